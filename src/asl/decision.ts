@@ -1,0 +1,57 @@
+import type { Json, JsonObject } from './json.ts';
+import type { Transition } from './definition/state.ts';
+import type { ErrorValue } from './errors/failure.ts';
+
+/**
+ * What the interpreter decided for one state visit. Effects are data: the engine performs
+ * `task`, `wait`, `parallel` and `map`, records the history, then calls the matching
+ * `complete*` function (DESIGN.md decision 1).
+ */
+export type Decision =
+  /** The state is done: go to `next` (null: the machine/branch ends here). */
+  | { readonly kind: 'transition'; readonly output: Json; readonly next: Transition }
+  /** A Fail state: the machine/branch fails; Retry/Catch do not apply. */
+  | { readonly kind: 'fail'; readonly error: string | undefined; readonly cause: string | undefined }
+  /** An error raised while running the state; route it with `recover`. */
+  | { readonly kind: 'error'; readonly error: string; readonly cause: string | undefined }
+  | {
+      readonly kind: 'task';
+      readonly resource: string;
+      readonly parameters: Json;
+      readonly timeoutSeconds: number | undefined;
+      readonly heartbeatSeconds: number | undefined;
+      readonly credentials: Json | undefined;
+    }
+  /** Wait until `until` (epoch ms), then take the transition. */
+  | { readonly kind: 'wait'; readonly until: number; readonly output: Json; readonly next: Transition }
+  /** Run every branch with `input`, then `completeParallel`. */
+  | { readonly kind: 'parallel'; readonly input: Json }
+  /** Run the processor once per item input, then `completeMap`. */
+  | {
+      readonly kind: 'map';
+      readonly items: readonly Json[];
+      readonly maxConcurrency: number;
+      readonly toleratedFailureCount: number | undefined;
+      readonly toleratedFailurePercentage: number | undefined;
+      /** Set when the Map Run fails right after it starts (bad tolerated-failure values). */
+      readonly runError: ErrorValue | undefined;
+    };
+
+/** How an error of a state is handled: retried, caught, or left to fail the machine. */
+export type Recovery =
+  | { readonly kind: 'retry'; readonly retrier: number; readonly delayMs: number }
+  | { readonly kind: 'catch'; readonly next: string; readonly output: Json }
+  | { readonly kind: 'fail' };
+
+/** The inputs of one step besides the state and its input: all that is not pure is passed in. */
+export interface StepEnv {
+  /** `$$` for this state visit. */
+  readonly context: JsonObject;
+  /** Id of the StateEntered event, quoted in AWS's runtime error causes. */
+  readonly enteredEventId: number;
+  /** Epoch milliseconds of this step (Wait computes its deadline from it). */
+  readonly now: number;
+  readonly variable: (name: string) => Json | undefined;
+  readonly random: () => number;
+  readonly uuid: () => string;
+}

@@ -1,0 +1,143 @@
+import type { Json, JsonObject } from '../json.ts';
+import { isJsonObject } from '../json.ts';
+import type { PathQuery } from '../query/jsonpath/index.ts';
+import { compilePath, compileResultPath } from '../query/jsonpath/index.ts';
+import { compileTemplate } from '../query/template/index.ts';
+import { compileChoices } from '../states/choice/index.ts';
+import { compileCatchers, compileRetriers } from './recovery.ts';
+import type { DynamicValue, Evaluator, Machine, State, Transition, WaitSpec } from './state.ts';
+import { compileIntrinsic, isIntrinsicCall } from '../query/intrinsics/index.ts';
+
+/**
+ * Turns a definition that passed `validateDefinition` into the compiled model: every path,
+ * template and choice rule is compiled here, once, so running a state never parses anything.
+ */
+export function compileMachine(definition: JsonObject): Machine {
+  const states = new Map<string, State>();
+  const raw = definition['States'];
+  if (isJsonObject(raw)) {
+    for (const [name, s] of Object.entries(raw)) {
+      if (isJsonObject(s)) states.set(name, compileState(name, s));
+    }
+  }
+  const timeout = definition['TimeoutSeconds'];
+  return {
+    startAt: String(definition['StartAt']),
+    states,
+    timeoutSeconds: typeof timeout === 'number' ? timeout : undefined,
+    raw: definition,
+  };
+}
+
+const optPath = (v: Json | undefined): PathQuery | null | undefined =>
+  v === undefined ? undefined : v === null ? null : compilePath(v as string);
+
+const template = (v: Json | undefined, field: string): Evaluator | undefined =>
+  v === undefined ? undefined : compileTemplate(v, field);
+
+const resultPath = (s: JsonObject) =>
+  compileResultPath(s['ResultPath'] === undefined ? '$' : (s['ResultPath'] as string | null));
+
+const transition = (s: JsonObject): Transition => (s['End'] === true ? null : String(s['Next']));
+
+/** A value given either literally (`Field`) or by a path (`FieldPath`). */
+function valueOrPath(s: JsonObject, field: string): number | PathQuery | undefined {
+  const literal = s[field];
+  if (typeof literal === 'number') return literal;
+  const path = s[`${field}Path`];
+  return typeof path === 'string' ? compilePath(path) : undefined;
+}
+
+/** Fail's Error/Cause: a literal, or `ErrorPath`/`CausePath` holding a path or an intrinsic call. */
+function stringOrPath(s: JsonObject, field: string): string | DynamicValue | undefined {
+  const literal = s[field];
+  if (typeof literal === 'string') return literal;
+  const source = s[`${field}Path`];
+  if (typeof source !== 'string') return undefined;
+  if (isIntrinsicCall(source)) return { source, select: compileIntrinsic(source) };
+  return compilePath(source);
+}
+
+function compileWait(s: JsonObject): WaitSpec {
+  if (typeof s['Seconds'] === 'number') return { kind: 'Seconds', value: s['Seconds'] };
+  if (typeof s['Timestamp'] === 'string') return { kind: 'Timestamp', value: s['Timestamp'] };
+  if (typeof s['SecondsPath'] === 'string') return { kind: 'SecondsPath', path: compilePath(s['SecondsPath']) };
+  return { kind: 'TimestampPath', path: compilePath(String(s['TimestampPath'])) };
+}
+
+function compileState(name: string, s: JsonObject): State {
+  const common = { name, raw: s, inputPath: optPath(s['InputPath']), outputPath: optPath(s['OutputPath']) };
+  const type = s['Type'];
+  switch (type) {
+    case 'Pass':
+      return {
+        ...common,
+        type,
+        transition: transition(s),
+        parameters: template(s['Parameters'], 'Parameters'),
+        result: s['Result'],
+        resultPath: resultPath(s),
+      };
+    case 'Task':
+      return {
+        ...common,
+        type,
+        transition: transition(s),
+        resource: String(s['Resource']),
+        parameters: template(s['Parameters'], 'Parameters'),
+        resultSelector: template(s['ResultSelector'], 'ResultSelector'),
+        resultPath: resultPath(s),
+        timeoutSeconds: valueOrPath(s, 'TimeoutSeconds'),
+        heartbeatSeconds: valueOrPath(s, 'HeartbeatSeconds'),
+        credentials: template(s['Credentials'], 'Credentials'),
+        retry: compileRetriers(s['Retry']),
+        catch: compileCatchers(s['Catch']),
+      };
+    case 'Choice': {
+      const choices = Array.isArray(s['Choices']) ? (s['Choices'] as JsonObject[]) : [];
+      const dflt = typeof s['Default'] === 'string' ? s['Default'] : undefined;
+      return { ...common, type, choose: compileChoices(choices, dflt) };
+    }
+    case 'Wait':
+      return { ...common, type, transition: transition(s), wait: compileWait(s) };
+    case 'Succeed':
+      return { ...common, type };
+    case 'Fail':
+      return { ...common, type, error: stringOrPath(s, 'Error'), cause: stringOrPath(s, 'Cause') };
+    case 'Parallel':
+      return {
+        ...common,
+        type,
+        transition: transition(s),
+        branches: (Array.isArray(s['Branches']) ? (s['Branches'] as JsonObject[]) : []).map(compileMachine),
+        parameters: template(s['Parameters'], 'Parameters'),
+        resultSelector: template(s['ResultSelector'], 'ResultSelector'),
+        resultPath: resultPath(s),
+        retry: compileRetriers(s['Retry']),
+        catch: compileCatchers(s['Catch']),
+      };
+    case 'Map': {
+      const processor = (s['ItemProcessor'] ?? s['Iterator']) as JsonObject;
+      const config = isJsonObject(processor['ProcessorConfig']) ? processor['ProcessorConfig'] : {};
+      const items = s['ItemsPath'];
+      return {
+        ...common,
+        type,
+        transition: transition(s),
+        itemsPath: typeof items === 'string' ? compilePath(items) : undefined,
+        itemSelector: template(s['ItemSelector'] ?? s['Parameters'], s['ItemSelector'] ? 'ItemSelector' : 'Parameters'),
+        processor: compileMachine(processor),
+        mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
+        maxConcurrency: valueOrPath(s, 'MaxConcurrency') ?? 0,
+        toleratedFailureCount: valueOrPath(s, 'ToleratedFailureCount'),
+        toleratedFailurePercentage: valueOrPath(s, 'ToleratedFailurePercentage'),
+        resultSelector: template(s['ResultSelector'], 'ResultSelector'),
+        resultPath: resultPath(s),
+        retry: compileRetriers(s['Retry']),
+        catch: compileCatchers(s['Catch']),
+      };
+    }
+    default:
+      throw new Error(`compileState: unvalidated state type ${String(type)}`);
+  }
+}

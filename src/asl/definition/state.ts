@@ -1,0 +1,124 @@
+import type { Json, JsonObject } from '../json.ts';
+import type { PathQuery } from '../query/jsonpath/index.ts';
+import type { Scope } from '../query/scope.ts';
+import type { Catcher, Retrier } from './recovery.ts';
+
+/** A compiled payload template or intrinsic: evaluated against a scope. */
+export type Evaluator = (scope: Scope) => Json;
+/** ResultPath: merges a result into the state's raw input. */
+export type ResultMerger = (input: Json, result: Json) => Json;
+
+export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
+/** Where a state goes when it is done: the next state's name, or null for End. */
+export type Transition = string | null;
+
+interface StateCommon {
+  readonly name: string;
+  readonly raw: JsonObject;
+  /** undefined: `$` (whole input); null: `{}` (AWS's InputPath: null). */
+  readonly inputPath: PathQuery | null | undefined;
+  readonly outputPath: PathQuery | null | undefined;
+}
+
+export interface PassState extends StateCommon {
+  readonly type: 'Pass';
+  readonly transition: Transition;
+  readonly parameters: Evaluator | undefined;
+  readonly result: Json | undefined;
+  readonly resultPath: ResultMerger;
+}
+
+export interface TaskState extends StateCommon {
+  readonly type: 'Task';
+  readonly transition: Transition;
+  readonly resource: string;
+  readonly parameters: Evaluator | undefined;
+  readonly resultSelector: Evaluator | undefined;
+  readonly resultPath: ResultMerger;
+  readonly timeoutSeconds: number | PathQuery | undefined;
+  readonly heartbeatSeconds: number | PathQuery | undefined;
+  readonly credentials: Evaluator | undefined;
+  readonly retry: readonly Retrier[];
+  readonly catch: readonly Catcher[];
+}
+
+export interface ChoiceState extends StateCommon {
+  readonly type: 'Choice';
+  /** Returns the name of the next state or throws States.NoChoiceMatched. */
+  readonly choose: (scope: Scope) => string;
+}
+
+export type WaitSpec =
+  | { readonly kind: 'Seconds'; readonly value: number }
+  | { readonly kind: 'Timestamp'; readonly value: string }
+  | { readonly kind: 'SecondsPath'; readonly path: PathQuery }
+  | { readonly kind: 'TimestampPath'; readonly path: PathQuery };
+
+export interface WaitState extends StateCommon {
+  readonly type: 'Wait';
+  readonly transition: Transition;
+  readonly wait: WaitSpec;
+}
+
+export interface SucceedState extends StateCommon {
+  readonly type: 'Succeed';
+}
+
+/** A value read at run time: a path, or (ErrorPath/CausePath) an intrinsic function call. */
+export interface DynamicValue {
+  readonly source: string;
+  select(scope: Scope): Json | undefined;
+}
+
+export interface FailState extends StateCommon {
+  readonly type: 'Fail';
+  readonly error: string | DynamicValue | undefined;
+  readonly cause: string | DynamicValue | undefined;
+}
+
+export interface ParallelState extends StateCommon {
+  readonly type: 'Parallel';
+  readonly transition: Transition;
+  readonly branches: readonly Machine[];
+  readonly parameters: Evaluator | undefined;
+  readonly resultSelector: Evaluator | undefined;
+  readonly resultPath: ResultMerger;
+  readonly retry: readonly Retrier[];
+  readonly catch: readonly Catcher[];
+}
+
+export interface MapState extends StateCommon {
+  readonly type: 'Map';
+  readonly transition: Transition;
+  readonly itemsPath: PathQuery | undefined;
+  /** ItemSelector, or the legacy Parameters. */
+  readonly itemSelector: Evaluator | undefined;
+  readonly processor: Machine;
+  readonly mode: 'INLINE' | 'DISTRIBUTED';
+  readonly maxConcurrency: number | PathQuery;
+  readonly toleratedFailureCount: number | PathQuery | undefined;
+  readonly toleratedFailurePercentage: number | PathQuery | undefined;
+  readonly resultSelector: Evaluator | undefined;
+  readonly resultPath: ResultMerger;
+  readonly retry: readonly Retrier[];
+  readonly catch: readonly Catcher[];
+}
+
+export type State =
+  | PassState
+  | TaskState
+  | ChoiceState
+  | WaitState
+  | SucceedState
+  | FailState
+  | ParallelState
+  | MapState;
+
+/** A compiled state machine, or a Parallel branch / Map processor (same shape). */
+export interface Machine {
+  readonly startAt: string;
+  readonly states: ReadonlyMap<string, State>;
+  readonly timeoutSeconds: number | undefined;
+  readonly raw: JsonObject;
+}

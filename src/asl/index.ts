@@ -1,0 +1,12 @@
+// The public face of the language layer (DESIGN.md): parse, validate, step, types.
+export type { Json, JsonObject } from './json.ts';
+export { isJsonObject } from './json.ts';
+export type { ErrorValue } from './errors/failure.ts';
+export { StatesErrors } from './errors/names.ts';
+export type { Machine, State, StateType, Transition } from './definition/state.ts';
+export { compileMachine } from './definition/compile.ts';
+export type { Decision, Recovery, StepEnv } from './decision.ts';
+export { enterState, afterTask, afterParallel, afterMap, recover } from './step.ts';
+export type { Diagnostic } from './validate/index.ts';
+export { validateDefinition, parseDefinitionText, formatInvalidDefinition } from './validate/index.ts';
+export { parseTimestamp, formatTimestamp } from './timestamp.ts';

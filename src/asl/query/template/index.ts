@@ -1,0 +1,8 @@
+// Payload templates of the JSONPath query language (Parameters, ResultSelector, ItemSelector, ...).
+export { compileTemplate } from './compile-template.ts';
+export {
+  templateBindings,
+  templateProblems,
+  type TemplateBinding,
+  type TemplateProblem,
+} from './template-bindings.ts';

@@ -1,0 +1,74 @@
+import type { Json } from '../json.ts';
+import type { Decision, StepEnv } from '../decision.ts';
+import type { MapState } from '../definition/state.ts';
+import type { ErrorValue } from '../errors/failure.ts';
+import { AslFailure } from '../errors/failure.ts';
+import type { Scope } from '../query/scope.ts';
+import { StatesErrors } from '../errors/names.ts';
+import { stateErrorCause } from '../errors/state-cause.ts';
+import { scopeOf, selectPath, stateOutput } from '../io.ts';
+import { floatAt, integerAt } from './numeric-field.ts';
+
+const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, message);
+
+export function enterMap(state: MapState, input: Json, env: StepEnv): Decision {
+  const effective = selectPath(state.inputPath, input, env);
+  const scope = scopeOf(effective, env);
+  const items = state.itemsPath ? selectPath(state.itemsPath, effective, env) : effective;
+  if (!Array.isArray(items)) {
+    throw runtime(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+  }
+  const maxConcurrency = integerAt('MaxConcurrency', state.maxConcurrency, scope);
+  if (maxConcurrency < 0) throw runtime('MaxConcurrency cannot be negative.');
+
+  let tolerance: Tolerance = { count: undefined, percentage: undefined };
+  let runError: ErrorValue | undefined;
+  try {
+    tolerance = toleranceOf(state, scope);
+  } catch (e) {
+    // A Map Run checks its thresholds after MapStateStarted (history recorded on AWS:
+    // MapStateEntered, MapStateStarted, ExecutionFailed); an inline Map fails before it.
+    if (state.mode !== 'DISTRIBUTED' || !(e instanceof AslFailure)) throw e;
+    runError = { error: e.error, cause: stateErrorCause(state.name, env.enteredEventId, e.cause) };
+  }
+
+  const selector = state.itemSelector;
+  const itemInputs = selector
+    ? items.map((value, index) =>
+        // $$.Map.Item is visible to ItemSelector only (AWS guide, "Map state").
+        selector({ ...scope, context: { ...env.context, Map: { Item: { Index: index, Value: value } } } }),
+      )
+    : items;
+  return {
+    kind: 'map',
+    items: itemInputs,
+    maxConcurrency,
+    toleratedFailureCount: tolerance.count,
+    toleratedFailurePercentage: tolerance.percentage,
+    runError,
+  };
+}
+
+interface Tolerance {
+  count: number | undefined;
+  percentage: number | undefined;
+}
+
+function toleranceOf(state: MapState, scope: Scope): Tolerance {
+  let count: number | undefined;
+  if (state.toleratedFailureCount !== undefined) {
+    count = integerAt('ToleratedFailureCount', state.toleratedFailureCount, scope);
+    if (count < 0) throw runtime('ToleratedFailureCount cannot be negative.');
+  }
+  let percentage: number | undefined;
+  if (state.toleratedFailurePercentage !== undefined) {
+    percentage = floatAt('ToleratedFailurePercentage', state.toleratedFailurePercentage, scope);
+    if (percentage < 0 || percentage > 100) throw runtime('ToleratedFailurePercentage must be between 0 and 100.');
+  }
+  return { count, percentage };
+}
+
+/** `outputs` are the iteration outputs in item order. */
+export function completeMap(state: MapState, input: Json, outputs: readonly Json[], env: StepEnv): Decision {
+  return { kind: 'transition', output: stateOutput(state, input, outputs as Json[], env), next: state.transition };
+}

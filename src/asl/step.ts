@@ -1,0 +1,113 @@
+import type { Json } from './json.ts';
+import type { Decision, Recovery, StepEnv } from './decision.ts';
+import type { MapState, ParallelState, State, TaskState } from './definition/state.ts';
+import type { ErrorValue } from './errors/failure.ts';
+import { AslFailure } from './errors/failure.ts';
+import { errorMatches } from './errors/match.ts';
+import { stateErrorCause } from './errors/state-cause.ts';
+import { retryDelayMs } from './errors/retry-delay.ts';
+import { enterChoice } from './states/choice-state.ts';
+import { enterFail } from './states/fail.ts';
+import { completeMap, enterMap } from './states/map.ts';
+import { completeParallel, enterParallel } from './states/parallel.ts';
+import { enterPass } from './states/pass.ts';
+import { enterSucceed } from './states/succeed.ts';
+import { completeTask, enterTask } from './states/task.ts';
+import { enterWait } from './states/wait.ts';
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected state ${JSON.stringify(x)}`);
+}
+
+/**
+ * Runs `fn` and turns a language failure into an `error` decision carrying AWS's cause,
+ * "An error occurred while executing the state 'X' (entered at the event id #N). ...".
+ * This is the boundary where thrown AslFailures become values.
+ */
+function guarded(state: State, env: StepEnv, fn: () => Decision): Decision {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof AslFailure)) throw e;
+    return {
+      kind: 'error',
+      error: e.error,
+      cause: stateErrorCause(state.name, env.enteredEventId, e.cause),
+    };
+  }
+}
+
+/** The first decision for a visit of `state` with its raw `input`. */
+export function enterState(state: State, input: Json, env: StepEnv): Decision {
+  return guarded(state, env, () => {
+    switch (state.type) {
+      case 'Pass':
+        return enterPass(state, input, env);
+      case 'Task':
+        return enterTask(state, input, env);
+      case 'Choice':
+        return enterChoice(state, input, env);
+      case 'Wait':
+        return enterWait(state, input, env);
+      case 'Succeed':
+        return enterSucceed(state, input, env);
+      case 'Fail':
+        return enterFail(state, input, env);
+      case 'Parallel':
+        return enterParallel(state, input, env);
+      case 'Map':
+        return enterMap(state, input, env);
+      default:
+        return assertNever(state);
+    }
+  });
+}
+
+/** After a Task's resource returned `result`. */
+export function afterTask(state: TaskState, input: Json, result: Json, env: StepEnv): Decision {
+  return guarded(state, env, () => completeTask(state, input, result, env));
+}
+
+/** After every branch of a Parallel state succeeded. */
+export function afterParallel(state: ParallelState, input: Json, outputs: readonly Json[], env: StepEnv): Decision {
+  return guarded(state, env, () => completeParallel(state, input, outputs, env));
+}
+
+/** After the iterations of a Map state finished within tolerance. */
+export function afterMap(state: MapState, input: Json, outputs: readonly Json[], env: StepEnv): Decision {
+  return guarded(state, env, () => completeMap(state, input, outputs, env));
+}
+
+/**
+ * Routes an error of a Task, Parallel or Map state through its Retry then Catch fields.
+ * `attempts[i]` is how many times retrier i has already retried during this visit.
+ */
+export function recover(
+  state: State,
+  input: Json,
+  error: ErrorValue,
+  attempts: readonly number[],
+  env: StepEnv,
+): Recovery {
+  if (state.type !== 'Task' && state.type !== 'Parallel' && state.type !== 'Map') return { kind: 'fail' };
+  // The first retrier whose ErrorEquals matches decides; an exhausted one falls to Catch
+  // (States Language spec, "Retrying after error").
+  const index = state.retry.findIndex((r) => errorMatches(r.errorEquals, error.error));
+  const retrier = index >= 0 ? state.retry[index] : undefined;
+  if (retrier) {
+    const done = attempts[index] ?? 0;
+    if (done < retrier.maxAttempts) {
+      return { kind: 'retry', retrier: index, delayMs: retryDelayMs(retrier, done, env.random) };
+    }
+  }
+  const catcher = state.catch.find((c) => errorMatches(c.errorEquals, error.error));
+  if (!catcher) return { kind: 'fail' };
+  const errorOutput: Json =
+    error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
+  try {
+    return { kind: 'catch', next: catcher.next, output: catcher.resultPath(input, errorOutput) };
+  } catch (e) {
+    if (e instanceof AslFailure) return { kind: 'fail' };
+    throw e;
+  }
+}

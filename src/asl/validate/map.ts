@@ -1,0 +1,107 @@
+import { schema, type Context, type QueryLanguage } from './context.ts';
+import { checkExclusive, checkNumber, checkPath, checkReferencePath, checkString } from './field-checks.ts';
+import { child } from './location.ts';
+import { Messages } from './messages.ts';
+import { checkPayloadTemplate } from './payload-template.ts';
+import type { CheckSubMachine } from './sub-machine.ts';
+import { has, isFields, isJsonataExpression, type Fields } from './values.ts';
+
+export function checkMap(
+  ctx: Context,
+  state: Fields,
+  location: string,
+  language: QueryLanguage,
+  checkSubMachine: CheckSubMachine,
+): void {
+  // Iterator is the legacy spelling of ItemProcessor; exactly one of them.
+  const processors = ['ItemProcessor', 'Iterator'].filter((f) => has(state, f));
+  if (processors.length === 0) schema(ctx, Messages.exactlyOneOf(['ItemProcessor', 'Iterator']), location);
+  if (processors.length > 1) schema(ctx, Messages.onlyOneOf(['ItemProcessor', 'Iterator']), location);
+  for (const field of processors) checkSubMachine(state[field], child(location, field), 'ItemProcessor');
+
+  checkExclusive(ctx, state, ['MaxConcurrency', 'MaxConcurrencyPath'], location);
+  checkExclusive(ctx, state, ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'], location);
+  checkExclusive(ctx, state, ['ToleratedFailureCount', 'ToleratedFailureCountPath'], location);
+  // No upper bound on MaxConcurrency: AWS accepts 2^63-1 and caps at run time (floci, measured).
+  if (has(state, 'MaxConcurrency'))
+    checkNumber(
+      ctx,
+      state.MaxConcurrency,
+      { integer: true, min: 0 },
+      language,
+      child(location, 'MaxConcurrency'),
+    );
+  if (has(state, 'ToleratedFailurePercentage')) {
+    checkNumber(
+      ctx,
+      state.ToleratedFailurePercentage,
+      { integer: false, min: 0, max: 100 },
+      language,
+      child(location, 'ToleratedFailurePercentage'),
+    );
+  }
+  if (has(state, 'ToleratedFailureCount'))
+    checkNumber(
+      ctx,
+      state.ToleratedFailureCount,
+      { integer: true, min: 0 },
+      language,
+      child(location, 'ToleratedFailureCount'),
+    );
+
+  if (language === 'JSONPath') {
+    for (const field of [
+      'MaxConcurrencyPath',
+      'ToleratedFailurePercentagePath',
+      'ToleratedFailureCountPath',
+    ]) {
+      if (has(state, field)) checkReferencePath(ctx, state[field], child(location, field));
+    }
+    if (has(state, 'ItemsPath')) checkPath(ctx, state.ItemsPath, child(location, 'ItemsPath'), false);
+    if (has(state, 'ItemSelector'))
+      checkPayloadTemplate(ctx, state.ItemSelector, child(location, 'ItemSelector'));
+  } else if (has(state, 'Items') && !Array.isArray(state.Items) && !isJsonataExpression(state.Items)) {
+    schema(ctx, Messages.expectedType('ARRAY'), child(location, 'Items'));
+  }
+
+  if (has(state, 'Label')) checkString(ctx, state.Label, child(location, 'Label'));
+  // Distributed Map configuration is accepted structurally: each must at least be an object.
+  for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
+    if (!has(state, field)) continue;
+    const value = state[field];
+    if (!isFields(value)) schema(ctx, Messages.expectedType('OBJECT'), child(location, field));
+    else if (language === 'JSONPath' && isFields(value.Parameters))
+      checkPayloadTemplate(ctx, value.Parameters, child(child(location, field), 'Parameters'));
+  }
+}
+
+const modes = ['INLINE', 'DISTRIBUTED'];
+
+/** ProcessorConfig of an ItemProcessor: Mode INLINE | DISTRIBUTED; ExecutionType only, and required, when DISTRIBUTED. */
+export function checkProcessorConfig(ctx: Context, config: unknown, location: string): void {
+  if (!isFields(config)) return schema(ctx, Messages.expectedType('OBJECT'), location);
+  for (const field of Object.keys(config)) {
+    if (field !== 'Mode' && field !== 'ExecutionType') schema(ctx, Messages.notSupported(field), location);
+  }
+  if (
+    has(config, 'Mode') &&
+    checkString(ctx, config.Mode, child(location, 'Mode')) &&
+    !modes.includes(config.Mode)
+  ) {
+    schema(ctx, Messages.oneOfValues(modes), child(location, 'Mode'));
+  }
+  const distributed = config.Mode === 'DISTRIBUTED';
+  if (distributed && !has(config, 'ExecutionType'))
+    schema(ctx, Messages.required(['ExecutionType']), location);
+  if (!distributed && has(config, 'ExecutionType'))
+    schema(ctx, Messages.notSupported('ExecutionType'), location);
+  if (distributed && has(config, 'ExecutionType')) {
+    const here = child(location, 'ExecutionType');
+    if (
+      checkString(ctx, config.ExecutionType, here) &&
+      !['STANDARD', 'EXPRESS'].includes(config.ExecutionType)
+    ) {
+      schema(ctx, Messages.oneOfValues(['STANDARD', 'EXPRESS']), here);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/** Time as the engine may see it; server.ts picks the real one, tests a fake one. */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** Ids and randomness as the engine may see them (injected, so runs can be replayed). */
+export interface Entropy {
+  uuid(): string;
+  /** Uniform in [0, 1). */
+  random(): number;
+}

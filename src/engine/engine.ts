@@ -1,0 +1,225 @@
+import type { Diagnostic, Json, JsonObject, Machine } from '../asl/index.ts';
+import { compileMachine, formatInvalidDefinition, parseDefinitionText, validateDefinition } from '../asl/index.ts';
+import type { TaskRunner } from '../integrations/index.ts';
+import type { Clock, Entropy } from './clock.ts';
+import { ServiceError } from './errors.ts';
+import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
+import { Execution } from './execution.ts';
+import type { HistoryEvent } from './history/event.ts';
+
+export type StateMachineType = 'STANDARD' | 'EXPRESS';
+
+export interface StateMachineRecord {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly type: StateMachineType;
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly creationDate: number;
+  readonly loggingConfiguration: JsonObject;
+  readonly tracingConfiguration: JsonObject;
+  readonly tags: ReadonlyArray<{ key: string; value: string }>;
+}
+
+export interface CreateStateMachineInput {
+  readonly name: string;
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly type?: StateMachineType | undefined;
+  readonly loggingConfiguration?: JsonObject | undefined;
+  readonly tracingConfiguration?: JsonObject | undefined;
+  readonly tags?: ReadonlyArray<{ key: string; value: string }> | undefined;
+}
+
+export interface StartExecutionInput {
+  readonly stateMachineArn: string;
+  readonly name?: string | undefined;
+  readonly input?: string | undefined;
+}
+
+export interface EngineDeps {
+  readonly clock: Clock;
+  readonly entropy: Entropy;
+  readonly tasks: TaskRunner;
+  readonly region: string;
+  readonly account: string;
+}
+
+interface Registered {
+  readonly record: StateMachineRecord;
+  readonly machine: Machine;
+}
+
+const DEFAULT_LOGGING: JsonObject = { level: 'OFF', includeExecutionData: false };
+const DEFAULT_TRACING: JsonObject = { enabled: false };
+
+/**
+ * The service behind the API: state machines and their executions, in memory.
+ * (The durable, event-sourced store arrives with the durable-engine issue.)
+ */
+export class Engine {
+  readonly #deps: EngineDeps;
+  readonly #machines = new Map<string, Registered>();
+  readonly #executions = new Map<string, Execution>();
+
+  constructor(deps: EngineDeps) {
+    this.#deps = deps;
+  }
+
+  get region(): string {
+    return this.#deps.region;
+  }
+
+  get account(): string {
+    return this.#deps.account;
+  }
+
+  stateMachineArn(name: string): string {
+    return `arn:aws:states:${this.#deps.region}:${this.#deps.account}:stateMachine:${name}`;
+  }
+
+  executionArn(stateMachineName: string, name: string): string {
+    return `arn:aws:states:${this.#deps.region}:${this.#deps.account}:execution:${stateMachineName}:${name}`;
+  }
+
+  /** ValidateStateMachineDefinition: all diagnostics of a definition text. */
+  validate(definition: string, type: StateMachineType = 'STANDARD'): Diagnostic[] {
+    const parsed = parseDefinitionText(definition);
+    if (parsed.diagnostics.length > 0) return parsed.diagnostics;
+    return validateDefinition(parsed.definition, { type });
+  }
+
+  createStateMachine(input: CreateStateMachineInput): StateMachineRecord {
+    const type = input.type ?? 'STANDARD';
+    const arn = this.stateMachineArn(input.name);
+    const diagnostics = this.validate(input.definition, type).filter((d) => d.severity === 'ERROR');
+    if (diagnostics.length > 0) throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
+    const existing = this.#machines.get(arn);
+    if (existing) {
+      // CreateStateMachine is idempotent for an identical request (AWS API reference).
+      const same =
+        existing.record.definition === input.definition &&
+        existing.record.roleArn === input.roleArn &&
+        existing.record.type === type;
+      if (same) return existing.record;
+      throw new ServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
+    }
+    const record: StateMachineRecord = {
+      stateMachineArn: arn,
+      name: input.name,
+      type,
+      definition: input.definition,
+      roleArn: input.roleArn,
+      creationDate: this.#deps.clock.now(),
+      loggingConfiguration: input.loggingConfiguration ?? DEFAULT_LOGGING,
+      tracingConfiguration: input.tracingConfiguration ?? DEFAULT_TRACING,
+      tags: input.tags ?? [],
+    };
+    const machine = compileMachine(JSON.parse(input.definition) as JsonObject);
+    this.#machines.set(arn, { record, machine });
+    return record;
+  }
+
+  describeStateMachine(arn: string): StateMachineRecord {
+    return this.#registered(arn).record;
+  }
+
+  listStateMachines(): StateMachineRecord[] {
+    return [...this.#machines.values()].map((m) => m.record).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Executions keep running after their state machine is deleted, as on AWS. */
+  deleteStateMachine(arn: string): void {
+    this.#machines.delete(arn);
+  }
+
+  startExecution(input: StartExecutionInput): ExecutionRecord {
+    const { record: sm, machine } = this.#registered(input.stateMachineArn);
+    const name = input.name ?? this.#deps.entropy.uuid();
+    const text = input.input ?? '{}';
+    const arn = this.executionArn(sm.name, name);
+    const existing = this.#executions.get(arn);
+    if (existing) {
+      // Standard executions are idempotent for the same name and input while running.
+      if (existing.record.status === 'RUNNING' && existing.record.input === text && sm.type === 'STANDARD') {
+        return existing.record;
+      }
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(text) as Json;
+    } catch (e) {
+      throw new ServiceError(
+        'InvalidExecutionInput',
+        `Invalid State Machine Execution Input: '${e instanceof Error ? e.message : String(e)}'`,
+      );
+    }
+    const record: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: sm.stateMachineArn,
+      name,
+      input: JSON.stringify(parsed),
+      startDate: this.#deps.clock.now(),
+      roleArn: sm.roleArn,
+      status: 'RUNNING',
+    };
+    const execution = new Execution(record, machine, {
+      clock: this.#deps.clock,
+      entropy: this.#deps.entropy,
+      tasks: this.#deps.tasks,
+      stateMachineName: sm.name,
+      region: this.#deps.region,
+      mapRunArn: (stateName) =>
+        `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${sm.name}/${stateName}:${this.#deps.entropy.uuid()}`,
+    });
+    this.#executions.set(arn, execution);
+    void execution.run();
+    return record;
+  }
+
+  describeExecution(arn: string): ExecutionRecord {
+    return this.#execution(arn).record;
+  }
+
+  /** Newest first, as AWS lists them. */
+  listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    this.#registered(stateMachineArn);
+    const out: ExecutionRecord[] = [];
+    for (const e of this.#executions.values()) {
+      if (e.record.stateMachineArn !== stateMachineArn) continue;
+      if (statusFilter && e.record.status !== statusFilter) continue;
+      out.push(e.record);
+    }
+    return out.sort((a, b) => b.startDate - a.startDate);
+  }
+
+  getExecutionHistory(arn: string): readonly HistoryEvent[] {
+    return this.#execution(arn).history.events;
+  }
+
+  stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
+    const execution = this.#execution(arn);
+    execution.stop(error, cause);
+    return execution.record;
+  }
+
+  /** Resolves when the execution has closed (for the CLI's `run` and for tests). */
+  async waitForExecution(arn: string): Promise<ExecutionRecord> {
+    const execution = this.#execution(arn);
+    await execution.done;
+    return execution.record;
+  }
+
+  #registered(arn: string): Registered {
+    const found = this.#machines.get(arn);
+    if (!found) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return found;
+  }
+
+  #execution(arn: string): Execution {
+    const found = this.#executions.get(arn);
+    if (!found) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return found;
+  }
+}

@@ -1,0 +1,391 @@
+import type { Decision, ErrorValue, Json, JsonObject, Machine, State, StepEnv } from '../asl/index.ts';
+import { afterMap, afterParallel, afterTask, enterState, recover, StatesErrors } from '../asl/index.ts';
+import type { TaskRunner } from '../integrations/index.ts';
+import type { Clock, Entropy } from './clock.ts';
+import { NOT_TRUNCATED } from './history/event.ts';
+import type { Thread } from './history/thread.ts';
+import { History } from './history/thread.ts';
+import { taskEvents } from './history/task-events.ts';
+import { MAX_PAYLOAD_BYTES, payloadTooLarge } from './limits.ts';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionRecord {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: string;
+  readonly startDate: number;
+  readonly roleArn: string;
+  status: ExecutionStatus;
+  output?: string;
+  error?: string;
+  cause?: string;
+  stopDate?: number;
+}
+
+export interface ExecutionDeps {
+  readonly clock: Clock;
+  readonly entropy: Entropy;
+  readonly tasks: TaskRunner;
+  readonly stateMachineName: string;
+  readonly region: string;
+  readonly mapRunArn: (stateName: string) => string;
+}
+
+type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
+
+const ABORTED: Outcome = { ok: false, error: 'States.Aborted', cause: undefined };
+
+const MAP_ITEM_RESULT_ERROR = StatesErrors.ExceedToleratedFailureThreshold;
+
+/**
+ * One running execution: drives the pure interpreter state by state, performs its effects
+ * (tasks, waits, branches, iterations) and records AWS's history events.
+ */
+export class Execution {
+  readonly record: ExecutionRecord;
+  readonly history = new History();
+  readonly #deps: ExecutionDeps;
+  readonly #machine: Machine;
+  readonly #abort = new AbortController();
+  readonly #executionContext: JsonObject;
+  readonly #stateMachineContext: JsonObject;
+  readonly #done: Promise<void>;
+  #finish: () => void = () => {};
+
+  constructor(record: ExecutionRecord, machine: Machine, deps: ExecutionDeps) {
+    this.record = record;
+    this.#machine = machine;
+    this.#deps = deps;
+    this.#executionContext = {
+      Id: record.executionArn,
+      Input: JSON.parse(record.input) as Json,
+      StartTime: new Date(record.startDate).toISOString(),
+      Name: record.name,
+      RoleArn: record.roleArn,
+      RedriveCount: 0,
+    };
+    this.#stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
+    this.#done = new Promise((resolve) => (this.#finish = resolve));
+  }
+
+  /** Resolves when the execution has closed. */
+  get done(): Promise<void> {
+    return this.#done;
+  }
+
+  /** Runs the execution to its end; never rejects. */
+  async run(): Promise<void> {
+    const top: Thread = { last: 0, silent: false };
+    this.history.append(top, this.record.startDate, 'ExecutionStarted', {
+      executionStartedEventDetails: {
+        input: this.record.input,
+        inputDetails: NOT_TRUNCATED,
+        roleArn: this.record.roleArn,
+      },
+    });
+    const timeout = this.#machine.timeoutSeconds;
+    const timer =
+      timeout === undefined
+        ? undefined
+        : this.#deps.clock.sleep(timeout * 1000, this.#abort.signal).then(() => {
+            if (this.record.status === 'RUNNING') {
+              this.#close('TIMED_OUT', { error: StatesErrors.Timeout, cause: undefined }, top);
+            }
+          });
+    let outcome: Outcome;
+    try {
+      outcome = await this.#runMachine(this.#machine, this.#executionContext['Input'] as Json, top);
+    } catch (e) {
+      // A bug, not a language error: fail the execution visibly instead of hanging it.
+      outcome = { ok: false, error: 'States.Runtime', cause: `Internal error: ${String(e)}` };
+    }
+    if (this.record.status === 'RUNNING') {
+      if (outcome.ok) {
+        const output = JSON.stringify(outcome.output);
+        this.#close('SUCCEEDED', { output }, top);
+      } else {
+        this.#close('FAILED', outcome, top);
+      }
+    }
+    this.#abort.abort();
+    await timer;
+  }
+
+  /** StopExecution: closes the execution as ABORTED and cancels what is in flight. */
+  stop(error: string | undefined, cause: string | undefined): void {
+    if (this.record.status !== 'RUNNING') return;
+    this.#close('ABORTED', { error, cause }, { last: this.history.lastId, silent: false });
+    this.#abort.abort();
+  }
+
+  #close(
+    status: Exclude<ExecutionStatus, 'RUNNING'>,
+    result: { output?: string; error?: string | undefined; cause?: string | undefined },
+    thread: Thread,
+  ): void {
+    const now = this.#deps.clock.now();
+    const r = this.record;
+    r.status = status;
+    r.stopDate = now;
+    const errorDetails = (): Record<string, Json> => ({
+      ...(result.error ? { error: result.error } : {}),
+      ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    });
+    switch (status) {
+      case 'SUCCEEDED':
+        r.output = result.output;
+        this.history.append(thread, now, 'ExecutionSucceeded', {
+          executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
+        });
+        break;
+      case 'FAILED':
+        if (result.error) r.error = result.error;
+        if (result.cause !== undefined) r.cause = result.cause;
+        this.history.append(thread, now, 'ExecutionFailed', { executionFailedEventDetails: errorDetails() });
+        break;
+      case 'TIMED_OUT':
+        if (result.error !== undefined) r.error = result.error;
+        if (result.cause !== undefined) r.cause = result.cause;
+        this.history.append(thread, now, 'ExecutionTimedOut', { executionTimedOutEventDetails: errorDetails() });
+        break;
+      case 'ABORTED':
+        if (result.error !== undefined) r.error = result.error;
+        if (result.cause !== undefined) r.cause = result.cause;
+        this.history.append(thread, now, 'ExecutionAborted', { executionAbortedEventDetails: errorDetails() });
+        break;
+    }
+    this.#finish();
+  }
+
+  #env(state: State, enteredEventId: number, enteredTime: number, retryCount: number): StepEnv {
+    const stateContext: JsonObject = { Name: state.name, EnteredTime: new Date(enteredTime).toISOString() };
+    if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
+      stateContext['RetryCount'] = retryCount;
+    }
+    const { entropy } = this.#deps;
+    return {
+      context: { Execution: this.#executionContext, StateMachine: this.#stateMachineContext, State: stateContext },
+      enteredEventId,
+      now: enteredTime,
+      variable: () => undefined,
+      random: () => entropy.random(),
+      uuid: () => entropy.uuid(),
+    };
+  }
+
+  /** Runs a machine, a branch or an iteration from its StartAt to its end. */
+  async #runMachine(machine: Machine, input: Json, thread: Thread, signal = this.#abort.signal): Promise<Outcome> {
+    const clock = this.#deps.clock;
+    let name = machine.startAt;
+    let value = input;
+    for (;;) {
+      if (signal.aborted) return ABORTED;
+      const state = machine.states.get(name);
+      if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
+      const enteredTime = clock.now();
+      const enteredId = this.history.append(thread, enteredTime, `${state.type}StateEntered`, {
+        stateEnteredEventDetails: { name, input: JSON.stringify(value), inputDetails: NOT_TRUNCATED },
+      });
+      let retryCount = 0;
+      const attempts: number[] = [];
+      let env = this.#env(state, enteredId, enteredTime, retryCount);
+      let decision: Decision = enterState(state, value, env);
+      /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
+      let failedEvent: string | undefined;
+      for (;;) {
+        if (signal.aborted) return ABORTED;
+        if (decision.kind === 'transition') {
+          const output = JSON.stringify(decision.output);
+          if (payloadTooLarge(output)) {
+            decision = {
+              kind: 'error',
+              error: StatesErrors.DataLimitExceeded,
+              cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit (${MAX_PAYLOAD_BYTES} bytes).`,
+            };
+            continue;
+          }
+          this.history.append(thread, clock.now(), `${state.type}StateExited`, {
+            stateExitedEventDetails: { name, output, outputDetails: NOT_TRUNCATED },
+          });
+          if (decision.next === null) return { ok: true, output: decision.output };
+          name = decision.next;
+          value = decision.output;
+          break;
+        }
+        if (decision.kind === 'fail') {
+          // A Fail state without Error has no error name; '' stands for it until #close.
+          return { ok: false, error: decision.error ?? '', cause: decision.cause };
+        }
+        if (decision.kind === 'error') {
+          const recovery = recover(state, value, decision, attempts, env);
+          if (recovery.kind === 'retry') {
+            attempts[recovery.retrier] = (attempts[recovery.retrier] ?? 0) + 1;
+            retryCount++;
+            failedEvent = undefined;
+            if (recovery.delayMs > 0) await clock.sleep(recovery.delayMs, signal);
+            if (signal.aborted) return ABORTED;
+            env = this.#env(state, enteredId, enteredTime, retryCount);
+            decision = enterState(state, value, env);
+            continue;
+          }
+          if (failedEvent) this.history.append(thread, clock.now(), failedEvent);
+          if (recovery.kind === 'catch') {
+            decision = { kind: 'transition', output: recovery.output, next: recovery.next };
+            continue;
+          }
+          return { ok: false, error: decision.error, cause: decision.cause };
+        }
+        if (decision.kind === 'wait') {
+          const delay = decision.until - clock.now();
+          if (delay > 0) await clock.sleep(delay, signal);
+          if (signal.aborted) return ABORTED;
+          decision = { kind: 'transition', output: decision.output, next: decision.next };
+          continue;
+        }
+        if (decision.kind === 'task' && state.type === 'Task') {
+          const result = await taskEvents(this.history, thread, clock, this.#deps.tasks, decision, env.context, signal, this.#deps.region);
+          if (signal.aborted) return ABORTED;
+          decision = result.ok ? afterTask(state, value, result.output, env) : { kind: 'error', ...result };
+          continue;
+        }
+        if (decision.kind === 'parallel' && state.type === 'Parallel') {
+          const result = await this.#runParallel(state.branches, decision.input, thread, signal);
+          if (signal.aborted) return ABORTED;
+          if (result.ok) {
+            // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
+            decision = afterParallel(state, value, result.outputs, env);
+          } else {
+            failedEvent = 'ParallelStateFailed';
+            decision = { kind: 'error', error: result.error, cause: result.cause };
+          }
+          continue;
+        }
+        if (decision.kind === 'map' && state.type === 'Map') {
+          const result = await this.#runMap(state.name, state.processor, state.mode, decision, thread, signal);
+          if (signal.aborted) return ABORTED;
+          if (result.ok) {
+            this.history.append(thread, clock.now(), 'MapStateSucceeded');
+            decision = afterMap(state, value, result.outputs, env);
+          } else {
+            failedEvent = result.recorded ? undefined : 'MapStateFailed';
+            decision = { kind: 'error', error: result.error, cause: result.cause };
+          }
+          continue;
+        }
+        throw new Error(`decision ${decision.kind} does not fit state type ${state.type}`);
+      }
+    }
+  }
+
+  async #runParallel(
+    branches: readonly Machine[],
+    input: Json,
+    thread: Thread,
+    outer: AbortSignal,
+  ): Promise<{ ok: true; outputs: Json[] } | ({ ok: false } & ErrorValue)> {
+    this.history.append(thread, this.#deps.clock.now(), 'ParallelStateStarted');
+    const group = linkedAbort(outer);
+    let failure: ErrorValue | undefined;
+    const outputs = await Promise.all(
+      branches.map(async (branch) => {
+        const r = await this.#runMachine(branch, input, { last: thread.last, silent: thread.silent }, group.signal);
+        if (!r.ok && !failure && r !== ABORTED) {
+          failure = r;
+          group.abort();
+        }
+        return r.ok ? r.output : null;
+      }),
+    );
+    group.dispose();
+    thread.last = this.history.lastId;
+    if (failure) return { ok: false, ...failure };
+    return { ok: true, outputs };
+  }
+
+  async #runMap(
+    stateName: string,
+    processor: Machine,
+    mode: 'INLINE' | 'DISTRIBUTED',
+    decision: Extract<Decision, { kind: 'map' }>,
+    thread: Thread,
+    outer: AbortSignal,
+  ): Promise<{ ok: true; outputs: Json[] } | ({ ok: false; recorded: boolean } & ErrorValue)> {
+    const clock = this.#deps.clock;
+    const items = decision.items;
+    this.history.append(thread, clock.now(), 'MapStateStarted', {
+      mapStateStartedEventDetails: { length: items.length },
+    });
+    if (decision.runError) return { ok: false, recorded: true, ...decision.runError };
+    const distributed = mode === 'DISTRIBUTED';
+    if (distributed) {
+      this.history.append(thread, clock.now(), 'MapRunStarted', {
+        mapRunStartedEventDetails: { mapRunArn: this.#deps.mapRunArn(stateName) },
+      });
+    }
+    const group = linkedAbort(outer);
+    const outputs: Json[] = new Array<Json>(items.length).fill(null);
+    let failure: ErrorValue | undefined;
+    let failures = 0;
+    const tolerated = (): boolean => {
+      const { toleratedFailureCount: count, toleratedFailurePercentage: pct } = decision;
+      if (count === undefined && pct === undefined) return false;
+      if (count !== undefined && failures <= count) return true;
+      return pct !== undefined && (failures / items.length) * 100 <= pct;
+    };
+    const runItem = async (index: number): Promise<void> => {
+      const details = { mapIterationStartedEventDetails: { name: stateName, index } };
+      const iteration: Thread = { last: thread.last, silent: thread.silent || distributed };
+      this.history.append(iteration, clock.now(), 'MapIterationStarted', details);
+      const r = await this.#runMachine(processor, items[index] ?? null, iteration, group.signal);
+      const ref = { name: stateName, index };
+      if (r.ok) {
+        outputs[index] = r.output;
+        this.history.append(iteration, clock.now(), 'MapIterationSucceeded', { mapIterationSucceededEventDetails: ref });
+      } else if (r === ABORTED) {
+        this.history.append(iteration, clock.now(), 'MapIterationAborted', { mapIterationAbortedEventDetails: ref });
+      } else {
+        this.history.append(iteration, clock.now(), 'MapIterationFailed', { mapIterationFailedEventDetails: ref });
+        failures++;
+        if (!failure && !tolerated()) {
+          failure = distributed
+            ? { error: MAP_ITEM_RESULT_ERROR, cause: 'The specified tolerated failure threshold was exceeded' }
+            : r;
+          group.abort();
+        }
+      }
+    };
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length && !group.signal.aborted) await runItem(next++);
+    };
+    const width = decision.maxConcurrency > 0 ? Math.min(decision.maxConcurrency, items.length) : items.length;
+    await Promise.all(Array.from({ length: width }, worker));
+    group.dispose();
+    thread.last = this.history.lastId;
+    if (failure) {
+      if (distributed) {
+        this.history.append(thread, clock.now(), 'MapRunFailed', {
+          mapRunFailedEventDetails: { error: failure.error, ...(failure.cause ? { cause: failure.cause } : {}) },
+        });
+      }
+      return { ok: false, recorded: false, ...failure };
+    }
+    if (distributed) this.history.append(thread, clock.now(), 'MapRunSucceeded');
+    return { ok: true, outputs };
+  }
+}
+
+/** An AbortController that also aborts when `outer` does. */
+function linkedAbort(outer: AbortSignal): { signal: AbortSignal; abort(): void; dispose(): void } {
+  const inner = new AbortController();
+  const onAbort = (): void => inner.abort();
+  if (outer.aborted) inner.abort();
+  else outer.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: inner.signal,
+    abort: () => inner.abort(),
+    dispose: () => outer.removeEventListener('abort', onAbort),
+  };
+}

@@ -1,0 +1,129 @@
+import type { Decision, Json, JsonObject } from '../../asl/index.ts';
+import { StatesErrors } from '../../asl/index.ts';
+import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
+import type { Clock } from '../clock.ts';
+import { NOT_TRUNCATED } from './event.ts';
+import type { History, Thread } from './thread.ts';
+
+const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
+const SERVICE = /^arn:aws[a-z-]*:states:([a-z0-9-]*):(\d*):([a-zA-Z0-9-]+):(.+)$/;
+
+type TaskDecision = Extract<Decision, { kind: 'task' }>;
+
+/** The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Task* for `arn:aws:states:::`. */
+interface Vocabulary {
+  scheduled(d: TaskDecision): [string, Record<string, JsonObject>];
+  started: [string, Record<string, JsonObject>?];
+  succeeded(output: string): [string, Record<string, JsonObject>];
+  failed(kind: 'Failed' | 'TimedOut', error: string, cause: string | undefined): [string, Record<string, JsonObject>];
+}
+
+const errorFields = (error: string, cause: string | undefined): JsonObject =>
+  cause === undefined ? { error } : { error, cause };
+
+function vocabulary(resource: string, region: string): Vocabulary {
+  if (LEGACY_LAMBDA.test(resource)) {
+    return {
+      scheduled: (d) => [
+        'LambdaFunctionScheduled',
+        {
+          lambdaFunctionScheduledEventDetails: {
+            resource,
+            input: JSON.stringify(d.parameters),
+            inputDetails: NOT_TRUNCATED,
+            ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
+          },
+        },
+      ],
+      started: ['LambdaFunctionStarted'],
+      succeeded: (output) => [
+        'LambdaFunctionSucceeded',
+        { lambdaFunctionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
+      ],
+      failed: (kind, error, cause) => [
+        `LambdaFunction${kind}`,
+        { [`lambdaFunction${kind}EventDetails`]: errorFields(error, cause) },
+      ],
+    };
+  }
+  const m = SERVICE.exec(resource);
+  const resourceType = m?.[3] ?? 'unknown';
+  const action = m?.[4] ?? resource;
+  const ids = { resourceType, resource: action };
+  return {
+    scheduled: (d) => [
+      'TaskScheduled',
+      {
+        taskScheduledEventDetails: {
+          ...ids,
+          region,
+          parameters: JSON.stringify(d.parameters),
+          ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
+          ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
+        },
+      },
+    ],
+    started: ['TaskStarted', { taskStartedEventDetails: ids }],
+    succeeded: (output) => [
+      'TaskSucceeded',
+      { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
+    ],
+    failed: (kind, error, cause) => [`Task${kind}`, { [`task${kind}EventDetails`]: { ...ids, ...errorFields(error, cause) } }],
+  };
+}
+
+/**
+ * Performs one Task decision and records its events (scheduled, started, then succeeded,
+ * failed or timed out). TimeoutSeconds is enforced here: the call is abandoned with
+ * States.Timeout when it runs longer.
+ */
+export async function taskEvents(
+  history: History,
+  thread: Thread,
+  clock: Clock,
+  tasks: TaskRunner,
+  decision: TaskDecision,
+  context: JsonObject,
+  signal: AbortSignal,
+  region: string,
+): Promise<TaskResult> {
+  const words = vocabulary(decision.resource, region);
+  history.append(thread, clock.now(), ...words.scheduled(decision));
+  history.append(thread, clock.now(), ...words.started);
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const calls: Promise<TaskResult | 'timeout'>[] = [
+    tasks.run({
+      resource: decision.resource,
+      parameters: decision.parameters,
+      timeoutSeconds: decision.timeoutSeconds,
+      heartbeatSeconds: decision.heartbeatSeconds,
+      context,
+      signal: controller.signal,
+    }),
+  ];
+  if (decision.timeoutSeconds !== undefined) {
+    calls.push(clock.sleep(decision.timeoutSeconds * 1000, controller.signal).then(() => 'timeout' as const));
+  }
+  let result: TaskResult | 'timeout';
+  try {
+    result = await Promise.race(calls);
+  } catch (e) {
+    result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    controller.abort();
+  }
+  if (signal.aborted) return { ok: false, error: 'States.Aborted', cause: undefined };
+  if (result === 'timeout') {
+    history.append(thread, clock.now(), ...words.failed('TimedOut', StatesErrors.Timeout, undefined));
+    return { ok: false, error: StatesErrors.Timeout, cause: undefined };
+  }
+  if (result.ok) {
+    history.append(thread, clock.now(), ...words.succeeded(JSON.stringify(result.output as Json)));
+  } else {
+    history.append(thread, clock.now(), ...words.failed('Failed', result.error, result.cause));
+  }
+  return result;
+}

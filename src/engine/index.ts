@@ -1,0 +1,13 @@
+export type { Clock, Entropy } from './clock.ts';
+export { ServiceError } from './errors.ts';
+export type { ExecutionRecord, ExecutionStatus } from './execution.ts';
+export type { HistoryEvent } from './history/event.ts';
+export type {
+  CreateStateMachineInput,
+  EngineDeps,
+  StartExecutionInput,
+  StateMachineRecord,
+  StateMachineType,
+} from './engine.ts';
+export { Engine } from './engine.ts';
+export { MAX_PAYLOAD_BYTES } from './limits.ts';

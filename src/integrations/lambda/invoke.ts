@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { Json } from '../../asl/index.ts';
+import { isJsonObject } from '../../asl/index.ts';
+import type { TaskRequest, TaskResult } from '../task-runner.ts';
+import type { LocalFunctions } from './local-functions.ts';
+import { parseFunctionRef } from './function-ref.ts';
+
+export interface LambdaSettings {
+  readonly region: string;
+  readonly account: string;
+}
+
+/** Lambda reports a thrown error by its class name, with a JSON cause (Node runtime format). */
+function errorResult(e: unknown): TaskResult {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const errorType = err.name || 'Error';
+  const trace = (err.stack ?? '').split('\n');
+  return {
+    ok: false,
+    error: errorType,
+    cause: JSON.stringify({ errorType, errorMessage: err.message, trace }),
+  };
+}
+
+function notFound(arn: string): TaskResult {
+  return {
+    ok: false,
+    error: 'Lambda.ResourceNotFoundException',
+    cause: `Function not found: ${arn} (Service: Lambda, Status Code: 404, Request ID: ${randomUUID()})`,
+  };
+}
+
+/** Normalises what a handler returned: undefined becomes null, values round-trip through JSON. */
+function toJson(value: unknown): Json {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
+async function call(
+  functions: LocalFunctions,
+  name: string,
+  qualifier: string | undefined,
+  settings: LambdaSettings,
+  event: Json,
+): Promise<{ ok: true; output: Json } | TaskResult> {
+  const arn = `arn:aws:lambda:${settings.region}:${settings.account}:function:${name}`;
+  const handler = functions.get(name);
+  if (!handler) return notFound(qualifier ? `${arn}:${qualifier}` : arn);
+  try {
+    const out: unknown = await handler(event, {
+      functionName: name,
+      functionVersion: qualifier ?? '$LATEST',
+      invokedFunctionArn: qualifier ? `${arn}:${qualifier}` : arn,
+      awsRequestId: randomUUID(),
+    });
+    return { ok: true, output: toJson(out) };
+  } catch (e) {
+    return errorResult(e);
+  }
+}
+
+/** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`: the result is the function's return value. */
+export async function invokeLegacy(
+  functions: LocalFunctions,
+  settings: LambdaSettings,
+  request: TaskRequest,
+): Promise<TaskResult> {
+  const ref = parseFunctionRef(request.resource);
+  if (!ref) return notFound(request.resource);
+  return call(functions, ref.name, ref.qualifier, settings, request.parameters);
+}
+
+/** `arn:aws:states:::lambda:invoke`: Parameters FunctionName/Payload/Qualifier; AWS's response shape. */
+export async function invokeOptimized(
+  functions: LocalFunctions,
+  settings: LambdaSettings,
+  request: TaskRequest,
+): Promise<TaskResult> {
+  const p = isJsonObject(request.parameters) ? request.parameters : {};
+  const fn = typeof p['FunctionName'] === 'string' ? p['FunctionName'] : '';
+  const ref = parseFunctionRef(fn);
+  if (!ref) return notFound(fn);
+  const qualifier = typeof p['Qualifier'] === 'string' ? p['Qualifier'] : ref.qualifier;
+  const result = await call(functions, ref.name, qualifier, settings, p['Payload'] ?? null);
+  if (!result.ok) return result;
+  const requestId = randomUUID();
+  return {
+    ok: true,
+    output: {
+      ExecutedVersion: qualifier ?? '$LATEST',
+      Payload: result.output,
+      SdkHttpMetadata: {
+        AllHttpHeaders: {
+          'X-Amz-Executed-Version': [qualifier ?? '$LATEST'],
+          'x-amzn-Remapped-Content-Length': ['0'],
+          Connection: ['keep-alive'],
+          'x-amzn-RequestId': [requestId],
+          'Content-Type': ['application/json'],
+        },
+        HttpHeaders: {
+          Connection: 'keep-alive',
+          'Content-Type': 'application/json',
+          'X-Amz-Executed-Version': qualifier ?? '$LATEST',
+          'x-amzn-Remapped-Content-Length': '0',
+          'x-amzn-RequestId': requestId,
+        },
+        HttpStatusCode: 200,
+      },
+      SdkResponseMetadata: { RequestId: requestId },
+      StatusCode: 200,
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Json } from '../../asl/index.ts';
+
+/** A Lambda handler run in-process: `handler(event, context)` as in AWS Lambda's Node runtime. */
+export type LocalHandler = (event: Json, context: LambdaContext) => unknown;
+
+export interface LambdaContext {
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly awsRequestId: string;
+}
+
+/** Local functions by name: what `arn:aws:lambda:...:function:NAME` resolves to. */
+export class LocalFunctions {
+  readonly #handlers = new Map<string, LocalHandler>();
+
+  register(name: string, handler: LocalHandler): void {
+    this.#handlers.set(name, handler);
+  }
+
+  registerAll(handlers: Readonly<Record<string, LocalHandler>>): void {
+    for (const [name, handler] of Object.entries(handlers)) this.register(name, handler);
+  }
+
+  get(name: string): LocalHandler | undefined {
+    return this.#handlers.get(name);
+  }
+
+  names(): string[] {
+    return [...this.#handlers.keys()];
+  }
+}
