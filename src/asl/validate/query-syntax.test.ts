@@ -3,7 +3,16 @@ import { test } from 'node:test';
 import { intrinsicSyntaxError, isIntrinsicCall, isReferencePath, pathSyntaxError } from './query-syntax.ts';
 
 test('paths: $, $$ and $var roots; dots, brackets, filters; refuses the malformed', () => {
-  for (const ok of ['$', '$.a.b', '$$.Execution.Id', '$var.x', "$['a b'][0]", '$..price', "$.items[?(@.n == ']')]", '$.a[1:3]']) {
+  for (const ok of [
+    '$',
+    '$.a.b',
+    '$$.Execution.Id',
+    '$var.x',
+    "$['a b'][0]",
+    '$..price',
+    "$.items[?(@.n == ']')]",
+    '$.a[1:3]',
+  ]) {
     assert.equal(pathSyntaxError(ok), undefined, ok);
   }
   for (const bad of ['a', '$.', '$.a[', '$a b', '$[]']) assert.notEqual(pathSyntaxError(bad), undefined, bad);
@@ -12,7 +21,8 @@ test('paths: $, $$ and $var roots; dots, brackets, filters; refuses the malforme
 test('reference paths select one node', () => {
   assert.ok(isReferencePath('$.a[0].b'));
   assert.ok(isReferencePath("$['x:y']"));
-  for (const bad of ['$.a[*]', '$..a', '$.a[?(@.x)]', '$.a[0,1]', '$.a[1:2]']) assert.equal(isReferencePath(bad), false, bad);
+  for (const bad of ['$.a[*]', '$..a', '$.a[?(@.x)]', '$.a[0,1]', '$.a[1:2]'])
+    assert.equal(isReferencePath(bad), false, bad);
 });
 
 test('intrinsic calls: balanced parentheses outside quotes', () => {

@@ -14,7 +14,10 @@ export interface LambdaSettings {
 function errorResult(e: unknown): TaskResult {
   const err = e instanceof Error ? e : new Error(String(e));
   const errorType = err.name || 'Error';
-  const trace = (err.stack ?? '').split('\n');
+  // Like Lambda's trace, only the function's own frames: cut where Stepwise's invoker begins.
+  const lines = (err.stack ?? '').split('\n');
+  const ours = lines.findIndex((l) => l.includes('/integrations/lambda/'));
+  const trace = ours > 0 ? lines.slice(0, ours) : lines;
   return {
     ok: false,
     error: errorType,

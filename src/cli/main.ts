@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: stepwise <command> [options]
+
+Commands:
+  serve                 Start the Step Functions API server (and console) on http://127.0.0.1:8083
+      --host HOST           address to listen on (default 127.0.0.1)
+      --port PORT           port (default 8083)
+      --data-dir DIR        where executions are kept (default ./.stepwise)
+      --functions FILE      module exporting 'functions' (name -> handler); repeatable
+      --no-examples         do not load the bundled example workflows
+  run <definition>      Run a state machine once, in process, and print its output
+      --input JSON|@FILE    execution input (default {})
+      --functions FILE      local Lambda functions; repeatable
+      --trace               print each step with its input and output
+  validate <definition> Check a definition; exits 1 when it has errors
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      functions: { type: 'string', multiple: true },
+      'no-examples': { type: 'boolean' },
+      input: { type: 'string' },
+      trace: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  // Commands load lazily: `run` and `validate` need no HTTP server.
+  switch (command) {
+    case 'serve':
+      return (await import('./serve.ts')).serveCommand(values);
+    case 'run':
+      return (await import('./run.ts')).runCommand(positionals[0], values);
+    case 'validate':
+      return (await import('./validate.ts')).validateCommand(positionals[0]);
+    default:
+      process.stderr.write(`stepwise: unknown command '${command}'\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`stepwise: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

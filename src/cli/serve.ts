@@ -1,0 +1,31 @@
+import { loadSettings } from '../config/index.ts';
+import { startServer } from '../server.ts';
+
+export async function serveCommand(flags: {
+  host?: string | undefined;
+  port?: string | undefined;
+  'data-dir'?: string | undefined;
+  functions?: string[] | undefined;
+  'no-examples'?: boolean | undefined;
+}): Promise<number> {
+  const settings = loadSettings({
+    host: flags.host,
+    port: flags.port === undefined ? undefined : Number(flags.port),
+    dataDir: flags['data-dir'],
+    functionModules: flags.functions,
+    examples: flags['no-examples'] ? false : undefined,
+  });
+  const running = await startServer(settings);
+  const machines = running.engine.listStateMachines().map((m) => m.name);
+  process.stdout.write(
+    `Stepwise listening on ${running.url}\n` +
+      `  API:     POST ${running.url}/ (AWS Step Functions JSON 1.0; e.g. aws --endpoint-url ${running.url} stepfunctions list-state-machines)\n` +
+      (machines.length ? `  Loaded:  ${machines.join(', ')}\n` : ''),
+  );
+  const stop = (): void => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {});
+}

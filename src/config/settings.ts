@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Everything `stepwise serve` can be told, after file, environment and flags are merged. */
+export interface Settings {
+  readonly host: string;
+  readonly port: number;
+  readonly region: string;
+  readonly account: string;
+  readonly dataDir: string;
+  /** Modules exporting `functions` (name -> handler): local Lambda functions. */
+  readonly functionModules: readonly string[];
+  /** Load the bundled example workflows at start. */
+  readonly examples: boolean;
+}
+
+export const DEFAULTS: Settings = {
+  host: '127.0.0.1',
+  port: 8083,
+  region: 'us-east-1',
+  account: '123456789012',
+  dataDir: './.stepwise',
+  functionModules: [],
+  examples: true,
+};
+
+const CONFIG_FILE = 'stepwise.config.json';
+
+function fromFile(cwd: string): Partial<Settings> {
+  const file = resolve(cwd, CONFIG_FILE);
+  if (!existsSync(file)) return {};
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<Settings>;
+  return raw;
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
+  const out: { -readonly [K in keyof Settings]?: Settings[K] } = {};
+  if (env['STEPWISE_HOST']) out.host = env['STEPWISE_HOST'];
+  if (env['STEPWISE_PORT']) out.port = Number(env['STEPWISE_PORT']);
+  if (env['STEPWISE_REGION']) out.region = env['STEPWISE_REGION'];
+  if (env['STEPWISE_ACCOUNT']) out.account = env['STEPWISE_ACCOUNT'];
+  if (env['STEPWISE_DATA_DIR']) out.dataDir = env['STEPWISE_DATA_DIR'];
+  return out;
+}
+
+/** Configuration precedence (DESIGN.md): file < environment < flags. */
+export function loadSettings(flags: Partial<Settings>, cwd = process.cwd(), env = process.env): Settings {
+  const merged = { ...DEFAULTS, ...fromFile(cwd), ...fromEnv(env) };
+  for (const [k, v] of Object.entries(flags)) {
+    if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  }
+  return merged;
+}

@@ -1,0 +1,43 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Engine } from './engine/index.ts';
+import type { LocalFunctions, LocalHandler } from './integrations/index.ts';
+
+/** The bundled examples: `examples/<name>/definition.asl.json` (+ `functions.mjs`). */
+export const EXAMPLES_DIR = resolve(import.meta.dirname, '..', 'examples');
+const EXAMPLE_ROLE = 'arn:aws:iam::123456789012:role/stepwise-examples';
+
+/** Loads a module exporting `functions` (or a default export) of name -> handler. */
+export async function loadFunctionModule(file: string, into: LocalFunctions): Promise<void> {
+  const mod = (await import(pathToFileURL(resolve(file)).href)) as {
+    functions?: Record<string, LocalHandler>;
+    default?: Record<string, LocalHandler>;
+  };
+  const handlers = mod.functions ?? mod.default;
+  if (!handlers || typeof handlers !== 'object') {
+    throw new Error(`${file} exports no 'functions' object (name -> handler)`);
+  }
+  into.registerAll(handlers);
+}
+
+/** Registers every example's functions and creates its state machine; returns their names. */
+export async function loadExamples(engine: Engine, functions: LocalFunctions, dir = EXAMPLES_DIR): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const names: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const base = join(dir, entry.name);
+    const definitionFile = join(base, 'definition.asl.json');
+    if (!existsSync(definitionFile)) continue;
+    const fnFile = join(base, 'functions.mjs');
+    if (existsSync(fnFile)) await loadFunctionModule(fnFile, functions);
+    engine.createStateMachine({
+      name: entry.name,
+      definition: readFileSync(definitionFile, 'utf8'),
+      roleArn: EXAMPLE_ROLE,
+    });
+    names.push(entry.name);
+  }
+  return names;
+}
