@@ -5,8 +5,8 @@ import type { Clock, Entropy } from './clock.ts';
 import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
-import { taskEvents } from './history/task-events.ts';
-import { MAX_PAYLOAD_BYTES, payloadTooLarge } from './limits.ts';
+import { FINISHED, taskEvents } from './history/task-events.ts';
+import { payloadTooLarge } from './limits.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -30,6 +30,8 @@ export interface ExecutionDeps {
   readonly tasks: TaskRunner;
   readonly stateMachineName: string;
   readonly region: string;
+  /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
+  readonly payloadLimitBytes: number;
   readonly mapRunArn: (stateName: string) => string;
 }
 
@@ -109,7 +111,7 @@ export class Execution {
         this.#close('FAILED', outcome, top);
       }
     }
-    this.#abort.abort();
+    this.#abort.abort(FINISHED);
     await timer;
   }
 
@@ -117,7 +119,7 @@ export class Execution {
   stop(error: string | undefined, cause: string | undefined): void {
     if (this.record.status !== 'RUNNING') return;
     this.#close('ABORTED', { error, cause }, { last: this.history.lastId, silent: false });
-    this.#abort.abort();
+    this.#abort.abort(FINISHED);
   }
 
   #close(
@@ -159,19 +161,28 @@ export class Execution {
     this.#finish();
   }
 
+  readonly #variable = (): undefined => undefined;
+  readonly #random = (): number => this.#deps.entropy.random();
+  readonly #uuid = (): string => this.#deps.entropy.uuid();
+
   #env(state: State, enteredEventId: number, enteredTime: number, retryCount: number): StepEnv {
-    const stateContext: JsonObject = { Name: state.name, EnteredTime: new Date(enteredTime).toISOString() };
+    // EnteredTime is formatted only when a path reads it: most states never do.
+    const stateContext: JsonObject = {
+      Name: state.name,
+      get EnteredTime(): string {
+        return new Date(enteredTime).toISOString();
+      },
+    };
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
       stateContext['RetryCount'] = retryCount;
     }
-    const { entropy } = this.#deps;
     return {
       context: { Execution: this.#executionContext, StateMachine: this.#stateMachineContext, State: stateContext },
       enteredEventId,
       now: enteredTime,
-      variable: () => undefined,
-      random: () => entropy.random(),
-      uuid: () => entropy.uuid(),
+      variable: this.#variable,
+      random: this.#random,
+      uuid: this.#uuid,
     };
   }
 
@@ -198,11 +209,11 @@ export class Execution {
         if (signal.aborted) return ABORTED;
         if (decision.kind === 'transition') {
           const output = JSON.stringify(decision.output);
-          if (payloadTooLarge(output)) {
+          if (payloadTooLarge(output, this.#deps.payloadLimitBytes)) {
             decision = {
               kind: 'error',
               error: StatesErrors.DataLimitExceeded,
-              cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit (${MAX_PAYLOAD_BYTES} bytes).`,
+              cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
             };
             continue;
           }
@@ -380,12 +391,12 @@ export class Execution {
 /** An AbortController that also aborts when `outer` does. */
 function linkedAbort(outer: AbortSignal): { signal: AbortSignal; abort(): void; dispose(): void } {
   const inner = new AbortController();
-  const onAbort = (): void => inner.abort();
-  if (outer.aborted) inner.abort();
+  const onAbort = (): void => inner.abort(FINISHED);
+  if (outer.aborted) inner.abort(FINISHED);
   else outer.addEventListener('abort', onAbort, { once: true });
   return {
     signal: inner.signal,
-    abort: () => inner.abort(),
+    abort: () => inner.abort(FINISHED),
     dispose: () => outer.removeEventListener('abort', onAbort),
   };
 }

@@ -72,6 +72,19 @@ function vocabulary(resource: string, region: string): Vocabulary {
   };
 }
 
+const vocabularies = new Map<string, Vocabulary>();
+
+/** Vocabularies are per resource and region; built once, since tasks run in hot loops. */
+function vocabularyOf(resource: string, region: string): Vocabulary {
+  const key = `${region} ${resource}`;
+  let found = vocabularies.get(key);
+  if (!found) {
+    found = vocabulary(resource, region);
+    vocabularies.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Performs one Task decision and records its events (scheduled, started, then succeeded,
  * failed or timed out). TimeoutSeconds is enforced here: the call is abandoned with
@@ -87,33 +100,25 @@ export async function taskEvents(
   signal: AbortSignal,
   region: string,
 ): Promise<TaskResult> {
-  const words = vocabulary(decision.resource, region);
+  const words = vocabularyOf(decision.resource, region);
   history.append(thread, clock.now(), ...words.scheduled(decision));
   history.append(thread, clock.now(), ...words.started);
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  const calls: Promise<TaskResult | 'timeout'>[] = [
-    tasks.run({
-      resource: decision.resource,
-      parameters: decision.parameters,
-      timeoutSeconds: decision.timeoutSeconds,
-      heartbeatSeconds: decision.heartbeatSeconds,
-      context,
-      signal: controller.signal,
-    }),
-  ];
-  if (decision.timeoutSeconds !== undefined) {
-    calls.push(clock.sleep(decision.timeoutSeconds * 1000, controller.signal).then(() => 'timeout' as const));
-  }
+  const request = {
+    resource: decision.resource,
+    parameters: decision.parameters,
+    timeoutSeconds: decision.timeoutSeconds,
+    heartbeatSeconds: decision.heartbeatSeconds,
+    context,
+    signal,
+  };
   let result: TaskResult | 'timeout';
   try {
-    result = await Promise.race(calls);
+    result =
+      decision.timeoutSeconds === undefined
+        ? await tasks.run(request)
+        : await withTimeout(decision.timeoutSeconds * 1000, clock, signal, (s) => tasks.run({ ...request, signal: s }));
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    controller.abort();
   }
   if (signal.aborted) return { ok: false, error: 'States.Aborted', cause: undefined };
   if (result === 'timeout') {
@@ -126,4 +131,25 @@ export async function taskEvents(
     history.append(thread, clock.now(), ...words.failed('Failed', result.error, result.cause));
   }
   return result;
+}
+
+/** A constant reason: `abort()` without one builds a DOMException with a stack each time. */
+export const FINISHED = Object.freeze({ reason: 'finished' });
+
+/** Runs `call` with its own signal, abandoned with 'timeout' after `ms` (TimeoutSeconds). */
+async function withTimeout(
+  ms: number,
+  clock: Clock,
+  outer: AbortSignal,
+  call: (signal: AbortSignal) => Promise<TaskResult>,
+): Promise<TaskResult | 'timeout'> {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(FINISHED);
+  outer.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([call(controller.signal), clock.sleep(ms, controller.signal).then(() => 'timeout' as const)]);
+  } finally {
+    outer.removeEventListener('abort', onAbort);
+    controller.abort(FINISHED);
+  }
 }

@@ -1,0 +1,193 @@
+// Side-by-side benchmark: Stepwise's engine in-process vs the peer `aws-local-stepfunctions`,
+// on the shared workloads (../shared/bench/workloads), in one run on one machine.
+//
+//   npm run bench                      all workloads, 5 measured runs each
+//   npm run bench -- --only pass-chain,parallel --runs 3
+//
+// Method (same as the peer's driver, so the ratio is fair): each workload runs in its own child
+// process with --expose-gc; 1 warm-up run, then N measured runs; a run executes the workload
+// `execsPerRun` times (sequentially, or `concurrency` in flight); the state machine is created
+// once. Transitions are counted the way AWS bills them (the peer driver's SPEC).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../src/engine/index.ts';
+import type { Json, JsonObject } from '../src/asl/index.ts';
+import type { TaskRequest, TaskResult, TaskRunner } from '../src/integrations/index.ts';
+import { systemClock, systemEntropy } from '../src/system-clock.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SHARED_BENCH = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench');
+const WORK = join(ROOT, 'bench', '.work');
+
+const SPEC: Record<string, { execsPerRun: number; transitions: number; concurrency?: number; workload?: string }> = {
+  'pass-chain': { execsPerRun: 100, transitions: 100 },
+  'choice-loop': { execsPerRun: 1, transitions: 20002 },
+  'map-fanout': { execsPerRun: 1, transitions: 30001 },
+  parallel: { execsPerRun: 100, transitions: 101 },
+  intrinsics: { execsPerRun: 200, transitions: 10 },
+  'task-chain': { execsPerRun: 100, transitions: 100 },
+  'retry-catch': { execsPerRun: 1000, transitions: 6 },
+  'many-small': { execsPerRun: 10000, transitions: 3, concurrency: 100, workload: 'small-exec' },
+};
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? dflt) : dflt;
+};
+
+interface Sample {
+  name: string;
+  transitionsPerSec: { stats: number[] };
+  execsPerSec: { stats: number[] };
+  peakRssMB: number;
+}
+
+/** The shared workloads name one placeholder Lambda; the harness maps each Task state to a function. */
+class BenchTasks implements TaskRunner {
+  readonly #attempts = new Map<string, number>();
+  readonly workload: string;
+  constructor(workload: string) {
+    this.workload = workload;
+  }
+  run(request: TaskRequest): Promise<TaskResult> {
+    const state = (request.context['State'] as JsonObject)['Name'] as string;
+    const execution = (request.context['Execution'] as JsonObject)['Id'] as string;
+    if (this.workload === 'retry-catch' && state === 'Flaky') {
+      const n = (this.#attempts.get(execution) ?? 0) + 1;
+      this.#attempts.set(execution, n);
+      if (n <= 2) return Promise.resolve({ ok: false, error: 'Bench.Transient', cause: 'transient' });
+      this.#attempts.delete(execution);
+      return Promise.resolve({ ok: true, output: { ok: true, attempts: n } });
+    }
+    if (this.workload === 'retry-catch' && state === 'AlwaysFails') {
+      return Promise.resolve({ ok: false, error: 'Bench.Fatal', cause: 'boom' });
+    }
+    const input = request.parameters as { n?: number } | null;
+    return Promise.resolve({ ok: true, output: { n: (input?.n ?? 0) + 1 } });
+  }
+}
+
+function stats(xs: number[]): { samples: number[]; stats: number[] } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { samples: xs, stats: [s[0] ?? 0, s[Math.floor(s.length / 2)] ?? 0, s[s.length - 1] ?? 0] };
+}
+
+async function child(name: string, runs: number): Promise<void> {
+  const spec = SPEC[name]!;
+  const wl = spec.workload ?? name;
+  const dir = join(SHARED_BENCH, 'workloads');
+  const definition = readFileSync(join(dir, `${wl}.asl.json`), 'utf8');
+  const input = JSON.parse(readFileSync(join(dir, `${wl}.input.json`), 'utf8')) as JsonObject;
+  // Retry pauses are overridden to 0 ms, as the peer's harness does (retryIntervalOverrides).
+  const clock = { now: systemClock.now, sleep: () => Promise.resolve() };
+  const engine = new Engine({
+    clock,
+    entropy: systemEntropy,
+    tasks: new BenchTasks(name),
+    region: 'us-east-1',
+    account: '123456789012',
+    // map-fanout's input (277 KB) is over AWS's 256 KiB quota; the peer has no quota at all.
+    payloadLimitBytes: Number.POSITIVE_INFINITY,
+  });
+  const sm = engine.createStateMachine({ name: wl, definition, roleArn: 'arn:aws:iam::123456789012:role/bench' });
+  const runOnce = async (inp: Json): Promise<void> => {
+    const started = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: JSON.stringify(inp) });
+    const done = await engine.waitForExecution(started.executionArn);
+    if (done.status !== 'SUCCEEDED') throw new Error(`${name}: ${done.status} ${done.error} ${done.cause}`);
+  };
+  const oneRun = async (): Promise<void> => {
+    if (spec.concurrency) {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < spec.execsPerRun) {
+          const i = next++;
+          await runOnce({ ...input, id: `x-${i}` });
+        }
+      };
+      await Promise.all(Array.from({ length: spec.concurrency }, worker));
+    } else {
+      for (let i = 0; i < spec.execsPerRun; i++) await runOnce(input);
+    }
+  };
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  await oneRun();
+  const wall: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    gc();
+    const t0 = performance.now();
+    await oneRun();
+    wall.push(performance.now() - t0);
+  }
+  const perRun = spec.transitions * spec.execsPerRun;
+  process.stdout.write(
+    `${JSON.stringify({
+      name,
+      transitionsPerSec: stats(wall.map((ms) => (perRun / ms) * 1000)),
+      execsPerSec: stats(wall.map((ms) => (spec.execsPerRun / ms) * 1000)),
+      peakRssMB: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+    })}\n`,
+  );
+}
+
+function ours(names: string[], runs: string): Map<string, Sample> {
+  const out = new Map<string, Sample>();
+  for (const name of names) {
+    const r = spawnSync(
+      process.execPath,
+      ['--expose-gc', fileURLToPath(import.meta.url), '--child', name, '--runs', runs],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
+    const line = r.stdout.trim().split('\n').pop();
+    if (r.status !== 0 || !line) throw new Error(`stepwise ${name} failed:\n${r.stderr}`);
+    out.set(name, JSON.parse(line) as Sample);
+  }
+  return out;
+}
+
+/** The peer's driver, run from a private copy (shared/ is read-only; npm ci writes node_modules). */
+function peer(names: string[], runs: string): Map<string, Sample> {
+  const copy = join(WORK, 'shared-bench');
+  if (!existsSync(join(copy, 'peers', 'aws-local-stepfunctions', 'node_modules'))) {
+    mkdirSync(copy, { recursive: true });
+    cpSync(join(SHARED_BENCH, 'workloads'), join(copy, 'workloads'), { recursive: true });
+    cpSync(join(SHARED_BENCH, 'peers'), join(copy, 'peers'), { recursive: true });
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
+      cwd: join(copy, 'peers', 'aws-local-stepfunctions'),
+      stdio: 'inherit',
+    });
+  }
+  const r = spawnSync(process.execPath, ['bench.mjs', '--json', '--runs', runs, '--only', names.join(',')], {
+    cwd: join(copy, 'peers', 'aws-local-stepfunctions'),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`peer failed:\n${r.stderr}`);
+  const parsed = JSON.parse(r.stdout) as { results: Sample[] };
+  return new Map(parsed.results.filter((s) => s.transitionsPerSec).map((s) => [s.name, s]));
+}
+
+async function main(): Promise<void> {
+  if (args[0] === '--child') return child(args[1]!, Number(opt('--runs', '5')));
+  const runs = opt('--runs', '5');
+  const only = opt('--only', '');
+  const names = Object.keys(SPEC).filter((n) => !only || only.split(',').includes(n));
+  const mine = ours(names, runs);
+  const theirs = peer(names, runs);
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+  console.log(`node ${process.version}, ${runs} measured runs per workload; medians of transitions/s`);
+  console.log('workload       stepwise tr/s   peer tr/s   ratio   stepwise execs/s   peak RSS MB (sw/peer)');
+  for (const name of names) {
+    const a = mine.get(name)!;
+    const b = theirs.get(name);
+    const sa = a.transitionsPerSec.stats[1]!;
+    const sb = b?.transitionsPerSec.stats[1];
+    console.log(
+      `${name.padEnd(14)} ${fmt(sa).padStart(13)} ${(sb ? fmt(sb) : 'n/a').padStart(11)} ${(sb ? `${(sa / sb).toFixed(1)}x` : '').padStart(7)} ${fmt(a.execsPerSec.stats[1]!).padStart(18)}   ${a.peakRssMB}/${b?.peakRssMB ?? '?'}`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,15 @@
+import type { JsonObject } from '../asl/index.ts';
+import type { Engine } from '../engine/index.ts';
+import { readInput } from './read-input.ts';
+import type { InputOf, Members } from './shape.ts';
+
+/** One API action: its request body in, its response body out (errors are thrown). */
+export type Action = (engine: Engine, body: JsonObject) => JsonObject;
+
+/** Binds an action's members to its implementation, which then sees only checked, typed input. */
+export function defineAction<const M extends Members>(
+  members: M,
+  run: (engine: Engine, input: InputOf<M>) => JsonObject,
+): Action {
+  return (engine, body) => run(engine, readInput(members, body));
+}

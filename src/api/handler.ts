@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Engine } from '../engine/index.ts';
+import { actions } from './actions/index.ts';
+import { errorBody, requestTooLarge, toApiError, unknownOperation } from './errors.ts';
+import { parseBody } from './parse-body.ts';
+import { readBody } from './read-body.ts';
+
+/** AWS's hard quota on the size of one API request (service quotas: 1 MB). */
+export const MAX_REQUEST_BYTES = 1_048_576;
+
+const TARGET_PREFIX = 'AWSStepFunctions.';
+
+/** An AWS JSON 1.0 call is recognised by its `X-Amz-Target` header alone, whatever its path. */
+export function isApiRequest(req: IncomingMessage): boolean {
+  return req.headers['x-amz-target'] !== undefined;
+}
+
+/**
+ * The `node:http` listener for the Step Functions API: `POST /` with
+ * `X-Amz-Target: AWSStepFunctions.<Action>` and a JSON body (any Content-Type is accepted, as
+ * clients differ). Every failure is answered in AWS's shape; it never throws.
+ */
+export function createApiHandler(engine: Engine): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(engine, req, res).catch((error: unknown) => {
+      // Only reachable if writing the answer itself failed; the socket is gone.
+      console.error('stepwise api: could not answer a request', error);
+    });
+  };
+}
+
+async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  try {
+    const target = req.headers['x-amz-target'];
+    const name =
+      typeof target === 'string' && target.startsWith(TARGET_PREFIX)
+        ? target.slice(TARGET_PREFIX.length)
+        : '';
+    const action = req.method === 'POST' ? actions.get(name) : undefined;
+    if (!action) throw unknownOperation(typeof target === 'string' ? target : undefined);
+    const bytes = await readBody(req, MAX_REQUEST_BYTES);
+    if (bytes === undefined) throw requestTooLarge(MAX_REQUEST_BYTES);
+    send(res, 200, action(engine, parseBody(bytes)), requestId);
+  } catch (caught) {
+    if (req.destroyed && !req.complete) return; // the client hung up: nobody to answer
+    const error = toApiError(caught);
+    if (error.status >= 500) console.error('stepwise api: internal failure', caught);
+    send(res, error.status, errorBody(error), requestId, error.code);
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: object,
+  requestId: string,
+  errorType?: string,
+): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'Content-Length': Buffer.byteLength(text, 'utf8'),
+    'x-amzn-RequestId': requestId,
+  };
+  if (errorType !== undefined) headers['x-amzn-ErrorType'] = errorType;
+  res.writeHead(status, headers);
+  res.end(text);
+}

@@ -1,0 +1,102 @@
+import type { Json, JsonObject } from '../asl/index.ts';
+import { isJsonObject } from '../asl/index.ts';
+import { serializationError, validationError } from './errors.ts';
+import type { InputOf, Members, Shape } from './shape.ts';
+
+/**
+ * Checks a request body against an action's members the way AWS's front end does, before any
+ * service logic: a wrong JSON type is a SerializationException (deserialization stops at the
+ * first one); then every constraint violation is collected into one ValidationException.
+ * Unknown members are ignored and `null` counts as absent, as on AWS.
+ */
+export function readInput<M extends Members>(members: M, body: JsonObject): InputOf<M> {
+  const violations: string[] = [];
+  const value = readStructure(members, body, '', violations);
+  if (violations.length > 0) throw validationError(violations);
+  return value as InputOf<M>;
+}
+
+function readStructure(members: Members, body: JsonObject, prefix: string, violations: string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, shape] of Object.entries(members)) {
+    const path = prefix + name;
+    const raw = Object.hasOwn(body, name) ? body[name] : undefined;
+    if (raw === undefined || raw === null) {
+      if (shape.required)
+        violations.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+      continue;
+    }
+    out[name] = readValue(shape, raw, path, violations);
+  }
+  return out;
+}
+
+function readValue(shape: Shape, raw: Json, path: string, violations: string[]): Json {
+  switch (shape.type) {
+    case 'string': {
+      if (typeof raw !== 'string') throw mismatch(raw, 'a String');
+      const shown = shape.sensitive ? 'Value' : `Value '${raw}'`;
+      const fail = (constraint: string): void => {
+        violations.push(`${shown} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
+      };
+      if (shape.enum && !shape.enum.includes(raw)) fail(`satisfy enum value set: [${shape.enum.join(', ')}]`);
+      if (shape.min !== undefined && raw.length < shape.min)
+        fail(`have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && raw.length > shape.max)
+        fail(`have length less than or equal to ${shape.max}`);
+      if (shape.maxBytes !== undefined && Buffer.byteLength(raw, 'utf8') > shape.maxBytes) {
+        fail(`have size less than or equal to ${shape.maxBytes} bytes in UTF-8 encoding`);
+      }
+      return raw;
+    }
+    case 'integer': {
+      // AWS integers are 32-bit; anything else cannot be deserialized.
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || Math.abs(raw) > 2_147_483_647) {
+        throw mismatch(raw, 'an Integer');
+      }
+      const fail = (constraint: string): void => {
+        violations.push(
+          `Value '${raw}' at '${path}' failed to satisfy constraint: Member must ${constraint}`,
+        );
+      };
+      if (shape.min !== undefined && raw < shape.min)
+        fail(`have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && raw > shape.max) fail(`have value less than or equal to ${shape.max}`);
+      return raw;
+    }
+    case 'boolean':
+      if (typeof raw !== 'boolean') throw mismatch(raw, 'a Boolean');
+      return raw;
+    case 'structure':
+      if (!isJsonObject(raw)) throw mismatch(raw, 'a Structure');
+      return readStructure(shape.members, raw, `${path}.`, violations);
+    case 'list': {
+      if (!Array.isArray(raw)) throw mismatch(raw, 'a List');
+      if (shape.max !== undefined && raw.length > shape.max) {
+        violations.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`,
+        );
+      }
+      // Coral names list items `<list>.<1-based index>.member`.
+      return raw.map((item, i) => {
+        const itemPath = `${path}.${i + 1}.member`;
+        if (item === null) {
+          violations.push(
+            `Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`,
+          );
+          return null;
+        }
+        return readValue(shape.member, item, itemPath, violations);
+      });
+    }
+  }
+}
+
+/** Jackson-style wording, as AWS's deserializer reports a value of the wrong kind. */
+function mismatch(raw: Json, target: string): Error {
+  if (Array.isArray(raw)) return serializationError('Start of list found where not expected');
+  if (isJsonObject(raw)) return serializationError('Start of structure or map found where not expected.');
+  const kind =
+    typeof raw === 'string' ? 'STRING_VALUE' : typeof raw === 'number' ? 'NUMBER_VALUE' : 'BOOLEAN_VALUE';
+  return serializationError(`${kind} can not be converted to ${target}`);
+}
