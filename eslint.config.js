@@ -17,7 +17,7 @@ const impureProperties = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', '.stepwise/', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', '.stepwise/', 'test-artifacts/', 'bench/.work/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -45,7 +45,14 @@ export default tseslint.config(
             },
             {
               target: './src/engine',
-              from: ['./src/api', './src/cli', './src/server.ts', './src/store/sqlite', './src/store/postgres', './src/store/memory'],
+              from: [
+                './src/api',
+                './src/cli',
+                './src/server.ts',
+                './src/store/sqlite',
+                './src/store/postgres',
+                './src/store/memory',
+              ],
               message: 'engine/ sees store and integration interfaces, never a driver (rule 2).',
             },
             {
@@ -114,7 +121,9 @@ export default tseslint.config(
             { name: 'node:timers', message: 'asl/ has no clock.' },
             { name: 'node:timers/promises', message: 'asl/ has no clock.' },
           ],
-          patterns: [{ regex: '^\\.\\./(\\.\\./)*(engine|store|integrations|api|cli)/', message: 'asl/ is pure.' }],
+          patterns: [
+            { regex: '^\\.\\./(\\.\\./)*(engine|store|integrations|api|cli)/', message: 'asl/ is pure.' },
+          ],
         },
       ],
     },
@@ -122,12 +131,23 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { console: 'readonly', process: 'readonly' },
+    },
   },
 );

@@ -21,7 +21,10 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SHARED_BENCH = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench');
 const WORK = join(ROOT, 'bench', '.work');
 
-const SPEC: Record<string, { execsPerRun: number; transitions: number; concurrency?: number; workload?: string }> = {
+const SPEC: Record<
+  string,
+  { execsPerRun: number; transitions: number; concurrency?: number; workload?: string }
+> = {
   'pass-chain': { execsPerRun: 100, transitions: 100 },
   'choice-loop': { execsPerRun: 1, transitions: 20002 },
   'map-fanout': { execsPerRun: 1, transitions: 30001 },
@@ -82,7 +85,7 @@ async function child(name: string, runs: number): Promise<void> {
   const definition = readFileSync(join(dir, `${wl}.asl.json`), 'utf8');
   const input = JSON.parse(readFileSync(join(dir, `${wl}.input.json`), 'utf8')) as JsonObject;
   // Retry pauses are overridden to 0 ms, as the peer's harness does (retryIntervalOverrides).
-  const clock = { now: systemClock.now, sleep: () => Promise.resolve() };
+  const clock = { now: () => systemClock.now(), sleep: () => Promise.resolve() };
   const engine = new Engine({
     clock,
     entropy: systemEntropy,
@@ -92,9 +95,16 @@ async function child(name: string, runs: number): Promise<void> {
     // map-fanout's input (277 KB) is over AWS's 256 KiB quota; the peer has no quota at all.
     payloadLimitBytes: Number.POSITIVE_INFINITY,
   });
-  const sm = engine.createStateMachine({ name: wl, definition, roleArn: 'arn:aws:iam::123456789012:role/bench' });
+  const sm = engine.createStateMachine({
+    name: wl,
+    definition,
+    roleArn: 'arn:aws:iam::123456789012:role/bench',
+  });
   const runOnce = async (inp: Json): Promise<void> => {
-    const started = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: JSON.stringify(inp) });
+    const started = engine.startExecution({
+      stateMachineArn: sm.stateMachineArn,
+      input: JSON.stringify(inp),
+    });
     const done = await engine.waitForExecution(started.executionArn);
     if (done.status !== 'SUCCEEDED') throw new Error(`${name}: ${done.status} ${done.error} ${done.cause}`);
   };

@@ -22,7 +22,11 @@ export async function loadFunctionModule(file: string, into: LocalFunctions): Pr
 }
 
 /** Registers every example's functions and creates its state machine; returns their names. */
-export async function loadExamples(engine: Engine, functions: LocalFunctions, dir = EXAMPLES_DIR): Promise<string[]> {
+export async function loadExamples(
+  engine: Engine,
+  functions: LocalFunctions,
+  dir = EXAMPLES_DIR,
+): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const names: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

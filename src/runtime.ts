@@ -25,4 +25,3 @@ export async function createRuntime(
   if (settings.examples) await loadExamples(engine, integrations.functions);
   return { engine, integrations };
 }
-

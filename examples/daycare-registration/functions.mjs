@@ -5,7 +5,10 @@ const yearsBetween = (from, to) => {
   const a = new Date(from);
   const b = new Date(to);
   let years = b.getUTCFullYear() - a.getUTCFullYear();
-  if (b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate())) {
+  if (
+    b.getUTCMonth() < a.getUTCMonth() ||
+    (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate())
+  ) {
     years--;
   }
   return years;
@@ -15,7 +18,8 @@ export const functions = {
   checkInformation: async (event) => {
     const missing = [];
     if (!event?.child?.name) missing.push('child.name');
-    if (!event?.child?.dateOfBirth || Number.isNaN(Date.parse(event.child.dateOfBirth))) missing.push('child.dateOfBirth');
+    if (!event?.child?.dateOfBirth || Number.isNaN(Date.parse(event.child.dateOfBirth)))
+      missing.push('child.dateOfBirth');
     if (!event?.parent?.name) missing.push('parent.name');
     if (!/^[^@\s]+@[^@\s]+$/.test(event?.parent?.email ?? '')) missing.push('parent.email');
     if (!event?.program) missing.push('program');

@@ -33,7 +33,8 @@ export const functions = {
   chargePayment: async ({ orderId, amount, currency, card }) => {
     const attempt = (paymentAttempts.get(orderId) ?? 0) + 1;
     paymentAttempts.set(orderId, attempt);
-    if (String(card).endsWith('0000') && attempt === 1) throw new PaymentGatewayBusy('Payment gateway busy, try again');
+    if (String(card).endsWith('0000') && attempt === 1)
+      throw new PaymentGatewayBusy('Payment gateway busy, try again');
     return { paymentId: `PAY-${orderId}-${attempt}`, amount, currency, attempts: attempt };
   },
 };

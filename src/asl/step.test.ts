@@ -34,7 +34,12 @@ function compileState(definition: JsonObject, name = 'S'): State {
 }
 
 function task(definition: JsonObject): TaskState {
-  const s = compileState({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Next: 'N', ...definition });
+  const s = compileState({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Next: 'N',
+    ...definition,
+  });
   if (s.type !== 'Task') throw new Error('not a Task');
   return s;
 }
@@ -71,7 +76,11 @@ describe('Pass', () => {
   });
 
   it('ends the machine with End: true (next null)', () => {
-    assert.deepEqual(enter({ Type: 'Pass', End: true }, [1]), { kind: 'transition', output: [1], next: null });
+    assert.deepEqual(enter({ Type: 'Pass', End: true }, [1]), {
+      kind: 'transition',
+      output: [1],
+      next: null,
+    });
   });
 
   it('replaces the input with Result (ResultPath defaults to $)', () => {
@@ -90,8 +99,15 @@ describe('Pass', () => {
   });
 
   it('merges into the raw input, not the InputPath selection', () => {
-    const d = enter({ Type: 'Pass', InputPath: '$.in', ResultPath: '$.out', Next: 'N' }, { in: { v: 1 }, other: true });
-    assert.deepEqual(d, { kind: 'transition', output: { in: { v: 1 }, other: true, out: { v: 1 } }, next: 'N' });
+    const d = enter(
+      { Type: 'Pass', InputPath: '$.in', ResultPath: '$.out', Next: 'N' },
+      { in: { v: 1 }, other: true },
+    );
+    assert.deepEqual(d, {
+      kind: 'transition',
+      output: { in: { v: 1 }, other: true, out: { v: 1 } },
+      next: 'N',
+    });
   });
 
   it('fails with States.ResultPathMatchFailure when ResultPath crosses a non-object', () => {
@@ -129,7 +145,10 @@ describe('Pass', () => {
   });
 
   it('selects the output with OutputPath, and gives {} for OutputPath null', () => {
-    const d = enter({ Type: 'Pass', Result: { r: [1, 2] }, ResultPath: '$.res', OutputPath: '$.res.r', Next: 'N' }, {});
+    const d = enter(
+      { Type: 'Pass', Result: { r: [1, 2] }, ResultPath: '$.res', OutputPath: '$.res.r', Next: 'N' },
+      {},
+    );
     assert.deepEqual(d, { kind: 'transition', output: [1, 2], next: 'N' });
     assert.deepEqual(enter({ Type: 'Pass', OutputPath: null, End: true }, { a: 1 }), {
       kind: 'transition',
@@ -141,11 +160,18 @@ describe('Pass', () => {
   it('reports an InputPath that selects nothing as States.Runtime with AWS cause (recorded case)', () => {
     // conformance scenarios/test_invalid_jsonpath.ST.INVALID_JSONPATH_IN_INPUTPATH
     const d = enter({ Type: 'Pass', InputPath: '$.NoSuchInputPath', End: true }, { a: 1 });
-    assert.deepEqual(d, runtimeError('S', "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"));
+    assert.deepEqual(
+      d,
+      runtimeError('S', "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"),
+    );
   });
 
   it('reports an OutputPath that selects nothing the same way', () => {
-    const d = enterState(compileState({ Type: 'Pass', OutputPath: '$.NoSuchOutputPath', End: true }, 'pass'), {}, env());
+    const d = enterState(
+      compileState({ Type: 'Pass', OutputPath: '$.NoSuchOutputPath', End: true }, 'pass'),
+      {},
+      env(),
+    );
     assert.deepEqual(
       d,
       runtimeError('pass', "Invalid path '$.NoSuchOutputPath' : No results for path: $['NoSuchOutputPath']"),
@@ -155,13 +181,18 @@ describe('Pass', () => {
   it('quotes the event id of the visit in the cause', () => {
     const d = enter({ Type: 'Pass', InputPath: '$.x', End: true }, {}, env({ enteredEventId: 42 }));
     assert.equal(d.kind, 'error');
-    assert.ok(d.kind === 'error' && d.cause?.startsWith("An error occurred while executing the state 'S' (entered at the event id #42). "));
+    assert.ok(
+      d.kind === 'error' &&
+        d.cause?.startsWith(
+          "An error occurred while executing the state 'S' (entered at the event id #42). ",
+        ),
+    );
   });
 });
 
 describe('Task', () => {
   it('decides to run the resource with the effective input as parameters', () => {
-    const s = task({ InputPath: '$.payload', Parameters: { 'FunctionName': 'f', 'Payload.$': '$' } });
+    const s = task({ InputPath: '$.payload', Parameters: { FunctionName: 'f', 'Payload.$': '$' } });
     assert.deepEqual(enterState(s, { payload: { n: 1 }, other: 2 }, env()), {
       kind: 'task',
       resource: 'arn:aws:states:::lambda:invoke',
@@ -181,7 +212,11 @@ describe('Task', () => {
   });
 
   it('reads TimeoutSecondsPath and HeartbeatSecondsPath from the input', () => {
-    const d = enterState(task({ TimeoutSecondsPath: '$.t', HeartbeatSecondsPath: '$.h' }), { t: 60, h: 5 }, env());
+    const d = enterState(
+      task({ TimeoutSecondsPath: '$.t', HeartbeatSecondsPath: '$.h' }),
+      { t: 60, h: 5 },
+      env(),
+    );
     assert.ok(d.kind === 'task');
     assert.equal(d.timeoutSeconds, 60);
     assert.equal(d.heartbeatSeconds, 5);
@@ -278,7 +313,10 @@ describe('Wait', () => {
   });
 
   it('SecondsPath: reads the seconds from the effective input; OutputPath shapes the output', () => {
-    const d = enter({ Type: 'Wait', InputPath: '$.in', SecondsPath: '$.s', OutputPath: '$.s', Next: 'N' }, { in: { s: 3 } });
+    const d = enter(
+      { Type: 'Wait', InputPath: '$.in', SecondsPath: '$.s', OutputPath: '$.s', Next: 'N' },
+      { in: { s: 3 } },
+    );
     assert.deepEqual(d, { kind: 'wait', until: NOW + 3000, output: 3, next: 'N' });
   });
 
@@ -299,21 +337,30 @@ describe('Wait', () => {
   it('SecondsPath negative: AWS cause (recorded: base/test_base_wait_seconds_path.-1)', () => {
     assert.deepEqual(
       enterState(compileState(waitSecondsPath, 'WaitState'), { input: { waitSeconds: -1 } }, env()),
-      runtimeError('WaitState', 'The SecondsPath parameter references a negative value: $.input.waitSeconds == -1'),
+      runtimeError(
+        'WaitState',
+        'The SecondsPath parameter references a negative value: $.input.waitSeconds == -1',
+      ),
     );
   });
 
   it('SecondsPath not an integer: AWS cause (recorded: base/test_base_wait_seconds_path.1.5)', () => {
     assert.deepEqual(
       enterState(compileState(waitSecondsPath, 'WaitState'), { input: { waitSeconds: 1.5 } }, env()),
-      runtimeError('WaitState', 'The SecondsPath parameter cannot be parsed as a long value: $.input.waitSeconds == 1.5'),
+      runtimeError(
+        'WaitState',
+        'The SecondsPath parameter cannot be parsed as a long value: $.input.waitSeconds == 1.5',
+      ),
     );
   });
 
   it('SecondsPath missing: does not reference an input value', () => {
     assert.deepEqual(
       enterState(compileState(waitSecondsPath, 'WaitState'), { input: {} }, env()),
-      runtimeError('WaitState', 'The SecondsPath parameter does not reference an input value: $.input.waitSeconds'),
+      runtimeError(
+        'WaitState',
+        'The SecondsPath parameter does not reference an input value: $.input.waitSeconds',
+      ),
     );
   });
 
@@ -330,7 +377,11 @@ describe('Wait', () => {
 
 describe('Succeed', () => {
   it('ends with its input, shaped by InputPath and OutputPath', () => {
-    assert.deepEqual(enter({ Type: 'Succeed' }, { a: 1 }), { kind: 'transition', output: { a: 1 }, next: null });
+    assert.deepEqual(enter({ Type: 'Succeed' }, { a: 1 }), {
+      kind: 'transition',
+      output: { a: 1 },
+      next: null,
+    });
     assert.deepEqual(enter({ Type: 'Succeed', InputPath: '$.a', OutputPath: '$.b' }, { a: { b: 2 } }), {
       kind: 'transition',
       output: 2,
@@ -353,11 +404,14 @@ describe('Fail', () => {
   });
 
   it('reads ErrorPath and CausePath from the input', () => {
-    assert.deepEqual(enter({ Type: 'Fail', ErrorPath: '$.e', CausePath: '$.c.text' }, { e: 'E', c: { text: 'C' } }), {
-      kind: 'fail',
-      error: 'E',
-      cause: 'C',
-    });
+    assert.deepEqual(
+      enter({ Type: 'Fail', ErrorPath: '$.e', CausePath: '$.c.text' }, { e: 'E', c: { text: 'C' } }),
+      {
+        kind: 'fail',
+        error: 'E',
+        cause: 'C',
+      },
+    );
   });
 
   it('evaluates intrinsic calls in ErrorPath and CausePath (recorded: base/test_state_fail_intrinsic)', () => {
@@ -385,7 +439,10 @@ describe('Fail', () => {
 describe('Parallel', () => {
   it('starts the branches with the effective input (InputPath then Parameters)', () => {
     const s = parallel({ InputPath: '$.in', Parameters: { 'x.$': '$.x', 'name.$': '$$.State.Name' } });
-    assert.deepEqual(enterState(s, { in: { x: 1 } }, env()), { kind: 'parallel', input: { x: 1, name: 'S' } });
+    assert.deepEqual(enterState(s, { in: { x: 1 } }, env()), {
+      kind: 'parallel',
+      input: { x: 1, name: 'S' },
+    });
   });
 
   it('keeps the branch outputs in branch order, then ResultSelector and ResultPath (afterParallel)', () => {
@@ -421,13 +478,21 @@ describe('Map', () => {
   });
 
   it('selects the items with ItemsPath after InputPath', () => {
-    assert.deepEqual(enterState(map({ InputPath: '$.in', ItemsPath: '$.list' }), { in: { list: ['a'] } }, env()), inlineDecision(['a']));
+    assert.deepEqual(
+      enterState(map({ InputPath: '$.in', ItemsPath: '$.list' }), { in: { list: ['a'] } }, env()),
+      inlineDecision(['a']),
+    );
   });
 
   it('builds item inputs with ItemSelector from $$.Map.Item.Index/Value and $', () => {
     const s = map({
       ItemsPath: '$.list',
-      ItemSelector: { 'i.$': '$$.Map.Item.Index', 'v.$': '$$.Map.Item.Value', 'k.$': '$.k', 'e.$': '$$.Execution.Name' },
+      ItemSelector: {
+        'i.$': '$$.Map.Item.Index',
+        'v.$': '$$.Map.Item.Value',
+        'k.$': '$.k',
+        'e.$': '$$.Execution.Name',
+      },
     });
     assert.deepEqual(
       enterState(s, { list: ['x', 'y'], k: 9 }, env()),
@@ -479,7 +544,11 @@ describe('Map', () => {
   });
 
   it('fails an INLINE map with a negative ToleratedFailureCount before it starts', () => {
-    const d = enterState(map({ ToleratedFailureCountPath: '$.c', ItemsPath: '$.items' }), { items: [], c: -1 }, env());
+    const d = enterState(
+      map({ ToleratedFailureCountPath: '$.c', ItemsPath: '$.items' }),
+      { items: [], c: -1 },
+      env(),
+    );
     assert.deepEqual(d, runtimeError('S', 'ToleratedFailureCount cannot be negative.'));
   });
 
@@ -505,7 +574,10 @@ describe('Map', () => {
       maxConcurrency: 1,
       toleratedFailureCount: undefined,
       toleratedFailurePercentage: undefined,
-      runError: { error: 'States.Runtime', cause: PREFIX('MapState') + 'ToleratedFailureCount cannot be negative.' },
+      runError: {
+        error: 'States.Runtime',
+        cause: PREFIX('MapState') + 'ToleratedFailureCount cannot be negative.',
+      },
     });
     const d = enterState(s, { Items: [0], ToleratedFailureCount: 'NoNumber' }, env());
     assert.ok(d.kind === 'map');
@@ -546,8 +618,20 @@ describe('Map', () => {
   });
 
   it('applies ResultSelector, ResultPath and OutputPath to the iteration outputs (afterMap)', () => {
-    const s = map({ ResultSelector: { 'n.$': 'States.ArrayLength($)' }, ResultPath: '$.out', OutputPath: '$.out' });
-    assert.deepEqual(afterMap(s, { x: 1 }, [10, 20, 30], env()), { kind: 'transition', output: { n: 3 }, next: 'N' });
-    assert.deepEqual(afterMap(map({}), {}, ['a', 'b'], env()), { kind: 'transition', output: ['a', 'b'], next: 'N' });
+    const s = map({
+      ResultSelector: { 'n.$': 'States.ArrayLength($)' },
+      ResultPath: '$.out',
+      OutputPath: '$.out',
+    });
+    assert.deepEqual(afterMap(s, { x: 1 }, [10, 20, 30], env()), {
+      kind: 'transition',
+      output: { n: 3 },
+      next: 'N',
+    });
+    assert.deepEqual(afterMap(map({}), {}, ['a', 'b'], env()), {
+      kind: 'transition',
+      output: ['a', 'b'],
+      next: 'N',
+    });
   });
 });

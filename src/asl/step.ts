@@ -69,7 +69,12 @@ export function afterTask(state: TaskState, input: Json, result: Json, env: Step
 }
 
 /** After every branch of a Parallel state succeeded. */
-export function afterParallel(state: ParallelState, input: Json, outputs: readonly Json[], env: StepEnv): Decision {
+export function afterParallel(
+  state: ParallelState,
+  input: Json,
+  outputs: readonly Json[],
+  env: StepEnv,
+): Decision {
   return guarded(state, env, () => completeParallel(state, input, outputs, env));
 }
 

@@ -4,14 +4,16 @@ import { createRuntime } from '../runtime.ts';
 import { DEFAULTS } from '../config/index.ts';
 import { readDefinition, readInput } from './definition-file.ts';
 
+const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
 function traceLine(e: HistoryEvent): string | undefined {
   const entered = e['stateEnteredEventDetails'];
-  if (entered) return `→ ${String(entered['name'])}  input: ${String(entered['input'])}`;
+  if (entered) return `→ ${text(entered['name'])}  input: ${text(entered['input'])}`;
   const exited = e['stateExitedEventDetails'];
-  if (exited) return `← ${String(exited['name'])}  output: ${String(exited['output'])}`;
-  for (const [key, value] of Object.entries(e)) {
+  if (exited) return `← ${text(exited['name'])}  output: ${text(exited['output'])}`;
+  for (const [key, value] of Object.entries(e) as [string, Record<string, unknown> | undefined][]) {
     if (key.endsWith('EventDetails') && value && 'error' in value) {
-      return `✗ ${e.type}  ${String(value['error'])}${value['cause'] ? `: ${String(value['cause'])}` : ''}`;
+      return `✗ ${e.type}  ${text(value['error'])}${value['cause'] ? `: ${text(value['cause'])}` : ''}`;
     }
   }
   return undefined;
@@ -21,7 +23,11 @@ export async function runCommand(
   file: string | undefined,
   flags: { input?: string | undefined; functions?: string[] | undefined; trace?: boolean | undefined },
 ): Promise<number> {
-  const runtime = await createRuntime({ ...DEFAULTS, functionModules: flags.functions ?? [], examples: false });
+  const runtime = await createRuntime({
+    ...DEFAULTS,
+    functionModules: flags.functions ?? [],
+    examples: false,
+  });
   const { engine } = runtime;
   try {
     const sm = engine.createStateMachine({
@@ -29,7 +35,10 @@ export async function runCommand(
       definition: readDefinition(file),
       roleArn: `arn:aws:iam::${DEFAULTS.account}:role/stepwise-run`,
     });
-    const started = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: readInput(flags.input) });
+    const started = engine.startExecution({
+      stateMachineArn: sm.stateMachineArn,
+      input: readInput(flags.input),
+    });
     const result = await engine.waitForExecution(started.executionArn);
     if (flags.trace) {
       for (const e of engine.getExecutionHistory(result.executionArn)) {

@@ -1,5 +1,10 @@
 import type { Diagnostic, Json, JsonObject, Machine } from '../asl/index.ts';
-import { compileMachine, formatInvalidDefinition, parseDefinitionText, validateDefinition } from '../asl/index.ts';
+import {
+  compileMachine,
+  formatInvalidDefinition,
+  parseDefinitionText,
+  validateDefinition,
+} from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
@@ -96,7 +101,8 @@ export class Engine {
     const type = input.type ?? 'STANDARD';
     const arn = this.stateMachineArn(input.name);
     const diagnostics = this.validate(input.definition, type).filter((d) => d.severity === 'ERROR');
-    if (diagnostics.length > 0) throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
+    if (diagnostics.length > 0)
+      throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
     const existing = this.#machines.get(arn);
     if (existing) {
       // CreateStateMachine is idempotent for an identical request (AWS API reference).

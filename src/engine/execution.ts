@@ -94,6 +94,8 @@ export class Execution {
         : this.#deps.clock.sleep(timeout * 1000, this.#abort.signal).then(() => {
             if (this.record.status === 'RUNNING') {
               this.#close('TIMED_OUT', { error: StatesErrors.Timeout, cause: undefined }, top);
+              // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
+              this.#abort.abort(FINISHED);
             }
           });
     let outcome: Outcome;
@@ -150,12 +152,16 @@ export class Execution {
       case 'TIMED_OUT':
         if (result.error !== undefined) r.error = result.error;
         if (result.cause !== undefined) r.cause = result.cause;
-        this.history.append(thread, now, 'ExecutionTimedOut', { executionTimedOutEventDetails: errorDetails() });
+        this.history.append(thread, now, 'ExecutionTimedOut', {
+          executionTimedOutEventDetails: errorDetails(),
+        });
         break;
       case 'ABORTED':
         if (result.error !== undefined) r.error = result.error;
         if (result.cause !== undefined) r.cause = result.cause;
-        this.history.append(thread, now, 'ExecutionAborted', { executionAbortedEventDetails: errorDetails() });
+        this.history.append(thread, now, 'ExecutionAborted', {
+          executionAbortedEventDetails: errorDetails(),
+        });
         break;
     }
     this.#finish();
@@ -177,7 +183,11 @@ export class Execution {
       stateContext['RetryCount'] = retryCount;
     }
     return {
-      context: { Execution: this.#executionContext, StateMachine: this.#stateMachineContext, State: stateContext },
+      context: {
+        Execution: this.#executionContext,
+        StateMachine: this.#stateMachineContext,
+        State: stateContext,
+      },
       enteredEventId,
       now: enteredTime,
       variable: this.#variable,
@@ -187,7 +197,12 @@ export class Execution {
   }
 
   /** Runs a machine, a branch or an iteration from its StartAt to its end. */
-  async #runMachine(machine: Machine, input: Json, thread: Thread, signal = this.#abort.signal): Promise<Outcome> {
+  async #runMachine(
+    machine: Machine,
+    input: Json,
+    thread: Thread,
+    signal = this.#abort.signal,
+  ): Promise<Outcome> {
     const clock = this.#deps.clock;
     let name = machine.startAt;
     let value = input;
@@ -256,7 +271,16 @@ export class Execution {
           continue;
         }
         if (decision.kind === 'task' && state.type === 'Task') {
-          const result = await taskEvents(this.history, thread, clock, this.#deps.tasks, decision, env.context, signal, this.#deps.region);
+          const result = await taskEvents(
+            this.history,
+            thread,
+            clock,
+            this.#deps.tasks,
+            decision,
+            env.context,
+            signal,
+            this.#deps.region,
+          );
           if (signal.aborted) return ABORTED;
           decision = result.ok ? afterTask(state, value, result.output, env) : { kind: 'error', ...result };
           continue;
@@ -274,7 +298,14 @@ export class Execution {
           continue;
         }
         if (decision.kind === 'map' && state.type === 'Map') {
-          const result = await this.#runMap(state.name, state.processor, state.mode, decision, thread, signal);
+          const result = await this.#runMap(
+            state.name,
+            state.processor,
+            state.mode,
+            decision,
+            thread,
+            signal,
+          );
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
@@ -301,7 +332,12 @@ export class Execution {
     let failure: ErrorValue | undefined;
     const outputs = await Promise.all(
       branches.map(async (branch) => {
-        const r = await this.#runMachine(branch, input, { last: thread.last, silent: thread.silent }, group.signal);
+        const r = await this.#runMachine(
+          branch,
+          input,
+          { last: thread.last, silent: thread.silent },
+          group.signal,
+        );
         if (!r.ok && !failure && r !== ABORTED) {
           failure = r;
           group.abort();
@@ -353,15 +389,24 @@ export class Execution {
       const ref = { name: stateName, index };
       if (r.ok) {
         outputs[index] = r.output;
-        this.history.append(iteration, clock.now(), 'MapIterationSucceeded', { mapIterationSucceededEventDetails: ref });
+        this.history.append(iteration, clock.now(), 'MapIterationSucceeded', {
+          mapIterationSucceededEventDetails: ref,
+        });
       } else if (r === ABORTED) {
-        this.history.append(iteration, clock.now(), 'MapIterationAborted', { mapIterationAbortedEventDetails: ref });
+        this.history.append(iteration, clock.now(), 'MapIterationAborted', {
+          mapIterationAbortedEventDetails: ref,
+        });
       } else {
-        this.history.append(iteration, clock.now(), 'MapIterationFailed', { mapIterationFailedEventDetails: ref });
+        this.history.append(iteration, clock.now(), 'MapIterationFailed', {
+          mapIterationFailedEventDetails: ref,
+        });
         failures++;
         if (!failure && !tolerated()) {
           failure = distributed
-            ? { error: MAP_ITEM_RESULT_ERROR, cause: 'The specified tolerated failure threshold was exceeded' }
+            ? {
+                error: MAP_ITEM_RESULT_ERROR,
+                cause: 'The specified tolerated failure threshold was exceeded',
+              }
             : r;
           group.abort();
         }
@@ -371,14 +416,18 @@ export class Execution {
     const worker = async (): Promise<void> => {
       while (next < items.length && !group.signal.aborted) await runItem(next++);
     };
-    const width = decision.maxConcurrency > 0 ? Math.min(decision.maxConcurrency, items.length) : items.length;
+    const width =
+      decision.maxConcurrency > 0 ? Math.min(decision.maxConcurrency, items.length) : items.length;
     await Promise.all(Array.from({ length: width }, worker));
     group.dispose();
     thread.last = this.history.lastId;
     if (failure) {
       if (distributed) {
         this.history.append(thread, clock.now(), 'MapRunFailed', {
-          mapRunFailedEventDetails: { error: failure.error, ...(failure.cause ? { cause: failure.cause } : {}) },
+          mapRunFailedEventDetails: {
+            error: failure.error,
+            ...(failure.cause ? { cause: failure.cause } : {}),
+          },
         });
       }
       return { ok: false, recorded: false, ...failure };

@@ -88,7 +88,8 @@ export class VirtualClock implements Clock {
     for (;;) {
       await idle();
       if (settled) return watched;
-      if (!this.#fireNext(Infinity)) throw new Error('stuck: nothing can happen and the promise has not settled');
+      if (!this.#fireNext(Infinity))
+        throw new Error('stuck: nothing can happen and the promise has not settled');
     }
   }
 }

@@ -22,12 +22,15 @@ export function compileMachine(definition: JsonObject): Machine {
   }
   const timeout = definition['TimeoutSeconds'];
   return {
-    startAt: String(definition['StartAt']),
+    startAt: str(definition['StartAt']),
     states,
     timeoutSeconds: typeof timeout === 'number' ? timeout : undefined,
     raw: definition,
   };
 }
+
+/** A string field of a validated definition. */
+const str = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
 
 const optPath = (v: Json | undefined): PathQuery | null | undefined =>
   v === undefined ? undefined : v === null ? null : compilePath(v as string);
@@ -38,7 +41,7 @@ const template = (v: Json | undefined, field: string): Evaluator | undefined =>
 const resultPath = (s: JsonObject) =>
   compileResultPath(s['ResultPath'] === undefined ? '$' : (s['ResultPath'] as string | null));
 
-const transition = (s: JsonObject): Transition => (s['End'] === true ? null : String(s['Next']));
+const transition = (s: JsonObject): Transition => (s['End'] === true ? null : str(s['Next']));
 
 /** A value given either literally (`Field`) or by a path (`FieldPath`). */
 function valueOrPath(s: JsonObject, field: string): number | PathQuery | undefined {
@@ -61,8 +64,9 @@ function stringOrPath(s: JsonObject, field: string): string | DynamicValue | und
 function compileWait(s: JsonObject): WaitSpec {
   if (typeof s['Seconds'] === 'number') return { kind: 'Seconds', value: s['Seconds'] };
   if (typeof s['Timestamp'] === 'string') return { kind: 'Timestamp', value: s['Timestamp'] };
-  if (typeof s['SecondsPath'] === 'string') return { kind: 'SecondsPath', path: compilePath(s['SecondsPath']) };
-  return { kind: 'TimestampPath', path: compilePath(String(s['TimestampPath'])) };
+  if (typeof s['SecondsPath'] === 'string')
+    return { kind: 'SecondsPath', path: compilePath(s['SecondsPath']) };
+  return { kind: 'TimestampPath', path: compilePath(str(s['TimestampPath'])) };
 }
 
 function compileState(name: string, s: JsonObject): State {
@@ -83,7 +87,7 @@ function compileState(name: string, s: JsonObject): State {
         ...common,
         type,
         transition: transition(s),
-        resource: String(s['Resource']),
+        resource: str(s['Resource']),
         parameters: template(s['Parameters'], 'Parameters'),
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),
         resultPath: resultPath(s),
@@ -125,7 +129,10 @@ function compileState(name: string, s: JsonObject): State {
         type,
         transition: transition(s),
         itemsPath: typeof items === 'string' ? compilePath(items) : undefined,
-        itemSelector: template(s['ItemSelector'] ?? s['Parameters'], s['ItemSelector'] ? 'ItemSelector' : 'Parameters'),
+        itemSelector: template(
+          s['ItemSelector'] ?? s['Parameters'],
+          s['ItemSelector'] ? 'ItemSelector' : 'Parameters',
+        ),
         processor: compileMachine(processor),
         mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
         maxConcurrency: valueOrPath(s, 'MaxConcurrency') ?? 0,
@@ -138,6 +145,6 @@ function compileState(name: string, s: JsonObject): State {
       };
     }
     default:
-      throw new Error(`compileState: unvalidated state type ${String(type)}`);
+      throw new Error(`compileState: unvalidated state type ${JSON.stringify(type)}`);
   }
 }

@@ -44,7 +44,7 @@ export function compileCatchers(raw: Json | undefined): Catcher[] {
     const rp = o['ResultPath'];
     return {
       errorEquals: strings(o['ErrorEquals']),
-      next: String(o['Next']),
+      next: typeof o['Next'] === 'string' ? o['Next'] : '',
       resultPath: compileResultPath(rp === undefined ? '$' : (rp as string | null)),
     };
   });

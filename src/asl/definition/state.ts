@@ -106,14 +106,7 @@ export interface MapState extends StateCommon {
 }
 
 export type State =
-  | PassState
-  | TaskState
-  | ChoiceState
-  | WaitState
-  | SucceedState
-  | FailState
-  | ParallelState
-  | MapState;
+  PassState | TaskState | ChoiceState | WaitState | SucceedState | FailState | ParallelState | MapState;
 
 /** A compiled state machine, or a Parallel branch / Map processor (same shape). */
 export interface Machine {

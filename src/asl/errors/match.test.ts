@@ -12,7 +12,13 @@ describe('errorMatches', () => {
   });
 
   it('States.ALL matches any error name, including States.Timeout', () => {
-    for (const e of ['MyError', 'States.TaskFailed', 'States.Timeout', 'States.HeartbeatTimeout', 'Lambda.Unknown']) {
+    for (const e of [
+      'MyError',
+      'States.TaskFailed',
+      'States.Timeout',
+      'States.HeartbeatTimeout',
+      'Lambda.Unknown',
+    ]) {
       assert.equal(errorMatches(['States.ALL'], e), true, e);
     }
   });

@@ -57,7 +57,10 @@ describe('recover', () => {
   });
 
   it('an exhausted retrier without a matching catcher fails the state', () => {
-    const s = task({ Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 1 }], Catch: [{ ErrorEquals: ['Other'], Next: 'H' }] });
+    const s = task({
+      Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 1 }],
+      Catch: [{ ErrorEquals: ['Other'], Next: 'H' }],
+    });
     assert.deepEqual(recover(s, {}, boom, [1], env()), { kind: 'fail' });
   });
 
@@ -67,14 +70,26 @@ describe('recover', () => {
       Catch: [{ ErrorEquals: ['Boom'], Next: 'H' }],
     });
     assert.equal(recover(s, {}, boom, [], env()).kind, 'catch');
-    assert.deepEqual(recover(task({ Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 0 }] }), {}, boom, [], env()), {
-      kind: 'fail',
-    });
+    assert.deepEqual(
+      recover(task({ Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 0 }] }), {}, boom, [], env()),
+      {
+        kind: 'fail',
+      },
+    );
   });
 
   it('JitterStrategy FULL draws the delay from env.random', () => {
     const s = task({ Retry: [{ ErrorEquals: ['Boom'], IntervalSeconds: 4, JitterStrategy: 'FULL' }] });
-    assert.deepEqual(recover(s, {}, boom, [], env(() => 0.25)), { kind: 'retry', retrier: 0, delayMs: 1000 });
+    assert.deepEqual(
+      recover(
+        s,
+        {},
+        boom,
+        [],
+        env(() => 0.25),
+      ),
+      { kind: 'retry', retrier: 0, delayMs: 1000 },
+    );
   });
 
   it('the first matching catcher decides; its ResultPath places the error output', () => {
@@ -94,7 +109,11 @@ describe('recover', () => {
 
   it('catcher ResultPath null keeps the input; a missing cause leaves Cause out', () => {
     const keep = task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H', ResultPath: null }] });
-    assert.deepEqual(recover(keep, { in: 1 }, boom, [], env()), { kind: 'catch', next: 'H', output: { in: 1 } });
+    assert.deepEqual(recover(keep, { in: 1 }, boom, [], env()), {
+      kind: 'catch',
+      next: 'H',
+      output: { in: 1 },
+    });
     const whole = task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }] });
     assert.deepEqual(recover(whole, { in: 1 }, { error: 'Boom' }, [], env()), {
       kind: 'catch',
@@ -121,14 +140,27 @@ describe('recover', () => {
 
   it('applies to Parallel and Map too', () => {
     const branch = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
-    const par = compileState({ Type: 'Parallel', Branches: [branch], End: true, Catch: [{ ErrorEquals: ['Boom'], Next: 'H' }] });
+    const par = compileState({
+      Type: 'Parallel',
+      Branches: [branch],
+      End: true,
+      Catch: [{ ErrorEquals: ['Boom'], Next: 'H' }],
+    });
     assert.equal(recover(par, {}, boom, [], env()).kind, 'catch');
-    const map = compileState({ Type: 'Map', ItemProcessor: branch, End: true, Retry: [{ ErrorEquals: ['Boom'] }] });
+    const map = compileState({
+      Type: 'Map',
+      ItemProcessor: branch,
+      End: true,
+      Retry: [{ ErrorEquals: ['Boom'] }],
+    });
     assert.equal(recover(map, {}, boom, [], env()).kind, 'retry');
   });
 
   it('has nothing to do for states without Retry/Catch (Pass, Choice, Wait, Fail), even if the fields are given', () => {
-    const handlers = { Retry: [{ ErrorEquals: ['States.ALL'] }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }] };
+    const handlers = {
+      Retry: [{ ErrorEquals: ['States.ALL'] }],
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }],
+    };
     for (const def of [
       { Type: 'Pass', End: true },
       { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }] },

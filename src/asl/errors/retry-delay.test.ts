@@ -52,10 +52,22 @@ describe('retryDelayMs', () => {
 
   it('JitterStrategy FULL draws below the capped delay with the injected random', () => {
     const r = retrier({ intervalSeconds: 2, backoffRate: 2, maxDelaySeconds: 5, jitter: 'FULL' });
-    assert.equal(retryDelayMs(r, 0, () => 0.5), 1000);
-    assert.equal(retryDelayMs(r, 1, () => 0.25), 1000);
-    assert.equal(retryDelayMs(r, 4, () => 0.5), 2500); // capped at 5 s before the draw
-    assert.equal(retryDelayMs(r, 0, () => 0), 0);
+    assert.equal(
+      retryDelayMs(r, 0, () => 0.5),
+      1000,
+    );
+    assert.equal(
+      retryDelayMs(r, 1, () => 0.25),
+      1000,
+    );
+    assert.equal(
+      retryDelayMs(r, 4, () => 0.5),
+      2500,
+    ); // capped at 5 s before the draw
+    assert.equal(
+      retryDelayMs(r, 0, () => 0),
+      0,
+    );
     assert.ok(retryDelayMs(r, 0, () => 0.9999999) < 2000);
   });
 });

@@ -63,12 +63,17 @@ function toleranceOf(state: MapState, scope: Scope): Tolerance {
   let percentage: number | undefined;
   if (state.toleratedFailurePercentage !== undefined) {
     percentage = floatAt('ToleratedFailurePercentage', state.toleratedFailurePercentage, scope);
-    if (percentage < 0 || percentage > 100) throw runtime('ToleratedFailurePercentage must be between 0 and 100.');
+    if (percentage < 0 || percentage > 100)
+      throw runtime('ToleratedFailurePercentage must be between 0 and 100.');
   }
   return { count, percentage };
 }
 
 /** `outputs` are the iteration outputs in item order. */
 export function completeMap(state: MapState, input: Json, outputs: readonly Json[], env: StepEnv): Decision {
-  return { kind: 'transition', output: stateOutput(state, input, outputs as Json[], env), next: state.transition };
+  return {
+    kind: 'transition',
+    output: stateOutput(state, input, outputs as Json[], env),
+    next: state.transition,
+  };
 }

@@ -14,5 +14,9 @@ export function completeParallel(
   outputs: readonly Json[],
   env: StepEnv,
 ): Decision {
-  return { kind: 'transition', output: stateOutput(state, input, outputs as Json[], env), next: state.transition };
+  return {
+    kind: 'transition',
+    output: stateOutput(state, input, outputs as Json[], env),
+    next: state.transition,
+  };
 }

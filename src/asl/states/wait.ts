@@ -22,9 +22,12 @@ function deadline(state: WaitState, effective: Json, env: StepEnv): number {
     case 'SecondsPath': {
       const v = wait.path.select(scopeOf(effective, env));
       const where = wait.path.source;
-      if (v === undefined) throw runtime(`The SecondsPath parameter does not reference an input value: ${where}`);
+      if (v === undefined)
+        throw runtime(`The SecondsPath parameter does not reference an input value: ${where}`);
       if (typeof v !== 'number' || !Number.isInteger(v)) {
-        throw runtime(`The SecondsPath parameter cannot be parsed as a long value: ${where} == ${JSON.stringify(v)}`);
+        throw runtime(
+          `The SecondsPath parameter cannot be parsed as a long value: ${where} == ${JSON.stringify(v)}`,
+        );
       }
       if (v < 0) throw runtime(`The SecondsPath parameter references a negative value: ${where} == ${v}`);
       return env.now + v * 1000;
@@ -32,7 +35,8 @@ function deadline(state: WaitState, effective: Json, env: StepEnv): number {
     case 'TimestampPath': {
       const v = wait.path.select(scopeOf(effective, env));
       const where = wait.path.source;
-      if (v === undefined) throw runtime(`The TimestampPath parameter does not reference an input value: ${where}`);
+      if (v === undefined)
+        throw runtime(`The TimestampPath parameter does not reference an input value: ${where}`);
       const at = typeof v === 'string' ? parseTimestamp(v) : undefined;
       if (at === undefined) {
         throw runtime(
@@ -47,5 +51,10 @@ function deadline(state: WaitState, effective: Json, env: StepEnv): number {
 export function enterWait(state: WaitState, input: Json, env: StepEnv): Decision {
   const effective = selectPath(state.inputPath, input, env);
   const until = deadline(state, effective, env);
-  return { kind: 'wait', until, output: selectPath(state.outputPath, effective, env), next: state.transition };
+  return {
+    kind: 'wait',
+    until,
+    output: selectPath(state.outputPath, effective, env),
+    next: state.transition,
+  };
 }

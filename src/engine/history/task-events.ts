@@ -1,4 +1,4 @@
-import type { Decision, Json, JsonObject } from '../../asl/index.ts';
+import type { Decision, JsonObject } from '../../asl/index.ts';
 import { StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import type { Clock } from '../clock.ts';
@@ -15,7 +15,11 @@ interface Vocabulary {
   scheduled(d: TaskDecision): [string, Record<string, JsonObject>];
   started: [string, Record<string, JsonObject>?];
   succeeded(output: string): [string, Record<string, JsonObject>];
-  failed(kind: 'Failed' | 'TimedOut', error: string, cause: string | undefined): [string, Record<string, JsonObject>];
+  failed(
+    kind: 'Failed' | 'TimedOut',
+    error: string,
+    cause: string | undefined,
+  ): [string, Record<string, JsonObject>];
 }
 
 const errorFields = (error: string, cause: string | undefined): JsonObject =>
@@ -68,7 +72,10 @@ function vocabulary(resource: string, region: string): Vocabulary {
       'TaskSucceeded',
       { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
     ],
-    failed: (kind, error, cause) => [`Task${kind}`, { [`task${kind}EventDetails`]: { ...ids, ...errorFields(error, cause) } }],
+    failed: (kind, error, cause) => [
+      `Task${kind}`,
+      { [`task${kind}EventDetails`]: { ...ids, ...errorFields(error, cause) } },
+    ],
   };
 }
 
@@ -116,7 +123,9 @@ export async function taskEvents(
     result =
       decision.timeoutSeconds === undefined
         ? await tasks.run(request)
-        : await withTimeout(decision.timeoutSeconds * 1000, clock, signal, (s) => tasks.run({ ...request, signal: s }));
+        : await withTimeout(decision.timeoutSeconds * 1000, clock, signal, (s) =>
+            tasks.run({ ...request, signal: s }),
+          );
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
   }
@@ -126,7 +135,7 @@ export async function taskEvents(
     return { ok: false, error: StatesErrors.Timeout, cause: undefined };
   }
   if (result.ok) {
-    history.append(thread, clock.now(), ...words.succeeded(JSON.stringify(result.output as Json)));
+    history.append(thread, clock.now(), ...words.succeeded(JSON.stringify(result.output)));
   } else {
     history.append(thread, clock.now(), ...words.failed('Failed', result.error, result.cause));
   }
@@ -147,7 +156,10 @@ async function withTimeout(
   const onAbort = (): void => controller.abort(FINISHED);
   outer.addEventListener('abort', onAbort, { once: true });
   try {
-    return await Promise.race([call(controller.signal), clock.sleep(ms, controller.signal).then(() => 'timeout' as const)]);
+    return await Promise.race([
+      call(controller.signal),
+      clock.sleep(ms, controller.signal).then(() => 'timeout' as const),
+    ]);
   } finally {
     outer.removeEventListener('abort', onAbort);
     controller.abort(FINISHED);

@@ -10,7 +10,10 @@ export interface FunctionRef {
 }
 
 export function parseFunctionRef(ref: string): FunctionRef | undefined {
-  const full = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(ref);
+  const full =
+    /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(
+      ref,
+    );
   if (full) return { region: full[1], account: full[2], name: full[3]!, qualifier: full[4] };
   const partial = /^(\d{12}):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(ref);
   if (partial) return { region: undefined, account: partial[1], name: partial[2]!, qualifier: partial[3] };
