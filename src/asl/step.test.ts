@@ -266,7 +266,7 @@ describe('Task', () => {
 });
 
 describe('Choice', () => {
-  const choice = {
+  const choice: JsonObject = {
     Type: 'Choice',
     InputPath: '$.in',
     OutputPath: '$.v',

@@ -58,6 +58,15 @@ interface Registered {
   readonly machine: Machine;
 }
 
+/** Key-order-insensitive equality of two small JSON configurations. */
+function sameJson(a: Json, b: Json): boolean {
+  const canonical = (v: Json): string =>
+    JSON.stringify(v, (_k, x: Json) =>
+      x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x,
+    );
+  return canonical(a) === canonical(b);
+}
+
 const DEFAULT_LOGGING: JsonObject = { level: 'OFF', includeExecutionData: false };
 const DEFAULT_TRACING: JsonObject = { enabled: false };
 
@@ -105,12 +114,15 @@ export class Engine {
       throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
     const existing = this.#machines.get(arn);
     if (existing) {
-      // CreateStateMachine is idempotent for an identical request (AWS API reference).
+      // Idempotent when definition, type and logging/tracing match; roleArn and tags are not
+      // compared (AWS API reference, CreateStateMachine).
+      const r = existing.record;
       const same =
-        existing.record.definition === input.definition &&
-        existing.record.roleArn === input.roleArn &&
-        existing.record.type === type;
-      if (same) return existing.record;
+        r.definition === input.definition &&
+        r.type === type &&
+        sameJson(r.loggingConfiguration, input.loggingConfiguration ?? DEFAULT_LOGGING) &&
+        sameJson(r.tracingConfiguration, input.tracingConfiguration ?? DEFAULT_TRACING);
+      if (same) return r;
       throw new ServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${arn}'`);
     }
     const record: StateMachineRecord = {
@@ -134,7 +146,10 @@ export class Engine {
   }
 
   listStateMachines(): StateMachineRecord[] {
-    return [...this.#machines.values()].map((m) => m.record).sort((a, b) => a.name.localeCompare(b.name));
+    // By character code, as AWS orders them (not by locale).
+    return [...this.#machines.values()]
+      .map((m) => m.record)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Executions keep running after their state machine is deleted, as on AWS. */
@@ -156,6 +171,12 @@ export class Engine {
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: Json;
+    if (text.trim() === '') {
+      throw new ServiceError(
+        'InvalidExecutionInput',
+        "Invalid State Machine Execution Input: 'Invalid execution input.'",
+      );
+    }
     try {
       parsed = JSON.parse(text) as Json;
     } catch (e) {

@@ -161,12 +161,13 @@ describe('recover', () => {
       Retry: [{ ErrorEquals: ['States.ALL'] }],
       Catch: [{ ErrorEquals: ['States.ALL'], Next: 'H' }],
     };
-    for (const def of [
+    const states: JsonObject[] = [
       { Type: 'Pass', End: true },
       { Type: 'Choice', Choices: [{ Variable: '$.x', IsPresent: true, Next: 'S' }] },
       { Type: 'Wait', Seconds: 1, End: true },
       { Type: 'Fail' },
-    ]) {
+    ];
+    for (const def of states) {
       assert.deepEqual(recover(compileState({ ...def, ...handlers }), {}, boom, [], env()), {
         kind: 'fail',
       });
