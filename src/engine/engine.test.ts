@@ -39,15 +39,15 @@ describe('Engine.createStateMachine', () => {
     assert.deepEqual(engine.describeStateMachine(sm.stateMachineArn), sm);
   });
 
-  it('is idempotent for an identical request', () => {
+  it('is idempotent for an identical request; a different roleArn is ignored (AWS API reference)', () => {
     const { engine } = setup();
     const first = engine.createStateMachine({ name: 'Hello', definition: PASS, roleArn: ROLE });
-    const again = engine.createStateMachine({ name: 'Hello', definition: PASS, roleArn: ROLE });
-    assert.equal(again, first);
+    assert.equal(engine.createStateMachine({ name: 'Hello', definition: PASS, roleArn: ROLE }), first);
+    assert.equal(engine.createStateMachine({ name: 'Hello', definition: PASS, roleArn: `${ROLE}2` }), first);
     assert.equal(engine.listStateMachines().length, 1);
   });
 
-  it('throws StateMachineAlreadyExists for the same name with another definition or role', () => {
+  it('throws StateMachineAlreadyExists for the same name with another definition or type', () => {
     const { engine } = setup();
     engine.createStateMachine({ name: 'Hello', definition: PASS, roleArn: ROLE });
     assert.throws(
@@ -55,9 +55,10 @@ describe('Engine.createStateMachine', () => {
       serviceError('StateMachineAlreadyExists'),
     );
     assert.throws(
-      () => engine.createStateMachine({ name: 'Hello', definition: PASS, roleArn: `${ROLE}2` }),
+      () => engine.createStateMachine({ name: 'Hello', definition: PASS, roleArn: ROLE, type: 'EXPRESS' }),
       serviceError('StateMachineAlreadyExists'),
     );
+    assert.equal(engine.describeStateMachine(engine.stateMachineArn('Hello')).definition, PASS);
   });
 
   it('throws InvalidDefinition for a definition that does not validate, and registers nothing', () => {

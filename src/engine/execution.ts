@@ -2,11 +2,11 @@ import type { Decision, ErrorValue, Json, JsonObject, Machine, State, StepEnv } 
 import { afterMap, afterParallel, afterTask, enterState, recover, StatesErrors } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
-import { NOT_TRUNCATED } from './history/event.ts';
+import { NOT_TRUNCATED, payloadDetails } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
 import { FINISHED, taskEvents } from './history/task-events.ts';
-import { payloadTooLarge } from './limits.ts';
+import { jsonByteSize } from './payload-size.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -212,7 +212,7 @@ export class Execution {
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
       const enteredTime = clock.now();
       const enteredId = this.history.append(thread, enteredTime, `${state.type}StateEntered`, {
-        stateEnteredEventDetails: { name, input: JSON.stringify(value), inputDetails: NOT_TRUNCATED },
+        stateEnteredEventDetails: payloadDetails({ name }, 'input', value),
       });
       let retryCount = 0;
       const attempts: number[] = [];
@@ -223,8 +223,7 @@ export class Execution {
       for (;;) {
         if (signal.aborted) return ABORTED;
         if (decision.kind === 'transition') {
-          const output = JSON.stringify(decision.output);
-          if (payloadTooLarge(output, this.#deps.payloadLimitBytes)) {
+          if (jsonByteSize(decision.output) > this.#deps.payloadLimitBytes) {
             decision = {
               kind: 'error',
               error: StatesErrors.DataLimitExceeded,
@@ -233,7 +232,7 @@ export class Execution {
             continue;
           }
           this.history.append(thread, clock.now(), `${state.type}StateExited`, {
-            stateExitedEventDetails: { name, output, outputDetails: NOT_TRUNCATED },
+            stateExitedEventDetails: payloadDetails({ name }, 'output', decision.output),
           });
           if (decision.next === null) return { ok: true, output: decision.output };
           name = decision.next;

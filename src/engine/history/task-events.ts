@@ -1,8 +1,8 @@
-import type { Decision, JsonObject } from '../../asl/index.ts';
+import type { Decision, Json, JsonObject } from '../../asl/index.ts';
 import { StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import type { Clock } from '../clock.ts';
-import { NOT_TRUNCATED } from './event.ts';
+import { payloadDetails } from './event.ts';
 import type { History, Thread } from './thread.ts';
 
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
@@ -14,7 +14,7 @@ type TaskDecision = Extract<Decision, { kind: 'task' }>;
 interface Vocabulary {
   scheduled(d: TaskDecision): [string, Record<string, JsonObject>];
   started: [string, Record<string, JsonObject>?];
-  succeeded(output: string): [string, Record<string, JsonObject>];
+  succeeded(output: Json): [string, Record<string, JsonObject>];
   failed(
     kind: 'Failed' | 'TimedOut',
     error: string,
@@ -31,18 +31,17 @@ function vocabulary(resource: string, region: string): Vocabulary {
       scheduled: (d) => [
         'LambdaFunctionScheduled',
         {
-          lambdaFunctionScheduledEventDetails: {
-            resource,
-            input: JSON.stringify(d.parameters),
-            inputDetails: NOT_TRUNCATED,
-            ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
-          },
+          lambdaFunctionScheduledEventDetails: payloadDetails(
+            d.timeoutSeconds !== undefined ? { resource, timeoutInSeconds: d.timeoutSeconds } : { resource },
+            'input',
+            d.parameters,
+          ),
         },
       ],
       started: ['LambdaFunctionStarted'],
       succeeded: (output) => [
         'LambdaFunctionSucceeded',
-        { lambdaFunctionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
+        { lambdaFunctionSucceededEventDetails: payloadDetails({}, 'output', output) },
       ],
       failed: (kind, error, cause) => [
         `LambdaFunction${kind}`,
@@ -58,20 +57,21 @@ function vocabulary(resource: string, region: string): Vocabulary {
     scheduled: (d) => [
       'TaskScheduled',
       {
-        taskScheduledEventDetails: {
-          ...ids,
-          region,
-          parameters: JSON.stringify(d.parameters),
-          ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
-          ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
-        },
+        taskScheduledEventDetails: payloadDetails(
+          {
+            ...ids,
+            region,
+            ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
+            ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
+          },
+          'parameters',
+          d.parameters,
+          false,
+        ),
       },
     ],
     started: ['TaskStarted', { taskStartedEventDetails: ids }],
-    succeeded: (output) => [
-      'TaskSucceeded',
-      { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
-    ],
+    succeeded: (output) => ['TaskSucceeded', { taskSucceededEventDetails: payloadDetails(ids, 'output', output) }],
     failed: (kind, error, cause) => [
       `Task${kind}`,
       { [`task${kind}EventDetails`]: { ...ids, ...errorFields(error, cause) } },
@@ -135,7 +135,7 @@ export async function taskEvents(
     return { ok: false, error: StatesErrors.Timeout, cause: undefined };
   }
   if (result.ok) {
-    history.append(thread, clock.now(), ...words.succeeded(JSON.stringify(result.output)));
+    history.append(thread, clock.now(), ...words.succeeded(result.output));
   } else {
     history.append(thread, clock.now(), ...words.failed('Failed', result.error, result.cause));
   }
