@@ -12,7 +12,7 @@ test('jsonByteSize equals the UTF-8 length of JSON.stringify', () => {
     false,
     0,
     -1.5e-7,
-    12345678901234567890,
+    2 ** 70,
     '',
     'plain',
     'quote " and backslash \\',

@@ -26,7 +26,18 @@ function runCorpus(endpoint: string, reportFile: string, casesDir: string): Prom
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
       process.execPath,
-      [RUNNER, '--endpoint', endpoint, '--events', '--cases', casesDir, '--json', reportFile, '--concurrency', '8'],
+      [
+        RUNNER,
+        '--endpoint',
+        endpoint,
+        '--events',
+        '--cases',
+        casesDir,
+        '--json',
+        reportFile,
+        '--concurrency',
+        '8',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -38,32 +49,46 @@ function runCorpus(endpoint: string, reportFile: string, casesDir: string): Prom
   });
 }
 
-test('conformance corpus: no case fails unless listed, no listed case passes', { timeout: 600_000 }, async (t) => {
-  if (!existsSync(RUNNER)) {
-    t.skip(`no conformance runner at ${RUNNER} (set STEPWISE_SHARED)`);
-    return;
-  }
-  // The runner may write generated files next to the cases; shared/ is read-only, so copy.
-  const work = mkdtempSync(join(tmpdir(), 'stepwise-conformance-'));
-  const casesDir = join(work, 'cases');
-  cpSync(join(SHARED, 'conformance', 'cases'), casesDir, { recursive: true });
-  const server = await startServer({ ...DEFAULTS, port: 0, examples: false });
-  try {
-    const reportFile = join(work, 'report.json');
-    const output = await runCorpus(server.url, reportFile, casesDir);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(join(ARTIFACTS, 'conformance.txt'), output);
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { results: CaseResult[] };
-    const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Record<string, string>;
-    const failing = report.results.filter((r) => !r.ok);
-    const passing = new Set(report.results.filter((r) => r.ok).map((r) => r.id));
-    const unexpected = failing.filter((r) => !(r.id in expected)).map((r) => `${r.id}: ${r.reason}`);
-    const fixed = Object.keys(expected).filter((id) => passing.has(id));
-    const table = output.trim().split('\n').slice(-14).join('\n');
-    t.diagnostic(`conformance: ${passing.size} passed, ${failing.length} failed (${Object.keys(expected).length} expected)\n${table}`);
-    assert.deepEqual(unexpected, [], 'cases that fail but are not in test/conformance/expected-failures.json');
-    assert.deepEqual(fixed, [], 'cases that now pass: remove them from test/conformance/expected-failures.json');
-  } finally {
-    await server.close();
-  }
-});
+test(
+  'conformance corpus: no case fails unless listed, no listed case passes',
+  { timeout: 600_000 },
+  async (t) => {
+    if (!existsSync(RUNNER)) {
+      t.skip(`no conformance runner at ${RUNNER} (set STEPWISE_SHARED)`);
+      return;
+    }
+    // The runner may write generated files next to the cases; shared/ is read-only, so copy.
+    const work = mkdtempSync(join(tmpdir(), 'stepwise-conformance-'));
+    const casesDir = join(work, 'cases');
+    cpSync(join(SHARED, 'conformance', 'cases'), casesDir, { recursive: true });
+    const server = await startServer({ ...DEFAULTS, port: 0, examples: false });
+    try {
+      const reportFile = join(work, 'report.json');
+      const output = await runCorpus(server.url, reportFile, casesDir);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, 'conformance.txt'), output);
+      const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { results: CaseResult[] };
+      const expected = JSON.parse(readFileSync(EXPECTED, 'utf8')) as Record<string, string>;
+      const failing = report.results.filter((r) => !r.ok);
+      const passing = new Set(report.results.filter((r) => r.ok).map((r) => r.id));
+      const unexpected = failing.filter((r) => !(r.id in expected)).map((r) => `${r.id}: ${r.reason}`);
+      const fixed = Object.keys(expected).filter((id) => passing.has(id));
+      const table = output.trim().split('\n').slice(-14).join('\n');
+      t.diagnostic(
+        `conformance: ${passing.size} passed, ${failing.length} failed (${Object.keys(expected).length} expected)\n${table}`,
+      );
+      assert.deepEqual(
+        unexpected,
+        [],
+        'cases that fail but are not in test/conformance/expected-failures.json',
+      );
+      assert.deepEqual(
+        fixed,
+        [],
+        'cases that now pass: remove them from test/conformance/expected-failures.json',
+      );
+    } finally {
+      await server.close();
+    }
+  },
+);

@@ -71,7 +71,10 @@ function vocabulary(resource: string, region: string): Vocabulary {
       },
     ],
     started: ['TaskStarted', { taskStartedEventDetails: ids }],
-    succeeded: (output) => ['TaskSucceeded', { taskSucceededEventDetails: payloadDetails(ids, 'output', output) }],
+    succeeded: (output) => [
+      'TaskSucceeded',
+      { taskSucceededEventDetails: payloadDetails(ids, 'output', output) },
+    ],
     failed: (kind, error, cause) => [
       `Task${kind}`,
       { [`task${kind}EventDetails`]: { ...ids, ...errorFields(error, cause) } },
