@@ -34,25 +34,59 @@ function route(api: ReturnType<typeof createApiHandler>) {
   };
 }
 
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Starts the API (and console) server. The default host `localhost` listens on both loopback
+ * addresses, since clients resolve `localhost` to 127.0.0.1 or ::1 depending on the system.
+ */
 export async function startServer(settings: Settings): Promise<RunningServer> {
   const runtime = await createRuntime(settings);
-  const server = createServer(route(createApiHandler(runtime.engine)));
-  // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => resolve());
-  });
+  const handler = route(createApiHandler(runtime.engine));
+  const make = (): Server => {
+    const s = createServer(handler);
+    // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.
+    s.keepAliveTimeout = 65_000;
+    return s;
+  };
+  const loopback = settings.host === 'localhost';
+  const server = make();
+  await listen(server, settings.port, loopback ? '127.0.0.1' : settings.host);
   const { port } = server.address() as AddressInfo;
-  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const servers = [server];
+  if (loopback) {
+    const v6 = make();
+    // Best effort: a machine without IPv6 still serves 127.0.0.1.
+    if (
+      await listen(v6, port, '::1').then(
+        () => true,
+        () => false,
+      )
+    )
+      servers.push(v6);
+  }
+  const host = loopback ? 'localhost' : settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   return {
     ...runtime,
     server,
     url: `http://${host}:${port}`,
     close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 const USAGE = `Usage: stepwise <command> [options]
 
 Commands:
-  serve                 Start the Step Functions API server (and console) on http://127.0.0.1:8083
-      --host HOST           address to listen on (default 127.0.0.1)
+  serve                 Start the Step Functions API server on http://localhost:8083
+      --host HOST           address to listen on (default localhost: 127.0.0.1 and ::1)
       --port PORT           port (default 8083)
       --data-dir DIR        where executions are kept (default ./.stepwise)
       --functions FILE      module exporting 'functions' (name -> handler); repeatable

@@ -15,7 +15,7 @@ export interface Settings {
 }
 
 export const DEFAULTS: Settings = {
-  host: '127.0.0.1',
+  host: 'localhost',
   port: 8083,
   region: 'us-east-1',
   account: '123456789012',
