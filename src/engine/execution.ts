@@ -2,11 +2,11 @@ import type { Decision, ErrorValue, Json, JsonObject, Machine, State, StepEnv } 
 import { afterMap, afterParallel, afterTask, enterState, recover, StatesErrors } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
-import { NOT_TRUNCATED, payloadDetails } from './history/event.ts';
+import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
 import { FINISHED, taskEvents } from './history/task-events.ts';
-import { jsonByteSize } from './payload-size.ts';
+import { payloadTooLarge } from './limits.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -167,6 +167,22 @@ export class Execution {
     this.#finish();
   }
 
+  #lastValue: Json | undefined;
+  #lastText = '';
+
+  /**
+   * JSON text of a payload for the history. A value usually appears in several events in a row
+   * (a state's output is the next state's input; a task's input is often its state's input), and
+   * values are immutable, so the last serialization is reused.
+   */
+  readonly #json = (value: Json): string => {
+    if (value !== this.#lastValue || typeof value !== 'object' || value === null) {
+      this.#lastText = JSON.stringify(value);
+      this.#lastValue = value;
+    }
+    return this.#lastText;
+  };
+
   readonly #variable = (): undefined => undefined;
   readonly #random = (): number => this.#deps.entropy.random();
   readonly #uuid = (): string => this.#deps.entropy.uuid();
@@ -212,7 +228,7 @@ export class Execution {
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
       const enteredTime = clock.now();
       const enteredId = this.history.append(thread, enteredTime, `${state.type}StateEntered`, {
-        stateEnteredEventDetails: payloadDetails({ name }, 'input', value),
+        stateEnteredEventDetails: { name, input: this.#json(value), inputDetails: NOT_TRUNCATED },
       });
       let retryCount = 0;
       const attempts: number[] = [];
@@ -223,7 +239,8 @@ export class Execution {
       for (;;) {
         if (signal.aborted) return ABORTED;
         if (decision.kind === 'transition') {
-          if (jsonByteSize(decision.output) > this.#deps.payloadLimitBytes) {
+          const output = this.#json(decision.output);
+          if (payloadTooLarge(output, this.#deps.payloadLimitBytes)) {
             decision = {
               kind: 'error',
               error: StatesErrors.DataLimitExceeded,
@@ -232,7 +249,7 @@ export class Execution {
             continue;
           }
           this.history.append(thread, clock.now(), `${state.type}StateExited`, {
-            stateExitedEventDetails: payloadDetails({ name }, 'output', decision.output),
+            stateExitedEventDetails: { name, output, outputDetails: NOT_TRUNCATED },
           });
           if (decision.next === null) return { ok: true, output: decision.output };
           name = decision.next;
@@ -279,6 +296,7 @@ export class Execution {
             env.context,
             signal,
             this.#deps.region,
+            this.#json,
           );
           if (signal.aborted) return ABORTED;
           decision = result.ok ? afterTask(state, value, result.output, env) : { kind: 'error', ...result };

@@ -1,2 +1,8 @@
 /** AWS's payload quota: 256 KiB of UTF-8 for inputs, outputs and task results. */
 export const MAX_PAYLOAD_BYTES = 262_144;
+
+export function payloadTooLarge(json: string, limit: number): boolean {
+  // UTF-8 needs at most 3 bytes per UTF-16 unit, so most payloads need no exact count.
+  if (json.length * 3 <= limit) return false;
+  return Buffer.byteLength(json, 'utf8') > limit;
+}

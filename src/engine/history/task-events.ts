@@ -2,7 +2,7 @@ import type { Decision, Json, JsonObject } from '../../asl/index.ts';
 import { StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import type { Clock } from '../clock.ts';
-import { payloadDetails } from './event.ts';
+import { NOT_TRUNCATED } from './event.ts';
 import type { History, Thread } from './thread.ts';
 
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
@@ -12,9 +12,9 @@ type TaskDecision = Extract<Decision, { kind: 'task' }>;
 
 /** The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Task* for `arn:aws:states:::`. */
 interface Vocabulary {
-  scheduled(d: TaskDecision): [string, Record<string, JsonObject>];
+  scheduled(d: TaskDecision, json: (value: Json) => string): [string, Record<string, JsonObject>];
   started: [string, Record<string, JsonObject>?];
-  succeeded(output: Json): [string, Record<string, JsonObject>];
+  succeeded(output: string): [string, Record<string, JsonObject>];
   failed(
     kind: 'Failed' | 'TimedOut',
     error: string,
@@ -28,20 +28,26 @@ const errorFields = (error: string, cause: string | undefined): JsonObject =>
 function vocabulary(resource: string, region: string): Vocabulary {
   if (LEGACY_LAMBDA.test(resource)) {
     return {
-      scheduled: (d) => [
+      scheduled: (d, json) => [
         'LambdaFunctionScheduled',
         {
-          lambdaFunctionScheduledEventDetails: payloadDetails(
-            d.timeoutSeconds !== undefined ? { resource, timeoutInSeconds: d.timeoutSeconds } : { resource },
-            'input',
-            d.parameters,
-          ),
+          lambdaFunctionScheduledEventDetails: {
+            resource,
+            input: json(d.parameters),
+            inputDetails: NOT_TRUNCATED,
+            ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
+          },
         },
       ],
       started: ['LambdaFunctionStarted'],
       succeeded: (output) => [
         'LambdaFunctionSucceeded',
-        { lambdaFunctionSucceededEventDetails: payloadDetails({}, 'output', output) },
+        {
+          lambdaFunctionSucceededEventDetails: {
+            output,
+            outputDetails: NOT_TRUNCATED,
+          },
+        },
       ],
       failed: (kind, error, cause) => [
         `LambdaFunction${kind}`,
@@ -54,26 +60,22 @@ function vocabulary(resource: string, region: string): Vocabulary {
   const action = m?.[4] ?? resource;
   const ids = { resourceType, resource: action };
   return {
-    scheduled: (d) => [
+    scheduled: (d, json) => [
       'TaskScheduled',
       {
-        taskScheduledEventDetails: payloadDetails(
-          {
-            ...ids,
-            region,
-            ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
-            ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
-          },
-          'parameters',
-          d.parameters,
-          false,
-        ),
+        taskScheduledEventDetails: {
+          ...ids,
+          region,
+          parameters: json(d.parameters),
+          ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
+          ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
+        },
       },
     ],
     started: ['TaskStarted', { taskStartedEventDetails: ids }],
     succeeded: (output) => [
       'TaskSucceeded',
-      { taskSucceededEventDetails: payloadDetails(ids, 'output', output) },
+      { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
     ],
     failed: (kind, error, cause) => [
       `Task${kind}`,
@@ -109,9 +111,10 @@ export async function taskEvents(
   context: JsonObject,
   signal: AbortSignal,
   region: string,
+  json: (value: Json) => string,
 ): Promise<TaskResult> {
   const words = vocabularyOf(decision.resource, region);
-  history.append(thread, clock.now(), ...words.scheduled(decision));
+  history.append(thread, clock.now(), ...words.scheduled(decision, json));
   history.append(thread, clock.now(), ...words.started);
   const request = {
     resource: decision.resource,
@@ -138,7 +141,7 @@ export async function taskEvents(
     return { ok: false, error: StatesErrors.Timeout, cause: undefined };
   }
   if (result.ok) {
-    history.append(thread, clock.now(), ...words.succeeded(result.output));
+    history.append(thread, clock.now(), ...words.succeeded(json(result.output)));
   } else {
     history.append(thread, clock.now(), ...words.failed('Failed', result.error, result.cause));
   }
