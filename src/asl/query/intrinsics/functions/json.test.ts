@@ -62,3 +62,11 @@ describe('States.JsonMerge', () => {
     assertInvalid(statesJsonMerge, [{}, {}], 'Invalid arguments in States.JsonMerge');
   });
 });
+
+it('States.StringToJson turns every spelling of -0 into 0 and leaves other numbers alone', () => {
+  for (const text of ['-0', '-0.0', '-0e1', '-0.00E+3', '[-0]', '{"a":-0.0}']) {
+    const parsed = call(statesStringToJson, [text]);
+    assert.equal(JSON.stringify(parsed).includes('-'), false, text);
+  }
+  assert.deepEqual(call(statesStringToJson, ['{"d":"2024-01-01","n":-0.5}']), { d: '2024-01-01', n: -0.5 });
+});

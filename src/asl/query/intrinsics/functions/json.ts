@@ -9,7 +9,12 @@ export const statesStringToJson: IntrinsicFunction = (args) => {
   const text = stringArg(name, args[0]);
   if (text.trim() === '') return null;
   try {
-    return JSON.parse(text, (_key, value: Json) => (Object.is(value, -0) ? 0 : value)) as Json;
+    // A reviver disables JSON.parse's fast path: use it only when the text can hold a -0.
+    return (
+      /-0(?:\.0*)?(?:[eE][+-]?\d+)?(?![.\d])/.test(text)
+        ? JSON.parse(text, (_key, value: Json) => (Object.is(value, -0) ? 0 : value))
+        : JSON.parse(text)
+    ) as Json;
   } catch {
     return invalidArguments(name);
   }
