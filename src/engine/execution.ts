@@ -37,6 +37,12 @@ export interface ExecutionDeps {
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
 
+const CLOSING_EVENT = {
+  FAILED: 'ExecutionFailed',
+  TIMED_OUT: 'ExecutionTimedOut',
+  ABORTED: 'ExecutionAborted',
+} as const;
+
 const ABORTED: Outcome = { ok: false, error: 'States.Aborted', cause: undefined };
 
 const MAP_ITEM_RESULT_ERROR = StatesErrors.ExceedToleratedFailureThreshold;
@@ -133,36 +139,18 @@ export class Execution {
     const r = this.record;
     r.status = status;
     r.stopDate = now;
-    const errorDetails = (): Record<string, Json> => ({
-      ...(result.error ? { error: result.error } : {}),
-      ...(result.cause !== undefined ? { cause: result.cause } : {}),
-    });
-    switch (status) {
-      case 'SUCCEEDED':
-        r.output = result.output;
-        this.history.append(thread, now, 'ExecutionSucceeded', {
-          executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
-        });
-        break;
-      case 'FAILED':
-        if (result.error) r.error = result.error;
-        if (result.cause !== undefined) r.cause = result.cause;
-        this.history.append(thread, now, 'ExecutionFailed', { executionFailedEventDetails: errorDetails() });
-        break;
-      case 'TIMED_OUT':
-        if (result.error !== undefined) r.error = result.error;
-        if (result.cause !== undefined) r.cause = result.cause;
-        this.history.append(thread, now, 'ExecutionTimedOut', {
-          executionTimedOutEventDetails: errorDetails(),
-        });
-        break;
-      case 'ABORTED':
-        if (result.error !== undefined) r.error = result.error;
-        if (result.cause !== undefined) r.cause = result.cause;
-        this.history.append(thread, now, 'ExecutionAborted', {
-          executionAbortedEventDetails: errorDetails(),
-        });
-        break;
+    if (status === 'SUCCEEDED') {
+      r.output = result.output;
+      this.history.append(thread, now, 'ExecutionSucceeded', {
+        executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
+      });
+    } else {
+      // '' stands for a Fail state without Error: AWS then reports no error at all.
+      const details: Record<string, Json> = {};
+      if (result.error) r.error = details['error'] = result.error;
+      if (result.cause !== undefined) r.cause = details['cause'] = result.cause;
+      const type = CLOSING_EVENT[status];
+      this.history.append(thread, now, type, { [`e${type.slice(1)}EventDetails`]: details });
     }
     this.#finish();
   }

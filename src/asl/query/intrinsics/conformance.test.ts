@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { AslFailure } from '../../errors/failure.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
 import { compilePath } from '../jsonpath/index.ts';
-import { fixtureScope } from './fixture-scope.ts';
+import { fixtureScope } from '../scope-fixture.ts';
 import { compileIntrinsic, isIntrinsicCall } from './index.ts';
 
 const CASES = '/work/shared/conformance/cases/intrinsic_functions';

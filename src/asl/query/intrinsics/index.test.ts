@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AslFailure } from '../../errors/failure.ts';
-import { fixtureScope } from './fixture-scope.ts';
+import { fixtureScope } from '../scope-fixture.ts';
 import { compileIntrinsic, intrinsicSyntaxError, isIntrinsicCall } from './index.ts';
 
 function failsWith(cause: string) {

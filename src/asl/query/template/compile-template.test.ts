@@ -2,19 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AslFailure } from '../../errors/failure.ts';
 import type { Json } from '../../json.ts';
-import type { Scope } from '../scope.ts';
+import { fixtureScope } from '../scope-fixture.ts';
 import { compileTemplate } from './index.ts';
 
-function scopeOf(input: Json, options: { context?: Json; variables?: Record<string, Json> } = {}): Scope {
-  const variables = options.variables ?? {};
-  return {
-    input,
-    context: options.context ?? {},
-    variable: (name) => (Object.hasOwn(variables, name) ? variables[name] : undefined),
-    random: () => 0.5,
-    uuid: () => '00000000-0000-4000-8000-000000000000',
-  };
-}
+const scopeOf = fixtureScope;
 
 describe('compileTemplate', () => {
   it('replaces .$ keys with the selected values and keeps constants (AWS InputPath and Parameters example)', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AslFailure } from '../../../errors/failure.ts';
 import type { Json } from '../../../json.ts';
-import { fixtureScope } from '../fixture-scope.ts';
+import { fixtureScope } from '../../scope-fixture.ts';
 import type { IntrinsicFunction } from './intrinsic-function.ts';
 
 /** Calls an intrinsic the way the compiler does, with a deterministic scope. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AslFailure } from '../../../errors/failure.ts';
 import type { Json } from '../../../json.ts';
-import { fixtureScope } from '../fixture-scope.ts';
+import { fixtureScope } from '../../scope-fixture.ts';
 import { assertInvalid, call } from './call-fixture.ts';
 import { statesFormat } from './format.ts';
 

@@ -1,5 +1,5 @@
-import type { Json } from '../../json.ts';
-import type { Scope } from '../scope.ts';
+import type { Json } from '../json.ts';
+import type { Scope } from './scope.ts';
 
 /** A deterministic Scope for tests: fixed random draw and UUID, variables from a record. */
 export function fixtureScope(
