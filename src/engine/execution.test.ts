@@ -641,6 +641,27 @@ describe('Execution history', () => {
     assert.equal(events.length, 3, 'nothing runs after ExecutionTimedOut');
   });
 
+  it('chains ExecutionTimedOut to the last event even when the timeout fires inside a branch', async () => {
+    const { events } = await execute({
+      TimeoutSeconds: 10,
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } }],
+          End: true,
+        },
+      },
+    });
+    assert.deepEqual(brief(events), [
+      ['ExecutionStarted', 1, 0],
+      ['ParallelStateEntered', 2, 1],
+      ['ParallelStateStarted', 3, 2],
+      ['WaitStateEntered', 4, 3],
+      ['ExecutionTimedOut', 5, 4],
+    ]);
+  });
+
   it('fails with States.DataLimitExceeded when a state output exceeds 256 KiB', async () => {
     const { record, events } = await execute(
       {

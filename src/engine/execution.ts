@@ -99,7 +99,12 @@ export class Execution {
         ? undefined
         : this.#deps.clock.sleep(timeout * 1000, this.#abort.signal).then(() => {
             if (this.record.status === 'RUNNING') {
-              this.#close('TIMED_OUT', { error: StatesErrors.Timeout, cause: undefined }, top);
+              // Like ExecutionAborted, it follows the last event, wherever the run was.
+              this.#close(
+                'TIMED_OUT',
+                { error: StatesErrors.Timeout, cause: undefined },
+                { last: this.history.lastId, silent: false },
+              );
               // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
               this.#abort.abort(FINISHED);
             }
