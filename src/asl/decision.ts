@@ -9,7 +9,13 @@ import type { ErrorValue } from './errors/failure.ts';
  */
 export type Decision =
   /** The state is done: go to `next` (null: the machine/branch ends here). */
-  | { readonly kind: 'transition'; readonly output: Json; readonly next: Transition }
+  | {
+      readonly kind: 'transition';
+      readonly output: Json;
+      readonly next: Transition;
+      /** Variables the state assigns; applied after it exits (later states see them). */
+      readonly assigned?: JsonObject | undefined;
+    }
   /** A Fail state: the machine/branch fails; Retry/Catch do not apply. */
   | { readonly kind: 'fail'; readonly error: string | undefined; readonly cause: string | undefined }
   /** An error raised while running the state; route it with `recover`. */
@@ -23,7 +29,13 @@ export type Decision =
       readonly credentials: Json | undefined;
     }
   /** Wait until `until` (epoch ms), then take the transition. */
-  | { readonly kind: 'wait'; readonly until: number; readonly output: Json; readonly next: Transition }
+  | {
+      readonly kind: 'wait';
+      readonly until: number;
+      readonly output: Json;
+      readonly next: Transition;
+      readonly assigned?: JsonObject | undefined;
+    }
   /** Run every branch with `input`, then `completeParallel`. */
   | { readonly kind: 'parallel'; readonly input: Json }
   /** Run the processor once per item input, then `completeMap`. */
@@ -40,7 +52,12 @@ export type Decision =
 /** How an error of a state is handled: retried, caught, or left to fail the machine. */
 export type Recovery =
   | { readonly kind: 'retry'; readonly retrier: number; readonly delayMs: number }
-  | { readonly kind: 'catch'; readonly next: string; readonly output: Json }
+  | {
+      readonly kind: 'catch';
+      readonly next: string;
+      readonly output: Json;
+      readonly assigned?: JsonObject | undefined;
+    }
   | { readonly kind: 'fail' };
 
 /** The inputs of one step besides the state and its input: all that is not pure is passed in. */

@@ -1,8 +1,8 @@
-import type { Json } from './json.ts';
+import type { Json, JsonObject } from './json.ts';
 import type { PathQuery } from './query/jsonpath/index.ts';
 import type { Scope } from './query/scope.ts';
-import type { StepEnv } from './decision.ts';
-import type { Evaluator, ResultMerger } from './definition/state.ts';
+import type { Decision, StepEnv } from './decision.ts';
+import type { Evaluator, ResultMerger, Transition } from './definition/state.ts';
 import { AslFailure } from './errors/failure.ts';
 import { StatesErrors } from './errors/names.ts';
 
@@ -36,17 +36,44 @@ export function effectiveInput(
   return state.parameters ? state.parameters(scopeOf(selected, env)) : selected;
 }
 
-/** ResultSelector → ResultPath → OutputPath, from a raw result to the state's output. */
-export function stateOutput(
+/** Assign: the variables a state sets, evaluated against `value` (its result, or its input). */
+export function assignedBy(assign: Evaluator | undefined, value: Json, env: StepEnv): JsonObject | undefined {
+  return assign ? (assign(scopeOf(value, env)) as JsonObject) : undefined;
+}
+
+/** ResultSelector applied to a raw result. */
+export function selectResult(
+  state: { resultSelector?: Evaluator | undefined },
+  result: Json,
+  env: StepEnv,
+): Json {
+  return state.resultSelector ? state.resultSelector(scopeOf(result, env)) : result;
+}
+
+/**
+ * The end of a state with a result: ResultSelector → ResultPath → OutputPath, and Assign evaluated
+ * against the selected result. Every field sees the variables as they were before the state.
+ */
+export function transitionWith(
   state: {
     resultSelector?: Evaluator | undefined;
     resultPath: ResultMerger;
     outputPath: PathQuery | null | undefined;
+    assign: Evaluator | undefined;
+    transition: Transition;
   },
   input: Json,
   result: Json,
   env: StepEnv,
-): Json {
-  const selected = state.resultSelector ? state.resultSelector(scopeOf(result, env)) : result;
-  return selectPath(state.outputPath, state.resultPath(input, selected), env);
+): Decision {
+  const selected = selectResult(state, result, env);
+  const output = selectPath(state.outputPath, state.resultPath(input, selected), env);
+  return state.assign
+    ? {
+        kind: 'transition',
+        output,
+        next: state.transition,
+        assigned: assignedBy(state.assign, selected, env),
+      }
+    : { kind: 'transition', output, next: state.transition };
 }

@@ -172,3 +172,42 @@ describe('Engine.listExecutions', () => {
     assert.deepEqual(engine.listExecutions(waits.stateMachineArn, 'FAILED'), []);
   });
 });
+
+describe('JSONata definitions (not evaluated yet)', () => {
+  it('are refused at creation with InvalidDefinition, wherever JSONata is selected', () => {
+    const { engine } = setup();
+    const pass = { Type: 'Pass', End: true, Output: '{% $states.input.x %}' };
+    const definitions = [
+      { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: pass } },
+      { StartAt: 'A', States: { A: { ...pass, QueryLanguage: 'JSONata' } } },
+      {
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Parallel',
+            End: true,
+            Branches: [{ StartAt: 'B', States: { B: { ...pass, QueryLanguage: 'JSONata' } } }],
+          },
+        },
+      },
+    ];
+    for (const [i, d] of definitions.entries()) {
+      assert.throws(
+        () => engine.createStateMachine({ name: `j${i}`, definition: JSON.stringify(d), roleArn: ROLE }),
+        (e: unknown) =>
+          e instanceof ServiceError && e.code === 'InvalidDefinition' && /JSONata/.test(e.message),
+      );
+    }
+  });
+
+  it('are accepted when their JSONata states use no JSONata feature (same behaviour either way)', () => {
+    const { engine } = setup();
+    const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    const created = engine.createStateMachine({
+      name: 'plain',
+      definition: JSON.stringify(definition),
+      roleArn: ROLE,
+    });
+    assert.equal(created.name, 'plain');
+  });
+});

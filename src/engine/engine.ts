@@ -3,6 +3,7 @@ import {
   compileMachine,
   formatInvalidDefinition,
   parseDefinitionText,
+  usesJsonata,
   validateDefinition,
 } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
@@ -136,7 +137,15 @@ export class Engine {
       tracingConfiguration: input.tracingConfiguration ?? DEFAULT_TRACING,
       tags: input.tags ?? [],
     };
-    const machine = compileMachine(JSON.parse(input.definition) as JsonObject);
+    const parsed = JSON.parse(input.definition) as JsonObject;
+    // Refused rather than run with JSONPath semantics, which would give wrong results silently.
+    if (usesJsonata(parsed)) {
+      throw new ServiceError(
+        'InvalidDefinition',
+        "Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: Stepwise does not evaluate the JSONata query language yet'",
+      );
+    }
+    const machine = compileMachine(parsed);
     this.#machines.set(arn, { record, machine });
     return record;
   }

@@ -5,6 +5,7 @@ import type { Clock, Entropy } from './clock.ts';
 import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
+import { VariableScope } from './variables.ts';
 import { FINISHED, taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
 
@@ -111,7 +112,12 @@ export class Execution {
           });
     let outcome: Outcome;
     try {
-      outcome = await this.#runMachine(this.#machine, this.#executionContext['Input'] as Json, top);
+      outcome = await this.#runMachine(
+        this.#machine,
+        this.#executionContext['Input'] as Json,
+        top,
+        new VariableScope(),
+      );
     } catch (e) {
       // A bug, not a language error: fail the execution visibly instead of hanging it.
       outcome = { ok: false, error: 'States.Runtime', cause: `Internal error: ${String(e)}` };
@@ -176,11 +182,16 @@ export class Execution {
     return this.#lastText;
   };
 
-  readonly #variable = (): undefined => undefined;
   readonly #random = (): number => this.#deps.entropy.random();
   readonly #uuid = (): string => this.#deps.entropy.uuid();
 
-  #env(state: State, enteredEventId: number, enteredTime: number, retryCount: number): StepEnv {
+  #env(
+    state: State,
+    vars: VariableScope,
+    enteredEventId: number,
+    enteredTime: number,
+    retryCount: number,
+  ): StepEnv {
     // EnteredTime is formatted only when a path reads it: most states never do.
     const stateContext: JsonObject = {
       Name: state.name,
@@ -199,7 +210,7 @@ export class Execution {
       },
       enteredEventId,
       now: enteredTime,
-      variable: this.#variable,
+      variable: vars.lookup,
       random: this.#random,
       uuid: this.#uuid,
     };
@@ -210,6 +221,7 @@ export class Execution {
     machine: Machine,
     input: Json,
     thread: Thread,
+    vars: VariableScope,
     signal = this.#abort.signal,
   ): Promise<Outcome> {
     const clock = this.#deps.clock;
@@ -225,7 +237,7 @@ export class Execution {
       });
       let retryCount = 0;
       const attempts: number[] = [];
-      let env = this.#env(state, enteredId, enteredTime, retryCount);
+      let env = this.#env(state, vars, enteredId, enteredTime, retryCount);
       let decision: Decision = enterState(state, value, env);
       /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
       let failedEvent: string | undefined;
@@ -241,8 +253,12 @@ export class Execution {
             };
             continue;
           }
+          const assigned = decision.assigned;
+          if (assigned) vars.assign(assigned);
           this.history.append(thread, clock.now(), `${state.type}StateExited`, {
-            stateExitedEventDetails: { name, output, outputDetails: NOT_TRUNCATED },
+            stateExitedEventDetails: assigned
+              ? { name, output, outputDetails: NOT_TRUNCATED, ...assignedDetails(assigned) }
+              : { name, output, outputDetails: NOT_TRUNCATED },
           });
           if (decision.next === null) return { ok: true, output: decision.output };
           name = decision.next;
@@ -261,13 +277,18 @@ export class Execution {
             failedEvent = undefined;
             if (recovery.delayMs > 0) await clock.sleep(recovery.delayMs, signal);
             if (signal.aborted) return ABORTED;
-            env = this.#env(state, enteredId, enteredTime, retryCount);
+            env = this.#env(state, vars, enteredId, enteredTime, retryCount);
             decision = enterState(state, value, env);
             continue;
           }
           if (failedEvent) this.history.append(thread, clock.now(), failedEvent);
           if (recovery.kind === 'catch') {
-            decision = { kind: 'transition', output: recovery.output, next: recovery.next };
+            decision = {
+              kind: 'transition',
+              output: recovery.output,
+              next: recovery.next,
+              assigned: recovery.assigned,
+            };
             continue;
           }
           return { ok: false, error: decision.error, cause: decision.cause };
@@ -276,7 +297,12 @@ export class Execution {
           const delay = decision.until - clock.now();
           if (delay > 0) await clock.sleep(delay, signal);
           if (signal.aborted) return ABORTED;
-          decision = { kind: 'transition', output: decision.output, next: decision.next };
+          decision = {
+            kind: 'transition',
+            output: decision.output,
+            next: decision.next,
+            assigned: decision.assigned,
+          };
           continue;
         }
         if (decision.kind === 'task' && state.type === 'Task') {
@@ -296,7 +322,7 @@ export class Execution {
           continue;
         }
         if (decision.kind === 'parallel' && state.type === 'Parallel') {
-          const result = await this.#runParallel(state.branches, decision.input, thread, signal);
+          const result = await this.#runParallel(state.branches, decision.input, thread, vars, signal);
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
@@ -314,6 +340,7 @@ export class Execution {
             state.mode,
             decision,
             thread,
+            vars,
             signal,
           );
           if (signal.aborted) return ABORTED;
@@ -335,6 +362,7 @@ export class Execution {
     branches: readonly Machine[],
     input: Json,
     thread: Thread,
+    vars: VariableScope,
     outer: AbortSignal,
   ): Promise<{ ok: true; outputs: Json[] } | ({ ok: false } & ErrorValue)> {
     this.history.append(thread, this.#deps.clock.now(), 'ParallelStateStarted');
@@ -346,6 +374,7 @@ export class Execution {
           branch,
           input,
           { last: thread.last, silent: thread.silent },
+          new VariableScope(vars),
           group.signal,
         );
         if (!r.ok && !failure && r !== ABORTED) {
@@ -367,6 +396,7 @@ export class Execution {
     mode: 'INLINE' | 'DISTRIBUTED',
     decision: Extract<Decision, { kind: 'map' }>,
     thread: Thread,
+    vars: VariableScope,
     outer: AbortSignal,
   ): Promise<{ ok: true; outputs: Json[] } | ({ ok: false; recorded: boolean } & ErrorValue)> {
     const clock = this.#deps.clock;
@@ -395,7 +425,13 @@ export class Execution {
       const details = { mapIterationStartedEventDetails: { name: stateName, index } };
       const iteration: Thread = { last: thread.last, silent: thread.silent || distributed };
       this.history.append(iteration, clock.now(), 'MapIterationStarted', details);
-      const r = await this.#runMachine(processor, items[index] ?? null, iteration, group.signal);
+      const r = await this.#runMachine(
+        processor,
+        items[index] ?? null,
+        iteration,
+        new VariableScope(vars),
+        group.signal,
+      );
       const ref = { name: stateName, index };
       if (r.ok) {
         outputs[index] = r.output;
@@ -445,6 +481,16 @@ export class Execution {
     if (distributed) this.history.append(thread, clock.now(), 'MapRunSucceeded');
     return { ok: true, outputs };
   }
+}
+
+/** AWS records assigned variables on StateExited, each value as JSON text. */
+function assignedDetails(assigned: JsonObject): {
+  assignedVariables: JsonObject;
+  assignedVariablesDetails: Json;
+} {
+  const assignedVariables: JsonObject = {};
+  for (const [name, value] of Object.entries(assigned)) assignedVariables[name] = JSON.stringify(value);
+  return { assignedVariables, assignedVariablesDetails: { truncated: false } };
 }
 
 /** An AbortController that also aborts when `outer` does. */

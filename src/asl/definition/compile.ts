@@ -3,7 +3,7 @@ import { isJsonObject } from '../json.ts';
 import type { PathQuery } from '../query/jsonpath/index.ts';
 import { compilePath, compileResultPath } from '../query/jsonpath/index.ts';
 import { compileTemplate } from '../query/template/index.ts';
-import { compileChoices } from '../states/choice/index.ts';
+import { compileChoiceMatch } from '../states/choice/index.ts';
 import { compileCatchers, compileRetriers } from './recovery.ts';
 import type { DynamicValue, Evaluator, Machine, State, Transition, WaitSpec } from './state.ts';
 import { compileIntrinsic, isIntrinsicCall } from '../query/intrinsics/index.ts';
@@ -70,7 +70,13 @@ function compileWait(s: JsonObject): WaitSpec {
 }
 
 function compileState(name: string, s: JsonObject): State {
-  const common = { name, raw: s, inputPath: optPath(s['InputPath']), outputPath: optPath(s['OutputPath']) };
+  const common = {
+    name,
+    raw: s,
+    inputPath: optPath(s['InputPath']),
+    outputPath: optPath(s['OutputPath']),
+    assign: template(s['Assign'], 'Assign'),
+  };
   const type = s['Type'];
   switch (type) {
     case 'Pass':
@@ -100,7 +106,13 @@ function compileState(name: string, s: JsonObject): State {
     case 'Choice': {
       const choices = Array.isArray(s['Choices']) ? (s['Choices'] as JsonObject[]) : [];
       const dflt = typeof s['Default'] === 'string' ? s['Default'] : undefined;
-      return { ...common, type, choose: compileChoices(choices, dflt) };
+      return {
+        ...common,
+        type,
+        match: compileChoiceMatch(choices, dflt),
+        choices: choices.map((c) => ({ next: str(c['Next']), assign: template(c['Assign'], 'Assign') })),
+        defaultNext: dflt,
+      };
     }
     case 'Wait':
       return { ...common, type, transition: transition(s), wait: compileWait(s) };

@@ -1,5 +1,6 @@
 import type { Json, JsonObject } from '../json.ts';
-import type { ResultMerger } from './state.ts';
+import type { Evaluator, ResultMerger } from './state.ts';
+import { compileTemplate } from '../query/template/index.ts';
 import { compileResultPath } from '../query/jsonpath/index.ts';
 
 export interface Retrier {
@@ -15,6 +16,8 @@ export interface Catcher {
   readonly errorEquals: readonly string[];
   readonly next: string;
   readonly resultPath: ResultMerger;
+  /** Assign, evaluated against the error output. */
+  readonly assign: Evaluator | undefined;
 }
 
 const num = (v: Json | undefined, dflt: number): number => (typeof v === 'number' ? v : dflt);
@@ -46,6 +49,7 @@ export function compileCatchers(raw: Json | undefined): Catcher[] {
       errorEquals: strings(o['ErrorEquals']),
       next: typeof o['Next'] === 'string' ? o['Next'] : '',
       resultPath: compileResultPath(rp === undefined ? '$' : (rp as string | null)),
+      assign: o['Assign'] === undefined ? undefined : compileTemplate(o['Assign'], 'Assign'),
     };
   });
 }

@@ -19,6 +19,8 @@ interface StateCommon {
   /** undefined: `$` (whole input); null: `{}` (AWS's InputPath: null). */
   readonly inputPath: PathQuery | null | undefined;
   readonly outputPath: PathQuery | null | undefined;
+  /** Assign: evaluates to the variables the state sets (name -> value). */
+  readonly assign: Evaluator | undefined;
 }
 
 export interface PassState extends StateCommon {
@@ -45,8 +47,10 @@ export interface TaskState extends StateCommon {
 
 export interface ChoiceState extends StateCommon {
   readonly type: 'Choice';
-  /** Returns the name of the next state or throws States.NoChoiceMatched. */
-  readonly choose: (scope: Scope) => string;
+  /** Index of the first matching rule, -1 for Default; throws when neither applies. */
+  readonly match: (scope: Scope) => number;
+  readonly choices: readonly { readonly next: string; readonly assign: Evaluator | undefined }[];
+  readonly defaultNext: string | undefined;
 }
 
 export type WaitSpec =

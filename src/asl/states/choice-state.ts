@@ -1,10 +1,17 @@
 import type { Json } from '../json.ts';
 import type { Decision, StepEnv } from '../decision.ts';
 import type { ChoiceState } from '../definition/state.ts';
-import { scopeOf, selectPath } from '../io.ts';
+import { assignedBy, scopeOf, selectPath } from '../io.ts';
 
 export function enterChoice(state: ChoiceState, input: Json, env: StepEnv): Decision {
   const effective = selectPath(state.inputPath, input, env);
-  const next = state.choose(scopeOf(effective, env));
-  return { kind: 'transition', output: selectPath(state.outputPath, effective, env), next };
+  const rule = state.match(scopeOf(effective, env));
+  const chosen = rule < 0 ? undefined : state.choices[rule];
+  // A matching rule's Assign replaces the state's own, which applies on the Default.
+  const output = selectPath(state.outputPath, effective, env);
+  const next = chosen ? chosen.next : (state.defaultNext ?? null);
+  const assign = chosen ? chosen.assign : state.assign;
+  return assign
+    ? { kind: 'transition', output, next, assigned: assignedBy(assign, effective, env) }
+    : { kind: 'transition', output, next };
 }

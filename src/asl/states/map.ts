@@ -6,7 +6,7 @@ import { AslFailure } from '../errors/failure.ts';
 import type { Scope } from '../query/scope.ts';
 import { StatesErrors } from '../errors/names.ts';
 import { stateErrorCause } from '../errors/state-cause.ts';
-import { scopeOf, selectPath, stateOutput } from '../io.ts';
+import { scopeOf, selectPath, transitionWith } from '../io.ts';
 import { floatAt, integerAt } from './numeric-field.ts';
 
 const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, message);
@@ -71,9 +71,5 @@ function toleranceOf(state: MapState, scope: Scope): Tolerance {
 
 /** `outputs` are the iteration outputs in item order. */
 export function completeMap(state: MapState, input: Json, outputs: readonly Json[], env: StepEnv): Decision {
-  return {
-    kind: 'transition',
-    output: stateOutput(state, input, outputs as Json[], env),
-    next: state.transition,
-  };
+  return transitionWith(state, input, outputs as Json[], env);
 }

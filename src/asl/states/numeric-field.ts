@@ -21,10 +21,16 @@ export function positiveIntegerAt(
   return v;
 }
 
-/** `<field>Path` of a Map: a non-negative integer (MaxConcurrency, ToleratedFailureCount). */
+// AWS parses these fields' values like Java's Integer.parseInt / Float.parseFloat, so numeric
+// strings are accepted (recorded case assign/test_reference_in_map_state...TOLERATED_FAILURE_PATH).
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** `<field>Path` of a Map: an integer (MaxConcurrency, ToleratedFailureCount). */
 export function integerAt(field: string, value: number | PathQuery, scope: Scope): number {
   if (typeof value === 'number') return value;
-  const v = value.select(scope);
+  const selected = value.select(scope);
+  const v = typeof selected === 'string' && INTEGER_TEXT.test(selected.trim()) ? Number(selected) : selected;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
     throw runtime(
       `The ${field}Path field refers to value "${typeof v === 'string' ? v : JSON.stringify(v ?? null)}" which is not a valid integer: ${value.source}`,
@@ -36,7 +42,8 @@ export function integerAt(field: string, value: number | PathQuery, scope: Scope
 /** ToleratedFailurePercentagePath: any number. */
 export function floatAt(field: string, value: number | PathQuery, scope: Scope): number {
   if (typeof value === 'number') return value;
-  const v = value.select(scope);
+  const selected = value.select(scope);
+  const v = typeof selected === 'string' && FLOAT_TEXT.test(selected.trim()) ? Number(selected) : selected;
   if (typeof v !== 'number') {
     throw runtime(
       `The ${field}Path field refers to value "${typeof v === 'string' ? v : JSON.stringify(v ?? null)}" which is not a valid float: ${value.source}`,

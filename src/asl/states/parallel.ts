@@ -1,7 +1,7 @@
 import type { Json } from '../json.ts';
 import type { Decision, StepEnv } from '../decision.ts';
 import type { ParallelState } from '../definition/state.ts';
-import { effectiveInput, stateOutput } from '../io.ts';
+import { effectiveInput, transitionWith } from '../io.ts';
 
 export function enterParallel(state: ParallelState, input: Json, env: StepEnv): Decision {
   return { kind: 'parallel', input: effectiveInput(state, input, env) };
@@ -14,9 +14,5 @@ export function completeParallel(
   outputs: readonly Json[],
   env: StepEnv,
 ): Decision {
-  return {
-    kind: 'transition',
-    output: stateOutput(state, input, outputs as Json[], env),
-    next: state.transition,
-  };
+  return transitionWith(state, input, outputs as Json[], env);
 }

@@ -1,7 +1,7 @@
 import type { Json } from '../json.ts';
 import type { Decision, StepEnv } from '../decision.ts';
 import type { TaskState } from '../definition/state.ts';
-import { effectiveInput, scopeOf, stateOutput } from '../io.ts';
+import { effectiveInput, scopeOf, transitionWith } from '../io.ts';
 import { positiveIntegerAt } from './numeric-field.ts';
 
 export function enterTask(state: TaskState, input: Json, env: StepEnv): Decision {
@@ -18,5 +18,5 @@ export function enterTask(state: TaskState, input: Json, env: StepEnv): Decision
 }
 
 export function completeTask(state: TaskState, input: Json, result: Json, env: StepEnv): Decision {
-  return { kind: 'transition', output: stateOutput(state, input, result, env), next: state.transition };
+  return transitionWith(state, input, result, env);
 }

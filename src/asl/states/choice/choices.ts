@@ -14,23 +14,37 @@ export const NO_CHOICE_MATCHED_CAUSE =
   'Failed to transition out of the state. The state does not point to a next state.';
 
 /**
- * Compiles a JSONPath Choice state's rules: the returned function gives the `Next` of the first
- * matching rule, else `defaultNext`, else throws AslFailure(States.Runtime).
+ * Compiles a JSONPath Choice state's rules: the returned function gives the index of the first
+ * matching rule, -1 for the Default, or throws AslFailure(States.Runtime) when neither applies.
+ * The index matters because a matching rule's own Assign replaces the state's (AWS guide,
+ * "Choice workflow state").
  */
+export function compileChoiceMatch(
+  choices: readonly JsonObject[],
+  defaultNext: string | undefined,
+): (scope: Scope) => number {
+  const tests = choices.map((choice) => {
+    if (typeof choice['Next'] !== 'string') throw new TypeError('A top-level Choice rule needs Next');
+    return compileChoiceRule(choice);
+  });
+  return (scope) => {
+    for (let i = 0; i < tests.length; i++) {
+      if (tests[i]!(scope)) return i;
+    }
+    if (defaultNext !== undefined) return -1;
+    throw new AslFailure(StatesErrors.Runtime, NO_CHOICE_MATCHED_CAUSE);
+  };
+}
+
+/** The `Next` of the first matching rule, else `defaultNext` (see compileChoiceMatch). */
 export function compileChoices(
   choices: readonly JsonObject[],
   defaultNext: string | undefined,
 ): (scope: Scope) => string {
-  const compiled = choices.map((choice) => {
-    const next = choice['Next'];
-    if (typeof next !== 'string') throw new TypeError('A top-level Choice rule needs Next');
-    return { test: compileChoiceRule(choice), next };
-  });
+  const match = compileChoiceMatch(choices, defaultNext);
+  const targets = choices.map((c) => c['Next'] as string);
   return (scope) => {
-    for (const { test, next } of compiled) {
-      if (test(scope)) return next;
-    }
-    if (defaultNext !== undefined) return defaultNext;
-    throw new AslFailure(StatesErrors.Runtime, NO_CHOICE_MATCHED_CAUSE);
+    const i = match(scope);
+    return i < 0 ? (defaultNext as string) : targets[i]!;
   };
 }
