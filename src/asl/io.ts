@@ -36,9 +36,18 @@ export function effectiveInput(
   return state.parameters ? state.parameters(scopeOf(selected, env)) : selected;
 }
 
-/** Assign: the variables a state sets, evaluated against `value` (its result, or its input). */
-export function assignedBy(assign: Evaluator | undefined, value: Json, env: StepEnv): JsonObject | undefined {
-  return assign ? (assign(scopeOf(value, env)) as JsonObject) : undefined;
+const NOTHING_ASSIGNED: { readonly assigned?: JsonObject } = Object.freeze({});
+
+/**
+ * Assign evaluated against `value` (the state's result, its input, or a Catch's error output), as
+ * the part of a decision that carries it: empty when the state assigns nothing.
+ */
+export function assignment(
+  assign: Evaluator | undefined,
+  value: Json,
+  env: StepEnv,
+): { readonly assigned?: JsonObject } {
+  return assign ? { assigned: assign(scopeOf(value, env)) as JsonObject } : NOTHING_ASSIGNED;
 }
 
 /** ResultSelector applied to a raw result. */
@@ -68,12 +77,5 @@ export function transitionWith(
 ): Decision {
   const selected = selectResult(state, result, env);
   const output = selectPath(state.outputPath, state.resultPath(input, selected), env);
-  return state.assign
-    ? {
-        kind: 'transition',
-        output,
-        next: state.transition,
-        assigned: assignedBy(state.assign, selected, env),
-      }
-    : { kind: 'transition', output, next: state.transition };
+  return { kind: 'transition', output, next: state.transition, ...assignment(state.assign, selected, env) };
 }

@@ -1,10 +1,10 @@
-import type { Json, JsonObject } from './json.ts';
+import type { Json } from './json.ts';
 import type { Decision, Recovery, StepEnv } from './decision.ts';
 import type { MapState, ParallelState, State, TaskState } from './definition/state.ts';
 import type { ErrorValue } from './errors/failure.ts';
 import { AslFailure } from './errors/failure.ts';
 import { errorMatches } from './errors/match.ts';
-import { scopeOf } from './io.ts';
+import { assignment } from './io.ts';
 import { stateErrorCause } from './errors/state-cause.ts';
 import { retryDelayMs } from './errors/retry-delay.ts';
 import { enterChoice } from './states/choice-state.ts';
@@ -115,7 +115,7 @@ export function recover(
       kind: 'catch',
       next: catcher.next,
       output: catcher.resultPath(input, errorOutput),
-      ...(catcher.assign ? { assigned: catcher.assign(scopeOf(errorOutput, env)) as JsonObject } : {}),
+      ...assignment(catcher.assign, errorOutput, env),
     };
   } catch (e) {
     if (e instanceof AslFailure) return { kind: 'fail' };

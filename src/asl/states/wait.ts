@@ -3,7 +3,7 @@ import type { Decision, StepEnv } from '../decision.ts';
 import type { WaitState } from '../definition/state.ts';
 import { AslFailure } from '../errors/failure.ts';
 import { StatesErrors } from '../errors/names.ts';
-import { assignedBy, scopeOf, selectPath } from '../io.ts';
+import { assignment, scopeOf, selectPath } from '../io.ts';
 import { parseTimestamp } from '../timestamp.ts';
 
 const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, message);
@@ -56,6 +56,6 @@ export function enterWait(state: WaitState, input: Json, env: StepEnv): Decision
     until,
     output: selectPath(state.outputPath, effective, env),
     next: state.transition,
-    ...(state.assign ? { assigned: assignedBy(state.assign, effective, env) } : {}),
+    ...assignment(state.assign, effective, env),
   };
 }
