@@ -6,7 +6,8 @@ import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
-import { FINISHED, taskEvents } from './history/task-events.ts';
+import { FINISHED, linkedAbort } from './abort.ts';
+import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -491,17 +492,4 @@ function assignedDetails(assigned: JsonObject): {
   const assignedVariables: JsonObject = {};
   for (const [name, value] of Object.entries(assigned)) assignedVariables[name] = JSON.stringify(value);
   return { assignedVariables, assignedVariablesDetails: { truncated: false } };
-}
-
-/** An AbortController that also aborts when `outer` does. */
-function linkedAbort(outer: AbortSignal): { signal: AbortSignal; abort(): void; dispose(): void } {
-  const inner = new AbortController();
-  const onAbort = (): void => inner.abort(FINISHED);
-  if (outer.aborted) inner.abort(FINISHED);
-  else outer.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: inner.signal,
-    abort: () => inner.abort(FINISHED),
-    dispose: () => outer.removeEventListener('abort', onAbort),
-  };
 }

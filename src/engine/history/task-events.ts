@@ -1,6 +1,7 @@
 import type { Decision, Json, JsonObject } from '../../asl/index.ts';
 import { StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
+import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import { NOT_TRUNCATED } from './event.ts';
 import type { History, Thread } from './thread.ts';
@@ -148,9 +149,6 @@ export async function taskEvents(
   return result;
 }
 
-/** A constant reason: `abort()` without one builds a DOMException with a stack each time. */
-export const FINISHED = Object.freeze({ reason: 'finished' });
-
 /** Runs `call` with its own signal, abandoned with 'timeout' after `ms` (TimeoutSeconds). */
 async function withTimeout(
   ms: number,
@@ -158,16 +156,11 @@ async function withTimeout(
   outer: AbortSignal,
   call: (signal: AbortSignal) => Promise<TaskResult>,
 ): Promise<TaskResult | 'timeout'> {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(FINISHED);
-  outer.addEventListener('abort', onAbort, { once: true });
+  const own = linkedAbort(outer);
   try {
-    return await Promise.race([
-      call(controller.signal),
-      clock.sleep(ms, controller.signal).then(() => 'timeout' as const),
-    ]);
+    return await Promise.race([call(own.signal), clock.sleep(ms, own.signal).then(() => 'timeout' as const)]);
   } finally {
-    outer.removeEventListener('abort', onAbort);
-    controller.abort(FINISHED);
+    own.dispose();
+    own.abort();
   }
 }
