@@ -1,4 +1,4 @@
-// The HTTP composition root (DESIGN.md rule 5): the API and the console on one port.
+// The HTTP composition root (DESIGN.md rule 5): the API (the console joins it with issue 5).
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
