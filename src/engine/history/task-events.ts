@@ -3,6 +3,7 @@ import { StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
+import type { HistoryEvent } from './event.ts';
 import { NOT_TRUNCATED } from './event.ts';
 import type { History, Thread } from './thread.ts';
 
@@ -13,6 +14,8 @@ type TaskDecision = Extract<Decision, { kind: 'task' }>;
 
 /** The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Task* for `arn:aws:states:::`. */
 interface Vocabulary {
+  /** The types of the events that end the task: succeeded, failed, timed out. */
+  readonly ends: readonly string[];
   scheduled(d: TaskDecision, json: (value: Json) => string): [string, Record<string, JsonObject>];
   started: [string, Record<string, JsonObject>?];
   succeeded(output: string): [string, Record<string, JsonObject>];
@@ -29,6 +32,7 @@ const errorFields = (error: string, cause: string | undefined): JsonObject =>
 function vocabulary(resource: string, region: string): Vocabulary {
   if (LEGACY_LAMBDA.test(resource)) {
     return {
+      ends: ['LambdaFunctionSucceeded', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut'],
       scheduled: (d, json) => [
         'LambdaFunctionScheduled',
         {
@@ -61,6 +65,7 @@ function vocabulary(resource: string, region: string): Vocabulary {
   const action = m?.[4] ?? resource;
   const ids = { resourceType, resource: action };
   return {
+    ends: ['TaskSucceeded', 'TaskFailed', 'TaskTimedOut'],
     scheduled: (d, json) => [
       'TaskScheduled',
       {
@@ -117,6 +122,13 @@ export async function taskEvents(
   const words = vocabularyOf(decision.resource, region);
   history.append(thread, clock.now(), ...words.scheduled(decision, json));
   history.append(thread, clock.now(), ...words.started);
+  // Replaying a task whose result was recorded: the result stands, the resource is not called
+  // again. A task with no recorded result is called again (at-least-once, as on AWS).
+  const recorded = history.recordedNext(thread).find((e) => words.ends.includes(e.type));
+  if (recorded) {
+    history.adopt(thread, recorded);
+    return recordedResult(recorded);
+  }
   const request = {
     resource: decision.resource,
     parameters: decision.parameters,
@@ -163,4 +175,20 @@ async function withTimeout(
     own.dispose();
     own.abort();
   }
+}
+
+/** The result a recorded closing event of a task stands for. */
+function recordedResult(event: HistoryEvent): TaskResult {
+  for (const key in event) {
+    if (!key.endsWith('EventDetails')) continue;
+    const d = event[key as `${string}EventDetails`] ?? {};
+    if (event.type.endsWith('Succeeded')) {
+      return { ok: true, output: JSON.parse(typeof d['output'] === 'string' ? d['output'] : 'null') as Json };
+    }
+    const error = typeof d['error'] === 'string' ? d['error'] : StatesErrors.TaskFailed;
+    return { ok: false, error, cause: typeof d['cause'] === 'string' ? d['cause'] : undefined };
+  }
+  return event.type.endsWith('Succeeded')
+    ? { ok: true, output: null }
+    : { ok: false, error: StatesErrors.TaskFailed, cause: undefined };
 }
