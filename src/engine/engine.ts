@@ -3,7 +3,6 @@ import {
   compileMachine,
   formatInvalidDefinition,
   parseDefinitionText,
-  usesJsonata,
   validateDefinition,
 } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
@@ -138,13 +137,6 @@ export class Engine {
       tags: input.tags ?? [],
     };
     const parsed = JSON.parse(input.definition) as JsonObject;
-    // Refused rather than run with JSONPath semantics, which would give wrong results silently.
-    if (usesJsonata(parsed)) {
-      throw new ServiceError(
-        'InvalidDefinition',
-        "Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: Stepwise does not evaluate the JSONata query language yet'",
-      );
-    }
     const machine = compileMachine(parsed);
     this.#machines.set(arn, { record, machine });
     return record;
