@@ -59,14 +59,14 @@ describe('tags through @aws-sdk/client-sfn', () => {
       ),
     );
     assert.ok(tooMany instanceof TooManyTags);
-    assert.equal((tooMany).resourceName, arn);
+    assert.equal(tooMany.resourceName, arn);
     assert.deepEqual(await list(), [{ key: 'env', value: '' }], 'a refused request changes nothing');
 
     // A machine created again under the same name does not inherit the old tags.
     await api.client.send(new DeleteStateMachineCommand({ stateMachineArn: arn! }));
     const gone = await rejection(api.client.send(new ListTagsForResourceCommand({ resourceArn: arn! })));
     assert.ok(gone instanceof ResourceNotFound);
-    assert.equal((gone).resourceName, arn);
+    assert.equal(gone.resourceName, arn);
     await api.client.send(
       new CreateStateMachineCommand({ name: 'tagged', definition: PASS_CHAIN, roleArn: ROLE }),
     );
