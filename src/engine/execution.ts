@@ -242,7 +242,10 @@ export class Execution {
       let retryCount = 0;
       const attempts: number[] = [];
       let env = this.#env(state, vars, enteredId, enteredTime, retryCount);
-      let decision: Decision = enterState(state, value, env);
+      // A JSONPath step answers synchronously; awaiting only a promise keeps its visit free of
+      // extra microtask turns (and concurrent branches interleaved as before).
+      const entered = enterState(state, value, env);
+      let decision: Decision = entered instanceof Promise ? await entered : entered;
       /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
       let failedEvent: string | undefined;
       for (;;) {
@@ -274,7 +277,8 @@ export class Execution {
           return { ok: false, error: decision.error ?? '', cause: decision.cause };
         }
         if (decision.kind === 'error') {
-          const recovery = recover(state, value, decision, attempts, env);
+          const routed = recover(state, value, decision, attempts, env);
+          const recovery = routed instanceof Promise ? await routed : routed;
           if (recovery.kind === 'retry') {
             attempts[recovery.retrier] = (attempts[recovery.retrier] ?? 0) + 1;
             retryCount++;
@@ -282,7 +286,8 @@ export class Execution {
             if (recovery.delayMs > 0) await clock.sleep(recovery.delayMs, signal);
             if (signal.aborted) return ABORTED;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
-            decision = enterState(state, value, env);
+            const again = enterState(state, value, env);
+            decision = again instanceof Promise ? await again : again;
             continue;
           }
           if (failedEvent) this.history.append(thread, clock.now(), failedEvent);
@@ -322,7 +327,12 @@ export class Execution {
             this.#json,
           );
           if (signal.aborted) return ABORTED;
-          decision = result.ok ? afterTask(state, value, result.output, env) : { kind: 'error', ...result };
+          if (result.ok) {
+            const after = afterTask(state, value, result.output, env);
+            decision = after instanceof Promise ? await after : after;
+          } else {
+            decision = { kind: 'error', ...result };
+          }
           continue;
         }
         if (decision.kind === 'parallel' && state.type === 'Parallel') {
@@ -330,7 +340,8 @@ export class Execution {
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
-            decision = afterParallel(state, value, result.outputs, env);
+            const after = afterParallel(state, value, result.outputs, env);
+            decision = after instanceof Promise ? await after : after;
           } else {
             failedEvent = 'ParallelStateFailed';
             decision = { kind: 'error', error: result.error, cause: result.cause };
@@ -350,7 +361,8 @@ export class Execution {
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
-            decision = afterMap(state, value, result.outputs, env);
+            const after = afterMap(state, value, result.outputs, env);
+            decision = after instanceof Promise ? await after : after;
           } else {
             failedEvent = result.recorded ? undefined : 'MapStateFailed';
             decision = { kind: 'error', error: result.error, cause: result.cause };
