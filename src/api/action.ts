@@ -3,13 +3,16 @@ import type { Engine } from '../engine/index.ts';
 import { readInput } from './read-input.ts';
 import type { InputOf, Members } from './shape.ts';
 
-/** One API action: its request body in, its response body out (errors are thrown). */
-export type Action = (engine: Engine, body: JsonObject) => JsonObject;
+/**
+ * One API action: its request body in, its response body out (errors are thrown). Most answer
+ * at once; StartSyncExecution and TestState answer when their run ends.
+ */
+export type Action = (engine: Engine, body: JsonObject) => JsonObject | Promise<JsonObject>;
 
 /** Binds an action's members to its implementation, which then sees only checked, typed input. */
 export function defineAction<const M extends Members>(
   members: M,
-  run: (engine: Engine, input: InputOf<M>) => JsonObject,
+  run: (engine: Engine, input: InputOf<M>) => JsonObject | Promise<JsonObject>,
 ): Action {
   return (engine, body) => run(engine, readInput(members, body));
 }

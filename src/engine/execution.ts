@@ -19,6 +19,9 @@ export interface ExecutionRecord {
   readonly input: string;
   readonly startDate: number;
   readonly roleArn: string;
+  /** Set when the execution was started through a version or an alias ARN. */
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
   status: ExecutionStatus;
   output?: string;
   error?: string;
