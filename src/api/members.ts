@@ -9,3 +9,4 @@ export const PageSizeMember = { type: 'integer', min: 0, max: 1000 } as const;
 export const PageTokenMember = { type: 'string', min: 1, max: 1024 } as const;
 export const StateMachineTypeMember = { type: 'string', enum: ['STANDARD', 'EXPRESS'] } as const;
 export const IncludedDataMember = { type: 'string', enum: ['ALL_DATA', 'METADATA_ONLY'] } as const;
+export const TaskTokenMember = { type: 'string', required: true, min: 1, max: 2048 } as const;

@@ -6,13 +6,14 @@ import {
   usesJsonata,
   validateDefinition,
 } from '../asl/index.ts';
-import type { TaskRunner } from '../integrations/index.ts';
+import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import { TaskControl } from './task-control.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -52,6 +53,10 @@ export interface EngineDeps {
   readonly account: string;
   /** Defaults to AWS's quota (256 KiB); only benchmark harnesses raise it. */
   readonly payloadLimitBytes?: number;
+  /** Activities (CreateActivity … GetActivityTask). */
+  readonly activities?: ActivityService;
+  /** Answers to task tokens (SendTaskSuccess/Failure/Heartbeat). */
+  readonly callbacks?: TaskCallbacks;
 }
 
 interface Registered {
@@ -79,9 +84,12 @@ export class Engine {
   readonly #deps: EngineDeps;
   readonly #machines = new Map<string, Registered>();
   readonly #executions = new Map<string, Execution>();
+  /** Activities and task-token answers (the API's activity and SendTask* actions). */
+  readonly taskControl: TaskControl;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
+    this.taskControl = new TaskControl(deps.activities, deps.callbacks);
   }
 
   get region(): string {
