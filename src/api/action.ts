@@ -5,7 +5,8 @@ import type { InputOf, Members } from './shape.ts';
 
 /**
  * One API action: its request body in, its response body out (errors are thrown). `signal`
- * aborts when the client hangs up (a GetActivityTask long poll then hands no task to it).
+ * aborts when the client hangs up (a GetActivityTask long poll then hands no task to it). Most
+ * answer at once; StartSyncExecution, TestState and GetActivityTask answer when their wait ends.
  */
 export type Action = (
   engine: Engine,

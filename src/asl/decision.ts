@@ -49,6 +49,12 @@ export type Decision =
       readonly runError: ErrorValue | undefined;
     };
 
+/**
+ * A step's answer: JSONPath states decide synchronously (the hot path stays free of promises);
+ * JSONata states answer with a promise, because JSONata evaluation is asynchronous.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
 /** How an error of a state is handled: retried, caught, or left to fail the machine. */
 export type Recovery =
   | { readonly kind: 'retry'; readonly retrier: number; readonly delayMs: number }

@@ -20,6 +20,9 @@ export interface ExecutionRecord {
   readonly input: string;
   readonly startDate: number;
   readonly roleArn: string;
+  /** Set when the execution was started through a version or an alias ARN. */
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
   status: ExecutionStatus;
   output?: string;
   error?: string;
@@ -245,7 +248,10 @@ export class Execution {
       let retryCount = 0;
       const attempts: number[] = [];
       let env = this.#env(state, vars, enteredId, enteredTime, retryCount);
-      let decision: Decision = enterState(state, value, env);
+      // A JSONPath step answers synchronously; awaiting only a promise keeps its visit free of
+      // extra microtask turns (and concurrent branches interleaved as before).
+      const entered = enterState(state, value, env);
+      let decision: Decision = entered instanceof Promise ? await entered : entered;
       /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
       let failedEvent: string | undefined;
       for (;;) {
@@ -277,7 +283,8 @@ export class Execution {
           return { ok: false, error: decision.error ?? '', cause: decision.cause };
         }
         if (decision.kind === 'error') {
-          const recovery = recover(state, value, decision, attempts, env);
+          const routed = recover(state, value, decision, attempts, env);
+          const recovery = routed instanceof Promise ? await routed : routed;
           if (recovery.kind === 'retry') {
             attempts[recovery.retrier] = (attempts[recovery.retrier] ?? 0) + 1;
             retryCount++;
@@ -285,7 +292,8 @@ export class Execution {
             if (recovery.delayMs > 0) await clock.sleep(recovery.delayMs, signal);
             if (signal.aborted) return ABORTED;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
-            decision = enterState(state, value, env);
+            const again = enterState(state, value, env);
+            decision = again instanceof Promise ? await again : again;
             continue;
           }
           if (failedEvent) this.history.append(thread, clock.now(), failedEvent);
@@ -325,7 +333,12 @@ export class Execution {
             this.#json,
           );
           if (signal.aborted) return ABORTED;
-          decision = result.ok ? afterTask(state, value, result.output, env) : { kind: 'error', ...result };
+          if (result.ok) {
+            const after = afterTask(state, value, result.output, env);
+            decision = after instanceof Promise ? await after : after;
+          } else {
+            decision = { kind: 'error', ...result };
+          }
           continue;
         }
         if (decision.kind === 'parallel' && state.type === 'Parallel') {
@@ -333,7 +346,8 @@ export class Execution {
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
-            decision = afterParallel(state, value, result.outputs, env);
+            const after = afterParallel(state, value, result.outputs, env);
+            decision = after instanceof Promise ? await after : after;
           } else {
             failedEvent = 'ParallelStateFailed';
             decision = { kind: 'error', error: result.error, cause: result.cause };
@@ -353,7 +367,8 @@ export class Execution {
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
-            decision = afterMap(state, value, result.outputs, env);
+            const after = afterMap(state, value, result.outputs, env);
+            decision = after instanceof Promise ? await after : after;
           } else {
             failedEvent = result.recorded ? undefined : 'MapStateFailed';
             decision = { kind: 'error', error: result.error, cause: result.cause };

@@ -58,6 +58,8 @@ export async function startApi(): Promise<Api> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     maxAttempts: 1,
+    // StartSyncExecution and TestState would go to `sync-127.0.0.1`, which does not resolve.
+    disableHostPrefix: true,
   });
   return {
     endpoint,
