@@ -5,7 +5,7 @@ import {
   parseDefinitionText,
   validateDefinition,
 } from '../asl/index.ts';
-import type { TaskRunner } from '../integrations/index.ts';
+import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
 import type { AliasRecord, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
 import { parseQualifiedArn, resourceNotFound, TagRegistry, VersionCatalog } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
@@ -14,6 +14,7 @@ import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import { TaskControl } from './task-control.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -79,6 +80,10 @@ export interface EngineDeps {
   readonly account: string;
   /** Defaults to AWS's quota (256 KiB); only benchmark harnesses raise it. */
   readonly payloadLimitBytes?: number;
+  /** Activities (CreateActivity … GetActivityTask). */
+  readonly activities?: ActivityService;
+  /** Answers to task tokens (SendTaskSuccess/Failure/Heartbeat). */
+  readonly callbacks?: TaskCallbacks;
 }
 
 interface Registered {
@@ -109,9 +114,12 @@ export class Engine {
   readonly #versions = new VersionCatalog<Registered>();
   readonly #tags = new TagRegistry();
   readonly #sources = new Map<string, ExecutionSource>();
+  /** Activities and task-token answers (the API's activity and SendTask* actions). */
+  readonly taskControl: TaskControl;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
+    this.taskControl = new TaskControl(deps.activities, deps.callbacks);
   }
 
   get region(): string {

@@ -16,3 +16,4 @@ export type {
 } from './engine.ts';
 export { Engine } from './engine.ts';
 export { MAX_PAYLOAD_BYTES } from './limits.ts';
+export type { TaskControl } from './task-control.ts';
