@@ -10,7 +10,8 @@ import { systemClock, systemEntropy } from './system-clock.ts';
 export interface Runtime {
   readonly engine: Engine;
   readonly integrations: Integrations;
-  readonly store: Store;
+  /** Undefined for the memory store: executions then take the pure in-memory path. */
+  readonly store: Store | undefined;
   /** Stops driving executions, lets the last commit finish and closes the store. */
   shutdown(): Promise<void>;
 }
@@ -19,15 +20,19 @@ export async function createRuntime(
   settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples'> &
     Partial<Pick<Settings, 'store' | 'dataDir'>>,
 ): Promise<Runtime> {
-  const store = await openStore({ store: settings.store ?? 'memory', dataDir: settings.dataDir ?? '.' });
+  const kind = settings.store ?? 'memory';
+  const store =
+    kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
   const integrations = new Integrations({ region: settings.region, account: settings.account });
   const engine = new Engine({
     clock: systemClock,
     entropy: systemEntropy,
     tasks: integrations,
+    activities: integrations.activities,
+    callbacks: integrations.callbacks,
     region: settings.region,
     account: settings.account,
-    store,
+    ...(store ? { store } : {}),
   });
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
   // Machines and open executions of the store first: examples then find theirs already there.
@@ -40,7 +45,7 @@ export async function createRuntime(
     async shutdown() {
       engine.halt();
       await engine.flushed();
-      await store.close();
+      await store?.close();
     },
   };
 }

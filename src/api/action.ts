@@ -4,15 +4,20 @@ import { readInput } from './read-input.ts';
 import type { InputOf, Members } from './shape.ts';
 
 /**
- * One API action: its request body in, its response body out (errors are thrown). Actions that
- * read the store answer with a promise.
+ * One API action: its request body in, its response body out (errors are thrown). `signal`
+ * aborts when the client hangs up (a GetActivityTask long poll then hands no task to it). Most
+ * answer at once; StartSyncExecution, TestState and GetActivityTask answer when their wait ends.
  */
-export type Action = (engine: Engine, body: JsonObject) => JsonObject | Promise<JsonObject>;
+export type Action = (
+  engine: Engine,
+  body: JsonObject,
+  signal: AbortSignal,
+) => JsonObject | Promise<JsonObject>;
 
 /** Binds an action's members to its implementation, which then sees only checked, typed input. */
 export function defineAction<const M extends Members>(
   members: M,
-  run: (engine: Engine, input: InputOf<M>) => JsonObject | Promise<JsonObject>,
+  run: (engine: Engine, input: InputOf<M>, signal: AbortSignal) => JsonObject | Promise<JsonObject>,
 ): Action {
-  return (engine, body) => run(engine, readInput(members, body));
+  return (engine, body, signal) => run(engine, readInput(members, body), signal);
 }

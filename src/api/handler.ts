@@ -42,10 +42,17 @@ async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse)
     if (!action) throw unknownOperation(typeof target === 'string' ? target : undefined);
     const bytes = await readBody(req, MAX_REQUEST_BYTES);
     if (bytes === undefined) throw requestTooLarge(MAX_REQUEST_BYTES);
-    const body = await action(engine, parseBody(bytes));
-    // Answer only once what the action did is durable: a started execution survives a crash.
-    await engine.flushed();
-    send(res, 200, body, requestId);
+    const hangUp = new AbortController();
+    const onClose = (): void => hangUp.abort();
+    res.once('close', onClose);
+    try {
+      const body = await action(engine, parseBody(bytes), hangUp.signal);
+      // Answer only once what the action did is durable: a started execution survives a crash.
+      await engine.flushed();
+      send(res, 200, body, requestId);
+    } finally {
+      res.off('close', onClose);
+    }
   } catch (caught) {
     if (req.destroyed && !req.complete) return; // the client hung up: nobody to answer
     const error = toApiError(caught);

@@ -3,17 +3,20 @@ import {
   compileMachine,
   formatInvalidDefinition,
   parseDefinitionText,
-  usesJsonata,
   validateDefinition,
 } from '../asl/index.ts';
-import type { TaskRunner } from '../integrations/index.ts';
+import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
 import type { Doc, ExecutionRow, Store } from '../store/index.ts';
+import type { AliasRecord, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
+import { parseQualifiedArn, resourceNotFound, TagRegistry, VersionCatalog } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
+import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -28,7 +31,31 @@ export interface StateMachineRecord {
   readonly loggingConfiguration: JsonObject;
   readonly tracingConfiguration: JsonObject;
   readonly tags: ReadonlyArray<{ key: string; value: string }>;
+  /** Changes with every UpdateStateMachine that changes something; absent until the first. */
+  readonly revisionId?: string | undefined;
+  readonly updateDate?: number | undefined;
+  /** A published version's description. */
+  readonly description?: string | undefined;
 }
+
+export interface UpdateStateMachineInput {
+  readonly stateMachineArn: string;
+  readonly definition?: string | undefined;
+  readonly roleArn?: string | undefined;
+  readonly loggingConfiguration?: JsonObject | undefined;
+  readonly tracingConfiguration?: JsonObject | undefined;
+  readonly publish?: boolean | undefined;
+  readonly versionDescription?: string | undefined;
+}
+
+/** The machine, version or alias an execution was started from, and what it ran. */
+export interface ExecutionSource {
+  readonly record: StateMachineRecord;
+  readonly stateMachineVersionArn?: string | undefined;
+  readonly stateMachineAliasArn?: string | undefined;
+}
+
+export type StateMachineVersion = VersionRecord<StateMachineRecord>;
 
 export interface CreateStateMachineInput {
   readonly name: string;
@@ -38,6 +65,8 @@ export interface CreateStateMachineInput {
   readonly loggingConfiguration?: JsonObject | undefined;
   readonly tracingConfiguration?: JsonObject | undefined;
   readonly tags?: ReadonlyArray<{ key: string; value: string }> | undefined;
+  readonly publish?: boolean | undefined;
+  readonly versionDescription?: string | undefined;
 }
 
 export interface StartExecutionInput {
@@ -54,6 +83,10 @@ export interface EngineDeps {
   readonly account: string;
   /** Defaults to AWS's quota (256 KiB); only benchmark harnesses raise it. */
   readonly payloadLimitBytes?: number;
+  /** Activities (CreateActivity … GetActivityTask). */
+  readonly activities?: ActivityService;
+  /** Answers to task tokens (SendTaskSuccess/Failure/Heartbeat). */
+  readonly callbacks?: TaskCallbacks;
   /**
    * Where Standard executions are kept durably. Without one everything lives in memory (the
    * in-process benchmark, `stepwise run`, unit tests).
@@ -61,17 +94,23 @@ export interface EngineDeps {
   readonly store?: Store;
 }
 
-interface Registered {
-  readonly record: StateMachineRecord;
-  readonly machine: Machine;
-  /** The stored revision of the definition; executions name it so they outlive changes. */
+/** What an execution's row keeps besides its record, to resume after a restart. */
+interface StoredExecution extends ExecutionRecord {
+  /** The stored revision (definition and configuration) the execution runs. */
   readonly revision: string;
 }
 
-/** What an execution's row keeps besides its record, to resume after a restart. */
-interface StoredExecution extends ExecutionRecord {
-  readonly revision: string;
-  readonly stateMachineName: string;
+/**
+ * The key of a stored revision of a machine. The creation date keeps a machine deleted and
+ * created again under the same name apart from the first one, whose executions may still run.
+ */
+function revisionKey(r: StateMachineRecord): string {
+  return `${r.stateMachineArn}#${r.creationDate}#${r.revisionId ?? 'INITIAL'}`;
+}
+
+interface Registered {
+  readonly record: StateMachineRecord;
+  readonly machine: Machine;
 }
 
 /** Key-order-insensitive equality of two small JSON configurations. */
@@ -87,19 +126,25 @@ const DEFAULT_LOGGING: JsonObject = { level: 'OFF', includeExecutionData: false 
 const DEFAULT_TRACING: JsonObject = { enabled: false };
 
 /**
- * The service behind the API: state machines and their executions, in memory.
- * (The durable, event-sourced store arrives with the durable-engine issue.)
+ * The service behind the API: state machines and their executions. With a store, Standard
+ * executions are event-sourced and durable; the records are also kept in memory for the API.
  */
 export class Engine {
   readonly #deps: EngineDeps;
   readonly #machines = new Map<string, Registered>();
   readonly #executions = new Map<string, Execution>();
+  readonly #versions = new VersionCatalog<Registered>();
+  readonly #tags = new TagRegistry();
+  readonly #sources = new Map<string, ExecutionSource>();
   /** Closed executions found in the store at start: their records, not their histories. */
   readonly #closed = new Map<string, ExecutionRecord>();
   readonly #journal: GroupCommit | undefined;
+  /** Activities and task-token answers (the API's activity and SendTask* actions). */
+  readonly taskControl: TaskControl;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
+    this.taskControl = new TaskControl(deps.activities, deps.callbacks);
     this.#journal = deps.store && new GroupCommit(deps.store, deps.clock);
   }
 
@@ -116,36 +161,54 @@ export class Engine {
     const store = this.#deps.store;
     if (!store) return;
     for (const doc of await store.listDocuments('stateMachine')) {
-      const { revisionId, ...record } = doc.data as unknown as StateMachineRecord & { revisionId: string };
-      const machine = compileMachine(JSON.parse(record.definition) as JsonObject);
-      this.#machines.set(record.stateMachineArn, { record, machine, revision: revisionId });
+      const record = doc.data as unknown as StateMachineRecord;
+      this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
+      this.#tags.tag(record.stateMachineArn, record.tags);
     }
-    const machines = new Map<string, Machine>();
+    const revisions = new Map<string, Registered>();
     for (const row of await store.listExecutions()) {
-      const stored = row.data as unknown as StoredExecution;
-      const { revision, stateMachineName, ...record } = stored;
+      const { revision, ...record } = row.data as unknown as StoredExecution;
+      let registered = revisions.get(revision);
+      if (!registered) {
+        const doc = await store.getDocument('stateMachineRevision', revision);
+        if (!doc) throw new Error(`revision ${revision} of ${record.executionArn} is missing from the store`);
+        const sm = doc.data as unknown as StateMachineRecord;
+        registered = { record: sm, machine: this.#compileStored(sm.definition) };
+        revisions.set(revision, registered);
+      }
+      this.#sources.set(record.executionArn, {
+        record: registered.record,
+        stateMachineVersionArn: record.stateMachineVersionArn,
+        stateMachineAliasArn: record.stateMachineAliasArn,
+      });
       if (record.status !== 'RUNNING') {
         this.#closed.set(record.executionArn, record);
         continue;
       }
-      let machine = machines.get(revision);
-      if (!machine) {
-        const doc = await store.getDocument('stateMachineRevision', revision);
-        if (!doc) throw new Error(`revision ${revision} of ${record.executionArn} is missing from the store`);
-        machine = compileMachine(JSON.parse(String(doc.data['definition'])) as JsonObject);
-        machines.set(revision, machine);
-      }
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
-      this.#launch({ ...record }, machine, stateMachineName, revision, recorded);
+      this.#run({ ...record }, registered, recorded);
     }
+  }
+
+  #compileStored(definition: string): Machine {
+    return compileMachine(JSON.parse(definition) as JsonObject);
   }
 
   /** Stops driving executions (they resume from the store at the next start). */
   halt(): void {
     for (const e of this.#executions.values()) e.halt();
   }
+
+  /** Queues a machine's current record and its revision for the next commit. */
+  #persistMachine(record: StateMachineRecord): void {
+    const arn = record.stateMachineArn;
+    const data = record as unknown as Doc;
+    this.#journal?.document({ kind: 'stateMachineRevision', key: revisionKey(record), parent: arn, data });
+    this.#journal?.document({ kind: 'stateMachine', key: arn, parent: '', data });
+  }
+
   get region(): string {
     return this.#deps.region;
   }
@@ -172,9 +235,7 @@ export class Engine {
   createStateMachine(input: CreateStateMachineInput): StateMachineRecord {
     const type = input.type ?? 'STANDARD';
     const arn = this.stateMachineArn(input.name);
-    const diagnostics = this.validate(input.definition, type).filter((d) => d.severity === 'ERROR');
-    if (diagnostics.length > 0)
-      throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
+    const machine = this.#compile(input.definition, type);
     const existing = this.#machines.get(arn);
     if (existing) {
       // Idempotent when definition, type and logging/tracing match; roleArn and tags are not
@@ -199,34 +260,200 @@ export class Engine {
       tracingConfiguration: input.tracingConfiguration ?? DEFAULT_TRACING,
       tags: input.tags ?? [],
     };
-    const parsed = JSON.parse(input.definition) as JsonObject;
-    // Refused rather than run with JSONPath semantics, which would give wrong results silently.
-    if (usesJsonata(parsed)) {
-      throw new ServiceError(
-        'InvalidDefinition',
-        "Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: Stepwise does not evaluate the JSONata query language yet'",
-      );
-    }
-    const machine = compileMachine(parsed);
-    const revision = `${arn}#${this.#deps.entropy.uuid()}`;
-    this.#machines.set(arn, { record, machine, revision });
-    this.#journal?.document({
-      kind: 'stateMachineRevision',
-      key: revision,
-      parent: arn,
-      data: { definition: record.definition },
-    });
-    this.#journal?.document({
-      kind: 'stateMachine',
-      key: arn,
-      parent: '',
-      data: { ...record, revisionId: revision },
-    });
+    this.#machines.set(arn, { record, machine });
+    this.#persistMachine(record);
+    this.#tags.forget(arn);
+    if (input.tags) this.#tags.tag(arn, input.tags);
     return record;
   }
 
+  /** Validates and compiles a definition, or throws InvalidDefinition. */
+  #compile(definition: string, type: StateMachineType): Machine {
+    const diagnostics = this.validate(definition, type).filter((d) => d.severity === 'ERROR');
+    if (diagnostics.length > 0)
+      throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
+    const parsed = JSON.parse(definition) as JsonObject;
+    return compileMachine(parsed);
+  }
+
+  /**
+   * A machine, or one of its versions (the version's snapshot, under the version's ARN). An alias
+   * ARN names no state machine definition of its own.
+   */
   describeStateMachine(arn: string): StateMachineRecord {
+    const q = parseQualifiedArn(arn);
+    if (q.kind === 'version') {
+      const v = this.#versions.version(q.base, q.version);
+      if (!v) throw stateMachineDoesNotExist(arn);
+      return this.#publicVersion(v).snapshot;
+    }
     return this.#registered(arn).record;
+  }
+
+  /**
+   * UpdateStateMachine: a change makes a new revision (a new revisionId); executions already
+   * running keep the definition they started with.
+   */
+  updateStateMachine(input: UpdateStateMachineInput): {
+    record: StateMachineRecord;
+    version?: StateMachineVersion;
+  } {
+    const current = this.#registered(input.stateMachineArn);
+    const r = current.record;
+    const machine =
+      input.definition === undefined ? current.machine : this.#compile(input.definition, r.type);
+    const next = {
+      definition: input.definition ?? r.definition,
+      roleArn: input.roleArn ?? r.roleArn,
+      loggingConfiguration: input.loggingConfiguration ?? r.loggingConfiguration,
+      tracingConfiguration: input.tracingConfiguration ?? r.tracingConfiguration,
+    };
+    const changed =
+      next.definition !== r.definition ||
+      next.roleArn !== r.roleArn ||
+      !sameJson(next.loggingConfiguration, r.loggingConfiguration) ||
+      !sameJson(next.tracingConfiguration, r.tracingConfiguration);
+    let registered = current;
+    if (changed) {
+      const record: StateMachineRecord = {
+        ...r,
+        ...next,
+        revisionId: this.#deps.entropy.uuid(),
+        updateDate: this.#deps.clock.now(),
+      };
+      registered = { record, machine };
+      this.#machines.set(r.stateMachineArn, registered);
+      this.#persistMachine(record);
+    }
+    const version = input.publish
+      ? this.publishStateMachineVersion(r.stateMachineArn, { description: input.versionDescription })
+      : undefined;
+    return { record: registered.record, ...(version ? { version } : {}) };
+  }
+
+  /**
+   * PublishStateMachineVersion: `revisionId` (or `INITIAL` for a machine never updated) must name
+   * the current revision, else ConflictException (API reference).
+   */
+  publishStateMachineVersion(
+    arn: string,
+    options: { revisionId?: string | undefined; description?: string | undefined },
+  ): StateMachineVersion {
+    const { record, machine } = this.#registered(arn);
+    const current = record.revisionId ?? 'INITIAL';
+    if (options.revisionId !== undefined && options.revisionId !== current) {
+      throw new ServiceError(
+        'ConflictException',
+        `Failed to publish the State Machine version for revision ${options.revisionId}. The current State Machine revision is ${current}.`,
+      );
+    }
+    const now = this.#deps.clock.now();
+    const version = this.#versions.publish(
+      arn,
+      record.revisionId,
+      { record, machine },
+      options.description,
+      now,
+    );
+    return this.#publicVersion(version);
+  }
+
+  /** The version as the API shows it: its own ARN, creation date and description. */
+  #publicVersion(v: VersionRecord<Registered>): StateMachineVersion {
+    const snapshot: StateMachineRecord = {
+      ...v.snapshot.record,
+      stateMachineArn: v.stateMachineVersionArn,
+      creationDate: v.creationDate,
+      description: v.description,
+    };
+    return { ...v, snapshot };
+  }
+
+  /** Versions of a machine, newest first; none for a machine that does not exist. */
+  listStateMachineVersions(arn: string): StateMachineVersion[] {
+    return this.#versions.versions(arn).map((v) => this.#publicVersion(v));
+  }
+
+  deleteStateMachineVersion(versionArn: string): void {
+    const q = parseQualifiedArn(versionArn);
+    if (q.kind !== 'version') throw new ServiceError('InvalidArn', `Invalid Arn: '${versionArn}'`);
+    this.#versions.deleteVersion(q.base, q.version);
+  }
+
+  createStateMachineAlias(input: {
+    name: string;
+    description?: string | undefined;
+    routingConfiguration: readonly RoutingEntry[];
+  }): AliasRecord {
+    const first = input.routingConfiguration[0];
+    const base = first ? parseQualifiedArn(first.stateMachineVersionArn).base : '';
+    if (!this.#machines.has(base)) throw resourceNotFound(first?.stateMachineVersionArn ?? base);
+    return this.#versions.createAlias(
+      base,
+      input.name,
+      input.description,
+      input.routingConfiguration,
+      this.#deps.clock.now(),
+    );
+  }
+
+  describeStateMachineAlias(aliasArn: string): AliasRecord {
+    const q = parseQualifiedArn(aliasArn);
+    const alias = q.kind === 'alias' ? this.#versions.alias(q.base, q.alias) : undefined;
+    if (!alias) throw resourceNotFound(aliasArn);
+    return alias;
+  }
+
+  updateStateMachineAlias(
+    aliasArn: string,
+    change: { description?: string | undefined; routingConfiguration?: readonly RoutingEntry[] | undefined },
+  ): AliasRecord {
+    const q = parseQualifiedArn(aliasArn);
+    if (q.kind !== 'alias') throw resourceNotFound(aliasArn);
+    return this.#versions.updateAlias(
+      q.base,
+      q.alias,
+      { description: change.description, routing: change.routingConfiguration },
+      this.#deps.clock.now(),
+    );
+  }
+
+  /** Deleting an alias that does not exist succeeds, as deletes do on AWS. */
+  deleteStateMachineAlias(aliasArn: string): void {
+    const q = parseQualifiedArn(aliasArn);
+    if (q.kind === 'alias') this.#versions.deleteAlias(q.base, q.alias);
+  }
+
+  listStateMachineAliases(arn: string): AliasRecord[] {
+    this.#registered(arn);
+    return this.#versions.aliases(arn);
+  }
+
+  /** Tags of a state machine (the only taggable resource the engine owns). */
+  listTags(arn: string): Tag[] {
+    this.#taggable(arn);
+    return this.#tags.list(arn);
+  }
+
+  tagResource(arn: string, tags: readonly Tag[]): void {
+    this.#taggable(arn);
+    this.#tags.tag(arn, tags);
+  }
+
+  untagResource(arn: string, keys: readonly string[]): void {
+    this.#taggable(arn);
+    this.#tags.untag(arn, keys);
+  }
+
+  #taggable(arn: string): void {
+    if (!this.#machines.has(arn)) throw resourceNotFound(arn);
+  }
+
+  /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
+  describeStateMachineForExecution(executionArn: string): ExecutionSource {
+    const source = this.#sources.get(executionArn);
+    if (!source) throw executionDoesNotExist(executionArn);
+    return source;
   }
 
   listStateMachines(): StateMachineRecord[] {
@@ -239,19 +466,45 @@ export class Engine {
   /** Executions keep running after their state machine is deleted, as on AWS. */
   deleteStateMachine(arn: string): void {
     if (this.#machines.delete(arn)) this.#journal?.deleteDocument('stateMachine', arn);
+    this.#versions.forget(arn);
+    this.#tags.forget(arn);
   }
 
+  /**
+   * StartExecution on a machine, a version or an alias ARN. EXPRESS executions run in memory and
+   * are not kept: their ARN is `…:express:MACHINE:NAME:ID`, names may repeat, and the API cannot
+   * describe them (DESIGN.md decision 5).
+   */
   startExecution(input: StartExecutionInput): ExecutionRecord {
-    const { record: sm, machine, revision } = this.#registered(input.stateMachineArn);
+    return this.#launch(input).record;
+  }
+
+  /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
+  async startSyncExecution(input: StartExecutionInput): Promise<ExecutionRecord> {
+    const execution = this.#launch(input, { sync: true });
+    await execution.done;
+    return execution.record;
+  }
+
+  #launch(input: StartExecutionInput, options: { sync?: boolean } = {}): Execution {
+    const source = this.#resolve(input.stateMachineArn);
+    const { record: sm, machine } = source.registered;
+    const express = sm.type === 'EXPRESS';
+    if (options.sync && !express) {
+      throw new ServiceError(
+        'StateMachineTypeNotSupported',
+        'This operation is not supported by this type of state machine',
+      );
+    }
     const name = input.name ?? this.#deps.entropy.uuid();
     const text = input.input ?? '{}';
-    const arn = this.executionArn(sm.name, name);
-    const existing = this.#executions.get(arn) ?? this.#closedRun(arn);
-    if (existing) {
+    const arn = express
+      ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
+      : this.executionArn(sm.name, name);
+    const existing = this.#executions.get(arn);
+    if (existing || this.#closed.has(arn)) {
       // Standard executions are idempotent for the same name and input while running.
-      if (existing.record.status === 'RUNNING' && existing.record.input === text && sm.type === 'STANDARD') {
-        return existing.record;
-      }
+      if (existing?.record.status === 'RUNNING' && existing.record.input === text) return existing;
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: Json;
@@ -277,31 +530,63 @@ export class Engine {
       startDate: this.#deps.clock.now(),
       roleArn: sm.roleArn,
       status: 'RUNNING',
+      ...(source.stateMachineVersionArn ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
+      ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
     };
-    // Express executions stay in memory (DESIGN.md decision 5).
-    this.#launch(record, machine, sm.name, sm.type === 'STANDARD' ? revision : undefined);
-    return record;
+    if (express) {
+      const execution = this.#execution_(record, sm.name, expressLimited(machine));
+      void execution.run();
+      return execution;
+    }
+    this.#sources.set(arn, {
+      record: sm,
+      stateMachineVersionArn: source.stateMachineVersionArn,
+      stateMachineAliasArn: source.stateMachineAliasArn,
+    });
+    return this.#run(record, source.registered);
   }
 
-  /** Creates and runs an execution: a new one, or one resumed from its recorded history. */
-  #launch(
-    record: ExecutionRecord,
-    machine: Machine,
-    stateMachineName: string,
-    revision: string | undefined,
-    recorded?: readonly HistoryEvent[],
-  ): void {
-    const journal = revision === undefined ? undefined : this.#journal;
+  /**
+   * Runs a Standard execution: a new one, or one resumed from its recorded history. With a
+   * store, its row and every event it writes are queued for the group commit.
+   */
+  #run(record: ExecutionRecord, registered: Registered, recorded?: readonly HistoryEvent[]): Execution {
+    const journal = this.#journal;
     const arn = record.executionArn;
+    const revision = revisionKey(registered.record);
     const row = (r: ExecutionRecord): ExecutionRow => ({
       arn,
       stateMachineArn: r.stateMachineArn,
       status: r.status,
       startDate: r.startDate,
-      data: { ...r, revision: revision ?? '', stateMachineName },
+      data: { ...r, revision },
     });
     if (journal && !recorded) journal.execution(row(record));
-    const execution = new Execution(record, machine, {
+    const execution = this.#execution_(
+      record,
+      registered.record.name,
+      registered.machine,
+      journal
+        ? {
+            ...(recorded ? { recorded } : {}),
+            written: (event: HistoryEvent) =>
+              journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
+            closed: (r: ExecutionRecord) => journal.execution(row(r)),
+          }
+        : {},
+    );
+    this.#executions.set(arn, execution);
+    void execution.run();
+    return execution;
+  }
+
+  #execution_(
+    record: ExecutionRecord,
+    stateMachineName: string,
+    machine: Machine,
+    durable: Pick<ExecutionDeps, 'recorded' | 'written' | 'closed'> = {},
+  ): Execution {
+    return new Execution(record, machine, {
       clock: this.#deps.clock,
       entropy: this.#deps.entropy,
       tasks: this.#deps.tasks,
@@ -310,23 +595,37 @@ export class Engine {
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       mapRunArn: (stateName) =>
         `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${stateMachineName}/${stateName}:${this.#deps.entropy.uuid()}`,
-      ...(recorded ? { recorded } : {}),
-      ...(journal
-        ? {
-            written: (event: HistoryEvent) =>
-              journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
-            closed: (r: ExecutionRecord) => journal.execution(row(r)),
-          }
-        : {}),
+      ...durable,
     });
-    this.#executions.set(arn, execution);
-    void execution.run();
   }
 
-  /** A closed execution known only from the store, shaped like a run that has ended. */
-  #closedRun(arn: string): { record: ExecutionRecord } | undefined {
-    const record = this.#closed.get(arn);
-    return record && { record };
+  /** Throws as a start request would if the machine, version or alias does not exist. */
+  checkStartable(arn: string): void {
+    this.#resolve(arn);
+  }
+
+  /** The definition a start request runs: the machine's, a version's, or the version an alias picks. */
+  #resolve(arn: string): {
+    registered: Registered;
+    stateMachineVersionArn?: string | undefined;
+    stateMachineAliasArn?: string | undefined;
+  } {
+    const q = parseQualifiedArn(arn);
+    if (q.kind === 'machine') return { registered: this.#registered(arn) };
+    let versionArn = arn;
+    if (q.kind === 'alias') {
+      const alias = this.#versions.alias(q.base, q.alias);
+      if (!alias) throw stateMachineDoesNotExist(arn);
+      versionArn = this.#versions.route(alias, this.#deps.entropy.random());
+    }
+    const number = Number(versionArn.slice(q.base.length + 1));
+    const version = this.#versions.version(q.base, number);
+    if (!version) throw stateMachineDoesNotExist(arn);
+    return {
+      registered: version.snapshot,
+      stateMachineVersionArn: versionArn,
+      stateMachineAliasArn: q.kind === 'alias' ? arn : undefined,
+    };
   }
 
   describeExecution(arn: string): ExecutionRecord {
@@ -335,10 +634,22 @@ export class Engine {
 
   /** Newest first, as AWS lists them. */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
-    this.#registered(stateMachineArn);
+    // A version or alias ARN lists the executions started through it.
+    const q = parseQualifiedArn(stateMachineArn);
+    if (q.kind === 'machine') this.#registered(stateMachineArn);
+    else if (q.kind === 'version' && !this.#versions.version(q.base, q.version))
+      throw stateMachineDoesNotExist(stateMachineArn);
+    else if (q.kind === 'alias' && !this.#versions.alias(q.base, q.alias))
+      throw resourceNotFound(stateMachineArn);
+    const field =
+      q.kind === 'machine'
+        ? 'stateMachineArn'
+        : q.kind === 'version'
+          ? 'stateMachineVersionArn'
+          : 'stateMachineAliasArn';
     const out: ExecutionRecord[] = [];
     for (const r of [...this.#closed.values(), ...[...this.#executions.values()].map((e) => e.record)]) {
-      if (r.stateMachineArn !== stateMachineArn) continue;
+      if (r[field] !== stateMachineArn) continue;
       if (statusFilter && r.status !== statusFilter) continue;
       out.push(r);
     }
@@ -377,13 +688,30 @@ export class Engine {
 
   #registered(arn: string): Registered {
     const found = this.#machines.get(arn);
-    if (!found) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    if (!found) throw stateMachineDoesNotExist(arn);
     return found;
   }
 
   #execution(arn: string): Execution {
     const found = this.#executions.get(arn);
-    if (!found) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    if (!found) throw executionDoesNotExist(arn);
     return found;
   }
+}
+
+function stateMachineDoesNotExist(arn: string): ServiceError {
+  return new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+}
+
+function executionDoesNotExist(arn: string): ServiceError {
+  return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+}
+
+/** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */
+const EXPRESS_MAX_SECONDS = 300;
+
+function expressLimited(machine: Machine): Machine {
+  const timeout = machine.timeoutSeconds;
+  if (timeout !== undefined && timeout <= EXPRESS_MAX_SECONDS) return machine;
+  return { ...machine, timeoutSeconds: EXPRESS_MAX_SECONDS };
 }

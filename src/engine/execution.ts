@@ -10,6 +10,7 @@ import { VariableScope } from './variables.ts';
 import { FINISHED, linkedAbort } from './abort.ts';
 import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
+import { mintTaskToken, takesTaskToken } from './task-token.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -20,6 +21,9 @@ export interface ExecutionRecord {
   readonly input: string;
   readonly startDate: number;
   readonly roleArn: string;
+  /** Set when the execution was started through a version or an alias ARN. */
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
   status: ExecutionStatus;
   output?: string;
   error?: string;
@@ -229,12 +233,17 @@ export class Execution {
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
       stateContext['RetryCount'] = retryCount;
     }
+    const context: JsonObject = {
+      Execution: this.#executionContext,
+      StateMachine: this.#stateMachineContext,
+      State: stateContext,
+    };
+    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
+    if (state.type === 'Task' && takesTaskToken(state.resource)) {
+      context['Task'] = { Token: mintTaskToken(this.record.executionArn, enteredEventId, retryCount) };
+    }
     return {
-      context: {
-        Execution: this.#executionContext,
-        StateMachine: this.#stateMachineContext,
-        State: stateContext,
-      },
+      context,
       enteredEventId,
       now: enteredTime,
       variable: vars.lookup,
@@ -305,6 +314,20 @@ export class Execution {
           return { ok: false, error: decision.error ?? '', cause: decision.cause };
         }
         if (decision.kind === 'error') {
+          if (decision.evaluationFailed) {
+            // A JSONata state records where its evaluation failed (history recorded on AWS:
+            // MapStateEntered, EvaluationFailed, MapStateFailed for a Map whose Items is no array).
+            const { location } = decision.evaluationFailed;
+            this.history.append(thread, clock.now(), 'EvaluationFailed', {
+              evaluationFailedEventDetails: {
+                error: decision.error,
+                ...(decision.cause === undefined ? {} : { cause: decision.cause }),
+                ...(location === undefined ? {} : { location }),
+                state: name,
+              },
+            });
+            if (state.type === 'Map' || state.type === 'Parallel') failedEvent = `${state.type}StateFailed`;
+          }
           const routed = recover(state, value, decision, attempts, env);
           const recovery = routed instanceof Promise ? await routed : routed;
           if (recovery.kind === 'retry') {

@@ -1,5 +1,6 @@
 import type { Json } from '../../asl/index.ts';
 import type { ExecutionRecord } from '../../engine/index.ts';
+import { parseQualifiedArn } from '../../engine/index.ts';
 import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
@@ -44,7 +45,8 @@ export const ListExecutions = defineAction(members, (engine, input) => {
   }
   const arn = input.stateMachineArn;
   checkArn(arn, 'stateMachine');
-  if (engine.describeStateMachine(arn).type === 'EXPRESS') {
+  // A version or alias ARN lists what was started through it; the type is the machine's.
+  if (engine.describeStateMachine(parseQualifiedArn(arn).base).type === 'EXPRESS') {
     throw serviceError(
       'StateMachineTypeNotSupported',
       'This operation is not supported by this type of state machine',
@@ -73,6 +75,8 @@ export const ListExecutions = defineAction(members, (engine, input) => {
       status: e.status,
       startDate: epochSeconds(e.startDate),
       ...(e.stopDate !== undefined ? { stopDate: epochSeconds(e.stopDate) } : {}),
+      ...(e.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: e.stateMachineVersionArn } : {}),
+      ...(e.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: e.stateMachineAliasArn } : {}),
       redriveCount: 0,
     })),
     ...(rest.length > size && last
