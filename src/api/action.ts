@@ -5,14 +5,20 @@ import type { InputOf, Members } from './shape.ts';
 
 /**
  * One API action: its request body in, its response body out (errors are thrown). Most answer
- * at once; StartSyncExecution and TestState answer when their run ends.
+ * at once; StartSyncExecution and TestState answer when their run ends. `members` is the request
+ * shape, which the malformed-request tests walk.
  */
-export type Action = (engine: Engine, body: JsonObject) => JsonObject | Promise<JsonObject>;
+export interface Action {
+  (engine: Engine, body: JsonObject): JsonObject | Promise<JsonObject>;
+  readonly members: Members;
+}
 
 /** Binds an action's members to its implementation, which then sees only checked, typed input. */
 export function defineAction<const M extends Members>(
   members: M,
   run: (engine: Engine, input: InputOf<M>) => JsonObject | Promise<JsonObject>,
 ): Action {
-  return (engine, body) => run(engine, readInput(members, body));
+  return Object.assign((engine: Engine, body: JsonObject) => run(engine, readInput(members, body)), {
+    members,
+  });
 }

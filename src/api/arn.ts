@@ -1,7 +1,7 @@
 import { parseQualifiedArn } from '../engine/index.ts';
 import { ApiError, serviceError } from './errors.ts';
 
-export type ResourceType = 'stateMachine' | 'execution';
+export type ResourceType = 'stateMachine' | 'execution' | 'mapRun';
 
 /**
  * Rejects an ARN of the wrong shape before any lookup, with AWS's InvalidArn texts
@@ -21,6 +21,7 @@ export function checkArn(arn: string, expected: ResourceType): void {
     );
   }
   // arn:partition:states:region:account:stateMachine:name[:qualifier] / :execution:machine:name
+  // / :mapRun:machine/state:id
   const minParts = expected === 'stateMachine' ? 7 : 8;
   if (parts.length < minParts || parts[2] !== 'states' || parts.slice(6).some((p) => p === '')) {
     throw serviceError('InvalidArn', `Invalid Arn: '${arn}'`);

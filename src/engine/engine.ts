@@ -15,6 +15,8 @@ import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import type { MapRunRecord, MapRunSettings } from './map-runs.ts';
+import { MapRunRegistry } from './map-runs.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -110,6 +112,7 @@ export class Engine {
   readonly #versions = new VersionCatalog<Registered>();
   readonly #tags = new TagRegistry();
   readonly #sources = new Map<string, ExecutionSource>();
+  readonly #mapRuns = new MapRunRegistry();
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
@@ -453,6 +456,16 @@ export class Engine {
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       mapRunArn: (stateName) =>
         `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${sm.name}/${stateName}:${this.#deps.entropy.uuid()}`,
+      ...(express
+        ? {}
+        : {
+            openMapRun: (mapRunArn: string, settings: MapRunSettings) =>
+              this.#mapRuns.open(
+                { mapRunArn, executionArn: arn, stateMachineArn: sm.stateMachineArn },
+                settings,
+                this.#deps.clock.now(),
+              ),
+          }),
     });
     if (!express) {
       this.#executions.set(arn, execution);
@@ -493,6 +506,22 @@ export class Engine {
       stateMachineVersionArn: versionArn,
       stateMachineAliasArn: q.kind === 'alias' ? arn : undefined,
     };
+  }
+
+  describeMapRun(mapRunArn: string): MapRunRecord {
+    return this.#mapRuns.get(mapRunArn);
+  }
+
+  listMapRuns(executionArn: string): MapRunRecord[] {
+    this.#execution(executionArn);
+    return this.#mapRuns.list(executionArn);
+  }
+
+  updateMapRun(
+    mapRunArn: string,
+    change: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
+  ): void {
+    this.#mapRuns.update(mapRunArn, change);
   }
 
   describeExecution(arn: string): ExecutionRecord {

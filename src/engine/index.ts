@@ -16,3 +16,4 @@ export type {
 } from './engine.ts';
 export { Engine } from './engine.ts';
 export { MAX_PAYLOAD_BYTES } from './limits.ts';
+export type { MapRunRecord, MapRunStatus } from './map-runs.ts';
