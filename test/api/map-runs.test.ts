@@ -77,11 +77,11 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     await api.engine.waitForExecution(executionArn);
     const listed = await api.client.send(new ListMapRunsCommand({ executionArn }));
     assert.equal(listed.mapRuns?.length, 1);
-    const mapRunArn = listed.mapRuns![0]!.mapRunArn!;
+    const mapRunArn = listed.mapRuns[0]!.mapRunArn!;
     assert.equal(mapRunArn, await mapRunArnOf(executionArn));
     assert.match(mapRunArn, /^arn:aws:states:us-east-1:123456789012:mapRun:fan-out\/Each:[0-9a-f-]{36}$/);
-    assert.equal(listed.mapRuns![0]!.executionArn, executionArn);
-    assert.ok(listed.mapRuns![0]!.stopDate instanceof Date);
+    assert.equal(listed.mapRuns[0]!.executionArn, executionArn);
+    assert.ok(listed.mapRuns[0]!.stopDate instanceof Date);
 
     const d = await api.client.send(new DescribeMapRunCommand({ mapRunArn }));
     assert.equal(d.status, 'SUCCEEDED');

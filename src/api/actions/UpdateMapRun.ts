@@ -24,7 +24,9 @@ export const UpdateMapRun = defineAction(members, (engine, input) => {
   }
   engine.updateMapRun(input.mapRunArn, {
     ...(input.maxConcurrency !== undefined ? { maxConcurrency: input.maxConcurrency } : {}),
-    ...(input.toleratedFailureCount !== undefined ? { toleratedFailureCount: input.toleratedFailureCount } : {}),
+    ...(input.toleratedFailureCount !== undefined
+      ? { toleratedFailureCount: input.toleratedFailureCount }
+      : {}),
     ...(input.toleratedFailurePercentage !== undefined
       ? { toleratedFailurePercentage: input.toleratedFailurePercentage }
       : {}),
