@@ -18,6 +18,8 @@ export async function createRuntime(
     clock: systemClock,
     entropy: systemEntropy,
     tasks: integrations,
+    activities: integrations.activities,
+    callbacks: integrations.callbacks,
     region: settings.region,
     account: settings.account,
   });

@@ -38,3 +38,4 @@ export const RoutingConfigurationMember = {
     },
   },
 } as const;
+export const TaskTokenMember = { type: 'string', required: true, min: 1, max: 2048 } as const;

@@ -6,7 +6,7 @@ import {
   usesJsonata,
   validateDefinition,
 } from '../asl/index.ts';
-import type { TaskRunner } from '../integrations/index.ts';
+import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
 import type { AliasRecord, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
 import { parseQualifiedArn, resourceNotFound, TagRegistry, VersionCatalog } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
@@ -17,6 +17,7 @@ import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
 import type { MapRunRecord, MapRunSettings } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
+import { TaskControl } from './task-control.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -82,6 +83,10 @@ export interface EngineDeps {
   readonly account: string;
   /** Defaults to AWS's quota (256 KiB); only benchmark harnesses raise it. */
   readonly payloadLimitBytes?: number;
+  /** Activities (CreateActivity … GetActivityTask). */
+  readonly activities?: ActivityService;
+  /** Answers to task tokens (SendTaskSuccess/Failure/Heartbeat). */
+  readonly callbacks?: TaskCallbacks;
 }
 
 interface Registered {
@@ -113,9 +118,12 @@ export class Engine {
   readonly #tags = new TagRegistry();
   readonly #sources = new Map<string, ExecutionSource>();
   readonly #mapRuns = new MapRunRegistry();
+  /** Activities and task-token answers (the API's activity and SendTask* actions). */
+  readonly taskControl: TaskControl;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
+    this.taskControl = new TaskControl(deps.activities, deps.callbacks);
   }
 
   get region(): string {
@@ -343,7 +351,7 @@ export class Engine {
     return this.#versions.aliases(arn);
   }
 
-  /** Tags of a state machine (the only taggable resource the engine owns). */
+  /** Tags of a state machine or an activity. */
   listTags(arn: string): Tag[] {
     this.#taggable(arn);
     return this.#tags.list(arn);
@@ -359,8 +367,20 @@ export class Engine {
     this.#tags.untag(arn, keys);
   }
 
+  /** State machines and activities carry tags. */
   #taggable(arn: string): void {
-    if (!this.#machines.has(arn)) throw resourceNotFound(arn);
+    const exists = arn.split(':')[5] === 'activity' ? this.#activityExists(arn) : this.#machines.has(arn);
+    if (!exists) throw resourceNotFound(arn);
+  }
+
+  #activityExists(arn: string): boolean {
+    try {
+      this.taskControl.describeActivity(arn);
+      return true;
+    } catch (e) {
+      if (e instanceof ServiceError) return false;
+      throw e;
+    }
   }
 
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */

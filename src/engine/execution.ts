@@ -10,6 +10,7 @@ import { FINISHED, linkedAbort } from './abort.ts';
 import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
+import { mintTaskToken, takesTaskToken } from './task-token.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -209,12 +210,17 @@ export class Execution {
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
       stateContext['RetryCount'] = retryCount;
     }
+    const context: JsonObject = {
+      Execution: this.#executionContext,
+      StateMachine: this.#stateMachineContext,
+      State: stateContext,
+    };
+    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
+    if (state.type === 'Task' && takesTaskToken(state.resource)) {
+      context['Task'] = { Token: mintTaskToken(this.record.executionArn, enteredEventId, retryCount) };
+    }
     return {
-      context: {
-        Execution: this.#executionContext,
-        StateMachine: this.#stateMachineContext,
-        State: stateContext,
-      },
+      context,
       enteredEventId,
       now: enteredTime,
       variable: vars.lookup,

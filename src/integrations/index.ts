@@ -1,4 +1,14 @@
-export type { TaskRequest, TaskResult, TaskRunner } from './task-runner.ts';
+export type {
+  ActivityRecord,
+  ActivityService,
+  ActivityTask,
+  CallbackOutcome,
+  TaskCallbacks,
+  TaskProgress,
+  TaskRequest,
+  TaskResult,
+  TaskRunner,
+} from './task-runner.ts';
 export type { LocalHandler, LambdaContext } from './lambda/local-functions.ts';
 export { LocalFunctions } from './lambda/local-functions.ts';
 export { Integrations } from './integrations.ts';

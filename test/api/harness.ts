@@ -26,6 +26,7 @@ export interface Api {
   readonly endpoint: string;
   readonly client: SFNClient;
   readonly engine: Engine;
+  readonly integrations: Integrations;
   /** A raw JSON 1.0 call, for what the SDK would refuse to send. */
   call(
     target: string | undefined,
@@ -37,10 +38,13 @@ export interface Api {
 
 /** A real node:http server on port 0 with the API handler, and an SDK client pointed at it. */
 export async function startApi(): Promise<Api> {
+  const integrations = new Integrations({ region: 'us-east-1', account: '123456789012' });
   const engine = new Engine({
     clock: systemClock,
     entropy: systemEntropy,
-    tasks: new Integrations({ region: 'us-east-1', account: '123456789012' }),
+    tasks: integrations,
+    activities: integrations.activities,
+    callbacks: integrations.callbacks,
     region: 'us-east-1',
     account: '123456789012',
   });
@@ -61,6 +65,7 @@ export async function startApi(): Promise<Api> {
     endpoint,
     client,
     engine,
+    integrations,
     async call(target, body, headers = {}) {
       const res = await fetch(endpoint, {
         method: 'POST',

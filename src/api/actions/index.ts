@@ -1,4 +1,12 @@
 import type { Action } from '../action.ts';
+import { CreateActivity } from './CreateActivity.ts';
+import { DeleteActivity } from './DeleteActivity.ts';
+import { DescribeActivity } from './DescribeActivity.ts';
+import { GetActivityTask } from './GetActivityTask.ts';
+import { ListActivities } from './ListActivities.ts';
+import { SendTaskFailure } from './SendTaskFailure.ts';
+import { SendTaskHeartbeat } from './SendTaskHeartbeat.ts';
+import { SendTaskSuccess } from './SendTaskSuccess.ts';
 import { CreateStateMachine } from './CreateStateMachine.ts';
 import { CreateStateMachineAlias } from './CreateStateMachineAlias.ts';
 import { DeleteStateMachine } from './DeleteStateMachine.ts';
@@ -56,4 +64,12 @@ export const actions: ReadonlyMap<string, Action> = new Map([
   ['DescribeMapRun', DescribeMapRun],
   ['ListMapRuns', ListMapRuns],
   ['UpdateMapRun', UpdateMapRun],
+  ['CreateActivity', CreateActivity],
+  ['DescribeActivity', DescribeActivity],
+  ['DeleteActivity', DeleteActivity],
+  ['ListActivities', ListActivities],
+  ['GetActivityTask', GetActivityTask],
+  ['SendTaskSuccess', SendTaskSuccess],
+  ['SendTaskFailure', SendTaskFailure],
+  ['SendTaskHeartbeat', SendTaskHeartbeat],
 ]);
