@@ -19,7 +19,16 @@ export type Decision =
   /** A Fail state: the machine/branch fails; Retry/Catch do not apply. */
   | { readonly kind: 'fail'; readonly error: string | undefined; readonly cause: string | undefined }
   /** An error raised while running the state; route it with `recover`. */
-  | { readonly kind: 'error'; readonly error: string; readonly cause: string | undefined }
+  | {
+      readonly kind: 'error';
+      readonly error: string;
+      readonly cause: string | undefined;
+      /**
+       * Set when a JSONata evaluation failed (States.QueryEvaluationError): AWS then records an
+       * `EvaluationFailed` event naming the state and the field (`location`).
+       */
+      readonly evaluationFailed?: { readonly location: string | undefined } | undefined;
+    }
   | {
       readonly kind: 'task';
       readonly resource: string;

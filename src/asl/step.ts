@@ -15,6 +15,8 @@ import { enterPass } from './states/pass.ts';
 import { enterSucceed } from './states/succeed.ts';
 import { completeTask, enterTask } from './states/task.ts';
 import { enterWait } from './states/wait.ts';
+import { catchJsonata, completeJsonata, enterJsonata } from './states/jsonata/index.ts';
+import { QueryEvaluationFailure } from './query/jsonata/index.ts';
 
 function assertNever(x: never): never {
   throw new Error(`unexpected state ${JSON.stringify(x)}`);
@@ -23,11 +25,11 @@ function assertNever(x: never): never {
 /** A language failure as an `error` decision carrying AWS's state cause; other throws are bugs. */
 function failureDecision(state: State, env: StepEnv, e: unknown): Decision {
   if (!(e instanceof AslFailure)) throw e;
-  return {
-    kind: 'error',
-    error: e.error,
-    cause: stateErrorCause(state.name, env.enteredEventId, e.cause),
-  };
+  const cause = stateErrorCause(state.name, env.enteredEventId, e.cause);
+  if (e instanceof QueryEvaluationFailure) {
+    return { kind: 'error', error: e.error, cause, evaluationFailed: { location: e.location } };
+  }
+  return { kind: 'error', error: e.error, cause };
 }
 
 /**
@@ -49,6 +51,8 @@ function guarded(state: State, env: StepEnv, fn: () => MaybePromise<Decision>): 
 
 /** The first decision for a visit of `state` with its raw `input`. */
 export function enterState(state: State, input: Json, env: StepEnv): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata) return guarded(state, env, () => enterJsonata(state, jsonata, input, env));
   return guarded(state, env, () => {
     switch (state.type) {
       case 'Pass':
@@ -75,6 +79,8 @@ export function enterState(state: State, input: Json, env: StepEnv): MaybePromis
 
 /** After a Task's resource returned `result`. */
 export function afterTask(state: TaskState, input: Json, result: Json, env: StepEnv): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata) return guarded(state, env, () => completeJsonata(state, jsonata, input, result, env));
   return guarded(state, env, () => completeTask(state, input, result, env));
 }
 
@@ -85,6 +91,9 @@ export function afterParallel(
   outputs: readonly Json[],
   env: StepEnv,
 ): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata)
+    return guarded(state, env, () => completeJsonata(state, jsonata, input, outputs as Json[], env));
   return guarded(state, env, () => completeParallel(state, input, outputs, env));
 }
 
@@ -95,6 +104,9 @@ export function afterMap(
   outputs: readonly Json[],
   env: StepEnv,
 ): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata)
+    return guarded(state, env, () => completeJsonata(state, jsonata, input, outputs as Json[], env));
   return guarded(state, env, () => completeMap(state, input, outputs, env));
 }
 
@@ -120,10 +132,20 @@ export function recover(
       return { kind: 'retry', retrier: index, delayMs: retryDelayMs(retrier, done, env.random) };
     }
   }
-  const catcher = state.catch.find((c) => errorMatches(c.errorEquals, error.error));
+  const at = state.catch.findIndex((c) => errorMatches(c.errorEquals, error.error));
+  const catcher = state.catch[at];
   if (!catcher) return { kind: 'fail' };
   const errorOutput: Json =
     error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
+  if (state.jsonata) {
+    // A catcher whose Output or Assign fails leaves the original error to fail the state.
+    return catchJsonata(state.jsonata.catchers[at], catcher.next, input, errorOutput, env).catch(
+      (e: unknown): Recovery => {
+        if (e instanceof AslFailure) return { kind: 'fail' };
+        throw e;
+      },
+    );
+  }
   try {
     return {
       kind: 'catch',

@@ -3,7 +3,6 @@ import {
   compileMachine,
   formatInvalidDefinition,
   parseDefinitionText,
-  usesJsonata,
   validateDefinition,
 } from '../asl/index.ts';
 import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
@@ -189,13 +188,6 @@ export class Engine {
     if (diagnostics.length > 0)
       throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
     const parsed = JSON.parse(definition) as JsonObject;
-    // Refused rather than run with JSONPath semantics, which would give wrong results silently.
-    if (usesJsonata(parsed)) {
-      throw new ServiceError(
-        'InvalidDefinition',
-        "Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: Stepwise does not evaluate the JSONata query language yet'",
-      );
-    }
     return compileMachine(parsed);
   }
 

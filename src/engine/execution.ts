@@ -286,6 +286,20 @@ export class Execution {
           return { ok: false, error: decision.error ?? '', cause: decision.cause };
         }
         if (decision.kind === 'error') {
+          if (decision.evaluationFailed) {
+            // A JSONata state records where its evaluation failed (history recorded on AWS:
+            // MapStateEntered, EvaluationFailed, MapStateFailed for a Map whose Items is no array).
+            const { location } = decision.evaluationFailed;
+            this.history.append(thread, clock.now(), 'EvaluationFailed', {
+              evaluationFailedEventDetails: {
+                error: decision.error,
+                ...(decision.cause === undefined ? {} : { cause: decision.cause }),
+                ...(location === undefined ? {} : { location }),
+                state: name,
+              },
+            });
+            if (state.type === 'Map' || state.type === 'Parallel') failedEvent = `${state.type}StateFailed`;
+          }
           const routed = recover(state, value, decision, attempts, env);
           const recovery = routed instanceof Promise ? await routed : routed;
           if (recovery.kind === 'retry') {
