@@ -17,13 +17,17 @@ export interface Runtime {
 }
 
 export async function createRuntime(
-  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples'> &
+  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
     Partial<Pick<Settings, 'store' | 'dataDir'>>,
 ): Promise<Runtime> {
   const kind = settings.store ?? 'memory';
   const store =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
-  const integrations = new Integrations({ region: settings.region, account: settings.account });
+  const integrations = new Integrations({
+    ...settings.integrations,
+    region: settings.region,
+    account: settings.account,
+  });
   const engine = new Engine({
     clock: systemClock,
     entropy: systemEntropy,

@@ -16,6 +16,8 @@ import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import type { MapRunHandle, MapRunRecord, MapRunSettings } from './map-runs.ts';
+import { MapRunRegistry } from './map-runs.ts';
 import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 
@@ -139,6 +141,7 @@ export class Engine {
   /** Closed executions found in the store at start: their records, not their histories. */
   readonly #closed = new Map<string, ExecutionRecord>();
   readonly #journal: GroupCommit | undefined;
+  readonly #mapRuns = new MapRunRegistry();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
 
@@ -429,7 +432,7 @@ export class Engine {
     return this.#versions.aliases(arn);
   }
 
-  /** Tags of a state machine (the only taggable resource the engine owns). */
+  /** Tags of a state machine or an activity. */
   listTags(arn: string): Tag[] {
     this.#taggable(arn);
     return this.#tags.list(arn);
@@ -445,8 +448,20 @@ export class Engine {
     this.#tags.untag(arn, keys);
   }
 
+  /** State machines and activities carry tags. */
   #taggable(arn: string): void {
-    if (!this.#machines.has(arn)) throw resourceNotFound(arn);
+    const exists = arn.split(':')[5] === 'activity' ? this.#activityExists(arn) : this.#machines.has(arn);
+    if (!exists) throw resourceNotFound(arn);
+  }
+
+  #activityExists(arn: string): boolean {
+    try {
+      this.taskControl.describeActivity(arn);
+      return true;
+    } catch (e) {
+      if (e instanceof ServiceError) return false;
+      throw e;
+    }
   }
 
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
@@ -562,6 +577,12 @@ export class Engine {
       data: { ...r, revision },
     });
     if (journal && !recorded) journal.execution(row(record));
+    const mapRunOpener = (mapRunArn: string, settings: MapRunSettings): MapRunHandle =>
+      this.#mapRuns.open(
+        { mapRunArn, executionArn: arn, stateMachineArn: record.stateMachineArn },
+        settings,
+        this.#deps.clock.now(),
+      );
     const execution = this.#execution_(
       record,
       registered.record.name,
@@ -572,8 +593,9 @@ export class Engine {
             written: (event: HistoryEvent) =>
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
             closed: (r: ExecutionRecord) => journal.execution(row(r)),
+            openMapRun: mapRunOpener,
           }
-        : {},
+        : { openMapRun: mapRunOpener },
     );
     this.#executions.set(arn, execution);
     void execution.run();
@@ -584,7 +606,7 @@ export class Engine {
     record: ExecutionRecord,
     stateMachineName: string,
     machine: Machine,
-    durable: Pick<ExecutionDeps, 'recorded' | 'written' | 'closed'> = {},
+    durable: Pick<ExecutionDeps, 'recorded' | 'written' | 'closed' | 'openMapRun'> = {},
   ): Execution {
     return new Execution(record, machine, {
       clock: this.#deps.clock,
@@ -626,6 +648,22 @@ export class Engine {
       stateMachineVersionArn: versionArn,
       stateMachineAliasArn: q.kind === 'alias' ? arn : undefined,
     };
+  }
+
+  describeMapRun(mapRunArn: string): MapRunRecord {
+    return this.#mapRuns.get(mapRunArn);
+  }
+
+  listMapRuns(executionArn: string): MapRunRecord[] {
+    this.#execution(executionArn);
+    return this.#mapRuns.list(executionArn);
+  }
+
+  updateMapRun(
+    mapRunArn: string,
+    change: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
+  ): void {
+    this.#mapRuns.update(mapRunArn, change);
   }
 
   describeExecution(arn: string): ExecutionRecord {
