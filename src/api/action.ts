@@ -7,17 +7,20 @@ import type { InputOf, Members } from './shape.ts';
  * One API action: its request body in, its response body out (errors are thrown). `signal`
  * aborts when the client hangs up (a GetActivityTask long poll then hands no task to it). Most
  * answer at once; StartSyncExecution, TestState and GetActivityTask answer when their wait ends.
+ * `members` is the request shape, which the malformed-request tests walk.
  */
-export type Action = (
-  engine: Engine,
-  body: JsonObject,
-  signal: AbortSignal,
-) => JsonObject | Promise<JsonObject>;
+export interface Action {
+  (engine: Engine, body: JsonObject, signal: AbortSignal): JsonObject | Promise<JsonObject>;
+  readonly members: Members;
+}
 
 /** Binds an action's members to its implementation, which then sees only checked, typed input. */
 export function defineAction<const M extends Members>(
   members: M,
   run: (engine: Engine, input: InputOf<M>, signal: AbortSignal) => JsonObject | Promise<JsonObject>,
 ): Action {
-  return (engine, body, signal) => run(engine, readInput(members, body), signal);
+  return Object.assign(
+    (engine: Engine, body: JsonObject, signal: AbortSignal) => run(engine, readInput(members, body), signal),
+    { members },
+  );
 }

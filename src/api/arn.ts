@@ -1,7 +1,7 @@
 import { parseQualifiedArn } from '../engine/index.ts';
 import { ApiError, serviceError } from './errors.ts';
 
-export type ResourceType = 'stateMachine' | 'execution' | 'activity';
+export type ResourceType = 'stateMachine' | 'execution' | 'activity' | 'mapRun';
 
 /**
  * Rejects an ARN of the wrong shape before any lookup, with AWS's InvalidArn texts
@@ -21,7 +21,8 @@ export function checkArn(arn: string, expected: ResourceType): void {
     );
   }
   // arn:partition:states:region:account:stateMachine:name[:qualifier] / :execution:machine:name
-  const minParts = expected === 'execution' ? 8 : 7;
+  // / :mapRun:machine/state:id / :activity:name
+  const minParts = expected === 'execution' || expected === 'mapRun' ? 8 : 7;
   if (parts.length < minParts || parts[2] !== 'states' || parts.slice(6).some((p) => p === '')) {
     throw serviceError('InvalidArn', `Invalid Arn: '${arn}'`);
   }

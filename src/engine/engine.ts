@@ -14,6 +14,8 @@ import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import type { MapRunRecord, MapRunSettings } from './map-runs.ts';
+import { MapRunRegistry } from './map-runs.ts';
 import { TaskControl } from './task-control.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -114,6 +116,7 @@ export class Engine {
   readonly #versions = new VersionCatalog<Registered>();
   readonly #tags = new TagRegistry();
   readonly #sources = new Map<string, ExecutionSource>();
+  readonly #mapRuns = new MapRunRegistry();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
 
@@ -340,7 +343,7 @@ export class Engine {
     return this.#versions.aliases(arn);
   }
 
-  /** Tags of a state machine (the only taggable resource the engine owns). */
+  /** Tags of a state machine or an activity. */
   listTags(arn: string): Tag[] {
     this.#taggable(arn);
     return this.#tags.list(arn);
@@ -356,8 +359,20 @@ export class Engine {
     this.#tags.untag(arn, keys);
   }
 
+  /** State machines and activities carry tags. */
   #taggable(arn: string): void {
-    if (!this.#machines.has(arn)) throw resourceNotFound(arn);
+    const exists = arn.split(':')[5] === 'activity' ? this.#activityExists(arn) : this.#machines.has(arn);
+    if (!exists) throw resourceNotFound(arn);
+  }
+
+  #activityExists(arn: string): boolean {
+    try {
+      this.taskControl.describeActivity(arn);
+      return true;
+    } catch (e) {
+      if (e instanceof ServiceError) return false;
+      throw e;
+    }
   }
 
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
@@ -453,6 +468,16 @@ export class Engine {
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       mapRunArn: (stateName) =>
         `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${sm.name}/${stateName}:${this.#deps.entropy.uuid()}`,
+      ...(express
+        ? {}
+        : {
+            openMapRun: (mapRunArn: string, settings: MapRunSettings) =>
+              this.#mapRuns.open(
+                { mapRunArn, executionArn: arn, stateMachineArn: sm.stateMachineArn },
+                settings,
+                this.#deps.clock.now(),
+              ),
+          }),
     });
     if (!express) {
       this.#executions.set(arn, execution);
@@ -493,6 +518,22 @@ export class Engine {
       stateMachineVersionArn: versionArn,
       stateMachineAliasArn: q.kind === 'alias' ? arn : undefined,
     };
+  }
+
+  describeMapRun(mapRunArn: string): MapRunRecord {
+    return this.#mapRuns.get(mapRunArn);
+  }
+
+  listMapRuns(executionArn: string): MapRunRecord[] {
+    this.#execution(executionArn);
+    return this.#mapRuns.list(executionArn);
+  }
+
+  updateMapRun(
+    mapRunArn: string,
+    change: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
+  ): void {
+    this.#mapRuns.update(mapRunArn, change);
   }
 
   describeExecution(arn: string): ExecutionRecord {

@@ -9,6 +9,7 @@ import { VariableScope } from './variables.ts';
 import { FINISHED, linkedAbort } from './abort.ts';
 import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
+import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
 import { mintTaskToken, takesTaskToken } from './task-token.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -39,6 +40,8 @@ export interface ExecutionDeps {
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
   readonly mapRunArn: (stateName: string) => string;
+  /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
+  readonly openMapRun?: (mapRunArn: string, settings: MapRunSettings) => MapRunHandle;
 }
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
@@ -459,9 +462,17 @@ export class Execution {
     });
     if (decision.runError) return { ok: false, recorded: true, ...decision.runError };
     const distributed = mode === 'DISTRIBUTED';
+    let run: MapRunHandle | undefined;
     if (distributed) {
+      const mapRunArn = this.#deps.mapRunArn(stateName);
+      run = this.#deps.openMapRun?.(mapRunArn, {
+        maxConcurrency: decision.maxConcurrency,
+        toleratedFailureCount: decision.toleratedFailureCount,
+        toleratedFailurePercentage: decision.toleratedFailurePercentage,
+        total: items.length,
+      });
       this.history.append(thread, clock.now(), 'MapRunStarted', {
-        mapRunStartedEventDetails: { mapRunArn: this.#deps.mapRunArn(stateName) },
+        mapRunStartedEventDetails: { mapRunArn },
       });
     }
     const group = linkedAbort(outer);
@@ -469,7 +480,8 @@ export class Execution {
     let failure: ErrorValue | undefined;
     let failures = 0;
     const tolerated = (): boolean => {
-      const { toleratedFailureCount: count, toleratedFailurePercentage: pct } = decision;
+      // A map run's thresholds are live: UpdateMapRun may change them mid-run.
+      const { toleratedFailureCount: count, toleratedFailurePercentage: pct } = run?.record ?? decision;
       if (count === undefined && pct === undefined) return false;
       if (count !== undefined && failures <= count) return true;
       return pct !== undefined && (failures / items.length) * 100 <= pct;
@@ -478,6 +490,7 @@ export class Execution {
       const details = { mapIterationStartedEventDetails: { name: stateName, index } };
       const iteration: Thread = { last: thread.last, silent: thread.silent || distributed };
       this.history.append(iteration, clock.now(), 'MapIterationStarted', details);
+      run?.itemStarted();
       const r = await this.#runMachine(
         processor,
         items[index] ?? null,
@@ -488,14 +501,17 @@ export class Execution {
       const ref = { name: stateName, index };
       if (r.ok) {
         outputs[index] = r.output;
+        run?.itemFinished('succeeded');
         this.history.append(iteration, clock.now(), 'MapIterationSucceeded', {
           mapIterationSucceededEventDetails: ref,
         });
       } else if (r === ABORTED) {
+        run?.itemFinished('aborted');
         this.history.append(iteration, clock.now(), 'MapIterationAborted', {
           mapIterationAbortedEventDetails: ref,
         });
       } else {
+        run?.itemFinished('failed');
         this.history.append(iteration, clock.now(), 'MapIterationFailed', {
           mapIterationFailedEventDetails: ref,
         });
@@ -522,6 +538,7 @@ export class Execution {
     thread.last = this.history.lastId;
     if (failure) {
       if (distributed) {
+        run?.close('FAILED', clock.now());
         this.history.append(thread, clock.now(), 'MapRunFailed', {
           mapRunFailedEventDetails: {
             error: failure.error,
@@ -531,6 +548,7 @@ export class Execution {
       }
       return { ok: false, recorded: false, ...failure };
     }
+    run?.close(outer.aborted ? 'ABORTED' : 'SUCCEEDED', clock.now());
     if (distributed) this.history.append(thread, clock.now(), 'MapRunSucceeded');
     return { ok: true, outputs };
   }

@@ -16,4 +16,5 @@ export type {
 } from './engine.ts';
 export { Engine } from './engine.ts';
 export { MAX_PAYLOAD_BYTES } from './limits.ts';
+export type { MapRunRecord, MapRunStatus } from './map-runs.ts';
 export type { TaskControl } from './task-control.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  CreateActivityCommand,
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
   InvalidArn,
@@ -71,6 +72,24 @@ describe('tags through @aws-sdk/client-sfn', () => {
       new CreateStateMachineCommand({ name: 'tagged', definition: PASS_CHAIN, roleArn: ROLE }),
     );
     assert.deepEqual(await list(), []);
+  });
+
+  test('activities carry tags too', async () => {
+    const { activityArn } = await api.client.send(
+      new CreateActivityCommand({ name: 'worker', tags: [{ key: 'queue', value: 'high' }] }),
+    );
+    await api.client.send(
+      new TagResourceCommand({ resourceArn: activityArn!, tags: [{ key: 'owner', value: 'ops' }] }),
+    );
+    const { tags } = await api.client.send(new ListTagsForResourceCommand({ resourceArn: activityArn! }));
+    assert.deepEqual(tags, [
+      { key: 'queue', value: 'high' },
+      { key: 'owner', value: 'ops' },
+    ]);
+    const none = await rejection(
+      api.client.send(new ListTagsForResourceCommand({ resourceArn: `${activityArn!}-none` })),
+    );
+    assert.ok(none instanceof ResourceNotFound);
   });
 
   test('bad resource ARNs and tag shapes', async () => {

@@ -1,17 +1,11 @@
 import { defineAction } from '../action.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
-import { NameMember } from '../members.ts';
+import { NameMember, TagsMember } from '../members.ts';
 import { checkName } from '../name.ts';
 
 const members = {
   name: { ...NameMember, required: true },
-  tags: {
-    type: 'list',
-    member: {
-      type: 'structure',
-      members: { key: { type: 'string', min: 1, max: 128 }, value: { type: 'string', max: 256 } },
-    },
-  },
+  tags: TagsMember,
   encryptionConfiguration: {
     type: 'structure',
     members: {
@@ -26,5 +20,11 @@ const members = {
 export const CreateActivity = defineAction(members, (engine, input) => {
   checkName(input.name);
   const record = engine.taskControl.createActivity(input.name);
+  if (input.tags) {
+    engine.tagResource(
+      record.activityArn,
+      input.tags.map((t) => ({ key: t.key ?? '', value: t.value ?? '' })),
+    );
+  }
   return { activityArn: record.activityArn, creationDate: epochSeconds(record.creationDate) };
 });

@@ -40,8 +40,11 @@ export const ListExecutions = defineAction(members, (engine, input) => {
     throw validationError(['Must specify exactly one of stateMachineArn or mapRunArn']);
   }
   if (input.stateMachineArn === undefined) {
-    // Map Runs are not recorded yet, so no Map Run ARN names one.
-    throw serviceError('ResourceNotFound', `Resource not found: '${input.mapRunArn}'`);
+    // The items of a map run execute in-process here, not as child executions: an existing map
+    // run lists none.
+    checkArn(input.mapRunArn ?? '', 'mapRun');
+    engine.describeMapRun(input.mapRunArn ?? '');
+    return { executions: [] };
   }
   const arn = input.stateMachineArn;
   checkArn(arn, 'stateMachine');

@@ -13,11 +13,13 @@ import { DeleteStateMachine } from './DeleteStateMachine.ts';
 import { DeleteStateMachineAlias } from './DeleteStateMachineAlias.ts';
 import { DeleteStateMachineVersion } from './DeleteStateMachineVersion.ts';
 import { DescribeExecution } from './DescribeExecution.ts';
+import { DescribeMapRun } from './DescribeMapRun.ts';
 import { DescribeStateMachine } from './DescribeStateMachine.ts';
 import { DescribeStateMachineAlias } from './DescribeStateMachineAlias.ts';
 import { DescribeStateMachineForExecution } from './DescribeStateMachineForExecution.ts';
 import { GetExecutionHistory } from './GetExecutionHistory.ts';
 import { ListExecutions } from './ListExecutions.ts';
+import { ListMapRuns } from './ListMapRuns.ts';
 import { ListStateMachineAliases } from './ListStateMachineAliases.ts';
 import { ListStateMachineVersions } from './ListStateMachineVersions.ts';
 import { ListStateMachines } from './ListStateMachines.ts';
@@ -28,6 +30,7 @@ import { StartSyncExecution } from './StartSyncExecution.ts';
 import { StopExecution } from './StopExecution.ts';
 import { TagResource } from './TagResource.ts';
 import { UntagResource } from './UntagResource.ts';
+import { UpdateMapRun } from './UpdateMapRun.ts';
 import { UpdateStateMachine } from './UpdateStateMachine.ts';
 import { UpdateStateMachineAlias } from './UpdateStateMachineAlias.ts';
 import { ValidateStateMachineDefinition } from './ValidateStateMachineDefinition.ts';
@@ -58,6 +61,9 @@ export const actions: ReadonlyMap<string, Action> = new Map([
   ['TagResource', TagResource],
   ['UntagResource', UntagResource],
   ['ListTagsForResource', ListTagsForResource],
+  ['DescribeMapRun', DescribeMapRun],
+  ['ListMapRuns', ListMapRuns],
+  ['UpdateMapRun', UpdateMapRun],
   ['CreateActivity', CreateActivity],
   ['DescribeActivity', DescribeActivity],
   ['DeleteActivity', DeleteActivity],
