@@ -11,9 +11,13 @@ export interface Runtime {
 }
 
 export async function createRuntime(
-  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples'>,
+  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'>,
 ): Promise<Runtime> {
-  const integrations = new Integrations({ region: settings.region, account: settings.account });
+  const integrations = new Integrations({
+    ...settings.integrations,
+    region: settings.region,
+    account: settings.account,
+  });
   const engine = new Engine({
     clock: systemClock,
     entropy: systemEntropy,

@@ -11,4 +11,6 @@ export type {
 } from './task-runner.ts';
 export type { LocalHandler, LambdaContext } from './lambda/local-functions.ts';
 export { LocalFunctions } from './lambda/local-functions.ts';
+export type { IntegrationSettings } from './integrations.ts';
+export type { HttpConnection, HttpSettings } from './http/http-settings.ts';
 export { Integrations } from './integrations.ts';

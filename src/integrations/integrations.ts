@@ -5,6 +5,13 @@ import { LocalFunctions } from './lambda/local-functions.ts';
 import { PendingTasks } from './callback/pending-tasks.ts';
 import { waitForTaskToken } from './callback/wait-for-task-token.ts';
 import { Activities } from './activity/activities.ts';
+import type { HttpSettings } from './http/http-settings.ts';
+import { httpInvoke } from './http/http-invoke.ts';
+
+/** How the integrations are configured (`integrations` in stepwise.config.json). */
+export interface IntegrationSettings {
+  readonly http?: HttpSettings;
+}
 
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
 const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
@@ -18,9 +25,9 @@ export class Integrations implements TaskRunner {
   /** Tokens of activities and `.waitForTaskToken` tasks awaiting SendTask* answers. */
   readonly callbacks = new PendingTasks();
   readonly activities: Activities;
-  readonly #settings: LambdaSettings;
+  readonly #settings: LambdaSettings & IntegrationSettings;
 
-  constructor(settings: LambdaSettings) {
+  constructor(settings: LambdaSettings & IntegrationSettings) {
     this.#settings = settings;
     this.activities = new Activities(settings, this.callbacks);
   }
@@ -49,6 +56,9 @@ export class Integrations implements TaskRunner {
     if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.functions, this.#settings, req);
     if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
       return (req) => invokeOptimized(this.functions, this.#settings, req);
+    }
+    if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
+      return (req) => httpInvoke(this.#settings.http ?? {}, req);
     }
     return undefined;
   }
