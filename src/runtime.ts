@@ -1,6 +1,7 @@
 import type { Settings } from './config/index.ts';
 import { Engine } from './engine/index.ts';
 import { Integrations } from './integrations/index.ts';
+import { engineExecutions } from './engine-executions.ts';
 import { loadExamples, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
@@ -27,6 +28,7 @@ export async function createRuntime(
     region: settings.region,
     account: settings.account,
   });
+  integrations.bindExecutions(engineExecutions(engine));
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
   if (settings.examples) await loadExamples(engine, integrations.functions);
   return { engine, integrations };

@@ -7,6 +7,8 @@ import { waitForTaskToken } from './callback/wait-for-task-token.ts';
 import { Activities } from './activity/activities.ts';
 import type { HttpSettings } from './http/http-settings.ts';
 import { httpInvoke } from './http/http-invoke.ts';
+import type { Executions } from './sfn/executions.ts';
+import { startExecution } from './sfn/start-execution.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
@@ -15,6 +17,7 @@ export interface IntegrationSettings {
 
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
 const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
+const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution(\.sync(:2)?)?$/;
 const CALLBACK = /^(arn:aws[a-z-]*:states:::[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
 
 type Family = (request: TaskRequest) => Promise<TaskResult>;
@@ -26,10 +29,16 @@ export class Integrations implements TaskRunner {
   readonly callbacks = new PendingTasks();
   readonly activities: Activities;
   readonly #settings: LambdaSettings & IntegrationSettings;
+  #executions: Executions | undefined;
 
   constructor(settings: LambdaSettings & IntegrationSettings) {
     this.#settings = settings;
     this.activities = new Activities(settings, this.callbacks);
+  }
+
+  /** Nested workflows start executions of the engine, which is built after the integrations. */
+  bindExecutions(executions: Executions): void {
+    this.#executions = executions;
   }
 
   run(request: TaskRequest): Promise<TaskResult> {
@@ -56,6 +65,11 @@ export class Integrations implements TaskRunner {
     if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.functions, this.#settings, req);
     if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
       return (req) => invokeOptimized(this.functions, this.#settings, req);
+    }
+    const start = START_EXECUTION.exec(resource);
+    if (start) {
+      const pattern = start[2] ? 'sync:2' : start[1] ? 'sync' : 'request-response';
+      return (req) => startExecution(this.#executions, pattern, req);
     }
     if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
       return (req) => httpInvoke(this.#settings.http ?? {}, req);
