@@ -10,3 +10,5 @@ export { enterState, afterTask, afterParallel, afterMap, recover } from './step.
 export type { Diagnostic } from './validate/index.ts';
 export { validateDefinition, parseDefinitionText, formatInvalidDefinition } from './validate/index.ts';
 export { parseTimestamp, formatTimestamp } from './timestamp.ts';
+export type { Inspection } from './inspect.ts';
+export { inspectDataFlow } from './inspect.ts';

@@ -16,6 +16,8 @@ import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
 import type { MapRunRecord, MapRunSettings } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
+import type { TestStateInput, TestStateResult } from './test-state.ts';
+import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -518,6 +520,11 @@ export class Engine {
       stateMachineVersionArn: versionArn,
       stateMachineAliasArn: q.kind === 'alias' ? arn : undefined,
     };
+  }
+
+  /** TestState: one state visit, with its task performed or mocked (see test-state.ts). */
+  testState(input: TestStateInput, signal: AbortSignal): Promise<TestStateResult> {
+    return testState(this.#deps, input, signal);
   }
 
   describeMapRun(mapRunArn: string): MapRunRecord {

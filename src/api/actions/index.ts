@@ -29,6 +29,7 @@ import { StartExecution } from './StartExecution.ts';
 import { StartSyncExecution } from './StartSyncExecution.ts';
 import { StopExecution } from './StopExecution.ts';
 import { TagResource } from './TagResource.ts';
+import { TestState } from './TestState.ts';
 import { UntagResource } from './UntagResource.ts';
 import { UpdateMapRun } from './UpdateMapRun.ts';
 import { UpdateStateMachine } from './UpdateStateMachine.ts';
@@ -64,6 +65,7 @@ export const actions: ReadonlyMap<string, Action> = new Map([
   ['DescribeMapRun', DescribeMapRun],
   ['ListMapRuns', ListMapRuns],
   ['UpdateMapRun', UpdateMapRun],
+  ['TestState', TestState],
   ['CreateActivity', CreateActivity],
   ['DescribeActivity', DescribeActivity],
   ['DeleteActivity', DeleteActivity],
