@@ -270,10 +270,27 @@ export class Execution {
             continue;
           }
           const assigned = decision.assigned;
-          if (assigned) vars.assign(assigned);
+          const texts = assigned && assignedTexts(assigned);
+          if (assigned && texts) {
+            const exceeded = vars.assign(assigned, texts);
+            if (exceeded) {
+              decision = {
+                kind: 'error',
+                error: StatesErrors.DataLimitExceeded,
+                cause: variableLimitCause(name, exceeded),
+              };
+              continue;
+            }
+          }
           this.history.append(thread, clock.now(), `${state.type}StateExited`, {
-            stateExitedEventDetails: assigned
-              ? { name, output, outputDetails: NOT_TRUNCATED, ...assignedDetails(assigned) }
+            stateExitedEventDetails: texts
+              ? {
+                  name,
+                  output,
+                  outputDetails: NOT_TRUNCATED,
+                  assignedVariables: texts,
+                  assignedVariablesDetails: NOT_TRUNCATED,
+                }
               : { name, output, outputDetails: NOT_TRUNCATED },
           });
           if (decision.next === null) return { ok: true, output: decision.output };
@@ -538,11 +555,15 @@ export class Execution {
 }
 
 /** AWS records assigned variables on StateExited, each value as JSON text. */
-function assignedDetails(assigned: JsonObject): {
-  assignedVariables: JsonObject;
-  assignedVariablesDetails: Json;
-} {
-  const assignedVariables: JsonObject = {};
-  for (const [name, value] of Object.entries(assigned)) assignedVariables[name] = JSON.stringify(value);
-  return { assignedVariables, assignedVariablesDetails: { truncated: false } };
+function assignedTexts(assigned: JsonObject): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(assigned)) texts[name] = JSON.stringify(value);
+  return texts;
+}
+
+/** States.DataLimitExceeded for variables: one over 256 KiB, or all of them over 10 MiB. */
+function variableLimitCause(state: string, exceeded: 'variable' | 'total'): string {
+  return exceeded === 'variable'
+    ? `The state '${state}' assigned a variable with a size exceeding the maximum number of bytes service limit.`
+    : `The state '${state}' assigned variables whose total size exceeds the maximum number of bytes service limit.`;
 }
