@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Json } from './asl/index.ts';
 import type { Settings } from './config/index.ts';
 import { Engine } from './engine/index.ts';
 import type { Store } from './store/index.ts';
@@ -24,8 +26,10 @@ export async function createRuntime(
   const kind = settings.store ?? 'memory';
   const store =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
+  const mockFile = settings.integrations?.mockConfigFile;
   const integrations = new Integrations({
     ...settings.integrations,
+    ...(mockFile ? { mockConfig: JSON.parse(readFileSync(mockFile, 'utf8')) as Json } : {}),
     region: settings.region,
     account: settings.account,
   });

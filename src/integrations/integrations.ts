@@ -9,10 +9,17 @@ import type { HttpSettings } from './http/http-settings.ts';
 import { httpInvoke } from './http/http-invoke.ts';
 import type { Executions } from './sfn/executions.ts';
 import { startExecution } from './sfn/start-execution.ts';
+import { MockConfig } from './mock/mock-config.ts';
+import { Mocks } from './mock/mocks.ts';
+import type { Json } from '../asl/index.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
   readonly http?: HttpSettings;
+  /** Path of a Step Functions Local MockConfigFile (read by the composition root). */
+  readonly mockConfigFile?: string;
+  /** The parsed mock configuration. */
+  readonly mockConfig?: Json;
 }
 
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
@@ -28,12 +35,20 @@ export class Integrations implements TaskRunner {
   /** Tokens of activities and `.waitForTaskToken` tasks awaiting SendTask* answers. */
   readonly callbacks = new PendingTasks();
   readonly activities: Activities;
+  readonly mocks: Mocks;
   readonly #settings: LambdaSettings & IntegrationSettings;
   #executions: Executions | undefined;
 
   constructor(settings: LambdaSettings & IntegrationSettings) {
     this.#settings = settings;
     this.activities = new Activities(settings, this.callbacks);
+    this.mocks = new Mocks(
+      settings.mockConfig === undefined ? undefined : new MockConfig(settings.mockConfig),
+    );
+  }
+
+  useTestCase(executionArn: string, stateMachineName: string, testCase: string): string | undefined {
+    return this.mocks.select(executionArn, stateMachineName, testCase);
   }
 
   /** Nested workflows start executions of the engine, which is built after the integrations. */
@@ -42,6 +57,8 @@ export class Integrations implements TaskRunner {
   }
 
   run(request: TaskRequest): Promise<TaskResult> {
+    const mocked = this.mocks.answer(request);
+    if (mocked) return Promise.resolve(mocked);
     const r = request.resource;
     if (ACTIVITY.test(r)) return this.activities.run(request);
     const callback = CALLBACK.exec(r);
