@@ -11,13 +11,19 @@ export interface Runtime {
 }
 
 export async function createRuntime(
-  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples'>,
+  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'>,
 ): Promise<Runtime> {
-  const integrations = new Integrations({ region: settings.region, account: settings.account });
+  const integrations = new Integrations({
+    ...settings.integrations,
+    region: settings.region,
+    account: settings.account,
+  });
   const engine = new Engine({
     clock: systemClock,
     entropy: systemEntropy,
     tasks: integrations,
+    activities: integrations.activities,
+    callbacks: integrations.callbacks,
     region: settings.region,
     account: settings.account,
   });

@@ -1,6 +1,7 @@
-import { serviceError } from './errors.ts';
+import { parseQualifiedArn } from '../engine/index.ts';
+import { ApiError, serviceError } from './errors.ts';
 
-export type ResourceType = 'stateMachine' | 'execution';
+export type ResourceType = 'stateMachine' | 'execution' | 'activity' | 'mapRun';
 
 /**
  * Rejects an ARN of the wrong shape before any lookup, with AWS's InvalidArn texts
@@ -20,7 +21,8 @@ export function checkArn(arn: string, expected: ResourceType): void {
     );
   }
   // arn:partition:states:region:account:stateMachine:name[:qualifier] / :execution:machine:name
-  const minParts = expected === 'stateMachine' ? 7 : 8;
+  // / :mapRun:machine/state:id / :activity:name
+  const minParts = expected === 'execution' || expected === 'mapRun' ? 8 : 7;
   if (parts.length < minParts || parts[2] !== 'states' || parts.slice(6).some((p) => p === '')) {
     throw serviceError('InvalidArn', `Invalid Arn: '${arn}'`);
   }
@@ -29,4 +31,29 @@ export function checkArn(arn: string, expected: ResourceType): void {
 /** roleArn is only checked for being an ARN at all; the role itself is never assumed. */
 export function checkRoleArn(arn: string): void {
   if (!arn.startsWith('arn:')) throw serviceError('InvalidArn', `Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
+}
+
+/** APIs that act on a state machine itself refuse a version or alias ARN (AWS reason API_DOES_NOT_SUPPORT_LABELED_ARNS). */
+export function checkUnqualified(arn: string): void {
+  if (parseQualifiedArn(arn).kind !== 'machine') {
+    throw new ApiError('ValidationException', 'This operation does not support labeled ARNs', {
+      extra: { reason: 'API_DOES_NOT_SUPPORT_LABELED_ARNS' },
+    });
+  }
+}
+
+/** A version ARN (`…:stateMachine:NAME:N`) or an alias ARN (`…:stateMachine:NAME:ALIAS`). */
+export function checkQualified(arn: string, kind: 'version' | 'alias'): void {
+  checkArn(arn, 'stateMachine');
+  if (parseQualifiedArn(arn).kind !== kind) throw serviceError('InvalidArn', `Invalid Arn: '${arn}'`);
+}
+
+/** Only state machines and activities carry tags (API reference, TagResource). */
+export function checkTaggableArn(arn: string): void {
+  if (!arn.startsWith('arn:')) throw serviceError('InvalidArn', `Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
+  const parts = arn.split(':');
+  const type = parts[5] ?? '';
+  if (parts[2] !== 'states' || (type !== 'stateMachine' && type !== 'activity') || parts.length !== 7) {
+    throw serviceError('InvalidArn', `Invalid Arn: '${arn}'`);
+  }
 }

@@ -15,13 +15,20 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly namespace: string;
+  /** Members some exceptions carry besides `message` (ValidationException `reason`, ...). */
+  readonly extra: Readonly<Record<string, string>>;
 
-  constructor(code: string, message: string, options: { status?: number; namespace?: string } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; namespace?: string; extra?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = options.status ?? 400;
     this.namespace = options.namespace ?? SERVICE;
+    this.extra = options.extra ?? {};
   }
 
   get type(): string {
@@ -70,7 +77,13 @@ export function invalidToken(): ApiError {
 /** Anything else: the engine's domain errors map 1:1 by name; bugs become 500 InternalFailure. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof ServiceError) return serviceError(error.code, error.message);
+  if (error instanceof ServiceError) {
+    // AWS answers ConflictException with 409 (API reference, Errors).
+    return new ApiError(error.code, error.message, {
+      status: error.code === 'ConflictException' ? 409 : 400,
+      extra: error.extra,
+    });
+  }
   return new ApiError('InternalFailure', 'The request processing has failed because of an unknown error.', {
     status: 500,
     namespace: CORAL_SERVICE,
@@ -78,5 +91,5 @@ export function toApiError(error: unknown): ApiError {
 }
 
 export function errorBody(error: ApiError): { __type: string; message: string } {
-  return { __type: error.type, message: error.message };
+  return { __type: error.type, message: error.message, ...error.extra };
 }

@@ -42,7 +42,14 @@ async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse)
     if (!action) throw unknownOperation(typeof target === 'string' ? target : undefined);
     const bytes = await readBody(req, MAX_REQUEST_BYTES);
     if (bytes === undefined) throw requestTooLarge(MAX_REQUEST_BYTES);
-    send(res, 200, action(engine, parseBody(bytes)), requestId);
+    const hangUp = new AbortController();
+    const onClose = (): void => hangUp.abort();
+    res.once('close', onClose);
+    try {
+      send(res, 200, await action(engine, parseBody(bytes), hangUp.signal), requestId);
+    } finally {
+      res.off('close', onClose);
+    }
   } catch (caught) {
     if (req.destroyed && !req.complete) return; // the client hung up: nobody to answer
     const error = toApiError(caught);

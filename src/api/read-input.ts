@@ -44,15 +44,28 @@ function readValue(shape: Shape, raw: Json, path: string, violations: string[]):
         fail(`have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && raw.length > shape.max)
         fail(`have length less than or equal to ${shape.max}`);
+      if (shape.pattern !== undefined && !new RegExp(shape.pattern, 'u').test(raw)) {
+        fail(`satisfy regular expression pattern: ${shape.pattern}`);
+      }
       if (shape.maxBytes !== undefined && Buffer.byteLength(raw, 'utf8') > shape.maxBytes) {
         fail(`have size less than or equal to ${shape.maxBytes} bytes in UTF-8 encoding`);
       }
       return raw;
     }
-    case 'integer': {
+    case 'integer':
+    case 'long':
+    case 'float': {
       // AWS integers are 32-bit; anything else cannot be deserialized.
-      if (typeof raw !== 'number' || !Number.isInteger(raw) || Math.abs(raw) > 2_147_483_647) {
-        throw mismatch(raw, 'an Integer');
+      const whole = shape.type !== 'float';
+      if (
+        typeof raw !== 'number' ||
+        (whole && !Number.isInteger(raw)) ||
+        (shape.type === 'integer' && Math.abs(raw) > 2_147_483_647)
+      ) {
+        throw mismatch(
+          raw,
+          shape.type === 'integer' ? 'an Integer' : shape.type === 'long' ? 'a Long' : 'a Float',
+        );
       }
       const fail = (constraint: string): void => {
         violations.push(
@@ -72,6 +85,11 @@ function readValue(shape: Shape, raw: Json, path: string, violations: string[]):
       return readStructure(shape.members, raw, `${path}.`, violations);
     case 'list': {
       if (!Array.isArray(raw)) throw mismatch(raw, 'a List');
+      if (shape.min !== undefined && raw.length < shape.min) {
+        violations.push(
+          `Value '[]' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`,
+        );
+      }
       if (shape.max !== undefined && raw.length > shape.max) {
         violations.push(
           `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`,

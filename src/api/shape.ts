@@ -13,10 +13,13 @@ export interface StringShape {
   /** Sensitive members are never echoed in validation messages, as on AWS. */
   readonly sensitive?: true;
   readonly enum?: readonly string[];
+  /** The model's regular expression, printed as-is in the violation message. */
+  readonly pattern?: string;
 }
 
 export interface IntegerShape {
-  readonly type: 'integer';
+  /** `integer` is 32-bit; `long` and `float` are any JSON number (whole for `long`). */
+  readonly type: 'integer' | 'long' | 'float';
   readonly required?: true;
   readonly min?: number;
   readonly max?: number;
@@ -37,6 +40,7 @@ export interface ListShape {
   readonly type: 'list';
   readonly required?: true;
   readonly member: Shape;
+  readonly min?: number;
   readonly max?: number;
 }
 

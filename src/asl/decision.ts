@@ -19,7 +19,16 @@ export type Decision =
   /** A Fail state: the machine/branch fails; Retry/Catch do not apply. */
   | { readonly kind: 'fail'; readonly error: string | undefined; readonly cause: string | undefined }
   /** An error raised while running the state; route it with `recover`. */
-  | { readonly kind: 'error'; readonly error: string; readonly cause: string | undefined }
+  | {
+      readonly kind: 'error';
+      readonly error: string;
+      readonly cause: string | undefined;
+      /**
+       * Set when a JSONata evaluation failed (States.QueryEvaluationError): AWS then records an
+       * `EvaluationFailed` event naming the state and the field (`location`).
+       */
+      readonly evaluationFailed?: { readonly location: string | undefined } | undefined;
+    }
   | {
       readonly kind: 'task';
       readonly resource: string;
@@ -48,6 +57,12 @@ export type Decision =
       /** Set when the Map Run fails right after it starts (bad tolerated-failure values). */
       readonly runError: ErrorValue | undefined;
     };
+
+/**
+ * A step's answer: JSONPath states decide synchronously (the hot path stays free of promises);
+ * JSONata states answer with a promise, because JSONata evaluation is asynchronous.
+ */
+export type MaybePromise<T> = T | Promise<T>;
 
 /** How an error of a state is handled: retried, caught, or left to fail the machine. */
 export type Recovery =

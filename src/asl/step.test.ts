@@ -4,7 +4,13 @@ import type { Decision, StepEnv } from './decision.ts';
 import { compileMachine } from './definition/compile.ts';
 import type { MapState, ParallelState, State, TaskState } from './definition/state.ts';
 import type { Json, JsonObject } from './json.ts';
-import { afterMap, afterParallel, afterTask, enterState } from './step.ts';
+import * as step from './step.ts';
+import { sync } from './sync-fixture.ts';
+
+const enterState = (...a: Parameters<typeof step.enterState>) => sync(step.enterState(...a));
+const afterTask = (...a: Parameters<typeof step.afterTask>) => sync(step.afterTask(...a));
+const afterParallel = (...a: Parameters<typeof step.afterParallel>) => sync(step.afterParallel(...a));
+const afterMap = (...a: Parameters<typeof step.afterMap>) => sync(step.afterMap(...a));
 
 const NOW = Date.UTC(2024, 0, 15, 12, 0, 0);
 const ENTERED = 7;

@@ -1,5 +1,5 @@
 import type { Json } from './json.ts';
-import type { Decision, Recovery, StepEnv } from './decision.ts';
+import type { Decision, MaybePromise, Recovery, StepEnv } from './decision.ts';
 import type { MapState, ParallelState, State, TaskState } from './definition/state.ts';
 import type { ErrorValue } from './errors/failure.ts';
 import { AslFailure } from './errors/failure.ts';
@@ -15,31 +15,44 @@ import { enterPass } from './states/pass.ts';
 import { enterSucceed } from './states/succeed.ts';
 import { completeTask, enterTask } from './states/task.ts';
 import { enterWait } from './states/wait.ts';
+import { catchJsonata, completeJsonata, enterJsonata } from './states/jsonata/index.ts';
+import { QueryEvaluationFailure } from './query/jsonata/index.ts';
 
 function assertNever(x: never): never {
   throw new Error(`unexpected state ${JSON.stringify(x)}`);
 }
 
+/** A language failure as an `error` decision carrying AWS's state cause; other throws are bugs. */
+function failureDecision(state: State, env: StepEnv, e: unknown): Decision {
+  if (!(e instanceof AslFailure)) throw e;
+  const cause = stateErrorCause(state.name, env.enteredEventId, e.cause);
+  if (e instanceof QueryEvaluationFailure) {
+    return { kind: 'error', error: e.error, cause, evaluationFailed: { location: e.location } };
+  }
+  return { kind: 'error', error: e.error, cause };
+}
+
 /**
  * Runs `fn` and turns a language failure into an `error` decision carrying AWS's cause,
  * "An error occurred while executing the state 'X' (entered at the event id #N). ...".
- * This is the boundary where thrown AslFailures become values.
+ * This is the boundary where thrown AslFailures become values. JSONPath states decide
+ * synchronously; JSONata evaluation is asynchronous, so `fn` may return a promise, whose
+ * rejection is handled the same way.
  */
-function guarded(state: State, env: StepEnv, fn: () => Decision): Decision {
+function guarded(state: State, env: StepEnv, fn: () => MaybePromise<Decision>): MaybePromise<Decision> {
   try {
-    return fn();
+    const decision = fn();
+    if (decision instanceof Promise) return decision.catch((e: unknown) => failureDecision(state, env, e));
+    return decision;
   } catch (e) {
-    if (!(e instanceof AslFailure)) throw e;
-    return {
-      kind: 'error',
-      error: e.error,
-      cause: stateErrorCause(state.name, env.enteredEventId, e.cause),
-    };
+    return failureDecision(state, env, e);
   }
 }
 
 /** The first decision for a visit of `state` with its raw `input`. */
-export function enterState(state: State, input: Json, env: StepEnv): Decision {
+export function enterState(state: State, input: Json, env: StepEnv): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata) return guarded(state, env, () => enterJsonata(state, jsonata, input, env));
   return guarded(state, env, () => {
     switch (state.type) {
       case 'Pass':
@@ -65,7 +78,9 @@ export function enterState(state: State, input: Json, env: StepEnv): Decision {
 }
 
 /** After a Task's resource returned `result`. */
-export function afterTask(state: TaskState, input: Json, result: Json, env: StepEnv): Decision {
+export function afterTask(state: TaskState, input: Json, result: Json, env: StepEnv): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata) return guarded(state, env, () => completeJsonata(state, jsonata, input, result, env));
   return guarded(state, env, () => completeTask(state, input, result, env));
 }
 
@@ -75,12 +90,23 @@ export function afterParallel(
   input: Json,
   outputs: readonly Json[],
   env: StepEnv,
-): Decision {
+): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata)
+    return guarded(state, env, () => completeJsonata(state, jsonata, input, outputs as Json[], env));
   return guarded(state, env, () => completeParallel(state, input, outputs, env));
 }
 
 /** After the iterations of a Map state finished within tolerance. */
-export function afterMap(state: MapState, input: Json, outputs: readonly Json[], env: StepEnv): Decision {
+export function afterMap(
+  state: MapState,
+  input: Json,
+  outputs: readonly Json[],
+  env: StepEnv,
+): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata)
+    return guarded(state, env, () => completeJsonata(state, jsonata, input, outputs as Json[], env));
   return guarded(state, env, () => completeMap(state, input, outputs, env));
 }
 
@@ -94,7 +120,7 @@ export function recover(
   error: ErrorValue,
   attempts: readonly number[],
   env: StepEnv,
-): Recovery {
+): MaybePromise<Recovery> {
   if (state.type !== 'Task' && state.type !== 'Parallel' && state.type !== 'Map') return { kind: 'fail' };
   // The first retrier whose ErrorEquals matches decides; an exhausted one falls to Catch
   // (States Language spec, "Retrying after error").
@@ -106,10 +132,20 @@ export function recover(
       return { kind: 'retry', retrier: index, delayMs: retryDelayMs(retrier, done, env.random) };
     }
   }
-  const catcher = state.catch.find((c) => errorMatches(c.errorEquals, error.error));
+  const at = state.catch.findIndex((c) => errorMatches(c.errorEquals, error.error));
+  const catcher = state.catch[at];
   if (!catcher) return { kind: 'fail' };
   const errorOutput: Json =
     error.cause === undefined ? { Error: error.error } : { Error: error.error, Cause: error.cause };
+  if (state.jsonata) {
+    // A catcher whose Output or Assign fails leaves the original error to fail the state.
+    return catchJsonata(state.jsonata.catchers[at], catcher.next, input, errorOutput, env).catch(
+      (e: unknown): Recovery => {
+        if (e instanceof AslFailure) return { kind: 'fail' };
+        throw e;
+      },
+    );
+  }
   try {
     return {
       kind: 'catch',

@@ -16,6 +16,15 @@ Commands:
       --functions FILE      local Lambda functions; repeatable
       --trace               print each step with its input and output
   validate <definition> Check a definition; exits 1 when it has errors
+  worker                Run an activity worker against a running server
+      --activity ARN        the activity to poll (GetActivityTask)
+      --handler FILE        module exporting handler(input, { heartbeat, taskToken })
+      --endpoint URL        API endpoint (default http://localhost:8083)
+      --worker-name NAME    recorded in ActivityStarted
+      --max-tasks N         exit after N tasks
+  send-task-success <token> [output-json]       Answer a waiting task (callback, approval)
+  send-task-failure <token> [error] [cause]     Fail a waiting task
+      --endpoint URL        API endpoint (default http://localhost:8083)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +41,11 @@ async function main(argv: string[]): Promise<number> {
       input: { type: 'string' },
       trace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      activity: { type: 'string' },
+      handler: { type: 'string' },
+      endpoint: { type: 'string' },
+      'worker-name': { type: 'string' },
+      'max-tasks': { type: 'string' },
     },
   });
   if (values.help || command === undefined || command === 'help') {
@@ -46,6 +60,12 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./run.ts')).runCommand(positionals[0], values);
     case 'validate':
       return (await import('./validate.ts')).validateCommand(positionals[0]);
+    case 'worker':
+      return (await import('./worker.ts')).workerCommand(values);
+    case 'send-task-success':
+      return (await import('./send-task.ts')).sendTaskCommand('success', positionals, values);
+    case 'send-task-failure':
+      return (await import('./send-task.ts')).sendTaskCommand('failure', positionals, values);
     default:
       process.stderr.write(`stepwise: unknown command '${command}'\n\n${USAGE}`);
       return 2;

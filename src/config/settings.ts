@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { IntegrationSettings } from '../integrations/index.ts';
 
 /** Everything `stepwise serve` can be told, after file, environment and flags are merged. */
 export interface Settings {
@@ -12,6 +13,8 @@ export interface Settings {
   readonly functionModules: readonly string[];
   /** Load the bundled example workflows at start. */
   readonly examples: boolean;
+  /** Task integrations: HTTP allow-list, timeouts and connections, remote Lambda, … */
+  readonly integrations?: IntegrationSettings;
 }
 
 export const DEFAULTS: Settings = {

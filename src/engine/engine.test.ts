@@ -173,10 +173,10 @@ describe('Engine.listExecutions', () => {
   });
 });
 
-describe('JSONata definitions (not evaluated yet)', () => {
-  it('are refused at creation with InvalidDefinition, wherever JSONata is selected', () => {
-    const { engine } = setup();
-    const pass = { Type: 'Pass', End: true, Output: '{% $states.input.x %}' };
+describe('JSONata definitions', () => {
+  it('run wherever JSONata is selected: the machine, one state, a state inside a branch', async () => {
+    const { clock, engine } = setup();
+    const pass = { Type: 'Pass', End: true, Output: '{% $states.input.x + 1 %}' };
     const definitions = [
       { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: pass } },
       { StartAt: 'A', States: { A: { ...pass, QueryLanguage: 'JSONata' } } },
@@ -191,23 +191,40 @@ describe('JSONata definitions (not evaluated yet)', () => {
         },
       },
     ];
+    const outputs: (string | undefined)[] = [];
     for (const [i, d] of definitions.entries()) {
-      assert.throws(
-        () => engine.createStateMachine({ name: `j${i}`, definition: JSON.stringify(d), roleArn: ROLE }),
-        (e: unknown) =>
-          e instanceof ServiceError && e.code === 'InvalidDefinition' && /JSONata/.test(e.message),
-      );
+      const sm = engine.createStateMachine({ name: `j${i}`, definition: JSON.stringify(d), roleArn: ROLE });
+      const e = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: '{"x":41}' });
+      outputs.push((await clock.runUntil(engine.waitForExecution(e.executionArn))).output);
     }
+    assert.deepEqual(outputs, ['42', '42', '[42]']);
   });
 
-  it('are accepted when their JSONata states use no JSONata feature (same behaviour either way)', () => {
-    const { engine } = setup();
-    const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
-    const created = engine.createStateMachine({
-      name: 'plain',
+  it('record EvaluationFailed with the state and field when an expression gives nothing', async () => {
+    const { clock, engine } = setup();
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', End: true, Output: { v: '{% $states.input.missing %}' } } },
+    };
+    const sm = engine.createStateMachine({
+      name: 'ev',
       definition: JSON.stringify(definition),
       roleArn: ROLE,
     });
-    assert.equal(created.name, 'plain');
+    const e = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
+    const done = await clock.runUntil(engine.waitForExecution(e.executionArn));
+    assert.equal(done.error, 'States.QueryEvaluationError');
+    const cause =
+      "An error occurred while executing the state 'A' (entered at the event id #2). " +
+      "The JSONata expression '$states.input.missing' specified for the field 'Output/v' returned nothing (undefined).";
+    assert.equal(done.cause, cause);
+    const failed = engine.getExecutionHistory(e.executionArn).find((ev) => ev.type === 'EvaluationFailed');
+    assert.deepEqual(failed?.['evaluationFailedEventDetails'], {
+      error: 'States.QueryEvaluationError',
+      cause,
+      location: 'Output/v',
+      state: 'A',
+    });
   });
 });

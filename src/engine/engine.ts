@@ -3,16 +3,22 @@ import {
   compileMachine,
   formatInvalidDefinition,
   parseDefinitionText,
-  usesJsonata,
   validateDefinition,
 } from '../asl/index.ts';
-import type { TaskRunner } from '../integrations/index.ts';
+import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
+import type { AliasRecord, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
+import { parseQualifiedArn, resourceNotFound, TagRegistry, VersionCatalog } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import type { MapRunRecord, MapRunSettings } from './map-runs.ts';
+import { MapRunRegistry } from './map-runs.ts';
+import type { TestStateInput, TestStateResult } from './test-state.ts';
+import { testState } from './test-state.ts';
+import { TaskControl } from './task-control.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -26,7 +32,31 @@ export interface StateMachineRecord {
   readonly loggingConfiguration: JsonObject;
   readonly tracingConfiguration: JsonObject;
   readonly tags: ReadonlyArray<{ key: string; value: string }>;
+  /** Changes with every UpdateStateMachine that changes something; absent until the first. */
+  readonly revisionId?: string | undefined;
+  readonly updateDate?: number | undefined;
+  /** A published version's description. */
+  readonly description?: string | undefined;
 }
+
+export interface UpdateStateMachineInput {
+  readonly stateMachineArn: string;
+  readonly definition?: string | undefined;
+  readonly roleArn?: string | undefined;
+  readonly loggingConfiguration?: JsonObject | undefined;
+  readonly tracingConfiguration?: JsonObject | undefined;
+  readonly publish?: boolean | undefined;
+  readonly versionDescription?: string | undefined;
+}
+
+/** The machine, version or alias an execution was started from, and what it ran. */
+export interface ExecutionSource {
+  readonly record: StateMachineRecord;
+  readonly stateMachineVersionArn?: string | undefined;
+  readonly stateMachineAliasArn?: string | undefined;
+}
+
+export type StateMachineVersion = VersionRecord<StateMachineRecord>;
 
 export interface CreateStateMachineInput {
   readonly name: string;
@@ -36,6 +66,8 @@ export interface CreateStateMachineInput {
   readonly loggingConfiguration?: JsonObject | undefined;
   readonly tracingConfiguration?: JsonObject | undefined;
   readonly tags?: ReadonlyArray<{ key: string; value: string }> | undefined;
+  readonly publish?: boolean | undefined;
+  readonly versionDescription?: string | undefined;
 }
 
 export interface StartExecutionInput {
@@ -52,6 +84,10 @@ export interface EngineDeps {
   readonly account: string;
   /** Defaults to AWS's quota (256 KiB); only benchmark harnesses raise it. */
   readonly payloadLimitBytes?: number;
+  /** Activities (CreateActivity … GetActivityTask). */
+  readonly activities?: ActivityService;
+  /** Answers to task tokens (SendTaskSuccess/Failure/Heartbeat). */
+  readonly callbacks?: TaskCallbacks;
 }
 
 interface Registered {
@@ -79,9 +115,16 @@ export class Engine {
   readonly #deps: EngineDeps;
   readonly #machines = new Map<string, Registered>();
   readonly #executions = new Map<string, Execution>();
+  readonly #versions = new VersionCatalog<Registered>();
+  readonly #tags = new TagRegistry();
+  readonly #sources = new Map<string, ExecutionSource>();
+  readonly #mapRuns = new MapRunRegistry();
+  /** Activities and task-token answers (the API's activity and SendTask* actions). */
+  readonly taskControl: TaskControl;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
+    this.taskControl = new TaskControl(deps.activities, deps.callbacks);
   }
 
   get region(): string {
@@ -110,9 +153,7 @@ export class Engine {
   createStateMachine(input: CreateStateMachineInput): StateMachineRecord {
     const type = input.type ?? 'STANDARD';
     const arn = this.stateMachineArn(input.name);
-    const diagnostics = this.validate(input.definition, type).filter((d) => d.severity === 'ERROR');
-    if (diagnostics.length > 0)
-      throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
+    const machine = this.#compile(input.definition, type);
     const existing = this.#machines.get(arn);
     if (existing) {
       // Idempotent when definition, type and logging/tracing match; roleArn and tags are not
@@ -137,21 +178,210 @@ export class Engine {
       tracingConfiguration: input.tracingConfiguration ?? DEFAULT_TRACING,
       tags: input.tags ?? [],
     };
-    const parsed = JSON.parse(input.definition) as JsonObject;
-    // Refused rather than run with JSONPath semantics, which would give wrong results silently.
-    if (usesJsonata(parsed)) {
-      throw new ServiceError(
-        'InvalidDefinition',
-        "Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: Stepwise does not evaluate the JSONata query language yet'",
-      );
-    }
-    const machine = compileMachine(parsed);
     this.#machines.set(arn, { record, machine });
+    this.#tags.forget(arn);
+    if (input.tags) this.#tags.tag(arn, input.tags);
     return record;
   }
 
+  /** Validates and compiles a definition, or throws InvalidDefinition. */
+  #compile(definition: string, type: StateMachineType): Machine {
+    const diagnostics = this.validate(definition, type).filter((d) => d.severity === 'ERROR');
+    if (diagnostics.length > 0)
+      throw new ServiceError('InvalidDefinition', formatInvalidDefinition(diagnostics));
+    const parsed = JSON.parse(definition) as JsonObject;
+    return compileMachine(parsed);
+  }
+
+  /**
+   * A machine, or one of its versions (the version's snapshot, under the version's ARN). An alias
+   * ARN names no state machine definition of its own.
+   */
   describeStateMachine(arn: string): StateMachineRecord {
+    const q = parseQualifiedArn(arn);
+    if (q.kind === 'version') {
+      const v = this.#versions.version(q.base, q.version);
+      if (!v) throw stateMachineDoesNotExist(arn);
+      return this.#publicVersion(v).snapshot;
+    }
     return this.#registered(arn).record;
+  }
+
+  /**
+   * UpdateStateMachine: a change makes a new revision (a new revisionId); executions already
+   * running keep the definition they started with.
+   */
+  updateStateMachine(input: UpdateStateMachineInput): {
+    record: StateMachineRecord;
+    version?: StateMachineVersion;
+  } {
+    const current = this.#registered(input.stateMachineArn);
+    const r = current.record;
+    const machine =
+      input.definition === undefined ? current.machine : this.#compile(input.definition, r.type);
+    const next = {
+      definition: input.definition ?? r.definition,
+      roleArn: input.roleArn ?? r.roleArn,
+      loggingConfiguration: input.loggingConfiguration ?? r.loggingConfiguration,
+      tracingConfiguration: input.tracingConfiguration ?? r.tracingConfiguration,
+    };
+    const changed =
+      next.definition !== r.definition ||
+      next.roleArn !== r.roleArn ||
+      !sameJson(next.loggingConfiguration, r.loggingConfiguration) ||
+      !sameJson(next.tracingConfiguration, r.tracingConfiguration);
+    let registered = current;
+    if (changed) {
+      const record: StateMachineRecord = {
+        ...r,
+        ...next,
+        revisionId: this.#deps.entropy.uuid(),
+        updateDate: this.#deps.clock.now(),
+      };
+      registered = { record, machine };
+      this.#machines.set(r.stateMachineArn, registered);
+    }
+    const version = input.publish
+      ? this.publishStateMachineVersion(r.stateMachineArn, { description: input.versionDescription })
+      : undefined;
+    return { record: registered.record, ...(version ? { version } : {}) };
+  }
+
+  /**
+   * PublishStateMachineVersion: `revisionId` (or `INITIAL` for a machine never updated) must name
+   * the current revision, else ConflictException (API reference).
+   */
+  publishStateMachineVersion(
+    arn: string,
+    options: { revisionId?: string | undefined; description?: string | undefined },
+  ): StateMachineVersion {
+    const { record, machine } = this.#registered(arn);
+    const current = record.revisionId ?? 'INITIAL';
+    if (options.revisionId !== undefined && options.revisionId !== current) {
+      throw new ServiceError(
+        'ConflictException',
+        `Failed to publish the State Machine version for revision ${options.revisionId}. The current State Machine revision is ${current}.`,
+      );
+    }
+    const now = this.#deps.clock.now();
+    const version = this.#versions.publish(
+      arn,
+      record.revisionId,
+      { record, machine },
+      options.description,
+      now,
+    );
+    return this.#publicVersion(version);
+  }
+
+  /** The version as the API shows it: its own ARN, creation date and description. */
+  #publicVersion(v: VersionRecord<Registered>): StateMachineVersion {
+    const snapshot: StateMachineRecord = {
+      ...v.snapshot.record,
+      stateMachineArn: v.stateMachineVersionArn,
+      creationDate: v.creationDate,
+      description: v.description,
+    };
+    return { ...v, snapshot };
+  }
+
+  /** Versions of a machine, newest first; none for a machine that does not exist. */
+  listStateMachineVersions(arn: string): StateMachineVersion[] {
+    return this.#versions.versions(arn).map((v) => this.#publicVersion(v));
+  }
+
+  deleteStateMachineVersion(versionArn: string): void {
+    const q = parseQualifiedArn(versionArn);
+    if (q.kind !== 'version') throw new ServiceError('InvalidArn', `Invalid Arn: '${versionArn}'`);
+    this.#versions.deleteVersion(q.base, q.version);
+  }
+
+  createStateMachineAlias(input: {
+    name: string;
+    description?: string | undefined;
+    routingConfiguration: readonly RoutingEntry[];
+  }): AliasRecord {
+    const first = input.routingConfiguration[0];
+    const base = first ? parseQualifiedArn(first.stateMachineVersionArn).base : '';
+    if (!this.#machines.has(base)) throw resourceNotFound(first?.stateMachineVersionArn ?? base);
+    return this.#versions.createAlias(
+      base,
+      input.name,
+      input.description,
+      input.routingConfiguration,
+      this.#deps.clock.now(),
+    );
+  }
+
+  describeStateMachineAlias(aliasArn: string): AliasRecord {
+    const q = parseQualifiedArn(aliasArn);
+    const alias = q.kind === 'alias' ? this.#versions.alias(q.base, q.alias) : undefined;
+    if (!alias) throw resourceNotFound(aliasArn);
+    return alias;
+  }
+
+  updateStateMachineAlias(
+    aliasArn: string,
+    change: { description?: string | undefined; routingConfiguration?: readonly RoutingEntry[] | undefined },
+  ): AliasRecord {
+    const q = parseQualifiedArn(aliasArn);
+    if (q.kind !== 'alias') throw resourceNotFound(aliasArn);
+    return this.#versions.updateAlias(
+      q.base,
+      q.alias,
+      { description: change.description, routing: change.routingConfiguration },
+      this.#deps.clock.now(),
+    );
+  }
+
+  /** Deleting an alias that does not exist succeeds, as deletes do on AWS. */
+  deleteStateMachineAlias(aliasArn: string): void {
+    const q = parseQualifiedArn(aliasArn);
+    if (q.kind === 'alias') this.#versions.deleteAlias(q.base, q.alias);
+  }
+
+  listStateMachineAliases(arn: string): AliasRecord[] {
+    this.#registered(arn);
+    return this.#versions.aliases(arn);
+  }
+
+  /** Tags of a state machine or an activity. */
+  listTags(arn: string): Tag[] {
+    this.#taggable(arn);
+    return this.#tags.list(arn);
+  }
+
+  tagResource(arn: string, tags: readonly Tag[]): void {
+    this.#taggable(arn);
+    this.#tags.tag(arn, tags);
+  }
+
+  untagResource(arn: string, keys: readonly string[]): void {
+    this.#taggable(arn);
+    this.#tags.untag(arn, keys);
+  }
+
+  /** State machines and activities carry tags. */
+  #taggable(arn: string): void {
+    const exists = arn.split(':')[5] === 'activity' ? this.#activityExists(arn) : this.#machines.has(arn);
+    if (!exists) throw resourceNotFound(arn);
+  }
+
+  #activityExists(arn: string): boolean {
+    try {
+      this.taskControl.describeActivity(arn);
+      return true;
+    } catch (e) {
+      if (e instanceof ServiceError) return false;
+      throw e;
+    }
+  }
+
+  /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
+  describeStateMachineForExecution(executionArn: string): ExecutionSource {
+    const source = this.#sources.get(executionArn);
+    if (!source) throw executionDoesNotExist(executionArn);
+    return source;
   }
 
   listStateMachines(): StateMachineRecord[] {
@@ -164,19 +394,45 @@ export class Engine {
   /** Executions keep running after their state machine is deleted, as on AWS. */
   deleteStateMachine(arn: string): void {
     this.#machines.delete(arn);
+    this.#versions.forget(arn);
+    this.#tags.forget(arn);
   }
 
+  /**
+   * StartExecution on a machine, a version or an alias ARN. EXPRESS executions run in memory and
+   * are not kept: their ARN is `…:express:MACHINE:NAME:ID`, names may repeat, and the API cannot
+   * describe them (DESIGN.md decision 5).
+   */
   startExecution(input: StartExecutionInput): ExecutionRecord {
-    const { record: sm, machine } = this.#registered(input.stateMachineArn);
+    return this.#launch(input).record;
+  }
+
+  /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
+  async startSyncExecution(input: StartExecutionInput): Promise<ExecutionRecord> {
+    const execution = this.#launch(input, { sync: true });
+    await execution.done;
+    return execution.record;
+  }
+
+  #launch(input: StartExecutionInput, options: { sync?: boolean } = {}): Execution {
+    const source = this.#resolve(input.stateMachineArn);
+    const { record: sm, machine } = source.registered;
+    const express = sm.type === 'EXPRESS';
+    if (options.sync && !express) {
+      throw new ServiceError(
+        'StateMachineTypeNotSupported',
+        'This operation is not supported by this type of state machine',
+      );
+    }
     const name = input.name ?? this.#deps.entropy.uuid();
     const text = input.input ?? '{}';
-    const arn = this.executionArn(sm.name, name);
+    const arn = express
+      ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
+      : this.executionArn(sm.name, name);
     const existing = this.#executions.get(arn);
     if (existing) {
       // Standard executions are idempotent for the same name and input while running.
-      if (existing.record.status === 'RUNNING' && existing.record.input === text && sm.type === 'STANDARD') {
-        return existing.record;
-      }
+      if (existing.record.status === 'RUNNING' && existing.record.input === text) return existing;
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: Json;
@@ -202,8 +458,10 @@ export class Engine {
       startDate: this.#deps.clock.now(),
       roleArn: sm.roleArn,
       status: 'RUNNING',
+      ...(source.stateMachineVersionArn ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
+      ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
     };
-    const execution = new Execution(record, machine, {
+    const execution = new Execution(record, express ? expressLimited(machine) : machine, {
       clock: this.#deps.clock,
       entropy: this.#deps.entropy,
       tasks: this.#deps.tasks,
@@ -212,10 +470,77 @@ export class Engine {
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       mapRunArn: (stateName) =>
         `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${sm.name}/${stateName}:${this.#deps.entropy.uuid()}`,
+      ...(express
+        ? {}
+        : {
+            openMapRun: (mapRunArn: string, settings: MapRunSettings) =>
+              this.#mapRuns.open(
+                { mapRunArn, executionArn: arn, stateMachineArn: sm.stateMachineArn },
+                settings,
+                this.#deps.clock.now(),
+              ),
+          }),
     });
-    this.#executions.set(arn, execution);
+    if (!express) {
+      this.#executions.set(arn, execution);
+      this.#sources.set(arn, {
+        record: sm,
+        stateMachineVersionArn: source.stateMachineVersionArn,
+        stateMachineAliasArn: source.stateMachineAliasArn,
+      });
+    }
     void execution.run();
-    return record;
+    return execution;
+  }
+
+  /** Throws as a start request would if the machine, version or alias does not exist. */
+  checkStartable(arn: string): void {
+    this.#resolve(arn);
+  }
+
+  /** The definition a start request runs: the machine's, a version's, or the version an alias picks. */
+  #resolve(arn: string): {
+    registered: Registered;
+    stateMachineVersionArn?: string | undefined;
+    stateMachineAliasArn?: string | undefined;
+  } {
+    const q = parseQualifiedArn(arn);
+    if (q.kind === 'machine') return { registered: this.#registered(arn) };
+    let versionArn = arn;
+    if (q.kind === 'alias') {
+      const alias = this.#versions.alias(q.base, q.alias);
+      if (!alias) throw stateMachineDoesNotExist(arn);
+      versionArn = this.#versions.route(alias, this.#deps.entropy.random());
+    }
+    const number = Number(versionArn.slice(q.base.length + 1));
+    const version = this.#versions.version(q.base, number);
+    if (!version) throw stateMachineDoesNotExist(arn);
+    return {
+      registered: version.snapshot,
+      stateMachineVersionArn: versionArn,
+      stateMachineAliasArn: q.kind === 'alias' ? arn : undefined,
+    };
+  }
+
+  /** TestState: one state visit, with its task performed or mocked (see test-state.ts). */
+  testState(input: TestStateInput, signal: AbortSignal): Promise<TestStateResult> {
+    return testState(this.#deps, input, signal);
+  }
+
+  describeMapRun(mapRunArn: string): MapRunRecord {
+    return this.#mapRuns.get(mapRunArn);
+  }
+
+  listMapRuns(executionArn: string): MapRunRecord[] {
+    this.#execution(executionArn);
+    return this.#mapRuns.list(executionArn);
+  }
+
+  updateMapRun(
+    mapRunArn: string,
+    change: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
+  ): void {
+    this.#mapRuns.update(mapRunArn, change);
   }
 
   describeExecution(arn: string): ExecutionRecord {
@@ -224,10 +549,22 @@ export class Engine {
 
   /** Newest first, as AWS lists them. */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
-    this.#registered(stateMachineArn);
+    // A version or alias ARN lists the executions started through it.
+    const q = parseQualifiedArn(stateMachineArn);
+    if (q.kind === 'machine') this.#registered(stateMachineArn);
+    else if (q.kind === 'version' && !this.#versions.version(q.base, q.version))
+      throw stateMachineDoesNotExist(stateMachineArn);
+    else if (q.kind === 'alias' && !this.#versions.alias(q.base, q.alias))
+      throw resourceNotFound(stateMachineArn);
+    const field =
+      q.kind === 'machine'
+        ? 'stateMachineArn'
+        : q.kind === 'version'
+          ? 'stateMachineVersionArn'
+          : 'stateMachineAliasArn';
     const out: ExecutionRecord[] = [];
     for (const e of this.#executions.values()) {
-      if (e.record.stateMachineArn !== stateMachineArn) continue;
+      if (e.record[field] !== stateMachineArn) continue;
       if (statusFilter && e.record.status !== statusFilter) continue;
       out.push(e.record);
     }
@@ -253,13 +590,30 @@ export class Engine {
 
   #registered(arn: string): Registered {
     const found = this.#machines.get(arn);
-    if (!found) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    if (!found) throw stateMachineDoesNotExist(arn);
     return found;
   }
 
   #execution(arn: string): Execution {
     const found = this.#executions.get(arn);
-    if (!found) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    if (!found) throw executionDoesNotExist(arn);
     return found;
   }
+}
+
+function stateMachineDoesNotExist(arn: string): ServiceError {
+  return new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+}
+
+function executionDoesNotExist(arn: string): ServiceError {
+  return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+}
+
+/** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */
+const EXPRESS_MAX_SECONDS = 300;
+
+function expressLimited(machine: Machine): Machine {
+  const timeout = machine.timeoutSeconds;
+  if (timeout !== undefined && timeout <= EXPRESS_MAX_SECONDS) return machine;
+  return { ...machine, timeoutSeconds: EXPRESS_MAX_SECONDS };
 }

@@ -1,12 +1,15 @@
 /**
  * A domain error of the service, named with AWS's exception names so that api/errors.ts maps
- * it 1:1 (StateMachineDoesNotExist, ExecutionAlreadyExists, ...).
+ * it 1:1 (StateMachineDoesNotExist, ExecutionAlreadyExists, ...). `extra` holds the members some
+ * exceptions carry besides the message (ResourceNotFound `resourceName`, ...).
  */
 export class ServiceError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly extra: Readonly<Record<string, string>>;
+  constructor(code: string, message: string, extra: Record<string, string> = {}) {
     super(message);
     this.name = 'ServiceError';
     this.code = code;
+    this.extra = extra;
   }
 }

@@ -9,6 +9,8 @@ import { VariableScope } from './variables.ts';
 import { FINISHED, linkedAbort } from './abort.ts';
 import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
+import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
+import { mintTaskToken, takesTaskToken } from './task-token.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -19,6 +21,9 @@ export interface ExecutionRecord {
   readonly input: string;
   readonly startDate: number;
   readonly roleArn: string;
+  /** Set when the execution was started through a version or an alias ARN. */
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
   status: ExecutionStatus;
   output?: string;
   error?: string;
@@ -35,6 +40,8 @@ export interface ExecutionDeps {
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
   readonly mapRunArn: (stateName: string) => string;
+  /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
+  readonly openMapRun?: (mapRunArn: string, settings: MapRunSettings) => MapRunHandle;
 }
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
@@ -203,12 +210,17 @@ export class Execution {
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
       stateContext['RetryCount'] = retryCount;
     }
+    const context: JsonObject = {
+      Execution: this.#executionContext,
+      StateMachine: this.#stateMachineContext,
+      State: stateContext,
+    };
+    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
+    if (state.type === 'Task' && takesTaskToken(state.resource)) {
+      context['Task'] = { Token: mintTaskToken(this.record.executionArn, enteredEventId, retryCount) };
+    }
     return {
-      context: {
-        Execution: this.#executionContext,
-        StateMachine: this.#stateMachineContext,
-        State: stateContext,
-      },
+      context,
       enteredEventId,
       now: enteredTime,
       variable: vars.lookup,
@@ -239,7 +251,10 @@ export class Execution {
       let retryCount = 0;
       const attempts: number[] = [];
       let env = this.#env(state, vars, enteredId, enteredTime, retryCount);
-      let decision: Decision = enterState(state, value, env);
+      // A JSONPath step answers synchronously; awaiting only a promise keeps its visit free of
+      // extra microtask turns (and concurrent branches interleaved as before).
+      const entered = enterState(state, value, env);
+      let decision: Decision = entered instanceof Promise ? await entered : entered;
       /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
       let failedEvent: string | undefined;
       for (;;) {
@@ -255,10 +270,27 @@ export class Execution {
             continue;
           }
           const assigned = decision.assigned;
-          if (assigned) vars.assign(assigned);
+          const texts = assigned && assignedTexts(assigned);
+          if (assigned && texts) {
+            const exceeded = vars.assign(assigned, texts);
+            if (exceeded) {
+              decision = {
+                kind: 'error',
+                error: StatesErrors.DataLimitExceeded,
+                cause: variableLimitCause(name, exceeded),
+              };
+              continue;
+            }
+          }
           this.history.append(thread, clock.now(), `${state.type}StateExited`, {
-            stateExitedEventDetails: assigned
-              ? { name, output, outputDetails: NOT_TRUNCATED, ...assignedDetails(assigned) }
+            stateExitedEventDetails: texts
+              ? {
+                  name,
+                  output,
+                  outputDetails: NOT_TRUNCATED,
+                  assignedVariables: texts,
+                  assignedVariablesDetails: NOT_TRUNCATED,
+                }
               : { name, output, outputDetails: NOT_TRUNCATED },
           });
           if (decision.next === null) return { ok: true, output: decision.output };
@@ -271,7 +303,22 @@ export class Execution {
           return { ok: false, error: decision.error ?? '', cause: decision.cause };
         }
         if (decision.kind === 'error') {
-          const recovery = recover(state, value, decision, attempts, env);
+          if (decision.evaluationFailed) {
+            // A JSONata state records where its evaluation failed (history recorded on AWS:
+            // MapStateEntered, EvaluationFailed, MapStateFailed for a Map whose Items is no array).
+            const { location } = decision.evaluationFailed;
+            this.history.append(thread, clock.now(), 'EvaluationFailed', {
+              evaluationFailedEventDetails: {
+                error: decision.error,
+                ...(decision.cause === undefined ? {} : { cause: decision.cause }),
+                ...(location === undefined ? {} : { location }),
+                state: name,
+              },
+            });
+            if (state.type === 'Map' || state.type === 'Parallel') failedEvent = `${state.type}StateFailed`;
+          }
+          const routed = recover(state, value, decision, attempts, env);
+          const recovery = routed instanceof Promise ? await routed : routed;
           if (recovery.kind === 'retry') {
             attempts[recovery.retrier] = (attempts[recovery.retrier] ?? 0) + 1;
             retryCount++;
@@ -279,7 +326,8 @@ export class Execution {
             if (recovery.delayMs > 0) await clock.sleep(recovery.delayMs, signal);
             if (signal.aborted) return ABORTED;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
-            decision = enterState(state, value, env);
+            const again = enterState(state, value, env);
+            decision = again instanceof Promise ? await again : again;
             continue;
           }
           if (failedEvent) this.history.append(thread, clock.now(), failedEvent);
@@ -319,7 +367,12 @@ export class Execution {
             this.#json,
           );
           if (signal.aborted) return ABORTED;
-          decision = result.ok ? afterTask(state, value, result.output, env) : { kind: 'error', ...result };
+          if (result.ok) {
+            const after = afterTask(state, value, result.output, env);
+            decision = after instanceof Promise ? await after : after;
+          } else {
+            decision = { kind: 'error', ...result };
+          }
           continue;
         }
         if (decision.kind === 'parallel' && state.type === 'Parallel') {
@@ -327,7 +380,8 @@ export class Execution {
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
-            decision = afterParallel(state, value, result.outputs, env);
+            const after = afterParallel(state, value, result.outputs, env);
+            decision = after instanceof Promise ? await after : after;
           } else {
             failedEvent = 'ParallelStateFailed';
             decision = { kind: 'error', error: result.error, cause: result.cause };
@@ -347,7 +401,8 @@ export class Execution {
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
-            decision = afterMap(state, value, result.outputs, env);
+            const after = afterMap(state, value, result.outputs, env);
+            decision = after instanceof Promise ? await after : after;
           } else {
             failedEvent = result.recorded ? undefined : 'MapStateFailed';
             decision = { kind: 'error', error: result.error, cause: result.cause };
@@ -407,9 +462,17 @@ export class Execution {
     });
     if (decision.runError) return { ok: false, recorded: true, ...decision.runError };
     const distributed = mode === 'DISTRIBUTED';
+    let run: MapRunHandle | undefined;
     if (distributed) {
+      const mapRunArn = this.#deps.mapRunArn(stateName);
+      run = this.#deps.openMapRun?.(mapRunArn, {
+        maxConcurrency: decision.maxConcurrency,
+        toleratedFailureCount: decision.toleratedFailureCount,
+        toleratedFailurePercentage: decision.toleratedFailurePercentage,
+        total: items.length,
+      });
       this.history.append(thread, clock.now(), 'MapRunStarted', {
-        mapRunStartedEventDetails: { mapRunArn: this.#deps.mapRunArn(stateName) },
+        mapRunStartedEventDetails: { mapRunArn },
       });
     }
     const group = linkedAbort(outer);
@@ -417,7 +480,8 @@ export class Execution {
     let failure: ErrorValue | undefined;
     let failures = 0;
     const tolerated = (): boolean => {
-      const { toleratedFailureCount: count, toleratedFailurePercentage: pct } = decision;
+      // A map run's thresholds are live: UpdateMapRun may change them mid-run.
+      const { toleratedFailureCount: count, toleratedFailurePercentage: pct } = run?.record ?? decision;
       if (count === undefined && pct === undefined) return false;
       if (count !== undefined && failures <= count) return true;
       return pct !== undefined && (failures / items.length) * 100 <= pct;
@@ -426,6 +490,7 @@ export class Execution {
       const details = { mapIterationStartedEventDetails: { name: stateName, index } };
       const iteration: Thread = { last: thread.last, silent: thread.silent || distributed };
       this.history.append(iteration, clock.now(), 'MapIterationStarted', details);
+      run?.itemStarted();
       const r = await this.#runMachine(
         processor,
         items[index] ?? null,
@@ -436,14 +501,17 @@ export class Execution {
       const ref = { name: stateName, index };
       if (r.ok) {
         outputs[index] = r.output;
+        run?.itemFinished('succeeded');
         this.history.append(iteration, clock.now(), 'MapIterationSucceeded', {
           mapIterationSucceededEventDetails: ref,
         });
       } else if (r === ABORTED) {
+        run?.itemFinished('aborted');
         this.history.append(iteration, clock.now(), 'MapIterationAborted', {
           mapIterationAbortedEventDetails: ref,
         });
       } else {
+        run?.itemFinished('failed');
         this.history.append(iteration, clock.now(), 'MapIterationFailed', {
           mapIterationFailedEventDetails: ref,
         });
@@ -470,6 +538,7 @@ export class Execution {
     thread.last = this.history.lastId;
     if (failure) {
       if (distributed) {
+        run?.close('FAILED', clock.now());
         this.history.append(thread, clock.now(), 'MapRunFailed', {
           mapRunFailedEventDetails: {
             error: failure.error,
@@ -479,17 +548,22 @@ export class Execution {
       }
       return { ok: false, recorded: false, ...failure };
     }
+    run?.close(outer.aborted ? 'ABORTED' : 'SUCCEEDED', clock.now());
     if (distributed) this.history.append(thread, clock.now(), 'MapRunSucceeded');
     return { ok: true, outputs };
   }
 }
 
 /** AWS records assigned variables on StateExited, each value as JSON text. */
-function assignedDetails(assigned: JsonObject): {
-  assignedVariables: JsonObject;
-  assignedVariablesDetails: Json;
-} {
-  const assignedVariables: JsonObject = {};
-  for (const [name, value] of Object.entries(assigned)) assignedVariables[name] = JSON.stringify(value);
-  return { assignedVariables, assignedVariablesDetails: { truncated: false } };
+function assignedTexts(assigned: JsonObject): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(assigned)) texts[name] = JSON.stringify(value);
+  return texts;
+}
+
+/** States.DataLimitExceeded for variables: one over 256 KiB, or all of them over 10 MiB. */
+function variableLimitCause(state: string, exceeded: 'variable' | 'total'): string {
+  return exceeded === 'variable'
+    ? `The state '${state}' assigned a variable with a size exceeding the maximum number of bytes service limit.`
+    : `The state '${state}' assigned variables whose total size exceeds the maximum number of bytes service limit.`;
 }

@@ -1,4 +1,16 @@
-export type { TaskRequest, TaskResult, TaskRunner } from './task-runner.ts';
+export type {
+  ActivityRecord,
+  ActivityService,
+  ActivityTask,
+  CallbackOutcome,
+  TaskCallbacks,
+  TaskProgress,
+  TaskRequest,
+  TaskResult,
+  TaskRunner,
+} from './task-runner.ts';
 export type { LocalHandler, LambdaContext } from './lambda/local-functions.ts';
 export { LocalFunctions } from './lambda/local-functions.ts';
+export type { IntegrationSettings } from './integrations.ts';
+export type { HttpConnection, HttpSettings } from './http/http-settings.ts';
 export { Integrations } from './integrations.ts';

@@ -2,28 +2,64 @@ import type { TaskRequest, TaskResult, TaskRunner } from './task-runner.ts';
 import type { LambdaSettings } from './lambda/invoke.ts';
 import { invokeLegacy, invokeOptimized } from './lambda/invoke.ts';
 import { LocalFunctions } from './lambda/local-functions.ts';
+import { PendingTasks } from './callback/pending-tasks.ts';
+import { waitForTaskToken } from './callback/wait-for-task-token.ts';
+import { Activities } from './activity/activities.ts';
+import type { HttpSettings } from './http/http-settings.ts';
+import { httpInvoke } from './http/http-invoke.ts';
+
+/** How the integrations are configured (`integrations` in stepwise.config.json). */
+export interface IntegrationSettings {
+  readonly http?: HttpSettings;
+}
 
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
+const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
+const CALLBACK = /^(arn:aws[a-z-]*:states:::[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
+
+type Family = (request: TaskRequest) => Promise<TaskResult>;
 
 /** Dispatches a Task resource to the family that performs it. */
 export class Integrations implements TaskRunner {
   readonly functions = new LocalFunctions();
-  readonly #settings: LambdaSettings;
+  /** Tokens of activities and `.waitForTaskToken` tasks awaiting SendTask* answers. */
+  readonly callbacks = new PendingTasks();
+  readonly activities: Activities;
+  readonly #settings: LambdaSettings & IntegrationSettings;
 
-  constructor(settings: LambdaSettings) {
+  constructor(settings: LambdaSettings & IntegrationSettings) {
     this.#settings = settings;
+    this.activities = new Activities(settings, this.callbacks);
   }
 
   run(request: TaskRequest): Promise<TaskResult> {
     const r = request.resource;
-    if (LEGACY_LAMBDA.test(r)) return invokeLegacy(this.functions, this.#settings, request);
-    if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(r)) {
-      return invokeOptimized(this.functions, this.#settings, request);
+    if (ACTIVITY.test(r)) return this.activities.run(request);
+    const callback = CALLBACK.exec(r);
+    if (callback) {
+      const base = callback[1]!;
+      // A service without a local stand-in (SQS, SNS, …) is not called: the task is submitted
+      // and waits for its token, so approval flows can be answered from the CLI or console.
+      const family = this.#family(base) ?? (() => Promise.resolve({ ok: true, output: {} }));
+      return waitForTaskToken(this.callbacks, request, (req) => family({ ...req, resource: base }));
     }
+    const family = this.#family(r);
+    if (family) return family(request);
     return Promise.resolve({
       ok: false,
       error: 'States.TaskFailed',
       cause: `Stepwise has no integration for the resource '${r}'.`,
     });
+  }
+
+  #family(resource: string): Family | undefined {
+    if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.functions, this.#settings, req);
+    if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
+      return (req) => invokeOptimized(this.functions, this.#settings, req);
+    }
+    if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
+      return (req) => httpInvoke(this.#settings.http ?? {}, req);
+    }
+    return undefined;
   }
 }

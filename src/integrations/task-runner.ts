@@ -11,13 +11,74 @@ export interface TaskRequest {
   readonly context: JsonObject;
   /** Aborted when the execution stops or the state times out. */
   readonly signal: AbortSignal;
+  /**
+   * `$$.Task.Token` for activities and `.waitForTaskToken` tasks. The engine derives it from the
+   * execution and the state visit, so a task re-run after a restart answers to the same token.
+   */
+  readonly taskToken?: string | undefined;
+  /** Progress the engine records in the history while the task runs. */
+  readonly progress?: TaskProgress | undefined;
+}
+
+/** What a family reports between start and end of a task (history events in between). */
+export interface TaskProgress {
+  /** An activity worker took the task (ActivityStarted). */
+  started(workerName: string | undefined): void;
+  /** The service call of a callback or `.sync` task returned; now it waits (TaskSubmitted). */
+  submitted(output: Json): void;
 }
 
 export type TaskResult =
   | { readonly ok: true; readonly output: Json }
-  | { readonly ok: false; readonly error: string; readonly cause: string | undefined };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly cause: string | undefined;
+      /**
+       * How AWS records the failure: `TimedOut` for a missed heartbeat (…TimedOut event),
+       * `ScheduleFailed` when an activity could not be scheduled (ActivityScheduleFailed).
+       */
+      readonly recordedAs?: 'TimedOut' | 'ScheduleFailed' | undefined;
+    };
 
 /** Performs Task resources: the engine's only view of the integrations. */
 export interface TaskRunner {
   run(request: TaskRequest): Promise<TaskResult>;
+}
+
+/** How SendTaskSuccess/Failure/Heartbeat went; the API turns the names into AWS's exceptions. */
+export type CallbackOutcome = 'ok' | 'TaskDoesNotExist' | 'TaskTimedOut';
+
+/** The answers of workers and callbacks, by task token (SendTaskSuccess/Failure/Heartbeat). */
+export interface TaskCallbacks {
+  succeed(token: string, output: Json): CallbackOutcome;
+  fail(token: string, error: string | undefined, cause: string | undefined): CallbackOutcome;
+  heartbeat(token: string): CallbackOutcome;
+}
+
+export interface ActivityRecord {
+  readonly activityArn: string;
+  readonly name: string;
+  readonly creationDate: number;
+}
+
+/** A task handed to a worker by GetActivityTask. */
+export interface ActivityTask {
+  readonly taskToken: string;
+  readonly input: string;
+}
+
+/** The activity registry and its task queues (CreateActivity … GetActivityTask). */
+export interface ActivityService {
+  create(name: string): ActivityRecord;
+  describe(activityArn: string): ActivityRecord | undefined;
+  delete(activityArn: string): void;
+  list(): ActivityRecord[];
+  /** Long poll: a task, or undefined when none came within `waitMs` or the poller left. */
+  poll(
+    activityArn: string,
+    workerName: string | undefined,
+    waitMs: number,
+    signal: AbortSignal,
+  ): Promise<ActivityTask | undefined>;
 }

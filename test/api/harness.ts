@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createApiHandler } from '../../src/api/index.ts';
 import { Engine } from '../../src/engine/index.ts';
+import type { IntegrationSettings } from '../../src/integrations/index.ts';
 import { Integrations } from '../../src/integrations/index.ts';
 import { systemClock, systemEntropy } from '../../src/system-clock.ts';
 
@@ -26,6 +27,7 @@ export interface Api {
   readonly endpoint: string;
   readonly client: SFNClient;
   readonly engine: Engine;
+  readonly integrations: Integrations;
   /** A raw JSON 1.0 call, for what the SDK would refuse to send. */
   call(
     target: string | undefined,
@@ -36,11 +38,14 @@ export interface Api {
 }
 
 /** A real node:http server on port 0 with the API handler, and an SDK client pointed at it. */
-export async function startApi(): Promise<Api> {
+export async function startApi(settings: IntegrationSettings = {}): Promise<Api> {
+  const integrations = new Integrations({ ...settings, region: 'us-east-1', account: '123456789012' });
   const engine = new Engine({
     clock: systemClock,
     entropy: systemEntropy,
-    tasks: new Integrations({ region: 'us-east-1', account: '123456789012' }),
+    tasks: integrations,
+    activities: integrations.activities,
+    callbacks: integrations.callbacks,
     region: 'us-east-1',
     account: '123456789012',
   });
@@ -54,11 +59,14 @@ export async function startApi(): Promise<Api> {
     region: 'us-east-1',
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     maxAttempts: 1,
+    // StartSyncExecution and TestState would go to `sync-127.0.0.1`, which does not resolve.
+    disableHostPrefix: true,
   });
   return {
     endpoint,
     client,
     engine,
+    integrations,
     async call(target, body, headers = {}) {
       const res = await fetch(endpoint, {
         method: 'POST',

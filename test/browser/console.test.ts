@@ -78,7 +78,7 @@ describe('web console (headless Chromium)', () => {
 
   test('draws the daycare workflow: a node per state and the right edges', async () => {
     const page = await h.open('/');
-    await page.getByRole('link', { name: 'daycare-registration' }).click();
+    await page.getByRole('link', { name: 'daycare-registration', exact: true }).click();
     await page.locator('[data-testid="machine-name"]', { hasText: 'daycare-registration' }).waitFor();
     await page.locator('[data-node="state"]').first().waitFor();
     const definition = JSON.parse(

@@ -41,5 +41,7 @@ export const DescribeExecution = defineAction(members, (engine, input) => {
   }
   if (e.error !== undefined) out.error = e.error;
   if (e.cause !== undefined) out.cause = e.cause;
+  if (e.stateMachineVersionArn !== undefined) out.stateMachineVersionArn = e.stateMachineVersionArn;
+  if (e.stateMachineAliasArn !== undefined) out.stateMachineAliasArn = e.stateMachineAliasArn;
   return { ...out, ...redrive(e.status) };
 });

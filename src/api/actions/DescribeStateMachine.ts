@@ -2,9 +2,11 @@ import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { IncludedDataMember, RequiredArnMember } from '../members.ts';
+import { configurationFields } from '../state-machine-fields.ts';
 
 const members = { stateMachineArn: RequiredArnMember, includedData: IncludedDataMember } as const;
 
+/** A version ARN describes that version: its own ARN, creation date and description. */
 export const DescribeStateMachine = defineAction(members, (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
   const sm = engine.describeStateMachine(input.stateMachineArn);
@@ -12,11 +14,9 @@ export const DescribeStateMachine = defineAction(members, (engine, input) => {
     stateMachineArn: sm.stateMachineArn,
     name: sm.name,
     status: 'ACTIVE',
-    definition: sm.definition,
-    roleArn: sm.roleArn,
     type: sm.type,
     creationDate: epochSeconds(sm.creationDate),
-    loggingConfiguration: sm.loggingConfiguration,
-    tracingConfiguration: sm.tracingConfiguration,
+    ...configurationFields(sm),
+    ...(sm.description !== undefined ? { description: sm.description } : {}),
   };
 });

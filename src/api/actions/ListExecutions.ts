@@ -1,5 +1,6 @@
 import type { Json } from '../../asl/index.ts';
 import type { ExecutionRecord } from '../../engine/index.ts';
+import { parseQualifiedArn } from '../../engine/index.ts';
 import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
@@ -39,12 +40,16 @@ export const ListExecutions = defineAction(members, (engine, input) => {
     throw validationError(['Must specify exactly one of stateMachineArn or mapRunArn']);
   }
   if (input.stateMachineArn === undefined) {
-    // Map Runs are not recorded yet, so no Map Run ARN names one.
-    throw serviceError('ResourceNotFound', `Resource not found: '${input.mapRunArn}'`);
+    // The items of a map run execute in-process here, not as child executions: an existing map
+    // run lists none.
+    checkArn(input.mapRunArn ?? '', 'mapRun');
+    engine.describeMapRun(input.mapRunArn ?? '');
+    return { executions: [] };
   }
   const arn = input.stateMachineArn;
   checkArn(arn, 'stateMachine');
-  if (engine.describeStateMachine(arn).type === 'EXPRESS') {
+  // A version or alias ARN lists what was started through it; the type is the machine's.
+  if (engine.describeStateMachine(parseQualifiedArn(arn).base).type === 'EXPRESS') {
     throw serviceError(
       'StateMachineTypeNotSupported',
       'This operation is not supported by this type of state machine',
@@ -73,6 +78,8 @@ export const ListExecutions = defineAction(members, (engine, input) => {
       status: e.status,
       startDate: epochSeconds(e.startDate),
       ...(e.stopDate !== undefined ? { stopDate: epochSeconds(e.stopDate) } : {}),
+      ...(e.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: e.stateMachineVersionArn } : {}),
+      ...(e.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: e.stateMachineAliasArn } : {}),
       redriveCount: 0,
     })),
     ...(rest.length > size && last

@@ -18,7 +18,7 @@ const members = {
  */
 export const StartExecution = defineAction(members, (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
-  engine.describeStateMachine(input.stateMachineArn);
+  engine.checkStartable(input.stateMachineArn);
   if (input.name !== undefined) checkName(input.name);
   const record = engine.startExecution({
     stateMachineArn: input.stateMachineArn,

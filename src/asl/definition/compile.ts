@@ -5,19 +5,29 @@ import { compilePath, compileResultPath } from '../query/jsonpath/index.ts';
 import { compileTemplate } from '../query/template/index.ts';
 import { compileChoiceMatch } from '../states/choice/index.ts';
 import { compileCatchers, compileRetriers } from './recovery.ts';
-import type { DynamicValue, Evaluator, Machine, State, Transition, WaitSpec } from './state.ts';
+import type {
+  DynamicValue,
+  Evaluator,
+  Machine,
+  QueryLanguage,
+  State,
+  Transition,
+  WaitSpec,
+} from './state.ts';
+import { compileJsonataFields } from './jsonata-fields.ts';
 import { compileIntrinsic, isIntrinsicCall } from '../query/intrinsics/index.ts';
 
 /**
  * Turns a definition that passed `validateDefinition` into the compiled model: every path,
  * template and choice rule is compiled here, once, so running a state never parses anything.
  */
-export function compileMachine(definition: JsonObject): Machine {
+export function compileMachine(definition: JsonObject, inherited: QueryLanguage = 'JSONPath'): Machine {
+  const language = languageOf(definition['QueryLanguage'], inherited);
   const states = new Map<string, State>();
   const raw = definition['States'];
   if (isJsonObject(raw)) {
     for (const [name, s] of Object.entries(raw)) {
-      if (isJsonObject(s)) states.set(name, compileState(name, s));
+      if (isJsonObject(s)) states.set(name, compileState(name, s, language));
     }
   }
   const timeout = definition['TimeoutSeconds'];
@@ -28,6 +38,13 @@ export function compileMachine(definition: JsonObject): Machine {
     raw: definition,
   };
 }
+
+/**
+ * Only the exact string "JSONPath" is JSONPath; any other value is JSONata (as validation reads
+ * it); absent inherits.
+ */
+const languageOf = (v: Json | undefined, inherited: QueryLanguage): QueryLanguage =>
+  v === undefined ? inherited : v === 'JSONPath' ? 'JSONPath' : 'JSONata';
 
 /** A string field of a validated definition. */
 const str = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
@@ -61,7 +78,9 @@ function stringOrPath(s: JsonObject, field: string): string | DynamicValue | und
   return compilePath(source);
 }
 
-function compileWait(s: JsonObject): WaitSpec {
+function compileWait(s: JsonObject, jsonata: boolean): WaitSpec {
+  // A JSONata Wait is read from its JSONata fields instead.
+  if (jsonata) return { kind: 'Seconds', value: 0 };
   if (typeof s['Seconds'] === 'number') return { kind: 'Seconds', value: s['Seconds'] };
   if (typeof s['Timestamp'] === 'string') return { kind: 'Timestamp', value: s['Timestamp'] };
   if (typeof s['SecondsPath'] === 'string')
@@ -69,13 +88,16 @@ function compileWait(s: JsonObject): WaitSpec {
   return { kind: 'TimestampPath', path: compilePath(str(s['TimestampPath'])) };
 }
 
-function compileState(name: string, s: JsonObject): State {
+function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguage): State {
+  // Nested machines (branches, item processors) inherit the machine's language, not the state's.
+  const jsonata = languageOf(s['QueryLanguage'], machineLanguage) === 'JSONata';
   const common = {
     name,
     raw: s,
+    jsonata: jsonata ? compileJsonataFields(s) : undefined,
     inputPath: optPath(s['InputPath']),
     outputPath: optPath(s['OutputPath']),
-    assign: template(s['Assign'], 'Assign'),
+    assign: jsonata ? undefined : template(s['Assign'], 'Assign'),
   };
   const type = s['Type'];
   switch (type) {
@@ -101,7 +123,7 @@ function compileState(name: string, s: JsonObject): State {
         heartbeatSeconds: valueOrPath(s, 'HeartbeatSeconds'),
         credentials: template(s['Credentials'], 'Credentials'),
         retry: compileRetriers(s['Retry']),
-        catch: compileCatchers(s['Catch']),
+        catch: compileCatchers(s['Catch'], jsonata),
       };
     case 'Choice': {
       const choices = Array.isArray(s['Choices']) ? (s['Choices'] as JsonObject[]) : [];
@@ -109,13 +131,16 @@ function compileState(name: string, s: JsonObject): State {
       return {
         ...common,
         type,
-        match: compileChoiceMatch(choices, dflt),
-        choices: choices.map((c) => ({ next: str(c['Next']), assign: template(c['Assign'], 'Assign') })),
+        match: jsonata ? () => -1 : compileChoiceMatch(choices, dflt),
+        choices: choices.map((c) => ({
+          next: str(c['Next']),
+          assign: jsonata ? undefined : template(c['Assign'], 'Assign'),
+        })),
         defaultNext: dflt,
       };
     }
     case 'Wait':
-      return { ...common, type, transition: transition(s), wait: compileWait(s) };
+      return { ...common, type, transition: transition(s), wait: compileWait(s, jsonata) };
     case 'Succeed':
       return { ...common, type };
     case 'Fail':
@@ -125,12 +150,14 @@ function compileState(name: string, s: JsonObject): State {
         ...common,
         type,
         transition: transition(s),
-        branches: (Array.isArray(s['Branches']) ? (s['Branches'] as JsonObject[]) : []).map(compileMachine),
+        branches: (Array.isArray(s['Branches']) ? (s['Branches'] as JsonObject[]) : []).map((b) =>
+          compileMachine(b, machineLanguage),
+        ),
         parameters: template(s['Parameters'], 'Parameters'),
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),
         resultPath: resultPath(s),
         retry: compileRetriers(s['Retry']),
-        catch: compileCatchers(s['Catch']),
+        catch: compileCatchers(s['Catch'], jsonata),
       };
     case 'Map': {
       const processor = (s['ItemProcessor'] ?? s['Iterator']) as JsonObject;
@@ -141,11 +168,10 @@ function compileState(name: string, s: JsonObject): State {
         type,
         transition: transition(s),
         itemsPath: typeof items === 'string' ? compilePath(items) : undefined,
-        itemSelector: template(
-          s['ItemSelector'] ?? s['Parameters'],
-          s['ItemSelector'] ? 'ItemSelector' : 'Parameters',
-        ),
-        processor: compileMachine(processor),
+        itemSelector: jsonata
+          ? undefined
+          : template(s['ItemSelector'] ?? s['Parameters'], s['ItemSelector'] ? 'ItemSelector' : 'Parameters'),
+        processor: compileMachine(processor, machineLanguage),
         mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
         maxConcurrency: valueOrPath(s, 'MaxConcurrency') ?? 0,
         toleratedFailureCount: valueOrPath(s, 'ToleratedFailureCount'),
@@ -153,7 +179,7 @@ function compileState(name: string, s: JsonObject): State {
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),
         resultPath: resultPath(s),
         retry: compileRetriers(s['Retry']),
-        catch: compileCatchers(s['Catch']),
+        catch: compileCatchers(s['Catch'], jsonata),
       };
     }
     default:

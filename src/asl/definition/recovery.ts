@@ -40,7 +40,8 @@ export function compileRetriers(raw: Json | undefined): Retrier[] {
   });
 }
 
-export function compileCatchers(raw: Json | undefined): Catcher[] {
+/** A JSONata state's catchers keep Output/Assign in its JSONata fields; theirs stay empty here. */
+export function compileCatchers(raw: Json | undefined, jsonata = false): Catcher[] {
   if (!Array.isArray(raw)) return [];
   return raw.map((c) => {
     const o = c as JsonObject;
@@ -49,7 +50,7 @@ export function compileCatchers(raw: Json | undefined): Catcher[] {
       errorEquals: strings(o['ErrorEquals']),
       next: typeof o['Next'] === 'string' ? o['Next'] : '',
       resultPath: compileResultPath(rp === undefined ? '$' : (rp as string | null)),
-      assign: o['Assign'] === undefined ? undefined : compileTemplate(o['Assign'], 'Assign'),
+      assign: jsonata || o['Assign'] === undefined ? undefined : compileTemplate(o['Assign'], 'Assign'),
     };
   });
 }

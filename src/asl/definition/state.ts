@@ -2,11 +2,14 @@ import type { Json, JsonObject } from '../json.ts';
 import type { PathQuery } from '../query/jsonpath/index.ts';
 import type { Scope } from '../query/scope.ts';
 import type { Catcher, Retrier } from './recovery.ts';
+import type { JsonataFields } from './jsonata-fields.ts';
 
 /** A compiled payload template or intrinsic: evaluated against a scope. */
 export type Evaluator = (scope: Scope) => Json;
 /** ResultPath: merges a result into the state's raw input. */
 export type ResultMerger = (input: Json, result: Json) => Json;
+
+export type QueryLanguage = 'JSONPath' | 'JSONata';
 
 export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
@@ -16,6 +19,11 @@ export type Transition = string | null;
 interface StateCommon {
   readonly name: string;
   readonly raw: JsonObject;
+  /**
+   * Set for a JSONata state: its fields, evaluated by states/jsonata instead of the JSONPath
+   * pipeline below (whose fields are then neutral: no paths, templates or rules).
+   */
+  readonly jsonata: JsonataFields | undefined;
   /** undefined: `$` (whole input); null: `{}` (AWS's InputPath: null). */
   readonly inputPath: PathQuery | null | undefined;
   readonly outputPath: PathQuery | null | undefined;

@@ -43,3 +43,12 @@ describe('errorMatches', () => {
     assert.equal(errorMatches(['States.ALL', 'States.DataLimitExceeded'], 'States.DataLimitExceeded'), true);
   });
 });
+
+describe('errorMatches: a missed heartbeat', () => {
+  it('is matched by States.HeartbeatTimeout and by States.Timeout, not by States.TaskFailed', () => {
+    assert.equal(errorMatches(['States.HeartbeatTimeout'], 'States.HeartbeatTimeout'), true);
+    assert.equal(errorMatches(['States.Timeout'], 'States.HeartbeatTimeout'), true);
+    assert.equal(errorMatches(['States.TaskFailed'], 'States.HeartbeatTimeout'), false);
+    assert.equal(errorMatches(['States.HeartbeatTimeout'], 'States.Timeout'), false);
+  });
+});

@@ -10,8 +10,12 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
     if (name === error) return true;
     if (TERMINAL.has(error)) continue;
     if (name === StatesErrors.ALL) return true;
-    // States.TaskFailed is a wildcard for every error except States.Timeout (AWS guide).
-    if (name === StatesErrors.TaskFailed && error !== StatesErrors.Timeout) return true;
+    // A missed heartbeat is also a States.Timeout ("ran longer than TimeoutSeconds, or failed to
+    // send a heartbeat for longer than HeartbeatSeconds", AWS guide, "Handling errors").
+    const timeout = error === StatesErrors.Timeout || error === StatesErrors.HeartbeatTimeout;
+    if (name === StatesErrors.Timeout && timeout) return true;
+    // States.TaskFailed is a wildcard for every error except the timeouts (AWS guide).
+    if (name === StatesErrors.TaskFailed && !timeout) return true;
   }
   return false;
 }

@@ -4,7 +4,10 @@ import type { StepEnv } from '../decision.ts';
 import { compileMachine } from '../definition/compile.ts';
 import type { State } from '../definition/state.ts';
 import type { JsonObject } from '../json.ts';
-import { recover } from '../step.ts';
+import * as step from '../step.ts';
+import { sync } from '../sync-fixture.ts';
+
+const recover = (...a: Parameters<typeof step.recover>) => sync(step.recover(...a));
 
 const env = (random: () => number = () => 0.5): StepEnv => ({
   context: {},

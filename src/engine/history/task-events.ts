@@ -1,5 +1,5 @@
 import type { Decision, Json, JsonObject } from '../../asl/index.ts';
-import { StatesErrors } from '../../asl/index.ts';
+import { isJsonObject, StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
@@ -7,55 +7,99 @@ import { NOT_TRUNCATED } from './event.ts';
 import type { History, Thread } from './thread.ts';
 
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
+const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
 const SERVICE = /^arn:aws[a-z-]*:states:([a-z0-9-]*):(\d*):([a-zA-Z0-9-]+):(.+)$/;
 
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
+type Entry = [string, Record<string, JsonObject>?];
 
-/** The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Task* for `arn:aws:states:::`. */
+/**
+ * The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Activity* for
+ * activities, Task* for `arn:aws:states:::` integrations.
+ */
 interface Vocabulary {
-  scheduled(d: TaskDecision, json: (value: Json) => string): [string, Record<string, JsonObject>];
-  started: [string, Record<string, JsonObject>?];
-  succeeded(output: string): [string, Record<string, JsonObject>];
-  failed(
-    kind: 'Failed' | 'TimedOut',
-    error: string,
-    cause: string | undefined,
-  ): [string, Record<string, JsonObject>];
+  scheduled(d: TaskDecision, json: (value: Json) => string): Entry;
+  /** Recorded at once, or (activities) only when a worker takes the task. */
+  started(workerName: string | undefined): Entry;
+  readonly startsWhenTaken: boolean;
+  /** TaskSubmitted (callbacks, `.sync`); undefined where AWS has no such event. */
+  submitted: ((output: string) => Entry) | undefined;
+  succeeded(output: string): Entry;
+  failed(kind: 'Failed' | 'TimedOut' | 'ScheduleFailed', error: string, cause: string | undefined): Entry;
 }
 
-const errorFields = (error: string, cause: string | undefined): JsonObject =>
-  cause === undefined ? { error } : { error, cause };
+/** '' stands for "no error name" (SendTaskFailure without error): AWS then records none. */
+const errorFields = (error: string, cause: string | undefined): JsonObject => {
+  const out: JsonObject = {};
+  if (error !== '') out['error'] = error;
+  if (cause !== undefined) out['cause'] = cause;
+  return out;
+};
 
-function vocabulary(resource: string, region: string): Vocabulary {
-  if (LEGACY_LAMBDA.test(resource)) {
-    return {
-      scheduled: (d, json) => [
-        'LambdaFunctionScheduled',
-        {
-          lambdaFunctionScheduledEventDetails: {
-            resource,
-            input: json(d.parameters),
-            inputDetails: NOT_TRUNCATED,
-            ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
-          },
+const timeouts = (d: TaskDecision): JsonObject => ({
+  ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
+  ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
+});
+
+function lambdaVocabulary(resource: string): Vocabulary {
+  return {
+    scheduled: (d, json) => [
+      'LambdaFunctionScheduled',
+      {
+        lambdaFunctionScheduledEventDetails: {
+          resource,
+          input: json(d.parameters),
+          inputDetails: NOT_TRUNCATED,
+          ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
         },
-      ],
-      started: ['LambdaFunctionStarted'],
-      succeeded: (output) => [
-        'LambdaFunctionSucceeded',
-        {
-          lambdaFunctionSucceededEventDetails: {
-            output,
-            outputDetails: NOT_TRUNCATED,
-          },
+      },
+    ],
+    started: () => ['LambdaFunctionStarted'],
+    startsWhenTaken: false,
+    submitted: undefined,
+    succeeded: (output) => [
+      'LambdaFunctionSucceeded',
+      { lambdaFunctionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
+    ],
+    failed: (kind, error, cause) => [
+      `LambdaFunction${kind}`,
+      { [`lambdaFunction${kind}EventDetails`]: errorFields(error, cause) },
+    ],
+  };
+}
+
+function activityVocabulary(resource: string): Vocabulary {
+  return {
+    scheduled: (d, json) => [
+      'ActivityScheduled',
+      {
+        activityScheduledEventDetails: {
+          resource,
+          input: json(d.parameters),
+          inputDetails: NOT_TRUNCATED,
+          ...timeouts(d),
         },
-      ],
-      failed: (kind, error, cause) => [
-        `LambdaFunction${kind}`,
-        { [`lambdaFunction${kind}EventDetails`]: errorFields(error, cause) },
-      ],
-    };
-  }
+      },
+    ],
+    started: (workerName) => {
+      const details: JsonObject = {};
+      if (workerName !== undefined) details['workerName'] = workerName;
+      return ['ActivityStarted', { activityStartedEventDetails: details }];
+    },
+    startsWhenTaken: true,
+    submitted: undefined,
+    succeeded: (output) => [
+      'ActivitySucceeded',
+      { activitySucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
+    ],
+    failed: (kind, error, cause) => [
+      `Activity${kind}`,
+      { [`activity${kind}EventDetails`]: errorFields(error, cause) },
+    ],
+  };
+}
+
+function serviceVocabulary(resource: string, region: string): Vocabulary {
   const m = SERVICE.exec(resource);
   const resourceType = m?.[3] ?? 'unknown';
   const action = m?.[4] ?? resource;
@@ -63,26 +107,30 @@ function vocabulary(resource: string, region: string): Vocabulary {
   return {
     scheduled: (d, json) => [
       'TaskScheduled',
-      {
-        taskScheduledEventDetails: {
-          ...ids,
-          region,
-          parameters: json(d.parameters),
-          ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
-          ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
-        },
-      },
+      { taskScheduledEventDetails: { ...ids, region, parameters: json(d.parameters), ...timeouts(d) } },
     ],
-    started: ['TaskStarted', { taskStartedEventDetails: ids }],
+    started: () => ['TaskStarted', { taskStartedEventDetails: ids }],
+    startsWhenTaken: false,
+    submitted: (output) => [
+      'TaskSubmitted',
+      { taskSubmittedEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
+    ],
     succeeded: (output) => [
       'TaskSucceeded',
       { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
     ],
-    failed: (kind, error, cause) => [
-      `Task${kind}`,
-      { [`task${kind}EventDetails`]: { ...ids, ...errorFields(error, cause) } },
-    ],
+    failed: (kind, error, cause) => {
+      // Task* has no ScheduleFailed event: such a failure is a TaskFailed.
+      const k = kind === 'ScheduleFailed' ? 'Failed' : kind;
+      return [`Task${k}`, { [`task${k}EventDetails`]: { ...ids, ...errorFields(error, cause) } }];
+    },
   };
+}
+
+function vocabulary(resource: string, region: string): Vocabulary {
+  if (LEGACY_LAMBDA.test(resource)) return lambdaVocabulary(resource);
+  if (ACTIVITY.test(resource)) return activityVocabulary(resource);
+  return serviceVocabulary(resource, region);
 }
 
 const vocabularies = new Map<string, Vocabulary>();
@@ -116,7 +164,8 @@ export async function taskEvents(
 ): Promise<TaskResult> {
   const words = vocabularyOf(decision.resource, region);
   history.append(thread, clock.now(), ...words.scheduled(decision, json));
-  history.append(thread, clock.now(), ...words.started);
+  if (!words.startsWhenTaken) history.append(thread, clock.now(), ...words.started(undefined));
+  const token = context['Task'];
   const request = {
     resource: decision.resource,
     parameters: decision.parameters,
@@ -124,6 +173,18 @@ export async function taskEvents(
     heartbeatSeconds: decision.heartbeatSeconds,
     context,
     signal,
+    taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,
+    progress: {
+      started: (workerName: string | undefined) => {
+        if (words.startsWhenTaken && !signal.aborted) {
+          history.append(thread, clock.now(), ...words.started(workerName));
+        }
+      },
+      submitted: (output: Json) => {
+        if (words.submitted && !signal.aborted)
+          history.append(thread, clock.now(), ...words.submitted(json(output)));
+      },
+    },
   };
   let result: TaskResult | 'timeout';
   try {
@@ -144,7 +205,11 @@ export async function taskEvents(
   if (result.ok) {
     history.append(thread, clock.now(), ...words.succeeded(json(result.output)));
   } else {
-    history.append(thread, clock.now(), ...words.failed('Failed', result.error, result.cause));
+    history.append(
+      thread,
+      clock.now(),
+      ...words.failed(result.recordedAs ?? 'Failed', result.error, result.cause),
+    );
   }
   return result;
 }

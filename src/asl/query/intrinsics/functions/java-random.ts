@@ -31,4 +31,9 @@ export class JavaRandom {
       if (bits - value + (bound - 1) <= 2147483647) return value;
     }
   }
+
+  /** Uniform in [0, 1) with 53 random bits, as Java's nextDouble. */
+  nextDouble(): number {
+    return (this.#next(26) * 2 ** 27 + this.#next(27)) / 2 ** 53;
+  }
 }

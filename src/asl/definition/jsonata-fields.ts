@@ -1,0 +1,73 @@
+import type { Json, JsonObject } from '../json.ts';
+import { isJsonObject } from '../json.ts';
+import type { JsonataValue } from '../query/jsonata/index.ts';
+import { compileJsonataValue } from '../query/jsonata/index.ts';
+
+/** A Choice rule of a JSONata state: Condition, and its own Output/Assign. */
+export interface JsonataRule {
+  readonly condition: JsonataValue;
+  readonly output: JsonataValue | undefined;
+  readonly assign: JsonataValue | undefined;
+}
+
+/** A catcher's JSONata fields, evaluated with `$states.errorOutput`. */
+export interface JsonataCatcher {
+  readonly output: JsonataValue | undefined;
+  readonly assign: JsonataValue | undefined;
+}
+
+/**
+ * The fields of a JSONata state, compiled once. Which ones a state type has is checked by
+ * validation; absent fields are undefined. Literal numbers (TimeoutSeconds: 5) compile to
+ * constants, so every field is read the same way.
+ */
+export interface JsonataFields {
+  readonly arguments: JsonataValue | undefined;
+  readonly output: JsonataValue | undefined;
+  readonly assign: JsonataValue | undefined;
+  readonly items: JsonataValue | undefined;
+  readonly itemSelector: JsonataValue | undefined;
+  readonly seconds: JsonataValue | undefined;
+  readonly timestamp: JsonataValue | undefined;
+  readonly timeoutSeconds: JsonataValue | undefined;
+  readonly heartbeatSeconds: JsonataValue | undefined;
+  readonly credentials: JsonataValue | undefined;
+  readonly maxConcurrency: JsonataValue | undefined;
+  readonly toleratedFailureCount: JsonataValue | undefined;
+  readonly toleratedFailurePercentage: JsonataValue | undefined;
+  readonly error: JsonataValue | undefined;
+  readonly cause: JsonataValue | undefined;
+  readonly rules: readonly JsonataRule[];
+  readonly catchers: readonly JsonataCatcher[];
+}
+
+const field = (o: JsonObject, name: string, location = name): JsonataValue | undefined =>
+  o[name] === undefined ? undefined : compileJsonataValue(o[name], location);
+
+const objects = (v: Json | undefined): JsonObject[] => (Array.isArray(v) ? v.filter(isJsonObject) : []);
+
+export function compileJsonataFields(s: JsonObject): JsonataFields {
+  return {
+    arguments: field(s, 'Arguments'),
+    output: field(s, 'Output'),
+    assign: field(s, 'Assign'),
+    items: field(s, 'Items'),
+    itemSelector: field(s, 'ItemSelector'),
+    seconds: field(s, 'Seconds'),
+    timestamp: field(s, 'Timestamp'),
+    timeoutSeconds: field(s, 'TimeoutSeconds'),
+    heartbeatSeconds: field(s, 'HeartbeatSeconds'),
+    credentials: field(s, 'Credentials'),
+    maxConcurrency: field(s, 'MaxConcurrency'),
+    toleratedFailureCount: field(s, 'ToleratedFailureCount'),
+    toleratedFailurePercentage: field(s, 'ToleratedFailurePercentage'),
+    error: field(s, 'Error'),
+    cause: field(s, 'Cause'),
+    rules: objects(s['Choices']).map((rule) => ({
+      condition: field(rule, 'Condition') ?? { constant: false },
+      output: field(rule, 'Output'),
+      assign: field(rule, 'Assign'),
+    })),
+    catchers: objects(s['Catch']).map((c) => ({ output: field(c, 'Output'), assign: field(c, 'Assign') })),
+  };
+}

@@ -1,0 +1,74 @@
+import type { Json } from '../../json.ts';
+import type { Decision, StepEnv } from '../../decision.ts';
+import type { JsonataFields } from '../../definition/jsonata-fields.ts';
+import type { MapState } from '../../definition/state.ts';
+import type { ErrorValue } from '../../errors/failure.ts';
+import { AslFailure } from '../../errors/failure.ts';
+import { stateErrorCause } from '../../errors/state-cause.ts';
+import { QueryEvaluationFailure, valueOf } from '../../query/jsonata/index.ts';
+import { fieldValue, integerField, jsonataScope } from './jsonata-io.ts';
+
+/**
+ * A JSONata Map: Items (an array or an expression; default the raw input), then ItemSelector per
+ * item with `$states.context.Map.Item` (AWS guide, "Map state"), MaxConcurrency and the
+ * tolerated-failure thresholds, each literal or an expression.
+ */
+export async function enterJsonataMap(
+  state: MapState,
+  fields: JsonataFields,
+  input: Json,
+  env: StepEnv,
+): Promise<Decision> {
+  const scope = jsonataScope(env, input);
+  const items = await fieldValue(fields.items, scope, input);
+  if (!Array.isArray(items)) {
+    // Recorded: scenarios/test_map_state_items_input_types.* (States.QueryEvaluationError).
+    throw new QueryEvaluationFailure(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+  }
+  const maxConcurrency = (await integerField('MaxConcurrency', fields.maxConcurrency, scope, 0)) ?? 0;
+
+  let count: number | undefined;
+  let percentage: number | undefined;
+  let runError: ErrorValue | undefined;
+  try {
+    count = await integerField('ToleratedFailureCount', fields.toleratedFailureCount, scope, 0);
+    percentage = await percentageOf(fields, scope);
+  } catch (e) {
+    // As for JSONPath: a Map Run checks its thresholds after MapStateStarted.
+    if (state.mode !== 'DISTRIBUTED' || !(e instanceof AslFailure)) throw e;
+    runError = { error: e.error, cause: stateErrorCause(state.name, env.enteredEventId, e.cause) };
+  }
+
+  const selector = fields.itemSelector;
+  let itemInputs: Json[] = items;
+  if (selector) {
+    itemInputs = [];
+    for (const [index, value] of items.entries()) {
+      const context = { ...env.context, Map: { Item: { Index: index, Value: value } } };
+      itemInputs.push(await valueOf(selector, jsonataScope({ ...env, context }, input)));
+    }
+  }
+  return {
+    kind: 'map',
+    items: itemInputs,
+    maxConcurrency,
+    toleratedFailureCount: count,
+    toleratedFailurePercentage: percentage,
+    runError,
+  };
+}
+
+async function percentageOf(
+  fields: JsonataFields,
+  scope: ReturnType<typeof jsonataScope>,
+): Promise<number | undefined> {
+  if (fields.toleratedFailurePercentage === undefined) return undefined;
+  const v = await valueOf(fields.toleratedFailurePercentage, scope);
+  if (typeof v !== 'number' || v < 0 || v > 100) {
+    throw new QueryEvaluationFailure(
+      `The ToleratedFailurePercentage field must be a number between 0 and 100, but was: ${JSON.stringify(v)}`,
+      'ToleratedFailurePercentage',
+    );
+  }
+  return v;
+}

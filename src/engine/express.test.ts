@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CountingEntropy,
+  hang,
+  idle,
+  ScriptedTasks,
+  VirtualClock,
+} from '../../test/support/engine-harness.ts';
+import { Engine } from './engine.ts';
+
+const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
+const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
+const waitFor = (seconds: number, timeout?: number): string =>
+  JSON.stringify({
+    StartAt: 'W',
+    ...(timeout === undefined ? {} : { TimeoutSeconds: timeout }),
+    States: { W: { Type: 'Wait', Seconds: seconds, End: true } },
+  });
+
+function setup() {
+  const clock = new VirtualClock(T0);
+  const engine = new Engine({
+    clock,
+    entropy: new CountingEntropy(),
+    tasks: new ScriptedTasks(hang),
+    region: 'us-east-1',
+    account: '123456789012',
+  });
+  return { clock, engine };
+}
+
+describe('EXPRESS executions', () => {
+  it('time out after five minutes whatever TimeoutSeconds says (AWS quota)', async () => {
+    const { clock, engine } = setup();
+    for (const [name, timeout] of [
+      ['no-timeout', undefined],
+      ['long-timeout', 3600],
+    ] as const) {
+      const sm = engine.createStateMachine({
+        name,
+        definition: waitFor(600, timeout),
+        roleArn: ROLE,
+        type: 'EXPRESS',
+      });
+      const done = engine.startSyncExecution({ stateMachineArn: sm.stateMachineArn });
+      await idle();
+      let settled = false;
+      void done.then(() => (settled = true));
+      await clock.advance(299_000);
+      await idle();
+      assert.equal(settled, false, `${name} still runs before five minutes`);
+      await clock.advance(1_000);
+      const record = await done;
+      assert.equal(record.status, 'TIMED_OUT', name);
+      assert.equal(record.error, 'States.Timeout');
+      assert.equal((record.stopDate ?? 0) - record.startDate, 300_000, name);
+    }
+  });
+
+  it('keep a shorter TimeoutSeconds', async () => {
+    const { clock, engine } = setup();
+    const sm = engine.createStateMachine({
+      name: 'short',
+      definition: waitFor(600, 10),
+      roleArn: ROLE,
+      type: 'EXPRESS',
+    });
+    const done = engine.startSyncExecution({ stateMachineArn: sm.stateMachineArn });
+    await idle();
+    await clock.advance(10_000);
+    const record = await done;
+    assert.equal(record.status, 'TIMED_OUT');
+    assert.equal((record.stopDate ?? 0) - record.startDate, 10_000);
+  });
+});

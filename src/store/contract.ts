@@ -1,0 +1,192 @@
+// The behaviour every Store implementation must have (DESIGN.md style 9): each backend's test
+// file runs this suite against a fresh instance.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ExecutionRow, Store } from './store.ts';
+
+const SM = 'arn:aws:states:us-east-1:123456789012:stateMachine:';
+const EX = 'arn:aws:states:us-east-1:123456789012:execution:';
+
+const execution = (name: string, startDate: number, status = 'RUNNING', machine = 'M'): ExecutionRow => ({
+  arn: `${EX}${machine}:${name}`,
+  stateMachineArn: `${SM}${machine}`,
+  status,
+  startDate,
+  data: { name, input: '{"a":[1,"é"]}', nested: { n: 1.5, t: true, z: null } },
+});
+
+export function storeContract(name: string, open: () => Promise<{ store: Store; dispose(): Promise<void> }>) {
+  void describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let opened: { store: Store; dispose(): Promise<void> };
+    before(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    after(async () => {
+      await store.close();
+      await opened.dispose();
+    });
+
+    void it('keeps documents by kind and key, lists them in code-point order, per parent', async () => {
+      await store.commit({
+        documents: [
+          { kind: 'stateMachine', key: `${SM}b`, parent: '', data: { name: 'b', definition: '{}' } },
+          { kind: 'stateMachine', key: `${SM}B`, parent: '', data: { name: 'B' } },
+          { kind: 'stateMachine', key: `${SM}a`, parent: '', data: { name: 'a' } },
+          { kind: 'stateMachineVersion', key: `${SM}a:1`, parent: `${SM}a`, data: { version: 1 } },
+          { kind: 'stateMachineVersion', key: `${SM}b:1`, parent: `${SM}b`, data: { version: 1 } },
+        ],
+      });
+      const all = await store.listDocuments('stateMachine');
+      assert.deepEqual(
+        all.map((d) => d.data['name']),
+        ['B', 'a', 'b'],
+      );
+      const versions = await store.listDocuments('stateMachineVersion', `${SM}a`);
+      assert.deepEqual(
+        versions.map((d) => d.key),
+        [`${SM}a:1`],
+      );
+      assert.deepEqual((await store.getDocument('stateMachine', `${SM}b`))?.data, {
+        name: 'b',
+        definition: '{}',
+      });
+      assert.equal(await store.getDocument('activity', `${SM}b`), undefined);
+    });
+
+    void it('replaces a document with the same key and deletes it', async () => {
+      await store.commit({ documents: [{ kind: 'tags', key: 'r1', parent: '', data: { k: 'v1' } }] });
+      await store.commit({ documents: [{ kind: 'tags', key: 'r1', parent: '', data: { k: 'v2' } }] });
+      assert.deepEqual((await store.getDocument('tags', 'r1'))?.data, { k: 'v2' });
+      await store.commit({ deletedDocuments: [{ kind: 'tags', key: 'r1' }] });
+      assert.equal(await store.getDocument('tags', 'r1'), undefined);
+    });
+
+    void it('upserts executions and lists them newest first, filtered by machine and status', async () => {
+      await store.commit({
+        executions: [
+          execution('one', 1000),
+          execution('two', 3000),
+          execution('other', 2000, 'RUNNING', 'N'),
+        ],
+      });
+      await store.commit({ executions: [execution('one', 1000, 'SUCCEEDED')] });
+      const mine = await store.listExecutions({ stateMachineArn: `${SM}M` });
+      assert.deepEqual(
+        mine.map((x) => x.arn),
+        [`${EX}M:two`, `${EX}M:one`],
+      );
+      assert.deepEqual(
+        (await store.listExecutions({ status: 'RUNNING' })).map((x) => x.arn),
+        [`${EX}M:two`, `${EX}N:other`],
+      );
+      const one = await store.getExecution(`${EX}M:one`);
+      assert.equal(one?.status, 'SUCCEEDED');
+      assert.equal(one?.startDate, 1000);
+      assert.deepEqual(one?.data, execution('one', 1000).data);
+      assert.equal(await store.getExecution(`${EX}M:none`), undefined);
+    });
+
+    void it('keeps a large epoch-ms start date exact', async () => {
+      const start = Date.UTC(2030, 5, 1, 12, 0, 0, 123);
+      await store.commit({ executions: [execution('late', start)] });
+      assert.equal((await store.getExecution(`${EX}M:late`))?.startDate, start);
+    });
+
+    void it('appends events and reads them back in id order, after a given id', async () => {
+      const arn = `${EX}M:history`;
+      const events = Array.from({ length: 450 }, (_, i) => ({
+        executionArn: arn,
+        id: i + 1,
+        data: { id: i + 1, previousEventId: i, type: 'PassStateEntered', timestamp: 1000 + i },
+      }));
+      await store.commit({ events: events.slice(0, 300) });
+      await store.commit({ events: events.slice(300) });
+      const read = await store.getHistory(arn);
+      assert.equal(read.length, 450);
+      assert.deepEqual(
+        read.map((e) => e.id),
+        events.map((e) => e.id),
+      );
+      assert.deepEqual(read[449]?.data, events[449]?.data);
+      assert.deepEqual(
+        (await store.getHistory(arn, 447)).map((e) => e.id),
+        [448, 449, 450],
+      );
+      assert.deepEqual(await store.getHistory(`${EX}M:nothing`), []);
+    });
+
+    void it('fails a commit with an event id that exists, and writes nothing of that batch', async () => {
+      const arn = `${EX}M:dup`;
+      await store.commit({ events: [{ executionArn: arn, id: 1, data: { n: 1 } }] });
+      await assert.rejects(
+        store.commit({
+          executions: [execution('dup', 5)],
+          events: [
+            { executionArn: arn, id: 2, data: { n: 2 } },
+            { executionArn: arn, id: 1, data: { n: 'again' } },
+          ],
+        }),
+      );
+      assert.deepEqual(
+        (await store.getHistory(arn)).map((e) => e.data),
+        [{ n: 1 }],
+      );
+      assert.equal(await store.getExecution(`${EX}M:dup`), undefined);
+    });
+
+    void it('sets, replaces, clears and finds due timers earliest first', async () => {
+      await store.commit({
+        timers: [
+          { executionArn: 'x1', fireAt: 500 },
+          { executionArn: 'x2', fireAt: 100 },
+          { executionArn: 'x3', fireAt: 9_000_000_000_000 },
+        ],
+      });
+      await store.commit({ timers: [{ executionArn: 'x1', fireAt: 50 }] });
+      assert.deepEqual(await store.dueTimers(1000, 10), [
+        { executionArn: 'x1', fireAt: 50 },
+        { executionArn: 'x2', fireAt: 100 },
+      ]);
+      assert.deepEqual(await store.dueTimers(1000, 1), [{ executionArn: 'x1', fireAt: 50 }]);
+      await store.commit({ clearedTimers: ['x1', 'x2'] });
+      assert.deepEqual(await store.dueTimers(1000, 10), []);
+    });
+
+    void it('hands each activity task to one worker, oldest first', async () => {
+      const act = 'arn:aws:states:us-east-1:123456789012:activity:work';
+      await store.commit({
+        activityTasks: [
+          { id: 't2', activityArn: act, createdAt: 20, data: { input: '2' } },
+          { id: 't1', activityArn: act, createdAt: 10, data: { input: '1' } },
+          { id: 'o1', activityArn: `${act}-other`, createdAt: 5, data: {} },
+        ],
+      });
+      const claims = await Promise.all([
+        store.claimActivityTask(act, 'w1', 30),
+        store.claimActivityTask(act, 'w2', 30),
+        store.claimActivityTask(act, 'w3', 30),
+      ]);
+      const got = claims.map((c) => c?.id ?? null).sort();
+      assert.deepEqual(got, [null, 't1', 't2']);
+      assert.deepEqual(claims.find((c) => c?.id === 't1')?.data, { input: '1' });
+      await store.deleteActivityTask('t1');
+      assert.equal(await store.claimActivityTask(act, 'w4', 40), undefined);
+      assert.equal((await store.claimActivityTask(`${act}-other`, 'w4', 40))?.id, 'o1');
+    });
+
+    void it('writes documents, executions, events and timers of one batch together', async () => {
+      const x = execution('together', 7);
+      await store.commit({
+        documents: [{ kind: 'taskToken', key: 'tok', parent: x.arn, data: { state: 'S' } }],
+        executions: [x],
+        events: [{ executionArn: x.arn, id: 1, data: { type: 'ExecutionStarted' } }],
+        timers: [{ executionArn: x.arn, fireAt: 1 }],
+      });
+      assert.equal((await store.listDocuments('taskToken', x.arn)).length, 1);
+      assert.equal((await store.getHistory(x.arn)).length, 1);
+      assert.equal((await store.dueTimers(1, 100)).filter((t) => t.executionArn === x.arn).length, 1);
+    });
+  });
+}

@@ -1,0 +1,13 @@
+export type {
+  ActivityTaskRow,
+  Batch,
+  Doc,
+  DocumentKind,
+  DocumentRow,
+  EventRow,
+  ExecutionFilter,
+  ExecutionRow,
+  Store,
+  TimerRow,
+} from './store.ts';
+export { openStore } from './open.ts';

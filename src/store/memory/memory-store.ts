@@ -1,0 +1,104 @@
+import type {
+  ActivityTaskRow,
+  Batch,
+  DocumentKind,
+  DocumentRow,
+  EventRow,
+  ExecutionFilter,
+  ExecutionRow,
+  Store,
+  TimerRow,
+} from '../store.ts';
+
+const newestFirst = (a: ExecutionRow, b: ExecutionRow): number =>
+  b.startDate - a.startDate || (a.arn < b.arn ? 1 : a.arn > b.arn ? -1 : 0);
+
+/** A Store in process memory: for Express executions, `stepwise run` and tests. Nothing survives. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory';
+  readonly #documents = new Map<string, DocumentRow>();
+  readonly #executions = new Map<string, ExecutionRow>();
+  readonly #events = new Map<string, EventRow[]>();
+  readonly #timers = new Map<string, TimerRow>();
+  readonly #tasks = new Map<string, ActivityTaskRow & { claimedBy?: string }>();
+
+  commit(batch: Batch): Promise<void> {
+    // Checked before anything is written, so a failed commit changes nothing (as a rollback).
+    const seen = new Set<string>();
+    for (const e of batch.events ?? []) {
+      const key = `${e.id} ${e.executionArn}`;
+      const list = this.#events.get(e.executionArn);
+      if (seen.has(key) || list?.some((x) => x.id === e.id)) {
+        return Promise.reject(new Error(`event ${e.id} of ${e.executionArn} exists already`));
+      }
+      seen.add(key);
+    }
+    for (const d of batch.deletedDocuments ?? []) this.#documents.delete(`${d.kind} ${d.key}`);
+    for (const d of batch.documents ?? []) this.#documents.set(`${d.kind} ${d.key}`, d);
+    for (const x of batch.executions ?? []) this.#executions.set(x.arn, x);
+    for (const e of batch.events ?? []) {
+      let list = this.#events.get(e.executionArn);
+      if (!list) this.#events.set(e.executionArn, (list = []));
+      list.push(e);
+    }
+    for (const arn of batch.clearedTimers ?? []) this.#timers.delete(arn);
+    for (const t of batch.timers ?? []) this.#timers.set(t.executionArn, t);
+    for (const t of batch.activityTasks ?? []) this.#tasks.set(t.id, t);
+    return Promise.resolve();
+  }
+
+  getDocument(kind: DocumentKind, key: string): Promise<DocumentRow | undefined> {
+    return Promise.resolve(this.#documents.get(`${kind} ${key}`));
+  }
+
+  listDocuments(kind: DocumentKind, parent?: string): Promise<DocumentRow[]> {
+    const out = [...this.#documents.values()].filter(
+      (d) => d.kind === kind && (parent === undefined || d.parent === parent),
+    );
+    return Promise.resolve(out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  }
+
+  getExecution(arn: string): Promise<ExecutionRow | undefined> {
+    return Promise.resolve(this.#executions.get(arn));
+  }
+
+  listExecutions(filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
+    const out = [...this.#executions.values()].filter(
+      (x) =>
+        (filter.stateMachineArn === undefined || x.stateMachineArn === filter.stateMachineArn) &&
+        (filter.status === undefined || x.status === filter.status),
+    );
+    return Promise.resolve(out.sort(newestFirst));
+  }
+
+  getHistory(executionArn: string, afterId = 0): Promise<EventRow[]> {
+    const list = (this.#events.get(executionArn) ?? []).filter((e) => e.id > afterId);
+    return Promise.resolve(list.sort((a, b) => a.id - b.id));
+  }
+
+  dueTimers(now: number, limit: number): Promise<TimerRow[]> {
+    const due = [...this.#timers.values()].filter((t) => t.fireAt <= now);
+    return Promise.resolve(due.sort((a, b) => a.fireAt - b.fireAt).slice(0, limit));
+  }
+
+  claimActivityTask(activityArn: string, worker: string): Promise<ActivityTaskRow | undefined> {
+    let oldest: (ActivityTaskRow & { claimedBy?: string }) | undefined;
+    for (const t of this.#tasks.values()) {
+      if (t.activityArn !== activityArn || t.claimedBy !== undefined) continue;
+      if (!oldest || t.createdAt < oldest.createdAt) oldest = t;
+    }
+    if (!oldest) return Promise.resolve(undefined);
+    this.#tasks.set(oldest.id, { ...oldest, claimedBy: worker });
+    const { id, activityArn: arn, createdAt, data } = oldest;
+    return Promise.resolve({ id, activityArn: arn, createdAt, data });
+  }
+
+  deleteActivityTask(id: string): Promise<void> {
+    this.#tasks.delete(id);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,3 @@
+export type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
+export { migrate, MIGRATIONS } from './migrations.ts';
+export { SqlStore } from './sql-store.ts';

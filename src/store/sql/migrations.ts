@@ -1,0 +1,45 @@
+import type { SqlDriver } from './driver.ts';
+
+/**
+ * The schema, as numbered steps. A database records the steps it has applied and gets only the
+ * new ones, each in its own transaction; a released step is never edited, only followed.
+ * The SQL is the common subset of SQLite and PostgreSQL (JSON is kept as text).
+ */
+export const MIGRATIONS: readonly (readonly string[])[] = [
+  [
+    `CREATE TABLE documents (
+       kind TEXT NOT NULL, key TEXT NOT NULL, parent TEXT NOT NULL, data TEXT NOT NULL,
+       PRIMARY KEY (kind, key))`,
+    `CREATE INDEX documents_by_parent ON documents (kind, parent, key)`,
+    `CREATE TABLE executions (
+       arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL,
+       start_date BIGINT NOT NULL, data TEXT NOT NULL)`,
+    `CREATE INDEX executions_by_machine ON executions (state_machine_arn, start_date)`,
+    `CREATE INDEX executions_by_status ON executions (status)`,
+    `CREATE TABLE events (
+       execution_arn TEXT NOT NULL, id INTEGER NOT NULL, data TEXT NOT NULL,
+       PRIMARY KEY (execution_arn, id))`,
+    `CREATE TABLE timers (execution_arn TEXT PRIMARY KEY, fire_at BIGINT NOT NULL)`,
+    `CREATE INDEX timers_by_time ON timers (fire_at)`,
+    `CREATE TABLE activity_tasks (
+       id TEXT PRIMARY KEY, activity_arn TEXT NOT NULL, created_at BIGINT NOT NULL,
+       claimed_by TEXT, claimed_at BIGINT, data TEXT NOT NULL)`,
+    `CREATE INDEX activity_tasks_queue ON activity_tasks (activity_arn, claimed_by, created_at)`,
+  ],
+];
+
+/** Brings the schema up to date; returns the version it is at. */
+export async function migrate(db: SqlDriver): Promise<number> {
+  await db.query('CREATE TABLE IF NOT EXISTS stepwise_schema (version INTEGER PRIMARY KEY)');
+  const rows = await db.query('SELECT MAX(version) AS v FROM stepwise_schema');
+  const current = Number(rows[0]?.['v'] ?? 0);
+  for (let v = current + 1; v <= MIGRATIONS.length; v++) {
+    const step = MIGRATIONS[v - 1] ?? [];
+    // The version row's primary key makes two nodes migrating at once fail one of them cleanly.
+    await db.transaction([
+      { sql: 'INSERT INTO stepwise_schema (version) VALUES (?)', params: [v] },
+      ...step.map((sql) => ({ sql, params: [] })),
+    ]);
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,213 @@
+import type {
+  ActivityTaskRow,
+  Batch,
+  DocumentKind,
+  DocumentRow,
+  EventRow,
+  ExecutionFilter,
+  ExecutionRow,
+  Store,
+  TimerRow,
+} from '../store.ts';
+import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
+
+/** Rows per multi-row INSERT: few round trips, well under both databases' parameter limits. */
+const CHUNK = 200;
+
+function inserts<T>(
+  head: string,
+  columns: number,
+  tail: string,
+  rows: readonly T[],
+  values: (row: T) => SqlValue[],
+): Statement[] {
+  const out: Statement[] = [];
+  const tuple = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    out.push({
+      sql: `${head} VALUES ${new Array<string>(chunk.length).fill(tuple).join(', ')} ${tail}`,
+      params: chunk.flatMap(values),
+    });
+  }
+  return out;
+}
+
+const parse = (text: unknown): Record<string, unknown> => JSON.parse(String(text)) as Record<string, unknown>;
+
+const toDocument = (r: Row): DocumentRow => ({
+  kind: r['kind'] as DocumentKind,
+  key: String(r['key']),
+  parent: String(r['parent']),
+  data: parse(r['data']),
+});
+
+const toExecution = (r: Row): ExecutionRow => ({
+  arn: String(r['arn']),
+  stateMachineArn: String(r['state_machine_arn']),
+  status: String(r['status']),
+  startDate: Number(r['start_date']),
+  data: parse(r['data']),
+});
+
+/** The Store over any SQL database the drivers speak (SQLite, PostgreSQL). */
+export class SqlStore implements Store {
+  readonly kind: string;
+  readonly #db: SqlDriver;
+
+  constructor(db: SqlDriver) {
+    this.#db = db;
+    this.kind = db.dialect;
+  }
+
+  commit(batch: Batch): Promise<void> {
+    const s: Statement[] = [];
+    for (const d of batch.deletedDocuments ?? []) {
+      s.push({ sql: 'DELETE FROM documents WHERE kind = ? AND key = ?', params: [d.kind, d.key] });
+    }
+    s.push(
+      ...inserts(
+        'INSERT INTO documents (kind, key, parent, data)',
+        4,
+        'ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, data = excluded.data',
+        batch.documents ?? [],
+        (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
+      ),
+      ...inserts(
+        'INSERT INTO executions (arn, state_machine_arn, status, start_date, data)',
+        5,
+        'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
+        lastPerKey(batch.executions ?? [], (x) => x.arn),
+        (x) => [x.arn, x.stateMachineArn, x.status, x.startDate, JSON.stringify(x.data)],
+      ),
+      ...inserts('INSERT INTO events (execution_arn, id, data)', 3, '', batch.events ?? [], (e) => [
+        e.executionArn,
+        e.id,
+        JSON.stringify(e.data),
+      ]),
+    );
+    for (const arn of batch.clearedTimers ?? []) {
+      s.push({ sql: 'DELETE FROM timers WHERE execution_arn = ?', params: [arn] });
+    }
+    s.push(
+      ...inserts(
+        'INSERT INTO timers (execution_arn, fire_at)',
+        2,
+        'ON CONFLICT (execution_arn) DO UPDATE SET fire_at = excluded.fire_at',
+        lastPerKey(batch.timers ?? [], (t) => t.executionArn),
+        (t) => [t.executionArn, t.fireAt],
+      ),
+      ...inserts(
+        'INSERT INTO activity_tasks (id, activity_arn, created_at, data)',
+        4,
+        '',
+        batch.activityTasks ?? [],
+        (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
+      ),
+    );
+    return s.length === 0 ? Promise.resolve() : this.#db.transaction(s);
+  }
+
+  async getDocument(kind: DocumentKind, key: string): Promise<DocumentRow | undefined> {
+    const rows = await this.#db.query('SELECT * FROM documents WHERE kind = ? AND key = ?', [kind, key]);
+    return rows[0] && toDocument(rows[0]);
+  }
+
+  async listDocuments(kind: DocumentKind, parent?: string): Promise<DocumentRow[]> {
+    // Byte order of keys (COLLATE "C" semantics) on both databases: AWS lists in code-point order.
+    const rows =
+      parent === undefined
+        ? await this.#db.query(`SELECT * FROM documents WHERE kind = ? ORDER BY key ${this.#binary}`, [kind])
+        : await this.#db.query(
+            `SELECT * FROM documents WHERE kind = ? AND parent = ? ORDER BY key ${this.#binary}`,
+            [kind, parent],
+          );
+    return rows.map(toDocument);
+  }
+
+  async getExecution(arn: string): Promise<ExecutionRow | undefined> {
+    const rows = await this.#db.query('SELECT * FROM executions WHERE arn = ?', [arn]);
+    return rows[0] && toExecution(rows[0]);
+  }
+
+  async listExecutions(filter: ExecutionFilter = {}): Promise<ExecutionRow[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.stateMachineArn !== undefined) {
+      where.push('state_machine_arn = ?');
+      params.push(filter.stateMachineArn);
+    }
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    const rows = await this.#db.query(
+      `SELECT * FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY start_date DESC, arn ${this.#binary} DESC`,
+      params,
+    );
+    return rows.map(toExecution);
+  }
+
+  async getHistory(executionArn: string, afterId = 0): Promise<EventRow[]> {
+    const rows = await this.#db.query(
+      'SELECT id, data FROM events WHERE execution_arn = ? AND id > ? ORDER BY id',
+      [executionArn, afterId],
+    );
+    return rows.map((r) => ({ executionArn, id: Number(r['id']), data: parse(r['data']) }));
+  }
+
+  async dueTimers(now: number, limit: number): Promise<TimerRow[]> {
+    const rows = await this.#db.query(
+      'SELECT execution_arn, fire_at FROM timers WHERE fire_at <= ? ORDER BY fire_at LIMIT ?',
+      [now, limit],
+    );
+    return rows.map((r) => ({ executionArn: String(r['execution_arn']), fireAt: Number(r['fire_at']) }));
+  }
+
+  async claimActivityTask(
+    activityArn: string,
+    worker: string,
+    now: number,
+  ): Promise<ActivityTaskRow | undefined> {
+    // One statement, so the pick and the claim are atomic; PostgreSQL also skips rows another
+    // node is claiming at the same moment instead of waiting for them (DESIGN.md decision 6).
+    const lock = this.#db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.#db.query(
+      `UPDATE activity_tasks SET claimed_by = ?, claimed_at = ?
+       WHERE id = (SELECT id FROM activity_tasks WHERE activity_arn = ? AND claimed_by IS NULL
+                   ORDER BY created_at LIMIT 1 ${lock})
+       RETURNING id, activity_arn, created_at, data`,
+      [worker, now, activityArn],
+    );
+    const r = rows[0];
+    return (
+      r && {
+        id: String(r['id']),
+        activityArn: String(r['activity_arn']),
+        createdAt: Number(r['created_at']),
+        data: parse(r['data']),
+      }
+    );
+  }
+
+  async deleteActivityTask(id: string): Promise<void> {
+    await this.#db.query('DELETE FROM activity_tasks WHERE id = ?', [id]);
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  get #binary(): string {
+    return this.#db.dialect === 'postgres' ? 'COLLATE "C"' : '';
+  }
+}
+
+/** An upsert may not touch the same row twice in one statement (PostgreSQL refuses it). */
+function lastPerKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  if (rows.length < 2) return [...rows];
+  const last = new Map<string, T>();
+  for (const r of rows) last.set(key(r), r);
+  return last.size === rows.length ? [...rows] : [...last.values()];
+}

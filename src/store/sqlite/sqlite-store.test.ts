@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { storeContract } from '../contract.ts';
+import { openSqliteStore } from './index.ts';
+
+storeContract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
+  return {
+    store: await openSqliteStore(dir),
+    dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  };
+});
+
+it('sqlite: what was committed is there after the database is reopened', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
+  try {
+    const first = await openSqliteStore(dir);
+    await first.commit({
+      executions: [{ arn: 'x', stateMachineArn: 'm', status: 'RUNNING', startDate: 1, data: { a: 1 } }],
+      events: [{ executionArn: 'x', id: 1, data: { type: 'ExecutionStarted' } }],
+    });
+    await first.close();
+    // Opening again runs no migration twice and finds the rows.
+    const second = await openSqliteStore(dir);
+    assert.deepEqual((await second.getExecution('x'))?.data, { a: 1 });
+    assert.equal((await second.getHistory('x')).length, 1);
+    await second.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

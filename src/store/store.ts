@@ -1,0 +1,109 @@
+/**
+ * What Stepwise keeps durably, behind one interface (DESIGN.md decisions 2–6). The store knows
+ * nothing of the engine: records are plain JSON documents plus the few columns it must query by.
+ */
+
+/** A JSON object the store saves and returns as is. */
+export type Doc = { readonly [key: string]: unknown };
+
+/**
+ * Small keyed records, grouped by kind: state machines and their revisions, versions, aliases,
+ * tags, activities, task tokens. `parent` is what they are listed by (a version's state machine,
+ * a task token's execution).
+ */
+export type DocumentKind =
+  | 'stateMachine'
+  | 'stateMachineRevision'
+  | 'stateMachineVersion'
+  | 'stateMachineAlias'
+  | 'tags'
+  | 'activity'
+  | 'taskToken';
+
+export interface DocumentRow {
+  readonly kind: DocumentKind;
+  readonly key: string;
+  readonly parent: string;
+  readonly data: Doc;
+}
+
+export interface ExecutionRow {
+  readonly arn: string;
+  readonly stateMachineArn: string;
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED (or PENDING_REDRIVE). */
+  readonly status: string;
+  /** Epoch ms; listings are newest first by it. */
+  readonly startDate: number;
+  readonly data: Doc;
+}
+
+/** One history event; ids of an execution are 1..n and never rewritten. */
+export interface EventRow {
+  readonly executionArn: string;
+  readonly id: number;
+  readonly data: Doc;
+}
+
+/** A durable wake-up: the execution resumes (by replay) at `fireAt`, epoch ms. */
+export interface TimerRow {
+  readonly executionArn: string;
+  readonly fireAt: number;
+}
+
+/** A unit of work for an activity worker (GetActivityTask). */
+export interface ActivityTaskRow {
+  readonly id: string;
+  readonly activityArn: string;
+  readonly createdAt: number;
+  readonly data: Doc;
+}
+
+/**
+ * Everything one group commit writes, in one transaction: after `commit` resolves all of it is
+ * durable, and after a crash either all of it or none of it is there.
+ */
+export interface Batch {
+  readonly documents?: readonly DocumentRow[];
+  readonly deletedDocuments?: ReadonlyArray<{ readonly kind: DocumentKind; readonly key: string }>;
+  /** Inserted or replaced by arn. */
+  readonly executions?: readonly ExecutionRow[];
+  /** Appended; an (executionArn, id) that exists already makes the whole commit fail. */
+  readonly events?: readonly EventRow[];
+  /** Set (one per execution, replacing the previous one). */
+  readonly timers?: readonly TimerRow[];
+  readonly clearedTimers?: readonly string[];
+  readonly activityTasks?: readonly ActivityTaskRow[];
+}
+
+export interface ExecutionFilter {
+  readonly stateMachineArn?: string;
+  readonly status?: string;
+}
+
+export interface Store {
+  /** `memory`, `sqlite` or `postgres`. */
+  readonly kind: string;
+  commit(batch: Batch): Promise<void>;
+
+  getDocument(kind: DocumentKind, key: string): Promise<DocumentRow | undefined>;
+  /** In key order; only those of `parent` when given. */
+  listDocuments(kind: DocumentKind, parent?: string): Promise<DocumentRow[]>;
+
+  getExecution(arn: string): Promise<ExecutionRow | undefined>;
+  /** Newest first (by startDate, then arn). */
+  listExecutions(filter?: ExecutionFilter): Promise<ExecutionRow[]>;
+  /** Events of one execution by id, those after `afterId` only. */
+  getHistory(executionArn: string, afterId?: number): Promise<EventRow[]>;
+
+  /** Timers due at or before `now`, earliest first. */
+  dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+
+  /**
+   * Takes the oldest unclaimed task of an activity for one worker, or nothing. Two callers
+   * (even on two nodes sharing PostgreSQL) never get the same task.
+   */
+  claimActivityTask(activityArn: string, worker: string, now: number): Promise<ActivityTaskRow | undefined>;
+  deleteActivityTask(id: string): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  CreateStateMachineCommand,
+  DescribeMapRunCommand,
+  ExecutionDoesNotExist,
+  GetExecutionHistoryCommand,
+  InvalidArn,
+  ListExecutionsCommand,
+  ListMapRunsCommand,
+  ResourceNotFound,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  UpdateMapRunCommand,
+  ValidationException,
+} from '@aws-sdk/client-sfn';
+import { type Api, ROLE, rejection, startApi } from './harness.ts';
+
+/** A distributed Map whose item processor starts at `Item`. */
+const distributed = (states: object, extra: object = {}): string =>
+  JSON.stringify({
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Item',
+          States: states,
+        },
+        ...extra,
+        End: true,
+      },
+    },
+  });
+
+describe('map runs through @aws-sdk/client-sfn', () => {
+  let api: Api;
+  before(async () => {
+    api = await startApi();
+  });
+  after(async () => {
+    await api.close();
+  });
+
+  async function run(name: string, definition: string, input: string): Promise<string> {
+    const { stateMachineArn } = await api.client.send(
+      new CreateStateMachineCommand({ name, definition, roleArn: ROLE }),
+    );
+    const { executionArn } = await api.client.send(new StartExecutionCommand({ stateMachineArn, input }));
+    return executionArn!;
+  }
+
+  async function mapRunArnOf(executionArn: string): Promise<string> {
+    const history = await api.client.send(new GetExecutionHistoryCommand({ executionArn }));
+    const started = history.events?.find((e) => e.type === 'MapRunStarted');
+    return started!.mapRunStartedEventDetails!.mapRunArn!;
+  }
+
+  test('a finished map run is listed and described with its item counts', async () => {
+    const executionArn = await run(
+      'fan-out',
+      distributed(
+        {
+          Item: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$', NumericEquals: 3, Next: 'Bad' }],
+            Default: 'Good',
+          },
+          Good: { Type: 'Succeed' },
+          Bad: { Type: 'Fail', Error: 'E' },
+        },
+        { ToleratedFailureCount: 1, MaxConcurrency: 2 },
+      ),
+      '[1, 2, 3, 4]',
+    );
+    await api.engine.waitForExecution(executionArn);
+    const listed = await api.client.send(new ListMapRunsCommand({ executionArn }));
+    assert.equal(listed.mapRuns?.length, 1);
+    const mapRunArn = listed.mapRuns[0]!.mapRunArn!;
+    assert.equal(mapRunArn, await mapRunArnOf(executionArn));
+    assert.match(mapRunArn, /^arn:aws:states:us-east-1:123456789012:mapRun:fan-out\/Each:[0-9a-f-]{36}$/);
+    assert.equal(listed.mapRuns[0]!.executionArn, executionArn);
+    assert.ok(listed.mapRuns[0]!.stopDate instanceof Date);
+
+    const d = await api.client.send(new DescribeMapRunCommand({ mapRunArn }));
+    assert.equal(d.status, 'SUCCEEDED');
+    assert.equal(d.executionArn, executionArn);
+    assert.equal(d.maxConcurrency, 2);
+    assert.equal(d.toleratedFailureCount, 1);
+    assert.equal(d.toleratedFailurePercentage, 0);
+    assert.deepEqual(d.itemCounts, {
+      pending: 0,
+      running: 0,
+      succeeded: 3,
+      failed: 1,
+      timedOut: 0,
+      aborted: 0,
+      total: 4,
+      resultsWritten: 3,
+      failuresNotRedrivable: 0,
+      pendingRedrive: 0,
+    });
+    assert.deepEqual(d.executionCounts, d.itemCounts);
+
+    const children = await api.client.send(new ListExecutionsCommand({ mapRunArn }));
+    assert.deepEqual(children.executions, []);
+
+    const closed = await rejection(
+      api.client.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 5 })),
+    );
+    assert.ok(closed instanceof ValidationException);
+  });
+
+  test('a running map run can be updated; stopping the execution aborts it', async () => {
+    const executionArn = await run(
+      'slow-fan-out',
+      distributed({ Item: { Type: 'Wait', Seconds: 30, End: true } }, { MaxConcurrency: 1 }),
+      '[1, 2, 3]',
+    );
+    const mapRunArn = await mapRunArnOf(executionArn);
+    await api.client.send(
+      new UpdateMapRunCommand({
+        mapRunArn,
+        maxConcurrency: 3,
+        toleratedFailurePercentage: 12.5,
+        toleratedFailureCount: 2,
+      }),
+    );
+    const running = await api.client.send(new DescribeMapRunCommand({ mapRunArn }));
+    assert.equal(running.status, 'RUNNING');
+    assert.equal(running.maxConcurrency, 3);
+    assert.equal(running.toleratedFailurePercentage, 12.5);
+    assert.equal(running.toleratedFailureCount, 2);
+    assert.equal(running.itemCounts?.running, 1);
+    assert.equal(running.itemCounts?.pending, 2);
+    await api.client.send(new StopExecutionCommand({ executionArn }));
+    await api.engine.waitForExecution(executionArn);
+    const stopped = await api.client.send(new DescribeMapRunCommand({ mapRunArn }));
+    assert.equal(stopped.status, 'ABORTED');
+    assert.equal(stopped.itemCounts?.aborted, 3);
+  });
+
+  test('unknown map runs and executions, bad ARNs and empty updates', async () => {
+    const unknown =
+      'arn:aws:states:us-east-1:123456789012:mapRun:none/Each:00000000-0000-0000-0000-000000000000';
+    const notFound = await rejection(api.client.send(new DescribeMapRunCommand({ mapRunArn: unknown })));
+    assert.ok(notFound instanceof ResourceNotFound);
+    const listNone = await rejection(api.client.send(new ListExecutionsCommand({ mapRunArn: unknown })));
+    assert.ok(listNone instanceof ResourceNotFound);
+    const noExecution = await rejection(
+      api.client.send(
+        new ListMapRunsCommand({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:none:x' }),
+      ),
+    );
+    assert.ok(noExecution instanceof ExecutionDoesNotExist);
+    const badArn = await rejection(
+      api.client.send(
+        new DescribeMapRunCommand({ mapRunArn: 'arn:aws:states:us-east-1:123456789012:execution:a:b' }),
+      ),
+    );
+    assert.ok(badArn instanceof InvalidArn);
+    const empty = await rejection(api.client.send(new UpdateMapRunCommand({ mapRunArn: unknown })));
+    assert.ok(empty instanceof ValidationException);
+    const tooHigh = await rejection(
+      api.client.send(new UpdateMapRunCommand({ mapRunArn: unknown, toleratedFailurePercentage: 101 })),
+    );
+    assert.ok(tooHigh instanceof ValidationException);
+  });
+});

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CreateStateMachineCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import type { Api } from '../api/harness.ts';
+import { rejection, ROLE, startApi } from '../api/harness.ts';
+import { eventually, historyOf, runCli, settled, types } from './support.ts';
+
+let api: Api;
+/** Tokens the local function "sent out" (as a Lambda would put them on a queue or in an email). */
+const outbox: { token: string; order: string }[] = [];
+
+before(async () => {
+  api = await startApi();
+  api.integrations.functions.register('requestApproval', (event) => {
+    const e = event as { token: string; order: string };
+    outbox.push(e);
+    return { queued: true };
+  });
+});
+after(() => api.close());
+
+async function run(name: string, states: Record<string, unknown>, input: unknown): Promise<string> {
+  const { stateMachineArn } = await api.client.send(
+    new CreateStateMachineCommand({
+      name,
+      roleArn: ROLE,
+      definition: JSON.stringify({ StartAt: 'Wait', States: states }),
+    }),
+  );
+  const { executionArn } = await api.client.send(
+    new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
+  );
+  return executionArn!;
+}
+
+const tokenFor = (order: string): Promise<string> =>
+  eventually(() => Promise.resolve(outbox.find((m) => m.order === order)?.token));
+
+describe('.waitForTaskToken callbacks', () => {
+  it('lambda:invoke.waitForTaskToken passes $$.Task.Token, submits, and waits for the CLI to approve', async () => {
+    const executionArn = await run(
+      'callback-approve',
+      {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: {
+            FunctionName: 'requestApproval',
+            Payload: { 'token.$': '$$.Task.Token', 'order.$': '$.order' },
+          },
+          End: true,
+        },
+      },
+      { order: 'A-1' },
+    );
+    const token = await tokenFor('A-1');
+    const cli = await runCli(['send-task-success', token, '{"approved":true}', '--endpoint', api.endpoint]);
+    assert.equal(cli.code, 0, cli.stderr);
+    const d = await settled(api, executionArn);
+    assert.equal(d.status, 'SUCCEEDED');
+    assert.equal(d.output, '{"approved":true}');
+    const events = await historyOf(api, executionArn);
+    assert.deepEqual(types(events), [
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    const submitted = events[4]!.taskSubmittedEventDetails!;
+    assert.equal(submitted.resourceType, 'lambda');
+    assert.equal(submitted.resource, 'invoke.waitForTaskToken');
+    assert.deepEqual((JSON.parse(submitted.output!) as { Payload: unknown }).Payload, { queued: true });
+    assert.deepEqual(events[5]!.taskSucceededEventDetails, {
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      output: '{"approved":true}',
+      outputDetails: { truncated: false },
+    });
+    // Answered once: a second answer is too late.
+    const again = await runCli(['send-task-failure', token, 'Rejected', '--endpoint', api.endpoint]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /TaskTimedOut/);
+  });
+
+  it('a service without a local stand-in (sns) still waits; SendTaskFailure fails the task', async () => {
+    const executionArn = await run(
+      'callback-sns',
+      {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sns:publish.waitForTaskToken',
+          Parameters: {
+            TopicArn: 'arn:aws:sns:us-east-1:123456789012:approvals',
+            'Message.$': '$$.Task.Token',
+          },
+          End: true,
+        },
+      },
+      {},
+    );
+    const scheduled = await eventually(async () =>
+      (await historyOf(api, executionArn)).find((e) => e.type === 'TaskSubmitted') ? true : undefined,
+    );
+    assert.equal(scheduled, true);
+    const events = await historyOf(api, executionArn);
+    const params = JSON.parse(events[2]!.taskScheduledEventDetails!.parameters!) as { Message: string };
+    await api.client.send(
+      new SendTaskFailureCommand({ taskToken: params.Message, error: 'Rejected', cause: 'not today' }),
+    );
+    const d = await settled(api, executionArn);
+    assert.equal(d.status, 'FAILED');
+    assert.equal(d.error, 'Rejected');
+    assert.equal(d.cause, 'not today');
+    const failed = (await historyOf(api, executionArn)).find((e) => e.type === 'TaskFailed');
+    assert.deepEqual(failed?.taskFailedEventDetails, {
+      resourceType: 'sns',
+      resource: 'publish.waitForTaskToken',
+      error: 'Rejected',
+      cause: 'not today',
+    });
+  });
+
+  it('a missed heartbeat ends the wait with TaskTimedOut (States.HeartbeatTimeout), caught as States.Timeout', async () => {
+    const executionArn = await run(
+      'callback-heartbeat',
+      {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: {
+            FunctionName: 'requestApproval',
+            Payload: { 'token.$': '$$.Task.Token', order: 'H-1' },
+          },
+          HeartbeatSeconds: 1,
+          Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'TooSlow' }],
+          End: true,
+        },
+        TooSlow: { Type: 'Pass', Result: 'timed out', End: true },
+      },
+      {},
+    );
+    const d = await settled(api, executionArn);
+    assert.equal(d.output, '"timed out"');
+    const timedOut = (await historyOf(api, executionArn)).find((e) => e.type === 'TaskTimedOut');
+    assert.equal(timedOut?.taskTimedOutEventDetails?.error, 'States.HeartbeatTimeout');
+    const late = await rejection(
+      api.client.send(new SendTaskSuccessCommand({ taskToken: await tokenFor('H-1'), output: '{}' })),
+    );
+    assert.equal(late.name, 'TaskTimedOut');
+  });
+
+  it('StopExecution abandons the wait; the token is then closed', async () => {
+    const executionArn = await run(
+      'callback-stop',
+      {
+        Wait: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: {
+            FunctionName: 'requestApproval',
+            Payload: { 'token.$': '$$.Task.Token', order: 'S-1' },
+          },
+          End: true,
+        },
+      },
+      {},
+    );
+    const token = await tokenFor('S-1');
+    await api.client.send(new StopExecutionCommand({ executionArn }));
+    assert.equal((await settled(api, executionArn)).status, 'ABORTED');
+    const late = await rejection(
+      api.client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    );
+    assert.equal(late.name, 'TaskTimedOut');
+  });
+});
