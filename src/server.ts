@@ -98,6 +98,6 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
               s.close(() => resolve());
             }),
         ),
-      ).then(() => undefined),
+      ).then(() => runtime.shutdown()),
   };
 }

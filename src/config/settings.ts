@@ -9,6 +9,11 @@ export interface Settings {
   readonly region: string;
   readonly account: string;
   readonly dataDir: string;
+  /**
+   * `sqlite` (the default: a file in `dataDir`), `postgres://…` for a shared PostgreSQL, or
+   * `memory` (nothing survives a restart).
+   */
+  readonly store: string;
   /** Modules exporting `functions` (name -> handler): local Lambda functions. */
   readonly functionModules: readonly string[];
   /** Load the bundled example workflows at start. */
@@ -23,6 +28,7 @@ export const DEFAULTS: Settings = {
   region: 'us-east-1',
   account: '123456789012',
   dataDir: './.stepwise',
+  store: 'sqlite',
   functionModules: [],
   examples: true,
 };
@@ -43,6 +49,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   if (env['STEPWISE_REGION']) out.region = env['STEPWISE_REGION'];
   if (env['STEPWISE_ACCOUNT']) out.account = env['STEPWISE_ACCOUNT'];
   if (env['STEPWISE_DATA_DIR']) out.dataDir = env['STEPWISE_DATA_DIR'];
+  if (env['STEPWISE_STORE']) out.store = env['STEPWISE_STORE'];
   return out;
 }
 
