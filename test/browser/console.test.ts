@@ -217,6 +217,54 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
+  test('approves a task waiting for its callback token (human approval)', async () => {
+    const asked: unknown[] = [];
+    h.server.integrations.functions.registerAll({
+      requestApproval: (event: unknown) => {
+        asked.push(event);
+        return Promise.resolve({ sent: true });
+      },
+    });
+    const { stateMachineArn } = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `approval-${Date.now()}`,
+      roleArn: 'arn:aws:iam::123456789012:role/console-test',
+      definition: JSON.stringify({
+        StartAt: 'AskManager',
+        States: {
+          AskManager: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Parameters: {
+              FunctionName: 'requestApproval',
+              Payload: { 'taskToken.$': '$$.Task.Token', 'request.$': '$' },
+            },
+            ResultPath: '$.decision',
+            Next: 'Approved',
+          },
+          Approved: { Type: 'Succeed' },
+        },
+      }),
+    });
+    const { executionArn } = await h.call<{ executionArn: string }>('StartExecution', {
+      stateMachineArn,
+      input: JSON.stringify({ expense: 120 }),
+    });
+    const page = await h.open(executionPath(executionArn));
+    const callback = page.locator('[data-testid="callbacks"] [data-state-name="AskManager"]');
+    await callback.waitFor();
+    assert.equal((await nodeStatuses(page)).AskManager, 'running');
+    await callback.getByLabel('Task output').fill('{ "approved": true, "by": "console" }');
+    await h.screenshot(page, '08-callback-waiting');
+    await callback.getByRole('button', { name: 'Approve' }).click();
+    await page.locator('h1 [data-status="SUCCEEDED"]').waitFor();
+    await page.locator('[data-testid="callbacks"]').waitFor({ state: 'detached' });
+    const { output } = await h.call<{ output: string }>('DescribeExecution', { executionArn });
+    assert.deepEqual(JSON.parse(output), { expense: 120, decision: { approved: true, by: 'console' } });
+    assert.equal(asked.length, 1);
+    await h.screenshot(page, '09-callback-approved');
+    await page.close();
+  });
+
   test('is usable in a narrow window', async () => {
     const { executionArn } = await h.call<{ executionArn: string }>('StartExecution', {
       stateMachineArn: ORDERS,

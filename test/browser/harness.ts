@@ -59,6 +59,7 @@ export async function startConsole(): Promise<ConsoleHarness> {
     region: 'us-east-1',
     account: '123456789012',
     dataDir,
+    store: 'sqlite',
     functionModules: [],
     examples: true,
   });
@@ -98,6 +99,8 @@ export async function startConsole(): Promise<ConsoleHarness> {
       return json;
     },
     async screenshot(page, name) {
+      // From the top, so the sticky header is drawn where it belongs in a full-page capture.
+      await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
     async close() {

@@ -33,9 +33,9 @@ export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
             <th>ID</th>
             <th>Type</th>
             <th>Step</th>
-            <th>Resource</th>
+            <th className="wide-only">Resource</th>
             <th>Started after</th>
-            <th>Timestamp</th>
+            <th className="wide-only">Timestamp</th>
           </tr>
         </thead>
         <tbody>
@@ -58,9 +58,9 @@ export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
                     <span className="caret">{open.has(event.id) ? '▾' : '▸'}</span> {event.type}
                   </td>
                   <td>{step}</td>
-                  <td className="arn">{resource}</td>
+                  <td className="arn wide-only">{resource}</td>
                   <td>{Math.round((event.timestamp - start) * 1000)} ms</td>
-                  <td>{formatDate(event.timestamp)}</td>
+                  <td className="wide-only">{formatDate(event.timestamp)}</td>
                 </tr>
                 {open.has(event.id) && (
                   <tr className="event-details">

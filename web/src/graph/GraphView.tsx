@@ -22,6 +22,9 @@ interface View {
   k: number;
 }
 
+/** Below this scale node names are too small to read. */
+const MIN_READABLE = 0.45;
+
 const STATUS_LABEL: Record<RunStatus | 'not-reached', string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
@@ -69,7 +72,16 @@ export function GraphView({ definition, statuses, selected, onSelect, diagnostic
     });
   }, [layout]);
 
-  useEffect(fit, [fit]);
+  // A big workflow (100+ states) would shrink to dots if fitted whole: it opens readable at the
+  // Start node instead, and Fit shows all of it.
+  useEffect(() => {
+    const box = frame.current?.getBoundingClientRect();
+    if (!layout || !box || layout.width === 0) return;
+    const k = Math.min(box.width / layout.width, box.height / layout.height, 1.2);
+    if (k >= MIN_READABLE) return fit();
+    const readable = Math.min(0.8, box.width / layout.width);
+    setView({ k: readable, x: Math.max(0, (box.width - layout.width * readable) / 2), y: 0 });
+  }, [layout, fit]);
 
   useEffect(() => {
     const element = frame.current;
