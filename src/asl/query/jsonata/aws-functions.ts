@@ -76,9 +76,26 @@ function parse(text: unknown): Json {
 // Built once: $now formats the step's time with JSONata's own $fromMillis.
 const formatMillis = jsonata('$fromMillis($ms, $picture, $timezone)');
 
-/** The bindings every expression of a step sees besides `$states` and the workflow variables. */
-export function awsFunctions(scope: JsonataScope): Record<string, unknown> {
+const cache = new WeakMap<JsonataScope, Readonly<Record<string, unknown>>>();
+
+/**
+ * The bindings every expression of a step sees besides `$states` and the workflow variables,
+ * made once per scope (the fields of one state visit share them).
+ */
+export function awsFunctions(scope: JsonataScope): Readonly<Record<string, unknown>> {
+  let functions = cache.get(scope);
+  if (functions === undefined) {
+    functions = makeFunctions(scope);
+    cache.set(scope, functions);
+  }
+  return functions;
+}
+
+function makeFunctions(scope: JsonataScope): Record<string, unknown> {
   return {
+    // AWS's guide has $parse replace $eval, which Step Functions does not offer: calling it is
+    // "T1006: Attempted to invoke a non-function", as for any unknown function.
+    eval: undefined,
     partition,
     range,
     hash,

@@ -149,3 +149,9 @@ describe('functions AWS adds to JSONata', () => {
     assert.equal(await run('{% $now() %}'), '2025-06-01T12:30:00.000Z');
   });
 });
+
+describe('functions Step Functions leaves out', () => {
+  it('$eval is not offered ($parse replaces it): calling it is T1006', async () => {
+    assert.match((await failure('{% $eval("1 + 1") %}')).cause, /T1006: Attempted to invoke a non-function$/);
+  });
+});

@@ -70,7 +70,7 @@ export function compileExpression(value: string, location: string): JsonataEvalu
   }
   const names = [...variablesOf(expression.ast(), new Set())];
   return async (scope) => {
-    const bindings: Record<string, unknown> = awsFunctions(scope);
+    const bindings: Record<string, unknown> = { ...awsFunctions(scope) };
     for (const name of names) {
       const v = scope.variable(name);
       if (v !== undefined) bindings[name] = v;
