@@ -121,6 +121,35 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
+  test('edits a definition: diagnostics show on the graph, a valid one is saved', async () => {
+    const { stateMachineArn } = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `editable-${Date.now()}`,
+      roleArn: 'arn:aws:iam::123456789012:role/console-test',
+      definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }),
+    });
+    const page = await h.open(machinePath(stateMachineArn));
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByLabel('Definition', { exact: true });
+    await editor.fill(
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' }, B: { Type: 'Succeed' } } }),
+    );
+    await page.locator('[data-state-name="A"] [data-testid="diagnostic-badge"]').waitFor();
+    await page.locator('[data-state-name="B"] [data-testid="diagnostic-badge"]').waitFor();
+    assert.match(await page.locator('[data-testid="diagnostics"]').innerText(), /MISSING_TRANSITION_TARGET/);
+    assert.equal(await page.getByRole('button', { name: 'Save' }).isDisabled(), true);
+    await h.screenshot(page, '03-definition-diagnostics');
+    await editor.fill(
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } } }),
+    );
+    await page.locator('[data-testid="diagnostics"]', { hasText: 'valid' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit' }).waitFor();
+    const { definition } = await h.call<{ definition: string }>('DescribeStateMachine', { stateMachineArn });
+    assert.equal((JSON.parse(definition) as { States: { A: { Next: string } } }).States.A.Next, 'B');
+    assert.ok((await edges(page)).some((e) => e.source === '/A' && e.target === '/B'));
+    await page.close();
+  });
+
   test('starts an execution from the input editor and watches it finish', async () => {
     const page = await h.open(machinePath(DAYCARE));
     await page.getByRole('button', { name: 'Start execution' }).click();
