@@ -294,6 +294,33 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
+  test('runs an Express machine synchronously from the start dialog', async () => {
+    const { stateMachineArn } = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `express-${Date.now()}`,
+      type: 'EXPRESS',
+      roleArn: 'arn:aws:iam::123456789012:role/console-test',
+      definition: JSON.stringify({
+        StartAt: 'Greet',
+        States: {
+          Greet: {
+            Type: 'Pass',
+            Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)" },
+            End: true,
+          },
+        },
+      }),
+    });
+    const page = await h.open(machinePath(stateMachineArn));
+    await page.getByRole('button', { name: 'Start execution' }).click();
+    await page.locator('[data-testid="execution-input"]').fill('{ "name": "Ada" }');
+    await page.getByRole('dialog').getByRole('button', { name: 'Start execution' }).click();
+    const result = page.locator('[data-testid="sync-result"]');
+    await result.waitFor();
+    assert.match(await result.innerText(), /SUCCEEDED/);
+    assert.match(await result.innerText(), /Hello, Ada!/);
+    await page.close();
+  });
+
   test('is usable in a narrow window', async () => {
     const { executionArn } = await h.call<{ executionArn: string }>('StartExecution', {
       stateMachineArn: ORDERS,
