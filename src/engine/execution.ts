@@ -298,10 +298,6 @@ export class Execution {
             continue;
           }
           const assigned = decision.assigned;
-<<<<<<< HEAD
-          if (assigned) vars.assign(assigned);
-          const replaying = this.history.replaying;
-=======
           const texts = assigned && assignedTexts(assigned);
           if (assigned && texts) {
             const exceeded = vars.assign(assigned, texts);
@@ -314,7 +310,7 @@ export class Execution {
               continue;
             }
           }
->>>>>>> main
+          const replaying = this.history.replaying;
           this.history.append(thread, clock.now(), `${state.type}StateExited`, {
             stateExitedEventDetails: texts
               ? {
@@ -620,9 +616,14 @@ function recordedExit(event: HistoryEvent | undefined, output: string, vars: Var
   const assigned = details?.['assignedVariables'];
   if (assigned && typeof assigned === 'object' && !Array.isArray(assigned)) {
     const values: JsonObject = {};
-    for (const [k, v] of Object.entries(assigned))
-      if (typeof v === 'string') values[k] = JSON.parse(v) as Json;
-    vars.assign(values);
+    const texts: Record<string, string> = {};
+    for (const [k, v] of Object.entries(assigned)) {
+      if (typeof v === 'string') {
+        values[k] = JSON.parse(v) as Json;
+        texts[k] = v;
+      }
+    }
+    vars.assign(values, texts);
   }
   const recorded = details?.['output'];
   return JSON.parse(typeof recorded === 'string' ? recorded : output) as Json;
