@@ -618,10 +618,9 @@ function recordedExit(event: HistoryEvent | undefined, output: string, vars: Var
     const values: JsonObject = {};
     const texts: Record<string, string> = {};
     for (const [k, v] of Object.entries(assigned)) {
-      if (typeof v === 'string') {
-        values[k] = JSON.parse(v) as Json;
-        texts[k] = v;
-      }
+      if (typeof v !== 'string') continue;
+      values[k] = JSON.parse(v) as Json;
+      texts[k] = v;
     }
     vars.assign(values, texts);
   }
