@@ -4,7 +4,7 @@ import type { Json } from '../../json.ts';
 import { AslFailure } from '../../errors/failure.ts';
 import type { JsonataScope } from './jsonata-scope.ts';
 import { compileJsonataValue, valueOf } from './template.ts';
-import { jsonataSyntaxError } from './expression.ts';
+import { expressionFacts } from './static-checks.ts';
 import { QueryEvaluationFailure } from './query-evaluation-failure.ts';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 30, 0);
@@ -35,6 +35,19 @@ async function failure(value: Json, s: JsonataScope = scope(), location = 'Outpu
 }
 
 describe('JSONata field values', () => {
+  it('names array elements as Field[i] in causes', async () => {
+    assert.equal((await failure({ list: [1, '{% $nope %}'] })).location, 'Output/list[1]');
+  });
+
+  it('bounds nesting at 100 levels and reports it without a JSONata code, as AWS does', async () => {
+    const deep = `{% ${Array.from({ length: 200 }, () => '1').join(' + ')} %}`;
+    assert.match(
+      (await failure(deep)).cause,
+      /threw an error during evaluation: Stack overflow error: Check for non-terminating recursive function\. Consider rewriting as tail-recursive\.$/,
+    );
+    assert.equal(await run(`{% ${Array.from({ length: 20 }, () => '1').join(' + ')} %}`), 20);
+  });
+
   it('evaluates {% %} strings at any depth of objects and arrays; other strings are literal', async () => {
     const out = await run(
       {
@@ -83,9 +96,18 @@ describe('JSONata field values', () => {
     );
   });
 
-  it('reports syntax errors with JSONata code and message (validation uses this)', () => {
-    assert.equal(jsonataSyntaxError('{% 1 + %}'), 'S0207: Unexpected end of expression');
-    assert.equal(jsonataSyntaxError('{% $states.input.a %}'), undefined);
+  it('facts for validation: the parser message without its code, top-level names, $states.errorOutput', () => {
+    assert.equal(expressionFacts('{% 1 + %}').syntaxError, 'Unexpected end of expression');
+    const facts = expressionFacts(
+      '{% {"a": phone, "b": $states.input.items[price > 5], "c": $sum(amount), "d": $map([1], function($v) { $v.x })} %}',
+    );
+    assert.deepEqual(facts, {
+      syntaxError: undefined,
+      topLevelNames: ['phone', 'amount'],
+      readsErrorOutput: false,
+    });
+    assert.equal(expressionFacts('{% $states.errorOutput.Cause %}').readsErrorOutput, true);
+    assert.deepEqual(expressionFacts('{% ($x := a.b; $x) %}').topLevelNames, ['a']);
   });
 
   it('fails at evaluation, not at compile time, for an unparsable expression in an unvalidated model', async () => {
@@ -107,6 +129,7 @@ describe('functions AWS adds to JSONata', () => {
 
   it('$range counts from start to end inclusive by step; one item is the item (recorded: test_array_range.*)', async () => {
     assert.deepEqual(await run('{% $range(0, 10, 3) %}'), [0, 3, 6, 9]);
+    assert.deepEqual(await run('{% $range(0, 6, 2) %}'), [0, 2, 4, 6]);
     assert.equal(await run('{% $range(1, 9, 9) %}'), 1);
     assert.deepEqual(await run('{% $range(5, 1, -2) %}'), [5, 3, 1]);
     assert.match((await failure('{% $range(1, 2, 0) %}')).cause, /threw an error/);
@@ -114,6 +137,8 @@ describe('functions AWS adds to JSONata', () => {
 
   it('$hash digests a string with the named algorithm', async () => {
     assert.equal(await run("{% $hash('input', 'MD5') %}"), 'a43c1b0aa53a0c908810c06ab1ff3967');
+    // Measured on AWS (floci #2662).
+    assert.equal(await run("{% $hash('input', 'SHA-1') %}"), '140f86aae51ab9e1cda9b4254fe98a74eb54c1a1');
     assert.equal(
       await run("{% $hash('input', 'SHA-256') %}"),
       'c96c6d5be8d08a12e7b5cdc1b207fa6b2430974c86803d8891675e76fd992c20',
@@ -128,6 +153,8 @@ describe('functions AWS adds to JSONata', () => {
     const c = await run('{% $random(43) %}');
     assert.equal(a, b);
     assert.notEqual(a, c);
+    // java.util.Random, bit for bit: AWS answers 0.7275636800328681 for seed 42 (floci #2662, measured).
+    assert.equal(a, 0.7275636800328681);
     assert.ok(typeof a === 'number' && a >= 0 && a < 1);
   });
 
