@@ -15,7 +15,7 @@ import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
-import { MAX_PAYLOAD_BYTES } from './limits.ts';
+import { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES } from './limits.ts';
 import type { MapRunHandle, MapRunRecord, MapRunSettings } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
@@ -96,6 +96,8 @@ export interface EngineDeps {
    * in-process benchmark, `stepwise run`, unit tests).
    */
   readonly store?: Store;
+  /** AWS's 25,000 history events per Standard execution unless a harness lowers it. */
+  readonly historyLimit?: number;
 }
 
 /** What an execution's row keeps besides its record, to resume after a restart. */
@@ -610,8 +612,9 @@ export class Engine {
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
             closed: (r: ExecutionRecord) => journal.execution(row(r)),
             openMapRun: mapRunOpener,
+            historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
           }
-        : { openMapRun: mapRunOpener },
+        : { openMapRun: mapRunOpener, historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS },
     );
     this.#executions.set(arn, execution);
     void execution.run();
@@ -622,7 +625,7 @@ export class Engine {
     record: ExecutionRecord,
     stateMachineName: string,
     machine: Machine,
-    durable: Pick<ExecutionDeps, 'recorded' | 'written' | 'closed' | 'openMapRun'> = {},
+    durable: Pick<ExecutionDeps, 'recorded' | 'written' | 'closed' | 'openMapRun' | 'historyLimit'> = {},
   ): Execution {
     return new Execution(record, machine, {
       clock: this.#deps.clock,

@@ -9,7 +9,7 @@ import { History } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
 import { FINISHED, linkedAbort } from './abort.ts';
 import { taskEvents } from './history/task-events.ts';
-import { payloadTooLarge } from './limits.ts';
+import { MAX_EXECUTION_SECONDS, payloadTooLarge } from './limits.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
 import { mintTaskToken, takesTaskToken } from './task-token.ts';
 
@@ -47,6 +47,8 @@ export interface ExecutionDeps {
   readonly written?: (event: HistoryEvent) => void;
   /** Called once when the execution closes, after its closing event. */
   readonly closed?: (record: ExecutionRecord) => void;
+  /** Standard executions: AWS's 25,000 events; absent for Express (no history quota). */
+  readonly historyLimit?: number;
   /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
   readonly openMapRun?: (mapRunArn: string, settings: MapRunSettings) => MapRunHandle;
 }
@@ -82,7 +84,16 @@ export class Execution {
     this.record = record;
     this.#machine = machine;
     this.#deps = deps;
-    this.history = new History(deps.recorded, deps.written);
+    const limit = deps.historyLimit;
+    const written = deps.written;
+    this.history =
+      limit === undefined
+        ? new History(deps.recorded, written)
+        : new History(deps.recorded, (event) => {
+            written?.(event);
+            // The failure is the last event the quota allows.
+            if (event.id === limit - 1) this.#historyFull(event.id);
+          });
     this.#executionContext = {
       Id: record.executionArn,
       Input: JSON.parse(record.input) as Json,
@@ -110,7 +121,11 @@ export class Execution {
         roleArn: this.record.roleArn,
       },
     });
-    const timeout = this.#machine.timeoutSeconds;
+    // The one-year bound matters only where an execution can live that long: on a durable store.
+    const timeout =
+      this.#deps.written === undefined
+        ? this.#machine.timeoutSeconds
+        : Math.min(this.#machine.timeoutSeconds ?? MAX_EXECUTION_SECONDS, MAX_EXECUTION_SECONDS);
     // Counted from the recorded start, so a resumed execution keeps its deadline.
     const timer =
       timeout === undefined
@@ -167,6 +182,19 @@ export class Execution {
 
   #halted = false;
 
+  #historyFull(lastId: number): void {
+    if (this.record.status !== 'RUNNING') return;
+    this.#close(
+      'FAILED',
+      {
+        error: StatesErrors.Runtime,
+        cause: `The execution reached the maximum number of history events (${this.#deps.historyLimit}).`,
+      },
+      { last: lastId, silent: false },
+    );
+    this.#abort.abort(FINISHED);
+  }
+
   /** StopExecution: closes the execution as ABORTED and cancels what is in flight. */
   stop(error: string | undefined, cause: string | undefined): void {
     if (this.record.status !== 'RUNNING') return;
@@ -196,6 +224,7 @@ export class Execution {
       const type = CLOSING_EVENT[status];
       this.history.append(thread, now, type, { [`e${type.slice(1)}EventDetails`]: details });
     }
+    this.history.seal();
     this.#deps.closed?.(r);
     this.#finish();
   }

@@ -65,8 +65,15 @@ export class History {
     return this.#pending.size > 0;
   }
 
+  /** After the closing event nothing more is recorded, whatever branch is still unwinding. */
+  seal(): void {
+    this.#sealed = true;
+  }
+
+  #sealed = false;
+
   append(thread: Thread, timestamp: number, type: string, details?: Details): number {
-    if (thread.silent) {
+    if (thread.silent || this.#sealed) {
       this.latest = undefined;
       return thread.last;
     }

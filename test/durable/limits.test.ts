@@ -1,0 +1,68 @@
+// AWS's quotas on Standard executions: 25,000 history events, one year of duration.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { Engine } from '../../src/engine/index.ts';
+import { MemoryStore } from '../../src/store/index.ts';
+import { CountingEntropy, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+
+const ROLE = 'arn:aws:iam::123456789012:role/r';
+
+function engine(clock: VirtualClock, store?: MemoryStore): Engine {
+  return new Engine({
+    clock,
+    entropy: new CountingEntropy(),
+    tasks: new ScriptedTasks(),
+    region: 'us-east-1',
+    account: '123456789012',
+    ...(store ? { store } : {}),
+  });
+}
+
+it('fails an execution with States.Runtime when its history reaches 25,000 events', async () => {
+  const clock = new VirtualClock();
+  const e = engine(clock);
+  // A loop AWS accepts: a Choice that could end but never does.
+  const loop = {
+    StartAt: 'A',
+    States: {
+      A: { Type: 'Pass', Next: 'B' },
+      B: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'End' }],
+        Default: 'A',
+      },
+      End: { Type: 'Succeed' },
+    },
+  };
+  const sm = e.createStateMachine({ name: 'loop', definition: JSON.stringify(loop), roleArn: ROLE });
+  const { executionArn } = e.startExecution({ stateMachineArn: sm.stateMachineArn });
+  const record = await clock.runUntil(e.waitForExecution(executionArn));
+  assert.equal(record.status, 'FAILED');
+  assert.equal(record.error, 'States.Runtime');
+  const events = e.getExecutionHistory(executionArn);
+  assert.equal(events.length, 25_000);
+  assert.deepEqual(
+    { ...events.at(-1), timestamp: 0 },
+    {
+      id: 25_000,
+      previousEventId: 24_999,
+      timestamp: 0,
+      type: 'ExecutionFailed',
+      executionFailedEventDetails: {
+        error: 'States.Runtime',
+        cause: 'The execution reached the maximum number of history events (25000).',
+      },
+    },
+  );
+});
+
+it('times a durable execution out after one year, whatever its Wait says', async () => {
+  const clock = new VirtualClock();
+  const e = engine(clock, new MemoryStore());
+  const twoYears = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 2 * 365 * 86_400, End: true } } };
+  const sm = e.createStateMachine({ name: 'long', definition: JSON.stringify(twoYears), roleArn: ROLE });
+  const started = e.startExecution({ stateMachineArn: sm.stateMachineArn });
+  const record = await clock.runUntil(e.waitForExecution(started.executionArn));
+  assert.equal(record.status, 'TIMED_OUT');
+  assert.equal((record.stopDate ?? 0) - started.startDate, 365 * 86_400_000);
+});
