@@ -17,7 +17,17 @@ const impureProperties = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', '.stepwise/', 'test-artifacts/', 'bench/.work/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'web/dist/',
+      'web/vite.config.ts',
+      '.stepwise/',
+      'test-artifacts/',
+      'bench/.work/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -69,6 +79,11 @@ export default tseslint.config(
               target: './src/integrations',
               from: './src/store',
               message: 'store/ and integrations/ never import each other (rule 3).',
+            },
+            {
+              target: './web',
+              from: ['./src', './test', './bench'],
+              message: 'web/ talks to the server over HTTP only (DESIGN.md rule 6).',
             },
             {
               target: './src/api',

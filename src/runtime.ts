@@ -1,5 +1,7 @@
 import type { Settings } from './config/index.ts';
 import { Engine } from './engine/index.ts';
+import type { Store } from './store/index.ts';
+import { openStore } from './store/index.ts';
 import { Integrations } from './integrations/index.ts';
 import { loadExamples, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
@@ -8,11 +10,19 @@ import { systemClock, systemEntropy } from './system-clock.ts';
 export interface Runtime {
   readonly engine: Engine;
   readonly integrations: Integrations;
+  /** Undefined for the memory store: executions then take the pure in-memory path. */
+  readonly store: Store | undefined;
+  /** Stops driving executions, lets the last commit finish and closes the store. */
+  shutdown(): Promise<void>;
 }
 
 export async function createRuntime(
-  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'>,
+  settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
+    Partial<Pick<Settings, 'store' | 'dataDir'>>,
 ): Promise<Runtime> {
+  const kind = settings.store ?? 'memory';
+  const store =
+    kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
   const integrations = new Integrations({
     ...settings.integrations,
     region: settings.region,
@@ -26,8 +36,20 @@ export async function createRuntime(
     callbacks: integrations.callbacks,
     region: settings.region,
     account: settings.account,
+    ...(store ? { store } : {}),
   });
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
+  // Machines and open executions of the store first: examples then find theirs already there.
+  await engine.recover();
   if (settings.examples) await loadExamples(engine, integrations.functions);
-  return { engine, integrations };
+  return {
+    engine,
+    integrations,
+    store,
+    async shutdown() {
+      engine.halt();
+      await engine.flushed();
+      await store?.close();
+    },
+  };
 }

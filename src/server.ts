@@ -1,4 +1,4 @@
-// The HTTP composition root (DESIGN.md rule 5): the API (the console joins it with issue 5).
+// The HTTP composition root (DESIGN.md rule 5): the API on POST, the web console on GET.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +6,7 @@ import { createApiHandler, isApiRequest } from './api/index.ts';
 import type { Settings } from './config/index.ts';
 import type { Runtime } from './runtime.ts';
 import { createRuntime } from './runtime.ts';
+import { createWebAssetsHandler } from './web-assets.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
@@ -13,21 +14,31 @@ export interface RunningServer extends Runtime {
   close(): Promise<void>;
 }
 
-const LANDING = `<!doctype html><meta charset="utf-8"><title>Stepwise</title>
-<body style="font-family:system-ui;margin:3rem"><h1>Stepwise</h1>
-<p>The AWS Step Functions API is served at <code>POST /</code> (JSON 1.0 protocol).</p></body>`;
+/**
+ * The console calls the API from the browser. It is served from the same origin, but a console
+ * run by `vite` in development (another port) needs CORS; the API accepts any credentials anyway.
+ */
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+  'Access-Control-Allow-Headers': '*',
+  'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType',
+  'Access-Control-Max-Age': '86400',
+};
 
-function route(api: ReturnType<typeof createApiHandler>) {
+function route(api: ReturnType<typeof createApiHandler>, web: ReturnType<typeof createWebAssetsHandler>) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    for (const [name, value] of Object.entries(CORS)) res.setHeader(name, value);
     if (isApiRequest(req)) return api(req, res);
-    if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(LANDING);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
       return;
     }
     if (req.method === 'GET' && req.url === '/health') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');
       return;
     }
+    if (web(req, res)) return;
     // Anything else that is a POST is treated as an API call so AWS-shaped errors come back.
     if (req.method === 'POST') return api(req, res);
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
@@ -53,7 +64,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const keys = settings.credentials ?? [];
   const credentials =
     keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
-  const handler = route(createApiHandler(runtime.engine, { credentials }));
+  const handler = route(createApiHandler(runtime.engine, { credentials }), createWebAssetsHandler());
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.
@@ -90,6 +101,6 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
               s.close(() => resolve());
             }),
         ),
-      ).then(() => undefined),
+      ).then(() => runtime.shutdown()),
   };
 }

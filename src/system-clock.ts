@@ -22,6 +22,8 @@ export const systemClock: Clock = {
     }),
 };
 
+systemClock.tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export const systemEntropy: Entropy = {
   uuid: () => randomUUID(),
   random: () => Math.random(),

@@ -65,7 +65,10 @@ async function handle(
     const onClose = (): void => hangUp.abort();
     res.once('close', onClose);
     try {
-      send(res, 200, await action(engine, parseBody(bytes), hangUp.signal), requestId);
+      const body = await action(engine, parseBody(bytes), hangUp.signal);
+      // Answer only once what the action did is durable: a started execution survives a crash.
+      await engine.flushed();
+      send(res, 200, body, requestId);
     } finally {
       res.off('close', onClose);
     }

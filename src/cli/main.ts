@@ -7,8 +7,8 @@ Commands:
   serve                 Start the Step Functions API server on http://localhost:8083
       --host HOST           address to listen on (default localhost: 127.0.0.1 and ::1)
       --port PORT           port (default 8083)
-      --data-dir DIR        where executions will be kept (default ./.stepwise; executions
-                            live in memory until the durable store lands)
+      --data-dir DIR        where the SQLite store keeps its file (default ./.stepwise)
+      --store STORE         sqlite (default), postgres://user@host/db, or memory
       --functions FILE      module exporting 'functions' (name -> handler); repeatable
       --no-examples         do not load the bundled example workflows
   run <definition>      Run a state machine once, in process, and print its output
@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
+      store: { type: 'string' },
       functions: { type: 'string', multiple: true },
       'no-examples': { type: 'boolean' },
       input: { type: 'string' },

@@ -5,6 +5,7 @@ export async function serveCommand(flags: {
   host?: string | undefined;
   port?: string | undefined;
   'data-dir'?: string | undefined;
+  store?: string | undefined;
   functions?: string[] | undefined;
   'no-examples'?: boolean | undefined;
 }): Promise<number> {
@@ -12,6 +13,7 @@ export async function serveCommand(flags: {
     host: flags.host,
     port: flags.port === undefined ? undefined : Number(flags.port),
     dataDir: flags['data-dir'],
+    store: flags.store,
     functionModules: flags.functions,
     examples: flags['no-examples'] ? false : undefined,
   });

@@ -9,6 +9,11 @@ export interface Settings {
   readonly region: string;
   readonly account: string;
   readonly dataDir: string;
+  /**
+   * `sqlite` (the default: a file in `dataDir`), `postgres://…` for a shared PostgreSQL, or
+   * `memory` (nothing survives a restart).
+   */
+  readonly store: string;
   /** Modules exporting `functions` (name -> handler): local Lambda functions. */
   readonly functionModules: readonly string[];
   /** Load the bundled example workflows at start. */
@@ -28,6 +33,7 @@ export const DEFAULTS: Settings = {
   region: 'us-east-1',
   account: '123456789012',
   dataDir: './.stepwise',
+  store: 'sqlite',
   functionModules: [],
   examples: true,
 };
@@ -51,6 +57,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   const accessKeyId = env['STEPWISE_ACCESS_KEY_ID'];
   const secretAccessKey = env['STEPWISE_SECRET_ACCESS_KEY'];
   if (accessKeyId && secretAccessKey) out.credentials = [{ accessKeyId, secretAccessKey }];
+  if (env['STEPWISE_STORE']) out.store = env['STEPWISE_STORE'];
   return out;
 }
 

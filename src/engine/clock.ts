@@ -3,6 +3,11 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`, or early when `signal` aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Resolves after one turn of the event loop (pending I/O callbacks have run): the group commit
+   * waits for it so that one transaction carries every execution's events of that turn.
+   */
+  tick?(): Promise<void>;
 }
 
 /** Ids and randomness as the engine may see them (injected, so runs can be replayed). */

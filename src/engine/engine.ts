@@ -6,19 +6,22 @@ import {
   validateDefinition,
 } from '../asl/index.ts';
 import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
+import type { Doc, ExecutionRow, Store } from '../store/index.ts';
 import type { AliasRecord, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
 import { parseQualifiedArn, resourceNotFound, TagRegistry, VersionCatalog } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
+import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_PAYLOAD_BYTES } from './limits.ts';
-import type { MapRunRecord, MapRunSettings } from './map-runs.ts';
+import type { MapRunHandle, MapRunRecord, MapRunSettings } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
 import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
+import { GroupCommit } from './group-commit.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -88,6 +91,25 @@ export interface EngineDeps {
   readonly activities?: ActivityService;
   /** Answers to task tokens (SendTaskSuccess/Failure/Heartbeat). */
   readonly callbacks?: TaskCallbacks;
+  /**
+   * Where Standard executions are kept durably. Without one everything lives in memory (the
+   * in-process benchmark, `stepwise run`, unit tests).
+   */
+  readonly store?: Store;
+}
+
+/** What an execution's row keeps besides its record, to resume after a restart. */
+interface StoredExecution extends ExecutionRecord {
+  /** The stored revision (definition and configuration) the execution runs. */
+  readonly revision: string;
+}
+
+/**
+ * The key of a stored revision of a machine. The creation date keeps a machine deleted and
+ * created again under the same name apart from the first one, whose executions may still run.
+ */
+function revisionKey(r: StateMachineRecord): string {
+  return `${r.stateMachineArn}#${r.creationDate}#${r.revisionId ?? 'INITIAL'}`;
 }
 
 interface Registered {
@@ -108,8 +130,8 @@ const DEFAULT_LOGGING: JsonObject = { level: 'OFF', includeExecutionData: false 
 const DEFAULT_TRACING: JsonObject = { enabled: false };
 
 /**
- * The service behind the API: state machines and their executions, in memory.
- * (The durable, event-sourced store arrives with the durable-engine issue.)
+ * The service behind the API: state machines and their executions. With a store, Standard
+ * executions are event-sourced and durable; the records are also kept in memory for the API.
  */
 export class Engine {
   readonly #deps: EngineDeps;
@@ -118,6 +140,9 @@ export class Engine {
   readonly #versions = new VersionCatalog<Registered>();
   readonly #tags = new TagRegistry();
   readonly #sources = new Map<string, ExecutionSource>();
+  /** Closed executions found in the store at start: their records, not their histories. */
+  readonly #closed = new Map<string, ExecutionRecord>();
+  readonly #journal: GroupCommit | undefined;
   readonly #mapRuns = new MapRunRegistry();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
@@ -125,6 +150,68 @@ export class Engine {
   constructor(deps: EngineDeps) {
     this.#deps = deps;
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
+    this.#journal = deps.store && new GroupCommit(deps.store, deps.clock);
+  }
+
+  /** Resolves once everything done so far is durable (the API answers only after it). */
+  flushed(): Promise<void> {
+    return this.#journal?.flushed() ?? Promise.resolve();
+  }
+
+  /**
+   * Loads the state machines and executions of the store and resumes every open execution by
+   * replaying its history (DESIGN.md decision 2). Call once, before serving.
+   */
+  async recover(): Promise<void> {
+    const store = this.#deps.store;
+    if (!store) return;
+    for (const doc of await store.listDocuments('stateMachine')) {
+      const record = doc.data as unknown as StateMachineRecord;
+      this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
+      this.#tags.tag(record.stateMachineArn, record.tags);
+    }
+    const revisions = new Map<string, Registered>();
+    for (const row of await store.listExecutions()) {
+      const { revision, ...record } = row.data as unknown as StoredExecution;
+      let registered = revisions.get(revision);
+      if (!registered) {
+        const doc = await store.getDocument('stateMachineRevision', revision);
+        if (!doc) throw new Error(`revision ${revision} of ${record.executionArn} is missing from the store`);
+        const sm = doc.data as unknown as StateMachineRecord;
+        registered = { record: sm, machine: this.#compileStored(sm.definition) };
+        revisions.set(revision, registered);
+      }
+      this.#sources.set(record.executionArn, {
+        record: registered.record,
+        stateMachineVersionArn: record.stateMachineVersionArn,
+        stateMachineAliasArn: record.stateMachineAliasArn,
+      });
+      if (record.status !== 'RUNNING') {
+        this.#closed.set(record.executionArn, record);
+        continue;
+      }
+      const recorded = (await store.getHistory(record.executionArn)).map(
+        (e) => e.data as unknown as HistoryEvent,
+      );
+      this.#run({ ...record }, registered, recorded);
+    }
+  }
+
+  #compileStored(definition: string): Machine {
+    return compileMachine(JSON.parse(definition) as JsonObject);
+  }
+
+  /** Stops driving executions (they resume from the store at the next start). */
+  halt(): void {
+    for (const e of this.#executions.values()) e.halt();
+  }
+
+  /** Queues a machine's current record and its revision for the next commit. */
+  #persistMachine(record: StateMachineRecord): void {
+    const arn = record.stateMachineArn;
+    const data = record as unknown as Doc;
+    this.#journal?.document({ kind: 'stateMachineRevision', key: revisionKey(record), parent: arn, data });
+    this.#journal?.document({ kind: 'stateMachine', key: arn, parent: '', data });
   }
 
   get region(): string {
@@ -179,6 +266,7 @@ export class Engine {
       tags: input.tags ?? [],
     };
     this.#machines.set(arn, { record, machine });
+    this.#persistMachine(record);
     this.#tags.forget(arn);
     if (input.tags) this.#tags.tag(arn, input.tags);
     return record;
@@ -240,6 +328,7 @@ export class Engine {
       };
       registered = { record, machine };
       this.#machines.set(r.stateMachineArn, registered);
+      this.#persistMachine(record);
     }
     const version = input.publish
       ? this.publishStateMachineVersion(r.stateMachineArn, { description: input.versionDescription })
@@ -393,7 +482,7 @@ export class Engine {
 
   /** Executions keep running after their state machine is deleted, as on AWS. */
   deleteStateMachine(arn: string): void {
-    this.#machines.delete(arn);
+    if (this.#machines.delete(arn)) this.#journal?.deleteDocument('stateMachine', arn);
     this.#versions.forget(arn);
     this.#tags.forget(arn);
   }
@@ -430,9 +519,9 @@ export class Engine {
       ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
       : this.executionArn(sm.name, name);
     const existing = this.#executions.get(arn);
-    if (existing) {
+    if (existing || this.#closed.has(arn)) {
       // Standard executions are idempotent for the same name and input while running.
-      if (existing.record.status === 'RUNNING' && existing.record.input === text) return existing;
+      if (existing?.record.status === 'RUNNING' && existing.record.input === text) return existing;
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: Json;
@@ -461,36 +550,77 @@ export class Engine {
       ...(source.stateMachineVersionArn ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
       ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
     };
-    const execution = new Execution(record, express ? expressLimited(machine) : machine, {
+    if (express) {
+      const execution = this.#execution_(record, sm.name, expressLimited(machine));
+      void execution.run();
+      return execution;
+    }
+    this.#sources.set(arn, {
+      record: sm,
+      stateMachineVersionArn: source.stateMachineVersionArn,
+      stateMachineAliasArn: source.stateMachineAliasArn,
+    });
+    return this.#run(record, source.registered);
+  }
+
+  /**
+   * Runs a Standard execution: a new one, or one resumed from its recorded history. With a
+   * store, its row and every event it writes are queued for the group commit.
+   */
+  #run(record: ExecutionRecord, registered: Registered, recorded?: readonly HistoryEvent[]): Execution {
+    const journal = this.#journal;
+    const arn = record.executionArn;
+    const revision = revisionKey(registered.record);
+    const row = (r: ExecutionRecord): ExecutionRow => ({
+      arn,
+      stateMachineArn: r.stateMachineArn,
+      status: r.status,
+      startDate: r.startDate,
+      data: { ...r, revision },
+    });
+    if (journal && !recorded) journal.execution(row(record));
+    const mapRunOpener = (mapRunArn: string, settings: MapRunSettings): MapRunHandle =>
+      this.#mapRuns.open(
+        { mapRunArn, executionArn: arn, stateMachineArn: record.stateMachineArn },
+        settings,
+        this.#deps.clock.now(),
+      );
+    const execution = this.#execution_(
+      record,
+      registered.record.name,
+      registered.machine,
+      journal
+        ? {
+            ...(recorded ? { recorded } : {}),
+            written: (event: HistoryEvent) =>
+              journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
+            closed: (r: ExecutionRecord) => journal.execution(row(r)),
+            openMapRun: mapRunOpener,
+          }
+        : { openMapRun: mapRunOpener },
+    );
+    this.#executions.set(arn, execution);
+    void execution.run();
+    return execution;
+  }
+
+  #execution_(
+    record: ExecutionRecord,
+    stateMachineName: string,
+    machine: Machine,
+    durable: Pick<ExecutionDeps, 'recorded' | 'written' | 'closed' | 'openMapRun'> = {},
+  ): Execution {
+    return new Execution(record, machine, {
       clock: this.#deps.clock,
       entropy: this.#deps.entropy,
       tasks: this.#deps.tasks,
-      stateMachineName: sm.name,
+      stateMachineName,
       region: this.#deps.region,
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       mapRunArn: (stateName) =>
-        `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${sm.name}/${stateName}:${this.#deps.entropy.uuid()}`,
-      ...(express
-        ? {}
-        : {
-            openMapRun: (mapRunArn: string, settings: MapRunSettings) =>
-              this.#mapRuns.open(
-                { mapRunArn, executionArn: arn, stateMachineArn: sm.stateMachineArn },
-                settings,
-                this.#deps.clock.now(),
-              ),
-          }),
+        `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${stateMachineName}/${stateName}:${this.#deps.entropy.uuid()}`,
+      ...durable,
     });
-    if (!express) {
-      this.#executions.set(arn, execution);
-      this.#sources.set(arn, {
-        record: sm,
-        stateMachineVersionArn: source.stateMachineVersionArn,
-        stateMachineAliasArn: source.stateMachineAliasArn,
-      });
-    }
-    void execution.run();
-    return execution;
   }
 
   /** Throws as a start request would if the machine, version or alias does not exist. */
@@ -544,7 +674,7 @@ export class Engine {
   }
 
   describeExecution(arn: string): ExecutionRecord {
-    return this.#execution(arn).record;
+    return this.#closed.get(arn) ?? this.#execution(arn).record;
   }
 
   /** Newest first, as AWS lists them. */
@@ -563,10 +693,10 @@ export class Engine {
           ? 'stateMachineVersionArn'
           : 'stateMachineAliasArn';
     const out: ExecutionRecord[] = [];
-    for (const e of this.#executions.values()) {
-      if (e.record[field] !== stateMachineArn) continue;
-      if (statusFilter && e.record.status !== statusFilter) continue;
-      out.push(e.record);
+    for (const r of [...this.#closed.values(), ...[...this.#executions.values()].map((e) => e.record)]) {
+      if (r[field] !== stateMachineArn) continue;
+      if (statusFilter && r.status !== statusFilter) continue;
+      out.push(r);
     }
     return out.sort((a, b) => b.startDate - a.startDate);
   }
@@ -575,7 +705,18 @@ export class Engine {
     return this.#execution(arn).history.events;
   }
 
+  /** The history of any execution, also of one closed before this process started. */
+  async readExecutionHistory(arn: string): Promise<readonly HistoryEvent[]> {
+    const store = this.#deps.store;
+    if (store && this.#closed.has(arn)) {
+      return (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+    }
+    return this.#execution(arn).history.events;
+  }
+
   stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
+    const closed = this.#closed.get(arn);
+    if (closed) return closed;
     const execution = this.#execution(arn);
     execution.stop(error, cause);
     return execution.record;
@@ -583,6 +724,8 @@ export class Engine {
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */
   async waitForExecution(arn: string): Promise<ExecutionRecord> {
+    const closed = this.#closed.get(arn);
+    if (closed) return closed;
     const execution = this.#execution(arn);
     await execution.done;
     return execution.record;

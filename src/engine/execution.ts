@@ -2,6 +2,7 @@ import type { Decision, ErrorValue, Json, JsonObject, Machine, State, StepEnv } 
 import { afterMap, afterParallel, afterTask, enterState, recover, StatesErrors } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
+import type { HistoryEvent } from './history/event.ts';
 import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
@@ -40,6 +41,12 @@ export interface ExecutionDeps {
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
   readonly mapRunArn: (stateName: string) => string;
+  /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
+  readonly recorded?: readonly HistoryEvent[];
+  /** Called with each new event (the durable engine queues it for the next group commit). */
+  readonly written?: (event: HistoryEvent) => void;
+  /** Called once when the execution closes, after its closing event. */
+  readonly closed?: (record: ExecutionRecord) => void;
   /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
   readonly openMapRun?: (mapRunArn: string, settings: MapRunSettings) => MapRunHandle;
 }
@@ -62,7 +69,7 @@ const MAP_ITEM_RESULT_ERROR = StatesErrors.ExceedToleratedFailureThreshold;
  */
 export class Execution {
   readonly record: ExecutionRecord;
-  readonly history = new History();
+  readonly history: History;
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
   readonly #abort = new AbortController();
@@ -75,6 +82,7 @@ export class Execution {
     this.record = record;
     this.#machine = machine;
     this.#deps = deps;
+    this.history = new History(deps.recorded, deps.written);
     this.#executionContext = {
       Id: record.executionArn,
       Input: JSON.parse(record.input) as Json,
@@ -103,21 +111,27 @@ export class Execution {
       },
     });
     const timeout = this.#machine.timeoutSeconds;
+    // Counted from the recorded start, so a resumed execution keeps its deadline.
     const timer =
       timeout === undefined
         ? undefined
-        : this.#deps.clock.sleep(timeout * 1000, this.#abort.signal).then(() => {
-            if (this.record.status === 'RUNNING') {
-              // Like ExecutionAborted, it follows the last event, wherever the run was.
-              this.#close(
-                'TIMED_OUT',
-                { error: StatesErrors.Timeout, cause: undefined },
-                { last: this.history.lastId, silent: false },
-              );
-              // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
-              this.#abort.abort(FINISHED);
-            }
-          });
+        : this.#deps.clock
+            .sleep(
+              Math.max(0, this.record.startDate + timeout * 1000 - this.#deps.clock.now()),
+              this.#abort.signal,
+            )
+            .then(() => {
+              if (this.record.status === 'RUNNING') {
+                // Like ExecutionAborted, it follows the last event, wherever the run was.
+                this.#close(
+                  'TIMED_OUT',
+                  { error: StatesErrors.Timeout, cause: undefined },
+                  { last: this.history.lastId, silent: false },
+                );
+                // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
+                this.#abort.abort(FINISHED);
+              }
+            });
     let outcome: Outcome;
     try {
       outcome = await this.#runMachine(
@@ -130,7 +144,7 @@ export class Execution {
       // A bug, not a language error: fail the execution visibly instead of hanging it.
       outcome = { ok: false, error: 'States.Runtime', cause: `Internal error: ${String(e)}` };
     }
-    if (this.record.status === 'RUNNING') {
+    if (this.record.status === 'RUNNING' && !this.#halted) {
       if (outcome.ok) {
         const output = JSON.stringify(outcome.output);
         this.#close('SUCCEEDED', { output }, top);
@@ -141,6 +155,17 @@ export class Execution {
     this.#abort.abort(FINISHED);
     await timer;
   }
+
+  /**
+   * Stops driving the execution without recording anything (the process shuts down, or the
+   * execution sleeps on a durable timer): it resumes later from its history.
+   */
+  halt(): void {
+    if (this.record.status === 'RUNNING') this.#halted = true;
+    this.#abort.abort(FINISHED);
+  }
+
+  #halted = false;
 
   /** StopExecution: closes the execution as ABORTED and cancels what is in flight. */
   stop(error: string | undefined, cause: string | undefined): void {
@@ -171,6 +196,7 @@ export class Execution {
       const type = CLOSING_EVENT[status];
       this.history.append(thread, now, type, { [`e${type.slice(1)}EventDetails`]: details });
     }
+    this.#deps.closed?.(r);
     this.#finish();
   }
 
@@ -244,10 +270,12 @@ export class Execution {
       if (signal.aborted) return ABORTED;
       const state = machine.states.get(name);
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
-      const enteredTime = clock.now();
-      const enteredId = this.history.append(thread, enteredTime, `${state.type}StateEntered`, {
+      const now = clock.now();
+      const enteredId = this.history.append(thread, now, `${state.type}StateEntered`, {
         stateEnteredEventDetails: { name, input: this.#json(value), inputDetails: NOT_TRUNCATED },
       });
+      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
+      const enteredTime = this.history.latest?.timestamp ?? now;
       let retryCount = 0;
       const attempts: number[] = [];
       let env = this.#env(state, vars, enteredId, enteredTime, retryCount);
@@ -270,15 +298,35 @@ export class Execution {
             continue;
           }
           const assigned = decision.assigned;
-          if (assigned) vars.assign(assigned);
+          const texts = assigned && assignedTexts(assigned);
+          if (assigned && texts) {
+            const exceeded = vars.assign(assigned, texts);
+            if (exceeded) {
+              decision = {
+                kind: 'error',
+                error: StatesErrors.DataLimitExceeded,
+                cause: variableLimitCause(name, exceeded),
+              };
+              continue;
+            }
+          }
+          const replaying = this.history.replaying;
           this.history.append(thread, clock.now(), `${state.type}StateExited`, {
-            stateExitedEventDetails: assigned
-              ? { name, output, outputDetails: NOT_TRUNCATED, ...assignedDetails(assigned) }
+            stateExitedEventDetails: texts
+              ? {
+                  name,
+                  output,
+                  outputDetails: NOT_TRUNCATED,
+                  assignedVariables: texts,
+                  assignedVariablesDetails: NOT_TRUNCATED,
+                }
               : { name, output, outputDetails: NOT_TRUNCATED },
           });
-          if (decision.next === null) return { ok: true, output: decision.output };
+          // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
+          const exited = replaying ? recordedExit(this.history.latest, output, vars) : decision.output;
+          if (decision.next === null) return { ok: true, output: exited };
           name = decision.next;
-          value = decision.output;
+          value = exited;
           break;
         }
         if (decision.kind === 'fail') {
@@ -306,7 +354,10 @@ export class Execution {
             attempts[recovery.retrier] = (attempts[recovery.retrier] ?? 0) + 1;
             retryCount++;
             failedEvent = undefined;
-            if (recovery.delayMs > 0) await clock.sleep(recovery.delayMs, signal);
+            // A replayed retry whose next attempt is recorded does not wait again.
+            if (recovery.delayMs > 0 && this.history.recordedNext(thread).length === 0) {
+              await clock.sleep(recovery.delayMs, signal);
+            }
             if (signal.aborted) return ABORTED;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
             const again = enterState(state, value, env);
@@ -327,7 +378,7 @@ export class Execution {
         }
         if (decision.kind === 'wait') {
           const delay = decision.until - clock.now();
-          if (delay > 0) await clock.sleep(delay, signal);
+          if (delay > 0 && this.history.recordedNext(thread).length === 0) await clock.sleep(delay, signal);
           if (signal.aborted) return ABORTED;
           decision = {
             kind: 'transition',
@@ -407,12 +458,13 @@ export class Execution {
     this.history.append(thread, this.#deps.clock.now(), 'ParallelStateStarted');
     const group = linkedAbort(outer);
     let failure: ErrorValue | undefined;
+    const threads = branches.map((): Thread => ({ last: thread.last, silent: thread.silent }));
     const outputs = await Promise.all(
-      branches.map(async (branch) => {
+      branches.map(async (branch, i) => {
         const r = await this.#runMachine(
           branch,
           input,
-          { last: thread.last, silent: thread.silent },
+          threads[i] ?? { last: thread.last, silent: thread.silent },
           new VariableScope(vars),
           group.signal,
         );
@@ -424,7 +476,9 @@ export class Execution {
       }),
     );
     group.dispose();
-    thread.last = this.history.lastId;
+    // The join follows the last event of its branches (not of the whole history, which may hold
+    // other threads' events): the same on replay as on the first run.
+    thread.last = Math.max(thread.last, ...threads.map((t) => t.last));
     if (failure) return { ok: false, ...failure };
     return { ok: true, outputs };
   }
@@ -469,9 +523,11 @@ export class Execution {
       if (count !== undefined && failures <= count) return true;
       return pct !== undefined && (failures / items.length) * 100 <= pct;
     };
+    const iterations: Thread[] = [];
     const runItem = async (index: number): Promise<void> => {
       const details = { mapIterationStartedEventDetails: { name: stateName, index } };
       const iteration: Thread = { last: thread.last, silent: thread.silent || distributed };
+      iterations.push(iteration);
       this.history.append(iteration, clock.now(), 'MapIterationStarted', details);
       run?.itemStarted();
       const r = await this.#runMachine(
@@ -518,7 +574,7 @@ export class Execution {
       decision.maxConcurrency > 0 ? Math.min(decision.maxConcurrency, items.length) : items.length;
     await Promise.all(Array.from({ length: width }, worker));
     group.dispose();
-    thread.last = this.history.lastId;
+    for (const t of iterations) if (t.last > thread.last) thread.last = t.last;
     if (failure) {
       if (distributed) {
         run?.close('FAILED', clock.now());
@@ -538,11 +594,36 @@ export class Execution {
 }
 
 /** AWS records assigned variables on StateExited, each value as JSON text. */
-function assignedDetails(assigned: JsonObject): {
-  assignedVariables: JsonObject;
-  assignedVariablesDetails: Json;
-} {
-  const assignedVariables: JsonObject = {};
-  for (const [name, value] of Object.entries(assigned)) assignedVariables[name] = JSON.stringify(value);
-  return { assignedVariables, assignedVariablesDetails: { truncated: false } };
+function assignedTexts(assigned: JsonObject): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(assigned)) texts[name] = JSON.stringify(value);
+  return texts;
+}
+
+/** States.DataLimitExceeded for variables: one over 256 KiB, or all of them over 10 MiB. */
+function variableLimitCause(state: string, exceeded: 'variable' | 'total'): string {
+  return exceeded === 'variable'
+    ? `The state '${state}' assigned a variable with a size exceeding the maximum number of bytes service limit.`
+    : `The state '${state}' assigned variables whose total size exceeds the maximum number of bytes service limit.`;
+}
+
+/**
+ * The output (and variables) a replayed StateExited recorded, which win over the recomputed
+ * ones: they differ only where the state drew a UUID or a random number.
+ */
+function recordedExit(event: HistoryEvent | undefined, output: string, vars: VariableScope): Json {
+  const details = event?.['stateExitedEventDetails'];
+  const assigned = details?.['assignedVariables'];
+  if (assigned && typeof assigned === 'object' && !Array.isArray(assigned)) {
+    const values: JsonObject = {};
+    const texts: Record<string, string> = {};
+    for (const [k, v] of Object.entries(assigned)) {
+      if (typeof v !== 'string') continue;
+      values[k] = JSON.parse(v) as Json;
+      texts[k] = v;
+    }
+    vars.assign(values, texts);
+  }
+  const recorded = details?.['output'];
+  return JSON.parse(typeof recorded === 'string' ? recorded : output) as Json;
 }

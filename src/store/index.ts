@@ -11,3 +11,4 @@ export type {
   TimerRow,
 } from './store.ts';
 export { openStore } from './open.ts';
+export { MemoryStore } from './memory/index.ts';

@@ -61,7 +61,8 @@ test(
     const work = mkdtempSync(join(tmpdir(), 'stepwise-conformance-'));
     const casesDir = join(work, 'cases');
     cpSync(join(SHARED, 'conformance', 'cases'), casesDir, { recursive: true });
-    const server = await startServer({ ...DEFAULTS, port: 0, examples: false });
+    // The corpus runs on the default, durable store (SQLite), in a directory of its own.
+    const server = await startServer({ ...DEFAULTS, port: 0, examples: false, dataDir: join(work, 'data') });
     try {
       const reportFile = join(work, 'report.json');
       const output = await runCorpus(server.url, reportFile, casesDir);

@@ -13,13 +13,13 @@ const members = {
 } as const;
 
 /** History is append-only, so the id of the last event returned is a stable position. */
-export const GetExecutionHistory = defineAction(members, (engine, input) => {
+export const GetExecutionHistory = defineAction(members, async (engine, input) => {
   checkArn(input.executionArn, 'execution');
   const reverse = input.reverseOrder ?? false;
   const includeData = input.includeExecutionData ?? true;
   const query = JSON.stringify(['GetExecutionHistory', input.executionArn, reverse]);
   const after = input.nextToken === undefined ? undefined : decodePageToken(input.nextToken, query);
-  const events = engine.getExecutionHistory(input.executionArn);
+  const events = await engine.readExecutionHistory(input.executionArn);
   const ordered = reverse ? [...events].reverse() : events;
   const rest =
     typeof after === 'number' ? ordered.filter((e) => (reverse ? e.id < after : e.id > after)) : ordered;

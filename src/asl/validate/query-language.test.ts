@@ -123,3 +123,37 @@ test('JSONPath *Path fields are refused in JSONata; {% %} numbers are refused in
     [[S, 'Expected value of type Integer', '/States/W/Seconds']],
   );
 });
+
+test('a JSONata expression that does not parse is reported where it is, in nested fields, rules and catchers', () => {
+  const def = {
+    QueryLanguage: 'JSONata',
+    StartAt: 'C',
+    States: {
+      C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.a = %}', Next: 'P' }], Default: 'P' },
+      P: {
+        Type: 'Pass',
+        Output: { list: ['{% 1 + 1 %}', '{% ( %}'] },
+        End: true,
+      },
+    },
+  };
+  assert.deepEqual(messages(def), [
+    [
+      S,
+      "The JSONata expression '{% $states.input.a = %}' is not valid: S0207: Unexpected end of expression",
+      '/States/C/Choices[0]/Condition',
+    ],
+    [
+      S,
+      'The JSONata expression \'{% ( %}\' is not valid: S0203: Expected ")" before end of expression',
+      '/States/P/Output/list[1]',
+    ],
+  ]);
+});
+
+test('{% %} strings in a JSONPath state are literals: their syntax is not checked', () => {
+  assert.deepEqual(
+    messages({ StartAt: 'P', States: { P: { Type: 'Pass', Result: '{% ( %}', End: true } } }),
+    [],
+  );
+});

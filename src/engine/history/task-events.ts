@@ -3,6 +3,7 @@ import { isJsonObject, StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
+import type { HistoryEvent } from './event.ts';
 import { NOT_TRUNCATED } from './event.ts';
 import type { History, Thread } from './thread.ts';
 
@@ -165,6 +166,10 @@ export async function taskEvents(
   const words = vocabularyOf(decision.resource, region);
   history.append(thread, clock.now(), ...words.scheduled(decision, json));
   if (!words.startsWhenTaken) history.append(thread, clock.now(), ...words.started(undefined));
+  // Replaying a task whose result was recorded: the result stands, the resource is not called
+  // again. A task with no recorded result is called again (at-least-once, as on AWS).
+  const recorded = replayRecordedEnd(history, thread);
+  if (recorded) return recorded;
   const token = context['Task'];
   const request = {
     resource: decision.resource,
@@ -228,4 +233,44 @@ async function withTimeout(
     own.dispose();
     own.abort();
   }
+}
+
+const END = /(Succeeded|Failed|TimedOut)$/;
+
+/**
+ * The recorded end of the task at the thread's position (after the Started/Submitted events
+ * recorded on the way), adopted with those events; undefined when the task never ended.
+ */
+function replayRecordedEnd(history: History, thread: Thread): TaskResult | undefined {
+  const way: HistoryEvent[] = [];
+  let at = thread.last;
+  for (let step = 0; step < 4; step++) {
+    const next = history.recordedNext({ last: at, silent: thread.silent });
+    const end = next.find((e) => END.test(e.type));
+    if (end) {
+      for (const e of [...way, end]) history.adopt(thread, e);
+      return recordedResult(end);
+    }
+    const on = next.find((e) => /(Started|Submitted)$/.test(e.type));
+    if (!on) return undefined;
+    way.push(on);
+    at = on.id;
+  }
+  return undefined;
+}
+
+/** The result a recorded closing event of a task stands for. */
+function recordedResult(event: HistoryEvent): TaskResult {
+  for (const key in event) {
+    if (!key.endsWith('EventDetails')) continue;
+    const d = event[key as `${string}EventDetails`] ?? {};
+    if (event.type.endsWith('Succeeded')) {
+      return { ok: true, output: JSON.parse(typeof d['output'] === 'string' ? d['output'] : 'null') as Json };
+    }
+    const error = typeof d['error'] === 'string' ? d['error'] : '';
+    return { ok: false, error, cause: typeof d['cause'] === 'string' ? d['cause'] : undefined };
+  }
+  return event.type.endsWith('Succeeded')
+    ? { ok: true, output: null }
+    : { ok: false, error: '', cause: undefined };
 }

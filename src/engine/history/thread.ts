@@ -11,20 +11,102 @@ export interface Thread {
   readonly silent: boolean;
 }
 
-export class History {
-  readonly events: HistoryEvent[] = [];
+type Details = Record<string, HistoryEvent[`${string}EventDetails`]>;
 
-  append(
-    thread: Thread,
-    timestamp: number,
-    type: string,
-    details?: Record<string, HistoryEvent[`${string}EventDetails`]>,
-  ): number {
-    if (thread.silent) return thread.last;
+/**
+ * What tells siblings with the same previous event apart: the first state of each Parallel
+ * branch (state names are unique in a machine) and each Map iteration (its index).
+ */
+function discriminator(details: Details | undefined): string {
+  if (!details) return '';
+  for (const key in details) {
+    const d = details[key];
+    if (!d) continue;
+    const name = d['name'];
+    const index = d['index'];
+    return `${typeof name === 'string' ? name : ''}/${typeof index === 'number' ? index : ''}`;
+  }
+  return '';
+}
+
+function detailsOf(e: HistoryEvent): Details {
+  const out: Details = {};
+  for (const key in e) if (key.endsWith('EventDetails')) out[key] = e[key as `${string}EventDetails`];
+  return out;
+}
+
+/**
+ * The events of one execution. Given the recorded events of an execution that was interrupted
+ * (a crash, a restart), it replays: an append whose event was recorded (same thread position,
+ * type and sibling discriminator) adopts that event, id and timestamp included, instead of
+ * writing a new one; past the recorded frontier it appends after the last id. So re-running the
+ * same driver over a history continues it without applying any transition twice.
+ */
+export class History {
+  readonly events: HistoryEvent[];
+  /** Recorded events not adopted yet, by previousEventId. */
+  readonly #pending = new Map<number, HistoryEvent[]>();
+  readonly #written: ((event: HistoryEvent) => void) | undefined;
+  /** The event the latest append wrote or adopted (undefined after a silent one). */
+  latest: HistoryEvent | undefined;
+
+  constructor(recorded: readonly HistoryEvent[] = [], written?: (event: HistoryEvent) => void) {
+    this.events = [...recorded];
+    this.#written = written;
+    for (const e of recorded) {
+      const list = this.#pending.get(e.previousEventId);
+      if (list) list.push(e);
+      else this.#pending.set(e.previousEventId, [e]);
+    }
+  }
+
+  /** True while some recorded event has not been reached again by the replay. */
+  get replaying(): boolean {
+    return this.#pending.size > 0;
+  }
+
+  append(thread: Thread, timestamp: number, type: string, details?: Details): number {
+    if (thread.silent) {
+      this.latest = undefined;
+      return thread.last;
+    }
+    if (this.#pending.size > 0) {
+      const found = this.#adopt(thread.last, type, details);
+      if (found) {
+        this.latest = found;
+        thread.last = found.id;
+        return found.id;
+      }
+    }
     const id = this.events.length + 1;
-    this.events.push({ id, previousEventId: thread.last, timestamp, type, ...details });
+    const event: HistoryEvent = { id, previousEventId: thread.last, timestamp, type, ...details };
+    this.events.push(event);
+    this.latest = event;
     thread.last = id;
+    this.#written?.(event);
     return id;
+  }
+
+  /** Recorded events that follow the thread's last event and have not been replayed yet. */
+  recordedNext(thread: Thread): readonly HistoryEvent[] {
+    return thread.silent ? [] : (this.#pending.get(thread.last) ?? []);
+  }
+
+  /** Adopts a recorded event found with `recordedNext`, as it is. */
+  adopt(thread: Thread, event: HistoryEvent): void {
+    this.append(thread, event.timestamp, event.type, detailsOf(event));
+  }
+
+  #adopt(previous: number, type: string, details: Details | undefined): HistoryEvent | undefined {
+    const list = this.#pending.get(previous);
+    if (!list) return undefined;
+    // Always compared: a sibling branch's recorded first event may be the only one left.
+    const key = discriminator(details);
+    const at = list.findIndex((e) => e.type === type && discriminator(detailsOf(e)) === key);
+    if (at < 0) return undefined;
+    const [found] = list.splice(at, 1);
+    if (list.length === 0) this.#pending.delete(previous);
+    return found;
   }
 
   get lastId(): number {

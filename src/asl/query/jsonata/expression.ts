@@ -70,7 +70,7 @@ export function compileExpression(value: string, location: string): JsonataEvalu
   }
   const names = [...variablesOf(expression.ast(), new Set())];
   return async (scope) => {
-    const bindings: Record<string, unknown> = awsFunctions(scope);
+    const bindings: Record<string, unknown> = { ...awsFunctions(scope) };
     for (const name of names) {
       const v = scope.variable(name);
       if (v !== undefined) bindings[name] = v;
@@ -99,6 +99,8 @@ export function compileExpression(value: string, location: string): JsonataEvalu
  */
 function toJson(value: unknown): Json {
   if (typeof value === 'function') return null;
+  // JSON has no negative zero ($parse("-0") is 0, recorded: test_parse.0).
+  if (typeof value === 'number') return Object.is(value, -0) ? 0 : value;
   if (typeof value !== 'object' || value === null) return value as Json;
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : toJson(v)));
   const out: Record<string, Json> = {};

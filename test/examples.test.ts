@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Engine } from '../src/engine/index.ts';
+import { EXAMPLES_DIR, loadExamples } from '../src/examples.ts';
+import { Integrations } from '../src/integrations/index.ts';
+import { systemClock, systemEntropy } from '../src/system-clock.ts';
+
+async function examples() {
+  const integrations = new Integrations({ region: 'us-east-1', account: '123456789012' });
+  const engine = new Engine({
+    clock: systemClock,
+    entropy: systemEntropy,
+    tasks: integrations,
+    region: 'us-east-1',
+    account: '123456789012',
+  });
+  const names = await loadExamples(engine, integrations.functions);
+  const run = async (example: string, input: string) => {
+    const started = engine.startExecution({ stateMachineArn: engine.stateMachineArn(example), input });
+    return engine.waitForExecution(started.executionArn);
+  };
+  return { names, run };
+}
+
+const inputsOf = (example: string): [string, string][] => {
+  const dir = join(EXAMPLES_DIR, example, 'inputs');
+  return readdirSync(dir).map((file) => [file, readFileSync(join(dir, file), 'utf8')]);
+};
+
+describe('the daycare registration examples', () => {
+  it('the JSONata version ends every bundled input as the JSONPath version does', async () => {
+    const { names, run } = await examples();
+    assert.ok(names.includes('daycare-registration') && names.includes('daycare-registration-jsonata'));
+    for (const [file, input] of inputsOf('daycare-registration-jsonata')) {
+      const jsonPath = await run('daycare-registration', input);
+      const jsonata = await run('daycare-registration-jsonata', input);
+      assert.deepEqual([jsonata.status, jsonata.error], [jsonPath.status, jsonPath.error], file);
+    }
+  });
+
+  it('the JSONata version builds its output and causes from variables', async () => {
+    const { run } = await examples();
+    const inputs = Object.fromEntries(inputsOf('daycare-registration-jsonata'));
+    const valid = await run('daycare-registration-jsonata', inputs['valid.json'] ?? '');
+    assert.deepEqual(JSON.parse(valid.output ?? 'null'), {
+      registrationId: 'REG-ADALOVELACE-2025-09-01',
+      child: 'Ada Lovelace',
+      program: 'toddlers',
+      startDate: '2025-09-01',
+      status: 'CONFIRMED',
+      age: 3,
+      spotsLeft: 2,
+    });
+    const missing = await run('daycare-registration-jsonata', inputs['missing-information.json'] ?? '');
+    assert.equal(
+      missing.cause,
+      'The registration is missing or has invalid fields: child.dateOfBirth, parent.email',
+    );
+    const young = await run('daycare-registration-jsonata', inputs['too-young.json'] ?? '');
+    assert.equal(young.cause, 'The child must be between 2 and 5 years old on the start date, and is 0.');
+  });
+});

@@ -1,0 +1,45 @@
+import { ExecutionPage } from './pages/ExecutionPage.tsx';
+import { StateMachineList } from './pages/StateMachineList.tsx';
+import { StateMachinePage } from './pages/StateMachinePage.tsx';
+import { arnName, href, machineOfExecution, useRoute } from './route.ts';
+
+export function App() {
+  const route = useRoute();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/">
+          <span className="logo" aria-hidden="true" />
+          Stepwise
+        </a>
+        <nav className="crumbs" aria-label="Breadcrumb">
+          <a href="#/">State machines</a>
+          {route.page !== 'state-machines' && (
+            <>
+              <span className="sep">/</span>
+              <a
+                href={href({
+                  page: 'state-machine',
+                  arn: route.page === 'execution' ? machineOfExecution(route.arn) : route.arn,
+                })}
+              >
+                {arnName(route.page === 'execution' ? machineOfExecution(route.arn) : route.arn)}
+              </a>
+            </>
+          )}
+          {route.page === 'execution' && (
+            <>
+              <span className="sep">/</span>
+              <span>{arnName(route.arn)}</span>
+            </>
+          )}
+        </nav>
+      </header>
+      <main className="content">
+        {route.page === 'state-machines' && <StateMachineList />}
+        {route.page === 'state-machine' && <StateMachinePage key={route.arn} arn={route.arn} />}
+        {route.page === 'execution' && <ExecutionPage key={route.arn} arn={route.arn} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+// StartExecution with a JSON input editor: the input is parsed as it is typed and the Start
+// button stays disabled until it is valid JSON (the API would answer InvalidExecutionInput).
+import { useState } from 'react';
+import { ApiError, sfn } from '../api/client.ts';
+
+function inputProblem(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export function StartExecutionDialog({
+  stateMachineArn,
+  initialInput,
+  onClose,
+  onStarted,
+}: {
+  stateMachineArn: string;
+  initialInput?: string;
+  onClose: () => void;
+  onStarted: (executionArn: string) => void;
+}) {
+  const [name, setName] = useState('');
+  const [input, setInput] = useState(initialInput ?? '{\n  "Comment": "Insert your JSON here"\n}');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const problem = inputProblem(input);
+
+  const start = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await sfn<{ executionArn: string }>('StartExecution', {
+        stateMachineArn,
+        input,
+        ...(name.trim() ? { name: name.trim() } : {}),
+      });
+      onStarted(result.executionArn);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? `${caught.type}: ${caught.message}` : String(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" role="presentation" onClick={onClose}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Start execution"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <h2>Start execution</h2>
+        <label className="field">
+          <span>Name (optional)</span>
+          <input
+            value={name}
+            placeholder="A unique name, or leave empty for a generated one"
+            onChange={(event) => setName(event.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Input (JSON)</span>
+          <textarea
+            className={`code-input${problem ? ' invalid' : ''}`}
+            data-testid="execution-input"
+            spellCheck={false}
+            rows={12}
+            value={input}
+            onChange={(event) => setInput(event.target.value)}
+          />
+        </label>
+        {problem && (
+          <p className="field-error" data-testid="input-error">
+            Invalid JSON: {problem}
+          </p>
+        )}
+        {error && <p className="error-box">{error}</p>}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={problem !== undefined || busy}
+            onClick={() => void start()}
+          >
+            Start execution
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

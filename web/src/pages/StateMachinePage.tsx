@@ -1,0 +1,278 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, listAll, sfn } from '../api/client.ts';
+import type {
+  Diagnostic,
+  ExecutionListItem,
+  ExecutionStatus,
+  StateMachineDescription,
+} from '../api/shapes.ts';
+import { JsonView } from '../components/JsonView.tsx';
+import { StartExecutionDialog } from '../components/StartExecutionDialog.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { formatDate, formatDuration, prettyJson } from '../format.ts';
+import { diagnosticsByState } from '../graph/diagnostics.ts';
+import { GraphView } from '../graph/GraphView.tsx';
+import { href } from '../route.ts';
+import { useLoad } from '../use-api.ts';
+
+const FILTERS: readonly (ExecutionStatus | 'ALL')[] = [
+  'ALL',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+];
+
+export function StateMachinePage({ arn }: { arn: string }) {
+  const machine = useLoad(
+    () => sfn<StateMachineDescription>('DescribeStateMachine', { stateMachineArn: arn }),
+    [arn],
+  );
+  const [starting, setStarting] = useState(false);
+  const [editing, setEditing] = useState<string>();
+  const definition = editing ?? machine.data?.definition ?? '';
+  const diagnostics = useDiagnostics(definition, machine.data?.type ?? 'STANDARD');
+  const problems = useMemo(() => diagnosticsByState(diagnostics), [diagnostics]);
+
+  if (machine.error) return <p className="error-box">{machine.error.message}</p>;
+  if (!machine.data) return <p className="muted">Loading…</p>;
+  const data = machine.data;
+
+  const save = async (): Promise<void> => {
+    try {
+      await sfn('UpdateStateMachine', { stateMachineArn: arn, definition });
+      setEditing(undefined);
+      machine.reload();
+    } catch (error) {
+      window.alert(error instanceof ApiError ? `${error.type}: ${error.message}` : String(error));
+    }
+  };
+
+  return (
+    <>
+      <section className="panel">
+        <div className="panel-head">
+          <div>
+            <h1 data-testid="machine-name">{data.name}</h1>
+            <p className="muted arn">{data.stateMachineArn}</p>
+          </div>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => setStarting(true)}>
+              Start execution
+            </button>
+          </div>
+        </div>
+        <dl className="facts">
+          <div>
+            <dt>Type</dt>
+            <dd>{data.type === 'EXPRESS' ? 'Express' : 'Standard'}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>{formatDate(data.creationDate)}</dd>
+          </div>
+          <div>
+            <dt>IAM role</dt>
+            <dd className="arn">{data.roleArn}</dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>{data.status ?? 'ACTIVE'}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Definition</h2>
+          <div className="actions">
+            {editing === undefined ? (
+              <button type="button" className="btn" onClick={() => setEditing(prettyJson(data.definition))}>
+                Edit
+              </button>
+            ) : (
+              <>
+                <button type="button" className="btn" onClick={() => setEditing(undefined)}>
+                  Discard
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={diagnostics.some((d) => d.severity === 'ERROR')}
+                  onClick={() => void save()}
+                >
+                  Save
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+        <div className="split">
+          <div className="split-graph">
+            <GraphView definition={definition} diagnostics={problems} />
+          </div>
+          <div className="split-side">
+            {editing === undefined ? (
+              <JsonView text={data.definition} testId="definition" />
+            ) : (
+              <textarea
+                className="code-input definition-editor"
+                spellCheck={false}
+                aria-label="Definition"
+                value={editing}
+                onChange={(event) => setEditing(event.target.value)}
+              />
+            )}
+            <Diagnostics diagnostics={diagnostics} />
+          </div>
+        </div>
+      </section>
+      <Executions arn={arn} />
+      {starting && (
+        <StartExecutionDialog
+          stateMachineArn={arn}
+          onClose={() => setStarting(false)}
+          onStarted={(executionArn) => {
+            window.location.hash = href({ page: 'execution', arn: executionArn });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** Validates the (edited) definition as the API would, a moment after typing stops. */
+function useDiagnostics(definition: string, type: string): Diagnostic[] {
+  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  useEffect(() => {
+    if (definition === '') return;
+    let live = true;
+    const timer = window.setTimeout(() => {
+      sfn<{ diagnostics: Diagnostic[] }>('ValidateStateMachineDefinition', {
+        definition,
+        type,
+        severity: 'WARNING',
+      }).then(
+        (result) => {
+          if (live) setDiagnostics(result.diagnostics);
+        },
+        () => {
+          if (live) setDiagnostics([]);
+        },
+      );
+    }, 300);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [definition, type]);
+  return diagnostics;
+}
+
+function Diagnostics({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
+  if (diagnostics.length === 0) {
+    return (
+      <p className="ok-line" data-testid="diagnostics">
+        ✓ The definition is valid.
+      </p>
+    );
+  }
+  return (
+    <ul className="diagnostics" data-testid="diagnostics">
+      {diagnostics.map((d, i) => (
+        <li key={i} className={`diag diag-${d.severity.toLowerCase()}`}>
+          <strong>{d.code}</strong> {d.message}
+          {d.location && <span className="muted"> at {d.location}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Executions({ arn }: { arn: string }) {
+  const [filter, setFilter] = useState<ExecutionStatus | 'ALL'>('ALL');
+  const [search, setSearch] = useState('');
+  const executions = useLoad(
+    () =>
+      listAll<ExecutionListItem>(
+        'ListExecutions',
+        { stateMachineArn: arn, ...(filter === 'ALL' ? {} : { statusFilter: filter }) },
+        'executions',
+        500,
+      ),
+    [arn, filter],
+    2000,
+  );
+  const rows = (executions.data ?? []).filter((e) => e.name.toLowerCase().includes(search.toLowerCase()));
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>
+          Executions <span className="count">({executions.data?.length ?? 0})</span>
+        </h2>
+        <div className="actions">
+          <select
+            aria-label="Status filter"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value as ExecutionStatus | 'ALL')}
+          >
+            {FILTERS.map((status) => (
+              <option key={status} value={status}>
+                {status === 'ALL' ? 'Any status' : status}
+              </option>
+            ))}
+          </select>
+          <input
+            className="search"
+            type="search"
+            placeholder="Search by name"
+            aria-label="Search executions"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+      </div>
+      {executions.error && <p className="error-box">{executions.error.message}</p>}
+      <div className="table-scroll">
+        <table className="table" data-testid="executions">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Status</th>
+              <th>Started</th>
+              <th>Ended</th>
+              <th>Duration</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((execution) => (
+              <tr key={execution.executionArn} data-status={execution.status}>
+                <td>
+                  <a href={href({ page: 'execution', arn: execution.executionArn })}>{execution.name}</a>
+                </td>
+                <td>
+                  <StatusBadge status={execution.status} />
+                </td>
+                <td>{formatDate(execution.startDate)}</td>
+                <td>{formatDate(execution.stopDate)}</td>
+                <td>
+                  {execution.stopDate !== undefined
+                    ? formatDuration(execution.stopDate - execution.startDate)
+                    : '—'}
+                </td>
+              </tr>
+            ))}
+            {!executions.loading && rows.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  No executions{filter !== 'ALL' || search ? ' match the filter' : ' yet'}.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
