@@ -36,12 +36,13 @@ describe(`the AWS CLI (${version ?? 'not installed'}) against stepwise serve`, {
   let server: RunningServer;
   let signed: RunningServer;
   before(async () => {
-    server = await startServer({ ...DEFAULTS, host: '127.0.0.1', port: 0, examples: false });
+    server = await startServer({ ...DEFAULTS, host: '127.0.0.1', port: 0, examples: false, store: 'memory' });
     signed = await startServer({
       ...DEFAULTS,
       host: '127.0.0.1',
       port: 0,
       examples: false,
+      store: 'memory',
       credentials: [{ accessKeyId: 'AKIDCLI', secretAccessKey: 'cli-secret' }],
     });
   });

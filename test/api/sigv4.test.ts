@@ -15,6 +15,7 @@ describe('AWS Signature V4 when credentials are configured', () => {
       host: '127.0.0.1',
       port: 0,
       examples: false,
+      store: 'memory',
       credentials: [KEY],
     });
   });
