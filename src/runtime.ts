@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import type { Json } from './asl/index.ts';
 import type { Settings } from './config/index.ts';
 import { Engine } from './engine/index.ts';
 import type { Store } from './store/index.ts';
 import { openStore } from './store/index.ts';
 import { Integrations } from './integrations/index.ts';
+import { engineExecutions } from './engine-executions.ts';
 import { loadExamples, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
@@ -23,8 +26,10 @@ export async function createRuntime(
   const kind = settings.store ?? 'memory';
   const store =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
+  const mockFile = settings.integrations?.mockConfigFile;
   const integrations = new Integrations({
     ...settings.integrations,
+    ...(mockFile ? { mockConfig: JSON.parse(readFileSync(mockFile, 'utf8')) as Json } : {}),
     region: settings.region,
     account: settings.account,
   });
@@ -38,6 +43,7 @@ export async function createRuntime(
     account: settings.account,
     ...(store ? { store } : {}),
   });
+  integrations.bindExecutions(engineExecutions(engine));
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
   // Machines and open executions of the store first: examples then find theirs already there.
   await engine.recover();

@@ -16,6 +16,8 @@ Commands:
       --functions FILE      local Lambda functions; repeatable
       --trace               print each step with its input and output
   validate <definition> Check a definition; exits 1 when it has errors
+  test <file>...        Run test files (input, mocked responses, expected output/error/path);
+                        exits 1 when a test fails
   worker                Run an activity worker against a running server
       --activity ARN        the activity to poll (GetActivityTask)
       --handler FILE        module exporting handler(input, { heartbeat, taskToken })
@@ -61,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./run.ts')).runCommand(positionals[0], values);
     case 'validate':
       return (await import('./validate.ts')).validateCommand(positionals[0]);
+    case 'test':
+      return (await import('./test.ts')).testCommand(positionals);
     case 'worker':
       return (await import('./worker.ts')).workerCommand(values);
     case 'send-task-success':

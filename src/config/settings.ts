@@ -64,6 +64,9 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
 /** Configuration precedence (DESIGN.md): file < environment < flags. */
 export function loadSettings(flags: Partial<Settings>, cwd = process.cwd(), env = process.env): Settings {
   const merged = { ...DEFAULTS, ...fromFile(cwd), ...fromEnv(env) };
+  // Step Functions Local's variable for the mock file (SFN_MOCK_CONFIG) works here too.
+  const mockFile = env['SFN_MOCK_CONFIG'];
+  if (mockFile) merged.integrations = { ...merged.integrations, mockConfigFile: mockFile };
   for (const [k, v] of Object.entries(flags)) {
     if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   }

@@ -493,7 +493,17 @@ export class Engine {
    * describe them (DESIGN.md decision 5).
    */
   startExecution(input: StartExecutionInput): ExecutionRecord {
-    return this.#launch(input).record;
+    // `stateMachineArn#TestCase` runs with that test case's mocked responses (Step Functions Local).
+    const hash = input.stateMachineArn.indexOf('#');
+    if (hash < 0) return this.#launch(input).record;
+    const stateMachineArn = input.stateMachineArn.slice(0, hash);
+    const testCase = input.stateMachineArn.slice(hash + 1);
+    const smName = this.#resolve(stateMachineArn).registered.record.name;
+    const name = input.name ?? this.#deps.entropy.uuid();
+    // Selected before the run starts: its first task may be called before #launch returns.
+    const refused = this.#deps.tasks.useTestCase?.(this.executionArn(smName, name), smName, testCase);
+    if (refused !== undefined) throw new ServiceError('ValidationException', `Invalid test case: ${refused}`);
+    return this.#launch({ ...input, stateMachineArn, name }).record;
   }
 
   /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
@@ -625,7 +635,7 @@ export class Engine {
 
   /** Throws as a start request would if the machine, version or alias does not exist. */
   checkStartable(arn: string): void {
-    this.#resolve(arn);
+    this.#resolve(arn.split('#')[0] ?? arn);
   }
 
   /** The definition a start request runs: the machine's, a version's, or the version an alias picks. */

@@ -44,6 +44,11 @@ export type TaskResult =
 /** Performs Task resources: the engine's only view of the integrations. */
 export interface TaskRunner {
   run(request: TaskRequest): Promise<TaskResult>;
+  /**
+   * Selects a mock test case for an execution (started as `stateMachineArn#TestCase`, as with
+   * Step Functions Local). Undefined when selected; otherwise why it cannot be.
+   */
+  useTestCase?(executionArn: string, stateMachineName: string, testCase: string): string | undefined;
 }
 
 /** How SendTaskSuccess/Failure/Heartbeat went; the API turns the names into AWS's exceptions. */

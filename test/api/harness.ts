@@ -7,6 +7,7 @@ import { Engine } from '../../src/engine/index.ts';
 import type { IntegrationSettings } from '../../src/integrations/index.ts';
 import { Integrations } from '../../src/integrations/index.ts';
 import { systemClock, systemEntropy } from '../../src/system-clock.ts';
+import { engineExecutions } from '../../src/engine-executions.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 
@@ -49,6 +50,7 @@ export async function startApi(settings: IntegrationSettings = {}): Promise<Api>
     region: 'us-east-1',
     account: '123456789012',
   });
+  integrations.bindExecutions(engineExecutions(engine));
   const server = createServer(createApiHandler(engine));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
