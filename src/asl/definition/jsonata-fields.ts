@@ -63,11 +63,16 @@ export function compileJsonataFields(s: JsonObject): JsonataFields {
     toleratedFailurePercentage: field(s, 'ToleratedFailurePercentage'),
     error: field(s, 'Error'),
     cause: field(s, 'Cause'),
-    rules: objects(s['Choices']).map((rule) => ({
-      condition: field(rule, 'Condition') ?? { constant: false },
-      output: field(rule, 'Output'),
-      assign: field(rule, 'Assign'),
+    // A rule's and a catcher's fields are named under their index: "Choices[0]/Condition",
+    // "Catch[1]/Output/v" (floci #2689, measured on AWS).
+    rules: objects(s['Choices']).map((rule, i) => ({
+      condition: field(rule, 'Condition', `Choices[${i}]/Condition`) ?? { constant: false },
+      output: field(rule, 'Output', `Choices[${i}]/Output`),
+      assign: field(rule, 'Assign', `Choices[${i}]/Assign`),
     })),
-    catchers: objects(s['Catch']).map((c) => ({ output: field(c, 'Output'), assign: field(c, 'Assign') })),
+    catchers: objects(s['Catch']).map((c, i) => ({
+      output: field(c, 'Output', `Catch[${i}]/Output`),
+      assign: field(c, 'Assign', `Catch[${i}]/Assign`),
+    })),
   };
 }

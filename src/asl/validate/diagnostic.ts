@@ -22,6 +22,9 @@ export const DiagnosticCodes = {
   MissingTransitionTarget: 'MISSING_TRANSITION_TARGET',
   ReservedVariableName: 'RESERVED_VARIABLE_NAME',
   InvalidVariableName: 'INVALID_VARIABLE_NAME',
+  // JSONata expressions checked at creation (measured on AWS, floci issues #2670 and #2745).
+  InvalidJsonata: 'INVALID_JSONATA_EXPRESSION',
+  UnsupportedJsonata: 'UNSUPPORTED_JSONATA_EXPRESSION',
 } as const;
 
 export function errorAt(code: string, message: string, location?: string): Diagnostic {

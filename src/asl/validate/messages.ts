@@ -43,8 +43,8 @@ export const Messages = {
   reservedVariable: "Cannot assign to reserved variable '$states'.", // [P]
   invalidVariable: (name: string) =>
     `Invalid variable name '${name}': the variable name contains invalid characters.`, // [P]
-  invalidJsonata: (expression: string, error: string) =>
-    `The JSONata expression '${expression}' is not valid: ${error}`, // [G]
+  topLevelReference: (name: string) => `Reference to '${name}' at the top level is not supported.`, // [M] (floci #2670)
+  missingStatesField: (field: string) => `Field '$states.${field}' does not exist.`, // [M] (user report, sst #6110)
   notJsonObject: 'The state machine definition must be a JSON object', // [G]
   emptyDefinition: 'Received a null or empty workflow input.', // [G] (the code's documented meaning)
 } as const;

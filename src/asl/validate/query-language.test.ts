@@ -124,29 +124,58 @@ test('JSONPath *Path fields are refused in JSONata; {% %} numbers are refused in
   );
 });
 
-test('a JSONata expression that does not parse is reported where it is, in nested fields, rules and catchers', () => {
+test('a JSONata expression that does not parse is INVALID_JSONATA_EXPRESSION where it is, rules and catchers included', () => {
   const def = {
     QueryLanguage: 'JSONata',
     StartAt: 'C',
     States: {
       C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.a = %}', Next: 'P' }], Default: 'P' },
-      P: {
-        Type: 'Pass',
-        Output: { list: ['{% 1 + 1 %}', '{% ( %}'] },
-        End: true,
-      },
+      P: { Type: 'Pass', Output: { list: ['{% 1 + 1 %}', '{% a[1,2) %}'] }, End: true },
+    },
+  };
+  assert.deepEqual(messages(def), [
+    ['INVALID_JSONATA_EXPRESSION', 'Unexpected end of expression', '/States/C/Choices[0]/Condition'],
+    ['INVALID_JSONATA_EXPRESSION', 'Expected "]", got ","', '/States/P/Output/list[1]'],
+  ]);
+});
+
+test('a name read from the top-level context is UNSUPPORTED_JSONATA_EXPRESSION (floci #2670, measured)', () => {
+  const def = {
+    QueryLanguage: 'JSONata',
+    StartAt: 'E',
+    States: {
+      E: { Type: 'Pass', Output: { v: '{% phone & $states.input.items[price > 1].name %}' }, End: true },
     },
   };
   assert.deepEqual(messages(def), [
     [
-      S,
-      "The JSONata expression '{% $states.input.a = %}' is not valid: S0207: Unexpected end of expression",
-      '/States/C/Choices[0]/Condition',
+      'UNSUPPORTED_JSONATA_EXPRESSION',
+      "Reference to 'phone' at the top level is not supported.",
+      '/States/E/Output/v',
     ],
+  ]);
+});
+
+test('$states.errorOutput is read only in a catcher Output or Assign', () => {
+  const def = {
+    QueryLanguage: 'JSONata',
+    StartAt: 'T',
+    States: {
+      T: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { e: '{% $states.errorOutput %}' },
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F', Output: '{% $states.errorOutput %}' }],
+        End: true,
+      },
+      F: { Type: 'Fail' },
+    },
+  };
+  assert.deepEqual(messages(def), [
     [
-      S,
-      'The JSONata expression \'{% ( %}\' is not valid: S0203: Expected ")" before end of expression',
-      '/States/P/Output/list[1]',
+      'UNSUPPORTED_JSONATA_EXPRESSION',
+      "Field '$states.errorOutput' does not exist.",
+      '/States/T/Arguments/e',
     ],
   ]);
 });

@@ -5,7 +5,7 @@ import { DiagnosticCodes } from './diagnostic.ts';
 import { checkFail } from './fail.ts';
 import { checkBoolean, checkEnum, checkPath, checkReferencePath, checkString } from './field-checks.ts';
 import { child } from './location.ts';
-import { checkJsonataSyntax } from './jsonata-syntax.ts';
+import { checkJsonataExpressions } from './jsonata-expressions.ts';
 import { checkMap } from './map.ts';
 import { Messages } from './messages.ts';
 import { checkParallel } from './parallel.ts';
@@ -85,7 +85,7 @@ function checkTransition(
 /** The data-flow fields shared by several types; only those of the state's own language are checked further. */
 function checkDataFields(ctx: Context, state: Fields, location: string, language: QueryLanguage): void {
   if (has(state, 'Assign')) checkAssign(ctx, state.Assign, language, child(location, 'Assign'));
-  if (language === 'JSONata') return checkJsonataSyntax(ctx, state, location);
+  if (language === 'JSONata') return checkJsonataExpressions(ctx, state, location);
   if (has(state, 'InputPath')) checkPath(ctx, state.InputPath, child(location, 'InputPath'), true);
   if (has(state, 'OutputPath')) checkPath(ctx, state.OutputPath, child(location, 'OutputPath'), true);
   if (has(state, 'ResultPath'))

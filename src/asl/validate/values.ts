@@ -12,10 +12,8 @@ export function has(fields: Fields, name: string): boolean {
   return Object.hasOwn(fields, name);
 }
 
-/** A JSONata expression is a whole string wrapped in `{% ... %}` (AWS guide, "Transforming data with JSONata"). */
-export function isJsonataExpression(value: unknown): value is string {
-  return typeof value === 'string' && value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
-}
+// One definition of a `{% ... %}` string for validation and evaluation alike.
+export { isJsonataExpression } from '../query/jsonata/index.ts';
 
 // RFC 3339 with an uppercase T, as Step Functions requires of Wait Timestamp and Timestamp* rules.
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

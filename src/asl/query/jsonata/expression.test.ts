@@ -4,7 +4,7 @@ import type { Json } from '../../json.ts';
 import { AslFailure } from '../../errors/failure.ts';
 import type { JsonataScope } from './jsonata-scope.ts';
 import { compileJsonataValue, valueOf } from './template.ts';
-import { jsonataSyntaxError } from './expression.ts';
+import { expressionFacts } from './static-checks.ts';
 import { QueryEvaluationFailure } from './query-evaluation-failure.ts';
 
 const NOW = Date.UTC(2025, 5, 1, 12, 30, 0);
@@ -35,6 +35,19 @@ async function failure(value: Json, s: JsonataScope = scope(), location = 'Outpu
 }
 
 describe('JSONata field values', () => {
+  it('names array elements as Field[i] in causes', async () => {
+    assert.equal((await failure({ list: [1, '{% $nope %}'] })).location, 'Output/list[1]');
+  });
+
+  it('bounds nesting at 100 levels and reports it without a JSONata code, as AWS does', async () => {
+    const deep = `{% ${Array.from({ length: 200 }, () => '1').join(' + ')} %}`;
+    assert.match(
+      (await failure(deep)).cause,
+      /threw an error during evaluation: Stack overflow error: Check for non-terminating recursive function\. Consider rewriting as tail-recursive\.$/,
+    );
+    assert.equal(await run(`{% ${Array.from({ length: 20 }, () => '1').join(' + ')} %}`), 20);
+  });
+
   it('evaluates {% %} strings at any depth of objects and arrays; other strings are literal', async () => {
     const out = await run(
       {
@@ -83,9 +96,18 @@ describe('JSONata field values', () => {
     );
   });
 
-  it('reports syntax errors with JSONata code and message (validation uses this)', () => {
-    assert.equal(jsonataSyntaxError('{% 1 + %}'), 'S0207: Unexpected end of expression');
-    assert.equal(jsonataSyntaxError('{% $states.input.a %}'), undefined);
+  it('facts for validation: the parser message without its code, top-level names, $states.errorOutput', () => {
+    assert.equal(expressionFacts('{% 1 + %}').syntaxError, 'Unexpected end of expression');
+    const facts = expressionFacts(
+      '{% {"a": phone, "b": $states.input.items[price > 5], "c": $sum(amount), "d": $map([1], function($v) { $v.x })} %}',
+    );
+    assert.deepEqual(facts, {
+      syntaxError: undefined,
+      topLevelNames: ['phone', 'amount'],
+      readsErrorOutput: false,
+    });
+    assert.equal(expressionFacts('{% $states.errorOutput.Cause %}').readsErrorOutput, true);
+    assert.deepEqual(expressionFacts('{% ($x := a.b; $x) %}').topLevelNames, ['a']);
   });
 
   it('fails at evaluation, not at compile time, for an unparsable expression in an unvalidated model', async () => {

@@ -19,21 +19,28 @@ interface JsonataError {
   readonly message?: unknown;
 }
 
-/** JSONata's own error text, "T1006: Attempted to invoke a non-function". */
-export function jsonataErrorText(e: unknown): string {
-  const { code, message } = (typeof e === 'object' && e !== null ? e : {}) as JsonataError;
-  const text = typeof message === 'string' ? message : String(e);
-  return typeof code === 'string' ? `${code}: ${text}` : text;
-}
+/**
+ * AWS bounds an evaluation: nesting deeper than 100, or running too long, fails the state with
+ * these texts and no JSONata code (measured on AWS, floci issues #2737/#2783: "threw an error
+ * during evaluation: Stack overflow error: ..."). The time bound also keeps one expression from
+ * holding the whole server, since JSONata evaluation never yields to the event loop.
+ */
+const GUARDRAILS = { stack: 100, timeout: 5000 };
+const BOUND_MESSAGES: Readonly<Record<string, string>> = {
+  D1011:
+    'Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.',
+  D1012: 'Expression evaluation timeout: Check for infinite loop',
+};
 
-/** The syntax error of an expression, or undefined when it parses (validation uses this). */
-export function jsonataSyntaxError(value: string): string | undefined {
-  try {
-    jsonata(expressionText(value));
-    return undefined;
-  } catch (e) {
-    return jsonataErrorText(e);
-  }
+/**
+ * The tail of AWS's cause after "threw an error during evaluation": ". T1006: Attempted to invoke
+ * a non-function" for a JSONata error with a code, ": <message>" for one without.
+ */
+export function jsonataErrorTail(e: unknown): string {
+  const { code, message } = (typeof e === 'object' && e !== null ? e : {}) as JsonataError;
+  if (typeof code === 'string' && BOUND_MESSAGES[code] !== undefined) return `: ${BOUND_MESSAGES[code]}`;
+  const text = typeof message === 'string' ? message : String(e);
+  return typeof code === 'string' ? `. ${code}: ${text}` : `: ${text}`;
 }
 
 /** Names of the `$variables` an expression reads, so only those are looked up and bound. */
@@ -62,10 +69,10 @@ export function compileExpression(value: string, location: string): JsonataEvalu
   const quoted = `The JSONata expression '${text}' specified for the field '${location}'`;
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(text);
+    expression = jsonata(text, GUARDRAILS);
   } catch (e) {
     // Validation reports syntax errors first; this keeps an unvalidated model from crashing.
-    const cause = `${quoted} could not be parsed. ${jsonataErrorText(e)}`;
+    const cause = `${quoted} could not be parsed${jsonataErrorTail(e)}`;
     return () => Promise.reject(new QueryEvaluationFailure(cause, location));
   }
   const names = [...variablesOf(expression.ast(), new Set())];
@@ -81,7 +88,7 @@ export function compileExpression(value: string, location: string): JsonataEvalu
       result = await expression.evaluate(undefined, bindings);
     } catch (e) {
       throw new QueryEvaluationFailure(
-        `${quoted} threw an error during evaluation. ${jsonataErrorText(e)}`,
+        `${quoted} threw an error during evaluation${jsonataErrorTail(e)}`,
         location,
       );
     }

@@ -8,13 +8,14 @@ export type JsonataValue = { readonly constant: Json } | { readonly evaluate: Js
 /**
  * Compiles a field of a JSONata state (Arguments, Output, Assign, ItemSelector, Items, ...): every
  * string that is wholly `{% ... %}`, at any depth of objects and arrays, is an expression; the rest
- * is literal (keys are never evaluated). `location` names the field as AWS's causes do,
- * "Output/FunctionResult". Constant subtrees are kept as they are and shared.
+ * is literal (keys are never evaluated). `location` names the field as AWS's causes do:
+ * "Output/FunctionResult", "Output/list[1]" (floci #2689, measured). Constant subtrees are kept
+ * as they are and shared.
  */
 export function compileJsonataValue(value: Json, location: string): JsonataValue {
   if (isJsonataExpression(value)) return { evaluate: compileExpression(value, location) };
   if (Array.isArray(value)) {
-    const items = value.map((item, i) => compileJsonataValue(item, `${location}/${i}`));
+    const items = value.map((item, i) => compileJsonataValue(item, `${location}[${i}]`));
     if (items.every((n) => 'constant' in n)) return { constant: value };
     return {
       evaluate: async (scope) => {

@@ -80,9 +80,10 @@ async function enterChoice(
   for (const [i, rule] of fields.rules.entries()) {
     const matched = await valueOf(rule.condition, scope);
     if (typeof matched !== 'boolean') {
+      const location = `Choices[${i}]/Condition`;
       throw new QueryEvaluationFailure(
-        `The Condition field must evaluate to a boolean value, but was: ${JSON.stringify(matched)}`,
-        'Condition',
+        `The ${location} field must evaluate to a boolean value, but was: ${JSON.stringify(matched)}`,
+        location,
       );
     }
     if (!matched) continue;

@@ -204,7 +204,10 @@ describe('JSONata Choice', () => {
     });
     assert.deepEqual(
       await enterState(s, { n: 1 }, env()),
-      evaluationError('The Condition field must evaluate to a boolean value, but was: 1', 'Condition'),
+      evaluationError(
+        'The Choices[0]/Condition field must evaluate to a boolean value, but was: 1',
+        'Choices[0]/Condition',
+      ),
     );
   });
 
