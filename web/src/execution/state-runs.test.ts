@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HistoryEvent } from '../api/shapes.ts';
-import { foldRuns, pendingCallbacks, statusByState } from './state-runs.ts';
+import { foldRuns, pendingCallbacks, statusByState, waitingActivities } from './state-runs.ts';
 
 /** A history in AWS's shape from [type, previousEventId, details] rows; ids count from 1. */
 function history(rows: [string, number, Record<string, unknown>?][]): HistoryEvent[] {
@@ -155,4 +155,63 @@ test('pending callbacks: open .waitForTaskToken tasks with the token found in th
   );
   const answered = [...events, { id: 5, previousEventId: 4, timestamp: 200, type: 'TaskSucceeded' }];
   assert.deepEqual(pendingCallbacks(foldRuns(answered, 'RUNNING').runs), []);
+});
+
+test('after a redrive the re-run state shows its new outcome; the old run stays failed', () => {
+  const { runs } = foldRuns(
+    history([
+      /* 1 */ ['ExecutionStarted', 0],
+      /* 2 */ ['TaskStateEntered', 1, { name: 'Flaky' }],
+      /* 3 */ ['TaskScheduled', 2, { resource: 'invoke', resourceType: 'lambda' }],
+      /* 4 */ ['TaskFailed', 3, { error: 'Boom' }],
+      /* 5 */ ['ExecutionFailed', 4, { error: 'Boom' }],
+      /* 6 */ ['ExecutionRedriven', 5, { redriveCount: 1 }],
+      /* 7 */ ['TaskStateEntered', 6, { name: 'Flaky' }],
+      /* 8 */ ['TaskScheduled', 7, { resource: 'invoke', resourceType: 'lambda' }],
+      /* 9 */ ['TaskSucceeded', 8, { output: '{}' }],
+      /* 10 */ ['TaskStateExited', 9, { name: 'Flaky', output: '{}' }],
+      /* 11 */ ['ExecutionSucceeded', 10, { output: '{}' }],
+    ]),
+    'SUCCEEDED',
+  );
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ['failed', 'succeeded'],
+  );
+  assert.equal(statusByState(runs).get('Flaky'), 'succeeded');
+});
+
+test('a state run again in a loop shows its latest run', () => {
+  const { runs } = foldRuns(
+    history([
+      ['ExecutionStarted', 0],
+      ['TaskStateEntered', 1, { name: 'Poll' }],
+      ['TaskScheduled', 2, { resource: 'invoke', resourceType: 'lambda' }],
+      ['TaskFailed', 3, { error: 'NotYet' }],
+      ['TaskStateExited', 4, { name: 'Poll' }],
+      ['TaskStateEntered', 5, { name: 'Poll' }],
+    ]),
+    'RUNNING',
+  );
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ['caught', 'running'],
+  );
+  assert.equal(statusByState(runs).get('Poll'), 'running');
+});
+
+test('tasks waiting for an activity worker are listed by their activity', () => {
+  const activity = 'arn:aws:states:us-east-1:123456789012:activity:approve';
+  const events = history([
+    ['ExecutionStarted', 0],
+    ['TaskStateEntered', 1, { name: 'Review' }],
+    ['ActivityScheduled', 2, { resource: activity, input: '{}' }],
+  ]);
+  const waiting = waitingActivities(foldRuns(events, 'RUNNING').runs);
+  assert.deepEqual(
+    waiting.map((run) => [run.name, run.attempts.at(-1)?.resource]),
+    [['Review', activity]],
+  );
+  const done = [...events, { id: 4, previousEventId: 3, timestamp: 300, type: 'ActivitySucceeded' }];
+  assert.deepEqual(waitingActivities(foldRuns(done, 'RUNNING').runs), []);
 });
