@@ -125,7 +125,7 @@ async function start(url: string, i: number): Promise<boolean> {
     });
     if (r.status === 200) return true;
     // Started before a crash and already finished: AWS refuses the same name again.
-    return r.json['__type'] === 'ExecutionAlreadyExists';
+    return /ExecutionAlreadyExists$/.test(String(r.json['__type']));
   } catch {
     return false; // the server died under the request
   }
@@ -191,7 +191,14 @@ async function rounds(storeArgs: string[], servers: Servers): Promise<void> {
   assert.ok(resumed > 0, 'no execution was running at any kill');
   // Whatever a crash cut off is asked again; the same name and input is idempotent.
   for (let i = 0; i < EXECUTIONS; i++) {
-    if (!acknowledged.has(i)) assert.ok(await start(server.url, i), `start e-${i} after the crashes`);
+    if (acknowledged.has(i)) continue;
+    const r = await call(server.url, 'StartExecution', {
+      stateMachineArn: MACHINE,
+      name: `e-${i}`,
+      input: JSON.stringify(inputOf(i)),
+    });
+    if (r.status !== 200)
+      assert.equal(r.json['__type'], 'ExecutionAlreadyExists', `start e-${i} after the crashes`);
   }
   const deadline = Date.now() + 60_000;
   for (;;) {
