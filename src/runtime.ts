@@ -59,8 +59,7 @@ export async function createRuntime(
     store,
     resumed,
     async shutdown() {
-      engine.halt();
-      await engine.flushed();
+      await engine.close();
       await store?.close();
     },
   };

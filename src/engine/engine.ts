@@ -212,6 +212,13 @@ export class Engine {
     for (const e of this.#executions.values()) e.halt();
   }
 
+  /** Halts, waits for the last commit and writes nothing more: the store may then close. */
+  async close(): Promise<void> {
+    this.halt();
+    await this.flushed();
+    this.#journal?.close();
+  }
+
   /** Queues a machine's current record and its revision for the next commit. */
   #persistMachine(record: StateMachineRecord): void {
     const arn = record.stateMachineArn;

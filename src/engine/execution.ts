@@ -9,7 +9,7 @@ import { History } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
 import { FINISHED, linkedAbort } from './abort.ts';
 import { taskEvents } from './history/task-events.ts';
-import { MAX_EXECUTION_SECONDS, payloadTooLarge } from './limits.ts';
+import { payloadTooLarge } from './limits.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
 import { mintTaskToken, takesTaskToken } from './task-token.ts';
 
@@ -121,11 +121,7 @@ export class Execution {
         roleArn: this.record.roleArn,
       },
     });
-    // The one-year bound matters only where an execution can live that long: on a durable store.
-    const timeout =
-      this.#deps.written === undefined
-        ? this.#machine.timeoutSeconds
-        : Math.min(this.#machine.timeoutSeconds ?? MAX_EXECUTION_SECONDS, MAX_EXECUTION_SECONDS);
+    const timeout = this.#machine.timeoutSeconds;
     // Counted from the recorded start, so a resumed execution keeps its deadline.
     const timer =
       timeout === undefined

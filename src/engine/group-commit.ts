@@ -83,7 +83,18 @@ export class GroupCommit {
     return this.#inflight ?? Promise.resolve();
   }
 
+  /**
+   * Stops writing (the store is about to close): what is queued later is dropped, as a crash
+   * would drop it, and is derived again by replay at the next start.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
+  #closed = false;
+
   #queued(): void {
+    if (this.#closed) return;
     this.#pending++;
     if (!this.#running) {
       this.#running = true;
@@ -124,6 +135,7 @@ export class GroupCommit {
             await this.#store.commit(batch);
             break;
           } catch (e) {
+            if (this.#closed) break;
             // The database is away (a PostgreSQL restart): keep the batch and try again; nothing
             // that depends on it has been confirmed to anyone.
             console.error(`stepwise: commit failed (attempt ${attempt}), retrying`, e);

@@ -4,9 +4,6 @@
  */
 export const MAX_HISTORY_EVENTS = 25_000;
 
-/** A Standard execution runs at most one year (AWS quotas), whatever TimeoutSeconds says. */
-export const MAX_EXECUTION_SECONDS = 365 * 24 * 3600;
-
 /** AWS's payload quota: 256 KiB of UTF-8 for inputs, outputs and task results. */
 export const MAX_PAYLOAD_BYTES = 262_144;
 
