@@ -121,6 +121,35 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
+  test('edits a definition: diagnostics show on the graph, a valid one is saved', async () => {
+    const { stateMachineArn } = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `editable-${Date.now()}`,
+      roleArn: 'arn:aws:iam::123456789012:role/console-test',
+      definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }),
+    });
+    const page = await h.open(machinePath(stateMachineArn));
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByLabel('Definition', { exact: true });
+    await editor.fill(
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'Nope' }, B: { Type: 'Succeed' } } }),
+    );
+    await page.locator('[data-state-name="A"] [data-testid="diagnostic-badge"]').waitFor();
+    await page.locator('[data-state-name="B"] [data-testid="diagnostic-badge"]').waitFor();
+    assert.match(await page.locator('[data-testid="diagnostics"]').innerText(), /MISSING_TRANSITION_TARGET/);
+    assert.equal(await page.getByRole('button', { name: 'Save' }).isDisabled(), true);
+    await h.screenshot(page, '03-definition-diagnostics');
+    await editor.fill(
+      JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Succeed' } } }),
+    );
+    await page.locator('[data-testid="diagnostics"]', { hasText: 'valid' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit' }).waitFor();
+    const { definition } = await h.call<{ definition: string }>('DescribeStateMachine', { stateMachineArn });
+    assert.equal((JSON.parse(definition) as { States: { A: { Next: string } } }).States.A.Next, 'B');
+    assert.ok((await edges(page)).some((e) => e.source === '/A' && e.target === '/B'));
+    await page.close();
+  });
+
   test('starts an execution from the input editor and watches it finish', async () => {
     const page = await h.open(machinePath(DAYCARE));
     await page.getByRole('button', { name: 'Start execution' }).click();
@@ -262,6 +291,33 @@ describe('web console (headless Chromium)', () => {
     assert.deepEqual(JSON.parse(output), { expense: 120, decision: { approved: true, by: 'console' } });
     assert.equal(asked.length, 1);
     await h.screenshot(page, '09-callback-approved');
+    await page.close();
+  });
+
+  test('runs an Express machine synchronously from the start dialog', async () => {
+    const { stateMachineArn } = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `express-${Date.now()}`,
+      type: 'EXPRESS',
+      roleArn: 'arn:aws:iam::123456789012:role/console-test',
+      definition: JSON.stringify({
+        StartAt: 'Greet',
+        States: {
+          Greet: {
+            Type: 'Pass',
+            Parameters: { 'greeting.$': "States.Format('Hello, {}!', $.name)" },
+            End: true,
+          },
+        },
+      }),
+    });
+    const page = await h.open(machinePath(stateMachineArn));
+    await page.getByRole('button', { name: 'Start execution' }).click();
+    await page.locator('[data-testid="execution-input"]').fill('{ "name": "Ada" }');
+    await page.getByRole('dialog').getByRole('button', { name: 'Start execution' }).click();
+    const result = page.locator('[data-testid="sync-result"]');
+    await result.waitFor();
+    assert.match(await result.innerText(), /SUCCEEDED/);
+    assert.match(await result.innerText(), /Hello, Ada!/);
     await page.close();
   });
 

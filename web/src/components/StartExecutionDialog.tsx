@@ -2,6 +2,7 @@
 // button stays disabled until it is valid JSON (the API would answer InvalidExecutionInput).
 import { useState } from 'react';
 import { ApiError, sfn } from '../api/client.ts';
+import { JsonView } from './JsonView.tsx';
 
 function inputProblem(text: string): string | undefined {
   try {
@@ -12,13 +13,23 @@ function inputProblem(text: string): string | undefined {
   }
 }
 
+interface SyncResult {
+  status: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
 export function StartExecutionDialog({
   stateMachineArn,
+  express = false,
   initialInput,
   onClose,
   onStarted,
 }: {
   stateMachineArn: string;
+  /** Express executions are not kept (as on AWS): run them with StartSyncExecution and show the result here. */
+  express?: boolean;
   initialInput?: string;
   onClose: () => void;
   onStarted: (executionArn: string) => void;
@@ -27,18 +38,21 @@ export function StartExecutionDialog({
   const [input, setInput] = useState(initialInput ?? '{\n  "Comment": "Insert your JSON here"\n}');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<SyncResult>();
   const problem = inputProblem(input);
 
   const start = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
+    const request = { stateMachineArn, input, ...(name.trim() ? { name: name.trim() } : {}) };
     try {
-      const result = await sfn<{ executionArn: string }>('StartExecution', {
-        stateMachineArn,
-        input,
-        ...(name.trim() ? { name: name.trim() } : {}),
-      });
-      onStarted(result.executionArn);
+      if (express) {
+        setResult(await sfn<SyncResult>('StartSyncExecution', request));
+        setBusy(false);
+        return;
+      }
+      const started = await sfn<{ executionArn: string }>('StartExecution', request);
+      onStarted(started.executionArn);
     } catch (caught) {
       setError(caught instanceof ApiError ? `${caught.type}: ${caught.message}` : String(caught));
       setBusy(false);
@@ -80,6 +94,21 @@ export function StartExecutionDialog({
           </p>
         )}
         {error && <p className="error-box">{error}</p>}
+        {result && (
+          <div className="sync-result" data-testid="sync-result">
+            <h3>
+              Result:{' '}
+              <span className={`status-word status-${result.status.toLowerCase()}`}>{result.status}</span>
+            </h3>
+            {result.error !== undefined && (
+              <div className="error-detail">
+                <div className="error-name">{result.error}</div>
+                {result.cause !== undefined && <JsonView text={result.cause} />}
+              </div>
+            )}
+            {result.output !== undefined && <JsonView text={result.output} />}
+          </div>
+        )}
         <div className="modal-actions">
           <button type="button" className="btn" onClick={onClose}>
             Cancel

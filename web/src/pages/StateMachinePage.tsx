@@ -128,10 +128,21 @@ export function StateMachinePage({ arn }: { arn: string }) {
           </div>
         </div>
       </section>
-      <Executions arn={arn} />
+      {data.type === 'EXPRESS' ? (
+        <section className="panel">
+          <h2>Executions</h2>
+          <p className="muted">
+            Express executions are not recorded (as on AWS, where they go to CloudWatch Logs): start one to
+            run it synchronously and see its result.
+          </p>
+        </section>
+      ) : (
+        <Executions arn={arn} />
+      )}
       {starting && (
         <StartExecutionDialog
           stateMachineArn={arn}
+          express={data.type === 'EXPRESS'}
           onClose={() => setStarting(false)}
           onStarted={(executionArn) => {
             window.location.hash = href({ page: 'execution', arn: executionArn });
