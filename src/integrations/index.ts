@@ -11,7 +11,7 @@ export type {
 } from './task-runner.ts';
 export type { LocalHandler, LambdaContext } from './lambda/local-functions.ts';
 export { LocalFunctions } from './lambda/local-functions.ts';
-export type { IntegrationSettings } from './integrations.ts';
+export type { IntegrationSettings, LambdaFunctionSettings } from './integrations.ts';
 export type { HttpConnection, HttpSettings } from './http/http-settings.ts';
 export type { ChildExecution, Executions, StartRefused } from './sfn/executions.ts';
 export { Integrations } from './integrations.ts';

@@ -1,6 +1,12 @@
 import type { TaskRequest, TaskResult, TaskRunner } from './task-runner.ts';
 import type { LambdaSettings } from './lambda/invoke.ts';
-import { invokeLegacy, invokeOptimized } from './lambda/invoke.ts';
+import { inProcess, invokeLegacy, invokeOptimized } from './lambda/invoke.ts';
+import type { FunctionBackend } from './lambda/function-call.ts';
+import type { CommandFunction } from './lambda/command-function.ts';
+import { CommandFunctions } from './lambda/command-function.ts';
+import type { PooledFunction } from './lambda/worker-pool.ts';
+import { WorkerPool } from './lambda/worker-pool.ts';
+import { RemoteLambda } from './lambda/remote-lambda.ts';
 import { LocalFunctions } from './lambda/local-functions.ts';
 import { PendingTasks } from './callback/pending-tasks.ts';
 import { waitForTaskToken } from './callback/wait-for-task-token.ts';
@@ -16,6 +22,9 @@ import type { Json } from '../asl/index.ts';
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
   readonly http?: HttpSettings;
+  readonly lambda?: LambdaFunctionSettings;
+  /** Where relative paths of handlers and commands start (default: the working directory). */
+  readonly baseDir?: string;
   /** Path of a Step Functions Local MockConfigFile (read by the composition root). */
   readonly mockConfigFile?: string;
   /** The parsed mock configuration. */
@@ -27,6 +36,14 @@ const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution(\.sync(:2)?)?$/;
 const CALLBACK = /^(arn:aws[a-z-]*:states:::[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
 
+/** Functions beyond the in-process `--functions` modules, and a remote Lambda API for the rest. */
+export interface LambdaFunctionSettings {
+  /** By function name: a handler in a worker-thread pool, or a command. */
+  readonly functions?: Readonly<Record<string, PooledFunction | CommandFunction>>;
+  /** A Lambda Invoke API (e.g. http://127.0.0.1:3001 of `sam local start-lambda`). */
+  readonly endpoint?: string;
+}
+
 type Family = (request: TaskRequest) => Promise<TaskResult>;
 
 /** Dispatches a Task resource to the family that performs it. */
@@ -36,12 +53,25 @@ export class Integrations implements TaskRunner {
   readonly callbacks = new PendingTasks();
   readonly activities: Activities;
   readonly mocks: Mocks;
+  readonly #backends: FunctionBackend[];
+  readonly #pool: WorkerPool;
   readonly #settings: LambdaSettings & IntegrationSettings;
   #executions: Executions | undefined;
 
   constructor(settings: LambdaSettings & IntegrationSettings) {
     this.#settings = settings;
     this.activities = new Activities(settings, this.callbacks);
+    const base = settings.baseDir ?? process.cwd();
+    const pooled: Record<string, PooledFunction> = {};
+    const commands: Record<string, CommandFunction> = {};
+    for (const [name, fn] of Object.entries(settings.lambda?.functions ?? {})) {
+      if ('command' in fn) commands[name] = fn;
+      else pooled[name] = fn;
+    }
+    this.#pool = new WorkerPool(pooled, base);
+    this.#backends = [inProcess(this.functions), this.#pool, new CommandFunctions(commands, base)];
+    const endpoint = settings.lambda?.endpoint;
+    if (endpoint) this.#backends.push(new RemoteLambda(endpoint));
     this.mocks = new Mocks(
       settings.mockConfig === undefined ? undefined : new MockConfig(settings.mockConfig),
     );
@@ -49,6 +79,11 @@ export class Integrations implements TaskRunner {
 
   useTestCase(executionArn: string, stateMachineName: string, testCase: string): string | undefined {
     return this.mocks.select(executionArn, stateMachineName, testCase);
+  }
+
+  /** Stops the worker threads of pooled functions. */
+  close(): Promise<void> {
+    return this.#pool.close();
   }
 
   /** Nested workflows start executions of the engine, which is built after the integrations. */
@@ -79,9 +114,9 @@ export class Integrations implements TaskRunner {
   }
 
   #family(resource: string): Family | undefined {
-    if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.functions, this.#settings, req);
+    if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.#backends, this.#settings, req);
     if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
-      return (req) => invokeOptimized(this.functions, this.#settings, req);
+      return (req) => invokeOptimized(this.#backends, this.#settings, req);
     }
     const start = START_EXECUTION.exec(resource);
     if (start) {

@@ -4,6 +4,7 @@ import { isJsonObject } from '../../asl/index.ts';
 import type { TaskRequest, TaskResult } from '../task-runner.ts';
 import type { LocalFunctions } from './local-functions.ts';
 import { parseFunctionRef } from './function-ref.ts';
+import type { FunctionBackend } from './function-call.ts';
 
 export interface LambdaSettings {
   readonly region: string;
@@ -39,43 +40,61 @@ function toJson(value: unknown): Json {
   return JSON.parse(JSON.stringify(value)) as Json;
 }
 
+/** Handlers registered in process (`--functions` modules): the fastest backend, no isolation. */
+export function inProcess(functions: LocalFunctions): FunctionBackend {
+  return {
+    invoke: (call) => {
+      const handler = functions.get(call.name);
+      if (!handler) return undefined;
+      return (async (): Promise<TaskResult> => {
+        try {
+          const out: unknown = await handler(call.event, {
+            functionName: call.name,
+            functionVersion: call.qualifier ?? '$LATEST',
+            invokedFunctionArn: call.invokedArn,
+            awsRequestId: call.requestId,
+          });
+          return { ok: true, output: toJson(out) };
+        } catch (e) {
+          return errorResult(e);
+        }
+      })();
+    },
+  };
+}
+
 async function call(
-  functions: LocalFunctions,
+  backends: readonly FunctionBackend[],
   name: string,
   qualifier: string | undefined,
   settings: LambdaSettings,
   event: Json,
-): Promise<{ ok: true; output: Json } | TaskResult> {
+  signal: AbortSignal,
+): Promise<TaskResult> {
   const arn = `arn:aws:lambda:${settings.region}:${settings.account}:function:${name}`;
-  const handler = functions.get(name);
-  if (!handler) return notFound(qualifier ? `${arn}:${qualifier}` : arn);
-  try {
-    const out: unknown = await handler(event, {
-      functionName: name,
-      functionVersion: qualifier ?? '$LATEST',
-      invokedFunctionArn: qualifier ? `${arn}:${qualifier}` : arn,
-      awsRequestId: randomUUID(),
-    });
-    return { ok: true, output: toJson(out) };
-  } catch (e) {
-    return errorResult(e);
+  const invokedArn = qualifier ? `${arn}:${qualifier}` : arn;
+  const request = { name, qualifier, invokedArn, event, requestId: randomUUID(), signal };
+  for (const backend of backends) {
+    const running = backend.invoke(request);
+    if (running) return running;
   }
+  return notFound(invokedArn);
 }
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`: the result is the function's return value. */
 export async function invokeLegacy(
-  functions: LocalFunctions,
+  backends: readonly FunctionBackend[],
   settings: LambdaSettings,
   request: TaskRequest,
 ): Promise<TaskResult> {
   const ref = parseFunctionRef(request.resource);
   if (!ref) return notFound(request.resource);
-  return call(functions, ref.name, ref.qualifier, settings, request.parameters);
+  return call(backends, ref.name, ref.qualifier, settings, request.parameters, request.signal);
 }
 
 /** `arn:aws:states:::lambda:invoke`: Parameters FunctionName/Payload/Qualifier; AWS's response shape. */
 export async function invokeOptimized(
-  functions: LocalFunctions,
+  backends: readonly FunctionBackend[],
   settings: LambdaSettings,
   request: TaskRequest,
 ): Promise<TaskResult> {
@@ -84,7 +103,7 @@ export async function invokeOptimized(
   const ref = parseFunctionRef(fn);
   if (!ref) return notFound(fn);
   const qualifier = typeof p['Qualifier'] === 'string' ? p['Qualifier'] : ref.qualifier;
-  const result = await call(functions, ref.name, qualifier, settings, p['Payload'] ?? null);
+  const result = await call(backends, ref.name, qualifier, settings, p['Payload'] ?? null, request.signal);
   if (!result.ok) return result;
   const requestId = randomUUID();
   return {

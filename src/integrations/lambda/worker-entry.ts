@@ -1,0 +1,65 @@
+// Runs inside a worker thread of a function's pool: imports the handler module once (a warm
+// Lambda), then runs one invocation per message. Console output goes to the parent as log lines.
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+interface Setup {
+  readonly file: string;
+  readonly exportName: string;
+  readonly functionName: string;
+  readonly memorySize: number;
+}
+
+interface Invocation {
+  readonly id: number;
+  readonly event: unknown;
+  readonly invokedArn: string;
+  readonly version: string;
+  readonly requestId: string;
+  readonly deadline: number;
+}
+
+const setup = workerData as Setup;
+const port = parentPort!;
+for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  console[level] = (...args: unknown[]): void => port.postMessage({ log: format(...args) });
+}
+const mod = (await import(pathToFileURL(setup.file).href)) as Record<string, unknown>;
+const handler = mod[setup.exportName];
+
+port.on('message', (m: Invocation) => {
+  void (async () => {
+    try {
+      if (typeof handler !== 'function') {
+        throw Object.assign(new Error(`${setup.file} does not export '${setup.exportName}'`), {
+          name: 'Runtime.HandlerNotFound',
+        });
+      }
+      const context = {
+        functionName: setup.functionName,
+        functionVersion: m.version,
+        invokedFunctionArn: m.invokedArn,
+        memoryLimitInMB: String(setup.memorySize),
+        awsRequestId: m.requestId,
+        logGroupName: `/aws/lambda/${setup.functionName}`,
+        logStreamName: `stepwise/${setup.functionName}`,
+        callbackWaitsForEmptyEventLoop: true,
+        getRemainingTimeInMillis: () => Math.max(0, m.deadline - Date.now()),
+      };
+      const value: unknown = await (handler as (e: unknown, c: unknown) => unknown)(m.event, context);
+      port.postMessage({ id: m.id, ok: true, value: value === undefined ? null : value });
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const trace = (err.stack ?? '').split('\n');
+      port.postMessage({
+        id: m.id,
+        ok: false,
+        errorType: err.name || 'Error',
+        errorMessage: err.message,
+        trace,
+      });
+    }
+  })();
+});
+port.postMessage({ ready: true });

@@ -1,0 +1,206 @@
+import { extname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Json } from '../../asl/index.ts';
+import type { TaskResult } from '../task-runner.ts';
+import type { FunctionBackend, FunctionCall } from './function-call.ts';
+import { functionError, timedOut } from './function-call.ts';
+
+/** A function whose handler runs in worker threads: `file#export`, timeout (s), memory (MB). */
+export interface PooledFunction {
+  readonly handler: string;
+  readonly timeout?: number;
+  readonly memorySize?: number;
+}
+
+interface Reply {
+  readonly id?: number;
+  readonly ok?: boolean;
+  readonly value?: Json;
+  readonly errorType?: string;
+  readonly errorMessage?: string;
+  readonly trace?: string[];
+  readonly log?: string;
+  readonly ready?: boolean;
+}
+
+const LAMBDA_DEFAULT_TIMEOUT = 3;
+const LAMBDA_DEFAULT_MEMORY = 128;
+const POOL_SIZE = 4;
+// Runs from src (.ts, type stripping) and from dist (.js) alike.
+const ENTRY = new URL(`./worker-entry${extname(new URL(import.meta.url).pathname)}`, import.meta.url);
+
+/** One warm sandbox: a worker thread that has imported the handler module. */
+class Sandbox {
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+  #pending = new Map<number, (reply: Reply) => void>();
+  #next = 0;
+  dead = false;
+
+  constructor(
+    name: string,
+    file: string,
+    exportName: string,
+    memorySize: number,
+    log: (line: string) => void,
+  ) {
+    this.worker = new Worker(ENTRY, {
+      workerData: { file, exportName, functionName: name, memorySize },
+      resourceLimits: { maxOldGenerationSizeMb: memorySize },
+      stdout: false,
+    });
+    this.worker.unref();
+    this.ready = new Promise((ready, failed) => {
+      this.worker.on('message', (r: Reply) => {
+        if (r.ready) return ready();
+        if (r.log !== undefined) return log(r.log);
+        if (r.id !== undefined) {
+          this.#pending.get(r.id)?.(r);
+          this.#pending.delete(r.id);
+        }
+      });
+      const die = (why: Error | number): void => {
+        this.dead = true;
+        const reason = typeof why === 'number' ? `exit code ${why}` : why.message;
+        failed(new Error(reason));
+        for (const settle of this.#pending.values()) {
+          settle({
+            ok: false,
+            errorType: 'Runtime.ExitError',
+            errorMessage: `RequestId: worker ended: ${reason}`,
+          });
+        }
+        this.#pending.clear();
+      };
+      this.worker.on('error', die);
+      this.worker.on('exit', die);
+    });
+  }
+
+  run(message: Omit<Reply, 'id'> & Record<string, unknown>): Promise<Reply> {
+    const id = this.#next++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+}
+
+/**
+ * Functions as warm worker threads, up to POOL_SIZE per function, each with the function's
+ * memory limit (V8 heap) and timeout: a timed-out or crashed sandbox is thrown away, as Lambda
+ * does, and the call fails with `Sandbox.Timedout` / `Runtime.ExitError`.
+ */
+export class WorkerPool implements FunctionBackend {
+  readonly #functions: ReadonlyMap<string, PooledFunction>;
+  readonly #idle = new Map<string, Sandbox[]>();
+  readonly #count = new Map<string, number>();
+  readonly #waiting = new Map<string, ((s: Sandbox) => void)[]>();
+  readonly #base: string;
+  readonly #log: (name: string, line: string) => void;
+
+  constructor(
+    functions: Readonly<Record<string, PooledFunction>>,
+    base: string,
+    log: (name: string, line: string) => void = (name, line) => process.stderr.write(`[${name}] ${line}\n`),
+  ) {
+    this.#functions = new Map(Object.entries(functions));
+    this.#base = base;
+    this.#log = log;
+  }
+
+  invoke(call: FunctionCall): Promise<TaskResult> | undefined {
+    const fn = this.#functions.get(call.name);
+    if (!fn) return undefined;
+    return this.#run(call, fn);
+  }
+
+  async #run(call: FunctionCall, fn: PooledFunction): Promise<TaskResult> {
+    const seconds = fn.timeout ?? LAMBDA_DEFAULT_TIMEOUT;
+    let sandbox: Sandbox;
+    try {
+      sandbox = await this.#acquire(call.name, fn);
+      await sandbox.ready;
+    } catch (e) {
+      this.#forget(call.name);
+      return functionError('Runtime.ImportModuleError', e instanceof Error ? e.message : String(e));
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), seconds * 1000)));
+    let onAbort = (): void => {};
+    const aborted = new Promise<'aborted'>((r) => (onAbort = () => r('aborted')));
+    call.signal.addEventListener('abort', onAbort, { once: true });
+    const reply = await Promise.race([
+      sandbox.run({
+        event: call.event,
+        invokedArn: call.invokedArn,
+        version: call.qualifier ?? '$LATEST',
+        requestId: call.requestId,
+        deadline: Date.now() + seconds * 1000,
+      }),
+      expired,
+      aborted,
+    ]);
+    clearTimeout(timer);
+    call.signal.removeEventListener('abort', onAbort);
+    if (reply === 'timeout' || reply === 'aborted' || sandbox.dead) {
+      // The sandbox may still be busy (or broken): it is not reused.
+      void sandbox.worker.terminate();
+      this.#forget(call.name);
+      if (reply === 'timeout') return timedOut(call, seconds);
+      if (reply === 'aborted') return { ok: false, error: 'States.Aborted', cause: undefined };
+    } else {
+      this.#release(call.name, sandbox);
+    }
+    if (typeof reply === 'string') return { ok: false, error: 'States.Aborted', cause: undefined };
+    if (reply.ok) return { ok: true, output: reply.value ?? null };
+    return functionError(reply.errorType ?? 'Error', reply.errorMessage ?? '', reply.trace ?? []);
+  }
+
+  #acquire(name: string, fn: PooledFunction): Promise<Sandbox> {
+    const idle = this.#idle.get(name)?.pop();
+    if (idle) return Promise.resolve(idle);
+    const count = this.#count.get(name) ?? 0;
+    if (count < POOL_SIZE) {
+      this.#count.set(name, count + 1);
+      const [file, exportName] = fn.handler.split('#');
+      return Promise.resolve(
+        new Sandbox(
+          name,
+          resolve(this.#base, file ?? ''),
+          exportName || 'handler',
+          fn.memorySize ?? LAMBDA_DEFAULT_MEMORY,
+          (line) => this.#log(name, line),
+        ),
+      );
+    }
+    return new Promise((r) => {
+      const list = this.#waiting.get(name) ?? [];
+      list.push(r);
+      this.#waiting.set(name, list);
+    });
+  }
+
+  #release(name: string, sandbox: Sandbox): void {
+    const next = this.#waiting.get(name)?.shift();
+    if (next) return next(sandbox);
+    const list = this.#idle.get(name) ?? [];
+    list.push(sandbox);
+    this.#idle.set(name, list);
+  }
+
+  /** A sandbox was thrown away: its slot is free; a waiting call gets a new one. */
+  #forget(name: string): void {
+    this.#count.set(name, Math.max(0, (this.#count.get(name) ?? 1) - 1));
+    const next = this.#waiting.get(name)?.shift();
+    const fn = this.#functions.get(name);
+    if (next && fn) void this.#acquire(name, fn).then(next);
+  }
+
+  /** Stops every sandbox (server shutdown, tests). */
+  async close(): Promise<void> {
+    const all = [...this.#idle.values()].flat();
+    this.#idle.clear();
+    await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+}
