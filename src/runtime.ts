@@ -17,6 +17,8 @@ export interface Runtime {
   readonly store: Store | undefined;
   /** Stops driving executions, lets the last commit finish and closes the store. */
   shutdown(): Promise<void>;
+  /** Open executions found in the store at start and resumed. */
+  readonly resumed: number;
 }
 
 export async function createRuntime(
@@ -46,12 +48,13 @@ export async function createRuntime(
   integrations.bindExecutions(engineExecutions(engine));
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
   // Machines and open executions of the store first: examples then find theirs already there.
-  await engine.recover();
+  const resumed = await engine.recover();
   if (settings.examples) await loadExamples(engine, integrations.functions);
   return {
     engine,
     integrations,
     store,
+    resumed,
     async shutdown() {
       engine.halt();
       await engine.flushed();

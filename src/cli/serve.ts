@@ -22,7 +22,10 @@ export async function serveCommand(flags: {
   process.stdout.write(
     `Stepwise listening on ${running.url}\n` +
       `  API:     POST ${running.url}/ (AWS Step Functions JSON 1.0; e.g. aws --endpoint-url ${running.url} stepfunctions list-state-machines)\n` +
-      (machines.length ? `  Loaded:  ${machines.join(', ')}\n` : ''),
+      (machines.length ? `  Loaded:  ${machines.join(', ')}\n` : '') +
+      `  Store:   ${settings.store === 'sqlite' ? `sqlite in ${settings.dataDir}` : settings.store.replace(/\/\/[^@/]*@/, '//…@')}` +
+      (running.resumed ? `; resumed ${running.resumed} open executions` : '') +
+      '\n',
   );
   const stop = (): void => {
     void running.close().then(() => process.exit(0));

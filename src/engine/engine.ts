@@ -160,11 +160,13 @@ export class Engine {
 
   /**
    * Loads the state machines and executions of the store and resumes every open execution by
-   * replaying its history (DESIGN.md decision 2). Call once, before serving.
+   * replaying its history (DESIGN.md decision 2). Call once, before serving. Returns how many
+   * open executions it resumed.
    */
-  async recover(): Promise<void> {
+  async recover(): Promise<number> {
     const store = this.#deps.store;
-    if (!store) return;
+    if (!store) return 0;
+    let resumed = 0;
     for (const doc of await store.listDocuments('stateMachine')) {
       const record = doc.data as unknown as StateMachineRecord;
       this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
@@ -194,7 +196,9 @@ export class Engine {
         (e) => e.data as unknown as HistoryEvent,
       );
       this.#run({ ...record }, registered, recorded);
+      resumed++;
     }
+    return resumed;
   }
 
   #compileStored(definition: string): Machine {
