@@ -321,6 +321,51 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
+  test('links a parent execution to its child and back', async () => {
+    const role = 'arn:aws:iam::123456789012:role/console-test';
+    const stamp = Date.now();
+    const child = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `child-${stamp}`,
+      roleArn: role,
+      definition: JSON.stringify({ StartAt: 'Double', States: { Double: { Type: 'Pass', End: true } } }),
+    });
+    const parent = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `parent-${stamp}`,
+      roleArn: role,
+      definition: JSON.stringify({
+        StartAt: 'RunChild',
+        States: {
+          RunChild: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::states:startExecution.sync:2',
+            Parameters: {
+              StateMachineArn: child.stateMachineArn,
+              Input: { 'n.$': '$.n', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' },
+            },
+            End: true,
+          },
+        },
+      }),
+    });
+    const { executionArn } = await h.call<{ executionArn: string }>('StartExecution', {
+      stateMachineArn: parent.stateMachineArn,
+      input: '{"n": 2}',
+    });
+    const page = await h.open(executionPath(executionArn));
+    await page.locator('h1 [data-status="SUCCEEDED"]').waitFor();
+    const childLink = page.locator('dd a.chip');
+    await childLink.waitFor();
+    await childLink.click();
+    await page.locator('[data-state-name="Double"][data-status="succeeded"]').waitFor();
+    assert.match(page.url(), new RegExp(`execution%3Achild-${stamp}%3A`));
+    const back = page.getByRole('link', { name: executionArn.split(':').pop() });
+    await back.waitFor();
+    await h.screenshot(page, '10-child-execution');
+    await back.click();
+    await page.locator('[data-state-name="RunChild"]').waitFor();
+    await page.close();
+  });
+
   test('is usable in a narrow window', async () => {
     const { executionArn } = await h.call<{ executionArn: string }>('StartExecution', {
       stateMachineArn: ORDERS,

@@ -156,3 +156,46 @@ test('pending callbacks: open .waitForTaskToken tasks with the token found in th
   const answered = [...events, { id: 5, previousEventId: 4, timestamp: 200, type: 'TaskSucceeded' }];
   assert.deepEqual(pendingCallbacks(foldRuns(answered, 'RUNNING').runs), []);
 });
+
+test('after a redrive the re-run state shows its new outcome; the old run stays failed', () => {
+  const { runs } = foldRuns(
+    history([
+      /* 1 */ ['ExecutionStarted', 0],
+      /* 2 */ ['TaskStateEntered', 1, { name: 'Flaky' }],
+      /* 3 */ ['TaskScheduled', 2, { resource: 'invoke', resourceType: 'lambda' }],
+      /* 4 */ ['TaskFailed', 3, { error: 'Boom' }],
+      /* 5 */ ['ExecutionFailed', 4, { error: 'Boom' }],
+      /* 6 */ ['ExecutionRedriven', 5, { redriveCount: 1 }],
+      /* 7 */ ['TaskStateEntered', 6, { name: 'Flaky' }],
+      /* 8 */ ['TaskScheduled', 7, { resource: 'invoke', resourceType: 'lambda' }],
+      /* 9 */ ['TaskSucceeded', 8, { output: '{}' }],
+      /* 10 */ ['TaskStateExited', 9, { name: 'Flaky', output: '{}' }],
+      /* 11 */ ['ExecutionSucceeded', 10, { output: '{}' }],
+    ]),
+    'SUCCEEDED',
+  );
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ['failed', 'succeeded'],
+  );
+  assert.equal(statusByState(runs).get('Flaky'), 'succeeded');
+});
+
+test('a state run again in a loop shows its latest run', () => {
+  const { runs } = foldRuns(
+    history([
+      ['ExecutionStarted', 0],
+      ['TaskStateEntered', 1, { name: 'Poll' }],
+      ['TaskScheduled', 2, { resource: 'invoke', resourceType: 'lambda' }],
+      ['TaskFailed', 3, { error: 'NotYet' }],
+      ['TaskStateExited', 4, { name: 'Poll' }],
+      ['TaskStateEntered', 5, { name: 'Poll' }],
+    ]),
+    'RUNNING',
+  );
+  assert.deepEqual(
+    runs.map((r) => r.status),
+    ['caught', 'running'],
+  );
+  assert.equal(statusByState(runs).get('Poll'), 'running');
+});

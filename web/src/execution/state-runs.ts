@@ -39,6 +39,8 @@ export interface StateRun {
   /** Map iterations started, by index, with their outcome. */
   readonly iterations: Map<number, 'running' | 'succeeded' | 'failed' | 'aborted'>;
   status: RunStatus;
+  /** Set when a redrive closed this run: its status as the failed execution left it. */
+  closed?: RunStatus;
 }
 
 export interface ExecutionRuns {
@@ -152,6 +154,19 @@ export function foldRuns(events: readonly HistoryEvent[], status: ExecutionStatu
         }
       }
       context = { run: group, iteration: group?.iteration ?? before.iteration };
+    } else if (type === 'ExecutionRedriven') {
+      // A redrive restarts the unsuccessful states as new runs; the old ones keep the status
+      // the execution ended them with.
+      const ended = events.findLast(
+        (e) => e.id < event.id && /^Execution(Failed|TimedOut|Aborted)$/.test(e.type),
+      );
+      const was: ExecutionStatus =
+        ended?.type === 'ExecutionAborted'
+          ? 'ABORTED'
+          : ended?.type === 'ExecutionTimedOut'
+            ? 'TIMED_OUT'
+            : 'FAILED';
+      for (const run of runs) if (run.exitedAt === undefined && !run.closed) run.closed = runStatus(run, was);
     } else if (type === 'ExecutionFailed' || type === 'ExecutionTimedOut') {
       // A Fail state (or an uncaught error) ends the execution: its error belongs to that state.
       const run = before.run;
@@ -165,7 +180,7 @@ export function foldRuns(events: readonly HistoryEvent[], status: ExecutionStatu
     }
     contexts.set(event.id, context);
   }
-  for (const run of runs) run.status = runStatus(run, status);
+  for (const run of runs) run.status = run.closed ?? runStatus(run, status);
   return { runs, iterations };
 }
 
@@ -226,20 +241,22 @@ export function duration(run: StateRun, now: number): number {
 const PRECEDENCE: readonly RunStatus[] = ['failed', 'running', 'caught', 'cancelled', 'succeeded'];
 
 /**
- * The colour of each state: its runs in the chosen Map iteration (or all of them), the most
- * telling status winning (a failed iteration shows even if others succeeded).
+ * The colour of each state: its runs in the chosen Map iteration (or all of them). Within one
+ * iteration the latest run counts (a loop, a redrive); across iterations the most telling status
+ * wins (a failed iteration shows even if the others succeeded).
  */
 export function statusByState(runs: readonly StateRun[], iteration?: string): Map<string, RunStatus> {
-  const result = new Map<string, RunStatus>();
+  const latest = new Map<string, StateRun>();
   for (const run of runs) {
-    if (
+    const outside =
       iteration &&
       run.iteration !== '' &&
       !run.iteration.startsWith(iteration) &&
-      !iteration.startsWith(run.iteration)
-    ) {
-      continue;
-    }
+      !iteration.startsWith(run.iteration);
+    if (!outside) latest.set(`${run.name}\u0000${run.iteration}`, run);
+  }
+  const result = new Map<string, RunStatus>();
+  for (const run of latest.values()) {
     const current = result.get(run.name);
     if (current === undefined || PRECEDENCE.indexOf(run.status) < PRECEDENCE.indexOf(current)) {
       result.set(run.name, run.status);
