@@ -61,7 +61,10 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  */
 export async function startServer(settings: Settings): Promise<RunningServer> {
   const runtime = await createRuntime(settings);
-  const handler = route(createApiHandler(runtime.engine), createWebAssetsHandler());
+  const keys = settings.credentials ?? [];
+  const credentials =
+    keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
+  const handler = route(createApiHandler(runtime.engine, { credentials }), createWebAssetsHandler());
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.

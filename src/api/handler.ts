@@ -5,6 +5,8 @@ import { actions } from './actions/index.ts';
 import { errorBody, requestTooLarge, toApiError, unknownOperation } from './errors.ts';
 import { parseBody } from './parse-body.ts';
 import { readBody } from './read-body.ts';
+import type { Credentials } from './sigv4.ts';
+import { verifySignature } from './sigv4.ts';
 
 /** AWS's hard quota on the size of one API request (service quotas: 1 MB). */
 export const MAX_REQUEST_BYTES = 1_048_576;
@@ -21,16 +23,32 @@ export function isApiRequest(req: IncomingMessage): boolean {
  * `X-Amz-Target: AWSStepFunctions.<Action>` and a JSON body (any Content-Type is accepted, as
  * clients differ). Every failure is answered in AWS's shape; it never throws.
  */
-export function createApiHandler(engine: Engine): (req: IncomingMessage, res: ServerResponse) => void {
+export interface ApiOptions {
+  /**
+   * When set, every request must carry a valid AWS Signature Version 4 made with one of these
+   * key pairs; when absent (the default, for local use) any credentials are accepted.
+   */
+  readonly credentials?: Credentials | undefined;
+}
+
+export function createApiHandler(
+  engine: Engine,
+  options: ApiOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handle(engine, req, res).catch((error: unknown) => {
+    handle(engine, options, req, res).catch((error: unknown) => {
       // Only reachable if writing the answer itself failed; the socket is gone.
       console.error('stepwise api: could not answer a request', error);
     });
   };
 }
 
-async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  engine: Engine,
+  options: ApiOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const requestId = randomUUID();
   try {
     const target = req.headers['x-amz-target'];
@@ -42,6 +60,7 @@ async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse)
     if (!action) throw unknownOperation(typeof target === 'string' ? target : undefined);
     const bytes = await readBody(req, MAX_REQUEST_BYTES);
     if (bytes === undefined) throw requestTooLarge(MAX_REQUEST_BYTES);
+    if (options.credentials) verifySignature(req, bytes, options.credentials, Date.now());
     const hangUp = new AbortController();
     const onClose = (): void => hangUp.abort();
     res.once('close', onClose);

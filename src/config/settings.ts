@@ -20,6 +20,11 @@ export interface Settings {
   readonly examples: boolean;
   /** Task integrations: HTTP allow-list, timeouts and connections, remote Lambda, … */
   readonly integrations?: IntegrationSettings;
+  /**
+   * Key pairs whose AWS Signature V4 the API requires; empty (the default) accepts any
+   * credentials, for local use.
+   */
+  readonly credentials?: ReadonlyArray<{ readonly accessKeyId: string; readonly secretAccessKey: string }>;
 }
 
 export const DEFAULTS: Settings = {
@@ -49,6 +54,9 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   if (env['STEPWISE_REGION']) out.region = env['STEPWISE_REGION'];
   if (env['STEPWISE_ACCOUNT']) out.account = env['STEPWISE_ACCOUNT'];
   if (env['STEPWISE_DATA_DIR']) out.dataDir = env['STEPWISE_DATA_DIR'];
+  const accessKeyId = env['STEPWISE_ACCESS_KEY_ID'];
+  const secretAccessKey = env['STEPWISE_SECRET_ACCESS_KEY'];
+  if (accessKeyId && secretAccessKey) out.credentials = [{ accessKeyId, secretAccessKey }];
   if (env['STEPWISE_STORE']) out.store = env['STEPWISE_STORE'];
   return out;
 }
