@@ -11,6 +11,7 @@ export function formatDate(epochSeconds: number | undefined): string {
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 0.01) return `${Number((seconds * 1000).toFixed(1))} ms`;
   if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
   const minutes = Math.floor(seconds / 60);

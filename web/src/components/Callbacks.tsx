@@ -2,21 +2,30 @@
 // SendTaskSuccess (approve, with an output) or SendTaskFailure (reject, with an error and cause).
 import { useState } from 'react';
 import { ApiError, sfn } from '../api/client.ts';
-import type { PendingCallback } from '../execution/state-runs.ts';
+import type { PendingCallback, StateRun } from '../execution/state-runs.ts';
 
 export function Callbacks({
   pending,
+  activities,
   onAnswered,
 }: {
   pending: readonly PendingCallback[];
+  activities: readonly StateRun[];
   onAnswered: () => void;
 }) {
-  if (pending.length === 0) return null;
+  if (pending.length === 0 && activities.length === 0) return null;
   return (
     <section className="panel callbacks" data-testid="callbacks">
       <h2>Waiting for a callback</h2>
       {pending.map((callback) => (
         <CallbackRow key={callback.token} callback={callback} onAnswered={onAnswered} />
+      ))}
+      {activities.map((run) => (
+        <p key={`${run.name}@${run.enteredAt}`} className="callback" data-activity={run.name}>
+          <strong>{run.name}</strong> waits for a worker of{' '}
+          <span className="arn">{run.attempts.at(-1)?.resource}</span> (GetActivityTask hands it the task
+          token).
+        </p>
       ))}
     </section>
   );

@@ -29,8 +29,9 @@ export function Timeline({
         </div>
       </div>
       {runs.map((run, i) => {
-        const left = ((run.enteredAt - start) / span) * 100;
-        const width = Math.max((((run.exitedAt ?? end) - run.enteredAt) / span) * 100, 0.4);
+        // Instant states still get a visible sliver, kept inside the track at the very end.
+        const width = Math.min(100, Math.max((((run.exitedAt ?? end) - run.enteredAt) / span) * 100, 0.6));
+        const left = Math.min(Math.max(((run.enteredAt - start) / span) * 100, 0), 100 - width);
         return (
           <div key={i} className="timeline-row clickable" onClick={() => onSelect(run.name)}>
             <span
@@ -43,7 +44,7 @@ export function Timeline({
             <div className="timeline-track">
               <span
                 className={`bar st-${run.status}`}
-                style={{ left: `${left}%`, width: `${Math.min(width, 100 - left)}%` }}
+                style={{ left: `${left}%`, width: `${width}%` }}
                 title={`${run.name}: ${formatDuration((run.exitedAt ?? end) - run.enteredAt)}`}
               />
               {run.attempts.slice(1).map((attempt, j) => (

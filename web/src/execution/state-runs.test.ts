@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HistoryEvent } from '../api/shapes.ts';
-import { foldRuns, pendingCallbacks, statusByState } from './state-runs.ts';
+import { foldRuns, pendingCallbacks, statusByState, waitingActivities } from './state-runs.ts';
 
 /** A history in AWS's shape from [type, previousEventId, details] rows; ids count from 1. */
 function history(rows: [string, number, Record<string, unknown>?][]): HistoryEvent[] {
@@ -198,4 +198,20 @@ test('a state run again in a loop shows its latest run', () => {
     ['caught', 'running'],
   );
   assert.equal(statusByState(runs).get('Poll'), 'running');
+});
+
+test('tasks waiting for an activity worker are listed by their activity', () => {
+  const activity = 'arn:aws:states:us-east-1:123456789012:activity:approve';
+  const events = history([
+    ['ExecutionStarted', 0],
+    ['TaskStateEntered', 1, { name: 'Review' }],
+    ['ActivityScheduled', 2, { resource: activity, input: '{}' }],
+  ]);
+  const waiting = waitingActivities(foldRuns(events, 'RUNNING').runs);
+  assert.deepEqual(
+    waiting.map((run) => [run.name, run.attempts.at(-1)?.resource]),
+    [['Review', activity]],
+  );
+  const done = [...events, { id: 4, previousEventId: 3, timestamp: 300, type: 'ActivitySucceeded' }];
+  assert.deepEqual(waitingActivities(foldRuns(done, 'RUNNING').runs), []);
 });

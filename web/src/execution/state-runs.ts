@@ -302,3 +302,16 @@ export function pendingCallbacks(runs: readonly StateRun[]): PendingCallback[] {
   }
   return pending;
 }
+
+/**
+ * Tasks waiting for an activity worker: their token goes to the worker (GetActivityTask), never
+ * into the history, so the console can only say who it waits for.
+ */
+export function waitingActivities(runs: readonly StateRun[]): StateRun[] {
+  return runs.filter((run) => {
+    const attempt = run.attempts.at(-1);
+    return (
+      run.status === 'running' && attempt?.outcome === undefined && /:activity:/.test(attempt?.resource ?? '')
+    );
+  });
+}

@@ -1,5 +1,6 @@
 // The workflow drawn as SVG from the ELK layout, with pan (drag), zoom (wheel, buttons) and fit.
 // Nodes carry data-* attributes (state name, type, status) so tests and tools can read the graph.
+import type { KeyboardEvent } from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunStatus } from '../execution/state-runs.ts';
 import { aslGraph } from './asl-graph.ts';
@@ -252,6 +253,19 @@ function NodeBox({ placed, statuses, selected, onSelect, problems }: NodeProps) 
       data-status={status}
       transform={`translate(${x},${y})`}
       onClick={() => onSelect?.(name)}
+      {...(onSelect
+        ? {
+            role: 'button',
+            tabIndex: 0,
+            'aria-label': `${name} (${node.stateType ?? ''})${status ? `: ${STATUS_LABEL[status as RunStatus] ?? status}` : ''}`,
+            onKeyDown: (event: KeyboardEvent<SVGGElement>) => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                onSelect(name);
+              }
+            },
+          }
+        : {})}
     >
       <title>{`${name} (${node.stateType ?? ''})${problems ? `\n${problems.join('\n')}` : ''}`}</title>
       <rect width={width} height={height} rx={6} />

@@ -8,7 +8,7 @@ import { StatePanel } from '../components/StatePanel.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { childExecutions, parentExecution } from '../execution/links.ts';
-import { foldRuns, pendingCallbacks, statusByState } from '../execution/state-runs.ts';
+import { foldRuns, pendingCallbacks, statusByState, waitingActivities } from '../execution/state-runs.ts';
 import { formatDate, formatDuration } from '../format.ts';
 import { GraphView } from '../graph/GraphView.tsx';
 import { arnName, href, machineOfExecution } from '../route.ts';
@@ -68,6 +68,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
     () => (status === 'RUNNING' ? pendingCallbacks(folded.runs) : []),
     [folded, status],
   );
+  const activities = useMemo(() => waitingActivities(folded.runs), [folded]);
   const children = useMemo(() => childExecutions(events, arn), [events, arn]);
 
   if (snapshot.error && !snapshot.data) return <p className="error-box">{snapshot.error.message}</p>;
@@ -178,7 +179,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
           </div>
         )}
       </section>
-      <Callbacks pending={pending} onAnswered={snapshot.reload} />
+      <Callbacks pending={pending} activities={activities} onAnswered={snapshot.reload} />
       <section className="panel">
         <div className="panel-head">
           <h2>Graph view</h2>
