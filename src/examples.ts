@@ -36,11 +36,12 @@ export async function loadExamples(
     if (!existsSync(definitionFile)) continue;
     const fnFile = join(base, 'functions.mjs');
     if (existsSync(fnFile)) await loadFunctionModule(fnFile, functions);
-    engine.createStateMachine({
-      name: entry.name,
-      definition: readFileSync(definitionFile, 'utf8'),
-      roleArn: EXAMPLE_ROLE,
-    });
+    const definition = readFileSync(definitionFile, 'utf8');
+    // An example's activities exist before its state machine, as a deployment would create them.
+    for (const m of definition.matchAll(/"arn:aws:states:[a-z0-9-]+:\d{12}:activity:([^"]+)"/g)) {
+      engine.taskControl.createActivity(m[1]!);
+    }
+    engine.createStateMachine({ name: entry.name, definition, roleArn: EXAMPLE_ROLE });
     names.push(entry.name);
   }
   return names;

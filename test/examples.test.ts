@@ -13,6 +13,8 @@ async function examples() {
     clock: systemClock,
     entropy: systemEntropy,
     tasks: integrations,
+    activities: integrations.activities,
+    callbacks: integrations.callbacks,
     region: 'us-east-1',
     account: '123456789012',
   });

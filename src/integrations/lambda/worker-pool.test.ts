@@ -9,6 +9,8 @@ const logs: string[] = [];
 const pool = new WorkerPool(
   {
     orders: { handler: 'lambda-handler.mjs#handler', timeout: 2, memorySize: 64 },
+    // Its own timeout is long, so that only the memory limit can end it (even on a busy machine).
+    hungry: { handler: 'lambda-handler.mjs#handler', timeout: 60, memorySize: 32 },
     missing: { handler: 'no-such-module.mjs' },
   },
   fixtures,
@@ -65,7 +67,7 @@ describe('WorkerPool (handlers in worker threads)', () => {
     const slow = await call('orders', { id: 4, hang: 5000 });
     assert.equal(!slow.ok && slow.error, 'Sandbox.Timedout');
     assert.match(!slow.ok ? (slow.cause ?? '') : '', /Task timed out after 2\.00 seconds/);
-    const hog = await call('orders', { id: 5, hog: true });
+    const hog = await call('hungry', { id: 5, hog: true });
     assert.equal(!hog.ok && hog.error, 'Runtime.ExitError');
     const after = await call('orders', { id: 6 });
     assert.equal(after.ok, true);
