@@ -6,6 +6,7 @@ import type { Store } from './store/index.ts';
 import { openStore } from './store/index.ts';
 import { Integrations } from './integrations/index.ts';
 import { engineExecutions } from './engine-executions.ts';
+import { persistActivities } from './activity-store.ts';
 import { loadExamples, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
@@ -46,6 +47,8 @@ export async function createRuntime(
     ...(store ? { store } : {}),
   });
   integrations.bindExecutions(engineExecutions(engine));
+  // Activities outlive a restart; they are back before executions waiting on them resume.
+  if (store) await persistActivities(store, integrations);
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
   // Machines and open executions of the store first: examples then find theirs already there.
   const resumed = await engine.recover();

@@ -18,6 +18,12 @@ interface Poller {
   readonly deliver: (item: Queued) => void;
 }
 
+/** Where activity definitions are kept durably (the composition root wires the store). */
+export interface ActivityPersistence {
+  saved(record: ActivityRecord): void;
+  deleted(activityArn: string): void;
+}
+
 export interface ActivitySettings {
   readonly region: string;
   readonly account: string;
@@ -35,11 +41,22 @@ export class Activities implements ActivityService {
   readonly #settings: ActivitySettings;
   readonly #pending: PendingTasks;
   readonly #now: () => number;
+  #persistence: ActivityPersistence | undefined;
 
   constructor(settings: ActivitySettings, pending: PendingTasks, now: () => number = () => Date.now()) {
     this.#settings = settings;
     this.#pending = pending;
     this.#now = now;
+  }
+
+  /** From now on, creations and deletions are also written through `persistence`. */
+  persistTo(persistence: ActivityPersistence): void {
+    this.#persistence = persistence;
+  }
+
+  /** Activities kept by an earlier run (read back at start, before executions resume). */
+  restore(records: readonly ActivityRecord[]): void {
+    for (const r of records) this.#records.set(r.activityArn, r);
   }
 
   arnOf(name: string): string {
@@ -53,6 +70,7 @@ export class Activities implements ActivityService {
     if (existing) return existing;
     const record = { activityArn, name, creationDate: this.#now() };
     this.#records.set(activityArn, record);
+    this.#persistence?.saved(record);
     return record;
   }
 
@@ -61,7 +79,7 @@ export class Activities implements ActivityService {
   }
 
   delete(activityArn: string): void {
-    this.#records.delete(activityArn);
+    if (this.#records.delete(activityArn)) this.#persistence?.deleted(activityArn);
   }
 
   /** By name in code-point order, like the other List actions. */
