@@ -151,4 +151,21 @@ describe('Lambda functions: worker pool, commands, remote Invoke API', () => {
     const down = await run(fn('remoteDown'), {});
     assert.equal(down.d.error, 'Lambda.ServiceException');
   });
+
+  it('InvocationType Event answers 202 at once and DryRun 204, both with an empty Payload', async () => {
+    const event = await run(
+      'arn:aws:states:::lambda:invoke',
+      {},
+      { Parameters: { FunctionName: 'double', InvocationType: 'Event', Payload: { n: 1 } } },
+    );
+    const out = JSON.parse(event.d.output!) as { StatusCode: number; Payload: unknown };
+    assert.equal(out.StatusCode, 202);
+    assert.equal(out.Payload, '');
+    const dry = await run(
+      'arn:aws:states:::lambda:invoke',
+      {},
+      { Parameters: { FunctionName: 'orders', InvocationType: 'DryRun' } },
+    );
+    assert.equal((JSON.parse(dry.d.output!) as { StatusCode: number }).StatusCode, 204);
+  });
 });

@@ -59,6 +59,10 @@ export class CommandFunctions implements FunctionBackend {
     this.#log = log;
   }
 
+  knows(name: string): boolean {
+    return this.#functions.has(name);
+  }
+
   invoke(call: FunctionCall): Promise<TaskResult> | undefined {
     const fn = this.#functions.get(call.name);
     if (!fn) return undefined;

@@ -16,6 +16,8 @@ export interface FunctionCall {
 export interface FunctionBackend {
   /** Undefined when this backend does not know the function (the next one is asked). */
   invoke(call: FunctionCall): Promise<TaskResult> | undefined;
+  /** Whether this backend runs the function (a remote API is assumed to). */
+  knows(name: string): boolean;
 }
 
 /** Lambda reports a function's error as `{errorType, errorMessage, trace}`; its type names the error. */

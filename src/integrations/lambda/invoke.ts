@@ -43,6 +43,7 @@ function toJson(value: unknown): Json {
 /** Handlers registered in process (`--functions` modules): the fastest backend, no isolation. */
 export function inProcess(functions: LocalFunctions): FunctionBackend {
   return {
+    knows: (name) => functions.get(name) !== undefined,
     invoke: (call) => {
       const handler = functions.get(call.name);
       if (!handler) return undefined;
@@ -103,6 +104,10 @@ export async function invokeOptimized(
   const ref = parseFunctionRef(fn);
   if (!ref) return notFound(fn);
   const qualifier = typeof p['Qualifier'] === 'string' ? p['Qualifier'] : ref.qualifier;
+  const invocationType = p['InvocationType'];
+  if (invocationType === 'Event' || invocationType === 'DryRun') {
+    return asynchronous(backends, ref.name, qualifier, settings, p['Payload'] ?? null, invocationType);
+  }
   const result = await call(backends, ref.name, qualifier, settings, p['Payload'] ?? null, request.signal);
   if (!result.ok) return result;
   const requestId = randomUUID();
@@ -130,6 +135,52 @@ export async function invokeOptimized(
       },
       SdkResponseMetadata: { RequestId: requestId },
       StatusCode: 200,
+    },
+  };
+}
+
+/**
+ * `InvocationType: Event` queues the call and answers 202 at once (the function runs on, its
+ * result unseen); `DryRun` only checks that the function exists (204). Both with an empty Payload.
+ */
+function asynchronous(
+  backends: readonly FunctionBackend[],
+  name: string,
+  qualifier: string | undefined,
+  settings: LambdaSettings,
+  event: Json,
+  type: 'Event' | 'DryRun',
+): TaskResult {
+  if (!backends.some((b) => b.knows(name))) {
+    return notFound(`arn:aws:lambda:${settings.region}:${settings.account}:function:${name}`);
+  }
+  if (type === 'Event') {
+    // Not tied to the task's signal: an Event invocation outlives the state that made it.
+    void call(backends, name, qualifier, settings, event, new AbortController().signal);
+  }
+  const requestId = randomUUID();
+  const status = type === 'Event' ? 202 : 204;
+  return {
+    ok: true,
+    output: {
+      Payload: '',
+      SdkHttpMetadata: {
+        AllHttpHeaders: {
+          'x-amzn-Remapped-Content-Length': ['0'],
+          Connection: ['keep-alive'],
+          'x-amzn-RequestId': [requestId],
+          'Content-Length': ['0'],
+        },
+        HttpHeaders: {
+          Connection: 'keep-alive',
+          'Content-Length': '0',
+          'x-amzn-Remapped-Content-Length': '0',
+          'x-amzn-RequestId': requestId,
+        },
+        HttpStatusCode: status,
+      },
+      SdkResponseMetadata: { RequestId: requestId },
+      StatusCode: status,
     },
   };
 }

@@ -16,6 +16,10 @@ export class RemoteLambda implements FunctionBackend {
     this.#endpoint = endpoint.replace(/\/+$/, '');
   }
 
+  knows(): boolean {
+    return true;
+  }
+
   invoke(call: FunctionCall): Promise<TaskResult> {
     return this.#invoke(call);
   }

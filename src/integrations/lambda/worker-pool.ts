@@ -109,6 +109,10 @@ export class WorkerPool implements FunctionBackend {
     this.#log = log;
   }
 
+  knows(name: string): boolean {
+    return this.#functions.has(name);
+  }
+
   invoke(call: FunctionCall): Promise<TaskResult> | undefined {
     const fn = this.#functions.get(call.name);
     if (!fn) return undefined;
