@@ -62,6 +62,7 @@ export async function createRuntime(
       engine.halt();
       await engine.flushed();
       await store?.close();
+      await integrations.close();
     },
   };
 }
