@@ -7,7 +7,7 @@ import {
 } from '../asl/index.ts';
 import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
 import type { Doc, ExecutionRow, Store } from '../store/index.ts';
-import type { AliasRecord, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
+import type { AliasRecord, CatalogData, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
 import { parseQualifiedArn, resourceNotFound, TagRegistry, VersionCatalog } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
@@ -170,7 +170,16 @@ export class Engine {
     for (const doc of await store.listDocuments('stateMachine')) {
       const record = doc.data as unknown as StateMachineRecord;
       this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
-      this.#tags.tag(record.stateMachineArn, record.tags);
+    }
+    for (const doc of await store.listDocuments('stateMachineVersion')) {
+      const data = doc.data as unknown as CatalogData<StateMachineRecord>;
+      this.#versions.import(doc.key, data, (record) => ({
+        record,
+        machine: this.#compileStored(record.definition),
+      }));
+    }
+    for (const doc of await store.listDocuments('tags')) {
+      this.#tags.tag(doc.key, (doc.data as unknown as { tags: Tag[] }).tags);
     }
     const revisions = new Map<string, Registered>();
     for (const row of await store.listExecutions()) {
@@ -273,6 +282,7 @@ export class Engine {
     this.#persistMachine(record);
     this.#tags.forget(arn);
     if (input.tags) this.#tags.tag(arn, input.tags);
+    this.#saveTags(arn);
     return record;
   }
 
@@ -364,6 +374,7 @@ export class Engine {
       options.description,
       now,
     );
+    this.#saveVersions(arn);
     return this.#publicVersion(version);
   }
 
@@ -387,6 +398,7 @@ export class Engine {
     const q = parseQualifiedArn(versionArn);
     if (q.kind !== 'version') throw new ServiceError('InvalidArn', `Invalid Arn: '${versionArn}'`);
     this.#versions.deleteVersion(q.base, q.version);
+    this.#saveVersions(q.base);
   }
 
   createStateMachineAlias(input: {
@@ -397,13 +409,15 @@ export class Engine {
     const first = input.routingConfiguration[0];
     const base = first ? parseQualifiedArn(first.stateMachineVersionArn).base : '';
     if (!this.#machines.has(base)) throw resourceNotFound(first?.stateMachineVersionArn ?? base);
-    return this.#versions.createAlias(
+    const alias = this.#versions.createAlias(
       base,
       input.name,
       input.description,
       input.routingConfiguration,
       this.#deps.clock.now(),
     );
+    this.#saveVersions(base);
+    return alias;
   }
 
   describeStateMachineAlias(aliasArn: string): AliasRecord {
@@ -419,18 +433,22 @@ export class Engine {
   ): AliasRecord {
     const q = parseQualifiedArn(aliasArn);
     if (q.kind !== 'alias') throw resourceNotFound(aliasArn);
-    return this.#versions.updateAlias(
+    const alias = this.#versions.updateAlias(
       q.base,
       q.alias,
       { description: change.description, routing: change.routingConfiguration },
       this.#deps.clock.now(),
     );
+    this.#saveVersions(q.base);
+    return alias;
   }
 
   /** Deleting an alias that does not exist succeeds, as deletes do on AWS. */
   deleteStateMachineAlias(aliasArn: string): void {
     const q = parseQualifiedArn(aliasArn);
-    if (q.kind === 'alias') this.#versions.deleteAlias(q.base, q.alias);
+    if (q.kind !== 'alias') return;
+    this.#versions.deleteAlias(q.base, q.alias);
+    this.#saveVersions(q.base);
   }
 
   listStateMachineAliases(arn: string): AliasRecord[] {
@@ -447,11 +465,35 @@ export class Engine {
   tagResource(arn: string, tags: readonly Tag[]): void {
     this.#taggable(arn);
     this.#tags.tag(arn, tags);
+    this.#saveTags(arn);
   }
 
   untagResource(arn: string, keys: readonly string[]): void {
     this.#taggable(arn);
     this.#tags.untag(arn, keys);
+    this.#saveTags(arn);
+  }
+
+  /**
+   * A machine's versions and aliases are one store document, so that the version counter (never
+   * reused, even after deletes) and the aliases' references change together.
+   */
+  #saveVersions(base: string): void {
+    const data = this.#versions.export(base, (s) => s.record);
+    if (data) {
+      this.#journal?.document({
+        kind: 'stateMachineVersion',
+        key: base,
+        parent: base,
+        data: data as unknown as Doc,
+      });
+    } else this.#journal?.deleteDocument('stateMachineVersion', base);
+  }
+
+  #saveTags(arn: string): void {
+    const tags = this.#tags.list(arn);
+    if (tags.length > 0) this.#journal?.document({ kind: 'tags', key: arn, parent: '', data: { tags } });
+    else this.#journal?.deleteDocument('tags', arn);
   }
 
   /** State machines and activities carry tags. */
@@ -489,6 +531,8 @@ export class Engine {
     if (this.#machines.delete(arn)) this.#journal?.deleteDocument('stateMachine', arn);
     this.#versions.forget(arn);
     this.#tags.forget(arn);
+    this.#saveVersions(arn);
+    this.#saveTags(arn);
   }
 
   /**

@@ -125,7 +125,7 @@ async function start(url: string, i: number): Promise<boolean> {
     });
     if (r.status === 200) return true;
     // Started before a crash and already finished: AWS refuses the same name again.
-    return r.json['__type'] === 'ExecutionAlreadyExists';
+    return /ExecutionAlreadyExists$/.test(String(r.json['__type']));
   } catch {
     return false; // the server died under the request
   }

@@ -3,5 +3,5 @@ export type { QualifiedArn } from './qualified-arn.ts';
 export { parseQualifiedArn } from './qualified-arn.ts';
 export type { Tag } from './tags.ts';
 export { MAX_TAGS, TagRegistry } from './tags.ts';
-export type { AliasRecord, RoutingEntry, VersionRecord } from './versions.ts';
+export type { AliasRecord, CatalogData, RoutingEntry, VersionRecord } from './versions.ts';
 export { MAX_ALIASES, MAX_VERSIONS, resourceNotFound, VersionCatalog } from './versions.ts';

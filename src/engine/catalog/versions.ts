@@ -36,6 +36,13 @@ interface Entry<S> {
   readonly aliases: Map<string, AliasRecord>;
 }
 
+/** The versions and aliases of one machine as plain data (what the store keeps). */
+export interface CatalogData<T> {
+  readonly last: number;
+  readonly versions: ReadonlyArray<VersionRecord<T>>;
+  readonly aliases: readonly AliasRecord[];
+}
+
 export function resourceNotFound(arn: string): ServiceError {
   return new ServiceError('ResourceNotFound', `Resource not found: '${arn}'`, { resourceName: arn });
 }
@@ -199,6 +206,25 @@ export class VersionCatalog<S> {
     const last = alias.routingConfiguration.at(-1);
     if (!last) throw new Error('an alias always routes to at least one version');
     return last.stateMachineVersionArn;
+  }
+
+  /** One machine's versions and aliases, snapshots mapped by `save`; undefined when it has none. */
+  export<T>(base: string, save: (snapshot: S) => T): CatalogData<T> | undefined {
+    const entry = this.#entries.get(base);
+    if (!entry || (entry.last === 0 && entry.aliases.size === 0)) return undefined;
+    return {
+      last: entry.last,
+      versions: [...entry.versions.values()].map((v) => ({ ...v, snapshot: save(v.snapshot) })),
+      aliases: [...entry.aliases.values()],
+    };
+  }
+
+  /** Restores what `export` gave, snapshots mapped back by `load` (after a restart). */
+  import<T>(base: string, data: CatalogData<T>, load: (snapshot: T) => S): void {
+    const entry = this.#entry(base);
+    entry.last = data.last;
+    for (const v of data.versions) entry.versions.set(v.version, { ...v, snapshot: load(v.snapshot) });
+    for (const a of data.aliases) entry.aliases.set(a.name, a);
   }
 
   /** DeleteStateMachine takes the machine's versions and aliases with it. */
