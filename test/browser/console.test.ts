@@ -294,6 +294,33 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
+  test('shows a task waiting for an activity worker until the worker answers', async () => {
+    const { activityArn } = await h.call<{ activityArn: string }>('CreateActivity', {
+      name: `review-${Date.now()}`,
+    });
+    const { stateMachineArn } = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
+      name: `activity-${Date.now()}`,
+      roleArn: 'arn:aws:iam::123456789012:role/console-test',
+      definition: JSON.stringify({
+        StartAt: 'Review',
+        States: { Review: { Type: 'Task', Resource: activityArn, End: true } },
+      }),
+    });
+    const { executionArn } = await h.call<{ executionArn: string }>('StartExecution', { stateMachineArn });
+    const page = await h.open(executionPath(executionArn));
+    const waiting = page.locator('[data-testid="callbacks"] [data-activity="Review"]');
+    await waiting.waitFor();
+    assert.match(await waiting.innerText(), new RegExp(activityArn.split(':').pop() ?? ''));
+    const task = await h.call<{ taskToken: string }>('GetActivityTask', {
+      activityArn,
+      workerName: 'console-test',
+    });
+    await h.call('SendTaskSuccess', { taskToken: task.taskToken, output: '{"reviewed":true}' });
+    await page.locator('h1 [data-status="SUCCEEDED"]').waitFor();
+    await page.locator('[data-testid="callbacks"]').waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   test('runs an Express machine synchronously from the start dialog', async () => {
     const { stateMachineArn } = await h.call<{ stateMachineArn: string }>('CreateStateMachine', {
       name: `express-${Date.now()}`,

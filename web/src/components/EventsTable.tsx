@@ -15,8 +15,12 @@ function detailsOf(event: HistoryEvent): Record<string, unknown> | undefined {
 const FAILURE = /(Failed|TimedOut|Aborted)$/;
 
 /** The event history as GetExecutionHistory returns it, one row per event; a row opens its details. */
+/** Rows drawn at first: a history can hold 25,000 events. */
+const PAGE = 500;
+
 export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const [shown, setShown] = useState(PAGE);
   const start = events[0]?.timestamp ?? 0;
   const toggle = (id: number): void =>
     setOpen((current) => {
@@ -39,7 +43,7 @@ export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
           </tr>
         </thead>
         <tbody>
-          {events.map((event) => {
+          {events.slice(0, shown).map((event) => {
             const details = detailsOf(event);
             const step = typeof details?.name === 'string' ? details.name : '';
             const resource =
@@ -74,6 +78,11 @@ export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
           })}
         </tbody>
       </table>
+      {events.length > shown && (
+        <button type="button" className="btn more" onClick={() => setShown((n) => n + PAGE * 4)}>
+          Show more events ({events.length - shown} not shown)
+        </button>
+      )}
     </div>
   );
 }

@@ -50,8 +50,11 @@ type Tab = 'events' | 'timeline' | 'io';
 
 export function ExecutionPage({ arn }: { arn: string }) {
   const [running, setRunning] = useState(true);
-  // Poll while the execution runs, so the graph colours and the history follow it live.
-  const snapshot = useLoad(() => loadSnapshot(arn), [arn], running ? 1000 : undefined);
+  const [size, setSize] = useState(0);
+  // Poll while the execution runs, so the graph colours and the history follow it live; a long
+  // history (up to 25,000 events) is re-read less often.
+  const period = Math.min(10_000, 1000 + size);
+  const snapshot = useLoad(() => loadSnapshot(arn), [arn], running ? period : undefined);
   const definition = useLoad(() => loadDefinition(arn), [arn]);
   const [selected, setSelected] = useState<string>();
   const [iteration, setIteration] = useState('');
@@ -60,6 +63,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
 
   const execution = snapshot.data?.execution;
   const events = useMemo(() => snapshot.data?.events ?? [], [snapshot.data]);
+  if (events.length !== size) setSize(events.length);
   const status = execution?.status ?? 'RUNNING';
   if (execution && running !== (status === 'RUNNING')) setRunning(status === 'RUNNING');
   const folded = useMemo(() => foldRuns(events, status), [events, status]);
