@@ -200,6 +200,50 @@ describe('JSONata definitions', () => {
     assert.deepEqual(outputs, ['42', '42', '[42]']);
   });
 
+  it('a catcher sees States.QueryEvaluationError from Arguments, after EvaluationFailed', async () => {
+    const { clock, engine } = setup();
+    const definition = {
+      QueryLanguage: 'JSONata',
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Arguments: { FunctionName: 'f', Payload: '{% $states.input.missing %}' },
+          Catch: [
+            {
+              ErrorEquals: ['States.QueryEvaluationError'],
+              Output: { caught: '{% $states.errorOutput.Error %}' },
+              Next: 'Done',
+            },
+          ],
+          End: true,
+        },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const sm = engine.createStateMachine({
+      name: 'ct',
+      definition: JSON.stringify(definition),
+      roleArn: ROLE,
+    });
+    const e = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
+    const done = await clock.runUntil(engine.waitForExecution(e.executionArn));
+    assert.equal(done.output, '{"caught":"States.QueryEvaluationError"}');
+    assert.deepEqual(
+      engine.getExecutionHistory(e.executionArn).map((ev) => ev.type),
+      [
+        'ExecutionStarted',
+        'TaskStateEntered',
+        'EvaluationFailed',
+        'TaskStateExited',
+        'SucceedStateEntered',
+        'SucceedStateExited',
+        'ExecutionSucceeded',
+      ],
+    );
+  });
+
   it('record EvaluationFailed with the state and field when an expression gives nothing', async () => {
     const { clock, engine } = setup();
     const definition = {
