@@ -61,6 +61,7 @@ export async function createRuntime(
     async shutdown() {
       await engine.close();
       await store?.close();
+      await integrations.close();
     },
   };
 }

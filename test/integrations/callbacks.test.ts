@@ -183,4 +183,18 @@ describe('.waitForTaskToken callbacks', () => {
     );
     assert.equal(late.name, 'TaskTimedOut');
   });
+
+  it('a resource Stepwise cannot call fails the task (TaskFailed in the history), never the server', async () => {
+    const executionArn = await run(
+      'unknown-resource',
+      { Wait: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:s3:getObject', End: true } },
+      {},
+    );
+    const d = await settled(api, executionArn);
+    assert.equal(d.error, 'States.TaskFailed');
+    const failed = (await historyOf(api, executionArn)).find((e) => e.type === 'TaskFailed');
+    assert.equal(failed?.taskFailedEventDetails?.resourceType, 'aws-sdk:s3');
+    assert.equal(failed?.taskFailedEventDetails?.resource, 'getObject');
+    assert.match(failed?.taskFailedEventDetails?.cause ?? '', /no integration for the resource/);
+  });
 });

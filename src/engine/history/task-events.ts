@@ -102,8 +102,14 @@ function activityVocabulary(resource: string): Vocabulary {
 
 function serviceVocabulary(resource: string, region: string): Vocabulary {
   const m = SERVICE.exec(resource);
-  const resourceType = m?.[3] ?? 'unknown';
-  const action = m?.[4] ?? resource;
+  let resourceType = m?.[3] ?? 'unknown';
+  let action = m?.[4] ?? resource;
+  // SDK integrations name the service in the type: `aws-sdk:s3` / `getObject` (AWS histories).
+  const sdk = resourceType === 'aws-sdk' ? /^([^:]+):(.+)$/.exec(action) : null;
+  if (sdk) {
+    resourceType = `aws-sdk:${sdk[1]}`;
+    action = sdk[2]!;
+  }
   const ids = { resourceType, resource: action };
   return {
     scheduled: (d, json) => [
