@@ -151,10 +151,10 @@ describe('activities through the API', () => {
   it('heartbeats keep a long task alive; a missed heartbeat times it out (ActivityTimedOut)', async () => {
     const { activityArn } = await api.client.send(new CreateActivityCommand({ name: 'slow' }));
     const sm = await machine('activity-slow', {
-      Work: { Type: 'Task', Resource: activityArn, HeartbeatSeconds: 1, End: true },
+      Work: { Type: 'Task', Resource: activityArn, HeartbeatSeconds: 2, End: true },
     });
     const kept = await start(sm, { name: 'kept', workSteps: 6, heartbeat: true });
-    const lost = await start(sm, { name: 'lost', workSteps: 6, heartbeat: false });
+    const lost = await start(sm, { name: 'lost', workSteps: 10, heartbeat: false });
     const worker = await runCli([
       'worker',
       '--activity',

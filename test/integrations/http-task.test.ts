@@ -26,7 +26,7 @@ async function startTarget(): Promise<{ url: string; close(): Promise<void> }> {
         return;
       }
       if (req.url?.startsWith('/slow')) {
-        setTimeout(() => res.writeHead(200).end('late'), 3000).unref();
+        setTimeout(() => res.writeHead(200).end('late'), 5000).unref();
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'x-served-by': 'target' });
@@ -53,7 +53,7 @@ before(async () => {
   target = await startTarget();
   api = await startApi({
     http: {
-      timeoutSeconds: 1,
+      timeoutSeconds: 2,
       allowHosts: ['127.0.0.1', 'localhost'],
       connections: {
         [CONNECTION]: { basic: { username: 'shop', password: 's3cret' }, headers: { 'x-tenant': 'acme' } },
