@@ -22,6 +22,8 @@ import type { TestStateInput, TestStateResult } from './test-state.ts';
 import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
+import { redriveReplay } from './history/redrive.ts';
+import { redriveRefusal } from './redrive.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -206,7 +208,9 @@ export class Engine {
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
-      this.#run({ ...record }, registered, recorded);
+      // A redriven execution replays its history without its failed attempts' failure paths.
+      if (record.redriveCount) this.#run({ ...record }, registered, redriveReplay(recorded), recorded);
+      else this.#run({ ...record }, registered, recorded);
       resumed++;
     }
     return resumed;
@@ -634,7 +638,12 @@ export class Engine {
    * Runs a Standard execution: a new one, or one resumed from its recorded history. With a
    * store, its row and every event it writes are queued for the group commit.
    */
-  #run(record: ExecutionRecord, registered: Registered, recorded?: readonly HistoryEvent[]): Execution {
+  #run(
+    record: ExecutionRecord,
+    registered: Registered,
+    recorded?: readonly HistoryEvent[],
+    shown?: readonly HistoryEvent[],
+  ): Execution {
     const journal = this.#journal;
     const arn = record.executionArn;
     const revision = revisionKey(registered.record);
@@ -645,7 +654,9 @@ export class Engine {
       startDate: r.startDate,
       data: { ...r, revision },
     });
-    if (journal && !recorded) journal.execution(row(record));
+    // A redriven execution's row changes (RUNNING again); a resumed one's does not.
+    if (journal && (!recorded || shown)) journal.execution(row(record));
+    const replay = { ...(recorded ? { recorded } : {}), ...(shown ? { shown } : {}) };
     const mapRunOpener = (mapRunArn: string, settings: MapRunSettings): MapRunHandle =>
       this.#mapRuns.open(
         { mapRunArn, executionArn: arn, stateMachineArn: record.stateMachineArn },
@@ -658,14 +669,18 @@ export class Engine {
       registered.machine,
       journal
         ? {
-            ...(recorded ? { recorded } : {}),
+            ...replay,
             written: (event: HistoryEvent) =>
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
             closed: (r: ExecutionRecord) => journal.execution(row(r)),
             openMapRun: mapRunOpener,
             historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
           }
-        : { openMapRun: mapRunOpener, historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS },
+        : {
+            ...replay,
+            openMapRun: mapRunOpener,
+            historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
+          },
     );
     this.#executions.set(arn, execution);
     void execution.run();
@@ -676,7 +691,10 @@ export class Engine {
     record: ExecutionRecord,
     stateMachineName: string,
     machine: Machine,
-    durable: Pick<ExecutionDeps, 'recorded' | 'written' | 'closed' | 'openMapRun' | 'historyLimit'> = {},
+    durable: Pick<
+      ExecutionDeps,
+      'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit'
+    > = {},
   ): Execution {
     return new Execution(record, machine, {
       clock: this.#deps.clock,
@@ -788,6 +806,50 @@ export class Engine {
     const execution = this.#execution(arn);
     execution.stop(error, cause);
     return execution.record;
+  }
+
+  /** Why the execution cannot be redriven now, or undefined if it can (DescribeExecution). */
+  redriveRefusal(record: ExecutionRecord): string | undefined {
+    return redriveRefusal(record, this.#deps.clock.now());
+  }
+
+  /**
+   * RedriveExecution: the execution runs again over its recorded history, which it adopts up to
+   * the failed state; that state is entered again live after an ExecutionRedriven event.
+   */
+  async redriveExecution(arn: string): Promise<ExecutionRecord> {
+    const current = (): ExecutionRecord | undefined =>
+      this.#closed.get(arn) ?? this.#executions.get(arn)?.record;
+    const record = current();
+    const source = this.#sources.get(arn);
+    if (!record || !source) throw executionDoesNotExist(arn);
+    const refused = this.redriveRefusal(record);
+    if (refused !== undefined) throw new ServiceError('ExecutionNotRedrivable', refused);
+    const events = await this.readExecutionHistory(arn);
+    // Another redrive may have won while the history was read.
+    if (current() !== record) {
+      throw new ServiceError('ExecutionNotRedrivable', 'Execution is RUNNING and cannot be redriven');
+    }
+    const now = this.#deps.clock.now();
+    const redriveCount = (record.redriveCount ?? 0) + 1;
+    const next: ExecutionRecord = { ...record, status: 'RUNNING', redriveCount, redriveDate: now };
+    delete next.output;
+    delete next.error;
+    delete next.cause;
+    delete next.stopDate;
+    const last = events.at(-1)?.id ?? 0;
+    const redriven: HistoryEvent = {
+      id: last + 1,
+      previousEventId: last,
+      timestamp: now,
+      type: 'ExecutionRedriven',
+      executionRedrivenEventDetails: { redriveCount },
+    };
+    this.#journal?.event({ executionArn: arn, id: redriven.id, data: redriven as unknown as Doc });
+    this.#closed.delete(arn);
+    const registered = { record: source.record, machine: this.#compileStored(source.record.definition) };
+    this.#run(next, registered, redriveReplay(events), [...events, redriven]);
+    return next;
   }
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */

@@ -30,6 +30,9 @@ export interface ExecutionRecord {
   error?: string;
   cause?: string;
   stopDate?: number;
+  /** How many times RedriveExecution restarted it, and when it last did. */
+  redriveCount?: number;
+  redriveDate?: number;
 }
 
 export interface ExecutionDeps {
@@ -43,6 +46,8 @@ export interface ExecutionDeps {
   readonly mapRunArn: (stateName: string) => string;
   /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
   readonly recorded?: readonly HistoryEvent[];
+  /** The whole history when more than `recorded` (a redriven execution's failed attempts). */
+  readonly shown?: readonly HistoryEvent[];
   /** Called with each new event (the durable engine queues it for the next group commit). */
   readonly written?: (event: HistoryEvent) => void;
   /** Called once when the execution closes, after its closing event. */
@@ -88,19 +93,23 @@ export class Execution {
     const written = deps.written;
     this.history =
       limit === undefined
-        ? new History(deps.recorded, written)
-        : new History(deps.recorded, (event) => {
-            written?.(event);
-            // The failure is the last event the quota allows.
-            if (event.id === limit - 1) this.#historyFull(event.id);
-          });
+        ? new History(deps.recorded, written, deps.shown)
+        : new History(
+            deps.recorded,
+            (event) => {
+              written?.(event);
+              // The failure is the last event the quota allows.
+              if (event.id === limit - 1) this.#historyFull(event.id);
+            },
+            deps.shown,
+          );
     this.#executionContext = {
       Id: record.executionArn,
       Input: JSON.parse(record.input) as Json,
       StartTime: new Date(record.startDate).toISOString(),
       Name: record.name,
       RoleArn: record.roleArn,
-      RedriveCount: 0,
+      RedriveCount: record.redriveCount ?? 0,
     };
     this.#stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
     this.#done = new Promise((resolve) => (this.#finish = resolve));
@@ -122,15 +131,13 @@ export class Execution {
       },
     });
     const timeout = this.#machine.timeoutSeconds;
-    // Counted from the recorded start, so a resumed execution keeps its deadline.
+    // Counted from the recorded start (or redrive), so a resumed execution keeps its deadline.
+    const since = this.record.redriveDate ?? this.record.startDate;
     const timer =
       timeout === undefined
         ? undefined
         : this.#deps.clock
-            .sleep(
-              Math.max(0, this.record.startDate + timeout * 1000 - this.#deps.clock.now()),
-              this.#abort.signal,
-            )
+            .sleep(Math.max(0, since + timeout * 1000 - this.#deps.clock.now()), this.#abort.signal)
             .then(() => {
               if (this.record.status === 'RUNNING') {
                 // Like ExecutionAborted, it follows the last event, wherever the run was.

@@ -7,19 +7,12 @@ import { IncludedDataMember, RequiredArnMember } from '../members.ts';
 
 const members = { executionArn: RequiredArnMember, includedData: IncludedDataMember } as const;
 
-/**
- * Redrive fields as AWS reports them for an execution that was never redriven: open or
- * successful executions cannot be redriven; failed, timed-out and aborted ones can.
- */
-function redrive(status: ExecutionRecord['status']): JsonObject {
-  if (status === 'RUNNING' || status === 'SUCCEEDED') {
-    return {
-      redriveCount: 0,
-      redriveStatus: 'NOT_REDRIVABLE',
-      redriveStatusReason: `Execution is ${status} and cannot be redriven`,
-    };
-  }
-  return { redriveCount: 0, redriveStatus: 'REDRIVABLE' };
+/** Redrive fields as AWS reports them: the count, the last redrive, and whether one may follow. */
+function redrive(e: ExecutionRecord, refusal: string | undefined): JsonObject {
+  const out: JsonObject = { redriveCount: e.redriveCount ?? 0 };
+  if (e.redriveDate !== undefined) out.redriveDate = epochSeconds(e.redriveDate);
+  if (refusal === undefined) return { ...out, redriveStatus: 'REDRIVABLE' };
+  return { ...out, redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: refusal };
 }
 
 export const DescribeExecution = defineAction(members, (engine, input) => {
@@ -43,5 +36,5 @@ export const DescribeExecution = defineAction(members, (engine, input) => {
   if (e.cause !== undefined) out.cause = e.cause;
   if (e.stateMachineVersionArn !== undefined) out.stateMachineVersionArn = e.stateMachineVersionArn;
   if (e.stateMachineAliasArn !== undefined) out.stateMachineAliasArn = e.stateMachineAliasArn;
-  return { ...out, ...redrive(e.status) };
+  return { ...out, ...redrive(e, engine.redriveRefusal(e)) };
 });

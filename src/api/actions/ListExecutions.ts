@@ -63,9 +63,15 @@ export const ListExecutions = defineAction(members, (engine, input) => {
   ]);
   const after = input.nextToken === undefined ? undefined : decodePageToken(input.nextToken, query);
   const statusFilter = input.statusFilter === 'PENDING_REDRIVE' ? undefined : input.statusFilter;
-  // No execution is ever redriven here, and none is pending a redrive.
-  const none = input.redriveFilter === 'REDRIVEN' || input.statusFilter === 'PENDING_REDRIVE';
-  const all = none ? [] : engine.listExecutions(arn, statusFilter).sort(newestFirst);
+  // A redrive starts at once here: no execution is ever pending one.
+  const redriven = input.redriveFilter === undefined ? undefined : input.redriveFilter === 'REDRIVEN';
+  const all =
+    input.statusFilter === 'PENDING_REDRIVE'
+      ? []
+      : engine
+          .listExecutions(arn, statusFilter)
+          .filter((e) => redriven === undefined || (e.redriveCount ?? 0) > 0 === redriven)
+          .sort(newestFirst);
   const rest = after === undefined ? all : all.filter((e) => isAfter(e, after));
   const size = pageSize(input.maxResults);
   const page = rest.slice(0, size);
@@ -80,7 +86,8 @@ export const ListExecutions = defineAction(members, (engine, input) => {
       ...(e.stopDate !== undefined ? { stopDate: epochSeconds(e.stopDate) } : {}),
       ...(e.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: e.stateMachineVersionArn } : {}),
       ...(e.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: e.stateMachineAliasArn } : {}),
-      redriveCount: 0,
+      redriveCount: e.redriveCount ?? 0,
+      ...(e.redriveDate !== undefined ? { redriveDate: epochSeconds(e.redriveDate) } : {}),
     })),
     ...(rest.length > size && last
       ? { nextToken: encodePageToken(query, [last.startDate, last.executionArn]) }

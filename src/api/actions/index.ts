@@ -25,6 +25,7 @@ import { ListStateMachineVersions } from './ListStateMachineVersions.ts';
 import { ListStateMachines } from './ListStateMachines.ts';
 import { ListTagsForResource } from './ListTagsForResource.ts';
 import { PublishStateMachineVersion } from './PublishStateMachineVersion.ts';
+import { RedriveExecution } from './RedriveExecution.ts';
 import { StartExecution } from './StartExecution.ts';
 import { StartSyncExecution } from './StartSyncExecution.ts';
 import { StopExecution } from './StopExecution.ts';
@@ -47,6 +48,7 @@ export const actions: ReadonlyMap<string, Action> = new Map([
   ['ListExecutions', ListExecutions],
   ['GetExecutionHistory', GetExecutionHistory],
   ['StopExecution', StopExecution],
+  ['RedriveExecution', RedriveExecution],
   ['ValidateStateMachineDefinition', ValidateStateMachineDefinition],
   ['UpdateStateMachine', UpdateStateMachine],
   ['DescribeStateMachineForExecution', DescribeStateMachineForExecution],

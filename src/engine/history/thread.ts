@@ -50,8 +50,16 @@ export class History {
   /** The event the latest append wrote or adopted (undefined after a silent one). */
   latest: HistoryEvent | undefined;
 
-  constructor(recorded: readonly HistoryEvent[] = [], written?: (event: HistoryEvent) => void) {
-    this.events = [...recorded];
+  /**
+   * `shown` is the whole history when it holds more than what is replayed (a redriven execution
+   * keeps its failed attempts' events); new events then get ids after its last one.
+   */
+  constructor(
+    recorded: readonly HistoryEvent[] = [],
+    written?: (event: HistoryEvent) => void,
+    shown: readonly HistoryEvent[] = recorded,
+  ) {
+    this.events = [...shown];
     this.#written = written;
     for (const e of recorded) {
       const list = this.#pending.get(e.previousEventId);
