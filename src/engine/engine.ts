@@ -848,7 +848,8 @@ export class Engine {
     this.#journal?.event({ executionArn: arn, id: redriven.id, data: redriven as unknown as Doc });
     this.#closed.delete(arn);
     const registered = { record: source.record, machine: this.#compileStored(source.record.definition) };
-    this.#run(next, registered, redriveReplay(events), [...events, redriven]);
+    const shown = [...events, redriven];
+    this.#run(next, registered, redriveReplay(shown), shown);
     return next;
   }
 

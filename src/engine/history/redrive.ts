@@ -13,9 +13,12 @@ function stateName(e: HistoryEvent, key: 'stateEnteredEventDetails' | 'stateExit
  * `*StateExited` of the same state follows in its thread, and takes every event chained after
  * it (branches and iterations included), so the failed state — a Task, or a whole Parallel or
  * Map — is entered again live while the states that succeeded are adopted, not run again.
+ * Only attempts closed before the last ExecutionRedriven have failure paths: the current
+ * attempt's open states are replayed like those of any execution resumed after a crash.
  */
 export function redriveReplay(events: readonly HistoryEvent[]): HistoryEvent[] {
-  if (!events.some((e) => e.type === 'ExecutionRedriven' || CLOSING.has(e.type))) return [...events];
+  if (!events.some((e) => CLOSING.has(e.type))) return [...events];
+  const redriven = events.findLast((e) => e.type === 'ExecutionRedriven')?.id ?? Infinity;
   const byId = new Map<number, HistoryEvent>();
   for (const e of events) byId.set(e.id, e);
   // Each exit closes the nearest entry of the same state up its chain (a few events up).
@@ -37,7 +40,7 @@ export function redriveReplay(events: readonly HistoryEvent[]): HistoryEvent[] {
     const dead =
       CLOSING.has(e.type) ||
       dropped.has(e.previousEventId) ||
-      (e.type.endsWith('StateEntered') && !exited.has(e.id));
+      (e.id < redriven && e.type.endsWith('StateEntered') && !exited.has(e.id));
     if (dead) dropped.add(e.id);
     else kept.push(e);
   }
