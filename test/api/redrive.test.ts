@@ -169,6 +169,32 @@ describe('RedriveExecution through @aws-sdk/client-sfn', () => {
     assert.deepEqual(JSON.parse(d.output ?? ''), { count: 1 });
   });
 
+  test('an aborted execution is redriven at the state it was stopped in', async () => {
+    const { executionArn } = await api.client.send(new StartExecutionCommand({ stateMachineArn: waitArn }));
+    api.engine.stopExecution(executionArn!);
+    await api.engine.waitForExecution(executionArn!);
+    const redrive = await api.client.send(new RedriveExecutionCommand({ executionArn }));
+    const d = await api.client.send(new DescribeExecutionCommand({ executionArn }));
+    assert.equal(d.status, 'RUNNING');
+    assert.equal(d.stopDate, undefined);
+    assert.equal(d.redriveCount, 1);
+    assert.equal(d.redriveDate?.getTime(), redrive.redriveDate?.getTime());
+    api.engine.stopExecution(executionArn!);
+    await api.engine.waitForExecution(executionArn!);
+    const events = (await api.client.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+    assert.deepEqual(
+      events.map((e) => [e.id, e.previousEventId, e.type]),
+      [
+        [1, 0, 'ExecutionStarted'],
+        [2, 1, 'WaitStateEntered'],
+        [3, 2, 'ExecutionAborted'],
+        [4, 3, 'ExecutionRedriven'],
+        [5, 1, 'WaitStateEntered'],
+        [6, 5, 'ExecutionAborted'],
+      ],
+    );
+  });
+
   test('SUCCEEDED and RUNNING executions are not redrivable; unknown ones do not exist', async () => {
     const done = await api.client.send(new StartExecutionCommand({ stateMachineArn: passArn }));
     await api.engine.waitForExecution(done.executionArn!);
