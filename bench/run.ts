@@ -94,6 +94,8 @@ async function child(name: string, runs: number): Promise<void> {
     account: '123456789012',
     // map-fanout's input (277 KB) is over AWS's 256 KiB quota; the peer has no quota at all.
     payloadLimitBytes: Number.POSITIVE_INFINITY,
+    // choice-loop runs past AWS's 25,000 history events in one execution; the peer has no such limit.
+    historyLimit: Number.POSITIVE_INFINITY,
   });
   const sm = engine.createStateMachine({
     name: wl,
