@@ -38,4 +38,18 @@ export const RoutingConfigurationMember = {
     },
   },
 } as const;
+/** Version and alias descriptions (VersionDescription, AliasDescription: 0-256, sensitive). */
+export const DescriptionMember = { type: 'string', max: 256, sensitive: true } as const;
+export const TracingConfigurationMember = {
+  type: 'structure',
+  members: { enabled: { type: 'boolean' } },
+} as const;
+export const EncryptionConfigurationMember = {
+  type: 'structure',
+  members: {
+    kmsKeyId: { type: 'string', min: 1, max: 2048 },
+    kmsDataKeyReusePeriodSeconds: { type: 'integer', min: 60, max: 900 },
+    type: { type: 'string', required: true, enum: ['AWS_OWNED_KEY', 'CUSTOMER_MANAGED_KMS_KEY'] },
+  },
+} as const;
 export const TaskTokenMember = { type: 'string', required: true, min: 1, max: 2048 } as const;

@@ -80,17 +80,21 @@ describe('examples with workers and people in the loop (a real server)', () => {
     assert.ok(sentBack.issues.some((i) => i.includes('TODO')));
   });
 
-  it('expense-approval: a large expense waits for a person; `stepwise send-task-success` approves it', async () => {
-    const small = await start('expense-approval', 'small.json');
-    assert.equal((await settled(api as Api, small)).status, 'SUCCEEDED');
-    const large = await start('expense-approval', 'large.json');
-    const token = await eventually(async () => {
-      const scheduled = (await historyOf(api as Api, large)).find((e) => e.type === 'TaskScheduled');
+  /** The token the approval task passed on (`$$.Task.Token` in its TaskScheduled parameters). */
+  const approvalToken = (executionArn: string): Promise<string> =>
+    eventually(async () => {
+      const scheduled = (await historyOf(api as Api, executionArn)).find((e) => e.type === 'TaskScheduled');
       const parameters = scheduled?.taskScheduledEventDetails?.parameters;
       return parameters
         ? (JSON.parse(parameters) as { Payload: { taskToken: string } }).Payload.taskToken
         : undefined;
     });
+
+  it('expense-approval: a large expense waits for a person; `stepwise send-task-success` approves it', async () => {
+    const small = await start('expense-approval', 'small.json');
+    assert.equal((await settled(api as Api, small)).status, 'SUCCEEDED');
+    const large = await start('expense-approval', 'large.json');
+    const token = await approvalToken(large);
     const approve = await runCli([
       'send-task-success',
       token,
@@ -110,13 +114,7 @@ describe('examples with workers and people in the loop (a real server)', () => {
 
   it('expense-approval: `stepwise send-task-failure … Rejected` rejects it', async () => {
     const large = await start('expense-approval', 'large.json');
-    const token = await eventually(async () => {
-      const scheduled = (await historyOf(api as Api, large)).find((e) => e.type === 'TaskScheduled');
-      const parameters = scheduled?.taskScheduledEventDetails?.parameters;
-      return parameters
-        ? (JSON.parse(parameters) as { Payload: { taskToken: string } }).Payload.taskToken
-        : undefined;
-    });
+    const token = await approvalToken(large);
     const reject = await runCli([
       'send-task-failure',
       token,

@@ -4,11 +4,15 @@ import { epochSeconds } from '../epoch-seconds.ts';
 import { LoggingConfigurationMember, loggingConfiguration } from '../logging-configuration.ts';
 import {
   DefinitionMember,
+  DescriptionMember,
+  EncryptionConfigurationMember,
   NameMember,
   RequiredArnMember,
   StateMachineTypeMember,
   TagsMember,
+  TracingConfigurationMember,
 } from '../members.ts';
+import { tagPairs } from '../tag-pairs.ts';
 import { checkName } from '../name.ts';
 import { checkVersionDescription } from '../version-description.ts';
 
@@ -18,18 +22,11 @@ const members = {
   roleArn: RequiredArnMember,
   type: StateMachineTypeMember,
   loggingConfiguration: LoggingConfigurationMember,
-  tracingConfiguration: { type: 'structure', members: { enabled: { type: 'boolean' } } },
+  tracingConfiguration: TracingConfigurationMember,
   tags: TagsMember,
   publish: { type: 'boolean' },
-  versionDescription: { type: 'string', max: 256, sensitive: true },
-  encryptionConfiguration: {
-    type: 'structure',
-    members: {
-      kmsKeyId: { type: 'string', min: 1, max: 2048 },
-      kmsDataKeyReusePeriodSeconds: { type: 'integer', min: 60, max: 900 },
-      type: { type: 'string', required: true, enum: ['AWS_OWNED_KEY', 'CUSTOMER_MANAGED_KMS_KEY'] },
-    },
-  },
+  versionDescription: DescriptionMember,
+  encryptionConfiguration: EncryptionConfigurationMember,
 } as const;
 
 /** With `publish`, version 1 is published from the new machine and its ARN returned. */
@@ -44,7 +41,7 @@ export const CreateStateMachine = defineAction(members, (engine, input) => {
     type: input.type,
     loggingConfiguration: loggingConfiguration(input.loggingConfiguration),
     tracingConfiguration: { enabled: input.tracingConfiguration?.enabled ?? false },
-    tags: input.tags?.map((t) => ({ key: t.key ?? '', value: t.value ?? '' })),
+    tags: input.tags && tagPairs(input.tags),
   });
   const version = input.publish
     ? engine.publishStateMachineVersion(record.stateMachineArn, { description: input.versionDescription })

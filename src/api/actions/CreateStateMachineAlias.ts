@@ -1,11 +1,11 @@
 import { defineAction } from '../action.ts';
 import { checkQualified } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
-import { AliasNameMember, RoutingConfigurationMember } from '../members.ts';
+import { AliasNameMember, DescriptionMember, RoutingConfigurationMember } from '../members.ts';
 import { checkName } from '../name.ts';
 
 const members = {
-  description: { type: 'string', max: 256, sensitive: true },
+  description: DescriptionMember,
   name: AliasNameMember,
   routingConfiguration: { ...RoutingConfigurationMember, required: true },
 } as const;

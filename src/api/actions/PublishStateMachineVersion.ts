@@ -1,12 +1,12 @@
 import { defineAction } from '../action.ts';
 import { checkArn, checkUnqualified } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
-import { RequiredArnMember } from '../members.ts';
+import { DescriptionMember, RequiredArnMember } from '../members.ts';
 
 const members = {
   stateMachineArn: RequiredArnMember,
   revisionId: { type: 'string' },
-  description: { type: 'string', max: 256, sensitive: true },
+  description: DescriptionMember,
 } as const;
 
 /** Idempotent per revision: publishing the same revision again returns the same version. */

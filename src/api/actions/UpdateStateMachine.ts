@@ -3,7 +3,14 @@ import { checkArn, checkRoleArn, checkUnqualified } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { serviceError } from '../errors.ts';
 import { LoggingConfigurationMember, loggingConfiguration } from '../logging-configuration.ts';
-import { ArnMember, DefinitionMember, RequiredArnMember } from '../members.ts';
+import {
+  ArnMember,
+  DefinitionMember,
+  DescriptionMember,
+  EncryptionConfigurationMember,
+  RequiredArnMember,
+  TracingConfigurationMember,
+} from '../members.ts';
 import { checkVersionDescription } from '../version-description.ts';
 
 const members = {
@@ -11,17 +18,10 @@ const members = {
   definition: DefinitionMember,
   roleArn: ArnMember,
   loggingConfiguration: LoggingConfigurationMember,
-  tracingConfiguration: { type: 'structure', members: { enabled: { type: 'boolean' } } },
+  tracingConfiguration: TracingConfigurationMember,
   publish: { type: 'boolean' },
-  versionDescription: { type: 'string', max: 256, sensitive: true },
-  encryptionConfiguration: {
-    type: 'structure',
-    members: {
-      kmsKeyId: { type: 'string', min: 1, max: 2048 },
-      kmsDataKeyReusePeriodSeconds: { type: 'integer', min: 60, max: 900 },
-      type: { type: 'string', required: true, enum: ['AWS_OWNED_KEY', 'CUSTOMER_MANAGED_KMS_KEY'] },
-    },
-  },
+  versionDescription: DescriptionMember,
+  encryptionConfiguration: EncryptionConfigurationMember,
 } as const;
 
 /**

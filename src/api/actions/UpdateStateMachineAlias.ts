@@ -2,11 +2,11 @@ import { defineAction } from '../action.ts';
 import { checkQualified } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { validationError } from '../errors.ts';
-import { RequiredArnMember, RoutingConfigurationMember } from '../members.ts';
+import { DescriptionMember, RequiredArnMember, RoutingConfigurationMember } from '../members.ts';
 
 const members = {
   stateMachineAliasArn: RequiredArnMember,
-  description: { type: 'string', max: 256, sensitive: true },
+  description: DescriptionMember,
   routingConfiguration: RoutingConfigurationMember,
 } as const;
 
