@@ -281,7 +281,8 @@ describe('web console (headless Chromium)', () => {
     const page = await h.open(executionPath(executionArn));
     const callback = page.locator('[data-testid="callbacks"] [data-state-name="AskManager"]');
     await callback.waitFor();
-    assert.equal((await nodeStatuses(page)).AskManager, 'running');
+    // The callback list and the graph come from separate polls: wait for the graph too.
+    await page.locator('[data-state-name="AskManager"][data-status="running"]').first().waitFor();
     await callback.getByLabel('Task output').fill('{ "approved": true, "by": "console" }');
     await h.screenshot(page, '08-callback-waiting');
     await callback.getByRole('button', { name: 'Approve' }).click();
