@@ -20,11 +20,13 @@ export interface Runtime {
   shutdown(): Promise<void>;
   /** Open executions found in the store at start and resumed. */
   readonly resumed: number;
+  /** Open executions found in the store at start asleep on a timer that is not due yet. */
+  readonly parked: number;
 }
 
 export async function createRuntime(
   settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
-    Partial<Pick<Settings, 'store' | 'dataDir'>>,
+    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds'>>,
 ): Promise<Runtime> {
   const kind = settings.store ?? 'memory';
   const store =
@@ -45,6 +47,7 @@ export async function createRuntime(
     region: settings.region,
     account: settings.account,
     ...(store ? { store } : {}),
+    ...(settings.parkAfterSeconds === undefined ? {} : { parkAfterMs: settings.parkAfterSeconds * 1000 }),
   });
   integrations.bindExecutions(engineExecutions(engine));
   // Activities outlive a restart; they are back before executions waiting on them resume.
@@ -58,6 +61,7 @@ export async function createRuntime(
     integrations,
     store,
     resumed,
+    parked: engine.residency().parked,
     async shutdown() {
       await engine.close();
       await store?.close();

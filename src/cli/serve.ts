@@ -25,6 +25,7 @@ export async function serveCommand(flags: {
       (machines.length ? `  Loaded:  ${machines.join(', ')}\n` : '') +
       `  Store:   ${settings.store === 'sqlite' ? `sqlite in ${settings.dataDir}` : settings.store.replace(/\/\/[^@/]*@/, '//…@')}` +
       (running.resumed ? `; resumed ${running.resumed} open executions` : '') +
+      (running.parked ? `; ${running.parked} asleep on timers` : '') +
       '\n',
   );
   const stop = (): void => {

@@ -18,6 +18,11 @@ export interface Settings {
   readonly functionModules: readonly string[];
   /** Load the bundled example workflows at start. */
   readonly examples: boolean;
+  /**
+   * An execution whose every branch waits at least this long (a Wait state, a Retry interval) is
+   * parked as a timer row in the store and holds no memory until it is due.
+   */
+  readonly parkAfterSeconds?: number;
   /** Task integrations: HTTP allow-list, timeouts and connections, remote Lambda, … */
   readonly integrations?: IntegrationSettings;
   /**
@@ -58,6 +63,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   const secretAccessKey = env['STEPWISE_SECRET_ACCESS_KEY'];
   if (accessKeyId && secretAccessKey) out.credentials = [{ accessKeyId, secretAccessKey }];
   if (env['STEPWISE_STORE']) out.store = env['STEPWISE_STORE'];
+  if (env['STEPWISE_PARK_AFTER_SECONDS']) out.parkAfterSeconds = Number(env['STEPWISE_PARK_AFTER_SECONDS']);
   return out;
 }
 

@@ -15,7 +15,7 @@ import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
-import { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES } from './limits.ts';
+import { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, MAX_STANDARD_SECONDS } from './limits.ts';
 import type { MapRunHandle, MapRunRecord, MapRunSettings } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
@@ -24,6 +24,7 @@ import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
 import { redriveRefusal } from './redrive.ts';
+import { TimerScheduler } from './scheduler.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -100,6 +101,24 @@ export interface EngineDeps {
   readonly store?: Store;
   /** AWS's 25,000 history events per Standard execution unless a harness lowers it. */
   readonly historyLimit?: number;
+  /**
+   * With a store, an execution whose threads all wait at least this long (a Wait state, a Retry
+   * interval) is parked: a timer row instead of memory. One minute unless a test lowers it.
+   */
+  readonly parkAfterMs?: number;
+}
+
+const PARK_AFTER_MS = 60_000;
+
+/** A Standard execution asleep on its durable timer: its record, not its history. */
+interface Parked {
+  readonly record: ExecutionRecord;
+  readonly registered: Registered;
+  /** The id of its last event (its stop appends after it). */
+  readonly lastId: number;
+  /** Resolves when it runs again or is stopped. */
+  readonly woken: Promise<void>;
+  wake(): void;
 }
 
 /** What an execution's row keeps besides its record, to resume after a restart. */
@@ -148,6 +167,8 @@ export class Engine {
   readonly #closed = new Map<string, ExecutionRecord>();
   readonly #journal: GroupCommit | undefined;
   readonly #mapRuns = new MapRunRegistry();
+  readonly #parked = new Map<string, Parked>();
+  readonly #timers: TimerScheduler;
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
 
@@ -155,6 +176,14 @@ export class Engine {
     this.#deps = deps;
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
     this.#journal = deps.store && new GroupCommit(deps.store, deps.clock);
+    this.#timers = new TimerScheduler(deps.clock, (arn) => void this.#wake(arn));
+  }
+
+  /** Executions driven in memory (with their histories) and parked on a durable timer. */
+  residency(): { readonly inMemory: number; readonly parked: number } {
+    let inMemory = 0;
+    for (const e of this.#executions.values()) if (e.record.status === 'RUNNING') inMemory++;
+    return { inMemory, parked: this.#parked.size };
   }
 
   /** Resolves once everything done so far is durable (the API answers only after it). */
@@ -186,6 +215,13 @@ export class Engine {
       this.#tags.tag(doc.key, (doc.data as unknown as { tags: Tag[] }).tags);
     }
     const revisions = new Map<string, Registered>();
+    const timers = new Map(
+      (await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).map((t) => [
+        t.executionArn,
+        t,
+      ]),
+    );
+    const now = this.#deps.clock.now();
     for (const row of await store.listExecutions()) {
       const { revision, ...record } = row.data as unknown as StoredExecution;
       let registered = revisions.get(revision);
@@ -208,12 +244,54 @@ export class Engine {
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
-      // A redriven execution replays its history without its failed attempts' failure paths.
-      if (record.redriveCount) this.#run({ ...record }, registered, redriveReplay(recorded), recorded);
-      else this.#run({ ...record }, registered, recorded);
+      const timer = timers.get(record.executionArn);
+      if (timer && timer.fireAt > now) {
+        // Still asleep: it stays a row until its timer fires.
+        this.#park({ ...record }, registered, recorded.at(-1)?.id ?? 0, timer.fireAt);
+        continue;
+      }
+      this.#resume({ ...record }, registered, recorded);
       resumed++;
     }
     return resumed;
+  }
+
+  /** Runs an open execution again over its recorded history. */
+  #resume(record: ExecutionRecord, registered: Registered, recorded: readonly HistoryEvent[]): void {
+    this.#journal?.clearTimer(record.executionArn);
+    // A redriven execution replays its history without its failed attempts' failure paths.
+    if (record.redriveCount) this.#run(record, registered, redriveReplay(recorded), recorded);
+    else this.#run(record, registered, recorded);
+  }
+
+  /** Keeps an execution asleep until `fireAt` as a timer row and its record (DESIGN.md decision 4). */
+  #park(record: ExecutionRecord, registered: Registered, lastId: number, fireAt: number): void {
+    let wake = (): void => {};
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    this.#parked.set(record.executionArn, { record, registered, lastId, woken, wake });
+    this.#journal?.timer({ executionArn: record.executionArn, fireAt });
+    this.#timers.schedule(record.executionArn, fireAt);
+  }
+
+  /** The timer of a parked execution fired: it resumes from its stored history. */
+  async #wake(arn: string): Promise<void> {
+    const parked = this.#parked.get(arn);
+    const store = this.#deps.store;
+    if (!parked || !store) return;
+    let recorded: HistoryEvent[];
+    try {
+      await this.flushed();
+      recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+    } catch (e) {
+      console.error(`stepwise: cannot resume ${arn} yet, retrying`, e);
+      this.#timers.schedule(arn, this.#deps.clock.now() + 1000);
+      return;
+    }
+    // StopExecution may have closed it meanwhile.
+    if (this.#parked.get(arn) !== parked) return;
+    this.#parked.delete(arn);
+    this.#resume(parked.record, parked.registered, recorded);
+    parked.wake();
   }
 
   #compileStored(definition: string): Machine {
@@ -222,6 +300,7 @@ export class Engine {
 
   /** Stops driving executions (they resume from the store at the next start). */
   halt(): void {
+    this.#timers.close();
     for (const e of this.#executions.values()) e.halt();
   }
 
@@ -622,7 +701,7 @@ export class Engine {
       ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
     };
     if (express) {
-      const execution = this.#execution_(record, sm.name, expressLimited(machine));
+      const execution = this.#execution_(record, sm.name, durationLimited(machine, EXPRESS_MAX_SECONDS));
       void execution.run();
       return execution;
     }
@@ -646,14 +725,7 @@ export class Engine {
   ): Execution {
     const journal = this.#journal;
     const arn = record.executionArn;
-    const revision = revisionKey(registered.record);
-    const row = (r: ExecutionRecord): ExecutionRow => ({
-      arn,
-      stateMachineArn: r.stateMachineArn,
-      status: r.status,
-      startDate: r.startDate,
-      data: { ...r, revision },
-    });
+    const row = (r: ExecutionRecord): ExecutionRow => executionRow(r, registered);
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
     if (journal && (!recorded || shown)) journal.execution(row(record));
     const replay = { ...(recorded ? { recorded } : {}), ...(shown ? { shown } : {}) };
@@ -666,7 +738,7 @@ export class Engine {
     const execution = this.#execution_(
       record,
       registered.record.name,
-      registered.machine,
+      durationLimited(registered.machine, MAX_STANDARD_SECONDS),
       journal
         ? {
             ...replay,
@@ -675,6 +747,14 @@ export class Engine {
             closed: (r: ExecutionRecord) => journal.execution(row(r)),
             openMapRun: mapRunOpener,
             historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
+            park: {
+              afterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS,
+              parked: (fireAt: number) => {
+                if (this.#executions.get(arn) !== execution) return;
+                this.#executions.delete(arn);
+                this.#park(execution.record, registered, execution.history.lastId, fireAt);
+              },
+            },
           }
         : {
             ...replay,
@@ -693,7 +773,7 @@ export class Engine {
     machine: Machine,
     durable: Pick<
       ExecutionDeps,
-      'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit'
+      'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park'
     > = {},
   ): Execution {
     return new Execution(record, machine, {
@@ -748,7 +828,7 @@ export class Engine {
   }
 
   listMapRuns(executionArn: string): MapRunRecord[] {
-    this.#execution(executionArn);
+    this.describeExecution(executionArn);
     return this.#mapRuns.list(executionArn);
   }
 
@@ -760,7 +840,7 @@ export class Engine {
   }
 
   describeExecution(arn: string): ExecutionRecord {
-    return this.#closed.get(arn) ?? this.#execution(arn).record;
+    return this.#closed.get(arn) ?? this.#parked.get(arn)?.record ?? this.#execution(arn).record;
   }
 
   /** Newest first, as AWS lists them. */
@@ -779,7 +859,12 @@ export class Engine {
           ? 'stateMachineVersionArn'
           : 'stateMachineAliasArn';
     const out: ExecutionRecord[] = [];
-    for (const r of [...this.#closed.values(), ...[...this.#executions.values()].map((e) => e.record)]) {
+    const records = [
+      ...this.#closed.values(),
+      ...[...this.#parked.values()].map((p) => p.record),
+      ...[...this.#executions.values()].map((e) => e.record),
+    ];
+    for (const r of records) {
       if (r[field] !== stateMachineArn) continue;
       if (statusFilter && r.status !== statusFilter) continue;
       out.push(r);
@@ -794,7 +879,8 @@ export class Engine {
   /** The history of any execution, also of one closed before this process started. */
   async readExecutionHistory(arn: string): Promise<readonly HistoryEvent[]> {
     const store = this.#deps.store;
-    if (store && this.#closed.has(arn)) {
+    if (store && (this.#closed.has(arn) || this.#parked.has(arn))) {
+      await this.flushed();
       return (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
     }
     return this.#execution(arn).history.events;
@@ -803,9 +889,38 @@ export class Engine {
   stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
     const closed = this.#closed.get(arn);
     if (closed) return closed;
+    const parked = this.#parked.get(arn);
+    if (parked) return this.#stopParked(parked, error, cause);
     const execution = this.#execution(arn);
     execution.stop(error, cause);
     return execution.record;
+  }
+
+  /** Closes a parked execution as ABORTED without waking it: its stop follows its last event. */
+  #stopParked(parked: Parked, error: string | undefined, cause: string | undefined): ExecutionRecord {
+    const { record, lastId } = parked;
+    const arn = record.executionArn;
+    const now = this.#deps.clock.now();
+    record.status = 'ABORTED';
+    record.stopDate = now;
+    const details: Record<string, string> = {};
+    if (error) record.error = details['error'] = error;
+    if (cause !== undefined) record.cause = details['cause'] = cause;
+    const aborted: HistoryEvent = {
+      id: lastId + 1,
+      previousEventId: lastId,
+      timestamp: now,
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: details,
+    };
+    this.#journal?.event({ executionArn: arn, id: aborted.id, data: aborted as unknown as Doc });
+    this.#journal?.execution(executionRow(record, parked.registered));
+    this.#journal?.clearTimer(arn);
+    this.#timers.cancel(arn);
+    this.#parked.delete(arn);
+    this.#closed.set(arn, record);
+    parked.wake();
+    return record;
   }
 
   /** Why the execution cannot be redriven now, or undefined if it can (DescribeExecution). */
@@ -819,7 +934,7 @@ export class Engine {
    */
   async redriveExecution(arn: string): Promise<ExecutionRecord> {
     const current = (): ExecutionRecord | undefined =>
-      this.#closed.get(arn) ?? this.#executions.get(arn)?.record;
+      this.#closed.get(arn) ?? this.#parked.get(arn)?.record ?? this.#executions.get(arn)?.record;
     const record = current();
     const source = this.#sources.get(arn);
     if (!record || !source) throw executionDoesNotExist(arn);
@@ -855,11 +970,19 @@ export class Engine {
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */
   async waitForExecution(arn: string): Promise<ExecutionRecord> {
-    const closed = this.#closed.get(arn);
-    if (closed) return closed;
-    const execution = this.#execution(arn);
-    await execution.done;
-    return execution.record;
+    for (;;) {
+      const closed = this.#closed.get(arn);
+      if (closed) return closed;
+      const parked = this.#parked.get(arn);
+      if (parked) {
+        await parked.woken;
+        continue;
+      }
+      const execution = this.#execution(arn);
+      await execution.done;
+      // Halted while running: parked (wait on), or the engine shut down (answer as it is).
+      if (execution.record.status !== 'RUNNING' || !this.#parked.has(arn)) return execution.record;
+    }
   }
 
   #registered(arn: string): Registered {
@@ -875,6 +998,18 @@ export class Engine {
   }
 }
 
+/** The stored row of a Standard execution: its record and the revision it runs. */
+function executionRow(r: ExecutionRecord, registered: Registered): ExecutionRow {
+  const stored: StoredExecution = { ...r, revision: revisionKey(registered.record) };
+  return {
+    arn: r.executionArn,
+    stateMachineArn: r.stateMachineArn,
+    status: r.status,
+    startDate: r.startDate,
+    data: stored as unknown as Doc,
+  };
+}
+
 function stateMachineDoesNotExist(arn: string): ServiceError {
   return new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
 }
@@ -886,8 +1021,9 @@ function executionDoesNotExist(arn: string): ServiceError {
 /** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */
 const EXPRESS_MAX_SECONDS = 300;
 
-function expressLimited(machine: Machine): Machine {
+/** The machine with TimeoutSeconds at most `max`: AWS's longest run for its type. */
+function durationLimited(machine: Machine, max: number): Machine {
   const timeout = machine.timeoutSeconds;
-  if (timeout !== undefined && timeout <= EXPRESS_MAX_SECONDS) return machine;
-  return { ...machine, timeoutSeconds: EXPRESS_MAX_SECONDS };
+  if (timeout !== undefined && timeout <= max) return machine;
+  return { ...machine, timeoutSeconds: max };
 }

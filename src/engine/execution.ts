@@ -56,6 +56,12 @@ export interface ExecutionDeps {
   readonly historyLimit?: number;
   /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
   readonly openMapRun?: (mapRunArn: string, settings: MapRunSettings) => MapRunHandle;
+  /**
+   * Durable timers (DESIGN.md decision 4): when every thread of the execution sleeps on a Wait or
+   * a Retry interval of at least `afterMs`, the execution halts and `parked` is called with the
+   * time it must resume at (by replay). Absent, waits are slept in memory (Express, no store).
+   */
+  readonly park?: { readonly afterMs: number; parked(fireAt: number): void };
 }
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
@@ -65,6 +71,8 @@ const CLOSING_EVENT = {
   TIMED_OUT: 'ExecutionTimedOut',
   ABORTED: 'ExecutionAborted',
 } as const;
+
+type MapResult = { ok: true; outputs: Json[] } | ({ ok: false; recorded: boolean } & ErrorValue);
 
 const ABORTED: Outcome = { ok: false, error: 'States.Aborted', cause: undefined };
 
@@ -130,16 +138,15 @@ export class Execution {
         roleArn: this.record.roleArn,
       },
     });
-    const timeout = this.#machine.timeoutSeconds;
-    // Counted from the recorded start (or redrive), so a resumed execution keeps its deadline.
-    const since = this.record.redriveDate ?? this.record.startDate;
+    const deadline = this.#deadline;
     const timer =
-      timeout === undefined
+      deadline === undefined
         ? undefined
         : this.#deps.clock
-            .sleep(Math.max(0, since + timeout * 1000 - this.#deps.clock.now()), this.#abort.signal)
+            .sleep(Math.max(0, deadline - this.#deps.clock.now()), this.#abort.signal)
             .then(() => {
-              if (this.record.status === 'RUNNING') {
+              // Aborted rather than due: the execution closed or halted (a shutdown, a park).
+              if (this.record.status === 'RUNNING' && !this.#abort.signal.aborted) {
                 // Like ExecutionAborted, it follows the last event, wherever the run was.
                 this.#close(
                   'TIMED_OUT',
@@ -174,13 +181,77 @@ export class Execution {
     await timer;
   }
 
+  /** When TimeoutSeconds ends, counted from the recorded start (or redrive) so a resumed execution keeps it. */
+  get #deadline(): number | undefined {
+    const timeout = this.#machine.timeoutSeconds;
+    if (timeout === undefined) return undefined;
+    return (this.record.redriveDate ?? this.record.startDate) + timeout * 1000;
+  }
+
   /**
    * Stops driving the execution without recording anything (the process shuts down, or the
-   * execution sleeps on a durable timer): it resumes later from its history.
+   * execution sleeps on a durable timer): it resumes later from its history. `done` resolves.
    */
   halt(): void {
     if (this.record.status === 'RUNNING') this.#halted = true;
     this.#abort.abort(FINISHED);
+    this.#finish();
+  }
+
+  /** Threads (the top level, branches, iterations) doing something other than sleeping or joining. */
+  #active = 0;
+  /** When each sleeping thread wakes. */
+  readonly #sleeping = new Set<{ readonly fireAt: number }>();
+  #parkCheck = false;
+
+  /**
+   * Sleeps until `fireAt`. A long sleep that leaves no thread active parks the execution: it
+   * halts, holding no memory, and the engine resumes it from its history when the time comes.
+   */
+  async #sleepUntil(fireAt: number, signal: AbortSignal): Promise<void> {
+    const clock = this.#deps.clock;
+    const ms = fireAt - clock.now();
+    if (ms <= 0) return;
+    const park = this.#deps.park;
+    if (!park || ms < park.afterMs) return clock.sleep(ms, signal);
+    const sleeper = { fireAt };
+    this.#sleeping.add(sleeper);
+    this.#active--;
+    this.#considerParking();
+    try {
+      await clock.sleep(ms, signal);
+    } finally {
+      this.#active++;
+      this.#sleeping.delete(sleeper);
+    }
+  }
+
+  /** Parks after a turn of the event loop if by then every thread still sleeps. */
+  #considerParking(): void {
+    const park = this.#deps.park;
+    if (!park || this.#parkCheck || this.#active > 0) return;
+    this.#parkCheck = true;
+    const clock = this.#deps.clock;
+    void (clock.tick?.() ?? clock.sleep(0, this.#abort.signal)).then(() => {
+      this.#parkCheck = false;
+      if (this.#active > 0 || this.#sleeping.size === 0 || this.record.status !== 'RUNNING') return;
+      if (this.#abort.signal.aborted) return;
+      let fireAt = Math.min(...[...this.#sleeping].map((s) => s.fireAt));
+      const deadline = this.#deadline;
+      if (deadline !== undefined) fireAt = Math.min(fireAt, deadline);
+      this.halt();
+      park.parked(fireAt);
+    });
+  }
+
+  /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
+  async #joining<T>(work: () => Promise<T>): Promise<T> {
+    this.#active--;
+    try {
+      return await work();
+    } finally {
+      this.#active++;
+    }
   }
 
   #halted = false;
@@ -295,6 +366,22 @@ export class Execution {
     vars: VariableScope,
     signal = this.#abort.signal,
   ): Promise<Outcome> {
+    this.#active++;
+    try {
+      return await this.#runStates(machine, input, thread, vars, signal);
+    } finally {
+      // The last busy thread ended while others sleep: the execution may park.
+      if (--this.#active === 0) this.#considerParking();
+    }
+  }
+
+  async #runStates(
+    machine: Machine,
+    input: Json,
+    thread: Thread,
+    vars: VariableScope,
+    signal: AbortSignal,
+  ): Promise<Outcome> {
     const clock = this.#deps.clock;
     let name = machine.startAt;
     let value = input;
@@ -386,9 +473,11 @@ export class Execution {
             attempts[recovery.retrier] = (attempts[recovery.retrier] ?? 0) + 1;
             retryCount++;
             failedEvent = undefined;
-            // A replayed retry whose next attempt is recorded does not wait again.
+            // A replayed retry whose next attempt is recorded does not wait again; one that
+            // resumes waits what is left after its recorded failure.
             if (recovery.delayMs > 0 && this.history.recordedNext(thread).length === 0) {
-              await clock.sleep(recovery.delayMs, signal);
+              const failedAt = thread.silent ? undefined : this.history.events[thread.last - 1]?.timestamp;
+              await this.#sleepUntil((failedAt ?? clock.now()) + recovery.delayMs, signal);
             }
             if (signal.aborted) return ABORTED;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
@@ -409,8 +498,7 @@ export class Execution {
           return { ok: false, error: decision.error, cause: decision.cause };
         }
         if (decision.kind === 'wait') {
-          const delay = decision.until - clock.now();
-          if (delay > 0 && this.history.recordedNext(thread).length === 0) await clock.sleep(delay, signal);
+          if (this.history.recordedNext(thread).length === 0) await this.#sleepUntil(decision.until, signal);
           if (signal.aborted) return ABORTED;
           decision = {
             kind: 'transition',
@@ -442,7 +530,10 @@ export class Execution {
           continue;
         }
         if (decision.kind === 'parallel' && state.type === 'Parallel') {
-          const result = await this.#runParallel(state.branches, decision.input, thread, vars, signal);
+          const input = decision.input;
+          const result = await this.#joining(() =>
+            this.#runParallel(state.branches, input, thread, vars, signal),
+          );
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
@@ -455,15 +546,11 @@ export class Execution {
           continue;
         }
         if (decision.kind === 'map' && state.type === 'Map') {
-          const result = await this.#runMap(
-            state.name,
-            state.processor,
-            state.mode,
-            decision,
-            thread,
-            vars,
-            signal,
-          );
+          const run = decision;
+          const map = (): Promise<MapResult> =>
+            this.#runMap(state.name, state.processor, state.mode, run, thread, vars, signal);
+          // A distributed Map run lives in memory (the Map Run API): it is not parked.
+          const result = await (state.mode === 'DISTRIBUTED' ? map() : this.#joining(map));
           if (signal.aborted) return ABORTED;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
@@ -523,7 +610,7 @@ export class Execution {
     thread: Thread,
     vars: VariableScope,
     outer: AbortSignal,
-  ): Promise<{ ok: true; outputs: Json[] } | ({ ok: false; recorded: boolean } & ErrorValue)> {
+  ): Promise<MapResult> {
     const clock = this.#deps.clock;
     const items = decision.items;
     this.history.append(thread, clock.now(), 'MapStateStarted', {

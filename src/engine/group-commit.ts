@@ -73,6 +73,9 @@ export class GroupCommit {
   }
 
   clearTimer(executionArn: string): void {
+    // A timer set earlier in the same batch must not outlive its clearing (the store applies
+    // clearings before settings).
+    this.#timers = this.#timers.filter((t) => t.executionArn !== executionArn);
     this.#cleared.push(executionArn);
     this.#queued();
   }

@@ -4,6 +4,12 @@
  */
 export const MAX_HISTORY_EVENTS = 25_000;
 
+/**
+ * A Standard execution runs at most one year; past it, it times out with States.Timeout as if its
+ * TimeoutSeconds had ended (AWS quotas, "maximum execution time").
+ */
+export const MAX_STANDARD_SECONDS = 365 * 24 * 60 * 60;
+
 /** AWS's payload quota: 256 KiB of UTF-8 for inputs, outputs and task results. */
 export const MAX_PAYLOAD_BYTES = 262_144;
 

@@ -60,8 +60,9 @@ const expectedOf = (i: number) => ({ a: 2 * i, b: inputOf(i).items.map((x) => 2 
 interface Server {
   readonly url: string;
   readonly child: ChildProcess;
-  /** Open executions the server found in the store and resumed. */
+  /** Open executions the server found in the store and resumed, or left asleep on their timers. */
   readonly resumed: number;
+  readonly parked: number;
 }
 
 async function startServer(args: string[]): Promise<Server> {
@@ -79,7 +80,12 @@ async function startServer(args: string[]): Promise<Server> {
       FUNCTIONS,
       ...args,
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Waits of a second or more park (a timer row, no memory): kills also hit parked executions.
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, STEPWISE_PARK_AFTER_SECONDS: '1' },
+    },
   );
   let out = '';
   let err = '';
@@ -92,7 +98,12 @@ async function startServer(args: string[]): Promise<Server> {
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${err}`)));
   });
-  return { url, child, resumed: Number(/resumed (\d+)/.exec(out)?.[1] ?? 0) };
+  return {
+    url,
+    child,
+    resumed: Number(/resumed (\d+)/.exec(out)?.[1] ?? 0),
+    parked: Number(/(\d+) asleep on timers/.exec(out)?.[1] ?? 0),
+  };
 }
 
 async function kill(server: Server): Promise<void> {
@@ -185,7 +196,7 @@ async function rounds(storeArgs: string[], servers: Servers): Promise<void> {
     await kill(server);
     await Promise.all(starts);
     server = await boot();
-    resumed += server.resumed;
+    resumed += server.resumed + server.parked;
   }
   // The kills did cut executions short: the restarted servers had open ones to resume.
   assert.ok(resumed > 0, 'no execution was running at any kill');
