@@ -25,6 +25,7 @@ export async function runCommand(
 ): Promise<number> {
   const runtime = await createRuntime({
     ...DEFAULTS,
+    store: 'memory',
     functionModules: flags.functions ?? [],
     examples: false,
   });

@@ -59,6 +59,7 @@ export async function testCommand(files: string[]): Promise<number> {
     const spec = readTestFile(file);
     const { engine } = await createRuntime({
       ...DEFAULTS,
+      store: 'memory',
       functionModules: spec.functionModules,
       examples: false,
       integrations: spec.mockConfig === undefined ? {} : { mockConfig: spec.mockConfig },

@@ -744,7 +744,14 @@ export class Engine {
             ...replay,
             written: (event: HistoryEvent) =>
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
-            closed: (r: ExecutionRecord) => journal.execution(row(r)),
+            closed: (r: ExecutionRecord) => {
+              journal.execution(row(r));
+              // Its history is in the store now: only the record stays in memory.
+              if (this.#executions.get(arn) === execution) {
+                this.#executions.delete(arn);
+                this.#closed.set(arn, r);
+              }
+            },
             openMapRun: mapRunOpener,
             historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
             park: {
@@ -872,6 +879,7 @@ export class Engine {
     return out.sort((a, b) => b.startDate - a.startDate);
   }
 
+  /** The history of an execution in memory (any execution of an engine without a store). */
   getExecutionHistory(arn: string): readonly HistoryEvent[] {
     return this.#execution(arn).history.events;
   }

@@ -39,7 +39,7 @@ it('fails an execution with States.Runtime when its history reaches 25,000 event
   const record = await clock.runUntil(e.waitForExecution(executionArn));
   assert.equal(record.status, 'FAILED');
   assert.equal(record.error, 'States.Runtime');
-  const events = e.getExecutionHistory(executionArn);
+  const events = await e.readExecutionHistory(executionArn);
   assert.equal(events.length, 25_000);
   assert.deepEqual(
     { ...events.at(-1), timestamp: 0 },

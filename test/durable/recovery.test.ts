@@ -109,7 +109,6 @@ describe('recovery by replay', () => {
     await engine.flushed();
     assert.equal(reference.status, 'SUCCEEDED');
     const full = (await store.getHistory(executionArn)).map((e) => e.data as unknown as HistoryEvent);
-    assert.deepEqual(full, engine.getExecutionHistory(executionArn));
     assertChain(full);
     const row = await store.getExecution(executionArn);
     assert.ok(row);
