@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Json } from './asl/index.ts';
 import type { Settings } from './config/index.ts';
 import { Engine } from './engine/index.ts';
-import type { Store } from './store/index.ts';
+import type { Leadership, Store } from './store/index.ts';
 import { openStore } from './store/index.ts';
 import { Integrations } from './integrations/index.ts';
 import { engineExecutions } from './engine-executions.ts';
@@ -18,9 +18,22 @@ export interface Runtime {
   readonly store: Store | undefined;
   /** Stops driving executions, lets the last commit finish and closes the store. */
   shutdown(): Promise<void>;
-  /** Open executions found in the store at start and resumed. */
+  /** Open executions found in the store at start and resumed (0 for a standby). */
   readonly resumed: number;
   /** Open executions found in the store at start asleep on a timer that is not due yet. */
+  readonly parked: number;
+  /**
+   * With a store, only the process that leads drives executions; others on the same store stand
+   * by (the server forwards their API calls to the leader) and take over when it dies.
+   */
+  readonly leadership: Leadership | undefined;
+  /** Resolves once this process leads and has resumed the store's open executions. */
+  readonly leading: Promise<TakeOver>;
+}
+
+/** What a process found when it took the lead. */
+export interface TakeOver {
+  readonly resumed: number;
   readonly parked: number;
 }
 
@@ -50,20 +63,31 @@ export async function createRuntime(
     ...(settings.parkAfterSeconds === undefined ? {} : { parkAfterMs: settings.parkAfterSeconds * 1000 }),
   });
   integrations.bindExecutions(engineExecutions(engine));
-  // Activities outlive a restart; they are back before executions waiting on them resume.
-  if (store) await persistActivities(store, integrations);
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
-  // Machines and open executions of the store first: examples then find theirs already there.
-  const resumed = await engine.recover();
-  if (settings.examples) await loadExamples(engine, integrations.functions);
+  const takeOver = async (): Promise<TakeOver> => {
+    // Activities outlive a restart; they are back before executions waiting on them resume.
+    if (store) await persistActivities(store, integrations);
+    // Machines and open executions of the store first: examples then find theirs already there.
+    const resumed = await engine.recover();
+    if (settings.examples) await loadExamples(engine, integrations.functions);
+    return { resumed, parked: engine.residency().parked };
+  };
+  const leadership = await store?.lead();
+  const found = !leadership || leadership.leading ? await takeOver() : { resumed: 0, parked: 0 };
+  const leading =
+    leadership && !leadership.leading ? leadership.acquired.then(takeOver) : Promise.resolve(found);
+  // A leader whose lock is gone must write nothing more: another process may lead already.
+  void leadership?.lost.then(() => engine.halt());
   return {
     engine,
     integrations,
     store,
-    resumed,
-    parked: engine.residency().parked,
+    ...found,
+    leadership,
+    leading,
     async shutdown() {
       await engine.close();
+      await leadership?.release();
       await store?.close();
       await integrations.close();
     },

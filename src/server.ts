@@ -2,11 +2,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApiHandler, isApiRequest } from './api/index.ts';
+import { createApiHandler, isApiRequest, MAX_REQUEST_BYTES } from './api/index.ts';
 import type { Settings } from './config/index.ts';
 import type { Runtime } from './runtime.ts';
 import { createRuntime } from './runtime.ts';
 import { createWebAssetsHandler } from './web-assets.ts';
+import { forwardToLeader, publishLeader, refuseForwarded } from './cluster/index.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
@@ -64,7 +65,16 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const keys = settings.credentials ?? [];
   const credentials =
     keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
-  const handler = route(createApiHandler(runtime.engine, { credentials }), createWebAssetsHandler());
+  const local = createApiHandler(runtime.engine, { credentials });
+  const store = runtime.store;
+  // A standby forwards the API to the leader until it leads itself (see runtime.ts).
+  let leads = store === undefined;
+  const forward = store && forwardToLeader(store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
+  const api: typeof local = (req, res) => {
+    if (leads || !forward) return local(req, res);
+    if (!refuseForwarded(req, res)) forward(req, res);
+  };
+  const handler = route(api, createWebAssetsHandler());
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.
@@ -88,6 +98,12 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
       servers.push(v6);
   }
   const host = loopback ? 'localhost' : settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const wildcard = loopback || settings.host === '0.0.0.0' || settings.host === '::';
+  const advertised = settings.advertiseUrl ?? `http://${wildcard ? '127.0.0.1' : host}:${port}`;
+  void runtime.leading.then(async () => {
+    leads = true;
+    if (store) await publishLeader(store, advertised, Date.now());
+  });
   return {
     ...runtime,
     server,

@@ -19,15 +19,33 @@ export async function serveCommand(flags: {
   });
   const running = await startServer(settings);
   const machines = running.engine.listStateMachines().map((m) => m.name);
+  const leadership = running.leadership;
+  const standby = leadership !== undefined && !leadership.leading;
   process.stdout.write(
     `Stepwise listening on ${running.url}\n` +
       `  API:     POST ${running.url}/ (AWS Step Functions JSON 1.0; e.g. aws --endpoint-url ${running.url} stepfunctions list-state-machines)\n` +
       (machines.length ? `  Loaded:  ${machines.join(', ')}\n` : '') +
+      (standby
+        ? '  Standby: another server leads on this store; API calls are forwarded to it, and this\n' +
+          '           server takes over if it stops.\n'
+        : '') +
       `  Store:   ${settings.store === 'sqlite' ? `sqlite in ${settings.dataDir}` : settings.store.replace(/\/\/[^@/]*@/, '//…@')}` +
       (running.resumed ? `; resumed ${running.resumed} open executions` : '') +
       (running.parked ? `; ${running.parked} asleep on timers` : '') +
       '\n',
   );
+  if (standby) {
+    void running.leading.then((found) =>
+      process.stdout.write(
+        `Now leading: resumed ${found.resumed} open executions; ${found.parked} asleep on timers\n`,
+      ),
+    );
+  }
+  void leadership?.lost.then((e) => {
+    // Another server may lead already: stop at once rather than write beside it.
+    process.stderr.write(`stepwise: lost the lead on the store (${e.message}); exiting\n`);
+    process.exit(1);
+  });
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
   };

@@ -23,6 +23,11 @@ export interface Settings {
    * parked as a timer row in the store and holds no memory until it is due.
    */
   readonly parkAfterSeconds?: number;
+  /**
+   * The address other servers on the same store forward API calls to while this one leads;
+   * `http://127.0.0.1:<port>` when it listens on localhost or on every interface.
+   */
+  readonly advertiseUrl?: string;
   /** Task integrations: HTTP allow-list, timeouts and connections, remote Lambda, … */
   readonly integrations?: IntegrationSettings;
   /**
@@ -63,6 +68,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   const secretAccessKey = env['STEPWISE_SECRET_ACCESS_KEY'];
   if (accessKeyId && secretAccessKey) out.credentials = [{ accessKeyId, secretAccessKey }];
   if (env['STEPWISE_STORE']) out.store = env['STEPWISE_STORE'];
+  if (env['STEPWISE_ADVERTISE_URL']) out.advertiseUrl = env['STEPWISE_ADVERTISE_URL'];
   if (env['STEPWISE_PARK_AFTER_SECONDS']) out.parkAfterSeconds = Number(env['STEPWISE_PARK_AFTER_SECONDS']);
   return out;
 }

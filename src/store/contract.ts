@@ -190,3 +190,33 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     });
   });
 }
+
+/**
+ * For stores several processes can open (SQLite files, PostgreSQL): one leads, the others stand
+ * by, and one of them leads once the leader lets go. `open` opens the same store again each call.
+ */
+export function leadershipContract(name: string, open: () => Promise<Store>) {
+  void describe(`Store leadership: ${name}`, () => {
+    void it('lets one opener lead; a standby leads once the leader lets go', async () => {
+      const first = await open();
+      const second = await open();
+      try {
+        const leader = await first.lead();
+        const standby = await second.lead();
+        assert.equal(leader.leading, true);
+        assert.equal(standby.leading, false);
+        let promoted = false;
+        void standby.acquired.then(() => (promoted = true));
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        assert.equal(promoted, false, 'no second leader while the first holds the lead');
+        await leader.release();
+        await standby.acquired;
+        assert.equal(standby.leading, true);
+        await standby.release();
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    });
+  });
+}

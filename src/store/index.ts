@@ -7,8 +7,10 @@ export type {
   EventRow,
   ExecutionFilter,
   ExecutionRow,
+  Leadership,
   Store,
   TimerRow,
 } from './store.ts';
 export { openStore } from './open.ts';
 export { MemoryStore } from './memory/index.ts';
+export { PolledLeadership } from './leadership.ts';

@@ -18,7 +18,9 @@ export type DocumentKind =
   | 'stateMachineAlias'
   | 'tags'
   | 'activity'
-  | 'taskToken';
+  | 'taskToken'
+  /** The one `leader` document: the API address of the server that leads. */
+  | 'leader';
 
 export interface DocumentRow {
   readonly kind: DocumentKind;
@@ -80,9 +82,27 @@ export interface ExecutionFilter {
   readonly status?: string;
 }
 
+/**
+ * Several servers may open one store (a shared PostgreSQL, or one SQLite data directory), but
+ * only one may drive executions at a time: the leader. The others stand by and take over when
+ * it dies (its lock goes with its connection or process).
+ */
+export interface Leadership {
+  /** True while this process leads. */
+  readonly leading: boolean;
+  /** Resolves when this process leads (already resolved when nobody else did). */
+  readonly acquired: Promise<void>;
+  /** Resolves if the lead is lost after it was acquired (the connection holding it died). */
+  readonly lost: Promise<Error>;
+  /** Gives the lead up, or stops waiting for it. */
+  release(): Promise<void>;
+}
+
 export interface Store {
   /** `memory`, `sqlite` or `postgres`. */
   readonly kind: string;
+  /** Tries to lead; resolves after the first attempt (see `Leadership`). */
+  lead(): Promise<Leadership>;
   commit(batch: Batch): Promise<void>;
 
   getDocument(kind: DocumentKind, key: string): Promise<DocumentRow | undefined>;

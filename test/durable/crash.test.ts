@@ -3,16 +3,14 @@
 // restarted on the same store. Every execution must finish exactly once with the right output
 // and a gap-free history, on SQLite and on PostgreSQL.
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createTestDatabase } from '../support/postgres-database.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const FUNCTIONS = join(import.meta.dirname, 'crash-functions.mjs');
 const EXECUTIONS = 200;
 const KILLS = 5;
@@ -57,74 +55,27 @@ const DEFINITION = {
 const inputOf = (i: number) => ({ n: i, items: [i, i + 1, i + 2, i + 3] });
 const expectedOf = (i: number) => ({ a: 2 * i, b: inputOf(i).items.map((x) => 2 * x) });
 
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
+interface Server extends ServerProcess {
   /** Open executions the server found in the store and resumed, or left asleep on their timers. */
   readonly resumed: number;
   readonly parked: number;
 }
 
 async function startServer(args: string[]): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [
-      'src/cli/main.ts',
-      'serve',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--no-examples',
-      '--functions',
-      FUNCTIONS,
-      ...args,
-    ],
-    // Waits of a second or more park (a timer row, no memory): kills also hit parked executions.
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, STEPWISE_PARK_AFTER_SECONDS: '1' },
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)[^]*Store: .*\n/.exec(out);
-      if (m?.[1]) resolveUrl(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${err}`)));
+  // Waits of a second or more park (a timer row, no memory): kills also hit parked executions.
+  const server = await startServerProcess(['--functions', FUNCTIONS, ...args], {
+    STEPWISE_PARK_AFTER_SECONDS: '1',
   });
+  const out = server.output();
   return {
-    url,
-    child,
+    ...server,
     resumed: Number(/resumed (\d+)/.exec(out)?.[1] ?? 0),
     parked: Number(/(\d+) asleep on timers/.exec(out)?.[1] ?? 0),
   };
 }
 
-async function kill(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = once(server.child, 'exit');
-  server.child.kill('SIGKILL');
-  await exited;
-}
-
-async function call(
-  url: string,
-  action: string,
-  body: object,
-): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const kill = killServer;
+const call = callApi;
 
 /** StartExecution; true once the server has acknowledged it (or says it exists already). */
 async function start(url: string, i: number): Promise<boolean> {

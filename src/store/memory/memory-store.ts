@@ -6,9 +6,11 @@ import type {
   EventRow,
   ExecutionFilter,
   ExecutionRow,
+  Leadership,
   Store,
   TimerRow,
 } from '../store.ts';
+import { PolledLeadership } from '../leadership.ts';
 
 const newestFirst = (a: ExecutionRow, b: ExecutionRow): number =>
   b.startDate - a.startDate || (a.arn < b.arn ? 1 : a.arn > b.arn ? -1 : 0);
@@ -21,6 +23,14 @@ export class MemoryStore implements Store {
   readonly #events = new Map<string, EventRow[]>();
   readonly #timers = new Map<string, TimerRow>();
   readonly #tasks = new Map<string, ActivityTaskRow & { claimedBy?: string }>();
+
+  /** Nobody else can open this store: its one user leads. */
+  lead(): Promise<Leadership> {
+    return PolledLeadership.start(
+      () => Promise.resolve(true),
+      () => Promise.resolve(),
+    );
+  }
 
   commit(batch: Batch): Promise<void> {
     // Checked before anything is written, so a failed commit changes nothing (as a rollback).

@@ -1,5 +1,12 @@
 import pg from 'pg';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
+import type { Leadership } from '../store.ts';
+import { PolledLeadership } from '../leadership.ts';
+
+/** The advisory lock the leader holds (advisory locks are per database). */
+const LEAD_LOCK = 0x53_74_65_70; // "Step"
+/** How often the leader checks that the connection holding its lock is alive. */
+const PING_MS = 2000;
 
 /** `?` placeholders to PostgreSQL's `$1, $2, …` (the store's SQL has no `?` in literals). */
 function numbered(sql: string): string {
@@ -12,8 +19,10 @@ export class PostgresDriver implements SqlDriver {
   readonly dialect = 'postgres';
   readonly #pool: pg.Pool;
   readonly #sql = new Map<string, string>();
+  readonly #url: string;
 
   constructor(connectionString: string) {
+    this.#url = connectionString;
     const types = new pg.TypeOverrides();
     types.setTypeParser(20, (v: string) => Number(v));
     this.#pool = new pg.Pool({ connectionString, types, max: 4 });
@@ -47,6 +56,51 @@ export class PostgresDriver implements SqlDriver {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * The lead is a session advisory lock on a connection of its own: it goes with that
+   * connection, so a leader that dies (or loses PostgreSQL) frees it for a standby.
+   */
+  async lead(): Promise<Leadership> {
+    let client: pg.Client | undefined;
+    let ping: NodeJS.Timeout | undefined;
+    // Set once the first attempt is over; the connection may fail during it.
+    const held: { leadership?: PolledLeadership } = {};
+    const lost = (e: Error): void => {
+      client = undefined;
+      clearInterval(ping);
+      held.leadership?.markLost(e);
+    };
+    const leadership = await PolledLeadership.start(
+      async () => {
+        if (!client) {
+          const c = new pg.Client({ connectionString: this.#url, keepAlive: true });
+          c.on('error', lost);
+          c.on('end', () => lost(new Error('the connection holding the lead ended')));
+          await c.connect();
+          client = c;
+        }
+        const rows = (await client.query('SELECT pg_try_advisory_lock($1) AS ok', [LEAD_LOCK])).rows as Row[];
+        if (rows[0]?.['ok'] !== true) return false;
+        const held = client;
+        ping = setInterval(() => {
+          held.query('SELECT 1').catch((e: unknown) => lost(e instanceof Error ? e : new Error(String(e))));
+        }, PING_MS);
+        ping.unref();
+        return true;
+      },
+      async () => {
+        clearInterval(ping);
+        const c = client;
+        client = undefined;
+        await c?.end().catch(() => {});
+      },
+    );
+    held.leadership = leadership;
+    if (leadership.leading && !client)
+      leadership.markLost(new Error('the connection holding the lead ended'));
+    return leadership;
   }
 
   close(): Promise<void> {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { after, it } from 'node:test';
 import { createTestDatabase } from '../../../test/support/postgres-database.ts';
-import { storeContract } from '../contract.ts';
+import pg from 'pg';
+import { leadershipContract, storeContract } from '../contract.ts';
 import { openPostgresStore } from './index.ts';
 
 const probe = await createTestDatabase('probe');
@@ -12,6 +13,29 @@ if (probe) {
     const db = await createTestDatabase('contract');
     if (!db) throw new Error('PostgreSQL went away');
     return { store: await openPostgresStore(db.url), dispose: () => db.drop() };
+  });
+
+  const shared = await createTestDatabase('lead');
+  after(() => shared?.drop());
+  leadershipContract('postgres', () => openPostgresStore(shared?.url ?? ''));
+
+  it('postgres: the lead is lost when the connection holding it dies', async () => {
+    const store = await openPostgresStore(shared?.url ?? '');
+    const admin = new pg.Client({ connectionString: shared?.url ?? '' });
+    await admin.connect();
+    try {
+      const leadership = await store.lead();
+      assert.equal(leadership.leading, true);
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+      );
+      const error = await leadership.lost;
+      assert.ok(error instanceof Error);
+      assert.equal(leadership.leading, false);
+    } finally {
+      await admin.end();
+      await store.close();
+    }
   });
 
   it('postgres: a second open of a migrated database keeps its rows', async () => {

@@ -6,6 +6,7 @@ import type {
   EventRow,
   ExecutionFilter,
   ExecutionRow,
+  Leadership,
   Store,
   TimerRow,
 } from '../store.ts';
@@ -58,6 +59,10 @@ export class SqlStore implements Store {
   constructor(db: SqlDriver) {
     this.#db = db;
     this.kind = db.dialect;
+  }
+
+  lead(): Promise<Leadership> {
+    return this.#db.lead();
   }
 
   commit(batch: Batch): Promise<void> {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
 import { DatabaseSync } from 'node:sqlite';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
+import type { Leadership } from '../store.ts';
+import { PolledLeadership } from '../leadership.ts';
 
 /**
  * SQLite through Node's built-in `node:sqlite` (synchronous, like better-sqlite3, but with no
@@ -14,8 +16,10 @@ export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite';
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
+  readonly #file: string;
 
   constructor(file: string) {
+    this.#file = file;
     this.#db = new DatabaseSync(file);
     this.#db.exec('PRAGMA journal_mode = WAL');
     this.#db.exec('PRAGMA synchronous = FULL');
@@ -54,6 +58,36 @@ export class SqliteDriver implements SqlDriver {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  /**
+   * The lead is an exclusive lock on `<file>.leader`, taken by a transaction that never ends:
+   * the operating system drops it with the process that holds it.
+   */
+  lead(): Promise<Leadership> {
+    if (this.#file === ':memory:') {
+      return PolledLeadership.start(
+        () => Promise.resolve(true),
+        () => Promise.resolve(),
+      );
+    }
+    let lock: DatabaseSync | undefined;
+    return PolledLeadership.start(
+      () => {
+        lock ??= new DatabaseSync(`${this.#file}.leader`);
+        try {
+          lock.exec('BEGIN EXCLUSIVE');
+          return Promise.resolve(true);
+        } catch (e) {
+          if (/locked|busy/i.test(String(e))) return Promise.resolve(false);
+          throw e;
+        }
+      },
+      () => {
+        if (lock?.isOpen) lock.close();
+        return Promise.resolve();
+      },
+    );
   }
 
   close(): Promise<void> {

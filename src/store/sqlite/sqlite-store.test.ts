@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { it } from 'node:test';
-import { storeContract } from '../contract.ts';
+import { after, it } from 'node:test';
+import { leadershipContract, storeContract } from '../contract.ts';
 import { openSqliteStore } from './index.ts';
 
 storeContract('sqlite', async () => {
@@ -13,6 +13,10 @@ storeContract('sqlite', async () => {
     dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   };
 });
+
+const shared = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
+after(() => rmSync(shared, { recursive: true, force: true }));
+leadershipContract('sqlite', () => openSqliteStore(shared));
 
 it('sqlite: what was committed is there after the database is reopened', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));

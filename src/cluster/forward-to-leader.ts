@@ -1,0 +1,117 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { request } from 'node:http';
+import type { Store } from '../store/index.ts';
+
+/** How long a call waits for a leader to answer during a failover before it gives up with 503. */
+const FAILOVER_MS = 20_000;
+const RETRY_MS = 250;
+
+/** Connection errors that prove the request never reached a server: safe to send again. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EADDRNOTAVAIL']);
+
+/** Headers about this hop only; the body is re-sent with its own length. */
+const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length']);
+
+/** Marks a forwarded call, so that it is never forwarded twice. */
+const FORWARDED = 'x-stepwise-forwarded';
+/** Marks the answer of a server that does not lead (the sender tries the leader again). */
+const STANDBY = 'x-stepwise-standby';
+
+/** The address the leading server published in the store (the `leader` document). */
+export async function leaderUrl(store: Store): Promise<string | undefined> {
+  const url = (await store.getDocument('leader', 'leader'))?.data['url'];
+  return typeof url === 'string' ? url : undefined;
+}
+
+/** Publishes `url` as the leader's API address, for standbys to forward to. */
+export function publishLeader(store: Store, url: string, now: number): Promise<void> {
+  return store.commit({
+    documents: [{ kind: 'leader', key: 'leader', parent: '', data: { url, since: now } }],
+  });
+}
+
+/**
+ * The answer of a standby to a call another server forwarded to it (it led once, or the
+ * leader's address is stale): not handled here, to be sent to the leader once known.
+ */
+export function refuseForwarded(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.headers[FORWARDED] === undefined) return false;
+  req.resume();
+  res.setHeader(STANDBY, '1');
+  unavailable(res, 'This server does not lead; the call goes to the leader.');
+  return true;
+}
+
+function unavailable(res: ServerResponse, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res
+    .writeHead(503, {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'x-amzn-ErrorType': 'ServiceUnavailable',
+    })
+    .end(JSON.stringify({ __type: 'ServiceUnavailable', message }));
+}
+
+/**
+ * The API of a standby: each call goes to the leader as it came (headers included, so a SigV4
+ * signature still holds) and its answer comes back as it is. While a failover is under way the
+ * call waits for the new leader; a call that may have reached a leader that then died is not
+ * sent twice: it fails with 503, which AWS SDKs retry.
+ */
+export function forwardToLeader(
+  store: Store,
+  limit: { readonly maxBytes: number; oversized(req: IncomingMessage, res: ServerResponse): void },
+) {
+  let cached: string | undefined;
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    // Bodies are buffered (to be sent again during a failover), so never beyond the API's quota:
+    // a declared oversized one gets the API's own answer here; an undeclared one is cut off.
+    if (Number(req.headers['content-length']) > limit.maxBytes) return limit.oversized(req, res);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit.maxBytes) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const headers: IncomingHttpHeaders = {};
+      for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k)) headers[k] = v;
+      headers['content-length'] = String(body.length);
+      headers[FORWARDED] = '1';
+      const deadline = Date.now() + FAILOVER_MS;
+      const again = (): void => {
+        if (Date.now() > deadline) return unavailable(res, 'No leading server answers; try again.');
+        setTimeout(() => void attempt(true), RETRY_MS);
+      };
+      const attempt = async (fresh: boolean): Promise<void> => {
+        if (fresh || cached === undefined) cached = await leaderUrl(store).catch(() => undefined);
+        const target = cached;
+        if (target === undefined) return again();
+        const upstream = request(
+          new URL(req.url ?? '/', target),
+          { method: req.method, headers },
+          (answer) => {
+            // A standby answered (a failover is under way): it did nothing; find the leader again.
+            if (answer.headers[STANDBY] !== undefined) {
+              answer.resume();
+              return again();
+            }
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        upstream.on('error', (e: NodeJS.ErrnoException) => {
+          if (NOT_SENT.has(e.code ?? '')) return again();
+          unavailable(res, `The leading server did not answer: ${e.message}`);
+        });
+        upstream.end(body);
+      };
+      void attempt(false);
+    });
+  };
+}

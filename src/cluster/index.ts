@@ -1,0 +1,1 @@
+export { forwardToLeader, leaderUrl, publishLeader, refuseForwarded } from './forward-to-leader.ts';

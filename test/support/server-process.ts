@@ -1,0 +1,59 @@
+// `stepwise serve` as a child process, for tests that kill it (crash, failover).
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** What it has printed on stdout so far. */
+  output(): string;
+}
+
+/** Starts a server on a free port of 127.0.0.1; resolves once it listens. */
+export async function startServerProcess(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', '0', '--no-examples', ...args],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+  );
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    child.stdout?.on('data', () => {
+      const m = /listening on (http:\/\/\S+)[^]*Store: .*\n/.exec(out);
+      if (m?.[1]) resolveUrl(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${err}`)));
+  });
+  return { url, child, output: () => out };
+}
+
+export async function killServer(server: ServerProcess): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = once(server.child, 'exit');
+  server.child.kill('SIGKILL');
+  await exited;
+}
+
+/** One API call (AWS JSON 1.0), answered with its status and JSON body. */
+export async function callApi(
+  url: string,
+  action: string,
+  body: object,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
