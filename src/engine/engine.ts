@@ -23,7 +23,7 @@ import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
-import { redriveRefusal } from './redrive.ts';
+import { REDRIVE_TOKEN_MS, REDRIVE_TOKENS, redriveRefusal } from './redrive.ts';
 import { TimerScheduler } from './scheduler.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
@@ -940,12 +940,18 @@ export class Engine {
    * RedriveExecution: the execution runs again over its recorded history, which it adopts up to
    * the failed state; that state is entered again live after an ExecutionRedriven event.
    */
-  async redriveExecution(arn: string): Promise<ExecutionRecord> {
+  async redriveExecution(arn: string, clientToken?: string): Promise<ExecutionRecord> {
     const current = (): ExecutionRecord | undefined =>
       this.#closed.get(arn) ?? this.#parked.get(arn)?.record ?? this.#executions.get(arn)?.record;
     const record = current();
     const source = this.#sources.get(arn);
     if (!record || !source) throw executionDoesNotExist(arn);
+    // A retried request (the SDK sends the same token again) gets the first answer.
+    const seen =
+      clientToken === undefined ? undefined : record.redriveTokens?.find((t) => t.token === clientToken);
+    if (seen && this.#deps.clock.now() - seen.redriveDate <= REDRIVE_TOKEN_MS) {
+      return { ...record, redriveDate: seen.redriveDate };
+    }
     const refused = this.redriveRefusal(record);
     if (refused !== undefined) throw new ServiceError('ExecutionNotRedrivable', refused);
     const events = await this.readExecutionHistory(arn);
@@ -955,7 +961,17 @@ export class Engine {
     }
     const now = this.#deps.clock.now();
     const redriveCount = (record.redriveCount ?? 0) + 1;
-    const next: ExecutionRecord = { ...record, status: 'RUNNING', redriveCount, redriveDate: now };
+    const tokens = [
+      ...(record.redriveTokens ?? []),
+      ...(clientToken ? [{ token: clientToken, redriveDate: now }] : []),
+    ];
+    const next: ExecutionRecord = {
+      ...record,
+      status: 'RUNNING',
+      redriveCount,
+      redriveDate: now,
+      ...(tokens.length ? { redriveTokens: tokens.slice(-REDRIVE_TOKENS) } : {}),
+    };
     delete next.output;
     delete next.error;
     delete next.cause;

@@ -33,6 +33,8 @@ export interface ExecutionRecord {
   /** How many times RedriveExecution restarted it, and when it last did. */
   redriveCount?: number;
   redriveDate?: number;
+  /** The client tokens of its latest redrives, newest last (RedriveExecution is idempotent by them). */
+  redriveTokens?: ReadonlyArray<{ readonly token: string; readonly redriveDate: number }>;
 }
 
 export interface ExecutionDeps {

@@ -1,5 +1,12 @@
 import type { ExecutionRecord } from './execution.ts';
 
+/**
+ * RedriveExecution answers a client token it saw in the last 15 minutes again, for the last 10
+ * tokens of an execution, without redriving twice (API reference, `clientToken`).
+ */
+export const REDRIVE_TOKENS = 10;
+export const REDRIVE_TOKEN_MS = 15 * 60 * 1000;
+
 /** AWS redrives executions that closed in the last 14 days. */
 const REDRIVABLE_MS = 14 * 24 * 60 * 60 * 1000;
 

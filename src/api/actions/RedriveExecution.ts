@@ -10,6 +10,6 @@ const members = {
 
 export const RedriveExecution = defineAction(members, async (engine, input) => {
   checkArn(input.executionArn, 'execution');
-  const record = await engine.redriveExecution(input.executionArn);
+  const record = await engine.redriveExecution(input.executionArn, input.clientToken);
   return { redriveDate: epochSeconds(record.redriveDate ?? record.startDate) };
 });
