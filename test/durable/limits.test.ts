@@ -1,26 +1,13 @@
 // AWS's quota on Standard executions: 25,000 history events.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { Engine } from '../../src/engine/index.ts';
-import type { MemoryStore } from '../../src/store/index.ts';
-import { CountingEntropy, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import { engineOn, VirtualClock } from '../support/engine-harness.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 
-function engine(clock: VirtualClock, store?: MemoryStore): Engine {
-  return new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks: new ScriptedTasks(),
-    region: 'us-east-1',
-    account: '123456789012',
-    ...(store ? { store } : {}),
-  });
-}
-
 it('fails an execution with States.Runtime when its history reaches 25,000 events', async () => {
   const clock = new VirtualClock();
-  const e = engine(clock);
+  const e = engineOn(undefined, clock);
   // A loop AWS accepts: a Choice that could end but never does.
   const loop = {
     StartAt: 'A',

@@ -6,8 +6,7 @@ import { describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
 import { MemoryStore } from '../../src/store/index.ts';
 import type { Doc } from '../../src/store/index.ts';
-import { CountingEntropy, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
-import { Engine } from '../../src/engine/index.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
@@ -61,17 +60,6 @@ function doubler(clock: VirtualClock) {
     const n = (r.parameters as { n: number }).n;
     await clock.sleep(1000 + 100 * n, new AbortController().signal);
     return { ok: true, output: { Payload: n * 2 } };
-  });
-}
-
-function engineOn(store: MemoryStore, clock: VirtualClock, tasks: ScriptedTasks): Engine {
-  return new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks,
-    region: 'us-east-1',
-    account: '123456789012',
-    store,
   });
 }
 

@@ -9,8 +9,8 @@ import { after, describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
 import { MemoryStore, openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { CountingEntropy, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
-import { Engine } from '../../src/engine/index.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import type { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';
 
@@ -39,17 +39,6 @@ const STORES: Record<string, () => Promise<Store | undefined>> = {
     return openStore({ store: db.url, dataDir: '' });
   },
 };
-
-function engineOn(store: Store, clock: VirtualClock, tasks = new ScriptedTasks()): Engine {
-  return new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks,
-    region: 'us-east-1',
-    account: '123456789012',
-    store,
-  });
-}
 
 function start(engine: Engine, definition: JsonObject, input: JsonObject = {}): string {
   const sm = engine.createStateMachine({

@@ -1,5 +1,7 @@
 // Test doubles for the engine: a virtual clock, deterministic entropy and a scripted TaskRunner.
 import type { Clock, Entropy } from '../../src/engine/index.ts';
+import { Engine } from '../../src/engine/index.ts';
+import type { Store } from '../../src/store/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../../src/integrations/index.ts';
 
 interface Timer {
@@ -127,5 +129,17 @@ export class ScriptedTasks implements TaskRunner {
 export function hang(request: TaskRequest): Promise<TaskResult> {
   return new Promise((resolve) => {
     request.signal.addEventListener('abort', () => resolve({ ok: true, output: 'too late' }), { once: true });
+  });
+}
+
+/** An engine on virtual time with deterministic ids, durable when given a store. */
+export function engineOn(store: Store | undefined, clock: VirtualClock, tasks = new ScriptedTasks()): Engine {
+  return new Engine({
+    clock,
+    entropy: new CountingEntropy(),
+    tasks,
+    region: 'us-east-1',
+    account: '123456789012',
+    ...(store ? { store } : {}),
   });
 }
