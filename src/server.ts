@@ -27,7 +27,11 @@ const CORS = {
   'Access-Control-Max-Age': '86400',
 };
 
-function route(api: ReturnType<typeof createApiHandler>, web: ReturnType<typeof createWebAssetsHandler>) {
+function route(
+  api: ReturnType<typeof createApiHandler>,
+  web: ReturnType<typeof createWebAssetsHandler>,
+  role: () => 'leader' | 'standby',
+) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     for (const [name, value] of Object.entries(CORS)) res.setHeader(name, value);
     if (isApiRequest(req)) return api(req, res);
@@ -36,7 +40,10 @@ function route(api: ReturnType<typeof createApiHandler>, web: ReturnType<typeof 
       return;
     }
     if (req.method === 'GET' && req.url === '/health') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');
+      // A load balancer may send traffic to the leader only (standbys forward it anyway).
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ status: 'ok', role: role() }));
       return;
     }
     if (web(req, res)) return;
@@ -74,7 +81,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     if (leads || !forward) return local(req, res);
     if (!refuseForwarded(req, res)) forward(req, res);
   };
-  const handler = route(api, createWebAssetsHandler());
+  const handler = route(api, createWebAssetsHandler(), () => (leads ? 'leader' : 'standby'));
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.

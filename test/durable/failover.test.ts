@@ -53,6 +53,10 @@ async function failover(storeArgs: string[]): Promise<void> {
     assert.doesNotMatch(leader.output(), /Standby/);
     const standby = await boot();
     assert.match(standby.output(), /Standby: another server leads/);
+    const role = async (s: ServerProcess) =>
+      ((await (await fetch(`${s.url}/health`)).json()) as { role: string }).role;
+    assert.equal(await role(leader), 'leader');
+    assert.equal(await role(standby), 'standby');
 
     // Everything goes through the standby: it forwards to the leader.
     const created = await callApi(standby.url, 'CreateStateMachine', {
@@ -84,6 +88,7 @@ async function failover(storeArgs: string[]): Promise<void> {
 
     await killServer(leader);
     await until('the standby takes over', () => /Now leading/.test(standby.output()));
+    assert.equal(await role(standby), 'leader');
     await until('every execution finishes', async () => {
       const r = await callApi(standby.url, 'ListExecutions', {
         stateMachineArn: MACHINE,
