@@ -259,7 +259,7 @@ export class Engine {
   /** Runs an open execution again over its recorded history. */
   #resume(record: ExecutionRecord, registered: Registered, recorded: readonly HistoryEvent[]): void {
     this.#journal?.clearTimer(record.executionArn);
-    // A redriven execution replays its history without its failed attempts' failure paths.
+    // A redriven execution replays what its redrives kept of its failed attempts (redriveReplay).
     if (record.redriveCount) this.#run(record, registered, redriveReplay(recorded), recorded);
     else this.#run(record, registered, recorded);
   }
@@ -938,7 +938,8 @@ export class Engine {
 
   /**
    * RedriveExecution: the execution runs again over its recorded history, which it adopts up to
-   * the failed state; that state is entered again live after an ExecutionRedriven event.
+   * the failed state; that state is entered again live after an ExecutionRedriven event (in a
+   * failed Parallel or inline Map, only the failed or aborted branches or iterations run again).
    */
   async redriveExecution(arn: string, clientToken?: string): Promise<ExecutionRecord> {
     const current = (): ExecutionRecord | undefined =>

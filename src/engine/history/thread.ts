@@ -35,6 +35,11 @@ function detailsOf(e: HistoryEvent): Details {
   return out;
 }
 
+/** What a replay matches a recorded event by: its previous event, type and sibling discriminator. */
+export function replayKey(e: HistoryEvent): string {
+  return `${e.previousEventId} ${e.type} ${discriminator(detailsOf(e))}`;
+}
+
 /**
  * The events of one execution. Given the recorded events of an execution that was interrupted
  * (a crash, a restart), it replays: an append whose event was recorded (same thread position,

@@ -181,6 +181,40 @@ test('after a redrive the re-run state shows its new outcome; the old run stays 
   assert.equal(statusByState(runs).get('Flaky'), 'succeeded');
 });
 
+test('a Parallel that a redrive kept open shows the outcome of its re-run branch', () => {
+  const { runs } = foldRuns(
+    history([
+      /* 1 */ ['ExecutionStarted', 0],
+      /* 2 */ ['ParallelStateEntered', 1, { name: 'Fan' }],
+      /* 3 */ ['ParallelStateStarted', 2],
+      /* 4 */ ['PassStateEntered', 3, { name: 'A' }],
+      /* 5 */ ['TaskStateEntered', 3, { name: 'B' }],
+      /* 6 */ ['PassStateExited', 4, { name: 'A' }],
+      /* 7 */ ['TaskFailed', 5, { error: 'Boom' }],
+      /* 8 */ ['ParallelStateFailed', 7],
+      /* 9 */ ['ExecutionFailed', 8, { error: 'Boom' }],
+      /* 10 */ ['ExecutionRedriven', 9, { redriveCount: 1 }],
+      /* 11 */ ['TaskStateEntered', 3, { name: 'B' }],
+      /* 12 */ ['TaskSucceeded', 11, { output: '{}' }],
+      /* 13 */ ['TaskStateExited', 12, { name: 'B' }],
+      /* 14 */ ['ParallelStateExited', 13, { name: 'Fan' }],
+      /* 15 */ ['ExecutionSucceeded', 14],
+    ]),
+    'SUCCEEDED',
+  );
+  assert.deepEqual(
+    runs.map((r) => [r.name, r.status]),
+    [
+      ['Fan', 'succeeded'],
+      ['A', 'succeeded'],
+      ['B', 'failed'],
+      ['B', 'succeeded'],
+    ],
+  );
+  assert.equal(runs[3]?.parent, runs[0]);
+  assert.equal(runs[0]?.error, undefined);
+});
+
 test('a state run again in a loop shows its latest run', () => {
   const { runs } = foldRuns(
     history([

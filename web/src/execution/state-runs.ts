@@ -120,6 +120,14 @@ export function foldRuns(events: readonly HistoryEvent[], status: ExecutionStatu
           ? before.run
           : runs.findLast((candidate) => candidate.name === name && candidate.exitedAt === undefined);
       if (run) {
+        if (run.closed) {
+          // A redrive kept this Parallel or Map open (it re-ran only its failed branches or
+          // iterations): the run continued, and its exit ends it afresh.
+          delete run.closed;
+          delete run.error;
+          delete run.cause;
+          run.failed = false;
+        }
         run.exitedAt = event.timestamp;
         const output = text(info.output);
         if (output !== undefined) run.output = output;
