@@ -18,6 +18,8 @@ export interface Runtime {
   readonly store: Store | undefined;
   /** Stops driving executions, lets the last commit finish and closes the store. */
   shutdown(): Promise<void>;
+  /** Stops at once after the lead was lost: writes nothing more and closes the store. */
+  abandon(): Promise<void>;
   /** Open executions found in the store at start and resumed (0 for a standby). */
   readonly resumed: number;
   /** Open executions found in the store at start asleep on a timer that is not due yet. */
@@ -77,7 +79,7 @@ export async function createRuntime(
   const leading =
     leadership && !leadership.leading ? leadership.acquired.then(takeOver) : Promise.resolve(found);
   // A leader whose lock is gone must write nothing more: another process may lead already.
-  void leadership?.lost.then(() => engine.halt());
+  void leadership?.lost.then(() => engine.abandon());
   return {
     engine,
     integrations,
@@ -89,6 +91,12 @@ export async function createRuntime(
       await engine.close();
       await leadership?.release();
       await store?.close();
+      await integrations.close();
+    },
+    async abandon() {
+      engine.abandon();
+      await leadership?.release();
+      await store?.close().catch(() => {});
       await integrations.close();
     },
   };

@@ -68,15 +68,49 @@ function listen(server: Server, port: number, host: string): Promise<void> {
  * addresses, since clients resolve `localhost` to 127.0.0.1 or ::1 depending on the system.
  */
 export async function startServer(settings: Settings): Promise<RunningServer> {
-  const runtime = await createRuntime(settings);
   const keys = settings.credentials ?? [];
   const credentials =
     keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
-  const local = createApiHandler(runtime.engine, { credentials });
-  const store = runtime.store;
+  let runtime = await createRuntime(settings);
+  let local = createApiHandler(runtime.engine, { credentials });
+  let forward: ReturnType<typeof forwardToLeader> | undefined;
   // A standby forwards the API to the leader until it leads itself (see runtime.ts).
-  let leads = store === undefined;
-  const forward = store && forwardToLeader(store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
+  let leads = false;
+  let closed = false;
+  let listening = (): void => {};
+  const listened = new Promise<void>((resolve) => (listening = resolve));
+  let advertised = '';
+
+  /** Serves with `r`: as its leader once it leads, else forwarding to the one that does. */
+  const attach = (r: Runtime): void => {
+    runtime = r;
+    local = createApiHandler(r.engine, { credentials });
+    forward = r.store && forwardToLeader(r.store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
+    leads = r.store === undefined;
+    void r.leading.then(async () => {
+      await listened;
+      if (runtime !== r || closed) return;
+      leads = true;
+      if (r.store) await publishLeader(r.store, advertised, Date.now());
+    });
+    void r.leadership?.lost.then(async (e) => {
+      if (runtime !== r || closed) return;
+      // The store went away under the lock (a PostgreSQL restart) or another server took it:
+      // stop writing, then stand by on a fresh runtime and lead again once the lock is free.
+      leads = false;
+      console.error(`stepwise: lost the lead on the store (${e.message}); standing by to take it again`);
+      await r.abandon();
+      const next = await reopen(settings, () => closed);
+      if (!next) return;
+      attach(next);
+      void next.leading.then((found) =>
+        console.error(
+          `stepwise: leading again; resumed ${found.resumed} open executions, ${found.parked} asleep`,
+        ),
+      );
+    });
+  };
+  attach(runtime);
   const api: typeof local = (req, res) => {
     if (leads || !forward) return local(req, res);
     if (!refuseForwarded(req, res)) forward(req, res);
@@ -106,17 +140,37 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   }
   const host = loopback ? 'localhost' : settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const wildcard = loopback || settings.host === '0.0.0.0' || settings.host === '::';
-  const advertised = settings.advertiseUrl ?? `http://${wildcard ? '127.0.0.1' : host}:${port}`;
-  void runtime.leading.then(async () => {
-    leads = true;
-    if (store) await publishLeader(store, advertised, Date.now());
-  });
+  advertised = settings.advertiseUrl ?? `http://${wildcard ? '127.0.0.1' : host}:${port}`;
+  listening();
   return {
-    ...runtime,
+    get engine() {
+      return runtime.engine;
+    },
+    get integrations() {
+      return runtime.integrations;
+    },
+    get store() {
+      return runtime.store;
+    },
+    get resumed() {
+      return runtime.resumed;
+    },
+    get parked() {
+      return runtime.parked;
+    },
+    get leadership() {
+      return runtime.leadership;
+    },
+    get leading() {
+      return runtime.leading;
+    },
+    shutdown: () => runtime.shutdown(),
+    abandon: () => runtime.abandon(),
     server,
     url: `http://${host}:${port}`,
-    close: () =>
-      Promise.all(
+    close: () => {
+      closed = true;
+      return Promise.all(
         servers.map(
           (s) =>
             new Promise<void>((resolve) => {
@@ -124,6 +178,20 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
               s.close(() => resolve());
             }),
         ),
-      ).then(() => runtime.shutdown()),
+      ).then(() => runtime.shutdown());
+    },
   };
+}
+
+/** A new runtime on the same settings, tried again each second while the store is away. */
+async function reopen(settings: Settings, closed: () => boolean): Promise<Runtime | undefined> {
+  for (;;) {
+    if (closed()) return undefined;
+    try {
+      return await createRuntime(settings);
+    } catch (e) {
+      console.error('stepwise: the store is not back yet, retrying', e instanceof Error ? e.message : e);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }

@@ -41,11 +41,6 @@ export async function serveCommand(flags: {
       ),
     );
   }
-  void leadership?.lost.then((e) => {
-    // Another server may lead already: stop at once rather than write beside it.
-    process.stderr.write(`stepwise: lost the lead on the store (${e.message}); exiting\n`);
-    process.exit(1);
-  });
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
   };

@@ -304,6 +304,15 @@ export class Engine {
     for (const e of this.#executions.values()) e.halt();
   }
 
+  /**
+   * Halts and writes nothing more, not even what is queued: another process may lead the store
+   * already (this one lost its lock). What was not committed is derived again by replay.
+   */
+  abandon(): void {
+    this.halt();
+    this.#journal?.close();
+  }
+
   /** Halts, waits for the last commit and writes nothing more: the store may then close. */
   async close(): Promise<void> {
     this.halt();

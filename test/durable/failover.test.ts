@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import { createTestDatabase } from '../support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
@@ -41,6 +42,26 @@ interface Event {
   type: string;
 }
 
+/** Starts executions that run a task, wait 2 s and end; resolves with their ARNs. */
+async function startSome(url: string, count: number): Promise<string[]> {
+  const created = await callApi(url, 'CreateStateMachine', {
+    name: 'failover',
+    definition: JSON.stringify(DEFINITION),
+    roleArn: 'arn:aws:iam::123456789012:role/r',
+  });
+  assert.equal(created.status, 200, JSON.stringify(created.json));
+  const arns: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await callApi(url, 'StartExecution', {
+      stateMachineArn: MACHINE,
+      input: JSON.stringify({ n: i }),
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    arns.push(String(r.json['executionArn']));
+  }
+  return arns;
+}
+
 async function failover(storeArgs: string[]): Promise<void> {
   const servers: ServerProcess[] = [];
   const boot = async (): Promise<ServerProcess> => {
@@ -59,20 +80,7 @@ async function failover(storeArgs: string[]): Promise<void> {
     assert.equal(await role(standby), 'standby');
 
     // Everything goes through the standby: it forwards to the leader.
-    const created = await callApi(standby.url, 'CreateStateMachine', {
-      name: 'failover',
-      definition: JSON.stringify(DEFINITION),
-      roleArn: 'arn:aws:iam::123456789012:role/r',
-    });
-    assert.equal(created.status, 200, JSON.stringify(created.json));
-    for (let i = 0; i < EXECUTIONS; i++) {
-      const r = await callApi(standby.url, 'StartExecution', {
-        stateMachineArn: MACHINE,
-        name: `f-${i}`,
-        input: JSON.stringify({ n: i }),
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.json));
-    }
+    const arns = await startSome(standby.url, EXECUTIONS);
     const running = await callApi(standby.url, 'ListExecutions', {
       stateMachineArn: MACHINE,
       statusFilter: 'RUNNING',
@@ -96,8 +104,7 @@ async function failover(storeArgs: string[]): Promise<void> {
       });
       return r.status === 200 && (r.json['executions'] as unknown[]).length === 0;
     });
-    for (let i = 0; i < EXECUTIONS; i++) {
-      const executionArn = `arn:aws:states:us-east-1:123456789012:execution:failover:f-${i}`;
+    for (const [i, executionArn] of arns.entries()) {
       const d = await callApi(standby.url, 'DescribeExecution', { executionArn });
       assert.equal(d.json['status'], 'SUCCEEDED', `f-${i}: ${JSON.stringify(d.json)}`);
       assert.deepEqual(JSON.parse(String(d.json['output'])), { v: 2 * i }, `f-${i} output`);
@@ -151,6 +158,48 @@ describe('failover: a standby takes over from a killed leader', { timeout: 180_0
     try {
       await failover(['--store', db.url]);
     } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('a lone server whose lead is cut off', { timeout: 120_000 }, () => {
+  it('PostgreSQL: stands by, leads again on a fresh runtime and finishes its executions once', async (t) => {
+    const db = await createTestDatabase('relead');
+    if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const server = await startServerProcess(['--functions', FUNCTIONS, '--store', db.url]);
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const arns = await startSome(server.url, 10);
+      // What a PostgreSQL restart or a network cut does to the connection that holds the lock.
+      const cut = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+      );
+      assert.equal(cut.rowCount, 1);
+      await until('it leads again', () => /leading again/.test(server.errors()));
+      assert.match(server.errors(), /lost the lead on the store/);
+      assert.equal(server.child.exitCode, null, 'the server is still up');
+      await until('its executions finish', async () => {
+        const r = await callApi(server.url, 'ListExecutions', {
+          stateMachineArn: MACHINE,
+          statusFilter: 'RUNNING',
+        });
+        return r.status === 200 && (r.json['executions'] as unknown[]).length === 0;
+      });
+      for (const executionArn of arns) {
+        const d = await callApi(server.url, 'DescribeExecution', { executionArn });
+        assert.equal(d.json['status'], 'SUCCEEDED', JSON.stringify(d.json));
+        const h = await callApi(server.url, 'GetExecutionHistory', { executionArn });
+        const events = h.json['events'] as Event[];
+        events.forEach((e, k) => assert.equal(e.id, k + 1));
+        const types = events.map((e) => e.type);
+        assert.equal(types.filter((x) => x === 'ExecutionSucceeded').length, 1);
+        assert.equal(types.filter((x) => x === 'WaitStateExited').length, 1);
+      }
+    } finally {
+      await admin.end();
+      await killServer(server);
       await db.drop();
     }
   });

@@ -11,6 +11,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** What it has printed on stdout so far. */
   output(): string;
+  /** What it has printed on stderr so far. */
+  errors(): string;
 }
 
 /** Starts a server on a free port of 127.0.0.1; resolves once it listens. */
@@ -34,7 +36,7 @@ export async function startServerProcess(
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${err}`)));
   });
-  return { url, child, output: () => out };
+  return { url, child, output: () => out, errors: () => err };
 }
 
 export async function killServer(server: ServerProcess): Promise<void> {

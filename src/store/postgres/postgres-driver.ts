@@ -20,6 +20,16 @@ export class PostgresDriver implements SqlDriver {
   readonly #pool: pg.Pool;
   readonly #sql = new Map<string, string>();
   readonly #url: string;
+  /**
+   * While this process leads, every write goes through the connection that holds the lead's
+   * lock, one transaction after another: a commit can then never land after the lock is gone
+   * (the lock outlives the session's last commit), so a new leader never reads a history that a
+   * late write of the old one changes.
+   */
+  #writer: pg.Client | undefined;
+  /** Set once a lead this process held is gone: it must write nothing more. */
+  #fenced = false;
+  #writes: Promise<unknown> = Promise.resolve();
 
   constructor(connectionString: string) {
     this.#url = connectionString;
@@ -45,7 +55,22 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async transaction(statements: readonly Statement[]): Promise<void> {
+    if (this.#fenced) throw new Error('this process no longer leads the store: it writes nothing');
+    const writer = this.#writer;
+    if (writer) {
+      const run = this.#writes.then(() => this.#apply(writer, statements));
+      this.#writes = run.catch(() => {});
+      return run;
+    }
     const client = await this.#pool.connect();
+    try {
+      await this.#apply(client, statements);
+    } finally {
+      client.release();
+    }
+  }
+
+  async #apply(client: pg.ClientBase, statements: readonly Statement[]): Promise<void> {
     try {
       await client.query('BEGIN');
       for (const s of statements) await client.query(this.#text(s.sql), [...s.params]);
@@ -53,8 +78,6 @@ export class PostgresDriver implements SqlDriver {
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
       throw e;
-    } finally {
-      client.release();
     }
   }
 
@@ -68,6 +91,10 @@ export class PostgresDriver implements SqlDriver {
     // Set once the first attempt is over; the connection may fail during it.
     const held: { leadership?: PolledLeadership } = {};
     const lost = (e: Error): void => {
+      if (this.#writer && this.#writer === client) {
+        this.#writer = undefined;
+        this.#fenced = true;
+      }
       client = undefined;
       clearInterval(ping);
       held.leadership?.markLost(e);
@@ -83,6 +110,7 @@ export class PostgresDriver implements SqlDriver {
         }
         const rows = (await client.query('SELECT pg_try_advisory_lock($1) AS ok', [LEAD_LOCK])).rows as Row[];
         if (rows[0]?.['ok'] !== true) return false;
+        this.#writer = client;
         const held = client;
         ping = setInterval(() => {
           held.query('SELECT 1').catch((e: unknown) => lost(e instanceof Error ? e : new Error(String(e))));
@@ -94,6 +122,8 @@ export class PostgresDriver implements SqlDriver {
         clearInterval(ping);
         const c = client;
         client = undefined;
+        if (this.#writer) this.#fenced = true;
+        this.#writer = undefined;
         await c?.end().catch(() => {});
       },
     );
