@@ -8,6 +8,7 @@ import { compileCatchers, compileRetriers } from './recovery.ts';
 import type {
   DynamicValue,
   Evaluator,
+  ItemBatcher,
   Machine,
   QueryLanguage,
   State,
@@ -76,6 +77,16 @@ function stringOrPath(s: JsonObject, field: string): string | DynamicValue | und
   if (typeof source !== 'string') return undefined;
   if (isIntrinsicCall(source)) return { source, select: compileIntrinsic(source) };
   return compilePath(source);
+}
+
+/** A JSONPath Map's ItemBatcher (validation allows it only on a DISTRIBUTED Map). */
+function compileItemBatcher(v: Json | undefined): ItemBatcher | undefined {
+  if (!isJsonObject(v)) return undefined;
+  return {
+    maxItemsPerBatch: valueOrPath(v, 'MaxItemsPerBatch'),
+    maxInputBytesPerBatch: valueOrPath(v, 'MaxInputBytesPerBatch'),
+    batchInput: template(v['BatchInput'], 'BatchInput'),
+  };
 }
 
 function compileWait(s: JsonObject, jsonata: boolean): WaitSpec {
@@ -163,6 +174,7 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
       const processor = (s['ItemProcessor'] ?? s['Iterator']) as JsonObject;
       const config = isJsonObject(processor['ProcessorConfig']) ? processor['ProcessorConfig'] : {};
       const items = s['ItemsPath'];
+      const mode = config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE';
       return {
         ...common,
         type,
@@ -172,10 +184,11 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
           ? undefined
           : template(s['ItemSelector'] ?? s['Parameters'], s['ItemSelector'] ? 'ItemSelector' : 'Parameters'),
         processor: compileMachine(processor, machineLanguage),
-        mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
+        mode,
         maxConcurrency: valueOrPath(s, 'MaxConcurrency') ?? 0,
         toleratedFailureCount: valueOrPath(s, 'ToleratedFailureCount'),
         toleratedFailurePercentage: valueOrPath(s, 'ToleratedFailurePercentage'),
+        itemBatcher: jsonata || mode !== 'DISTRIBUTED' ? undefined : compileItemBatcher(s['ItemBatcher']),
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),
         resultPath: resultPath(s),
         retry: compileRetriers(s['Retry']),

@@ -17,6 +17,16 @@ export interface JsonataCatcher {
 }
 
 /**
+ * A JSONata Map's ItemBatcher: each limit a literal or an expression, BatchInput any JSON with
+ * expressions inside (AWS guide, "ItemBatcher (Map)"). Named "ItemBatcher/<field>" in failures.
+ */
+export interface JsonataItemBatcher {
+  readonly maxItemsPerBatch: JsonataValue | undefined;
+  readonly maxInputBytesPerBatch: JsonataValue | undefined;
+  readonly batchInput: JsonataValue | undefined;
+}
+
+/**
  * The fields of a JSONata state, compiled once. Which ones a state type has is checked by
  * validation; absent fields are undefined. Literal numbers (TimeoutSeconds: 5) compile to
  * constants, so every field is read the same way.
@@ -35,6 +45,7 @@ export interface JsonataFields {
   readonly maxConcurrency: JsonataValue | undefined;
   readonly toleratedFailureCount: JsonataValue | undefined;
   readonly toleratedFailurePercentage: JsonataValue | undefined;
+  readonly itemBatcher: JsonataItemBatcher | undefined;
   readonly error: JsonataValue | undefined;
   readonly cause: JsonataValue | undefined;
   readonly rules: readonly JsonataRule[];
@@ -43,6 +54,15 @@ export interface JsonataFields {
 
 const field = (o: JsonObject, name: string, location = name): JsonataValue | undefined =>
   o[name] === undefined ? undefined : compileJsonataValue(o[name], location);
+
+function itemBatcher(v: Json | undefined): JsonataItemBatcher | undefined {
+  if (!isJsonObject(v)) return undefined;
+  return {
+    maxItemsPerBatch: field(v, 'MaxItemsPerBatch', 'ItemBatcher/MaxItemsPerBatch'),
+    maxInputBytesPerBatch: field(v, 'MaxInputBytesPerBatch', 'ItemBatcher/MaxInputBytesPerBatch'),
+    batchInput: field(v, 'BatchInput', 'ItemBatcher/BatchInput'),
+  };
+}
 
 const objects = (v: Json | undefined): JsonObject[] => (Array.isArray(v) ? v.filter(isJsonObject) : []);
 
@@ -61,6 +81,7 @@ export function compileJsonataFields(s: JsonObject): JsonataFields {
     maxConcurrency: field(s, 'MaxConcurrency'),
     toleratedFailureCount: field(s, 'ToleratedFailureCount'),
     toleratedFailurePercentage: field(s, 'ToleratedFailurePercentage'),
+    itemBatcher: itemBatcher(s['ItemBatcher']),
     error: field(s, 'Error'),
     cause: field(s, 'Cause'),
     // A rule's and a catcher's fields are named under their index: "Choices[0]/Condition",

@@ -100,6 +100,16 @@ export interface ParallelState extends StateCommon {
   readonly catch: readonly Catcher[];
 }
 
+/**
+ * ItemBatcher of a distributed Map (AWS guide, "ItemBatcher (Map)"): each limit is a literal or a
+ * `<field>Path`; BatchInput is a payload template. A JSONata Map keeps its own in `jsonata`.
+ */
+export interface ItemBatcher {
+  readonly maxItemsPerBatch: number | PathQuery | undefined;
+  readonly maxInputBytesPerBatch: number | PathQuery | undefined;
+  readonly batchInput: Evaluator | undefined;
+}
+
 export interface MapState extends StateCommon {
   readonly type: 'Map';
   readonly transition: Transition;
@@ -111,6 +121,8 @@ export interface MapState extends StateCommon {
   readonly maxConcurrency: number | PathQuery;
   readonly toleratedFailureCount: number | PathQuery | undefined;
   readonly toleratedFailurePercentage: number | PathQuery | undefined;
+  /** Set only for a DISTRIBUTED Map that batches its items. */
+  readonly itemBatcher: ItemBatcher | undefined;
   readonly resultSelector: Evaluator | undefined;
   readonly resultPath: ResultMerger;
   readonly retry: readonly Retrier[];

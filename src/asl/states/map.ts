@@ -5,8 +5,9 @@ import type { ErrorValue } from '../errors/failure.ts';
 import { AslFailure } from '../errors/failure.ts';
 import type { Scope } from '../query/scope.ts';
 import { StatesErrors } from '../errors/names.ts';
-import { stateErrorCause } from '../errors/state-cause.ts';
 import { scopeOf, selectPath, transitionWith } from '../io.ts';
+import { batchesOf } from './item-batcher.ts';
+import { mapRunError } from './map-run-error.ts';
 import { floatAt, integerAt } from './numeric-field.ts';
 
 const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, message);
@@ -26,10 +27,7 @@ export function enterMap(state: MapState, input: Json, env: StepEnv): Decision {
   try {
     tolerance = toleranceOf(state, scope);
   } catch (e) {
-    // A Map Run checks its thresholds after MapStateStarted (history recorded on AWS:
-    // MapStateEntered, MapStateStarted, ExecutionFailed); an inline Map fails before it.
-    if (state.mode !== 'DISTRIBUTED' || !(e instanceof AslFailure)) throw e;
-    runError = { error: e.error, cause: stateErrorCause(state.name, env.enteredEventId, e.cause) };
+    runError = mapRunError(state, env, e);
   }
 
   const selector = state.itemSelector;
@@ -39,9 +37,18 @@ export function enterMap(state: MapState, input: Json, env: StepEnv): Decision {
         selector({ ...scope, context: { ...env.context, Map: { Item: { Index: index, Value: value } } } }),
       )
     : items;
+  // ItemBatcher groups the selected items: each batch is one child (ASL spec, "Processing Items").
+  let childInputs: readonly Json[] = itemInputs;
+  if (state.itemBatcher && !runError) {
+    try {
+      childInputs = batchesOf(state.itemBatcher, itemInputs, scope);
+    } catch (e) {
+      runError = mapRunError(state, env, e);
+    }
+  }
   return {
     kind: 'map',
-    items: itemInputs,
+    items: childInputs,
     maxConcurrency,
     toleratedFailureCount: tolerance.count,
     toleratedFailurePercentage: tolerance.percentage,

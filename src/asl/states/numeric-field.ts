@@ -39,6 +39,27 @@ export function integerAt(field: string, value: number | PathQuery, scope: Scope
   return v;
 }
 
+/**
+ * An ItemBatcher limit (MaxItemsPerBatch, MaxInputBytesPerBatch) given literally or through
+ * `<field>Path`, which must select a positive integer (ASL spec, "Batching Items"). Numeric
+ * strings are read as for the Map's other `*Path` fields.
+ */
+export function positiveMapIntegerAt(
+  field: string,
+  value: number | PathQuery | undefined,
+  scope: Scope,
+): number | undefined {
+  if (value === undefined || typeof value === 'number') return value;
+  const selected = value.select(scope);
+  const v = typeof selected === 'string' && INTEGER_TEXT.test(selected.trim()) ? Number(selected) : selected;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+    throw runtime(
+      `The ${field}Path field refers to value "${typeof selected === 'string' ? selected : JSON.stringify(selected ?? null)}" which is not a valid positive integer: ${value.source}`,
+    );
+  }
+  return v;
+}
+
 /** ToleratedFailurePercentagePath: any number. */
 export function floatAt(field: string, value: number | PathQuery, scope: Scope): number {
   if (typeof value === 'number') return value;

@@ -36,19 +36,21 @@ const shown = (v: Json): string => JSON.stringify(v);
 
 /**
  * A numeric field (TimeoutSeconds, Seconds, MaxConcurrency, ...) that a JSONata state may give as
- * an expression: its value must be an integer of at least `min`.
+ * an expression: its value must be an integer of at least `min`. `location` names a nested field
+ * ("ItemBatcher/MaxItemsPerBatch") in the failure.
  */
 export async function integerField(
   name: string,
   value: JsonataValue | undefined,
   scope: JsonataScope,
   min: number,
+  location = name,
 ): Promise<number | undefined> {
   if (value === undefined) return undefined;
   const v = await valueOf(value, scope);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
     const wanted = min > 0 ? 'a positive integer' : 'a non-negative integer';
-    throw new QueryEvaluationFailure(`The ${name} field must be ${wanted}, but was: ${shown(v)}`, name);
+    throw new QueryEvaluationFailure(`The ${name} field must be ${wanted}, but was: ${shown(v)}`, location);
   }
   return v;
 }

@@ -3,15 +3,15 @@ import type { Decision, StepEnv } from '../../decision.ts';
 import type { JsonataFields } from '../../definition/jsonata-fields.ts';
 import type { MapState } from '../../definition/state.ts';
 import type { ErrorValue } from '../../errors/failure.ts';
-import { AslFailure } from '../../errors/failure.ts';
-import { stateErrorCause } from '../../errors/state-cause.ts';
 import { QueryEvaluationFailure, valueOf } from '../../query/jsonata/index.ts';
+import { mapRunError } from '../map-run-error.ts';
+import { jsonataBatchesOf } from './item-batcher.ts';
 import { fieldValue, integerField, jsonataScope } from './jsonata-io.ts';
 
 /**
  * A JSONata Map: Items (an array or an expression; default the raw input), then ItemSelector per
  * item with `$states.context.Map.Item` (AWS guide, "Map state"), MaxConcurrency and the
- * tolerated-failure thresholds, each literal or an expression.
+ * tolerated-failure thresholds, each literal or an expression, and a distributed Map's ItemBatcher.
  */
 export async function enterJsonataMap(
   state: MapState,
@@ -35,8 +35,7 @@ export async function enterJsonataMap(
     percentage = await percentageOf(fields, scope);
   } catch (e) {
     // As for JSONPath: a Map Run checks its thresholds after MapStateStarted.
-    if (state.mode !== 'DISTRIBUTED' || !(e instanceof AslFailure)) throw e;
-    runError = { error: e.error, cause: stateErrorCause(state.name, env.enteredEventId, e.cause) };
+    runError = mapRunError(state, env, e);
   }
 
   const selector = fields.itemSelector;
@@ -48,9 +47,18 @@ export async function enterJsonataMap(
       itemInputs.push(await valueOf(selector, jsonataScope({ ...env, context }, input)));
     }
   }
+  // ItemBatcher groups the selected items: each batch is one child (ASL spec, "Processing Items").
+  let childInputs: readonly Json[] = itemInputs;
+  if (fields.itemBatcher && state.mode === 'DISTRIBUTED' && !runError) {
+    try {
+      childInputs = await jsonataBatchesOf(fields.itemBatcher, itemInputs, scope);
+    } catch (e) {
+      runError = mapRunError(state, env, e);
+    }
+  }
   return {
     kind: 'map',
-    items: itemInputs,
+    items: childInputs,
     maxConcurrency,
     toleratedFailureCount: count,
     toleratedFailurePercentage: percentage,
