@@ -1,5 +1,6 @@
 import { schema, type Context, type QueryLanguage } from './context.ts';
 import { checkExclusive, checkNumber, checkPath, checkReferencePath, checkString } from './field-checks.ts';
+import { checkItemBatcher } from './item-batcher.ts';
 import { child } from './location.ts';
 import { Messages } from './messages.ts';
 import { checkPayloadTemplate } from './payload-template.ts';
@@ -65,14 +66,28 @@ export function checkMap(
   }
 
   if (has(state, 'Label')) checkString(ctx, state.Label, child(location, 'Label'));
-  // Distributed Map configuration is accepted structurally: each must at least be an object.
-  for (const field of ['ItemReader', 'ItemBatcher', 'ResultWriter']) {
+  if (has(state, 'ItemBatcher')) {
+    // Batching is a Map Run's (AWS guide, "ItemBatcher (Map)": "Distributed Map state" only); an
+    // inline Map is told the field is not supported, in AWS's words for a field a state lacks.
+    if (isDistributed(processors.map((f) => state[f])))
+      checkItemBatcher(ctx, state.ItemBatcher, child(location, 'ItemBatcher'), language);
+    else schema(ctx, Messages.notSupported('ItemBatcher'), location);
+  }
+  // ItemReader and ResultWriter are accepted structurally: each must at least be an object.
+  for (const field of ['ItemReader', 'ResultWriter']) {
     if (!has(state, field)) continue;
     const value = state[field];
     if (!isFields(value)) schema(ctx, Messages.expectedType('OBJECT'), child(location, field));
     else if (language === 'JSONPath' && isFields(value.Parameters))
       checkPayloadTemplate(ctx, value.Parameters, child(child(location, field), 'Parameters'));
   }
+}
+
+/** The processor (ItemProcessor or legacy Iterator) runs in DISTRIBUTED mode. */
+function isDistributed(processors: readonly unknown[]): boolean {
+  return processors.some(
+    (p) => isFields(p) && isFields(p.ProcessorConfig) && p.ProcessorConfig.Mode === 'DISTRIBUTED',
+  );
 }
 
 const modes = ['INLINE', 'DISTRIBUTED'];

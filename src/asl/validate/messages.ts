@@ -11,6 +11,8 @@ export const Messages = {
     `There should only be one of the following fields: [${fields.join(', ')}]`, // [P]
   exactlyOneOf: (fields: readonly string[]) =>
     `This object should have only one of the following fields: [${fields.join(', ')}]`, // [P]
+  atLeastOneOf: (fields: readonly string[]) =>
+    `This object should have at least one of the following fields: [${fields.join(', ')}]`, // [G] (ItemBatcher)
   oneOfValues: (values: readonly string[]) => `Value should be one of the following: [${values.join(', ')}]`, // [M]
   expectedType: (type: 'STRING' | 'BOOLEAN' | 'OBJECT' | 'ARRAY' | 'NUMBER') =>
     `Expected value of type [${type}]`, // [M] STRING, [G] others
