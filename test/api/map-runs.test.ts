@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   CreateStateMachineCommand,
+  DescribeExecutionCommand,
   DescribeMapRunCommand,
   ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
   InvalidArn,
+  InvalidDefinition,
   ListExecutionsCommand,
   ListMapRunsCommand,
   ResourceNotFound,
@@ -139,6 +141,109 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     const stopped = await api.client.send(new DescribeMapRunCommand({ mapRunArn }));
     assert.equal(stopped.status, 'ABORTED');
     assert.equal(stopped.itemCounts?.aborted, 3);
+  });
+
+  test('ItemBatcher: one child per batch of selected items, each given {BatchInput, Items}', async () => {
+    const executionArn = await run(
+      'batched',
+      distributed(
+        {
+          Item: {
+            Type: 'Pass',
+            Parameters: {
+              'count.$': 'States.ArrayLength($.Items)',
+              'items.$': '$.Items',
+              'run.$': '$.BatchInput.run',
+            },
+            End: true,
+          },
+        },
+        {
+          ItemsPath: '$.items',
+          ItemSelector: { 'n.$': '$$.Map.Item.Value', 'at.$': '$$.Map.Item.Index' },
+          ItemBatcher: { MaxItemsPerBatch: 2, BatchInput: { 'run.$': '$.run' } },
+        },
+      ),
+      JSON.stringify({ items: [10, 20, 30, 40, 50], run: 'r1' }),
+    );
+    await api.engine.waitForExecution(executionArn);
+    const described = await api.client.send(new DescribeExecutionCommand({ executionArn }));
+    assert.equal(described.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(described.output!), [
+      {
+        count: 2,
+        items: [
+          { n: 10, at: 0 },
+          { n: 20, at: 1 },
+        ],
+        run: 'r1',
+      },
+      {
+        count: 2,
+        items: [
+          { n: 30, at: 2 },
+          { n: 40, at: 3 },
+        ],
+        run: 'r1',
+      },
+      { count: 1, items: [{ n: 50, at: 4 }], run: 'r1' },
+    ]);
+    const history = await api.client.send(new GetExecutionHistoryCommand({ executionArn }));
+    const types = history.events!.map((e) => e.type);
+    assert.deepEqual(types, [
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapRunStarted',
+      'MapRunSucceeded',
+      'MapStateSucceeded',
+      'MapStateExited',
+      'ExecutionSucceeded',
+    ]);
+    const mapRun = await api.client.send(
+      new DescribeMapRunCommand({ mapRunArn: await mapRunArnOf(executionArn) }),
+    );
+    assert.equal(mapRun.executionCounts?.total, 3);
+    assert.equal(mapRun.executionCounts?.succeeded, 3);
+  });
+
+  test('ItemBatcher: a bad MaxItemsPerBatchPath fails the run; an inline Map may not batch', async () => {
+    const executionArn = await run(
+      'batched-bad-path',
+      distributed(
+        { Item: { Type: 'Pass', End: true } },
+        { ItemsPath: '$.items', ItemBatcher: { MaxItemsPerBatchPath: '$.n' } },
+      ),
+      JSON.stringify({ items: [1, 2], n: 0 }),
+    );
+    await api.engine.waitForExecution(executionArn);
+    const described = await api.client.send(new DescribeExecutionCommand({ executionArn }));
+    assert.equal(described.status, 'FAILED');
+    assert.equal(described.error, 'States.Runtime');
+    assert.equal(
+      described.cause,
+      "An error occurred while executing the state 'Each' (entered at the event id #2). " +
+        'The MaxItemsPerBatchPath field refers to value "0" which is not a valid positive integer: $.n',
+    );
+
+    const inline = JSON.stringify({
+      StartAt: 'Each',
+      States: {
+        Each: {
+          Type: 'Map',
+          ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+          ItemBatcher: { MaxItemsPerBatch: 2 },
+          End: true,
+        },
+      },
+    });
+    const refused = await rejection(
+      api.client.send(
+        new CreateStateMachineCommand({ name: 'inline-batched', definition: inline, roleArn: ROLE }),
+      ),
+    );
+    assert.ok(refused instanceof InvalidDefinition);
+    assert.match(refused.message, /Field 'ItemBatcher' is not supported/);
   });
 
   test('unknown map runs and executions, bad ARNs and empty updates', async () => {
