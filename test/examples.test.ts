@@ -3,9 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Engine } from '../src/engine/index.ts';
-import { EXAMPLES_DIR, loadExamples } from '../src/examples.ts';
+import { EXAMPLES_DIR, loadExamples, loadFunctionModule } from '../src/examples.ts';
 import { Integrations } from '../src/integrations/index.ts';
 import { systemClock, systemEntropy } from '../src/system-clock.ts';
+import { MemoryStore } from '../src/store/index.ts';
+import type { HistoryEvent } from '../src/engine/index.ts';
+import { engineOn, VirtualClock } from './support/engine-harness.ts';
 
 async function examples() {
   const integrations = new Integrations({ region: 'us-east-1', account: '123456789012' });
@@ -62,5 +65,53 @@ describe('the daycare registration examples', () => {
     );
     const young = await run('daycare-registration-jsonata', inputs['too-young.json'] ?? '');
     assert.equal(young.cause, 'The child must be between 2 and 5 years old on the start date, and is 0.');
+  });
+});
+
+describe('the trial-reminder example (durable timers)', () => {
+  it('a trial that ends today keeps a subscribed customer at once', async () => {
+    const { run } = await examples();
+    const done = await run(
+      'trial-reminder',
+      readFileSync(join(EXAMPLES_DIR, 'trial-reminder', 'inputs', 'ends-today-subscribed.json'), 'utf8'),
+    );
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(done.output ?? ''), {
+      customerId: 'C-100',
+      outcome: 'subscribed',
+      plan: 'team',
+    });
+  });
+
+  it('a two-week trial sleeps parked, is reminded on day 13 and closed on day 14', async () => {
+    const DAY = 86_400_000;
+    const clock = new VirtualClock();
+    const t0 = clock.now();
+    const store = new MemoryStore();
+    const integrations = new Integrations({ region: 'us-east-1', account: '123456789012' });
+    const engine = engineOn(store, clock, integrations);
+    const dir = join(EXAMPLES_DIR, 'trial-reminder');
+    await loadFunctionModule(join(dir, 'functions.mjs'), integrations.functions);
+    const sm = engine.createStateMachine({
+      name: 'trial-reminder',
+      definition: readFileSync(join(dir, 'definition.asl.json'), 'utf8'),
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+    });
+    const { executionArn } = engine.startExecution({
+      stateMachineArn: sm.stateMachineArn,
+      input: readFileSync(join(EXAMPLES_DIR, 'trial-reminder', 'inputs', 'two-week-trial.json'), 'utf8'),
+    });
+    await clock.advance(0);
+    assert.deepEqual(engine.residency(), { inMemory: 0, parked: 1 }, 'asleep until day 13, as a timer row');
+    const done = await clock.runUntil(engine.waitForExecution(executionArn));
+    await engine.flushed();
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(done.output ?? ''), { customerId: 'C-200', outcome: 'closed' });
+    const events = (await store.getHistory(executionArn)).map((e) => e.data as unknown as HistoryEvent);
+    const entered = (name: string) =>
+      events.find((e) => e.stateEnteredEventDetails?.['name'] === name)?.timestamp ?? Number.NaN;
+    assert.equal(entered('Remind') - t0, 13 * DAY);
+    assert.equal(entered('CheckPlan') - t0, 14 * DAY);
+    await engine.close();
   });
 });

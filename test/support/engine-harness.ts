@@ -133,7 +133,11 @@ export function hang(request: TaskRequest): Promise<TaskResult> {
 }
 
 /** An engine on virtual time with deterministic ids, durable when given a store. */
-export function engineOn(store: Store | undefined, clock: VirtualClock, tasks = new ScriptedTasks()): Engine {
+export function engineOn(
+  store: Store | undefined,
+  clock: VirtualClock,
+  tasks: TaskRunner = new ScriptedTasks(),
+): Engine {
   return new Engine({
     clock,
     entropy: new CountingEntropy(),
