@@ -12,6 +12,7 @@ import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
 import { mintTaskToken, takesTaskToken } from './task-token.ts';
+import { isoTime } from './iso-time.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -74,6 +75,28 @@ const CLOSING_EVENT = {
 
 type MapResult = { ok: true; outputs: Json[] } | ({ ok: false; recorded: boolean } & ErrorValue);
 
+/** `<Type>StateEntered` / `<Type>StateExited`, not built again at every visit. */
+const ENTERED: Readonly<Record<State['type'], string>> = {
+  Pass: 'PassStateEntered',
+  Task: 'TaskStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const EXITED: Readonly<Record<State['type'], string>> = {
+  Pass: 'PassStateExited',
+  Task: 'TaskStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Fail: 'FailStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
+
 const ABORTED: Outcome = { ok: false, error: 'States.Aborted', cause: undefined };
 
 const MAP_ITEM_RESULT_ERROR = StatesErrors.ExceedToleratedFailureThreshold;
@@ -114,7 +137,7 @@ export class Execution {
     this.#executionContext = {
       Id: record.executionArn,
       Input: JSON.parse(record.input) as Json,
-      StartTime: new Date(record.startDate).toISOString(),
+      StartTime: isoTime(record.startDate),
       Name: record.name,
       RoleArn: record.roleArn,
       RedriveCount: record.redriveCount ?? 0,
@@ -329,13 +352,8 @@ export class Execution {
     enteredTime: number,
     retryCount: number,
   ): StepEnv {
-    // EnteredTime is formatted only when a path reads it: most states never do.
-    const stateContext: JsonObject = {
-      Name: state.name,
-      get EnteredTime(): string {
-        return new Date(enteredTime).toISOString();
-      },
-    };
+    // A plain data object: an accessor (formatting lazily) cost more to build than the text.
+    const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(enteredTime) };
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
       stateContext['RetryCount'] = retryCount;
     }
@@ -390,7 +408,7 @@ export class Execution {
       const state = machine.states.get(name);
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
       const now = clock.now();
-      const enteredId = this.history.append(thread, now, `${state.type}StateEntered`, {
+      const enteredId = this.history.append(thread, now, ENTERED[state.type], {
         stateEnteredEventDetails: { name, input: this.#json(value), inputDetails: NOT_TRUNCATED },
       });
       // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
@@ -430,7 +448,7 @@ export class Execution {
             }
           }
           const replaying = this.history.replaying;
-          this.history.append(thread, clock.now(), `${state.type}StateExited`, {
+          this.history.append(thread, clock.now(), EXITED[state.type], {
             stateExitedEventDetails: texts
               ? {
                   name,

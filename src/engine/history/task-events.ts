@@ -140,17 +140,27 @@ function vocabulary(resource: string, region: string): Vocabulary {
   return serviceVocabulary(resource, region);
 }
 
-const vocabularies = new Map<string, Vocabulary>();
+/** By region, then resource (no key is built per call: the resource is the state's own string). */
+const vocabularies = new Map<string, Map<string, Vocabulary>>();
 
 /** Vocabularies are per resource and region; built once, since tasks run in hot loops. */
 function vocabularyOf(resource: string, region: string): Vocabulary {
-  const key = `${region} ${resource}`;
-  let found = vocabularies.get(key);
+  let ofRegion = vocabularies.get(region);
+  if (!ofRegion) {
+    ofRegion = new Map();
+    vocabularies.set(region, ofRegion);
+  }
+  let found = ofRegion.get(resource);
   if (!found) {
     found = vocabulary(resource, region);
-    vocabularies.set(key, found);
+    ofRegion.set(resource, found);
   }
   return found;
+}
+
+/** Appends one event given as an Entry (without spreading it into the call, a slow path). */
+function record(history: History, thread: Thread, clock: Clock, entry: Entry): void {
+  history.append(thread, clock.now(), entry[0], entry[1]);
 }
 
 /**
@@ -170,13 +180,14 @@ export async function taskEvents(
   json: (value: Json) => string,
 ): Promise<TaskResult> {
   const words = vocabularyOf(decision.resource, region);
-  history.append(thread, clock.now(), ...words.scheduled(decision, json));
-  if (!words.startsWhenTaken) history.append(thread, clock.now(), ...words.started(undefined));
+  record(history, thread, clock, words.scheduled(decision, json));
+  if (!words.startsWhenTaken) record(history, thread, clock, words.started(undefined));
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
-  const recorded = replayRecordedEnd(history, thread);
+  const recorded = history.replaying ? replayRecordedEnd(history, thread) : undefined;
   if (recorded) return recorded;
   const token = context['Task'];
+  const submitted = words.submitted;
   const request = {
     resource: decision.resource,
     parameters: decision.parameters,
@@ -185,17 +196,20 @@ export async function taskEvents(
     context,
     signal,
     taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,
-    progress: {
-      started: (workerName: string | undefined) => {
-        if (words.startsWhenTaken && !signal.aborted) {
-          history.append(thread, clock.now(), ...words.started(workerName));
-        }
-      },
-      submitted: (output: Json) => {
-        if (words.submitted && !signal.aborted)
-          history.append(thread, clock.now(), ...words.submitted(json(output)));
-      },
-    },
+    // Only vocabularies with progress events get callbacks (a Lambda task records none).
+    progress:
+      words.startsWhenTaken || submitted
+        ? {
+            started: (workerName: string | undefined) => {
+              if (words.startsWhenTaken && !signal.aborted) {
+                record(history, thread, clock, words.started(workerName));
+              }
+            },
+            submitted: (output: Json) => {
+              if (submitted && !signal.aborted) record(history, thread, clock, submitted(json(output)));
+            },
+          }
+        : undefined,
   };
   let result: TaskResult | 'timeout';
   try {
@@ -210,17 +224,13 @@ export async function taskEvents(
   }
   if (signal.aborted) return { ok: false, error: 'States.Aborted', cause: undefined };
   if (result === 'timeout') {
-    history.append(thread, clock.now(), ...words.failed('TimedOut', StatesErrors.Timeout, undefined));
+    record(history, thread, clock, words.failed('TimedOut', StatesErrors.Timeout, undefined));
     return { ok: false, error: StatesErrors.Timeout, cause: undefined };
   }
   if (result.ok) {
-    history.append(thread, clock.now(), ...words.succeeded(json(result.output)));
+    record(history, thread, clock, words.succeeded(json(result.output)));
   } else {
-    history.append(
-      thread,
-      clock.now(),
-      ...words.failed(result.recordedAs ?? 'Failed', result.error, result.cause),
-    );
+    record(history, thread, clock, words.failed(result.recordedAs ?? 'Failed', result.error, result.cause));
   }
   return result;
 }
