@@ -689,11 +689,15 @@ export class Engine {
         `Invalid State Machine Execution Input: '${e instanceof Error ? e.message : String(e)}'`,
       );
     }
+    const canonical = JSON.stringify(parsed);
+    // The execution takes the parsed value when its text is the recorded one; otherwise (spaces,
+    // or numbers such as 1e400 that do not survive the round trip) it parses the recorded text.
+    const value = canonical === text ? parsed : undefined;
     const record: ExecutionRecord = {
       executionArn: arn,
       stateMachineArn: sm.stateMachineArn,
       name,
-      input: JSON.stringify(parsed),
+      input: canonical,
       startDate: this.#deps.clock.now(),
       roleArn: sm.roleArn,
       status: 'RUNNING',
@@ -701,7 +705,9 @@ export class Engine {
       ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
     };
     if (express) {
-      const execution = this.#execution_(record, sm.name, durationLimited(machine, EXPRESS_MAX_SECONDS));
+      const execution = this.#execution_(record, sm.name, durationLimited(machine, EXPRESS_MAX_SECONDS), {
+        ...(value === undefined ? {} : { input: value }),
+      });
       void execution.run();
       return execution;
     }
@@ -710,7 +716,7 @@ export class Engine {
       stateMachineVersionArn: source.stateMachineVersionArn,
       stateMachineAliasArn: source.stateMachineAliasArn,
     });
-    return this.#run(record, source.registered);
+    return this.#run(record, source.registered, undefined, undefined, value);
   }
 
   /**
@@ -722,13 +728,18 @@ export class Engine {
     registered: Registered,
     recorded?: readonly HistoryEvent[],
     shown?: readonly HistoryEvent[],
+    input?: Json,
   ): Execution {
     const journal = this.#journal;
     const arn = record.executionArn;
     const row = (r: ExecutionRecord): ExecutionRow => executionRow(r, registered);
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
     if (journal && (!recorded || shown)) journal.execution(row(record));
-    const replay = { ...(recorded ? { recorded } : {}), ...(shown ? { shown } : {}) };
+    const replay = {
+      ...(recorded ? { recorded } : {}),
+      ...(shown ? { shown } : {}),
+      ...(input === undefined ? {} : { input }),
+    };
     const mapRunOpener = (mapRunArn: string, settings: MapRunSettings): MapRunHandle =>
       this.#mapRuns.open(
         { mapRunArn, executionArn: arn, stateMachineArn: record.stateMachineArn },
@@ -780,7 +791,7 @@ export class Engine {
     machine: Machine,
     durable: Pick<
       ExecutionDeps,
-      'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park'
+      'input' | 'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park'
     > = {},
   ): Execution {
     return new Execution(record, machine, {
@@ -807,6 +818,9 @@ export class Engine {
     stateMachineVersionArn?: string | undefined;
     stateMachineAliasArn?: string | undefined;
   } {
+    // A machine's own ARN (the usual case) is found as it is, without parsing it.
+    const machine = this.#machines.get(arn);
+    if (machine) return { registered: machine };
     const q = parseQualifiedArn(arn);
     if (q.kind === 'machine') return { registered: this.#registered(arn) };
     let versionArn = arn;
@@ -1029,9 +1043,22 @@ function executionDoesNotExist(arn: string): ServiceError {
 /** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */
 const EXPRESS_MAX_SECONDS = 300;
 
+/** The limited copy of each machine, by limit: built once, not at every start. */
+const limitedMachines = new Map<number, WeakMap<Machine, Machine>>();
+
 /** The machine with TimeoutSeconds at most `max`: AWS's longest run for its type. */
 function durationLimited(machine: Machine, max: number): Machine {
   const timeout = machine.timeoutSeconds;
   if (timeout !== undefined && timeout <= max) return machine;
-  return { ...machine, timeoutSeconds: max };
+  let copies = limitedMachines.get(max);
+  if (!copies) {
+    copies = new WeakMap();
+    limitedMachines.set(max, copies);
+  }
+  let limited = copies.get(machine);
+  if (!limited) {
+    limited = { ...machine, timeoutSeconds: max };
+    copies.set(machine, limited);
+  }
+  return limited;
 }

@@ -45,6 +45,8 @@ export interface ExecutionDeps {
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
   readonly mapRunArn: (stateName: string) => string;
+  /** The record's input already parsed by the starter (it is not parsed again). */
+  readonly input?: Json;
   /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
   readonly recorded?: readonly HistoryEvent[];
   /** The whole history when more than `recorded` (a redriven execution's failed attempts). */
@@ -136,7 +138,7 @@ export class Execution {
           );
     this.#executionContext = {
       Id: record.executionArn,
-      Input: JSON.parse(record.input) as Json,
+      Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,
       StartTime: isoTime(record.startDate),
       Name: record.name,
       RoleArn: record.roleArn,
@@ -161,25 +163,6 @@ export class Execution {
         roleArn: this.record.roleArn,
       },
     });
-    const deadline = this.#deadline;
-    const timer =
-      deadline === undefined
-        ? undefined
-        : this.#deps.clock
-            .sleep(Math.max(0, deadline - this.#deps.clock.now()), this.#abort.signal)
-            .then(() => {
-              // Aborted rather than due: the execution closed or halted (a shutdown, a park).
-              if (this.record.status === 'RUNNING' && !this.#abort.signal.aborted) {
-                // Like ExecutionAborted, it follows the last event, wherever the run was.
-                this.#close(
-                  'TIMED_OUT',
-                  { error: StatesErrors.Timeout, cause: undefined },
-                  { last: this.history.lastId, silent: false },
-                );
-                // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
-                this.#abort.abort(FINISHED);
-              }
-            });
     let outcome: Outcome;
     try {
       outcome = await this.#runMachine(
@@ -201,7 +184,34 @@ export class Execution {
       }
     }
     this.#abort.abort(FINISHED);
-    await timer;
+    await this.#deadlineTimer;
+  }
+
+  /**
+   * The TimeoutSeconds timer (for every Standard execution, the one-year quota). It is armed when
+   * the execution first waits on the world (a task, a sleep): until then it runs in one go of
+   * microtasks, where no timer could fire, and an execution that ends so arms none at all.
+   */
+  #deadlineTimer: Promise<void> | undefined;
+
+  #armDeadline(): void {
+    if (this.#deadlineTimer || this.#abort.signal.aborted) return;
+    const deadline = this.#deadline;
+    if (deadline === undefined) return;
+    const clock = this.#deps.clock;
+    this.#deadlineTimer = clock.sleep(Math.max(0, deadline - clock.now()), this.#abort.signal).then(() => {
+      // Aborted rather than due: the execution closed or halted (a shutdown, a park).
+      if (this.record.status === 'RUNNING' && !this.#abort.signal.aborted) {
+        // Like ExecutionAborted, it follows the last event, wherever the run was.
+        this.#close(
+          'TIMED_OUT',
+          { error: StatesErrors.Timeout, cause: undefined },
+          { last: this.history.lastId, silent: false },
+        );
+        // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
+        this.#abort.abort(FINISHED);
+      }
+    });
   }
 
   /** When TimeoutSeconds ends, counted from the recorded start (or redrive) so a resumed execution keeps it. */
@@ -235,6 +245,7 @@ export class Execution {
     const clock = this.#deps.clock;
     const ms = fireAt - clock.now();
     if (ms <= 0) return;
+    this.#armDeadline();
     const park = this.#deps.park;
     if (!park || ms < park.afterMs) return clock.sleep(ms, signal);
     const sleeper = { fireAt };
@@ -527,6 +538,7 @@ export class Execution {
           continue;
         }
         if (decision.kind === 'task' && state.type === 'Task') {
+          this.#armDeadline();
           const result = await taskEvents(
             this.history,
             thread,
