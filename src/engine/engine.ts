@@ -732,20 +732,13 @@ export class Engine {
   ): Execution {
     const journal = this.#journal;
     const arn = record.executionArn;
-    const row = (r: ExecutionRecord): ExecutionRow => executionRow(r, registered);
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
-    if (journal && (!recorded || shown)) journal.execution(row(record));
+    if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered));
     const replay = {
       ...(recorded ? { recorded } : {}),
       ...(shown ? { shown } : {}),
       ...(input === undefined ? {} : { input }),
     };
-    const mapRunOpener = (mapRunArn: string, settings: MapRunSettings): MapRunHandle =>
-      this.#mapRuns.open(
-        { mapRunArn, executionArn: arn, stateMachineArn: record.stateMachineArn },
-        settings,
-        this.#deps.clock.now(),
-      );
     const execution = this.#execution_(
       record,
       registered.record.name,
@@ -756,14 +749,14 @@ export class Engine {
             written: (event: HistoryEvent) =>
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
             closed: (r: ExecutionRecord) => {
-              journal.execution(row(r));
+              journal.execution(executionRow(r, registered));
               // Its history is in the store now: only the record stays in memory.
               if (this.#executions.get(arn) === execution) {
                 this.#executions.delete(arn);
                 this.#closed.set(arn, r);
               }
             },
-            openMapRun: mapRunOpener,
+            openMapRun: this.#openMapRun,
             historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
             park: {
               afterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS,
@@ -776,7 +769,7 @@ export class Engine {
           }
         : {
             ...replay,
-            openMapRun: mapRunOpener,
+            openMapRun: this.#openMapRun,
             historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
           },
     );
@@ -796,16 +789,32 @@ export class Engine {
   ): Execution {
     return new Execution(record, machine, {
       clock: this.#deps.clock,
-      entropy: this.#deps.entropy,
+      random: this.#random,
+      uuid: this.#uuid,
       tasks: this.#deps.tasks,
       stateMachineName,
       region: this.#deps.region,
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
-      mapRunArn: (stateName) =>
-        `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${stateMachineName}/${stateName}:${this.#deps.entropy.uuid()}`,
+      mapRunArn: this.#mapRunArn,
       ...durable,
     });
   }
+
+  // Shared by every execution of the engine, rather than closures made for each one.
+  readonly #random = (): number => this.#deps.entropy.random();
+  readonly #uuid = (): string => this.#deps.entropy.uuid();
+  readonly #mapRunArn = (stateMachineName: string, stateName: string): string =>
+    `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${stateMachineName}/${stateName}:${this.#deps.entropy.uuid()}`;
+  readonly #openMapRun = (
+    record: ExecutionRecord,
+    mapRunArn: string,
+    settings: MapRunSettings,
+  ): MapRunHandle =>
+    this.#mapRuns.open(
+      { mapRunArn, executionArn: record.executionArn, stateMachineArn: record.stateMachineArn },
+      settings,
+      this.#deps.clock.now(),
+    );
 
   /** Throws as a start request would if the machine, version or alias does not exist. */
   checkStartable(arn: string): void {

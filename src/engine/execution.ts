@@ -1,7 +1,7 @@
 import type { Decision, ErrorValue, Json, JsonObject, Machine, State, StepEnv } from '../asl/index.ts';
 import { afterMap, afterParallel, afterTask, enterState, recover, StatesErrors } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
-import type { Clock, Entropy } from './clock.ts';
+import type { Clock } from './clock.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
@@ -38,13 +38,15 @@ export interface ExecutionRecord {
 
 export interface ExecutionDeps {
   readonly clock: Clock;
-  readonly entropy: Entropy;
+  /** The engine's entropy (`$$`-free intrinsics: States.UUID, States.MathRandom). */
+  readonly random: () => number;
+  readonly uuid: () => string;
   readonly tasks: TaskRunner;
   readonly stateMachineName: string;
   readonly region: string;
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
-  readonly mapRunArn: (stateName: string) => string;
+  readonly mapRunArn: (stateMachineName: string, stateName: string) => string;
   /** The record's input already parsed by the starter (it is not parsed again). */
   readonly input?: Json;
   /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
@@ -58,7 +60,11 @@ export interface ExecutionDeps {
   /** Standard executions: AWS's 25,000 events; absent for Express (no history quota). */
   readonly historyLimit?: number;
   /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
-  readonly openMapRun?: (mapRunArn: string, settings: MapRunSettings) => MapRunHandle;
+  readonly openMapRun?: (
+    execution: ExecutionRecord,
+    mapRunArn: string,
+    settings: MapRunSettings,
+  ) => MapRunHandle;
   /**
    * Durable timers (DESIGN.md decision 4): when every thread of the execution sleeps on a Wait or
    * a Retry interval of at least `afterMs`, the execution halts and `parked` is called with the
@@ -112,7 +118,33 @@ export class Execution {
   readonly history: History;
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
-  readonly #abort = new AbortController();
+  /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
+  #stopped = false;
+  /**
+   * The execution's abort signal, made when something first needs one (a task, a sleep, a
+   * branch group): an execution of Pass and Choice states runs without any (building and
+   * aborting one cost more than its whole run).
+   */
+  #controller: AbortController | undefined;
+
+  get #signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#stopped) this.#controller.abort(FINISHED);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Cancels what is in flight: tasks, sleeps, branches and the TimeoutSeconds timer. */
+  #abort(): void {
+    this.#stopped = true;
+    this.#controller?.abort(FINISHED);
+  }
+
+  /** Whether the thread running under `signal` (undefined: the execution's own) must stop. */
+  #aborted(signal: AbortSignal | undefined): boolean {
+    return signal ? signal.aborted : this.#stopped;
+  }
   readonly #executionContext: JsonObject;
   readonly #stateMachineContext: JsonObject;
   readonly #done: Promise<void>;
@@ -183,7 +215,7 @@ export class Execution {
         this.#close('FAILED', outcome, top);
       }
     }
-    this.#abort.abort(FINISHED);
+    this.#abort();
     await this.#deadlineTimer;
   }
 
@@ -195,13 +227,13 @@ export class Execution {
   #deadlineTimer: Promise<void> | undefined;
 
   #armDeadline(): void {
-    if (this.#deadlineTimer || this.#abort.signal.aborted) return;
+    if (this.#deadlineTimer || this.#stopped) return;
     const deadline = this.#deadline;
     if (deadline === undefined) return;
     const clock = this.#deps.clock;
-    this.#deadlineTimer = clock.sleep(Math.max(0, deadline - clock.now()), this.#abort.signal).then(() => {
+    this.#deadlineTimer = clock.sleep(Math.max(0, deadline - clock.now()), this.#signal).then(() => {
       // Aborted rather than due: the execution closed or halted (a shutdown, a park).
-      if (this.record.status === 'RUNNING' && !this.#abort.signal.aborted) {
+      if (this.record.status === 'RUNNING' && !this.#stopped) {
         // Like ExecutionAborted, it follows the last event, wherever the run was.
         this.#close(
           'TIMED_OUT',
@@ -209,7 +241,7 @@ export class Execution {
           { last: this.history.lastId, silent: false },
         );
         // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
-        this.#abort.abort(FINISHED);
+        this.#abort();
       }
     });
   }
@@ -227,14 +259,14 @@ export class Execution {
    */
   halt(): void {
     if (this.record.status === 'RUNNING') this.#halted = true;
-    this.#abort.abort(FINISHED);
+    this.#abort();
     this.#finish();
   }
 
   /** Threads (the top level, branches, iterations) doing something other than sleeping or joining. */
   #active = 0;
-  /** When each sleeping thread wakes. */
-  readonly #sleeping = new Set<{ readonly fireAt: number }>();
+  /** When each sleeping thread wakes (made by the first long sleep of an execution that may park). */
+  #sleeping: Set<{ readonly fireAt: number }> | undefined;
   #parkCheck = false;
 
   /**
@@ -249,14 +281,14 @@ export class Execution {
     const park = this.#deps.park;
     if (!park || ms < park.afterMs) return clock.sleep(ms, signal);
     const sleeper = { fireAt };
-    this.#sleeping.add(sleeper);
+    (this.#sleeping ??= new Set()).add(sleeper);
     this.#active--;
     this.#considerParking();
     try {
       await clock.sleep(ms, signal);
     } finally {
       this.#active++;
-      this.#sleeping.delete(sleeper);
+      this.#sleeping?.delete(sleeper);
     }
   }
 
@@ -266,11 +298,12 @@ export class Execution {
     if (!park || this.#parkCheck || this.#active > 0) return;
     this.#parkCheck = true;
     const clock = this.#deps.clock;
-    void (clock.tick?.() ?? clock.sleep(0, this.#abort.signal)).then(() => {
+    void (clock.tick?.() ?? clock.sleep(0, this.#signal)).then(() => {
       this.#parkCheck = false;
-      if (this.#active > 0 || this.#sleeping.size === 0 || this.record.status !== 'RUNNING') return;
-      if (this.#abort.signal.aborted) return;
-      let fireAt = Math.min(...[...this.#sleeping].map((s) => s.fireAt));
+      const sleeping = this.#sleeping;
+      if (this.#active > 0 || !sleeping || sleeping.size === 0 || this.record.status !== 'RUNNING') return;
+      if (this.#stopped) return;
+      let fireAt = Math.min(...[...sleeping].map((s) => s.fireAt));
       const deadline = this.#deadline;
       if (deadline !== undefined) fireAt = Math.min(fireAt, deadline);
       this.halt();
@@ -300,14 +333,14 @@ export class Execution {
       },
       { last: lastId, silent: false },
     );
-    this.#abort.abort(FINISHED);
+    this.#abort();
   }
 
   /** StopExecution: closes the execution as ABORTED and cancels what is in flight. */
   stop(error: string | undefined, cause: string | undefined): void {
     if (this.record.status !== 'RUNNING') return;
     this.#close('ABORTED', { error, cause }, { last: this.history.lastId, silent: false });
-    this.#abort.abort(FINISHED);
+    this.#abort();
   }
 
   #close(
@@ -353,9 +386,6 @@ export class Execution {
     return this.#lastText;
   };
 
-  readonly #random = (): number => this.#deps.entropy.random();
-  readonly #uuid = (): string => this.#deps.entropy.uuid();
-
   #env(
     state: State,
     vars: VariableScope,
@@ -382,8 +412,8 @@ export class Execution {
       enteredEventId,
       now: enteredTime,
       variable: vars.lookup,
-      random: this.#random,
-      uuid: this.#uuid,
+      random: this.#deps.random,
+      uuid: this.#deps.uuid,
     };
   }
 
@@ -393,7 +423,7 @@ export class Execution {
     input: Json,
     thread: Thread,
     vars: VariableScope,
-    signal = this.#abort.signal,
+    signal?: AbortSignal,
   ): Promise<Outcome> {
     this.#active++;
     try {
@@ -409,13 +439,13 @@ export class Execution {
     input: Json,
     thread: Thread,
     vars: VariableScope,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ): Promise<Outcome> {
     const clock = this.#deps.clock;
     let name = machine.startAt;
     let value = input;
     for (;;) {
-      if (signal.aborted) return ABORTED;
+      if (this.#aborted(signal)) return ABORTED;
       const state = machine.states.get(name);
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
       const now = clock.now();
@@ -434,7 +464,7 @@ export class Execution {
       /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
       let failedEvent: string | undefined;
       for (;;) {
-        if (signal.aborted) return ABORTED;
+        if (this.#aborted(signal)) return ABORTED;
         if (decision.kind === 'transition') {
           const output = this.#json(decision.output);
           if (payloadTooLarge(output, this.#deps.payloadLimitBytes)) {
@@ -506,9 +536,9 @@ export class Execution {
             // resumes waits what is left after its recorded failure.
             if (recovery.delayMs > 0 && this.history.recordedNext(thread).length === 0) {
               const failedAt = thread.silent ? undefined : this.history.events[thread.last - 1]?.timestamp;
-              await this.#sleepUntil((failedAt ?? clock.now()) + recovery.delayMs, signal);
+              await this.#sleepUntil((failedAt ?? clock.now()) + recovery.delayMs, signal ?? this.#signal);
             }
-            if (signal.aborted) return ABORTED;
+            if (this.#aborted(signal)) return ABORTED;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
             const again = enterState(state, value, env);
             decision = again instanceof Promise ? await again : again;
@@ -527,8 +557,9 @@ export class Execution {
           return { ok: false, error: decision.error, cause: decision.cause };
         }
         if (decision.kind === 'wait') {
-          if (this.history.recordedNext(thread).length === 0) await this.#sleepUntil(decision.until, signal);
-          if (signal.aborted) return ABORTED;
+          if (this.history.recordedNext(thread).length === 0)
+            await this.#sleepUntil(decision.until, signal ?? this.#signal);
+          if (this.#aborted(signal)) return ABORTED;
           decision = {
             kind: 'transition',
             output: decision.output,
@@ -546,11 +577,11 @@ export class Execution {
             this.#deps.tasks,
             decision,
             env.context,
-            signal,
+            signal ?? this.#signal,
             this.#deps.region,
             this.#json,
           );
-          if (signal.aborted) return ABORTED;
+          if (this.#aborted(signal)) return ABORTED;
           if (result.ok) {
             const after = afterTask(state, value, result.output, env);
             decision = after instanceof Promise ? await after : after;
@@ -562,9 +593,9 @@ export class Execution {
         if (decision.kind === 'parallel' && state.type === 'Parallel') {
           const input = decision.input;
           const result = await this.#joining(() =>
-            this.#runParallel(state.branches, input, thread, vars, signal),
+            this.#runParallel(state.branches, input, thread, vars, signal ?? this.#signal),
           );
-          if (signal.aborted) return ABORTED;
+          if (this.#aborted(signal)) return ABORTED;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
             const after = afterParallel(state, value, result.outputs, env);
@@ -578,10 +609,10 @@ export class Execution {
         if (decision.kind === 'map' && state.type === 'Map') {
           const run = decision;
           const map = (): Promise<MapResult> =>
-            this.#runMap(state.name, state.processor, state.mode, run, thread, vars, signal);
+            this.#runMap(state.name, state.processor, state.mode, run, thread, vars, signal ?? this.#signal);
           // A distributed Map run lives in memory (the Map Run API): it is not parked.
           const result = await (state.mode === 'DISTRIBUTED' ? map() : this.#joining(map));
-          if (signal.aborted) return ABORTED;
+          if (this.#aborted(signal)) return ABORTED;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
             const after = afterMap(state, value, result.outputs, env);
@@ -650,8 +681,8 @@ export class Execution {
     const distributed = mode === 'DISTRIBUTED';
     let run: MapRunHandle | undefined;
     if (distributed) {
-      const mapRunArn = this.#deps.mapRunArn(stateName);
-      run = this.#deps.openMapRun?.(mapRunArn, {
+      const mapRunArn = this.#deps.mapRunArn(this.#deps.stateMachineName, stateName);
+      run = this.#deps.openMapRun?.(this.record, mapRunArn, {
         maxConcurrency: decision.maxConcurrency,
         toleratedFailureCount: decision.toleratedFailureCount,
         toleratedFailurePercentage: decision.toleratedFailurePercentage,
