@@ -75,10 +75,11 @@ export interface ExecutionDeps {
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
 
+/** The closing event of an unsuccessful execution and its details member. */
 const CLOSING_EVENT = {
-  FAILED: 'ExecutionFailed',
-  TIMED_OUT: 'ExecutionTimedOut',
-  ABORTED: 'ExecutionAborted',
+  FAILED: ['ExecutionFailed', 'executionFailedEventDetails'],
+  TIMED_OUT: ['ExecutionTimedOut', 'executionTimedOutEventDetails'],
+  ABORTED: ['ExecutionAborted', 'executionAbortedEventDetails'],
 } as const;
 
 type MapResult = { ok: true; outputs: Json[] } | ({ ok: false; recorded: boolean } & ErrorValue);
@@ -362,8 +363,8 @@ export class Execution {
       const details: Record<string, Json> = {};
       if (result.error) r.error = details['error'] = result.error;
       if (result.cause !== undefined) r.cause = details['cause'] = result.cause;
-      const type = CLOSING_EVENT[status];
-      this.history.append(thread, now, type, { [`e${type.slice(1)}EventDetails`]: details });
+      const [type, member] = CLOSING_EVENT[status];
+      this.history.append(thread, now, type, { [member]: details });
     }
     this.history.seal();
     this.#deps.closed?.(r);

@@ -26,7 +26,7 @@ interface Vocabulary {
   /** TaskSubmitted (callbacks, `.sync`); undefined where AWS has no such event. */
   submitted: ((output: string) => Entry) | undefined;
   succeeded(output: string): Entry;
-  failed(kind: 'Failed' | 'TimedOut' | 'ScheduleFailed', error: string, cause: string | undefined): Entry;
+  failed(kind: FailureKind, error: string, cause: string | undefined): Entry;
 }
 
 /** '' stands for "no error name" (SendTaskFailure without error): AWS then records none. */
@@ -35,6 +35,31 @@ const errorFields = (error: string, cause: string | undefined): JsonObject => {
   if (error !== '') out['error'] = error;
   if (cause !== undefined) out['cause'] = cause;
   return out;
+};
+
+type FailureKind = 'Failed' | 'TimedOut' | 'ScheduleFailed';
+
+/**
+ * The event type and details member of each failure kind, per vocabulary: constants, not
+ * template strings built at every failure.
+ */
+type FailureNames = Readonly<Record<FailureKind, readonly [type: string, member: string]>>;
+
+const LAMBDA_FAILURES: FailureNames = {
+  Failed: ['LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails'],
+  TimedOut: ['LambdaFunctionTimedOut', 'lambdaFunctionTimedOutEventDetails'],
+  ScheduleFailed: ['LambdaFunctionScheduleFailed', 'lambdaFunctionScheduleFailedEventDetails'],
+};
+const ACTIVITY_FAILURES: FailureNames = {
+  Failed: ['ActivityFailed', 'activityFailedEventDetails'],
+  TimedOut: ['ActivityTimedOut', 'activityTimedOutEventDetails'],
+  ScheduleFailed: ['ActivityScheduleFailed', 'activityScheduleFailedEventDetails'],
+};
+/** Task* has no ScheduleFailed event: such a failure is a TaskFailed. */
+const TASK_FAILURES: FailureNames = {
+  Failed: ['TaskFailed', 'taskFailedEventDetails'],
+  TimedOut: ['TaskTimedOut', 'taskTimedOutEventDetails'],
+  ScheduleFailed: ['TaskFailed', 'taskFailedEventDetails'],
 };
 
 const timeouts = (d: TaskDecision): JsonObject => ({
@@ -62,10 +87,10 @@ function lambdaVocabulary(resource: string): Vocabulary {
       'LambdaFunctionSucceeded',
       { lambdaFunctionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
     ],
-    failed: (kind, error, cause) => [
-      `LambdaFunction${kind}`,
-      { [`lambdaFunction${kind}EventDetails`]: errorFields(error, cause) },
-    ],
+    failed: (kind, error, cause) => {
+      const [type, member] = LAMBDA_FAILURES[kind];
+      return [type, { [member]: errorFields(error, cause) }];
+    },
   };
 }
 
@@ -93,10 +118,10 @@ function activityVocabulary(resource: string): Vocabulary {
       'ActivitySucceeded',
       { activitySucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
     ],
-    failed: (kind, error, cause) => [
-      `Activity${kind}`,
-      { [`activity${kind}EventDetails`]: errorFields(error, cause) },
-    ],
+    failed: (kind, error, cause) => {
+      const [type, member] = ACTIVITY_FAILURES[kind];
+      return [type, { [member]: errorFields(error, cause) }];
+    },
   };
 }
 
@@ -127,9 +152,8 @@ function serviceVocabulary(resource: string, region: string): Vocabulary {
       { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
     ],
     failed: (kind, error, cause) => {
-      // Task* has no ScheduleFailed event: such a failure is a TaskFailed.
-      const k = kind === 'ScheduleFailed' ? 'Failed' : kind;
-      return [`Task${k}`, { [`task${k}EventDetails`]: { ...ids, ...errorFields(error, cause) } }];
+      const [type, member] = TASK_FAILURES[kind];
+      return [type, { [member]: { ...ids, ...errorFields(error, cause) } }];
     },
   };
 }
