@@ -25,6 +25,7 @@ import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
 import { redriveRefusal } from './redrive.ts';
 import { TimerScheduler } from './scheduler.ts';
+import { flat } from './flat.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -663,11 +664,13 @@ export class Engine {
         'This operation is not supported by this type of state machine',
       );
     }
-    const name = input.name ?? this.#deps.entropy.uuid();
+    const name = input.name ?? flat(this.#deps.entropy.uuid());
     const text = input.input ?? '{}';
-    const arn = express
-      ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
-      : this.executionArn(sm.name, name);
+    const arn = flat(
+      express
+        ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
+        : this.executionArn(sm.name, name),
+    );
     const existing = this.#executions.get(arn);
     if (existing || this.#closed.has(arn)) {
       // Standard executions are idempotent for the same name and input while running.

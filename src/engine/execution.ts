@@ -47,7 +47,7 @@ export interface ExecutionDeps {
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
   readonly mapRunArn: (stateMachineName: string, stateName: string) => string;
-  /** The record's input already parsed by the starter (it is not parsed again). */
+  /** The record's input already parsed by the starter, when the record's text is its JSON.stringify. */
   readonly input?: Json;
   /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
   readonly recorded?: readonly HistoryEvent[];
@@ -178,6 +178,11 @@ export class Execution {
       RedriveCount: record.redriveCount ?? 0,
     };
     this.#stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
+    if (deps.input !== undefined) {
+      // Given parsed, the input is exactly the value of the recorded text: its serialization.
+      this.#lastValue = deps.input;
+      this.#lastText = record.input;
+    }
     this.#done = new Promise((resolve) => (this.#finish = resolve));
   }
 
@@ -210,7 +215,8 @@ export class Execution {
     }
     if (this.record.status === 'RUNNING' && !this.#halted) {
       if (outcome.ok) {
-        const output = JSON.stringify(outcome.output);
+        // Usually the last state's output, whose text its StateExited event holds already.
+        const output = this.#json(outcome.output);
         this.#close('SUCCEEDED', { output }, top);
       } else {
         this.#close('FAILED', outcome, top);
