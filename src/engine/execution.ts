@@ -451,11 +451,14 @@ export class Execution {
     const clock = this.#deps.clock;
     let name = machine.startAt;
     let value = input;
+    /** When the previous state exited: the next one is entered in the same step, at that time. */
+    let exitedAt: number | undefined;
     for (;;) {
       if (this.#aborted(signal)) return ABORTED;
       const state = machine.states.get(name);
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
-      const now = clock.now();
+      const now = exitedAt ?? clock.now();
+      exitedAt = undefined;
       const enteredId = this.history.append(thread, now, ENTERED[state.type], {
         stateEnteredEventDetails: { name, input: this.#json(value), inputDetails: NOT_TRUNCATED },
       });
@@ -496,7 +499,8 @@ export class Execution {
             }
           }
           const replaying = this.history.replaying;
-          this.history.append(thread, clock.now(), EXITED[state.type], {
+          const at = clock.now();
+          this.history.append(thread, at, EXITED[state.type], {
             stateExitedEventDetails: texts
               ? {
                   name,
@@ -512,6 +516,7 @@ export class Execution {
           if (decision.next === null) return { ok: true, output: exited };
           name = decision.next;
           value = exited;
+          exitedAt = at;
           break;
         }
         if (decision.kind === 'fail') {

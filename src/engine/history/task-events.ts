@@ -67,20 +67,16 @@ const timeouts = (d: TaskDecision): JsonObject => ({
   ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
 });
 
+const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
+
 function lambdaVocabulary(resource: string): Vocabulary {
   return {
-    scheduled: (d, json) => [
-      'LambdaFunctionScheduled',
-      {
-        lambdaFunctionScheduledEventDetails: {
-          resource,
-          input: json(d.parameters),
-          inputDetails: NOT_TRUNCATED,
-          ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
-        },
-      },
-    ],
-    started: () => ['LambdaFunctionStarted'],
+    scheduled: (d, json) => {
+      const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
+      if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
+      return ['LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }];
+    },
+    started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
     submitted: undefined,
     succeeded: (output) => [
@@ -183,8 +179,8 @@ function vocabularyOf(resource: string, region: string): Vocabulary {
 }
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */
-function record(history: History, thread: Thread, clock: Clock, entry: Entry): void {
-  history.append(thread, clock.now(), entry[0], entry[1]);
+function record(history: History, thread: Thread, at: number, entry: Entry): void {
+  history.append(thread, at, entry[0], entry[1]);
 }
 
 /**
@@ -204,8 +200,10 @@ export async function taskEvents(
   json: (value: Json) => string,
 ): Promise<TaskResult> {
   const words = vocabularyOf(decision.resource, region);
-  record(history, thread, clock, words.scheduled(decision, json));
-  if (!words.startsWhenTaken) record(history, thread, clock, words.started(undefined));
+  // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
+  const scheduledAt = clock.now();
+  record(history, thread, scheduledAt, words.scheduled(decision, json));
+  if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
   const recorded = history.replaying ? replayRecordedEnd(history, thread) : undefined;
@@ -226,11 +224,11 @@ export async function taskEvents(
         ? {
             started: (workerName: string | undefined) => {
               if (words.startsWhenTaken && !signal.aborted) {
-                record(history, thread, clock, words.started(workerName));
+                record(history, thread, clock.now(), words.started(workerName));
               }
             },
             submitted: (output: Json) => {
-              if (submitted && !signal.aborted) record(history, thread, clock, submitted(json(output)));
+              if (submitted && !signal.aborted) record(history, thread, clock.now(), submitted(json(output)));
             },
           }
         : undefined,
@@ -248,13 +246,18 @@ export async function taskEvents(
   }
   if (signal.aborted) return { ok: false, error: 'States.Aborted', cause: undefined };
   if (result === 'timeout') {
-    record(history, thread, clock, words.failed('TimedOut', StatesErrors.Timeout, undefined));
+    record(history, thread, clock.now(), words.failed('TimedOut', StatesErrors.Timeout, undefined));
     return { ok: false, error: StatesErrors.Timeout, cause: undefined };
   }
   if (result.ok) {
-    record(history, thread, clock, words.succeeded(json(result.output)));
+    record(history, thread, clock.now(), words.succeeded(json(result.output)));
   } else {
-    record(history, thread, clock, words.failed(result.recordedAs ?? 'Failed', result.error, result.cause));
+    record(
+      history,
+      thread,
+      clock.now(),
+      words.failed(result.recordedAs ?? 'Failed', result.error, result.cause),
+    );
   }
   return result;
 }
