@@ -799,9 +799,21 @@ export class Engine {
       region: this.#deps.region,
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       mapRunArn: this.#mapRunArn,
+      ...(this.#deps.clock.tick ? { afterTurn: this.#afterTurn } : {}),
       ...durable,
     });
   }
+
+  /** Work waiting for the end of the current turn of the event loop: one tick for all of it. */
+  #turnWork: (() => void)[] = [];
+  readonly #afterTurn = (work: () => void): void => {
+    if (this.#turnWork.push(work) > 1) return;
+    void this.#deps.clock.tick?.().then(() => {
+      const due = this.#turnWork;
+      this.#turnWork = [];
+      for (const w of due) w();
+    });
+  };
 
   // Shared by every execution of the engine, rather than closures made for each one.
   readonly #random = (): number => this.#deps.entropy.random();

@@ -71,6 +71,8 @@ export interface ExecutionDeps {
    * time it must resume at (by replay). Absent, waits are slept in memory (Express, no store).
    */
   readonly park?: { readonly afterMs: number; parked(fireAt: number): void };
+  /** Runs `work` once the current turn of the event loop is over (absent: at once). */
+  readonly afterTurn?: (work: () => void) => void;
 }
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
@@ -229,14 +231,25 @@ export class Execution {
   /**
    * The TimeoutSeconds timer (for every Standard execution, the one-year quota). It is armed when
    * the execution first waits on the world (a task, a sleep): until then it runs in one go of
-   * microtasks, where no timer could fire, and an execution that ends so arms none at all.
+   * microtasks, where no timer could fire, and an execution that ends so arms none at all. Given
+   * `afterTurn`, it is armed only once that turn of the event loop is over (a timer could not fire
+   * sooner either), so an execution whose tasks answer at once (in-process functions, mocks) arms
+   * none either.
    */
   #deadlineTimer: Promise<void> | undefined;
+  #deadlineArming = false;
 
   #armDeadline(): void {
-    if (this.#deadlineTimer || this.#stopped) return;
+    if (this.#deadlineArming || this.#stopped || this.#deadline === undefined) return;
+    this.#deadlineArming = true;
+    const afterTurn = this.#deps.afterTurn;
+    if (afterTurn) afterTurn(() => this.#setDeadlineTimer());
+    else this.#setDeadlineTimer();
+  }
+
+  #setDeadlineTimer(): void {
     const deadline = this.#deadline;
-    if (deadline === undefined) return;
+    if (deadline === undefined || this.#stopped) return;
     const clock = this.#deps.clock;
     this.#deadlineTimer = clock.sleep(Math.max(0, deadline - clock.now()), this.#signal).then(() => {
       // Aborted rather than due: the execution closed or halted (a shutdown, a park).
