@@ -87,11 +87,11 @@ async function child(name: string, runs: number): Promise<void> {
   const dir = join(SHARED_BENCH, 'workloads');
   const definition = readFileSync(join(dir, `${wl}.asl.json`), 'utf8');
   const input = JSON.parse(readFileSync(join(dir, `${wl}.input.json`), 'utf8')) as JsonObject;
-  // Retry pauses (retry-catch's 1 s interval) are overridden to 0 ms, as the peer's harness does
-  // (retryIntervalOverrides). Longer sleeps stay real: every Standard execution sleeps on its
-  // one-year deadline (AWS quota), which must not fire at once.
+  // The system clock, but retry pauses (retry-catch's 1 s interval) are overridden to 0 ms, as
+  // the peer's harness does (retryIntervalOverrides). Longer sleeps stay real: every Standard
+  // execution sleeps on its one-year deadline (AWS quota), which must not fire at once.
   const clock: Clock = {
-    now: () => systemClock.now(),
+    ...systemClock,
     sleep: (ms, signal) => (ms <= RETRY_PAUSE_MS ? Promise.resolve() : systemClock.sleep(ms, signal)),
   };
   const engine = new Engine({
