@@ -108,6 +108,8 @@ const EXITED: Readonly<Record<State['type'], string>> = {
   Map: 'MapStateExited',
 };
 
+const RELEASED: JsonObject = Object.freeze({});
+
 const ABORTED: Outcome = { ok: false, error: 'States.Aborted', cause: undefined };
 
 const MAP_ITEM_RESULT_ERROR = StatesErrors.ExceedToleratedFailureThreshold;
@@ -148,8 +150,8 @@ export class Execution {
   #aborted(signal: AbortSignal | undefined): boolean {
     return signal ? signal.aborted : this.#stopped;
   }
-  readonly #executionContext: JsonObject;
-  readonly #stateMachineContext: JsonObject;
+  #executionContext: JsonObject;
+  #stateMachineContext: JsonObject;
   readonly #done: Promise<void>;
   #finish: () => void = () => {};
 
@@ -225,7 +227,19 @@ export class Execution {
       }
     }
     this.#abort();
+    this.#release();
     await this.#deadlineTimer;
+  }
+
+  /**
+   * Drops what only the run needed (the parsed input in `$$.Execution`, the last value and its
+   * text): a closed execution kept in memory holds its record and history, not its data twice.
+   */
+  #release(): void {
+    this.#executionContext = RELEASED;
+    this.#stateMachineContext = RELEASED;
+    this.#lastValue = undefined;
+    this.#lastText = '';
   }
 
   /**
