@@ -619,6 +619,7 @@ export class Execution {
             signal ?? this.#signal,
             this.#deps.region,
             this.#json,
+            this.#deps.afterTurn,
           );
           if (this.#aborted(signal)) return ABORTED;
           if (result.ok) {

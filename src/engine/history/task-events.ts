@@ -1,6 +1,7 @@
 import type { Decision, Json, JsonObject } from '../../asl/index.ts';
 import { isJsonObject, StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
+import type { LinkedAbort } from '../abort.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryEvent } from './event.ts';
@@ -198,6 +199,7 @@ export async function taskEvents(
   signal: AbortSignal,
   region: string,
   json: (value: Json) => string,
+  afterTurn: ((work: () => void) => void) | undefined,
 ): Promise<TaskResult> {
   const words = vocabularyOf(decision.resource, region);
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
@@ -210,13 +212,16 @@ export async function taskEvents(
   if (recorded) return recorded;
   const token = context['Task'];
   const submitted = words.submitted;
+  // With TimeoutSeconds the call gets its own signal, aborted on timeout as well.
+  const timeoutMs = decision.timeoutSeconds === undefined ? undefined : decision.timeoutSeconds * 1000;
+  const own = timeoutMs === undefined ? undefined : linkedAbort(signal);
   const request = {
     resource: decision.resource,
     parameters: decision.parameters,
     timeoutSeconds: decision.timeoutSeconds,
     heartbeatSeconds: decision.heartbeatSeconds,
     context,
-    signal,
+    signal: own ? own.signal : signal,
     taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,
     // Only vocabularies with progress events get callbacks (a Lambda task records none).
     progress:
@@ -236,11 +241,9 @@ export async function taskEvents(
   let result: TaskResult | 'timeout';
   try {
     result =
-      decision.timeoutSeconds === undefined
+      timeoutMs === undefined || !own
         ? await tasks.run(request)
-        : await withTimeout(decision.timeoutSeconds * 1000, clock, signal, (s) =>
-            tasks.run({ ...request, signal: s }),
-          );
+        : await withTimeout(timeoutMs, clock, own, () => tasks.run(request), afterTurn);
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
   }
@@ -262,19 +265,40 @@ export async function taskEvents(
   return result;
 }
 
-/** Runs `call` with its own signal, abandoned with 'timeout' after `ms` (TimeoutSeconds). */
+/**
+ * Runs `call` (which was given `own.signal`), abandoned with 'timeout' after `ms` (TimeoutSeconds).
+ * Given `afterTurn`, the timer is armed once the current turn of the event loop is over (it could
+ * not fire sooner), for what is left of `ms`: a call answered within the turn (an in-process
+ * function) sets no timer.
+ */
 async function withTimeout(
   ms: number,
   clock: Clock,
-  outer: AbortSignal,
-  call: (signal: AbortSignal) => Promise<TaskResult>,
+  own: LinkedAbort,
+  call: () => Promise<TaskResult>,
+  afterTurn: ((work: () => void) => void) | undefined,
 ): Promise<TaskResult | 'timeout'> {
-  const own = linkedAbort(outer);
+  const due = clock.now() + ms;
+  let settled = false;
+  let armed = false;
+  let timedOut = (): void => {};
+  const timeout = new Promise<'timeout'>((resolve) => (timedOut = () => resolve('timeout')));
+  const arm = (): void => {
+    if (settled) return;
+    armed = true;
+    void clock.sleep(Math.max(0, due - clock.now()), own.signal).then(timedOut);
+  };
   try {
-    return await Promise.race([call(own.signal), clock.sleep(ms, own.signal).then(() => 'timeout' as const)]);
+    const running = call();
+    if (afterTurn) afterTurn(arm);
+    else arm();
+    return await Promise.race([running, timeout]);
   } finally {
+    settled = true;
     own.dispose();
-    own.abort();
+    // Cancels the timer, and the call if it timed out. A call answered before any timer was
+    // armed ends as a task without TimeoutSeconds does: its signal is left as it is.
+    if (armed) own.abort();
   }
 }
 
