@@ -15,7 +15,13 @@ import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
-import { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, MAX_STANDARD_SECONDS } from './limits.ts';
+import {
+  durationLimited,
+  EXPRESS_MAX_SECONDS,
+  MAX_HISTORY_EVENTS,
+  MAX_PAYLOAD_BYTES,
+  MAX_STANDARD_SECONDS,
+} from './limits.ts';
 import type { MapRunHandle, MapRunRecord, MapRunSettings } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
@@ -1062,27 +1068,4 @@ function stateMachineDoesNotExist(arn: string): ServiceError {
 
 function executionDoesNotExist(arn: string): ServiceError {
   return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
-}
-
-/** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */
-const EXPRESS_MAX_SECONDS = 300;
-
-/** The limited copy of each machine, by limit: built once, not at every start. */
-const limitedMachines = new Map<number, WeakMap<Machine, Machine>>();
-
-/** The machine with TimeoutSeconds at most `max`: AWS's longest run for its type. */
-function durationLimited(machine: Machine, max: number): Machine {
-  const timeout = machine.timeoutSeconds;
-  if (timeout !== undefined && timeout <= max) return machine;
-  let copies = limitedMachines.get(max);
-  if (!copies) {
-    copies = new WeakMap();
-    limitedMachines.set(max, copies);
-  }
-  let limited = copies.get(machine);
-  if (!limited) {
-    limited = { ...machine, timeoutSeconds: max };
-    copies.set(machine, limited);
-  }
-  return limited;
 }
