@@ -16,10 +16,13 @@ import { Engine } from '../src/engine/index.ts';
 import type { Json, JsonObject } from '../src/asl/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../src/integrations/index.ts';
 import { systemClock, systemEntropy } from '../src/system-clock.ts';
+import type { Clock } from '../src/engine/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SHARED_BENCH = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench');
 const WORK = join(ROOT, 'bench', '.work');
+/** The longest retry pause of the workloads (retry-catch: IntervalSeconds 1, BackoffRate 1). */
+const RETRY_PAUSE_MS = 1000;
 
 const SPEC: Record<
   string,
@@ -84,8 +87,13 @@ async function child(name: string, runs: number): Promise<void> {
   const dir = join(SHARED_BENCH, 'workloads');
   const definition = readFileSync(join(dir, `${wl}.asl.json`), 'utf8');
   const input = JSON.parse(readFileSync(join(dir, `${wl}.input.json`), 'utf8')) as JsonObject;
-  // Retry pauses are overridden to 0 ms, as the peer's harness does (retryIntervalOverrides).
-  const clock = { now: () => systemClock.now(), sleep: () => Promise.resolve() };
+  // The system clock, but retry pauses (retry-catch's 1 s interval) are overridden to 0 ms, as
+  // the peer's harness does (retryIntervalOverrides). Longer sleeps stay real: every Standard
+  // execution sleeps on its one-year deadline (AWS quota), which must not fire at once.
+  const clock: Clock = {
+    ...systemClock,
+    sleep: (ms, signal) => (ms <= RETRY_PAUSE_MS ? Promise.resolve() : systemClock.sleep(ms, signal)),
+  };
   const engine = new Engine({
     clock,
     entropy: systemEntropy,

@@ -49,39 +49,65 @@ function guarded(state: State, env: StepEnv, fn: () => MaybePromise<Decision>): 
   }
 }
 
-/** The first decision for a visit of `state` with its raw `input`. */
+/** A decision made at once, or (JSONata) a promise of one whose failure becomes an `error` decision. */
+function settled(state: State, env: StepEnv, decision: MaybePromise<Decision>): MaybePromise<Decision> {
+  return decision instanceof Promise
+    ? decision.catch((e: unknown) => failureDecision(state, env, e))
+    : decision;
+}
+
+/**
+ * The first decision for a visit of `state` with its raw `input`. (As `guarded`, without a
+ * closure: this and `afterTask` run at every visit.)
+ */
 export function enterState(state: State, input: Json, env: StepEnv): MaybePromise<Decision> {
-  const jsonata = state.jsonata;
-  if (jsonata) return guarded(state, env, () => enterJsonata(state, jsonata, input, env));
-  return guarded(state, env, () => {
-    switch (state.type) {
-      case 'Pass':
-        return enterPass(state, input, env);
-      case 'Task':
-        return enterTask(state, input, env);
-      case 'Choice':
-        return enterChoice(state, input, env);
-      case 'Wait':
-        return enterWait(state, input, env);
-      case 'Succeed':
-        return enterSucceed(state, input, env);
-      case 'Fail':
-        return enterFail(state, input, env);
-      case 'Parallel':
-        return enterParallel(state, input, env);
-      case 'Map':
-        return enterMap(state, input, env);
-      default:
-        return assertNever(state);
-    }
-  });
+  try {
+    const jsonata = state.jsonata;
+    return settled(
+      state,
+      env,
+      jsonata ? enterJsonata(state, jsonata, input, env) : enterJsonPath(state, input, env),
+    );
+  } catch (e) {
+    return failureDecision(state, env, e);
+  }
+}
+
+function enterJsonPath(state: State, input: Json, env: StepEnv): Decision {
+  switch (state.type) {
+    case 'Pass':
+      return enterPass(state, input, env);
+    case 'Task':
+      return enterTask(state, input, env);
+    case 'Choice':
+      return enterChoice(state, input, env);
+    case 'Wait':
+      return enterWait(state, input, env);
+    case 'Succeed':
+      return enterSucceed(state, input, env);
+    case 'Fail':
+      return enterFail(state, input, env);
+    case 'Parallel':
+      return enterParallel(state, input, env);
+    case 'Map':
+      return enterMap(state, input, env);
+    default:
+      return assertNever(state);
+  }
 }
 
 /** After a Task's resource returned `result`. */
 export function afterTask(state: TaskState, input: Json, result: Json, env: StepEnv): MaybePromise<Decision> {
-  const jsonata = state.jsonata;
-  if (jsonata) return guarded(state, env, () => completeJsonata(state, jsonata, input, result, env));
-  return guarded(state, env, () => completeTask(state, input, result, env));
+  try {
+    const jsonata = state.jsonata;
+    return settled(
+      state,
+      env,
+      jsonata ? completeJsonata(state, jsonata, input, result, env) : completeTask(state, input, result, env),
+    );
+  } catch (e) {
+    return failureDecision(state, env, e);
+  }
 }
 
 /** After every branch of a Parallel state succeeded. */

@@ -15,7 +15,13 @@ import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
-import { MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, MAX_STANDARD_SECONDS } from './limits.ts';
+import {
+  durationLimited,
+  EXPRESS_MAX_SECONDS,
+  MAX_HISTORY_EVENTS,
+  MAX_PAYLOAD_BYTES,
+  MAX_STANDARD_SECONDS,
+} from './limits.ts';
 import type { MapRunHandle, MapRunRecord, MapRunSettings } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
@@ -25,6 +31,7 @@ import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
 import { REDRIVE_TOKEN_MS, REDRIVE_TOKENS, redriveRefusal } from './redrive.ts';
 import { TimerScheduler } from './scheduler.ts';
+import { flat } from './flat.ts';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -672,11 +679,13 @@ export class Engine {
         'This operation is not supported by this type of state machine',
       );
     }
-    const name = input.name ?? this.#deps.entropy.uuid();
+    const name = input.name ?? flat(this.#deps.entropy.uuid());
     const text = input.input ?? '{}';
-    const arn = express
-      ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
-      : this.executionArn(sm.name, name);
+    const arn = flat(
+      express
+        ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
+        : this.executionArn(sm.name, name),
+    );
     const existing = this.#executions.get(arn);
     if (existing || this.#closed.has(arn)) {
       // Standard executions are idempotent for the same name and input while running.
@@ -698,11 +707,15 @@ export class Engine {
         `Invalid State Machine Execution Input: '${e instanceof Error ? e.message : String(e)}'`,
       );
     }
+    const canonical = JSON.stringify(parsed);
+    // The execution takes the parsed value when its text is the recorded one; otherwise (spaces,
+    // or numbers such as 1e400 that do not survive the round trip) it parses the recorded text.
+    const value = canonical === text ? parsed : undefined;
     const record: ExecutionRecord = {
       executionArn: arn,
       stateMachineArn: sm.stateMachineArn,
       name,
-      input: JSON.stringify(parsed),
+      input: canonical,
       startDate: this.#deps.clock.now(),
       roleArn: sm.roleArn,
       status: 'RUNNING',
@@ -710,7 +723,9 @@ export class Engine {
       ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
     };
     if (express) {
-      const execution = this.#execution_(record, sm.name, durationLimited(machine, EXPRESS_MAX_SECONDS));
+      const execution = this.#execution_(record, sm.name, durationLimited(machine, EXPRESS_MAX_SECONDS), {
+        ...(value === undefined ? {} : { input: value }),
+      });
       void execution.run();
       return execution;
     }
@@ -719,7 +734,7 @@ export class Engine {
       stateMachineVersionArn: source.stateMachineVersionArn,
       stateMachineAliasArn: source.stateMachineAliasArn,
     });
-    return this.#run(record, source.registered);
+    return this.#run(record, source.registered, undefined, undefined, value);
   }
 
   /**
@@ -731,19 +746,17 @@ export class Engine {
     registered: Registered,
     recorded?: readonly HistoryEvent[],
     shown?: readonly HistoryEvent[],
+    input?: Json,
   ): Execution {
     const journal = this.#journal;
     const arn = record.executionArn;
-    const row = (r: ExecutionRecord): ExecutionRow => executionRow(r, registered);
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
-    if (journal && (!recorded || shown)) journal.execution(row(record));
-    const replay = { ...(recorded ? { recorded } : {}), ...(shown ? { shown } : {}) };
-    const mapRunOpener = (mapRunArn: string, settings: MapRunSettings): MapRunHandle =>
-      this.#mapRuns.open(
-        { mapRunArn, executionArn: arn, stateMachineArn: record.stateMachineArn },
-        settings,
-        this.#deps.clock.now(),
-      );
+    if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered));
+    const replay = {
+      ...(recorded ? { recorded } : {}),
+      ...(shown ? { shown } : {}),
+      ...(input === undefined ? {} : { input }),
+    };
     const execution = this.#execution_(
       record,
       registered.record.name,
@@ -754,14 +767,14 @@ export class Engine {
             written: (event: HistoryEvent) =>
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
             closed: (r: ExecutionRecord) => {
-              journal.execution(row(r));
+              journal.execution(executionRow(r, registered));
               // Its history is in the store now: only the record stays in memory.
               if (this.#executions.get(arn) === execution) {
                 this.#executions.delete(arn);
                 this.#closed.set(arn, r);
               }
             },
-            openMapRun: mapRunOpener,
+            openMapRun: this.#openMapRun,
             historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
             park: {
               afterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS,
@@ -774,7 +787,7 @@ export class Engine {
           }
         : {
             ...replay,
-            openMapRun: mapRunOpener,
+            openMapRun: this.#openMapRun,
             historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
           },
     );
@@ -789,21 +802,49 @@ export class Engine {
     machine: Machine,
     durable: Pick<
       ExecutionDeps,
-      'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park'
+      'input' | 'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park'
     > = {},
   ): Execution {
     return new Execution(record, machine, {
       clock: this.#deps.clock,
-      entropy: this.#deps.entropy,
+      random: this.#random,
+      uuid: this.#uuid,
       tasks: this.#deps.tasks,
       stateMachineName,
       region: this.#deps.region,
       payloadLimitBytes: this.#deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
-      mapRunArn: (stateName) =>
-        `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${stateMachineName}/${stateName}:${this.#deps.entropy.uuid()}`,
+      mapRunArn: this.#mapRunArn,
+      ...(this.#deps.clock.tick ? { afterTurn: this.#afterTurn } : {}),
       ...durable,
     });
   }
+
+  /** Work waiting for the end of the current turn of the event loop: one tick for all of it. */
+  #turnWork: (() => void)[] = [];
+  readonly #afterTurn = (work: () => void): void => {
+    if (this.#turnWork.push(work) > 1) return;
+    void this.#deps.clock.tick?.().then(() => {
+      const due = this.#turnWork;
+      this.#turnWork = [];
+      for (const w of due) w();
+    });
+  };
+
+  // Shared by every execution of the engine, rather than closures made for each one.
+  readonly #random = (): number => this.#deps.entropy.random();
+  readonly #uuid = (): string => this.#deps.entropy.uuid();
+  readonly #mapRunArn = (stateMachineName: string, stateName: string): string =>
+    `arn:aws:states:${this.#deps.region}:${this.#deps.account}:mapRun:${stateMachineName}/${stateName}:${this.#deps.entropy.uuid()}`;
+  readonly #openMapRun = (
+    record: ExecutionRecord,
+    mapRunArn: string,
+    settings: MapRunSettings,
+  ): MapRunHandle =>
+    this.#mapRuns.open(
+      { mapRunArn, executionArn: record.executionArn, stateMachineArn: record.stateMachineArn },
+      settings,
+      this.#deps.clock.now(),
+    );
 
   /** Throws as a start request would if the machine, version or alias does not exist. */
   checkStartable(arn: string): void {
@@ -816,6 +857,9 @@ export class Engine {
     stateMachineVersionArn?: string | undefined;
     stateMachineAliasArn?: string | undefined;
   } {
+    // A machine's own ARN (the usual case) is found as it is, without parsing it.
+    const machine = this.#machines.get(arn);
+    if (machine) return { registered: machine };
     const q = parseQualifiedArn(arn);
     if (q.kind === 'machine') return { registered: this.#registered(arn) };
     let versionArn = arn;
@@ -1050,14 +1094,4 @@ function stateMachineDoesNotExist(arn: string): ServiceError {
 
 function executionDoesNotExist(arn: string): ServiceError {
   return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
-}
-
-/** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */
-const EXPRESS_MAX_SECONDS = 300;
-
-/** The machine with TimeoutSeconds at most `max`: AWS's longest run for its type. */
-function durationLimited(machine: Machine, max: number): Machine {
-  const timeout = machine.timeoutSeconds;
-  if (timeout !== undefined && timeout <= max) return machine;
-  return { ...machine, timeoutSeconds: max };
 }

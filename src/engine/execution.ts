@@ -1,7 +1,7 @@
 import type { Decision, ErrorValue, Json, JsonObject, Machine, State, StepEnv } from '../asl/index.ts';
 import { afterMap, afterParallel, afterTask, enterState, recover, StatesErrors } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
-import type { Clock, Entropy } from './clock.ts';
+import type { Clock } from './clock.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
@@ -12,6 +12,7 @@ import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
 import { mintTaskToken, takesTaskToken } from './task-token.ts';
+import { isoTime } from './iso-time.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -39,13 +40,17 @@ export interface ExecutionRecord {
 
 export interface ExecutionDeps {
   readonly clock: Clock;
-  readonly entropy: Entropy;
+  /** The engine's entropy (`$$`-free intrinsics: States.UUID, States.MathRandom). */
+  readonly random: () => number;
+  readonly uuid: () => string;
   readonly tasks: TaskRunner;
   readonly stateMachineName: string;
   readonly region: string;
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
-  readonly mapRunArn: (stateName: string) => string;
+  readonly mapRunArn: (stateMachineName: string, stateName: string) => string;
+  /** The record's input already parsed by the starter, when the record's text is its JSON.stringify. */
+  readonly input?: Json;
   /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
   readonly recorded?: readonly HistoryEvent[];
   /** The whole history when more than `recorded` (a redriven execution's failed attempts). */
@@ -57,24 +62,55 @@ export interface ExecutionDeps {
   /** Standard executions: AWS's 25,000 events; absent for Express (no history quota). */
   readonly historyLimit?: number;
   /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
-  readonly openMapRun?: (mapRunArn: string, settings: MapRunSettings) => MapRunHandle;
+  readonly openMapRun?: (
+    execution: ExecutionRecord,
+    mapRunArn: string,
+    settings: MapRunSettings,
+  ) => MapRunHandle;
   /**
    * Durable timers (DESIGN.md decision 4): when every thread of the execution sleeps on a Wait or
    * a Retry interval of at least `afterMs`, the execution halts and `parked` is called with the
    * time it must resume at (by replay). Absent, waits are slept in memory (Express, no store).
    */
   readonly park?: { readonly afterMs: number; parked(fireAt: number): void };
+  /** Runs `work` once the current turn of the event loop is over (absent: at once). */
+  readonly afterTurn?: (work: () => void) => void;
 }
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
 
+/** The closing event of an unsuccessful execution and its details member. */
 const CLOSING_EVENT = {
-  FAILED: 'ExecutionFailed',
-  TIMED_OUT: 'ExecutionTimedOut',
-  ABORTED: 'ExecutionAborted',
+  FAILED: ['ExecutionFailed', 'executionFailedEventDetails'],
+  TIMED_OUT: ['ExecutionTimedOut', 'executionTimedOutEventDetails'],
+  ABORTED: ['ExecutionAborted', 'executionAbortedEventDetails'],
 } as const;
 
 type MapResult = { ok: true; outputs: Json[] } | ({ ok: false; recorded: boolean } & ErrorValue);
+
+/** `<Type>StateEntered` / `<Type>StateExited`, not built again at every visit. */
+const ENTERED: Readonly<Record<State['type'], string>> = {
+  Pass: 'PassStateEntered',
+  Task: 'TaskStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const EXITED: Readonly<Record<State['type'], string>> = {
+  Pass: 'PassStateExited',
+  Task: 'TaskStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Fail: 'FailStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
+
+const RELEASED: JsonObject = Object.freeze({});
 
 const ABORTED: Outcome = { ok: false, error: 'States.Aborted', cause: undefined };
 
@@ -89,9 +125,35 @@ export class Execution {
   readonly history: History;
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
-  readonly #abort = new AbortController();
-  readonly #executionContext: JsonObject;
-  readonly #stateMachineContext: JsonObject;
+  /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
+  #stopped = false;
+  /**
+   * The execution's abort signal, made when something first needs one (a task, a sleep, a
+   * branch group): an execution of Pass and Choice states runs without any (building and
+   * aborting one cost more than its whole run).
+   */
+  #controller: AbortController | undefined;
+
+  get #signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#stopped) this.#controller.abort(FINISHED);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Cancels what is in flight: tasks, sleeps, branches and the TimeoutSeconds timer. */
+  #abort(): void {
+    this.#stopped = true;
+    this.#controller?.abort(FINISHED);
+  }
+
+  /** Whether the thread running under `signal` (undefined: the execution's own) must stop. */
+  #aborted(signal: AbortSignal | undefined): boolean {
+    return signal ? signal.aborted : this.#stopped;
+  }
+  #executionContext: JsonObject;
+  #stateMachineContext: JsonObject;
   readonly #done: Promise<void>;
   #finish: () => void = () => {};
 
@@ -115,13 +177,18 @@ export class Execution {
           );
     this.#executionContext = {
       Id: record.executionArn,
-      Input: JSON.parse(record.input) as Json,
-      StartTime: new Date(record.startDate).toISOString(),
+      Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,
+      StartTime: isoTime(record.startDate),
       Name: record.name,
       RoleArn: record.roleArn,
       RedriveCount: record.redriveCount ?? 0,
     };
     this.#stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
+    if (deps.input !== undefined) {
+      // Given parsed, the input is exactly the value of the recorded text: its serialization.
+      this.#lastValue = deps.input;
+      this.#lastText = record.input;
+    }
     this.#done = new Promise((resolve) => (this.#finish = resolve));
   }
 
@@ -140,25 +207,6 @@ export class Execution {
         roleArn: this.record.roleArn,
       },
     });
-    const deadline = this.#deadline;
-    const timer =
-      deadline === undefined
-        ? undefined
-        : this.#deps.clock
-            .sleep(Math.max(0, deadline - this.#deps.clock.now()), this.#abort.signal)
-            .then(() => {
-              // Aborted rather than due: the execution closed or halted (a shutdown, a park).
-              if (this.record.status === 'RUNNING' && !this.#abort.signal.aborted) {
-                // Like ExecutionAborted, it follows the last event, wherever the run was.
-                this.#close(
-                  'TIMED_OUT',
-                  { error: StatesErrors.Timeout, cause: undefined },
-                  { last: this.history.lastId, silent: false },
-                );
-                // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
-                this.#abort.abort(FINISHED);
-              }
-            });
     let outcome: Outcome;
     try {
       outcome = await this.#runMachine(
@@ -173,14 +221,65 @@ export class Execution {
     }
     if (this.record.status === 'RUNNING' && !this.#halted) {
       if (outcome.ok) {
-        const output = JSON.stringify(outcome.output);
+        // Usually the last state's output, whose text its StateExited event holds already.
+        const output = this.#json(outcome.output);
         this.#close('SUCCEEDED', { output }, top);
       } else {
         this.#close('FAILED', outcome, top);
       }
     }
-    this.#abort.abort(FINISHED);
-    await timer;
+    this.#abort();
+    this.#release();
+    await this.#deadlineTimer;
+  }
+
+  /**
+   * Drops what only the run needed (the parsed input in `$$.Execution`, the last value and its
+   * text): a closed execution kept in memory holds its record and history, not its data twice.
+   */
+  #release(): void {
+    this.#executionContext = RELEASED;
+    this.#stateMachineContext = RELEASED;
+    this.#lastValue = undefined;
+    this.#lastText = '';
+  }
+
+  /**
+   * The TimeoutSeconds timer (for every Standard execution, the one-year quota). It is armed when
+   * the execution first waits on the world (a task, a sleep): until then it runs in one go of
+   * microtasks, where no timer could fire, and an execution that ends so arms none at all. Given
+   * `afterTurn`, it is armed only once that turn of the event loop is over (a timer could not fire
+   * sooner either), so an execution whose tasks answer at once (in-process functions, mocks) arms
+   * none either.
+   */
+  #deadlineTimer: Promise<void> | undefined;
+  #deadlineArming = false;
+
+  #armDeadline(): void {
+    if (this.#deadlineArming || this.#stopped || this.#deadline === undefined) return;
+    this.#deadlineArming = true;
+    const afterTurn = this.#deps.afterTurn;
+    if (afterTurn) afterTurn(() => this.#setDeadlineTimer());
+    else this.#setDeadlineTimer();
+  }
+
+  #setDeadlineTimer(): void {
+    const deadline = this.#deadline;
+    if (deadline === undefined || this.#stopped) return;
+    const clock = this.#deps.clock;
+    this.#deadlineTimer = clock.sleep(Math.max(0, deadline - clock.now()), this.#signal).then(() => {
+      // Aborted rather than due: the execution closed or halted (a shutdown, a park).
+      if (this.record.status === 'RUNNING' && !this.#stopped) {
+        // Like ExecutionAborted, it follows the last event, wherever the run was.
+        this.#close(
+          'TIMED_OUT',
+          { error: StatesErrors.Timeout, cause: undefined },
+          { last: this.history.lastId, silent: false },
+        );
+        // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
+        this.#abort();
+      }
+    });
   }
 
   /** When TimeoutSeconds ends, counted from the recorded start (or redrive) so a resumed execution keeps it. */
@@ -196,14 +295,14 @@ export class Execution {
    */
   halt(): void {
     if (this.record.status === 'RUNNING') this.#halted = true;
-    this.#abort.abort(FINISHED);
+    this.#abort();
     this.#finish();
   }
 
   /** Threads (the top level, branches, iterations) doing something other than sleeping or joining. */
   #active = 0;
-  /** When each sleeping thread wakes. */
-  readonly #sleeping = new Set<{ readonly fireAt: number }>();
+  /** When each sleeping thread wakes (made by the first long sleep of an execution that may park). */
+  #sleeping: Set<{ readonly fireAt: number }> | undefined;
   #parkCheck = false;
 
   /**
@@ -214,17 +313,18 @@ export class Execution {
     const clock = this.#deps.clock;
     const ms = fireAt - clock.now();
     if (ms <= 0) return;
+    this.#armDeadline();
     const park = this.#deps.park;
     if (!park || ms < park.afterMs) return clock.sleep(ms, signal);
     const sleeper = { fireAt };
-    this.#sleeping.add(sleeper);
+    (this.#sleeping ??= new Set()).add(sleeper);
     this.#active--;
     this.#considerParking();
     try {
       await clock.sleep(ms, signal);
     } finally {
       this.#active++;
-      this.#sleeping.delete(sleeper);
+      this.#sleeping?.delete(sleeper);
     }
   }
 
@@ -234,11 +334,12 @@ export class Execution {
     if (!park || this.#parkCheck || this.#active > 0) return;
     this.#parkCheck = true;
     const clock = this.#deps.clock;
-    void (clock.tick?.() ?? clock.sleep(0, this.#abort.signal)).then(() => {
+    void (clock.tick?.() ?? clock.sleep(0, this.#signal)).then(() => {
       this.#parkCheck = false;
-      if (this.#active > 0 || this.#sleeping.size === 0 || this.record.status !== 'RUNNING') return;
-      if (this.#abort.signal.aborted) return;
-      let fireAt = Math.min(...[...this.#sleeping].map((s) => s.fireAt));
+      const sleeping = this.#sleeping;
+      if (this.#active > 0 || !sleeping || sleeping.size === 0 || this.record.status !== 'RUNNING') return;
+      if (this.#stopped) return;
+      let fireAt = Math.min(...[...sleeping].map((s) => s.fireAt));
       const deadline = this.#deadline;
       if (deadline !== undefined) fireAt = Math.min(fireAt, deadline);
       this.halt();
@@ -268,14 +369,14 @@ export class Execution {
       },
       { last: lastId, silent: false },
     );
-    this.#abort.abort(FINISHED);
+    this.#abort();
   }
 
   /** StopExecution: closes the execution as ABORTED and cancels what is in flight. */
   stop(error: string | undefined, cause: string | undefined): void {
     if (this.record.status !== 'RUNNING') return;
     this.#close('ABORTED', { error, cause }, { last: this.history.lastId, silent: false });
-    this.#abort.abort(FINISHED);
+    this.#abort();
   }
 
   #close(
@@ -297,8 +398,8 @@ export class Execution {
       const details: Record<string, Json> = {};
       if (result.error) r.error = details['error'] = result.error;
       if (result.cause !== undefined) r.cause = details['cause'] = result.cause;
-      const type = CLOSING_EVENT[status];
-      this.history.append(thread, now, type, { [`e${type.slice(1)}EventDetails`]: details });
+      const [type, member] = CLOSING_EVENT[status];
+      this.history.append(thread, now, type, { [member]: details });
     }
     this.history.seal();
     this.#deps.closed?.(r);
@@ -321,9 +422,6 @@ export class Execution {
     return this.#lastText;
   };
 
-  readonly #random = (): number => this.#deps.entropy.random();
-  readonly #uuid = (): string => this.#deps.entropy.uuid();
-
   #env(
     state: State,
     vars: VariableScope,
@@ -331,13 +429,8 @@ export class Execution {
     enteredTime: number,
     retryCount: number,
   ): StepEnv {
-    // EnteredTime is formatted only when a path reads it: most states never do.
-    const stateContext: JsonObject = {
-      Name: state.name,
-      get EnteredTime(): string {
-        return new Date(enteredTime).toISOString();
-      },
-    };
+    // A plain data object: an accessor (formatting lazily) cost more to build than the text.
+    const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(enteredTime) };
     if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
       stateContext['RetryCount'] = retryCount;
     }
@@ -355,8 +448,8 @@ export class Execution {
       enteredEventId,
       now: enteredTime,
       variable: vars.lookup,
-      random: this.#random,
-      uuid: this.#uuid,
+      random: this.#deps.random,
+      uuid: this.#deps.uuid,
     };
   }
 
@@ -366,7 +459,7 @@ export class Execution {
     input: Json,
     thread: Thread,
     vars: VariableScope,
-    signal = this.#abort.signal,
+    signal?: AbortSignal,
   ): Promise<Outcome> {
     this.#active++;
     try {
@@ -382,17 +475,20 @@ export class Execution {
     input: Json,
     thread: Thread,
     vars: VariableScope,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ): Promise<Outcome> {
     const clock = this.#deps.clock;
     let name = machine.startAt;
     let value = input;
+    /** When the previous state exited: the next one is entered in the same step, at that time. */
+    let exitedAt: number | undefined;
     for (;;) {
-      if (signal.aborted) return ABORTED;
+      if (this.#aborted(signal)) return ABORTED;
       const state = machine.states.get(name);
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
-      const now = clock.now();
-      const enteredId = this.history.append(thread, now, `${state.type}StateEntered`, {
+      const now = exitedAt ?? clock.now();
+      exitedAt = undefined;
+      const enteredId = this.history.append(thread, now, ENTERED[state.type], {
         stateEnteredEventDetails: { name, input: this.#json(value), inputDetails: NOT_TRUNCATED },
       });
       // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
@@ -407,7 +503,7 @@ export class Execution {
       /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
       let failedEvent: string | undefined;
       for (;;) {
-        if (signal.aborted) return ABORTED;
+        if (this.#aborted(signal)) return ABORTED;
         if (decision.kind === 'transition') {
           const output = this.#json(decision.output);
           if (payloadTooLarge(output, this.#deps.payloadLimitBytes)) {
@@ -432,7 +528,8 @@ export class Execution {
             }
           }
           const replaying = this.history.replaying;
-          this.history.append(thread, clock.now(), `${state.type}StateExited`, {
+          const at = clock.now();
+          this.history.append(thread, at, EXITED[state.type], {
             stateExitedEventDetails: texts
               ? {
                   name,
@@ -448,6 +545,7 @@ export class Execution {
           if (decision.next === null) return { ok: true, output: exited };
           name = decision.next;
           value = exited;
+          exitedAt = at;
           break;
         }
         if (decision.kind === 'fail') {
@@ -479,9 +577,9 @@ export class Execution {
             // resumes waits what is left after its recorded failure.
             if (recovery.delayMs > 0 && this.history.recordedNext(thread).length === 0) {
               const failedAt = thread.silent ? undefined : this.history.events[thread.last - 1]?.timestamp;
-              await this.#sleepUntil((failedAt ?? clock.now()) + recovery.delayMs, signal);
+              await this.#sleepUntil((failedAt ?? clock.now()) + recovery.delayMs, signal ?? this.#signal);
             }
-            if (signal.aborted) return ABORTED;
+            if (this.#aborted(signal)) return ABORTED;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
             const again = enterState(state, value, env);
             decision = again instanceof Promise ? await again : again;
@@ -500,8 +598,9 @@ export class Execution {
           return { ok: false, error: decision.error, cause: decision.cause };
         }
         if (decision.kind === 'wait') {
-          if (this.history.recordedNext(thread).length === 0) await this.#sleepUntil(decision.until, signal);
-          if (signal.aborted) return ABORTED;
+          if (this.history.recordedNext(thread).length === 0)
+            await this.#sleepUntil(decision.until, signal ?? this.#signal);
+          if (this.#aborted(signal)) return ABORTED;
           decision = {
             kind: 'transition',
             output: decision.output,
@@ -511,6 +610,7 @@ export class Execution {
           continue;
         }
         if (decision.kind === 'task' && state.type === 'Task') {
+          this.#armDeadline();
           const result = await taskEvents(
             this.history,
             thread,
@@ -518,11 +618,12 @@ export class Execution {
             this.#deps.tasks,
             decision,
             env.context,
-            signal,
+            signal ?? this.#signal,
             this.#deps.region,
             this.#json,
+            this.#deps.afterTurn,
           );
-          if (signal.aborted) return ABORTED;
+          if (this.#aborted(signal)) return ABORTED;
           if (result.ok) {
             const after = afterTask(state, value, result.output, env);
             decision = after instanceof Promise ? await after : after;
@@ -534,9 +635,9 @@ export class Execution {
         if (decision.kind === 'parallel' && state.type === 'Parallel') {
           const input = decision.input;
           const result = await this.#joining(() =>
-            this.#runParallel(state.branches, input, thread, vars, signal),
+            this.#runParallel(state.branches, input, thread, vars, signal ?? this.#signal),
           );
-          if (signal.aborted) return ABORTED;
+          if (this.#aborted(signal)) return ABORTED;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
             const after = afterParallel(state, value, result.outputs, env);
@@ -550,10 +651,10 @@ export class Execution {
         if (decision.kind === 'map' && state.type === 'Map') {
           const run = decision;
           const map = (): Promise<MapResult> =>
-            this.#runMap(state.name, state.processor, state.mode, run, thread, vars, signal);
+            this.#runMap(state.name, state.processor, state.mode, run, thread, vars, signal ?? this.#signal);
           // A distributed Map run lives in memory (the Map Run API): it is not parked.
           const result = await (state.mode === 'DISTRIBUTED' ? map() : this.#joining(map));
-          if (signal.aborted) return ABORTED;
+          if (this.#aborted(signal)) return ABORTED;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
             const after = afterMap(state, value, result.outputs, env);
@@ -622,8 +723,8 @@ export class Execution {
     const distributed = mode === 'DISTRIBUTED';
     let run: MapRunHandle | undefined;
     if (distributed) {
-      const mapRunArn = this.#deps.mapRunArn(stateName);
-      run = this.#deps.openMapRun?.(mapRunArn, {
+      const mapRunArn = this.#deps.mapRunArn(this.#deps.stateMachineName, stateName);
+      run = this.#deps.openMapRun?.(this.record, mapRunArn, {
         maxConcurrency: decision.maxConcurrency,
         toleratedFailureCount: decision.toleratedFailureCount,
         toleratedFailurePercentage: decision.toleratedFailurePercentage,

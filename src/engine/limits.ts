@@ -1,3 +1,5 @@
+import type { Machine } from '../asl/index.ts';
+
 /**
  * A Standard execution's history holds at most 25,000 events; reaching it fails the execution
  * (AWS quotas, "execution history").
@@ -17,4 +19,27 @@ export function payloadTooLarge(json: string, limit: number): boolean {
   // UTF-8 needs at most 3 bytes per UTF-16 unit, so most payloads need no exact count.
   if (json.length * 3 <= limit) return false;
   return Buffer.byteLength(json, 'utf8') > limit;
+}
+
+/** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */
+export const EXPRESS_MAX_SECONDS = 300;
+
+/** The limited copy of each machine, by limit: built once, not at every start. */
+const limitedMachines = new Map<number, WeakMap<Machine, Machine>>();
+
+/** The machine with TimeoutSeconds at most `max`: AWS's longest run for its type. */
+export function durationLimited(machine: Machine, max: number): Machine {
+  const timeout = machine.timeoutSeconds;
+  if (timeout !== undefined && timeout <= max) return machine;
+  let copies = limitedMachines.get(max);
+  if (!copies) {
+    copies = new WeakMap();
+    limitedMachines.set(max, copies);
+  }
+  let limited = copies.get(machine);
+  if (!limited) {
+    limited = { ...machine, timeoutSeconds: max };
+    copies.set(machine, limited);
+  }
+  return limited;
 }

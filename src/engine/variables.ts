@@ -13,9 +13,10 @@ const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
  * between states with variables": inner assignments do not reach the outer scope).
  */
 export class VariableScope {
-  readonly #own = new Map<string, Json>();
+  /** Made at the first assignment: most scopes (every Map iteration has one) assign nothing. */
+  #own: Map<string, Json> | undefined;
   /** UTF-8 size of each own variable's JSON text, for the 10 MiB quota. */
-  readonly #bytes = new Map<string, number>();
+  #bytes: Map<string, number> | undefined;
   #ownTotal = 0;
   readonly #parent: VariableScope | undefined;
 
@@ -24,7 +25,7 @@ export class VariableScope {
   }
 
   readonly lookup = (name: string): Json | undefined =>
-    this.#own.has(name) ? this.#own.get(name) : this.#parent?.lookup(name);
+    this.#own?.has(name) ? this.#own.get(name) : this.#parent?.lookup(name);
 
   /** Bytes held by this scope and the scopes it sees. */
   #totalBytes(): number {
@@ -42,14 +43,16 @@ export class VariableScope {
       const text = texts[name] ?? 'null';
       const size = utf8Bytes(text);
       if (size > MAX_VARIABLE_BYTES) return 'variable';
-      total += size - (this.#bytes.get(name) ?? 0);
+      total += size - (this.#bytes?.get(name) ?? 0);
       sizes.push([name, size]);
     }
     if (total > MAX_TOTAL_VARIABLE_BYTES) return 'total';
+    const own = (this.#own ??= new Map());
+    const bytes = (this.#bytes ??= new Map());
     for (const [name, size] of sizes) {
-      this.#ownTotal += size - (this.#bytes.get(name) ?? 0);
-      this.#bytes.set(name, size);
-      this.#own.set(name, values[name] ?? null);
+      this.#ownTotal += size - (bytes.get(name) ?? 0);
+      bytes.set(name, size);
+      own.set(name, values[name] ?? null);
     }
     return undefined;
   }

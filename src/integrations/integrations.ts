@@ -46,6 +46,14 @@ export interface LambdaFunctionSettings {
 
 type Family = (request: TaskRequest) => Promise<TaskResult>;
 
+type Route =
+  | { readonly kind: 'activity' }
+  | { readonly kind: 'callback'; readonly base: string; readonly family: Family }
+  | { readonly kind: 'family'; readonly family: Family }
+  | { readonly kind: 'none' };
+
+const ROUTES_MAX = 1024;
+
 /** Dispatches a Task resource to the family that performs it. */
 export class Integrations implements TaskRunner {
   readonly functions = new LocalFunctions();
@@ -95,22 +103,50 @@ export class Integrations implements TaskRunner {
     const mocked = this.mocks.answer(request);
     if (mocked) return Promise.resolve(mocked);
     const r = request.resource;
-    if (ACTIVITY.test(r)) return this.activities.run(request);
+    const route = this.#route(r);
+    switch (route.kind) {
+      case 'activity':
+        return this.activities.run(request);
+      case 'callback': {
+        const { base, family } = route;
+        return waitForTaskToken(this.callbacks, request, (req) => family({ ...req, resource: base }));
+      }
+      case 'family':
+        return route.family(request);
+      case 'none':
+        return Promise.resolve({
+          ok: false,
+          error: 'States.TaskFailed',
+          cause: `Stepwise has no integration for the resource '${r}'.`,
+        });
+    }
+  }
+
+  /** How each resource seen is performed, not matched again at every call (bounded: TestState). */
+  readonly #routes = new Map<string, Route>();
+
+  #route(resource: string): Route {
+    let route = this.#routes.get(resource);
+    if (!route) {
+      route = this.#classify(resource);
+      if (this.#routes.size >= ROUTES_MAX) this.#routes.clear();
+      this.#routes.set(resource, route);
+    }
+    return route;
+  }
+
+  #classify(r: string): Route {
+    if (ACTIVITY.test(r)) return { kind: 'activity' };
     const callback = CALLBACK.exec(r);
     if (callback) {
       const base = callback[1]!;
       // A service without a local stand-in (SQS, SNS, …) is not called: the task is submitted
       // and waits for its token, so approval flows can be answered from the CLI or console.
       const family = this.#family(base) ?? (() => Promise.resolve({ ok: true, output: {} }));
-      return waitForTaskToken(this.callbacks, request, (req) => family({ ...req, resource: base }));
+      return { kind: 'callback', base, family };
     }
     const family = this.#family(r);
-    if (family) return family(request);
-    return Promise.resolve({
-      ok: false,
-      error: 'States.TaskFailed',
-      cause: `Stepwise has no integration for the resource '${r}'.`,
-    });
+    return family ? { kind: 'family', family } : { kind: 'none' };
   }
 
   #family(resource: string): Family | undefined {

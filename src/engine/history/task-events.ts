@@ -1,6 +1,7 @@
 import type { Decision, Json, JsonObject } from '../../asl/index.ts';
 import { isJsonObject, StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
+import type { LinkedAbort } from '../abort.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryEvent } from './event.ts';
@@ -26,7 +27,7 @@ interface Vocabulary {
   /** TaskSubmitted (callbacks, `.sync`); undefined where AWS has no such event. */
   submitted: ((output: string) => Entry) | undefined;
   succeeded(output: string): Entry;
-  failed(kind: 'Failed' | 'TimedOut' | 'ScheduleFailed', error: string, cause: string | undefined): Entry;
+  failed(kind: FailureKind, error: string, cause: string | undefined): Entry;
 }
 
 /** '' stands for "no error name" (SendTaskFailure without error): AWS then records none. */
@@ -37,35 +38,56 @@ const errorFields = (error: string, cause: string | undefined): JsonObject => {
   return out;
 };
 
+type FailureKind = 'Failed' | 'TimedOut' | 'ScheduleFailed';
+
+/**
+ * The event type and details member of each failure kind, per vocabulary: constants, not
+ * template strings built at every failure.
+ */
+type FailureNames = Readonly<Record<FailureKind, readonly [type: string, member: string]>>;
+
+const LAMBDA_FAILURES: FailureNames = {
+  Failed: ['LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails'],
+  TimedOut: ['LambdaFunctionTimedOut', 'lambdaFunctionTimedOutEventDetails'],
+  ScheduleFailed: ['LambdaFunctionScheduleFailed', 'lambdaFunctionScheduleFailedEventDetails'],
+};
+const ACTIVITY_FAILURES: FailureNames = {
+  Failed: ['ActivityFailed', 'activityFailedEventDetails'],
+  TimedOut: ['ActivityTimedOut', 'activityTimedOutEventDetails'],
+  ScheduleFailed: ['ActivityScheduleFailed', 'activityScheduleFailedEventDetails'],
+};
+/** Task* has no ScheduleFailed event: such a failure is a TaskFailed. */
+const TASK_FAILURES: FailureNames = {
+  Failed: ['TaskFailed', 'taskFailedEventDetails'],
+  TimedOut: ['TaskTimedOut', 'taskTimedOutEventDetails'],
+  ScheduleFailed: ['TaskFailed', 'taskFailedEventDetails'],
+};
+
 const timeouts = (d: TaskDecision): JsonObject => ({
   ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
   ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
 });
 
+const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
+
 function lambdaVocabulary(resource: string): Vocabulary {
   return {
-    scheduled: (d, json) => [
-      'LambdaFunctionScheduled',
-      {
-        lambdaFunctionScheduledEventDetails: {
-          resource,
-          input: json(d.parameters),
-          inputDetails: NOT_TRUNCATED,
-          ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
-        },
-      },
-    ],
-    started: () => ['LambdaFunctionStarted'],
+    scheduled: (d, json) => {
+      const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
+      if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
+      return ['LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }];
+    },
+    started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
     submitted: undefined,
     succeeded: (output) => [
       'LambdaFunctionSucceeded',
       { lambdaFunctionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
     ],
-    failed: (kind, error, cause) => [
-      `LambdaFunction${kind}`,
-      { [`lambdaFunction${kind}EventDetails`]: errorFields(error, cause) },
-    ],
+    failed: (kind, error, cause) => {
+      const [type, member] = LAMBDA_FAILURES[kind];
+      return [type, { [member]: errorFields(error, cause) }];
+    },
   };
 }
 
@@ -93,10 +115,10 @@ function activityVocabulary(resource: string): Vocabulary {
       'ActivitySucceeded',
       { activitySucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
     ],
-    failed: (kind, error, cause) => [
-      `Activity${kind}`,
-      { [`activity${kind}EventDetails`]: errorFields(error, cause) },
-    ],
+    failed: (kind, error, cause) => {
+      const [type, member] = ACTIVITY_FAILURES[kind];
+      return [type, { [member]: errorFields(error, cause) }];
+    },
   };
 }
 
@@ -127,9 +149,8 @@ function serviceVocabulary(resource: string, region: string): Vocabulary {
       { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
     ],
     failed: (kind, error, cause) => {
-      // Task* has no ScheduleFailed event: such a failure is a TaskFailed.
-      const k = kind === 'ScheduleFailed' ? 'Failed' : kind;
-      return [`Task${k}`, { [`task${k}EventDetails`]: { ...ids, ...errorFields(error, cause) } }];
+      const [type, member] = TASK_FAILURES[kind];
+      return [type, { [member]: { ...ids, ...errorFields(error, cause) } }];
     },
   };
 }
@@ -140,17 +161,27 @@ function vocabulary(resource: string, region: string): Vocabulary {
   return serviceVocabulary(resource, region);
 }
 
-const vocabularies = new Map<string, Vocabulary>();
+/** By region, then resource (no key is built per call: the resource is the state's own string). */
+const vocabularies = new Map<string, Map<string, Vocabulary>>();
 
 /** Vocabularies are per resource and region; built once, since tasks run in hot loops. */
 function vocabularyOf(resource: string, region: string): Vocabulary {
-  const key = `${region} ${resource}`;
-  let found = vocabularies.get(key);
+  let ofRegion = vocabularies.get(region);
+  if (!ofRegion) {
+    ofRegion = new Map();
+    vocabularies.set(region, ofRegion);
+  }
+  let found = ofRegion.get(resource);
   if (!found) {
     found = vocabulary(resource, region);
-    vocabularies.set(key, found);
+    ofRegion.set(resource, found);
   }
   return found;
+}
+
+/** Appends one event given as an Entry (without spreading it into the call, a slow path). */
+function record(history: History, thread: Thread, at: number, entry: Entry): void {
+  history.append(thread, at, entry[0], entry[1]);
 }
 
 /**
@@ -168,76 +199,106 @@ export async function taskEvents(
   signal: AbortSignal,
   region: string,
   json: (value: Json) => string,
+  afterTurn: ((work: () => void) => void) | undefined,
 ): Promise<TaskResult> {
   const words = vocabularyOf(decision.resource, region);
-  history.append(thread, clock.now(), ...words.scheduled(decision, json));
-  if (!words.startsWhenTaken) history.append(thread, clock.now(), ...words.started(undefined));
+  // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
+  const scheduledAt = clock.now();
+  record(history, thread, scheduledAt, words.scheduled(decision, json));
+  if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
-  const recorded = replayRecordedEnd(history, thread);
+  const recorded = history.replaying ? replayRecordedEnd(history, thread) : undefined;
   if (recorded) return recorded;
   const token = context['Task'];
+  const submitted = words.submitted;
+  // With TimeoutSeconds the call gets its own signal, aborted on timeout as well.
+  const timeoutMs = decision.timeoutSeconds === undefined ? undefined : decision.timeoutSeconds * 1000;
+  const own = timeoutMs === undefined ? undefined : linkedAbort(signal);
   const request = {
     resource: decision.resource,
     parameters: decision.parameters,
     timeoutSeconds: decision.timeoutSeconds,
     heartbeatSeconds: decision.heartbeatSeconds,
     context,
-    signal,
+    signal: own ? own.signal : signal,
     taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,
-    progress: {
-      started: (workerName: string | undefined) => {
-        if (words.startsWhenTaken && !signal.aborted) {
-          history.append(thread, clock.now(), ...words.started(workerName));
-        }
-      },
-      submitted: (output: Json) => {
-        if (words.submitted && !signal.aborted)
-          history.append(thread, clock.now(), ...words.submitted(json(output)));
-      },
-    },
+    // Only vocabularies with progress events get callbacks (a Lambda task records none).
+    progress:
+      words.startsWhenTaken || submitted
+        ? {
+            started: (workerName: string | undefined) => {
+              if (words.startsWhenTaken && !signal.aborted) {
+                record(history, thread, clock.now(), words.started(workerName));
+              }
+            },
+            submitted: (output: Json) => {
+              if (submitted && !signal.aborted) record(history, thread, clock.now(), submitted(json(output)));
+            },
+          }
+        : undefined,
   };
   let result: TaskResult | 'timeout';
   try {
     result =
-      decision.timeoutSeconds === undefined
+      timeoutMs === undefined || !own
         ? await tasks.run(request)
-        : await withTimeout(decision.timeoutSeconds * 1000, clock, signal, (s) =>
-            tasks.run({ ...request, signal: s }),
-          );
+        : await withTimeout(timeoutMs, clock, own, () => tasks.run(request), afterTurn);
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
   }
   if (signal.aborted) return { ok: false, error: 'States.Aborted', cause: undefined };
   if (result === 'timeout') {
-    history.append(thread, clock.now(), ...words.failed('TimedOut', StatesErrors.Timeout, undefined));
+    record(history, thread, clock.now(), words.failed('TimedOut', StatesErrors.Timeout, undefined));
     return { ok: false, error: StatesErrors.Timeout, cause: undefined };
   }
   if (result.ok) {
-    history.append(thread, clock.now(), ...words.succeeded(json(result.output)));
+    record(history, thread, clock.now(), words.succeeded(json(result.output)));
   } else {
-    history.append(
+    record(
+      history,
       thread,
       clock.now(),
-      ...words.failed(result.recordedAs ?? 'Failed', result.error, result.cause),
+      words.failed(result.recordedAs ?? 'Failed', result.error, result.cause),
     );
   }
   return result;
 }
 
-/** Runs `call` with its own signal, abandoned with 'timeout' after `ms` (TimeoutSeconds). */
+/**
+ * Runs `call` (which was given `own.signal`), abandoned with 'timeout' after `ms` (TimeoutSeconds).
+ * Given `afterTurn`, the timer is armed once the current turn of the event loop is over (it could
+ * not fire sooner), for what is left of `ms`: a call answered within the turn (an in-process
+ * function) sets no timer.
+ */
 async function withTimeout(
   ms: number,
   clock: Clock,
-  outer: AbortSignal,
-  call: (signal: AbortSignal) => Promise<TaskResult>,
+  own: LinkedAbort,
+  call: () => Promise<TaskResult>,
+  afterTurn: ((work: () => void) => void) | undefined,
 ): Promise<TaskResult | 'timeout'> {
-  const own = linkedAbort(outer);
+  const due = clock.now() + ms;
+  let settled = false;
+  let armed = false;
+  let timedOut = (): void => {};
+  const timeout = new Promise<'timeout'>((resolve) => (timedOut = () => resolve('timeout')));
+  const arm = (): void => {
+    if (settled) return;
+    armed = true;
+    void clock.sleep(Math.max(0, due - clock.now()), own.signal).then(timedOut);
+  };
   try {
-    return await Promise.race([call(own.signal), clock.sleep(ms, own.signal).then(() => 'timeout' as const)]);
+    const running = call();
+    if (afterTurn) afterTurn(arm);
+    else arm();
+    return await Promise.race([running, timeout]);
   } finally {
+    settled = true;
     own.dispose();
-    own.abort();
+    // Cancels the timer, and the call if it timed out. A call answered before any timer was
+    // armed ends as a task without TimeoutSeconds does: its signal is left as it is.
+    if (armed) own.abort();
   }
 }
 

@@ -13,6 +13,8 @@ export interface Thread {
 
 type Details = Record<string, HistoryEvent[`${string}EventDetails`]>;
 
+const NONE: readonly HistoryEvent[] = Object.freeze([]);
+
 /**
  * What tells siblings with the same previous event apart: the first state of each Parallel
  * branch (state names are unique in a machine) and each Map iteration (its index).
@@ -109,7 +111,7 @@ export class History {
 
   /** Recorded events that follow the thread's last event and have not been replayed yet. */
   recordedNext(thread: Thread): readonly HistoryEvent[] {
-    return thread.silent ? [] : (this.#pending.get(thread.last) ?? []);
+    return thread.silent ? NONE : (this.#pending.get(thread.last) ?? NONE);
   }
 
   /** Adopts a recorded event found with `recordedNext`, as it is. */

@@ -9,7 +9,19 @@ export interface FunctionRef {
   readonly account: string | undefined;
 }
 
+/** References parsed so far (a Task's resource is parsed at every call); bounded, as names may be data. */
+const parsed = new Map<string, FunctionRef | undefined>();
+const PARSED_MAX = 1024;
+
 export function parseFunctionRef(ref: string): FunctionRef | undefined {
+  if (parsed.has(ref)) return parsed.get(ref);
+  const found = parse(ref);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(ref, found);
+  return found;
+}
+
+function parse(ref: string): FunctionRef | undefined {
   const full =
     /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(
       ref,
