@@ -51,6 +51,11 @@ export type Decision =
   | {
       readonly kind: 'map';
       readonly items: readonly Json[];
+      /**
+       * With ItemBatcher, `items` are the batches and this says how many items each holds:
+       * tolerated failures and a Map Run's item counts are counted in items (AWS guide).
+       */
+      readonly batchSizes?: readonly number[] | undefined;
       readonly maxConcurrency: number;
       readonly toleratedFailureCount: number | undefined;
       readonly toleratedFailurePercentage: number | undefined;

@@ -339,7 +339,9 @@ export class Execution {
       const sleeping = this.#sleeping;
       if (this.#active > 0 || !sleeping || sleeping.size === 0 || this.record.status !== 'RUNNING') return;
       if (this.#stopped) return;
-      let fireAt = Math.min(...[...sleeping].map((s) => s.fireAt));
+      // A loop, not Math.min(...): a Map may have more sleeping iterations than a call has arguments.
+      let fireAt = Number.POSITIVE_INFINITY;
+      for (const s of sleeping) if (s.fireAt < fireAt) fireAt = s.fireAt;
       const deadline = this.#deadline;
       if (deadline !== undefined) fireAt = Math.min(fireAt, deadline);
       this.halt();
@@ -721,6 +723,10 @@ export class Execution {
     });
     if (decision.runError) return { ok: false, recorded: true, ...decision.runError };
     const distributed = mode === 'DISTRIBUTED';
+    // Thresholds and a Map Run's counts are in items; a batch is one child of several items.
+    const sizes = decision.batchSizes;
+    const sizeOf = (index: number): number => sizes?.[index] ?? 1;
+    const itemTotal = sizes ? sizes.reduce((a, b) => a + b, 0) : items.length;
     let run: MapRunHandle | undefined;
     if (distributed) {
       const mapRunArn = this.#deps.mapRunArn(this.#deps.stateMachineName, stateName);
@@ -728,7 +734,8 @@ export class Execution {
         maxConcurrency: decision.maxConcurrency,
         toleratedFailureCount: decision.toleratedFailureCount,
         toleratedFailurePercentage: decision.toleratedFailurePercentage,
-        total: items.length,
+        total: itemTotal,
+        executions: items.length,
       });
       this.history.append(thread, clock.now(), 'MapRunStarted', {
         mapRunStartedEventDetails: { mapRunArn },
@@ -743,7 +750,7 @@ export class Execution {
       const { toleratedFailureCount: count, toleratedFailurePercentage: pct } = run?.record ?? decision;
       if (count === undefined && pct === undefined) return false;
       if (count !== undefined && failures <= count) return true;
-      return pct !== undefined && (failures / items.length) * 100 <= pct;
+      return pct !== undefined && (failures / itemTotal) * 100 <= pct;
     };
     const iterations: Thread[] = [];
     const runItem = async (index: number): Promise<void> => {
@@ -751,7 +758,7 @@ export class Execution {
       const iteration: Thread = { last: thread.last, silent: thread.silent || distributed };
       iterations.push(iteration);
       this.history.append(iteration, clock.now(), 'MapIterationStarted', details);
-      run?.itemStarted();
+      run?.itemStarted(sizeOf(index));
       const r = await this.#runMachine(
         processor,
         items[index] ?? null,
@@ -762,21 +769,21 @@ export class Execution {
       const ref = { name: stateName, index };
       if (r.ok) {
         outputs[index] = r.output;
-        run?.itemFinished('succeeded');
+        run?.itemFinished('succeeded', sizeOf(index));
         this.history.append(iteration, clock.now(), 'MapIterationSucceeded', {
           mapIterationSucceededEventDetails: ref,
         });
       } else if (r === ABORTED) {
-        run?.itemFinished('aborted');
+        run?.itemFinished('aborted', sizeOf(index));
         this.history.append(iteration, clock.now(), 'MapIterationAborted', {
           mapIterationAbortedEventDetails: ref,
         });
       } else {
-        run?.itemFinished('failed');
+        run?.itemFinished('failed', sizeOf(index));
         this.history.append(iteration, clock.now(), 'MapIterationFailed', {
           mapIterationFailedEventDetails: ref,
         });
-        failures++;
+        failures += sizeOf(index);
         if (!failure && !tolerated()) {
           failure = distributed
             ? {
@@ -788,13 +795,33 @@ export class Execution {
         }
       }
     };
+    // Children start in order while fewer than MaxConcurrency run; a map run's MaxConcurrency is
+    // live (UpdateMapRun), and a raise starts more at once.
     let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < items.length && !group.signal.aborted) await runItem(next++);
-    };
-    const width =
-      decision.maxConcurrency > 0 ? Math.min(decision.maxConcurrency, items.length) : items.length;
-    await Promise.all(Array.from({ length: width }, worker));
+    let running = 0;
+    /** A bug in a child, rethrown once the others have ended (the execution then fails visibly). */
+    let bug: Error | undefined;
+    await new Promise<void>((resolve) => {
+      const pump = (): void => {
+        const limit = run?.record.maxConcurrency ?? decision.maxConcurrency;
+        while (next < items.length && !group.signal.aborted && (limit <= 0 || running < limit)) {
+          running++;
+          const ended = (): void => {
+            running--;
+            pump();
+          };
+          runItem(next++).then(ended, (e: unknown) => {
+            bug ??= e instanceof Error ? e : new Error(String(e));
+            group.abort();
+            ended();
+          });
+        }
+        if (running === 0) resolve();
+      };
+      run?.onUpdate(pump);
+      pump();
+    });
+    if (bug !== undefined) throw bug;
     group.dispose();
     for (const t of iterations) if (t.last > thread.last) thread.last = t.last;
     if (failure) {

@@ -25,28 +25,65 @@ export interface MapRunRecord {
   maxConcurrency: number;
   toleratedFailurePercentage: number;
   toleratedFailureCount: number;
+  /** Items; with ItemBatcher several items make one child execution, counted below. */
   readonly itemCounts: MapRunCounts;
+  readonly executionCounts: MapRunCounts;
 }
 
 export interface MapRunSettings {
   readonly maxConcurrency: number;
   readonly toleratedFailureCount?: number | undefined;
   readonly toleratedFailurePercentage?: number | undefined;
+  /** Items, and the child executions they make (as many unless batched). */
   readonly total: number;
+  readonly executions: number;
 }
 
 /** The execution's side of a map run: it reports item progress and reads the live thresholds. */
 export interface MapRunHandle {
-  itemStarted(): void;
-  itemFinished(outcome: ItemOutcome): void;
+  /** A child execution holding `items` items starts or ends. */
+  itemStarted(items: number): void;
+  itemFinished(outcome: ItemOutcome, items: number): void;
   close(status: Exclude<MapRunStatus, 'RUNNING'>, now: number): void;
-  /** UpdateMapRun may change the thresholds while the run goes on. */
+  /** UpdateMapRun may change the thresholds and the concurrency while the run goes on. */
   readonly record: MapRunRecord;
+  /** Called after each UpdateMapRun (a raised MaxConcurrency starts more children at once). */
+  onUpdate(listener: () => void): void;
+}
+
+const zeroCounts = (total: number): MapRunCounts => ({
+  pending: total,
+  running: 0,
+  succeeded: 0,
+  failed: 0,
+  timedOut: 0,
+  aborted: 0,
+  total,
+  resultsWritten: 0,
+});
+
+function started(counts: MapRunCounts, n: number): void {
+  counts.pending -= n;
+  counts.running += n;
+}
+
+function finished(counts: MapRunCounts, outcome: ItemOutcome, n: number): void {
+  counts.running -= n;
+  counts[outcome] += n;
+  if (outcome === 'succeeded') counts.resultsWritten += n;
+}
+
+/** Children never started when the run ended count as aborted. */
+function abortRest(counts: MapRunCounts): void {
+  counts.aborted += counts.pending + counts.running;
+  counts.pending = 0;
+  counts.running = 0;
 }
 
 /** The map runs of every execution, for DescribeMapRun, ListMapRuns and UpdateMapRun. */
 export class MapRunRegistry {
   readonly #runs = new Map<string, MapRunRecord>();
+  readonly #listeners = new Map<string, () => void>();
 
   open(
     ids: { mapRunArn: string; executionArn: string; stateMachineArn: string },
@@ -60,40 +97,34 @@ export class MapRunRegistry {
       maxConcurrency: settings.maxConcurrency,
       toleratedFailurePercentage: settings.toleratedFailurePercentage ?? 0,
       toleratedFailureCount: settings.toleratedFailureCount ?? 0,
-      itemCounts: {
-        pending: settings.total,
-        running: 0,
-        succeeded: 0,
-        failed: 0,
-        timedOut: 0,
-        aborted: 0,
-        total: settings.total,
-        resultsWritten: 0,
-      },
+      itemCounts: zeroCounts(settings.total),
+      executionCounts: zeroCounts(settings.executions),
     };
     this.#runs.set(record.mapRunArn, record);
-    const counts = record.itemCounts;
+    const { itemCounts, executionCounts } = record;
+    const listeners = this.#listeners;
     return {
       record,
-      itemStarted() {
-        counts.pending--;
-        counts.running++;
+      itemStarted(items) {
+        started(itemCounts, items);
+        started(executionCounts, 1);
       },
-      itemFinished(outcome) {
-        counts.running--;
-        counts[outcome]++;
-        if (outcome === 'succeeded') counts.resultsWritten++;
+      itemFinished(outcome, items) {
+        finished(itemCounts, outcome, items);
+        finished(executionCounts, outcome, 1);
       },
       close(status, at) {
         if (record.status !== 'RUNNING') return;
         record.status = status;
         record.stopDate = at;
-        // Items never started when the run ended count as aborted.
+        listeners.delete(record.mapRunArn);
         if (status !== 'SUCCEEDED') {
-          counts.aborted += counts.pending + counts.running;
-          counts.pending = 0;
-          counts.running = 0;
+          abortRest(itemCounts);
+          abortRest(executionCounts);
         }
+      },
+      onUpdate(listener) {
+        listeners.set(record.mapRunArn, listener);
       },
     };
   }
@@ -128,5 +159,6 @@ export class MapRunRegistry {
     if (change.toleratedFailureCount !== undefined) run.toleratedFailureCount = change.toleratedFailureCount;
     if (change.toleratedFailurePercentage !== undefined)
       run.toleratedFailurePercentage = change.toleratedFailurePercentage;
+    this.#listeners.get(mapRunArn)?.();
   }
 }

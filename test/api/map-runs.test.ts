@@ -114,13 +114,16 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     assert.ok(closed instanceof ValidationException);
   });
 
-  test('a running map run can be updated; stopping the execution aborts it', async () => {
+  test('a running map run can be updated (a raised MaxConcurrency starts more at once); stopping aborts it', async () => {
     const executionArn = await run(
       'slow-fan-out',
       distributed({ Item: { Type: 'Wait', Seconds: 30, End: true } }, { MaxConcurrency: 1 }),
       '[1, 2, 3]',
     );
     const mapRunArn = await mapRunArnOf(executionArn);
+    const before = await api.client.send(new DescribeMapRunCommand({ mapRunArn }));
+    assert.equal(before.itemCounts?.running, 1);
+    assert.equal(before.itemCounts?.pending, 2);
     await api.client.send(
       new UpdateMapRunCommand({
         mapRunArn,
@@ -134,8 +137,8 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     assert.equal(running.maxConcurrency, 3);
     assert.equal(running.toleratedFailurePercentage, 12.5);
     assert.equal(running.toleratedFailureCount, 2);
-    assert.equal(running.itemCounts?.running, 1);
-    assert.equal(running.itemCounts?.pending, 2);
+    assert.equal(running.itemCounts?.running, 3, 'the raise started the two waiting items');
+    assert.equal(running.itemCounts?.pending, 0);
     await api.client.send(new StopExecutionCommand({ executionArn }));
     await api.engine.waitForExecution(executionArn);
     const stopped = await api.client.send(new DescribeMapRunCommand({ mapRunArn }));
@@ -205,6 +208,33 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     );
     assert.equal(mapRun.executionCounts?.total, 3);
     assert.equal(mapRun.executionCounts?.succeeded, 3);
+    // Items are counted as items, children (batches) as executions (API reference, DescribeMapRun).
+    assert.equal(mapRun.itemCounts?.total, 5);
+    assert.equal(mapRun.itemCounts?.succeeded, 5);
+  });
+
+  test('ItemBatcher: tolerated failures are counted in items, not in batches', async () => {
+    // Batches of 2 over 4 items; the batch holding 3 fails: 2 items failed.
+    const fails = (tolerated: number) =>
+      distributed(
+        {
+          Item: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.Items[1]', NumericEquals: 4, Next: 'Bad' }],
+            Default: 'Good',
+          },
+          Good: { Type: 'Succeed' },
+          Bad: { Type: 'Fail', Error: 'E' },
+        },
+        { ToleratedFailureCount: tolerated, ItemBatcher: { MaxItemsPerBatch: 2 } },
+      );
+    const strict = await run('batched-strict', fails(1), '[1, 2, 3, 4]');
+    assert.equal((await api.engine.waitForExecution(strict)).status, 'FAILED');
+    const lenient = await run('batched-lenient', fails(2), '[1, 2, 3, 4]');
+    assert.equal((await api.engine.waitForExecution(lenient)).status, 'SUCCEEDED');
+    const d = await api.client.send(new DescribeMapRunCommand({ mapRunArn: await mapRunArnOf(lenient) }));
+    assert.equal(d.itemCounts?.failed, 2);
+    assert.equal(d.executionCounts?.failed, 1);
   });
 
   test('ItemBatcher: a bad MaxItemsPerBatchPath fails the run; an inline Map may not batch', async () => {

@@ -6,13 +6,13 @@ import { LongArnMember } from '../members.ts';
 const members = { mapRunArn: { ...LongArnMember, required: true } } as const;
 
 /**
- * A distributed Map run. Each item is a child execution on AWS, so the execution counts equal
- * the item counts here, where items run in-process.
+ * A distributed Map run. Each child runs in-process here, where AWS starts a child execution;
+ * with ItemBatcher a child holds several items, so item and execution counts differ.
  */
 export const DescribeMapRun = defineAction(members, (engine, input) => {
   checkArn(input.mapRunArn, 'mapRun');
   const run = engine.describeMapRun(input.mapRunArn);
-  const counts = { ...run.itemCounts, failuresNotRedrivable: 0, pendingRedrive: 0 };
+  const redrive = { failuresNotRedrivable: 0, pendingRedrive: 0 };
   return {
     mapRunArn: run.mapRunArn,
     executionArn: run.executionArn,
@@ -22,8 +22,8 @@ export const DescribeMapRun = defineAction(members, (engine, input) => {
     maxConcurrency: run.maxConcurrency,
     toleratedFailurePercentage: run.toleratedFailurePercentage,
     toleratedFailureCount: run.toleratedFailureCount,
-    itemCounts: counts,
-    executionCounts: { ...counts },
+    itemCounts: { ...run.itemCounts, ...redrive },
+    executionCounts: { ...run.executionCounts, ...redrive },
     redriveCount: 0,
   };
 });

@@ -55,3 +55,11 @@ export function batchItems(items: readonly Json[], limits: BatchLimits): JsonObj
   if (batch.length > 0) batches.push(child(batch));
   return batches;
 }
+
+/** How many items each child input made by `batchItems` holds. */
+export function batchSizes(batches: readonly Json[]): number[] {
+  return batches.map((b) => {
+    const items = b !== null && typeof b === 'object' && !Array.isArray(b) ? b['Items'] : undefined;
+    return Array.isArray(items) ? items.length : 1;
+  });
+}

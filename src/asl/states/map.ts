@@ -7,6 +7,7 @@ import type { Scope } from '../query/scope.ts';
 import { StatesErrors } from '../errors/names.ts';
 import { scopeOf, selectPath, transitionWith } from '../io.ts';
 import { batchesOf } from './item-batcher.ts';
+import { batchSizes } from './batch-items.ts';
 import { mapRunError } from './map-run-error.ts';
 import { floatAt, integerAt } from './numeric-field.ts';
 
@@ -49,6 +50,7 @@ export function enterMap(state: MapState, input: Json, env: StepEnv): Decision {
   return {
     kind: 'map',
     items: childInputs,
+    ...(childInputs === itemInputs ? {} : { batchSizes: batchSizes(childInputs) }),
     maxConcurrency,
     toleratedFailureCount: tolerance.count,
     toleratedFailurePercentage: tolerance.percentage,

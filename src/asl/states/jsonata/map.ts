@@ -6,6 +6,7 @@ import type { ErrorValue } from '../../errors/failure.ts';
 import { QueryEvaluationFailure, valueOf } from '../../query/jsonata/index.ts';
 import { mapRunError } from '../map-run-error.ts';
 import { jsonataBatchesOf } from './item-batcher.ts';
+import { batchSizes } from '../batch-items.ts';
 import { fieldValue, integerField, jsonataScope } from './jsonata-io.ts';
 
 /**
@@ -59,6 +60,7 @@ export async function enterJsonataMap(
   return {
     kind: 'map',
     items: childInputs,
+    ...(childInputs === itemInputs ? {} : { batchSizes: batchSizes(childInputs) }),
     maxConcurrency,
     toleratedFailureCount: count,
     toleratedFailurePercentage: percentage,
