@@ -9,8 +9,8 @@ import type { JsonObject } from '../../src/asl/index.ts';
 import type { TaskRequest, TaskResult } from '../../src/integrations/index.ts';
 import { MemoryStore } from '../../src/store/index.ts';
 import type { Doc } from '../../src/store/index.ts';
-import { CountingEntropy, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
-import { Engine } from '../../src/engine/index.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import type { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
@@ -85,17 +85,6 @@ function tasks(clock: VirtualClock, step: Step): ScriptedTasks {
     }
     if (how === 'slow') await clock.sleep(5000, r.signal);
     return { ok: true, output: { ...parameters, done: true } };
-  });
-}
-
-function engineOn(store: MemoryStore, clock: VirtualClock, runner: ScriptedTasks): Engine {
-  return new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks: runner,
-    region: 'us-east-1',
-    account: '123456789012',
-    store,
   });
 }
 

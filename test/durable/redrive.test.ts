@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../src/store/index.ts';
-import { CountingEntropy, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
-import { Engine } from '../../src/engine/index.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
@@ -26,17 +25,6 @@ function tasks(clock: VirtualClock, failing: boolean): ScriptedTasks {
     if (step === 'b' && failing) return { ok: false, error: 'Boom', cause: 'b failed' };
     if (step === 'b') await clock.sleep(5000, r.signal);
     return { ok: true, output: step };
-  });
-}
-
-function engineOn(store: MemoryStore, clock: VirtualClock, runner: ScriptedTasks): Engine {
-  return new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks: runner,
-    region: 'us-east-1',
-    account: '123456789012',
-    store,
   });
 }
 
