@@ -7,10 +7,31 @@ import {
 } from '../asl/index.ts';
 import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
 import type { Doc, ExecutionRow, Store } from '../store/index.ts';
-import type { AliasRecord, CatalogData, RoutingEntry, Tag, VersionRecord } from './catalog/index.ts';
-import { parseQualifiedArn, resourceNotFound, TagRegistry, VersionCatalog } from './catalog/index.ts';
+import type {
+  AliasRecord,
+  CatalogData,
+  CreateStateMachineInput,
+  ExecutionSource,
+  RoutingEntry,
+  StateMachineRecord,
+  StateMachineType,
+  StateMachineVersion,
+  Tag,
+  UpdateStateMachineInput,
+  VersionRecord,
+} from './catalog/index.ts';
+import {
+  DEFAULT_LOGGING,
+  DEFAULT_TRACING,
+  parseQualifiedArn,
+  resourceNotFound,
+  revisionKey,
+  sameJson,
+  TagRegistry,
+  VersionCatalog,
+} from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
-import { ServiceError } from './errors.ts';
+import { executionDoesNotExist, ServiceError, stateMachineDoesNotExist } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionDeps } from './execution.ts';
 import { Execution } from './execution.ts';
@@ -30,58 +51,8 @@ import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
 import { REDRIVE_TOKEN_MS, REDRIVE_TOKENS, redriveRefusal } from './redrive.ts';
-import { TimerScheduler } from './scheduler.ts';
+import { ParkedExecutions } from './parked-executions.ts';
 import { flat } from './flat.ts';
-
-export type StateMachineType = 'STANDARD' | 'EXPRESS';
-
-export interface StateMachineRecord {
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly type: StateMachineType;
-  readonly definition: string;
-  readonly roleArn: string;
-  readonly creationDate: number;
-  readonly loggingConfiguration: JsonObject;
-  readonly tracingConfiguration: JsonObject;
-  readonly tags: ReadonlyArray<{ key: string; value: string }>;
-  /** Changes with every UpdateStateMachine that changes something; absent until the first. */
-  readonly revisionId?: string | undefined;
-  readonly updateDate?: number | undefined;
-  /** A published version's description. */
-  readonly description?: string | undefined;
-}
-
-export interface UpdateStateMachineInput {
-  readonly stateMachineArn: string;
-  readonly definition?: string | undefined;
-  readonly roleArn?: string | undefined;
-  readonly loggingConfiguration?: JsonObject | undefined;
-  readonly tracingConfiguration?: JsonObject | undefined;
-  readonly publish?: boolean | undefined;
-  readonly versionDescription?: string | undefined;
-}
-
-/** The machine, version or alias an execution was started from, and what it ran. */
-export interface ExecutionSource {
-  readonly record: StateMachineRecord;
-  readonly stateMachineVersionArn?: string | undefined;
-  readonly stateMachineAliasArn?: string | undefined;
-}
-
-export type StateMachineVersion = VersionRecord<StateMachineRecord>;
-
-export interface CreateStateMachineInput {
-  readonly name: string;
-  readonly definition: string;
-  readonly roleArn: string;
-  readonly type?: StateMachineType | undefined;
-  readonly loggingConfiguration?: JsonObject | undefined;
-  readonly tracingConfiguration?: JsonObject | undefined;
-  readonly tags?: ReadonlyArray<{ key: string; value: string }> | undefined;
-  readonly publish?: boolean | undefined;
-  readonly versionDescription?: string | undefined;
-}
 
 export interface StartExecutionInput {
   readonly stateMachineArn: string;
@@ -117,47 +88,16 @@ export interface EngineDeps {
 
 const PARK_AFTER_MS = 60_000;
 
-/** A Standard execution asleep on its durable timer: its record, not its history. */
-interface Parked {
-  readonly record: ExecutionRecord;
-  readonly registered: Registered;
-  /** The id of its last event (its stop appends after it). */
-  readonly lastId: number;
-  /** Resolves when it runs again or is stopped. */
-  readonly woken: Promise<void>;
-  wake(): void;
-}
-
 /** What an execution's row keeps besides its record, to resume after a restart. */
 interface StoredExecution extends ExecutionRecord {
   /** The stored revision (definition and configuration) the execution runs. */
   readonly revision: string;
 }
 
-/**
- * The key of a stored revision of a machine. The creation date keeps a machine deleted and
- * created again under the same name apart from the first one, whose executions may still run.
- */
-function revisionKey(r: StateMachineRecord): string {
-  return `${r.stateMachineArn}#${r.creationDate}#${r.revisionId ?? 'INITIAL'}`;
-}
-
 interface Registered {
   readonly record: StateMachineRecord;
   readonly machine: Machine;
 }
-
-/** Key-order-insensitive equality of two small JSON configurations. */
-function sameJson(a: Json, b: Json): boolean {
-  const canonical = (v: Json): string =>
-    JSON.stringify(v, (_k, x: Json) =>
-      x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x,
-    );
-  return canonical(a) === canonical(b);
-}
-
-const DEFAULT_LOGGING: JsonObject = { level: 'OFF', includeExecutionData: false };
-const DEFAULT_TRACING: JsonObject = { enabled: false };
 
 /**
  * The service behind the API: state machines and their executions. With a store, Standard
@@ -174,8 +114,7 @@ export class Engine {
   readonly #closed = new Map<string, ExecutionRecord>();
   readonly #journal: GroupCommit | undefined;
   readonly #mapRuns = new MapRunRegistry();
-  readonly #parked = new Map<string, Parked>();
-  readonly #timers: TimerScheduler;
+  readonly #parked: ParkedExecutions<Registered>;
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
 
@@ -183,7 +122,12 @@ export class Engine {
     this.#deps = deps;
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
     this.#journal = deps.store && new GroupCommit(deps.store, deps.clock);
-    this.#timers = new TimerScheduler(deps.clock, (arn) => void this.#wake(arn));
+    this.#parked = new ParkedExecutions<Registered>({
+      clock: deps.clock,
+      journal: this.#journal,
+      row: executionRow,
+      due: (arn) => void this.#wake(arn),
+    });
   }
 
   /** Executions driven in memory (with their histories) and parked on a durable timer. */
@@ -254,7 +198,7 @@ export class Engine {
       const timer = timers.get(record.executionArn);
       if (timer && timer.fireAt > now) {
         // Still asleep: it stays a row until its timer fires.
-        this.#park({ ...record }, registered, recorded.at(-1)?.id ?? 0, timer.fireAt);
+        this.#parked.park({ ...record }, registered, recorded.at(-1)?.id ?? 0, timer.fireAt);
         continue;
       }
       this.#resume({ ...record }, registered, recorded);
@@ -271,15 +215,6 @@ export class Engine {
     else this.#run(record, registered, recorded);
   }
 
-  /** Keeps an execution asleep until `fireAt` as a timer row and its record (DESIGN.md decision 4). */
-  #park(record: ExecutionRecord, registered: Registered, lastId: number, fireAt: number): void {
-    let wake = (): void => {};
-    const woken = new Promise<void>((resolve) => (wake = resolve));
-    this.#parked.set(record.executionArn, { record, registered, lastId, woken, wake });
-    this.#journal?.timer({ executionArn: record.executionArn, fireAt });
-    this.#timers.schedule(record.executionArn, fireAt);
-  }
-
   /** The timer of a parked execution fired: it resumes from its stored history. */
   async #wake(arn: string): Promise<void> {
     const parked = this.#parked.get(arn);
@@ -291,14 +226,11 @@ export class Engine {
       recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
     } catch (e) {
       console.error(`stepwise: cannot resume ${arn} yet, retrying`, e);
-      this.#timers.schedule(arn, this.#deps.clock.now() + 1000);
+      this.#parked.retry(arn, this.#deps.clock.now() + 1000);
       return;
     }
     // StopExecution may have closed it meanwhile.
-    if (this.#parked.get(arn) !== parked) return;
-    this.#parked.delete(arn);
-    this.#resume(parked.record, parked.registered, recorded);
-    parked.wake();
+    if (this.#parked.take(parked)) this.#resume(parked.record, parked.source, recorded);
   }
 
   #compileStored(definition: string): Machine {
@@ -307,7 +239,7 @@ export class Engine {
 
   /** Stops driving executions (they resume from the store at the next start). */
   halt(): void {
-    this.#timers.close();
+    this.#parked.close();
     for (const e of this.#executions.values()) e.halt();
   }
 
@@ -781,7 +713,7 @@ export class Engine {
               parked: (fireAt: number) => {
                 if (this.#executions.get(arn) !== execution) return;
                 this.#executions.delete(arn);
-                this.#park(execution.record, registered, execution.history.lastId, fireAt);
+                this.#parked.park(execution.record, registered, execution.history.lastId, fireAt);
               },
             },
           }
@@ -921,7 +853,7 @@ export class Engine {
     const out: ExecutionRecord[] = [];
     const records = [
       ...this.#closed.values(),
-      ...[...this.#parked.values()].map((p) => p.record),
+      ...this.#parked.records(),
       ...[...this.#executions.values()].map((e) => e.record),
     ];
     for (const r of records) {
@@ -940,7 +872,7 @@ export class Engine {
   /** The history of any execution, also of one closed before this process started. */
   async readExecutionHistory(arn: string): Promise<readonly HistoryEvent[]> {
     const store = this.#deps.store;
-    if (store && (this.#closed.has(arn) || this.#parked.has(arn))) {
+    if (store && (this.#closed.has(arn) || this.#parked.get(arn))) {
       await this.flushed();
       return (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
     }
@@ -951,37 +883,14 @@ export class Engine {
     const closed = this.#closed.get(arn);
     if (closed) return closed;
     const parked = this.#parked.get(arn);
-    if (parked) return this.#stopParked(parked, error, cause);
+    if (parked) {
+      const record = this.#parked.stop(parked, error, cause);
+      this.#closed.set(arn, record);
+      return record;
+    }
     const execution = this.#execution(arn);
     execution.stop(error, cause);
     return execution.record;
-  }
-
-  /** Closes a parked execution as ABORTED without waking it: its stop follows its last event. */
-  #stopParked(parked: Parked, error: string | undefined, cause: string | undefined): ExecutionRecord {
-    const { record, lastId } = parked;
-    const arn = record.executionArn;
-    const now = this.#deps.clock.now();
-    record.status = 'ABORTED';
-    record.stopDate = now;
-    const details: Record<string, string> = {};
-    if (error) record.error = details['error'] = error;
-    if (cause !== undefined) record.cause = details['cause'] = cause;
-    const aborted: HistoryEvent = {
-      id: lastId + 1,
-      previousEventId: lastId,
-      timestamp: now,
-      type: 'ExecutionAborted',
-      executionAbortedEventDetails: details,
-    };
-    this.#journal?.event({ executionArn: arn, id: aborted.id, data: aborted as unknown as Doc });
-    this.#journal?.execution(executionRow(record, parked.registered));
-    this.#journal?.clearTimer(arn);
-    this.#timers.cancel(arn);
-    this.#parked.delete(arn);
-    this.#closed.set(arn, record);
-    parked.wake();
-    return record;
   }
 
   /** Why the execution cannot be redriven now, or undefined if it can (DescribeExecution). */
@@ -1059,7 +968,7 @@ export class Engine {
       const execution = this.#execution(arn);
       await execution.done;
       // Halted while running: parked (wait on), or the engine shut down (answer as it is).
-      if (execution.record.status !== 'RUNNING' || !this.#parked.has(arn)) return execution.record;
+      if (execution.record.status !== 'RUNNING' || !this.#parked.get(arn)) return execution.record;
     }
   }
 
@@ -1086,12 +995,4 @@ function executionRow(r: ExecutionRecord, registered: Registered): ExecutionRow 
     startDate: r.startDate,
     data: stored as unknown as Doc,
   };
-}
-
-function stateMachineDoesNotExist(arn: string): ServiceError {
-  return new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-}
-
-function executionDoesNotExist(arn: string): ServiceError {
-  return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
 }

@@ -13,3 +13,11 @@ export class ServiceError extends Error {
     this.extra = extra;
   }
 }
+
+export function stateMachineDoesNotExist(arn: string): ServiceError {
+  return new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+}
+
+export function executionDoesNotExist(arn: string): ServiceError {
+  return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+}

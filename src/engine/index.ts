@@ -7,13 +7,12 @@ export { MAX_TAGS, parseQualifiedArn } from './catalog/index.ts';
 export type {
   CreateStateMachineInput,
   ExecutionSource,
-  StateMachineVersion,
-  UpdateStateMachineInput,
-  EngineDeps,
-  StartExecutionInput,
   StateMachineRecord,
   StateMachineType,
-} from './engine.ts';
+  StateMachineVersion,
+  UpdateStateMachineInput,
+} from './catalog/index.ts';
+export type { EngineDeps, StartExecutionInput } from './engine.ts';
 export { Engine } from './engine.ts';
 export { MAX_PAYLOAD_BYTES } from './limits.ts';
 export type { MapRunRecord, MapRunStatus } from './map-runs.ts';

@@ -1,4 +1,13 @@
 // State machine versions, aliases and tags: the engine's catalog beside the machines themselves.
+export type {
+  CreateStateMachineInput,
+  ExecutionSource,
+  StateMachineRecord,
+  StateMachineType,
+  StateMachineVersion,
+  UpdateStateMachineInput,
+} from './state-machine.ts';
+export { DEFAULT_LOGGING, DEFAULT_TRACING, revisionKey, sameJson } from './state-machine.ts';
 export type { QualifiedArn } from './qualified-arn.ts';
 export { parseQualifiedArn } from './qualified-arn.ts';
 export type { Tag } from './tags.ts';
