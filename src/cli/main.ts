@@ -11,6 +11,8 @@ Commands:
       --store STORE         sqlite (default), postgres://user@host/db, or memory
       --functions FILE      module exporting 'functions' (name -> handler); repeatable
       --no-examples         do not load the bundled example workflows
+      --park-after SECONDS  park executions whose every branch waits this long (default 60)
+      --advertise-url URL   where other servers on the same store reach this one while it leads
   run <definition>      Run a state machine once, in process, and print its output
       --input JSON|@FILE    execution input (default {})
       --functions FILE      local Lambda functions; repeatable
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       store: { type: 'string' },
       functions: { type: 'string', multiple: true },
       'no-examples': { type: 'boolean' },
+      'park-after': { type: 'string' },
+      'advertise-url': { type: 'string' },
       input: { type: 'string' },
       trace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

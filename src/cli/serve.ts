@@ -8,6 +8,8 @@ export async function serveCommand(flags: {
   store?: string | undefined;
   functions?: string[] | undefined;
   'no-examples'?: boolean | undefined;
+  'park-after'?: string | undefined;
+  'advertise-url'?: string | undefined;
 }): Promise<number> {
   const settings = loadSettings({
     host: flags.host,
@@ -16,7 +18,14 @@ export async function serveCommand(flags: {
     store: flags.store,
     functionModules: flags.functions,
     examples: flags['no-examples'] ? false : undefined,
+    parkAfterSeconds: flags['park-after'] === undefined ? undefined : Number(flags['park-after']),
+    advertiseUrl: flags['advertise-url'],
   });
+  const park = settings.parkAfterSeconds;
+  if (park !== undefined && !(Number.isFinite(park) && park >= 0)) {
+    process.stderr.write(`stepwise: park-after must be a number of seconds, 0 or more (got ${park})\n`);
+    return 2;
+  }
   const running = await startServer(settings);
   const machines = running.engine.listStateMachines().map((m) => m.name);
   const leadership = running.leadership;

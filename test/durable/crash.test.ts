@@ -63,9 +63,7 @@ interface Server extends ServerProcess {
 
 async function startServer(args: string[]): Promise<Server> {
   // Waits of a second or more park (a timer row, no memory): kills also hit parked executions.
-  const server = await startServerProcess(['--functions', FUNCTIONS, ...args], {
-    STEPWISE_PARK_AFTER_SECONDS: '1',
-  });
+  const server = await startServerProcess(['--functions', FUNCTIONS, '--park-after', '1', ...args]);
   const out = server.output();
   return {
     ...server,
