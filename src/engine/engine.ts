@@ -657,6 +657,7 @@ export class Engine {
     if (express) {
       const execution = this.#execution_(record, sm.name, durationLimited(machine, EXPRESS_MAX_SECONDS), {
         ...(value === undefined ? {} : { input: value }),
+        silent: true,
       });
       void execution.run();
       return execution;
@@ -734,7 +735,15 @@ export class Engine {
     machine: Machine,
     durable: Pick<
       ExecutionDeps,
-      'input' | 'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park'
+      | 'input'
+      | 'recorded'
+      | 'shown'
+      | 'written'
+      | 'closed'
+      | 'openMapRun'
+      | 'historyLimit'
+      | 'park'
+      | 'silent'
     > = {},
   ): Execution {
     return new Execution(record, machine, {

@@ -75,6 +75,8 @@ export interface ExecutionDeps {
   readonly park?: { readonly afterMs: number; parked(fireAt: number): void };
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn?: (work: () => void) => void;
+  /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
+  readonly silent?: boolean;
 }
 
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
@@ -192,6 +194,10 @@ export class Execution {
     this.#done = new Promise((resolve) => (this.#finish = resolve));
   }
 
+  get #silent(): boolean {
+    return this.#deps.silent === true;
+  }
+
   /** Resolves when the execution has closed. */
   get done(): Promise<void> {
     return this.#done;
@@ -199,7 +205,7 @@ export class Execution {
 
   /** Runs the execution to its end; never rejects. */
   async run(): Promise<void> {
-    const top: Thread = { last: 0, silent: false };
+    const top: Thread = { last: 0, silent: this.#silent };
     this.history.append(top, this.record.startDate, 'ExecutionStarted', {
       executionStartedEventDetails: {
         input: this.record.input,
@@ -274,7 +280,7 @@ export class Execution {
         this.#close(
           'TIMED_OUT',
           { error: StatesErrors.Timeout, cause: undefined },
-          { last: this.history.lastId, silent: false },
+          { last: this.history.lastId, silent: this.#silent },
         );
         // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
         this.#abort();
@@ -369,7 +375,7 @@ export class Execution {
         error: StatesErrors.Runtime,
         cause: `The execution reached the maximum number of history events (${this.#deps.historyLimit}).`,
       },
-      { last: lastId, silent: false },
+      { last: lastId, silent: this.#silent },
     );
     this.#abort();
   }
@@ -377,7 +383,7 @@ export class Execution {
   /** StopExecution: closes the execution as ABORTED and cancels what is in flight. */
   stop(error: string | undefined, cause: string | undefined): void {
     if (this.record.status !== 'RUNNING') return;
-    this.#close('ABORTED', { error, cause }, { last: this.history.lastId, silent: false });
+    this.#close('ABORTED', { error, cause }, { last: this.history.lastId, silent: this.#silent });
     this.#abort();
   }
 
