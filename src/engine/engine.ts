@@ -33,7 +33,7 @@ import {
 import type { Clock, Entropy } from './clock.ts';
 import { executionDoesNotExist, ServiceError, stateMachineDoesNotExist } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
-import type { ExecutionDeps } from './execution.ts';
+import type { ExecutionOptions } from './execution.ts';
 import { Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import {
@@ -733,18 +733,7 @@ export class Engine {
     record: ExecutionRecord,
     stateMachineName: string,
     machine: Machine,
-    durable: Pick<
-      ExecutionDeps,
-      | 'input'
-      | 'recorded'
-      | 'shown'
-      | 'written'
-      | 'closed'
-      | 'openMapRun'
-      | 'historyLimit'
-      | 'park'
-      | 'silent'
-    > = {},
+    durable: ExecutionOptions = {},
   ): Execution {
     return new Execution(record, machine, {
       clock: this.#deps.clock,

@@ -79,6 +79,12 @@ export interface ExecutionDeps {
   readonly silent?: boolean;
 }
 
+/** What the engine chooses per execution (the rest of ExecutionDeps is the same for all). */
+export type ExecutionOptions = Pick<
+  ExecutionDeps,
+  'input' | 'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park' | 'silent'
+>;
+
 type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
 
 /** The closing event of an unsuccessful execution and its details member. */
