@@ -12,3 +12,4 @@ export { validateDefinition, parseDefinitionText, formatInvalidDefinition } from
 export { parseTimestamp, formatTimestamp } from './timestamp.ts';
 export type { Inspection } from './inspect.ts';
 export { inspectDataFlow } from './inspect.ts';
+export { variableReferences } from './variable-references.ts';

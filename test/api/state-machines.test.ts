@@ -4,6 +4,7 @@ import {
   CreateStateMachineCommand,
   DeleteStateMachineCommand,
   DescribeStateMachineCommand,
+  DescribeStateMachineForExecutionCommand,
   InvalidArn,
   InvalidDefinition,
   InvalidName,
@@ -11,6 +12,7 @@ import {
   StateMachineAlreadyExists,
   StateMachineDoesNotExist,
   ValidateStateMachineDefinitionCommand,
+  StartExecutionCommand,
   ValidationException,
   paginateListStateMachines,
 } from '@aws-sdk/client-sfn';
@@ -57,6 +59,34 @@ describe('state machines through @aws-sdk/client-sfn', () => {
     assert.equal(gone.$metadata?.httpStatusCode, 400);
     // Deleting what is not there succeeds, as on AWS.
     await api.client.send(new DeleteStateMachineCommand({ stateMachineArn: ARN('orders') }));
+  });
+
+  test('describe reports the variables each state reads, and METADATA_ONLY leaves the definition out', async () => {
+    const definition = JSON.stringify({
+      QueryLanguage: 'JSONata',
+      StartAt: 'Remember',
+      States: {
+        Remember: { Type: 'Pass', Assign: { who: '{% $states.input.name %}' }, Next: 'Greet' },
+        Greet: { Type: 'Pass', Output: '{% "hello " & $who & $suffix %}', End: true },
+      },
+    });
+    const { stateMachineArn } = await api.client.send(
+      new CreateStateMachineCommand({ name: 'greeter', definition, roleArn: ROLE }),
+    );
+    const full = await api.client.send(new DescribeStateMachineCommand({ stateMachineArn }));
+    assert.equal(full.definition, definition);
+    assert.deepEqual(full.variableReferences, { Greet: ['who', 'suffix'] });
+    const metadata = await api.client.send(
+      new DescribeStateMachineCommand({ stateMachineArn, includedData: 'METADATA_ONLY' }),
+    );
+    assert.equal(metadata.definition, '{}');
+    assert.equal(metadata.variableReferences, undefined);
+    assert.equal(metadata.roleArn, ROLE);
+    const { executionArn } = await api.client.send(
+      new StartExecutionCommand({ stateMachineArn, input: '{"name":"Ada"}' }),
+    );
+    const ran = await api.client.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
+    assert.deepEqual(ran.variableReferences, { Greet: ['who', 'suffix'] });
   });
 
   test('create is idempotent for the same request and conflicts otherwise', async () => {

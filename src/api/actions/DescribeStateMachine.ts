@@ -16,7 +16,7 @@ export const DescribeStateMachine = defineAction(members, (engine, input) => {
     status: 'ACTIVE',
     type: sm.type,
     creationDate: epochSeconds(sm.creationDate),
-    ...configurationFields(sm),
+    ...configurationFields(sm, input.includedData),
     ...(sm.description !== undefined ? { description: sm.description } : {}),
   };
 });

@@ -14,6 +14,6 @@ export const DescribeStateMachineForExecution = defineAction(members, (engine, i
     stateMachineArn: sm.stateMachineArn,
     name: sm.name,
     updateDate: epochSeconds(sm.updateDate ?? sm.creationDate),
-    ...configurationFields(sm),
+    ...configurationFields(sm, input.includedData),
   };
 });

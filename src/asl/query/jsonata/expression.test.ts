@@ -105,6 +105,8 @@ describe('JSONata field values', () => {
       syntaxError: undefined,
       topLevelNames: ['phone', 'amount'],
       readsErrorOutput: false,
+      // Called functions, the lambda's parameter and $states are no workflow variables.
+      variables: [],
     });
     assert.equal(expressionFacts('{% $states.errorOutput.Cause %}').readsErrorOutput, true);
     assert.deepEqual(expressionFacts('{% ($x := a.b; $x) %}').topLevelNames, ['a']);

@@ -9,6 +9,11 @@ export interface ExpressionFacts {
   readonly topLevelNames: readonly string[];
   /** Whether it reads `$states.errorOutput`, which only a catcher's Output and Assign have. */
   readonly readsErrorOutput: boolean;
+  /**
+   * The workflow variables it reads, in order of first use: not `$states`, not functions it
+   * calls, not names it binds itself (`$x := …`, lambda parameters).
+   */
+  readonly variables: readonly string[];
 }
 
 interface Node {
@@ -86,6 +91,43 @@ function readsErrorOutput(node: unknown): boolean {
   return Object.values(node).some(readsErrorOutput);
 }
 
+/** Variable nodes of the tree, minus called functions; `bound` collects names bound in it. */
+function collectVariables(node: unknown, read: Set<string>, bound: Set<string>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) collectVariables(n, read, bound);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Node & { procedure?: Node; lhs?: Node; body?: Node; arguments?: readonly Node[] };
+  if (n.type === 'variable') {
+    if (typeof n.value === 'string' && n.value !== '' && n.value !== 'states') read.add(n.value);
+    return;
+  }
+  if (n.type === 'bind' && (n.lhs as Node | undefined)?.type === 'variable') {
+    const name = (n.lhs as Node).value;
+    if (typeof name === 'string') bound.add(name);
+    collectVariables(n.rhs, read, bound);
+    return;
+  }
+  if (n.type === 'lambda') {
+    for (const a of n.arguments ?? []) if (typeof a.value === 'string') bound.add(a.value);
+    collectVariables(n.body, read, bound);
+    return;
+  }
+  for (const [key, child] of Object.entries(node)) {
+    // `$sum(...)`: the procedure is the function called, not a variable read.
+    if (key === 'procedure' && (child as Node | undefined)?.type === 'variable') continue;
+    collectVariables(child, read, bound);
+  }
+}
+
+function variablesRead(ast: unknown): string[] {
+  const read = new Set<string>();
+  const bound = new Set<string>();
+  collectVariables(ast, read, bound);
+  return [...read].filter((name) => !bound.has(name));
+}
+
 export function expressionFacts(value: string): ExpressionFacts {
   let ast: unknown;
   try {
@@ -96,9 +138,15 @@ export function expressionFacts(value: string): ExpressionFacts {
       syntaxError: typeof message === 'string' ? message : String(e),
       topLevelNames: [],
       readsErrorOutput: false,
+      variables: [],
     };
   }
   const names = new Set<string>();
   collectTopLevelNames(ast as Node, names);
-  return { syntaxError: undefined, topLevelNames: [...names], readsErrorOutput: readsErrorOutput(ast) };
+  return {
+    syntaxError: undefined,
+    topLevelNames: [...names],
+    readsErrorOutput: readsErrorOutput(ast),
+    variables: variablesRead(ast),
+  };
 }
