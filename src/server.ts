@@ -87,28 +87,49 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     local = createApiHandler(r.engine, { credentials });
     forward = r.store && forwardToLeader(r.store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
     leads = r.store === undefined;
-    void r.leading.then(async () => {
-      await listened;
-      if (runtime !== r || closed) return;
-      leads = true;
-      if (r.store) await publishLeader(r.store, advertised, Date.now());
-    });
-    void r.leadership?.lost.then(async (e) => {
-      if (runtime !== r || closed) return;
-      // The store went away under the lock (a PostgreSQL restart) or another server took it:
-      // stop writing, then stand by on a fresh runtime and lead again once the lock is free.
-      leads = false;
-      console.error(`stepwise: lost the lead on the store (${e.message}); standing by to take it again`);
-      await r.abandon();
-      const next = await reopen(settings, () => closed);
-      if (!next) return;
-      attach(next);
-      void next.leading.then((found) =>
+    r.leading.then(
+      async () => {
+        await listened;
+        if (runtime !== r || closed) return;
+        leads = true;
+        // Standbys find the leader through this row: publish it, again while the store is away.
+        while (r.store && runtime === r && !closed) {
+          try {
+            await publishLeader(r.store, advertised, Date.now());
+            return;
+          } catch (e) {
+            console.error('stepwise: could not publish this server as the leader, retrying', e);
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+          }
+        }
+      },
+      (e: unknown) =>
+        void restart(r, `could not take over the store (${e instanceof Error ? e.message : String(e)})`),
+    );
+    void r.leadership?.lost.then((e) => restart(r, `lost the lead on the store (${e.message})`));
+  };
+
+  /**
+   * The store went away under the lock (a PostgreSQL restart), another server took it, or a
+   * takeover failed half-way: stop writing, then stand by on a fresh runtime and lead again once
+   * the lock is free.
+   */
+  const restart = async (r: Runtime, why: string): Promise<void> => {
+    if (runtime !== r || closed) return;
+    leads = false;
+    console.error(`stepwise: ${why}; standing by to take it again`);
+    await r.abandon().catch((error: unknown) => console.error('stepwise: while standing down', error));
+    const next = await reopen(settings, () => closed);
+    if (!next) return;
+    attach(next);
+    // A failed takeover is attach's to handle (another restart).
+    next.leading.then(
+      (found) =>
         console.error(
           `stepwise: leading again; resumed ${found.resumed} open executions, ${found.parked} asleep`,
         ),
-      );
-    });
+      () => {},
+    );
   };
   attach(runtime);
   const api: typeof local = (req, res) => {

@@ -44,10 +44,13 @@ export async function serveCommand(flags: {
       '\n',
   );
   if (standby) {
-    void running.leading.then((found) =>
-      process.stdout.write(
-        `Now leading: resumed ${found.resumed} open executions; ${found.parked} asleep on timers\n`,
-      ),
+    // A failed takeover is the server's to handle (it stands by again).
+    running.leading.then(
+      (found) =>
+        process.stdout.write(
+          `Now leading: resumed ${found.resumed} open executions; ${found.parked} asleep on timers\n`,
+        ),
+      () => {},
     );
   }
   const stop = (): void => {
