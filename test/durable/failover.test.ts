@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import pg from 'pg';
 import { createTestDatabase } from '../support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -201,6 +202,34 @@ describe('a lone server whose lead is cut off', { timeout: 120_000 }, () => {
       await admin.end();
       await killServer(server);
       await db.drop();
+    }
+  });
+});
+
+describe('a standby forwards signed calls as they came', { timeout: 60_000 }, () => {
+  it('a SigV4-signed SDK call through the standby is verified by the leader; a bad signature is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-signed-'));
+    const env = { STEPWISE_ACCESS_KEY_ID: 'AKIDFORWARD', STEPWISE_SECRET_ACCESS_KEY: 'forward-secret' };
+    const servers: ServerProcess[] = [];
+    try {
+      servers.push(await startServerProcess(['--data-dir', dir], env));
+      const standby = await startServerProcess(['--data-dir', dir], env);
+      servers.push(standby);
+      assert.match(standby.output(), /Standby/);
+      const client = (secretAccessKey: string) =>
+        new SFNClient({
+          endpoint: standby.url,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'AKIDFORWARD', secretAccessKey },
+        });
+      const listed = await client('forward-secret').send(new ListStateMachinesCommand({}));
+      assert.deepEqual(listed.stateMachines, []);
+      await assert.rejects(client('wrong').send(new ListStateMachinesCommand({})), {
+        name: 'InvalidSignatureException',
+      });
+    } finally {
+      for (const s of servers) await killServer(s);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
