@@ -213,6 +213,31 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     assert.equal(mapRun.itemCounts?.succeeded, 5);
   });
 
+  test('ItemReader: a Map Run that would read from S3 fails with States.ItemReaderFailed', async () => {
+    const executionArn = await run(
+      'reads-s3',
+      distributed(
+        { Item: { Type: 'Succeed' } },
+        {
+          ItemReader: {
+            Resource: 'arn:aws:states:::s3:getObject',
+            ReaderConfig: { InputType: 'JSON' },
+            Parameters: { Bucket: 'orders', Key: 'today.json' },
+          },
+        },
+      ),
+      '[1, 2, 3]',
+    );
+    const done = await api.engine.waitForExecution(executionArn);
+    assert.equal(done.status, 'FAILED');
+    assert.equal(done.error, 'States.ItemReaderFailed');
+    assert.match(done.cause ?? '', /arn:aws:states:::s3:getObject.*Amazon S3/);
+    const history = await api.client.send(new GetExecutionHistoryCommand({ executionArn }));
+    const types = history.events!.map((e) => e.type);
+    assert.ok(types.includes('MapStateStarted'));
+    assert.ok(!types.includes('MapIterationStarted'), 'the state input is not iterated instead');
+  });
+
   test('ItemBatcher: tolerated failures are counted in items, not in batches', async () => {
     // Batches of 2 over 4 items; the batch holding 3 fails: 2 items failed.
     const fails = (tolerated: number) =>

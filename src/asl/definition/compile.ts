@@ -189,6 +189,7 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
         toleratedFailureCount: valueOrPath(s, 'ToleratedFailureCount'),
         toleratedFailurePercentage: valueOrPath(s, 'ToleratedFailurePercentage'),
         itemBatcher: jsonata || mode !== 'DISTRIBUTED' ? undefined : compileItemBatcher(s['ItemBatcher']),
+        itemReader: itemReaderOf(s['ItemReader'], mode),
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),
         resultPath: resultPath(s),
         retry: compileRetriers(s['Retry']),
@@ -198,4 +199,10 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
     default:
       throw new Error(`compileState: unvalidated state type ${JSON.stringify(type)}`);
   }
+}
+
+function itemReaderOf(v: Json | undefined, mode: 'INLINE' | 'DISTRIBUTED'): { resource: string } | undefined {
+  if (mode !== 'DISTRIBUTED' || !isJsonObject(v)) return undefined;
+  const resource = v['Resource'];
+  return { resource: typeof resource === 'string' ? resource : '' };
 }

@@ -123,6 +123,8 @@ export interface MapState extends StateCommon {
   readonly toleratedFailurePercentage: number | PathQuery | undefined;
   /** Set only for a DISTRIBUTED Map that batches its items. */
   readonly itemBatcher: ItemBatcher | undefined;
+  /** The `Resource` of a DISTRIBUTED Map's ItemReader (its items come from S3, not the input). */
+  readonly itemReader: { readonly resource: string } | undefined;
   readonly resultSelector: Evaluator | undefined;
   readonly resultPath: ResultMerger;
   readonly retry: readonly Retrier[];

@@ -8,12 +8,14 @@ import { StatesErrors } from '../errors/names.ts';
 import { scopeOf, selectPath, transitionWith } from '../io.ts';
 import { batchesOf } from './item-batcher.ts';
 import { batchSizes } from './batch-items.ts';
+import { itemReaderUnavailable } from './item-reader.ts';
 import { mapRunError } from './map-run-error.ts';
 import { floatAt, integerAt } from './numeric-field.ts';
 
 const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, message);
 
 export function enterMap(state: MapState, input: Json, env: StepEnv): Decision {
+  if (state.itemReader) return itemReaderUnavailable(state, env, state.itemReader.resource);
   const effective = selectPath(state.inputPath, input, env);
   const scope = scopeOf(effective, env);
   const items = state.itemsPath ? selectPath(state.itemsPath, effective, env) : effective;

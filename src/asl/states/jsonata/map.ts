@@ -7,6 +7,7 @@ import { QueryEvaluationFailure, valueOf } from '../../query/jsonata/index.ts';
 import { mapRunError } from '../map-run-error.ts';
 import { jsonataBatchesOf } from './item-batcher.ts';
 import { batchSizes } from '../batch-items.ts';
+import { itemReaderUnavailable } from '../item-reader.ts';
 import { fieldValue, integerField, jsonataScope } from './jsonata-io.ts';
 
 /**
@@ -20,6 +21,7 @@ export async function enterJsonataMap(
   input: Json,
   env: StepEnv,
 ): Promise<Decision> {
+  if (state.itemReader) return itemReaderUnavailable(state, env, state.itemReader.resource);
   const scope = jsonataScope(env, input);
   const items = await fieldValue(fields.items, scope, input);
   if (!Array.isArray(items)) {
