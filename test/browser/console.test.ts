@@ -246,6 +246,21 @@ describe('web console (headless Chromium)', () => {
     await page.close();
   });
 
+  test('shows the workflow variables a JSONata state assigned', async () => {
+    const { executionArn } = await h.call<{ executionArn: string }>('StartExecution', {
+      stateMachineArn: `${ARN}:stateMachine:daycare-registration-jsonata`,
+      input: example('daycare-registration', 'valid.json'),
+    });
+    const page = await h.open(executionPath(executionArn));
+    await page.locator('h1 [data-status="SUCCEEDED"]').waitFor();
+    await page.locator('[data-state-name="checkAgeRange"]').first().click();
+    const variables = page.locator('[data-testid="state-variables"]');
+    await variables.waitFor();
+    assert.match(await variables.innerText(), /"age":\s*\{[^]*"statusCode": 200/);
+    await h.screenshot(page, '10-state-variables');
+    await page.close();
+  });
+
   test('approves a task waiting for its callback token (human approval)', async () => {
     const asked: unknown[] = [];
     h.server.integrations.functions.registerAll({

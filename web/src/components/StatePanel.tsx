@@ -16,6 +16,19 @@ const LABEL: Record<RunStatus, string> = {
 
 type Tab = 'input' | 'output' | 'details';
 
+/** The assigned variables as one JSON object (the history keeps each value as JSON text). */
+function assignedJson(assigned: Record<string, string>): string {
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(assigned)) {
+    try {
+      values[name] = JSON.parse(value) as unknown;
+    } catch {
+      values[name] = value;
+    }
+  }
+  return JSON.stringify(values);
+}
+
 export function StatePanel({ name, runs, now }: { name: string; runs: readonly StateRun[]; now: number }) {
   const [chosen, setChosen] = useState<number>();
   const [tab, setTab] = useState<Tab>('details');
@@ -121,6 +134,12 @@ export function StatePanel({ name, runs, now }: { name: string; runs: readonly S
             <>
               <h4>Parameters</h4>
               <JsonView text={attempt.parameters} />
+            </>
+          )}
+          {run.assigned !== undefined && (
+            <>
+              <h4>Variables assigned</h4>
+              <JsonView text={assignedJson(run.assigned)} testId="state-variables" />
             </>
           )}
           {run.attempts.length > 1 && (

@@ -249,3 +249,24 @@ test('tasks waiting for an activity worker are listed by their activity', () => 
   const done = [...events, { id: 4, previousEventId: 3, timestamp: 300, type: 'ActivitySucceeded' }];
   assert.deepEqual(waitingActivities(foldRuns(done, 'RUNNING').runs), []);
 });
+
+test('a state that assigns variables keeps them, as JSON texts, from its StateExited', () => {
+  const events = history([
+    ['ExecutionStarted', 0, { input: '{}' }],
+    ['PassStateEntered', 1, { name: 'Remember', input: '{}' }],
+  ]);
+  events.push({
+    id: 3,
+    previousEventId: 2,
+    timestamp: 103,
+    type: 'PassStateExited',
+    stateExitedEventDetails: {
+      name: 'Remember',
+      output: '{}',
+      assignedVariables: { who: '"Ada"', count: '2' },
+      assignedVariablesDetails: { truncated: false },
+    },
+  });
+  const { runs } = foldRuns(events, 'RUNNING');
+  assert.deepEqual(runs[0]?.assigned, { who: '"Ada"', count: '2' });
+});

@@ -32,6 +32,8 @@ export interface StateRun {
   readonly attempts: Attempt[];
   exitedAt?: number;
   output?: string;
+  /** The workflow variables its exit assigned (`Assign`): name → value as JSON text. */
+  assigned?: Record<string, string>;
   /** The failure that ended the run's last attempt (task) or the Map/Parallel itself. */
   error?: string;
   cause?: string;
@@ -131,6 +133,10 @@ export function foldRuns(events: readonly HistoryEvent[], status: ExecutionStatu
         run.exitedAt = event.timestamp;
         const output = text(info.output);
         if (output !== undefined) run.output = output;
+        const assigned = info.assignedVariables;
+        if (assigned && typeof assigned === 'object' && !Array.isArray(assigned)) {
+          run.assigned = assigned as Record<string, string>;
+        }
         run.events.push(event);
       }
       context = { run, iteration: run?.iteration ?? before.iteration };
