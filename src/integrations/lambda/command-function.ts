@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Json } from '../../asl/index.ts';
 import type { TaskResult } from '../task-runner.ts';
-import type { FunctionBackend, FunctionCall } from './function-call.ts';
+import type { FunctionCall } from './function-call.ts';
+import { ConfiguredFunctions } from './configured-functions.ts';
 import { functionError, timedOut } from './function-call.ts';
 
 /** A function run as a command (`["python3", "fn.py"]`): event JSON on stdin, result JSON on stdout. */
@@ -44,38 +45,14 @@ function reportedError(
  * `{"errorType", "errorMessage"}` names, else `Lambda.Unknown` (Lambda's name for a runtime that
  * died without reporting). Other stderr lines are the function's log.
  */
-export class CommandFunctions implements FunctionBackend {
-  readonly #functions: ReadonlyMap<string, CommandFunction>;
-  readonly #base: string;
-  readonly #log: (name: string, line: string) => void;
-
-  constructor(
-    functions: Readonly<Record<string, CommandFunction>>,
-    base: string,
-    log: (name: string, line: string) => void = (name, line) => process.stderr.write(`[${name}] ${line}\n`),
-  ) {
-    this.#functions = new Map(Object.entries(functions));
-    this.#base = base;
-    this.#log = log;
-  }
-
-  knows(name: string): boolean {
-    return this.#functions.has(name);
-  }
-
-  invoke(call: FunctionCall): Promise<TaskResult> | undefined {
-    const fn = this.#functions.get(call.name);
-    if (!fn) return undefined;
-    return this.#run(call, fn);
-  }
-
-  #run(call: FunctionCall, fn: CommandFunction): Promise<TaskResult> {
+export class CommandFunctions extends ConfiguredFunctions<CommandFunction> {
+  protected run(call: FunctionCall, fn: CommandFunction): Promise<TaskResult> {
     const [program, ...args] = fn.command;
     if (!program) return Promise.resolve(functionError('Runtime.InvalidEntrypoint', 'The command is empty.'));
     const seconds = fn.timeout ?? LAMBDA_DEFAULT_TIMEOUT;
     return new Promise((done) => {
       const child = spawn(program, args, {
-        cwd: resolve(this.#base, fn.cwd ?? '.'),
+        cwd: resolve(this.base, fn.cwd ?? '.'),
         env: {
           ...process.env,
           ...fn.env,
@@ -112,7 +89,7 @@ export class CommandFunctions implements FunctionBackend {
       child.on('error', (e) => finish(functionError('Runtime.InvalidEntrypoint', e.message)));
       child.on('close', (code) => {
         for (const line of stderr.split('\n'))
-          if (line.trim() && !line.includes('"errorType"')) this.#log(call.name, line);
+          if (line.trim() && !line.includes('"errorType"')) this.log(call.name, line);
         if (code !== 0) {
           const reported = reportedError(stderr);
           finish(

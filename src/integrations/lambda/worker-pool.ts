@@ -2,7 +2,8 @@ import { extname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Json } from '../../asl/index.ts';
 import type { TaskResult } from '../task-runner.ts';
-import type { FunctionBackend, FunctionCall } from './function-call.ts';
+import type { FunctionCall } from './function-call.ts';
+import { ConfiguredFunctions } from './configured-functions.ts';
 import { functionError, timedOut } from './function-call.ts';
 
 /** A function whose handler runs in worker threads: `file#export`, timeout (s), memory (MB). */
@@ -91,35 +92,12 @@ class Sandbox {
  * memory limit (V8 heap) and timeout: a timed-out or crashed sandbox is thrown away, as Lambda
  * does, and the call fails with `Sandbox.Timedout` / `Runtime.ExitError`.
  */
-export class WorkerPool implements FunctionBackend {
-  readonly #functions: ReadonlyMap<string, PooledFunction>;
+export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
   readonly #idle = new Map<string, Sandbox[]>();
   readonly #count = new Map<string, number>();
   readonly #waiting = new Map<string, ((s: Sandbox) => void)[]>();
-  readonly #base: string;
-  readonly #log: (name: string, line: string) => void;
 
-  constructor(
-    functions: Readonly<Record<string, PooledFunction>>,
-    base: string,
-    log: (name: string, line: string) => void = (name, line) => process.stderr.write(`[${name}] ${line}\n`),
-  ) {
-    this.#functions = new Map(Object.entries(functions));
-    this.#base = base;
-    this.#log = log;
-  }
-
-  knows(name: string): boolean {
-    return this.#functions.has(name);
-  }
-
-  invoke(call: FunctionCall): Promise<TaskResult> | undefined {
-    const fn = this.#functions.get(call.name);
-    if (!fn) return undefined;
-    return this.#run(call, fn);
-  }
-
-  async #run(call: FunctionCall, fn: PooledFunction): Promise<TaskResult> {
+  protected async run(call: FunctionCall, fn: PooledFunction): Promise<TaskResult> {
     const seconds = fn.timeout ?? LAMBDA_DEFAULT_TIMEOUT;
     let sandbox: Sandbox;
     try {
@@ -171,10 +149,10 @@ export class WorkerPool implements FunctionBackend {
       return Promise.resolve(
         new Sandbox(
           name,
-          resolve(this.#base, file ?? ''),
+          resolve(this.base, file ?? ''),
           exportName || 'handler',
           fn.memorySize ?? LAMBDA_DEFAULT_MEMORY,
-          (line) => this.#log(name, line),
+          (line) => this.log(name, line),
         ),
       );
     }
@@ -197,7 +175,7 @@ export class WorkerPool implements FunctionBackend {
   #forget(name: string): void {
     this.#count.set(name, Math.max(0, (this.#count.get(name) ?? 1) - 1));
     const next = this.#waiting.get(name)?.shift();
-    const fn = this.#functions.get(name);
+    const fn = this.settingsOf(name);
     if (next && fn) void this.#acquire(name, fn).then(next);
   }
 
