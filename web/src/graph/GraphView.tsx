@@ -230,7 +230,27 @@ interface NodeProps {
   readonly problems?: readonly string[] | undefined;
 }
 
-function NodeBox({ placed, statuses, selected, onSelect, problems }: NodeProps) {
+/** What a state's box and a group's box (Parallel, Map) both carry: its name, status and marks. */
+function stateMarks(kind: 'state' | 'group', { placed, statuses, selected, onSelect }: NodeProps) {
+  const { node, x, y } = placed;
+  const status = statusOf(placed, statuses);
+  const name = node.stateName ?? node.label;
+  return {
+    name,
+    status,
+    attributes: {
+      className: `${kind} st-${status ?? 'plain'}${selected === name ? ' selected' : ''}${onSelect ? ' clickable' : ''}`,
+      'data-node': kind,
+      'data-state-name': name,
+      'data-state-type': node.stateType,
+      'data-status': status,
+      transform: `translate(${x},${y})`,
+    },
+  };
+}
+
+function NodeBox(props: NodeProps) {
+  const { placed, onSelect, problems } = props;
   const { node, x, y, width, height } = placed;
   if (node.kind === 'start' || node.kind === 'end') {
     return (
@@ -242,16 +262,10 @@ function NodeBox({ placed, statuses, selected, onSelect, problems }: NodeProps) 
       </g>
     );
   }
-  const status = statusOf(placed, statuses);
-  const name = node.stateName ?? node.label;
+  const { name, status, attributes } = stateMarks('state', props);
   return (
     <g
-      className={`state st-${status ?? 'plain'}${selected === name ? ' selected' : ''}${onSelect ? ' clickable' : ''}`}
-      data-node="state"
-      data-state-name={name}
-      data-state-type={node.stateType}
-      data-status={status}
-      transform={`translate(${x},${y})`}
+      {...attributes}
       onClick={() => onSelect?.(name)}
       {...(onSelect
         ? {
@@ -287,7 +301,8 @@ function NodeBox({ placed, statuses, selected, onSelect, problems }: NodeProps) 
   );
 }
 
-function GroupBox({ placed, statuses, selected, onSelect }: NodeProps) {
+function GroupBox(props: NodeProps) {
+  const { placed, onSelect } = props;
   const { node, x, y, width, height } = placed;
   if (node.kind === 'branch') {
     return (
@@ -299,16 +314,10 @@ function GroupBox({ placed, statuses, selected, onSelect }: NodeProps) {
       </g>
     );
   }
-  const status = statusOf(placed, statuses);
-  const name = node.stateName ?? node.label;
+  const { name, attributes } = stateMarks('group', props);
   return (
     <g
-      className={`group st-${status ?? 'plain'}${selected === name ? ' selected' : ''}${onSelect ? ' clickable' : ''}`}
-      data-node="group"
-      data-state-name={name}
-      data-state-type={node.stateType}
-      data-status={status}
-      transform={`translate(${x},${y})`}
+      {...attributes}
       onClick={(event) => {
         if ((event.target as Element).closest('[data-node="state"]')) return;
         onSelect?.(name);

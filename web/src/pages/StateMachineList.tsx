@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDate } from '../format.ts';
 import { href } from '../route.ts';
 import { useLoad } from '../use-api.ts';
+import { SearchBox } from '../components/SearchBox.tsx';
 
 interface Row extends StateMachineListItem {
   readonly last?: ExecutionListItem;
@@ -36,14 +37,7 @@ export function StateMachineList() {
         <h1>
           State machines <span className="count">({machines.data?.length ?? 0})</span>
         </h1>
-        <input
-          className="search"
-          type="search"
-          placeholder="Search by name"
-          aria-label="Search state machines"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <SearchBox label="Search state machines" value={search} onChange={setSearch} />
       </div>
       {machines.error && <p className="error-box">{machines.error.message}</p>}
       <div className="table-scroll">

@@ -14,6 +14,7 @@ import { diagnosticsByState } from '../graph/diagnostics.ts';
 import { GraphView } from '../graph/GraphView.tsx';
 import { href } from '../route.ts';
 import { useLoad } from '../use-api.ts';
+import { SearchBox } from '../components/SearchBox.tsx';
 
 const FILTERS: readonly (ExecutionStatus | 'ALL')[] = [
   'ALL',
@@ -234,14 +235,7 @@ function Executions({ arn }: { arn: string }) {
               </option>
             ))}
           </select>
-          <input
-            className="search"
-            type="search"
-            placeholder="Search by name"
-            aria-label="Search executions"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
+          <SearchBox label="Search executions" value={search} onChange={setSearch} />
         </div>
       </div>
       {executions.error && <p className="error-box">{executions.error.message}</p>}
