@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Json, JsonObject } from '../asl/index.ts';
 import type { TaskScript } from '../../test/support/engine-harness.ts';
-import { CountingEntropy, hang, ScriptedTasks, VirtualClock } from '../../test/support/engine-harness.ts';
+import {
+  assertChain,
+  CountingEntropy,
+  hang,
+  ScriptedTasks,
+  VirtualClock,
+} from '../../test/support/engine-harness.ts';
 import { Engine } from './engine.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_STANDARD_SECONDS } from './limits.ts';
@@ -33,17 +39,6 @@ async function execute(definition: JsonObject, input: Json = {}, script?: TaskSc
   const events = engine.getExecutionHistory(started.executionArn);
   assertChain(events);
   return { clock, tasks, record, events };
-}
-
-/** Ids run 1..n and every previousEventId points to an earlier event. */
-function assertChain(events: readonly HistoryEvent[]): void {
-  events.forEach((e, i) => {
-    assert.equal(e.id, i + 1);
-    assert.ok(
-      e.previousEventId >= 0 && e.previousEventId < e.id,
-      `event ${e.id} previous ${e.previousEventId}`,
-    );
-  });
 }
 
 /** [type, id, previousEventId] of every event. */

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
 import { MemoryStore } from '../../src/store/index.ts';
 import type { Doc } from '../../src/store/index.ts';
-import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
@@ -60,16 +60,6 @@ function doubler(clock: VirtualClock) {
     const n = (r.parameters as { n: number }).n;
     await clock.sleep(1000 + 100 * n, new AbortController().signal);
     return { ok: true, output: { Payload: n * 2 } };
-  });
-}
-
-function assertChain(events: readonly HistoryEvent[]): void {
-  events.forEach((e, i) => {
-    assert.equal(e.id, i + 1);
-    assert.ok(
-      e.previousEventId >= 0 && e.previousEventId < e.id,
-      `event ${e.id} follows ${e.previousEventId}`,
-    );
   });
 }
 

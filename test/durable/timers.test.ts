@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
 import { MemoryStore, openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/index.ts';
-import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
 import type { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';
@@ -70,17 +70,6 @@ async function finish<T>(clock: VirtualClock, promise: Promise<T>): Promise<T> {
   throw new Error('the execution did not finish');
 }
 
-/** Ids 1..n, each previousEventId an earlier event (or 0). */
-function assertGapFree(events: readonly HistoryEvent[]): void {
-  events.forEach((e, i) => {
-    assert.equal(e.id, i + 1);
-    assert.ok(
-      e.previousEventId >= 0 && e.previousEventId < e.id,
-      `event ${e.id} follows ${e.previousEventId}`,
-    );
-  });
-}
-
 const LONG_WAIT: JsonObject = {
   StartAt: 'Nap',
   States: {
@@ -118,7 +107,7 @@ for (const [kind, openKind] of Object.entries(STORES)) {
       assert.equal(done.status, 'SUCCEEDED');
       assert.equal(done.output, '"rested"');
       const events = await historyOf(store, arn);
-      assertGapFree(events);
+      assertChain(events);
       assert.deepEqual(
         events.map((e) => [e.type, e.timestamp - T0]),
         [
@@ -160,7 +149,7 @@ for (const [kind, openKind] of Object.entries(STORES)) {
       await second.flushed();
       assert.equal(done.status, 'SUCCEEDED');
       assert.equal(done.stopDate, T0 + 300 * DAY);
-      assertGapFree(await historyOf(store, asleep));
+      assertChain(await historyOf(store, asleep));
       const late = (await historyOf(store, due)).find((e) => e.type === 'WaitStateExited');
       assert.equal(late?.timestamp, T0 + 2 * 3600 * 1000, 'a timer in the past fires at once');
       await second.close();
@@ -178,7 +167,7 @@ for (const [kind, openKind] of Object.entries(STORES)) {
       assert.equal(stopped.status, 'ABORTED');
       await engine.flushed();
       const events = await historyOf(store, arn);
-      assertGapFree(events);
+      assertChain(events);
       assert.deepEqual(events.at(-1), {
         id: 3,
         previousEventId: 2,
@@ -239,7 +228,7 @@ describe('durable timers in branches, retries and limits', () => {
     assert.equal(done.stopDate, T0 + 7200 * 1000);
     assert.equal(tasks.calls.length, 1, 'the finished task is not run again');
     const events = await historyOf(store, arn);
-    assertGapFree(events);
+    assertChain(events);
     assert.equal(events.filter((e) => e.type === 'WaitStateExited').length, 2);
   });
 
@@ -288,7 +277,7 @@ describe('durable timers in branches, retries and limits', () => {
     assert.equal(done.stopDate, T0 + 2 * DAY);
     assert.equal(done.error, 'States.Timeout');
     const events = await historyOf(store, arn);
-    assertGapFree(events);
+    assertChain(events);
     assert.deepEqual(
       events.map((e) => e.type),
       ['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut'],

@@ -1,5 +1,6 @@
 // Test doubles for the engine: a virtual clock, deterministic entropy and a scripted TaskRunner.
-import type { Clock, Entropy } from '../../src/engine/index.ts';
+import assert from 'node:assert/strict';
+import type { Clock, Entropy, HistoryEvent } from '../../src/engine/index.ts';
 import { Engine } from '../../src/engine/index.ts';
 import type { Store } from '../../src/store/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../../src/integrations/index.ts';
@@ -145,5 +146,16 @@ export function engineOn(
     region: 'us-east-1',
     account: '123456789012',
     ...(store ? { store } : {}),
+  });
+}
+
+/** A gap-free history: ids run 1..n and every previousEventId points to an earlier event (or 0). */
+export function assertChain(events: readonly HistoryEvent[]): void {
+  events.forEach((e, i) => {
+    assert.equal(e.id, i + 1);
+    assert.ok(
+      e.previousEventId >= 0 && e.previousEventId < e.id,
+      `event ${e.id} follows ${e.previousEventId}`,
+    );
   });
 }
