@@ -192,15 +192,16 @@ export class Engine {
         this.#closed.set(record.executionArn, record);
         continue;
       }
+      const timer = timers.get(record.executionArn);
+      if (timer && timer.fireAt > now) {
+        // Still asleep: it stays a row until its timer fires; its history is read only then.
+        const lastId = await store.lastEventId(record.executionArn);
+        this.#parked.park({ ...record }, registered, lastId, timer.fireAt);
+        continue;
+      }
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
-      const timer = timers.get(record.executionArn);
-      if (timer && timer.fireAt > now) {
-        // Still asleep: it stays a row until its timer fires.
-        this.#parked.park({ ...record }, registered, recorded.at(-1)?.id ?? 0, timer.fireAt);
-        continue;
-      }
       this.#resume({ ...record }, registered, recorded);
       resumed++;
     }

@@ -115,6 +115,8 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
         [448, 449, 450],
       );
       assert.deepEqual(await store.getHistory(`${EX}M:nothing`), []);
+      assert.equal(await store.lastEventId(arn), 450);
+      assert.equal(await store.lastEventId(`${EX}M:nothing`), 0);
     });
 
     void it('fails a commit with an event id that exists, and writes nothing of that batch', async () => {

@@ -114,6 +114,8 @@ export interface Store {
   listExecutions(filter?: ExecutionFilter): Promise<ExecutionRow[]>;
   /** Events of one execution by id, those after `afterId` only. */
   getHistory(executionArn: string, afterId?: number): Promise<EventRow[]>;
+  /** The id of an execution's last event (0 for none), without reading its history. */
+  lastEventId(executionArn: string): Promise<number>;
 
   /** Timers due at or before `now`, earliest first. */
   dueTimers(now: number, limit: number): Promise<TimerRow[]>;

@@ -86,6 +86,12 @@ export class MemoryStore implements Store {
     return Promise.resolve(list.sort((a, b) => a.id - b.id));
   }
 
+  lastEventId(executionArn: string): Promise<number> {
+    let last = 0;
+    for (const e of this.#events.get(executionArn) ?? []) if (e.id > last) last = e.id;
+    return Promise.resolve(last);
+  }
+
   dueTimers(now: number, limit: number): Promise<TimerRow[]> {
     const due = [...this.#timers.values()].filter((t) => t.fireAt <= now);
     return Promise.resolve(due.sort((a, b) => a.fireAt - b.fireAt).slice(0, limit));

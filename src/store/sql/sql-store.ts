@@ -162,6 +162,13 @@ export class SqlStore implements Store {
     return rows.map((r) => ({ executionArn, id: Number(r['id']), data: parse(r['data']) }));
   }
 
+  async lastEventId(executionArn: string): Promise<number> {
+    const rows = await this.#db.query('SELECT MAX(id) AS last FROM events WHERE execution_arn = ?', [
+      executionArn,
+    ]);
+    return Number(rows[0]?.['last'] ?? 0);
+  }
+
   async dueTimers(now: number, limit: number): Promise<TimerRow[]> {
     const rows = await this.#db.query(
       'SELECT execution_arn, fire_at FROM timers WHERE fire_at <= ? ORDER BY fire_at LIMIT ?',
