@@ -400,18 +400,15 @@ export class Execution {
   ): void {
     const now = this.#deps.clock.now();
     const r = this.record;
-    r.status = status;
-    r.stopDate = now;
     if (status === 'SUCCEEDED') {
+      r.status = status;
+      r.stopDate = now;
       r.output = result.output;
       this.history.append(thread, now, 'ExecutionSucceeded', {
         executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
       });
     } else {
-      // '' stands for a Fail state without Error: AWS then reports no error at all.
-      const details: Record<string, Json> = {};
-      if (result.error) r.error = details['error'] = result.error;
-      if (result.cause !== undefined) r.cause = details['cause'] = result.cause;
+      const details = closeUnsuccessfully(r, status, now, result.error, result.cause);
       const [type, member] = CLOSING_EVENT[status];
       this.history.append(thread, now, type, { [member]: details });
     }
@@ -852,6 +849,25 @@ export class Execution {
     if (distributed) this.history.append(thread, clock.now(), 'MapRunSucceeded');
     return { ok: true, outputs };
   }
+}
+
+/**
+ * Closes a record as FAILED, TIMED_OUT or ABORTED and gives its closing event's details. An
+ * error of '' stands for a Fail state without Error: AWS then reports no error at all.
+ */
+export function closeUnsuccessfully(
+  record: ExecutionRecord,
+  status: Exclude<ExecutionStatus, 'RUNNING' | 'SUCCEEDED'>,
+  now: number,
+  error: string | undefined,
+  cause: string | undefined,
+): Record<string, string> {
+  record.status = status;
+  record.stopDate = now;
+  const details: Record<string, string> = {};
+  if (error) record.error = details['error'] = error;
+  if (cause !== undefined) record.cause = details['cause'] = cause;
+  return details;
 }
 
 /** AWS records assigned variables on StateExited, each value as JSON text. */

@@ -1,6 +1,7 @@
 import type { Doc, ExecutionRow } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionRecord } from './execution.ts';
+import { closeUnsuccessfully } from './execution.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { TimerScheduler } from './scheduler.ts';
@@ -84,11 +85,7 @@ export class ParkedExecutions<Source> {
     const { record, lastId } = parked;
     const arn = record.executionArn;
     const now = this.#clock.now();
-    record.status = 'ABORTED';
-    record.stopDate = now;
-    const details: Record<string, string> = {};
-    if (error) record.error = details['error'] = error;
-    if (cause !== undefined) record.cause = details['cause'] = cause;
+    const details = closeUnsuccessfully(record, 'ABORTED', now, error, cause);
     const aborted: HistoryEvent = {
       id: lastId + 1,
       previousEventId: lastId,
