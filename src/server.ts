@@ -93,14 +93,13 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
         if (runtime !== r || closed) return;
         leads = true;
         // Standbys find the leader through this row: publish it, again while the store is away.
-        while (r.store && runtime === r && !closed) {
-          try {
-            await publishLeader(r.store, advertised, Date.now());
-            return;
-          } catch (e) {
-            console.error('stepwise: could not publish this server as the leader, retrying', e);
-            await new Promise((resolve) => setTimeout(resolve, 1000));
-          }
+        const store = r.store;
+        if (store) {
+          await everySecondUntilDone(
+            'could not publish this server as the leader',
+            () => publishLeader(store, advertised, Date.now()),
+            () => runtime !== r || closed,
+          );
         }
       },
       (e: unknown) =>
@@ -119,7 +118,11 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     leads = false;
     console.error(`stepwise: ${why}; standing by to take it again`);
     await r.abandon().catch((error: unknown) => console.error('stepwise: while standing down', error));
-    const next = await reopen(settings, () => closed);
+    const next = await everySecondUntilDone(
+      'the store is not back yet',
+      () => createRuntime(settings),
+      () => closed,
+    );
     if (!next) return;
     attach(next);
     // A failed takeover is attach's to handle (another restart).
@@ -204,15 +207,19 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   };
 }
 
-/** A new runtime on the same settings, tried again each second while the store is away. */
-async function reopen(settings: Settings, closed: () => boolean): Promise<Runtime | undefined> {
-  for (;;) {
-    if (closed()) return undefined;
+/** Runs `work` again each second while the store is away, until it succeeds or `stop` says so. */
+async function everySecondUntilDone<T>(
+  failing: string,
+  work: () => Promise<T>,
+  stop: () => boolean,
+): Promise<T | undefined> {
+  while (!stop()) {
     try {
-      return await createRuntime(settings);
+      return await work();
     } catch (e) {
-      console.error('stepwise: the store is not back yet, retrying', e instanceof Error ? e.message : e);
+      console.error(`stepwise: ${failing}, retrying`, e instanceof Error ? e.message : e);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
+  return undefined;
 }
