@@ -101,6 +101,7 @@ async function answerWait(runtime: Runtime, wait: TokenWait, answers: string[]):
 export async function runCommand(files: string[], flags: RunFlags): Promise<number> {
   if (files.length !== 1) throw new CliError('give one definition file (stepwise run --help)');
   const file = files[0]!;
+  const settings = loadSettings({});
   const definition = readDefinition(file);
   const diagnostics = diagnose(definition).filter((d) => d.severity === 'ERROR');
   if (diagnostics.length) {
@@ -108,7 +109,6 @@ export async function runCommand(files: string[], flags: RunFlags): Promise<numb
     process.stderr.write(`${file}: not run: ${diagnostics.length} error(s) in the definition\n`);
     return 1;
   }
-  const settings = loadSettings({});
   const mockFile = flags['mock-config'] ?? settings.integrations?.mockConfigFile;
   const mockConfig = mockFile === undefined ? undefined : readMockConfigFile(mockFile);
   const name = machineName(file, flags, mockConfig);
