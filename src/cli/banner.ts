@@ -18,7 +18,7 @@ async function functionsLine(settings: Settings, running: RunningServer): Promis
   const configured = Object.keys(settings.integrations?.lambda?.functions ?? {});
   if (configured.length) parts.push(`${list(configured)} (stepwise.config.json)`);
   const examples = running.integrations.functions.names().filter((n) => !fromModules.has(n));
-  if (examples.length) parts.push(`${examples.length} of the examples`);
+  if (examples.length) parts.push(`${list(examples, 4)} (the examples)`);
   const endpoint = settings.integrations?.lambda?.endpoint;
   if (endpoint) parts.push(`any other from the Lambda API at ${endpoint}`);
   return parts.length ? parts.join('; ') : 'none (give a module with --functions FILE)';
