@@ -17,6 +17,10 @@ function readmeRunCommands(): string[][] {
   return [...joined.matchAll(/^npm run stepwise -- (run .*)$/gm)].map((m) => words(m[1]!));
 }
 
+/** The execution's output: the last line of stdout (notifyApprover logs before it). */
+const outputOf = (stdout: string): Record<string, unknown> =>
+  JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown>;
+
 const approval = (answer: string) =>
   runCli([
     'run',
@@ -33,15 +37,15 @@ describe('the examples are honest and their README commands run (issue 19, item 
   it('expense-approval pays out only on "approved": true, approved by whom the answer names', async () => {
     const declined = await approval('{"approved":false,"approver":"kim"}');
     assert.equal(declined.code, 0, declined.stderr);
-    const out = JSON.parse(declined.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    const out = outputOf(declined.stdout);
     assert.equal(out['status'], 'rejected');
     assert.equal(out['why'], 'declined by the approver');
     for (const answer of ['{}', '{"approved":"yes"}']) {
       const r = await approval(answer);
-      assert.equal(JSON.parse(r.stdout.trim().split('\n').at(-1)!).status, 'rejected', answer);
+      assert.equal(outputOf(r.stdout)['status'], 'rejected', answer);
     }
     const approved = await approval('{"approved":true,"approver":"ada"}');
-    assert.deepEqual(JSON.parse(approved.stdout.trim().split('\n').at(-1)!), {
+    assert.deepEqual(outputOf(approved.stdout), {
       status: 'reimbursed',
       employee: 'alan',
       amount: 1800,
