@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../integrations/support.ts';
@@ -141,5 +141,32 @@ describe('stepwise run (issue 19, item 2)', () => {
     assert.deepEqual(JSON.parse(r.stdout), { first: { ok: 1 }, second: { ok: 2 } });
     assert.match(r.stderr, /answered 'Ask' \(callback\)/);
     assert.match(r.stderr, /answered 'Work' \(activity\)/);
+  });
+
+  it('in a terminal, shows the token and reads the answer typed', async (t) => {
+    // util-linux `script` gives the CLI a pseudo-terminal, as a user's shell would.
+    if (spawnSync('script', ['--version']).status !== 0) return t.skip('no `script` to make a terminal');
+    const dir = folderWith({ 'callback.asl.json': callback });
+    const command = `${process.execPath} ${resolve(ROOT, 'src/cli/main.ts')} run callback.asl.json`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let typed = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const prompts = out.split('> ').length - 1;
+      if (prompts > typed) {
+        child.stdin.write(typed === 0 ? 'not json\n' : '{"typed":true}\n');
+        typed++;
+      }
+    });
+    const code = await new Promise((done) => child.on('close', done));
+    assert.equal(code, 0, out);
+    assert.match(out, /State 'Ask' waits for its task token \(callback\)/);
+    assert.match(out, /token: [A-Za-z0-9_-]{20,}/);
+    assert.match(out, /That is not JSON\./);
+    assert.match(out, /^\{"typed":true\}\r?$/m);
   });
 });
