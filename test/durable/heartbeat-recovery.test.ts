@@ -1,0 +1,96 @@
+// A missed heartbeat is recorded as States.Timeout, like a TimeoutSeconds timeout, yet a Catch on
+// States.HeartbeatTimeout matches only the former: resuming from any committed prefix of the
+// history must decide the Catch as the uninterrupted run did.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MemoryStore } from '../../src/store/index.ts';
+import type { Doc } from '../../src/store/index.ts';
+import type { HistoryEvent } from '../../src/engine/index.ts';
+import { StatesErrors } from '../../src/asl/index.ts';
+import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+
+const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
+
+const DEFINITION = JSON.stringify({
+  StartAt: 'Work',
+  States: {
+    Work: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: 'f', 'token.$': '$$.Task.Token' },
+      HeartbeatSeconds: 5,
+      TimeoutSeconds: 60,
+      Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], ResultPath: '$.caught', Next: 'Caught' }],
+      End: true,
+    },
+    Caught: { Type: 'Pass', End: true },
+  },
+});
+
+/** A worker that never beats: its heartbeat clock runs out after 5 virtual seconds. */
+function silentWorker(clock: VirtualClock): ScriptedTasks {
+  return new ScriptedTasks(async () => {
+    await clock.sleep(5000, new AbortController().signal);
+    return {
+      ok: false,
+      error: StatesErrors.Timeout,
+      cause: undefined,
+      recordedAs: 'TimedOut',
+      heartbeat: true,
+    };
+  });
+}
+
+const history = async (store: MemoryStore, arn: string): Promise<HistoryEvent[]> =>
+  (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+
+describe('a missed heartbeat, resumed from its history', () => {
+  it('is caught by States.HeartbeatTimeout whatever event the process died after', async () => {
+    const store = new MemoryStore();
+    const clock = new VirtualClock(T0);
+    const engine = engineOn(store, clock, silentWorker(clock));
+    const sm = engine.createStateMachine({
+      name: 'M',
+      definition: DEFINITION,
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+    });
+    const { executionArn } = engine.startExecution({ stateMachineArn: sm.stateMachineArn, name: 'e' });
+    const reference = await clock.runUntil(engine.waitForExecution(executionArn));
+    await engine.flushed();
+    assert.equal(reference.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(reference.output ?? ''), { caught: { Error: 'States.Timeout' } });
+    const full = await history(store, executionArn);
+    const timedOut = full.find((e) => e.type === 'TaskTimedOut');
+    assert.equal(timedOut?.taskTimedOutEventDetails?.['error'], 'States.Timeout');
+    const row = await store.getExecution(executionArn);
+    assert.ok(row);
+    const documents = [
+      ...(await store.listDocuments('stateMachine')),
+      ...(await store.listDocuments('stateMachineRevision')),
+    ];
+    for (let cut = full.indexOf(timedOut) + 1; cut < full.length; cut++) {
+      const crashed = new MemoryStore();
+      const { output: _o, stopDate: _s, ...open } = row.data as Doc & { output?: string; stopDate?: number };
+      await crashed.commit({
+        documents,
+        executions: [{ ...row, status: 'RUNNING', data: { ...open, status: 'RUNNING' } }],
+        events: full.slice(0, cut).map((e) => ({ executionArn, id: e.id, data: e as unknown as Doc })),
+      });
+      const later = new VirtualClock(full[cut - 1]?.timestamp ?? T0);
+      const resumed = engineOn(crashed, later, silentWorker(later));
+      await resumed.recover();
+      const record = await later.runUntil(resumed.waitForExecution(executionArn));
+      await resumed.flushed();
+      const where = `cut after event ${cut} (${full[cut - 1]?.type})`;
+      assert.equal(record.status, 'SUCCEEDED', where);
+      assert.equal(record.output, reference.output, where);
+      const events = await history(crashed, executionArn);
+      assertChain(events);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        full.map((e) => e.type),
+        where,
+      );
+    }
+  });
+});
