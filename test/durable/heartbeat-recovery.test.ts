@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../src/store/index.ts';
-import type { Doc } from '../../src/store/index.ts';
-import type { HistoryEvent } from '../../src/engine/index.ts';
 import { StatesErrors } from '../../src/asl/index.ts';
+import { storeCutAt, storedHistory } from '../support/crash-cut.ts';
 import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
@@ -41,9 +40,6 @@ function silentWorker(clock: VirtualClock): ScriptedTasks {
   });
 }
 
-const history = async (store: MemoryStore, arn: string): Promise<HistoryEvent[]> =>
-  (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
-
 describe('a missed heartbeat, resumed from its history', () => {
   it('is caught by States.HeartbeatTimeout whatever event the process died after', async () => {
     const store = new MemoryStore();
@@ -59,23 +55,11 @@ describe('a missed heartbeat, resumed from its history', () => {
     await engine.flushed();
     assert.equal(reference.status, 'SUCCEEDED');
     assert.deepEqual(JSON.parse(reference.output ?? ''), { caught: { Error: 'States.Timeout' } });
-    const full = await history(store, executionArn);
-    const timedOut = full.find((e) => e.type === 'TaskTimedOut');
-    assert.equal(timedOut?.taskTimedOutEventDetails?.['error'], 'States.Timeout');
-    const row = await store.getExecution(executionArn);
-    assert.ok(row);
-    const documents = [
-      ...(await store.listDocuments('stateMachine')),
-      ...(await store.listDocuments('stateMachineRevision')),
-    ];
-    for (let cut = full.indexOf(timedOut) + 1; cut < full.length; cut++) {
-      const crashed = new MemoryStore();
-      const { output: _o, stopDate: _s, ...open } = row.data as Doc & { output?: string; stopDate?: number };
-      await crashed.commit({
-        documents,
-        executions: [{ ...row, status: 'RUNNING', data: { ...open, status: 'RUNNING' } }],
-        events: full.slice(0, cut).map((e) => ({ executionArn, id: e.id, data: e as unknown as Doc })),
-      });
+    const full = await storedHistory(store, executionArn);
+    const timedOut = full.findIndex((e) => e.type === 'TaskTimedOut');
+    assert.equal(full[timedOut]?.taskTimedOutEventDetails?.['error'], 'States.Timeout');
+    for (let cut = timedOut + 1; cut < full.length; cut++) {
+      const crashed = await storeCutAt(store, executionArn, cut);
       const later = new VirtualClock(full[cut - 1]?.timestamp ?? T0);
       const resumed = engineOn(crashed, later, silentWorker(later));
       await resumed.recover();
@@ -84,7 +68,7 @@ describe('a missed heartbeat, resumed from its history', () => {
       const where = `cut after event ${cut} (${full[cut - 1]?.type})`;
       assert.equal(record.status, 'SUCCEEDED', where);
       assert.equal(record.output, reference.output, where);
-      const events = await history(crashed, executionArn);
+      const events = await storedHistory(crashed, executionArn);
       assertChain(events);
       assert.deepEqual(
         events.map((e) => e.type),
