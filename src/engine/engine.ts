@@ -587,7 +587,8 @@ export class Engine {
     if (hash < 0) return this.#launch(input).record;
     const stateMachineArn = input.stateMachineArn.slice(0, hash);
     const testCase = input.stateMachineArn.slice(hash + 1);
-    const smName = this.#resolve(stateMachineArn).registered.record.name;
+    // Every version of a machine bears its name: no draw here, #launch routes the alias once.
+    const smName = this.#resolve(stateMachineArn, () => 0).registered.record.name;
     const name = input.name ?? this.#deps.entropy.uuid();
     // Selected before the run starts: its first task may be called before #launch returns.
     const refused = this.#deps.tasks.useTestCase?.(this.executionArn(smName, name), smName, testCase);
@@ -779,11 +780,15 @@ export class Engine {
 
   /** Throws as a start request would if the machine, version or alias does not exist. */
   checkStartable(arn: string): void {
-    this.#resolve(arn.split('#')[0] ?? arn);
+    // Checking routes without drawing: the start itself draws the one number an alias routes by.
+    this.#resolve(arn.split('#')[0] ?? arn, () => 0);
   }
 
   /** The definition a start request runs: the machine's, a version's, or the version an alias picks. */
-  #resolve(arn: string): {
+  #resolve(
+    arn: string,
+    random: () => number = () => this.#deps.entropy.random(),
+  ): {
     registered: Registered;
     stateMachineVersionArn?: string | undefined;
     stateMachineAliasArn?: string | undefined;
@@ -797,7 +802,7 @@ export class Engine {
     if (q.kind === 'alias') {
       const alias = this.#versions.alias(q.base, q.alias);
       if (!alias) throw stateMachineDoesNotExist(arn);
-      versionArn = this.#versions.route(alias, this.#deps.entropy.random());
+      versionArn = this.#versions.route(alias, random());
     }
     const number = Number(versionArn.slice(q.base.length + 1));
     const version = this.#versions.version(q.base, number);
