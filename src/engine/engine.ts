@@ -50,6 +50,7 @@ import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
+import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import { REDRIVE_TOKEN_MS, REDRIVE_TOKENS, redriveRefusal } from './redrive.ts';
 import { ParkedExecutions } from './parked-executions.ts';
 import { flat } from './flat.ts';
@@ -188,7 +189,9 @@ export class Engine {
         stateMachineVersionArn: record.stateMachineVersionArn,
         stateMachineAliasArn: record.stateMachineAliasArn,
       });
-      if (record.status !== 'RUNNING') {
+      const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
+      if (refused) console.error(refused);
+      if (record.status !== 'RUNNING' || refused) {
         this.#closed.set(record.executionArn, record);
         continue;
       }
@@ -992,6 +995,7 @@ function executionRow(r: ExecutionRecord, registered: Registered): ExecutionRow 
     stateMachineArn: r.stateMachineArn,
     status: r.status,
     startDate: r.startDate,
+    historyFormat: HISTORY_FORMAT,
     data: stored as unknown as Doc,
   };
 }
