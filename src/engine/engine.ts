@@ -118,6 +118,10 @@ export class Engine {
   readonly #parked: ParkedExecutions<Registered>;
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
+  /** Set by halt: this engine drives and writes nothing more. */
+  #halted = false;
+  /** While recover() registers the executions it resumes, they wait here to run. */
+  #deferred: Execution[] | undefined;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
@@ -151,7 +155,6 @@ export class Engine {
   async recover(): Promise<number> {
     const store = this.#deps.store;
     if (!store) return 0;
-    let resumed = 0;
     for (const doc of await store.listDocuments('stateMachine')) {
       const record = doc.data as unknown as StateMachineRecord;
       this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
@@ -174,6 +177,9 @@ export class Engine {
       ]),
     );
     const now = this.#deps.clock.now();
+    // Every execution is known before any runs again: a resumed parent re-running its
+    // states:startExecution task must find its running child, not start it a second time.
+    const resumes: (() => void)[] = [];
     for (const row of await store.listExecutions()) {
       const { revision, ...record } = row.data as unknown as StoredExecution;
       let registered = revisions.get(revision);
@@ -205,10 +211,14 @@ export class Engine {
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
-      this.#resume({ ...record }, registered, recorded);
-      resumed++;
+      resumes.push(() => this.#resume({ ...record }, registered, recorded));
     }
-    return resumed;
+    const ready: Execution[] = [];
+    this.#deferred = ready;
+    for (const resume of resumes) resume();
+    this.#deferred = undefined;
+    for (const execution of ready) void execution.run();
+    return ready.length;
   }
 
   /** Runs an open execution again over its recorded history. */
@@ -243,6 +253,7 @@ export class Engine {
 
   /** Stops driving executions (they resume from the store at the next start). */
   halt(): void {
+    this.#halted = true;
     this.#parked.close();
     for (const e of this.#executions.values()) e.halt();
   }
@@ -729,7 +740,8 @@ export class Engine {
           },
     );
     this.#executions.set(arn, execution);
-    void execution.run();
+    if (this.#deferred) this.#deferred.push(execution);
+    else void execution.run();
     return execution;
   }
 
@@ -884,6 +896,9 @@ export class Engine {
   stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
     const closed = this.#closed.get(arn);
     if (closed) return closed;
+    // A halted engine writes nothing: a parent's states:startExecution task, aborted by the halt,
+    // must not stop its child, which resumes with it at the next start.
+    if (this.#halted) return this.describeExecution(arn);
     const parked = this.#parked.get(arn);
     if (parked) {
       const record = this.#parked.stop(parked, error, cause);
