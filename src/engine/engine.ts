@@ -6,7 +6,7 @@ import {
   validateDefinition,
 } from '../asl/index.ts';
 import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
-import type { Doc, ExecutionRow, Store } from '../store/index.ts';
+import type { Doc, Store } from '../store/index.ts';
 import type {
   AliasRecord,
   CatalogData,
@@ -50,7 +50,9 @@ import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
-import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
+import { unknownHistoryFormat } from './history/format.ts';
+import type { StoredExecution } from './execution-row.ts';
+import { executionRow } from './execution-row.ts';
 import { REDRIVE_TOKEN_MS, REDRIVE_TOKENS, redriveRefusal } from './redrive.ts';
 import { ParkedExecutions } from './parked-executions.ts';
 import { flat } from './flat.ts';
@@ -89,12 +91,6 @@ export interface EngineDeps {
 
 const PARK_AFTER_MS = 60_000;
 
-/** What an execution's row keeps besides its record, to resume after a restart. */
-interface StoredExecution extends ExecutionRecord {
-  /** The stored revision (definition and configuration) the execution runs. */
-  readonly revision: string;
-}
-
 interface Registered {
   readonly record: StateMachineRecord;
   readonly machine: Machine;
@@ -130,7 +126,7 @@ export class Engine {
     this.#parked = new ParkedExecutions<Registered>({
       clock: deps.clock,
       journal: this.#journal,
-      row: executionRow,
+      row: (r, registered) => executionRow(r, registered.record),
       due: (arn) => void this.#wake(arn),
     });
   }
@@ -699,7 +695,7 @@ export class Engine {
     const journal = this.#journal;
     const arn = record.executionArn;
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
-    if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered));
+    if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered.record));
     const replay = {
       ...(recorded ? { recorded } : {}),
       ...(shown ? { shown } : {}),
@@ -715,7 +711,7 @@ export class Engine {
             written: (event: HistoryEvent) =>
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
             closed: (r: ExecutionRecord) => {
-              journal.execution(executionRow(r, registered));
+              journal.execution(executionRow(r, registered.record));
               // Its history is in the store now: only the record stays in memory.
               if (this.#executions.get(arn) === execution) {
                 this.#executions.delete(arn);
@@ -1000,17 +996,4 @@ export class Engine {
     if (!found) throw executionDoesNotExist(arn);
     return found;
   }
-}
-
-/** The stored row of a Standard execution: its record and the revision it runs. */
-function executionRow(r: ExecutionRecord, registered: Registered): ExecutionRow {
-  const stored: StoredExecution = { ...r, revision: revisionKey(registered.record) };
-  return {
-    arn: r.executionArn,
-    stateMachineArn: r.stateMachineArn,
-    status: r.status,
-    startDate: r.startDate,
-    historyFormat: HISTORY_FORMAT,
-    data: stored as unknown as Doc,
-  };
 }
