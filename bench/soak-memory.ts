@@ -11,7 +11,9 @@ const began = Date.now();
 
 const sample = (): void => {
   gc();
-  const { rss, heapUsed } = process.memoryUsage();
-  process.stderr.write(`stepwise-soak-memory ${JSON.stringify({ t: Date.now() - began, rss, heapUsed })}\n`);
+  const { rss, heapUsed, external } = process.memoryUsage();
+  process.stderr.write(
+    `stepwise-soak-memory ${JSON.stringify({ t: Date.now() - began, rss, heapUsed, external })}\n`,
+  );
 };
 setInterval(sample, every).unref();

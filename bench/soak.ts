@@ -168,6 +168,8 @@ interface Sample {
   t: number;
   rss: number;
   heapUsed: number;
+  /** Memory of C++ objects bound to JavaScript ones (Buffers, the SQLite binding's). */
+  external: number;
 }
 
 function samplesOf(stderr: string): Sample[] {
@@ -238,7 +240,11 @@ async function run(storeArgs: string[]): Promise<boolean> {
           `heap ${mb(first.heapUsed)} -> ${mb(last.heapUsed)} (trend ${trend(samples, (s) => s.heapUsed / 2 ** 20).toFixed(2)} MB/min, ` +
           `${started ? ((last.heapUsed - first.heapUsed) / started) | 0 : 0} bytes per execution started)`,
       );
-      console.log(`  heap samples (MB): ${samples.map((s) => (s.heapUsed / 2 ** 20).toFixed(1)).join(' ')}`);
+      const series = (y: (s: Sample) => number): string =>
+        samples.map((s) => (y(s) / 2 ** 20).toFixed(1)).join(' ');
+      console.log(`  heap samples (MB): ${series((s) => s.heapUsed)}`);
+      console.log(`  RSS samples (MB): ${series((s) => s.rss)}`);
+      console.log(`  external samples (MB): ${series((s) => s.external)}`);
     } else console.log('  no memory samples (the preload did not run)');
     for (const e of tally.errors.slice(0, 20)) console.log(`  error: ${e}`);
     const stderr = server
