@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Json } from '../asl/index.ts';
 import { ConfigError } from './config-error.ts';
+import { parseJsonText } from './json-text.ts';
 
 /** A Step Functions Local MockConfigFile, read and parsed; its problems name the file. */
 export function readMockConfigFile(file: string): Json {
@@ -14,14 +15,7 @@ export function readMockConfigFile(file: string): Json {
       `mock configuration ${file}: ${code === 'ENOENT' ? `not found (no file ${resolve(file)})` : String(code ?? e)}`,
     ]);
   }
-  let value: Json;
-  try {
-    value = JSON.parse(text) as Json;
-  } catch (e) {
-    throw new ConfigError([
-      `mock configuration ${file}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
-    ]);
-  }
+  const value = parseJsonText(text, `mock configuration ${file}`) as Json;
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !('StateMachines' in value)) {
     throw new ConfigError([
       `mock configuration ${file}: expected an object with "StateMachines" (and "MockedResponses"), as Step Functions Local reads`,

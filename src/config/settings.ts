@@ -4,6 +4,7 @@ import type { IntegrationSettings } from '../integrations/index.ts';
 import type { ConfigFile } from './schema.ts';
 import { checkConfig, keyOfFile } from './check-config.ts';
 import { ConfigError } from './config-error.ts';
+import { parseJsonText } from './json-text.ts';
 
 /** Everything `stepwise serve` can be told, after file, environment and flags are merged. */
 export interface Settings {
@@ -51,7 +52,7 @@ export const DEFAULTS: Settings = {
   examples: true,
 };
 
-export const CONFIG_FILE = 'stepwise.config.json';
+const CONFIG_FILE = 'stepwise.config.json';
 
 const ENV_NAMES: Readonly<Record<string, string>> = {
   host: 'STEPWISE_HOST',
@@ -85,13 +86,7 @@ function asSettings(file: ConfigFile): Partial<Settings> {
 function fromFile(cwd: string): Partial<Settings> {
   const file = resolve(cwd, CONFIG_FILE);
   if (!existsSync(file)) return {};
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    // V8 names the position (line and column); the user needs the file too.
-    throw new ConfigError([`${file}: not valid JSON: ${e instanceof Error ? e.message : String(e)}`]);
-  }
+  const raw = parseJsonText(readFileSync(file, 'utf8'), file);
   return asSettings(checkConfig(raw, keyOfFile(file)));
 }
 
