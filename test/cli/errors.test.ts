@@ -120,6 +120,13 @@ describe('CLI errors a user can act on (issue 19, item 5)', () => {
     );
   });
 
+  it('a test file that is not JSON: its name and what is wrong, on one line', async () => {
+    const dir = folderWith({ 'broken.tests.json': '{\n  "tests": [,]\n}\n' });
+    const r = await runCli(['test', 'broken.tests.json'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(oneLine(r.stderr), /^stepwise test: broken\.tests\.json: not valid JSON: /);
+  });
+
   it('--verbose adds the stack trace', async () => {
     const dir = folderWith({ 'p.json': pass });
     const quiet = await runCli(['run', 'p.json', '--functions', 'nothere.mjs'], { cwd: dir });
