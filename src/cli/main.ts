@@ -13,6 +13,8 @@ Commands:
       --no-examples         do not load the bundled example workflows
       --park-after SECONDS  park executions whose every branch waits this long (default 60)
       --advertise-url URL   where other servers on the same store reach this one while it leads
+      --cors-origin ORIGIN  let web pages of ORIGIN call the API from a browser; repeatable
+      --allowed-host NAME   accept requests addressed to NAME (DNS rebinding check); repeatable
   run <definition>      Run a state machine once, in process, and print its output
       --input JSON|@FILE    execution input (default {})
       --functions FILE      local Lambda functions; repeatable
@@ -45,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       'no-examples': { type: 'boolean' },
       'park-after': { type: 'string' },
       'advertise-url': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
       input: { type: 'string' },
       trace: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

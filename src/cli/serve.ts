@@ -10,6 +10,8 @@ export async function serveCommand(flags: {
   'no-examples'?: boolean | undefined;
   'park-after'?: string | undefined;
   'advertise-url'?: string | undefined;
+  'cors-origin'?: string[] | undefined;
+  'allowed-host'?: string[] | undefined;
 }): Promise<number> {
   const settings = loadSettings({
     host: flags.host,
@@ -20,6 +22,8 @@ export async function serveCommand(flags: {
     examples: flags['no-examples'] ? false : undefined,
     parkAfterSeconds: flags['park-after'] === undefined ? undefined : Number(flags['park-after']),
     advertiseUrl: flags['advertise-url'],
+    cors: flags['cors-origin'] && { allowedOrigins: flags['cors-origin'] },
+    allowedHosts: flags['allowed-host'],
   });
   const park = settings.parkAfterSeconds;
   if (park !== undefined && !(Number.isFinite(park) && park >= 0)) {
@@ -41,7 +45,10 @@ export async function serveCommand(flags: {
       `  Store:   ${settings.store === 'sqlite' ? `sqlite in ${settings.dataDir}` : settings.store.replace(/\/\/[^@/]*@/, '//…@')}` +
       (running.resumed ? `; resumed ${running.resumed} open executions` : '') +
       (running.parked ? `; ${running.parked} asleep on timers` : '') +
-      '\n',
+      '\n' +
+      (settings.cors?.allowedOrigins.includes('*')
+        ? '  Warning: CORS allows every origin (*): any web page you visit can call this server.\n'
+        : ''),
   );
   if (standby) {
     // A failed takeover is the server's to handle (it stands by again).

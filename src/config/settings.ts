@@ -35,6 +35,18 @@ export interface Settings {
    * credentials, for local use.
    */
   readonly credentials?: ReadonlyArray<{ readonly accessKeyId: string; readonly secretAccessKey: string }>;
+  /**
+   * Origins (`https://app.example.com`) whose web pages may call the API from a browser, besides
+   * the console's own origin and loopback origins (the console's dev server); `*` allows any page
+   * on the web to drive this server and is only for a server that requires request signing.
+   */
+  readonly cors?: { readonly allowedOrigins: readonly string[] };
+  /**
+   * Host names (`stepwise.internal`, `.example.com` for every subdomain) requests may be addressed
+   * to, besides loopback names, IP addresses and the advertised URL's: a check against DNS
+   * rebinding, by which a web page reaches a server on the visitor's machine under its own name.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export const DEFAULTS: Settings = {
@@ -69,8 +81,21 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   if (accessKeyId && secretAccessKey) out.credentials = [{ accessKeyId, secretAccessKey }];
   if (env['STEPWISE_STORE']) out.store = env['STEPWISE_STORE'];
   if (env['STEPWISE_ADVERTISE_URL']) out.advertiseUrl = env['STEPWISE_ADVERTISE_URL'];
+  const origins = list(env['STEPWISE_CORS_ALLOWED_ORIGINS']);
+  if (origins) out.cors = { allowedOrigins: origins };
+  const hosts = list(env['STEPWISE_ALLOWED_HOSTS']);
+  if (hosts) out.allowedHosts = hosts;
   if (env['STEPWISE_PARK_AFTER_SECONDS']) out.parkAfterSeconds = Number(env['STEPWISE_PARK_AFTER_SECONDS']);
   return out;
+}
+
+/** A comma-separated environment variable as a list; unset or blank: undefined. */
+function list(value: string | undefined): string[] | undefined {
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
 }
 
 /** Configuration precedence (DESIGN.md): file < environment < flags. */
