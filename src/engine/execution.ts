@@ -639,7 +639,8 @@ export class Execution {
             const after = afterTask(state, value, result.output, env);
             decision = after instanceof Promise ? await after : after;
           } else {
-            decision = { kind: 'error', ...result };
+            // Only the error and cause go on (an HTTP Task's exchange is for TestState alone).
+            decision = { kind: 'error', error: result.error, cause: result.cause };
           }
           continue;
         }

@@ -1,8 +1,9 @@
 import type { Json, JsonObject } from '../../asl/index.ts';
 import { isJsonObject } from '../../asl/index.ts';
-import type { TaskRequest, TaskResult } from '../task-runner.ts';
+import type { HttpInspection, TaskRequest, TaskResult } from '../task-runner.ts';
 import type { HttpConnection, HttpSettings } from './http-settings.ts';
 import { hostAllowed } from './http-settings.ts';
+import { connectionSecrets, redact, withoutConnection } from './connection-secrets.ts';
 import type { ArrayFormat } from './url-encode.ts';
 import { urlEncode } from './url-encode.ts';
 
@@ -109,8 +110,18 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
   }
   const headers = stringRecord(p['Headers']);
   const auth = isJsonObject(p['Authentication']) ? p['Authentication']['ConnectionArn'] : undefined;
-  applyConnection(typeof auth === 'string' ? settings.connections?.[auth] : undefined, headers, url);
+  const connection = typeof auth === 'string' ? settings.connections?.[auth] : undefined;
+  const secrets = connectionSecrets(connection);
+  applyConnection(connection, headers, url);
   const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(p, headers);
+  const shown = request.revealSecrets ? { headers, url } : withoutConnection(connection, headers, url);
+  const sent: HttpInspection['request'] = {
+    protocol: url.protocol.slice(0, -1),
+    method,
+    url: shown.url.href,
+    headers: JSON.stringify(shown.headers),
+    body: body ?? '',
+  };
   const timeout = AbortSignal.timeout((settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   let res: Response;
   let text: string;
@@ -131,7 +142,14 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
           ? e.cause.message
           : e.message
         : String(e);
-    return failure('States.Http.Socket', `Calling ${method} ${url.origin}${url.pathname} failed: ${why}`);
+    // A connection's value can surface in a message (an invalid header value is quoted whole).
+    return {
+      ...failure(
+        'States.Http.Socket',
+        redact(`Calling ${method} ${url.origin}${url.pathname} failed: ${why}`, secrets),
+      ),
+      http: { request: sent },
+    };
   }
   const result: JsonObject = {
     Headers: headerLists(res.headers),
@@ -139,8 +157,18 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
     StatusCode: res.status,
     StatusText: res.statusText,
   };
+  const http: HttpInspection = {
+    request: sent,
+    response: {
+      protocol: sent.protocol,
+      statusCode: String(res.status),
+      statusMessage: res.statusText,
+      headers: JSON.stringify(result['Headers']),
+      body: text,
+    },
+  };
   if (res.status < 200 || res.status > 299) {
-    return failure(`States.Http.StatusCode.${res.status}`, JSON.stringify(result));
+    return { ...failure(`States.Http.StatusCode.${res.status}`, JSON.stringify(result)), http };
   }
-  return { ok: true, output: result };
+  return { ok: true, output: result, http };
 }
