@@ -57,31 +57,15 @@ export function SignInDialog() {
             This browser can sign only on a secure page: open the console over https, or on localhost.
           </p>
         )}
-        <label className="field">
-          <span>Access key ID</span>
-          <input
-            name="accessKeyId"
-            autoComplete="off"
-            required
-            value={accessKeyId}
-            onChange={(event) => setAccessKeyId(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Secret access key</span>
-          <input
-            name="secretAccessKey"
-            type="password"
-            autoComplete="off"
-            required
-            value={secretAccessKey}
-            onChange={(event) => setSecretAccessKey(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Region</span>
-          <input name="region" required value={region} onChange={(event) => setRegion(event.target.value)} />
-        </label>
+        <Field label="Access key ID" name="accessKeyId" value={accessKeyId} onChange={setAccessKeyId} />
+        <Field
+          label="Secret access key"
+          name="secretAccessKey"
+          type="password"
+          value={secretAccessKey}
+          onChange={setSecretAccessKey}
+        />
+        <Field label="Region" name="region" value={region} onChange={setRegion} />
         {error && (
           <p className="error-box" data-testid="sign-in-error">
             {error}
@@ -94,6 +78,29 @@ export function SignInDialog() {
         </div>
       </form>
     </div>
+  );
+}
+
+function Field(props: {
+  label: string;
+  name: string;
+  type?: 'password';
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        name={props.name}
+        type={props.type}
+        // A key pair is not a site password for the browser to offer to save.
+        autoComplete="off"
+        required
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
   );
 }
 
