@@ -55,10 +55,11 @@ export function createRequestGuard(
       req.resume();
       return true;
     }
+    const any = origins.includes('*');
+    // The CORS headers of an answer depend on the Origin: caches must keep them apart.
+    if (!any) res.setHeader('Vary', 'Origin');
     if (allowed) {
-      const any = origins.includes('*');
       res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-      if (!any) res.setHeader('Vary', 'Origin');
       res.setHeader('Access-Control-Expose-Headers', EXPOSED);
     }
     if (!preflight) return false;
