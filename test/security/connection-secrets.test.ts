@@ -33,13 +33,33 @@ function assertNoSecret(text: string, where: string): void {
 describe('HTTP Task connection secrets', { timeout: 60_000 }, () => {
   const received: { authorization?: string; apiKey?: string; url?: string; header?: string }[] = [];
   let target: ReturnType<typeof createServer>;
+  let elsewhere: ReturnType<typeof createServer>;
+  const landed: { headers: Record<string, unknown>; url: string; method: string }[] = [];
   let targetUrl: string;
   let dir: string;
   let server: ServerProcess;
 
   before(async () => {
     // The called API checks the credentials and never echoes them (what it says is not redacted).
+    elsewhere = createServer((req, res) => {
+      landed.push({ headers: req.headers, url: req.url ?? '', method: req.method ?? '' });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"landed":true}');
+    });
+    elsewhere.listen(0, '127.0.0.1');
+    await once(elsewhere, 'listening');
+    const elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
     target = createServer((req, res) => {
+      // Redirects: to another origin, to this one, and to a host off the allow-list.
+      const moves: Record<string, string> = {
+        '/away': `${elsewhereUrl}/landing`,
+        '/here': '/orders',
+        '/off-list': `http://localhost:${(elsewhere.address() as AddressInfo).port}/`,
+      };
+      const to = moves[(req.url ?? '').split('?')[0] ?? ''];
+      if (to !== undefined) {
+        res.writeHead(req.url?.startsWith('/here') ? 302 : 307, { location: to }).end();
+        return;
+      }
       received.push({
         authorization: req.headers.authorization,
         apiKey: req.headers['x-api-key'] as string | undefined,
@@ -80,6 +100,7 @@ describe('HTTP Task connection secrets', { timeout: 60_000 }, () => {
   after(async () => {
     await killServer(server);
     target.close();
+    elsewhere.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -96,11 +117,11 @@ describe('HTTP Task connection secrets', { timeout: 60_000 }, () => {
     End: true,
   });
 
-  async function run(name: string): Promise<{ status: string; text: string }> {
+  async function run(name: string, path?: string): Promise<{ status: string; text: string }> {
     const created = await callApi(server.url, 'CreateStateMachine', {
-      name: `call-${name}`,
+      name: `call-${name}${path?.replace(/\W/g, '-') ?? ''}`,
       roleArn: ROLE,
-      definition: JSON.stringify({ StartAt: 'Call', States: { Call: task(name) } }),
+      definition: JSON.stringify({ StartAt: 'Call', States: { Call: task(name, path) } }),
     });
     const started = await callApi(server.url, 'StartExecution', {
       stateMachineArn: created.json['stateMachineArn'],
@@ -144,6 +165,33 @@ describe('HTTP Task connection secrets', { timeout: 60_000 }, () => {
     assert.match(text, /States\.Http\.Socket/);
     assert.match(text, /\*{5}/);
     assertNoSecret(text, 'the failure');
+  });
+
+  test("a redirect to another origin takes none of the connection's credentials; one to the same origin does", async () => {
+    const away = await run('api', '/away');
+    assert.equal(away.status, 'SUCCEEDED', away.text);
+    const there = landed.at(-1);
+    assert.equal(there?.method, 'POST');
+    assert.equal(there?.url, '/landing');
+    assert.equal(there?.headers['x-request'], 'r-1');
+    assertNoSecret(JSON.stringify(there), 'the other origin');
+    assert.equal(there?.headers['authorization'], undefined);
+
+    const before = received.length;
+    const here = await run('basic', '/here');
+    assert.equal(here.status, 'SUCCEEDED', here.text);
+    // 302 after a POST continues as a GET (as fetch does), still with the credentials.
+    assert.equal(received.length, before + 1);
+    assert.equal(received.at(-1)?.authorization, `Basic ${BASIC}`);
+  });
+
+  test('a redirect to a host off the HTTP allow-list is not followed', async () => {
+    const count = landed.length;
+    const off = await run('api', '/off-list');
+    assert.equal(off.status, 'FAILED');
+    assert.match(off.text, /States\.Permissions/);
+    assert.match(off.text, /localhost:\d+' \(a redirect\) is not on Stepwise's HTTP allow-list/);
+    assert.equal(landed.length, count);
   });
 
   test("TestState at TRACE shows the request without the connection's data, unless revealSecrets", async () => {

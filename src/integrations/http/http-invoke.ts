@@ -4,6 +4,7 @@ import type { HttpInspection, TaskRequest, TaskResult } from '../task-runner.ts'
 import type { HttpConnection, HttpSettings } from './http-settings.ts';
 import { hostAllowed } from './http-settings.ts';
 import { connectionSecrets, redact, withoutConnection } from './connection-secrets.ts';
+import { fetchFollowing } from './follow-redirects.ts';
 import type { ArrayFormat } from './url-encode.ts';
 import { urlEncode } from './url-encode.ts';
 
@@ -126,13 +127,28 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, {
-      method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      signal: AbortSignal.any([request.signal, timeout]),
-      redirect: 'follow',
-    });
+    const answer = await fetchFollowing(
+      { method, url, headers, body },
+      {
+        signal: AbortSignal.any([request.signal, timeout]),
+        allowed: (to) => hostAllowed(settings, to),
+        elsewhere: (hop) => {
+          // Another origin gets none of the connection's credentials, nor Authorization (as fetch).
+          const shown = withoutConnection(connection, hop.headers, hop.url);
+          const kept = Object.entries(shown.headers).filter(
+            ([name]) => name.toLowerCase() !== 'authorization',
+          );
+          return { ...hop, url: shown.url, headers: Object.fromEntries(kept) };
+        },
+      },
+    );
+    if ('refused' in answer) {
+      return failure(
+        'States.Permissions',
+        `The host '${answer.refused.host}' (a redirect) is not on Stepwise's HTTP allow-list.`,
+      );
+    }
+    res = answer.response;
     text = await res.text();
   } catch (e) {
     const why = timeout.aborted
