@@ -72,8 +72,14 @@ describe('console with request signing required (headless Chromium)', () => {
     await page.close();
   });
 
-  test('another tab starts signed out', async () => {
+  test('another tab starts signed out; a key pair the server no longer accepts asks again', async () => {
     const page = await h.open('/');
+    await page.locator('[data-testid="sign-in"]').waitFor();
+    await page.evaluate(
+      `sessionStorage.setItem('stepwise.signing', JSON.stringify({ accessKeyId: 'AKIDREVOKED', secretAccessKey: 'x', region: 'us-east-1' }))`,
+    );
+    await page.reload();
+    assert.equal(await page.locator('[data-testid="signed-in-as"]').innerText(), 'AKIDREVOKED');
     await page.locator('[data-testid="sign-in"]').waitFor();
     await page.close();
   });

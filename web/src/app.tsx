@@ -38,7 +38,7 @@ export function App() {
         </nav>
         {signing.signedInAs !== undefined && <SignedIn accessKeyId={signing.signedInAs} />}
       </header>
-      {signing.required && signing.signedInAs === undefined && <SignInDialog />}
+      {signing.required && <SignInDialog />}
       <main className="content">
         {route.page === 'state-machines' && <StateMachineList />}
         {route.page === 'state-machine' && <StateMachinePage key={route.arn} arn={route.arn} />}

@@ -31,7 +31,10 @@ export function signOut(): void {
   notify();
 }
 
-/** Whether the server refused a call for want of a (valid) signature since the last sign-in. */
+/**
+ * Whether the server refused a call for want of a (valid) signature since the last sign-in: it
+ * requires signing, or no longer accepts the key pair of this tab (keys rotated, clock skewed).
+ */
 export function signInRequired(): boolean {
   return refused;
 }
