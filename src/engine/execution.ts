@@ -639,8 +639,9 @@ export class Execution {
             const after = afterTask(state, value, result.output, env);
             decision = after instanceof Promise ? await after : after;
           } else {
-            // Only the error and cause go on (an HTTP Task's exchange is for TestState alone).
-            decision = { kind: 'error', error: result.error, cause: result.cause };
+            // An HTTP Task's exchange is for TestState alone; the rest (heartbeat…) goes on.
+            const { http: _exchange, ...failed } = result;
+            decision = { kind: 'error', ...failed };
           }
           continue;
         }
