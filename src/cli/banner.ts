@@ -59,6 +59,9 @@ export async function banner(settings: Settings, running: RunningServer, version
         ? `on: API requests must be signed (AWS Signature V4) with one of ${keys} configured key(s)`
         : 'off: any credentials (or none) are accepted; configure "credentials" to require AWS Signature V4'
     }\n` +
-    `  Store:     ${storeLine(settings, running)}\n`
+    `  Store:     ${storeLine(settings, running)}\n` +
+    (settings.cors?.allowedOrigins.includes('*')
+      ? '  Warning: CORS allows every origin (*): any web page you visit can call this server.\n'
+      : '')
   );
 }

@@ -24,7 +24,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       "  --functions FILE      module exporting 'functions' (name -> handler); repeatable\n" +
       '  --no-examples         do not load the bundled example workflows\n' +
       '  --park-after SECONDS  park executions whose every branch waits this long (default 60)\n' +
-      '  --advertise-url URL   where other servers on the same store reach this one while it leads\n',
+      '  --advertise-url URL   where other servers on the same store reach this one while it leads\n' +
+      '  --cors-origin ORIGIN  let web pages of ORIGIN call the API from a browser; repeatable\n' +
+      '  --allowed-host NAME   accept requests addressed to NAME (DNS rebinding check); repeatable\n',
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
@@ -34,6 +36,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'no-examples': { type: 'boolean' },
       'park-after': { type: 'string' },
       'advertise-url': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
     },
   },
   run: {

@@ -14,6 +14,8 @@ const FLAGS: FlagNames = {
   functionModules: '--functions',
   parkAfterSeconds: '--park-after',
   advertiseUrl: '--advertise-url',
+  cors: '--cors-origin',
+  allowedHosts: '--allowed-host',
 };
 
 /** Start-up failures the user can fix, said with what to do. */
@@ -71,6 +73,8 @@ export async function serveCommand(
     'no-examples'?: boolean | undefined;
     'park-after'?: string | undefined;
     'advertise-url'?: string | undefined;
+    'cors-origin'?: string[] | undefined;
+    'allowed-host'?: string[] | undefined;
   },
   version: string,
 ): Promise<number> {
@@ -85,6 +89,8 @@ export async function serveCommand(
       examples: flags['no-examples'] ? false : undefined,
       parkAfterSeconds: park === undefined ? undefined : park.trim() === '' ? Number.NaN : Number(park),
       advertiseUrl: flags['advertise-url'],
+      cors: flags['cors-origin'] && { allowedOrigins: flags['cors-origin'] },
+      allowedHosts: flags['allowed-host'],
     },
     process.cwd(),
     process.env,

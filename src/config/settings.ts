@@ -39,6 +39,18 @@ export interface Settings {
    * credentials, for local use.
    */
   readonly credentials?: ReadonlyArray<{ readonly accessKeyId: string; readonly secretAccessKey: string }>;
+  /**
+   * Origins (`https://app.example.com`) whose web pages may call the API from a browser, besides
+   * the console's own origin and loopback origins (the console's dev server); `*` allows any page
+   * on the web to drive this server and is only for a server that requires request signing.
+   */
+  readonly cors?: { readonly allowedOrigins: readonly string[] };
+  /**
+   * Host names (`stepwise.internal`, `.example.com` for every subdomain) requests may be addressed
+   * to, besides loopback names, IP addresses and the advertised URL's: a check against DNS
+   * rebinding, by which a web page reaches a server on the visitor's machine under its own name.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export const DEFAULTS: Settings = {
@@ -65,6 +77,8 @@ const ENV_NAMES: Readonly<Record<string, string>> = {
   parkAfterSeconds: 'STEPWISE_PARK_AFTER_SECONDS',
   credentials: 'STEPWISE_ACCESS_KEY_ID',
   integrations: 'SFN_MOCK_CONFIG',
+  cors: 'STEPWISE_CORS_ALLOWED_ORIGINS',
+  allowedHosts: 'STEPWISE_ALLOWED_HOSTS',
 };
 
 /** The checked file as settings: the schema has made sure each function is one kind or the other. */
@@ -113,7 +127,20 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   if (env['STEPWISE_ADVERTISE_URL']) out['advertiseUrl'] = env['STEPWISE_ADVERTISE_URL'];
   if (env['STEPWISE_PARK_AFTER_SECONDS'])
     out['parkAfterSeconds'] = number(env, 'STEPWISE_PARK_AFTER_SECONDS');
+  const origins = list(env['STEPWISE_CORS_ALLOWED_ORIGINS']);
+  if (origins) out['cors'] = { allowedOrigins: origins };
+  const hosts = list(env['STEPWISE_ALLOWED_HOSTS']);
+  if (hosts) out['allowedHosts'] = hosts;
   return asSettings(checkConfig(out, (path) => ENV_NAMES[String(path[0])] ?? String(path[0])));
+}
+
+/** A comma-separated environment variable as a list; unset or blank: undefined. */
+function list(value: string | undefined): string[] | undefined {
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
 }
 
 /** Names of the command-line flags, for messages about their values. */
