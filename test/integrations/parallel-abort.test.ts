@@ -104,7 +104,7 @@ describe('a failing branch fails its Parallel or Map at once', { timeout: 30_000
     events.forEach((e, i) => assert.equal(e.id, i + 1));
 
     // The function was left to finish; what it returned changes nothing.
-    await eventually(async () => (slowEnded > endedBefore ? true : undefined), SLOW_MS + 5_000);
+    await eventually(() => Promise.resolve(slowEnded > endedBefore ? true : undefined), SLOW_MS + 5_000);
     await sleep(50);
     assert.deepEqual(types(await historyOf(api, executionArn)), order);
   });
