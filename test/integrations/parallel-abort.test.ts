@@ -68,19 +68,34 @@ const count = (events: HistoryEvent[], type: string) => types(events).filter((t)
 const at = (events: HistoryEvent[], type: string) =>
   events.find((e) => e.type === type)!.timestamp!.getTime();
 
+/** A Parallel with one Task state per branch (name -> state); ends the machine unless told. */
+const parallel = (tasks: Record<string, object>, next: object = { End: true }) => ({
+  Type: 'Parallel',
+  Branches: Object.entries(tasks).map(([name, task]) => ({ StartAt: name, States: { [name]: task } })),
+  ...next,
+});
+
 const PARALLEL = {
   StartAt: 'Both',
+  States: { Both: parallel({ Slow: invoke('slow'), Boom: invoke('boom') }) },
+};
+
+/** A Map whose items name the function each iteration calls. */
+const mapOfCalls = (fields: object = {}, processorConfig: object = {}) => ({
+  StartAt: 'Each',
   States: {
-    Both: {
-      Type: 'Parallel',
-      Branches: [
-        { StartAt: 'Slow', States: { Slow: invoke('slow') } },
-        { StartAt: 'Boom', States: { Boom: invoke('boom') } },
-      ],
+    Each: {
+      Type: 'Map',
+      ...fields,
+      ItemProcessor: {
+        ...processorConfig,
+        StartAt: 'Call',
+        States: { Call: { ...invoke('slow'), Parameters: { 'FunctionName.$': '$.fn', Payload: {} } } },
+      },
       End: true,
     },
   },
-};
+});
 
 describe('a failing branch fails its Parallel or Map at once', { timeout: 30_000 }, () => {
   it('Parallel: fails at once while the sibling Lambda runs; both Task states are aborted; the late result is ignored', async () => {
@@ -113,12 +128,10 @@ describe('a failing branch fails its Parallel or Map at once', { timeout: 30_000
     const definition = {
       StartAt: 'Both',
       States: {
-        Both: {
-          Type: 'Parallel',
-          Branches: PARALLEL.States.Both.Branches,
-          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
-          Next: 'Done',
-        },
+        Both: parallel(
+          { Slow: invoke('slow'), Boom: invoke('boom') },
+          { Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], Next: 'Done' },
+        ),
         Caught: { Type: 'Pass', End: true },
         Done: { Type: 'Pass', End: true },
       },
@@ -135,25 +148,7 @@ describe('a failing branch fails its Parallel or Map at once', { timeout: 30_000
   });
 
   it('Map: a failing iteration fails the Map at once; the running one is aborted (MapIterationAborted, TaskStateAborted)', async () => {
-    const definition = {
-      StartAt: 'Each',
-      States: {
-        Each: {
-          Type: 'Map',
-          ItemProcessor: {
-            StartAt: 'Call',
-            States: {
-              Call: {
-                ...invoke('slow'),
-                Parameters: { 'FunctionName.$': '$.fn', Payload: {} },
-              },
-            },
-          },
-          End: true,
-        },
-      },
-    };
-    const { executionArn, d, ms } = await run(definition, [{ fn: 'slow' }, { fn: 'boom' }]);
+    const { executionArn, d, ms } = await run(mapOfCalls(), [{ fn: 'slow' }, { fn: 'boom' }]);
     assert.equal(d.status, 'FAILED');
     assert.ok(ms < AT_ONCE_MS, `closed after ${ms} ms`);
     const events = await historyOf(api, executionArn);
@@ -168,21 +163,10 @@ describe('a failing branch fails its Parallel or Map at once', { timeout: 30_000
   });
 
   it('a tolerated failure does not abort the other iterations', async () => {
-    const definition = {
-      StartAt: 'Each',
-      States: {
-        Each: {
-          Type: 'Map',
-          ToleratedFailureCount: 1,
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'Call',
-            States: { Call: { ...invoke('slow'), Parameters: { 'FunctionName.$': '$.fn', Payload: {} } } },
-          },
-          End: true,
-        },
-      },
-    };
+    const definition = mapOfCalls(
+      { ToleratedFailureCount: 1 },
+      { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+    );
     const { d, ms } = await run(definition, [{ fn: 'slow' }, { fn: 'boom' }]);
     assert.equal(d.status, 'SUCCEEDED', d.error);
     assert.ok(ms >= SLOW_MS, 'the slow iteration ran to its end');
@@ -192,14 +176,7 @@ describe('a failing branch fails its Parallel or Map at once', { timeout: 30_000
     const definition = {
       StartAt: 'Both',
       States: {
-        Both: {
-          Type: 'Parallel',
-          Branches: [
-            { StartAt: 'Pooled', States: { Pooled: invoke('pooled', { id: 1, hang: SLOW_MS }) } },
-            { StartAt: 'Boom', States: { Boom: invoke('boom') } },
-          ],
-          End: true,
-        },
+        Both: parallel({ Pooled: invoke('pooled', { id: 1, hang: SLOW_MS }), Boom: invoke('boom') }),
       },
     };
     const { executionArn, d, ms } = await run(definition);
