@@ -8,6 +8,7 @@ import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
 import { FINISHED, GROUP_FAILED, linkedAbort } from './abort.ts';
+import { HISTORY_FORMAT, TASK_STATE_ABORTED_SINCE } from './history/format.ts';
 import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
@@ -77,12 +78,23 @@ export interface ExecutionDeps {
   readonly afterTurn?: (work: () => void) => void;
   /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
   readonly silent?: boolean;
+  /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */
+  readonly historyFormat?: number;
 }
 
 /** What the engine chooses per execution (the rest of ExecutionDeps is the same for all). */
 export type ExecutionOptions = Pick<
   ExecutionDeps,
-  'input' | 'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park' | 'silent'
+  | 'input'
+  | 'recorded'
+  | 'shown'
+  | 'written'
+  | 'closed'
+  | 'openMapRun'
+  | 'historyLimit'
+  | 'park'
+  | 'silent'
+  | 'historyFormat'
 >;
 
 type Outcome =
@@ -695,11 +707,13 @@ export class Execution {
    * A Parallel or Map that fails aborts the Task states its branches had entered and not exited,
    * the failing one's included: AWS records TaskStateAborted for each, after the iteration's end
    * (LocalStack's snapshots recorded on AWS: test_callback SQS_PARALLEL_WAIT_FOR_TASK_TOKEN,
-   * test_timeouts service_lambda_map_timeout). A stop or a shutdown records nothing of the kind.
+   * test_timeouts service_lambda_map_timeout). A stop or a shutdown records nothing of the kind,
+   * nor does an execution whose history is in a format from before (history/format.ts).
    */
   #taskAborted(branch: Thread | undefined, r: Outcome, group: AbortSignal): void {
     if (r.ok || !r.inTask || !branch || group.reason !== GROUP_FAILED || this.#stopped) return;
-    this.history.appendUnlessReplayed(branch, this.#deps.clock.now(), 'TaskStateAborted');
+    if ((this.#deps.historyFormat ?? HISTORY_FORMAT) < TASK_STATE_ABORTED_SINCE) return;
+    this.history.append(branch, this.#deps.clock.now(), 'TaskStateAborted');
   }
 
   async #runParallel(

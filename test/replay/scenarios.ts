@@ -180,6 +180,46 @@ export const SCENARIOS: readonly Scenario[] = [
     pause: ({ clock }) => clock.advance(10_000),
   },
   {
+    name: 'parallel-aborted',
+    description:
+      'a Parallel whose first branch waits before failing uncaught, the second waiting on a callback: its failure aborts both Task states (history format 2)',
+    machines: {
+      Aborting: {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Parallel',
+            Branches: [
+              {
+                StartAt: 'Slow',
+                States: {
+                  Slow: { Type: 'Wait', Seconds: 20, Next: 'Broken' },
+                  Broken: lambda('boom', {}, { End: true }),
+                },
+              },
+              {
+                StartAt: 'Ask',
+                States: {
+                  Ask: {
+                    Type: 'Task',
+                    Resource: `${INVOKE}.waitForTaskToken`,
+                    Parameters: { FunctionName: 'notify', Payload: { 'token.$': '$$.Task.Token' } },
+                    End: true,
+                  },
+                },
+              },
+            ],
+            Catch: [{ ErrorEquals: ['Boom'], ResultPath: '$.error', Next: 'Recovered' }],
+            End: true,
+          },
+          Recovered: { Type: 'Pass', End: true },
+        },
+      },
+    },
+    input: { order: 'B-3' },
+    pause: ({ clock }) => clock.advance(10_000),
+  },
+  {
     name: 'callback',
     description: 'a lambda:invoke.waitForTaskToken task submitted, waiting for SendTaskSuccess',
     machines: {

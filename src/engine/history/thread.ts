@@ -109,16 +109,6 @@ export class History {
     return id;
   }
 
-  /**
-   * Appends an event that histories recorded by earlier versions lack (TaskStateAborted): while
-   * replaying it is adopted when recorded and otherwise left out, so that the recorded events
-   * after it still match.
-   */
-  appendUnlessReplayed(thread: Thread, timestamp: number, type: string): void {
-    if (this.#pending.size > 0 && !this.#pending.get(thread.last)?.some((e) => e.type === type)) return;
-    this.append(thread, timestamp, type);
-  }
-
   /** Recorded events that follow the thread's last event and have not been replayed yet. */
   recordedNext(thread: Thread): readonly HistoryEvent[] {
     return thread.silent ? NONE : (this.#pending.get(thread.last) ?? NONE);
