@@ -128,15 +128,18 @@ export function forwardToLeader(
           },
         );
         // A frozen leader accepts the connection (the kernel does) and never answers.
-        const timer = setTimeout(
-          () => upstream.destroy(new Error(`no answer within ${answerMs / 1000} s`)),
-          answerMs,
-        );
+        let late = false;
+        const timer = setTimeout(() => {
+          late = true;
+          upstream.destroy(new Error('no answer in time'));
+        }, answerMs);
         upstream.on('error', (e: NodeJS.ErrnoException) => {
           clearTimeout(timer);
-          if (NOT_SENT.has(e.code ?? '')) return again();
+          if (res.destroyed) return; // the caller is gone
+          if (!late && NOT_SENT.has(e.code ?? '')) return again();
           // It may have reached the leader, which may still act on it: not sent twice.
-          unavailable(res, `The leading server at ${leader} did not answer: ${e.message}; try again.`);
+          const why = late ? `within ${answerMs / 1000} s` : `(${e.message})`;
+          unavailable(res, `The leading server at ${leader} did not answer ${why}; try again.`);
         });
         current = upstream;
         upstream.end(body);
