@@ -56,6 +56,15 @@ const lambda = (fn: string, payload: JsonObject, more: JsonObject = {}): JsonObj
   ...more,
 });
 
+/** A Parallel branch that waits 20 s, then fails with Boom. */
+const SLOW_THEN_BROKEN: JsonObject = {
+  StartAt: 'Slow',
+  States: {
+    Slow: { Type: 'Wait', Seconds: 20, Next: 'Broken' },
+    Broken: lambda('boom', {}, { End: true }),
+  },
+};
+
 /** A worker: takes the activity's task and answers it. */
 async function work(stage: Stage, answer: JsonObject | undefined): Promise<string> {
   const control = stage.runtime.engine.taskControl;
@@ -146,13 +155,7 @@ export const SCENARIOS: readonly Scenario[] = [
           Fan: {
             Type: 'Parallel',
             Branches: [
-              {
-                StartAt: 'Slow',
-                States: {
-                  Slow: { Type: 'Wait', Seconds: 20, Next: 'Broken' },
-                  Broken: lambda('boom', {}, { End: true }),
-                },
-              },
+              SLOW_THEN_BROKEN,
               {
                 StartAt: 'Quick',
                 States: {
@@ -190,13 +193,7 @@ export const SCENARIOS: readonly Scenario[] = [
           Fan: {
             Type: 'Parallel',
             Branches: [
-              {
-                StartAt: 'Slow',
-                States: {
-                  Slow: { Type: 'Wait', Seconds: 20, Next: 'Broken' },
-                  Broken: lambda('boom', {}, { End: true }),
-                },
-              },
+              SLOW_THEN_BROKEN,
               {
                 StartAt: 'Ask',
                 States: {
