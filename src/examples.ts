@@ -33,26 +33,42 @@ export function activityNames(definition: string): string[] {
   return [...definition.matchAll(/"arn:aws:states:[a-z0-9-]+:\d{12}:activity:([^"]+)"/g)].map((m) => m[1]!);
 }
 
+/** The example folders: those with a `definition.asl.json`. */
+function exampleDirs(dir: string): { name: string; base: string }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'definition.asl.json')))
+    .map((e) => ({ name: e.name, base: join(dir, e.name) }));
+}
+
+/**
+ * Registers every example's functions. Done before open executions resume: an example execution
+ * left waiting by the last run must find its functions there.
+ */
+export async function loadExampleFunctions(functions: LocalFunctions, dir = EXAMPLES_DIR): Promise<void> {
+  for (const { base } of exampleDirs(dir)) {
+    const fnFile = join(base, 'functions.mjs');
+    if (existsSync(fnFile)) await loadFunctionModule(fnFile, functions);
+  }
+}
+
+/** Creates every example's activities and state machine; returns their names. */
+export function createExampleMachines(engine: Engine, dir = EXAMPLES_DIR): string[] {
+  return exampleDirs(dir).map(({ name, base }) => {
+    const definition = readFileSync(join(base, 'definition.asl.json'), 'utf8');
+    // An example's activities exist before its state machine, as a deployment would create them.
+    for (const activity of activityNames(definition)) engine.taskControl.createActivity(activity);
+    engine.createStateMachine({ name, definition, roleArn: EXAMPLE_ROLE });
+    return name;
+  });
+}
+
 /** Registers every example's functions and creates its state machine; returns their names. */
 export async function loadExamples(
   engine: Engine,
   functions: LocalFunctions,
   dir = EXAMPLES_DIR,
 ): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const names: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const base = join(dir, entry.name);
-    const definitionFile = join(base, 'definition.asl.json');
-    if (!existsSync(definitionFile)) continue;
-    const fnFile = join(base, 'functions.mjs');
-    if (existsSync(fnFile)) await loadFunctionModule(fnFile, functions);
-    const definition = readFileSync(definitionFile, 'utf8');
-    // An example's activities exist before its state machine, as a deployment would create them.
-    for (const name of activityNames(definition)) engine.taskControl.createActivity(name);
-    engine.createStateMachine({ name: entry.name, definition, roleArn: EXAMPLE_ROLE });
-    names.push(entry.name);
-  }
-  return names;
+  await loadExampleFunctions(functions, dir);
+  return createExampleMachines(engine, dir);
 }

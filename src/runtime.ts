@@ -7,7 +7,7 @@ import { openStore } from './store/index.ts';
 import { Integrations } from './integrations/index.ts';
 import { engineExecutions } from './engine-executions.ts';
 import { persistActivities } from './activity-store.ts';
-import { loadExamples, loadFunctionModule } from './examples.ts';
+import { createExampleMachines, loadExampleFunctions, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
 /** The composition root (DESIGN.md rule 5): picks the clock, integrations and engine. */
@@ -67,13 +67,17 @@ export async function createRuntime(
     ...(settings.parkAfterSeconds === undefined ? {} : { parkAfterMs: settings.parkAfterSeconds * 1000 }),
   });
   integrations.bindExecutions(engineExecutions(engine));
+  // Every function (modules, the configuration's, the examples') is registered before an open
+  // execution resumes: a resumed task must never fail because of start-up order. A function
+  // still missing then is really gone, and its task fails as on AWS.
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
+  if (settings.examples) await loadExampleFunctions(integrations.functions);
   const takeOver = async (): Promise<TakeOver> => {
     // Activities outlive a restart; they are back before executions waiting on them resume.
     if (store) await persistActivities(store, integrations);
     // Machines and open executions of the store first: examples then find theirs already there.
     const resumed = await engine.recover();
-    if (settings.examples) await loadExamples(engine, integrations.functions);
+    if (settings.examples) createExampleMachines(engine);
     return { resumed, parked: engine.residency().parked };
   };
   const leadership = await store?.lead();

@@ -8,7 +8,15 @@ import type { Settings } from './config/index.ts';
 import type { Runtime } from './runtime.ts';
 import { createRuntime } from './runtime.ts';
 import { createWebAssetsHandler } from './web-assets.ts';
-import { forwardedByPeer, forwardToLeader, publishLeader, refuseForwarded } from './cluster/index.ts';
+import type { Health } from './cluster/index.ts';
+import {
+  forwardedByPeer,
+  forwardToLeader,
+  leaderHealth,
+  publishLeader,
+  refuseForwarded,
+  standbyHealth,
+} from './cluster/index.ts';
 import { createRequestGuard } from './http-guard/index.ts';
 
 export interface RunningServer extends Runtime {
@@ -21,7 +29,7 @@ function route(
   guard: ReturnType<typeof createRequestGuard>,
   api: ReturnType<typeof createApiHandler>,
   web: ReturnType<typeof createWebAssetsHandler>,
-  role: () => 'leader' | 'standby',
+  health: () => Promise<Health>,
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (guard(req, res)) return;
@@ -31,10 +39,13 @@ function route(
       return;
     }
     if (req.method === 'GET' && req.url === '/health') {
-      // A load balancer may send traffic to the leader only (standbys forward it anyway).
-      res
-        .writeHead(200, { 'Content-Type': 'application/json' })
-        .end(JSON.stringify({ status: 'ok', role: role() }));
+      // A load balancer may send traffic to the leader only (standbys forward it anyway); 503
+      // says this server cannot serve the API now.
+      void health().then((h) =>
+        res
+          .writeHead(h.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify(h)),
+      );
       return;
     }
     if (web(req, res)) return;
@@ -139,7 +150,14 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     allowedOrigins: settings.cors?.allowedOrigins,
     fromPeer: (req) => forwardedByPeer(req, peerKey),
   });
-  const handler = route(guard, api, createWebAssetsHandler(), () => (leads ? 'leader' : 'standby'));
+  const health = (): Promise<Health> => {
+    const { store, engine } = runtime;
+    if (!store) return leaderHealth(() => Promise.resolve());
+    if (!leads) return standbyHealth(store);
+    // A read, and the commit of what was written so far: both go through the store.
+    return leaderHealth(() => Promise.all([store.getDocument('leader', 'leader'), engine.flushed()]));
+  };
+  const handler = route(guard, api, createWebAssetsHandler(), health);
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.

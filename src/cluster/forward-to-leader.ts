@@ -1,10 +1,23 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/index.ts';
+import { within } from './within.ts';
 
 /** How long a call waits for a leader to answer during a failover before it gives up with 503. */
 const FAILOVER_MS = 20_000;
+/**
+ * How long a leader that took a forwarded call may take to start answering it before the call
+ * fails with 503 ServiceUnavailable (which AWS SDKs retry): a leader that holds the lock but is
+ * frozen (stopped, swapping, its store hung) must not hang its standbys' callers forever.
+ * Calls that wait by design get their own bound: a GetActivityTask long poll (60 s, as on AWS)
+ * and a StartSyncExecution (an Express execution runs up to 5 minutes).
+ */
+const ANSWER_MS = 10_000;
+const ANSWER_MS_OF: Readonly<Record<string, number>> = {
+  'AWSStepFunctions.GetActivityTask': 70_000,
+  'AWSStepFunctions.StartSyncExecution': 310_000,
+};
 const RETRY_MS = 250;
 
 /** Connection errors that prove the request never reached a server: safe to send again. */
@@ -23,7 +36,7 @@ const FORWARDED = 'x-stepwise-forwarded';
 const STANDBY = 'x-stepwise-standby';
 
 /** The address (and peer key) the leading server published in the store (the `leader` document). */
-async function leaderAddress(store: Store): Promise<{ url: string; peerKey: string } | undefined> {
+export async function leaderAddress(store: Store): Promise<{ url: string; peerKey: string } | undefined> {
   const data = (await store.getDocument('leader', 'leader'))?.data;
   const url = data?.['url'];
   const peerKey = data?.['peerKey'];
@@ -99,19 +112,26 @@ export function forwardToLeader(
       const headers: IncomingHttpHeaders = {};
       for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k)) headers[k] = v;
       headers['content-length'] = String(body.length);
+      const amzTarget = req.headers['x-amz-target'];
+      const answerMs = (typeof amzTarget === 'string' ? ANSWER_MS_OF[amzTarget] : undefined) ?? ANSWER_MS;
       const deadline = Date.now() + FAILOVER_MS;
       const again = (): void => {
         if (Date.now() > deadline) return unavailable(res, 'No leading server answers; try again.');
         setTimeout(() => void attempt(true), RETRY_MS);
       };
       const attempt = async (fresh: boolean): Promise<void> => {
-        if (fresh || cached === undefined) cached = await leaderAddress(store).catch(() => undefined);
+        if (res.destroyed) return;
+        if (fresh || cached === undefined) {
+          // The store may hang too (a database gone silent): the failover deadline still holds.
+          cached = await within(RETRY_MS * 4, 'the store', leaderAddress(store)).catch(() => undefined);
+        }
         const target = cached;
         if (target === undefined) return again();
         const upstream = request(
           new URL(req.url ?? '/', target.url),
           { method: req.method, headers: { ...headers, [FORWARDED]: target.peerKey } },
           (answer) => {
+            clearTimeout(timer);
             // A standby answered (a failover is under way): it did nothing; find the leader again.
             if (answer.headers[STANDBY] !== undefined) {
               answer.resume();
@@ -121,12 +141,28 @@ export function forwardToLeader(
             answer.pipe(res);
           },
         );
+        // A frozen leader accepts the connection (the kernel does) and never answers.
+        let late = false;
+        const timer = setTimeout(() => {
+          late = true;
+          upstream.destroy(new Error('no answer in time'));
+        }, answerMs);
         upstream.on('error', (e: NodeJS.ErrnoException) => {
-          if (NOT_SENT.has(e.code ?? '')) return again();
-          unavailable(res, `The leading server did not answer: ${e.message}`);
+          clearTimeout(timer);
+          if (res.destroyed) return; // the caller is gone
+          if (!late && NOT_SENT.has(e.code ?? '')) return again();
+          // It may have reached the leader, which may still act on it: not sent twice.
+          const why = late ? `within ${answerMs / 1000} s` : `(${e.message})`;
+          unavailable(res, `The leading server at ${target.url} did not answer ${why}; try again.`);
         });
+        current = upstream;
         upstream.end(body);
       };
+      let current: ClientRequest | undefined;
+      // The caller gave up: so does the forwarded call.
+      res.once('close', () => {
+        if (!res.writableFinished) current?.destroy();
+      });
       void attempt(false);
     });
   };

@@ -1,1 +1,3 @@
 export { forwardedByPeer, forwardToLeader, publishLeader, refuseForwarded } from './forward-to-leader.ts';
+export type { Health } from './health.ts';
+export { leaderHealth, standbyHealth } from './health.ts';

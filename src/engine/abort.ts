@@ -1,9 +1,17 @@
 /** A constant abort reason: `abort()` without one builds a DOMException with a stack each time. */
 export const FINISHED = Object.freeze({ reason: 'finished' });
 
+/**
+ * Why a Parallel or Map aborts what its branches still run: one of them failed it. It reaches
+ * nested groups too, so that their Task states are recorded as aborted (TaskStateAborted) where a
+ * shutdown or a stop records nothing.
+ */
+export const GROUP_FAILED = Object.freeze({ reason: 'a branch failed' });
+
 export interface LinkedAbort {
   readonly signal: AbortSignal;
-  abort(): void;
+  /** Aborts with FINISHED, or with GROUP_FAILED when a branch failed the group. */
+  abort(reason?: typeof GROUP_FAILED): void;
   /** Stops following `outer`. */
   dispose(): void;
 }
@@ -11,12 +19,12 @@ export interface LinkedAbort {
 /** An AbortController that also aborts when `outer` does (a branch group, a timed task). */
 export function linkedAbort(outer: AbortSignal): LinkedAbort {
   const inner = new AbortController();
-  const onAbort = (): void => inner.abort(FINISHED);
-  if (outer.aborted) inner.abort(FINISHED);
+  const onAbort = (): void => inner.abort(outer.reason === GROUP_FAILED ? GROUP_FAILED : FINISHED);
+  if (outer.aborted) onAbort();
   else outer.addEventListener('abort', onAbort, { once: true });
   return {
     signal: inner.signal,
-    abort: () => inner.abort(FINISHED),
+    abort: (reason?: typeof GROUP_FAILED) => inner.abort(reason ?? FINISHED),
     dispose: () => outer.removeEventListener('abort', onAbort),
   };
 }

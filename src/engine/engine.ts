@@ -50,7 +50,7 @@ import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
-import { unknownHistoryFormat } from './history/format.ts';
+import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import type { StoredExecution } from './execution-row.ts';
 import { executionRow } from './execution-row.ts';
 import { REDRIVE_TOKEN_MS, REDRIVE_TOKENS, redriveRefusal } from './redrive.ts';
@@ -107,6 +107,11 @@ export class Engine {
   readonly #versions = new VersionCatalog<Registered>();
   readonly #tags = new TagRegistry();
   readonly #sources = new Map<string, ExecutionSource>();
+  /**
+   * Executions found in the store at start whose histories are in an older format: they keep
+   * that format's behaviour (history/format.ts).
+   */
+  readonly #formats = new Map<string, number>();
   /** Closed executions found in the store at start: their records, not their histories. */
   readonly #closed = new Map<string, ExecutionRecord>();
   readonly #journal: GroupCommit | undefined;
@@ -191,6 +196,8 @@ export class Engine {
         stateMachineVersionArn: record.stateMachineVersionArn,
         stateMachineAliasArn: record.stateMachineAliasArn,
       });
+      // Closed ones too: a redrive goes on in the format the history was started in.
+      if (row.historyFormat < HISTORY_FORMAT) this.#formats.set(row.arn, row.historyFormat);
       const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
       if (refused) console.error(refused);
       if (record.status !== 'RUNNING' || refused) {
@@ -697,7 +704,9 @@ export class Engine {
     const arn = record.executionArn;
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
     if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered.record));
+    const format = this.#formats.get(arn);
     const replay = {
+      ...(format === undefined ? {} : { historyFormat: format }),
       ...(recorded ? { recorded } : {}),
       ...(shown ? { shown } : {}),
       ...(input === undefined ? {} : { input }),

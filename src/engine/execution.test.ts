@@ -538,6 +538,8 @@ describe('Execution history', () => {
       'LambdaFunctionStarted',
       'LambdaFunctionFailed',
       'MapIterationFailed',
+      // The failed item's Task state is aborted with the Map, as AWS records it.
+      'TaskStateAborted',
       'MapStateFailed',
       'ExecutionFailed',
     ]);

@@ -7,7 +7,8 @@ import { NOT_TRUNCATED } from './history/event.ts';
 import type { Thread } from './history/thread.ts';
 import { History } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
-import { FINISHED, linkedAbort } from './abort.ts';
+import { FINISHED, GROUP_FAILED, linkedAbort } from './abort.ts';
+import { HISTORY_FORMAT, TASK_STATE_ABORTED_SINCE } from './history/format.ts';
 import { taskEvents } from './history/task-events.ts';
 import { payloadTooLarge } from './limits.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
@@ -77,15 +78,34 @@ export interface ExecutionDeps {
   readonly afterTurn?: (work: () => void) => void;
   /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
   readonly silent?: boolean;
+  /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */
+  readonly historyFormat?: number;
 }
 
 /** What the engine chooses per execution (the rest of ExecutionDeps is the same for all). */
 export type ExecutionOptions = Pick<
   ExecutionDeps,
-  'input' | 'recorded' | 'shown' | 'written' | 'closed' | 'openMapRun' | 'historyLimit' | 'park' | 'silent'
+  | 'input'
+  | 'recorded'
+  | 'shown'
+  | 'written'
+  | 'closed'
+  | 'openMapRun'
+  | 'historyLimit'
+  | 'park'
+  | 'silent'
+  | 'historyFormat'
 >;
 
-type Outcome = { readonly ok: true; readonly output: Json } | ({ readonly ok: false } & ErrorValue);
+type Outcome =
+  | { readonly ok: true; readonly output: Json }
+  | ({
+      readonly ok: false;
+      /** Cut short by an abort (a failed sibling, a stop, a shutdown), not failed by itself. */
+      readonly aborted?: boolean;
+      /** Ended while a Task state was entered and not exited (aborted, or its error uncaught). */
+      readonly inTask?: boolean;
+    } & ErrorValue);
 
 /** The closing event of an unsuccessful execution and its details member. */
 const CLOSING_EVENT = {
@@ -120,7 +140,8 @@ const EXITED: Readonly<Record<State['type'], string>> = {
 
 const RELEASED: JsonObject = Object.freeze({});
 
-const ABORTED: Outcome = { ok: false, error: 'States.Aborted', cause: undefined };
+const ABORTED: Outcome = { ok: false, aborted: true, error: 'States.Aborted', cause: undefined };
+const ABORTED_IN_TASK: Outcome = { ...ABORTED, inTask: true };
 
 const MAP_ITEM_RESULT_ERROR = StatesErrors.ExceedToleratedFailureThreshold;
 
@@ -497,6 +518,7 @@ export class Execution {
       if (this.#aborted(signal)) return ABORTED;
       const state = machine.states.get(name);
       if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
+      const aborted = state.type === 'Task' ? ABORTED_IN_TASK : ABORTED;
       const now = exitedAt ?? clock.now();
       exitedAt = undefined;
       const enteredId = this.history.append(thread, now, ENTERED[state.type], {
@@ -514,7 +536,7 @@ export class Execution {
       /** Set when a Parallel/Map run failed: AWS records <Type>StateFailed unless it retries. */
       let failedEvent: string | undefined;
       for (;;) {
-        if (this.#aborted(signal)) return ABORTED;
+        if (this.#aborted(signal)) return aborted;
         if (decision.kind === 'transition') {
           const output = this.#json(decision.output);
           if (payloadTooLarge(output, this.#deps.payloadLimitBytes)) {
@@ -590,7 +612,7 @@ export class Execution {
               const failedAt = thread.silent ? undefined : this.history.events[thread.last - 1]?.timestamp;
               await this.#sleepUntil((failedAt ?? clock.now()) + recovery.delayMs, signal ?? this.#signal);
             }
-            if (this.#aborted(signal)) return ABORTED;
+            if (this.#aborted(signal)) return aborted;
             env = this.#env(state, vars, enteredId, enteredTime, retryCount);
             const again = enterState(state, value, env);
             decision = again instanceof Promise ? await again : again;
@@ -606,12 +628,12 @@ export class Execution {
             };
             continue;
           }
-          return { ok: false, error: decision.error, cause: decision.cause };
+          return { ok: false, error: decision.error, cause: decision.cause, inTask: state.type === 'Task' };
         }
         if (decision.kind === 'wait') {
           if (this.history.recordedNext(thread).length === 0)
             await this.#sleepUntil(decision.until, signal ?? this.#signal);
-          if (this.#aborted(signal)) return ABORTED;
+          if (this.#aborted(signal)) return aborted;
           decision = {
             kind: 'transition',
             output: decision.output,
@@ -634,7 +656,7 @@ export class Execution {
             this.#json,
             this.#deps.afterTurn,
           );
-          if (this.#aborted(signal)) return ABORTED;
+          if (this.#aborted(signal)) return aborted;
           if (result.ok) {
             const after = afterTask(state, value, result.output, env);
             decision = after instanceof Promise ? await after : after;
@@ -650,7 +672,7 @@ export class Execution {
           const result = await this.#joining(() =>
             this.#runParallel(state.branches, input, thread, vars, signal ?? this.#signal),
           );
-          if (this.#aborted(signal)) return ABORTED;
+          if (this.#aborted(signal)) return aborted;
           if (result.ok) {
             // AWS records no ParallelStateSucceeded (unlike MapStateSucceeded): histories in the corpus.
             const after = afterParallel(state, value, result.outputs, env);
@@ -667,7 +689,7 @@ export class Execution {
             this.#runMap(state.name, state.processor, state.mode, run, thread, vars, signal ?? this.#signal);
           // A distributed Map run lives in memory (the Map Run API): it is not parked.
           const result = await (state.mode === 'DISTRIBUTED' ? map() : this.#joining(map));
-          if (this.#aborted(signal)) return ABORTED;
+          if (this.#aborted(signal)) return aborted;
           if (result.ok) {
             this.history.append(thread, clock.now(), 'MapStateSucceeded');
             const after = afterMap(state, value, result.outputs, env);
@@ -681,6 +703,19 @@ export class Execution {
         throw new Error(`decision ${decision.kind} does not fit state type ${state.type}`);
       }
     }
+  }
+
+  /**
+   * A Parallel or Map that fails aborts the Task states its branches had entered and not exited,
+   * the failing one's included: AWS records TaskStateAborted for each, after the iteration's end
+   * (LocalStack's snapshots recorded on AWS: test_callback SQS_PARALLEL_WAIT_FOR_TASK_TOKEN,
+   * test_timeouts service_lambda_map_timeout). A stop or a shutdown records nothing of the kind,
+   * nor does an execution whose history is in a format from before (history/format.ts).
+   */
+  #taskAborted(branch: Thread | undefined, r: Outcome, group: AbortSignal): void {
+    if (r.ok || !r.inTask || !branch || group.reason !== GROUP_FAILED || this.#stopped) return;
+    if ((this.#deps.historyFormat ?? HISTORY_FORMAT) < TASK_STATE_ABORTED_SINCE) return;
+    this.history.append(branch, this.#deps.clock.now(), 'TaskStateAborted');
   }
 
   async #runParallel(
@@ -703,10 +738,11 @@ export class Execution {
           new VariableScope(vars),
           group.signal,
         );
-        if (!r.ok && !failure && r !== ABORTED) {
+        if (!r.ok && !failure && !r.aborted) {
           failure = r;
-          group.abort();
+          group.abort(GROUP_FAILED);
         }
+        this.#taskAborted(threads[i], r, group.signal);
         return r.ok ? r.output : null;
       }),
     );
@@ -784,7 +820,7 @@ export class Execution {
         this.history.append(iteration, clock.now(), 'MapIterationSucceeded', {
           mapIterationSucceededEventDetails: ref,
         });
-      } else if (r === ABORTED) {
+      } else if (r.aborted) {
         run?.itemFinished('aborted', sizeOf(index));
         this.history.append(iteration, clock.now(), 'MapIterationAborted', {
           mapIterationAbortedEventDetails: ref,
@@ -802,9 +838,10 @@ export class Execution {
                 cause: 'The specified tolerated failure threshold was exceeded',
               }
             : r;
-          group.abort();
+          group.abort(GROUP_FAILED);
         }
       }
+      this.#taskAborted(iteration, r, group.signal);
     };
     // Children start in order while fewer than MaxConcurrency run; a map run's MaxConcurrency is
     // live (UpdateMapRun), and a raise starts more at once.

@@ -3,10 +3,13 @@
 // engine does not know (a newer release wrote it) is left untouched at recovery, not replayed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { HISTORY_FORMAT } from '../../src/engine/history/format.ts';
 import { MemoryStore } from '../../src/store/index.ts';
 import type { ExecutionRow } from '../../src/store/index.ts';
 import { engineOn, VirtualClock } from '../support/engine-harness.ts';
 
+/** What a later release would write. */
+const NEWER = HISTORY_FORMAT + 1;
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
 const WAIT = JSON.stringify({ StartAt: 'Nap', States: { Nap: { Type: 'Wait', Seconds: 5, End: true } } });
 
@@ -28,7 +31,7 @@ async function cutAtWait(): Promise<{ store: MemoryStore; row: ExecutionRow; eve
 describe('history format version', () => {
   it('is written with every execution row and resumes a history of this format', async () => {
     const { store, row } = await cutAtWait();
-    assert.equal(row.historyFormat, 1);
+    assert.equal(row.historyFormat, HISTORY_FORMAT);
     const clock = new VirtualClock();
     const engine = engineOn(store, clock);
     assert.equal(await engine.recover(), 1);
@@ -45,7 +48,7 @@ describe('history format version', () => {
         ...(await store.listDocuments('stateMachine')),
         ...(await store.listDocuments('stateMachineRevision')),
       ],
-      executions: [{ ...row, historyFormat: 2 }],
+      executions: [{ ...row, historyFormat: NEWER }],
       events: await store.getHistory(row.arn),
     });
     const logged: string[] = [];
@@ -56,13 +59,15 @@ describe('history format version', () => {
     await clock.advance(60_000);
     await engine.flushed();
     assert.equal(logged.length, 1);
-    assert.match(
-      logged[0] ?? '',
-      /execution:M:x is not resumed: its history is in format 2, which this server \(format 1\)/,
+    assert.ok(
+      logged[0]?.includes(
+        `execution:M:x is not resumed: its history is in format ${NEWER}, which this server (format ${HISTORY_FORMAT})`,
+      ),
+      logged[0],
     );
     // Nothing was written for it: the same events and row, still RUNNING for a newer server.
     assert.equal((await newer.getHistory(row.arn)).length, events);
-    assert.deepEqual(await newer.getExecution(row.arn), { ...row, historyFormat: 2 });
+    assert.deepEqual(await newer.getExecution(row.arn), { ...row, historyFormat: NEWER });
     assert.equal(engine.describeExecution(row.arn).status, 'RUNNING');
     assert.equal(engine.residency().inMemory, 0);
   });

@@ -56,6 +56,15 @@ const lambda = (fn: string, payload: JsonObject, more: JsonObject = {}): JsonObj
   ...more,
 });
 
+/** A Parallel branch that waits 20 s, then fails with Boom. */
+const SLOW_THEN_BROKEN: JsonObject = {
+  StartAt: 'Slow',
+  States: {
+    Slow: { Type: 'Wait', Seconds: 20, Next: 'Broken' },
+    Broken: lambda('boom', {}, { End: true }),
+  },
+};
+
 /** A worker: takes the activity's task and answers it. */
 async function work(stage: Stage, answer: JsonObject | undefined): Promise<string> {
   const control = stage.runtime.engine.taskControl;
@@ -146,13 +155,7 @@ export const SCENARIOS: readonly Scenario[] = [
           Fan: {
             Type: 'Parallel',
             Branches: [
-              {
-                StartAt: 'Slow',
-                States: {
-                  Slow: { Type: 'Wait', Seconds: 20, Next: 'Broken' },
-                  Broken: lambda('boom', {}, { End: true }),
-                },
-              },
+              SLOW_THEN_BROKEN,
               {
                 StartAt: 'Quick',
                 States: {
@@ -177,6 +180,40 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     },
     input: { order: 'B-2' },
+    pause: ({ clock }) => clock.advance(10_000),
+  },
+  {
+    name: 'parallel-aborted',
+    description:
+      'a Parallel whose first branch waits before failing uncaught, the second waiting on a callback: its failure aborts both Task states (history format 2)',
+    machines: {
+      Aborting: {
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Parallel',
+            Branches: [
+              SLOW_THEN_BROKEN,
+              {
+                StartAt: 'Ask',
+                States: {
+                  Ask: {
+                    Type: 'Task',
+                    Resource: `${INVOKE}.waitForTaskToken`,
+                    Parameters: { FunctionName: 'notify', Payload: { 'token.$': '$$.Task.Token' } },
+                    End: true,
+                  },
+                },
+              },
+            ],
+            Catch: [{ ErrorEquals: ['Boom'], ResultPath: '$.error', Next: 'Recovered' }],
+            End: true,
+          },
+          Recovered: { Type: 'Pass', End: true },
+        },
+      },
+    },
+    input: { order: 'B-3' },
     pause: ({ clock }) => clock.advance(10_000),
   },
   {

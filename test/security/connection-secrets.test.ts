@@ -95,7 +95,7 @@ describe('HTTP Task connection secrets', { timeout: 60_000 }, () => {
         },
       }),
     );
-    server = await startServerProcess(['--store', 'memory'], {}, dir);
+    server = await startServerProcess(['--store', 'memory'], {}, { cwd: dir });
   });
   after(async () => {
     await killServer(server);

@@ -15,12 +15,21 @@ export interface ServerProcess {
   errors(): string;
 }
 
-/** Starts a server on a free port of 127.0.0.1; resolves once it listens. */
+/**
+ * Starts a server on a free port of 127.0.0.1; resolves once it listens. The bundled examples
+ * are left out unless `examples` is set.
+ */
 export async function startServerProcess(
   args: readonly string[],
   env: Record<string, string> = {},
-  /** Where it runs, and so which stepwise.config.json it reads (default: the repository root). */
-  cwd: string = ROOT,
+  {
+    examples = false,
+    cwd = ROOT,
+  }: {
+    readonly examples?: boolean;
+    /** Where it runs, and so which stepwise.config.json it reads (default: the repository root). */
+    readonly cwd?: string;
+  } = {},
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
@@ -31,7 +40,7 @@ export async function startServerProcess(
       '127.0.0.1',
       '--port',
       '0',
-      '--no-examples',
+      ...(examples ? [] : ['--no-examples']),
       ...args,
     ],
     { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
@@ -50,10 +59,11 @@ export async function startServerProcess(
   return { url, child, output: () => out, errors: () => err };
 }
 
-export async function killServer(server: ServerProcess): Promise<void> {
+/** Stops the server with `signal` (SIGKILL: a crash; SIGINT: Ctrl-C) and waits for it to exit. */
+export async function killServer(server: ServerProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   const exited = once(server.child, 'exit');
-  server.child.kill('SIGKILL');
+  server.child.kill(signal);
   await exited;
 }
 

@@ -14,7 +14,14 @@
  *   to the same store, then an older one was started on it): it says so and leaves the
  *   execution untouched, for a server that knows the format.
  */
-export const HISTORY_FORMAT = 1;
+export const HISTORY_FORMAT = 2;
+
+/**
+ * Format 2: a Parallel or Map that fails records TaskStateAborted for the Task states its
+ * branches had entered and not exited, as AWS does. Format 1 histories record none, and their
+ * executions keep resuming without them (test/replay/fixtures/parallel-caught.json).
+ */
+export const TASK_STATE_ABORTED_SINCE = 2;
 
 /** Why an execution's history cannot be resumed by this engine, or undefined if it can. */
 export function unknownHistoryFormat(executionArn: string, format: number): string | undefined {

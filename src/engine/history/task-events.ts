@@ -242,6 +242,8 @@ export async function taskEvents(
           }
         : undefined,
   };
+  // A branch aborted meanwhile (a sibling failed the Parallel) does not call the resource at all.
+  if (signal.aborted) return ABORTED_TASK;
   let result: TaskResult | 'timeout';
   try {
     result =
@@ -251,7 +253,7 @@ export async function taskEvents(
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
   }
-  if (signal.aborted) return { ok: false, error: 'States.Aborted', cause: undefined };
+  if (signal.aborted) return ABORTED_TASK;
   if (result === 'timeout') {
     record(history, thread, clock.now(), words.failed('TimedOut', StatesErrors.Timeout, undefined));
     return { ok: false, error: StatesErrors.Timeout, cause: undefined };
@@ -305,6 +307,8 @@ async function withTimeout(
     if (armed) own.abort();
   }
 }
+
+const ABORTED_TASK: TaskResult = Object.freeze({ ok: false, error: 'States.Aborted', cause: undefined });
 
 const END = /(Succeeded|Failed|TimedOut)$/;
 

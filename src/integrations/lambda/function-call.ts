@@ -40,3 +40,23 @@ export function timedOut(call: FunctionCall, seconds: number): TaskResult {
     `RequestId: ${call.requestId} Error: Task timed out after ${seconds.toFixed(2)} seconds`,
   );
 }
+
+/** What a call whose state was abandoned answers (no one reads it: the state records its own end). */
+export const ABANDONED: TaskResult = Object.freeze({ ok: false, error: 'States.Aborted', cause: undefined });
+
+/**
+ * `running`'s result, or ABANDONED as soon as the call's state is aborted (a failed Parallel
+ * sibling, a stopped execution). The function itself runs on, as Lambda lets an invocation run
+ * whatever became of the state that made it; what it returns later is ignored.
+ */
+export function unlessAbandoned(running: Promise<TaskResult>, signal: AbortSignal): Promise<TaskResult> {
+  if (signal.aborted) return Promise.resolve(ABANDONED);
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(ABANDONED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void running.then((result) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(result);
+    });
+  });
+}

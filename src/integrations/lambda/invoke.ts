@@ -5,6 +5,7 @@ import type { TaskRequest, TaskResult } from '../task-runner.ts';
 import type { LocalFunctions } from './local-functions.ts';
 import { parseFunctionRef } from './function-ref.ts';
 import type { FunctionBackend } from './function-call.ts';
+import { unlessAbandoned } from './function-call.ts';
 import { lambdaError } from './lambda-error.ts';
 
 export interface LambdaSettings {
@@ -46,7 +47,8 @@ export function inProcess(functions: LocalFunctions): FunctionBackend {
     invoke: (call) => {
       const handler = functions.get(call.name);
       if (!handler) return undefined;
-      return (async (): Promise<TaskResult> => {
+      // An in-process handler cannot be cancelled: an abandoned call leaves it running.
+      const running = (async (): Promise<TaskResult> => {
         try {
           const out: unknown = await handler(call.event, {
             functionName: call.name,
@@ -59,6 +61,7 @@ export function inProcess(functions: LocalFunctions): FunctionBackend {
           return errorResult(e);
         }
       })();
+      return unlessAbandoned(running, call.signal);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Json } from '../../asl/index.ts';
 import type { TaskResult } from '../task-runner.ts';
 import type { FunctionCall } from './function-call.ts';
 import { ConfiguredFunctions } from './configured-functions.ts';
-import { functionError, timedOut } from './function-call.ts';
+import { functionError, timedOut, unlessAbandoned } from './function-call.ts';
 
 /** A function whose handler runs in worker threads: `file#export`, timeout (s), memory (MB). */
 export interface PooledFunction {
@@ -94,6 +94,9 @@ class Sandbox {
  */
 export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
   readonly #idle = new Map<string, Sandbox[]>();
+  /** Every sandbox not thrown away yet, idle or busy (an abandoned call's may still run). */
+  readonly #live = new Set<Sandbox>();
+  #closed = false;
   readonly #count = new Map<string, number>();
   readonly #waiting = new Map<string, ((s: Sandbox) => void)[]>();
 
@@ -109,10 +112,7 @@ export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), seconds * 1000)));
-    let onAbort = (): void => {};
-    const aborted = new Promise<'aborted'>((r) => (onAbort = () => r('aborted')));
-    call.signal.addEventListener('abort', onAbort, { once: true });
-    const reply = await Promise.race([
+    const finished = Promise.race([
       sandbox.run({
         event: call.event,
         invokedArn: call.invokedArn,
@@ -121,22 +121,22 @@ export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
         deadline: Date.now() + seconds * 1000,
       }),
       expired,
-      aborted,
-    ]);
-    clearTimeout(timer);
-    call.signal.removeEventListener('abort', onAbort);
-    if (reply === 'timeout' || reply === 'aborted' || sandbox.dead) {
-      // The sandbox may still be busy (or broken): it is not reused.
-      void sandbox.worker.terminate();
-      this.#forget(call.name);
-      if (reply === 'timeout') return timedOut(call, seconds);
-      if (reply === 'aborted') return { ok: false, error: 'States.Aborted', cause: undefined };
-    } else {
-      this.#release(call.name, sandbox);
-    }
-    if (typeof reply === 'string') return { ok: false, error: 'States.Aborted', cause: undefined };
-    if (reply.ok) return { ok: true, output: reply.value ?? null };
-    return functionError(reply.errorType ?? 'Error', reply.errorMessage ?? '', reply.trace ?? []);
+    ]).then((reply): TaskResult => {
+      clearTimeout(timer);
+      if (reply === 'timeout' || sandbox.dead) {
+        // The sandbox may still be busy (or broken): it is not reused.
+        this.#throwAway(sandbox);
+        this.#forget(call.name);
+        if (reply === 'timeout') return timedOut(call, seconds);
+      } else {
+        this.#release(call.name, sandbox);
+      }
+      if (reply.ok) return { ok: true, output: reply.value ?? null };
+      return functionError(reply.errorType ?? 'Error', reply.errorMessage ?? '', reply.trace ?? []);
+    });
+    // An abandoned call is not cut short: stopping a handler half-way could leave half of its
+    // side effects done. Its sandbox runs on to the end or the timeout, then serves again.
+    return unlessAbandoned(finished, call.signal);
   }
 
   #acquire(name: string, fn: PooledFunction): Promise<Sandbox> {
@@ -146,15 +146,15 @@ export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
     if (count < POOL_SIZE) {
       this.#count.set(name, count + 1);
       const [file, exportName] = fn.handler.split('#');
-      return Promise.resolve(
-        new Sandbox(
-          name,
-          resolve(this.base, file ?? ''),
-          exportName || 'handler',
-          fn.memorySize ?? LAMBDA_DEFAULT_MEMORY,
-          (line) => this.log(name, line),
-        ),
+      const sandbox = new Sandbox(
+        name,
+        resolve(this.base, file ?? ''),
+        exportName || 'handler',
+        fn.memorySize ?? LAMBDA_DEFAULT_MEMORY,
+        (line) => this.log(name, line),
       );
+      this.#live.add(sandbox);
+      return Promise.resolve(sandbox);
     }
     return new Promise((r) => {
       const list = this.#waiting.get(name) ?? [];
@@ -163,7 +163,14 @@ export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
     });
   }
 
+  #throwAway(sandbox: Sandbox): void {
+    this.#live.delete(sandbox);
+    void sandbox.worker.terminate();
+  }
+
   #release(name: string, sandbox: Sandbox): void {
+    // An abandoned call that ends after close: its sandbox serves no more.
+    if (this.#closed) return this.#throwAway(sandbox);
     const next = this.#waiting.get(name)?.shift();
     if (next) return next(sandbox);
     const list = this.#idle.get(name) ?? [];
@@ -179,9 +186,12 @@ export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
     if (next && fn) void this.#acquire(name, fn).then(next);
   }
 
-  /** Stops every sandbox (server shutdown, tests). */
+  /** Stops every sandbox, idle or busy (server shutdown, tests). */
   async close(): Promise<void> {
-    const all = [...this.#idle.values()].flat();
+    this.#closed = true;
+    // Busy ones too: an abandoned call's function would otherwise keep the process alive.
+    const all = [...this.#live];
+    this.#live.clear();
     this.#idle.clear();
     await Promise.all(all.map((s) => s.worker.terminate()));
   }
