@@ -598,11 +598,15 @@ export class Engine {
   /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
   async startSyncExecution(input: StartExecutionInput): Promise<ExecutionRecord> {
     const execution = this.#launch(input, { sync: true });
+    // Express starts are never idempotent: there is always a fresh execution to wait for.
     await execution.done;
     return execution.record;
   }
 
-  #launch(input: StartExecutionInput, options: { sync?: boolean } = {}): Execution {
+  #launch(
+    input: StartExecutionInput,
+    options: { sync?: boolean } = {},
+  ): { readonly record: ExecutionRecord; readonly done?: Promise<void> } {
     const source = this.#resolve(input.stateMachineArn);
     const { record: sm, machine } = source.registered;
     const express = sm.type === 'EXPRESS';
@@ -619,10 +623,13 @@ export class Engine {
         ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
         : this.executionArn(sm.name, name),
     );
-    const existing = this.#executions.get(arn);
-    if (existing || this.#closed.has(arn)) {
-      // Standard executions are idempotent for the same name and input while running.
-      if (existing?.record.status === 'RUNNING' && existing.record.input === text) return existing;
+    // Standard executions are idempotent for the same name and input while running, parked
+    // included: the call answers the running execution and writes nothing. A closed one, or a
+    // different input, is ExecutionAlreadyExists (API reference, StartExecution). Express ARNs
+    // are unique per start, so they never meet this.
+    const running = this.#executions.get(arn)?.record ?? this.#parked.get(arn)?.record;
+    if (running || this.#closed.has(arn)) {
+      if (running?.status === 'RUNNING' && sameInput(running.input, text)) return { record: running };
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: Json;
@@ -981,6 +988,16 @@ export class Engine {
     const found = this.#executions.get(arn);
     if (!found) throw executionDoesNotExist(arn);
     return found;
+  }
+}
+
+/** A repeated start's input matches the recorded (canonical) one, also when spaced differently. */
+function sameInput(recorded: string, text: string): boolean {
+  if (recorded === text) return true;
+  try {
+    return JSON.stringify(JSON.parse(text)) === recorded;
+  } catch {
+    return false;
   }
 }
 
