@@ -94,7 +94,8 @@ async function handle(
   } catch (caught) {
     if (req.destroyed && !req.complete) return; // the client hung up: nobody to answer
     const error = toApiError(caught);
-    if (error.status >= 500) console.error('stepwise api: internal failure', caught);
+    // A 503 (the store away) is the group commit's to report, once, not each request's.
+    if (error.status >= 500 && error.status !== 503) console.error('stepwise api: internal failure', caught);
     send(res, error.status, errorBody(error), requestId, error.code);
   }
 }

@@ -194,10 +194,10 @@ export class GroupCommit {
       while (this.#pending > 0) {
         // One turn of the event loop lets every ready execution add its events to this batch.
         await (this.#clock.tick?.() ?? Promise.resolve());
-        const done = this.#next ?? deferred();
+        this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
-        this.#inflight = done;
         await this.#write(this.#take(), this.#seq, { since: undefined, attempts: 0 });
+        const done = this.#inflight;
         this.#inflight = undefined;
         done.resolve();
       }
@@ -250,9 +250,17 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * Tells those waiting that the store is away. Later waiters wait afresh: for the next failed
+   * attempt, or for the commit once the store is back.
+   */
   #unavailable(error: StoreError): void {
-    this.#inflight?.reject(error);
+    if (this.#inflight) {
+      this.#inflight.reject(error);
+      this.#inflight = deferred();
+    }
     this.#next?.reject(error);
+    this.#next = undefined;
   }
 
   async #refuse(owner: string, seq: number, error: StoreError): Promise<void> {

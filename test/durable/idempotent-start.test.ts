@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { MemoryStore } from '../../src/store/index.ts';
+import { engineOn, VirtualClock } from '../support/engine-harness.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';
 import { killServer, startServerProcess } from '../support/server-process.ts';
 
@@ -115,5 +117,23 @@ describe('StartExecution again while the execution is parked', () => {
     } finally {
       await db.drop();
     }
+  });
+});
+
+describe('two identical starts in one tick', () => {
+  it('make one execution, and both get its answer', async () => {
+    const store = new MemoryStore();
+    const engine = engineOn(store, new VirtualClock(Date.UTC(2024, 0, 1)));
+    const sm = engine.createStateMachine({ name: 'nap', definition: NAP, roleArn: ROLE });
+    const start = { stateMachineArn: sm.stateMachineArn, name: 'twice', input: '{"a":1}' };
+    const first = engine.startExecution(start);
+    const second = engine.startExecution({ ...start, input: '{ "a": 1 }' });
+    assert.equal(second.executionArn, first.executionArn);
+    assert.equal(second.startDate, first.startDate);
+    await engine.flushed();
+    const events = await store.getHistory(first.executionArn);
+    assert.equal(events.filter((e) => e.data['type'] === 'ExecutionStarted').length, 1);
+    assert.throws(() => engine.startExecution({ ...start, input: '{"a":2}' }), /Execution Already Exists/);
+    engine.halt();
   });
 });
