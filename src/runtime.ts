@@ -85,10 +85,13 @@ export async function createRuntime(
     leadership,
     leading,
     async shutdown() {
-      await engine.close();
-      await leadership?.release();
-      await store?.close();
-      await integrations.close();
+      try {
+        await engine.close();
+      } finally {
+        await leadership?.release();
+        await store?.close();
+        await integrations.close();
+      }
     },
     async abandon() {
       engine.abandon();

@@ -377,11 +377,17 @@ export class Engine {
     this.#journal?.close();
   }
 
-  /** Halts, waits for the last commit and writes nothing more: the store may then close. */
+  /**
+   * Halts, waits for the last commit and writes nothing more: the store may then close. A store
+   * that is away loses nothing by it: what was not committed is derived again by replay.
+   */
   async close(): Promise<void> {
     this.halt();
-    await this.flushed();
-    this.#journal?.close();
+    try {
+      await this.flushed();
+    } finally {
+      this.#journal?.close();
+    }
   }
 
   /** Queues a machine's current record and its revision for the next commit. */
