@@ -20,7 +20,7 @@ import { systemClock, systemEntropy } from '../../src/system-clock.ts';
 import type { FaultyStore } from '../support/faulty-store.ts';
 import { faulty } from '../support/faulty-store.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';
-import { ScriptedTasks } from '../support/engine-harness.ts';
+import { Integrations } from '../../src/integrations/index.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:steps';
@@ -38,16 +38,20 @@ const STEPS = steps(1);
 
 interface Served {
   readonly store: FaultyStore;
+  readonly real: Store;
   call(action: string, body: object): Promise<{ status: number; json: Record<string, unknown>; ms: number }>;
   close(): Promise<void>;
 }
 
 async function serve(real: Store): Promise<Served> {
   const store = faulty(real);
+  const integrations = new Integrations({ region: 'us-east-1', account: '123456789012' });
   const engine = new Engine({
     clock: systemClock,
     entropy: systemEntropy,
-    tasks: new ScriptedTasks(),
+    tasks: integrations,
+    activities: integrations.activities,
+    callbacks: integrations.callbacks,
     region: 'us-east-1',
     account: '123456789012',
     store,
@@ -59,6 +63,7 @@ async function serve(real: Store): Promise<Served> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     store,
+    real,
     async call(action, body) {
       const t0 = performance.now();
       const res = await fetch(url, {
@@ -76,6 +81,7 @@ async function serve(real: Store): Promise<Served> {
     },
     async close() {
       engine.abandon();
+      await integrations.close();
       server.closeAllConnections();
       server.close();
       await real.close();
@@ -141,6 +147,20 @@ async function refusedWrites(real: Store): Promise<void> {
     assert.equal(events.length, 5, 'what was stored before the refusal stays, then ExecutionFailed');
     const never = await s.call('DescribeExecution', { executionArn: arn('never') });
     assert.match(String(never.json['__type']), /#ExecutionDoesNotExist$/);
+    // A catalog write the store refuses is refused to its client, and the resource is as stored.
+    const other = 'arn:aws:states:us-east-1:123456789012:stateMachine:other';
+    s.store.refuse(other);
+    const refused = await s.call('CreateStateMachine', { name: 'other', definition: STEPS, roleArn: ROLE });
+    assert.equal(refused.status, 400, JSON.stringify(refused.json));
+    assert.match(String(refused.json['__type']), /#ValidationException$/);
+    const gone = await s.call('DescribeStateMachine', { stateMachineArn: other });
+    assert.match(String(gone.json['__type']), /#StateMachineDoesNotExist$/);
+    // An activity is acknowledged once its row is written.
+    const activity = await s.call('CreateActivity', { name: 'worker' });
+    assert.equal(activity.status, 200);
+    assert.ok(await s.real.getDocument('activity', String(activity.json['activityArn'])));
+    assert.equal((await s.call('DeleteActivity', { activityArn: activity.json['activityArn'] })).status, 200);
+    assert.equal(await s.real.getDocument('activity', String(activity.json['activityArn'])), undefined);
     // Catalog writes still answer at once.
     const deleted = await s.call('DeleteStateMachine', { stateMachineArn: MACHINE });
     assert.equal(deleted.status, 200);
@@ -167,7 +187,10 @@ async function storeAway(real: Store): Promise<void> {
     assert.equal(during.status, 503, JSON.stringify(during.json));
     assert.match(String(during.json['__type']), /#ServiceUnavailableException$/);
     assert.ok(during.ms < 5000, `answered after ${during.ms} ms`);
-    // Another write while the store is still away is answered as quickly.
+    // Another write while the store is still away is answered as quickly; an activity is not
+    // acknowledged before its row is written.
+    const activity = await s.call('CreateActivity', { name: 'worker' });
+    assert.equal(activity.status, 503, JSON.stringify(activity.json));
     const again = await s.call('TagResource', { resourceArn: MACHINE, tags: [{ key: 'k', value: 'v' }] });
     assert.equal(again.status, 503);
     assert.ok(again.ms < 5000, `answered after ${again.ms} ms`);

@@ -4,7 +4,10 @@ import type { Batch, Store } from '../../src/store/index.ts';
 import { StoreError } from '../../src/store/index.ts';
 
 export interface FaultyStore extends Store {
-  /** From now on, commits that write a row of this execution matching `which` fail for good. */
+  /**
+   * From now on, commits that write a row of this execution (or a document of this resource)
+   * matching `which` fail for good.
+   */
   refuse(executionArn: string, which?: (row: { id?: number; data?: { type?: unknown } }) => boolean): void;
   /** Every commit (and read) fails as if the store were unreachable until `back()`. */
   away(): void;
@@ -23,6 +26,7 @@ export function faulty(store: Store): FaultyStore {
     for (const [arn, which] of refused) {
       if (batch.events?.some((e) => e.executionArn === arn && which(e))) return arn;
       if (batch.executions?.some((x) => x.arn === arn && which({}))) return arn;
+      if (batch.documents?.some((d) => (d.key === arn || d.parent === arn) && which({}))) return arn;
     }
     return undefined;
   };
