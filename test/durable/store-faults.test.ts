@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createApiHandler } from '../../src/api/index.ts';
 import { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
@@ -39,6 +40,7 @@ const steps = (seconds: number) =>
 const STEPS = steps(1);
 
 interface Served {
+  readonly url: string;
   readonly store: FaultyStore;
   readonly real: Store;
   call(action: string, body: object): Promise<{ status: number; json: Record<string, unknown>; ms: number }>;
@@ -64,6 +66,7 @@ async function serve(real: Store): Promise<Served> {
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
+    url,
     store,
     real,
     async call(action, body) {
@@ -201,6 +204,19 @@ async function storeAway(real: Store): Promise<void> {
     // The client retries (as SDKs do on 503): the same start answers the same execution.
     const retried = await s.call('StartExecution', start);
     assert.equal(retried.status, 200, JSON.stringify(retried.json));
+    // An AWS SDK retries the 503 by itself: a short outage does not reach the caller.
+    const sdk = new SFNClient({
+      endpoint: s.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 6,
+    });
+    s.store.away();
+    setTimeout(() => s.store.back(), 3000);
+    const started = await sdk.send(new StartExecutionCommand({ ...start, name: 'sdk' }));
+    assert.equal(started.executionArn, arn('sdk'));
+    assert.ok((started.$metadata.attempts ?? 0) > 1, `${started.$metadata.attempts} attempts`);
+    sdk.destroy();
     assert.equal((await settled(s, 'through'))['status'], 'SUCCEEDED');
     const events = await history(s, 'through');
     assert.equal(events.filter((e) => e.type === 'ExecutionStarted').length, 1);
