@@ -85,7 +85,8 @@ export class SqliteDriver implements SqlDriver {
           lock.exec('BEGIN EXCLUSIVE');
           return Promise.resolve(true);
         } catch (e) {
-          if (/locked|busy/i.test(String(e))) return Promise.resolve(false);
+          // BUSY or LOCKED: another process leads (a transient failure, by its result code).
+          if (sqliteError(e).transient) return Promise.resolve(false);
           throw e;
         }
       },
