@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Json } from './asl/index.ts';
 import type { Settings } from './config/index.ts';
+import type { Clock, Entropy } from './engine/index.ts';
 import { Engine } from './engine/index.ts';
 import type { Leadership, Store } from './store/index.ts';
 import { openStore } from './store/index.ts';
@@ -41,6 +42,8 @@ export interface TakeOver {
 export async function createRuntime(
   settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
     Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds'>>,
+  /** The real ones, unless a test runs the runtime on virtual time (test/replay/). */
+  time: { readonly clock: Clock; readonly entropy: Entropy } = { clock: systemClock, entropy: systemEntropy },
 ): Promise<Runtime> {
   const kind = settings.store ?? 'memory';
   const store =
@@ -53,8 +56,8 @@ export async function createRuntime(
     account: settings.account,
   });
   const engine = new Engine({
-    clock: systemClock,
-    entropy: systemEntropy,
+    clock: time.clock,
+    entropy: time.entropy,
     tasks: integrations,
     activities: integrations.activities,
     callbacks: integrations.callbacks,

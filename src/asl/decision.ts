@@ -28,6 +28,8 @@ export type Decision =
        * `EvaluationFailed` event naming the state and the field (`location`).
        */
       readonly evaluationFailed?: { readonly location: string | undefined } | undefined;
+      /** A missed heartbeat (see ErrorValue.heartbeat). */
+      readonly heartbeat?: boolean | undefined;
     }
   | {
       readonly kind: 'task';

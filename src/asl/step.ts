@@ -150,7 +150,7 @@ export function recover(
   if (state.type !== 'Task' && state.type !== 'Parallel' && state.type !== 'Map') return { kind: 'fail' };
   // The first retrier whose ErrorEquals matches decides; an exhausted one falls to Catch
   // (States Language spec, "Retrying after error").
-  const index = state.retry.findIndex((r) => errorMatches(r.errorEquals, error.error));
+  const index = state.retry.findIndex((r) => errorMatches(r.errorEquals, error.error, error.heartbeat));
   const retrier = index >= 0 ? state.retry[index] : undefined;
   if (retrier) {
     const done = attempts[index] ?? 0;
@@ -158,7 +158,7 @@ export function recover(
       return { kind: 'retry', retrier: index, delayMs: retryDelayMs(retrier, done, env.random) };
     }
   }
-  const at = state.catch.findIndex((c) => errorMatches(c.errorEquals, error.error));
+  const at = state.catch.findIndex((c) => errorMatches(c.errorEquals, error.error, error.heartbeat));
   const catcher = state.catch[at];
   if (!catcher) return { kind: 'fail' };
   const errorOutput: Json =

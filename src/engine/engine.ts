@@ -6,7 +6,7 @@ import {
   validateDefinition,
 } from '../asl/index.ts';
 import type { ActivityRecord, ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
-import type { Doc, ExecutionRow, Store, StoreError } from '../store/index.ts';
+import type { Doc, Store, StoreError } from '../store/index.ts';
 import type {
   AliasRecord,
   CatalogData,
@@ -51,6 +51,9 @@ import { testState } from './test-state.ts';
 import { TaskControl } from './task-control.ts';
 import { GroupCommit } from './group-commit.ts';
 import { redriveReplay } from './history/redrive.ts';
+import { unknownHistoryFormat } from './history/format.ts';
+import type { StoredExecution } from './execution-row.ts';
+import { executionRow } from './execution-row.ts';
 import { REDRIVE_TOKEN_MS, REDRIVE_TOKENS, redriveRefusal } from './redrive.ts';
 import { ParkedExecutions } from './parked-executions.ts';
 import { flat } from './flat.ts';
@@ -89,12 +92,6 @@ export interface EngineDeps {
 
 const PARK_AFTER_MS = 60_000;
 
-/** What an execution's row keeps besides its record, to resume after a restart. */
-interface StoredExecution extends ExecutionRecord {
-  /** The stored revision (definition and configuration) the execution runs. */
-  readonly revision: string;
-}
-
 interface Registered {
   readonly record: StateMachineRecord;
   readonly machine: Machine;
@@ -118,6 +115,10 @@ export class Engine {
   readonly #parked: ParkedExecutions<Registered>;
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
+  /** Set by halt: this engine drives and writes nothing more. */
+  #halted = false;
+  /** While recover() registers the executions it resumes, they wait here to run. */
+  #deferred: Execution[] | undefined;
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
@@ -127,7 +128,7 @@ export class Engine {
     this.#parked = new ParkedExecutions<Registered>({
       clock: deps.clock,
       journal: this.#journal,
-      row: executionRow,
+      row: (r, registered) => executionRow(r, registered.record),
       due: (arn) => void this.#wake(arn),
     });
   }
@@ -245,7 +246,6 @@ export class Engine {
   async recover(): Promise<number> {
     const store = this.#deps.store;
     if (!store) return 0;
-    let resumed = 0;
     // Activities outlive a restart; they are back before executions waiting on them resume.
     // Their creations and deletions are acknowledged only once committed, as every write is.
     const activities = this.#deps.activities;
@@ -280,6 +280,9 @@ export class Engine {
       ]),
     );
     const now = this.#deps.clock.now();
+    // Every execution is known before any runs again: a resumed parent re-running its
+    // states:startExecution task must find its running child, not start it a second time.
+    const resumes: (() => void)[] = [];
     for (const row of await store.listExecutions()) {
       const { revision, ...record } = row.data as unknown as StoredExecution;
       let registered = revisions.get(revision);
@@ -295,7 +298,9 @@ export class Engine {
         stateMachineVersionArn: record.stateMachineVersionArn,
         stateMachineAliasArn: record.stateMachineAliasArn,
       });
-      if (record.status !== 'RUNNING') {
+      const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
+      if (refused) console.error(refused);
+      if (record.status !== 'RUNNING' || refused) {
         this.#closed.set(record.executionArn, record);
         continue;
       }
@@ -309,10 +314,14 @@ export class Engine {
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
-      this.#resume({ ...record }, registered, recorded);
-      resumed++;
+      resumes.push(() => this.#resume({ ...record }, registered, recorded));
     }
-    return resumed;
+    const ready: Execution[] = [];
+    this.#deferred = ready;
+    for (const resume of resumes) resume();
+    this.#deferred = undefined;
+    for (const execution of ready) void execution.run();
+    return ready.length;
   }
 
   /** Runs an open execution again over its recorded history. */
@@ -347,6 +356,7 @@ export class Engine {
 
   /** Stops driving executions (they resume from the store at the next start). */
   halt(): void {
+    this.#halted = true;
     this.#parked.close();
     for (const e of this.#executions.values()) e.halt();
   }
@@ -700,7 +710,8 @@ export class Engine {
     if (hash < 0) return this.#launch(input).record;
     const stateMachineArn = input.stateMachineArn.slice(0, hash);
     const testCase = input.stateMachineArn.slice(hash + 1);
-    const smName = this.#resolve(stateMachineArn).registered.record.name;
+    // Every version of a machine bears its name: no draw here, #launch routes the alias once.
+    const smName = this.#resolve(stateMachineArn, () => 0).registered.record.name;
     const name = input.name ?? this.#deps.entropy.uuid();
     // Selected before the run starts: its first task may be called before #launch returns.
     const refused = this.#deps.tasks.useTestCase?.(this.executionArn(smName, name), smName, testCase);
@@ -805,7 +816,7 @@ export class Engine {
     const journal = this.#journal;
     const arn = record.executionArn;
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
-    if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered));
+    if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered.record));
     const replay = {
       ...(recorded ? { recorded } : {}),
       ...(shown ? { shown } : {}),
@@ -821,7 +832,7 @@ export class Engine {
             written: (event: HistoryEvent) =>
               journal.event({ executionArn: arn, id: event.id, data: event as unknown as Doc }),
             closed: (r: ExecutionRecord) => {
-              journal.execution(executionRow(r, registered));
+              journal.execution(executionRow(r, registered.record));
               // Its history is in the store now: only the record stays in memory.
               if (this.#executions.get(arn) === execution) {
                 this.#executions.delete(arn);
@@ -846,7 +857,8 @@ export class Engine {
           },
     );
     this.#executions.set(arn, execution);
-    void execution.run();
+    if (this.#deferred) this.#deferred.push(execution);
+    else void execution.run();
     return execution;
   }
 
@@ -899,11 +911,15 @@ export class Engine {
 
   /** Throws as a start request would if the machine, version or alias does not exist. */
   checkStartable(arn: string): void {
-    this.#resolve(arn.split('#')[0] ?? arn);
+    // Checking routes without drawing: the start itself draws the one number an alias routes by.
+    this.#resolve(arn.split('#')[0] ?? arn, () => 0);
   }
 
   /** The definition a start request runs: the machine's, a version's, or the version an alias picks. */
-  #resolve(arn: string): {
+  #resolve(
+    arn: string,
+    random: () => number = () => this.#deps.entropy.random(),
+  ): {
     registered: Registered;
     stateMachineVersionArn?: string | undefined;
     stateMachineAliasArn?: string | undefined;
@@ -917,7 +933,7 @@ export class Engine {
     if (q.kind === 'alias') {
       const alias = this.#versions.alias(q.base, q.alias);
       if (!alias) throw stateMachineDoesNotExist(arn);
-      versionArn = this.#versions.route(alias, this.#deps.entropy.random());
+      versionArn = this.#versions.route(alias, random());
     }
     const number = Number(versionArn.slice(q.base.length + 1));
     const version = this.#versions.version(q.base, number);
@@ -1004,6 +1020,9 @@ export class Engine {
   stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
     const closed = this.#closed.get(arn);
     if (closed) return closed;
+    // A halted engine writes nothing: a parent's states:startExecution task, aborted by the halt,
+    // must not stop its child, which resumes with it at the next start.
+    if (this.#halted) return this.describeExecution(arn);
     const parked = this.#parked.get(arn);
     if (parked) {
       const record = this.#parked.stop(parked, error, cause);
@@ -1115,16 +1134,4 @@ function sameInput(recorded: string, text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The stored row of a Standard execution: its record and the revision it runs. */
-function executionRow(r: ExecutionRecord, registered: Registered): ExecutionRow {
-  const stored: StoredExecution = { ...r, revision: revisionKey(registered.record) };
-  return {
-    arn: r.executionArn,
-    stateMachineArn: r.stateMachineArn,
-    status: r.status,
-    startDate: r.startDate,
-    data: stored as unknown as Doc,
-  };
 }

@@ -39,6 +39,8 @@ export type TaskResult =
        * `ScheduleFailed` when an activity could not be scheduled (ActivityScheduleFailed).
        */
       readonly recordedAs?: 'TimedOut' | 'ScheduleFailed' | undefined;
+      /** A missed heartbeat, reported as States.Timeout but matched by States.HeartbeatTimeout. */
+      readonly heartbeat?: boolean | undefined;
     };
 
 /** Performs Task resources: the engine's only view of the integrations. */

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ExecutionRow, Store } from './store.ts';
 import { StoreError } from './store-error.ts';
+import type { SqlDriver } from './sql/index.ts';
+import { migrate, MIGRATIONS } from './sql/index.ts';
 
 const SM = 'arn:aws:states:us-east-1:123456789012:stateMachine:';
 const EX = 'arn:aws:states:us-east-1:123456789012:execution:';
@@ -13,6 +15,7 @@ const execution = (name: string, startDate: number, status = 'RUNNING', machine 
   stateMachineArn: `${SM}${machine}`,
   status,
   startDate,
+  historyFormat: 1,
   data: { name, input: '{"a":[1,"é"]}', nested: { n: 1.5, t: true, z: null } },
 });
 
@@ -87,6 +90,14 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(one?.startDate, 1000);
       assert.deepEqual(one?.data, execution('one', 1000).data);
       assert.equal(await store.getExecution(`${EX}M:none`), undefined);
+    });
+
+    void it("keeps an execution's history format as first written", async () => {
+      await store.commit({ executions: [{ ...execution('format', 10), historyFormat: 7 }] });
+      await store.commit({ executions: [{ ...execution('format', 10, 'SUCCEEDED'), historyFormat: 1 }] });
+      const row = await store.getExecution(`${EX}M:format`);
+      assert.equal(row?.status, 'SUCCEEDED');
+      assert.equal(row?.historyFormat, 7);
     });
 
     void it('keeps a large epoch-ms start date exact', async () => {
@@ -223,5 +234,40 @@ export function leadershipContract(name: string, open: () => Promise<Store>) {
         await second.close();
       }
     });
+  });
+}
+
+/**
+ * For the SQL stores: a database an earlier release created (schema version 1, before history
+ * formats) is migrated on open, and the executions it holds read as history format 1.
+ * `driver` opens a fresh empty database, `open` the store on that same database.
+ */
+export function upgradeContract(name: string, driver: () => Promise<SqlDriver>, open: () => Promise<Store>) {
+  void it(`${name}: a database of schema version 1 is migrated; its executions are of history format 1`, async () => {
+    const old = await driver();
+    assert.equal(await migrate(old, MIGRATIONS.slice(0, 1)), 1);
+    await old.transaction([
+      {
+        sql: 'INSERT INTO executions (arn, state_machine_arn, status, start_date, data) VALUES (?, ?, ?, ?, ?)',
+        params: [`${EX}M:old`, `${SM}M`, 'RUNNING', 5, '{"a":1}'],
+      },
+    ]);
+    await old.close();
+    const store = await open();
+    try {
+      const row = await store.getExecution(`${EX}M:old`);
+      assert.deepEqual(row, {
+        arn: `${EX}M:old`,
+        stateMachineArn: `${SM}M`,
+        status: 'RUNNING',
+        startDate: 5,
+        historyFormat: 1,
+        data: { a: 1 },
+      });
+      await store.commit({ executions: [execution('new', 6)] });
+      assert.equal((await store.getExecution(`${EX}M:new`))?.historyFormat, 1);
+    } finally {
+      await store.close();
+    }
   });
 }

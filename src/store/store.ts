@@ -36,6 +36,11 @@ export interface ExecutionRow {
   readonly status: string;
   /** Epoch ms; listings are newest first by it. */
   readonly startDate: number;
+  /**
+   * The format its history is written in (the engine's history/format.ts). Kept from the first
+   * row written for the execution: later upserts of the row do not change it.
+   */
+  readonly historyFormat: number;
   readonly data: Doc;
 }
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createApiHandler } from '../../src/api/index.ts';
-import { Engine } from '../../src/engine/index.ts';
+import { Engine, type Entropy } from '../../src/engine/index.ts';
 import type { IntegrationSettings } from '../../src/integrations/index.ts';
 import { Integrations } from '../../src/integrations/index.ts';
 import { systemClock, systemEntropy } from '../../src/system-clock.ts';
@@ -39,11 +39,14 @@ export interface Api {
 }
 
 /** A real node:http server on port 0 with the API handler, and an SDK client pointed at it. */
-export async function startApi(settings: IntegrationSettings = {}): Promise<Api> {
+export async function startApi(
+  settings: IntegrationSettings = {},
+  entropy: Entropy = systemEntropy,
+): Promise<Api> {
   const integrations = new Integrations({ ...settings, region: 'us-east-1', account: '123456789012' });
   const engine = new Engine({
     clock: systemClock,
-    entropy: systemEntropy,
+    entropy,
     tasks: integrations,
     activities: integrations.activities,
     callbacks: integrations.callbacks,

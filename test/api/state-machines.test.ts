@@ -205,6 +205,30 @@ describe('state machines through @aws-sdk/client-sfn', () => {
     assert.equal(forged.name, 'InvalidToken');
   });
 
+  test('a Task naming a service integration AWS does not have is refused by CreateStateMachine and Validate', async () => {
+    const resource = 'arn:aws:states:::dynamodb:query';
+    const definition = JSON.stringify({
+      StartAt: 'Query',
+      States: { Query: { Type: 'Task', Resource: resource, End: true } },
+    });
+    const message = `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`;
+    const refused = await rejection(
+      api.client.send(
+        new CreateStateMachineCommand({ name: 'unknown-integration', definition, roleArn: ROLE }),
+      ),
+    );
+    assert.ok(refused instanceof InvalidDefinition);
+    assert.equal(
+      refused.message,
+      `Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${message} at /States/Query/Resource'`,
+    );
+    const validated = await api.client.send(new ValidateStateMachineDefinitionCommand({ definition }));
+    assert.equal(validated.result, 'FAIL');
+    assert.deepEqual(validated.diagnostics, [
+      { severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message, location: '/States/Query/Resource' },
+    ]);
+  });
+
   test('ValidateStateMachineDefinition', async () => {
     const ok = await api.client.send(new ValidateStateMachineDefinitionCommand({ definition: PASS_CHAIN }));
     assert.equal(ok.result, 'OK');

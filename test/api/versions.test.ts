@@ -25,6 +25,7 @@ import {
   UpdateStateMachineCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn';
+import { systemEntropy } from '../../src/system-clock.ts';
 import { type Api, ROLE, rejection, startApi } from './harness.ts';
 
 const passing = (value: string): string =>
@@ -314,5 +315,52 @@ describe('versions, aliases and UpdateStateMachine through @aws-sdk/client-sfn',
       api.client.send(new DescribeStateMachineForExecutionCommand({ executionArn: `${run.executionArn!}x` })),
     );
     assert.ok(missing instanceof ExecutionDoesNotExist);
+  });
+});
+
+describe('alias routing', () => {
+  // Draws alternate 0.3, 0.7, ...: one draw per start routes a 50/50 alias to version 1, then 2.
+  let draws = 0;
+  const entropy = {
+    uuid: () => systemEntropy.uuid(),
+    random: (): number => (draws++ % 2 === 0 ? 0.3 : 0.7),
+  };
+  let api: Api;
+  before(async () => {
+    api = await startApi({}, entropy);
+  });
+  after(async () => {
+    await api.close();
+  });
+
+  test('a start through a weighted alias draws its random number once and runs the version it drew', async () => {
+    const created = await api.client.send(
+      new CreateStateMachineCommand({
+        name: 'weighted',
+        definition: passing('v1'),
+        roleArn: ROLE,
+        publish: true,
+      }),
+    );
+    const arn = created.stateMachineArn!;
+    await api.client.send(
+      new UpdateStateMachineCommand({ stateMachineArn: arn, definition: passing('v2'), publish: true }),
+    );
+    await api.client.send(
+      new CreateStateMachineAliasCommand({
+        name: 'split',
+        routingConfiguration: [
+          { stateMachineVersionArn: `${arn}:1`, weight: 50 },
+          { stateMachineVersionArn: `${arn}:2`, weight: 50 },
+        ],
+      }),
+    );
+    for (const expected of [`${arn}:1`, `${arn}:2`]) {
+      const before = draws;
+      const run = await api.client.send(new StartExecutionCommand({ stateMachineArn: `${arn}:split` }));
+      assert.equal(draws - before, 1, 'one draw per start');
+      const d = await api.client.send(new DescribeExecutionCommand({ executionArn: run.executionArn! }));
+      assert.equal(d.stateMachineVersionArn, expected);
+    }
   });
 });

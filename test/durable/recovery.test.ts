@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
 import { MemoryStore } from '../../src/store/index.ts';
-import type { Doc } from '../../src/store/index.ts';
+import { storeCutAt, storedHistory } from '../support/crash-cut.ts';
 import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 
@@ -86,32 +86,20 @@ describe('recovery by replay', () => {
     const reference = await clock.runUntil(engine.waitForExecution(executionArn));
     await engine.flushed();
     assert.equal(reference.status, 'SUCCEEDED');
-    const full = (await store.getHistory(executionArn)).map((e) => e.data as unknown as HistoryEvent);
+    const full = await storedHistory(store, executionArn);
     assertChain(full);
-    const row = await store.getExecution(executionArn);
-    assert.ok(row);
-    const documents = [
-      ...(await store.listDocuments('stateMachine')),
-      ...(await store.listDocuments('stateMachineRevision')),
-    ];
 
     assert.equal(full.length, 44);
     for (let cut = 1; cut < full.length; cut++) {
       // What a crash after the commit of event `cut` leaves behind.
-      const crashed = new MemoryStore();
-      const { output: _o, stopDate: _s, ...open } = row.data as Doc & { output?: string; stopDate?: number };
-      await crashed.commit({
-        documents,
-        executions: [{ ...row, status: 'RUNNING', data: { ...open, status: 'RUNNING' } }],
-        events: full.slice(0, cut).map((e) => ({ executionArn, id: e.id, data: e as unknown as Doc })),
-      });
+      const crashed = await storeCutAt(store, executionArn, cut);
       const later = new VirtualClock(full[cut - 1]?.timestamp ?? T0);
       const tasks = doubler(later);
       const resumed = engineOn(crashed, later, tasks);
       await resumed.recover();
       const record = await later.runUntil(resumed.waitForExecution(executionArn));
       await resumed.flushed();
-      const events = (await crashed.getHistory(executionArn)).map((e) => e.data as unknown as HistoryEvent);
+      const events = await storedHistory(crashed, executionArn);
       const where = `cut after event ${cut} (${full[cut - 1]?.type})`;
       assert.equal(record.status, 'SUCCEEDED', where);
       // Tag drew a UUID before the cut: the recorded one stands.

@@ -130,33 +130,69 @@ describe('.waitForTaskToken callbacks', () => {
     });
   });
 
-  it('a missed heartbeat ends the wait with TaskTimedOut (States.HeartbeatTimeout), caught as States.Timeout', async () => {
+  // AWS records a missed heartbeat as States.Timeout (TaskTimedOut and ExecutionFailed, no cause:
+  // LocalStack's AWS-recorded test_heartbeats snapshot); States.HeartbeatTimeout still catches it.
+  const heartbeatWait = (order: string, catchers: unknown[]): Record<string, unknown> => ({
+    Wait: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: 'requestApproval', Payload: { 'token.$': '$$.Task.Token', order } },
+      HeartbeatSeconds: 1,
+      Catch: catchers,
+      End: true,
+    },
+    TooSlow: { Type: 'Pass', End: true },
+  });
+
+  it('a missed heartbeat ends the wait with TaskTimedOut and fails the execution with States.Timeout (TaskFailed does not catch it)', async () => {
     const executionArn = await run(
       'callback-heartbeat',
-      {
-        Wait: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-          Parameters: {
-            FunctionName: 'requestApproval',
-            Payload: { 'token.$': '$$.Task.Token', order: 'H-1' },
-          },
-          HeartbeatSeconds: 1,
-          Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'TooSlow' }],
-          End: true,
-        },
-        TooSlow: { Type: 'Pass', Result: 'timed out', End: true },
-      },
+      heartbeatWait('H-1', [{ ErrorEquals: ['States.TaskFailed'], Next: 'TooSlow' }]),
       {},
     );
     const d = await settled(api, executionArn);
-    assert.equal(d.output, '"timed out"');
-    const timedOut = (await historyOf(api, executionArn)).find((e) => e.type === 'TaskTimedOut');
-    assert.equal(timedOut?.taskTimedOutEventDetails?.error, 'States.HeartbeatTimeout');
+    assert.equal(d.status, 'FAILED');
+    assert.equal(d.error, 'States.Timeout');
+    assert.equal(d.cause, undefined);
+    const events = await historyOf(api, executionArn);
+    assert.deepEqual(types(events).slice(-2), ['TaskTimedOut', 'ExecutionFailed']);
+    assert.deepEqual(events.at(-2)?.taskTimedOutEventDetails, {
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      error: 'States.Timeout',
+    });
+    assert.deepEqual(events.at(-1)?.executionFailedEventDetails, { error: 'States.Timeout' });
     const late = await rejection(
       api.client.send(new SendTaskSuccessCommand({ taskToken: await tokenFor('H-1'), output: '{}' })),
     );
     assert.equal(late.name, 'TaskTimedOut');
+  });
+
+  it('Catch on States.HeartbeatTimeout or on States.Timeout catches a missed heartbeat', async () => {
+    const caught = await Promise.all(
+      ['States.HeartbeatTimeout', 'States.Timeout'].map((name, i) =>
+        run(
+          `callback-heartbeat-catch-${i}`,
+          heartbeatWait(`H-C${i}`, [{ ErrorEquals: [name], Next: 'TooSlow' }]),
+          {},
+        ),
+      ),
+    );
+    for (const executionArn of caught) {
+      const d = await settled(api, executionArn);
+      assert.equal(d.status, 'SUCCEEDED');
+      assert.deepEqual(JSON.parse(d.output!), { Error: 'States.Timeout' });
+    }
+  });
+
+  it('States.HeartbeatTimeout does not catch a TimeoutSeconds timeout', async () => {
+    const states = heartbeatWait('T-1', [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'TooSlow' }]);
+    const wait = states['Wait'] as Record<string, unknown>;
+    delete wait['HeartbeatSeconds'];
+    wait['TimeoutSeconds'] = 1;
+    const d = await settled(api, await run('callback-timeout', states, {}));
+    assert.equal(d.status, 'FAILED');
+    assert.equal(d.error, 'States.Timeout');
   });
 
   it('StopExecution abandons the wait; the token is then closed', async () => {

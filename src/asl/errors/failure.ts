@@ -21,4 +21,9 @@ export class AslFailure extends Error {
 export interface ErrorValue {
   readonly error: string;
   readonly cause?: string;
+  /**
+   * A missed heartbeat: reported as States.Timeout (AWS records it so), yet States.HeartbeatTimeout
+   * also matches it in Retry and Catch.
+   */
+  readonly heartbeat?: boolean | undefined;
 }

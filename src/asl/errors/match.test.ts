@@ -44,11 +44,23 @@ describe('errorMatches', () => {
   });
 });
 
-describe('errorMatches: a missed heartbeat', () => {
-  it('is matched by States.HeartbeatTimeout and by States.Timeout, not by States.TaskFailed', () => {
+describe('errorMatches: a missed heartbeat (reported as States.Timeout)', () => {
+  it('is matched by States.HeartbeatTimeout, States.Timeout and States.ALL, not by States.TaskFailed', () => {
+    assert.equal(errorMatches(['States.HeartbeatTimeout'], 'States.Timeout', true), true);
+    assert.equal(errorMatches(['States.Timeout'], 'States.Timeout', true), true);
+    assert.equal(errorMatches(['States.ALL'], 'States.Timeout', true), true);
+    assert.equal(errorMatches(['States.TaskFailed'], 'States.Timeout', true), false);
+    assert.equal(errorMatches(['Other'], 'States.Timeout', true), false);
+  });
+
+  it('a TimeoutSeconds timeout is not matched by States.HeartbeatTimeout', () => {
+    assert.equal(errorMatches(['States.HeartbeatTimeout'], 'States.Timeout'), false);
+    assert.equal(errorMatches(['States.HeartbeatTimeout'], 'States.Timeout', false), false);
+  });
+
+  it('a States.HeartbeatTimeout recorded by earlier versions still matches as before', () => {
     assert.equal(errorMatches(['States.HeartbeatTimeout'], 'States.HeartbeatTimeout'), true);
     assert.equal(errorMatches(['States.Timeout'], 'States.HeartbeatTimeout'), true);
     assert.equal(errorMatches(['States.TaskFailed'], 'States.HeartbeatTimeout'), false);
-    assert.equal(errorMatches(['States.HeartbeatTimeout'], 'States.Timeout'), false);
   });
 });

@@ -30,6 +30,8 @@ export const Messages = {
     `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, // [M]
   invalidTimestamp: 'String does not match RFC3339 timestamp', // [P]
   invalidResourceArn: 'Value is not a valid resource ARN', // [P]
+  unrecognizedResource: (resource: string) =>
+    `The resource provided ${resource} is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.`, // [M] (issue 22, measured on AWS)
   expressIntegration: (pattern: string) =>
     `Express state machine does not support '${pattern}' service integration`, // [P]
   roleArnRequired: "The field 'RoleArn' is required but was missing", // [P]

@@ -2,6 +2,7 @@ import { schema, type Context, type QueryLanguage } from './context.ts';
 import { checkExclusive, checkNumber, checkReferencePath, checkString } from './field-checks.ts';
 import { child } from './location.ts';
 import { Messages } from './messages.ts';
+import { isUnknownIntegration } from './service-integrations.ts';
 import { has, isFields, isInteger, type Fields } from './values.ts';
 
 const MAX_SECONDS = 99_999_999;
@@ -38,6 +39,7 @@ export function checkTask(ctx: Context, state: Fields, location: string, languag
 
 function checkResource(ctx: Context, resource: string, location: string): void {
   if (!resource.startsWith('arn:')) return schema(ctx, Messages.invalidResourceArn, location);
+  if (isUnknownIntegration(resource)) return schema(ctx, Messages.unrecognizedResource(resource), location);
   // Express workflows run request-response integrations only (AWS guide, "Standard vs Express").
   const pattern = /\.(sync(:2)?|waitForTaskToken)$/.exec(resource)?.[0];
   if (ctx.machineType === 'EXPRESS' && pattern !== undefined) {

@@ -205,10 +205,14 @@ export async function taskEvents(
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
   const scheduledAt = clock.now();
   record(history, thread, scheduledAt, words.scheduled(decision, json));
+  // Its recorded time when replayed (an adopted event keeps its timestamp).
+  const scheduledTime = history.latest?.timestamp ?? scheduledAt;
   if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
-  const recorded = history.replaying ? replayRecordedEnd(history, thread) : undefined;
+  const recorded = history.replaying
+    ? replayRecordedEnd(history, thread, decision, scheduledTime)
+    : undefined;
   if (recorded) return recorded;
   const token = context['Task'];
   const submitted = words.submitted;
@@ -308,7 +312,12 @@ const END = /(Succeeded|Failed|TimedOut)$/;
  * The recorded end of the task at the thread's position (after the Started/Submitted events
  * recorded on the way), adopted with those events; undefined when the task never ended.
  */
-function replayRecordedEnd(history: History, thread: Thread): TaskResult | undefined {
+function replayRecordedEnd(
+  history: History,
+  thread: Thread,
+  decision: TaskDecision,
+  scheduledTime: number,
+): TaskResult | undefined {
   const way: HistoryEvent[] = [];
   let at = thread.last;
   for (let step = 0; step < 4; step++) {
@@ -316,7 +325,10 @@ function replayRecordedEnd(history: History, thread: Thread): TaskResult | undef
     const end = next.find((e) => END.test(e.type));
     if (end) {
       for (const e of [...way, end]) history.adopt(thread, e);
-      return recordedResult(end);
+      const result = recordedResult(end);
+      return !result.ok && missedHeartbeat(end, decision, scheduledTime)
+        ? { ...result, heartbeat: true }
+        : result;
     }
     const on = next.find((e) => /(Started|Submitted)$/.test(e.type));
     if (!on) return undefined;
@@ -324,6 +336,19 @@ function replayRecordedEnd(history: History, thread: Thread): TaskResult | undef
     at = on.id;
   }
   return undefined;
+}
+
+/**
+ * Whether a recorded …TimedOut was a missed heartbeat: both are recorded as States.Timeout, but
+ * only TimeoutSeconds can end a task once TimeoutSeconds have passed since it was scheduled
+ * (HeartbeatSeconds must be smaller), so one that ended sooner, or without TimeoutSeconds, missed
+ * a heartbeat. Replayed Retry/Catch on States.HeartbeatTimeout then decide as they did live.
+ */
+function missedHeartbeat(end: HistoryEvent, decision: TaskDecision, scheduledTime: number): boolean {
+  if (!end.type.endsWith('TimedOut') || decision.heartbeatSeconds === undefined) return false;
+  return (
+    decision.timeoutSeconds === undefined || end.timestamp - scheduledTime < decision.timeoutSeconds * 1000
+  );
 }
 
 /** The result a recorded closing event of a task stands for. */

@@ -11,7 +11,8 @@ export interface PendingTask {
   readonly result: Promise<TaskResult>;
   /**
    * Starts the HeartbeatSeconds clock: from now on each SendTaskHeartbeat resets it, and its
-   * expiry fails the task with States.HeartbeatTimeout (recorded as …TimedOut, AWS guide).
+   * expiry fails the task with States.Timeout, marked as a missed heartbeat (recorded as
+   * …TimedOut: AWS-recorded histories, LocalStack's test_heartbeats snapshot).
    */
   arm(heartbeatSeconds: number | undefined): void;
   /** Forgets the token without an answer (the call that should have carried it failed). */
@@ -44,9 +45,10 @@ export class PendingTasks implements TaskCallbacks {
     const expire = (): void =>
       waiter.settle({
         ok: false,
-        error: StatesErrors.HeartbeatTimeout,
+        error: StatesErrors.Timeout,
         cause: undefined,
         recordedAs: 'TimedOut',
+        heartbeat: true,
       });
     const onAbort = (): void => waiter.settle(ABANDONED);
     const waiter: Waiter = {

@@ -51,7 +51,11 @@ export class MemoryStore implements Store {
     }
     for (const d of batch.deletedDocuments ?? []) this.#documents.delete(`${d.kind} ${d.key}`);
     for (const d of batch.documents ?? []) this.#documents.set(`${d.kind} ${d.key}`, d);
-    for (const x of batch.executions ?? []) this.#executions.set(x.arn, x);
+    for (const x of batch.executions ?? []) {
+      // The history format stays as first written (ExecutionRow.historyFormat).
+      const historyFormat = this.#executions.get(x.arn)?.historyFormat ?? x.historyFormat;
+      this.#executions.set(x.arn, { ...x, historyFormat });
+    }
     for (const e of batch.events ?? []) {
       let list = this.#events.get(e.executionArn);
       if (!list) this.#events.set(e.executionArn, (list = []));

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
 import { createTestDatabase } from '../../../test/support/postgres-database.ts';
 import pg from 'pg';
-import { leadershipContract, storeContract } from '../contract.ts';
+import { leadershipContract, storeContract, upgradeContract } from '../contract.ts';
 import { openPostgresStore } from './index.ts';
+import { PostgresDriver } from './postgres-driver.ts';
 
 const probe = await createTestDatabase('probe');
 await probe?.drop();
@@ -37,6 +38,14 @@ if (probe) {
       await store.close();
     }
   });
+
+  const old = await createTestDatabase('upgrade');
+  after(() => old?.drop());
+  upgradeContract(
+    'postgres',
+    () => Promise.resolve(new PostgresDriver(old?.url ?? '')),
+    () => openPostgresStore(old?.url ?? ''),
+  );
 
   it('postgres: a second open of a migrated database keeps its rows', async () => {
     const db = await createTestDatabase('reopen');

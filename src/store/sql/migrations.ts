@@ -26,20 +26,29 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
        claimed_by TEXT, claimed_at BIGINT, data TEXT NOT NULL)`,
     `CREATE INDEX activity_tasks_queue ON activity_tasks (activity_arn, claimed_by, created_at)`,
   ],
+  // Each execution's history format (ExecutionRow.historyFormat). Executions stored before it
+  // existed were written by engines of format 1, which the default stamps on their rows.
+  [`ALTER TABLE executions ADD COLUMN history_format INTEGER NOT NULL DEFAULT 1`],
 ];
 
-/** Brings the schema up to date; returns the version it is at. */
-export async function migrate(db: SqlDriver): Promise<number> {
+/**
+ * Brings the schema up to date (`steps`: all of them, unless a test recreates an older release's
+ * database); returns the version it is at.
+ */
+export async function migrate(
+  db: SqlDriver,
+  steps: readonly (readonly string[])[] = MIGRATIONS,
+): Promise<number> {
   await db.query('CREATE TABLE IF NOT EXISTS stepwise_schema (version INTEGER PRIMARY KEY)');
   const rows = await db.query('SELECT MAX(version) AS v FROM stepwise_schema');
   const current = Number(rows[0]?.['v'] ?? 0);
-  for (let v = current + 1; v <= MIGRATIONS.length; v++) {
-    const step = MIGRATIONS[v - 1] ?? [];
+  for (let v = current + 1; v <= steps.length; v++) {
+    const step = steps[v - 1] ?? [];
     // The version row's primary key makes two nodes migrating at once fail one of them cleanly.
     await db.transaction([
       { sql: 'INSERT INTO stepwise_schema (version) VALUES (?)', params: [v] },
       ...step.map((sql) => ({ sql, params: [] })),
     ]);
   }
-  return MIGRATIONS.length;
+  return Math.max(current, steps.length);
 }

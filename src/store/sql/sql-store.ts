@@ -48,6 +48,7 @@ const toExecution = (r: Row): ExecutionRow => ({
   stateMachineArn: String(r['state_machine_arn']),
   status: String(r['status']),
   startDate: Number(r['start_date']),
+  historyFormat: Number(r['history_format']),
   data: parse(r['data']),
 });
 
@@ -79,11 +80,12 @@ export class SqlStore implements Store {
         (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
       ),
       ...inserts(
-        'INSERT INTO executions (arn, state_machine_arn, status, start_date, data)',
-        5,
+        'INSERT INTO executions (arn, state_machine_arn, status, start_date, history_format, data)',
+        6,
+        // history_format stays as first written (ExecutionRow.historyFormat).
         'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
         lastPerKey(batch.executions ?? [], (x) => x.arn),
-        (x) => [x.arn, x.stateMachineArn, x.status, x.startDate, JSON.stringify(x.data)],
+        (x) => [x.arn, x.stateMachineArn, x.status, x.startDate, x.historyFormat, JSON.stringify(x.data)],
       ),
       ...inserts('INSERT INTO events (execution_arn, id, data)', 3, '', batch.events ?? [], (e) => [
         e.executionArn,

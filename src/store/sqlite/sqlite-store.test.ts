@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { leadershipContract, storeContract } from '../contract.ts';
+import { leadershipContract, storeContract, upgradeContract } from '../contract.ts';
 import { openSqliteStore } from './index.ts';
+import { SqliteDriver, sqliteFile } from './sqlite-driver.ts';
 
 storeContract('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
@@ -23,7 +24,9 @@ it('sqlite: what was committed is there after the database is reopened', async (
   try {
     const first = await openSqliteStore(dir);
     await first.commit({
-      executions: [{ arn: 'x', stateMachineArn: 'm', status: 'RUNNING', startDate: 1, data: { a: 1 } }],
+      executions: [
+        { arn: 'x', stateMachineArn: 'm', status: 'RUNNING', startDate: 1, historyFormat: 1, data: { a: 1 } },
+      ],
       events: [{ executionArn: 'x', id: 1, data: { type: 'ExecutionStarted' } }],
     });
     await first.close();
@@ -36,3 +39,11 @@ it('sqlite: what was committed is there after the database is reopened', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const old = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
+after(() => rmSync(old, { recursive: true, force: true }));
+upgradeContract(
+  'sqlite',
+  () => Promise.resolve(new SqliteDriver(sqliteFile(old))),
+  () => openSqliteStore(old),
+);

@@ -128,6 +128,16 @@ function visit(run: Run, i: number, value: Json, trail: Trail): void {
       }
       return;
     }
+    case 'fromEnd': {
+      if (!Array.isArray(value)) {
+        if (strict) run.failure = notAnArray(segment, trail, value);
+        return;
+      }
+      const index = value.length - segment.count;
+      const item = index >= 0 ? value[index] : undefined;
+      if (item !== undefined) visit(run, i + 1, item, { parent: trail, text: `[${index}]` });
+      return;
+    }
     case 'slice': {
       if (!Array.isArray(value)) {
         if (strict) run.failure = notAnArray(segment, trail, value);
@@ -208,6 +218,7 @@ function scanMatches(run: Run, segment: Segment, value: Json): boolean {
     case 'property':
       return isJsonObject(value) && (segment.names.length > 1 || Object.hasOwn(value, segment.names[0]!));
     case 'index':
+    case 'fromEnd':
     case 'slice':
       return Array.isArray(value);
     case 'wildcard':

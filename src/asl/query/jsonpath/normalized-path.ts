@@ -15,6 +15,8 @@ export function segmentText(segment: Segment): string {
       return `[${segment.names.map((n) => `'${n}'`).join(',')}]`;
     case 'index':
       return `[${segment.indices.join(',')}]`;
+    case 'fromEnd':
+      return `[@.size()-${segment.count}]`;
     case 'wildcard':
       return '[*]';
     case 'slice':

@@ -166,15 +166,19 @@ function readLiteral(cursor: Cursor): Json {
       cursor.expect(',');
     }
   }
-  const word = /^(true|false|null)(?![A-Za-z0-9_])/.exec(cursor.text.slice(cursor.pos));
-  if (word !== null) {
-    cursor.pos += word[1]!.length;
-    return word[1] === 'true' ? true : word[1] === 'false' ? false : null;
+  const token = BARE.exec(cursor.text.slice(cursor.pos))?.[0];
+  if (token === undefined) return cursor.fail('Expected a value');
+  cursor.pos += token.length;
+  if (token === 'true' || token === 'false' || token === 'null') {
+    return token === 'true' ? true : token === 'false' ? false : null;
   }
-  const number = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(cursor.text.slice(cursor.pos));
-  if (number !== null) {
-    cursor.pos += number[0].length;
-    return Number(number[0]);
-  }
-  return cursor.fail('Expected a value');
+  if (NUMBER.test(token)) return Number(token);
+  // An unquoted word is the string it spells (json-path 2.0's Criteria kept an operand that is
+  // neither a path, a quoted string nor a pattern as its raw text): AWS deploys and runs
+  // `[?(@.lang==es)]` as `[?(@.lang=='es')]`.
+  return token;
 }
+
+/** An unquoted operand: up to a blank, a bracket, a quote, a comma or an operator character. */
+const BARE = /^[^\s()[\]{}'",&|=!<>~]+/;
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -15,12 +15,24 @@ const functionNames: ReadonlySet<string> = new Set<PathFunctionName>([
   'last',
 ]);
 
-/** Parses a whole path (`$...`, `$$...`, `$name...`); throws PathSyntaxError. */
+/**
+ * Parses a whole path (`$...`, `$$...`, `$name...`); throws PathSyntaxError. Blanks around the
+ * path are dropped, as Jayway trims a path before compiling it (AWS deploys `"$$.Execution.Name "`).
+ */
 export function parsePath(source: string): ParsedPath {
-  const cursor = new Cursor(source);
+  const cursor = new Cursor(trimBlanks(source));
   const path = parsePathAt(cursor, false);
   if (!cursor.done) cursor.fail(`Unexpected '${cursor.peek()}'`);
   return path;
+}
+
+/** Java's String.trim(): every character up to U+0020 goes, at both ends. */
+function trimBlanks(source: string): string {
+  let start = 0;
+  let end = source.length;
+  while (start < end && source.charCodeAt(start) <= 0x20) start++;
+  while (end > start && source.charCodeAt(end - 1) <= 0x20) end--;
+  return start === 0 && end === source.length ? source : source.slice(start, end);
 }
 
 /**
@@ -113,6 +125,8 @@ function parseBracket(cursor: Cursor): Segment {
   } else if (c === '*') {
     cursor.pos++;
     segment = { kind: 'wildcard' };
+  } else if (c === '(') {
+    segment = parseScriptIndex(cursor);
   } else if (c === "'" || c === '"') {
     const names: string[] = [];
     for (;;) {
@@ -130,6 +144,30 @@ function parseBracket(cursor: Cursor): Segment {
   cursor.skipSpaces();
   cursor.expect(']');
   return segment;
+}
+
+/**
+ * `[(@.length-n)]` or `[(@.size()-n)]`: the one script expression Jayway's path compiler
+ * evaluates (json-path 2.0's PathComponentAnalyzer: a length or size function, a minus, a
+ * count; blanks anywhere), which AWS deploys in Paths such as `$[(@.length-1)].bar`.
+ */
+function parseScriptIndex(cursor: Cursor): Segment {
+  cursor.expect('(');
+  cursor.skipSpaces();
+  cursor.expect('@');
+  cursor.expect('.');
+  const name = /^(length|size)(?:\s*\(\s*\))?/.exec(cursor.text.slice(cursor.pos));
+  if (name === null) cursor.fail('Supported script expressions are [(@.length - n)] and [(@.size() - n)]');
+  cursor.pos += name[0].length;
+  cursor.skipSpaces();
+  cursor.expect('-');
+  cursor.skipSpaces();
+  const count = /^\d+/.exec(cursor.text.slice(cursor.pos))?.[0];
+  if (count === undefined) cursor.fail('Expected a count after @.length -');
+  cursor.pos += count.length;
+  cursor.skipSpaces();
+  cursor.expect(')');
+  return { kind: 'fromEnd', count: Number(count) };
 }
 
 function parseIndexOrSlice(cursor: Cursor): Segment {

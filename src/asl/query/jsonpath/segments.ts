@@ -11,6 +11,8 @@ export type PathRoot =
 export type Segment =
   | { readonly kind: 'property'; readonly names: readonly string[] }
   | { readonly kind: 'index'; readonly indices: readonly number[] }
+  /** `[(@.length-n)]` or `[(@.size()-n)]`: the element `n` from the end (Jayway's script index). */
+  | { readonly kind: 'fromEnd'; readonly count: number }
   | { readonly kind: 'wildcard' }
   | { readonly kind: 'slice'; readonly from: number | undefined; readonly to: number | undefined }
   | { readonly kind: 'filter'; readonly predicate: FilterExpr; readonly text: string }
@@ -69,6 +71,7 @@ export function isDefiniteSegment(segment: Segment, leaf: boolean): boolean {
     case 'index':
       return segment.indices.length === 1;
     case 'function':
+    case 'fromEnd':
       return true;
     case 'wildcard':
     case 'slice':
