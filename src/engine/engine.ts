@@ -5,11 +5,11 @@ import {
   parseDefinitionText,
   validateDefinition,
 } from '../asl/index.ts';
-import type { ActivityRecord, ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
+import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
 import type { Doc, Store, StoreError } from '../store/index.ts';
 import type {
   AliasRecord,
-  CatalogData,
+  Catalog,
   CreateStateMachineInput,
   ExecutionSource,
   RoutingEntry,
@@ -23,6 +23,8 @@ import type {
 import {
   DEFAULT_LOGGING,
   DEFAULT_TRACING,
+  loadCatalog,
+  reloadResource,
   parseQualifiedArn,
   resourceNotFound,
   revisionKey,
@@ -107,6 +109,8 @@ export class Engine {
   readonly #executions = new Map<string, Execution>();
   readonly #versions = new VersionCatalog<Registered>();
   readonly #tags = new TagRegistry();
+  /** The registries above, as the store fills them (catalog/stored-catalog.ts). */
+  readonly #catalog: Catalog<Registered>;
   readonly #sources = new Map<string, ExecutionSource>();
   /** Closed executions found in the store at start: their records, not their histories. */
   readonly #closed = new Map<string, ExecutionRecord>();
@@ -123,6 +127,13 @@ export class Engine {
   constructor(deps: EngineDeps) {
     this.#deps = deps;
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
+    this.#catalog = {
+      machines: this.#machines,
+      versions: this.#versions,
+      tags: this.#tags,
+      activities: deps.activities,
+      load: (record) => ({ record, machine: this.#compileStored(record.definition) }),
+    };
     this.#journal =
       deps.store && new GroupCommit(deps.store, deps.clock, (owner, error) => this.#refused(owner, error));
     this.#parked = new ParkedExecutions<Registered>({
@@ -181,7 +192,7 @@ export class Engine {
     const execution = this.#executions.get(owner);
     const record = execution?.record ?? this.#parked.get(owner)?.record ?? this.#closed.get(owner);
     if (!record) {
-      await this.#reloadCatalog(owner);
+      await reloadResource(store, this.#catalog, owner);
       journal.release(owner);
       return;
     }
@@ -206,38 +217,6 @@ export class Engine {
     }
   }
 
-  /** Puts a catalog resource (a machine with its versions and tags, an activity) back as stored. */
-  async #reloadCatalog(arn: string): Promise<void> {
-    const store = this.#deps.store;
-    if (!store) return;
-    const tags = await store.getDocument('tags', arn);
-    this.#tags.forget(arn);
-    if (tags) this.#tags.tag(arn, (tags.data as unknown as { tags: Tag[] }).tags);
-    if (arn.split(':')[5] === 'activity') {
-      const activities = this.#deps.activities;
-      const doc = await store.getDocument('activity', arn);
-      // Its writes are still dropped here: deleting it again writes nothing.
-      if (!doc) activities?.delete(arn);
-      else activities?.restore([doc.data as unknown as ActivityRecord]);
-      return;
-    }
-    const machine = await store.getDocument('stateMachine', arn);
-    if (machine) {
-      const record = machine.data as unknown as StateMachineRecord;
-      this.#machines.set(arn, { record, machine: this.#compileStored(record.definition) });
-    } else this.#machines.delete(arn);
-    this.#versions.forget(arn);
-    const versions = await store.getDocument('stateMachineVersion', arn);
-    if (versions) this.#importVersions(versions.key, versions.data);
-  }
-
-  #importVersions(base: string, data: Doc): void {
-    this.#versions.import(base, data as unknown as CatalogData<StateMachineRecord>, (record) => ({
-      record,
-      machine: this.#compileStored(record.definition),
-    }));
-  }
-
   /**
    * Loads the state machines and executions of the store and resumes every open execution by
    * replaying its history (DESIGN.md decision 2). Call once, before serving. Returns how many
@@ -246,32 +225,7 @@ export class Engine {
   async recover(): Promise<number> {
     const store = this.#deps.store;
     if (!store) return 0;
-    // Activities outlive a restart; they are back before executions waiting on them resume.
-    // Their creations and deletions are acknowledged only once committed, as every write is.
-    const activities = this.#deps.activities;
-    if (activities) {
-      const rows = await store.listDocuments('activity');
-      activities.restore(rows.map((r) => r.data as unknown as ActivityRecord));
-      activities.persistTo({
-        saved: (record) =>
-          this.#journal?.document({
-            kind: 'activity',
-            key: record.activityArn,
-            parent: '',
-            data: { ...record },
-          }),
-        deleted: (activityArn) => this.#journal?.deleteDocument('activity', activityArn),
-      });
-    }
-    for (const doc of await store.listDocuments('stateMachine')) {
-      const record = doc.data as unknown as StateMachineRecord;
-      this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
-    }
-    for (const doc of await store.listDocuments('stateMachineVersion'))
-      this.#importVersions(doc.key, doc.data);
-    for (const doc of await store.listDocuments('tags')) {
-      this.#tags.tag(doc.key, (doc.data as unknown as { tags: Tag[] }).tags);
-    }
+    if (this.#journal) await loadCatalog(store, this.#catalog, this.#journal);
     const revisions = new Map<string, Registered>();
     const timers = new Map(
       (await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).map((t) => [
