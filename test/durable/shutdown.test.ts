@@ -68,13 +68,14 @@ async function resumesAfterRestart(storeArgs: string[]): Promise<void> {
 }
 
 describe('shutdown of stepwise serve', () => {
-  it('SIGTERM on SQLite exits within 5 s; open executions resume at the next start', async () => {
+  it('SIGTERM on SQLite exits within 5 s; open executions resume at the next start', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'stepwise-shutdown-'));
     try {
       const server = await startServerProcess(['--data-dir', dir]);
       try {
         await startOpen(server.url);
         const ms = await stopWith(server, 'SIGTERM');
+        t.diagnostic(`exited ${Math.round(ms)} ms after SIGTERM`);
         assert.ok(ms < 5000, `exited after ${ms} ms`);
         assert.equal(server.child.exitCode, 0, server.errors());
         // It stopped accepting.
@@ -100,15 +101,23 @@ describe('shutdown of stepwise serve', () => {
         await blocker.connect();
         await blocker.query('BEGIN');
         await blocker.query('LOCK TABLE events, executions IN ACCESS EXCLUSIVE MODE');
-        const stuck = callApi(server.url, 'StartExecution', {
+        // A request meanwhile is answered 503 (which SDKs retry) within a bound, not left hanging.
+        const t0 = performance.now();
+        const stuck = await callApi(server.url, 'StartExecution', {
           stateMachineArn: MACHINE,
           name: 'stuck',
           input: '{}',
-        }).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 500));
+        });
+        const waited = performance.now() - t0;
+        assert.equal(stuck.status, 503, JSON.stringify(stuck.json));
+        assert.match(String(stuck.json['__type']), /#ServiceUnavailableException$/);
+        assert.ok(waited < 12_000, `answered after ${waited} ms`);
         const ms = await stopWith(server, 'SIGINT');
+        t.diagnostic(`503 after ${Math.round(waited)} ms; exited ${Math.round(ms)} ms after SIGINT`);
+        // A commit that timed out on the lock is retried; the lead's connection was not lost.
+        assert.match(server.errors(), /store is unavailable .*lock timeout/);
+        assert.doesNotMatch(server.errors(), /lost the lead/);
         assert.ok(ms < 5000, `exited after ${ms} ms`);
-        await stuck;
       } finally {
         await killServer(server);
         await blocker.query('ROLLBACK').catch(() => {});

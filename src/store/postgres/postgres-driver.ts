@@ -43,6 +43,8 @@ export class PostgresDriver implements SqlDriver {
   /** Set once a lead this process held is gone: it must write nothing more. */
   #fenced = false;
   #writes: Promise<unknown> = Promise.resolve();
+  /** The writer is inside a transaction (its lead's ping then waits for the next round). */
+  #inTransaction = false;
 
   constructor(connectionString: string) {
     this.#url = connectionString;
@@ -100,6 +102,8 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async #apply(client: pg.ClientBase, statements: readonly Statement[]): Promise<void> {
+    const writer = client === this.#writer;
+    if (writer) this.#inTransaction = true;
     try {
       await client.query('BEGIN');
       for (const s of statements) await client.query(this.#text(s.sql), [...s.params]);
@@ -107,6 +111,8 @@ export class PostgresDriver implements SqlDriver {
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
       throw e;
+    } finally {
+      if (writer) this.#inTransaction = false;
     }
   }
 
@@ -142,6 +148,10 @@ export class PostgresDriver implements SqlDriver {
         this.#writer = client;
         const held = client;
         ping = setInterval(() => {
+          // A commit under way on this connection proves it alive (its failure is the write's
+          // to report); a ping queued inside its transaction would fail once the transaction
+          // has, and pass for a lost connection.
+          if (this.#inTransaction) return;
           held.query('SELECT 1').catch((e: unknown) => lost(e instanceof Error ? e : new Error(String(e))));
         }, PING_MS);
         ping.unref();
