@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { Json } from './asl/index.ts';
 import type { Settings } from './config/index.ts';
+import { readMockConfigFile } from './config/index.ts';
 import type { Clock, Entropy } from './engine/index.ts';
 import { Engine } from './engine/index.ts';
 import type { Leadership, Store } from './store/index.ts';
@@ -51,7 +50,7 @@ export async function createRuntime(
   const mockFile = settings.integrations?.mockConfigFile;
   const integrations = new Integrations({
     ...settings.integrations,
-    ...(mockFile ? { mockConfig: JSON.parse(readFileSync(mockFile, 'utf8')) as Json } : {}),
+    ...(mockFile ? { mockConfig: readMockConfigFile(mockFile) } : {}),
     region: settings.region,
     account: settings.account,
   });

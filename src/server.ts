@@ -1,4 +1,5 @@
 // The HTTP composition root (DESIGN.md rule 5): the API on POST, the web console on GET.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +8,8 @@ import type { Settings } from './config/index.ts';
 import type { Runtime } from './runtime.ts';
 import { createRuntime } from './runtime.ts';
 import { createWebAssetsHandler } from './web-assets.ts';
-import { forwardToLeader, publishLeader, refuseForwarded } from './cluster/index.ts';
+import { forwardedByPeer, forwardToLeader, publishLeader, refuseForwarded } from './cluster/index.ts';
+import { createRequestGuard } from './http-guard/index.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
@@ -15,25 +17,14 @@ export interface RunningServer extends Runtime {
   close(): Promise<void>;
 }
 
-/**
- * The console calls the API from the browser. It is served from the same origin, but a console
- * run by `vite` in development (another port) needs CORS; the API accepts any credentials anyway.
- */
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
-  'Access-Control-Allow-Headers': '*',
-  'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType',
-  'Access-Control-Max-Age': '86400',
-};
-
 function route(
+  guard: ReturnType<typeof createRequestGuard>,
   api: ReturnType<typeof createApiHandler>,
   web: ReturnType<typeof createWebAssetsHandler>,
   role: () => 'leader' | 'standby',
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    for (const [name, value] of Object.entries(CORS)) res.setHeader(name, value);
+    if (guard(req, res)) return;
     if (isApiRequest(req)) return api(req, res);
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -80,6 +71,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   let listening = (): void => {};
   const listened = new Promise<void>((resolve) => (listening = resolve));
   let advertised = '';
+  // Standbys forward calls with this key (read from the store), so the leader knows them as peers.
+  const peerKey = randomBytes(18).toString('base64url');
 
   /** Serves with `r`: as its leader once it leads, else forwarding to the one that does. */
   const attach = (r: Runtime): void => {
@@ -97,7 +90,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
         if (store) {
           await everySecondUntilDone(
             'could not publish this server as the leader',
-            () => publishLeader(store, advertised, Date.now()),
+            () => publishLeader(store, advertised, Date.now(), peerKey),
             () => runtime !== r || closed,
           );
         }
@@ -139,7 +132,14 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     if (leads || !forward) return local(req, res);
     if (!refuseForwarded(req, res)) forward(req, res);
   };
-  const handler = route(api, createWebAssetsHandler(), () => (leads ? 'leader' : 'standby'));
+  const guard = createRequestGuard({
+    bindHost: settings.host,
+    allowedHosts: settings.allowedHosts,
+    advertiseUrl: settings.advertiseUrl,
+    allowedOrigins: settings.cors?.allowedOrigins,
+    fromPeer: (req) => forwardedByPeer(req, peerKey),
+  });
+  const handler = route(guard, api, createWebAssetsHandler(), () => (leads ? 'leader' : 'standby'));
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.

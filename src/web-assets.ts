@@ -17,8 +17,23 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/**
+ * The console runs only its own files (no inline script, no other origin), talks only to this
+ * server, and may not be framed, so no page can click its Approve or Stop buttons through a
+ * transparent frame. Styles set from script (React's `style`) go through CSSOM, which CSP allows.
+ */
+const CONSOLE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " +
+    "frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Stepwise</title>
-<body style="font-family:system-ui;margin:3rem"><h1>Stepwise</h1>
+<body><h1>Stepwise</h1>
 <p>The AWS Step Functions API is served at <code>POST /</code> (JSON 1.0 protocol).</p>
 <p>The web console has not been built: run <code>npm run build</code> and restart.</p></body>`;
 
@@ -38,7 +53,7 @@ export function createWebAssetsHandler(
     const index = join(root, 'index.html');
     if (!existsSync(index)) {
       if (path !== '/' && path !== '/index.html') return false;
-      res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(NOT_BUILT);
+      res.writeHead(200, { ...CONSOLE_HEADERS, 'Content-Type': TYPES['.html'] }).end(NOT_BUILT);
       return true;
     }
     const file = normalize(join(root, path));
@@ -48,6 +63,7 @@ export function createWebAssetsHandler(
     const hashed = target.includes(`${sep}assets${sep}`);
     const body = readFileSync(target);
     res.writeHead(200, {
+      ...CONSOLE_HEADERS,
       'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
       'Content-Length': body.length,
       // Vite puts a content hash in every asset name; index.html must always be re-read.

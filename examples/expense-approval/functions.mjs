@@ -4,15 +4,17 @@ export const functions = {
   notifyApprover: async (event) => {
     console.log(
       `[expense-approval] ${event.employee} asks for ${event.amount} (${event.reason}).\n` +
-        `  approve: npm run stepwise -- send-task-success ${event.taskToken} '{"approved":true}'\n` +
+        `  approve: npm run stepwise -- send-task-success ${event.taskToken} '{"approved":true,"approver":"YOUR NAME"}'\n` +
+        `  decline: npm run stepwise -- send-task-success ${event.taskToken} '{"approved":false,"approver":"YOUR NAME"}'\n` +
         `  reject:  npm run stepwise -- send-task-failure ${event.taskToken} Rejected "over budget"`,
     );
     return { notified: true };
   },
+  // Reached only when the amount is small (no approval asked) or the answer said "approved": true.
   reimburse: async (event) => ({
     status: 'reimbursed',
     employee: event.employee,
     amount: event.amount,
-    approvedBy: event.approval?.approver ?? 'auto',
+    approvedBy: event.approval ? (event.approval.approver ?? 'an approver who gave no name') : 'auto',
   }),
 };

@@ -1,92 +1,118 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { StepwiseApiError } from '../client/index.ts';
+import { ConfigError, didYouMean } from '../config/index.ts';
+import { UserModuleError } from '../user-module.ts';
+import { CliError } from './cli-error.ts';
+import type { CommandSpec } from './commands.ts';
+import { COMMANDS, commandHelp, overallHelp } from './commands.ts';
+import { runFromCallersFolder } from './callers-folder.ts';
 
-const USAGE = `Usage: stepwise <command> [options]
+const GLOBAL = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  verbose: { type: 'boolean' },
+} as const;
 
-Commands:
-  serve                 Start the Step Functions API server on http://localhost:8083
-      --host HOST           address to listen on (default localhost: 127.0.0.1 and ::1)
-      --port PORT           port (default 8083)
-      --data-dir DIR        where the SQLite store keeps its file (default ./.stepwise)
-      --store STORE         sqlite (default), postgres://user@host/db, or memory
-      --functions FILE      module exporting 'functions' (name -> handler); repeatable
-      --no-examples         do not load the bundled example workflows
-      --park-after SECONDS  park executions whose every branch waits this long (default 60)
-      --advertise-url URL   where other servers on the same store reach this one while it leads
-  run <definition>      Run a state machine once, in process, and print its output
-      --input JSON|@FILE    execution input (default {})
-      --functions FILE      local Lambda functions; repeatable
-      --trace               print each step with its input and output
-  validate <definition> Check a definition; exits 1 when it has errors
-  test <file>...        Run test files (input, mocked responses, expected output/error/path);
-                        exits 1 when a test fails
-  worker                Run an activity worker against a running server
-      --activity ARN        the activity to poll (GetActivityTask)
-      --handler FILE        module exporting handler(input, { heartbeat, taskToken })
-      --endpoint URL        API endpoint (default http://localhost:8083)
-      --worker-name NAME    recorded in ActivityStarted
-      --max-tasks N         exit after N tasks
-  send-task-success <token> [output-json]       Answer a waiting task (callback, approval)
-  send-task-failure <token> [error] [cause]     Fail a waiting task
-      --endpoint URL        API endpoint (default http://localhost:8083)
-`;
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      store: { type: 'string' },
-      functions: { type: 'string', multiple: true },
-      'no-examples': { type: 'boolean' },
-      'park-after': { type: 'string' },
-      'advertise-url': { type: 'string' },
-      input: { type: 'string' },
-      trace: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      activity: { type: 'string' },
-      handler: { type: 'string' },
-      endpoint: { type: 'string' },
-      'worker-name': { type: 'string' },
-      'max-tasks': { type: 'string' },
-    },
-  });
-  if (values.help || command === undefined || command === 'help') {
-    process.stdout.write(USAGE);
-    return command === undefined ? 1 : 0;
-  }
-  // Commands load lazily: `run` and `validate` need no HTTP server.
-  switch (command) {
-    case 'serve':
-      return (await import('./serve.ts')).serveCommand(values);
-    case 'run':
-      return (await import('./run.ts')).runCommand(positionals[0], values);
-    case 'validate':
-      return (await import('./validate.ts')).validateCommand(positionals[0]);
-    case 'test':
-      return (await import('./test.ts')).testCommand(positionals);
-    case 'worker':
-      return (await import('./worker.ts')).workerCommand(values);
-    case 'send-task-success':
-      return (await import('./send-task.ts')).sendTaskCommand('success', positionals, values);
-    case 'send-task-failure':
-      return (await import('./send-task.ts')).sendTaskCommand('failure', positionals, values);
-    default:
-      process.stderr.write(`stepwise: unknown command '${command}'\n\n${USAGE}`);
-      return 2;
+/** parseArgs' own messages name internals and quote oddly; say what was wrong and what exists. */
+function parse(name: string, spec: CommandSpec, args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options: { ...spec.options, ...GLOBAL } });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const m = /'(-[^']*)'/.exec(e instanceof Error ? e.message : '');
+    const flag = m?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const known = Object.keys({ ...spec.options, ...GLOBAL }).map((k) => `--${k}`);
+      const near = didYouMean(flag, known);
+      throw new CliError(
+        `unknown option ${flag} for '${name}'${near ? `; did you mean ${near}?` : ''} (see stepwise ${name} --help)`,
+      );
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new CliError(`option ${flag.split(' ')[0]} needs a value (see stepwise ${name} --help)`);
+    }
+    throw e;
   }
 }
 
-main(process.argv.slice(2)).then(
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    const topic = first === 'help' && rest[0] ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(topic ? commandHelp(topic) : overallHelp());
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`stepwise ${version()}\n`);
+    return 0;
+  }
+  const spec = COMMANDS[first];
+  if (!spec) {
+    const near = didYouMean(first, Object.keys(COMMANDS));
+    throw new CliError(
+      `unknown command '${first}'${near ? `; did you mean '${near}'?` : ''} (stepwise --help lists the commands)`,
+    );
+  }
+  const { values, positionals } = parse(first, spec, rest);
+  if (values.help) {
+    process.stdout.write(commandHelp(spec));
+    return 0;
+  }
+  // Commands load lazily: `run` and `validate` need no HTTP server. Each command's flags are those
+  // of its spec (commands.ts), which parseArgs has checked.
+  const flags = values as Record<string, never>;
+  switch (first) {
+    case 'serve':
+      return (await import('./serve.ts')).serveCommand(flags, version());
+    case 'run':
+      return (await import('./run.ts')).runCommand(positionals, flags);
+    case 'validate':
+      return (await import('./validate.ts')).validateCommand(positionals);
+    case 'test':
+      return (await import('./test.ts')).testCommand(positionals);
+    case 'worker':
+      return (await import('./worker.ts')).workerCommand(flags);
+    case 'send-task-success':
+      return (await import('./send-task.ts')).sendTaskCommand('success', positionals, flags);
+    case 'send-task-failure':
+      return (await import('./send-task.ts')).sendTaskCommand('failure', positionals, flags);
+    default:
+      throw new Error(`command '${first}' has no implementation`);
+  }
+}
+
+/** A user's mistake is one line; anything else is a bug, whose stack helps (and --verbose shows it). */
+function report(e: unknown, verbose: boolean): number {
+  const command = process.argv[2] && COMMANDS[process.argv[2]] ? ` ${process.argv[2]}` : '';
+  const known =
+    e instanceof CliError ||
+    e instanceof ConfigError ||
+    e instanceof UserModuleError ||
+    e instanceof StepwiseApiError;
+  const message =
+    e instanceof StepwiseApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+  for (const line of message.split('\n')) process.stderr.write(`stepwise${command}: ${line}\n`);
+  if (verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  else if (!known) process.stderr.write('(run again with --verbose for the stack trace)\n');
+  return e instanceof CliError ? e.exitCode : e instanceof ConfigError ? 2 : 1;
+}
+
+const argv = process.argv.slice(2);
+runFromCallersFolder();
+main(argv).then(
   (code) => {
     if (code !== 0) process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`stepwise: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
+    process.exitCode = report(e, argv.includes('--verbose'));
   },
 );

@@ -1,5 +1,6 @@
 import { callApi } from '../client/index.ts';
 import { DEFAULTS } from '../config/index.ts';
+import { CliError, reachServer } from './cli-error.ts';
 
 /**
  * `stepwise send-task-success TOKEN [OUTPUT]` and `stepwise send-task-failure TOKEN [ERROR] [CAUSE]`:
@@ -11,26 +12,23 @@ export async function sendTaskCommand(
   flags: { endpoint?: string | undefined },
 ): Promise<number> {
   const [taskToken, a, b] = args;
-  if (!taskToken) {
-    process.stderr.write(`stepwise send-task-${kind}: a task token is required\n`);
-    return 2;
-  }
+  if (!taskToken) throw new CliError(`a task token is required (stepwise send-task-${kind} --help)`);
   const endpoint = flags.endpoint ?? `http://localhost:${DEFAULTS.port}`;
-  try {
-    if (kind === 'success') {
-      await callApi(endpoint, 'SendTaskSuccess', { taskToken, output: a ?? '{}' });
-    } else {
-      await callApi(endpoint, 'SendTaskFailure', {
+  if (kind === 'success') {
+    const output = a ?? '{}';
+    await reachServer(endpoint, () => callApi(endpoint, 'SendTaskSuccess', { taskToken, output }));
+    process.stdout.write(`SendTaskSuccess sent to ${endpoint}: the task continues with ${output}\n`);
+  } else {
+    await reachServer(endpoint, () =>
+      callApi(endpoint, 'SendTaskFailure', {
         taskToken,
         ...(a !== undefined ? { error: a } : {}),
         ...(b !== undefined ? { cause: b } : {}),
-      });
-    }
-  } catch (e) {
-    process.stderr.write(
-      `stepwise send-task-${kind}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`,
+      }),
     );
-    return 1;
+    process.stdout.write(
+      `SendTaskFailure sent to ${endpoint}: the task fails with ${a ?? '(no error name)'}${b ? `: ${b}` : ''}\n`,
+    );
   }
   return 0;
 }

@@ -1,52 +1,112 @@
+import { resolve } from 'node:path';
+import type { FlagNames, Settings } from '../config/index.ts';
 import { loadSettings } from '../config/index.ts';
+import type { RunningServer } from '../server.ts';
 import { startServer } from '../server.ts';
+import { banner } from './banner.ts';
+import { CliError, wholeNumber } from './cli-error.ts';
+
+const FLAGS: FlagNames = {
+  host: '--host',
+  port: '--port',
+  dataDir: '--data-dir',
+  store: '--store',
+  functionModules: '--functions',
+  parkAfterSeconds: '--park-after',
+  advertiseUrl: '--advertise-url',
+  cors: '--cors-origin',
+  allowedHosts: '--allowed-host',
+};
+
+/** Start-up failures the user can fix, said with what to do. */
+function explainStartFailure(e: unknown, settings: Settings): never {
+  const err = e as { code?: string; message?: string };
+  const message = err.message ?? String(e);
+  if (err.code === 'EADDRINUSE') {
+    throw new CliError(
+      `port ${settings.port} on ${settings.host} is in use (another Stepwise?): stop it or choose another port with --port`,
+      1,
+    );
+  }
+  if (
+    settings.store === 'sqlite' &&
+    /unable to open database|SQLITE_CANTOPEN|EACCES|EROFS|ENOTDIR|EEXIST|EPERM/.test(
+      message + (err.code ?? ''),
+    )
+  ) {
+    throw new CliError(
+      `cannot write the SQLite store in data folder ${resolve(settings.dataDir)} (${err.code ?? message}): choose a writable folder with --data-dir or STEPWISE_DATA_DIR`,
+      1,
+    );
+  }
+  if (
+    /^postgres/.test(settings.store) &&
+    (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === '3D000' || err.code === '28P01')
+  ) {
+    throw new CliError(
+      `cannot use PostgreSQL at ${settings.store.replace(/\/\/[^@/]*@/, '//…@')} (${err.code}: ${message}): check that it runs and the URL, or use --store sqlite`,
+      1,
+    );
+  }
+  throw e;
+}
 
 /** How long a shutdown may try to flush before the process exits anyway (it must take < 5 s). */
 const SHUTDOWN_MS = 4000;
 
-export async function serveCommand(flags: {
-  host?: string | undefined;
-  port?: string | undefined;
-  'data-dir'?: string | undefined;
-  store?: string | undefined;
-  functions?: string[] | undefined;
-  'no-examples'?: boolean | undefined;
-  'park-after'?: string | undefined;
-  'advertise-url'?: string | undefined;
-}): Promise<number> {
-  const settings = loadSettings({
-    host: flags.host,
-    port: flags.port === undefined ? undefined : Number(flags.port),
-    dataDir: flags['data-dir'],
-    store: flags.store,
-    functionModules: flags.functions,
-    examples: flags['no-examples'] ? false : undefined,
-    parkAfterSeconds: flags['park-after'] === undefined ? undefined : Number(flags['park-after']),
-    advertiseUrl: flags['advertise-url'],
-  });
-  const park = settings.parkAfterSeconds;
-  if (park !== undefined && !(Number.isFinite(park) && park >= 0)) {
-    process.stderr.write(`stepwise: park-after must be a number of seconds, 0 or more (got ${park})\n`);
-    return 2;
-  }
-  const running = await startServer(settings);
-  const machines = running.engine.listStateMachines().map((m) => m.name);
-  const leadership = running.leadership;
-  const standby = leadership !== undefined && !leadership.leading;
-  process.stdout.write(
-    `Stepwise listening on ${running.url}\n` +
-      `  API:     POST ${running.url}/ (AWS Step Functions JSON 1.0; e.g. aws --endpoint-url ${running.url} stepfunctions list-state-machines)\n` +
-      (machines.length ? `  Loaded:  ${machines.join(', ')}\n` : '') +
-      (standby
-        ? '  Standby: another server leads on this store; API calls are forwarded to it, and this\n' +
-          '           server takes over if it stops.\n'
-        : '') +
-      `  Store:   ${settings.store === 'sqlite' ? `sqlite in ${settings.dataDir}` : settings.store.replace(/\/\/[^@/]*@/, '//…@')}` +
-      (running.resumed ? `; resumed ${running.resumed} open executions` : '') +
-      (running.parked ? `; ${running.parked} asleep on timers` : '') +
-      '\n',
+/**
+ * `npm start` runs the server under `sh -c`; npm forwards a kill to the shell, which dies without
+ * passing it on. A server whose parent is gone stops rather than hold the port as an orphan.
+ */
+function stopWithParent(stop: () => void): void {
+  if (process.env['npm_lifecycle_event'] === undefined) return;
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 500).unref();
+}
+
+export async function serveCommand(
+  flags: {
+    host?: string | undefined;
+    port?: string | undefined;
+    'data-dir'?: string | undefined;
+    store?: string | undefined;
+    functions?: string[] | undefined;
+    'no-examples'?: boolean | undefined;
+    'park-after'?: string | undefined;
+    'advertise-url'?: string | undefined;
+    'cors-origin'?: string[] | undefined;
+    'allowed-host'?: string[] | undefined;
+  },
+  version: string,
+): Promise<number> {
+  const park = flags['park-after'];
+  const settings = loadSettings(
+    {
+      host: flags.host,
+      port: wholeNumber('--port', flags.port, 0, 65535),
+      dataDir: flags['data-dir'],
+      store: flags.store,
+      functionModules: flags.functions,
+      examples: flags['no-examples'] ? false : undefined,
+      parkAfterSeconds: park === undefined ? undefined : park.trim() === '' ? Number.NaN : Number(park),
+      advertiseUrl: flags['advertise-url'],
+      cors: flags['cors-origin'] && { allowedOrigins: flags['cors-origin'] },
+      allowedHosts: flags['allowed-host'],
+    },
+    process.cwd(),
+    process.env,
+    FLAGS,
   );
-  if (standby) {
+  let running: RunningServer;
+  try {
+    running = await startServer(settings);
+  } catch (e) {
+    explainStartFailure(e, settings);
+  }
+  process.stdout.write(await banner(settings, running, version));
+  if (running.leadership !== undefined && !running.leadership.leading) {
     // A failed takeover is the server's to handle (it stands by again).
     running.leading.then(
       (found) =>
@@ -79,5 +139,6 @@ export async function serveCommand(flags: {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  stopWithParent(stop);
   return new Promise<number>(() => {});
 }

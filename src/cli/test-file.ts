@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Json, JsonObject } from '../asl/index.ts';
 import { isJsonObject } from '../asl/index.ts';
+import { parseJsonText } from '../config/index.ts';
+import { CliError } from './cli-error.ts';
 
 /** What one test expects of its execution; absent fields are not checked. */
 export interface Expectation {
@@ -35,11 +37,18 @@ export interface TestFile {
 }
 
 const fail = (file: string, why: string): never => {
-  throw new Error(`${file}: ${why}`);
+  throw new CliError(`${file}: ${why}`);
 };
 
+/** A JSON file; one that is missing or not JSON is named with what is wrong. */
 function readJson(path: string): Json {
-  return JSON.parse(readFileSync(path, 'utf8')) as Json;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return fail(path, (e as { code?: string }).code === 'ENOENT' ? 'not found' : String(e));
+  }
+  return parseJsonText(text, path) as Json;
 }
 
 function expectation(file: string, where: string, value: Json | undefined): Expectation {

@@ -21,6 +21,8 @@ export interface ActivityWorkerOptions {
   readonly signal?: AbortSignal;
   /** Called when an answer came too late (TaskTimedOut / TaskDoesNotExist); the loop goes on. */
   readonly onLateAnswer?: (error: Error) => void;
+  /** Called after each answer is sent: the action (SendTaskSuccess or SendTaskFailure) and its body. */
+  readonly onAnswer?: (action: string, answer: Readonly<Record<string, unknown>>) => void;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function runActivityWorker(options: ActivityWorkerOptions): Promise
     }
     try {
       await callApi(endpoint, ...answer);
+      options.onAnswer?.(...answer);
     } catch (e) {
       // The task timed out or its execution stopped meanwhile: nobody waits for the answer.
       if (!(e instanceof StepwiseApiError && LATE.has(e.code))) throw e;

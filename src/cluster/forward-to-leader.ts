@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/index.ts';
 
 /** How long a call waits for a leader to answer during a failover before it gives up with 503. */
@@ -12,22 +13,38 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFO
 /** Headers about this hop only; the body is re-sent with its own length. */
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length']);
 
-/** Marks a forwarded call, so that it is never forwarded twice. */
+/**
+ * Marks a forwarded call, so that it is never forwarded twice. Its value is the leader's peer key,
+ * which only servers that read the store know: with it the leader trusts the checks the
+ * forwarding server made (Host, Origin), since the client's Host may be a name of that server.
+ */
 const FORWARDED = 'x-stepwise-forwarded';
 /** Marks the answer of a server that does not lead (the sender tries the leader again). */
 const STANDBY = 'x-stepwise-standby';
 
-/** The address the leading server published in the store (the `leader` document). */
-export async function leaderUrl(store: Store): Promise<string | undefined> {
-  const url = (await store.getDocument('leader', 'leader'))?.data['url'];
-  return typeof url === 'string' ? url : undefined;
+/** The address (and peer key) the leading server published in the store (the `leader` document). */
+async function leaderAddress(store: Store): Promise<{ url: string; peerKey: string } | undefined> {
+  const data = (await store.getDocument('leader', 'leader'))?.data;
+  const url = data?.['url'];
+  const peerKey = data?.['peerKey'];
+  return typeof url === 'string' ? { url, peerKey: typeof peerKey === 'string' ? peerKey : '1' } : undefined;
 }
 
-/** Publishes `url` as the leader's API address, for standbys to forward to. */
-export function publishLeader(store: Store, url: string, now: number): Promise<void> {
+/** Publishes `url` as the leader's API address, for standbys to forward to with `peerKey`. */
+export function publishLeader(store: Store, url: string, now: number, peerKey: string): Promise<void> {
   return store.commit({
-    documents: [{ kind: 'leader', key: 'leader', parent: '', data: { url, since: now } }],
+    documents: [{ kind: 'leader', key: 'leader', parent: '', data: { url, since: now, peerKey } }],
   });
+}
+
+/** Whether `req` was forwarded by a server of this store (it carries this leader's peer key). */
+export function forwardedByPeer(req: IncomingMessage, peerKey: string): boolean {
+  const given = req.headers[FORWARDED];
+  return (
+    typeof given === 'string' &&
+    given.length === peerKey.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(peerKey))
+  );
 }
 
 /**
@@ -65,7 +82,7 @@ export function forwardToLeader(
   store: Store,
   limit: { readonly maxBytes: number; oversized(req: IncomingMessage, res: ServerResponse): void },
 ) {
-  let cached: string | undefined;
+  let cached: { url: string; peerKey: string } | undefined;
   return (req: IncomingMessage, res: ServerResponse): void => {
     // Bodies are buffered (to be sent again during a failover), so never beyond the API's quota:
     // a declared oversized one gets the API's own answer here; an undeclared one is cut off.
@@ -82,19 +99,18 @@ export function forwardToLeader(
       const headers: IncomingHttpHeaders = {};
       for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k)) headers[k] = v;
       headers['content-length'] = String(body.length);
-      headers[FORWARDED] = '1';
       const deadline = Date.now() + FAILOVER_MS;
       const again = (): void => {
         if (Date.now() > deadline) return unavailable(res, 'No leading server answers; try again.');
         setTimeout(() => void attempt(true), RETRY_MS);
       };
       const attempt = async (fresh: boolean): Promise<void> => {
-        if (fresh || cached === undefined) cached = await leaderUrl(store).catch(() => undefined);
+        if (fresh || cached === undefined) cached = await leaderAddress(store).catch(() => undefined);
         const target = cached;
         if (target === undefined) return again();
         const upstream = request(
-          new URL(req.url ?? '/', target),
-          { method: req.method, headers },
+          new URL(req.url ?? '/', target.url),
+          { method: req.method, headers: { ...headers, [FORWARDED]: target.peerKey } },
           (answer) => {
             // A standby answered (a failover is under way): it did nothing; find the leader again.
             if (answer.headers[STANDBY] !== undefined) {

@@ -1,1 +1,1 @@
-export { forwardToLeader, leaderUrl, publishLeader, refuseForwarded } from './forward-to-leader.ts';
+export { forwardedByPeer, forwardToLeader, publishLeader, refuseForwarded } from './forward-to-leader.ts';

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IntegrationSettings } from '../integrations/index.ts';
+import type { ConfigFile } from './schema.ts';
+import { checkConfig, keyOfFile } from './check-config.ts';
+import { ConfigError } from './config-error.ts';
+import { parseJsonText } from './json-text.ts';
 
 /** Everything `stepwise serve` can be told, after file, environment and flags are merged. */
 export interface Settings {
@@ -35,6 +39,18 @@ export interface Settings {
    * credentials, for local use.
    */
   readonly credentials?: ReadonlyArray<{ readonly accessKeyId: string; readonly secretAccessKey: string }>;
+  /**
+   * Origins (`https://app.example.com`) whose web pages may call the API from a browser, besides
+   * the console's own origin and loopback origins (the console's dev server); `*` allows any page
+   * on the web to drive this server and is only for a server that requires request signing.
+   */
+  readonly cors?: { readonly allowedOrigins: readonly string[] };
+  /**
+   * Host names (`stepwise.internal`, `.example.com` for every subdomain) requests may be addressed
+   * to, besides loopback names, IP addresses and the advertised URL's: a check against DNS
+   * rebinding, by which a web page reaches a server on the visitor's machine under its own name.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export const DEFAULTS: Settings = {
@@ -50,37 +66,101 @@ export const DEFAULTS: Settings = {
 
 const CONFIG_FILE = 'stepwise.config.json';
 
+const ENV_NAMES: Readonly<Record<string, string>> = {
+  host: 'STEPWISE_HOST',
+  port: 'STEPWISE_PORT',
+  region: 'STEPWISE_REGION',
+  account: 'STEPWISE_ACCOUNT',
+  dataDir: 'STEPWISE_DATA_DIR',
+  store: 'STEPWISE_STORE',
+  advertiseUrl: 'STEPWISE_ADVERTISE_URL',
+  parkAfterSeconds: 'STEPWISE_PARK_AFTER_SECONDS',
+  credentials: 'STEPWISE_ACCESS_KEY_ID',
+  integrations: 'SFN_MOCK_CONFIG',
+  cors: 'STEPWISE_CORS_ALLOWED_ORIGINS',
+  allowedHosts: 'STEPWISE_ALLOWED_HOSTS',
+};
+
+/** The checked file as settings: the schema has made sure each function is one kind or the other. */
+function asSettings(file: ConfigFile): Partial<Settings> {
+  const { $schema: _, integrations, ...rest } = file;
+  if (!integrations) return rest;
+  const { lambda, ...others } = integrations;
+  if (!lambda) return { ...rest, integrations: others };
+  const { functions, ...remote } = lambda;
+  const typed = Object.fromEntries(
+    Object.entries(functions ?? {}).map(([name, { handler, command, ...fn }]) => [
+      name,
+      command ? { ...fn, command } : { ...fn, handler: handler ?? '' },
+    ]),
+  );
+  return { ...rest, integrations: { ...others, lambda: { ...remote, functions: typed } } };
+}
+
 function fromFile(cwd: string): Partial<Settings> {
   const file = resolve(cwd, CONFIG_FILE);
   if (!existsSync(file)) return {};
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<Settings>;
-  return raw;
+  const raw = parseJsonText(readFileSync(file, 'utf8'), file);
+  return asSettings(checkConfig(raw, keyOfFile(file)));
+}
+
+/** A number from a variable; one that is not names the variable and its text. */
+function number(env: NodeJS.ProcessEnv, name: string): number {
+  const text = env[name] ?? '';
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n))
+    throw new ConfigError([`${name}: expected a number, got '${text}'`]);
+  return n;
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
-  const out: { -readonly [K in keyof Settings]?: Settings[K] } = {};
-  if (env['STEPWISE_HOST']) out.host = env['STEPWISE_HOST'];
-  if (env['STEPWISE_PORT']) out.port = Number(env['STEPWISE_PORT']);
-  if (env['STEPWISE_REGION']) out.region = env['STEPWISE_REGION'];
-  if (env['STEPWISE_ACCOUNT']) out.account = env['STEPWISE_ACCOUNT'];
-  if (env['STEPWISE_DATA_DIR']) out.dataDir = env['STEPWISE_DATA_DIR'];
+  const out: Record<string, unknown> = {};
+  if (env['STEPWISE_HOST']) out['host'] = env['STEPWISE_HOST'];
+  if (env['STEPWISE_PORT']) out['port'] = number(env, 'STEPWISE_PORT');
+  if (env['STEPWISE_REGION']) out['region'] = env['STEPWISE_REGION'];
+  if (env['STEPWISE_ACCOUNT']) out['account'] = env['STEPWISE_ACCOUNT'];
+  if (env['STEPWISE_DATA_DIR']) out['dataDir'] = env['STEPWISE_DATA_DIR'];
   const accessKeyId = env['STEPWISE_ACCESS_KEY_ID'];
   const secretAccessKey = env['STEPWISE_SECRET_ACCESS_KEY'];
-  if (accessKeyId && secretAccessKey) out.credentials = [{ accessKeyId, secretAccessKey }];
-  if (env['STEPWISE_STORE']) out.store = env['STEPWISE_STORE'];
-  if (env['STEPWISE_ADVERTISE_URL']) out.advertiseUrl = env['STEPWISE_ADVERTISE_URL'];
-  if (env['STEPWISE_PARK_AFTER_SECONDS']) out.parkAfterSeconds = Number(env['STEPWISE_PARK_AFTER_SECONDS']);
-  return out;
+  if (accessKeyId && secretAccessKey) out['credentials'] = [{ accessKeyId, secretAccessKey }];
+  if (env['STEPWISE_STORE']) out['store'] = env['STEPWISE_STORE'];
+  if (env['STEPWISE_ADVERTISE_URL']) out['advertiseUrl'] = env['STEPWISE_ADVERTISE_URL'];
+  if (env['STEPWISE_PARK_AFTER_SECONDS'])
+    out['parkAfterSeconds'] = number(env, 'STEPWISE_PARK_AFTER_SECONDS');
+  const origins = list(env['STEPWISE_CORS_ALLOWED_ORIGINS']);
+  if (origins) out['cors'] = { allowedOrigins: origins };
+  const hosts = list(env['STEPWISE_ALLOWED_HOSTS']);
+  if (hosts) out['allowedHosts'] = hosts;
+  return asSettings(checkConfig(out, (path) => ENV_NAMES[String(path[0])] ?? String(path[0])));
 }
 
-/** Configuration precedence (DESIGN.md): file < environment < flags. */
-export function loadSettings(flags: Partial<Settings>, cwd = process.cwd(), env = process.env): Settings {
-  const merged = { ...DEFAULTS, ...fromFile(cwd), ...fromEnv(env) };
+/** A comma-separated environment variable as a list; unset or blank: undefined. */
+function list(value: string | undefined): string[] | undefined {
+  const items = (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+/** Names of the command-line flags, for messages about their values. */
+export type FlagNames = Readonly<Partial<Record<keyof Settings, string>>>;
+
+/**
+ * Configuration precedence (DESIGN.md): file < environment < flags. Each source is checked
+ * against the schema; a ConfigError names every problem.
+ */
+export function loadSettings(
+  flags: Partial<Settings>,
+  cwd = process.cwd(),
+  env = process.env,
+  flagNames: FlagNames = {},
+): Settings {
+  const merged: Record<string, unknown> = { ...DEFAULTS, ...fromFile(cwd), ...fromEnv(env) };
   // Step Functions Local's variable for the mock file (SFN_MOCK_CONFIG) works here too.
   const mockFile = env['SFN_MOCK_CONFIG'];
-  if (mockFile) merged.integrations = { ...merged.integrations, mockConfigFile: mockFile };
-  for (const [k, v] of Object.entries(flags)) {
-    if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
-  }
-  return merged;
+  if (mockFile) merged['integrations'] = { ...(merged['integrations'] ?? {}), mockConfigFile: mockFile };
+  const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  checkConfig(given, (path) => flagNames[String(path[0]) as keyof Settings] ?? String(path[0]));
+  return { ...merged, ...given } as unknown as Settings;
 }

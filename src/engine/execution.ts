@@ -639,7 +639,9 @@ export class Execution {
             const after = afterTask(state, value, result.output, env);
             decision = after instanceof Promise ? await after : after;
           } else {
-            decision = { kind: 'error', ...result };
+            // An HTTP Task's exchange is for TestState alone; the rest (heartbeat…) goes on.
+            const { http: _exchange, ...failed } = result;
+            decision = { kind: 'error', ...failed };
           }
           continue;
         }

@@ -18,3 +18,4 @@ export { MAX_PAYLOAD_BYTES } from './limits.ts';
 export type { MapRunRecord, MapRunStatus } from './map-runs.ts';
 export type { TaskControl } from './task-control.ts';
 export type { InspectionLevel, TestStateInput, TestStateResult } from './test-state.ts';
+export { parseTaskToken } from './task-token.ts';

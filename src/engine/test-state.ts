@@ -12,7 +12,7 @@ import {
   recover,
   validateDefinition,
 } from '../asl/index.ts';
-import type { TaskRunner } from '../integrations/index.ts';
+import type { HttpInspection, TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
 
@@ -35,6 +35,8 @@ export interface TestStateInput {
     | undefined;
   /** How many times the matching retrier already retried (stateConfiguration.retrierRetryCount). */
   readonly retrierRetryCount?: number | undefined;
+  /** TRACE: show what an HTTP Task's connection adds to its request (hidden by default). */
+  readonly revealSecrets?: boolean | undefined;
 }
 
 export interface TestStateResult {
@@ -81,6 +83,7 @@ export async function testState(
   };
   const debug = (request.inspectionLevel ?? 'INFO') !== 'INFO';
   let result: Json | undefined;
+  let http: HttpInspection | undefined;
   const finish = (
     r: Omit<TestStateResult, 'inspectionData'>,
     extra: { assigned?: JsonObject | undefined; errorDetails?: JsonObject } = {},
@@ -92,6 +95,11 @@ export async function testState(
     }
     data.variables = JSON.stringify({ ...variables, ...extra.assigned });
     if (extra.errorDetails) data.errorDetails = extra.errorDetails;
+    // TRACE adds the HTTP request and response of an HTTP Task (API reference, TestState).
+    if (request.inspectionLevel === 'TRACE' && http) {
+      data.request = { ...http.request };
+      if (http.response) data.response = { ...http.response };
+    }
     return { ...r, inspectionData: data };
   };
   let decision: Decision = await enterState(state, input, env);
@@ -125,6 +133,7 @@ export async function testState(
       case 'parallel':
       case 'map': {
         const outcome = await perform(deps, request, state, decision, context, signal);
+        http = outcome.http;
         if (outcome.ok) {
           result = outcome.output;
           decision = await after(state, input, outcome.output, env);
@@ -171,7 +180,9 @@ function after(state: State, input: Json, output: Json, env: StepEnv): Promise<D
   throw new Error(`no work to complete for a ${state.type} state`);
 }
 
-type Outcome = { ok: true; output: Json } | { ok: false; error: string; cause: string | undefined };
+type Outcome = ({ ok: true; output: Json } | { ok: false; error: string; cause: string | undefined }) & {
+  http?: HttpInspection | undefined;
+};
 
 /**
  * The work of a Task, Parallel or Map state: the mock when one is given, else the task itself.
@@ -209,10 +220,11 @@ async function perform(
     heartbeatSeconds: decision.heartbeatSeconds,
     context,
     signal,
+    revealSecrets: request.revealSecrets,
   });
   return result.ok
-    ? { ok: true, output: result.output }
-    : { ok: false, error: result.error, cause: result.cause };
+    ? { ok: true, output: result.output, http: result.http }
+    : { ok: false, error: result.error, cause: result.cause, http: result.http };
 }
 
 function parseJson(text: string, what: string): Json {

@@ -5,6 +5,7 @@ export type {
   CallbackOutcome,
   TaskCallbacks,
   TaskProgress,
+  HttpInspection,
   TaskRequest,
   TaskResult,
   TaskRunner,

@@ -18,6 +18,29 @@ export interface TaskRequest {
   readonly taskToken?: string | undefined;
   /** Progress the engine records in the history while the task runs. */
   readonly progress?: TaskProgress | undefined;
+  /** TestState only: report the HTTP exchange with what a connection adds (`revealSecrets`). */
+  readonly revealSecrets?: boolean | undefined;
+}
+
+/**
+ * An HTTP Task's request and response as TestState shows them at inspection level TRACE
+ * (InspectionDataRequest / InspectionDataResponse: every member a string).
+ */
+export interface HttpInspection {
+  readonly request: {
+    readonly protocol: string;
+    readonly method: string;
+    readonly url: string;
+    readonly headers: string;
+    readonly body: string;
+  };
+  readonly response?: {
+    readonly protocol: string;
+    readonly statusCode: string;
+    readonly statusMessage: string;
+    readonly headers: string;
+    readonly body: string;
+  };
 }
 
 /** What a family reports between start and end of a task (history events in between). */
@@ -29,11 +52,12 @@ export interface TaskProgress {
 }
 
 export type TaskResult =
-  | { readonly ok: true; readonly output: Json }
+  | { readonly ok: true; readonly output: Json; readonly http?: HttpInspection }
   | {
       readonly ok: false;
       readonly error: string;
       readonly cause: string | undefined;
+      readonly http?: HttpInspection;
       /**
        * How AWS records the failure: `TimedOut` for a missed heartbeat (…TimedOut event),
        * `ScheduleFailed` when an activity could not be scheduled (ActivityScheduleFailed).

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import type { Settings } from '../../src/config/index.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { startServer } from '../../src/server.ts';
 import { WEB_DIST } from '../../src/web-assets.ts';
@@ -40,7 +41,8 @@ function builtBefore(time: number): boolean {
   return !existsSync(index) || statSync(index).mtimeMs < time;
 }
 
-export async function startConsole(): Promise<ConsoleHarness> {
+/** `overrides`: settings of the server, e.g. credentials for a server that requires signing. */
+export async function startConsole(overrides: Partial<Settings> = {}): Promise<ConsoleHarness> {
   // `npm install` builds the console (prepare); build it again when web/ changed since.
   if (builtBefore(newestSource(join(ROOT, 'web')))) {
     execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
@@ -62,6 +64,7 @@ export async function startConsole(): Promise<ConsoleHarness> {
     store: 'sqlite',
     functionModules: [],
     examples: true,
+    ...overrides,
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -76,12 +79,17 @@ export async function startConsole(): Promise<ConsoleHarness> {
       '--disable-sync',
     ],
   });
+  const blocked: string[] = [];
   return {
     server,
     browser,
     async open(path = '/', viewport = { width: 1280, height: 800 }) {
       const page = await browser.newPage({ viewport });
       page.setDefaultTimeout(15_000);
+      // The console's Content-Security-Policy must never block the console itself.
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+      });
       await page.goto(`${server.url}${path}`);
       return page;
     },
@@ -107,6 +115,7 @@ export async function startConsole(): Promise<ConsoleHarness> {
       await browser.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (blocked.length > 0) throw new Error(`the console's CSP blocked:\n${blocked.join('\n')}`);
     },
   };
 }

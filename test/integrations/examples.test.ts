@@ -66,6 +66,12 @@ describe('examples with workers and people in the loop (a real server)', () => {
       '2',
     ]);
     assert.equal(worker.code, 0, worker.stderr);
+    // It says what it does (issue 19, item 6).
+    assert.match(
+      worker.stdout,
+      /^Polling arn:aws:states:us-east-1:123456789012:activity:document-review at /m,
+    );
+    assert.equal(worker.stdout.match(/^Task (succeeded|failed)/gm)?.length, 2, worker.stdout);
     const published = await settled(api as Api, good);
     assert.deepEqual(JSON.parse(published.output!), {
       status: 'published',
@@ -103,6 +109,10 @@ describe('examples with workers and people in the loop (a real server)', () => {
       server.url,
     ]);
     assert.equal(approve.code, 0, approve.stderr);
+    assert.match(
+      approve.stdout,
+      /^SendTaskSuccess sent to http:\S+: the task continues with \{"approved":true/,
+    );
     const d = await settled(api as Api, large);
     assert.deepEqual(JSON.parse(d.output!), {
       status: 'reimbursed',
@@ -124,6 +134,10 @@ describe('examples with workers and people in the loop (a real server)', () => {
       server.url,
     ]);
     assert.equal(reject.code, 0, reject.stderr);
+    assert.match(
+      reject.stdout,
+      /^SendTaskFailure sent to http:\S+: the task fails with Rejected: over budget/,
+    );
     const d = await settled(api as Api, large);
     assert.deepEqual(JSON.parse(d.output!), {
       status: 'rejected',

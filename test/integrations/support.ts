@@ -36,10 +36,20 @@ export async function eventually<T>(check: () => Promise<T | undefined>, limitMs
   }
 }
 
-/** Runs the CLI (`stepwise …`) as a real child process; resolves with its exit code and output. */
-export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the CLI (`stepwise …`) as a real child process (standard input closed, so not a terminal);
+ * resolves with its exit code and output.
+ */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, [resolve(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

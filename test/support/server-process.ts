@@ -19,11 +19,22 @@ export interface ServerProcess {
 export async function startServerProcess(
   args: readonly string[],
   env: Record<string, string> = {},
+  /** Where it runs, and so which stepwise.config.json it reads (default: the repository root). */
+  cwd: string = ROOT,
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['src/cli/main.ts', 'serve', '--host', '127.0.0.1', '--port', '0', '--no-examples', ...args],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+    [
+      resolve(ROOT, 'src/cli/main.ts'),
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--no-examples',
+      ...args,
+    ],
+    { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let out = '';
   let err = '';

@@ -1,3 +1,4 @@
+import { SignedIn, SignInDialog, useSigning } from './components/SignIn.tsx';
 import { ExecutionPage } from './pages/ExecutionPage.tsx';
 import { StateMachineList } from './pages/StateMachineList.tsx';
 import { StateMachinePage } from './pages/StateMachinePage.tsx';
@@ -5,6 +6,7 @@ import { arnName, href, machineOfExecution, useRoute } from './route.ts';
 
 export function App() {
   const route = useRoute();
+  const signing = useSigning();
   return (
     <div className="app">
       <header className="topbar">
@@ -34,7 +36,9 @@ export function App() {
             </>
           )}
         </nav>
+        {signing.signedInAs !== undefined && <SignedIn accessKeyId={signing.signedInAs} />}
       </header>
+      {signing.required && <SignInDialog />}
       <main className="content">
         {route.page === 'state-machines' && <StateMachineList />}
         {route.page === 'state-machine' && <StateMachinePage key={route.arn} arn={route.arn} />}

@@ -57,6 +57,7 @@ export const TestState = defineAction(members, async (engine, input, signal) => 
       inspectionLevel: input.inspectionLevel,
       mock: input.mock,
       retrierRetryCount: input.stateConfiguration?.retrierRetryCount,
+      revealSecrets: input.revealSecrets,
     },
     signal,
   );

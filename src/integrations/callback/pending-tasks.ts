@@ -35,6 +35,11 @@ export class PendingTasks implements TaskCallbacks {
   readonly #waiting = new Map<string, Waiter>();
   readonly #closed = new Set<string>();
 
+  /** The tokens waiting for an answer now (`stepwise run` answers them itself: it has no API). */
+  waitingTokens(): string[] {
+    return [...this.#waiting.keys()];
+  }
+
   /** Registers `token` before its work is sent out, since a worker may answer at once. */
   open(token: string, signal: AbortSignal): PendingTask {
     let resolve!: (r: TaskResult) => void;

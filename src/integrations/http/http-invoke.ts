@@ -1,8 +1,10 @@
 import type { Json, JsonObject } from '../../asl/index.ts';
 import { isJsonObject } from '../../asl/index.ts';
-import type { TaskRequest, TaskResult } from '../task-runner.ts';
+import type { HttpInspection, TaskRequest, TaskResult } from '../task-runner.ts';
 import type { HttpConnection, HttpSettings } from './http-settings.ts';
 import { hostAllowed } from './http-settings.ts';
+import { connectionSecrets, redact, withoutConnection } from './connection-secrets.ts';
+import { fetchFollowing } from './follow-redirects.ts';
 import type { ArrayFormat } from './url-encode.ts';
 import { urlEncode } from './url-encode.ts';
 
@@ -109,19 +111,44 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
   }
   const headers = stringRecord(p['Headers']);
   const auth = isJsonObject(p['Authentication']) ? p['Authentication']['ConnectionArn'] : undefined;
-  applyConnection(typeof auth === 'string' ? settings.connections?.[auth] : undefined, headers, url);
+  const connection = typeof auth === 'string' ? settings.connections?.[auth] : undefined;
+  const secrets = connectionSecrets(connection);
+  applyConnection(connection, headers, url);
   const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(p, headers);
+  const shown = request.revealSecrets ? { headers, url } : withoutConnection(connection, headers, url);
+  const sent: HttpInspection['request'] = {
+    protocol: url.protocol.slice(0, -1),
+    method,
+    url: shown.url.href,
+    headers: JSON.stringify(shown.headers),
+    body: body ?? '',
+  };
   const timeout = AbortSignal.timeout((settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000);
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, {
-      method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      signal: AbortSignal.any([request.signal, timeout]),
-      redirect: 'follow',
-    });
+    const answer = await fetchFollowing(
+      { method, url, headers, body },
+      {
+        signal: AbortSignal.any([request.signal, timeout]),
+        allowed: (to) => hostAllowed(settings, to),
+        elsewhere: (hop) => {
+          // Another origin gets none of the connection's credentials, nor Authorization (as fetch).
+          const shown = withoutConnection(connection, hop.headers, hop.url);
+          const kept = Object.entries(shown.headers).filter(
+            ([name]) => name.toLowerCase() !== 'authorization',
+          );
+          return { ...hop, url: shown.url, headers: Object.fromEntries(kept) };
+        },
+      },
+    );
+    if ('refused' in answer) {
+      return failure(
+        'States.Permissions',
+        `The host '${answer.refused.host}' (a redirect) is not on Stepwise's HTTP allow-list.`,
+      );
+    }
+    res = answer.response;
     text = await res.text();
   } catch (e) {
     const why = timeout.aborted
@@ -131,7 +158,14 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
           ? e.cause.message
           : e.message
         : String(e);
-    return failure('States.Http.Socket', `Calling ${method} ${url.origin}${url.pathname} failed: ${why}`);
+    // A connection's value can surface in a message (an invalid header value is quoted whole).
+    return {
+      ...failure(
+        'States.Http.Socket',
+        redact(`Calling ${method} ${url.origin}${url.pathname} failed: ${why}`, secrets),
+      ),
+      http: { request: sent },
+    };
   }
   const result: JsonObject = {
     Headers: headerLists(res.headers),
@@ -139,8 +173,18 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
     StatusCode: res.status,
     StatusText: res.statusText,
   };
+  const http: HttpInspection = {
+    request: sent,
+    response: {
+      protocol: sent.protocol,
+      statusCode: String(res.status),
+      statusMessage: res.statusText,
+      headers: JSON.stringify(result['Headers']),
+      body: text,
+    },
+  };
   if (res.status < 200 || res.status > 299) {
-    return failure(`States.Http.StatusCode.${res.status}`, JSON.stringify(result));
+    return { ...failure(`States.Http.StatusCode.${res.status}`, JSON.stringify(result)), http };
   }
-  return { ok: true, output: result };
+  return { ok: true, output: result, http };
 }

@@ -5,24 +5,23 @@ import type { TaskRequest, TaskResult } from '../task-runner.ts';
 import type { LocalFunctions } from './local-functions.ts';
 import { parseFunctionRef } from './function-ref.ts';
 import type { FunctionBackend } from './function-call.ts';
+import { lambdaError } from './lambda-error.ts';
 
 export interface LambdaSettings {
   readonly region: string;
   readonly account: string;
 }
 
-/** Lambda reports a thrown error by its class name, with a JSON cause (Node runtime format). */
+/** Lambda reports a thrown error by its `name`, with a JSON cause (Node runtime format). */
 function errorResult(e: unknown): TaskResult {
-  const err = e instanceof Error ? e : new Error(String(e));
-  const errorType = err.name || 'Error';
+  const { errorType, errorMessage, trace: lines } = lambdaError(e);
   // Like Lambda's trace, only the function's own frames: cut where Stepwise's invoker begins.
-  const lines = (err.stack ?? '').split('\n');
   const ours = lines.findIndex((l) => l.includes('/integrations/lambda/'));
   const trace = ours > 0 ? lines.slice(0, ours) : lines;
   return {
     ok: false,
     error: errorType,
-    cause: JSON.stringify({ errorType, errorMessage: err.message, trace }),
+    cause: JSON.stringify({ errorType, errorMessage, trace }),
   };
 }
 

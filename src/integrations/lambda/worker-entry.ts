@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { lambdaError } from './lambda-error.ts';
 
 interface Setup {
   readonly file: string;
@@ -50,15 +51,7 @@ port.on('message', (m: Invocation) => {
       const value: unknown = await (handler as (e: unknown, c: unknown) => unknown)(m.event, context);
       port.postMessage({ id: m.id, ok: true, value: value === undefined ? null : value });
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      const trace = (err.stack ?? '').split('\n');
-      port.postMessage({
-        id: m.id,
-        ok: false,
-        errorType: err.name || 'Error',
-        errorMessage: err.message,
-        trace,
-      });
+      port.postMessage({ id: m.id, ok: false, ...lambdaError(e) });
     }
   })();
 });

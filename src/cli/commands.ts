@@ -1,0 +1,127 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+
+/** One command of the CLI: what `stepwise <command> --help` prints and the options it takes. */
+export interface CommandSpec {
+  readonly usage: string;
+  readonly summary: string;
+  /** `--flag` -> help line. */
+  readonly help: string;
+  readonly options: ParseArgsOptionsConfig;
+}
+
+const endpoint = { endpoint: { type: 'string' } } as const;
+const ENDPOINT_HELP = '  --endpoint URL        API endpoint (default http://localhost:8083)\n';
+
+export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  serve: {
+    usage: 'stepwise serve [options]',
+    summary: 'Start the Step Functions API server and console on http://localhost:8083',
+    help:
+      '  --host HOST           address to listen on (default localhost: 127.0.0.1 and ::1)\n' +
+      '  --port PORT           port (default 8083)\n' +
+      '  --data-dir DIR        where the SQLite store keeps its file (default ./.stepwise)\n' +
+      '  --store STORE         sqlite (default), postgres://user@host/db, or memory\n' +
+      "  --functions FILE      module exporting 'functions' (name -> handler); repeatable\n" +
+      '  --no-examples         do not load the bundled example workflows\n' +
+      '  --park-after SECONDS  park executions whose every branch waits this long (default 60)\n' +
+      '  --advertise-url URL   where other servers on the same store reach this one while it leads\n' +
+      '  --cors-origin ORIGIN  let web pages of ORIGIN call the API from a browser; repeatable\n' +
+      '  --allowed-host NAME   accept requests addressed to NAME (DNS rebinding check); repeatable\n',
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      store: { type: 'string' },
+      functions: { type: 'string', multiple: true },
+      'no-examples': { type: 'boolean' },
+      'park-after': { type: 'string' },
+      'advertise-url': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
+    },
+  },
+  run: {
+    usage: 'stepwise run <definition> [options]',
+    summary: 'Run a state machine once, in process, and print its output',
+    help:
+      '  --input JSON|@FILE    execution input (default {})\n' +
+      '  --functions FILE      local Lambda functions; repeatable (also those of stepwise.config.json)\n' +
+      '  --mock-config FILE    a Step Functions Local MockConfigFile\n' +
+      '  --test-case NAME      the mock test case to run (StateMachines.<--name>.TestCases.NAME)\n' +
+      '  --name NAME           the state machine name (default: the file name without .asl.json)\n' +
+      '  --answer JSON         the output sent for a task waiting on a token (callback, activity);\n' +
+      '                        repeatable, used in order. Without it, a terminal asks; otherwise\n' +
+      '                        run stops with a message, since no server can receive an answer\n' +
+      '  --trace               print each step as it happens (on stderr)\n',
+    options: {
+      input: { type: 'string' },
+      functions: { type: 'string', multiple: true },
+      'mock-config': { type: 'string' },
+      'test-case': { type: 'string' },
+      name: { type: 'string' },
+      answer: { type: 'string', multiple: true },
+      trace: { type: 'boolean' },
+    },
+  },
+  validate: {
+    usage: 'stepwise validate <definition>...',
+    summary: 'Check definitions (AWS diagnostics); exits 1 when any has errors',
+    help: '  -                     read a definition from standard input\n',
+    options: {},
+  },
+  test: {
+    usage: 'stepwise test <file>...',
+    summary: 'Run test files (input, mocks, expected output/error/path); exits 1 when a test fails',
+    help: '',
+    options: {},
+  },
+  worker: {
+    usage: 'stepwise worker --activity ARN --handler FILE [options]',
+    summary: 'Run an activity worker against a running server',
+    help:
+      '  --activity ARN        the activity to poll (GetActivityTask)\n' +
+      '  --handler FILE        module exporting handler(input, { heartbeat, taskToken })\n' +
+      ENDPOINT_HELP +
+      '  --worker-name NAME    recorded in ActivityStarted\n' +
+      '  --max-tasks N         exit after N tasks\n',
+    options: {
+      activity: { type: 'string' },
+      handler: { type: 'string' },
+      ...endpoint,
+      'worker-name': { type: 'string' },
+      'max-tasks': { type: 'string' },
+    },
+  },
+  'send-task-success': {
+    usage: 'stepwise send-task-success <token> [output-json]',
+    summary: 'Answer a waiting task (callback, approval) with its output',
+    help: ENDPOINT_HELP,
+    options: endpoint,
+  },
+  'send-task-failure': {
+    usage: 'stepwise send-task-failure <token> [error] [cause]',
+    summary: 'Fail a waiting task',
+    help: ENDPOINT_HELP,
+    options: endpoint,
+  },
+};
+
+const GLOBAL_HELP =
+  '  -h, --help            help (for a command: stepwise <command> --help)\n' +
+  '  -v, --version         the version\n' +
+  '      --verbose         stack traces with errors\n';
+
+export function commandHelp(spec: CommandSpec): string {
+  return `Usage: ${spec.usage}\n\n${spec.summary}.\n\nOptions:\n${spec.help}${GLOBAL_HELP}`;
+}
+
+export function overallHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  const lines = Object.entries(COMMANDS).map(([n, s]) => `  ${n.padEnd(width)}${s.summary}\n`);
+  return (
+    'Usage: stepwise <command> [options]\n\nCommands:\n' +
+    lines.join('') +
+    `\nOptions:\n${GLOBAL_HELP}\n` +
+    'Relative paths are taken from the folder you run the command in (also through npm run).\n'
+  );
+}

@@ -1,0 +1,106 @@
+import * as z from 'zod';
+
+// zod (v4) rather than ajv: the schema is TypeScript, so the checked file and `Settings` cannot
+// drift apart unnoticed, and its issues carry the path and the expected type we report.
+
+const text = z.string().min(1);
+const strings = z.array(text);
+const stringMap = z.record(z.string(), z.string());
+const seconds = z.number().positive();
+
+const connection = z.strictObject({
+  basic: z.strictObject({ username: z.string(), password: z.string() }).optional(),
+  apiKey: z.strictObject({ name: text, value: z.string() }).optional(),
+  bearerToken: z.string().optional(),
+  headers: stringMap.optional(),
+  queryParameters: stringMap.optional(),
+});
+
+/**
+ * A configured Lambda function: a `handler` module run in a worker pool, or a `command`. One
+ * object (not a union) so that a typo is reported as one unknown key, not as two failed shapes.
+ */
+const lambdaFunction = z
+  .strictObject({
+    handler: text.optional(),
+    command: z.array(z.string()).min(1).optional(),
+    timeout: seconds.optional(),
+    memorySize: z.number().int().min(128).max(10240).optional(),
+    cwd: z.string().optional(),
+    env: stringMap.optional(),
+  })
+  .superRefine((fn, ctx) => {
+    if ((fn.handler === undefined) === (fn.command === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected either "handler" ("module.mjs#export") or "command" (["program", "arg", …])`,
+      });
+    }
+  });
+
+export const configFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  host: text.optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as "us-east-1"')
+    .optional(),
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
+    .optional(),
+  dataDir: text.optional(),
+  store: text.optional(),
+  functionModules: strings.optional(),
+  examples: z.boolean().optional(),
+  parkAfterSeconds: z.number().min(0).optional(),
+  advertiseUrl: z.url().optional(),
+  credentials: z.array(z.strictObject({ accessKeyId: text, secretAccessKey: text })).optional(),
+  cors: z.strictObject({ allowedOrigins: strings }).optional(),
+  allowedHosts: strings.optional(),
+  integrations: z
+    .strictObject({
+      http: z
+        .strictObject({
+          allowHosts: strings.optional(),
+          timeoutSeconds: seconds.max(60).optional(),
+          connections: z.record(z.string(), connection).optional(),
+        })
+        .optional(),
+      lambda: z
+        .strictObject({
+          functions: z.record(z.string(), lambdaFunction).optional(),
+          endpoint: z.url().optional(),
+        })
+        .optional(),
+      mockConfigFile: text.optional(),
+    })
+    .optional(),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+/** The keys an object at `path` of the schema may hold, for a "did you mean" on an unknown one. */
+export function keysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType = configFileSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) {
+      const next = (schema.shape as Record<string, z.core.$ZodType>)[String(segment)];
+      if (!next) return [];
+      schema = next;
+    } else if (schema instanceof z.ZodRecord) schema = schema.valueType;
+    else if (schema instanceof z.ZodArray) schema = schema.element;
+    else return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodPipe)
+    s = s instanceof z.ZodOptional ? s.unwrap() : s.in;
+  return s;
+}
