@@ -6,7 +6,6 @@ import type { Leadership, Store } from './store/index.ts';
 import { openStore } from './store/index.ts';
 import { Integrations } from './integrations/index.ts';
 import { engineExecutions } from './engine-executions.ts';
-import { persistActivities } from './activity-store.ts';
 import { createExampleMachines, loadExampleFunctions, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
@@ -73,8 +72,6 @@ export async function createRuntime(
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
   if (settings.examples) await loadExampleFunctions(integrations.functions);
   const takeOver = async (): Promise<TakeOver> => {
-    // Activities outlive a restart; they are back before executions waiting on them resume.
-    if (store) await persistActivities(store, integrations);
     // Machines and open executions of the store first: examples then find theirs already there.
     const resumed = await engine.recover();
     if (settings.examples) createExampleMachines(engine);
@@ -94,10 +91,13 @@ export async function createRuntime(
     leadership,
     leading,
     async shutdown() {
-      await engine.close();
-      await leadership?.release();
-      await store?.close();
-      await integrations.close();
+      try {
+        await engine.close();
+      } finally {
+        await leadership?.release();
+        await store?.close();
+        await integrations.close();
+      }
     },
     async abandon() {
       engine.abandon();

@@ -51,6 +51,9 @@ function explainStartFailure(e: unknown, settings: Settings): never {
   throw e;
 }
 
+/** How long a shutdown may try to flush before the process exits anyway (it must take < 5 s). */
+const SHUTDOWN_MS = 4000;
+
 /**
  * `npm start` runs the server under `sh -c`; npm forwards a kill to the shell, which dies without
  * passing it on. A server whose parent is gone stops rather than hold the port as an orphan.
@@ -115,12 +118,27 @@ export async function serveCommand(
   }
   let stopping = false;
   const stop = (): void => {
-    if (stopping) return;
+    // A second signal means now.
+    if (stopping) process.exit(1);
     stopping = true;
-    void running.close().then(() => process.exit(0));
+    // Whatever the store does (away, wedged on a lock), the process is gone within 5 s: open
+    // executions are in the store already and resume at the next start.
+    setTimeout(() => {
+      process.stderr.write('stepwise: the store did not finish in time; exiting anyway\n');
+      process.exit(0);
+    }, SHUTDOWN_MS).unref();
+    running.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(
+          `stepwise: shut down without a last commit (${e instanceof Error ? e.message : String(e)})\n`,
+        );
+        process.exit(0);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   stopWithParent(stop);
   return new Promise<number>(() => {});
 }

@@ -6,10 +6,10 @@ import {
   validateDefinition,
 } from '../asl/index.ts';
 import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
-import type { Doc, Store } from '../store/index.ts';
+import type { Doc, Store, StoreError } from '../store/index.ts';
 import type {
   AliasRecord,
-  CatalogData,
+  Catalog,
   CreateStateMachineInput,
   ExecutionSource,
   RoutingEntry,
@@ -23,6 +23,8 @@ import type {
 import {
   DEFAULT_LOGGING,
   DEFAULT_TRACING,
+  loadCatalog,
+  reloadResource,
   parseQualifiedArn,
   resourceNotFound,
   revisionKey,
@@ -31,10 +33,11 @@ import {
   VersionCatalog,
 } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
-import { executionDoesNotExist, ServiceError, stateMachineDoesNotExist } from './errors.ts';
+import { executionDoesNotExist, ServiceError, stateMachineDoesNotExist, storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionOptions } from './execution.ts';
 import { Execution } from './execution.ts';
+import { failRefusedExecution } from './refused-execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import {
   durationLimited,
@@ -106,6 +109,8 @@ export class Engine {
   readonly #executions = new Map<string, Execution>();
   readonly #versions = new VersionCatalog<Registered>();
   readonly #tags = new TagRegistry();
+  /** The registries above, as the store fills them (catalog/stored-catalog.ts). */
+  readonly #catalog: Catalog<Registered>;
   readonly #sources = new Map<string, ExecutionSource>();
   /**
    * Executions found in the store at start whose histories are in an older format: they keep
@@ -127,7 +132,15 @@ export class Engine {
   constructor(deps: EngineDeps) {
     this.#deps = deps;
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
-    this.#journal = deps.store && new GroupCommit(deps.store, deps.clock);
+    this.#catalog = {
+      machines: this.#machines,
+      versions: this.#versions,
+      tags: this.#tags,
+      activities: deps.activities,
+      load: (record) => ({ record, machine: this.#compileStored(record.definition) }),
+    };
+    this.#journal =
+      deps.store && new GroupCommit(deps.store, deps.clock, (owner, error) => this.#refused(owner, error));
     this.#parked = new ParkedExecutions<Registered>({
       clock: deps.clock,
       journal: this.#journal,
@@ -143,9 +156,70 @@ export class Engine {
     return { inMemory, parked: this.#parked.size };
   }
 
-  /** Resolves once everything done so far is durable (the API answers only after it). */
-  flushed(): Promise<void> {
-    return this.#journal?.flushed() ?? Promise.resolve();
+  /**
+   * Resolves once everything done so far is durable (the API answers only after it); fails with
+   * ServiceUnavailableException while the store is away.
+   */
+  async flushed(): Promise<void> {
+    try {
+      await this.#journal?.flushed();
+    } catch (e) {
+      throw storeFailure(e);
+    }
+  }
+
+  /**
+   * Runs one request's `work` and resolves `durable()` once what it wrote is durable; fails with
+   * an AWS-shaped error if the store refused those writes or is away (see GroupCommit.capture).
+   */
+  writesOf<T>(work: () => T): { readonly result: T; readonly durable: () => Promise<void> } {
+    const journal = this.#journal;
+    if (!journal) return { result: work(), durable: () => Promise.resolve() };
+    const captured = journal.capture(work);
+    return {
+      result: captured.result,
+      durable: () =>
+        captured.durable().catch((e: unknown) => {
+          throw storeFailure(e);
+        }),
+    };
+  }
+
+  /**
+   * The store refused an owner's writes for good (GroupCommit). An execution is failed with the
+   * cause, after the last event the store has; one that never reached the store is forgotten
+   * (its start request is refused). A catalog resource is read back as the store has it.
+   */
+  async #refused(owner: string, error: StoreError): Promise<void> {
+    const store = this.#deps.store;
+    const journal = this.#journal;
+    if (!store || !journal) return;
+    const execution = this.#executions.get(owner);
+    const record = execution?.record ?? this.#parked.get(owner)?.record ?? this.#closed.get(owner);
+    if (!record) {
+      await reloadResource(store, this.#catalog, owner);
+      journal.release(owner);
+      return;
+    }
+    execution?.halt();
+    this.#executions.delete(owner);
+    const parked = this.#parked.get(owner);
+    if (parked) this.#parked.take(parked);
+    try {
+      const stored = await store.getExecution(owner);
+      if (stored) {
+        this.#closed.set(
+          owner,
+          await failRefusedExecution(store, record, stored, error, this.#deps.clock.now()),
+        );
+      } else {
+        this.#closed.delete(owner);
+        this.#sources.delete(owner);
+      }
+    } finally {
+      // Even unresolved, it must not stay refused forever: a redrive or a restart writes again.
+      journal.release(owner);
+    }
   }
 
   /**
@@ -156,20 +230,7 @@ export class Engine {
   async recover(): Promise<number> {
     const store = this.#deps.store;
     if (!store) return 0;
-    for (const doc of await store.listDocuments('stateMachine')) {
-      const record = doc.data as unknown as StateMachineRecord;
-      this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
-    }
-    for (const doc of await store.listDocuments('stateMachineVersion')) {
-      const data = doc.data as unknown as CatalogData<StateMachineRecord>;
-      this.#versions.import(doc.key, data, (record) => ({
-        record,
-        machine: this.#compileStored(record.definition),
-      }));
-    }
-    for (const doc of await store.listDocuments('tags')) {
-      this.#tags.tag(doc.key, (doc.data as unknown as { tags: Tag[] }).tags);
-    }
+    if (this.#journal) await loadCatalog(store, this.#catalog, this.#journal);
     const revisions = new Map<string, Registered>();
     const timers = new Map(
       (await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).map((t) => [
@@ -270,11 +331,17 @@ export class Engine {
     this.#journal?.close();
   }
 
-  /** Halts, waits for the last commit and writes nothing more: the store may then close. */
+  /**
+   * Halts, waits for the last commit and writes nothing more: the store may then close. A store
+   * that is away loses nothing by it: what was not committed is derived again by replay.
+   */
   async close(): Promise<void> {
     this.halt();
-    await this.flushed();
-    this.#journal?.close();
+    try {
+      await this.flushed();
+    } finally {
+      this.#journal?.close();
+    }
   }
 
   /** Queues a machine's current record and its revision for the next commit. */
@@ -616,11 +683,15 @@ export class Engine {
   /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
   async startSyncExecution(input: StartExecutionInput): Promise<ExecutionRecord> {
     const execution = this.#launch(input, { sync: true });
+    // Express starts are never idempotent: there is always a fresh execution to wait for.
     await execution.done;
     return execution.record;
   }
 
-  #launch(input: StartExecutionInput, options: { sync?: boolean } = {}): Execution {
+  #launch(
+    input: StartExecutionInput,
+    options: { sync?: boolean } = {},
+  ): { readonly record: ExecutionRecord; readonly done?: Promise<void> } {
     const source = this.#resolve(input.stateMachineArn);
     const { record: sm, machine } = source.registered;
     const express = sm.type === 'EXPRESS';
@@ -637,10 +708,13 @@ export class Engine {
         ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
         : this.executionArn(sm.name, name),
     );
-    const existing = this.#executions.get(arn);
-    if (existing || this.#closed.has(arn)) {
-      // Standard executions are idempotent for the same name and input while running.
-      if (existing?.record.status === 'RUNNING' && existing.record.input === text) return existing;
+    // Standard executions are idempotent for the same name and input while running, parked
+    // included: the call answers the running execution and writes nothing. A closed one, or a
+    // different input, is ExecutionAlreadyExists (API reference, StartExecution). Express ARNs
+    // are unique per start, so they never meet this.
+    const running = this.#executions.get(arn)?.record ?? this.#parked.get(arn)?.record;
+    if (running || this.#closed.has(arn)) {
+      if (running?.status === 'RUNNING' && sameInput(running.input, text)) return { record: running };
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: Json;
@@ -898,7 +972,10 @@ export class Engine {
     const store = this.#deps.store;
     if (store && (this.#closed.has(arn) || this.#parked.get(arn))) {
       await this.flushed();
-      return (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+      const rows = await store.getHistory(arn).catch((e: unknown) => {
+        throw storeFailure(e);
+      });
+      return rows.map((e) => e.data as unknown as HistoryEvent);
     }
     return this.#execution(arn).history.events;
   }
@@ -1009,5 +1086,15 @@ export class Engine {
     const found = this.#executions.get(arn);
     if (!found) throw executionDoesNotExist(arn);
     return found;
+  }
+}
+
+/** A repeated start's input matches the recorded (canonical) one, also when spaced differently. */
+function sameInput(recorded: string, text: string): boolean {
+  if (recorded === text) return true;
+  try {
+    return JSON.stringify(JSON.parse(text)) === recorded;
+  } catch {
+    return false;
   }
 }

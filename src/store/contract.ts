@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ExecutionRow, Store } from './store.ts';
+import { StoreError } from './store-error.ts';
 import type { SqlDriver } from './sql/index.ts';
 import { migrate, MIGRATIONS } from './sql/index.ts';
 
@@ -141,6 +142,8 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
             { executionArn: arn, id: 1, data: { n: 'again' } },
           ],
         }),
+        // A refusal, never to be retried (the group commit isolates it, DESIGN.md decision 3).
+        (e: unknown) => e instanceof StoreError && !e.transient,
       );
       assert.deepEqual(
         (await store.getHistory(arn)).map((e) => e.data),

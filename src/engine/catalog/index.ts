@@ -14,3 +14,5 @@ export type { Tag } from './tags.ts';
 export { MAX_TAGS, TagRegistry } from './tags.ts';
 export type { AliasRecord, CatalogData, RoutingEntry, VersionRecord } from './versions.ts';
 export { MAX_ALIASES, MAX_VERSIONS, resourceNotFound, VersionCatalog } from './versions.ts';
+export type { Catalog, DocumentWriter } from './stored-catalog.ts';
+export { loadCatalog, reloadResource } from './stored-catalog.ts';
