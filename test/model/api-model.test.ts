@@ -19,7 +19,7 @@ for (const kind of ['sqlite', 'postgres'] as const satisfies StoreKind[]) {
 
     it('random sequences of calls keep the server answering, histories gap-free and results as modelled', async (t) => {
       if (!api) return t.skip('no PostgreSQL at 127.0.0.1:5432');
-      await checkApiModel(api, { seed: SEED, runs: 100, maxCommands: 25 });
+      await checkApiModel(api, { seed: SEED, runs: 250, maxCommands: 25 });
     });
   });
 }
