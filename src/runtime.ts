@@ -6,7 +6,6 @@ import type { Leadership, Store } from './store/index.ts';
 import { openStore } from './store/index.ts';
 import { Integrations } from './integrations/index.ts';
 import { engineExecutions } from './engine-executions.ts';
-import { persistActivities } from './activity-store.ts';
 import { loadExamples, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
@@ -67,8 +66,6 @@ export async function createRuntime(
   integrations.bindExecutions(engineExecutions(engine));
   for (const file of settings.functionModules) await loadFunctionModule(file, integrations.functions);
   const takeOver = async (): Promise<TakeOver> => {
-    // Activities outlive a restart; they are back before executions waiting on them resume.
-    if (store) await persistActivities(store, integrations);
     // Machines and open executions of the store first: examples then find theirs already there.
     const resumed = await engine.recover();
     if (settings.examples) await loadExamples(engine, integrations.functions);
@@ -88,10 +85,13 @@ export async function createRuntime(
     leadership,
     leading,
     async shutdown() {
-      await engine.close();
-      await leadership?.release();
-      await store?.close();
-      await integrations.close();
+      try {
+        await engine.close();
+      } finally {
+        await leadership?.release();
+        await store?.close();
+        await integrations.close();
+      }
     },
     async abandon() {
       engine.abandon();

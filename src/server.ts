@@ -192,17 +192,18 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     abandon: () => runtime.abandon(),
     server,
     url: `http://${host}:${port}`,
-    close: () => {
+    close: async () => {
       closed = true;
-      return Promise.all(
-        servers.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      ).then(() => runtime.shutdown());
+      // Stop accepting at once; requests under way get their answers once their writes are
+      // durable (the shutdown flushes), then whatever is left (long polls) is cut.
+      const stopped = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      for (const s of servers) s.closeIdleConnections();
+      try {
+        await runtime.shutdown();
+      } finally {
+        for (const s of servers) s.closeAllConnections();
+        await Promise.all(stopped);
+      }
     },
   };
 }

@@ -4,12 +4,14 @@ import { ServiceError } from '../engine/index.ts';
  * The one place where failures become AWS-shaped answers: `{"__type": "<ns>#<Code>", "message"}`.
  * Namespaces as the real service sends them: Step Functions' own exceptions live in
  * `com.amazonaws.swf.service.v2.model`, model-constraint violations in
- * `com.amazon.coral.validate`, protocol-level failures in `com.amazon.coral.service`.
+ * `com.amazon.coral.validate`, protocol-level failures in `com.amazon.coral.service`, an
+ * unavailable service in `com.amazon.coral.availability`.
  * SDKs keep only the part after `#`, so the class name they raise is the code.
  */
 const SERVICE = 'com.amazonaws.swf.service.v2.model';
 const CORAL_VALIDATE = 'com.amazon.coral.validate';
 const CORAL_SERVICE = 'com.amazon.coral.service';
+const CORAL_AVAILABILITY = 'com.amazon.coral.availability';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -69,6 +71,13 @@ export function requestTooLarge(limit: number): ApiError {
   });
 }
 
+/** The store is away (or too slow to wait for): Coral's 503, which every AWS SDK retries. */
+export function serviceUnavailable(
+  message = 'The service is temporarily unable to store the request; retry it.',
+): ApiError {
+  return new ApiError('ServiceUnavailableException', message, { status: 503, namespace: CORAL_AVAILABILITY });
+}
+
 /** AWS's pagination tokens are opaque; a forged or foreign one is InvalidToken (API reference). */
 export function invalidToken(): ApiError {
   return serviceError('InvalidToken', "Invalid Token: 'Invalid token'");
@@ -78,7 +87,9 @@ export function invalidToken(): ApiError {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ServiceError) {
-    // AWS answers ConflictException with 409 (API reference, Errors).
+    // AWS answers ConflictException with 409 (API reference, Errors); the store being away is
+    // Coral's 503, which the SDKs retry.
+    if (error.code === 'ServiceUnavailableException') return serviceUnavailable(error.message);
     return new ApiError(error.code, error.message, {
       status: error.code === 'ConflictException' ? 409 : 400,
       extra: error.extra,

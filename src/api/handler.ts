@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../engine/index.ts';
 import { actions } from './actions/index.ts';
-import { errorBody, requestTooLarge, toApiError, unknownOperation } from './errors.ts';
+import { errorBody, requestTooLarge, serviceUnavailable, toApiError, unknownOperation } from './errors.ts';
 import { parseBody } from './parse-body.ts';
 import { readBody } from './read-body.ts';
 import type { Credentials } from './sigv4.ts';
@@ -12,6 +12,22 @@ import { verifySignature } from './sigv4.ts';
 export const MAX_REQUEST_BYTES = 1_048_576;
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
+
+/** How long a request waits for its writes to be durable before it is answered 503 (a wedged store). */
+const DURABLE_WAIT_MS = 10_000;
+
+/** `work`, or ServiceUnavailableException if it has not settled within `ms`. */
+async function bounded(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(serviceUnavailable()), ms);
+  });
+  try {
+    await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** An AWS JSON 1.0 call is recognised by its `X-Amz-Target` header alone, whatever its path. */
 export function isApiRequest(req: IncomingMessage): boolean {
@@ -65,9 +81,12 @@ async function handle(
     const onClose = (): void => hangUp.abort();
     res.once('close', onClose);
     try {
-      const body = await action(engine, parseBody(bytes), hangUp.signal);
+      const request = parseBody(bytes);
+      const { result, durable } = engine.writesOf(() => action(engine, request, hangUp.signal));
+      const body = await result;
       // Answer only once what the action did is durable: a started execution survives a crash.
-      await engine.flushed();
+      // A store that is away or wedged gets ServiceUnavailable (which SDKs retry), not a hang.
+      await bounded(durable(), DURABLE_WAIT_MS);
       send(res, 200, body, requestId);
     } finally {
       res.off('close', onClose);
@@ -75,7 +94,8 @@ async function handle(
   } catch (caught) {
     if (req.destroyed && !req.complete) return; // the client hung up: nobody to answer
     const error = toApiError(caught);
-    if (error.status >= 500) console.error('stepwise api: internal failure', caught);
+    // A 503 (the store away) is the group commit's to report, once, not each request's.
+    if (error.status >= 500 && error.status !== 503) console.error('stepwise api: internal failure', caught);
     send(res, error.status, errorBody(error), requestId, error.code);
   }
 }

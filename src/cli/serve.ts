@@ -1,6 +1,9 @@
 import { loadSettings } from '../config/index.ts';
 import { startServer } from '../server.ts';
 
+/** How long a shutdown may try to flush before the process exits anyway (it must take < 5 s). */
+const SHUTDOWN_MS = 4000;
+
 export async function serveCommand(flags: {
   host?: string | undefined;
   port?: string | undefined;
@@ -53,10 +56,28 @@ export async function serveCommand(flags: {
       () => {},
     );
   }
+  let stopping = false;
   const stop = (): void => {
-    void running.close().then(() => process.exit(0));
+    // A second signal means now.
+    if (stopping) process.exit(1);
+    stopping = true;
+    // Whatever the store does (away, wedged on a lock), the process is gone within 5 s: open
+    // executions are in the store already and resume at the next start.
+    setTimeout(() => {
+      process.stderr.write('stepwise: the store did not finish in time; exiting anyway\n');
+      process.exit(0);
+    }, SHUTDOWN_MS).unref();
+    running.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(
+          `stepwise: shut down without a last commit (${e instanceof Error ? e.message : String(e)})\n`,
+        );
+        process.exit(0);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   return new Promise<number>(() => {});
 }

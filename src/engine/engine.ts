@@ -5,8 +5,8 @@ import {
   parseDefinitionText,
   validateDefinition,
 } from '../asl/index.ts';
-import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
-import type { Doc, ExecutionRow, Store } from '../store/index.ts';
+import type { ActivityRecord, ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
+import type { Doc, ExecutionRow, Store, StoreError } from '../store/index.ts';
 import type {
   AliasRecord,
   CatalogData,
@@ -31,10 +31,10 @@ import {
   VersionCatalog,
 } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
-import { executionDoesNotExist, ServiceError, stateMachineDoesNotExist } from './errors.ts';
+import { executionDoesNotExist, ServiceError, stateMachineDoesNotExist, storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionOptions } from './execution.ts';
-import { Execution } from './execution.ts';
+import { closeUnsuccessfully, Execution } from './execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import {
   durationLimited,
@@ -121,7 +121,8 @@ export class Engine {
   constructor(deps: EngineDeps) {
     this.#deps = deps;
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
-    this.#journal = deps.store && new GroupCommit(deps.store, deps.clock);
+    this.#journal =
+      deps.store && new GroupCommit(deps.store, deps.clock, (owner, error) => this.#refused(owner, error));
     this.#parked = new ParkedExecutions<Registered>({
       clock: deps.clock,
       journal: this.#journal,
@@ -137,9 +138,120 @@ export class Engine {
     return { inMemory, parked: this.#parked.size };
   }
 
-  /** Resolves once everything done so far is durable (the API answers only after it). */
-  flushed(): Promise<void> {
-    return this.#journal?.flushed() ?? Promise.resolve();
+  /**
+   * Resolves once everything done so far is durable (the API answers only after it); fails with
+   * ServiceUnavailableException while the store is away.
+   */
+  async flushed(): Promise<void> {
+    try {
+      await this.#journal?.flushed();
+    } catch (e) {
+      throw storeFailure(e);
+    }
+  }
+
+  /**
+   * Runs one request's `work` and resolves `durable()` once what it wrote is durable; fails with
+   * an AWS-shaped error if the store refused those writes or is away (see GroupCommit.capture).
+   */
+  writesOf<T>(work: () => T): { readonly result: T; readonly durable: () => Promise<void> } {
+    const journal = this.#journal;
+    if (!journal) return { result: work(), durable: () => Promise.resolve() };
+    const captured = journal.capture(work);
+    return {
+      result: captured.result,
+      durable: () =>
+        captured.durable().catch((e: unknown) => {
+          throw storeFailure(e);
+        }),
+    };
+  }
+
+  /**
+   * The store refused an owner's writes for good (GroupCommit). An execution is failed with the
+   * cause, after the last event the store has; one that never reached the store is forgotten
+   * (its start request is refused). A catalog resource is read back as the store has it.
+   */
+  async #refused(owner: string, error: StoreError): Promise<void> {
+    const store = this.#deps.store;
+    const journal = this.#journal;
+    if (!store || !journal) return;
+    const execution = this.#executions.get(owner);
+    const record = execution?.record ?? this.#parked.get(owner)?.record ?? this.#closed.get(owner);
+    if (!record) {
+      await this.#reloadCatalog(owner);
+      journal.release(owner);
+      return;
+    }
+    execution?.halt();
+    this.#executions.delete(owner);
+    const parked = this.#parked.get(owner);
+    if (parked) this.#parked.take(parked);
+    const stored = await store.getExecution(owner);
+    if (!stored) {
+      this.#closed.delete(owner);
+      this.#sources.delete(owner);
+      journal.release(owner);
+      return;
+    }
+    const failed: ExecutionRecord = { ...record };
+    const now = this.#deps.clock.now();
+    const cause = `The store refused this execution's history (${error.code}): ${error.message}`;
+    const details = closeUnsuccessfully(failed, 'FAILED', now, 'States.Runtime', cause);
+    const lastId = await store.lastEventId(owner);
+    const event: HistoryEvent = {
+      id: lastId + 1,
+      previousEventId: lastId,
+      timestamp: now,
+      type: 'ExecutionFailed',
+      executionFailedEventDetails: details,
+    };
+    const revision = (stored.data as unknown as StoredExecution).revision;
+    try {
+      await store.commit({
+        events: [{ executionArn: owner, id: event.id, data: event as unknown as Doc }],
+        executions: [{ ...stored, status: failed.status, data: { ...failed, revision } }],
+        clearedTimers: [owner],
+      });
+      console.error(`stepwise: ${owner} failed: ${cause}`);
+    } catch (e) {
+      // It stays open in the store and resumes by replay at the next start.
+      console.error(`stepwise: ${owner} failed (${cause}), but its failure could not be stored`, e);
+    }
+    this.#closed.set(owner, failed);
+    journal.release(owner);
+  }
+
+  /** Puts a catalog resource (a machine with its versions and tags, an activity) back as stored. */
+  async #reloadCatalog(arn: string): Promise<void> {
+    const store = this.#deps.store;
+    if (!store) return;
+    const tags = await store.getDocument('tags', arn);
+    this.#tags.forget(arn);
+    if (tags) this.#tags.tag(arn, (tags.data as unknown as { tags: Tag[] }).tags);
+    if (arn.split(':')[5] === 'activity') {
+      const activities = this.#deps.activities;
+      const doc = await store.getDocument('activity', arn);
+      // Its writes are still dropped here: deleting it again writes nothing.
+      if (!doc) activities?.delete(arn);
+      else activities?.restore([doc.data as unknown as ActivityRecord]);
+      return;
+    }
+    const machine = await store.getDocument('stateMachine', arn);
+    if (machine) {
+      const record = machine.data as unknown as StateMachineRecord;
+      this.#machines.set(arn, { record, machine: this.#compileStored(record.definition) });
+    } else this.#machines.delete(arn);
+    this.#versions.forget(arn);
+    const versions = await store.getDocument('stateMachineVersion', arn);
+    if (versions) this.#importVersions(versions.key, versions.data);
+  }
+
+  #importVersions(base: string, data: Doc): void {
+    this.#versions.import(base, data as unknown as CatalogData<StateMachineRecord>, (record) => ({
+      record,
+      machine: this.#compileStored(record.definition),
+    }));
   }
 
   /**
@@ -151,17 +263,29 @@ export class Engine {
     const store = this.#deps.store;
     if (!store) return 0;
     let resumed = 0;
+    // Activities outlive a restart; they are back before executions waiting on them resume.
+    // Their creations and deletions are acknowledged only once committed, as every write is.
+    const activities = this.#deps.activities;
+    if (activities) {
+      const rows = await store.listDocuments('activity');
+      activities.restore(rows.map((r) => r.data as unknown as ActivityRecord));
+      activities.persistTo({
+        saved: (record) =>
+          this.#journal?.document({
+            kind: 'activity',
+            key: record.activityArn,
+            parent: '',
+            data: { ...record },
+          }),
+        deleted: (activityArn) => this.#journal?.deleteDocument('activity', activityArn),
+      });
+    }
     for (const doc of await store.listDocuments('stateMachine')) {
       const record = doc.data as unknown as StateMachineRecord;
       this.#machines.set(record.stateMachineArn, { record, machine: this.#compileStored(record.definition) });
     }
-    for (const doc of await store.listDocuments('stateMachineVersion')) {
-      const data = doc.data as unknown as CatalogData<StateMachineRecord>;
-      this.#versions.import(doc.key, data, (record) => ({
-        record,
-        machine: this.#compileStored(record.definition),
-      }));
-    }
+    for (const doc of await store.listDocuments('stateMachineVersion'))
+      this.#importVersions(doc.key, doc.data);
     for (const doc of await store.listDocuments('tags')) {
       this.#tags.tag(doc.key, (doc.data as unknown as { tags: Tag[] }).tags);
     }
@@ -253,11 +377,17 @@ export class Engine {
     this.#journal?.close();
   }
 
-  /** Halts, waits for the last commit and writes nothing more: the store may then close. */
+  /**
+   * Halts, waits for the last commit and writes nothing more: the store may then close. A store
+   * that is away loses nothing by it: what was not committed is derived again by replay.
+   */
   async close(): Promise<void> {
     this.halt();
-    await this.flushed();
-    this.#journal?.close();
+    try {
+      await this.flushed();
+    } finally {
+      this.#journal?.close();
+    }
   }
 
   /** Queues a machine's current record and its revision for the next commit. */
@@ -598,11 +728,15 @@ export class Engine {
   /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
   async startSyncExecution(input: StartExecutionInput): Promise<ExecutionRecord> {
     const execution = this.#launch(input, { sync: true });
+    // Express starts are never idempotent: there is always a fresh execution to wait for.
     await execution.done;
     return execution.record;
   }
 
-  #launch(input: StartExecutionInput, options: { sync?: boolean } = {}): Execution {
+  #launch(
+    input: StartExecutionInput,
+    options: { sync?: boolean } = {},
+  ): { readonly record: ExecutionRecord; readonly done?: Promise<void> } {
     const source = this.#resolve(input.stateMachineArn);
     const { record: sm, machine } = source.registered;
     const express = sm.type === 'EXPRESS';
@@ -619,10 +753,13 @@ export class Engine {
         ? `arn:aws:states:${this.#deps.region}:${this.#deps.account}:express:${sm.name}:${name}:${this.#deps.entropy.uuid()}`
         : this.executionArn(sm.name, name),
     );
-    const existing = this.#executions.get(arn);
-    if (existing || this.#closed.has(arn)) {
-      // Standard executions are idempotent for the same name and input while running.
-      if (existing?.record.status === 'RUNNING' && existing.record.input === text) return existing;
+    // Standard executions are idempotent for the same name and input while running, parked
+    // included: the call answers the running execution and writes nothing. A closed one, or a
+    // different input, is ExecutionAlreadyExists (API reference, StartExecution). Express ARNs
+    // are unique per start, so they never meet this.
+    const running = this.#executions.get(arn)?.record ?? this.#parked.get(arn)?.record;
+    if (running || this.#closed.has(arn)) {
+      if (running?.status === 'RUNNING' && sameInput(running.input, text)) return { record: running };
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     let parsed: Json;
@@ -981,6 +1118,16 @@ export class Engine {
     const found = this.#executions.get(arn);
     if (!found) throw executionDoesNotExist(arn);
     return found;
+  }
+}
+
+/** A repeated start's input matches the recorded (canonical) one, also when spaced differently. */
+function sameInput(recorded: string, text: string): boolean {
+  if (recorded === text) return true;
+  try {
+    return JSON.stringify(JSON.parse(text)) === recorded;
+  } catch {
+    return false;
   }
 }
 

@@ -1,3 +1,5 @@
+import { StoreError } from '../store/index.ts';
+
 /**
  * A domain error of the service, named with AWS's exception names so that api/errors.ts maps
  * it 1:1 (StateMachineDoesNotExist, ExecutionAlreadyExists, ...). `extra` holds the members some
@@ -20,4 +22,20 @@ export function stateMachineDoesNotExist(arn: string): ServiceError {
 
 export function executionDoesNotExist(arn: string): ServiceError {
   return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+}
+
+/**
+ * A store failure as the API answers it: while the store is away, ServiceUnavailableException
+ * (503, which every AWS SDK retries); a write the store refuses for good, a client error that a
+ * retry cannot fix.
+ */
+export function storeFailure(e: unknown): Error {
+  if (!(e instanceof StoreError)) return e instanceof Error ? e : new Error(String(e));
+  if (e.transient) {
+    return new ServiceError(
+      'ServiceUnavailableException',
+      'The service is temporarily unable to store the request; retry it.',
+    );
+  }
+  return new ServiceError('ValidationException', `The request could not be stored: ${e.message}`);
 }

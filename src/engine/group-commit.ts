@@ -1,89 +1,176 @@
-import type {
-  Batch,
-  DocumentKind,
-  DocumentRow,
-  EventRow,
-  ExecutionRow,
-  Store,
-  TimerRow,
-} from '../store/index.ts';
+import type { Batch, DocumentKind, DocumentRow, EventRow, ExecutionRow, TimerRow } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
+import { StoreError } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 
 interface Deferred {
   readonly promise: Promise<void>;
   resolve(): void;
+  reject(e: Error): void;
 }
 
 function deferred(): Deferred {
   let resolve = (): void => {};
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
+  let reject = (_: Error): void => {};
+  const promise = new Promise<void>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  // Nobody may be waiting when it fails (a batch no request waits for).
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
 
+/** What one owner (an execution, a state machine, an activity) writes in one batch. */
+interface Writes {
+  events: EventRow[];
+  execution?: ExecutionRow;
+  documents: DocumentRow[];
+  deleted: Array<{ kind: DocumentKind; key: string }>;
+  timers: TimerRow[];
+  cleared: string[];
+}
+
+type Part = ReadonlyArray<readonly [string, Writes]>;
+
 const NEVER = new AbortController().signal;
+/** Retries of a store that is away back off exponentially, up to this. */
+const MAX_BACKOFF_MS = 2000;
+const FIRST_BACKOFF_MS = 50;
+/** How long waiters wait for a store that keeps failing before they are told it is unavailable. */
+const PATIENCE_MS = 1000;
+/** Marks a write dropped because its owner's earlier writes were refused. */
+const DROPPED = 0;
+/** Refusals remembered for `capture` (a request asks right after its batch). */
+const REFUSALS_KEPT = 1000;
+
+/** Called when the store refused an owner's writes for good; the group commit waits for it. */
+export type Refused = (owner: string, error: StoreError) => Promise<void>;
 
 /**
  * Group commit (DESIGN.md decision 3): what every execution writes during one turn of the event
  * loop goes to the store in one transaction, so throughput is not one fsync per transition.
  * A write counts only once its transaction has committed: `flushed()` says when.
+ *
+ * A failing execution never blocks the others. Writes are grouped by owner (an execution ARN,
+ * or the resource a catalog document belongs to). A batch the store refuses (a constraint, a
+ * value it cannot keep) is split in halves until the refused owner is alone: everything else
+ * commits, and `refused` decides that owner's fate; its later writes are dropped until it is
+ * `release`d. A store that is away is retried with bounded backoff, and meanwhile waiters are
+ * told so (a transient StoreError) instead of waiting forever.
  */
 export class GroupCommit {
   readonly #store: Store;
   readonly #clock: Clock;
-  #events: EventRow[] = [];
-  #executions = new Map<string, ExecutionRow>();
-  #documents: DocumentRow[] = [];
-  #deleted: Array<{ kind: DocumentKind; key: string }> = [];
-  #timers: TimerRow[] = [];
-  #cleared: string[] = [];
+  readonly #refused: Refused;
+  #owners = new Map<string, Writes>();
   #pending = 0;
   /** Resolved when the batch being gathered has committed. */
   #next: Deferred | undefined;
-  #inflight: Promise<void> | undefined;
+  #inflight: Deferred | undefined;
   #running = false;
+  #closed = false;
+  /** Batches taken so far: the one being gathered is number `#seq + 1`. */
+  #seq = 0;
+  readonly #poisoned = new Set<string>();
+  readonly #refusals = new Map<string, { readonly seq: number; readonly error: StoreError }>();
+  #capture: Map<string, number> | undefined;
 
-  constructor(store: Store, clock: Clock) {
+  constructor(store: Store, clock: Clock, refused: Refused) {
     this.#store = store;
     this.#clock = clock;
+    this.#refused = refused;
+  }
+
+  #of(owner: string): Writes | undefined {
+    // Dropped writes are captured too: the request that made them must not be acknowledged.
+    this.#capture?.set(owner, this.#poisoned.has(owner) ? DROPPED : this.#seq + 1);
+    if (this.#closed || this.#poisoned.has(owner)) return undefined;
+    let w = this.#owners.get(owner);
+    if (!w) {
+      w = { events: [], documents: [], deleted: [], timers: [], cleared: [] };
+      this.#owners.set(owner, w);
+    }
+    this.#pending++;
+    if (!this.#running) {
+      this.#running = true;
+      void this.#loop();
+    }
+    return w;
   }
 
   event(row: EventRow): void {
-    this.#events.push(row);
-    this.#queued();
+    this.#of(row.executionArn)?.events.push(row);
   }
 
   execution(row: ExecutionRow): void {
-    this.#executions.set(row.arn, row);
-    this.#queued();
+    const w = this.#of(row.arn);
+    if (w) w.execution = row;
   }
 
+  /** A catalog document belongs to its parent (a machine's revision, versions) or to itself. */
   document(row: DocumentRow): void {
-    this.#documents.push(row);
-    this.#queued();
+    this.#of(row.parent || row.key)?.documents.push(row);
   }
 
   deleteDocument(kind: DocumentKind, key: string): void {
-    this.#deleted.push({ kind, key });
-    this.#queued();
+    this.#of(key)?.deleted.push({ kind, key });
   }
 
   timer(row: TimerRow): void {
-    this.#timers.push(row);
-    this.#queued();
+    this.#of(row.executionArn)?.timers.push(row);
   }
 
   clearTimer(executionArn: string): void {
+    const w = this.#of(executionArn);
+    if (!w) return;
     // A timer set earlier in the same batch must not outlive its clearing (the store applies
     // clearings before settings).
-    this.#timers = this.#timers.filter((t) => t.executionArn !== executionArn);
-    this.#cleared.push(executionArn);
-    this.#queued();
+    w.timers = [];
+    w.cleared.push(executionArn);
   }
 
-  /** Resolves once everything queued before the call is durable. */
+  /**
+   * Resolves once everything queued before the call is durable. Rejects with a transient
+   * StoreError when the store has been failing too long to wait for (the writes stay queued and
+   * are retried).
+   */
   flushed(): Promise<void> {
     if (this.#pending > 0) return (this.#next ??= deferred()).promise;
-    return this.#inflight ?? Promise.resolve();
+    return this.#inflight?.promise ?? Promise.resolve();
+  }
+
+  /**
+   * Runs `work` and notes whose writes it queues; `durable()` then resolves once they are all
+   * committed, or rejects with the StoreError that refused one of them (or that keeps the store
+   * away). Only the synchronous part of `work` is seen: nothing else runs meanwhile.
+   */
+  capture<T>(work: () => T): { readonly result: T; readonly durable: () => Promise<void> } {
+    const outer = this.#capture;
+    const written = new Map<string, number>();
+    this.#capture = written;
+    let result: T;
+    try {
+      result = work();
+    } finally {
+      this.#capture = outer;
+      for (const [owner, seq] of written) outer?.set(owner, seq);
+    }
+    return {
+      result,
+      durable: async () => {
+        await this.flushed();
+        for (const [owner, seq] of written) {
+          const refused = this.#refusals.get(owner);
+          if (refused && (seq === DROPPED || refused.seq === seq)) throw refused.error;
+        }
+      },
+    };
+  }
+
+  /** The owner's writes are taken again (its refusal has been dealt with). */
+  release(owner: string): void {
+    this.#poisoned.delete(owner);
   }
 
   /**
@@ -94,34 +181,12 @@ export class GroupCommit {
     this.#closed = true;
   }
 
-  #closed = false;
-
-  #queued(): void {
-    if (this.#closed) return;
-    this.#pending++;
-    if (!this.#running) {
-      this.#running = true;
-      void this.#loop();
-    }
-  }
-
-  #take(): Batch {
-    const batch: Batch = {
-      events: this.#events,
-      executions: [...this.#executions.values()],
-      documents: this.#documents,
-      deletedDocuments: this.#deleted,
-      timers: this.#timers,
-      clearedTimers: this.#cleared,
-    };
-    this.#events = [];
-    this.#executions = new Map();
-    this.#documents = [];
-    this.#deleted = [];
-    this.#timers = [];
-    this.#cleared = [];
+  #take(): Part {
+    const owners = [...this.#owners];
+    this.#owners = new Map();
     this.#pending = 0;
-    return batch;
+    this.#seq++;
+    return owners;
   }
 
   async #loop(): Promise<void> {
@@ -129,22 +194,10 @@ export class GroupCommit {
       while (this.#pending > 0) {
         // One turn of the event loop lets every ready execution add its events to this batch.
         await (this.#clock.tick?.() ?? Promise.resolve());
-        const done = this.#next ?? deferred();
+        this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
-        const batch = this.#take();
-        this.#inflight = done.promise;
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await this.#store.commit(batch);
-            break;
-          } catch (e) {
-            if (this.#closed) break;
-            // The database is away (a PostgreSQL restart): keep the batch and try again; nothing
-            // that depends on it has been confirmed to anyone.
-            console.error(`stepwise: commit failed (attempt ${attempt}), retrying`, e);
-            await this.#clock.sleep(Math.min(5000, 100 * attempt), NEVER);
-          }
-        }
+        await this.#write(this.#take(), this.#seq, { since: undefined, attempts: 0 });
+        const done = this.#inflight;
         this.#inflight = undefined;
         done.resolve();
       }
@@ -152,4 +205,106 @@ export class GroupCommit {
       this.#running = false;
     }
   }
+
+  /** Commits `part`, retrying while the store is away and splitting it when the store refuses. */
+  async #write(
+    part: Part,
+    seq: number,
+    failing: { since?: number | undefined; attempts: number },
+  ): Promise<void> {
+    if (part.length === 0) return;
+    for (;;) {
+      if (this.#closed) return;
+      try {
+        await this.#store.commit(merge(part));
+        return;
+      } catch (e) {
+        if (this.#closed) return;
+        const error = asStoreError(e);
+        if (error.transient) {
+          failing.attempts++;
+          const now = this.#clock.now();
+          failing.since ??= now;
+          if (failing.attempts === 1 || failing.attempts % 20 === 0) {
+            console.error(
+              `stepwise: the store is unavailable (attempt ${failing.attempts}), retrying:`,
+              error.message,
+            );
+          }
+          // Nothing that depends on the batch has been confirmed; those waiting are told now.
+          if (now - failing.since >= PATIENCE_MS) this.#unavailable(error);
+          const backoff = Math.min(
+            MAX_BACKOFF_MS,
+            FIRST_BACKOFF_MS * 2 ** Math.min(failing.attempts - 1, 10),
+          );
+          await this.#clock.sleep(backoff, NEVER);
+          continue;
+        }
+        const only = part.length === 1 ? part[0] : undefined;
+        if (only) return this.#refuse(only[0], seq, error);
+        const half = part.length >> 1;
+        await this.#write(part.slice(0, half), seq, failing);
+        await this.#write(part.slice(half), seq, failing);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Tells those waiting that the store is away. Later waiters wait afresh: for the next failed
+   * attempt, or for the commit once the store is back.
+   */
+  #unavailable(error: StoreError): void {
+    if (this.#inflight) {
+      this.#inflight.reject(error);
+      this.#inflight = deferred();
+    }
+    this.#next?.reject(error);
+    this.#next = undefined;
+  }
+
+  async #refuse(owner: string, seq: number, error: StoreError): Promise<void> {
+    console.error(`stepwise: the store refused the writes of ${owner} (${error.code}): ${error.message}`);
+    this.#poisoned.add(owner);
+    this.#refusals.delete(owner);
+    this.#refusals.set(owner, { seq, error });
+    if (this.#refusals.size > REFUSALS_KEPT) {
+      const oldest = this.#refusals.keys().next().value;
+      if (oldest !== undefined) this.#refusals.delete(oldest);
+    }
+    try {
+      await this.#refused(owner, error);
+    } catch (e) {
+      console.error(`stepwise: could not deal with the refused writes of ${owner}`, e);
+    }
+  }
+}
+
+/** Everything `part` writes, as one store batch. */
+function merge(part: Part): Batch {
+  const batch = {
+    events: [] as EventRow[],
+    executions: [] as ExecutionRow[],
+    documents: [] as DocumentRow[],
+    deletedDocuments: [] as Array<{ kind: DocumentKind; key: string }>,
+    timers: [] as TimerRow[],
+    clearedTimers: [] as string[],
+  };
+  // Loops, not push(...): one owner may have more events than a call has arguments.
+  for (const [, w] of part) {
+    for (const e of w.events) batch.events.push(e);
+    if (w.execution) batch.executions.push(w.execution);
+    for (const d of w.documents) batch.documents.push(d);
+    for (const d of w.deleted) batch.deletedDocuments.push(d);
+    for (const t of w.timers) batch.timers.push(t);
+    for (const c of w.cleared) batch.clearedTimers.push(c);
+  }
+  return batch;
+}
+
+/** A store should fail with a StoreError; anything else is not known to be worth retrying. */
+function asStoreError(e: unknown): StoreError {
+  if (e instanceof StoreError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new StoreError(message, { transient: false, code: 'UNCLASSIFIED', cause: e });
 }

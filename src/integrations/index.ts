@@ -14,5 +14,4 @@ export { LocalFunctions } from './lambda/local-functions.ts';
 export type { IntegrationSettings, LambdaFunctionSettings } from './integrations.ts';
 export type { HttpConnection, HttpSettings } from './http/http-settings.ts';
 export type { ChildExecution, Executions, StartRefused } from './sfn/executions.ts';
-export type { ActivityPersistence } from './activity/activities.ts';
 export { Integrations } from './integrations.ts';

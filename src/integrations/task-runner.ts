@@ -74,7 +74,17 @@ export interface ActivityTask {
 }
 
 /** The activity registry and its task queues (CreateActivity … GetActivityTask). */
+/** Where activity definitions are kept durably (the engine writes them with its group commit). */
+export interface ActivityPersistence {
+  saved(record: ActivityRecord): void;
+  deleted(activityArn: string): void;
+}
+
 export interface ActivityService {
+  /** Activities kept by an earlier run (read back at start, before executions resume). */
+  restore(records: readonly ActivityRecord[]): void;
+  /** From now on, creations and deletions are also written through `persistence`. */
+  persistTo(persistence: ActivityPersistence): void;
   create(name: string): ActivityRecord;
   describe(activityArn: string): ActivityRecord | undefined;
   delete(activityArn: string): void;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ExecutionRow, Store } from './store.ts';
+import { StoreError } from './store-error.ts';
 
 const SM = 'arn:aws:states:us-east-1:123456789012:stateMachine:';
 const EX = 'arn:aws:states:us-east-1:123456789012:execution:';
@@ -130,6 +131,8 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
             { executionArn: arn, id: 1, data: { n: 'again' } },
           ],
         }),
+        // A refusal, never to be retried (the group commit isolates it, DESIGN.md decision 3).
+        (e: unknown) => e instanceof StoreError && !e.transient,
       );
       assert.deepEqual(
         (await store.getHistory(arn)).map((e) => e.data),

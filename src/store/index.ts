@@ -12,5 +12,6 @@ export type {
   TimerRow,
 } from './store.ts';
 export { openStore } from './open.ts';
+export { StoreError } from './store-error.ts';
 export { MemoryStore } from './memory/index.ts';
 export { PolledLeadership } from './leadership.ts';

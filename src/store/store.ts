@@ -103,6 +103,10 @@ export interface Store {
   readonly kind: string;
   /** Tries to lead; resolves after the first attempt (see `Leadership`). */
   lead(): Promise<Leadership>;
+  /**
+   * Writes the batch in one transaction. Fails with a `StoreError` (store-error.ts): `transient`
+   * when the store is away or busy, not when it refuses this batch. Reads fail the same way.
+   */
   commit(batch: Batch): Promise<void>;
 
   getDocument(kind: DocumentKind, key: string): Promise<DocumentRow | undefined>;

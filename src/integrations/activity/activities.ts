@@ -1,5 +1,6 @@
 import type { PendingTasks } from '../callback/pending-tasks.ts';
 import type {
+  ActivityPersistence,
   ActivityRecord,
   ActivityService,
   ActivityTask,
@@ -16,12 +17,6 @@ interface Queued {
 interface Poller {
   readonly workerName: string | undefined;
   readonly deliver: (item: Queued) => void;
-}
-
-/** Where activity definitions are kept durably (the composition root wires the store). */
-export interface ActivityPersistence {
-  saved(record: ActivityRecord): void;
-  deleted(activityArn: string): void;
 }
 
 export interface ActivitySettings {

@@ -11,6 +11,7 @@ import type {
   TimerRow,
 } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
+import { StoreError } from '../store-error.ts';
 
 const newestFirst = (a: ExecutionRow, b: ExecutionRow): number =>
   b.startDate - a.startDate || (a.arn < b.arn ? 1 : a.arn > b.arn ? -1 : 0);
@@ -39,7 +40,12 @@ export class MemoryStore implements Store {
       const key = `${e.id} ${e.executionArn}`;
       const list = this.#events.get(e.executionArn);
       if (seen.has(key) || list?.some((x) => x.id === e.id)) {
-        return Promise.reject(new Error(`event ${e.id} of ${e.executionArn} exists already`));
+        return Promise.reject(
+          new StoreError(`event ${e.id} of ${e.executionArn} exists already`, {
+            transient: false,
+            code: 'DUPLICATE_EVENT',
+          }),
+        );
       }
       seen.add(key);
     }

@@ -2,11 +2,24 @@ import pg from 'pg';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
 import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
+import { StoreError } from '../store-error.ts';
+import { postgresError } from './postgres-error.ts';
 
 /** The advisory lock the leader holds (advisory locks are per database). */
 const LEAD_LOCK = 0x53_74_65_70; // "Step"
 /** How often the leader checks that the connection holding its lock is alive. */
 const PING_MS = 2000;
+
+/**
+ * Bounds on every connection, so that a server that stops answering (or a lock held elsewhere)
+ * fails a call with a transient error instead of hanging it: the group commit then retries and
+ * the API answers ServiceUnavailable meanwhile.
+ */
+const TIMEOUTS = {
+  connectionTimeoutMillis: 10_000,
+  statement_timeout: 30_000,
+  lock_timeout: 10_000,
+} as const;
 
 /** `?` placeholders to PostgreSQL's `$1, $2, …` (the store's SQL has no `?` in literals). */
 function numbered(sql: string): string {
@@ -35,7 +48,7 @@ export class PostgresDriver implements SqlDriver {
     this.#url = connectionString;
     const types = new pg.TypeOverrides();
     types.setTypeParser(20, (v: string) => Number(v));
-    this.#pool = new pg.Pool({ connectionString, types, max: 4 });
+    this.#pool = new pg.Pool({ connectionString, types, max: 4, ...TIMEOUTS });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.#pool.on('error', () => {});
   }
@@ -50,12 +63,28 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    const r = await this.#pool.query(this.#text(sql), [...params]);
-    return r.rows as Row[];
+    try {
+      const r = await this.#pool.query(this.#text(sql), [...params]);
+      return r.rows as Row[];
+    } catch (e) {
+      throw postgresError(e);
+    }
   }
 
-  async transaction(statements: readonly Statement[]): Promise<void> {
-    if (this.#fenced) throw new Error('this process no longer leads the store: it writes nothing');
+  transaction(statements: readonly Statement[]): Promise<void> {
+    return this.#transaction(statements).catch((e: unknown) => {
+      throw postgresError(e);
+    });
+  }
+
+  async #transaction(statements: readonly Statement[]): Promise<void> {
+    if (this.#fenced) {
+      // Not this write's fault: the runtime stands down and stops writing.
+      throw new StoreError('this process no longer leads the store: it writes nothing', {
+        transient: true,
+        code: 'FENCED',
+      });
+    }
     const writer = this.#writer;
     if (writer) {
       const run = this.#writes.then(() => this.#apply(writer, statements));
@@ -102,7 +131,7 @@ export class PostgresDriver implements SqlDriver {
     const leadership = await PolledLeadership.start(
       async () => {
         if (!client) {
-          const c = new pg.Client({ connectionString: this.#url, keepAlive: true });
+          const c = new pg.Client({ connectionString: this.#url, keepAlive: true, ...TIMEOUTS });
           c.on('error', lost);
           c.on('end', () => lost(new Error('the connection holding the lead ended')));
           await c.connect();

@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
 import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
+import { sqliteError } from './sqlite-error.ts';
 
 /**
  * SQLite through Node's built-in `node:sqlite` (synchronous, like better-sqlite3, but with no
@@ -39,7 +40,7 @@ export class SqliteDriver implements SqlDriver {
     try {
       return Promise.resolve(this.#prepare(sql).all(...params) as Row[]);
     } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      return Promise.reject(sqliteError(e));
     }
   }
 
@@ -51,12 +52,17 @@ export class SqliteDriver implements SqlDriver {
         for (const s of statements) this.#prepare(s.sql).run(...s.params);
         this.#db.exec('COMMIT');
       } catch (e) {
-        this.#db.exec('ROLLBACK');
+        // The statement's error is the one to report, not a failed rollback's.
+        try {
+          this.#db.exec('ROLLBACK');
+        } catch {
+          /* the transaction is gone already */
+        }
         throw e;
       }
       return Promise.resolve();
     } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      return Promise.reject(sqliteError(e));
     }
   }
 

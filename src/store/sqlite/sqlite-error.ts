@@ -1,0 +1,28 @@
+import { StoreError } from '../store-error.ts';
+
+/**
+ * SQLite primary result codes (https://www.sqlite.org/rescode.html) that mean "not now" rather
+ * than "never": BUSY, LOCKED (another connection holds the lock past busy_timeout), NOMEM, IOERR,
+ * FULL (disk full), CANTOPEN, PROTOCOL.
+ */
+const TRANSIENT = new Set([5, 6, 7, 10, 13, 14, 15]);
+
+/** A failure of `node:sqlite` as a StoreError, classified by its result code. */
+export function sqliteError(e: unknown): StoreError {
+  if (e instanceof StoreError) return e;
+  const error = e instanceof Error ? e : new Error(String(e));
+  const { code, errcode, errstr } = error as Error & { code?: string; errcode?: number; errstr?: string };
+  if (code === 'ERR_SQLITE_ERROR' && typeof errcode === 'number') {
+    // Extended codes (1555 = SQLITE_CONSTRAINT_PRIMARYKEY) carry the primary code in the low byte.
+    const transient = TRANSIENT.has(errcode & 0xff);
+    return new StoreError(error.message, {
+      transient,
+      code: `SQLITE_${errstr ?? errcode}`,
+      cause: error,
+    });
+  }
+  // A database closed under the call is a shutdown, not a refusal; anything else (a value that
+  // cannot be bound) is this write's own fault.
+  const transient = code === 'ERR_INVALID_STATE';
+  return new StoreError(error.message, { transient, code: code ?? 'SQLITE_UNKNOWN', cause: error });
+}
