@@ -173,6 +173,15 @@ export function createAlias(
       if (existing && !same) return refused(answer, 'ConflictException', label);
       assert.equal(ok(answer, label).stateMachineAliasArn, `${machine.arn}:${name}`);
       machine.aliases.set(name, routes);
+      const described = ok(
+        await api.call('DescribeStateMachineAlias', { stateMachineAliasArn: `${machine.arn}:${name}` }),
+        'DescribeStateMachineAlias',
+      ).routingConfiguration as { stateMachineVersionArn: string; weight: number }[];
+      assert.deepEqual(
+        described.map((r) => `${r.stateMachineVersionArn}=${r.weight}`).sort(),
+        [...routes].map(([v, w]) => `${machine.arn}:${v}=${w}`).sort(),
+        'DescribeStateMachineAlias',
+      );
     },
     (m) => versionAt(machineOf(m, slot), first) !== undefined,
   );
