@@ -34,7 +34,8 @@ import type { Clock, Entropy } from './clock.ts';
 import { executionDoesNotExist, ServiceError, stateMachineDoesNotExist, storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ExecutionOptions } from './execution.ts';
-import { closeUnsuccessfully, Execution } from './execution.ts';
+import { Execution } from './execution.ts';
+import { failRefusedExecution } from './refused-execution.ts';
 import type { HistoryEvent } from './history/event.ts';
 import {
   durationLimited,
@@ -187,39 +188,21 @@ export class Engine {
     this.#executions.delete(owner);
     const parked = this.#parked.get(owner);
     if (parked) this.#parked.take(parked);
-    const stored = await store.getExecution(owner);
-    if (!stored) {
-      this.#closed.delete(owner);
-      this.#sources.delete(owner);
-      journal.release(owner);
-      return;
-    }
-    const failed: ExecutionRecord = { ...record };
-    const now = this.#deps.clock.now();
-    const cause = `The store refused this execution's history (${error.code}): ${error.message}`;
-    const details = closeUnsuccessfully(failed, 'FAILED', now, 'States.Runtime', cause);
-    const lastId = await store.lastEventId(owner);
-    const event: HistoryEvent = {
-      id: lastId + 1,
-      previousEventId: lastId,
-      timestamp: now,
-      type: 'ExecutionFailed',
-      executionFailedEventDetails: details,
-    };
-    const revision = (stored.data as unknown as StoredExecution).revision;
     try {
-      await store.commit({
-        events: [{ executionArn: owner, id: event.id, data: event as unknown as Doc }],
-        executions: [{ ...stored, status: failed.status, data: { ...failed, revision } }],
-        clearedTimers: [owner],
-      });
-      console.error(`stepwise: ${owner} failed: ${cause}`);
-    } catch (e) {
-      // It stays open in the store and resumes by replay at the next start.
-      console.error(`stepwise: ${owner} failed (${cause}), but its failure could not be stored`, e);
+      const stored = await store.getExecution(owner);
+      if (stored) {
+        this.#closed.set(
+          owner,
+          await failRefusedExecution(store, record, stored, error, this.#deps.clock.now()),
+        );
+      } else {
+        this.#closed.delete(owner);
+        this.#sources.delete(owner);
+      }
+    } finally {
+      // Even unresolved, it must not stay refused forever: a redrive or a restart writes again.
+      journal.release(owner);
     }
-    this.#closed.set(owner, failed);
-    journal.release(owner);
   }
 
   /** Puts a catalog resource (a machine with its versions and tags, an activity) back as stored. */
@@ -1010,7 +993,10 @@ export class Engine {
     const store = this.#deps.store;
     if (store && (this.#closed.has(arn) || this.#parked.get(arn))) {
       await this.flushed();
-      return (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+      const rows = await store.getHistory(arn).catch((e: unknown) => {
+        throw storeFailure(e);
+      });
+      return rows.map((e) => e.data as unknown as HistoryEvent);
     }
     return this.#execution(arn).history.events;
   }

@@ -64,6 +64,8 @@ export class GroupCommit {
   readonly #clock: Clock;
   readonly #refused: Refused;
   #owners = new Map<string, Writes>();
+  #lastOwner: string | undefined;
+  #lastWrites: Writes | undefined;
   #pending = 0;
   /** Resolved when the batch being gathered has committed. */
   #next: Deferred | undefined;
@@ -83,14 +85,18 @@ export class GroupCommit {
   }
 
   #of(owner: string): Writes | undefined {
+    const poisoned = this.#poisoned.size > 0 && this.#poisoned.has(owner);
     // Dropped writes are captured too: the request that made them must not be acknowledged.
-    this.#capture?.set(owner, this.#poisoned.has(owner) ? DROPPED : this.#seq + 1);
-    if (this.#closed || this.#poisoned.has(owner)) return undefined;
-    let w = this.#owners.get(owner);
+    this.#capture?.set(owner, poisoned ? DROPPED : this.#seq + 1);
+    if (this.#closed || poisoned) return undefined;
+    // An execution writes several events in a row: its entry is usually the last one used.
+    let w = owner === this.#lastOwner ? this.#lastWrites : this.#owners.get(owner);
     if (!w) {
       w = { events: [], documents: [], deleted: [], timers: [], cleared: [] };
       this.#owners.set(owner, w);
     }
+    this.#lastOwner = owner;
+    this.#lastWrites = w;
     this.#pending++;
     if (!this.#running) {
       this.#running = true;
@@ -184,6 +190,8 @@ export class GroupCommit {
   #take(): Part {
     const owners = [...this.#owners];
     this.#owners = new Map();
+    this.#lastOwner = undefined;
+    this.#lastWrites = undefined;
     this.#pending = 0;
     this.#seq++;
     return owners;

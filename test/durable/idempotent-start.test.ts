@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../src/store/index.ts';
-import { engineOn, VirtualClock } from '../support/engine-harness.ts';
+import type { HistoryEvent } from '../../src/engine/index.ts';
+import { assertChain, engineOn, VirtualClock } from '../support/engine-harness.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';
 import { killServer, startServerProcess } from '../support/server-process.ts';
 
@@ -80,12 +81,9 @@ async function idempotentWhileParked(storeArgs: string[]): Promise<void> {
     assert.match(String(other.json['__type']), /#ExecutionAlreadyExists$/);
     // Nothing was written twice: one ExecutionStarted, ids 1..n.
     const history = await ok(url, 'GetExecutionHistory', { executionArn: first['executionArn'] });
-    const events = history['events'] as Array<{ id: number; type: string }>;
+    const events = history['events'] as HistoryEvent[];
     assert.equal(events.filter((e) => e.type === 'ExecutionStarted').length, 1);
-    assert.deepEqual(
-      events.map((e) => e.id),
-      events.map((_, i) => i + 1),
-    );
+    assertChain(events);
     // Every durable write still answers at once.
     await ok(url, 'DeleteActivity', { activityArn: activity });
     await ok(url, 'DeleteStateMachineAlias', { stateMachineAliasArn: alias });
@@ -134,6 +132,17 @@ describe('two identical starts in one tick', () => {
     const events = await store.getHistory(first.executionArn);
     assert.equal(events.filter((e) => e.data['type'] === 'ExecutionStarted').length, 1);
     assert.throws(() => engine.startExecution({ ...start, input: '{"a":2}' }), /Execution Already Exists/);
+    engine.halt();
+  });
+
+  it('make two executions of an Express machine ("StartExecution isn\'t idempotent for EXPRESS")', () => {
+    const engine = engineOn(new MemoryStore(), new VirtualClock(Date.UTC(2024, 0, 1)));
+    const sm = engine.createStateMachine({ name: 'quick', definition: NAP, roleArn: ROLE, type: 'EXPRESS' });
+    const start = { stateMachineArn: sm.stateMachineArn, name: 'twice', input: '{"a":1}' };
+    const first = engine.startExecution(start);
+    const second = engine.startExecution(start);
+    assert.notEqual(second.executionArn, first.executionArn);
+    assert.match(second.executionArn, /:express:quick:twice:/);
     engine.halt();
   });
 });

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createApiHandler } from '../../src/api/index.ts';
 import { Engine } from '../../src/engine/index.ts';
+import type { HistoryEvent } from '../../src/engine/index.ts';
+import { assertChain } from '../support/engine-harness.ts';
 import type { Store } from '../../src/store/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { systemClock, systemEntropy } from '../../src/system-clock.ts';
@@ -104,11 +106,8 @@ async function history(
 ): Promise<Array<{ id: number; previousEventId: number; type: string }>> {
   const h = await s.call('GetExecutionHistory', { executionArn: arn(name), maxResults: 1000 });
   assert.equal(h.status, 200, JSON.stringify(h.json));
-  const events = h.json['events'] as Array<{ id: number; previousEventId: number; type: string }>;
-  events.forEach((e, i) => {
-    assert.equal(e.id, i + 1, `${name}: ids run 1..n`);
-    assert.ok(e.previousEventId < e.id, `${name}: event ${e.id} follows an earlier one`);
-  });
+  const events = h.json['events'] as HistoryEvent[];
+  assertChain(events);
   return events;
 }
 

@@ -1,0 +1,146 @@
+// The group commit's fault isolation against real stores (the refusal is a real UNIQUE violation
+// classified by the driver) and against a store that is away (virtual time: the backoff and the
+// patience of waiters are measured, not waited for).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Batch, Store } from '../store/index.ts';
+import { openStore, StoreError } from '../store/index.ts';
+import { createTestDatabase } from '../../test/support/postgres-database.ts';
+import { idle, VirtualClock } from '../../test/support/engine-harness.ts';
+import { GroupCommit } from './group-commit.ts';
+
+const EX = 'arn:aws:states:us-east-1:123456789012:execution:M:';
+const event = (name: string, id: number) => ({
+  executionArn: `${EX}${name}`,
+  id,
+  data: { type: 'Pass', id },
+});
+
+const cleanups: Array<() => unknown> = [];
+after(async () => {
+  for (const clean of cleanups.splice(0)) await clean();
+});
+
+const STORES: Record<string, () => Promise<Store | undefined>> = {
+  sqlite: () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-group-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return openStore({ store: 'sqlite', dataDir: dir });
+  },
+  postgres: async () => {
+    const db = await createTestDatabase('group');
+    if (!db) return undefined;
+    cleanups.push(() => db.drop());
+    return openStore({ store: db.url, dataDir: '' });
+  },
+};
+
+/** Counts the commits a store is asked for. */
+function counted(store: Store): { store: Store; commits: () => number } {
+  let n = 0;
+  const wrapped = Object.create(store) as Store;
+  wrapped.commit = (batch: Batch) => {
+    n++;
+    return store.commit(batch);
+  };
+  return { store: wrapped, commits: () => n };
+}
+
+for (const [kind, open] of Object.entries(STORES)) {
+  describe(`group commit on ${kind}`, () => {
+    it('commits every other owner when the store refuses one, in few extra commits', async (t) => {
+      const real = await open();
+      if (!real) return t.skip('no PostgreSQL');
+      try {
+        await real.commit({ events: [event('bad', 1)] });
+        const { store, commits } = counted(real);
+        const refused: Array<[string, StoreError]> = [];
+        const journal = new GroupCommit(store, new VirtualClock(), (owner, error) => {
+          refused.push([owner, error]);
+          return Promise.resolve();
+        });
+        for (let i = 0; i < 32; i++) journal.event(event(`ok-${i}`, 1));
+        journal.event(event('bad', 1)); // exists already: a real constraint violation
+        journal.document({ kind: 'activity', key: 'arn:activity', parent: '', data: { name: 'w' } });
+        await journal.flushed();
+        assert.equal(refused.length, 1);
+        const [owner, error] = refused[0] ?? [];
+        assert.equal(owner, `${EX}bad`);
+        assert.ok(error instanceof StoreError && !error.transient, String(error));
+        for (let i = 0; i < 32; i++) assert.equal(await real.lastEventId(`${EX}ok-${i}`), 1);
+        assert.ok(await real.getDocument('activity', 'arn:activity'));
+        // Split in halves: about two commits per level for 34 owners, not one per owner.
+        assert.ok(commits() <= 14, `${commits()} commits`);
+
+        // The refused owner's writes are dropped, and its requests told so, until it is released.
+        const dropped = journal.capture(() => journal.event(event('bad', 2)));
+        await assert.rejects(dropped.durable(), (e: unknown) => e === error);
+        journal.release(`${EX}bad`);
+        const taken = journal.capture(() => journal.event(event('bad', 2)));
+        await taken.durable();
+        assert.equal(await real.lastEventId(`${EX}bad`), 2);
+        // A request that wrote nothing of the refused owner is not refused.
+        const other = journal.capture(() => journal.event(event('ok-0', 2)));
+        await other.durable();
+      } finally {
+        await real.close();
+      }
+    });
+  });
+}
+
+describe('group commit while the store is away', () => {
+  it('retries with bounded backoff, tells waiters after a second, and commits once it is back', async () => {
+    const written: Batch[] = [];
+    let away = true;
+    const store = {
+      commit(batch: Batch) {
+        if (away) {
+          return Promise.reject(
+            new StoreError('connect ECONNREFUSED', { transient: true, code: 'ECONNREFUSED' }),
+          );
+        }
+        written.push(batch);
+        return Promise.resolve();
+      },
+    } as unknown as Store;
+    const clock = new VirtualClock();
+    const journal = new GroupCommit(store, clock, () => Promise.reject(new Error('nothing is refused')));
+    journal.event(event('a', 1));
+    const seen: { first: unknown; later: unknown } = { first: 'waiting', later: 'waiting' };
+    // Read through a call: what the callbacks set is not narrowed away by the asserts between.
+    const first = (): unknown => seen.first;
+    journal.flushed().then(
+      () => (seen.first = 'durable'),
+      (e: unknown) => (seen.first = e),
+    );
+    await clock.advance(500);
+    assert.equal(first(), 'waiting', 'a short outage is waited out');
+    await clock.advance(1500);
+    const told = first();
+    assert.ok(told instanceof StoreError && told.transient, String(told));
+    // Later waiters wait afresh, for the next attempt.
+    journal.flushed().then(
+      () => (seen.later = 'durable'),
+      (e: unknown) => (seen.later = e),
+    );
+    await clock.advance(60_000);
+    assert.ok(seen.later instanceof StoreError, 'told again at the next failed attempt');
+    const delays = clock.sleeps;
+    assert.ok(Math.max(...delays) <= 2000, `backoff ${Math.max(...delays)} ms`);
+    assert.ok(delays.length < 60, `${delays.length} attempts in a minute`);
+    away = false;
+    journal.event(event('a', 2));
+    const back = journal.flushed();
+    await clock.advance(2000);
+    await back;
+    await idle();
+    assert.deepEqual(
+      written.flatMap((b) => (b.events ?? []).map((e) => e.id)),
+      [1, 2],
+    );
+  });
+});
