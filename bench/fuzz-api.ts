@@ -2,6 +2,7 @@
 //
 //   npm run fuzz:api                                      300 sequences per store, a random seed
 //   npm run fuzz:api -- --runs 5000 --seed 7 --store sqlite --max-commands 40
+//   npm run fuzz:api -- --crashes                        sequences may also SIGKILL the server
 //
 // Each store gets its own `stepwise serve`. A failure prints fast-check's report (the seed, the
 // shrunk sequence and the error it ends on); the run then goes on with the next seed until
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     store: { type: 'string', default: 'both' },
     'max-commands': { type: 'string', default: '30' },
+    crashes: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -43,6 +45,7 @@ for (const kind of stores) {
           seed,
           runs: runs - sequences,
           maxCommands,
+          crashes: values.crashes,
           onSequence: (n) => {
             sequences++;
             steps += n;
@@ -66,7 +69,7 @@ for (const kind of stores) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     `${kind}: ${sequences} sequences (shrinking replays included), ${steps} steps, ${api.calls} API calls, ${failures} failures, ` +
-      `${seconds} s (seeds ${firstSeed}..${seed}, up to ${maxCommands} commands each)`,
+      `${seconds} s (seeds ${firstSeed}..${seed}, up to ${maxCommands} commands each${values.crashes ? ', crashes' : ''})`,
   );
 }
 process.exit(failed ? 1 : 0);

@@ -21,5 +21,10 @@ for (const kind of ['sqlite', 'postgres'] as const satisfies StoreKind[]) {
       if (!api) return t.skip('no PostgreSQL at 127.0.0.1:5432');
       await checkApiModel(api, { seed: SEED, runs: 250, maxCommands: 25 });
     });
+
+    it('and with crashes (SIGKILL, a restart on the same store) among the calls, nothing answered is lost', async (t) => {
+      if (!api) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+      await checkApiModel(api, { seed: SEED, runs: 15, maxCommands: 25, crashes: true });
+    });
   });
 }

@@ -28,6 +28,7 @@ import {
 import type { Outcome, Target } from './execution-steps.ts';
 import { ApiModel, EXPRESS_KINDS, KINDS, ok } from './model.ts';
 import type { Step } from './step.ts';
+import { crash } from './crash-step.ts';
 
 const slot = fc.integer({ min: 0, max: 1 });
 const pick = fc.nat({ max: 7 });
@@ -81,7 +82,12 @@ const steps: fc.Arbitrary<Step>[] = [
   slot.map((s) => listExecutions(s)),
 ];
 
+/** Numbers the sequences of the process: each names what it creates after its own. */
+let sequences = 0;
+
 export interface ModelRunOptions {
+  /** Whether sequences may crash the server (SIGKILL and a restart on the same store). */
+  readonly crashes?: boolean;
   readonly seed: number;
   readonly runs: number;
   readonly maxCommands: number;
@@ -95,15 +101,17 @@ export interface ModelRunOptions {
  * is replaced by a fresh one, since a failure may have wedged it and shrinking replays on it.
  */
 export async function checkApiModel(api: ApiUnderTest, options: ModelRunOptions): Promise<void> {
-  let sequence = 0;
   let healthy = true;
   const details = await fc.check(
     fc.asyncProperty(
-      fc.commands(steps, { maxCommands: options.maxCommands, size: 'max' }),
+      fc.commands(options.crashes ? [...steps, fc.constant(null).map(() => crash())] : steps, {
+        maxCommands: options.maxCommands,
+        size: 'max',
+      }),
       async (commands) => {
         if (!healthy) await api.restart();
         healthy = false;
-        const model = new ApiModel(`s${++sequence}`);
+        const model = new ApiModel(`s${++sequences}`);
         ok(await api.call('CreateActivity', { name: `${model.prefix}-worker` }), 'CreateActivity worker');
         await fc.asyncModelRun(() => ({ model, real: api }), commands);
         options.onSequence?.(model.steps);

@@ -75,6 +75,12 @@ export class ApiUnderTest {
     this.#server = await ApiUnderTest.#serve(store);
   }
 
+  /** Kills the server (SIGKILL) and starts another on the same store: what was answered must be there. */
+  async crash(): Promise<void> {
+    await killServer(this.#server);
+    this.#server = await ApiUnderTest.#serve(this.#store);
+  }
+
   async close(): Promise<void> {
     await killServer(this.#server);
     await this.#store.drop();
