@@ -72,9 +72,11 @@ export async function callApi(
   url: string,
   action: string,
   body: object,
+  signal?: AbortSignal,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(url, {
     method: 'POST',
+    ...(signal ? { signal } : {}),
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
     body: JSON.stringify(body),
   });
