@@ -16,3 +16,9 @@ export type { AliasRecord, CatalogData, RoutingEntry, VersionRecord } from './ve
 export { MAX_ALIASES, MAX_VERSIONS, resourceNotFound, VersionCatalog } from './versions.ts';
 export type { Catalog, DocumentWriter } from './stored-catalog.ts';
 export { loadCatalog, reloadResource } from './stored-catalog.ts';
+export type { MachinesDeps, Registered } from './machines.ts';
+export { compileStored, StateMachines } from './machines.ts';
+export { Published } from './published.ts';
+export { Tagging } from './tagging.ts';
+export type { StartSource, StartTarget } from './start-target.ts';
+export { findStartTarget, startSource } from './start-target.ts';
