@@ -12,7 +12,9 @@ export type {
   StateMachineVersion,
   UpdateStateMachineInput,
 } from './catalog/index.ts';
-export type { EngineDeps, StartExecutionInput } from './engine.ts';
+export type { EngineDeps } from './engine.ts';
+export type { StartExecutionInput } from './executions/index.ts';
+export type { StartTarget } from './catalog/index.ts';
 export { Engine } from './engine.ts';
 export { MAX_PAYLOAD_BYTES } from './limits.ts';
 export type { MapRunRecord, MapRunStatus } from './map-runs.ts';

@@ -18,12 +18,15 @@ const members = {
  */
 export const StartExecution = defineAction(members, (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
-  engine.checkStartable(input.stateMachineArn);
+  const target = engine.startTarget(input.stateMachineArn);
   if (input.name !== undefined) checkName(input.name);
-  const record = engine.startExecution({
-    stateMachineArn: input.stateMachineArn,
-    name: input.name,
-    input: input.input,
-  });
+  const record = engine.startExecution(
+    {
+      stateMachineArn: input.stateMachineArn,
+      name: input.name,
+      input: input.input,
+    },
+    target,
+  );
   return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
 });

@@ -32,13 +32,16 @@ function billingDetails(durationMs: number): JsonObject {
  */
 export const StartSyncExecution = defineAction(members, async (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
-  engine.checkStartable(input.stateMachineArn);
+  const target = engine.startTarget(input.stateMachineArn);
   if (input.name !== undefined) checkName(input.name);
-  const e = await engine.startSyncExecution({
-    stateMachineArn: input.stateMachineArn,
-    name: input.name,
-    input: input.input,
-  });
+  const e = await engine.startSyncExecution(
+    {
+      stateMachineArn: input.stateMachineArn,
+      name: input.name,
+      input: input.input,
+    },
+    target,
+  );
   const stopDate = e.stopDate ?? e.startDate;
   const out: JsonObject = {
     executionArn: e.executionArn,
