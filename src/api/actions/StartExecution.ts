@@ -18,15 +18,12 @@ const members = {
  */
 export const StartExecution = defineAction(members, (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
-  const target = engine.startTarget(input.stateMachineArn);
+  engine.checkStartable(input.stateMachineArn);
   if (input.name !== undefined) checkName(input.name);
-  const record = engine.startExecution(
-    {
-      stateMachineArn: input.stateMachineArn,
-      name: input.name,
-      input: input.input,
-    },
-    target,
-  );
+  const record = engine.startExecution({
+    stateMachineArn: input.stateMachineArn,
+    name: input.name,
+    input: input.input,
+  });
   return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
 });

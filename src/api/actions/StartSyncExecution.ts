@@ -32,16 +32,13 @@ function billingDetails(durationMs: number): JsonObject {
  */
 export const StartSyncExecution = defineAction(members, async (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
-  const target = engine.startTarget(input.stateMachineArn);
+  engine.checkStartable(input.stateMachineArn);
   if (input.name !== undefined) checkName(input.name);
-  const e = await engine.startSyncExecution(
-    {
-      stateMachineArn: input.stateMachineArn,
-      name: input.name,
-      input: input.input,
-    },
-    target,
-  );
+  const e = await engine.startSyncExecution({
+    stateMachineArn: input.stateMachineArn,
+    name: input.name,
+    input: input.input,
+  });
   const stopDate = e.stopDate ?? e.startDate;
   const out: JsonObject = {
     executionArn: e.executionArn,
