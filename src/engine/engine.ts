@@ -7,7 +7,6 @@ import type {
   CreateStateMachineInput,
   ExecutionSource,
   RoutingEntry,
-  StartTarget,
   StateMachineRecord,
   StateMachineType,
   StateMachineVersion,
@@ -296,17 +295,13 @@ export class Engine {
 
   // ── executions (executions/) ──
 
-  /** The machine, version or alias a start names, found once (throws as the start would). */
-  startTarget(stateMachineArn: string): StartTarget {
-    return this.#starts.target(stateMachineArn);
+  /** StartExecution (executions/start.ts): the ARN is found once, then the execution launched. */
+  startExecution(input: StartExecutionInput): ExecutionRecord {
+    return this.#starts.start(input);
   }
 
-  startExecution(input: StartExecutionInput, target?: StartTarget): ExecutionRecord {
-    return this.#starts.start(input, target);
-  }
-
-  startSyncExecution(input: StartExecutionInput, target?: StartTarget): Promise<ExecutionRecord> {
-    return this.#starts.startSync(input, target);
+  startSyncExecution(input: StartExecutionInput): Promise<ExecutionRecord> {
+    return this.#starts.startSync(input);
   }
 
   describeExecution(arn: string): ExecutionRecord {

@@ -14,10 +14,10 @@ export type {
 } from './catalog/index.ts';
 export type { EngineDeps } from './engine.ts';
 export type { StartExecutionInput } from './executions/index.ts';
-export type { StartTarget } from './catalog/index.ts';
 export { Engine } from './engine.ts';
 export { MAX_PAYLOAD_BYTES } from './limits.ts';
 export type { MapRunRecord, MapRunStatus } from './map-runs.ts';
 export type { TaskControl } from './task-control.ts';
 export type { InspectionLevel, TestStateInput, TestStateResult } from './test-state.ts';
 export { parseTaskToken } from './task-token.ts';
+export { invalidNameMessage, validName } from './names.ts';

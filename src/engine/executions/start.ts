@@ -7,6 +7,7 @@ import type { Clock, Entropy } from '../clock.ts';
 import { ServiceError } from '../errors.ts';
 import type { ExecutionRecord } from '../execution.ts';
 import { flat } from '../flat.ts';
+import { invalidNameMessage, validName } from '../names.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher } from './launcher.ts';
 
@@ -14,6 +15,11 @@ export interface StartExecutionInput {
   readonly stateMachineArn: string;
   readonly name?: string | undefined;
   readonly input?: string | undefined;
+  /**
+   * A StartExecution request's name is checked against AWS's naming rule, in AWS's order
+   * (measured): after the state machine is found, before the input is parsed.
+   */
+  readonly checkName?: boolean;
 }
 
 export interface StartsDeps {
@@ -38,19 +44,26 @@ export class Starts {
   }
 
   /**
-   * The machine, version or alias a start request names, found once; throws StateMachineDoesNotExist
-   * as the start would. `arn#TestCase` names the machine before the `#`.
+   * The machine, version or alias a start request names, found once (an alias's route is drawn
+   * at the launch), then the name checked. `arn#TestCase` names the machine before the `#`.
    */
-  target(stateMachineArn: string): StartTarget {
-    return findStartTarget(this.#deps.machines, stateMachineArn.split('#')[0] ?? stateMachineArn);
+  #target(input: StartExecutionInput, stateMachineArn: string): StartTarget {
+    const target = findStartTarget(this.#deps.machines, stateMachineArn);
+    const name = input.name;
+    if (input.checkName && name !== undefined && !validName(name)) {
+      throw new ServiceError('InvalidName', invalidNameMessage(name));
+    }
+    return target;
   }
 
   /**
-   * StartExecution on a machine, a version or an alias ARN (`target`: that ARN, found already).
+   * StartExecution on a machine, a version or an alias ARN.
    * EXPRESS executions run in memory and are not kept: their ARN is `…:express:MACHINE:NAME:ID`,
    * names may repeat, and the API cannot describe them (DESIGN.md decision 5).
    */
-  start(input: StartExecutionInput, target = this.target(input.stateMachineArn)): ExecutionRecord {
+  start(input: StartExecutionInput): ExecutionRecord {
+    const arn = input.stateMachineArn;
+    const target = this.#target(input, arn.split('#')[0] ?? arn);
     // `stateMachineArn#TestCase` runs with that test case's mocked responses (Step Functions Local).
     const hash = input.stateMachineArn.indexOf('#');
     if (hash < 0) return this.#launch(input, target).record;
@@ -67,13 +80,9 @@ export class Starts {
   }
 
   /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
-  async startSync(input: StartExecutionInput, target?: StartTarget): Promise<ExecutionRecord> {
+  async startSync(input: StartExecutionInput): Promise<ExecutionRecord> {
     // Test cases are StartExecution's: for a sync start, `arn#TestCase` names no state machine.
-    const found =
-      target && !input.stateMachineArn.includes('#')
-        ? target
-        : findStartTarget(this.#deps.machines, input.stateMachineArn);
-    const execution = this.#launch(input, found, { sync: true });
+    const execution = this.#launch(input, this.#target(input, input.stateMachineArn), { sync: true });
     // Express starts are never idempotent: there is always a fresh execution to wait for.
     await execution.done;
     return execution.record;
