@@ -14,7 +14,7 @@ import { createTestDatabase } from '../support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
 
-/** The bound on a forwarded call's answer (ANSWER_MS in src/cluster/forward-to-leader.ts). */
+/** The bound on a forwarded call's answer (ANSWER_MS in src/server/cluster/forward-to-leader.ts). */
 const ANSWER_MS = 10_000;
 
 interface Health {

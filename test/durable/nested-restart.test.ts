@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Runtime } from '../../src/runtime.ts';
-import { createRuntime } from '../../src/runtime.ts';
+import type { Runtime } from '../../src/server/index.ts';
+import { createRuntime } from '../../src/server/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { CountingEntropy, VirtualClock } from '../support/engine-harness.ts';
 

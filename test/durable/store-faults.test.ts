@@ -19,7 +19,7 @@ import type { HistoryEvent } from '../../src/engine/index.ts';
 import { assertChain } from '../support/engine-harness.ts';
 import type { Store } from '../../src/store/index.ts';
 import { openStore } from '../../src/store/index.ts';
-import { systemClock, systemEntropy } from '../../src/system-clock.ts';
+import { systemClock, systemEntropy } from '../../src/server/index.ts';
 import type { FaultyStore } from '../support/faulty-store.ts';
 import { faulty } from '../support/faulty-store.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';

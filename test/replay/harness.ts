@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Json, JsonObject } from '../../src/asl/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
-import type { Runtime } from '../../src/runtime.ts';
-import { createRuntime } from '../../src/runtime.ts';
+import type { Runtime } from '../../src/server/index.ts';
+import { createRuntime } from '../../src/server/index.ts';
 import type {
   DocumentKind,
   DocumentRow,

@@ -1,0 +1,21 @@
+// The composition root (DESIGN.md rule 5): config -> store -> integrations -> engine -> api -> web.
+// cli/, tests and benches build Stepwise through this face; it alone picks concrete parts.
+export type { RunningServer } from './http-server.ts';
+export { startServer } from './http-server.ts';
+export type { Runtime, TakeOver } from './runtime.ts';
+export { createRuntime } from './runtime.ts';
+export { engineExecutions } from './engine-executions.ts';
+export { systemClock, systemEntropy } from './system-clock.ts';
+export {
+  activityNames,
+  EXAMPLES_DIR,
+  exportedFunctions,
+  loadExamples,
+  loadFunctionModule,
+} from './examples.ts';
+export { importUserModule, UserModuleError } from './user-module.ts';
+export { WEB_DIST } from './web-assets.ts';
+// What cli/ needs to read an execution back, so that it never imports the engine itself.
+export type { Engine, ExecutionRecord, HistoryEvent } from '../engine/index.ts';
+export { parseTaskToken, ServiceError } from '../engine/index.ts';
+export type { Integrations } from '../integrations/index.ts';
