@@ -21,7 +21,7 @@ import { Engine } from '../src/engine/index.ts';
 import type { TaskRunner } from '../src/integrations/index.ts';
 import { startServer } from '../src/server/index.ts';
 import type { Batch, Store } from '../src/store/index.ts';
-import { openStore } from '../src/store/index.ts';
+import { openStore } from '../src/store/drivers.ts';
 import { systemClock, systemEntropy } from '../src/server/index.ts';
 import { createTestDatabase } from '../test/support/postgres-database.ts';
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/index.ts';
 import type { TaskRunner } from '../src/integrations/index.ts';
-import { openStore } from '../src/store/index.ts';
+import { openStore } from '../src/store/drivers.ts';
 import { systemClock, systemEntropy } from '../src/server/index.ts';
 
 const args = process.argv.slice(2);

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Engine } from '../src/engine/index.ts';
 import { EXAMPLES_DIR, loadExamples, loadFunctionModule } from '../src/server/index.ts';
-import { Integrations } from '../src/integrations/index.ts';
+import { Integrations } from '../src/integrations/drivers.ts';
 import { systemClock, systemEntropy } from '../src/server/index.ts';
-import { MemoryStore } from '../src/store/index.ts';
+import { MemoryStore } from '../src/store/drivers.ts';
 import type { HistoryEvent } from '../src/engine/index.ts';
 import { engineOn, VirtualClock } from './support/engine-harness.ts';
 

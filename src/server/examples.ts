@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Engine } from '../engine/index.ts';
-import type { LocalFunctions, LocalHandler } from '../integrations/index.ts';
+import type { LocalHandler } from '../integrations/index.ts';
+import type { LocalFunctions } from '../integrations/drivers.ts';
 import { importUserModule, UserModuleError } from './user-module.ts';
 
 /** The bundled examples: `examples/<name>/definition.asl.json` (+ `functions.mjs`). */

@@ -18,4 +18,4 @@ export { WEB_DIST } from './web-assets.ts';
 // What cli/ needs to read an execution back, so that it never imports the engine itself.
 export type { Engine, ExecutionRecord, HistoryEvent } from '../engine/index.ts';
 export { parseTaskToken, ServiceError } from '../engine/index.ts';
-export type { Integrations } from '../integrations/index.ts';
+export type { Integrations } from '../integrations/drivers.ts';

@@ -3,7 +3,7 @@
 // history must decide the Catch as the uninterrupted run did.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 import { StatesErrors } from '../../src/asl/index.ts';
 import { storeCutAt, storedHistory } from '../support/crash-cut.ts';
 import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';

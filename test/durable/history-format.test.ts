@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HISTORY_FORMAT } from '../../src/engine/history/format.ts';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 import type { ExecutionRow } from '../../src/store/index.ts';
 import { engineOn, VirtualClock } from '../support/engine-harness.ts';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 import { assertChain, engineOn, VirtualClock } from '../support/engine-harness.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';

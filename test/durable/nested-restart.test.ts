@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Runtime } from '../../src/server/index.ts';
 import { createRuntime } from '../../src/server/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStore } from '../../src/store/drivers.ts';
 import { CountingEntropy, VirtualClock } from '../support/engine-harness.ts';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012';

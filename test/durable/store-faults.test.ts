@@ -18,12 +18,12 @@ import { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 import { assertChain } from '../support/engine-harness.ts';
 import type { Store } from '../../src/store/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStore } from '../../src/store/drivers.ts';
 import { systemClock, systemEntropy } from '../../src/server/index.ts';
 import type { FaultyStore } from '../support/faulty-store.ts';
 import { faulty } from '../support/faulty-store.ts';
 import { createTestDatabase } from '../support/postgres-database.ts';
-import { Integrations } from '../../src/integrations/index.ts';
+import { Integrations } from '../../src/integrations/drivers.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:steps';

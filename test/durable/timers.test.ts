@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
-import { MemoryStore, openStore } from '../../src/store/index.ts';
+import { MemoryStore, openStore } from '../../src/store/drivers.ts';
 import type { Store } from '../../src/store/index.ts';
 import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
 import type { Engine } from '../../src/engine/index.ts';

@@ -18,7 +18,7 @@ import type {
   Store,
   TimerRow,
 } from '../../src/store/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import { openStore } from '../../src/store/drivers.ts';
 import { CountingEntropy, VirtualClock } from '../support/engine-harness.ts';
 import { resetWorld } from './functions.ts';
 import type { Scenario } from './scenarios.ts';
