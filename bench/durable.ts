@@ -23,7 +23,7 @@ import { startServer } from '../src/server/index.ts';
 import type { Batch, Store } from '../src/store/index.ts';
 import { openStore } from '../src/store/drivers.ts';
 import { systemClock, systemEntropy } from '../src/server/index.ts';
-import { createTestDatabase } from '../test/support/postgres-database.ts';
+import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/bench';
 const CHAIN = 50;

@@ -8,7 +8,7 @@ import { Integrations } from '../src/integrations/drivers.ts';
 import { systemClock, systemEntropy } from '../src/server/index.ts';
 import { MemoryStore } from '../src/store/drivers.ts';
 import type { HistoryEvent } from '../src/engine/index.ts';
-import { engineOn, VirtualClock } from './support/engine-harness.ts';
+import { engineOn, VirtualClock } from '../src/test-support/engine-harness.ts';
 
 async function examples() {
   const integrations = new Integrations({ region: 'us-east-1', account: '123456789012' });

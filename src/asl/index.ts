@@ -1,6 +1,7 @@
 // The public face of the language layer (DESIGN.md): parse, validate, step, types.
 export type { Json, JsonObject } from './json.ts';
 export { isJsonObject } from './json.ts';
+export { assertNever } from './assert-never.ts';
 export type { ErrorValue } from './errors/failure.ts';
 export { StatesErrors } from './errors/names.ts';
 export type { Machine, State, StateType, Transition } from './definition/state.ts';

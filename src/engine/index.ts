@@ -19,3 +19,4 @@ export type { MapRunRecord, MapRunStatus } from './map-runs.ts';
 export type { TaskControl } from './task-control.ts';
 export type { InspectionLevel, TestStateInput, TestStateResult } from './test-state.ts';
 export { parseTaskToken } from './task-token.ts';
+export { HISTORY_FORMAT } from './history/format.ts';

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import type { Runtime } from '../../src/server/index.ts';
 import { createRuntime } from '../../src/server/index.ts';
 import { openStore } from '../../src/store/drivers.ts';
-import { CountingEntropy, VirtualClock } from '../support/engine-harness.ts';
+import { CountingEntropy, VirtualClock } from '../../src/test-support/engine-harness.ts';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012';
 const PARENT = `${ARN}:execution:Parent:p`;

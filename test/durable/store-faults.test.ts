@@ -16,13 +16,13 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createApiHandler } from '../../src/api/index.ts';
 import { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
-import { assertChain } from '../support/engine-harness.ts';
+import { assertChain } from '../../src/test-support/engine-harness.ts';
 import type { Store } from '../../src/store/index.ts';
 import { openStore } from '../../src/store/drivers.ts';
 import { systemClock, systemEntropy } from '../../src/server/index.ts';
 import type { FaultyStore } from '../support/faulty-store.ts';
 import { faulty } from '../support/faulty-store.ts';
-import { createTestDatabase } from '../support/postgres-database.ts';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import { Integrations } from '../../src/integrations/drivers.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';

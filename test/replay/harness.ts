@@ -19,7 +19,7 @@ import type {
   TimerRow,
 } from '../../src/store/index.ts';
 import { openStore } from '../../src/store/drivers.ts';
-import { CountingEntropy, VirtualClock } from '../support/engine-harness.ts';
+import { CountingEntropy, VirtualClock } from '../../src/test-support/engine-harness.ts';
 import { resetWorld } from './functions.ts';
 import type { Scenario } from './scenarios.ts';
 import { ACCOUNT, REGION } from './scenarios.ts';

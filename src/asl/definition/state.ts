@@ -1,13 +1,9 @@
 import type { Json, JsonObject } from '../json.ts';
 import type { PathQuery } from '../query/jsonpath/index.ts';
 import type { Scope } from '../query/scope.ts';
+import type { Evaluator, ResultMerger } from './evaluator.ts';
 import type { Catcher, Retrier } from './recovery.ts';
 import type { JsonataFields } from './jsonata-fields.ts';
-
-/** A compiled payload template or intrinsic: evaluated against a scope. */
-export type Evaluator = (scope: Scope) => Json;
-/** ResultPath: merges a result into the state's raw input. */
-export type ResultMerger = (input: Json, result: Json) => Json;
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
