@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '..');
 const src = resolve(root, 'src');
 
 /** Files only tests use: kept out of `dist/` by tsconfig.build.json's `exclude`, which lists the same. */
-export function isTestOnly(file) {
+function isTestOnly(file) {
   const rel = relative(root, file).split(sep).join('/');
   return (
     rel.endsWith('.test.ts') ||

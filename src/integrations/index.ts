@@ -6,13 +6,11 @@ export type {
   ActivityTask,
   CallbackOutcome,
   TaskCallbacks,
-  TaskProgress,
   HttpInspection,
   TaskRequest,
   TaskResult,
   TaskRunner,
 } from './task-runner.ts';
-export type { LocalHandler, LambdaContext } from './lambda/local-functions.ts';
-export type { IntegrationSettings, LambdaFunctionSettings } from './integrations.ts';
-export type { HttpConnection, HttpSettings } from './http/http-settings.ts';
-export type { ChildExecution, Executions, StartRefused } from './sfn/executions.ts';
+export type { LocalHandler } from './lambda/local-functions.ts';
+export type { IntegrationSettings } from './integrations.ts';
+export type { ChildExecution, Executions } from './sfn/executions.ts';

@@ -2,7 +2,7 @@
 // cli/, tests and benches build Stepwise through this face; it alone picks concrete parts.
 export type { RunningServer } from './http-server.ts';
 export { startServer } from './http-server.ts';
-export type { Runtime, TakeOver } from './runtime.ts';
+export type { Runtime } from './runtime.ts';
 export { createRuntime } from './runtime.ts';
 export { engineExecutions } from './engine-executions.ts';
 export { systemClock, systemEntropy } from './system-clock.ts';

@@ -1,13 +1,11 @@
 // The store's interface: what engine/ may see (DESIGN.md rule 2). Drivers are entered through
 // drivers.ts, which only the composition root (server/) and tests import.
 export type {
-  ActivityTaskRow,
   Batch,
   Doc,
   DocumentKind,
   DocumentRow,
   EventRow,
-  ExecutionFilter,
   ExecutionRow,
   Leadership,
   Store,

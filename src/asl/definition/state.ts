@@ -7,8 +7,6 @@ import type { JsonataFields } from './jsonata-fields.ts';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
-export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
-
 /** Where a state goes when it is done: the next state's name, or null for End. */
 export type Transition = string | null;
 
