@@ -37,7 +37,22 @@ const impureProperties = [
   { object: 'Date', property: 'now', message: 'Time comes from env/clock (DESIGN.md style 6).' },
   { object: 'Math', property: 'random', message: 'Randomness comes from env (DESIGN.md style 6).' },
   { object: 'crypto', property: 'randomUUID', message: 'Ids come from env (DESIGN.md style 6).' },
+  { object: 'performance', property: 'now', message: 'Time comes from env/clock (DESIGN.md style 6).' },
 ];
+// The same globals reached through an import instead.
+const impureImports = [
+  { name: 'node:timers', message: 'Time comes from env/clock (DESIGN.md style 6).' },
+  { name: 'node:timers/promises', message: 'Time comes from env/clock (DESIGN.md style 6).' },
+  {
+    name: 'node:crypto',
+    importNames: ['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues'],
+    message: 'Ids and randomness come from env (DESIGN.md style 6).',
+  },
+];
+const oneAssertNever = {
+  selector: ":matches(FunctionDeclaration, VariableDeclarator)[id.name='assertNever']",
+  message: 'assertNever is defined once, in src/asl/assert-never.ts: import it from asl/.',
+};
 
 export default tseslint.config(
   {
@@ -100,15 +115,8 @@ export default tseslint.config(
   {
     // One assertNever for every exhaustive switch (DESIGN.md style 2), exported by asl/.
     files: ['**/*.ts', '**/*.tsx'],
-    ignores: ['src/asl/assert-never.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: ":matches(FunctionDeclaration, VariableDeclarator)[id.name='assertNever']",
-          message: 'assertNever is defined once, in src/asl/assert-never.ts: import it from asl/.',
-        },
-      ],
+      'no-restricted-syntax': ['error', oneAssertNever],
     },
   },
   {
@@ -117,6 +125,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],
       'no-restricted-properties': ['error', ...impureProperties],
+      'no-restricted-imports': ['error', { paths: impureImports }],
+      'no-restricted-syntax': [
+        'error',
+        oneAssertNever,
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time comes from env/clock (DESIGN.md style 6).',
+        },
+      ],
     },
   },
   {
@@ -132,8 +149,7 @@ export default tseslint.config(
             { name: 'node:net', message: 'asl/ does no I/O.' },
             { name: 'node:http', message: 'asl/ does no I/O.' },
             { name: 'node:child_process', message: 'asl/ does no I/O.' },
-            { name: 'node:timers', message: 'asl/ has no clock.' },
-            { name: 'node:timers/promises', message: 'asl/ has no clock.' },
+            ...impureImports,
           ],
           patterns: [
             { regex: '^\\.\\./(\\.\\./)*(engine|store|integrations|api|cli)/', message: 'asl/ is pure.' },
@@ -155,6 +171,10 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    files: ['src/asl/assert-never.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
