@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Settings } from '../config/index.ts';
-import { exportedFunctions } from '../server/index.ts';
 import type { RunningServer } from '../server/index.ts';
+import { exportedFunctions } from '../server/index.ts';
 
 const list = (names: readonly string[], max = 8): string =>
   names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;

@@ -1,11 +1,8 @@
 import { basename } from 'node:path';
 import type { Json } from '../asl/index.ts';
 import { didYouMean, loadSettings, readMockConfigFile } from '../config/index.ts';
-import type { HistoryEvent } from '../server/index.ts';
-import { ServiceError } from '../server/index.ts';
-import { activityNames } from '../server/index.ts';
-import type { Runtime } from '../server/index.ts';
-import { createRuntime } from '../server/index.ts';
+import type { HistoryEvent, Runtime } from '../server/index.ts';
+import { activityNames, createRuntime, ServiceError } from '../server/index.ts';
 import { CliError } from './cli-error.ts';
 import { readDefinition, readInput } from './definition-file.ts';
 import type { Answer, TokenWait } from './run-answers.ts';
