@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
-import type { Settings } from '../config/index.ts';
-import type { RunningServer } from '../server/index.ts';
+import type { RunningServer, Settings } from '../server/index.ts';
 import { exportedFunctions } from '../server/index.ts';
 
 const list = (names: readonly string[], max = 8): string =>

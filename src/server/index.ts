@@ -15,7 +15,16 @@ export {
 } from './examples.ts';
 export { importUserModule, UserModuleError } from './user-module.ts';
 export { WEB_DIST } from './web-assets.ts';
-// What cli/ needs to read an execution back, so that it never imports the engine itself.
+// What cli/ needs from the layers below, so that it builds and reads everything through here.
+export type { FlagNames, Settings } from '../config/index.ts';
+export {
+  ConfigError,
+  DEFAULTS,
+  didYouMean,
+  loadSettings,
+  parseJsonText,
+  readMockConfigFile,
+} from '../config/index.ts';
 export type { Engine, ExecutionRecord, HistoryEvent } from '../engine/index.ts';
 export { parseTaskToken, ServiceError } from '../engine/index.ts';
 export type { Integrations } from '../integrations/drivers.ts';
