@@ -166,6 +166,16 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // The console's one way into src/: the API's wire shapes, type-only (DESIGN.md rule 6).
+    files: ['web/src/api/shapes.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './web', from: './src', except: ['./api/shapes.ts'] }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
