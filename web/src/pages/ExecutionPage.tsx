@@ -32,6 +32,7 @@ interface Snapshot {
 const POLL_MS = 1000;
 const NO_EVENTS: readonly HistoryEvent[] = [];
 
+/** The status first, then the history: a finished status is never shown without its last events. */
 async function loadSnapshot(arn: string, previous: Snapshot | undefined): Promise<Snapshot> {
   const execution = await sfn<ExecutionDescription>('DescribeExecution', { executionArn: arn });
   const history = await readHistoryTail(
