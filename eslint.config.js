@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const impureGlobals = [
   { name: 'setTimeout', message: 'Time comes from env/clock (DESIGN.md style 6).' },
@@ -155,6 +156,23 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The console keeps the Rules of React (hooks and the compiler's checks); warnings count as
+    // errors here so `npm test` holds them.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // The console's one way into src/: the API's wire shapes, type-only (DESIGN.md rule 6).
+    files: ['web/src/api/shapes.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './web', from: './src', except: ['./api/shapes.ts'] }] },
+      ],
     },
   },
   {
