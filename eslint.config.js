@@ -5,6 +5,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import layers from './lint/layers.js';
 
 // Which top-level folders of src/ each one may import (DESIGN.md "Who may import whom").
@@ -176,6 +177,23 @@ export default tseslint.config(
   {
     files: ['src/asl/assert-never.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The console keeps the Rules of React (hooks and the compiler's checks); warnings count as
+    // errors here so `npm test` holds them.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // The console's one way into src/: the API's wire shapes, type-only (DESIGN.md rule 6).
+    files: ['web/src/api/shapes.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [{ target: './web', from: './src', except: ['./api/shapes.ts'] }] },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
