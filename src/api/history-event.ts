@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from '../asl/index.ts';
 import type { HistoryEvent } from '../engine/index.ts';
 import { epochSeconds } from './epoch-seconds.ts';
+import type { HistoryEvent as WireEvent } from './shapes.ts';
 
 /**
  * The execution data `includeExecutionData: false` leaves out of GetExecutionHistory: payloads
@@ -18,7 +19,7 @@ const DATA_FIELDS = new Set([
 ]);
 
 /** One history event as GetExecutionHistory returns it: timestamp in epoch seconds. */
-export function renderHistoryEvent(event: HistoryEvent, includeExecutionData: boolean): JsonObject {
+export function renderHistoryEvent(event: HistoryEvent, includeExecutionData: boolean): WireEvent {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(event) as [string, Json | undefined][]) {
     if (value === undefined) continue;
@@ -32,5 +33,6 @@ export function renderHistoryEvent(event: HistoryEvent, includeExecutionData: bo
       out[key] = Object.fromEntries(Object.entries(value).filter(([field]) => !DATA_FIELDS.has(field)));
     } else out[key] = value;
   }
-  return out;
+  // Every key of the engine's event is copied, so id, type and timestamp are there.
+  return out as WireEvent;
 }

@@ -1,15 +1,20 @@
-import type { JsonObject } from '../../asl/index.ts';
 import type { ExecutionRecord } from '../../engine/index.ts';
 import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { IncludedDataMember, RequiredArnMember } from '../members.ts';
+import type { ExecutionDescription } from '../shapes.ts';
 
 const members = { executionArn: RequiredArnMember, includedData: IncludedDataMember } as const;
 
 /** Redrive fields as AWS reports them: the count, the last redrive, and whether one may follow. */
-function redrive(e: ExecutionRecord, refusal: string | undefined): JsonObject {
-  const out: JsonObject = { redriveCount: e.redriveCount ?? 0 };
+type RedriveFields = Pick<
+  ExecutionDescription,
+  'redriveCount' | 'redriveDate' | 'redriveStatus' | 'redriveStatusReason'
+>;
+
+function redrive(e: ExecutionRecord, refusal: string | undefined): RedriveFields {
+  const out: RedriveFields = { redriveCount: e.redriveCount ?? 0 };
   if (e.redriveDate !== undefined) out.redriveDate = epochSeconds(e.redriveDate);
   if (refusal === undefined) return { ...out, redriveStatus: 'REDRIVABLE' };
   return { ...out, redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: refusal };
@@ -18,7 +23,7 @@ function redrive(e: ExecutionRecord, refusal: string | undefined): JsonObject {
 export const DescribeExecution = defineAction(members, (engine, input) => {
   checkArn(input.executionArn, 'execution');
   const e = engine.describeExecution(input.executionArn);
-  const out: JsonObject = {
+  const out: ExecutionDescription = {
     executionArn: e.executionArn,
     stateMachineArn: e.stateMachineArn,
     name: e.name,

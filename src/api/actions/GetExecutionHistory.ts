@@ -3,6 +3,7 @@ import { checkArn } from '../arn.ts';
 import { PageSizeMember, PageTokenMember, RequiredArnMember } from '../members.ts';
 import { decodePageToken, encodePageToken, pageSize } from '../page-token.ts';
 import { renderHistoryEvent } from '../history-event.ts';
+import type { GetExecutionHistoryOutput } from '../shapes.ts';
 
 const members = {
   executionArn: RequiredArnMember,
@@ -26,8 +27,9 @@ export const GetExecutionHistory = defineAction(members, async (engine, input) =
   const size = pageSize(input.maxResults);
   const page = rest.slice(0, size);
   const last = page.at(-1);
-  return {
+  const output: GetExecutionHistoryOutput = {
     events: page.map((e) => renderHistoryEvent(e, includeData)),
     ...(rest.length > size && last ? { nextToken: encodePageToken(query, last.id) } : {}),
   };
+  return output;
 });

@@ -7,6 +7,7 @@ import { epochSeconds } from '../epoch-seconds.ts';
 import { serviceError, validationError } from '../errors.ts';
 import { ArnMember, PageSizeMember } from '../members.ts';
 import { decodePageToken, encodePageToken, pageSize } from '../page-token.ts';
+import type { ListExecutionsOutput } from '../shapes.ts';
 
 const members = {
   stateMachineArn: ArnMember,
@@ -76,7 +77,7 @@ export const ListExecutions = defineAction(members, (engine, input) => {
   const size = pageSize(input.maxResults);
   const page = rest.slice(0, size);
   const last = page.at(-1);
-  return {
+  const output: ListExecutionsOutput = {
     executions: page.map((e) => ({
       executionArn: e.executionArn,
       stateMachineArn: e.stateMachineArn,
@@ -93,4 +94,5 @@ export const ListExecutions = defineAction(members, (engine, input) => {
       ? { nextToken: encodePageToken(query, [last.startDate, last.executionArn]) }
       : {}),
   };
+  return output;
 });

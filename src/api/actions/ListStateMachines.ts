@@ -2,6 +2,7 @@ import { defineAction } from '../action.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { PageSizeMember, PageTokenMember } from '../members.ts';
 import { decodePageToken, encodePageToken, pageSize } from '../page-token.ts';
+import type { ListStateMachinesOutput } from '../shapes.ts';
 
 const members = { maxResults: PageSizeMember, nextToken: PageTokenMember } as const;
 
@@ -15,7 +16,7 @@ export const ListStateMachines = defineAction(members, (engine, input) => {
   const size = pageSize(input.maxResults);
   const page = rest.slice(0, size);
   const last = page.at(-1);
-  return {
+  const output: ListStateMachinesOutput = {
     stateMachines: page.map((sm) => ({
       stateMachineArn: sm.stateMachineArn,
       name: sm.name,
@@ -24,4 +25,5 @@ export const ListStateMachines = defineAction(members, (engine, input) => {
     })),
     ...(rest.length > size && last ? { nextToken: encodePageToken(QUERY, last.name) } : {}),
   };
+  return output;
 });

@@ -1,6 +1,6 @@
-import type { JsonObject } from '../../asl/index.ts';
 import { defineAction } from '../action.ts';
 import { StateMachineTypeMember } from '../members.ts';
+import type { Diagnostic } from '../shapes.ts';
 
 const members = {
   definition: { type: 'string', required: true, max: 1_048_576, sensitive: true },
@@ -17,8 +17,8 @@ export const ValidateStateMachineDefinition = defineAction(members, (engine, inp
   const all = engine.validate(input.definition, input.type ?? 'STANDARD');
   const wanted = (input.severity ?? 'ERROR') === 'ERROR' ? all.filter((d) => d.severity === 'ERROR') : all;
   const limit = input.maxResults === undefined || input.maxResults === 0 ? 100 : input.maxResults;
-  const diagnostics = wanted.slice(0, limit).map((d): JsonObject => {
-    const out: JsonObject = { severity: d.severity, code: d.code, message: d.message };
+  const diagnostics = wanted.slice(0, limit).map((d): Diagnostic => {
+    const out: Diagnostic = { severity: d.severity, code: d.code, message: d.message };
     if (d.location !== undefined) out.location = d.location;
     return out;
   });

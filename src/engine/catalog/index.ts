@@ -7,18 +7,16 @@ export type {
   StateMachineVersion,
   UpdateStateMachineInput,
 } from './state-machine.ts';
-export { DEFAULT_LOGGING, DEFAULT_TRACING, revisionKey, sameJson } from './state-machine.ts';
-export type { QualifiedArn } from './qualified-arn.ts';
+export { revisionKey } from './state-machine.ts';
 export { parseQualifiedArn } from './qualified-arn.ts';
 export type { Tag } from './tags.ts';
-export { MAX_TAGS, TagRegistry } from './tags.ts';
-export type { AliasRecord, CatalogData, RoutingEntry, VersionRecord } from './versions.ts';
-export { MAX_ALIASES, MAX_VERSIONS, resourceNotFound, VersionCatalog } from './versions.ts';
-export type { Catalog, DocumentWriter } from './stored-catalog.ts';
+export type { AliasRecord, RoutingEntry } from './versions.ts';
+export { resourceNotFound } from './versions.ts';
+export type { Catalog } from './stored-catalog.ts';
 export { loadCatalog, reloadResource } from './stored-catalog.ts';
-export type { MachinesDeps, Registered } from './machines.ts';
+export type { Registered } from './machines.ts';
 export { compileStored, StateMachines } from './machines.ts';
 export { Published } from './published.ts';
 export { Tagging } from './tagging.ts';
-export type { StartSource, StartTarget } from './start-target.ts';
+export type { StartTarget } from './start-target.ts';
 export { findStartTarget, startSource } from './start-target.ts';

@@ -1,12 +1,19 @@
 import { useMemo, useState } from 'react';
-import { ApiError, listAll, sfn } from '../api/client.ts';
-import type { ExecutionDescription, HistoryEvent, StateMachineDescription } from '../api/shapes.ts';
+import { ApiError, sfn } from '../api/client.ts';
+import type {
+  ExecutionDescription,
+  GetExecutionHistoryOutput,
+  HistoryEvent,
+  StateMachineDescription,
+} from '../api/shapes.ts';
 import { Callbacks } from '../components/Callbacks.tsx';
 import { EventsTable } from '../components/EventsTable.tsx';
 import { JsonView } from '../components/JsonView.tsx';
 import { StatePanel } from '../components/StatePanel.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Timeline } from '../components/Timeline.tsx';
+import type { HistoryTail } from '../execution/history-tail.ts';
+import { readHistoryTail } from '../execution/history-tail.ts';
 import { childExecutions, parentExecution } from '../execution/links.ts';
 import { foldRuns, pendingCallbacks, statusByState, waitingActivities } from '../execution/state-runs.ts';
 import { formatDate, formatDuration } from '../format.ts';
@@ -16,18 +23,28 @@ import { useLoad } from '../use-api.ts';
 
 interface Snapshot {
   readonly execution: ExecutionDescription;
-  readonly events: HistoryEvent[];
+  readonly history: HistoryTail;
+  /** When it was read (epoch seconds): a running execution's duration runs up to here. */
+  readonly readAt: number;
 }
 
-async function loadSnapshot(arn: string): Promise<Snapshot> {
+/** Poll period while the execution runs; each poll reads only the new events. */
+const POLL_MS = 1000;
+const NO_EVENTS: readonly HistoryEvent[] = [];
+
+/** The status first, then the history: a finished status is never shown without its last events. */
+async function loadSnapshot(arn: string, previous: Snapshot | undefined): Promise<Snapshot> {
   const execution = await sfn<ExecutionDescription>('DescribeExecution', { executionArn: arn });
-  const events = await listAll<HistoryEvent>(
-    'GetExecutionHistory',
-    { executionArn: arn, includeExecutionData: true, maxResults: 1000 },
-    'events',
-    25_000,
+  const history = await readHistoryTail(
+    (request) =>
+      sfn<GetExecutionHistoryOutput>('GetExecutionHistory', {
+        executionArn: arn,
+        includeExecutionData: true,
+        ...request,
+      }),
+    previous?.history,
   );
-  return { execution, events };
+  return { execution, history, readAt: Date.now() / 1000 };
 }
 
 /** The definition the execution ran: DescribeStateMachineForExecution where the server has it. */
@@ -49,23 +66,22 @@ async function loadDefinition(arn: string): Promise<string> {
 type Tab = 'events' | 'timeline' | 'io';
 
 export function ExecutionPage({ arn }: { arn: string }) {
-  const [running, setRunning] = useState(true);
-  const [size, setSize] = useState(0);
-  // Poll while the execution runs, so the graph colours and the history follow it live; a long
-  // history (up to 25,000 events) is re-read less often.
-  const period = Math.min(10_000, 1000 + size);
-  const snapshot = useLoad(() => loadSnapshot(arn), [arn], running ? period : undefined);
-  const definition = useLoad(() => loadDefinition(arn), [arn]);
+  // Poll while the execution runs, so the graph colours and the history follow it live; a
+  // redrive's reload finds it running again and polling resumes.
+  const snapshot = useLoad(
+    (previous: Snapshot | undefined) => loadSnapshot(arn, previous),
+    arn,
+    (data) => (data === undefined || data.execution.status === 'RUNNING' ? POLL_MS : undefined),
+  );
+  const definition = useLoad(() => loadDefinition(arn), arn);
   const [selected, setSelected] = useState<string>();
   const [iteration, setIteration] = useState('');
   const [tab, setTab] = useState<Tab>('events');
   const [actionError, setActionError] = useState<string>();
 
   const execution = snapshot.data?.execution;
-  const events = useMemo(() => snapshot.data?.events ?? [], [snapshot.data]);
-  if (events.length !== size) setSize(events.length);
+  const events = snapshot.data?.history.events ?? NO_EVENTS;
   const status = execution?.status ?? 'RUNNING';
-  if (execution && running !== (status === 'RUNNING')) setRunning(status === 'RUNNING');
   const folded = useMemo(() => foldRuns(events, status), [events, status]);
   const statuses = useMemo(() => statusByState(folded.runs, iteration || undefined), [folded, iteration]);
   const pending = useMemo(
@@ -78,13 +94,12 @@ export function ExecutionPage({ arn }: { arn: string }) {
   if (snapshot.error && !snapshot.data) return <p className="error-box">{snapshot.error.message}</p>;
   if (!execution) return <p className="muted">Loading…</p>;
 
-  const now = execution.stopDate ?? Math.max(Date.now() / 1000, events.at(-1)?.timestamp ?? 0);
+  const now = execution.stopDate ?? Math.max(snapshot.data?.readAt ?? 0, events.at(-1)?.timestamp ?? 0);
   const parent = parentExecution(execution.input);
   const act = async (action: 'StopExecution' | 'RedriveExecution'): Promise<void> => {
     setActionError(undefined);
     try {
       await sfn(action, { executionArn: arn });
-      setRunning(true);
       snapshot.reload();
     } catch (error) {
       setActionError(error instanceof ApiError ? `${error.type}: ${error.message}` : String(error));

@@ -28,7 +28,7 @@ async function loadMachines(): Promise<Row[]> {
 }
 
 export function StateMachineList() {
-  const machines = useLoad(loadMachines, [], 5000);
+  const machines = useLoad(loadMachines, '', 5000);
   const [search, setSearch] = useState('');
   const rows = (machines.data ?? []).filter((m) => m.name.toLowerCase().includes(search.toLowerCase()));
   return (

@@ -29,7 +29,7 @@ const FILTERS: readonly (ExecutionStatus | 'ALL')[] = [
 export function StateMachinePage({ arn }: { arn: string }) {
   const machine = useLoad(
     () => sfn<StateMachineDescription>('DescribeStateMachine', { stateMachineArn: arn }),
-    [arn],
+    arn,
   );
   const [starting, setStarting] = useState(false);
   const [editing, setEditing] = useState<string>();
@@ -213,7 +213,7 @@ function Executions({ arn }: { arn: string }) {
         'executions',
         500,
       ),
-    [arn, filter],
+    `${arn} ${filter}`,
     2000,
   );
   const rows = (executions.data ?? []).filter((e) => e.name.toLowerCase().includes(search.toLowerCase()));
