@@ -42,7 +42,8 @@ function chain(length: number, state: object = { Type: 'Pass' }): string {
   return JSON.stringify({ StartAt: 'S0', States });
 }
 
-const TASK = { Type: 'Task', Resource: 'arn:aws:states:::bench:io' };
+// Any resource the validator accepts: the harness's task runner answers every Task the same.
+const TASK = { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:io' };
 
 /** A task that completes on the next turn of the event loop, as a quick I/O call would. */
 const ioTasks: TaskRunner = {

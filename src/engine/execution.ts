@@ -49,31 +49,22 @@ export interface ExecutionDeps {
   readonly region: string;
   /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
   readonly payloadLimitBytes: number;
-  readonly mapRunArn: (stateMachineName: string, stateName: string) => string;
+  /** The part that runs the execution (executions/launcher.ts), told what happens to it. */
+  readonly owner: ExecutionOwner;
   /** The record's input already parsed by the starter, when the record's text is its JSON.stringify. */
   readonly input?: Json;
   /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
   readonly recorded?: readonly HistoryEvent[];
   /** The whole history when more than `recorded` (a redriven execution's failed attempts). */
   readonly shown?: readonly HistoryEvent[];
-  /** Called with each new event (the durable engine queues it for the next group commit). */
-  readonly written?: (event: HistoryEvent) => void;
-  /** Called once when the execution closes, after its closing event. */
-  readonly closed?: (record: ExecutionRecord) => void;
   /** Standard executions: AWS's 25,000 events; absent for Express (no history quota). */
   readonly historyLimit?: number;
-  /** Records a distributed Map run for the Map Run API; absent in harnesses that need none. */
-  readonly openMapRun?: (
-    execution: ExecutionRecord,
-    mapRunArn: string,
-    settings: MapRunSettings,
-  ) => MapRunHandle;
   /**
    * Durable timers (DESIGN.md decision 4): when every thread of the execution sleeps on a Wait or
-   * a Retry interval of at least `afterMs`, the execution halts and `parked` is called with the
-   * time it must resume at (by replay). Absent, waits are slept in memory (Express, no store).
+   * a Retry interval of at least this long, the execution halts and its owner's `parked` is told
+   * the time it must resume at (by replay). Absent, waits are slept in memory (Express, no store).
    */
-  readonly park?: { readonly afterMs: number; parked(fireAt: number): void };
+  readonly parkAfterMs?: number;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn?: (work: () => void) => void;
   /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
@@ -82,19 +73,28 @@ export interface ExecutionDeps {
   readonly historyFormat?: number;
 }
 
+/**
+ * What an execution tells the part that runs it (executions/launcher.ts): one object for many
+ * executions, each call naming its execution. The optional ones are absent where nothing listens
+ * (Express, an engine without a store, harnesses).
+ */
+export interface ExecutionOwner {
+  /** The ARN of a new distributed Map run. */
+  mapRunArn(stateMachineName: string, stateName: string): string;
+  /** Records a distributed Map run for the Map Run API. */
+  openMapRun?(execution: ExecutionRecord, mapRunArn: string, settings: MapRunSettings): MapRunHandle;
+  /** Each new event (the durable engine queues it for the next group commit). */
+  written?(execution: ExecutionRecord, event: HistoryEvent): void;
+  /** Once when the execution closes, after its closing event. */
+  closed?(execution: Execution): void;
+  /** Every thread sleeps at least `parkAfterMs`: the execution halted and resumes at `fireAt`. */
+  parked?(execution: Execution, fireAt: number): void;
+}
+
 /** What the engine chooses per execution (the rest of ExecutionDeps is the same for all). */
 export type ExecutionOptions = Pick<
   ExecutionDeps,
-  | 'input'
-  | 'recorded'
-  | 'shown'
-  | 'written'
-  | 'closed'
-  | 'openMapRun'
-  | 'historyLimit'
-  | 'park'
-  | 'silent'
-  | 'historyFormat'
+  'input' | 'recorded' | 'shown' | 'owner' | 'historyLimit' | 'parkAfterMs' | 'silent' | 'historyFormat'
 >;
 
 type Outcome =
@@ -191,7 +191,8 @@ export class Execution {
     this.#machine = machine;
     this.#deps = deps;
     const limit = deps.historyLimit;
-    const written = deps.written;
+    const owner = deps.owner;
+    const written = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
     this.history =
       limit === undefined
         ? new History(deps.recorded, written, deps.shown)
@@ -347,8 +348,8 @@ export class Execution {
     const ms = fireAt - clock.now();
     if (ms <= 0) return;
     this.#armDeadline();
-    const park = this.#deps.park;
-    if (!park || ms < park.afterMs) return clock.sleep(ms, signal);
+    const parkAfterMs = this.#deps.parkAfterMs;
+    if (parkAfterMs === undefined || ms < parkAfterMs) return clock.sleep(ms, signal);
     const sleeper = { fireAt };
     (this.#sleeping ??= new Set()).add(sleeper);
     this.#active--;
@@ -363,8 +364,7 @@ export class Execution {
 
   /** Parks after a turn of the event loop if by then every thread still sleeps. */
   #considerParking(): void {
-    const park = this.#deps.park;
-    if (!park || this.#parkCheck || this.#active > 0) return;
+    if (this.#deps.parkAfterMs === undefined || this.#parkCheck || this.#active > 0) return;
     this.#parkCheck = true;
     const clock = this.#deps.clock;
     void (clock.tick?.() ?? clock.sleep(0, this.#signal)).then(() => {
@@ -378,7 +378,7 @@ export class Execution {
       const deadline = this.#deadline;
       if (deadline !== undefined) fireAt = Math.min(fireAt, deadline);
       this.halt();
-      park.parked(fireAt);
+      this.#deps.owner.parked?.(this, fireAt);
     });
   }
 
@@ -434,7 +434,7 @@ export class Execution {
       this.history.append(thread, now, type, { [member]: details });
     }
     this.history.seal();
-    this.#deps.closed?.(r);
+    this.#deps.owner.closed?.(this);
     this.#finish();
   }
 
@@ -776,8 +776,8 @@ export class Execution {
     const itemTotal = sizes ? sizes.reduce((a, b) => a + b, 0) : items.length;
     let run: MapRunHandle | undefined;
     if (distributed) {
-      const mapRunArn = this.#deps.mapRunArn(this.#deps.stateMachineName, stateName);
-      run = this.#deps.openMapRun?.(this.record, mapRunArn, {
+      const mapRunArn = this.#deps.owner.mapRunArn(this.#deps.stateMachineName, stateName);
+      run = this.#deps.owner.openMapRun?.(this.record, mapRunArn, {
         maxConcurrency: decision.maxConcurrency,
         toleratedFailureCount: decision.toleratedFailureCount,
         toleratedFailurePercentage: decision.toleratedFailurePercentage,

@@ -8,3 +8,4 @@ export { Engine } from './engine.ts';
 export { MAX_PAYLOAD_BYTES } from './limits.ts';
 export { parseTaskToken } from './task-token.ts';
 export { HISTORY_FORMAT } from './history/format.ts';
+export { invalidNameMessage, validName } from './names.ts';

@@ -3,7 +3,6 @@ import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { NameMember, RequiredArnMember } from '../members.ts';
-import { checkName } from '../name.ts';
 
 const members = {
   stateMachineArn: RequiredArnMember,
@@ -13,17 +12,17 @@ const members = {
 } as const;
 
 /**
- * Checks in AWS's order (measured): ARN shape, model constraints, the state machine's existence,
- * then the name's characters, then the input's JSON (the engine), then an existing execution.
+ * Checks in AWS's order (measured): ARN shape and model constraints here; then, in one call to the
+ * engine, the state machine's existence, the name's characters, the input's JSON and an existing
+ * execution.
  */
 export const StartExecution = defineAction(members, (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
-  engine.checkStartable(input.stateMachineArn);
-  if (input.name !== undefined) checkName(input.name);
   const record = engine.startExecution({
     stateMachineArn: input.stateMachineArn,
     name: input.name,
     input: input.input,
+    checkName: true,
   });
   return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
 });

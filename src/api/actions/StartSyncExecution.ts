@@ -4,7 +4,6 @@ import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { IncludedDataMember, NameMember, RequiredArnMember } from '../members.ts';
-import { checkName } from '../name.ts';
 
 const members = {
   stateMachineArn: RequiredArnMember,
@@ -32,12 +31,11 @@ function billingDetails(durationMs: number): JsonObject {
  */
 export const StartSyncExecution = defineAction(members, async (engine, input) => {
   checkArn(input.stateMachineArn, 'stateMachine');
-  engine.checkStartable(input.stateMachineArn);
-  if (input.name !== undefined) checkName(input.name);
   const e = await engine.startSyncExecution({
     stateMachineArn: input.stateMachineArn,
     name: input.name,
     input: input.input,
+    checkName: true,
   });
   const stopDate = e.stopDate ?? e.startDate;
   const out: JsonObject = {

@@ -7,11 +7,16 @@ export type {
   StateMachineVersion,
   UpdateStateMachineInput,
 } from './state-machine.ts';
-export { DEFAULT_LOGGING, DEFAULT_TRACING, revisionKey, sameJson } from './state-machine.ts';
+export { revisionKey } from './state-machine.ts';
 export { parseQualifiedArn } from './qualified-arn.ts';
 export type { Tag } from './tags.ts';
-export { TagRegistry } from './tags.ts';
-export type { AliasRecord, RoutingEntry, VersionRecord } from './versions.ts';
-export { resourceNotFound, VersionCatalog } from './versions.ts';
+export type { AliasRecord, RoutingEntry } from './versions.ts';
+export { resourceNotFound } from './versions.ts';
 export type { Catalog } from './stored-catalog.ts';
 export { loadCatalog, reloadResource } from './stored-catalog.ts';
+export type { Registered } from './machines.ts';
+export { compileStored, StateMachines } from './machines.ts';
+export { Published } from './published.ts';
+export { Tagging } from './tagging.ts';
+export type { StartTarget } from './start-target.ts';
+export { findStartTarget, startSource } from './start-target.ts';

@@ -1,4 +1,4 @@
-import type { ExecutionRecord } from './execution.ts';
+import type { ExecutionRecord } from '../execution.ts';
 
 /**
  * RedriveExecution answers a client token it saw in the last 15 minutes again, for the last 10

@@ -1,8 +1,8 @@
-import type { Doc, ExecutionRow } from '../store/index.ts';
-import type { StateMachineRecord } from './catalog/index.ts';
-import { revisionKey } from './catalog/index.ts';
-import type { ExecutionRecord } from './execution.ts';
-import { HISTORY_FORMAT } from './history/format.ts';
+import type { Doc, ExecutionRow } from '../../store/index.ts';
+import type { StateMachineRecord } from '../catalog/index.ts';
+import { revisionKey } from '../catalog/index.ts';
+import type { ExecutionRecord } from '../execution.ts';
+import { HISTORY_FORMAT } from '../history/format.ts';
 
 /** What an execution's row keeps besides its record, to resume after a restart. */
 export interface StoredExecution extends ExecutionRecord {

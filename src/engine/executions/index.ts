@@ -1,0 +1,9 @@
+// Executions: start, describe, list, stop and redrive (the API's verbs) and the part that runs them.
+export type { StoredExecution } from './execution-row.ts';
+export { KnownExecutions } from './known.ts';
+export { Launcher } from './launcher.ts';
+export { redriveExecution } from './redrive.ts';
+export { redriveRefusal } from './redrive-rules.ts';
+export { refusedWrites } from './refused.ts';
+export type { StartExecutionInput } from './start.ts';
+export { Starts } from './start.ts';

@@ -1,0 +1,167 @@
+import type { Store } from '../../store/index.ts';
+import type { ExecutionSource, Registered, StateMachines } from '../catalog/index.ts';
+import { parseQualifiedArn, resourceNotFound } from '../catalog/index.ts';
+import type { Clock } from '../clock.ts';
+import { executionDoesNotExist, stateMachineDoesNotExist, storeFailure } from '../errors.ts';
+import type { Execution, ExecutionRecord, ExecutionStatus } from '../execution.ts';
+import { flushed } from '../flushed.ts';
+import type { GroupCommit } from '../group-commit.ts';
+import type { HistoryEvent } from '../history/event.ts';
+import { ParkedExecutions } from '../parked-executions.ts';
+import { executionRow } from './execution-row.ts';
+
+/** A Standard or Express execution driven in memory, with the definition it was started on. */
+export interface Running {
+  readonly execution: Execution;
+  readonly registered: Registered;
+}
+
+export interface KnownDeps {
+  readonly clock: Clock;
+  readonly store: Store | undefined;
+  readonly journal: GroupCommit | undefined;
+  /** A parked execution's timer fired (recovery.ts resumes it). */
+  readonly due: (executionArn: string) => void;
+}
+
+/**
+ * Every execution the engine knows, in one of three places: driven in memory, parked on a durable
+ * timer (its record only), or closed (its record; its history is in the store). The read verbs
+ * (DescribeExecution, ListExecutions, GetExecutionHistory) and StopExecution look here.
+ */
+export class KnownExecutions {
+  readonly running = new Map<string, Running>();
+  /** Closed executions whose histories are in the store: their records, not their histories. */
+  readonly closed = new Map<string, ExecutionRecord>();
+  readonly parked: ParkedExecutions<Registered>;
+  readonly sources = new Map<string, ExecutionSource>();
+  /**
+   * Executions found in the store at start whose histories are in an older format: they keep
+   * that format's behaviour (history/format.ts).
+   */
+  readonly formats = new Map<string, number>();
+  readonly #deps: KnownDeps;
+  /** Set by halt: nothing more is driven nor written. */
+  #halted = false;
+
+  constructor(deps: KnownDeps) {
+    this.#deps = deps;
+    this.parked = new ParkedExecutions<Registered>({
+      clock: deps.clock,
+      journal: deps.journal,
+      row: (r, registered) => executionRow(r, registered.record),
+      due: deps.due,
+    });
+  }
+
+  /** The execution's current record wherever it is, or undefined if unknown. */
+  current(arn: string): ExecutionRecord | undefined {
+    return this.closed.get(arn) ?? this.parked.get(arn)?.record ?? this.running.get(arn)?.execution.record;
+  }
+
+  execution(arn: string): Execution {
+    const found = this.running.get(arn);
+    if (!found) throw executionDoesNotExist(arn);
+    return found.execution;
+  }
+
+  describe(arn: string): ExecutionRecord {
+    return this.closed.get(arn) ?? this.parked.get(arn)?.record ?? this.execution(arn).record;
+  }
+
+  /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
+  source(executionArn: string): ExecutionSource {
+    const source = this.sources.get(executionArn);
+    if (!source) throw executionDoesNotExist(executionArn);
+    return source;
+  }
+
+  /** Newest first, as AWS lists them; a version or alias ARN lists the executions started through it. */
+  list(machines: StateMachines, stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    const q = parseQualifiedArn(stateMachineArn);
+    if (q.kind === 'machine') machines.registered(stateMachineArn);
+    else if (q.kind === 'version' && !machines.versions.version(q.base, q.version))
+      throw stateMachineDoesNotExist(stateMachineArn);
+    else if (q.kind === 'alias' && !machines.versions.alias(q.base, q.alias))
+      throw resourceNotFound(stateMachineArn);
+    const field =
+      q.kind === 'machine'
+        ? 'stateMachineArn'
+        : q.kind === 'version'
+          ? 'stateMachineVersionArn'
+          : 'stateMachineAliasArn';
+    const out: ExecutionRecord[] = [];
+    const records = [
+      ...this.closed.values(),
+      ...this.parked.records(),
+      ...[...this.running.values()].map((e) => e.execution.record),
+    ];
+    for (const r of records) {
+      if (r[field] !== stateMachineArn) continue;
+      if (statusFilter && r.status !== statusFilter) continue;
+      out.push(r);
+    }
+    return out.sort((a, b) => b.startDate - a.startDate);
+  }
+
+  /** The history of any execution, also of one closed before this process started. */
+  async history(arn: string): Promise<readonly HistoryEvent[]> {
+    const store = this.#deps.store;
+    if (store && (this.closed.has(arn) || this.parked.get(arn))) {
+      await flushed(this.#deps.journal);
+      const rows = await store.getHistory(arn).catch((e: unknown) => {
+        throw storeFailure(e);
+      });
+      return rows.map((e) => e.data as unknown as HistoryEvent);
+    }
+    return this.execution(arn).history.events;
+  }
+
+  stop(arn: string, error?: string, cause?: string): ExecutionRecord {
+    const closed = this.closed.get(arn);
+    if (closed) return closed;
+    // A halted engine writes nothing: a parent's states:startExecution task, aborted by the halt,
+    // must not stop its child, which resumes with it at the next start.
+    if (this.#halted) return this.describe(arn);
+    const parked = this.parked.get(arn);
+    if (parked) {
+      const record = this.parked.stop(parked, error, cause);
+      this.closed.set(arn, record);
+      return record;
+    }
+    const execution = this.execution(arn);
+    execution.stop(error, cause);
+    return execution.record;
+  }
+
+  /** Resolves when the execution has closed (for the CLI's `run` and for tests). */
+  async wait(arn: string): Promise<ExecutionRecord> {
+    for (;;) {
+      const closed = this.closed.get(arn);
+      if (closed) return closed;
+      const parked = this.parked.get(arn);
+      if (parked) {
+        await parked.woken;
+        continue;
+      }
+      const execution = this.execution(arn);
+      await execution.done;
+      // Halted while running: parked (wait on), or the engine shut down (answer as it is).
+      if (execution.record.status !== 'RUNNING' || !this.parked.get(arn)) return execution.record;
+    }
+  }
+
+  /** Executions driven in memory (with their histories) and parked on a durable timer. */
+  residency(): { readonly inMemory: number; readonly parked: number } {
+    let inMemory = 0;
+    for (const e of this.running.values()) if (e.execution.record.status === 'RUNNING') inMemory++;
+    return { inMemory, parked: this.parked.size };
+  }
+
+  /** Stops driving executions (they resume from the store at the next start). */
+  halt(): void {
+    this.#halted = true;
+    this.parked.close();
+    for (const e of this.running.values()) e.execution.halt();
+  }
+}

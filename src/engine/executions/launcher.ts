@@ -1,0 +1,208 @@
+import type { Json, Machine } from '../../asl/index.ts';
+import type { TaskRunner } from '../../integrations/index.ts';
+import type { Doc } from '../../store/index.ts';
+import type { Arns } from '../arns.ts';
+import type { Registered } from '../catalog/index.ts';
+import type { Clock, Entropy } from '../clock.ts';
+import type { ExecutionOptions, ExecutionOwner, ExecutionRecord } from '../execution.ts';
+import { Execution } from '../execution.ts';
+import type { GroupCommit } from '../group-commit.ts';
+import type { HistoryEvent } from '../history/event.ts';
+import {
+  durationLimited,
+  EXPRESS_MAX_SECONDS,
+  MAX_HISTORY_EVENTS,
+  MAX_PAYLOAD_BYTES,
+  MAX_STANDARD_SECONDS,
+} from '../limits.ts';
+import type { MapRunHandle, MapRunRegistry, MapRunSettings } from '../map-runs.ts';
+import { executionRow } from './execution-row.ts';
+import type { KnownExecutions } from './known.ts';
+
+const PARK_AFTER_MS = 60_000;
+
+export interface LauncherDeps {
+  readonly clock: Clock;
+  readonly entropy: Entropy;
+  readonly tasks: TaskRunner;
+  readonly region: string;
+  readonly arns: Arns;
+  readonly payloadLimitBytes: number | undefined;
+  readonly historyLimit: number | undefined;
+  readonly parkAfterMs: number | undefined;
+  readonly journal: GroupCommit | undefined;
+  readonly known: KnownExecutions;
+  readonly mapRuns: MapRunRegistry;
+}
+
+/** How a Standard execution starts running: new, resumed over its history, or redriven. */
+export interface Replay {
+  /** Its recorded events (replayed, not written again). */
+  readonly recorded?: readonly HistoryEvent[];
+  /** The whole history when more than `recorded` (a redriven execution's failed attempts). */
+  readonly shown?: readonly HistoryEvent[];
+  /** A new execution's input already parsed (see Execution's `input`). */
+  readonly input?: Json;
+}
+
+/**
+ * Makes executions and runs them; it is their owner (ExecutionOwner): it queues what they write
+ * for the group commit and moves them to the closed or parked ones of KnownExecutions.
+ */
+export class Launcher implements ExecutionOwner {
+  readonly #deps: LauncherDeps;
+  /** While recovery registers the executions it resumes, they wait here to run. */
+  #deferred: Execution[] | undefined;
+  /** What each Standard execution runs: its row names the revision. */
+  readonly #registered = new WeakMap<Execution, Registered>();
+  /** Express executions are not recorded as map runs nor written. */
+  readonly #express: ExecutionOwner;
+  /** Without a store, executions are recorded as map runs but not written. */
+  readonly #inMemory: ExecutionOwner;
+
+  constructor(deps: LauncherDeps) {
+    this.#deps = deps;
+    this.#express = { mapRunArn: this.mapRunArn };
+    this.#inMemory = { mapRunArn: this.mapRunArn, openMapRun: this.openMapRun };
+  }
+
+  /** Runs an Express execution: in memory, silent, not kept (DESIGN.md decision 5). */
+  express(record: ExecutionRecord, registered: Registered, input: Json | undefined): Execution {
+    const execution = this.#execution(
+      record,
+      registered.record.name,
+      registered.machine,
+      EXPRESS_MAX_SECONDS,
+      {
+        ...(input === undefined ? {} : { input }),
+        owner: this.#express,
+        silent: true,
+      },
+    );
+    void execution.run();
+    return execution;
+  }
+
+  /**
+   * Runs a Standard execution: a new one, or one resumed from its recorded history. With a
+   * store, its row and every event it writes are queued for the group commit.
+   */
+  run(record: ExecutionRecord, registered: Registered, replay: Replay = {}): Execution {
+    const { journal, known } = this.#deps;
+    const arn = record.executionArn;
+    const { recorded, shown } = replay;
+    // A redriven execution's row changes (RUNNING again); a resumed one's does not.
+    if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered.record));
+    const format = known.formats.get(arn);
+    const execution = this.#execution(
+      record,
+      registered.record.name,
+      registered.machine,
+      MAX_STANDARD_SECONDS,
+      {
+        ...(format === undefined ? {} : { historyFormat: format }),
+        ...replay,
+        owner: journal ? this : this.#inMemory,
+        historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
+        ...(journal ? { parkAfterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS } : {}),
+      },
+    );
+    this.#registered.set(execution, registered);
+    known.running.set(arn, { execution, registered });
+    if (this.#deferred) this.#deferred.push(execution);
+    else void execution.run();
+    return execution;
+  }
+
+  /** Runs `register` holding back the executions it runs; then starts them all (recovery.ts). */
+  deferring(register: () => void): number {
+    const ready: Execution[] = [];
+    this.#deferred = ready;
+    try {
+      register();
+    } finally {
+      this.#deferred = undefined;
+    }
+    for (const execution of ready) void execution.run();
+    return ready.length;
+  }
+
+  #execution(
+    record: ExecutionRecord,
+    stateMachineName: string,
+    machine: Machine,
+    maxSeconds: number,
+    options: ExecutionOptions,
+  ): Execution {
+    const deps = this.#deps;
+    return new Execution(record, durationLimited(machine, maxSeconds), {
+      clock: deps.clock,
+      random: this.#random,
+      uuid: this.#uuid,
+      tasks: deps.tasks,
+      stateMachineName,
+      region: deps.region,
+      payloadLimitBytes: deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
+      ...(deps.clock.tick ? { afterTurn: this.#afterTurn } : {}),
+      ...options,
+    });
+  }
+
+  /** Work waiting for the end of the current turn of the event loop: one tick for all of it. */
+  #turnWork: (() => void)[] = [];
+  readonly #afterTurn = (work: () => void): void => {
+    if (this.#turnWork.push(work) > 1) return;
+    void this.#deps.clock.tick?.().then(() => {
+      const due = this.#turnWork;
+      this.#turnWork = [];
+      for (const w of due) w();
+    });
+  };
+
+  // Shared by every execution, rather than closures made for each one.
+  readonly #random = (): number => this.#deps.entropy.random();
+  readonly #uuid = (): string => this.#deps.entropy.uuid();
+
+  readonly mapRunArn = (stateMachineName: string, stateName: string): string =>
+    this.#deps.arns.mapRun(stateMachineName, stateName, this.#deps.entropy.uuid());
+
+  readonly openMapRun = (
+    record: ExecutionRecord,
+    mapRunArn: string,
+    settings: MapRunSettings,
+  ): MapRunHandle =>
+    this.#deps.mapRuns.open(
+      { mapRunArn, executionArn: record.executionArn, stateMachineArn: record.stateMachineArn },
+      settings,
+      this.#deps.clock.now(),
+    );
+
+  written(record: ExecutionRecord, event: HistoryEvent): void {
+    this.#deps.journal?.event({
+      executionArn: record.executionArn,
+      id: event.id,
+      data: event as unknown as Doc,
+    });
+  }
+
+  closed(execution: Execution): void {
+    const { journal, known } = this.#deps;
+    const arn = execution.record.executionArn;
+    const registered = this.#registered.get(execution);
+    if (registered) journal?.execution(executionRow(execution.record, registered.record));
+    // Its history is in the store now: only the record stays in memory.
+    if (known.running.get(arn)?.execution === execution) {
+      known.running.delete(arn);
+      known.closed.set(arn, execution.record);
+    }
+  }
+
+  parked(execution: Execution, fireAt: number): void {
+    const known = this.#deps.known;
+    const arn = execution.record.executionArn;
+    const running = known.running.get(arn);
+    if (running?.execution !== execution) return;
+    known.running.delete(arn);
+    known.parked.park(execution.record, running.registered, execution.history.lastId, fireAt);
+  }
+}

@@ -1,0 +1,167 @@
+import type { Json } from '../../asl/index.ts';
+import type { TaskRunner } from '../../integrations/index.ts';
+import type { Arns } from '../arns.ts';
+import type { StartTarget, StateMachines } from '../catalog/index.ts';
+import { findStartTarget, startSource } from '../catalog/index.ts';
+import type { Clock, Entropy } from '../clock.ts';
+import { ServiceError } from '../errors.ts';
+import type { ExecutionRecord } from '../execution.ts';
+import { flat } from '../flat.ts';
+import { invalidNameMessage, validName } from '../names.ts';
+import type { KnownExecutions } from './known.ts';
+import type { Launcher } from './launcher.ts';
+
+export interface StartExecutionInput {
+  readonly stateMachineArn: string;
+  readonly name?: string | undefined;
+  readonly input?: string | undefined;
+  /**
+   * A StartExecution request's name is checked against AWS's naming rule, in AWS's order
+   * (measured): after the state machine is found, before the input is parsed.
+   */
+  readonly checkName?: boolean;
+}
+
+export interface StartsDeps {
+  readonly clock: Clock;
+  readonly entropy: Entropy;
+  readonly tasks: TaskRunner;
+  readonly arns: Arns;
+  readonly machines: StateMachines;
+  readonly known: KnownExecutions;
+  readonly launcher: Launcher;
+}
+
+/** Where a repeated Standard start answers the running execution instead of starting one. */
+type Launched = { readonly record: ExecutionRecord; readonly done?: Promise<void> };
+
+/** StartExecution and StartSyncExecution. */
+export class Starts {
+  readonly #deps: StartsDeps;
+
+  constructor(deps: StartsDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * The machine, version or alias a start request names, found once (an alias's route is drawn
+   * at the launch), then the name checked. `arn#TestCase` names the machine before the `#`.
+   */
+  #target(input: StartExecutionInput, stateMachineArn: string): StartTarget {
+    const target = findStartTarget(this.#deps.machines, stateMachineArn);
+    const name = input.name;
+    if (input.checkName && name !== undefined && !validName(name)) {
+      throw new ServiceError('InvalidName', invalidNameMessage(name));
+    }
+    return target;
+  }
+
+  /**
+   * StartExecution on a machine, a version or an alias ARN.
+   * EXPRESS executions run in memory and are not kept: their ARN is `…:express:MACHINE:NAME:ID`,
+   * names may repeat, and the API cannot describe them (DESIGN.md decision 5).
+   */
+  start(input: StartExecutionInput): ExecutionRecord {
+    const arn = input.stateMachineArn;
+    const target = this.#target(input, arn.split('#')[0] ?? arn);
+    // `stateMachineArn#TestCase` runs with that test case's mocked responses (Step Functions Local).
+    const hash = input.stateMachineArn.indexOf('#');
+    if (hash < 0) return this.#launch(input, target).record;
+    const deps = this.#deps;
+    const stateMachineArn = input.stateMachineArn.slice(0, hash);
+    const testCase = input.stateMachineArn.slice(hash + 1);
+    // Every version of a machine bears its name: no draw here, #launch routes an alias once.
+    const smName = startSource(deps.machines, target, () => 0).registered.record.name;
+    const name = input.name ?? deps.entropy.uuid();
+    // Selected before the run starts: its first task may be called before #launch returns.
+    const refused = deps.tasks.useTestCase?.(deps.arns.execution(smName, name), smName, testCase);
+    if (refused !== undefined) throw new ServiceError('ValidationException', `Invalid test case: ${refused}`);
+    return this.#launch({ ...input, stateMachineArn, name }, target).record;
+  }
+
+  /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
+  async startSync(input: StartExecutionInput): Promise<ExecutionRecord> {
+    // Test cases are StartExecution's: for a sync start, `arn#TestCase` names no state machine.
+    const execution = this.#launch(input, this.#target(input, input.stateMachineArn), { sync: true });
+    // Express starts are never idempotent: there is always a fresh execution to wait for.
+    await execution.done;
+    return execution.record;
+  }
+
+  #launch(input: StartExecutionInput, target: StartTarget, options: { sync?: boolean } = {}): Launched {
+    const { clock, entropy, arns, known, launcher } = this.#deps;
+    const source = startSource(this.#deps.machines, target, () => entropy.random());
+    const sm = source.registered.record;
+    const express = sm.type === 'EXPRESS';
+    if (options.sync && !express) {
+      throw new ServiceError(
+        'StateMachineTypeNotSupported',
+        'This operation is not supported by this type of state machine',
+      );
+    }
+    const name = input.name ?? flat(entropy.uuid());
+    const text = input.input ?? '{}';
+    const arn = flat(
+      express ? arns.expressExecution(sm.name, name, entropy.uuid()) : arns.execution(sm.name, name),
+    );
+    // Standard executions are idempotent for the same name and input while running, parked
+    // included: the call answers the running execution and writes nothing. A closed one, or a
+    // different input, is ExecutionAlreadyExists (API reference, StartExecution). Express ARNs
+    // are unique per start, so they never meet this.
+    const running = known.running.get(arn)?.execution.record ?? known.parked.get(arn)?.record;
+    if (running || known.closed.has(arn)) {
+      if (running?.status === 'RUNNING' && sameInput(running.input, text)) return { record: running };
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const parsed = parseInput(text);
+    const canonical = JSON.stringify(parsed);
+    // The execution takes the parsed value when its text is the recorded one; otherwise (spaces,
+    // or numbers such as 1e400 that do not survive the round trip) it parses the recorded text.
+    const value = canonical === text ? parsed : undefined;
+    const record: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: sm.stateMachineArn,
+      name,
+      input: canonical,
+      startDate: clock.now(),
+      roleArn: sm.roleArn,
+      status: 'RUNNING',
+      ...(source.stateMachineVersionArn ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
+      ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
+    };
+    if (express) return launcher.express(record, source.registered, value);
+    known.sources.set(arn, {
+      record: sm,
+      stateMachineVersionArn: source.stateMachineVersionArn,
+      stateMachineAliasArn: source.stateMachineAliasArn,
+    });
+    return launcher.run(record, source.registered, value === undefined ? {} : { input: value });
+  }
+}
+
+function parseInput(text: string): Json {
+  if (text.trim() === '') {
+    throw new ServiceError(
+      'InvalidExecutionInput',
+      "Invalid State Machine Execution Input: 'Invalid execution input.'",
+    );
+  }
+  try {
+    return JSON.parse(text) as Json;
+  } catch (e) {
+    throw new ServiceError(
+      'InvalidExecutionInput',
+      `Invalid State Machine Execution Input: '${e instanceof Error ? e.message : String(e)}'`,
+    );
+  }
+}
+
+/** A repeated start's input matches the recorded (canonical) one, also when spaced differently. */
+function sameInput(recorded: string, text: string): boolean {
+  if (recorded === text) return true;
+  try {
+    return JSON.stringify(JSON.parse(text)) === recorded;
+  } catch {
+    return false;
+  }
+}
