@@ -7,6 +7,10 @@ const text = z.string().min(1);
 const strings = z.array(text);
 const stringMap = z.record(z.string(), z.string());
 const seconds = z.number().positive();
+const endpointUrl = z.url({
+  protocol: /^https?$/,
+  error: 'expected an http(s) URL such as "http://127.0.0.1:8000"',
+});
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as "us-east-1"');
 
 const connection = z.strictObject({
@@ -75,7 +79,7 @@ export const configFileSchema = z.strictObject({
       aws: z
         .strictObject({
           region: region.optional(),
-          endpoints: z.record(z.string(), z.url()).optional(),
+          endpoints: z.record(z.string(), endpointUrl).optional(),
           credentials: z
             .strictObject({ accessKeyId: text, secretAccessKey: text, sessionToken: text.optional() })
             .optional(),
