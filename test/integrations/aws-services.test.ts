@@ -370,6 +370,31 @@ describe('aws-sdk:s3:* against s3rver', () => {
   });
 });
 
+/**
+ * Runs `body` with no AWS configuration in the environment (no keys, no shared files, no instance
+ * role) but `vars`, and puts the environment back after.
+ */
+async function inBareAwsEnvironment(vars: Record<string, string>, body: () => Promise<void>) {
+  const isAws = (name: string) => name.startsWith('AWS_');
+  const saved = Object.entries(process.env).filter(([name]) => isAws(name));
+  const clear = () => {
+    for (const name of Object.keys(process.env)) if (isAws(name)) delete process.env[name];
+  };
+  clear();
+  Object.assign(process.env, {
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+    AWS_CONFIG_FILE: '/nonexistent/config',
+    ...vars,
+  });
+  try {
+    await body();
+  } finally {
+    clear();
+    Object.assign(process.env, Object.fromEntries(saved));
+  }
+}
+
 describe('where AWS calls go', () => {
   it('an action the SDK client lacks fails with the package and action named', async () => {
     const { events } = await run(api, [
@@ -391,48 +416,39 @@ describe('where AWS calls go', () => {
   });
 
   it('with no endpoint and no credentials a task fails at once, naming the settings to add', async () => {
-    const saved = { ...process.env };
-    for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-    process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
-    process.env['AWS_SHARED_CREDENTIALS_FILE'] = '/nonexistent/credentials';
-    process.env['AWS_CONFIG_FILE'] = '/nonexistent/config';
-    const bare = await startApi({});
-    try {
-      const started = Date.now();
-      const { description, events } = await run(bare, [
-        { resource: sdkTask('dynamodb', 'listTables'), parameters: {} },
-      ]);
-      assert.ok(Date.now() - started < 5000, 'no long wait');
-      assert.equal(description.status, 'FAILED');
-      const failed = failure(events);
-      assert.equal(failed.error, 'States.TaskFailed');
-      assert.match(failed.cause!, /integrations\.aws\.endpoints\.dynamodb/);
-      assert.match(failed.cause!, /AWS_ENDPOINT_URL_DYNAMODB/);
-      assert.match(failed.cause!, /integrations\.aws\.credentials/);
-    } finally {
-      await bare.close();
-      process.env = saved;
-    }
+    await inBareAwsEnvironment({}, async () => {
+      const bare = await startApi({});
+      try {
+        const started = Date.now();
+        const { description, events } = await run(bare, [
+          { resource: sdkTask('dynamodb', 'listTables'), parameters: {} },
+        ]);
+        assert.ok(Date.now() - started < 5000, 'no long wait');
+        assert.equal(description.status, 'FAILED');
+        const failed = failure(events);
+        assert.equal(failed.error, 'States.TaskFailed');
+        assert.match(failed.cause!, /integrations\.aws\.endpoints\.dynamodb/);
+        assert.match(failed.cause!, /AWS_ENDPOINT_URL_DYNAMODB/);
+        assert.match(failed.cause!, /integrations\.aws\.credentials/);
+      } finally {
+        await bare.close();
+      }
+    });
   });
 
   it('AWS_ENDPOINT_URL_<SERVICE> points a service at a stand-in; any credentials are then taken', async () => {
-    const saved = { ...process.env };
-    for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-    process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
-    process.env['AWS_SHARED_CREDENTIALS_FILE'] = '/nonexistent/credentials';
-    process.env['AWS_CONFIG_FILE'] = '/nonexistent/config';
-    process.env['AWS_ENDPOINT_URL_DYNAMODB'] = dynamo.endpoint;
-    const viaEnv = await startApi({});
-    try {
-      const { description, output } = await run(viaEnv, [
-        { resource: sdkTask('dynamodb', 'listTables'), parameters: {} },
-      ]);
-      assert.equal(description.status, 'SUCCEEDED', description.cause);
-      assert.ok((output['r0']!['TableNames'] as string[]).includes(TABLE));
-    } finally {
-      await viaEnv.close();
-      process.env = saved;
-    }
+    await inBareAwsEnvironment({ AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint }, async () => {
+      const viaEnv = await startApi({});
+      try {
+        const { description, output } = await run(viaEnv, [
+          { resource: sdkTask('dynamodb', 'listTables'), parameters: {} },
+        ]);
+        assert.equal(description.status, 'SUCCEEDED', description.cause);
+        assert.ok((output['r0']!['TableNames'] as string[]).includes(TABLE));
+      } finally {
+        await viaEnv.close();
+      }
+    });
   });
 });
 

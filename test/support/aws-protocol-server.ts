@@ -2,11 +2,10 @@
 // calls no local implementation answers: it checks each request's Signature V4 with the server
 // side of Stepwise's own API (src/api/sigv4.ts), records the target and body, and answers as the
 // test says.
-import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../src/api/sigv4.ts';
+import { onLoopback } from './loopback.ts';
 
 export interface ProtocolRequest {
   /** `X-Amz-Target`, e.g. `DynamoDB_20120810.TransactWriteItems`. */
@@ -62,16 +61,6 @@ export async function startProtocolServer(
       res.end(text);
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  const { url, close } = await onLoopback(server);
+  return { endpoint: url, requests, close };
 }

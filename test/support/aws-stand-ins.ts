@@ -1,11 +1,10 @@
 // Real local implementations of AWS services, started by the tests on free loopback ports:
 // dynalite (DynamoDB on an in-memory LevelDB) and s3rver (S3 on a temporary directory).
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
+import { onLoopback } from './loopback.ts';
 import S3rver from 's3rver';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -17,18 +16,8 @@ export interface StandIn {
 
 export async function startDynalite(): Promise<StandIn> {
   // Tables become ACTIVE at once, so a test need not wait for them.
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  const { url, close } = await onLoopback(dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
+  return { endpoint: url, close };
 }
 
 export async function startS3rver(): Promise<StandIn> {
