@@ -146,16 +146,17 @@ export class Integrations implements TaskRunner {
     const callback = CALLBACK.exec(r);
     if (callback) {
       const base = callback[1]!;
-      // A service without a local stand-in (SQS, SNS, …) is not called: the task is submitted
-      // and waits for its token, so approval flows can be answered from the CLI or console.
-      const family = this.#family(base) ?? (() => Promise.resolve({ ok: true, output: {} }));
+      // A service Stepwise does not call, or an AWS service with nothing configured to reach it,
+      // is not called: the task is submitted and waits for its token, so approval flows can be
+      // answered from the CLI or console.
+      const family = this.#family(base, true) ?? (() => Promise.resolve({ ok: true, output: {} }));
       return { kind: 'callback', base, family };
     }
     const family = this.#family(r);
     return family ? { kind: 'family', family } : { kind: 'none' };
   }
 
-  #family(resource: string): Family | undefined {
+  #family(resource: string, callback = false): Family | undefined {
     if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.#backends, this.#settings, req);
     if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
       return (req) => invokeOptimized(this.#backends, this.#settings, req);
@@ -168,6 +169,6 @@ export class Integrations implements TaskRunner {
     if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
       return (req) => httpInvoke(this.#settings.http ?? {}, req);
     }
-    return this.#aws.family(resource);
+    return this.#aws.family(resource, callback);
   }
 }

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Api } from '../api/harness.ts';
@@ -14,6 +13,7 @@ import type { StandIn } from '../support/aws-stand-ins.ts';
 import { LOCAL_CREDENTIALS, startDynalite, startS3rver } from '../support/aws-stand-ins.ts';
 import { startProtocolServer } from '../support/aws-protocol-server.ts';
 import { historyOf, settled } from './support.ts';
+import { ddbTask, failure, inBareAwsEnvironment, run, sdkTask, taskIds } from './aws-support.ts';
 
 const TABLE = 'orders';
 const BUCKET = 'stepwise-files';
@@ -55,63 +55,6 @@ after(async () => {
   s3Client.destroy();
   await Promise.all([dynamo.close(), s3.close()]);
 });
-
-interface Step {
-  readonly resource: string;
-  readonly parameters: Record<string, unknown>;
-}
-
-let n = 0;
-/** Runs the steps as a chain of Task states, each result at `$.r<i>`; the history alongside. */
-async function run(target: Api, steps: readonly Step[]) {
-  const states: Record<string, unknown> = {};
-  steps.forEach((s, i) => {
-    states[`S${i}`] = {
-      Type: 'Task',
-      Resource: s.resource,
-      Parameters: s.parameters,
-      ResultPath: `$.r${i}`,
-      ...(i === steps.length - 1 ? { End: true } : { Next: `S${i + 1}` }),
-    };
-  });
-  const { stateMachineArn } = await target.client.send(
-    new CreateStateMachineCommand({
-      name: `aws-${++n}`,
-      roleArn: ROLE,
-      definition: JSON.stringify({ StartAt: 'S0', States: states }),
-    }),
-  );
-  const { executionArn } = await target.client.send(
-    new StartExecutionCommand({ stateMachineArn, input: '{}' }),
-  );
-  const description = await settled(target, executionArn!);
-  const events = await historyOf(target, executionArn!);
-  const output = description.output
-    ? (JSON.parse(description.output) as Record<string, Record<string, unknown>>)
-    : {};
-  return { description, events, output };
-}
-
-const ddbTask = (api: string) => `arn:aws:states:::dynamodb:${api}`;
-const sdkTask = (service: string, action: string) => `arn:aws:states:::aws-sdk:${service}:${action}`;
-
-/** resourceType and resource of each TaskScheduled, TaskStarted and TaskSucceeded/Failed event. */
-function taskIds(events: HistoryEvent[]): string[] {
-  return events.flatMap((e) => {
-    const d =
-      e.taskScheduledEventDetails ??
-      e.taskStartedEventDetails ??
-      e.taskSucceededEventDetails ??
-      e.taskFailedEventDetails;
-    return d ? [`${e.type} ${d.resourceType} ${d.resource}`] : [];
-  });
-}
-
-function failure(events: HistoryEvent[]) {
-  const failed = events.find((e) => e.type === 'TaskFailed')?.taskFailedEventDetails;
-  assert.ok(failed, 'a TaskFailed event');
-  return failed;
-}
 
 const key = { pk: { S: 'order-1' }, sk: { S: 'v0' } };
 
@@ -370,31 +313,6 @@ describe('aws-sdk:s3:* against s3rver', () => {
   });
 });
 
-/**
- * Runs `body` with no AWS configuration in the environment (no keys, no shared files, no instance
- * role) but `vars`, and puts the environment back after.
- */
-async function inBareAwsEnvironment(vars: Record<string, string>, body: () => Promise<void>) {
-  const isAws = (name: string) => name.startsWith('AWS_');
-  const saved = Object.entries(process.env).filter(([name]) => isAws(name));
-  const clear = () => {
-    for (const name of Object.keys(process.env)) if (isAws(name)) delete process.env[name];
-  };
-  clear();
-  Object.assign(process.env, {
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-    AWS_CONFIG_FILE: '/nonexistent/config',
-    ...vars,
-  });
-  try {
-    await body();
-  } finally {
-    clear();
-    Object.assign(process.env, Object.fromEntries(saved));
-  }
-}
-
 describe('where AWS calls go', () => {
   it('an action the SDK client lacks fails with the package and action named', async () => {
     const { events } = await run(api, [
@@ -408,11 +326,11 @@ describe('where AWS calls go', () => {
   it('a service whose client package is not installed fails with the package to install', async () => {
     const { events } = await run(api, [
       {
-        resource: sdkTask('sqs', 'sendMessage'),
-        parameters: { QueueUrl: 'http://127.0.0.1:1/q', MessageBody: 'hi' },
+        resource: sdkTask('kinesis', 'putRecord'),
+        parameters: { StreamName: 'clicks', PartitionKey: 'k', Data: 'aGk=' },
       },
     ]);
-    assert.match(failure(events).cause!, /npm install @aws-sdk\/client-sqs/);
+    assert.match(failure(events).cause!, /npm install @aws-sdk\/client-kinesis/);
   });
 
   it('with no endpoint and no credentials a task fails at once, naming the settings to add', async () => {

@@ -1,15 +1,16 @@
-// A loopback server that speaks an AWS JSON 1.0 protocol (DynamoDB, SQS's JSON protocol, …) for
-// calls no local implementation answers: it checks each request's Signature V4 with the server
-// side of Stepwise's own API (src/api/sigv4.ts), records the target and body, and answers as the
-// test says.
+// A loopback server that speaks AWS's JSON protocols (DynamoDB, SQS, EventBridge) and its query
+// protocol (SNS) for calls no local implementation answers: it checks each request's Signature V4
+// with the server side of Stepwise's own API (src/api/sigv4.ts), records the target (X-Amz-Target,
+// or the query's Action) and body, and answers as the test says.
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:http';
 import { verifySignature } from '../../src/api/sigv4.ts';
 import { onLoopback } from './loopback.ts';
 
 export interface ProtocolRequest {
-  /** `X-Amz-Target`, e.g. `DynamoDB_20120810.TransactWriteItems`. */
+  /** `X-Amz-Target`, e.g. `DynamoDB_20120810.TransactWriteItems`, or the query's `Action`. */
   readonly target: string;
+  /** A JSON body, or a query's parameters. */
   readonly body: Record<string, unknown>;
   /** The error the signature check raised, if any. */
   readonly signatureError: string | undefined;
@@ -19,7 +20,8 @@ export interface ProtocolRequest {
 
 export interface ProtocolAnswer {
   readonly status: number;
-  readonly body: Record<string, unknown>;
+  /** JSON, or XML text for the query protocol. */
+  readonly body: Record<string, unknown> | string;
 }
 
 export interface ProtocolServer {
@@ -45,20 +47,25 @@ export async function startProtocolServer(
       } catch (e) {
         signatureError = (e as Error).message || String(e);
       }
+      const text = raw.toString('utf8');
+      const query = String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded');
+      const body = query
+        ? Object.fromEntries(new URLSearchParams(text))
+        : (JSON.parse(text || '{}') as Record<string, unknown>);
       const request: ProtocolRequest = {
-        target: String(req.headers['x-amz-target'] ?? ''),
-        body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>,
+        target: query ? String(body['Action']) : String(req.headers['x-amz-target'] ?? ''),
+        body,
         signatureError,
         scope: /Credential=[^/]+\/([^,]+)/.exec(req.headers.authorization ?? '')?.[1],
       };
       requests.push(request);
-      const { status, body } = answer(request);
-      const text = JSON.stringify(body);
-      res.writeHead(status, {
-        'content-type': 'application/x-amz-json-1.0',
+      const reply = answer(request);
+      const xml = typeof reply.body === 'string';
+      res.writeHead(reply.status, {
+        'content-type': xml ? 'text/xml' : String(req.headers['content-type']),
         'x-amzn-requestid': `req-${requests.length}`,
       });
-      res.end(text);
+      res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
     });
   });
   const { url, close } = await onLoopback(server);

@@ -59,6 +59,21 @@ export class AwsClients {
     this.#loaded.clear();
   }
 
+  /**
+   * Whether calls to the service are set up: an endpoint, or credentials given in the file or the
+   * environment (a default profile or instance role alone is not seen here).
+   */
+  configured(id: string, service: SdkService): boolean {
+    const s = this.#settings;
+    const env = this.#env;
+    return (
+      this.endpoint(id, service) !== undefined ||
+      s.credentials !== undefined ||
+      s.profile !== undefined ||
+      Boolean(env['AWS_ACCESS_KEY_ID'] || env['AWS_PROFILE'] || env['AWS_WEB_IDENTITY_TOKEN_FILE'])
+    );
+  }
+
   endpoint(id: string, service: SdkService): string | undefined {
     return (
       this.#settings.endpoints?.[id] ??
