@@ -7,7 +7,7 @@ import type { SdkService } from './sdk-services.ts';
 import { sdkService } from './sdk-services.ts';
 import { outputJson } from './sdk-json.ts';
 import type { ServiceError } from './service-error.ts';
-import { callFailure, serviceError } from './service-error.ts';
+import { callFailure, exceptionName, serviceError } from './service-error.ts';
 
 type Command = new (input: object) => unknown;
 
@@ -24,11 +24,7 @@ export function commandOf(module: SdkModule, action: string): Command | undefine
  * (AWS-recorded histories in LocalStack's tests/aws/services/stepfunctions/v2/error_handling).
  */
 function sdkFailure(prefix: string, e: ServiceError): TaskResult {
-  const name = e.modeled
-    ? e.code.endsWith('Exception')
-      ? e.code
-      : `${e.code}Exception`
-    : `${prefix}Exception`;
+  const name = e.modeled ? exceptionName(e) : `${prefix}Exception`;
   const extended = e.extendedRequestId ? `, Extended Request ID: ${e.extendedRequestId}` : '';
   return {
     ok: false,

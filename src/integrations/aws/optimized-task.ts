@@ -8,7 +8,7 @@ import type { OptimizedService } from './optimized-services.ts';
 import { sdkService } from './sdk-services.ts';
 import { outputJson } from './sdk-json.ts';
 import type { ServiceError } from './service-error.ts';
-import { callFailure, serviceError } from './service-error.ts';
+import { callFailure, exceptionName, serviceError } from './service-error.ts';
 
 interface HttpResponse {
   readonly statusCode: number;
@@ -59,11 +59,7 @@ function sdkMetadata(http: HttpResponse | undefined, requestId: string | undefin
  * Java v1 (AWS-recorded: test_task_service_dynamodb, test_sns_task_service snapshots).
  */
 function optimizedFailure(service: OptimizedService, e: ServiceError): TaskResult {
-  const name = !e.modeled
-    ? service.baseException
-    : e.code.endsWith('Exception')
-      ? e.code
-      : `${e.code}Exception`;
+  const name = e.modeled ? exceptionName(e) : service.baseException;
   return {
     ok: false,
     error: `${service.prefix}.${name}`,

@@ -4,7 +4,9 @@ import { AwsSetupError } from './aws-clients.ts';
 
 /** An error answered by the service, as the SDK reports it. */
 export interface ServiceError {
-  /** The service's error code (`ResourceNotFoundException`, `NoSuchKey`). */
+  /** The SDK's name of the error (`ResourceNotFoundException`, `NoSuchKey`, SNS's `NotFoundException`). */
+  readonly name: string;
+  /** The code on the wire, where the query and XML protocols differ from the name (SNS's `NotFound`). */
   readonly code: string;
   readonly message: string;
   /** Whether the service's model declares this error (an SDK class of its own). */
@@ -15,6 +17,7 @@ export interface ServiceError {
 }
 
 interface SdkError extends Error {
+  readonly Code?: string;
   readonly $metadata?: { httpStatusCode?: number; requestId?: string; extendedRequestId?: string };
 }
 
@@ -28,7 +31,8 @@ export function serviceError(e: unknown, module: SdkModule, client: string): Ser
   if (typeof Base !== 'function' || !(e instanceof (Base as new () => Error))) return undefined;
   const err = e as SdkError;
   return {
-    code: err.name,
+    name: err.name,
+    code: err.Code ?? err.name,
     message: err.message,
     modeled: err.constructor !== Base,
     status: err.$metadata?.httpStatusCode,
@@ -36,6 +40,10 @@ export function serviceError(e: unknown, module: SdkModule, client: string): Ser
     extendedRequestId: err.$metadata?.extendedRequestId,
   };
 }
+
+/** A declared error's name as Step Functions gives it: `Exception` appended where it lacks it. */
+export const exceptionName = (e: ServiceError): string =>
+  e.name.endsWith('Exception') ? e.name : `${e.name}Exception`;
 
 /** A failure before the service answered: what to configure, or what went wrong on the way. */
 export function callFailure(e: unknown): TaskResult {
