@@ -1,10 +1,34 @@
 // One linter for the whole repo. The import rules encode the layers of DESIGN.md:
 // asl/ is pure, engine/ sees only interfaces, store/ and integrations/ never see the engine,
-// api/ sees the engine, and only server.ts composes concrete parts.
+// api/ sees the engine, and only server/ composes concrete parts (lint/layers.js holds the rest:
+// index-only entry, drivers from server/ only, no test code in the build, no cycles).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
+import layers from './lint/layers.js';
+
+// Which top-level folders of src/ each one may import (DESIGN.md "Who may import whom").
+const mayImport = {
+  asl: [], // rule 1: pure
+  client: [], // users' own code: talks HTTP only
+  config: ['asl', 'integrations'], // settings name the integrations' options
+  store: ['asl'], // rule 3
+  integrations: ['asl'], // rule 3
+  engine: ['asl', 'store', 'integrations'], // rule 2 (interfaces only: see lint/layers.js)
+  api: ['asl', 'engine'], // rule 4
+  server: ['asl', 'config', 'store', 'integrations', 'engine', 'api'], // rule 5
+  // rule 5: thin, builds through server/; client/ is the HTTP client of `worker` and `send-task`.
+  cli: ['asl', 'client', 'server'],
+  'test-support': ['asl', 'config', 'store', 'integrations', 'engine', 'api', 'server', 'client'],
+};
+const layerZones = Object.entries(mayImport).map(([layer, allowed]) => ({
+  target: `./src/${layer}`,
+  from: './src',
+  // Tests beside the code use src/test-support/; lint/layers.js keeps production code off it.
+  except: [...new Set([layer, ...allowed, 'test-support'])].map((name) => `./${name}`),
+  message: `src/${layer}/ may import only ${allowed.length === 0 ? 'nothing of ours' : allowed.join(', ')} (DESIGN.md "Who may import whom").`,
+}));
 
 const impureGlobals = [
   { name: 'setTimeout', message: 'Time comes from env/clock (DESIGN.md style 6).' },
@@ -15,7 +39,22 @@ const impureProperties = [
   { object: 'Date', property: 'now', message: 'Time comes from env/clock (DESIGN.md style 6).' },
   { object: 'Math', property: 'random', message: 'Randomness comes from env (DESIGN.md style 6).' },
   { object: 'crypto', property: 'randomUUID', message: 'Ids come from env (DESIGN.md style 6).' },
+  { object: 'performance', property: 'now', message: 'Time comes from env/clock (DESIGN.md style 6).' },
 ];
+// The same globals reached through an import instead.
+const impureImports = [
+  { name: 'node:timers', message: 'Time comes from env/clock (DESIGN.md style 6).' },
+  { name: 'node:timers/promises', message: 'Time comes from env/clock (DESIGN.md style 6).' },
+  {
+    name: 'node:crypto',
+    importNames: ['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues'],
+    message: 'Ids and randomness come from env (DESIGN.md style 6).',
+  },
+];
+const oneAssertNever = {
+  selector: ":matches(FunctionDeclaration, VariableDeclarator)[id.name='assertNever']",
+  message: 'assertNever is defined once, in src/asl/assert-never.ts: import it from asl/.',
+};
 
 export default tseslint.config(
   {
@@ -33,7 +72,9 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] } },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'lint/*.js'] },
+      },
     },
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
@@ -42,54 +83,22 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'import-x/no-cycle': 'error',
       'import-x/no-self-import': 'error',
       'import-x/no-restricted-paths': [
         'error',
         {
           zones: [
+            ...layerZones,
             {
-              target: './src/asl',
-              from: './src',
-              except: ['./asl'],
-              message: 'asl/ is pure and imports nothing of ours (DESIGN.md rule 1).',
-            },
-            {
-              target: './src/engine',
-              from: [
-                './src/api',
-                './src/cli',
-                './src/server.ts',
-                './src/store/sqlite',
-                './src/store/postgres',
-                './src/store/memory',
-              ],
-              message: 'engine/ sees store and integration interfaces, never a driver (rule 2).',
-            },
-            {
-              target: ['./src/store', './src/integrations'],
-              from: ['./src/engine', './src/api', './src/cli', './src/server.ts'],
-              message: 'store/ and integrations/ never import the engine (rule 3).',
-            },
-            {
-              target: './src/store',
-              from: './src/integrations',
-              message: 'store/ and integrations/ never import each other (rule 3).',
-            },
-            {
-              target: './src/integrations',
-              from: './src/store',
-              message: 'store/ and integrations/ never import each other (rule 3).',
+              target: './src',
+              from: ['./test', './bench'],
+              message:
+                'src/ never imports test/ or bench/ (test helpers for src/ live in src/test-support/).',
             },
             {
               target: './web',
               from: ['./src', './test', './bench'],
               message: 'web/ talks to the server over HTTP only (DESIGN.md rule 6).',
-            },
-            {
-              target: './src/api',
-              from: ['./src/store', './src/integrations', './src/cli', './src/server.ts'],
-              message: 'api/ talks to the engine only (rule 4).',
             },
           ],
         },
@@ -97,20 +106,19 @@ export default tseslint.config(
     },
   },
   {
-    // Each folder is entered through its index.ts (DESIGN.md rule 7).
-    files: ['src/**/*.ts'],
+    // Rule 7 and the rest of the layering that import-x cannot express (lint/layers.js).
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    plugins: { layers },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./(\\.\\./)*(asl|engine|store|integrations|api|cli)/(?!index\\.ts$).+',
-              message: 'Enter another layer through its index.ts (DESIGN.md rule 7).',
-            },
-          ],
-        },
-      ],
+      'layers/enter-through-index': 'error',
+      'layers/no-cycle': 'error',
+    },
+  },
+  {
+    // One assertNever for every exhaustive switch (DESIGN.md style 2), exported by asl/.
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', oneAssertNever],
     },
   },
   {
@@ -119,6 +127,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],
       'no-restricted-properties': ['error', ...impureProperties],
+      'no-restricted-imports': ['error', { paths: impureImports }],
+      'no-restricted-syntax': [
+        'error',
+        oneAssertNever,
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time comes from env/clock (DESIGN.md style 6).',
+        },
+      ],
     },
   },
   {
@@ -134,8 +151,7 @@ export default tseslint.config(
             { name: 'node:net', message: 'asl/ does no I/O.' },
             { name: 'node:http', message: 'asl/ does no I/O.' },
             { name: 'node:child_process', message: 'asl/ does no I/O.' },
-            { name: 'node:timers', message: 'asl/ has no clock.' },
-            { name: 'node:timers/promises', message: 'asl/ has no clock.' },
+            ...impureImports,
           ],
           patterns: [
             { regex: '^\\.\\./(\\.\\./)*(engine|store|integrations|api|cli)/', message: 'asl/ is pure.' },
@@ -157,6 +173,10 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    files: ['src/asl/assert-never.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // The console keeps the Rules of React (hooks and the compiler's checks); warnings count as

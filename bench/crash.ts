@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CrashReport } from '../test/support/crash-rounds.ts';
 import { crashAndRecover } from '../test/support/crash-rounds.ts';
-import { createTestDatabase } from '../test/support/postgres-database.ts';
+import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined =>

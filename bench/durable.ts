@@ -19,11 +19,11 @@ import { join } from 'node:path';
 import { DEFAULTS } from '../src/config/index.ts';
 import { Engine } from '../src/engine/index.ts';
 import type { TaskRunner } from '../src/integrations/index.ts';
-import { startServer } from '../src/server.ts';
+import { startServer } from '../src/server/index.ts';
 import type { Batch, Store } from '../src/store/index.ts';
-import { openStore } from '../src/store/index.ts';
-import { systemClock, systemEntropy } from '../src/system-clock.ts';
-import { createTestDatabase } from '../test/support/postgres-database.ts';
+import { openStore } from '../src/store/drivers.ts';
+import { systemClock, systemEntropy } from '../src/server/index.ts';
+import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/bench';
 const CHAIN = 50;

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULTS } from '../src/config/index.ts';
-import { createRuntime } from '../src/runtime.ts';
+import { createRuntime } from '../src/server/index.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '..', 'test', 'integrations', 'fixtures');
 const ROLE = 'arn:aws:iam::123456789012:role/bench';

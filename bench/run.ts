@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/engine/index.ts';
 import type { Json, JsonObject } from '../src/asl/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../src/integrations/index.ts';
-import { systemClock, systemEntropy } from '../src/system-clock.ts';
+import { systemClock, systemEntropy } from '../src/server/index.ts';
 import type { Clock } from '../src/engine/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

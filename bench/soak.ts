@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '../test/support/postgres-database.ts';
+import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { callApi, killServer, startServerProcess } from '../test/support/server-process.ts';
 
 const args = process.argv.slice(2);

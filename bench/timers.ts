@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/index.ts';
 import type { TaskRunner } from '../src/integrations/index.ts';
-import { openStore } from '../src/store/index.ts';
-import { systemClock, systemEntropy } from '../src/system-clock.ts';
+import { openStore } from '../src/store/drivers.ts';
+import { systemClock, systemEntropy } from '../src/server/index.ts';
 
 const args = process.argv.slice(2);
 const COUNT = args.includes('--count') ? Number(args[args.indexOf('--count') + 1]) : 5000;

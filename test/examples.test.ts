@@ -3,12 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Engine } from '../src/engine/index.ts';
-import { EXAMPLES_DIR, loadExamples, loadFunctionModule } from '../src/examples.ts';
-import { Integrations } from '../src/integrations/index.ts';
-import { systemClock, systemEntropy } from '../src/system-clock.ts';
-import { MemoryStore } from '../src/store/index.ts';
+import { EXAMPLES_DIR, loadExamples, loadFunctionModule } from '../src/server/index.ts';
+import { Integrations } from '../src/integrations/drivers.ts';
+import { systemClock, systemEntropy } from '../src/server/index.ts';
+import { MemoryStore } from '../src/store/drivers.ts';
 import type { HistoryEvent } from '../src/engine/index.ts';
-import { engineOn, VirtualClock } from './support/engine-harness.ts';
+import { engineOn, VirtualClock } from '../src/test-support/engine-harness.ts';
 
 async function examples() {
   const integrations = new Integrations({ region: 'us-east-1', account: '123456789012' });

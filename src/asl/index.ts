@@ -1,15 +1,15 @@
 // The public face of the language layer (DESIGN.md): parse, validate, step, types.
 export type { Json, JsonObject } from './json.ts';
 export { isJsonObject } from './json.ts';
+/** @public for engine/'s exhaustive switches (DESIGN.md style 2): the one definition. */
+export { assertNever } from './assert-never.ts';
 export type { ErrorValue } from './errors/failure.ts';
 export { StatesErrors } from './errors/names.ts';
-export type { Machine, State, StateType, Transition } from './definition/state.ts';
+export type { Machine, State } from './definition/state.ts';
 export { compileMachine } from './definition/compile.ts';
-export type { Decision, MaybePromise, Recovery, StepEnv } from './decision.ts';
+export type { Decision, StepEnv } from './decision.ts';
 export { enterState, afterTask, afterParallel, afterMap, recover } from './step.ts';
 export type { Diagnostic } from './validate/index.ts';
 export { validateDefinition, parseDefinitionText, formatInvalidDefinition } from './validate/index.ts';
-export { parseTimestamp, formatTimestamp } from './timestamp.ts';
-export type { Inspection } from './inspect.ts';
 export { inspectDataFlow } from './inspect.ts';
 export { variableReferences } from './variable-references.ts';

@@ -2,7 +2,8 @@ import type { Json, JsonObject } from './json.ts';
 import type { PathQuery } from './query/jsonpath/index.ts';
 import type { Scope } from './query/scope.ts';
 import type { Decision, StepEnv } from './decision.ts';
-import type { Evaluator, ResultMerger, Transition } from './definition/state.ts';
+import type { Evaluator, ResultMerger } from './definition/evaluator.ts';
+import type { Transition } from './definition/state.ts';
 import { AslFailure } from './errors/failure.ts';
 import { StatesErrors } from './errors/names.ts';
 

@@ -17,10 +17,7 @@ import { completeTask, enterTask } from './states/task.ts';
 import { enterWait } from './states/wait.ts';
 import { catchJsonata, completeJsonata, enterJsonata } from './states/jsonata/index.ts';
 import { QueryEvaluationFailure } from './query/jsonata/index.ts';
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected state ${JSON.stringify(x)}`);
-}
+import { assertNever } from './assert-never.ts';
 
 /** A language failure as an `error` decision carrying AWS's state cause; other throws are bugs. */
 function failureDecision(state: State, env: StepEnv, e: unknown): Decision {

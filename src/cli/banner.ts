@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
-import type { Settings } from '../config/index.ts';
-import { exportedFunctions } from '../examples.ts';
-import type { RunningServer } from '../server.ts';
+import type { RunningServer, Settings } from '../server/index.ts';
+import { exportedFunctions } from '../server/index.ts';
 
 const list = (names: readonly string[], max = 8): string =>
   names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;

@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { StepwiseApiError } from '../client/index.ts';
-import { ConfigError, didYouMean } from '../config/index.ts';
-import { UserModuleError } from '../user-module.ts';
+import { ConfigError, didYouMean, UserModuleError } from '../server/index.ts';
 import { CliError } from './cli-error.ts';
 import type { CommandSpec } from './commands.ts';
 import { COMMANDS, commandHelp, overallHelp } from './commands.ts';

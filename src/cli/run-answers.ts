@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import type { Engine, HistoryEvent } from '../engine/index.ts';
-import { parseTaskToken } from '../engine/index.ts';
-import type { Integrations } from '../integrations/index.ts';
+import type { Engine, HistoryEvent, Integrations } from '../server/index.ts';
+import { parseTaskToken } from '../server/index.ts';
 
 /** A task that waits for an answer `run` has no API to receive: a callback or an activity. */
 export interface TokenWait {

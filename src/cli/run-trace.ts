@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../engine/index.ts';
+import type { HistoryEvent } from '../server/index.ts';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 

@@ -1,11 +1,14 @@
 import { basename } from 'node:path';
 import type { Json } from '../asl/index.ts';
-import { didYouMean, loadSettings, readMockConfigFile } from '../config/index.ts';
-import type { HistoryEvent } from '../engine/index.ts';
-import { ServiceError } from '../engine/index.ts';
-import { activityNames } from '../examples.ts';
-import type { Runtime } from '../runtime.ts';
-import { createRuntime } from '../runtime.ts';
+import type { HistoryEvent, Runtime } from '../server/index.ts';
+import {
+  activityNames,
+  createRuntime,
+  didYouMean,
+  loadSettings,
+  readMockConfigFile,
+  ServiceError,
+} from '../server/index.ts';
 import { CliError } from './cli-error.ts';
 import { readDefinition, readInput } from './definition-file.ts';
 import type { Answer, TokenWait } from './run-answers.ts';

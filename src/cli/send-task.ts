@@ -1,5 +1,5 @@
 import { callApi } from '../client/index.ts';
-import { DEFAULTS } from '../config/index.ts';
+import { DEFAULTS } from '../server/index.ts';
 import { CliError, reachServer } from './cli-error.ts';
 
 /**

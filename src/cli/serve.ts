@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
-import type { FlagNames, Settings } from '../config/index.ts';
-import { loadSettings } from '../config/index.ts';
-import type { RunningServer } from '../server.ts';
-import { startServer } from '../server.ts';
+import type { FlagNames, RunningServer, Settings } from '../server/index.ts';
+import { loadSettings, startServer } from '../server/index.ts';
 import { banner } from './banner.ts';
 import { CliError, wholeNumber } from './cli-error.ts';
 

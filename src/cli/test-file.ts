@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Json, JsonObject } from '../asl/index.ts';
 import { isJsonObject } from '../asl/index.ts';
-import { parseJsonText } from '../config/index.ts';
+import { parseJsonText } from '../server/index.ts';
 import { CliError } from './cli-error.ts';
 
 /** What one test expects of its execution; absent fields are not checked. */

@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Json } from '../asl/index.ts';
-import { DEFAULTS } from '../config/index.ts';
-import type { ExecutionRecord, HistoryEvent } from '../engine/index.ts';
-import { createRuntime } from '../runtime.ts';
+import type { ExecutionRecord, HistoryEvent } from '../server/index.ts';
+import { createRuntime, DEFAULTS } from '../server/index.ts';
 import type { Expectation } from './test-file.ts';
 import { readTestFile } from './test-file.ts';
 

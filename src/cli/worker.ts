@@ -1,7 +1,6 @@
 import type { ActivityHandler } from '../client/index.ts';
 import { runActivityWorker } from '../client/index.ts';
-import { DEFAULTS } from '../config/index.ts';
-import { importUserModule } from '../user-module.ts';
+import { DEFAULTS, importUserModule } from '../server/index.ts';
 import { CliError, reachServer, wholeNumber } from './cli-error.ts';
 
 const short = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}…` : text);

@@ -1,4 +1,4 @@
-/** Time as the engine may see it; server.ts picks the real one, tests a fake one. */
+/** Time as the engine may see it; server/ picks the real one, tests a fake one. */
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, or early when `signal` aborts. */

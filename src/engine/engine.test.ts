@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CountingEntropy, hang, ScriptedTasks, VirtualClock } from '../../test/support/engine-harness.ts';
+import { CountingEntropy, hang, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import { Engine } from './engine.ts';
 import { ServiceError } from './errors.ts';
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Json, JsonObject } from '../asl/index.ts';
-import type { TaskScript } from '../../test/support/engine-harness.ts';
+import type { TaskScript } from '../test-support/engine-harness.ts';
 import {
   assertChain,
   CountingEntropy,
   hang,
   ScriptedTasks,
   VirtualClock,
-} from '../../test/support/engine-harness.ts';
+} from '../test-support/engine-harness.ts';
 import { Engine } from './engine.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_STANDARD_SECONDS } from './limits.ts';

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  CountingEntropy,
-  hang,
-  idle,
-  ScriptedTasks,
-  VirtualClock,
-} from '../../test/support/engine-harness.ts';
+import { CountingEntropy, hang, idle, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import { Engine } from './engine.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);

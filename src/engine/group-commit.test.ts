@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Batch, Store } from '../store/index.ts';
-import { openStore, StoreError } from '../store/index.ts';
-import { createTestDatabase } from '../../test/support/postgres-database.ts';
-import { idle, VirtualClock } from '../../test/support/engine-harness.ts';
+import { StoreError } from '../store/index.ts';
+import { openStore } from '../store/drivers.ts';
+import { createTestDatabase } from '../test-support/postgres-database.ts';
+import { idle, VirtualClock } from '../test-support/engine-harness.ts';
 import { GroupCommit } from './group-commit.ts';
 
 const EX = 'arn:aws:states:us-east-1:123456789012:execution:M:';

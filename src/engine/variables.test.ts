@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Json, JsonObject } from '../asl/index.ts';
-import { CountingEntropy, ScriptedTasks, VirtualClock } from '../../test/support/engine-harness.ts';
+import { CountingEntropy, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import { Engine } from './engine.ts';
 import { MAX_TOTAL_VARIABLE_BYTES, MAX_VARIABLE_BYTES, VariableScope } from './variables.ts';
 

@@ -1,17 +1,14 @@
+// The store's interface: what engine/ may see (DESIGN.md rule 2). Drivers are entered through
+// drivers.ts, which only the composition root (server/) and tests import.
 export type {
-  ActivityTaskRow,
   Batch,
   Doc,
   DocumentKind,
   DocumentRow,
   EventRow,
-  ExecutionFilter,
   ExecutionRow,
   Leadership,
   Store,
   TimerRow,
 } from './store.ts';
-export { openStore } from './open.ts';
 export { StoreError } from './store-error.ts';
-export { MemoryStore } from './memory/index.ts';
-export { PolledLeadership } from './leadership.ts';

@@ -20,7 +20,7 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
+import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { ROLE } from './harness.ts';
 
 const passing = (value: string): string =>

@@ -5,9 +5,9 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { createApiHandler } from '../../src/api/index.ts';
 import { Engine, type Entropy } from '../../src/engine/index.ts';
 import type { IntegrationSettings } from '../../src/integrations/index.ts';
-import { Integrations } from '../../src/integrations/index.ts';
-import { systemClock, systemEntropy } from '../../src/system-clock.ts';
-import { engineExecutions } from '../../src/engine-executions.ts';
+import { Integrations } from '../../src/integrations/drivers.ts';
+import { systemClock, systemEntropy } from '../../src/server/index.ts';
+import { engineExecutions } from '../../src/server/index.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 

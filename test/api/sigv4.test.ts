@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ListStateMachinesCommand, SFNClient, SFNServiceException } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
+import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { rejection } from './harness.ts';
 
 const KEY = { accessKeyId: 'AKIDSTEPWISE', secretAccessKey: 'stepwise-secret' };

@@ -25,7 +25,7 @@ import {
   UpdateStateMachineCommand,
   ValidationException,
 } from '@aws-sdk/client-sfn';
-import { systemEntropy } from '../../src/system-clock.ts';
+import { systemEntropy } from '../../src/server/index.ts';
 import { type Api, ROLE, rejection, startApi } from './harness.ts';
 
 const passing = (value: string): string =>

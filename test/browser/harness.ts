@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Settings } from '../../src/config/index.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { startServer } from '../../src/server.ts';
-import { WEB_DIST } from '../../src/web-assets.ts';
+import type { RunningServer } from '../../src/server/index.ts';
+import { startServer } from '../../src/server/index.ts';
+import { WEB_DIST } from '../../src/server/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULTS } from '../../src/config/index.ts';
-import { startServer } from '../../src/server.ts';
-import { sharedPath } from '../support/shared.ts';
+import { startServer } from '../../src/server/index.ts';
+import { sharedPath } from '../../src/test-support/shared.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const RUNNER = sharedPath('conformance', 'run.mjs');

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createTestDatabase } from '../support/postgres-database.ts';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import { crashAndRecover } from '../support/crash-rounds.ts';
 
 const EXECUTIONS = 200;

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { EXAMPLES_DIR } from '../../src/examples.ts';
+import { EXAMPLES_DIR } from '../../src/server/index.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import pg from 'pg';
-import { createTestDatabase } from '../support/postgres-database.ts';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
 

@@ -10,11 +10,11 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createTestDatabase } from '../support/postgres-database.ts';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
 
-/** The bound on a forwarded call's answer (ANSWER_MS in src/cluster/forward-to-leader.ts). */
+/** The bound on a forwarded call's answer (ANSWER_MS in src/server/cluster/forward-to-leader.ts). */
 const ANSWER_MS = 10_000;
 
 interface Health {

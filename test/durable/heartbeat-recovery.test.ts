@@ -3,10 +3,10 @@
 // history must decide the Catch as the uninterrupted run did.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 import { StatesErrors } from '../../src/asl/index.ts';
 import { storeCutAt, storedHistory } from '../support/crash-cut.ts';
-import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../../src/test-support/engine-harness.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 

@@ -3,10 +3,10 @@
 // engine does not know (a newer release wrote it) is left untouched at recovery, not replayed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HISTORY_FORMAT } from '../../src/engine/history/format.ts';
-import { MemoryStore } from '../../src/store/index.ts';
+import { HISTORY_FORMAT } from '../../src/engine/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 import type { ExecutionRow } from '../../src/store/index.ts';
-import { engineOn, VirtualClock } from '../support/engine-harness.ts';
+import { engineOn, VirtualClock } from '../../src/test-support/engine-harness.ts';
 
 /** What a later release would write. */
 const NEWER = HISTORY_FORMAT + 1;

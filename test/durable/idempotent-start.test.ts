@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
-import { assertChain, engineOn, VirtualClock } from '../support/engine-harness.ts';
-import { createTestDatabase } from '../support/postgres-database.ts';
+import { assertChain, engineOn, VirtualClock } from '../../src/test-support/engine-harness.ts';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import { killServer, startServerProcess } from '../support/server-process.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';

@@ -1,7 +1,7 @@
 // AWS's quota on Standard executions: 25,000 history events.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { engineOn, VirtualClock } from '../support/engine-harness.ts';
+import { engineOn, VirtualClock } from '../../src/test-support/engine-harness.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 

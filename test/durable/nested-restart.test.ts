@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Runtime } from '../../src/runtime.ts';
-import { createRuntime } from '../../src/runtime.ts';
-import { openStore } from '../../src/store/index.ts';
-import { CountingEntropy, VirtualClock } from '../support/engine-harness.ts';
+import type { Runtime } from '../../src/server/index.ts';
+import { createRuntime } from '../../src/server/index.ts';
+import { openStore } from '../../src/store/drivers.ts';
+import { CountingEntropy, VirtualClock } from '../../src/test-support/engine-harness.ts';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012';
 const PARENT = `${ARN}:execution:Parent:p`;

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
 import type { TaskRequest, TaskResult } from '../../src/integrations/index.ts';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 import type { Doc } from '../../src/store/index.ts';
-import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../../src/test-support/engine-harness.ts';
 import type { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 

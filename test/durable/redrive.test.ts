@@ -3,8 +3,8 @@
 // by a crash resumes past its failed attempt without running it again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MemoryStore } from '../../src/store/index.ts';
-import { engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../../src/test-support/engine-harness.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { JsonObject } from '../../src/asl/index.ts';
-import { MemoryStore, openStore } from '../../src/store/index.ts';
+import { MemoryStore, openStore } from '../../src/store/drivers.ts';
 import type { Store } from '../../src/store/index.ts';
-import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../support/engine-harness.ts';
+import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../../src/test-support/engine-harness.ts';
 import type { Engine } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
-import { createTestDatabase } from '../support/postgres-database.ts';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEFAULTS } from '../../src/config/index.ts';
-import { createRuntime } from '../../src/runtime.ts';
+import { createRuntime } from '../../src/server/index.ts';
 import { eventually } from './support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-activities-'));

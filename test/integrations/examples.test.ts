@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { RunningServer } from '../../src/server.ts';
-import { startServer } from '../../src/server.ts';
+import type { RunningServer } from '../../src/server/index.ts';
+import { startServer } from '../../src/server/index.ts';
 import type { Api } from '../api/harness.ts';
 import { eventually, historyOf, runCli, settled } from './support.ts';
 

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestDatabase } from '../support/postgres-database.ts';
-import { createTestDatabase } from '../support/postgres-database.ts';
+import type { TestDatabase } from '../../src/test-support/postgres-database.ts';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
 

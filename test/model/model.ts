@@ -2,7 +2,7 @@
 // their revisions, versions and aliases, activities, tags) and each Standard execution's status.
 import assert from 'node:assert/strict';
 import type { HistoryEvent } from '../../src/engine/index.ts';
-import { assertChain } from '../support/engine-harness.ts';
+import { assertChain } from '../../src/test-support/engine-harness.ts';
 import type { Answer, ApiUnderTest } from './api-under-test.ts';
 import { ANSWER_MS } from './api-under-test.ts';
 

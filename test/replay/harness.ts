@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Json, JsonObject } from '../../src/asl/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
-import type { Runtime } from '../../src/runtime.ts';
-import { createRuntime } from '../../src/runtime.ts';
+import type { Runtime } from '../../src/server/index.ts';
+import { createRuntime } from '../../src/server/index.ts';
 import type {
   DocumentKind,
   DocumentRow,
@@ -18,8 +18,8 @@ import type {
   Store,
   TimerRow,
 } from '../../src/store/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { CountingEntropy, VirtualClock } from '../support/engine-harness.ts';
+import { openStore } from '../../src/store/drivers.ts';
+import { CountingEntropy, VirtualClock } from '../../src/test-support/engine-harness.ts';
 import { resetWorld } from './functions.ts';
 import type { Scenario } from './scenarios.ts';
 import { ACCOUNT, REGION } from './scenarios.ts';

@@ -5,11 +5,11 @@
 // must equal the recorded ones. A divergence fails here; README.md says what to do about it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertChain } from '../support/engine-harness.ts';
+import { assertChain } from '../../src/test-support/engine-harness.ts';
 import type { Outcome } from './harness.ts';
 import { fixtures, resume } from './harness.ts';
 import { SCENARIOS } from './scenarios.ts';
-import { HISTORY_FORMAT } from '../../src/engine/history/format.ts';
+import { HISTORY_FORMAT } from '../../src/engine/index.ts';
 
 const all = fixtures();
 

@@ -3,9 +3,9 @@
 // in a new runtime and keeps the result as the fixture; `replay.test.ts` resumes the fixture
 // again and must get the same. Add a scenario here, then record it (README.md).
 import type { Json, JsonObject } from '../../src/asl/index.ts';
-import type { Runtime } from '../../src/runtime.ts';
-import type { VirtualClock } from '../support/engine-harness.ts';
-import { idle } from '../support/engine-harness.ts';
+import type { Runtime } from '../../src/server/index.ts';
+import type { VirtualClock } from '../../src/test-support/engine-harness.ts';
+import { idle } from '../../src/test-support/engine-harness.ts';
 import { world } from './functions.ts';
 
 export const REGION = 'us-east-1';

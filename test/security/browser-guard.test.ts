@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULTS } from '../../src/config/index.ts';
 import type { Settings } from '../../src/config/index.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { WEB_DIST } from '../../src/web-assets.ts';
+import { type RunningServer, startServer } from '../../src/server/index.ts';
+import { WEB_DIST } from '../../src/server/index.ts';
 import { send } from '../support/raw-request.ts';
 import { killServer, startServerProcess } from '../support/server-process.ts';
 

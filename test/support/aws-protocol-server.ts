@@ -4,7 +4,7 @@
 // or the query's Action) and body, and answers as the test says.
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:http';
-import { verifySignature } from '../../src/api/sigv4.ts';
+import { verifySignature } from '../../src/api/index.ts';
 import { onLoopback } from './loopback.ts';
 
 export interface ProtocolRequest {

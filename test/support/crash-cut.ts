@@ -1,7 +1,7 @@
 // What a crash leaves in the store: the execution still open with only its first events committed.
 import type { HistoryEvent } from '../../src/engine/index.ts';
 import type { Doc, Store } from '../../src/store/index.ts';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore } from '../../src/store/drivers.ts';
 
 /** The execution's stored history, as events. */
 export async function storedHistory(store: Store, executionArn: string): Promise<HistoryEvent[]> {

@@ -4,10 +4,10 @@ import type { PathQuery } from '../query/jsonpath/index.ts';
 import { compilePath, compileResultPath } from '../query/jsonpath/index.ts';
 import { compileTemplate } from '../query/template/index.ts';
 import { compileChoiceMatch } from '../states/choice/index.ts';
+import type { Evaluator } from './evaluator.ts';
 import { compileCatchers, compileRetriers } from './recovery.ts';
 import type {
   DynamicValue,
-  Evaluator,
   ItemBatcher,
   Machine,
   QueryLanguage,

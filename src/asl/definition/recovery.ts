@@ -1,5 +1,5 @@
 import type { Json, JsonObject } from '../json.ts';
-import type { Evaluator, ResultMerger } from './state.ts';
+import type { Evaluator, ResultMerger } from './evaluator.ts';
 import { compileTemplate } from '../query/template/index.ts';
 import { compileResultPath } from '../query/jsonpath/index.ts';
 

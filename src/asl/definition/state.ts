@@ -1,17 +1,11 @@
 import type { Json, JsonObject } from '../json.ts';
 import type { PathQuery } from '../query/jsonpath/index.ts';
 import type { Scope } from '../query/scope.ts';
+import type { Evaluator, ResultMerger } from './evaluator.ts';
 import type { Catcher, Retrier } from './recovery.ts';
 import type { JsonataFields } from './jsonata-fields.ts';
 
-/** A compiled payload template or intrinsic: evaluated against a scope. */
-export type Evaluator = (scope: Scope) => Json;
-/** ResultPath: merges a result into the state's raw input. */
-export type ResultMerger = (input: Json, result: Json) => Json;
-
 export type QueryLanguage = 'JSONPath' | 'JSONata';
-
-export type StateType = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
 /** Where a state goes when it is done: the next state's name, or null for End. */
 export type Transition = string | null;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { sharedPath } from '../../../test/support/shared.ts';
+import { sharedPath } from '../../test-support/shared.ts';
 import { validateDefinition } from './index.ts';
 
 const root = sharedPath('conformance', 'cases');

@@ -16,6 +16,7 @@ import type { CheckSubMachine } from './sub-machine.ts';
 import { checkTask } from './task.ts';
 import { has, isFields, type Fields } from './values.ts';
 import { checkWait } from './wait.ts';
+import { assertNever } from '../assert-never.ts';
 
 /** Everything about one state that does not need the graph of its siblings beyond their names. */
 export function checkState(
@@ -125,8 +126,4 @@ function checkTypeRules(
     default:
       return assertNever(type);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected state type ${String(value)}`);
 }

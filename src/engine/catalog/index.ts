@@ -8,11 +8,10 @@ export type {
   UpdateStateMachineInput,
 } from './state-machine.ts';
 export { DEFAULT_LOGGING, DEFAULT_TRACING, revisionKey, sameJson } from './state-machine.ts';
-export type { QualifiedArn } from './qualified-arn.ts';
 export { parseQualifiedArn } from './qualified-arn.ts';
 export type { Tag } from './tags.ts';
-export { MAX_TAGS, TagRegistry } from './tags.ts';
-export type { AliasRecord, CatalogData, RoutingEntry, VersionRecord } from './versions.ts';
-export { MAX_ALIASES, MAX_VERSIONS, resourceNotFound, VersionCatalog } from './versions.ts';
-export type { Catalog, DocumentWriter } from './stored-catalog.ts';
+export { TagRegistry } from './tags.ts';
+export type { AliasRecord, RoutingEntry, VersionRecord } from './versions.ts';
+export { resourceNotFound, VersionCatalog } from './versions.ts';
+export type { Catalog } from './stored-catalog.ts';
 export { loadCatalog, reloadResource } from './stored-catalog.ts';

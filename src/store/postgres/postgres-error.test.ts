@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { StoreError } from '../store-error.ts';
-import { createTestDatabase } from '../../../test/support/postgres-database.ts';
+import { createTestDatabase } from '../../test-support/postgres-database.ts';
 import { openPostgresStore } from './index.ts';
 import { postgresError } from './postgres-error.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
-import { createTestDatabase } from '../../../test/support/postgres-database.ts';
+import { createTestDatabase } from '../../test-support/postgres-database.ts';
 import pg from 'pg';
 import { leadershipContract, storeContract, upgradeContract } from '../contract.ts';
 import { openPostgresStore } from './index.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { sharedPath } from '../../../../test/support/shared.ts';
+import { sharedPath } from '../../../test-support/shared.ts';
 import { AslFailure } from '../../errors/failure.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
 import { compilePath } from '../jsonpath/index.ts';

@@ -39,4 +39,4 @@ export function intrinsicSyntaxError(source: string): string | undefined {
 function syntaxMessage(source: string, error: IntrinsicSyntaxError): string {
   return `Invalid intrinsic function call '${source}': ${error.message} (at character ${error.at + 1})`;
 }
-export { JavaRandom } from './functions/java-random.ts';
+export { JavaRandom } from './functions/index.ts';

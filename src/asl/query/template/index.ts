@@ -1,8 +1,3 @@
 // Payload templates of the JSONPath query language (Parameters, ResultSelector, ItemSelector, ...).
 export { compileTemplate } from './compile-template.ts';
-export {
-  templateBindings,
-  templateProblems,
-  type TemplateBinding,
-  type TemplateProblem,
-} from './template-bindings.ts';
+export { templateBindings, templateProblems } from './template-bindings.ts';

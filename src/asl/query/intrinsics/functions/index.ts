@@ -37,3 +37,4 @@ export const INTRINSIC_FUNCTIONS: ReadonlyMap<string, IntrinsicFunction> = new M
   ['States.StringSplit', statesStringSplit],
   ['States.UUID', statesUuid],
 ]);
+export { JavaRandom } from './java-random.ts';

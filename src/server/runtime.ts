@@ -1,10 +1,10 @@
-import type { Settings } from './config/index.ts';
-import { readMockConfigFile } from './config/index.ts';
-import type { Clock, Entropy } from './engine/index.ts';
-import { Engine } from './engine/index.ts';
-import type { Leadership, Store } from './store/index.ts';
-import { openStore } from './store/index.ts';
-import { Integrations } from './integrations/index.ts';
+import type { Settings } from '../config/index.ts';
+import { readMockConfigFile } from '../config/index.ts';
+import type { Clock, Entropy } from '../engine/index.ts';
+import { Engine } from '../engine/index.ts';
+import type { Leadership, Store } from '../store/index.ts';
+import { openStore } from '../store/drivers.ts';
+import { Integrations } from '../integrations/drivers.ts';
 import { engineExecutions } from './engine-executions.ts';
 import { createExampleMachines, loadExampleFunctions, loadFunctionModule } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';

@@ -1,9 +1,9 @@
 // Test doubles for the engine: a virtual clock, deterministic entropy and a scripted TaskRunner.
 import assert from 'node:assert/strict';
-import type { Clock, Entropy, HistoryEvent } from '../../src/engine/index.ts';
-import { Engine } from '../../src/engine/index.ts';
-import type { Store } from '../../src/store/index.ts';
-import type { TaskRequest, TaskResult, TaskRunner } from '../../src/integrations/index.ts';
+import type { Clock, Entropy, HistoryEvent } from '../engine/index.ts';
+import { Engine } from '../engine/index.ts';
+import type { Store } from '../store/index.ts';
+import type { TaskRequest, TaskResult, TaskRunner } from '../integrations/index.ts';
 
 interface Timer {
   readonly at: number;

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Engine } from './engine/index.ts';
-import type { LocalFunctions, LocalHandler } from './integrations/index.ts';
+import type { Engine } from '../engine/index.ts';
+import type { LocalHandler } from '../integrations/index.ts';
+import type { LocalFunctions } from '../integrations/drivers.ts';
 import { importUserModule, UserModuleError } from './user-module.ts';
 
 /** The bundled examples: `examples/<name>/definition.asl.json` (+ `functions.mjs`). */
-export const EXAMPLES_DIR = resolve(import.meta.dirname, '..', 'examples');
+export const EXAMPLES_DIR = resolve(import.meta.dirname, '..', '..', 'examples');
 const EXAMPLE_ROLE = 'arn:aws:iam::123456789012:role/stepwise-examples';
 
 /** The handlers a module exports as `functions` (or its default export), by name. */

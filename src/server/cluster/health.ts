@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { Store } from '../store/index.ts';
+import type { Store } from '../../store/index.ts';
 import { leaderAddress } from './forward-to-leader.ts';
 import { within } from './within.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock, Entropy } from './engine/index.ts';
+import type { Clock, Entropy } from '../engine/index.ts';
 
 /** The real clock: only the composition root and the CLI use it. */
 export const systemClock: Clock = {

@@ -1,7 +1,7 @@
 import type { ClientRequest, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { Store } from '../store/index.ts';
+import type { Store } from '../../store/index.ts';
 import { within } from './within.ts';
 
 /** How long a call waits for a leader to answer during a failover before it gives up with 503. */

@@ -1,3 +1,2 @@
 // What keeps web pages a user visits from driving their Stepwise: Host, Origin and CORS checks.
-export type { GuardRules } from './request-guard.ts';
 export { createRequestGuard } from './request-guard.ts';

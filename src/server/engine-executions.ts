@@ -1,6 +1,6 @@
-import type { Engine, ExecutionRecord } from './engine/index.ts';
-import { ServiceError } from './engine/index.ts';
-import type { ChildExecution, Executions } from './integrations/index.ts';
+import type { Engine, ExecutionRecord } from '../engine/index.ts';
+import { ServiceError } from '../engine/index.ts';
+import type { ChildExecution, Executions } from '../integrations/index.ts';
 
 const child = (r: ExecutionRecord): ChildExecution => ({ ...r });
 

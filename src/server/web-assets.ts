@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 /** Where `npm run build` (vite) writes the console, relative to src/ or dist/ alike. */
-export const WEB_DIST = resolve(import.meta.dirname, '..', 'web', 'dist');
+export const WEB_DIST = resolve(import.meta.dirname, '..', '..', 'web', 'dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

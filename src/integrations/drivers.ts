@@ -1,0 +1,3 @@
+// The concrete task runners, for the composition root (server/) and tests only (DESIGN.md rule 5).
+export { Integrations } from './integrations.ts';
+export { LocalFunctions } from './lambda/local-functions.ts';
