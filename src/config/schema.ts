@@ -7,6 +7,11 @@ const text = z.string().min(1);
 const strings = z.array(text);
 const stringMap = z.record(z.string(), z.string());
 const seconds = z.number().positive();
+const endpointUrl = z.url({
+  protocol: /^https?$/,
+  error: 'expected an http(s) URL such as "http://127.0.0.1:8000"',
+});
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as "us-east-1"');
 
 const connection = z.strictObject({
   basic: z.strictObject({ username: z.string(), password: z.string() }).optional(),
@@ -42,10 +47,7 @@ export const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
   host: text.optional(),
   port: z.number().int().min(0).max(65535).optional(),
-  region: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as "us-east-1"')
-    .optional(),
+  region: region.optional(),
   account: z
     .string()
     .regex(/^\d{12}$/, 'expected a 12-digit AWS account id')
@@ -72,6 +74,16 @@ export const configFileSchema = z.strictObject({
         .strictObject({
           functions: z.record(z.string(), lambdaFunction).optional(),
           endpoint: z.url().optional(),
+        })
+        .optional(),
+      aws: z
+        .strictObject({
+          region: region.optional(),
+          endpoints: z.record(z.string(), endpointUrl).optional(),
+          credentials: z
+            .strictObject({ accessKeyId: text, secretAccessKey: text, sessionToken: text.optional() })
+            .optional(),
+          profile: text.optional(),
         })
         .optional(),
       mockConfigFile: text.optional(),

@@ -17,12 +17,16 @@ import type { Executions } from './sfn/executions.ts';
 import { startExecution } from './sfn/start-execution.ts';
 import { MockConfig } from './mock/mock-config.ts';
 import { Mocks } from './mock/mocks.ts';
+import type { AwsSettings } from './aws/aws-settings.ts';
+import { AwsIntegrations } from './aws/aws-integrations.ts';
 import type { Json } from '../asl/index.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
   readonly http?: HttpSettings;
   readonly lambda?: LambdaFunctionSettings;
+  /** Where AWS service integrations (`aws-sdk:*`, optimized DynamoDB) send their calls. */
+  readonly aws?: AwsSettings;
   /** Where relative paths of handlers and commands start (default: the working directory). */
   readonly baseDir?: string;
   /** Path of a Step Functions Local MockConfigFile (read by the composition root). */
@@ -63,6 +67,7 @@ export class Integrations implements TaskRunner {
   readonly mocks: Mocks;
   readonly #backends: FunctionBackend[];
   readonly #pool: WorkerPool;
+  readonly #aws: AwsIntegrations;
   readonly #settings: LambdaSettings & IntegrationSettings;
   #executions: Executions | undefined;
 
@@ -80,6 +85,7 @@ export class Integrations implements TaskRunner {
     this.#backends = [inProcess(this.functions), this.#pool, new CommandFunctions(commands, base)];
     const endpoint = settings.lambda?.endpoint;
     if (endpoint) this.#backends.push(new RemoteLambda(endpoint));
+    this.#aws = new AwsIntegrations(settings.aws ?? {}, settings.region);
     this.mocks = new Mocks(
       settings.mockConfig === undefined ? undefined : new MockConfig(settings.mockConfig),
     );
@@ -89,9 +95,9 @@ export class Integrations implements TaskRunner {
     return this.mocks.select(executionArn, stateMachineName, testCase);
   }
 
-  /** Stops the worker threads of pooled functions. */
-  close(): Promise<void> {
-    return this.#pool.close();
+  /** Stops the worker threads of pooled functions and the AWS clients' connections. */
+  async close(): Promise<void> {
+    await Promise.all([this.#pool.close(), this.#aws.close()]);
   }
 
   /** Nested workflows start executions of the engine, which is built after the integrations. */
@@ -140,16 +146,17 @@ export class Integrations implements TaskRunner {
     const callback = CALLBACK.exec(r);
     if (callback) {
       const base = callback[1]!;
-      // A service without a local stand-in (SQS, SNS, …) is not called: the task is submitted
-      // and waits for its token, so approval flows can be answered from the CLI or console.
-      const family = this.#family(base) ?? (() => Promise.resolve({ ok: true, output: {} }));
+      // A service Stepwise does not call, or an AWS service with nothing configured to reach it,
+      // is not called: the task is submitted and waits for its token, so approval flows can be
+      // answered from the CLI or console.
+      const family = this.#family(base, true) ?? (() => Promise.resolve({ ok: true, output: {} }));
       return { kind: 'callback', base, family };
     }
     const family = this.#family(r);
     return family ? { kind: 'family', family } : { kind: 'none' };
   }
 
-  #family(resource: string): Family | undefined {
+  #family(resource: string, callback = false): Family | undefined {
     if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.#backends, this.#settings, req);
     if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
       return (req) => invokeOptimized(this.#backends, this.#settings, req);
@@ -162,6 +169,6 @@ export class Integrations implements TaskRunner {
     if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
       return (req) => httpInvoke(this.#settings.http ?? {}, req);
     }
-    return undefined;
+    return this.#aws.family(resource, callback);
   }
 }

@@ -1,0 +1,135 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { AwsSettings } from './aws-settings.ts';
+import type { SdkService } from './sdk-services.ts';
+
+/** What Stepwise needs of an AWS SDK v3 client. */
+export interface SdkClient {
+  send(command: unknown, options: { abortSignal: AbortSignal }): Promise<Record<string, unknown>>;
+  destroy(): void;
+}
+
+/** An AWS SDK v3 client package, as loaded: its client, commands and base exception by name. */
+export type SdkModule = Readonly<Record<string, unknown>>;
+
+export interface LoadedService {
+  readonly module: SdkModule;
+  readonly client: SdkClient;
+}
+
+/** Why a service cannot be called; the message names what to install or configure. */
+export class AwsSetupError extends Error {}
+
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/** Stand-ins such as dynalite or s3rver take any key pair; one is needed to sign at all. */
+const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'stepwise', secretAccessKey: 'stepwise' };
+
+/**
+ * The AWS SDK clients of the services called so far, one per service, configured from
+ * `integrations.aws` and the SDKs' own conventions. The configuration file is explicit client
+ * configuration, which in the AWS SDKs wins over the environment: `endpoints.<service>`, then
+ * AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL; `region`, then AWS_REGION.
+ */
+export class AwsClients {
+  readonly #settings: AwsSettings;
+  readonly #defaultRegion: string;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #loaded = new Map<string, Promise<LoadedService>>();
+
+  constructor(settings: AwsSettings, defaultRegion: string, env: NodeJS.ProcessEnv = process.env) {
+    this.#settings = settings;
+    this.#defaultRegion = defaultRegion;
+    this.#env = env;
+  }
+
+  /** The client of `id`, made at first use (a failed load is tried again next time). */
+  get(id: string, service: SdkService): Promise<LoadedService> {
+    let loaded = this.#loaded.get(id);
+    if (!loaded) {
+      loaded = this.#load(id, service);
+      loaded.catch(() => this.#loaded.delete(id));
+      this.#loaded.set(id, loaded);
+    }
+    return loaded;
+  }
+
+  async close(): Promise<void> {
+    const all = await Promise.allSettled(this.#loaded.values());
+    for (const r of all) if (r.status === 'fulfilled') r.value.client.destroy();
+    this.#loaded.clear();
+  }
+
+  /**
+   * Whether calls to the service are set up: an endpoint, or credentials given in the file or the
+   * environment (a default profile or instance role alone is not seen here).
+   */
+  configured(id: string, service: SdkService): boolean {
+    const s = this.#settings;
+    const env = this.#env;
+    return (
+      this.endpoint(id, service) !== undefined ||
+      s.credentials !== undefined ||
+      s.profile !== undefined ||
+      Boolean(env['AWS_ACCESS_KEY_ID'] || env['AWS_PROFILE'] || env['AWS_WEB_IDENTITY_TOKEN_FILE'])
+    );
+  }
+
+  endpoint(id: string, service: SdkService): string | undefined {
+    return (
+      this.#settings.endpoints?.[id] ??
+      this.#env[`AWS_ENDPOINT_URL_${service.sdkId}`] ??
+      this.#env['AWS_ENDPOINT_URL'] ??
+      undefined
+    );
+  }
+
+  async #load(id: string, service: SdkService): Promise<LoadedService> {
+    let module: SdkModule;
+    try {
+      module = (await import(service.packageName)) as SdkModule;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+      throw new AwsSetupError(
+        `aws-sdk:${id} needs the AWS SDK package ${service.packageName}: install it beside Stepwise (npm install ${service.packageName}).`,
+      );
+    }
+    const Client = module[service.client] as (new (config: object) => SdkClient) | undefined;
+    if (typeof Client !== 'function') {
+      throw new AwsSetupError(`${service.packageName} exports no ${service.client}.`);
+    }
+    const endpoint = this.endpoint(id, service);
+    const client = new Client({
+      region:
+        this.#settings.region ??
+        this.#env['AWS_REGION'] ??
+        this.#env['AWS_DEFAULT_REGION'] ??
+        this.#defaultRegion,
+      // One attempt: retries are the state's Retry, as on AWS ("SDK Attempt Count: 1").
+      maxAttempts: 1,
+      credentials: this.#credentials(id, service, endpoint),
+      ...(endpoint ? { endpoint } : {}),
+      ...(endpoint && service.pathStyle ? { forcePathStyle: true } : {}),
+    });
+    return { module, client };
+  }
+
+  #credentials(id: string, service: SdkService, endpoint: string | undefined): () => Promise<Credentials> {
+    const fixed = this.#settings.credentials;
+    if (fixed) return () => Promise.resolve({ ...fixed });
+    const profile = this.#settings.profile;
+    const chain = defaultProvider(profile ? { profile } : {});
+    return async () => {
+      try {
+        return await chain();
+      } catch (e) {
+        if (endpoint) return LOCAL_CREDENTIALS;
+        throw new AwsSetupError(
+          `No AWS credentials for aws ${id} (${(e as Error).message}). Point it at an endpoint ` +
+            `(integrations.aws.endpoints.${id} in stepwise.config.json, or AWS_ENDPOINT_URL_${service.sdkId}) ` +
+            `or give credentials (integrations.aws.credentials or integrations.aws.profile, ` +
+            `or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE).`,
+        );
+      }
+    };
+  }
+}
