@@ -5,6 +5,8 @@ export type { ErrorValue } from './errors/failure.ts';
 export { StatesErrors } from './errors/names.ts';
 export type { Machine, State, StateType, Transition } from './definition/state.ts';
 export { compileMachine } from './definition/compile.ts';
+export type { TaskResource } from './definition/task-resource.ts';
+export { classifyTaskResource } from './definition/task-resource.ts';
 export type { Decision, MaybePromise, Recovery, StepEnv } from './decision.ts';
 export { enterState, afterTask, afterParallel, afterMap, recover } from './step.ts';
 export type { Diagnostic } from './validate/index.ts';

@@ -210,7 +210,7 @@ async function perform(
   }
   if (decision.kind !== 'task') throw invalid(`A mock is required to test a ${state.type} state`);
   const resource = decision.resource;
-  if (/:activity:|\.sync(:\d+)?$|\.waitForTaskToken$/.test(resource)) {
+  if (state.type === 'Task' && state.task.waitsOnWorld) {
     throw invalid(`A mock is required to test a Task state with the resource '${resource}'`);
   }
   const result = await deps.tasks.run({

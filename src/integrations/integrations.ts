@@ -17,7 +17,8 @@ import type { Executions } from './sfn/executions.ts';
 import { startExecution } from './sfn/start-execution.ts';
 import { MockConfig } from './mock/mock-config.ts';
 import { Mocks } from './mock/mocks.ts';
-import type { Json } from '../asl/index.ts';
+import type { Json, TaskResource } from '../asl/index.ts';
+import { classifyTaskResource } from '../asl/index.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
@@ -31,10 +32,7 @@ export interface IntegrationSettings {
   readonly mockConfig?: Json;
 }
 
-const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
-const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution(\.sync(:2)?)?$/;
-const CALLBACK = /^(arn:aws[a-z-]*:states:::[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
 
 /** Functions beyond the in-process `--functions` modules, and a remote Lambda API for the rest. */
 export interface LambdaFunctionSettings {
@@ -103,7 +101,7 @@ export class Integrations implements TaskRunner {
     const mocked = this.mocks.answer(request);
     if (mocked) return Promise.resolve(mocked);
     const r = request.resource;
-    const route = this.#route(r);
+    const route = this.#route(r, request.task);
     switch (route.kind) {
       case 'activity':
         return this.activities.run(request);
@@ -125,32 +123,33 @@ export class Integrations implements TaskRunner {
   /** How each resource seen is performed, not matched again at every call (bounded: TestState). */
   readonly #routes = new Map<string, Route>();
 
-  #route(resource: string): Route {
+  #route(resource: string, task: TaskResource | undefined): Route {
     let route = this.#routes.get(resource);
     if (!route) {
-      route = this.#classify(resource);
+      route = this.#classify(task ?? classifyTaskResource(resource));
       if (this.#routes.size >= ROUTES_MAX) this.#routes.clear();
       this.#routes.set(resource, route);
     }
     return route;
   }
 
-  #classify(r: string): Route {
-    if (ACTIVITY.test(r)) return { kind: 'activity' };
-    const callback = CALLBACK.exec(r);
-    if (callback) {
-      const base = callback[1]!;
+  #classify(task: TaskResource): Route {
+    if (task.family === 'activity') return { kind: 'activity' };
+    const base = task.callbackBase;
+    if (base !== undefined) {
       // A service without a local stand-in (SQS, SNS, …) is not called: the task is submitted
       // and waits for its token, so approval flows can be answered from the CLI or console.
-      const family = this.#family(base) ?? (() => Promise.resolve({ ok: true, output: {} }));
+      const family =
+        this.#family(classifyTaskResource(base)) ?? (() => Promise.resolve({ ok: true, output: {} }));
       return { kind: 'callback', base, family };
     }
-    const family = this.#family(r);
+    const family = this.#family(task);
     return family ? { kind: 'family', family } : { kind: 'none' };
   }
 
-  #family(resource: string): Family | undefined {
-    if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.#backends, this.#settings, req);
+  #family(task: TaskResource): Family | undefined {
+    const resource = task.arn;
+    if (task.family === 'lambda-function') return (req) => invokeLegacy(this.#backends, this.#settings, req);
     if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
       return (req) => invokeOptimized(this.#backends, this.#settings, req);
     }

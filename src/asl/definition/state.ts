@@ -3,6 +3,7 @@ import type { PathQuery } from '../query/jsonpath/index.ts';
 import type { Scope } from '../query/scope.ts';
 import type { Catcher, Retrier } from './recovery.ts';
 import type { JsonataFields } from './jsonata-fields.ts';
+import type { TaskResource } from './task-resource.ts';
 
 /** A compiled payload template or intrinsic: evaluated against a scope. */
 export type Evaluator = (scope: Scope) => Json;
@@ -43,6 +44,8 @@ export interface TaskState extends StateCommon {
   readonly type: 'Task';
   readonly transition: Transition;
   readonly resource: string;
+  /** The resource's kind, classified once here (history vocabulary, task token, routing). */
+  readonly task: TaskResource;
   readonly parameters: Evaluator | undefined;
   readonly resultSelector: Evaluator | undefined;
   readonly resultPath: ResultMerger;

@@ -1,16 +1,12 @@
-import type { Decision, Json, JsonObject } from '../../asl/index.ts';
+import type { Decision, Json, JsonObject, TaskResource } from '../../asl/index.ts';
 import { isJsonObject, StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import type { LinkedAbort } from '../abort.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
-import type { HistoryEvent } from './event.ts';
-import { NOT_TRUNCATED } from './event.ts';
-import type { History, Thread } from './thread.ts';
-
-const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
-const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
-const SERVICE = /^arn:aws[a-z-]*:states:([a-z0-9-]*):(\d*):([a-zA-Z0-9-]+):(.+)$/;
+import type { HistoryEvent } from '../history/event.ts';
+import { NOT_TRUNCATED } from '../history/event.ts';
+import type { History, Thread } from '../history/thread.ts';
 
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
 type Entry = [string, Record<string, JsonObject>?];
@@ -122,17 +118,8 @@ function activityVocabulary(resource: string): Vocabulary {
   };
 }
 
-function serviceVocabulary(resource: string, region: string): Vocabulary {
-  const m = SERVICE.exec(resource);
-  let resourceType = m?.[3] ?? 'unknown';
-  let action = m?.[4] ?? resource;
-  // SDK integrations name the service in the type: `aws-sdk:s3` / `getObject` (AWS histories).
-  const sdk = resourceType === 'aws-sdk' ? /^([^:]+):(.+)$/.exec(action) : null;
-  if (sdk) {
-    resourceType = `aws-sdk:${sdk[1]}`;
-    action = sdk[2]!;
-  }
-  const ids = { resourceType, resource: action };
+function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
+  const ids = { resourceType: task.resourceType, resource: task.resourceName };
   return {
     scheduled: (d, json) => [
       'TaskScheduled',
@@ -155,17 +142,23 @@ function serviceVocabulary(resource: string, region: string): Vocabulary {
   };
 }
 
-function vocabulary(resource: string, region: string): Vocabulary {
-  if (LEGACY_LAMBDA.test(resource)) return lambdaVocabulary(resource);
-  if (ACTIVITY.test(resource)) return activityVocabulary(resource);
-  return serviceVocabulary(resource, region);
+function vocabulary(task: TaskResource, region: string): Vocabulary {
+  switch (task.family) {
+    case 'lambda-function':
+      return lambdaVocabulary(task.arn);
+    case 'activity':
+      return activityVocabulary(task.arn);
+    case 'service':
+      return serviceVocabulary(task, region);
+  }
 }
 
 /** By region, then resource (no key is built per call: the resource is the state's own string). */
 const vocabularies = new Map<string, Map<string, Vocabulary>>();
 
 /** Vocabularies are per resource and region; built once, since tasks run in hot loops. */
-function vocabularyOf(resource: string, region: string): Vocabulary {
+function vocabularyOf(task: TaskResource, region: string): Vocabulary {
+  const resource = task.arn;
   let ofRegion = vocabularies.get(region);
   if (!ofRegion) {
     ofRegion = new Map();
@@ -173,7 +166,7 @@ function vocabularyOf(resource: string, region: string): Vocabulary {
   }
   let found = ofRegion.get(resource);
   if (!found) {
-    found = vocabulary(resource, region);
+    found = vocabulary(task, region);
     ofRegion.set(resource, found);
   }
   return found;
@@ -184,24 +177,33 @@ function record(history: History, thread: Thread, at: number, entry: Entry): voi
   history.append(thread, at, entry[0], entry[1]);
 }
 
+/** One Task to run: the command a Task decision becomes, with what recording it needs. */
+export interface RunTaskRequest {
+  readonly history: History;
+  readonly thread: Thread;
+  readonly clock: Clock;
+  readonly tasks: TaskRunner;
+  readonly decision: TaskDecision;
+  /** The Task state's resource, classified when the definition was compiled. */
+  readonly task: TaskResource;
+  /** `$$` of the visit (the task token, if any, is in it). */
+  readonly context: JsonObject;
+  readonly signal: AbortSignal;
+  readonly region: string;
+  /** The execution's JSON text of a payload (reused across events). */
+  readonly json: (value: Json) => string;
+  /** Runs `work` once the current turn of the event loop is over (absent: at once). */
+  readonly afterTurn: ((work: () => void) => void) | undefined;
+}
+
 /**
  * Performs one Task decision and records its events (scheduled, started, then succeeded,
  * failed or timed out). TimeoutSeconds is enforced here: the call is abandoned with
  * States.Timeout when it runs longer.
  */
-export async function taskEvents(
-  history: History,
-  thread: Thread,
-  clock: Clock,
-  tasks: TaskRunner,
-  decision: TaskDecision,
-  context: JsonObject,
-  signal: AbortSignal,
-  region: string,
-  json: (value: Json) => string,
-  afterTurn: ((work: () => void) => void) | undefined,
-): Promise<TaskResult> {
-  const words = vocabularyOf(decision.resource, region);
+export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
+  const { history, thread, clock, tasks, decision, context, signal, json, afterTurn } = command;
+  const words = vocabularyOf(command.task, command.region);
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
   const scheduledAt = clock.now();
   record(history, thread, scheduledAt, words.scheduled(decision, json));
@@ -221,6 +223,7 @@ export async function taskEvents(
   const own = timeoutMs === undefined ? undefined : linkedAbort(signal);
   const request = {
     resource: decision.resource,
+    task: command.task,
     parameters: decision.parameters,
     timeoutSeconds: decision.timeoutSeconds,
     heartbeatSeconds: decision.heartbeatSeconds,
