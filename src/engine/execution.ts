@@ -15,6 +15,8 @@ import { isoTime } from './iso-time.ts';
 import type { ExecutionHost } from './runner/execution-steps.ts';
 import { ExecutionSteps } from './runner/execution-steps.ts';
 import type { Outcome } from './runner/outcome.ts';
+import type { TimerOwner } from './timers/execution-timers.ts';
+import { ExecutionTimers } from './timers/execution-timers.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -181,6 +183,7 @@ export class Execution {
       this.#lastText = record.input;
     }
     this.#done = new Promise((resolve) => (this.#finish = resolve));
+    this.#timers = new ExecutionTimers(this.#timerOwner());
     this.#steps = new ExecutionSteps(this.#host());
   }
 
@@ -208,9 +211,36 @@ export class Execution {
         this.#env(state, vars, enteredId, enteredTime, retryCount),
       aborted: (signal) => this.#aborted(signal),
       signal: () => this.#signal,
-      sleepUntil: (fireAt, signal) => this.#sleepUntil(fireAt, signal),
-      armDeadline: () => this.#armDeadline(),
-      joining: (work) => this.#joining(work),
+      timer: (command) => this.#timers.start(command),
+      armDeadline: () => this.#timers.armDeadline(),
+      joining: (work) => this.#timers.joining(work),
+    };
+  }
+
+  /** Every sleep of the execution (Wait, Retry interval, TimeoutSeconds): one timer path. */
+  readonly #timers: ExecutionTimers;
+
+  #timerOwner(): TimerOwner {
+    const deps = this.#deps;
+    return {
+      clock: deps.clock,
+      park: deps.park,
+      afterTurn: deps.afterTurn,
+      deadline: () => this.#deadline,
+      running: () => this.record.status === 'RUNNING',
+      stopped: () => this.#stopped,
+      signal: () => this.#signal,
+      timedOut: () => {
+        // Like ExecutionAborted, it follows the last event, wherever the run was.
+        this.#close(
+          'TIMED_OUT',
+          { error: StatesErrors.Timeout, cause: undefined },
+          { last: this.history.lastId, silent: this.#silent },
+        );
+        // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
+        this.#abort();
+      },
+      halt: () => this.halt(),
     };
   }
 
@@ -256,7 +286,7 @@ export class Execution {
     }
     this.#abort();
     this.#release();
-    await this.#deadlineTimer;
+    await this.#timers.deadlineTimer;
   }
 
   /**
@@ -268,44 +298,6 @@ export class Execution {
     this.#stateMachineContext = RELEASED;
     this.#lastValue = undefined;
     this.#lastText = '';
-  }
-
-  /**
-   * The TimeoutSeconds timer (for every Standard execution, the one-year quota). It is armed when
-   * the execution first waits on the world (a task, a sleep): until then it runs in one go of
-   * microtasks, where no timer could fire, and an execution that ends so arms none at all. Given
-   * `afterTurn`, it is armed only once that turn of the event loop is over (a timer could not fire
-   * sooner either), so an execution whose tasks answer at once (in-process functions, mocks) arms
-   * none either.
-   */
-  #deadlineTimer: Promise<void> | undefined;
-  #deadlineArming = false;
-
-  #armDeadline(): void {
-    if (this.#deadlineArming || this.#stopped || this.#deadline === undefined) return;
-    this.#deadlineArming = true;
-    const afterTurn = this.#deps.afterTurn;
-    if (afterTurn) afterTurn(() => this.#setDeadlineTimer());
-    else this.#setDeadlineTimer();
-  }
-
-  #setDeadlineTimer(): void {
-    const deadline = this.#deadline;
-    if (deadline === undefined || this.#stopped) return;
-    const clock = this.#deps.clock;
-    this.#deadlineTimer = clock.sleep(Math.max(0, deadline - clock.now()), this.#signal).then(() => {
-      // Aborted rather than due: the execution closed or halted (a shutdown, a park).
-      if (this.record.status === 'RUNNING' && !this.#stopped) {
-        // Like ExecutionAborted, it follows the last event, wherever the run was.
-        this.#close(
-          'TIMED_OUT',
-          { error: StatesErrors.Timeout, cause: undefined },
-          { last: this.history.lastId, silent: this.#silent },
-        );
-        // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
-        this.#abort();
-      }
-    });
   }
 
   /** When TimeoutSeconds ends, counted from the recorded start (or redrive) so a resumed execution keeps it. */
@@ -323,66 +315,6 @@ export class Execution {
     if (this.record.status === 'RUNNING') this.#halted = true;
     this.#abort();
     this.#finish();
-  }
-
-  /** Threads (the top level, branches, iterations) doing something other than sleeping or joining. */
-  #active = 0;
-  /** When each sleeping thread wakes (made by the first long sleep of an execution that may park). */
-  #sleeping: Set<{ readonly fireAt: number }> | undefined;
-  #parkCheck = false;
-
-  /**
-   * Sleeps until `fireAt`. A long sleep that leaves no thread active parks the execution: it
-   * halts, holding no memory, and the engine resumes it from its history when the time comes.
-   */
-  async #sleepUntil(fireAt: number, signal: AbortSignal): Promise<void> {
-    const clock = this.#deps.clock;
-    const ms = fireAt - clock.now();
-    if (ms <= 0) return;
-    this.#armDeadline();
-    const park = this.#deps.park;
-    if (!park || ms < park.afterMs) return clock.sleep(ms, signal);
-    const sleeper = { fireAt };
-    (this.#sleeping ??= new Set()).add(sleeper);
-    this.#active--;
-    this.#considerParking();
-    try {
-      await clock.sleep(ms, signal);
-    } finally {
-      this.#active++;
-      this.#sleeping?.delete(sleeper);
-    }
-  }
-
-  /** Parks after a turn of the event loop if by then every thread still sleeps. */
-  #considerParking(): void {
-    const park = this.#deps.park;
-    if (!park || this.#parkCheck || this.#active > 0) return;
-    this.#parkCheck = true;
-    const clock = this.#deps.clock;
-    void (clock.tick?.() ?? clock.sleep(0, this.#signal)).then(() => {
-      this.#parkCheck = false;
-      const sleeping = this.#sleeping;
-      if (this.#active > 0 || !sleeping || sleeping.size === 0 || this.record.status !== 'RUNNING') return;
-      if (this.#stopped) return;
-      // A loop, not Math.min(...): a Map may have more sleeping iterations than a call has arguments.
-      let fireAt = Number.POSITIVE_INFINITY;
-      for (const s of sleeping) if (s.fireAt < fireAt) fireAt = s.fireAt;
-      const deadline = this.#deadline;
-      if (deadline !== undefined) fireAt = Math.min(fireAt, deadline);
-      this.halt();
-      park.parked(fireAt);
-    });
-  }
-
-  /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
-  async #joining<T>(work: () => Promise<T>): Promise<T> {
-    this.#active--;
-    try {
-      return await work();
-    } finally {
-      this.#active++;
-    }
   }
 
   #halted = false;
@@ -486,12 +418,11 @@ export class Execution {
     vars: VariableScope,
     signal?: AbortSignal,
   ): Promise<Outcome> {
-    this.#active++;
+    this.#timers.threadStarted();
     try {
       return await this.#steps.run(machine, input, thread, vars, signal);
     } finally {
-      // The last busy thread ended while others sleep: the execution may park.
-      if (--this.#active === 0) this.#considerParking();
+      this.#timers.threadEnded();
     }
   }
 }

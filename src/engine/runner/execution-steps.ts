@@ -10,6 +10,7 @@ import { runMap, runParallel } from './fan-out.ts';
 import type { Outcome } from './outcome.ts';
 import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
 import { runTask } from './run-task.ts';
+import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
 import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
@@ -64,8 +65,8 @@ export interface ExecutionHost extends FanOutHost {
   aborted(signal: AbortSignal | undefined): boolean;
   /** The execution's own signal. */
   signal(): AbortSignal;
-  /** A timer command: sleep until `fireAt` (the execution may park meanwhile). */
-  sleepUntil(fireAt: number, signal: AbortSignal): Promise<void>;
+  /** A timer command (a long Wait or Retry interval may park the execution meanwhile). */
+  readonly timer: (command: TimerCommand) => Promise<void>;
   /** The execution waits on the world: the TimeoutSeconds timer must run. */
   armDeadline(): void;
   /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
@@ -225,7 +226,8 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const thread = visit.thread;
     if (retry.delayMs <= 0 || host.history.recordedNext(thread).length > 0) return undefined;
     const failedAt = thread.silent ? undefined : host.history.events[thread.last - 1]?.timestamp;
-    return host.sleepUntil((failedAt ?? host.clock.now()) + retry.delayMs, visit.signal ?? host.signal());
+    const fireAt = (failedAt ?? host.clock.now()) + retry.delayMs;
+    return host.timer({ kind: 'RetryInterval', fireAt, signal: visit.signal ?? host.signal() });
   }
 
   reenter(visit: ThreadVisit): StepEnv {
@@ -249,7 +251,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   wait(visit: ThreadVisit, decision: Of<'wait'>): Promise<void> | undefined {
     const host = this.#host;
     if (host.history.recordedNext(visit.thread).length > 0) return undefined;
-    return host.sleepUntil(decision.until, visit.signal ?? host.signal());
+    return host.timer({ kind: 'Wait', fireAt: decision.until, signal: visit.signal ?? host.signal() });
   }
 
   task(visit: ThreadVisit, decision: Of<'task'>): Promise<TaskResult> {
@@ -269,6 +271,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       region: host.region,
       json: host.json,
       afterTurn: host.afterTurn,
+      timer: host.timer,
     });
   }
 

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { History, Thread } from '../history/thread.ts';
+import type { TimerCommand } from '../timers/execution-timers.ts';
 
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
 type Entry = [string, Record<string, JsonObject>?];
@@ -194,6 +195,8 @@ export interface RunTaskRequest {
   readonly json: (value: Json) => string;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn: ((work: () => void) => void) | undefined;
+  /** The execution's timer path (TimeoutSeconds is a timer command). */
+  readonly timer: (command: TimerCommand) => Promise<void>;
 }
 
 /**
@@ -202,7 +205,7 @@ export interface RunTaskRequest {
  * States.Timeout when it runs longer.
  */
 export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
-  const { history, thread, clock, tasks, decision, context, signal, json, afterTurn } = command;
+  const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
   const words = vocabularyOf(command.task, command.region);
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
   const scheduledAt = clock.now();
@@ -252,7 +255,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     result =
       timeoutMs === undefined || !own
         ? await tasks.run(request)
-        : await withTimeout(timeoutMs, clock, own, () => tasks.run(request), afterTurn);
+        : await withTimeout(clock.now() + timeoutMs, timer, own, () => tasks.run(request), afterTurn);
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
   }
@@ -275,19 +278,18 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
 }
 
 /**
- * Runs `call` (which was given `own.signal`), abandoned with 'timeout' after `ms` (TimeoutSeconds).
+ * Runs `call` (which was given `own.signal`), abandoned with 'timeout' at `due` (TimeoutSeconds).
  * Given `afterTurn`, the timer is armed once the current turn of the event loop is over (it could
- * not fire sooner), for what is left of `ms`: a call answered within the turn (an in-process
- * function) sets no timer.
+ * not fire sooner), for what is left: a call answered within the turn (an in-process function)
+ * sets no timer.
  */
 async function withTimeout(
-  ms: number,
-  clock: Clock,
+  due: number,
+  timer: (command: TimerCommand) => Promise<void>,
   own: LinkedAbort,
   call: () => Promise<TaskResult>,
   afterTurn: ((work: () => void) => void) | undefined,
 ): Promise<TaskResult | 'timeout'> {
-  const due = clock.now() + ms;
   let settled = false;
   let armed = false;
   let timedOut = (): void => {};
@@ -295,7 +297,7 @@ async function withTimeout(
   const arm = (): void => {
     if (settled) return;
     armed = true;
-    void clock.sleep(Math.max(0, due - clock.now()), own.signal).then(timedOut);
+    void timer({ kind: 'TaskTimeout', fireAt: due, signal: own.signal }).then(timedOut);
   };
   try {
     const running = call();
