@@ -1,4 +1,4 @@
-import type { Json, JsonObject, Machine, State, StepEnv } from '../asl/index.ts';
+import type { Json, JsonObject, Machine } from '../asl/index.ts';
 import { StatesErrors } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock } from './clock.ts';
@@ -10,37 +10,17 @@ import { VariableScope } from './variables.ts';
 import { FINISHED } from './abort.ts';
 import { HISTORY_FORMAT } from './history/format.ts';
 import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
-import { mintTaskToken } from './task-token.ts';
 import { isoTime } from './iso-time.ts';
 import type { ExecutionHost } from './runner/execution-steps.ts';
 import { ExecutionSteps } from './runner/execution-steps.ts';
+import type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
+import { closeWithEvent } from './execution-record.ts';
 import type { Outcome } from './runner/outcome.ts';
 import type { TimerOwner } from './timers/execution-timers.ts';
 import { ExecutionTimers } from './timers/execution-timers.ts';
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-
-export interface ExecutionRecord {
-  readonly executionArn: string;
-  readonly stateMachineArn: string;
-  readonly name: string;
-  readonly input: string;
-  readonly startDate: number;
-  readonly roleArn: string;
-  /** Set when the execution was started through a version or an alias ARN. */
-  readonly stateMachineVersionArn?: string;
-  readonly stateMachineAliasArn?: string;
-  status: ExecutionStatus;
-  output?: string;
-  error?: string;
-  cause?: string;
-  stopDate?: number;
-  /** How many times RedriveExecution restarted it, and when it last did. */
-  redriveCount?: number;
-  redriveDate?: number;
-  /** The client tokens of its latest redrives, newest last (RedriveExecution is idempotent by them). */
-  redriveTokens?: ReadonlyArray<{ readonly token: string; readonly redriveDate: number }>;
-}
+export type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
+export { closeUnsuccessfully } from './execution-record.ts';
 
 export interface ExecutionDeps {
   readonly clock: Clock;
@@ -99,13 +79,6 @@ export type ExecutionOptions = Pick<
   | 'silent'
   | 'historyFormat'
 >;
-
-/** The closing event of an unsuccessful execution and its details member. */
-const CLOSING_EVENT = {
-  FAILED: ['ExecutionFailed', 'executionFailedEventDetails'],
-  TIMED_OUT: ['ExecutionTimedOut', 'executionTimedOutEventDetails'],
-  ABORTED: ['ExecutionAborted', 'executionAbortedEventDetails'],
-} as const;
 
 const RELEASED: JsonObject = Object.freeze({});
 
@@ -207,8 +180,11 @@ export class Execution {
       mapRunArn: (stateName) => deps.mapRunArn(deps.stateMachineName, stateName),
       openMapRun: (mapRunArn, settings) => deps.openMapRun?.(this.record, mapRunArn, settings),
       json: this.#json,
-      env: (state, vars, enteredId, enteredTime, retryCount) =>
-        this.#env(state, vars, enteredId, enteredTime, retryCount),
+      executionArn: this.record.executionArn,
+      executionContext: () => this.#executionContext,
+      stateMachineContext: () => this.#stateMachineContext,
+      random: deps.random,
+      uuid: deps.uuid,
       aborted: (signal) => this.#aborted(signal),
       signal: () => this.#signal,
       timer: (command) => this.#timers.start(command),
@@ -354,8 +330,7 @@ export class Execution {
         executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
       });
     } else {
-      const details = closeUnsuccessfully(r, status, now, result.error, result.cause);
-      const [type, member] = CLOSING_EVENT[status];
+      const [type, member, details] = closeWithEvent(r, status, now, result.error, result.cause);
       this.history.append(thread, now, type, { [member]: details });
     }
     this.history.seal();
@@ -379,37 +354,6 @@ export class Execution {
     return this.#lastText;
   };
 
-  #env(
-    state: State,
-    vars: VariableScope,
-    enteredEventId: number,
-    enteredTime: number,
-    retryCount: number,
-  ): StepEnv {
-    // A plain data object: an accessor (formatting lazily) cost more to build than the text.
-    const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(enteredTime) };
-    if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
-      stateContext['RetryCount'] = retryCount;
-    }
-    const context: JsonObject = {
-      Execution: this.#executionContext,
-      StateMachine: this.#stateMachineContext,
-      State: stateContext,
-    };
-    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
-    if (state.type === 'Task' && state.task.takesTaskToken) {
-      context['Task'] = { Token: mintTaskToken(this.record.executionArn, enteredEventId, retryCount) };
-    }
-    return {
-      context,
-      enteredEventId,
-      now: enteredTime,
-      variable: vars.lookup,
-      random: this.#deps.random,
-      uuid: this.#deps.uuid,
-    };
-  }
-
   /** Runs a machine, a branch or an iteration from its StartAt to its end. */
   async #runMachine(
     machine: Machine,
@@ -425,23 +369,4 @@ export class Execution {
       this.#timers.threadEnded();
     }
   }
-}
-
-/**
- * Closes a record as FAILED, TIMED_OUT or ABORTED and gives its closing event's details. An
- * error of '' stands for a Fail state without Error: AWS then reports no error at all.
- */
-export function closeUnsuccessfully(
-  record: ExecutionRecord,
-  status: Exclude<ExecutionStatus, 'RUNNING' | 'SUCCEEDED'>,
-  now: number,
-  error: string | undefined,
-  cause: string | undefined,
-): Record<string, string> {
-  record.status = status;
-  record.stopDate = now;
-  const details: Record<string, string> = {};
-  if (error) record.error = details['error'] = error;
-  if (cause !== undefined) record.cause = details['cause'] = cause;
-  return details;
 }

@@ -10,6 +10,8 @@ import { runMap, runParallel } from './fan-out.ts';
 import type { Outcome } from './outcome.ts';
 import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
 import { runTask } from './run-task.ts';
+import type { ExecutionScope } from './visit-env.ts';
+import { visitEnv } from './visit-env.ts';
 import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
 import { runSteps } from './step-loop.ts';
@@ -53,14 +55,13 @@ interface ThreadVisit extends Visit {
 }
 
 /** What an execution lends its runner: its history, time, work and the sleeps it may park on. */
-export interface ExecutionHost extends FanOutHost {
+export interface ExecutionHost extends FanOutHost, ExecutionScope {
   readonly tasks: TaskRunner;
   readonly region: string;
   readonly payloadLimitBytes: number;
   readonly afterTurn: ((work: () => void) => void) | undefined;
   /** The execution's JSON text of a payload (reused across events). */
   readonly json: (value: Json) => string;
-  env(state: State, vars: VariableScope, enteredId: number, enteredTime: number, retryCount: number): StepEnv;
   /** Whether the thread under `signal` (undefined: the execution's own) must stop. */
   aborted(signal: AbortSignal | undefined): boolean;
   /** The execution's own signal. */
@@ -135,7 +136,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     visit.retryCount = 0;
     visit.attempts = [];
     visit.failedEvent = undefined;
-    visit.env = host.env(state, visit.vars, enteredId, enteredTime, 0);
+    visit.env = visitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
     return undefined;
   }
 
@@ -231,7 +232,14 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   reenter(visit: ThreadVisit): StepEnv {
-    return this.#host.env(visit.state, visit.vars, visit.enteredId, visit.enteredTime, visit.retryCount);
+    return visitEnv(
+      this.#host,
+      visit.state,
+      visit.vars,
+      visit.enteredId,
+      visit.enteredTime,
+      visit.retryCount,
+    );
   }
 
   caught(visit: ThreadVisit): undefined {
