@@ -156,15 +156,16 @@ export class Execution {
       this.#lastText = record.input;
     }
     this.#done = new Promise((resolve) => (this.#finish = resolve));
-    this.#timers = new ExecutionTimers(this.#timerOwner());
-    this.#steps = new ExecutionSteps(this.#host());
+    const host = this.#host();
+    this.#timers = new ExecutionTimers(host);
+    this.#steps = new ExecutionSteps(host);
   }
 
   /** The step loop's commands for this execution's threads. */
   readonly #steps: ExecutionSteps;
 
-  /** What the runner may use of the execution (its history, time, sleeps and threads). */
-  #host(): ExecutionHost {
+  /** What the runner and the timers may use of the execution (its history, time and threads). */
+  #host(): ExecutionHost & TimerOwner {
     const deps = this.#deps;
     return {
       history: this.history,
@@ -176,7 +177,7 @@ export class Execution {
       afterTurn: deps.afterTurn,
       stopped: () => this.#stopped,
       runMachine: (machine, input, thread, vars, signal) =>
-        this.#runMachine(machine, input, thread, vars, signal),
+        this.#steps.run(machine, input, thread, vars, signal),
       mapRunArn: (stateName) => deps.mapRunArn(deps.stateMachineName, stateName),
       openMapRun: (mapRunArn, settings) => deps.openMapRun?.(this.record, mapRunArn, settings),
       json: this.#json,
@@ -190,22 +191,11 @@ export class Execution {
       timer: (command) => this.#timers.start(command),
       armDeadline: () => this.#timers.armDeadline(),
       joining: (work) => this.#timers.joining(work),
-    };
-  }
-
-  /** Every sleep of the execution (Wait, Retry interval, TimeoutSeconds): one timer path. */
-  readonly #timers: ExecutionTimers;
-
-  #timerOwner(): TimerOwner {
-    const deps = this.#deps;
-    return {
-      clock: deps.clock,
+      threadStarted: () => this.#timers.threadStarted(),
+      threadEnded: () => this.#timers.threadEnded(),
       park: deps.park,
-      afterTurn: deps.afterTurn,
       deadline: () => this.#deadline,
       running: () => this.record.status === 'RUNNING',
-      stopped: () => this.#stopped,
-      signal: () => this.#signal,
       timedOut: () => {
         // Like ExecutionAborted, it follows the last event, wherever the run was.
         this.#close(
@@ -219,6 +209,9 @@ export class Execution {
       halt: () => this.halt(),
     };
   }
+
+  /** Every sleep of the execution (Wait, Retry interval, TimeoutSeconds): one timer path. */
+  readonly #timers: ExecutionTimers;
 
   get #silent(): boolean {
     return this.#deps.silent === true;
@@ -241,7 +234,7 @@ export class Execution {
     });
     let outcome: Outcome;
     try {
-      outcome = await this.#runMachine(
+      outcome = await this.#steps.run(
         this.#machine,
         this.#executionContext['Input'] as Json,
         top,
@@ -353,20 +346,4 @@ export class Execution {
     }
     return this.#lastText;
   };
-
-  /** Runs a machine, a branch or an iteration from its StartAt to its end. */
-  async #runMachine(
-    machine: Machine,
-    input: Json,
-    thread: Thread,
-    vars: VariableScope,
-    signal?: AbortSignal,
-  ): Promise<Outcome> {
-    this.#timers.threadStarted();
-    try {
-      return await this.#steps.run(machine, input, thread, vars, signal);
-    } finally {
-      this.#timers.threadEnded();
-    }
-  }
 }

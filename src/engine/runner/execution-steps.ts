@@ -72,6 +72,9 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope {
   armDeadline(): void;
   /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
   joining<T>(work: () => Promise<T>): Promise<T>;
+  /** A thread (the top level, a branch, an iteration) starts, or ends (the execution may park). */
+  threadStarted(): void;
+  threadEnded(): void;
 }
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
@@ -88,7 +91,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   /** Runs a machine, a branch or an iteration from its StartAt to its end. */
-  run(
+  async run(
     machine: Machine,
     input: Json,
     thread: Thread,
@@ -113,7 +116,12 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       exitedAt: undefined,
       aborted: ABORTED,
     };
-    return runSteps(this, visit, machine.startAt);
+    this.#host.threadStarted();
+    try {
+      return await runSteps(this, visit, machine.startAt);
+    } finally {
+      this.#host.threadEnded();
+    }
   }
 
   enter(visit: ThreadVisit, name: string): Outcome | undefined {

@@ -67,6 +67,21 @@ const timeouts = (d: TaskDecision): JsonObject => ({
 
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
+/** How a LambdaFunction* or Activity* task ends: its output, or its error and cause. */
+function endings(
+  succeededType: string,
+  succeededMember: string,
+  failures: FailureNames,
+): Pick<Vocabulary, 'succeeded' | 'failed'> {
+  return {
+    succeeded: (output) => [succeededType, { [succeededMember]: { output, outputDetails: NOT_TRUNCATED } }],
+    failed: (kind, error, cause) => {
+      const [type, member] = failures[kind];
+      return [type, { [member]: errorFields(error, cause) }];
+    },
+  };
+}
+
 function lambdaVocabulary(resource: string): Vocabulary {
   return {
     scheduled: (d, json) => {
@@ -77,14 +92,7 @@ function lambdaVocabulary(resource: string): Vocabulary {
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
     submitted: undefined,
-    succeeded: (output) => [
-      'LambdaFunctionSucceeded',
-      { lambdaFunctionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
-    ],
-    failed: (kind, error, cause) => {
-      const [type, member] = LAMBDA_FAILURES[kind];
-      return [type, { [member]: errorFields(error, cause) }];
-    },
+    ...endings('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', LAMBDA_FAILURES),
   };
 }
 
@@ -108,14 +116,7 @@ function activityVocabulary(resource: string): Vocabulary {
     },
     startsWhenTaken: true,
     submitted: undefined,
-    succeeded: (output) => [
-      'ActivitySucceeded',
-      { activitySucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
-    ],
-    failed: (kind, error, cause) => {
-      const [type, member] = ACTIVITY_FAILURES[kind];
-      return [type, { [member]: errorFields(error, cause) }];
-    },
+    ...endings('ActivitySucceeded', 'activitySucceededEventDetails', ACTIVITY_FAILURES),
   };
 }
 
@@ -154,23 +155,15 @@ function vocabulary(task: TaskResource, region: string): Vocabulary {
   }
 }
 
-/** By region, then resource (no key is built per call: the resource is the state's own string). */
-const vocabularies = new Map<string, Map<string, Vocabulary>>();
+/** Each classified resource's vocabulary, built once (tasks run in hot loops), for its region. */
+const vocabularies = new WeakMap<TaskResource, { readonly region: string; readonly words: Vocabulary }>();
 
-/** Vocabularies are per resource and region; built once, since tasks run in hot loops. */
 function vocabularyOf(task: TaskResource, region: string): Vocabulary {
-  const resource = task.arn;
-  let ofRegion = vocabularies.get(region);
-  if (!ofRegion) {
-    ofRegion = new Map();
-    vocabularies.set(region, ofRegion);
-  }
-  let found = ofRegion.get(resource);
-  if (!found) {
-    found = vocabulary(task, region);
-    ofRegion.set(resource, found);
-  }
-  return found;
+  const known = vocabularies.get(task);
+  if (known?.region === region) return known.words;
+  const words = vocabulary(task, region);
+  vocabularies.set(task, { region, words });
+  return words;
 }
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */

@@ -1,4 +1,4 @@
-import type { Decision, ErrorValue, Json, Recovery, State, StepEnv } from '../../asl/index.ts';
+import type { Decision, ErrorValue, Json, JsonObject, Recovery, State, StepEnv } from '../../asl/index.ts';
 import { afterMap, afterParallel, afterTask, enterState, recover } from '../../asl/index.ts';
 import type { TaskResult } from '../../integrations/index.ts';
 
@@ -109,12 +109,7 @@ export async function runSteps<R, V extends Visit>(
         } else if (recovery.kind === 'catch') {
           const caught = commands.caught(visit, decision, recovery);
           if (caught !== undefined) return caught;
-          visit.decision = {
-            kind: 'transition',
-            output: recovery.output,
-            next: recovery.next,
-            assigned: recovery.assigned,
-          };
+          visit.decision = transitionTo(recovery.next, recovery.output, recovery.assigned);
         } else {
           return commands.uncaught(visit, decision);
         }
@@ -125,12 +120,7 @@ export async function runSteps<R, V extends Visit>(
         if (sleep) await sleep;
         const stop = commands.interrupted(visit);
         if (stop !== undefined) return stop;
-        visit.decision = {
-          kind: 'transition',
-          output: decision.output,
-          next: decision.next,
-          assigned: decision.assigned,
-        };
+        visit.decision = transitionTo(decision.next, decision.output, decision.assigned);
         break;
       }
       case 'task':
@@ -155,6 +145,11 @@ export async function runSteps<R, V extends Visit>(
       }
     }
   }
+}
+
+/** Goes on to `next` (a Catch's target, a Wait's Next) with `output`. */
+function transitionTo(next: string | null, output: Json, assigned: JsonObject | undefined): Decision {
+  return { kind: 'transition', output, next, assigned };
 }
 
 /** The error a failed work routes through Retry/Catch (a missed heartbeat stays one). */
