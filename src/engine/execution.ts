@@ -162,7 +162,7 @@ export class Execution {
   }
 
   /** The step loop's commands for this execution's threads. */
-  readonly #steps: ExecutionSteps;
+  #steps: ExecutionSteps | undefined;
 
   /** What the runner and the timers may use of the execution (its history, time and threads). */
   #host(): ExecutionHost & TimerOwner {
@@ -177,7 +177,7 @@ export class Execution {
       afterTurn: deps.afterTurn,
       stopped: () => this.#stopped,
       runMachine: (machine, input, thread, vars, signal) =>
-        this.#steps.run(machine, input, thread, vars, signal),
+        this.#steps!.run(machine, input, thread, vars, signal),
       mapRunArn: (stateName) => deps.mapRunArn(deps.stateMachineName, stateName),
       openMapRun: (mapRunArn, settings) => deps.openMapRun?.(this.record, mapRunArn, settings),
       json: this.#json,
@@ -188,11 +188,11 @@ export class Execution {
       uuid: deps.uuid,
       aborted: (signal) => this.#aborted(signal),
       signal: () => this.#signal,
-      timer: (command) => this.#timers.start(command),
-      armDeadline: () => this.#timers.armDeadline(),
-      joining: (work) => this.#timers.joining(work),
-      threadStarted: () => this.#timers.threadStarted(),
-      threadEnded: () => this.#timers.threadEnded(),
+      timer: (command) => this.#timers!.start(command),
+      armDeadline: () => this.#timers!.armDeadline(),
+      joining: (work) => this.#timers!.joining(work),
+      threadStarted: () => this.#timers!.threadStarted(),
+      threadEnded: () => this.#timers!.threadEnded(),
       park: deps.park,
       deadline: () => this.#deadline,
       running: () => this.record.status === 'RUNNING',
@@ -211,7 +211,7 @@ export class Execution {
   }
 
   /** Every sleep of the execution (Wait, Retry interval, TimeoutSeconds): one timer path. */
-  readonly #timers: ExecutionTimers;
+  #timers: ExecutionTimers | undefined;
 
   get #silent(): boolean {
     return this.#deps.silent === true;
@@ -234,7 +234,7 @@ export class Execution {
     });
     let outcome: Outcome;
     try {
-      outcome = await this.#steps.run(
+      outcome = await this.#steps!.run(
         this.#machine,
         this.#executionContext['Input'] as Json,
         top,
@@ -254,8 +254,9 @@ export class Execution {
       }
     }
     this.#abort();
+    const deadlineTimer = this.#timers?.deadlineTimer;
     this.#release();
-    await this.#timers.deadlineTimer;
+    await deadlineTimer;
   }
 
   /**
@@ -263,6 +264,10 @@ export class Execution {
    * text): a closed execution kept in memory holds its record and history, not its data twice.
    */
   #release(): void {
+    // The runner and the timers (with their closures) are the run's: a closed execution kept in
+    // memory does not hold them.
+    this.#steps = undefined;
+    this.#timers = undefined;
     this.#executionContext = RELEASED;
     this.#stateMachineContext = RELEASED;
     this.#lastValue = undefined;
