@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mintTaskToken, parseTaskToken, takesTaskToken } from './task-token.ts';
+import { mintTaskToken, parseTaskToken } from './task-token.ts';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:execution:approvals:run-1';
 
@@ -19,12 +19,5 @@ describe('task tokens', () => {
     });
     assert.equal(parseTaskToken('not a token'), undefined);
     assert.equal(parseTaskToken(Buffer.from('1.0|arn:aws:states:x').toString('base64url')), undefined);
-  });
-
-  it('belong to activities and .waitForTaskToken resources only', () => {
-    assert.equal(takesTaskToken('arn:aws:states:us-east-1:123456789012:activity:a'), true);
-    assert.equal(takesTaskToken('arn:aws:states:::sqs:sendMessage.waitForTaskToken'), true);
-    assert.equal(takesTaskToken('arn:aws:states:::lambda:invoke'), false);
-    assert.equal(takesTaskToken('arn:aws:lambda:us-east-1:123456789012:function:f'), false);
   });
 });

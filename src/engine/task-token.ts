@@ -22,11 +22,3 @@ export function parseTaskToken(token: string): TaskTokenParts | undefined {
   if (!m) return undefined;
   return { enteredEventId: Number(m[1]), retryCount: Number(m[2]), executionArn: m[3]! };
 }
-
-/** Resources whose tasks carry a token: activities and the callback pattern. */
-export function takesTaskToken(resource: string): boolean {
-  return (
-    resource.endsWith('.waitForTaskToken') ||
-    /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/.test(resource)
-  );
-}

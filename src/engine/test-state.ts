@@ -1,20 +1,17 @@
 import type { Decision, Json, JsonObject, State, StepEnv } from '../asl/index.ts';
 import {
-  afterMap,
-  afterParallel,
-  afterTask,
   compileMachine,
-  enterState,
   formatInvalidDefinition,
   inspectDataFlow,
   isJsonObject,
   parseDefinitionText,
-  recover,
   validateDefinition,
 } from '../asl/index.ts';
 import type { HttpInspection, TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
+import type { FanOutResult, StepCommands, Visit } from './runner/step-loop.ts';
+import { runSteps } from './runner/step-loop.ts';
 
 export type InspectionLevel = 'INFO' | 'DEBUG' | 'TRACE';
 export type TestStateStatus = 'SUCCEEDED' | 'FAILED' | 'RETRIABLE' | 'CAUGHT_ERROR';
@@ -102,83 +99,82 @@ export async function testState(
     }
     return { ...r, inspectionData: data };
   };
-  let decision: Decision = await enterState(state, input, env);
-  for (;;) {
-    switch (decision.kind) {
-      case 'transition':
-        return finish(
-          {
-            status: 'SUCCEEDED',
-            output: JSON.stringify(decision.output),
-            ...(decision.next !== null ? { nextState: decision.next } : {}),
-          },
-          { assigned: decision.assigned },
-        );
-      case 'wait':
-        // TestState does not wait (API reference): the Wait state's outcome is immediate.
-        decision = {
-          kind: 'transition',
-          output: decision.output,
-          next: decision.next,
-          assigned: decision.assigned,
-        };
-        continue;
-      case 'fail':
-        return finish({
-          status: 'FAILED',
-          ...(decision.error !== undefined ? { error: decision.error } : {}),
-          ...(decision.cause !== undefined ? { cause: decision.cause } : {}),
-        });
-      case 'task':
-      case 'parallel':
-      case 'map': {
-        const outcome = await perform(deps, request, state, decision, context, signal);
-        http = outcome.http;
-        if (outcome.ok) {
-          result = outcome.output;
-          decision = await after(state, input, outcome.output, env);
-        } else decision = { kind: 'error', error: outcome.error, cause: outcome.cause };
-        continue;
-      }
-      case 'error': {
-        const error = { error: decision.error, cause: decision.cause };
-        const retriers = 'retry' in state ? state.retry.length : 0;
-        const attempts = new Array<number>(retriers).fill(request.retrierRetryCount ?? 0);
-        const recovery = await recover(state, input, error, attempts, env);
-        const failure = {
-          error: decision.error,
-          ...(decision.cause !== undefined ? { cause: decision.cause } : {}),
-        };
-        if (recovery.kind === 'retry') {
-          const errorDetails = {
-            retryIndex: recovery.retrier,
-            retryBackoffIntervalSeconds: Math.round(recovery.delayMs / 1000),
-          };
-          return finish({ status: 'RETRIABLE', ...failure }, { errorDetails });
-        }
-        if (recovery.kind === 'catch') {
-          return finish(
-            {
-              status: 'CAUGHT_ERROR',
-              ...failure,
-              output: JSON.stringify(recovery.output),
-              nextState: recovery.next,
-            },
-            { assigned: recovery.assigned },
-          );
-        }
-        return finish({ status: 'FAILED', ...failure });
-      }
-    }
-  }
+  const error = (d: { error: string; cause: string | undefined }): { error: string; cause?: string } => ({
+    error: d.error,
+    ...(d.cause !== undefined ? { cause: d.cause } : {}),
+  });
+  const work = async (decision: Work): Promise<Outcome> => {
+    const outcome = await perform(deps, request, state, decision, context, signal);
+    http = outcome.http;
+    if (outcome.ok) result = outcome.output;
+    return outcome;
+  };
+  // The same step loop as executions (runner/step-loop.ts), answered for one visit: the first
+  // outcome is the result, nothing waits and nothing is recorded.
+  const commands: StepCommands<TestStateResult> = {
+    enter: () => undefined,
+    interrupted: () => undefined,
+    exit: (_visit, decision) =>
+      finish(
+        {
+          status: 'SUCCEEDED',
+          output: JSON.stringify(decision.output),
+          ...(decision.next !== null ? { nextState: decision.next } : {}),
+        },
+        { assigned: decision.assigned },
+      ),
+    fail: (_visit, decision) =>
+      finish({
+        status: 'FAILED',
+        ...(decision.error !== undefined ? { error: decision.error } : {}),
+        ...(decision.cause !== undefined ? { cause: decision.cause } : {}),
+      }),
+    failing: () => {},
+    retry: (_visit, decision, recovery) => {
+      const errorDetails = {
+        retryIndex: recovery.retrier,
+        retryBackoffIntervalSeconds: Math.round(recovery.delayMs / 1000),
+      };
+      return finish({ status: 'RETRIABLE', ...error(decision) }, { errorDetails });
+    },
+    reenter: (visit) => visit.env,
+    caught: (_visit, decision, recovery) =>
+      finish(
+        {
+          status: 'CAUGHT_ERROR',
+          ...error(decision),
+          output: JSON.stringify(recovery.output),
+          nextState: recovery.next,
+        },
+        { assigned: recovery.assigned },
+      ),
+    uncaught: (_visit, decision) => finish({ status: 'FAILED', ...error(decision) }),
+    // TestState does not wait (API reference): the Wait state's outcome is immediate.
+    wait: () => undefined,
+    task: (_visit, decision) => work(decision),
+    parallel: async (_visit, decision) => fanOut(await work(decision)),
+    map: async (_visit, decision) => fanOut(await work(decision)),
+    mapped: () => {},
+  };
+  const retriers = 'retry' in state ? state.retry.length : 0;
+  const visit: Visit = {
+    state,
+    input,
+    env,
+    decision: { kind: 'fail', error: undefined, cause: undefined },
+    attempts: new Array<number>(retriers).fill(request.retrierRetryCount ?? 0),
+    retryCount: request.retrierRetryCount ?? 0,
+    failedEvent: undefined,
+  };
+  return runSteps(commands, visit, state.name);
 }
 
-function after(state: State, input: Json, output: Json, env: StepEnv): Promise<Decision> | Decision {
-  if (state.type === 'Task') return afterTask(state, input, output, env);
-  if (state.type === 'Parallel') return afterParallel(state, input, output as Json[], env);
-  if (state.type === 'Map') return afterMap(state, input, output as Json[], env);
-  throw new Error(`no work to complete for a ${state.type} state`);
+/** A mocked Parallel or Map result: its array is the branches' or iterations' outputs. */
+function fanOut(outcome: Outcome): FanOutResult {
+  return outcome.ok ? { ok: true, outputs: outcome.output as Json[] } : outcome;
 }
+
+type Work = Extract<Decision, { kind: 'task' | 'parallel' | 'map' }>;
 
 type Outcome = ({ ok: true; output: Json } | { ok: false; error: string; cause: string | undefined }) & {
   http?: HttpInspection | undefined;
@@ -210,7 +206,7 @@ async function perform(
   }
   if (decision.kind !== 'task') throw invalid(`A mock is required to test a ${state.type} state`);
   const resource = decision.resource;
-  if (/:activity:|\.sync(:\d+)?$|\.waitForTaskToken$/.test(resource)) {
+  if (state.type === 'Task' && state.task.waitsOnWorld) {
     throw invalid(`A mock is required to test a Task state with the resource '${resource}'`);
   }
   const result = await deps.tasks.run({

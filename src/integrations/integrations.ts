@@ -19,7 +19,8 @@ import { MockConfig } from './mock/mock-config.ts';
 import { Mocks } from './mock/mocks.ts';
 import type { AwsSettings } from './aws/aws-settings.ts';
 import { AwsIntegrations } from './aws/aws-integrations.ts';
-import type { Json } from '../asl/index.ts';
+import type { Json, TaskResource } from '../asl/index.ts';
+import { classifyTaskResource } from '../asl/index.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
@@ -35,10 +36,7 @@ export interface IntegrationSettings {
   readonly mockConfig?: Json;
 }
 
-const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
-const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution(\.sync(:2)?)?$/;
-const CALLBACK = /^(arn:aws[a-z-]*:states:::[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
 
 /** Functions beyond the in-process `--functions` modules, and a remote Lambda API for the rest. */
 export interface LambdaFunctionSettings {
@@ -109,7 +107,7 @@ export class Integrations implements TaskRunner {
     const mocked = this.mocks.answer(request);
     if (mocked) return Promise.resolve(mocked);
     const r = request.resource;
-    const route = this.#route(r);
+    const route = this.#route(r, request.task);
     switch (route.kind) {
       case 'activity':
         return this.activities.run(request);
@@ -131,33 +129,34 @@ export class Integrations implements TaskRunner {
   /** How each resource seen is performed, not matched again at every call (bounded: TestState). */
   readonly #routes = new Map<string, Route>();
 
-  #route(resource: string): Route {
+  #route(resource: string, task: TaskResource | undefined): Route {
     let route = this.#routes.get(resource);
     if (!route) {
-      route = this.#classify(resource);
+      route = this.#classify(task ?? classifyTaskResource(resource));
       if (this.#routes.size >= ROUTES_MAX) this.#routes.clear();
       this.#routes.set(resource, route);
     }
     return route;
   }
 
-  #classify(r: string): Route {
-    if (ACTIVITY.test(r)) return { kind: 'activity' };
-    const callback = CALLBACK.exec(r);
-    if (callback) {
-      const base = callback[1]!;
+  #classify(task: TaskResource): Route {
+    if (task.family === 'activity') return { kind: 'activity' };
+    const base = task.callbackBase;
+    if (base !== undefined) {
       // A service Stepwise does not call, or an AWS service with nothing configured to reach it,
       // is not called: the task is submitted and waits for its token, so approval flows can be
       // answered from the CLI or console.
-      const family = this.#family(base, true) ?? (() => Promise.resolve({ ok: true, output: {} }));
+      const family =
+        this.#family(classifyTaskResource(base), true) ?? (() => Promise.resolve({ ok: true, output: {} }));
       return { kind: 'callback', base, family };
     }
-    const family = this.#family(r);
+    const family = this.#family(task);
     return family ? { kind: 'family', family } : { kind: 'none' };
   }
 
-  #family(resource: string, callback = false): Family | undefined {
-    if (LEGACY_LAMBDA.test(resource)) return (req) => invokeLegacy(this.#backends, this.#settings, req);
+  #family(task: TaskResource, callback = false): Family | undefined {
+    const resource = task.arn;
+    if (task.family === 'lambda-function') return (req) => invokeLegacy(this.#backends, this.#settings, req);
     if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
       return (req) => invokeOptimized(this.#backends, this.#settings, req);
     }

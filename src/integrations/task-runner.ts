@@ -1,8 +1,10 @@
-import type { Json, JsonObject } from '../asl/index.ts';
+import type { Json, JsonObject, TaskResource } from '../asl/index.ts';
 
 /** One call of a Task state's resource, as the engine asks for it. */
 export interface TaskRequest {
   readonly resource: string;
+  /** The resource's kind as the definition's compile classified it (absent: classified on use). */
+  readonly task?: TaskResource | undefined;
   /** The effective input (after InputPath and Parameters). */
   readonly parameters: Json;
   readonly timeoutSeconds: number | undefined;

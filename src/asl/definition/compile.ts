@@ -16,6 +16,7 @@ import type {
   WaitSpec,
 } from './state.ts';
 import { compileJsonataFields } from './jsonata-fields.ts';
+import { classifyTaskResource } from './task-resource.ts';
 import { compileIntrinsic, isIntrinsicCall } from '../query/intrinsics/index.ts';
 
 /**
@@ -127,6 +128,7 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
         type,
         transition: transition(s),
         resource: str(s['Resource']),
+        task: classifyTaskResource(str(s['Resource'])),
         parameters: template(s['Parameters'], 'Parameters'),
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),
         resultPath: resultPath(s),

@@ -4,6 +4,7 @@ import type { Scope } from '../query/scope.ts';
 import type { Evaluator, ResultMerger } from './evaluator.ts';
 import type { Catcher, Retrier } from './recovery.ts';
 import type { JsonataFields } from './jsonata-fields.ts';
+import type { TaskResource } from './task-resource.ts';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
 
@@ -37,6 +38,8 @@ export interface TaskState extends StateCommon {
   readonly type: 'Task';
   readonly transition: Transition;
   readonly resource: string;
+  /** The resource's kind, classified once here (history vocabulary, task token, routing). */
+  readonly task: TaskResource;
   readonly parameters: Evaluator | undefined;
   readonly resultSelector: Evaluator | undefined;
   readonly resultPath: ResultMerger;

@@ -1,16 +1,13 @@
-import type { Decision, Json, JsonObject } from '../../asl/index.ts';
+import type { Decision, Json, JsonObject, TaskResource } from '../../asl/index.ts';
 import { isJsonObject, StatesErrors } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import type { LinkedAbort } from '../abort.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
-import type { HistoryEvent } from './event.ts';
-import { NOT_TRUNCATED } from './event.ts';
-import type { History, Thread } from './thread.ts';
-
-const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
-const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
-const SERVICE = /^arn:aws[a-z-]*:states:([a-z0-9-]*):(\d*):([a-zA-Z0-9-]+):(.+)$/;
+import type { HistoryEvent } from '../history/event.ts';
+import { NOT_TRUNCATED } from '../history/event.ts';
+import type { History, Thread } from '../history/thread.ts';
+import type { TimerCommand } from '../timers/execution-timers.ts';
 
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
 type Entry = [string, Record<string, JsonObject>?];
@@ -70,6 +67,21 @@ const timeouts = (d: TaskDecision): JsonObject => ({
 
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
+/** How a LambdaFunction* or Activity* task ends: its output, or its error and cause. */
+function endings(
+  succeededType: string,
+  succeededMember: string,
+  failures: FailureNames,
+): Pick<Vocabulary, 'succeeded' | 'failed'> {
+  return {
+    succeeded: (output) => [succeededType, { [succeededMember]: { output, outputDetails: NOT_TRUNCATED } }],
+    failed: (kind, error, cause) => {
+      const [type, member] = failures[kind];
+      return [type, { [member]: errorFields(error, cause) }];
+    },
+  };
+}
+
 function lambdaVocabulary(resource: string): Vocabulary {
   return {
     scheduled: (d, json) => {
@@ -80,14 +92,7 @@ function lambdaVocabulary(resource: string): Vocabulary {
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
     submitted: undefined,
-    succeeded: (output) => [
-      'LambdaFunctionSucceeded',
-      { lambdaFunctionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
-    ],
-    failed: (kind, error, cause) => {
-      const [type, member] = LAMBDA_FAILURES[kind];
-      return [type, { [member]: errorFields(error, cause) }];
-    },
+    ...endings('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', LAMBDA_FAILURES),
   };
 }
 
@@ -111,28 +116,12 @@ function activityVocabulary(resource: string): Vocabulary {
     },
     startsWhenTaken: true,
     submitted: undefined,
-    succeeded: (output) => [
-      'ActivitySucceeded',
-      { activitySucceededEventDetails: { output, outputDetails: NOT_TRUNCATED } },
-    ],
-    failed: (kind, error, cause) => {
-      const [type, member] = ACTIVITY_FAILURES[kind];
-      return [type, { [member]: errorFields(error, cause) }];
-    },
+    ...endings('ActivitySucceeded', 'activitySucceededEventDetails', ACTIVITY_FAILURES),
   };
 }
 
-function serviceVocabulary(resource: string, region: string): Vocabulary {
-  const m = SERVICE.exec(resource);
-  let resourceType = m?.[3] ?? 'unknown';
-  let action = m?.[4] ?? resource;
-  // SDK integrations name the service in the type: `aws-sdk:s3` / `getObject` (AWS histories).
-  const sdk = resourceType === 'aws-sdk' ? /^([^:]+):(.+)$/.exec(action) : null;
-  if (sdk) {
-    resourceType = `aws-sdk:${sdk[1]}`;
-    action = sdk[2]!;
-  }
-  const ids = { resourceType, resource: action };
+function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
+  const ids = { resourceType: task.resourceType, resource: task.resourceName };
   return {
     scheduled: (d, json) => [
       'TaskScheduled',
@@ -155,28 +144,26 @@ function serviceVocabulary(resource: string, region: string): Vocabulary {
   };
 }
 
-function vocabulary(resource: string, region: string): Vocabulary {
-  if (LEGACY_LAMBDA.test(resource)) return lambdaVocabulary(resource);
-  if (ACTIVITY.test(resource)) return activityVocabulary(resource);
-  return serviceVocabulary(resource, region);
+function vocabulary(task: TaskResource, region: string): Vocabulary {
+  switch (task.family) {
+    case 'lambda-function':
+      return lambdaVocabulary(task.arn);
+    case 'activity':
+      return activityVocabulary(task.arn);
+    case 'service':
+      return serviceVocabulary(task, region);
+  }
 }
 
-/** By region, then resource (no key is built per call: the resource is the state's own string). */
-const vocabularies = new Map<string, Map<string, Vocabulary>>();
+/** Each classified resource's vocabulary, built once (tasks run in hot loops), for its region. */
+const vocabularies = new WeakMap<TaskResource, { readonly region: string; readonly words: Vocabulary }>();
 
-/** Vocabularies are per resource and region; built once, since tasks run in hot loops. */
-function vocabularyOf(resource: string, region: string): Vocabulary {
-  let ofRegion = vocabularies.get(region);
-  if (!ofRegion) {
-    ofRegion = new Map();
-    vocabularies.set(region, ofRegion);
-  }
-  let found = ofRegion.get(resource);
-  if (!found) {
-    found = vocabulary(resource, region);
-    ofRegion.set(resource, found);
-  }
-  return found;
+function vocabularyOf(task: TaskResource, region: string): Vocabulary {
+  const known = vocabularies.get(task);
+  if (known?.region === region) return known.words;
+  const words = vocabulary(task, region);
+  vocabularies.set(task, { region, words });
+  return words;
 }
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */
@@ -184,24 +171,35 @@ function record(history: History, thread: Thread, at: number, entry: Entry): voi
   history.append(thread, at, entry[0], entry[1]);
 }
 
+/** One Task to run: the command a Task decision becomes, with what recording it needs. */
+export interface RunTaskRequest {
+  readonly history: History;
+  readonly thread: Thread;
+  readonly clock: Clock;
+  readonly tasks: TaskRunner;
+  readonly decision: TaskDecision;
+  /** The Task state's resource, classified when the definition was compiled. */
+  readonly task: TaskResource;
+  /** `$$` of the visit (the task token, if any, is in it). */
+  readonly context: JsonObject;
+  readonly signal: AbortSignal;
+  readonly region: string;
+  /** The execution's JSON text of a payload (reused across events). */
+  readonly json: (value: Json) => string;
+  /** Runs `work` once the current turn of the event loop is over (absent: at once). */
+  readonly afterTurn: ((work: () => void) => void) | undefined;
+  /** The execution's timer path (TimeoutSeconds is a timer command). */
+  readonly timer: (command: TimerCommand) => Promise<void>;
+}
+
 /**
  * Performs one Task decision and records its events (scheduled, started, then succeeded,
  * failed or timed out). TimeoutSeconds is enforced here: the call is abandoned with
  * States.Timeout when it runs longer.
  */
-export async function taskEvents(
-  history: History,
-  thread: Thread,
-  clock: Clock,
-  tasks: TaskRunner,
-  decision: TaskDecision,
-  context: JsonObject,
-  signal: AbortSignal,
-  region: string,
-  json: (value: Json) => string,
-  afterTurn: ((work: () => void) => void) | undefined,
-): Promise<TaskResult> {
-  const words = vocabularyOf(decision.resource, region);
+export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
+  const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
+  const words = vocabularyOf(command.task, command.region);
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
   const scheduledAt = clock.now();
   record(history, thread, scheduledAt, words.scheduled(decision, json));
@@ -221,6 +219,7 @@ export async function taskEvents(
   const own = timeoutMs === undefined ? undefined : linkedAbort(signal);
   const request = {
     resource: decision.resource,
+    task: command.task,
     parameters: decision.parameters,
     timeoutSeconds: decision.timeoutSeconds,
     heartbeatSeconds: decision.heartbeatSeconds,
@@ -249,7 +248,7 @@ export async function taskEvents(
     result =
       timeoutMs === undefined || !own
         ? await tasks.run(request)
-        : await withTimeout(timeoutMs, clock, own, () => tasks.run(request), afterTurn);
+        : await withTimeout(clock.now() + timeoutMs, timer, own, () => tasks.run(request), afterTurn);
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
   }
@@ -272,19 +271,18 @@ export async function taskEvents(
 }
 
 /**
- * Runs `call` (which was given `own.signal`), abandoned with 'timeout' after `ms` (TimeoutSeconds).
+ * Runs `call` (which was given `own.signal`), abandoned with 'timeout' at `due` (TimeoutSeconds).
  * Given `afterTurn`, the timer is armed once the current turn of the event loop is over (it could
- * not fire sooner), for what is left of `ms`: a call answered within the turn (an in-process
- * function) sets no timer.
+ * not fire sooner), for what is left: a call answered within the turn (an in-process function)
+ * sets no timer.
  */
 async function withTimeout(
-  ms: number,
-  clock: Clock,
+  due: number,
+  timer: (command: TimerCommand) => Promise<void>,
   own: LinkedAbort,
   call: () => Promise<TaskResult>,
   afterTurn: ((work: () => void) => void) | undefined,
 ): Promise<TaskResult | 'timeout'> {
-  const due = clock.now() + ms;
   let settled = false;
   let armed = false;
   let timedOut = (): void => {};
@@ -292,7 +290,7 @@ async function withTimeout(
   const arm = (): void => {
     if (settled) return;
     armed = true;
-    void clock.sleep(Math.max(0, due - clock.now()), own.signal).then(timedOut);
+    void timer({ kind: 'TaskTimeout', fireAt: due, signal: own.signal }).then(timedOut);
   };
   try {
     const running = call();

@@ -1,0 +1,326 @@
+import type { Decision, Json, Machine, Recovery, State, StepEnv } from '../../asl/index.ts';
+import { StatesErrors } from '../../asl/index.ts';
+import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
+import { NOT_TRUNCATED } from '../history/event.ts';
+import type { Thread } from '../history/thread.ts';
+import { payloadTooLarge } from '../limits.ts';
+import type { VariableScope } from '../variables.ts';
+import type { FanOutHost } from './fan-out.ts';
+import { runMap, runParallel } from './fan-out.ts';
+import type { Outcome } from './outcome.ts';
+import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
+import { runTask } from './run-task.ts';
+import type { ExecutionScope } from './visit-env.ts';
+import { visitEnv } from './visit-env.ts';
+import type { TimerCommand } from '../timers/execution-timers.ts';
+import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
+import { runSteps } from './step-loop.ts';
+import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
+
+/** `<Type>StateEntered` / `<Type>StateExited`, not built again at every visit. */
+const ENTERED: Readonly<Record<State['type'], string>> = {
+  Pass: 'PassStateEntered',
+  Task: 'TaskStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const EXITED: Readonly<Record<State['type'], string>> = {
+  Pass: 'PassStateExited',
+  Task: 'TaskStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Fail: 'FailStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
+
+/** A visit of an execution's thread: where its events go, its variables and its stop signal. */
+interface ThreadVisit extends Visit {
+  readonly machine: Machine;
+  readonly thread: Thread;
+  readonly vars: VariableScope;
+  /** The branch group's signal; undefined: the execution's own (the top level). */
+  readonly signal: AbortSignal | undefined;
+  enteredId: number;
+  enteredTime: number;
+  /** When the previous state exited: the next one is entered in the same step, at that time. */
+  exitedAt: number | undefined;
+  /** What the visit ends with when stopped (in a Task, the Task is aborted with it). */
+  aborted: Outcome;
+}
+
+/** What an execution lends its runner: its history, time, work and the sleeps it may park on. */
+export interface ExecutionHost extends FanOutHost, ExecutionScope {
+  readonly tasks: TaskRunner;
+  readonly region: string;
+  readonly payloadLimitBytes: number;
+  readonly afterTurn: ((work: () => void) => void) | undefined;
+  /** The execution's JSON text of a payload (reused across events). */
+  readonly json: (value: Json) => string;
+  /** Whether the thread under `signal` (undefined: the execution's own) must stop. */
+  aborted(signal: AbortSignal | undefined): boolean;
+  /** The execution's own signal. */
+  signal(): AbortSignal;
+  /** A timer command (a long Wait or Retry interval may park the execution meanwhile). */
+  readonly timer: (command: TimerCommand) => Promise<void>;
+  /** The execution waits on the world: the TimeoutSeconds timer must run. */
+  armDeadline(): void;
+  /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
+  joining<T>(work: () => Promise<T>): Promise<T>;
+  /** A thread (the top level, a branch, an iteration) starts, or ends (the execution may park). */
+  threadStarted(): void;
+  threadEnded(): void;
+}
+
+type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
+
+/**
+ * An execution's answers to the step loop: each visit recorded as AWS's history events, each
+ * command (task, timer, fan-out) performed.
+ */
+export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
+  readonly #host: ExecutionHost;
+
+  constructor(host: ExecutionHost) {
+    this.#host = host;
+  }
+
+  /** Runs a machine, a branch or an iteration from its StartAt to its end. */
+  async run(
+    machine: Machine,
+    input: Json,
+    thread: Thread,
+    vars: VariableScope,
+    signal?: AbortSignal,
+  ): Promise<Outcome> {
+    const visit: ThreadVisit = {
+      machine,
+      thread,
+      vars,
+      signal,
+      // Filled when the first state is entered.
+      state: undefined as unknown as State,
+      env: undefined as unknown as StepEnv,
+      decision: undefined as unknown as Decision,
+      input,
+      attempts: [],
+      retryCount: 0,
+      failedEvent: undefined,
+      enteredId: 0,
+      enteredTime: 0,
+      exitedAt: undefined,
+      aborted: ABORTED,
+    };
+    this.#host.threadStarted();
+    try {
+      return await runSteps(this, visit, machine.startAt);
+    } finally {
+      this.#host.threadEnded();
+    }
+  }
+
+  enter(visit: ThreadVisit, name: string): Outcome | undefined {
+    const host = this.#host;
+    if (host.aborted(visit.signal)) return ABORTED;
+    const state = visit.machine.states.get(name);
+    if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
+    visit.aborted = state.type === 'Task' ? ABORTED_IN_TASK : ABORTED;
+    const now = visit.exitedAt ?? host.clock.now();
+    visit.exitedAt = undefined;
+    const history = host.history;
+    const enteredId = history.append(visit.thread, now, ENTERED[state.type], {
+      stateEnteredEventDetails: { name, input: host.json(visit.input), inputDetails: NOT_TRUNCATED },
+    });
+    // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
+    const enteredTime = history.latest?.timestamp ?? now;
+    visit.state = state;
+    visit.enteredId = enteredId;
+    visit.enteredTime = enteredTime;
+    visit.retryCount = 0;
+    visit.attempts = [];
+    visit.failedEvent = undefined;
+    visit.env = visitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
+    return undefined;
+  }
+
+  interrupted(visit: ThreadVisit): Outcome | undefined {
+    return this.#host.aborted(visit.signal) ? visit.aborted : undefined;
+  }
+
+  exit(visit: ThreadVisit, decision: Of<'transition'>): string | Outcome | undefined {
+    const host = this.#host;
+    const name = visit.state.name;
+    const output = host.json(decision.output);
+    if (payloadTooLarge(output, host.payloadLimitBytes)) {
+      visit.decision = {
+        kind: 'error',
+        error: StatesErrors.DataLimitExceeded,
+        cause: `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      };
+      return undefined;
+    }
+    const assigned = decision.assigned;
+    const texts = assigned && assignedTexts(assigned);
+    if (assigned && texts) {
+      const exceeded = visit.vars.assign(assigned, texts);
+      if (exceeded) {
+        visit.decision = {
+          kind: 'error',
+          error: StatesErrors.DataLimitExceeded,
+          cause: variableLimitCause(name, exceeded),
+        };
+        return undefined;
+      }
+    }
+    const history = host.history;
+    const replaying = history.replaying;
+    const at = host.clock.now();
+    history.append(visit.thread, at, EXITED[visit.state.type], {
+      stateExitedEventDetails: texts
+        ? {
+            name,
+            output,
+            outputDetails: NOT_TRUNCATED,
+            assignedVariables: texts,
+            assignedVariablesDetails: NOT_TRUNCATED,
+          }
+        : { name, output, outputDetails: NOT_TRUNCATED },
+    });
+    // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
+    const exited = replaying ? recordedExit(history.latest, output, visit.vars) : decision.output;
+    if (decision.next === null) return { ok: true, output: exited };
+    visit.input = exited;
+    visit.exitedAt = at;
+    return decision.next;
+  }
+
+  fail(_visit: ThreadVisit, decision: Of<'fail'>): Outcome {
+    // A Fail state without Error has no error name; '' stands for it until the execution closes.
+    return { ok: false, error: decision.error ?? '', cause: decision.cause };
+  }
+
+  failing(visit: ThreadVisit, decision: Of<'error'>): void {
+    if (!decision.evaluationFailed) return;
+    // A JSONata state records where its evaluation failed (history recorded on AWS:
+    // MapStateEntered, EvaluationFailed, MapStateFailed for a Map whose Items is no array).
+    const { location } = decision.evaluationFailed;
+    const state = visit.state;
+    this.#host.history.append(visit.thread, this.#host.clock.now(), 'EvaluationFailed', {
+      evaluationFailedEventDetails: {
+        error: decision.error,
+        ...(decision.cause === undefined ? {} : { cause: decision.cause }),
+        ...(location === undefined ? {} : { location }),
+        state: state.name,
+      },
+    });
+    if (state.type === 'Map' || state.type === 'Parallel') visit.failedEvent = `${state.type}StateFailed`;
+  }
+
+  retry(
+    visit: ThreadVisit,
+    _d: Of<'error'>,
+    retry: Extract<Recovery, { kind: 'retry' }>,
+  ): Promise<void> | undefined {
+    visit.attempts[retry.retrier] = (visit.attempts[retry.retrier] ?? 0) + 1;
+    visit.retryCount++;
+    visit.failedEvent = undefined;
+    // A replayed retry whose next attempt is recorded does not wait again; one that resumes
+    // waits what is left after its recorded failure.
+    const host = this.#host;
+    const thread = visit.thread;
+    if (retry.delayMs <= 0 || host.history.recordedNext(thread).length > 0) return undefined;
+    const failedAt = thread.silent ? undefined : host.history.events[thread.last - 1]?.timestamp;
+    const fireAt = (failedAt ?? host.clock.now()) + retry.delayMs;
+    return host.timer({ kind: 'RetryInterval', fireAt, signal: visit.signal ?? host.signal() });
+  }
+
+  reenter(visit: ThreadVisit): StepEnv {
+    return visitEnv(
+      this.#host,
+      visit.state,
+      visit.vars,
+      visit.enteredId,
+      visit.enteredTime,
+      visit.retryCount,
+    );
+  }
+
+  caught(visit: ThreadVisit): undefined {
+    this.#recordFailed(visit);
+    return undefined;
+  }
+
+  uncaught(visit: ThreadVisit, decision: Of<'error'>): Outcome {
+    this.#recordFailed(visit);
+    return { ok: false, error: decision.error, cause: decision.cause, inTask: visit.state.type === 'Task' };
+  }
+
+  #recordFailed(visit: ThreadVisit): void {
+    if (visit.failedEvent) this.#host.history.append(visit.thread, this.#host.clock.now(), visit.failedEvent);
+  }
+
+  wait(visit: ThreadVisit, decision: Of<'wait'>): Promise<void> | undefined {
+    const host = this.#host;
+    if (host.history.recordedNext(visit.thread).length > 0) return undefined;
+    return host.timer({ kind: 'Wait', fireAt: decision.until, signal: visit.signal ?? host.signal() });
+  }
+
+  task(visit: ThreadVisit, decision: Of<'task'>): Promise<TaskResult> {
+    const host = this.#host;
+    const state = visit.state;
+    if (state.type !== 'Task') throw new Error(`a task decision for a ${state.type} state`);
+    host.armDeadline();
+    return runTask({
+      history: host.history,
+      thread: visit.thread,
+      clock: host.clock,
+      tasks: host.tasks,
+      decision,
+      task: state.task,
+      context: visit.env.context,
+      signal: visit.signal ?? host.signal(),
+      region: host.region,
+      json: host.json,
+      afterTurn: host.afterTurn,
+      timer: host.timer,
+    });
+  }
+
+  parallel(visit: ThreadVisit, decision: Of<'parallel'>): Promise<FanOutResult> {
+    const host = this.#host;
+    const state = visit.state;
+    if (state.type !== 'Parallel') throw new Error(`a parallel decision for a ${state.type} state`);
+    const input = decision.input;
+    return host.joining(() =>
+      runParallel(host, state.branches, input, visit.thread, visit.vars, visit.signal ?? host.signal()),
+    );
+  }
+
+  map(visit: ThreadVisit, decision: Of<'map'>): Promise<FanOutResult> {
+    const host = this.#host;
+    const state = visit.state;
+    if (state.type !== 'Map') throw new Error(`a map decision for a ${state.type} state`);
+    const map = (): Promise<FanOutResult> =>
+      runMap(
+        host,
+        state.name,
+        state.processor,
+        state.mode,
+        decision,
+        visit.thread,
+        visit.vars,
+        visit.signal ?? host.signal(),
+      );
+    // A distributed Map run lives in memory (the Map Run API): it is not parked.
+    return state.mode === 'DISTRIBUTED' ? map() : host.joining(map);
+  }
+
+  mapped(visit: ThreadVisit): void {
+    this.#host.history.append(visit.thread, this.#host.clock.now(), 'MapStateSucceeded');
+  }
+}
