@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Json, JsonObject } from '../asl/index.ts';
 import type { TaskScript } from '../test-support/engine-harness.ts';
-import { assertChain, CountingEntropy, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
-import { Engine } from './engine.ts';
+import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import type { HistoryEvent } from './history/event.ts';
 import { MAX_STANDARD_SECONDS } from './limits.ts';
 
@@ -16,13 +15,7 @@ export const NOT_TRUNCATED = { truncated: false };
 export async function execute(definition: JsonObject, input: Json = {}, script?: TaskScript) {
   const clock = new VirtualClock(T0);
   const tasks = new ScriptedTasks(script);
-  const engine = new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks,
-    region: 'us-east-1',
-    account: '123456789012',
-  });
+  const engine = engineOn(undefined, clock, tasks);
   const sm = engine.createStateMachine({ name: 'M', definition: JSON.stringify(definition), roleArn: ROLE });
   const started = engine.startExecution({
     stateMachineArn: sm.stateMachineArn,

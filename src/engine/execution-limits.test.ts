@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  assertChain,
-  CountingEntropy,
-  hang,
-  ScriptedTasks,
-  VirtualClock,
-} from '../test-support/engine-harness.ts';
-import { Engine } from './engine.ts';
+import { assertChain, engineOn, hang, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import { at, brief, execute, LAMBDA, pass, ROLE, T0, types } from './execution-fixture.ts';
 
 describe('Execution history', () => {
@@ -96,13 +89,7 @@ describe('stopExecution', () => {
   it('closes a running execution as ABORTED with ExecutionAborted and aborts the task in flight', async () => {
     const clock = new VirtualClock(T0);
     const tasks = new ScriptedTasks(hang);
-    const engine = new Engine({
-      clock,
-      entropy: new CountingEntropy(),
-      tasks,
-      region: 'us-east-1',
-      account: '123456789012',
-    });
+    const engine = engineOn(undefined, clock, tasks);
     const definition = {
       StartAt: 'T',
       States: { T: { Type: 'Task', Resource: LAMBDA, Next: 'After' }, After: pass() },
