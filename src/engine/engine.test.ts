@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CountingEntropy, hang, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
-import { Engine } from './engine.ts';
+import { engineOn, hang, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import { ServiceError } from './errors.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
@@ -11,13 +10,7 @@ const WAIT = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds
 
 function setup() {
   const clock = new VirtualClock(T0);
-  const engine = new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks: new ScriptedTasks(hang),
-    region: 'us-east-1',
-    account: '123456789012',
-  });
+  const engine = engineOn(undefined, clock, new ScriptedTasks(hang));
   return { clock, engine };
 }
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CountingEntropy, hang, idle, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
-import { Engine } from './engine.ts';
+import { engineOn, hang, idle, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
@@ -14,13 +13,7 @@ const waitFor = (seconds: number, timeout?: number): string =>
 
 function setup() {
   const clock = new VirtualClock(T0);
-  const engine = new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks: new ScriptedTasks(hang),
-    region: 'us-east-1',
-    account: '123456789012',
-  });
+  const engine = engineOn(undefined, clock, new ScriptedTasks(hang));
   return { clock, engine };
 }
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Json, JsonObject } from '../asl/index.ts';
-import { CountingEntropy, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
-import { Engine } from './engine.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import { MAX_TOTAL_VARIABLE_BYTES, MAX_VARIABLE_BYTES, VariableScope } from './variables.ts';
 
 const texts = (values: JsonObject): Record<string, string> =>
@@ -40,13 +39,7 @@ describe('VariableScope', () => {
 
 async function run(definition: JsonObject, input: Json = {}) {
   const clock = new VirtualClock(Date.UTC(2024, 0, 1));
-  const engine = new Engine({
-    clock,
-    entropy: new CountingEntropy(),
-    tasks: new ScriptedTasks(),
-    region: 'us-east-1',
-    account: '123456789012',
-  });
+  const engine = engineOn(undefined, clock, new ScriptedTasks());
   const sm = engine.createStateMachine({
     name: 'V',
     definition: JSON.stringify(definition),

@@ -7,7 +7,7 @@ import type { Execution, ExecutionRecord, ExecutionStatus } from '../execution.t
 import { flushed } from '../flushed.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
-import { ParkedExecutions } from '../parked-executions.ts';
+import { ParkedExecutions } from '../timers/parked-executions.ts';
 import { executionRow } from './execution-row.ts';
 
 /** A Standard or Express execution driven in memory, with the definition it was started on. */

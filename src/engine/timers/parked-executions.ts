@@ -1,9 +1,9 @@
-import type { Doc, ExecutionRow } from '../store/index.ts';
-import type { Clock } from './clock.ts';
-import type { ExecutionRecord } from './execution.ts';
-import { closeUnsuccessfully } from './execution.ts';
-import type { GroupCommit } from './group-commit.ts';
-import type { HistoryEvent } from './history/event.ts';
+import type { Doc, ExecutionRow } from '../../store/index.ts';
+import type { Clock } from '../clock.ts';
+import type { ExecutionRecord } from '../execution.ts';
+import { closeUnsuccessfully } from '../execution.ts';
+import type { GroupCommit } from '../group-commit.ts';
+import type { HistoryEvent } from '../history/event.ts';
 import { TimerScheduler } from './scheduler.ts';
 
 /** A Standard execution asleep on its durable timer: its record, not its history. */
