@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Api } from '../api/harness.ts';
 import { ROLE, startApi } from '../api/harness.ts';
+import { onLoopback } from '../support/loopback.ts';
 import { historyOf, settled, types } from './support.ts';
 
 const CONNECTION = 'arn:aws:events:us-east-1:123456789012:connection/shop/1';
@@ -33,17 +32,7 @@ async function startTarget(): Promise<{ url: string; close(): Promise<void> }> {
       res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  return onLoopback(server);
 }
 
 let api: Api;

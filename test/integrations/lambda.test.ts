@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Api } from '../api/harness.ts';
 import { ROLE, startApi } from '../api/harness.ts';
 import { fixture, historyOf, settled, types } from './support.ts';
+import { onLoopback } from '../support/loopback.ts';
 
 /** A fake Lambda Invoke API on loopback, answering as AWS Lambda does. */
 async function startFakeLambda() {
@@ -34,18 +33,7 @@ async function startFakeLambda() {
       }
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  return { ...(await onLoopback(server)), calls };
 }
 
 let api: Api;
