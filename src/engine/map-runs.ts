@@ -45,6 +45,8 @@ export interface MapRunHandle {
   itemStarted(items: number): void;
   itemFinished(outcome: ItemOutcome, items: number): void;
   close(status: Exclude<MapRunStatus, 'RUNNING'>, now: number): void;
+  /** The items an ItemReader read, known once the run has started. */
+  resize(items: number, executions: number): void;
   /** UpdateMapRun may change the thresholds and the concurrency while the run goes on. */
   readonly record: MapRunRecord;
   /** Called after each UpdateMapRun (a raised MaxConcurrency starts more children at once). */
@@ -112,6 +114,10 @@ export class MapRunRegistry {
       itemFinished(outcome, items) {
         finished(itemCounts, outcome, items);
         finished(executionCounts, outcome, 1);
+      },
+      resize(items, executions) {
+        itemCounts.pending = itemCounts.total = items;
+        executionCounts.pending = executionCounts.total = executions;
       },
       close(status, at) {
         if (record.status !== 'RUNNING') return;
