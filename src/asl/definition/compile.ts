@@ -192,6 +192,7 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
         toleratedFailureCount: valueOrPath(s, 'ToleratedFailureCount'),
         toleratedFailurePercentage: valueOrPath(s, 'ToleratedFailurePercentage'),
         itemBatcher: jsonata || mode !== 'DISTRIBUTED' ? undefined : compileItemBatcher(s['ItemBatcher']),
+        label: typeof s['Label'] === 'string' ? s['Label'] : undefined,
         itemReader: mode === 'DISTRIBUTED' ? compileItemReader(s['ItemReader'], jsonata) : undefined,
         resultWriter: mode === 'DISTRIBUTED' ? compileResultWriter(s['ResultWriter'], jsonata) : undefined,
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),

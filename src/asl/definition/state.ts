@@ -121,6 +121,8 @@ export interface MapState extends StateCommon {
   readonly toleratedFailurePercentage: number | PathQuery | undefined;
   /** Set only for a DISTRIBUTED Map that batches its items. */
   readonly itemBatcher: ItemBatcher | undefined;
+  /** Names the Map Run (`mapRun:<machine>/<Label>:<id>`) instead of the state's name. */
+  readonly label: string | undefined;
   /** A DISTRIBUTED Map's ItemReader: its items come from S3, not the input. */
   readonly itemReader: ItemReaderDef | undefined;
   /** A DISTRIBUTED Map's ResultWriter: how its results are shaped, and where they are exported. */

@@ -309,7 +309,8 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const map = (): Promise<FanOutResult> =>
       runMap(
         host,
-        state.name,
+        // AWS-recorded (LocalStack's test_map_state_result_writer): the run is named by Label.
+        (state.mode === 'DISTRIBUTED' && state.label) || state.name,
         state.processor,
         state.mode,
         decision,
