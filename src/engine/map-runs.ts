@@ -1,4 +1,10 @@
+import type { Doc, DocumentRow } from '../store/index.ts';
 import { ServiceError } from './errors.ts';
+
+/** Where map runs are kept durably (the group commit, with their execution's events). */
+export interface MapRunWriter {
+  document(row: DocumentRow): void;
+}
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 type ItemOutcome = 'succeeded' | 'failed' | 'aborted';
@@ -82,10 +88,38 @@ function abortRest(counts: MapRunCounts): void {
   counts.running = 0;
 }
 
-/** The map runs of every execution, for DescribeMapRun, ListMapRuns and UpdateMapRun. */
+/**
+ * The map runs of every execution, for DescribeMapRun, ListMapRuns and UpdateMapRun. With a
+ * writer, each run is stored when it starts, changes settings and ends (its counts as of then),
+ * so the Map Run API answers after a restart as before it.
+ */
 export class MapRunRegistry {
   readonly #runs = new Map<string, MapRunRecord>();
   readonly #listeners = new Map<string, () => void>();
+  readonly #writer: MapRunWriter | undefined;
+
+  constructor(writer?: MapRunWriter) {
+    this.#writer = writer;
+  }
+
+  /** The runs an earlier process stored (read at start, before executions resume). */
+  restore(rows: readonly DocumentRow[]): void {
+    for (const row of rows) {
+      const record = row.data as unknown as MapRunRecord;
+      // A run still RUNNING in the store belonged to a process that stopped: its execution's
+      // recovery starts the Map again, under a new run.
+      this.#runs.set(record.mapRunArn, record);
+    }
+  }
+
+  #save(record: MapRunRecord): void {
+    this.#writer?.document({
+      kind: 'mapRun',
+      key: record.mapRunArn,
+      parent: record.executionArn,
+      data: structuredClone(record) as unknown as Doc,
+    });
+  }
 
   open(
     ids: { mapRunArn: string; executionArn: string; stateMachineArn: string },
@@ -103,8 +137,10 @@ export class MapRunRegistry {
       executionCounts: zeroCounts(settings.executions),
     };
     this.#runs.set(record.mapRunArn, record);
+    this.#save(record);
     const { itemCounts, executionCounts } = record;
     const listeners = this.#listeners;
+    const save = (): void => this.#save(record);
     return {
       record,
       itemStarted(items) {
@@ -118,6 +154,7 @@ export class MapRunRegistry {
       resize(items, executions) {
         itemCounts.pending = itemCounts.total = items;
         executionCounts.pending = executionCounts.total = executions;
+        save();
       },
       close(status, at) {
         if (record.status !== 'RUNNING') return;
@@ -128,6 +165,7 @@ export class MapRunRegistry {
           abortRest(itemCounts);
           abortRest(executionCounts);
         }
+        save();
       },
       onUpdate(listener) {
         listeners.set(record.mapRunArn, listener);
@@ -165,6 +203,7 @@ export class MapRunRegistry {
     if (change.toleratedFailureCount !== undefined) run.toleratedFailureCount = change.toleratedFailureCount;
     if (change.toleratedFailurePercentage !== undefined)
       run.toleratedFailurePercentage = change.toleratedFailurePercentage;
+    this.#save(run);
     this.#listeners.get(mapRunArn)?.();
   }
 }
