@@ -90,7 +90,7 @@ describe('Map Runs after a restart (SQLite store)', () => {
       const { mapRuns } = await client.send(new ListMapRunsCommand({ executionArn }));
       assert.equal(mapRuns?.length, 1);
       const { $metadata: _, ...described } = await client.send(
-        new DescribeMapRunCommand({ mapRunArn: mapRuns![0]!.mapRunArn }),
+        new DescribeMapRunCommand({ mapRunArn: mapRuns[0]!.mapRunArn }),
       );
       before = described;
       assert.equal(described.status, 'SUCCEEDED');
@@ -99,13 +99,13 @@ describe('Map Runs after a restart (SQLite store)', () => {
     await withClient(async (client) => {
       const { mapRuns } = await client.send(new ListMapRunsCommand({ executionArn }));
       assert.equal(mapRuns?.length, 1);
-      assert.match(mapRuns![0]!.mapRunArn!, /:mapRun:kept-runs\/Fan:/);
+      assert.match(mapRuns[0]!.mapRunArn!, /:mapRun:kept-runs\/Fan:/);
       const { $metadata: _, ...described } = await client.send(
-        new DescribeMapRunCommand({ mapRunArn: mapRuns![0]!.mapRunArn }),
+        new DescribeMapRunCommand({ mapRunArn: mapRuns[0]!.mapRunArn }),
       );
       assert.deepEqual(described, before);
       await assert.rejects(
-        client.send(new UpdateMapRunCommand({ mapRunArn: mapRuns![0]!.mapRunArn, maxConcurrency: 5 })),
+        client.send(new UpdateMapRunCommand({ mapRunArn: mapRuns[0]!.mapRunArn, maxConcurrency: 5 })),
         (e: Error) => e.name === 'ValidationException',
       );
     });
