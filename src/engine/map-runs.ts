@@ -34,6 +34,21 @@ export interface MapRunRecord {
   /** Items; with ItemBatcher several items make one child execution, counted below. */
   readonly itemCounts: MapRunCounts;
   readonly executionCounts: MapRunCounts;
+  /** Times the run was redriven with its execution, and when last (DescribeMapRun). */
+  redriveCount?: number;
+  redriveDate?: number;
+  /**
+   * The outputs of the children that succeeded, by index, kept while the run can be redriven
+   * (it ended FAILED or ABORTED): a redrive runs only the others (AWS guide, "Redriving Map Runs").
+   */
+  succeededOutputs?: Record<string, unknown>;
+}
+
+/** A redriven run: its handle, and the outputs of the children that need not run again. */
+export interface RedrivenRun {
+  readonly handle: MapRunHandle;
+  readonly redriveCount: number;
+  readonly succeeded: ReadonlyMap<number, unknown>;
 }
 
 export interface MapRunSettings {
@@ -50,7 +65,8 @@ export interface MapRunHandle {
   /** A child execution holding `items` items starts or ends. */
   itemStarted(items: number): void;
   itemFinished(outcome: ItemOutcome, items: number): void;
-  close(status: Exclude<MapRunStatus, 'RUNNING'>, now: number): void;
+  /** `succeeded`: the outputs of the children that succeeded, kept for a redrive of a failed run. */
+  close(status: Exclude<MapRunStatus, 'RUNNING'>, now: number, succeeded?: ReadonlyMap<number, unknown>): void;
   /** The items an ItemReader read, known once the run has started. */
   resize(items: number, executions: number): void;
   /** UpdateMapRun may change the thresholds and the concurrency while the run goes on. */
@@ -138,6 +154,34 @@ export class MapRunRegistry {
     };
     this.#runs.set(record.mapRunArn, record);
     this.#save(record);
+    return this.#handle(record);
+  }
+
+  /**
+   * The run `mapRunArn` again, when its execution is redriven: RUNNING once more, its children
+   * that did not succeed pending, `redriveCount` one up (a run already RUNNING is a redrive the
+   * process resumes after a restart: counted once). Undefined when it kept nothing to redrive from.
+   */
+  redrive(mapRunArn: string, now: number): RedrivenRun | undefined {
+    const record = this.#runs.get(mapRunArn);
+    const kept = record?.succeededOutputs;
+    if (!record || !kept) return undefined;
+    if (record.status !== 'RUNNING') {
+      record.status = 'RUNNING';
+      record.redriveCount = (record.redriveCount ?? 0) + 1;
+      record.redriveDate = now;
+      delete record.stopDate;
+      for (const counts of [record.itemCounts, record.executionCounts]) {
+        counts.pending = counts.total - counts.succeeded;
+        counts.running = counts.failed = counts.aborted = counts.timedOut = 0;
+      }
+      this.#save(record);
+    }
+    const succeeded = new Map(Object.entries(kept).map(([i, v]) => [Number(i), v]));
+    return { handle: this.#handle(record), redriveCount: record.redriveCount ?? 0, succeeded };
+  }
+
+  #handle(record: MapRunRecord): MapRunHandle {
     const { itemCounts, executionCounts } = record;
     const listeners = this.#listeners;
     const save = (): void => this.#save(record);
@@ -156,7 +200,7 @@ export class MapRunRegistry {
         executionCounts.pending = executionCounts.total = executions;
         save();
       },
-      close(status, at) {
+      close(status, at, succeeded) {
         if (record.status !== 'RUNNING') return;
         record.status = status;
         record.stopDate = at;
@@ -164,7 +208,8 @@ export class MapRunRegistry {
         if (status !== 'SUCCEEDED') {
           abortRest(itemCounts);
           abortRest(executionCounts);
-        }
+          if (succeeded) record.succeededOutputs = Object.fromEntries(succeeded);
+        } else delete record.succeededOutputs;
         save();
       },
       onUpdate(listener) {

@@ -15,7 +15,7 @@ import {
   MAX_PAYLOAD_BYTES,
   MAX_STANDARD_SECONDS,
 } from '../limits.ts';
-import type { MapRunHandle, MapRunRegistry, MapRunSettings } from '../map-runs.ts';
+import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '../map-runs.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 
@@ -63,7 +63,11 @@ export class Launcher implements ExecutionOwner {
   constructor(deps: LauncherDeps) {
     this.#deps = deps;
     this.#express = { mapRunArn: this.mapRunArn };
-    this.#inMemory = { mapRunArn: this.mapRunArn, openMapRun: this.openMapRun };
+    this.#inMemory = {
+      mapRunArn: this.mapRunArn,
+      openMapRun: this.openMapRun,
+      redriveMapRun: this.redriveMapRun,
+    };
   }
 
   /** Runs an Express execution: in memory, silent, not kept (DESIGN.md decision 5). */
@@ -176,6 +180,9 @@ export class Launcher implements ExecutionOwner {
       settings,
       this.#deps.clock.now(),
     );
+
+  readonly redriveMapRun = (mapRunArn: string): RedrivenRun | undefined =>
+    this.#deps.mapRuns.redrive(mapRunArn, this.#deps.clock.now());
 
   written(record: ExecutionRecord, event: HistoryEvent): void {
     this.#deps.journal?.event({

@@ -4,7 +4,7 @@ import { GROUP_FAILED, linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import { TASK_STATE_ABORTED_SINCE } from '../history/format.ts';
 import type { History, Thread } from '../history/thread.ts';
-import type { MapRunHandle, MapRunSettings } from '../map-runs.ts';
+import type { MapRunHandle, MapRunSettings, RedrivenRun } from '../map-runs.ts';
 import { VariableScope } from '../variables.ts';
 import type { Outcome } from './outcome.ts';
 import type { FanOutResult } from './step-loop.ts';
@@ -28,6 +28,8 @@ export interface FanOutHost {
   mapRunArn(stateName: string): string;
   /** Records a distributed Map run for the Map Run API (absent in harnesses that need none). */
   openMapRun(mapRunArn: string, settings: MapRunSettings): MapRunHandle | undefined;
+  /** The recorded run again, when a redrive of the execution reaches its Map (absent: none kept). */
+  redriveMapRun(mapRunArn: string): RedrivenRun | undefined;
   /** Where a distributed Map's ItemReader reads and its ResultWriter writes (Amazon S3). */
   readonly tasks: Partial<MapData>;
 }

@@ -19,9 +19,10 @@ function runFailed(
   run: MapRunHandle | undefined,
   thread: Thread,
   failure: ErrorValue,
+  succeeded: ReadonlyMap<number, Json>,
 ): FanOutResult {
   const now = host.clock.now();
-  run?.close('FAILED', now);
+  run?.close('FAILED', now, succeeded);
   host.history.append(thread, now, 'MapRunFailed', {
     mapRunFailedEventDetails: { error: failure.error, ...(failure.cause ? { cause: failure.cause } : {}) },
   });
@@ -77,6 +78,7 @@ export async function runMap(
 ): Promise<FanOutResult> {
   const clock = host.clock;
   let items = decision.items;
+  let outputs: Json[] = [];
   host.history.append(thread, clock.now(), 'MapStateStarted', {
     mapStateStartedEventDetails: { length: items.length },
   });
@@ -88,27 +90,47 @@ export async function runMap(
   const itemTotal = (): number => (sizes ? sizes.reduce((a, b) => a + b, 0) : items.length);
   let run: MapRunHandle | undefined;
   let mapRunArn = '';
+  /** A redrive of the run: the children that succeeded before, with their outputs. */
+  let done: ReadonlyMap<number, unknown> | undefined;
   if (distributed) {
     mapRunArn = host.mapRunArn(stateName);
-    run = host.openMapRun(mapRunArn, {
-      maxConcurrency: decision.maxConcurrency,
-      toleratedFailureCount: decision.toleratedFailureCount,
-      toleratedFailurePercentage: decision.toleratedFailurePercentage,
-      total: itemTotal(),
-      executions: items.length,
-    });
     host.history.append(thread, clock.now(), 'MapRunStarted', {
       mapRunStartedEventDetails: { mapRunArn },
     });
+    // Replayed (a redrive, a restart): the run keeps the ARN it was recorded with, and a run
+    // that ended without succeeding is redriven rather than started again.
+    const recorded = host.history.latest?.['mapRunStartedEventDetails']?.['mapRunArn'];
+    let redriven;
+    if (typeof recorded === 'string' && recorded !== mapRunArn) {
+      mapRunArn = recorded;
+      redriven = host.redriveMapRun(mapRunArn);
+    }
+    run =
+      redriven?.handle ??
+      host.openMapRun(mapRunArn, {
+        maxConcurrency: decision.maxConcurrency,
+        toleratedFailureCount: decision.toleratedFailureCount,
+        toleratedFailurePercentage: decision.toleratedFailurePercentage,
+        total: itemTotal(),
+        executions: items.length,
+      });
+    if (redriven) {
+      done = redriven.succeeded;
+      host.history.append(thread, clock.now(), 'MapRunRedriven', {
+        mapRunRedrivenEventDetails: { mapRunArn, redriveCount: redriven.redriveCount },
+      });
+    }
   }
+  const succeeded = new Set<number>(done?.keys());
+  const kept = (): Map<number, Json> => new Map([...succeeded].map((i) => [i, outputs[i] ?? null]));
   if (decision.reader) {
     // Read after MapRunStarted: a reader's failure fails the Map Run (AWS-recorded: LocalStack's
     // test_map_item_reader_csv_headers_decl_duplicate_headers).
     const read = await readMapItems(host.tasks, decision.reader, select, outer);
-    if (!read.ok) return runFailed(host, run, thread, read);
+    if (!read.ok) return runFailed(host, run, thread, read, kept());
     items = read.items;
     sizes = read.batchSizes;
-    run?.resize(itemTotal(), items.length);
+    if (!done) run?.resize(itemTotal(), items.length);
   }
   const writer = decision.writer;
   const children: ChildResult[] | undefined = writer
@@ -116,7 +138,12 @@ export async function runMap(
     : undefined;
   const total = itemTotal();
   const group = linkedAbort(outer);
-  const outputs: Json[] = new Array<Json>(items.length).fill(null);
+  outputs = new Array<Json>(items.length).fill(null);
+  for (const [i, output] of done ?? []) {
+    outputs[i] = output as Json;
+    const child = children?.[i];
+    if (child) Object.assign(child, { status: 'SUCCEEDED', output });
+  }
   let failure: ErrorValue | undefined;
   let failures = 0;
   const tolerated = (): boolean => {
@@ -154,6 +181,7 @@ export async function runMap(
     const ref = { name: stateName, index };
     if (r.ok) {
       outputs[index] = r.output;
+      succeeded.add(index);
       run?.itemFinished('succeeded', sizeOf(index));
       host.history.append(iteration, clock.now(), 'MapIterationSucceeded', {
         mapIterationSucceededEventDetails: ref,
@@ -191,6 +219,11 @@ export async function runMap(
     const pump = (): void => {
       const limit = run?.record.maxConcurrency ?? decision.maxConcurrency;
       while (next < items.length && !group.signal.aborted && (limit <= 0 || running < limit)) {
+        // A redriven run runs only the children that did not succeed before.
+        if (done?.has(next)) {
+          next++;
+          continue;
+        }
         running++;
         const ended = (): void => {
           running--;
@@ -215,15 +248,16 @@ export async function runMap(
   if (writer && children && !outer.aborted) {
     if (writer.resource !== undefined) {
       const exported = await exportResults(host, writer, mapRunArn, children, outer);
-      if (!exported.ok) return runFailed(host, run, thread, exported);
+      if (!exported.ok) return runFailed(host, run, thread, exported, kept());
       output = exported.output;
     } else output = transformed(writer, mapRunArn, children);
   }
   if (failure) {
-    if (distributed) return runFailed(host, run, thread, failure);
+    if (distributed) return runFailed(host, run, thread, failure, kept());
     return { ok: false, recorded: false, ...failure };
   }
-  run?.close(outer.aborted ? 'ABORTED' : 'SUCCEEDED', clock.now());
+  if (outer.aborted) run?.close('ABORTED', clock.now(), kept());
+  else run?.close('SUCCEEDED', clock.now());
   if (distributed) host.history.append(thread, clock.now(), 'MapRunSucceeded');
   return output === undefined ? { ok: true, outputs } : { ok: true, output };
 }
