@@ -225,3 +225,45 @@ describe('ResultWriter with WriterConfig only: the results shaped, not exported'
     assert.deepEqual(r.output, { items: [[1], [2, 3]], flat: [1, 2, 3] });
   });
 });
+
+describe("the README's example: a CSV read, each row a child, the results written back", () => {
+  it('runs as documented', async () => {
+    await s3.put('orders.csv', 'id,amount\na-1,12.5\na-2,7\n');
+    const r = await runMap(
+      s3.api,
+      {
+        Type: 'Map',
+        ItemReader: {
+          Resource: 'arn:aws:states:::s3:getObject',
+          ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' },
+          Parameters: { Bucket: BUCKET, Key: 'orders.csv' },
+        },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          StartAt: 'Price',
+          States: {
+            Price: {
+              Type: 'Pass',
+              Parameters: { 'id.$': '$.id', 'total.$': 'States.StringToJson($.amount)' },
+              End: true,
+            },
+          },
+        },
+        ResultWriter: { Resource: putObject, Parameters: { Bucket: BUCKET, Prefix: 'results' } },
+      },
+      {},
+    );
+    assert.equal(r.description.status, 'SUCCEEDED', r.description.cause);
+    const manifest = JSON.parse(await s3.get((r.output as Written).ResultWriterDetails.Key)) as Manifest;
+    const rows = JSON.parse(await s3.get(manifest.ResultFiles.SUCCEEDED[0]!.Key)) as Array<{
+      Output: string;
+    }>;
+    assert.deepEqual(
+      rows.map((row) => JSON.parse(row.Output) as unknown),
+      [
+        { id: 'a-1', total: 12.5 },
+        { id: 'a-2', total: 7 },
+      ],
+    );
+  });
+});
