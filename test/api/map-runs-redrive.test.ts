@@ -39,12 +39,22 @@ describe('redriving a distributed Map', () => {
   let api: Api;
   const calls: number[] = [];
   let failing = true;
-  let hold: (() => void) | undefined;
+  /** The child of item 99 waits until released. */
+  const held: { release?: (() => void) | undefined } = {};
+  /** Waits (within a bound) until item 99's child holds. */
+  const waitHeld = async (): Promise<void> => {
+    for (let i = 0; i < 100 && !held.release; i++) await new Promise((r) => setTimeout(r, 10));
+  };
+  const release = (): void => {
+    const r = held.release;
+    held.release = undefined;
+    r?.();
+  };
   before(async () => {
     api = await startApi();
     api.integrations.functions.register('item', (n: unknown) => {
       calls.push(n as number);
-      if (n === 99) return new Promise((resolve) => (hold = () => resolve(n)));
+      if (n === 99) return new Promise((resolve) => (held.release = () => resolve(n)));
       return failing && (n as number) % 2 === 1 ? Promise.reject(new Error('odd')) : Promise.resolve(n);
     });
   });
@@ -120,11 +130,10 @@ describe('redriving a distributed Map', () => {
     calls.length = 0;
     failing = true;
     const executionArn = await start('redrive-stopped', MAP({ ToleratedFailureCount: 5 }), [0, 99, 1]);
-    for (let i = 0; i < 100 && !hold; i++) await new Promise((r) => setTimeout(r, 10));
+    await waitHeld();
     await api.client.send(new StopExecutionCommand({ executionArn }));
     assert.equal((await api.engine.waitForExecution(executionArn)).status, 'ABORTED');
-    hold?.();
-    hold = undefined;
+    release();
     const [run] = (await api.client.send(new ListMapRunsCommand({ executionArn }))).mapRuns!;
     assert.equal(
       (await api.client.send(new DescribeMapRunCommand({ mapRunArn: run!.mapRunArn }))).status,
@@ -133,16 +142,15 @@ describe('redriving a distributed Map', () => {
 
     // 99 holds again; stop once more, then let it through.
     await api.client.send(new RedriveExecutionCommand({ executionArn }));
-    for (let i = 0; i < 100 && !hold; i++) await new Promise((r) => setTimeout(r, 10));
+    await waitHeld();
     await api.client.send(new StopExecutionCommand({ executionArn }));
     await api.engine.waitForExecution(executionArn);
-    hold?.();
-    hold = undefined;
+    release();
     failing = false;
     const redrive = api.client.send(new RedriveExecutionCommand({ executionArn }));
     await redrive;
-    for (let i = 0; i < 100 && !hold; i++) await new Promise((r) => setTimeout(r, 10));
-    hold?.();
+    await waitHeld();
+    release();
     const done = await api.engine.waitForExecution(executionArn);
     assert.equal(done.status, 'SUCCEEDED', done.cause);
     assert.deepEqual(JSON.parse(done.output!), [0, 99, 1]);

@@ -3,6 +3,7 @@
 // test_map_item_reader_*) and the shapes AWS documents ("ItemReader (Map)", "How Step Functions
 // parses input CSV files").
 import assert from 'node:assert/strict';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { after, before, describe, it } from 'node:test';
 import type { S3Setup } from './s3-support.ts';
 import { BUCKET, distributed, getObject, gzip, listObjectsV2, runMap, startS3Setup } from './s3-support.ts';
@@ -233,6 +234,45 @@ describe('ItemReader s3:getObject, InputType JSON and JSONL', () => {
     assert.equal(r.description.status, 'SUCCEEDED');
     assert.equal((r.output as { caught: { Error: string } }).caught.Error, 'States.ItemReaderFailed');
     assert.deepEqual(r.types.slice(3, 6), ['MapRunStarted', 'MapRunFailed', 'MapStateFailed']);
+  });
+});
+
+describe('ItemReader s3:getObject, InputType PARQUET', () => {
+  it('each row an item keyed by column, values as JSON', async () => {
+    const file = parquetWriteBuffer({
+      columnData: [
+        { name: 'id', data: ['a', 'b', 'c'], type: 'STRING' },
+        { name: 'qty', data: [1, 2, 3], type: 'INT32' },
+        { name: 'ok', data: [true, false, true], type: 'BOOLEAN' },
+      ],
+    });
+    await s3.put('rows.parquet', Buffer.from(file));
+    const r = await runMap(
+      s3.api,
+      mapOf({
+        Resource: getObject,
+        ReaderConfig: { InputType: 'PARQUET', MaxItems: 2 },
+        Parameters: { Bucket: BUCKET, Key: 'rows.parquet' },
+      }),
+      {},
+    );
+    assert.equal(r.description.status, 'SUCCEEDED', r.description.cause);
+    assert.deepEqual(r.output, [
+      { id: 'a', qty: 1, ok: true },
+      { id: 'b', qty: 2, ok: false },
+    ]);
+    await s3.put('not.parquet', 'plain text');
+    const bad = await runMap(
+      s3.api,
+      mapOf({
+        Resource: getObject,
+        ReaderConfig: { InputType: 'PARQUET' },
+        Parameters: { Bucket: BUCKET, Key: 'not.parquet' },
+      }),
+      {},
+    );
+    assert.equal(bad.description.error, 'States.ItemReaderFailed');
+    assert.match(bad.description.cause ?? '', /^The Parquet object could not be read/);
   });
 });
 

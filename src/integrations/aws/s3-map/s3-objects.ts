@@ -58,6 +58,18 @@ export class S3Objects {
     for await (const chunk of stream) yield chunk as string;
   }
 
+  /** The object's bytes, whole. */
+  async bytes(bucket: string, key: string, versionId: string | undefined): Promise<Uint8Array> {
+    const out = await this.send('getObject', {
+      Bucket: bucket,
+      Key: key,
+      ...(versionId ? { VersionId: versionId } : {}),
+    });
+    const body = out['Body'] as { transformToByteArray?: () => Promise<Uint8Array> } | undefined;
+    if (!body?.transformToByteArray) throw new S3CallFailure(`The object s3://${bucket}/${key} has no body.`);
+    return body.transformToByteArray();
+  }
+
   async whole(bucket: string, key: string, versionId?: string): Promise<string> {
     let text = '';
     for await (const chunk of this.text(bucket, key, versionId)) text += chunk;
