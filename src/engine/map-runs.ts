@@ -66,7 +66,11 @@ export interface MapRunHandle {
   itemStarted(items: number): void;
   itemFinished(outcome: ItemOutcome, items: number): void;
   /** `succeeded`: the outputs of the children that succeeded, kept for a redrive of a failed run. */
-  close(status: Exclude<MapRunStatus, 'RUNNING'>, now: number, succeeded?: ReadonlyMap<number, unknown>): void;
+  close(
+    status: Exclude<MapRunStatus, 'RUNNING'>,
+    now: number,
+    succeeded?: ReadonlyMap<number, unknown>,
+  ): void;
   /** The items an ItemReader read, known once the run has started. */
   resize(items: number, executions: number): void;
   /** UpdateMapRun may change the thresholds and the concurrency while the run goes on. */
