@@ -63,7 +63,31 @@ export type Decision =
       readonly toleratedFailurePercentage: number | undefined;
       /** Set when the Map Run fails right after it starts (bad tolerated-failure values). */
       readonly runError: ErrorValue | undefined;
+      /**
+       * A distributed Map with an ItemReader: `items` is empty; the engine reads them, then asks
+       * `mapItemsRead` for the decision over them (ItemSelector, ItemBatcher).
+       */
+      readonly reader?: ItemReadSpec | undefined;
+      /** A distributed Map with a ResultWriter. */
+      readonly writer?: ResultWriteSpec | undefined;
     };
+
+/** An ItemReader as evaluated for this visit. */
+export interface ItemReadSpec {
+  readonly resource: string;
+  readonly parameters: Json;
+  readonly readerConfig: JsonObject;
+  readonly maxItems: number | undefined;
+}
+
+/** A ResultWriter as evaluated for this visit: `resource` absent, the results are only shaped. */
+export interface ResultWriteSpec {
+  readonly resource: string | undefined;
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly outputType: 'JSON' | 'JSONL';
+  readonly transformation: 'NONE' | 'COMPACT' | 'FLATTEN';
+}
 
 /**
  * A step's answer: JSONPath states decide synchronously (the hot path stays free of promises);

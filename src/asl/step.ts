@@ -15,7 +15,7 @@ import { enterPass } from './states/pass.ts';
 import { enterSucceed } from './states/succeed.ts';
 import { completeTask, enterTask } from './states/task.ts';
 import { enterWait } from './states/wait.ts';
-import { catchJsonata, completeJsonata, enterJsonata } from './states/jsonata/index.ts';
+import { catchJsonata, completeJsonata, enterJsonata, enterJsonataMap } from './states/jsonata/index.ts';
 import { QueryEvaluationFailure } from './query/jsonata/index.ts';
 import { assertNever } from './assert-never.ts';
 
@@ -91,6 +91,21 @@ function enterJsonPath(state: State, input: Json, env: StepEnv): Decision {
     default:
       return assertNever(state);
   }
+}
+
+/**
+ * A distributed Map's decision over the items its ItemReader read: ItemSelector and ItemBatcher
+ * applied to them, as `enterState` applies them to the items of its input.
+ */
+export function mapItemsRead(
+  state: MapState,
+  input: Json,
+  items: readonly Json[],
+  env: StepEnv,
+): MaybePromise<Decision> {
+  const jsonata = state.jsonata;
+  if (jsonata) return guarded(state, env, () => enterJsonataMap(state, jsonata, input, env, items));
+  return guarded(state, env, () => enterMap(state, input, env, items));
 }
 
 /** After a Task's resource returned `result`. */

@@ -80,7 +80,7 @@ export class Engine {
   readonly #launcher: Launcher;
   readonly #starts: Starts;
   readonly #recovery: Recovery;
-  readonly #mapRuns = new MapRunRegistry();
+  readonly #mapRuns: MapRunRegistry;
   readonly #observers = new ExecutionObservers();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
@@ -92,6 +92,7 @@ export class Engine {
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
     const journal = (this.#journal =
       store && new GroupCommit(store, clock, (owner, error) => this.#refused(owner, error)));
+    this.#mapRuns = new MapRunRegistry(journal);
     const machines = (this.#machines = new StateMachines({
       clock,
       entropy,
@@ -195,7 +196,9 @@ export class Engine {
   }
 
   /** Loads the store's catalog and resumes its open executions (recovery.ts); call once, before serving. */
-  recover(): Promise<number> {
+  async recover(): Promise<number> {
+    const store = this.#deps.store;
+    if (store) this.#mapRuns.restore(await store.listDocuments('mapRun'));
     return this.#recovery.recover();
   }
 

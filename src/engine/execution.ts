@@ -9,7 +9,7 @@ import { History } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
 import { FINISHED } from './abort.ts';
 import { HISTORY_FORMAT } from './history/format.ts';
-import type { MapRunHandle, MapRunSettings } from './map-runs.ts';
+import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
 import type { ExecutionHost } from './runner/execution-steps.ts';
 import { ExecutionSteps } from './runner/execution-steps.ts';
@@ -66,6 +66,8 @@ export interface ExecutionOwner {
   mapRunArn(stateMachineName: string, stateName: string): string;
   /** Records a distributed Map run for the Map Run API. */
   openMapRun?(execution: ExecutionRecord, mapRunArn: string, settings: MapRunSettings): MapRunHandle;
+  /** The recorded run `mapRunArn` again, when a redrive of the execution reaches its Map. */
+  redriveMapRun?(mapRunArn: string): RedrivenRun | undefined;
   /** Each new event (the durable engine queues it for the next group commit). */
   written?(execution: ExecutionRecord, event: HistoryEvent): void;
   /** Once when the execution closes, after its closing event. */
@@ -181,6 +183,7 @@ export class Execution {
         this.#steps!.run(machine, input, thread, vars, signal),
       mapRunArn: (stateName) => deps.owner.mapRunArn(deps.stateMachineName, stateName),
       openMapRun: (mapRunArn, settings) => deps.owner.openMapRun?.(this.record, mapRunArn, settings),
+      redriveMapRun: (mapRunArn) => deps.owner.redriveMapRun?.(mapRunArn),
       json: this.#json,
       executionArn: this.record.executionArn,
       executionContext: () => this.#executionContext,

@@ -1,4 +1,10 @@
+import type { Doc, DocumentRow } from '../store/index.ts';
 import { ServiceError } from './errors.ts';
+
+/** Where map runs are kept durably (the group commit, with their execution's events). */
+export interface MapRunWriter {
+  document(row: DocumentRow): void;
+}
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 type ItemOutcome = 'succeeded' | 'failed' | 'aborted';
@@ -28,6 +34,21 @@ export interface MapRunRecord {
   /** Items; with ItemBatcher several items make one child execution, counted below. */
   readonly itemCounts: MapRunCounts;
   readonly executionCounts: MapRunCounts;
+  /** Times the run was redriven with its execution, and when last (DescribeMapRun). */
+  redriveCount?: number;
+  redriveDate?: number;
+  /**
+   * The outputs of the children that succeeded, by index, kept while the run can be redriven
+   * (it ended FAILED or ABORTED): a redrive runs only the others (AWS guide, "Redriving Map Runs").
+   */
+  succeededOutputs?: Record<string, unknown>;
+}
+
+/** A redriven run: its handle, and the outputs of the children that need not run again. */
+export interface RedrivenRun {
+  readonly handle: MapRunHandle;
+  readonly redriveCount: number;
+  readonly succeeded: ReadonlyMap<number, unknown>;
 }
 
 export interface MapRunSettings {
@@ -44,7 +65,14 @@ export interface MapRunHandle {
   /** A child execution holding `items` items starts or ends. */
   itemStarted(items: number): void;
   itemFinished(outcome: ItemOutcome, items: number): void;
-  close(status: Exclude<MapRunStatus, 'RUNNING'>, now: number): void;
+  /** `succeeded`: the outputs of the children that succeeded, kept for a redrive of a failed run. */
+  close(
+    status: Exclude<MapRunStatus, 'RUNNING'>,
+    now: number,
+    succeeded?: ReadonlyMap<number, unknown>,
+  ): void;
+  /** The items an ItemReader read, known once the run has started. */
+  resize(items: number, executions: number): void;
   /** UpdateMapRun may change the thresholds and the concurrency while the run goes on. */
   readonly record: MapRunRecord;
   /** Called after each UpdateMapRun (a raised MaxConcurrency starts more children at once). */
@@ -80,10 +108,38 @@ function abortRest(counts: MapRunCounts): void {
   counts.running = 0;
 }
 
-/** The map runs of every execution, for DescribeMapRun, ListMapRuns and UpdateMapRun. */
+/**
+ * The map runs of every execution, for DescribeMapRun, ListMapRuns and UpdateMapRun. With a
+ * writer, each run is stored when it starts, changes settings and ends (its counts as of then),
+ * so the Map Run API answers after a restart as before it.
+ */
 export class MapRunRegistry {
   readonly #runs = new Map<string, MapRunRecord>();
   readonly #listeners = new Map<string, () => void>();
+  readonly #writer: MapRunWriter | undefined;
+
+  constructor(writer?: MapRunWriter) {
+    this.#writer = writer;
+  }
+
+  /** The runs an earlier process stored (read at start, before executions resume). */
+  restore(rows: readonly DocumentRow[]): void {
+    for (const row of rows) {
+      const record = row.data as unknown as MapRunRecord;
+      // A run still RUNNING in the store belonged to a process that stopped: its execution's
+      // recovery starts the Map again, under a new run.
+      this.#runs.set(record.mapRunArn, record);
+    }
+  }
+
+  #save(record: MapRunRecord): void {
+    this.#writer?.document({
+      kind: 'mapRun',
+      key: record.mapRunArn,
+      parent: record.executionArn,
+      data: structuredClone(record) as unknown as Doc,
+    });
+  }
 
   open(
     ids: { mapRunArn: string; executionArn: string; stateMachineArn: string },
@@ -101,8 +157,38 @@ export class MapRunRegistry {
       executionCounts: zeroCounts(settings.executions),
     };
     this.#runs.set(record.mapRunArn, record);
+    this.#save(record);
+    return this.#handle(record);
+  }
+
+  /**
+   * The run `mapRunArn` again, when its execution is redriven: RUNNING once more, its children
+   * that did not succeed pending, `redriveCount` one up (a run already RUNNING is a redrive the
+   * process resumes after a restart: counted once). Undefined when it kept nothing to redrive from.
+   */
+  redrive(mapRunArn: string, now: number): RedrivenRun | undefined {
+    const record = this.#runs.get(mapRunArn);
+    const kept = record?.succeededOutputs;
+    if (!record || !kept) return undefined;
+    if (record.status !== 'RUNNING') {
+      record.status = 'RUNNING';
+      record.redriveCount = (record.redriveCount ?? 0) + 1;
+      record.redriveDate = now;
+      delete record.stopDate;
+      for (const counts of [record.itemCounts, record.executionCounts]) {
+        counts.pending = counts.total - counts.succeeded;
+        counts.running = counts.failed = counts.aborted = counts.timedOut = 0;
+      }
+      this.#save(record);
+    }
+    const succeeded = new Map(Object.entries(kept).map(([i, v]) => [Number(i), v]));
+    return { handle: this.#handle(record), redriveCount: record.redriveCount ?? 0, succeeded };
+  }
+
+  #handle(record: MapRunRecord): MapRunHandle {
     const { itemCounts, executionCounts } = record;
     const listeners = this.#listeners;
+    const save = (): void => this.#save(record);
     return {
       record,
       itemStarted(items) {
@@ -113,7 +199,12 @@ export class MapRunRegistry {
         finished(itemCounts, outcome, items);
         finished(executionCounts, outcome, 1);
       },
-      close(status, at) {
+      resize(items, executions) {
+        itemCounts.pending = itemCounts.total = items;
+        executionCounts.pending = executionCounts.total = executions;
+        save();
+      },
+      close(status, at, succeeded) {
         if (record.status !== 'RUNNING') return;
         record.status = status;
         record.stopDate = at;
@@ -121,7 +212,9 @@ export class MapRunRegistry {
         if (status !== 'SUCCEEDED') {
           abortRest(itemCounts);
           abortRest(executionCounts);
-        }
+          if (succeeded) record.succeededOutputs = Object.fromEntries(succeeded);
+        } else delete record.succeededOutputs;
+        save();
       },
       onUpdate(listener) {
         listeners.set(record.mapRunArn, listener);
@@ -159,6 +252,7 @@ export class MapRunRegistry {
     if (change.toleratedFailureCount !== undefined) run.toleratedFailureCount = change.toleratedFailureCount;
     if (change.toleratedFailurePercentage !== undefined)
       run.toleratedFailurePercentage = change.toleratedFailurePercentage;
+    this.#save(run);
     this.#listeners.get(mapRunArn)?.();
   }
 }

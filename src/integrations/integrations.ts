@@ -20,6 +20,7 @@ import { Mocks } from './mock/mocks.ts';
 import type { AwsSettings } from './aws/aws-settings.ts';
 import { AwsIntegrations } from './aws/aws-integrations.ts';
 import type { Json, TaskResource } from '../asl/index.ts';
+import type { ItemReadRequest, ItemReadResult, ResultWriteRequest, ResultWriteResult } from './map-data.ts';
 import { classifyTaskResource } from '../asl/index.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
@@ -124,6 +125,14 @@ export class Integrations implements TaskRunner {
           cause: `Stepwise has no integration for the resource '${r}'.`,
         });
     }
+  }
+
+  readItems(request: ItemReadRequest): Promise<ItemReadResult> {
+    return this.#aws.readItems(request);
+  }
+
+  writeResults(request: ResultWriteRequest): Promise<ResultWriteResult> {
+    return this.#aws.writeResults(request);
   }
 
   /** How each resource seen is performed, not matched again at every call (bounded: TestState). */

@@ -1,4 +1,5 @@
 import type { Json, JsonObject, TaskResource } from '../asl/index.ts';
+import type { MapData } from './map-data.ts';
 
 /** One call of a Task state's resource, as the engine asks for it. */
 export interface TaskRequest {
@@ -69,8 +70,12 @@ export type TaskResult =
       readonly heartbeat?: boolean | undefined;
     };
 
-/** Performs Task resources: the engine's only view of the integrations. */
-export interface TaskRunner {
+/**
+ * Performs Task resources, and a distributed Map's ItemReader and ResultWriter (absent where no
+ * S3 is reachable: a Map Run then fails with States.ItemReaderFailed): the engine's only view of
+ * the integrations.
+ */
+export interface TaskRunner extends Partial<MapData> {
   run(request: TaskRequest): Promise<TaskResult>;
   /**
    * Selects a mock test case for an execution (started as `stateMachineArn#TestCase`, as with

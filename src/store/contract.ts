@@ -59,6 +59,30 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.getDocument('activity', `${SM}b`), undefined);
     });
 
+    void it('keeps map runs by ARN, listed by their execution, each write replacing the last', async () => {
+      const run = (id: string, status: string) => ({
+        kind: 'mapRun' as const,
+        key: `arn:aws:states:us-east-1:123456789012:mapRun:M/Map:${id}`,
+        parent: `${EX}M:x`,
+        data: { status, itemCounts: { total: 3, succeeded: status === 'SUCCEEDED' ? 3 : 0 } },
+      });
+      await store.commit({ documents: [run('b', 'RUNNING'), run('a', 'RUNNING')] });
+      await store.commit({ documents: [run('b', 'SUCCEEDED')] });
+      const listed = await store.listDocuments('mapRun', `${EX}M:x`);
+      assert.deepEqual(
+        listed.map((d) => [d.key.slice(-1), d.data['status']]),
+        [
+          ['a', 'RUNNING'],
+          ['b', 'SUCCEEDED'],
+        ],
+      );
+      assert.deepEqual((await store.getDocument('mapRun', run('b', '').key))?.data['itemCounts'], {
+        total: 3,
+        succeeded: 3,
+      });
+      assert.deepEqual(await store.listDocuments('mapRun', `${EX}M:other`), []);
+    });
+
     void it('replaces a document with the same key and deletes it', async () => {
       await store.commit({ documents: [{ kind: 'tags', key: 'r1', parent: '', data: { k: 'v1' } }] });
       await store.commit({ documents: [{ kind: 'tags', key: 'r1', parent: '', data: { k: 'v2' } }] });

@@ -19,6 +19,8 @@ export type DocumentKind =
   | 'tags'
   | 'activity'
   | 'taskToken'
+  /** A distributed Map's run (DescribeMapRun, ListMapRuns), listed by its execution. */
+  | 'mapRun'
   /** The one `leader` document: the API address of the server that leads. */
   | 'leader';
 

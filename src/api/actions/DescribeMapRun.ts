@@ -24,6 +24,7 @@ export const DescribeMapRun = defineAction(members, (engine, input) => {
     toleratedFailureCount: run.toleratedFailureCount,
     itemCounts: { ...run.itemCounts, ...redrive },
     executionCounts: { ...run.executionCounts, ...redrive },
-    redriveCount: 0,
+    redriveCount: run.redriveCount ?? 0,
+    ...(run.redriveDate !== undefined ? { redriveDate: epochSeconds(run.redriveDate) } : {}),
   };
 });

@@ -16,6 +16,7 @@ import type {
   WaitSpec,
 } from './state.ts';
 import { compileJsonataFields } from './jsonata-fields.ts';
+import { compileItemReader, compileResultWriter } from './map-io.ts';
 import { classifyTaskResource } from './task-resource.ts';
 import { compileIntrinsic, isIntrinsicCall } from '../query/intrinsics/index.ts';
 
@@ -191,7 +192,9 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
         toleratedFailureCount: valueOrPath(s, 'ToleratedFailureCount'),
         toleratedFailurePercentage: valueOrPath(s, 'ToleratedFailurePercentage'),
         itemBatcher: jsonata || mode !== 'DISTRIBUTED' ? undefined : compileItemBatcher(s['ItemBatcher']),
-        itemReader: itemReaderOf(s['ItemReader'], mode),
+        label: typeof s['Label'] === 'string' ? s['Label'] : undefined,
+        itemReader: mode === 'DISTRIBUTED' ? compileItemReader(s['ItemReader'], jsonata) : undefined,
+        resultWriter: mode === 'DISTRIBUTED' ? compileResultWriter(s['ResultWriter'], jsonata) : undefined,
         resultSelector: template(s['ResultSelector'], 'ResultSelector'),
         resultPath: resultPath(s),
         retry: compileRetriers(s['Retry']),
@@ -201,10 +204,4 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
     default:
       throw new Error(`compileState: unvalidated state type ${JSON.stringify(type)}`);
   }
-}
-
-function itemReaderOf(v: Json | undefined, mode: 'INLINE' | 'DISTRIBUTED'): { resource: string } | undefined {
-  if (mode !== 'DISTRIBUTED' || !isJsonObject(v)) return undefined;
-  const resource = v['Resource'];
-  return { resource: typeof resource === 'string' ? resource : '' };
 }

@@ -2,6 +2,7 @@ import type { Json, JsonObject } from '../json.ts';
 import type { PathQuery } from '../query/jsonpath/index.ts';
 import type { Scope } from '../query/scope.ts';
 import type { Evaluator, ResultMerger } from './evaluator.ts';
+import type { ItemReaderDef, ResultWriterDef } from './map-io.ts';
 import type { Catcher, Retrier } from './recovery.ts';
 import type { JsonataFields } from './jsonata-fields.ts';
 import type { TaskResource } from './task-resource.ts';
@@ -120,8 +121,12 @@ export interface MapState extends StateCommon {
   readonly toleratedFailurePercentage: number | PathQuery | undefined;
   /** Set only for a DISTRIBUTED Map that batches its items. */
   readonly itemBatcher: ItemBatcher | undefined;
-  /** The `Resource` of a DISTRIBUTED Map's ItemReader (its items come from S3, not the input). */
-  readonly itemReader: { readonly resource: string } | undefined;
+  /** Names the Map Run (`mapRun:<machine>/<Label>:<id>`) instead of the state's name. */
+  readonly label: string | undefined;
+  /** A DISTRIBUTED Map's ItemReader: its items come from S3, not the input. */
+  readonly itemReader: ItemReaderDef | undefined;
+  /** A DISTRIBUTED Map's ResultWriter: how its results are shaped, and where they are exported. */
+  readonly resultWriter: ResultWriterDef | undefined;
   readonly resultSelector: Evaluator | undefined;
   readonly resultPath: ResultMerger;
   readonly retry: readonly Retrier[];

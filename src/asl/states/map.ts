@@ -8,17 +8,26 @@ import { StatesErrors } from '../errors/names.ts';
 import { scopeOf, selectPath, transitionWith } from '../io.ts';
 import { batchesOf } from './item-batcher.ts';
 import { batchSizes } from './batch-items.ts';
-import { itemReaderUnavailable } from './item-reader.ts';
+import { itemReadSpec, jsonPathWriteSpec } from './item-reader.ts';
 import { mapRunError } from './map-run-error.ts';
 import { floatAt, integerAt } from './numeric-field.ts';
 
 const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, message);
 
-export function enterMap(state: MapState, input: Json, env: StepEnv): Decision {
-  if (state.itemReader) return itemReaderUnavailable(state, env, state.itemReader.resource);
+/**
+ * `read`: the items an ItemReader read (the second call, after the engine read them). With an
+ * ItemReader, ItemsPath is not applied: the items are the reader's (AWS-recorded: LocalStack's
+ * test_map_item_reader_base_json_with_items_path).
+ */
+export function enterMap(state: MapState, input: Json, env: StepEnv, read?: readonly Json[]): Decision {
   const effective = selectPath(state.inputPath, input, env);
   const scope = scopeOf(effective, env);
-  const items = state.itemsPath ? selectPath(state.itemsPath, effective, env) : effective;
+  if (state.itemReader && !read) return readerDecision(state, env, scope);
+  const items: Json = read
+    ? (read as Json[])
+    : state.itemsPath
+      ? selectPath(state.itemsPath, effective, env)
+      : effective;
   if (!Array.isArray(items)) {
     throw runtime(`Map state input must be an array but was: ${JSON.stringify(items)}`);
   }
@@ -57,6 +66,32 @@ export function enterMap(state: MapState, input: Json, env: StepEnv): Decision {
     toleratedFailureCount: tolerance.count,
     toleratedFailurePercentage: tolerance.percentage,
     runError,
+    writer: runError ? undefined : jsonPathWriteSpec(state, scope),
+  };
+}
+
+/** A Map that reads its items: the run's settings now, the items when the engine has read them. */
+function readerDecision(state: MapState, env: StepEnv, scope: Scope): Decision {
+  const maxConcurrency = integerAt('MaxConcurrency', state.maxConcurrency, scope);
+  if (maxConcurrency < 0) throw runtime('MaxConcurrency cannot be negative.');
+  let tolerance: Tolerance = { count: undefined, percentage: undefined };
+  let runError: ErrorValue | undefined;
+  let reader;
+  try {
+    tolerance = toleranceOf(state, scope);
+    reader = itemReadSpec(state, scope);
+  } catch (e) {
+    runError = mapRunError(state, env, e);
+  }
+  return {
+    kind: 'map',
+    items: [],
+    maxConcurrency,
+    toleratedFailureCount: tolerance.count,
+    toleratedFailurePercentage: tolerance.percentage,
+    runError,
+    reader,
+    writer: runError ? undefined : jsonPathWriteSpec(state, scope),
   };
 }
 

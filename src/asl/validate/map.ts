@@ -1,6 +1,7 @@
 import { schema, type Context, type QueryLanguage } from './context.ts';
 import { checkExclusive, checkNumber, checkPath, checkReferencePath, checkString } from './field-checks.ts';
 import { checkItemBatcher } from './item-batcher.ts';
+import { checkItemReader, checkResultWriter } from './map-io.ts';
 import { child } from './location.ts';
 import { Messages } from './messages.ts';
 import { checkPayloadTemplate } from './payload-template.ts';
@@ -73,13 +74,18 @@ export function checkMap(
       checkItemBatcher(ctx, state.ItemBatcher, child(location, 'ItemBatcher'), language);
     else schema(ctx, Messages.notSupported('ItemBatcher'), location);
   }
-  // ItemReader and ResultWriter are accepted structurally: each must at least be an object.
+  // ItemReader and ResultWriter: objects, with their configurations' values from AWS's lists.
   for (const field of ['ItemReader', 'ResultWriter']) {
     if (!has(state, field)) continue;
     const value = state[field];
-    if (!isFields(value)) schema(ctx, Messages.expectedType('OBJECT'), child(location, field));
-    else if (language === 'JSONPath' && isFields(value.Parameters))
+    if (!isFields(value)) {
+      schema(ctx, Messages.expectedType('OBJECT'), child(location, field));
+      continue;
+    }
+    if (language === 'JSONPath' && isFields(value.Parameters))
       checkPayloadTemplate(ctx, value.Parameters, child(child(location, field), 'Parameters'));
+    if (field === 'ItemReader') checkItemReader(ctx, value, child(location, field), language);
+    else checkResultWriter(ctx, value, child(location, field));
   }
 }
 

@@ -15,7 +15,7 @@ import {
   MAX_PAYLOAD_BYTES,
   MAX_STANDARD_SECONDS,
 } from '../limits.ts';
-import type { MapRunHandle, MapRunRegistry, MapRunSettings } from '../map-runs.ts';
+import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '../map-runs.ts';
 import type { ExecutionObservers, ObservedExecution } from '../observers.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
@@ -71,6 +71,7 @@ export class Launcher implements ExecutionOwner {
     this.#inMemory = {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
+      redriveMapRun: this.redriveMapRun,
       written: (record, event) => this.#observeEvent(record, event),
       closed,
     };
@@ -204,6 +205,9 @@ export class Launcher implements ExecutionOwner {
       settings,
       this.#deps.clock.now(),
     );
+
+  readonly redriveMapRun = (mapRunArn: string): RedrivenRun | undefined =>
+    this.#deps.mapRuns.redrive(mapRunArn, this.#deps.clock.now());
 
   written(record: ExecutionRecord, event: HistoryEvent): void {
     this.#deps.journal?.event({

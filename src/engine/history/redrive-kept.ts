@@ -116,7 +116,12 @@ function keepFailedContainer(entered: HistoryEvent, attempt: Attempt, kept: Set<
   kept.add(entered.id);
   kept.add(started.id);
   for (const child of attempt.children(started)) {
-    if (child.type === 'MapIterationStarted') keepIteration(child, attempt, kept);
+    // A distributed Map's run is redriven, not started anew: the replay adopts its MapRunStarted
+    // (and so its ARN), then the run records MapRunRedriven and runs the children that did not
+    // succeed (AWS guide, "Redriving Map Runs"). A MapRunRedriven of an earlier redrive is not
+    // kept: each redrive records its own.
+    if (child.type === 'MapRunStarted') kept.add(child.id);
+    else if (child.type === 'MapIterationStarted') keepIteration(child, attempt, kept);
     else if (child.type.endsWith('StateEntered')) keepStates(child, attempt, kept);
   }
 }
@@ -133,8 +138,6 @@ function keepIteration(started: HistoryEvent, attempt: Attempt, kept: Set<number
 /**
  * The Started event of a failed Parallel or inline Map whose branches or iterations can be
  * redriven one by one; undefined when the state runs again whole:
- * - a distributed Map (MapRunStarted): its iterations are child executions whose events the
- *   parent's history does not hold, so there is nothing to adopt them from;
  * - a state its own Retry started more than once: each attempt chains after the previous one's
  *   join, so keeping the last would replay the earlier failures and spend their retries again,
  *   and AWS does not document which attempt's branches it would keep;
@@ -144,7 +147,11 @@ function redrivableStart(entered: HistoryEvent, attempt: Attempt): HistoryEvent 
   const type = STARTED[entered.type];
   const started = type && attempt.children(entered).find((e) => e.type === type);
   if (!type || !started) return undefined;
-  if (attempt.children(started).some((e) => e.type === 'MapRunStarted')) return undefined;
+  if (attempt.children(started).some((e) => e.type === 'MapRunStarted')) {
+    // A distributed Map's children are not in the history: any later start is a retry.
+    for (const e of attempt.descendants(started)) if (e !== started && e.type === type) return undefined;
+    return started;
+  }
   // A later start of the same state starts threads of the same names: the first states of the
   // branches (names are unique in a machine), or iterations named after the Map.
   const threads = new Set(attempt.children(started).map(nameOf));

@@ -1,12 +1,13 @@
 import type { Decision, Json, Machine, Recovery, State, StepEnv } from '../../asl/index.ts';
-import { StatesErrors } from '../../asl/index.ts';
+import { StatesErrors, mapItemsRead } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { Thread } from '../history/thread.ts';
 import { payloadTooLarge } from '../limits.ts';
 import type { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
-import { runMap, runParallel } from './fan-out.ts';
+import { runParallel } from './fan-out.ts';
+import { runMap } from './run-map.ts';
 import type { Outcome } from './outcome.ts';
 import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
 import { runTask } from './run-task.ts';
@@ -308,13 +309,15 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const map = (): Promise<FanOutResult> =>
       runMap(
         host,
-        state.name,
+        // AWS-recorded (LocalStack's test_map_state_result_writer): the run is named by Label.
+        (state.mode === 'DISTRIBUTED' && state.label) || state.name,
         state.processor,
         state.mode,
         decision,
         visit.thread,
         visit.vars,
         visit.signal ?? host.signal(),
+        (items) => mapItemsRead(state, visit.input, items, visit.env),
       );
     // A distributed Map run lives in memory (the Map Run API): it is not parked.
     return state.mode === 'DISTRIBUTED' ? map() : host.joining(map);

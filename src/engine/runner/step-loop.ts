@@ -25,6 +25,8 @@ type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
 /** The outcome of a Parallel's branches or a Map's iterations. */
 export type FanOutResult =
   | { readonly ok: true; readonly outputs: Json[] }
+  /** A Map whose ResultWriter shaped or exported its results: the state's result as a whole. */
+  | { readonly ok: true; readonly output: Json }
   | ({ readonly ok: false; readonly recorded?: boolean } & ErrorValue);
 
 /**

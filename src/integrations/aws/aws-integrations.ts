@@ -1,4 +1,7 @@
 import type { TaskRequest, TaskResult } from '../task-runner.ts';
+import type { ItemReadRequest, ItemReadResult, ResultWriteRequest, ResultWriteResult } from '../map-data.ts';
+import { readItems } from './s3-map/read-items.ts';
+import { writeResults } from './s3-map/write-results.ts';
 import { AwsClients } from './aws-clients.ts';
 import type { AwsSettings } from './aws-settings.ts';
 import { awsSdkTask } from './aws-sdk-task.ts';
@@ -38,6 +41,16 @@ export class AwsIntegrations {
     if (!service || !api || !service.apis.has(api)) return undefined;
     if (callback && !this.#configured(service.sdkId)) return undefined;
     return (request) => optimizedTask(this.#clients, service, api, request);
+  }
+
+  /** A distributed Map's ItemReader: items from S3 through the configured S3 client. */
+  readItems(request: ItemReadRequest): Promise<ItemReadResult> {
+    return readItems(this.#clients, request);
+  }
+
+  /** A distributed Map's ResultWriter: result files and manifest to S3. */
+  writeResults(request: ResultWriteRequest): Promise<ResultWriteResult> {
+    return writeResults(this.#clients, request);
   }
 
   #configured(id: string): boolean {

@@ -1,13 +1,14 @@
 import type { Json } from '../../json.ts';
-import type { Decision, StepEnv } from '../../decision.ts';
+import type { Decision, ItemReadSpec, ResultWriteSpec, StepEnv } from '../../decision.ts';
 import type { JsonataFields } from '../../definition/jsonata-fields.ts';
 import type { MapState } from '../../definition/state.ts';
 import type { ErrorValue } from '../../errors/failure.ts';
+import type { JsonataScope, JsonataValue } from '../../query/jsonata/index.ts';
 import { QueryEvaluationFailure, valueOf } from '../../query/jsonata/index.ts';
 import { mapRunError } from '../map-run-error.ts';
 import { jsonataBatchesOf } from './item-batcher.ts';
 import { batchSizes } from '../batch-items.ts';
-import { itemReaderUnavailable } from '../item-reader.ts';
+import { resultWriteSpec } from '../item-reader.ts';
 import { fieldValue, integerField, jsonataScope } from './jsonata-io.ts';
 
 /**
@@ -20,10 +21,13 @@ export async function enterJsonataMap(
   fields: JsonataFields,
   input: Json,
   env: StepEnv,
+  read?: readonly Json[],
 ): Promise<Decision> {
-  if (state.itemReader) return itemReaderUnavailable(state, env, state.itemReader.resource);
   const scope = jsonataScope(env, input);
-  const items = await fieldValue(fields.items, scope, input);
+  const reader = state.itemReader;
+  // An ItemReader's items replace Items; the engine reads them first (see map.ts).
+  if (reader && !read) return readerDecision(state, fields, env, scope);
+  const items = read ? (read as Json[]) : await fieldValue(fields.items, scope, input);
   if (!Array.isArray(items)) {
     // Recorded: scenarios/test_map_state_items_input_types.* (States.QueryEvaluationError).
     throw new QueryEvaluationFailure(`Map state input must be an array but was: ${JSON.stringify(items)}`);
@@ -67,6 +71,59 @@ export async function enterJsonataMap(
     toleratedFailureCount: count,
     toleratedFailurePercentage: percentage,
     runError,
+    writer: runError ? undefined : await writeSpec(state, scope),
+  };
+}
+
+async function writeSpec(state: MapState, scope: JsonataScope): Promise<ResultWriteSpec | undefined> {
+  const args = state.resultWriter?.arguments;
+  return resultWriteSpec(state, args ? await valueOf(args, scope) : undefined);
+}
+
+/** A JSONata Map that reads its items: Arguments and MaxItems may be expressions. */
+async function readerDecision(
+  state: MapState,
+  fields: JsonataFields,
+  env: StepEnv,
+  scope: JsonataScope,
+): Promise<Decision> {
+  const reader = state.itemReader!;
+  const maxConcurrency = (await integerField('MaxConcurrency', fields.maxConcurrency, scope, 0)) ?? 0;
+  let count: number | undefined;
+  let percentage: number | undefined;
+  let runError: ErrorValue | undefined;
+  let spec: ItemReadSpec | undefined;
+  try {
+    count = await integerField('ToleratedFailureCount', fields.toleratedFailureCount, scope, 0);
+    percentage = await percentageOf(fields, scope);
+    const max = reader.maxItems;
+    spec = {
+      resource: reader.resource,
+      parameters: reader.arguments ? await valueOf(reader.arguments, scope) : {},
+      readerConfig: reader.readerConfig,
+      maxItems:
+        max === undefined || typeof max === 'number'
+          ? max
+          : await integerField(
+              'MaxItems',
+              max as JsonataValue,
+              scope,
+              Number.MIN_SAFE_INTEGER,
+              'ItemReader/ReaderConfig/MaxItems',
+            ),
+    };
+  } catch (e) {
+    runError = mapRunError(state, env, e);
+  }
+  return {
+    kind: 'map',
+    items: [],
+    maxConcurrency,
+    toleratedFailureCount: count,
+    toleratedFailurePercentage: percentage,
+    runError,
+    reader: spec,
+    writer: runError ? undefined : await writeSpec(state, scope),
   };
 }
 
