@@ -34,7 +34,7 @@ export function at(value: Json | undefined, ...path: (string | number)[]): Json 
   let v = value;
   for (const step of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = Array.isArray(v) ? (typeof step === 'number' ? v[step] : undefined) : (v as JsonObject)[step];
+    v = Array.isArray(v) ? (typeof step === 'number' ? v[step] : undefined) : v[step];
   }
   return v;
 }

@@ -6,7 +6,8 @@ import { at, settled, text } from './job-spec.ts';
 /** The reason given to services that record one when Stepwise stops their job. */
 const STOP_REASON = 'Stopped by Stepwise: the execution was stopped or the task timed out';
 
-const object = (value: Json | undefined): JsonObject => (isJsonObject(value ?? null) ? (value as JsonObject) : {});
+const object = (value: Json | undefined): JsonObject =>
+  isJsonObject(value ?? null) ? (value as JsonObject) : {};
 
 /**
  * Athena StartQueryExecution `.sync`: GetQueryExecution until the query leaves QUEUED/RUNNING;
@@ -19,7 +20,8 @@ const athenaQuery: JobSpec = {
     api: 'getQueryExecution',
     parameters: { QueryExecutionId: text(started['QueryExecutionId']) },
   }),
-  state: (d) => settled(at(d, 'QueryExecution', 'Status', 'State'), d, ['SUCCEEDED'], ['FAILED', 'CANCELLED']),
+  state: (d) =>
+    settled(at(d, 'QueryExecution', 'Status', 'State'), d, ['SUCCEEDED'], ['FAILED', 'CANCELLED']),
   stop: (started) => ({
     api: 'stopQueryExecution',
     parameters: { QueryExecutionId: text(started['QueryExecutionId']) },
@@ -47,7 +49,9 @@ const batchJob: JobSpec = {
   describe: (started) => ({ api: 'describeJobs', parameters: { Jobs: [text(started['JobId'])] } }),
   state: (d) => {
     const job = at(d, 'Jobs', 0);
-    return job === undefined ? { state: 'running' } : settled(at(job, 'Status'), job, ['SUCCEEDED'], ['FAILED']);
+    return job === undefined
+      ? { state: 'running' }
+      : settled(at(job, 'Status'), job, ['SUCCEEDED'], ['FAILED']);
   },
   stop: (started) => ({
     api: 'terminateJob',
@@ -69,7 +73,12 @@ const glueJobRun: JobSpec = {
   }),
   state: (d, p) => {
     const run: JsonObject = { ...object(d['JobRun']), JobName: p['JobName'] ?? null };
-    return settled(run['JobRunState'], run, ['SUCCEEDED', 'STOPPED'], ['FAILED', 'TIMEOUT', 'ERROR', 'EXPIRED']);
+    return settled(
+      run['JobRunState'],
+      run,
+      ['SUCCEEDED', 'STOPPED'],
+      ['FAILED', 'TIMEOUT', 'ERROR', 'EXPIRED'],
+    );
   },
   stop: (started) => ({
     api: 'batchStopJobRun',
@@ -87,7 +96,9 @@ const glueJobRun: JobSpec = {
 const ecsTask: JobSpec = {
   startParameters: (p) => ({ ...p, StartedBy: 'AWS Step Functions' }),
   refused: (started) =>
-    at(started, 'Tasks', 0, 'TaskArn') === undefined ? JSON.stringify({ Failures: started['Failures'] ?? [] }) : undefined,
+    at(started, 'Tasks', 0, 'TaskArn') === undefined
+      ? JSON.stringify({ Failures: started['Failures'] ?? [] })
+      : undefined,
   describe: (started) => ({
     api: 'describeTasks',
     parameters: {

@@ -79,7 +79,14 @@ export async function runJobTask(
   request.progress?.submitted(started);
   const stop = (): void => {
     const call = sync.stop(started, parameters);
-    void callService(clients, service, call.api, call.parameters, AbortSignal.timeout(STOP_TIMEOUT_MS), false);
+    void callService(
+      clients,
+      service,
+      call.api,
+      call.parameters,
+      AbortSignal.timeout(STOP_TIMEOUT_MS),
+      false,
+    );
   };
   if (request.signal.aborted) {
     stop();
@@ -99,7 +106,8 @@ export async function runJobTask(
       }
       const now = sync.state(described.output, parameters);
       if (now.state === 'succeeded') return { ok: true, output: now.job };
-      if (now.state === 'failed') return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(now.job) };
+      if (now.state === 'failed')
+        return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(now.job) };
     }
   } finally {
     request.signal.removeEventListener('abort', stop);

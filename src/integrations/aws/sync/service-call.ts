@@ -23,7 +23,8 @@ interface MiddlewareStack {
 type Command = new (input: object) => { middlewareStack: MiddlewareStack };
 
 /** One API call of an optimized job service: its result in Step Functions' casing, or its failure. */
-export type CallResult = { readonly ok: true; readonly output: JsonObject } | Extract<TaskResult, { ok: false }>;
+export type CallResult =
+  { readonly ok: true; readonly output: JsonObject } | Extract<TaskResult, { ok: false }>;
 
 /**
  * Calls `api` of `service` with parameters written as a state machine writes them (PascalCase),
