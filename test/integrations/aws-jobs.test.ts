@@ -136,6 +136,30 @@ describe('optimized job integrations against a protocol-level loopback server', 
     assert.ok(!calls('POST /v1/submitjob').at(-1)!.body['containerOverrides']);
   });
 
+  it('a .sync task resumed after a restart looks at its submitted job instead of submitting again', async () => {
+    const first = await run(api, [
+      task('arn:aws:states:::batch:submitJob', { JobName: 'resumed', JobQueue: 'q', JobDefinition: 'd' }),
+    ]);
+    const jobId = String(first.output['r0']!['JobId']);
+    const submits = calls('POST /v1/submitjob').length;
+    const submitted: unknown[] = [];
+    const result = await api.integrations.run({
+      resource: 'arn:aws:states:::batch:submitJob.sync',
+      parameters: { JobName: 'resumed', JobQueue: 'q', JobDefinition: 'd' },
+      timeoutSeconds: undefined,
+      heartbeatSeconds: undefined,
+      context: {},
+      signal: new AbortController().signal,
+      resumeSubmitted: { JobId: jobId, JobName: 'resumed' },
+      progress: { started: () => {}, submitted: (output) => submitted.push(output) },
+    });
+    assert.ok(result.ok);
+    assert.equal((result.output as Record<string, unknown>)['JobId'], jobId);
+    assert.equal(calls('POST /v1/submitjob').length, submits, 'no second submission');
+    assert.deepEqual(submitted, [{ JobId: jobId, JobName: 'resumed' }]);
+    assert.deepEqual(calls('POST /v1/describejobs').at(-1)!.body, { jobs: [jobId] });
+  });
+
   it('athena:startQueryExecution.sync returns GetQueryExecution; a failed query fails the task', async () => {
     const ok = await run(api, [
       task('arn:aws:states:::athena:startQueryExecution.sync', {

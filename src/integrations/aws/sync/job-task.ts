@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../../asl/index.ts';
 import { isJsonObject } from '../../../asl/index.ts';
 import type { TaskRequest, TaskResult } from '../../task-runner.ts';
 import type { AwsClients } from '../aws-clients.ts';
@@ -70,12 +71,19 @@ export async function runJobTask(
   const parameters = isJsonObject(request.parameters) ? request.parameters : {};
   const { service, sync } = task;
   if (!sync) return callService(clients, service, task.api, parameters, request.signal, true);
-  const input = sync.startParameters?.(parameters) ?? parameters;
-  const start = await callService(clients, service, task.api, input, request.signal, true);
-  if (!start.ok) return start;
-  const started = sync.started?.(start.output, parameters) ?? start.output;
-  const refused = sync.refused?.(started);
-  if (refused !== undefined) return { ok: false, error: 'States.TaskFailed', cause: refused };
+  const resumed = request.resumeSubmitted;
+  let started: JsonObject;
+  if (isJsonObject(resumed)) {
+    // Resumed after a restart: the job it had started is the one to look at.
+    started = resumed;
+  } else {
+    const input = sync.startParameters?.(parameters) ?? parameters;
+    const start = await callService(clients, service, task.api, input, request.signal, true);
+    if (!start.ok) return start;
+    started = sync.started?.(start.output, parameters) ?? start.output;
+    const refused = sync.refused?.(started);
+    if (refused !== undefined) return { ok: false, error: 'States.TaskFailed', cause: refused };
+  }
   request.progress?.submitted(started);
   const stop = (): void => {
     const call = sync.stop(started, parameters);
