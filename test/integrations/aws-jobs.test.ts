@@ -212,7 +212,7 @@ describe('optimized job integrations against a protocol-level loopback server', 
   });
 
   it('ecs:runTask.sync starts the task as AWS Step Functions; a non-zero exit fails the task', async () => {
-    const { description, output } = await run(api, [
+    const { description, events, output } = await run(api, [
       task('arn:aws:states:::ecs:runTask.sync', {
         Cluster: 'cluster',
         TaskDefinition: 'web',
@@ -220,6 +220,13 @@ describe('optimized job integrations against a protocol-level loopback server', 
       }),
     ]);
     assert.equal(description.status, 'SUCCEEDED', description.cause);
+    const scheduled = events.find((e) => e.type === 'TaskScheduled')!.taskScheduledEventDetails!;
+    assert.deepEqual(JSON.parse(scheduled.parameters!), {
+      Cluster: 'cluster',
+      TaskDefinition: 'web',
+      LaunchType: 'FARGATE',
+      StartedBy: 'AWS Step Functions',
+    });
     const sent = calls('AmazonEC2ContainerServiceV20141113.RunTask').at(-1)!;
     assert.equal(sent.body['startedBy'], 'AWS Step Functions');
     assert.equal(sent.body['taskDefinition'], 'web');

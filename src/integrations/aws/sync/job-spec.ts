@@ -13,13 +13,10 @@ export interface JobCall {
 }
 
 /**
- * How Step Functions runs one API as a job (`.sync`): what it adds to the start call, how it
- * finds the job in the start call's result, looks at it until it ends, and stops it when the
+ * How Step Functions runs one API as a job (`.sync`): how it finds the job in the start call's result, looks at it until it ends, and stops it when the
  * execution is stopped or the task times out.
  */
 export interface JobSpec {
-  /** Parameters Step Functions adds to the start call of `.sync` (ECS's `StartedBy`). */
-  readonly startParameters?: (parameters: JsonObject) => JsonObject;
   /** The start call's result as recorded (TaskSubmitted): Glue adds the job's name. */
   readonly started?: (output: JsonObject, parameters: JsonObject) => JsonObject;
   /** A start that started no job (ECS's `Failures`): the failure's cause. */

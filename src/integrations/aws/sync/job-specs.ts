@@ -6,8 +6,7 @@ import { at, settled, text } from './job-spec.ts';
 /** The reason given to services that record one when Stepwise stops their job. */
 const STOP_REASON = 'Stopped by Stepwise: the execution was stopped or the task timed out';
 
-const object = (value: Json | undefined): JsonObject =>
-  isJsonObject(value ?? null) ? (value as JsonObject) : {};
+const object = (value: Json | undefined): JsonObject => (isJsonObject(value) ? value : {});
 
 /**
  * Athena StartQueryExecution `.sync`: GetQueryExecution until the query leaves QUEUED/RUNNING;
@@ -31,21 +30,10 @@ const athenaQuery: JobSpec = {
 /**
  * Batch SubmitJob `.sync`: DescribeJobs until the job is SUCCEEDED or FAILED; the output is the
  * job's description, a failed job's description is the cause; stopping calls TerminateJob (AWS
- * guide, connect-batch). The container is told it runs for Step Functions through MANAGED_BY_AWS,
- * as LocalStack's Step Functions does.
+ * guide, connect-batch). What Step Functions adds to its parameters (MANAGED_BY_AWS) is added when
+ * the task is scheduled (asl/definition/implicit-parameters.ts).
  */
 const batchJob: JobSpec = {
-  startParameters: (p) => {
-    const overrides = object(p['ContainerOverrides']);
-    const environment = Array.isArray(overrides['Environment']) ? overrides['Environment'] : [];
-    return {
-      ...p,
-      ContainerOverrides: {
-        ...overrides,
-        Environment: [...environment, { Name: 'MANAGED_BY_AWS', Value: 'STARTED_BY_STEP_FUNCTIONS' }],
-      },
-    };
-  },
   describe: (started) => ({ api: 'describeJobs', parameters: { Jobs: [text(started['JobId'])] } }),
   state: (d) => {
     const job = at(d, 'Jobs', 0);
@@ -87,14 +75,13 @@ const glueJobRun: JobSpec = {
 };
 
 /**
- * ECS RunTask `.sync`: Step Functions starts the task with `StartedBy: "AWS Step Functions"`,
- * then DescribeTasks until it is STOPPED; the output is the task's description. A task stopped
+ * ECS RunTask `.sync` (started with `StartedBy: "AWS Step Functions"`, added when the task is
+ * scheduled): DescribeTasks until it is STOPPED; the output is the task's description. A task stopped
  * before its containers ran (TaskFailedToStart) or with a container that exited non-zero fails
  * with the description as cause (AWS-recorded: LocalStack's test_ecs_task_service snapshot).
  * Stopping calls StopTask (AWS guide, connect-ecs).
  */
 const ecsTask: JobSpec = {
-  startParameters: (p) => ({ ...p, StartedBy: 'AWS Step Functions' }),
   refused: (started) =>
     at(started, 'Tasks', 0, 'TaskArn') === undefined
       ? JSON.stringify({ Failures: started['Failures'] ?? [] })

@@ -77,8 +77,7 @@ export async function runJobTask(
     // Resumed after a restart: the job it had started is the one to look at.
     started = resumed;
   } else {
-    const input = sync.startParameters?.(parameters) ?? parameters;
-    const start = await callService(clients, service, task.api, input, request.signal, true);
+    const start = await callService(clients, service, task.api, parameters, request.signal, true);
     if (!start.ok) return start;
     started = sync.started?.(start.output, parameters) ?? start.output;
     const refused = sync.refused?.(started);
