@@ -20,7 +20,7 @@ import { failure, run } from './aws-support.ts';
 import { eventually, historyOf, settled, types } from './support.ts';
 
 const credentials = { accessKeyId: 'AKIDSTEPWISE', secretAccessKey: 'local-secret' };
-const SERVICES = ['athena', 'batch', 'glue', 'ecs', 'codebuild'];
+const SERVICES = ['athena', 'batch', 'glue', 'ecs', 'codebuild', 'sagemaker'];
 
 let server: ProtocolServer;
 let api: Api;
@@ -286,6 +286,34 @@ describe('optimized job integrations against a protocol-level loopback server', 
     );
   });
 
+  it('sagemaker:createTrainingJob.sync returns DescribeTrainingJob; a failed job fails the task', async () => {
+    const ok = await run(api, [
+      task('arn:aws:states:::sagemaker:createTrainingJob.sync', {
+        TrainingJobName: 'train-1',
+        AlgorithmSpecification: { TrainingInputMode: 'File', TrainingImage: 'image' },
+      }),
+      task('arn:aws:states:::sagemaker:createTransformJob.sync', { TransformJobName: 'transform-1' }),
+    ]);
+    assert.equal(ok.description.status, 'SUCCEEDED', ok.description.cause);
+    assert.equal(ok.output['r0']!['TrainingJobStatus'], 'Completed');
+    assert.equal(ok.output['r0']!['CreationTime'], 1_700_000_000_000);
+    assert.equal(ok.output['r1']!['TransformJobStatus'], 'Completed');
+    const sent = calls('SageMaker.CreateTrainingJob').at(-1)!;
+    assert.match(sent.scope!, /\/us-east-1\/sagemaker\/aws4_request$/);
+    assert.deepEqual(sent.body['AlgorithmSpecification'], {
+      TrainingInputMode: 'File',
+      TrainingImage: 'image',
+    });
+    const submitted = JSON.parse(detailsOf(ok.events, 'TaskSubmitted').output!) as Record<string, unknown>;
+    assert.match(String(submitted['TrainingJobArn']), /training-job\/train-1$/);
+    const bad = await run(api, [
+      task('arn:aws:states:::sagemaker:createTrainingJob.sync', { TrainingJobName: 'fail-train' }),
+    ]);
+    const failed = failure(bad.events);
+    assert.equal(failed.error, 'States.TaskFailed');
+    assert.equal((JSON.parse(failed.cause!) as Record<string, unknown>)['TrainingJobStatus'], 'Failed');
+  });
+
   describe('stopping the execution stops the job with the service’s own call', () => {
     const stops: Array<
       [string, string, Record<string, unknown>, (body: Record<string, unknown>) => unknown]
@@ -316,6 +344,15 @@ describe('optimized job integrations against a protocol-level loopback server', 
           Parameters: { Cluster: 'cluster', TaskDefinition: 'forever' },
         },
         (b) => String(b['task']).split('/').pop(),
+      ],
+      [
+        'sagemaker',
+        'SageMaker.StopTrainingJob',
+        {
+          Resource: 'arn:aws:states:::sagemaker:createTrainingJob.sync',
+          Parameters: { TrainingJobName: 'forever-train' },
+        },
+        (b) => b['TrainingJobName'],
       ],
       [
         'codebuild',

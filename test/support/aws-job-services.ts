@@ -1,4 +1,4 @@
-// What Athena, Batch, Glue, ECS and CodeBuild answer, for a protocol-level loopback server
+// What Athena, Batch, Glue, ECS, CodeBuild and SageMaker answer, for a protocol-level loopback server
 // (aws-protocol-server.ts): each service's own wire names (JSON 1.1 targets, Batch's REST paths,
 // camelCase members where the service uses them). A job moves one state further at each look
 // (SUBMITTED → RUNNING → SUCCEEDED); a name with "fail" in it ends FAILED, one with "forever"
@@ -32,8 +32,8 @@ export class JobServices {
   readonly #jobs = new Map<string, Job>();
   #next = 0;
 
-  #start(name: string, prefix: string): Job {
-    const job = { id: `${prefix}-${++this.#next}`, name, looks: 0 };
+  #start(name: string, prefix: string, id = `${prefix}-${++this.#next}`): Job {
+    const job = { id, name, looks: 0 };
     this.#jobs.set(job.id, job);
     return job;
   }
@@ -47,6 +47,8 @@ export class JobServices {
 
   answer(req: ProtocolRequest): ProtocolAnswer | undefined {
     const b = req.body;
+    const sageMaker = /^SageMaker\.(Create|Describe|Stop)(\w+)Job$/.exec(req.target);
+    if (sageMaker) return this.#sageMaker(sageMaker[1]!, sageMaker[2]!, b);
     switch (req.path === 'POST /' ? req.target : req.path) {
       // Athena (JSON 1.1)
       case 'AmazonAthena.StartQueryExecution':
@@ -148,6 +150,25 @@ export class JobServices {
       default:
         return undefined;
     }
+  }
+
+  /** SageMaker (JSON 1.1, PascalCase): jobs are named by the caller. */
+  #sageMaker(verb: string, kind: string, b: Body): ProtocolAnswer {
+    const name = String(b[`${kind}JobName`]);
+    if (verb === 'Create') {
+      this.#start(name, kind, name);
+      return ok({
+        [`${kind}JobArn`]: `arn:aws:sagemaker:us-east-1:123456789012:${kind.toLowerCase()}-job/${name}`,
+      });
+    }
+    if (verb === 'Stop') return ok({});
+    const job = this.#look(name);
+    if (!job) return error(400, 'ResourceNotFound', `Requested resource not found: ${name}`);
+    return ok({
+      [`${kind}JobName`]: name,
+      [`${kind}JobStatus`]: stage(job, ['InProgress', 'InProgress', 'Completed'], 'Failed'),
+      CreationTime: EPOCH_SECONDS,
+    });
   }
 
   #task(job: Job, lastStatus: string, startedBy: unknown): Body {

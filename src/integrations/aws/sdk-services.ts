@@ -50,6 +50,7 @@ const SERVICES: ReadonlyMap<string, SdkService> = new Map([
   ['cloudformation', service('cloudformation', 'CloudFormationClient', 'CloudFormation', 'CLOUDFORMATION')],
   ['batch', service('batch', 'BatchClient', 'Batch', 'BATCH')],
   ['codebuild', service('codebuild', 'CodeBuildClient', 'CodeBuild', 'CODEBUILD')],
+  ['sagemaker', service('sagemaker', 'SageMakerClient', 'SageMaker', 'SAGEMAKER')],
   ['ses', service('ses', 'SESClient', 'Ses', 'SES')],
   ['sesv2', service('sesv2', 'SESv2Client', 'SesV2', 'SESV2')],
 ]);

@@ -3,7 +3,7 @@ import type { OptimizedService } from '../optimized-services.ts';
 /**
  * The optimized integrations that run jobs, by the service name of their resource, with the APIs
  * AWS lists for each (AWS guide: connect-athena, connect-batch, connect-glue, connect-ecs,
- * connect-codebuild). Their results carry `SdkHttpMetadata` as the other Java-SDK-based
+ * connect-codebuild, connect-sagemaker). Their results carry `SdkHttpMetadata` as the other Java-SDK-based
  * integrations do; errors are `<Prefix>.<Exception>` with the AWS SDK for Java's wording.
  */
 const service = (
@@ -49,6 +49,25 @@ const JOB_SERVICES: ReadonlyMap<string, OptimizedService> = new Map([
       ],
       'CodeBuild',
       'AWSCodeBuild',
+    ),
+  ],
+  [
+    'sagemaker',
+    service(
+      'sagemaker',
+      [
+        'createEndpoint',
+        'createEndpointConfig',
+        'createHyperParameterTuningJob',
+        'createLabelingJob',
+        'createModel',
+        'createProcessingJob',
+        'createTrainingJob',
+        'createTransformJob',
+        'updateEndpoint',
+      ],
+      'SageMaker',
+      'AmazonSageMaker',
     ),
   ],
 ]);

@@ -140,6 +140,20 @@ const codeBuildBatch: JobSpec = {
   stop: (started) => ({ api: 'stopBuildBatch', parameters: { Id: text(at(started, 'BuildBatch', 'Id')) } }),
 };
 
+/**
+ * SageMaker's jobs (`create<Kind>Job.sync`): Describe<Kind>Job by the job's name until its
+ * `<Kind>JobStatus` is Completed (the output is the description), Failed or Stopped (States.TaskFailed
+ * with the description as cause); stopping calls Stop<Kind>Job (AWS guide, connect-sagemaker).
+ */
+function sageMakerJob(kind: string): JobSpec {
+  const name = (p: JsonObject): JsonObject => ({ [`${kind}JobName`]: text(p[`${kind}JobName`]) });
+  return {
+    describe: (_, p) => ({ api: `describe${kind}Job`, parameters: name(p) }),
+    state: (d) => settled(d[`${kind}JobStatus`], d, ['Completed'], ['Failed', 'Stopped']),
+    stop: (_, p) => ({ api: `stop${kind}Job`, parameters: name(p) }),
+  };
+}
+
 /** By `<service>:<api>` of the resource. */
 export const JOB_SPECS: ReadonlyMap<string, JobSpec> = new Map([
   ['athena:startQueryExecution', athenaQuery],
@@ -149,4 +163,7 @@ export const JOB_SPECS: ReadonlyMap<string, JobSpec> = new Map([
   ['codebuild:startBuild', codeBuild],
   ['codebuild:startBuildBatch', codeBuildBatch],
   ['codebuild:retryBuildBatch', codeBuildBatch],
+  ...['Training', 'Transform', 'Processing', 'Labeling', 'HyperParameterTuning'].map(
+    (kind) => [`sagemaker:create${kind}Job`, sageMakerJob(kind)] as const,
+  ),
 ]);

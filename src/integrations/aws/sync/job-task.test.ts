@@ -29,6 +29,15 @@ test('every job integration Stepwise runs is one AWS accepts, with the pattern i
     ['arn:aws:states:::codebuild:retryBuildBatch.sync', 'sync'],
     ['arn:aws:states:::codebuild:stopBuildBatch', 'request-response'],
     ['arn:aws:states:::codebuild:deleteBuildBatch', 'request-response'],
+    ['arn:aws:states:::sagemaker:createTrainingJob.sync', 'sync'],
+    ['arn:aws:states:::sagemaker:createTransformJob.sync', 'sync'],
+    ['arn:aws:states:::sagemaker:createProcessingJob.sync', 'sync'],
+    ['arn:aws:states:::sagemaker:createLabelingJob.sync', 'sync'],
+    ['arn:aws:states:::sagemaker:createHyperParameterTuningJob.sync', 'sync'],
+    ['arn:aws:states:::sagemaker:createModel', 'request-response'],
+    ['arn:aws:states:::sagemaker:createEndpoint', 'request-response'],
+    ['arn:aws:states:::sagemaker:createEndpointConfig', 'request-response'],
+    ['arn:aws:states:::sagemaker:updateEndpoint', 'request-response'],
     ['arn:aws-us-gov:states:::batch:submitJob.sync', 'sync'],
   ];
   for (const [resource, pattern] of runs) {
@@ -50,6 +59,8 @@ test('patterns AWS does not have are refused at create time and never run as job
     'arn:aws:states:::codebuild:startBuild.waitForTaskToken',
     'arn:aws:states:::codebuild:stopBuild.sync',
     'arn:aws:states:::batch:terminateJob',
+    'arn:aws:states:::sagemaker:createModel.sync',
+    'arn:aws:states:::sagemaker:createTrainingJob.waitForTaskToken',
   ]) {
     assert.equal(accepted(resource), false, `${resource} is refused`);
     assert.equal(jobTask(resource)?.sync, undefined, resource);
