@@ -48,10 +48,11 @@ const batchJob: JobSpec = {
 };
 
 /**
- * Glue StartJobRun `.sync`: GetJobRun until the run ends; Step Functions adds the job's name to
- * the start call's result and to the run. SUCCEEDED and STOPPED end the task well, FAILED,
- * TIMEOUT, ERROR and EXPIRED fail it with the run as the cause (as LocalStack's Step Functions
- * does); stopping calls BatchStopJobRun (AWS guide, connect-glue).
+ * Glue StartJobRun `.sync`: GetJobRun until the run ends. Step Functions inserts the request's
+ * `JobName` into the start call's result (AWS guide, connect-glue) and into the run. SUCCEEDED and
+ * STOPPED end the task well, FAILED, TIMEOUT, ERROR and EXPIRED fail it with the run as the cause
+ * (as LocalStack's Step Functions does); stopping calls BatchStopJobRun (the `.sync` IAM policy
+ * AWS generates allows glue:StartJobRun, GetJobRun(s) and BatchStopJobRun).
  */
 const glueJobRun: JobSpec = {
   started: (output, p) => ({ ...output, JobName: p['JobName'] ?? null }),
