@@ -84,6 +84,7 @@ export const configFileSchema = z.strictObject({
             .strictObject({ accessKeyId: text, secretAccessKey: text, sessionToken: text.optional() })
             .optional(),
           profile: text.optional(),
+          pollIntervalSeconds: z.number().positive().max(3600).optional(),
         })
         .optional(),
       mockConfigFile: text.optional(),

@@ -21,6 +21,12 @@ export interface TaskRequest {
   readonly taskToken?: string | undefined;
   /** Progress the engine records in the history while the task runs. */
   readonly progress?: TaskProgress | undefined;
+  /**
+   * The output of this task's recorded TaskSubmitted, when the task is resumed after a restart
+   * before its end was recorded: a `.sync` job then looks at the job it had started instead of
+   * starting another one.
+   */
+  readonly resumeSubmitted?: Json | undefined;
   /** TestState only: report the HTTP exchange with what a connection adds (`revealSecrets`). */
   readonly revealSecrets?: boolean | undefined;
 }

@@ -223,14 +223,14 @@ describe('.waitForTaskToken callbacks', () => {
   it('a resource Stepwise cannot call fails the task (TaskFailed in the history), never the server', async () => {
     const executionArn = await run(
       'unknown-resource',
-      { Wait: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob', End: true } },
+      { Wait: { Type: 'Task', Resource: 'arn:aws:states:::mediaconvert:createJob', End: true } },
       {},
     );
     const d = await settled(api, executionArn);
     assert.equal(d.error, 'States.TaskFailed');
     const failed = (await historyOf(api, executionArn)).find((e) => e.type === 'TaskFailed');
-    assert.equal(failed?.taskFailedEventDetails?.resourceType, 'batch');
-    assert.equal(failed?.taskFailedEventDetails?.resource, 'submitJob');
+    assert.equal(failed?.taskFailedEventDetails?.resourceType, 'mediaconvert');
+    assert.equal(failed?.taskFailedEventDetails?.resource, 'createJob');
     assert.match(failed?.taskFailedEventDetails?.cause ?? '', /no integration for the resource/);
   });
 });

@@ -1,7 +1,8 @@
-// A loopback server that speaks AWS's JSON protocols (DynamoDB, SQS, EventBridge) and its query
-// protocol (SNS) for calls no local implementation answers: it checks each request's Signature V4
-// with the server side of Stepwise's own API (src/api/sigv4.ts), records the target (X-Amz-Target,
-// or the query's Action) and body, and answers as the test says.
+// A loopback server that speaks AWS's JSON protocols (DynamoDB, SQS, EventBridge, Athena, …), REST
+// JSON (Batch) and the query protocol (SNS) for calls no local implementation answers: it checks
+// each request's Signature V4 with the server side of Stepwise's own API (src/api/sigv4.ts),
+// records the target (X-Amz-Target, or the query's Action), path and body, and answers as the
+// test says.
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:http';
 import { verifySignature } from '../../src/api/index.ts';
@@ -10,6 +11,8 @@ import { onLoopback } from './loopback.ts';
 export interface ProtocolRequest {
   /** `X-Amz-Target`, e.g. `DynamoDB_20120810.TransactWriteItems`, or the query's `Action`. */
   readonly target: string;
+  /** Method and path, for REST protocols (Batch: `POST /v1/submitjob`). */
+  readonly path: string;
   /** A JSON body, or a query's parameters. */
   readonly body: Record<string, unknown>;
   /** The error the signature check raised, if any. */
@@ -54,6 +57,7 @@ export async function startProtocolServer(
         : (JSON.parse(text || '{}') as Record<string, unknown>);
       const request: ProtocolRequest = {
         target: query ? String(body['Action']) : String(req.headers['x-amz-target'] ?? ''),
+        path: `${req.method} ${req.url}`,
         body,
         signatureError,
         scope: /Credential=[^/]+\/([^,]+)/.exec(req.headers.authorization ?? '')?.[1],

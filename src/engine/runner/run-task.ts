@@ -212,6 +212,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     ? replayRecordedEnd(history, thread, decision, scheduledTime)
     : undefined;
   if (recorded) return recorded;
+  const resumeSubmitted = history.replaying ? recordedSubmission(history, thread) : undefined;
   const token = context['Task'];
   const submitted = words.submitted;
   // With TimeoutSeconds the call gets its own signal, aborted on timeout as well.
@@ -226,6 +227,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     context,
     signal: own ? own.signal : signal,
     taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,
+    resumeSubmitted,
     // Only vocabularies with progress events get callbacks (a Lambda task records none).
     progress:
       words.startsWhenTaken || submitted
@@ -351,6 +353,16 @@ function missedHeartbeat(end: HistoryEvent, decision: TaskDecision, scheduledTim
   return (
     decision.timeoutSeconds === undefined || end.timestamp - scheduledTime < decision.timeoutSeconds * 1000
   );
+}
+
+/**
+ * The output of a TaskSubmitted recorded right after the task's Started event, which a replay
+ * has reached but whose task never ended: the job it submitted is still the task's job.
+ */
+function recordedSubmission(history: History, thread: Thread): Json | undefined {
+  const submitted = history.recordedNext(thread).find((e) => e.type === 'TaskSubmitted');
+  const output = submitted?.taskSubmittedEventDetails?.['output'];
+  return typeof output === 'string' ? (JSON.parse(output) as Json) : undefined;
 }
 
 /** The result a recorded closing event of a task stands for. */

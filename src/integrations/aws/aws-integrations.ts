@@ -8,6 +8,7 @@ import { awsSdkTask } from './aws-sdk-task.ts';
 import { optimizedService } from './optimized-services.ts';
 import { optimizedTask } from './optimized-task.ts';
 import { sdkService } from './sdk-services.ts';
+import { DEFAULT_POLL_SECONDS, jobTask, runJobTask } from './sync/job-task.ts';
 
 const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([a-z][A-Za-z0-9]*)$/;
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)$/;
@@ -17,9 +18,12 @@ type Family = (request: TaskRequest) => Promise<TaskResult>;
 /** The AWS service integrations: `aws-sdk:<service>:<action>` and the optimized ones. */
 export class AwsIntegrations {
   readonly #clients: AwsClients;
+  /** How often `.sync` jobs are looked at. */
+  readonly #pollMs: number;
 
   constructor(settings: AwsSettings, defaultRegion: string) {
     this.#clients = new AwsClients(settings, defaultRegion);
+    this.#pollMs = (settings.pollIntervalSeconds ?? DEFAULT_POLL_SECONDS) * 1000;
   }
 
   /**
@@ -34,6 +38,11 @@ export class AwsIntegrations {
       const [, id, action] = sdk as unknown as [string, string, string];
       if (callback && !this.#configured(id)) return undefined;
       return (request) => awsSdkTask(this.#clients, id, action, request);
+    }
+    const job = jobTask(resource);
+    if (job) {
+      if (callback && !this.#configured(job.service.sdkId)) return undefined;
+      return (request) => runJobTask(this.#clients, job, request, this.#pollMs);
     }
     const optimized = OPTIMIZED.exec(resource);
     const service = optimized && optimizedService(optimized[1]!);

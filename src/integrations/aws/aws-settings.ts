@@ -12,4 +12,6 @@ export interface AwsSettings {
   };
   /** A profile of the shared AWS config and credentials files (as AWS_PROFILE). */
   readonly profile?: string;
+  /** How often a `.sync` task looks at its job (Batch, ECS, Glue, Athena, CodeBuild); default 5. */
+  readonly pollIntervalSeconds?: number;
 }

@@ -10,7 +10,7 @@ import { outputJson } from './sdk-json.ts';
 import type { ServiceError } from './service-error.ts';
 import { callFailure, exceptionName, serviceError } from './service-error.ts';
 
-interface HttpResponse {
+export interface HttpResponse {
   readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -40,7 +40,7 @@ const headerName = (lower: string): string =>
  * the AWS SDK for Java v1 reports it (`SdkHttpMetadata`, `SdkResponseMetadata`), as AWS-recorded
  * histories show (LocalStack's test_{dynamodb,sns,sqs}_task_service snapshots).
  */
-function sdkMetadata(http: HttpResponse | undefined, requestId: string | undefined): JsonObject {
+export function sdkMetadata(http: HttpResponse | undefined, requestId: string | undefined): JsonObject {
   const headers = Object.entries(http?.headers ?? {}).map(([k, v]) => [headerName(k), v] as const);
   return {
     SdkHttpMetadata: {
@@ -58,7 +58,7 @@ function sdkMetadata(http: HttpResponse | undefined, requestId: string | undefin
  * ValidationException) `DynamoDB.AmazonDynamoDBException`; the cause is worded by the AWS SDK for
  * Java v1 (AWS-recorded: test_task_service_dynamodb, test_sns_task_service snapshots).
  */
-function optimizedFailure(service: OptimizedService, e: ServiceError): TaskResult {
+export function optimizedFailure(service: OptimizedService, e: ServiceError): TaskResult {
   const name = e.modeled ? exceptionName(e) : service.baseException;
   return {
     ok: false,

@@ -48,7 +48,9 @@ const SERVICES: ReadonlyMap<string, SdkService> = new Map([
   ['translate', service('translate', 'TranslateClient', 'Translate', 'TRANSLATE')],
   ['bedrockruntime', service('bedrock-runtime', 'BedrockRuntimeClient', 'BedrockRuntime', 'BEDROCK_RUNTIME')],
   ['cloudformation', service('cloudformation', 'CloudFormationClient', 'CloudFormation', 'CLOUDFORMATION')],
+  ['batch', service('batch', 'BatchClient', 'Batch', 'BATCH')],
   ['codebuild', service('codebuild', 'CodeBuildClient', 'CodeBuild', 'CODEBUILD')],
+  ['sagemaker', service('sagemaker', 'SageMakerClient', 'SageMaker', 'SAGEMAKER')],
   ['ses', service('ses', 'SESClient', 'Ses', 'SES')],
   ['sesv2', service('sesv2', 'SESv2Client', 'SesV2', 'SESV2')],
 ]);

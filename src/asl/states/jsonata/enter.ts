@@ -1,6 +1,7 @@
 import type { Json } from '../../json.ts';
 import type { Decision, StepEnv } from '../../decision.ts';
 import type { JsonataFields } from '../../definition/jsonata-fields.ts';
+import { withImplicitParameters } from '../../definition/implicit-parameters.ts';
 import type { ChoiceState, FailState, State, TaskState, WaitState } from '../../definition/state.ts';
 import { AslFailure } from '../../errors/failure.ts';
 import { StatesErrors } from '../../errors/names.ts';
@@ -53,7 +54,7 @@ async function enterTask(
   env: StepEnv,
 ): Promise<Decision> {
   const scope = jsonataScope(env, input);
-  const parameters = await fieldValue(fields.arguments, scope, input);
+  const parameters = withImplicitParameters(state.task, await fieldValue(fields.arguments, scope, input));
   const timeoutSeconds = await integerField('TimeoutSeconds', fields.timeoutSeconds, scope, 1);
   const heartbeatSeconds = await integerField('HeartbeatSeconds', fields.heartbeatSeconds, scope, 1);
   return {

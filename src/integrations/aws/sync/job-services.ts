@@ -1,0 +1,78 @@
+import type { OptimizedService } from '../optimized-services.ts';
+
+/**
+ * The optimized integrations that run jobs, by the service name of their resource, with the APIs
+ * AWS lists for each (AWS guide: connect-athena, connect-batch, connect-glue, connect-ecs,
+ * connect-codebuild, connect-sagemaker). Their results carry `SdkHttpMetadata` as the other Java-SDK-based
+ * integrations do; errors are `<Prefix>.<Exception>` with the AWS SDK for Java's wording.
+ */
+const service = (
+  sdkId: string,
+  apis: readonly string[],
+  prefix: string,
+  javaService: string,
+): OptimizedService => ({
+  sdkId,
+  apis: new Set(apis),
+  prefix,
+  javaService,
+  baseException: `${javaService}Exception`,
+  httpMetadata: true,
+});
+
+const JOB_SERVICES: ReadonlyMap<string, OptimizedService> = new Map([
+  [
+    'athena',
+    service(
+      'athena',
+      ['startQueryExecution', 'stopQueryExecution', 'getQueryExecution', 'getQueryResults'],
+      'Athena',
+      'AmazonAthena',
+    ),
+  ],
+  ['batch', service('batch', ['submitJob'], 'Batch', 'AWSBatch')],
+  ['glue', service('glue', ['startJobRun'], 'Glue', 'AWSGlue')],
+  ['ecs', service('ecs', ['runTask'], 'ECS', 'AmazonECS')],
+  [
+    'codebuild',
+    service(
+      'codebuild',
+      [
+        'startBuild',
+        'stopBuild',
+        'batchDeleteBuilds',
+        'batchGetReports',
+        'startBuildBatch',
+        'stopBuildBatch',
+        'retryBuildBatch',
+        'deleteBuildBatch',
+      ],
+      'CodeBuild',
+      'AWSCodeBuild',
+    ),
+  ],
+  [
+    'sagemaker',
+    service(
+      'sagemaker',
+      [
+        'createEndpoint',
+        'createEndpointConfig',
+        'createHyperParameterTuningJob',
+        'createLabelingJob',
+        'createModel',
+        'createProcessingJob',
+        'createTrainingJob',
+        'createTransformJob',
+        'updateEndpoint',
+      ],
+      'SageMaker',
+      'AmazonSageMaker',
+    ),
+  ],
+]);
+
+/** The job service of a resource's service name, if it is one. */
+export function jobService(name: string): OptimizedService | undefined {
+  return JOB_SERVICES.get(name);
+}
