@@ -20,7 +20,8 @@ import { Mocks } from './mock/mocks.ts';
 import type { AwsSettings } from './aws/aws-settings.ts';
 import { AwsIntegrations } from './aws/aws-integrations.ts';
 import type { Json, TaskResource } from '../asl/index.ts';
-import { classifyTaskResource } from '../asl/index.ts';
+import { classifyTaskResource, isJsonObject } from '../asl/index.ts';
+import { parseFunctionRef } from './lambda/function-ref.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
@@ -36,6 +37,14 @@ export interface IntegrationSettings {
   readonly mockConfig?: Json;
 }
 
+const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke$/;
+
+/** The function name in a `lambda:invoke` task's FunctionName (a name or an ARN). */
+function functionNameOf(parameters: Json): string | undefined {
+  const fn = isJsonObject(parameters) ? parameters['FunctionName'] : undefined;
+  return typeof fn === 'string' ? parseFunctionRef(fn)?.name : undefined;
+}
+
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution(\.sync(:2)?)?$/;
 
 /** Functions beyond the in-process `--functions` modules, and a remote Lambda API for the rest. */
@@ -48,11 +57,13 @@ export interface LambdaFunctionSettings {
 
 type Family = (request: TaskRequest) => Promise<TaskResult>;
 
-type Route =
+/** `region`: where an AWS service performs it (TaskScheduled records it), if not Stepwise's own. */
+type Route = (
   | { readonly kind: 'activity' }
   | { readonly kind: 'callback'; readonly base: string; readonly family: Family }
   | { readonly kind: 'family'; readonly family: Family }
-  | { readonly kind: 'none' };
+  | { readonly kind: 'none' }
+) & { region?: string };
 
 const ROUTES_MAX = 1024;
 
@@ -103,6 +114,10 @@ export class Integrations implements TaskRunner {
     this.#executions = executions;
   }
 
+  regionOf(task: TaskResource): string | undefined {
+    return this.#route(task.arn, task).region;
+  }
+
   run(request: TaskRequest): Promise<TaskResult> {
     const mocked = this.mocks.answer(request);
     if (mocked) return Promise.resolve(mocked);
@@ -132,7 +147,11 @@ export class Integrations implements TaskRunner {
   #route(resource: string, task: TaskResource | undefined): Route {
     let route = this.#routes.get(resource);
     if (!route) {
-      route = this.#classify(task ?? classifyTaskResource(resource));
+      const classified = task ?? classifyTaskResource(resource);
+      route = this.#classify(classified);
+      const base = classified.callbackBase ?? resource;
+      const onAws = this.#aws.performs(base) || (LAMBDA_INVOKE.test(base) && this.#aws.lambdaConfigured);
+      if (classified.family === 'service' && onAws) route.region = this.#aws.region;
       if (this.#routes.size >= ROUTES_MAX) this.#routes.clear();
       this.#routes.set(resource, route);
     }
@@ -154,11 +173,28 @@ export class Integrations implements TaskRunner {
     return family ? { kind: 'family', family } : { kind: 'none' };
   }
 
+  /**
+   * Whether a function goes to the AWS Lambda API: none of the local backends (in process, worker
+   * pool, command, `lambda.endpoint`) runs it, and `integrations.aws` reaches Lambda.
+   */
+  #onAws(name: string | undefined): boolean {
+    if (name === undefined || !this.#aws.lambdaConfigured) return false;
+    return !this.#backends.some((b) => b.knows(name));
+  }
+
   #family(task: TaskResource, callback = false): Family | undefined {
     const resource = task.arn;
-    if (task.family === 'lambda-function') return (req) => invokeLegacy(this.#backends, this.#settings, req);
-    if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
-      return (req) => invokeOptimized(this.#backends, this.#settings, req);
+    if (task.family === 'lambda-function') {
+      return (req) =>
+        this.#onAws(parseFunctionRef(req.resource)?.name)
+          ? this.#aws.invokeLambda(req, 'legacy')
+          : invokeLegacy(this.#backends, this.#settings, req);
+    }
+    if (LAMBDA_INVOKE.test(resource)) {
+      return (req) =>
+        this.#onAws(functionNameOf(req.parameters))
+          ? this.#aws.invokeLambda(req, 'optimized')
+          : invokeOptimized(this.#backends, this.#settings, req);
     }
     const start = START_EXECUTION.exec(resource);
     if (start) {

@@ -9,6 +9,8 @@ export interface TaskRequest {
   readonly parameters: Json;
   readonly timeoutSeconds: number | undefined;
   readonly heartbeatSeconds: number | undefined;
+  /** The Task's evaluated `Credentials` (`{RoleArn}`): the role its service call assumes. */
+  readonly credentials?: Json | undefined;
   /** `$$` of the state visit (Lambda's context gets execution details from it). */
   readonly context: JsonObject;
   /** Aborted when the execution stops or the state times out. */
@@ -72,6 +74,8 @@ export type TaskResult =
 /** Performs Task resources: the engine's only view of the integrations. */
 export interface TaskRunner {
   run(request: TaskRequest): Promise<TaskResult>;
+  /** The region a resource's calls go to, as TaskScheduled records it (absent: Stepwise's own). */
+  regionOf?(task: TaskResource): string | undefined;
   /**
    * Selects a mock test case for an execution (started as `stateMachineArn#TestCase`, as with
    * Step Functions Local). Undefined when selected; otherwise why it cannot be.

@@ -16,12 +16,20 @@ export interface ProtocolRequest {
   readonly signatureError: string | undefined;
   /** The credential scope's `<date>/<region>/<service>/aws4_request`. */
   readonly scope: string | undefined;
+  /** The access key the request was signed with. */
+  readonly accessKeyId: string | undefined;
+  readonly method: string;
+  /** Path and query (REST protocols: Lambda's `/2015-03-31/functions/NAME/invocations`). */
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
 }
 
 export interface ProtocolAnswer {
   readonly status: number;
-  /** JSON, or XML text for the query protocol. */
+  /** JSON, or XML text for the query protocol (or text of `contentType`). */
   readonly body: Record<string, unknown> | string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ProtocolServer {
@@ -30,12 +38,15 @@ export interface ProtocolServer {
   close(): Promise<void>;
 }
 
+type KeyPair = { accessKeyId: string; secretAccessKey: string };
+
 export async function startProtocolServer(
-  credentials: { accessKeyId: string; secretAccessKey: string },
+  credentials: KeyPair | readonly KeyPair[],
   answer: (request: ProtocolRequest) => ProtocolAnswer,
 ): Promise<ProtocolServer> {
   const requests: ProtocolRequest[] = [];
-  const keys = new Map([[credentials.accessKeyId, credentials.secretAccessKey]]);
+  const pairs: readonly KeyPair[] = Array.isArray(credentials) ? credentials : [credentials as KeyPair];
+  const keys = new Map(pairs.map((c) => [c.accessKeyId, c.secretAccessKey]));
   const server = createServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
@@ -49,21 +60,31 @@ export async function startProtocolServer(
       }
       const text = raw.toString('utf8');
       const query = String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded');
-      const body = query
-        ? Object.fromEntries(new URLSearchParams(text))
-        : (JSON.parse(text || '{}') as Record<string, unknown>);
+      let body: Record<string, unknown>;
+      try {
+        body = query
+          ? Object.fromEntries(new URLSearchParams(text))
+          : (JSON.parse(text || '{}') as Record<string, unknown>);
+      } catch {
+        body = { text };
+      }
       const request: ProtocolRequest = {
         target: query ? String(body['Action']) : String(req.headers['x-amz-target'] ?? ''),
         body,
         signatureError,
         scope: /Credential=[^/]+\/([^,]+)/.exec(req.headers.authorization ?? '')?.[1],
+        accessKeyId: /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1],
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
       };
       requests.push(request);
       const reply = answer(request);
       const xml = typeof reply.body === 'string';
       res.writeHead(reply.status, {
-        'content-type': xml ? 'text/xml' : String(req.headers['content-type']),
+        'content-type': reply.contentType ?? (xml ? 'text/xml' : String(req.headers['content-type'])),
         'x-amzn-requestid': `req-${requests.length}`,
+        ...reply.headers,
       });
       res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
     });

@@ -5,6 +5,8 @@ import { awsSdkTask } from './aws-sdk-task.ts';
 import { optimizedService } from './optimized-services.ts';
 import { optimizedTask } from './optimized-task.ts';
 import { sdkService } from './sdk-services.ts';
+import type { LambdaShape } from './lambda-api.ts';
+import { lambdaApiInvoke } from './lambda-api.ts';
 
 const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([a-z][A-Za-z0-9]*)$/;
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)$/;
@@ -38,6 +40,27 @@ export class AwsIntegrations {
     if (!service || !api || !service.apis.has(api)) return undefined;
     if (callback && !this.#configured(service.sdkId)) return undefined;
     return (request) => optimizedTask(this.#clients, service, api, request);
+  }
+
+  /** Whether Lambda functions with no local handler go to the AWS Lambda API. */
+  get lambdaConfigured(): boolean {
+    return this.#configured('lambda');
+  }
+
+  invokeLambda(request: TaskRequest, shape: LambdaShape): Promise<TaskResult> {
+    return lambdaApiInvoke(this.#clients, request, shape);
+  }
+
+  /** The region the services are called in (TaskScheduled records it). */
+  get region(): string {
+    return this.#clients.region;
+  }
+
+  /** Whether a resource (without `.waitForTaskToken`) is one of these integrations. */
+  performs(resource: string): boolean {
+    if (AWS_SDK.test(resource)) return true;
+    const optimized = OPTIMIZED.exec(resource);
+    return optimizedService(optimized?.[1] ?? '')?.apis.has(optimized?.[2] ?? '') === true;
   }
 
   #configured(id: string): boolean {

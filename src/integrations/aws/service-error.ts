@@ -1,6 +1,7 @@
 import type { TaskResult } from '../task-runner.ts';
 import type { SdkModule } from './aws-clients.ts';
 import { AwsSetupError } from './aws-clients.ts';
+import { RoleAssumptionError } from './task-roles.ts';
 
 /** An error answered by the service, as the SDK reports it. */
 export interface ServiceError {
@@ -47,7 +48,8 @@ export const exceptionName = (e: ServiceError): string =>
 
 /** A failure before the service answered: what to configure, or what went wrong on the way. */
 export function callFailure(e: unknown): TaskResult {
-  if (e instanceof AwsSetupError) return { ok: false, error: 'States.TaskFailed', cause: e.message };
+  if (e instanceof AwsSetupError || e instanceof RoleAssumptionError)
+    return { ok: false, error: 'States.TaskFailed', cause: e.message };
   const err = e as Error;
   const code = (err as { code?: string }).code;
   return {
