@@ -114,6 +114,10 @@ export class Integrations implements TaskRunner {
     this.#executions = executions;
   }
 
+  recognizes(resource: string): boolean {
+    return this.#aws.recognizes(resource);
+  }
+
   regionOf(task: TaskResource): string | undefined {
     return this.#route(task.arn, task).region;
   }

@@ -77,6 +77,11 @@ export interface TaskRunner {
   /** The region a resource's calls go to, as TaskScheduled records it (absent: Stepwise's own). */
   regionOf?(task: TaskResource): string | undefined;
   /**
+   * False for a resource the language accepts but that cannot exist (an aws-sdk action the
+   * installed client lacks): refused at CreateStateMachine as AWS refuses it.
+   */
+  recognizes?(resource: string): boolean;
+  /**
    * Selects a mock test case for an execution (started as `stateMachineArn#TestCase`, as with
    * Step Functions Local). Undefined when selected; otherwise why it cannot be.
    */

@@ -5,6 +5,7 @@ import { awsSdkTask } from './aws-sdk-task.ts';
 import { optimizedService } from './optimized-services.ts';
 import { optimizedTask } from './optimized-task.ts';
 import { sdkService } from './sdk-services.ts';
+import { sdkActionExists } from './sdk-actions.ts';
 import type { LambdaShape } from './lambda-api.ts';
 import { lambdaApiInvoke } from './lambda-api.ts';
 
@@ -54,6 +55,16 @@ export class AwsIntegrations {
   /** The region the services are called in (TaskScheduled records it). */
   get region(): string {
     return this.#clients.region;
+  }
+
+  /**
+   * False for an aws-sdk action that the installed client of a service Stepwise calls does not
+   * have; a service not installed (or not in Stepwise's table) is not judged here.
+   */
+  recognizes(resource: string): boolean {
+    const sdk = AWS_SDK.exec(resource.replace(/\.waitForTaskToken$/, ''));
+    const service = sdk && sdkService(sdk[1]!);
+    return !service || sdkActionExists(service, sdk[2]!) !== false;
   }
 
   /** Whether a resource (without `.waitForTaskToken`) is one of these integrations. */
