@@ -1,9 +1,14 @@
-// A loopback server that speaks AWS's JSON protocols (DynamoDB, SQS, EventBridge) and its query
-// protocol (SNS) for calls no local implementation answers: it checks each request's Signature V4
+// A loopback server that speaks AWS's JSON protocols (DynamoDB, SQS, EventBridge), its query
+// protocol (SNS, STS) and REST protocols (Lambda, Bedrock Runtime over HTTP/2) for calls no local
+// implementation answers: it checks each request's Signature V4
 // with the server side of Stepwise's own API (src/api/sigv4.ts), records the target (X-Amz-Target,
 // or the query's Action) and body, and answers as the test says.
-import type { IncomingMessage } from 'node:http';
+import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type { Http2Session } from 'node:http2';
+import { createServer as createHttp2Server } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../src/api/index.ts';
 import { onLoopback } from './loopback.ts';
 
@@ -40,14 +45,19 @@ export interface ProtocolServer {
 
 type KeyPair = { accessKeyId: string; secretAccessKey: string };
 
+/**
+ * `http2`: speak HTTP/2 without TLS (prior knowledge), as the AWS SDK's clients of services with
+ * streaming APIs (Bedrock Runtime) do.
+ */
 export async function startProtocolServer(
   credentials: KeyPair | readonly KeyPair[],
   answer: (request: ProtocolRequest) => ProtocolAnswer,
+  options: { readonly http2?: boolean } = {},
 ): Promise<ProtocolServer> {
   const requests: ProtocolRequest[] = [];
   const pairs: readonly KeyPair[] = Array.isArray(credentials) ? credentials : [credentials as KeyPair];
   const keys = new Map(pairs.map((c) => [c.accessKeyId, c.secretAccessKey]));
-  const server = createServer((req: IncomingMessage, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
     req.on('end', () => {
@@ -88,7 +98,31 @@ export async function startProtocolServer(
       });
       res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
     });
-  });
-  const { url, close } = await onLoopback(server);
+  };
+  if (options.http2) return { ...(await onLoopbackHttp2(handle)), requests };
+  const { url, close } = await onLoopback(createServer(handle));
   return { endpoint: url, requests, close };
+}
+
+/** An h2c server on a free loopback port; closing ends its sessions too. */
+async function onLoopbackHttp2(handle: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server = createHttp2Server((req, res) =>
+    handle(req as unknown as IncomingMessage, res as unknown as ServerResponse),
+  );
+  const sessions = new Set<Http2Session>();
+  server.on('session', (s: Http2Session) => {
+    sessions.add(s);
+    s.on('close', () => sessions.delete(s));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const s of sessions) s.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
 }

@@ -62,6 +62,19 @@ export class AwsClients {
     return loaded;
   }
 
+  /**
+   * Credentials to sign a request to a service with no SDK client (API Gateway's execute-api):
+   * the task's role, else those configured for `id` (a local stand-in's placeholder at an endpoint).
+   */
+  signingCredentials(
+    id: string,
+    service: SdkService,
+    roleArn: string | undefined,
+  ): () => Promise<Credentials> {
+    if (roleArn !== undefined) return () => this.#roles.credentials(roleArn);
+    return this.#credentials(id, service, this.endpoint(id, service));
+  }
+
   /** The region calls go to: `region`, then AWS_REGION / AWS_DEFAULT_REGION, then Stepwise's own. */
   get region(): string {
     return (

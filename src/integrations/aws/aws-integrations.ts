@@ -8,11 +8,23 @@ import { sdkService } from './sdk-services.ts';
 import { sdkActionExists } from './sdk-actions.ts';
 import type { LambdaShape } from './lambda-api.ts';
 import { lambdaApiInvoke } from './lambda-api.ts';
+import { apiGatewayInvoke } from './api-gateway-invoke.ts';
+import { bedrockInvokeModel } from './bedrock-invoke.ts';
 
 const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([a-z][A-Za-z0-9]*)$/;
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)$/;
 
 type Family = (request: TaskRequest) => Promise<TaskResult>;
+
+/**
+ * Optimized integrations with request and result shapes of their own (not an SDK call's), by
+ * resource; `sdkId` is the service whose settings say whether it is reachable.
+ */
+const OWN_SHAPES: ReadonlyMap<string, { readonly sdkId: string; readonly call: typeof apiGatewayInvoke }> =
+  new Map([
+    ['apigateway:invoke', { sdkId: 'apigateway', call: apiGatewayInvoke }],
+    ['bedrock:invokeModel', { sdkId: 'bedrockruntime', call: bedrockInvokeModel }],
+  ]);
 
 /** The AWS service integrations: `aws-sdk:<service>:<action>` and the optimized ones. */
 export class AwsIntegrations {
@@ -36,6 +48,12 @@ export class AwsIntegrations {
       return (request) => awsSdkTask(this.#clients, id, action, request);
     }
     const optimized = OPTIMIZED.exec(resource);
+    const own = optimized && OWN_SHAPES.get(`${optimized[1]}:${optimized[2]}`);
+    if (own) {
+      // API Gateway with no auth needs no AWS settings: under .waitForTaskToken it is called.
+      if (callback && own.sdkId !== 'apigateway' && !this.#configured(own.sdkId)) return undefined;
+      return (request) => own.call(this.#clients, request);
+    }
     const service = optimized && optimizedService(optimized[1]!);
     const api = optimized?.[2];
     if (!service || !api || !service.apis.has(api)) return undefined;
@@ -71,6 +89,7 @@ export class AwsIntegrations {
   performs(resource: string): boolean {
     if (AWS_SDK.test(resource)) return true;
     const optimized = OPTIMIZED.exec(resource);
+    if (OWN_SHAPES.has(`${optimized?.[1]}:${optimized?.[2]}`)) return true;
     return optimizedService(optimized?.[1] ?? '')?.apis.has(optimized?.[2] ?? '') === true;
   }
 

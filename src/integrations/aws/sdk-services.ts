@@ -46,6 +46,8 @@ const SERVICES: ReadonlyMap<string, SdkService> = new Map([
   ['textract', service('textract', 'TextractClient', 'Textract', 'TEXTRACT')],
   ['comprehend', service('comprehend', 'ComprehendClient', 'Comprehend', 'COMPREHEND')],
   ['translate', service('translate', 'TranslateClient', 'Translate', 'TRANSLATE')],
+  // The management API; apigateway:invoke signs its calls with this row's credentials.
+  ['apigateway', service('api-gateway', 'APIGatewayClient', 'ApiGateway', 'API_GATEWAY')],
   ['bedrockruntime', service('bedrock-runtime', 'BedrockRuntimeClient', 'BedrockRuntime', 'BEDROCK_RUNTIME')],
   ['cloudformation', service('cloudformation', 'CloudFormationClient', 'CloudFormation', 'CLOUDFORMATION')],
   ['codebuild', service('codebuild', 'CodeBuildClient', 'CodeBuild', 'CODEBUILD')],

@@ -1,6 +1,13 @@
 import { isJsonObject } from '../../asl/index.ts';
 import type { TaskRequest } from '../task-runner.ts';
-import type { LoadedService } from './aws-clients.ts';
+
+/** STS's client as aws-clients.ts loads it (its command classes by name, and the client). */
+interface StsService {
+  readonly module: Readonly<Record<string, unknown>>;
+  readonly client: {
+    send(command: unknown, options: { abortSignal: AbortSignal }): Promise<Record<string, unknown>>;
+  };
+}
 
 /** A key pair as the AWS SDK's credential providers give it; `expiration` for temporary ones. */
 export interface AwsCredentials {
@@ -39,11 +46,11 @@ interface StsError extends Error {
  * until shortly before they expire so that a hot loop does not call STS each time.
  */
 export class TaskRoles {
-  readonly #sts: () => Promise<LoadedService>;
+  readonly #sts: () => Promise<StsService>;
   readonly #now: () => number;
   readonly #assumed = new Map<string, Promise<AwsCredentials>>();
 
-  constructor(sts: () => Promise<LoadedService>, now: () => number = Date.now) {
+  constructor(sts: () => Promise<StsService>, now: () => number = Date.now) {
     this.#sts = sts;
     this.#now = now;
   }
