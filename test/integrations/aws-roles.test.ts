@@ -17,6 +17,8 @@ const base = { accessKeyId: 'AKIDSTEPWISE', secretAccessKey: 'base-secret' };
 const assumed = { accessKeyId: 'ASIAASSUMED', secretAccessKey: 'assumed-secret' };
 const TRUSTED = 'arn:aws:iam::210987654321:role/trusted';
 const DENIED = 'arn:aws:iam::210987654321:role/denied';
+/** Its credentials expire within the renewal margin: each call assumes it again. */
+const SHORT = 'arn:aws:iam::210987654321:role/short';
 const REGION = 'eu-west-2';
 
 const sts = (body: string): ProtocolAnswer => ({ status: 200, body });
@@ -28,8 +30,10 @@ function assumeRole(req: ProtocolRequest): ProtocolAnswer {
       body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/stepwise is not authorized to perform: sts:AssumeRole on resource: ${DENIED}</Message></Error><RequestId>sts-403</RequestId></ErrorResponse>`,
     };
   }
+  const expires =
+    req.body['RoleArn'] === SHORT ? new Date(Date.now() + 60_000).toISOString() : '2099-01-01T00:00:00Z';
   return sts(
-    `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>${assumed.accessKeyId}</AccessKeyId><SecretAccessKey>${assumed.secretAccessKey}</SecretAccessKey><SessionToken>session-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROA:s</AssumedRoleId><Arn>${TRUSTED}</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+    `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>${assumed.accessKeyId}</AccessKeyId><SecretAccessKey>${assumed.secretAccessKey}</SecretAccessKey><SessionToken>session-token</SessionToken><Expiration>${expires}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROA:s</AssumedRoleId><Arn>${TRUSTED}</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata></AssumeRoleResponse>`,
   );
 }
 
@@ -151,6 +155,19 @@ describe('Credentials.RoleArn: the role is assumed through STS for the call', ()
     assert.equal(description.status, 'SUCCEEDED');
     assert.equal(assumptions().length, before, 'no new AssumeRole');
     assert.equal(invocations().at(-1)!.accessKeyId, assumed.accessKeyId);
+  });
+
+  it('credentials about to expire are renewed: a new AssumeRole', async () => {
+    const task = {
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'echo' },
+      Credentials: { RoleArn: SHORT },
+    };
+    const before = assumptions().length;
+    await runTask(task);
+    await runTask(task);
+    // Kept credentials would make it one; the SDK may ask again within a call as well.
+    assert.ok(assumptions().length - before >= 2);
   });
 
   it('a role STS refuses fails the task with STS’s AccessDenied in the cause; the service is not called', async () => {
