@@ -102,5 +102,15 @@ describe('aws-sdk resources refused at create time', () => {
       },
     ]);
     assert.match(failure(events).cause!, /npm install @aws-sdk\/client-kinesis/);
+    // A service with no row of its own is called through its package too (acmpca → acm-pca).
+    const acm = await run(api, [
+      {
+        resource: 'arn:aws:states:::aws-sdk:acmpca:deleteCertificateAuthority',
+        parameters: {
+          CertificateAuthorityArn: 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/x',
+        },
+      },
+    ]);
+    assert.match(failure(acm.events).cause!, /npm install @aws-sdk\/client-acm-pca\b/);
   });
 });

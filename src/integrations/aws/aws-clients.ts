@@ -1,7 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsSettings } from './aws-settings.ts';
 import type { SdkService } from './sdk-services.ts';
-import { sdkService } from './sdk-services.ts';
+import { clientName, sdkService } from './sdk-services.ts';
 import type { AwsCredentials } from './task-roles.ts';
 import { TaskRoles } from './task-roles.ts';
 
@@ -125,9 +125,10 @@ export class AwsClients {
         `aws-sdk:${id} needs the AWS SDK package ${service.packageName}: install it beside Stepwise (npm install ${service.packageName}).`,
       );
     }
-    const Client = module[service.client] as (new (config: object) => SdkClient) | undefined;
+    const name = clientName(module, service.client);
+    const Client = name === undefined ? undefined : (module[name] as new (config: object) => SdkClient);
     if (typeof Client !== 'function') {
-      throw new AwsSetupError(`${service.packageName} exports no ${service.client}.`);
+      throw new AwsSetupError(`${service.packageName} exports no ${service.client || 'client'}.`);
     }
     const endpoint = this.endpoint(id, service);
     const client = new Client({

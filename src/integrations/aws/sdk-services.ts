@@ -1,3 +1,5 @@
+import { packagedService } from './sdk-packages.ts';
+
 /**
  * The services `arn:aws:states:::aws-sdk:<service>:<action>` can call, by the service id AWS uses
  * in that ARN. Each one is an AWS SDK for JavaScript v3 client package, loaded when first used:
@@ -55,7 +57,21 @@ const SERVICES: ReadonlyMap<string, SdkService> = new Map([
   ['sesv2', service('sesv2', 'SESv2Client', 'SesV2', 'SESV2')],
 ]);
 
-/** The service behind an aws-sdk service id, if Stepwise knows how to call it. */
+/** The service behind an aws-sdk service id: a row above, else its SDK package's (sdk-packages.ts). */
 export function sdkService(id: string): SdkService | undefined {
-  return SERVICES.get(id);
+  return SERVICES.get(id) ?? packagedService(id);
+}
+
+/**
+ * The client class `module` exports: `client` as named, else (a service with no row above) the
+ * package's one `…Client` export that has a `…ServiceException` beside it.
+ */
+export function clientName(module: Readonly<Record<string, unknown>>, client: string): string | undefined {
+  if (client !== '' && typeof module[client] === 'function') return client;
+  return Object.keys(module).find(
+    (name) =>
+      name.endsWith('Client') &&
+      typeof module[name] === 'function' &&
+      typeof module[name.replace(/Client$/, 'ServiceException')] === 'function',
+  );
 }

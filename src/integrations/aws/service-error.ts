@@ -2,6 +2,7 @@ import type { TaskResult } from '../task-runner.ts';
 import type { SdkModule } from './aws-clients.ts';
 import { AwsSetupError } from './aws-clients.ts';
 import { RoleAssumptionError } from './task-roles.ts';
+import { clientName } from './sdk-services.ts';
 
 /** An error answered by the service, as the SDK reports it. */
 export interface ServiceError {
@@ -28,7 +29,7 @@ interface SdkError extends Error {
  * `<Client>ServiceException`: AWS names those after the service alone (`DynamoDb.DynamoDbException`).
  */
 export function serviceError(e: unknown, module: SdkModule, client: string): ServiceError | undefined {
-  const Base = module[client.replace(/Client$/, 'ServiceException')];
+  const Base = module[(clientName(module, client) ?? client).replace(/Client$/, 'ServiceException')];
   if (typeof Base !== 'function' || !(e instanceof (Base as new () => Error))) return undefined;
   const err = e as SdkError;
   return {
