@@ -31,6 +31,8 @@ import { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
 import type { MapRunRecord } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
+import type { ExecutionObserver } from './observers.ts';
+import { ExecutionObservers } from './observers.ts';
 import { Recovery } from './recovery.ts';
 import { TaskControl } from './task-control.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
@@ -79,6 +81,7 @@ export class Engine {
   readonly #starts: Starts;
   readonly #recovery: Recovery;
   readonly #mapRuns = new MapRunRegistry();
+  readonly #observers = new ExecutionObservers();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
 
@@ -104,6 +107,7 @@ export class Engine {
       store,
       journal,
       due: (arn) => void this.#recovery.wake(arn),
+      observers: this.#observers,
     }));
     const launcher = (this.#launcher = new Launcher({
       clock,
@@ -117,6 +121,7 @@ export class Engine {
       journal,
       known,
       mapRuns: this.#mapRuns,
+      observers: this.#observers,
     }));
     this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
     this.#recovery = new Recovery({ store, journal, clock, machines, known, launcher });
@@ -125,7 +130,12 @@ export class Engine {
   /** The store refused an owner's writes for good (executions/refused.ts). */
   #refused(owner: string, error: StoreError): Promise<void> {
     const { store, clock } = this.#deps;
-    const parts = { journal: this.#journal, catalog: this.#machines, known: this.#known };
+    const parts = {
+      journal: this.#journal,
+      catalog: this.#machines,
+      known: this.#known,
+      observers: this.#observers,
+    };
     return refusedWrites({ store, clock, ...parts }, owner, error);
   }
 
@@ -146,6 +156,14 @@ export class Engine {
   }
 
   // ── durability and lifecycle ──
+
+  /**
+   * Tells `observer` of every execution's start, events and close from now on (observability/,
+   * triggers/). Returns the function that stops it.
+   */
+  observe(observer: ExecutionObserver): () => void {
+    return this.#observers.add(observer);
+  }
 
   /** Executions driven in memory (with their histories) and parked on a durable timer. */
   residency(): { readonly inMemory: number; readonly parked: number } {

@@ -7,6 +7,7 @@ import type { Execution, ExecutionRecord, ExecutionStatus } from '../execution.t
 import { flushed } from '../flushed.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
+import type { ExecutionObservers } from '../observers.ts';
 import { ParkedExecutions } from '../timers/parked-executions.ts';
 import { executionRow } from './execution-row.ts';
 
@@ -22,6 +23,8 @@ export interface KnownDeps {
   readonly journal: GroupCommit | undefined;
   /** A parked execution's timer fired (recovery.ts resumes it). */
   readonly due: (executionArn: string) => void;
+  /** Told when a parked execution is stopped (running ones tell them through the launcher). */
+  readonly observers: ExecutionObservers;
 }
 
 /**
@@ -125,8 +128,12 @@ export class KnownExecutions {
     if (this.#halted) return this.describe(arn);
     const parked = this.parked.get(arn);
     if (parked) {
-      const record = this.parked.stop(parked, error, cause);
+      const aborted = this.parked.stop(parked, error, cause);
+      const { record } = parked;
       this.closed.set(arn, record);
+      const observed = { record, stateMachine: parked.source.record };
+      this.#deps.observers.event(observed, aborted);
+      this.#deps.observers.closed(observed);
       return record;
     }
     const execution = this.execution(arn);

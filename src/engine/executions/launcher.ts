@@ -16,6 +16,7 @@ import {
   MAX_STANDARD_SECONDS,
 } from '../limits.ts';
 import type { MapRunHandle, MapRunRegistry, MapRunSettings } from '../map-runs.ts';
+import type { ExecutionObservers, ObservedExecution } from '../observers.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 
@@ -33,6 +34,7 @@ export interface LauncherDeps {
   readonly journal: GroupCommit | undefined;
   readonly known: KnownExecutions;
   readonly mapRuns: MapRunRegistry;
+  readonly observers: ExecutionObservers;
 }
 
 /** How a Standard execution starts running: new, resumed over its history, or redriven. */
@@ -55,6 +57,8 @@ export class Launcher implements ExecutionOwner {
   #deferred: Execution[] | undefined;
   /** What each Standard execution runs: its row names the revision. */
   readonly #registered = new WeakMap<Execution, Registered>();
+  /** What observers are told of each execution that runs (observers.ts). */
+  readonly #observed = new WeakMap<ExecutionRecord, ObservedExecution>();
   /** Express executions are not recorded as map runs nor written. */
   readonly #express: ExecutionOwner;
   /** Without a store, executions are recorded as map runs but not written. */
@@ -62,8 +66,27 @@ export class Launcher implements ExecutionOwner {
 
   constructor(deps: LauncherDeps) {
     this.#deps = deps;
-    this.#express = { mapRunArn: this.mapRunArn };
-    this.#inMemory = { mapRunArn: this.mapRunArn, openMapRun: this.openMapRun };
+    const closed = (execution: Execution): void => this.#observe(execution.record, 'closed');
+    this.#express = { mapRunArn: this.mapRunArn, closed };
+    this.#inMemory = {
+      mapRunArn: this.mapRunArn,
+      openMapRun: this.openMapRun,
+      written: (record, event) => this.#observeEvent(record, event),
+      closed,
+    };
+  }
+
+  /** Tells the observers that an execution started or closed. */
+  #observe(record: ExecutionRecord, what: 'started' | 'closed'): void {
+    const observed = this.#observed.get(record);
+    if (observed) this.#deps.observers[what](observed);
+  }
+
+  #observeEvent(record: ExecutionRecord, event: HistoryEvent): void {
+    const observers = this.#deps.observers;
+    if (!observers.watchingEvents) return;
+    const observed = this.#observed.get(record);
+    if (observed) observers.event(observed, event);
   }
 
   /** Runs an Express execution: in memory, silent, not kept (DESIGN.md decision 5). */
@@ -79,6 +102,8 @@ export class Launcher implements ExecutionOwner {
         silent: true,
       },
     );
+    this.#observed.set(record, { record, stateMachine: registered.record });
+    this.#observe(record, 'started');
     void execution.run();
     return execution;
   }
@@ -109,6 +134,9 @@ export class Launcher implements ExecutionOwner {
     );
     this.#registered.set(execution, registered);
     known.running.set(arn, { execution, registered });
+    this.#observed.set(record, { record, stateMachine: registered.record });
+    // A resumed execution started before the restart; a redriven one starts again.
+    if (!recorded || shown) this.#observe(record, 'started');
     if (this.#deferred) this.#deferred.push(execution);
     else void execution.run();
     return execution;
@@ -183,6 +211,7 @@ export class Launcher implements ExecutionOwner {
       id: event.id,
       data: event as unknown as Doc,
     });
+    this.#observeEvent(record, event);
   }
 
   closed(execution: Execution): void {
@@ -195,6 +224,7 @@ export class Launcher implements ExecutionOwner {
       known.running.delete(arn);
       known.closed.set(arn, execution.record);
     }
+    this.#observe(execution.record, 'closed');
   }
 
   parked(execution: Execution, fireAt: number): void {

@@ -6,6 +6,7 @@ import type { ExecutionRecord } from '../execution.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import { closeUnsuccessfully } from '../execution.ts';
 import type { HistoryEvent } from '../history/event.ts';
+import type { ExecutionObservers } from '../observers.ts';
 import type { KnownExecutions } from './known.ts';
 
 export interface RefusalDeps {
@@ -14,6 +15,7 @@ export interface RefusalDeps {
   readonly catalog: Catalog<Registered>;
   readonly known: KnownExecutions;
   readonly clock: Clock;
+  readonly observers: ExecutionObservers;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function refusedWrites(deps: RefusalDeps, owner: string, error: Sto
   if (!store || !journal) return;
   const running = known.running.get(owner)?.execution;
   const record = running?.record ?? known.parked.get(owner)?.record ?? known.closed.get(owner);
+  const stateMachine = (known.running.get(owner)?.registered ?? known.parked.get(owner)?.source)?.record;
   if (!record) {
     await reloadResource(store, deps.catalog, owner);
     journal.release(owner);
@@ -38,7 +41,10 @@ export async function refusedWrites(deps: RefusalDeps, owner: string, error: Sto
   try {
     const stored = await store.getExecution(owner);
     if (stored) {
-      known.closed.set(owner, await failRefusedExecution(store, record, stored, error, deps.clock.now()));
+      const failed = await failRefusedExecution(store, record, stored, error, deps.clock.now());
+      known.closed.set(owner, failed);
+      if (stateMachine && record.status === 'RUNNING')
+        deps.observers.closed({ record: failed, stateMachine });
     } else {
       known.closed.delete(owner);
       known.sources.delete(owner);

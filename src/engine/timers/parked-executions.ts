@@ -81,7 +81,7 @@ export class ParkedExecutions<Source> {
   }
 
   /** StopExecution: closes it as ABORTED without waking it; ExecutionAborted follows its last event. */
-  stop(parked: Parked<Source>, error: string | undefined, cause: string | undefined): ExecutionRecord {
+  stop(parked: Parked<Source>, error: string | undefined, cause: string | undefined): HistoryEvent {
     const { record, lastId } = parked;
     const arn = record.executionArn;
     const now = this.#clock.now();
@@ -99,7 +99,7 @@ export class ParkedExecutions<Source> {
     this.#timers.cancel(arn);
     this.#entries.get(arn)?.wake();
     this.#entries.delete(arn);
-    return record;
+    return aborted;
   }
 
   /** Fires nothing more (the engine halts). */

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { openStore } from '../store/drivers.ts';
+import { engineOn, hang, idle, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
+import type { Engine, ExecutionObserver, HistoryEvent } from './index.ts';
+
+const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
+const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+const TASK = JSON.stringify({
+  StartAt: 'T',
+  States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', End: true } },
+});
+const LONG_WAIT = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+
+/** Records what an observer is told, as `started:<name>`, `<event type>`, `closed:<status>`. */
+function recorder(engine: Engine): { told: string[]; events: HistoryEvent[]; stop: () => void } {
+  const told: string[] = [];
+  const events: HistoryEvent[] = [];
+  const observer: ExecutionObserver = {
+    started: ({ record, stateMachine }) => told.push(`started:${stateMachine.name}/${record.name}`),
+    event: (_, event) => {
+      events.push(event);
+      told.push(event.type);
+    },
+    closed: ({ record }) => told.push(`closed:${record.status}`),
+  };
+  return { told, events, stop: engine.observe(observer) };
+}
+
+describe('Engine.observe', () => {
+  it('tells a Standard execution’s start, every event in history order, and its close', async () => {
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock);
+    const { told, events } = recorder(engine);
+    const sm = engine.createStateMachine({ name: 'M', definition: PASS, roleArn: ROLE });
+    const { executionArn } = engine.startExecution({
+      stateMachineArn: sm.stateMachineArn,
+      name: 'e1',
+      input: '{}',
+    });
+    await clock.runUntil(engine.waitForExecution(executionArn));
+    assert.deepEqual(told, [
+      'started:M/e1',
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+      'closed:SUCCEEDED',
+    ]);
+    assert.deepEqual(events, engine.getExecutionHistory(executionArn));
+  });
+
+  it('tells an Express execution’s start and close, and no events (it keeps no history)', async () => {
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock);
+    const { told } = recorder(engine);
+    const sm = engine.createStateMachine({ name: 'X', definition: PASS, roleArn: ROLE, type: 'EXPRESS' });
+    const done = await engine.startSyncExecution({
+      stateMachineArn: sm.stateMachineArn,
+      name: 'x1',
+      input: '{}',
+    });
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.deepEqual(told, ['started:X/x1', 'closed:SUCCEEDED']);
+  });
+
+  it('tells a stop as ABORTED, and a redrive as a new start', async () => {
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock, new ScriptedTasks(hang));
+    const { told } = recorder(engine);
+    const sm = engine.createStateMachine({ name: 'M', definition: TASK, roleArn: ROLE });
+    const { executionArn } = engine.startExecution({
+      stateMachineArn: sm.stateMachineArn,
+      name: 'e1',
+      input: '{}',
+    });
+    await idle();
+    engine.stopExecution(executionArn, 'Halt', 'enough');
+    await clock.runUntil(engine.waitForExecution(executionArn));
+    assert.equal(told.at(-1), 'closed:ABORTED');
+    assert.equal(told.at(-2), 'ExecutionAborted');
+    told.length = 0;
+    const redriven = await engine.redriveExecution(executionArn);
+    assert.equal(redriven.redriveCount, 1);
+    assert.equal(told[0], 'started:M/e1');
+  });
+
+  it('tells the stop of an execution parked on a durable timer, with its ExecutionAborted event', async () => {
+    const clock = new VirtualClock();
+    const store = await openStore({ store: 'memory', dataDir: '' });
+    const engine = engineOn(store, clock);
+    const { told } = recorder(engine);
+    const sm = engine.createStateMachine({ name: 'M', definition: LONG_WAIT, roleArn: ROLE });
+    const { executionArn } = engine.startExecution({
+      stateMachineArn: sm.stateMachineArn,
+      name: 'e1',
+      input: '{}',
+    });
+    // An execution that sleeps over a minute is parked: a timer row, no memory.
+    await clock.advance(120_000);
+    assert.equal(engine.residency().parked, 1);
+    engine.stopExecution(executionArn);
+    assert.deepEqual(told.slice(-2), ['ExecutionAborted', 'closed:ABORTED']);
+    await engine.close();
+  });
+
+  it('keeps running when an observer throws, and stops telling one that was removed', async (t) => {
+    const logged = t.mock.method(console, 'error', () => {});
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock);
+    engine.observe({
+      event: () => {
+        throw new Error('observer bug');
+      },
+    });
+    const { told, stop } = recorder(engine);
+    const sm = engine.createStateMachine({ name: 'M', definition: PASS, roleArn: ROLE });
+    const first = engine.startExecution({ stateMachineArn: sm.stateMachineArn, name: 'e1', input: '{}' });
+    assert.equal((await clock.runUntil(engine.waitForExecution(first.executionArn))).status, 'SUCCEEDED');
+    assert.equal(told.at(-1), 'closed:SUCCEEDED');
+    assert.equal(logged.mock.callCount(), 4, 'the faulty observer is reported for each of the 4 events');
+    stop();
+    const before = told.length;
+    engine.startExecution({ stateMachineArn: sm.stateMachineArn, name: 'e2', input: '{}' });
+    await clock.advance(1);
+    assert.equal(told.length, before);
+  });
+});

@@ -1,0 +1,63 @@
+import type { StateMachineRecord } from './catalog/index.ts';
+import type { ExecutionRecord } from './execution-record.ts';
+import type { HistoryEvent } from './history/event.ts';
+
+/** An execution as observers see it: its record (status, dates, output) and its state machine. */
+export interface ObservedExecution {
+  readonly record: ExecutionRecord;
+  readonly stateMachine: StateMachineRecord;
+}
+
+/**
+ * What parts outside the engine (observability/, triggers/) are told about executions
+ * (DESIGN.md: they see the engine through its public face only). Calls come synchronously, in
+ * order per execution, from the engine's own turn: an observer must not block nor throw, and
+ * must copy what it keeps (the record goes on changing until the execution closes).
+ */
+export interface ExecutionObserver {
+  /** A new execution started, or a closed one was redriven (`record.redriveCount` > 0). */
+  started?(execution: ObservedExecution): void;
+  /** A Standard execution recorded an event (Express executions keep no history). */
+  event?(execution: ObservedExecution, event: HistoryEvent): void;
+  /** The execution closed: `record.status` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */
+  closed?(execution: ObservedExecution): void;
+}
+
+/** The engine's observers, told in the order they were added; a faulty one never stops the others. */
+export class ExecutionObservers {
+  #list: readonly ExecutionObserver[] = [];
+  /** Whether anybody listens to events (each one costs a call otherwise). */
+  watchingEvents = false;
+
+  /** Adds an observer; the function returned removes it. */
+  add(observer: ExecutionObserver): () => void {
+    this.#set([...this.#list, observer]);
+    return () => this.#set(this.#list.filter((o) => o !== observer));
+  }
+
+  #set(list: readonly ExecutionObserver[]): void {
+    this.#list = list;
+    this.watchingEvents = list.some((o) => o.event !== undefined);
+  }
+
+  started(execution: ObservedExecution): void {
+    for (const o of this.#list) guarded(() => o.started?.(execution));
+  }
+
+  event(execution: ObservedExecution, event: HistoryEvent): void {
+    for (const o of this.#list) guarded(() => o.event?.(execution, event));
+  }
+
+  closed(execution: ObservedExecution): void {
+    for (const o of this.#list) guarded(() => o.closed?.(execution));
+  }
+}
+
+function guarded(call: () => void): void {
+  try {
+    call();
+  } catch (e) {
+    // An observer's bug must not fail or wedge the execution it watches.
+    console.error('stepwise: an execution observer failed', e);
+  }
+}
