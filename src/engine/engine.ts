@@ -99,6 +99,7 @@ export class Engine {
       arns,
       activities: deps.activities,
       writer: journal,
+      recognizes: deps.tasks.recognizes && ((resource: string) => deps.tasks.recognizes!(resource)),
     }));
     this.#published = new Published(machines);
     this.#tagging = new Tagging(machines, this.taskControl);

@@ -21,7 +21,8 @@ import type { AwsSettings } from './aws/aws-settings.ts';
 import { AwsIntegrations } from './aws/aws-integrations.ts';
 import type { Json, TaskResource } from '../asl/index.ts';
 import type { ItemReadRequest, ItemReadResult, ResultWriteRequest, ResultWriteResult } from './map-data.ts';
-import { classifyTaskResource } from '../asl/index.ts';
+import { classifyTaskResource, isJsonObject } from '../asl/index.ts';
+import { parseFunctionRef } from './lambda/function-ref.ts';
 
 /** How the integrations are configured (`integrations` in stepwise.config.json). */
 export interface IntegrationSettings {
@@ -37,6 +38,14 @@ export interface IntegrationSettings {
   readonly mockConfig?: Json;
 }
 
+const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke$/;
+
+/** The function name in a `lambda:invoke` task's FunctionName (a name or an ARN). */
+function functionNameOf(parameters: Json): string | undefined {
+  const fn = isJsonObject(parameters) ? parameters['FunctionName'] : undefined;
+  return typeof fn === 'string' ? parseFunctionRef(fn)?.name : undefined;
+}
+
 const START_EXECUTION = /^arn:aws[a-z-]*:states:::states:startExecution(\.sync(:2)?)?$/;
 
 /** Functions beyond the in-process `--functions` modules, and a remote Lambda API for the rest. */
@@ -49,11 +58,13 @@ export interface LambdaFunctionSettings {
 
 type Family = (request: TaskRequest) => Promise<TaskResult>;
 
-type Route =
+/** `region`: where an AWS service performs it (TaskScheduled records it), if not Stepwise's own. */
+type Route = (
   | { readonly kind: 'activity' }
   | { readonly kind: 'callback'; readonly base: string; readonly family: Family }
   | { readonly kind: 'family'; readonly family: Family }
-  | { readonly kind: 'none' };
+  | { readonly kind: 'none' }
+) & { region?: string };
 
 const ROUTES_MAX = 1024;
 
@@ -104,6 +115,14 @@ export class Integrations implements TaskRunner {
     this.#executions = executions;
   }
 
+  recognizes(resource: string): boolean {
+    return this.#aws.recognizes(resource);
+  }
+
+  regionOf(task: TaskResource): string | undefined {
+    return this.#route(task.arn, task).region;
+  }
+
   run(request: TaskRequest): Promise<TaskResult> {
     const mocked = this.mocks.answer(request);
     if (mocked) return Promise.resolve(mocked);
@@ -141,7 +160,11 @@ export class Integrations implements TaskRunner {
   #route(resource: string, task: TaskResource | undefined): Route {
     let route = this.#routes.get(resource);
     if (!route) {
-      route = this.#classify(task ?? classifyTaskResource(resource));
+      const classified = task ?? classifyTaskResource(resource);
+      route = this.#classify(classified);
+      const base = classified.callbackBase ?? resource;
+      const onAws = this.#aws.performs(base) || (LAMBDA_INVOKE.test(base) && this.#aws.lambdaConfigured);
+      if (classified.family === 'service' && onAws) route.region = this.#aws.region;
       if (this.#routes.size >= ROUTES_MAX) this.#routes.clear();
       this.#routes.set(resource, route);
     }
@@ -163,11 +186,28 @@ export class Integrations implements TaskRunner {
     return family ? { kind: 'family', family } : { kind: 'none' };
   }
 
+  /**
+   * Whether a function goes to the AWS Lambda API: none of the local backends (in process, worker
+   * pool, command, `lambda.endpoint`) runs it, and `integrations.aws` reaches Lambda.
+   */
+  #onAws(name: string | undefined): boolean {
+    if (name === undefined || !this.#aws.lambdaConfigured) return false;
+    return !this.#backends.some((b) => b.knows(name));
+  }
+
   #family(task: TaskResource, callback = false): Family | undefined {
     const resource = task.arn;
-    if (task.family === 'lambda-function') return (req) => invokeLegacy(this.#backends, this.#settings, req);
-    if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) {
-      return (req) => invokeOptimized(this.#backends, this.#settings, req);
+    if (task.family === 'lambda-function') {
+      return (req) =>
+        this.#onAws(parseFunctionRef(req.resource)?.name)
+          ? this.#aws.invokeLambda(req, 'legacy')
+          : invokeLegacy(this.#backends, this.#settings, req);
+    }
+    if (LAMBDA_INVOKE.test(resource)) {
+      return (req) =>
+        this.#onAws(functionNameOf(req.parameters))
+          ? this.#aws.invokeLambda(req, 'optimized')
+          : invokeOptimized(this.#backends, this.#settings, req);
     }
     const start = START_EXECUTION.exec(resource);
     if (start) {

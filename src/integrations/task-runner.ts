@@ -10,6 +10,8 @@ export interface TaskRequest {
   readonly parameters: Json;
   readonly timeoutSeconds: number | undefined;
   readonly heartbeatSeconds: number | undefined;
+  /** The Task's evaluated `Credentials` (`{RoleArn}`): the role its service call assumes. */
+  readonly credentials?: Json | undefined;
   /** `$$` of the state visit (Lambda's context gets execution details from it). */
   readonly context: JsonObject;
   /** Aborted when the execution stops or the state times out. */
@@ -83,6 +85,13 @@ export type TaskResult =
  */
 export interface TaskRunner extends Partial<MapData> {
   run(request: TaskRequest): Promise<TaskResult>;
+  /** The region a resource's calls go to, as TaskScheduled records it (absent: Stepwise's own). */
+  regionOf?(task: TaskResource): string | undefined;
+  /**
+   * False for a resource the language accepts but that cannot exist (an aws-sdk action the
+   * installed client lacks): refused at CreateStateMachine as AWS refuses it.
+   */
+  recognizes?(resource: string): boolean;
   /**
    * Selects a mock test case for an execution (started as `stateMachineArn#TestCase`, as with
    * Step Functions Local). Undefined when selected; otherwise why it cannot be.

@@ -42,7 +42,8 @@ after(async () => {
   await server.close();
 });
 
-const calls = (name: string) => server.requests.filter((r) => r.target === name || r.path === name);
+const calls = (name: string) =>
+  server.requests.filter((r) => r.target === name || `${r.method} ${r.path}` === name);
 const task = (resource: string, parameters: Record<string, unknown>) => ({ resource, parameters });
 
 /** The details of the first event of `type` (Task* details carry resourceType and resource). */

@@ -314,15 +314,6 @@ describe('aws-sdk:s3:* against s3rver', () => {
 });
 
 describe('where AWS calls go', () => {
-  it('an action the SDK client lacks fails with the package and action named', async () => {
-    const { events } = await run(api, [
-      { resource: sdkTask('s3', 'getObjekt'), parameters: { Bucket: BUCKET } },
-    ]);
-    const failed = failure(events);
-    assert.equal(failed.error, 'States.TaskFailed');
-    assert.match(failed.cause!, /@aws-sdk\/client-s3 has no action 'getObjekt'/);
-  });
-
   it('a service whose client package is not installed fails with the package to install', async () => {
     const { events } = await run(api, [
       {

@@ -49,7 +49,7 @@ export class JobServices {
     const b = req.body;
     const sageMaker = /^SageMaker\.(Create|Describe|Stop)(\w+)Job$/.exec(req.target);
     if (sageMaker) return this.#sageMaker(sageMaker[1]!, sageMaker[2]!, b);
-    switch (req.path === 'POST /' ? req.target : req.path) {
+    switch (req.path === '/' ? req.target : `${req.method} ${req.path}`) {
       // Athena (JSON 1.1)
       case 'AmazonAthena.StartQueryExecution':
         return ok({ QueryExecutionId: this.#start(String(b['QueryString']), 'q').id });

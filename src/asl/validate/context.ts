@@ -11,6 +11,8 @@ export interface Context {
   readonly machineType: MachineType;
   /** State name -> location of its first definition; names are unique in the whole machine. */
   readonly stateNames: Map<string, string>;
+  /** Asked of resources the language accepts: does what performs them know them (ValidateOptions)? */
+  readonly recognizes?: ((resource: string) => boolean) | undefined;
 }
 
 export function report(ctx: Context, code: string, message: string, location?: string): void {

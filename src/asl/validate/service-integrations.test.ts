@@ -28,6 +28,9 @@ test('a service integration AWS does not have is refused with its message, at th
     'arn:aws:states:::states:startExecution.sync:3',
     'arn:aws:states:::athena:getQueryResults.sync',
     'arn:aws:states:::aws-sdk:s3:getObject.sync',
+    // No AWS SDK has these services.
+    'arn:aws:states:::aws-sdk:nosuchservice:doIt',
+    'arn:aws:states:::aws-sdk:dynamo:getItem',
     'arn:aws:states:::dynamodb:GetItem',
     'arn:aws:states:::dynamodb:constructor',
     'arn:aws:states:::lambda',
@@ -81,6 +84,12 @@ test("AWS's optimized integrations, their patterns and the AWS SDK integrations 
     'arn:aws:states:::aws-sdk:s3:getObject',
     'arn:aws:states:::aws-sdk:dynamodb:query',
     'arn:aws:states:::aws-sdk:sfn:startExecution.waitForTaskToken',
+    // Service ids as Step Functions spells them (AWS guide, supported-services-awssdk).
+    'arn:aws:states:::aws-sdk:acmpca:deleteCertificateAuthority',
+    'arn:aws:states:::aws-sdk:bedrockruntime:invokeModel',
+    'arn:aws:states:::aws-sdk:secretsmanager:getSecretValue',
+    'arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents',
+    'arn:aws:states:::aws-sdk:rekognition:detectLabels',
     'arn:aws-cn:states:::lambda:invoke',
     'arn:aws-us-gov:states:::sqs:sendMessage',
     // Not integrations: activities and Lambda functions are resources of their own.

@@ -1,3 +1,5 @@
+import { isAwsSdkService } from './aws-sdk-services.ts';
+
 /**
  * The Task resources `arn:<partition>:states:::<service>:<action>[<pattern>]` that AWS accepts:
  * its optimized integrations, each API with the patterns it supports beyond request-response,
@@ -102,7 +104,7 @@ const OPTIMIZED = new Map(
 const INTEGRATION = /^arn:aws[a-z-]*:states:::(.*)$/;
 const PATTERN = /(\.sync(?::2)?|\.waitForTaskToken)$/;
 /** `aws-sdk:<service>:<action>`: a service id as the SDKs spell it, an action in camelCase. */
-const AWS_SDK = /^aws-sdk:[a-z0-9][a-z0-9-]*:[a-z][A-Za-z0-9]*$/;
+const AWS_SDK = /^aws-sdk:([a-z0-9][a-z0-9-]*):[a-z][A-Za-z0-9]*$/;
 
 /**
  * Whether a Task resource names a service integration AWS does not recognize. Only resources in
@@ -114,7 +116,8 @@ export function isUnknownIntegration(resource: string): boolean {
   if (rest === undefined) return false;
   const pattern = PATTERN.exec(rest)?.[1] ?? '';
   const api = rest.slice(0, rest.length - pattern.length);
-  if (AWS_SDK.test(api)) return pattern === '.sync' || pattern === '.sync:2';
+  const sdk = AWS_SDK.exec(api);
+  if (sdk) return pattern === '.sync' || pattern === '.sync:2' || !isAwsSdkService(sdk[1]!);
   const colon = api.indexOf(':');
   if (colon < 0) return true;
   const patterns = OPTIMIZED.get(api.slice(0, colon))?.get(api.slice(colon + 1));

@@ -39,7 +39,8 @@ export function checkTask(ctx: Context, state: Fields, location: string, languag
 
 function checkResource(ctx: Context, resource: string, location: string): void {
   if (!resource.startsWith('arn:')) return schema(ctx, Messages.invalidResourceArn, location);
-  if (isUnknownIntegration(resource)) return schema(ctx, Messages.unrecognizedResource(resource), location);
+  if (isUnknownIntegration(resource) || ctx.recognizes?.(resource) === false)
+    return schema(ctx, Messages.unrecognizedResource(resource), location);
   // Express workflows run request-response integrations only (AWS guide, "Standard vs Express").
   const pattern = /\.(sync(:2)?|waitForTaskToken)$/.exec(resource)?.[0];
   if (ctx.machineType === 'EXPRESS' && pattern !== undefined) {

@@ -6,6 +6,11 @@ import { isFields } from './values.ts';
 
 export interface ValidateOptions {
   type?: MachineType;
+  /**
+   * Whether the integrations perform a Task resource the language itself accepts (an aws-sdk
+   * action the installed client has): false refuses it as AWS refuses an unknown resource.
+   */
+  recognizes?: ((resource: string) => boolean) | undefined;
 }
 
 /**
@@ -24,6 +29,7 @@ export function validateDefinition(definition: unknown, options: ValidateOptions
     machineLanguage,
     machineType: options.type ?? 'STANDARD',
     stateNames: new Map(),
+    recognizes: options.recognizes,
   };
   try {
     checkTopLevel(ctx, definition);

@@ -34,6 +34,8 @@ export interface MachinesDeps {
   readonly activities: ActivityService | undefined;
   /** Where catalog writes go (the group commit); absent without a store. */
   readonly writer: DocumentWriter | undefined;
+  /** Whether the integrations know a resource the language accepts (an installed client's action). */
+  readonly recognizes?: ((resource: string) => boolean) | undefined;
 }
 
 /** A stored definition was validated when it was created: it is only compiled again. */
@@ -65,7 +67,7 @@ export class StateMachines implements Catalog<Registered> {
   validate(definition: string, type: StateMachineType = 'STANDARD'): Diagnostic[] {
     const parsed = parseDefinitionText(definition);
     if (parsed.diagnostics.length > 0) return parsed.diagnostics;
-    return validateDefinition(parsed.definition, { type });
+    return validateDefinition(parsed.definition, { type, recognizes: this.deps.recognizes });
   }
 
   /** Validates and compiles a definition, or throws InvalidDefinition. */

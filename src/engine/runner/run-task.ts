@@ -63,7 +63,18 @@ const TASK_FAILURES: FailureNames = {
 const timeouts = (d: TaskDecision): JsonObject => ({
   ...(d.timeoutSeconds !== undefined ? { timeoutInSeconds: d.timeoutSeconds } : {}),
   ...(d.heartbeatSeconds !== undefined ? { heartbeatInSeconds: d.heartbeatSeconds } : {}),
+  ...taskCredentials(d),
 });
+
+/**
+ * The role a Task's `Credentials` names, recorded as `taskCredentials: {roleArn}` in its scheduled
+ * event (AWS-recorded: LocalStack's test_credentials_base snapshots).
+ */
+function taskCredentials(d: TaskDecision): JsonObject {
+  const c = d.credentials;
+  const roleArn = isJsonObject(c) ? c['RoleArn'] : undefined;
+  return typeof roleArn === 'string' ? { taskCredentials: { roleArn } } : {};
+}
 
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
@@ -87,6 +98,7 @@ function lambdaVocabulary(resource: string): Vocabulary {
     scheduled: (d, json) => {
       const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
+      Object.assign(details, taskCredentials(d));
       return ['LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }];
     },
     started: () => LAMBDA_STARTED,
@@ -199,7 +211,8 @@ export interface RunTaskRequest {
  */
 export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
-  const words = vocabularyOf(command.task, command.region);
+  // AWS records the region the service is called in: the integration's, where it has its own.
+  const words = vocabularyOf(command.task, tasks.regionOf?.(command.task) ?? command.region);
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
   const scheduledAt = clock.now();
   record(history, thread, scheduledAt, words.scheduled(decision, json));
@@ -224,6 +237,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     parameters: decision.parameters,
     timeoutSeconds: decision.timeoutSeconds,
     heartbeatSeconds: decision.heartbeatSeconds,
+    credentials: decision.credentials,
     context,
     signal: own ? own.signal : signal,
     taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,

@@ -1,6 +1,9 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsSettings } from './aws-settings.ts';
 import type { SdkService } from './sdk-services.ts';
+import { clientName, sdkService } from './sdk-services.ts';
+import type { AwsCredentials } from './task-roles.ts';
+import { TaskRoles } from './task-roles.ts';
 
 /** What Stepwise needs of an AWS SDK v3 client. */
 export interface SdkClient {
@@ -19,7 +22,7 @@ export interface LoadedService {
 /** Why a service cannot be called; the message names what to install or configure. */
 export class AwsSetupError extends Error {}
 
-type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+type Credentials = AwsCredentials;
 
 /** Stand-ins such as dynalite or s3rver take any key pair; one is needed to sign at all. */
 const LOCAL_CREDENTIALS: Credentials = { accessKeyId: 'stepwise', secretAccessKey: 'stepwise' };
@@ -35,6 +38,8 @@ export class AwsClients {
   readonly #defaultRegion: string;
   readonly #env: NodeJS.ProcessEnv;
   readonly #loaded = new Map<string, Promise<LoadedService>>();
+  /** Roles of Tasks' `Credentials`, assumed through STS with the credentials configured here. */
+  readonly #roles = new TaskRoles(() => this.get('sts', sdkService('sts')!));
 
   constructor(settings: AwsSettings, defaultRegion: string, env: NodeJS.ProcessEnv = process.env) {
     this.#settings = settings;
@@ -42,15 +47,42 @@ export class AwsClients {
     this.#env = env;
   }
 
-  /** The client of `id`, made at first use (a failed load is tried again next time). */
-  get(id: string, service: SdkService): Promise<LoadedService> {
-    let loaded = this.#loaded.get(id);
+  /**
+   * The client of `id`, made at first use (a failed load is tried again next time); with
+   * `roleArn`, one that signs with that role's credentials (a Task's `Credentials.RoleArn`).
+   */
+  get(id: string, service: SdkService, roleArn?: string): Promise<LoadedService> {
+    const key = roleArn === undefined ? id : `${id} ${roleArn}`;
+    let loaded = this.#loaded.get(key);
     if (!loaded) {
-      loaded = this.#load(id, service);
-      loaded.catch(() => this.#loaded.delete(id));
-      this.#loaded.set(id, loaded);
+      loaded = this.#load(id, service, roleArn);
+      loaded.catch(() => this.#loaded.delete(key));
+      this.#loaded.set(key, loaded);
     }
     return loaded;
+  }
+
+  /**
+   * Credentials to sign a request to a service with no SDK client (API Gateway's execute-api):
+   * the task's role, else those configured for `id` (a local stand-in's placeholder at an endpoint).
+   */
+  signingCredentials(
+    id: string,
+    service: SdkService,
+    roleArn: string | undefined,
+  ): () => Promise<Credentials> {
+    if (roleArn !== undefined) return () => this.#roles.credentials(roleArn);
+    return this.#credentials(id, service, this.endpoint(id, service));
+  }
+
+  /** The region calls go to: `region`, then AWS_REGION / AWS_DEFAULT_REGION, then Stepwise's own. */
+  get region(): string {
+    return (
+      this.#settings.region ??
+      this.#env['AWS_REGION'] ??
+      this.#env['AWS_DEFAULT_REGION'] ??
+      this.#defaultRegion
+    );
   }
 
   async close(): Promise<void> {
@@ -83,7 +115,7 @@ export class AwsClients {
     );
   }
 
-  async #load(id: string, service: SdkService): Promise<LoadedService> {
+  async #load(id: string, service: SdkService, roleArn: string | undefined): Promise<LoadedService> {
     let module: SdkModule;
     try {
       module = (await import(service.packageName)) as SdkModule;
@@ -93,20 +125,20 @@ export class AwsClients {
         `aws-sdk:${id} needs the AWS SDK package ${service.packageName}: install it beside Stepwise (npm install ${service.packageName}).`,
       );
     }
-    const Client = module[service.client] as (new (config: object) => SdkClient) | undefined;
+    const name = clientName(module, service.client);
+    const Client = name === undefined ? undefined : (module[name] as new (config: object) => SdkClient);
     if (typeof Client !== 'function') {
-      throw new AwsSetupError(`${service.packageName} exports no ${service.client}.`);
+      throw new AwsSetupError(`${service.packageName} exports no ${service.client || 'client'}.`);
     }
     const endpoint = this.endpoint(id, service);
     const client = new Client({
-      region:
-        this.#settings.region ??
-        this.#env['AWS_REGION'] ??
-        this.#env['AWS_DEFAULT_REGION'] ??
-        this.#defaultRegion,
+      region: this.region,
       // One attempt: retries are the state's Retry, as on AWS ("SDK Attempt Count: 1").
       maxAttempts: 1,
-      credentials: this.#credentials(id, service, endpoint),
+      credentials:
+        roleArn === undefined
+          ? this.#credentials(id, service, endpoint)
+          : () => this.#roles.credentials(roleArn),
       ...(endpoint ? { endpoint } : {}),
       ...(endpoint && service.pathStyle ? { forcePathStyle: true } : {}),
     });

@@ -9,11 +9,26 @@ import { optimizedService } from './optimized-services.ts';
 import { optimizedTask } from './optimized-task.ts';
 import { sdkService } from './sdk-services.ts';
 import { DEFAULT_POLL_SECONDS, jobTask, runJobTask } from './sync/job-task.ts';
+import { sdkActionExists } from './sdk-actions.ts';
+import type { LambdaShape } from './lambda-api.ts';
+import { lambdaApiInvoke } from './lambda-api.ts';
+import { apiGatewayInvoke } from './api-gateway-invoke.ts';
+import { bedrockInvokeModel } from './bedrock-invoke.ts';
 
 const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([a-z][A-Za-z0-9]*)$/;
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)$/;
 
 type Family = (request: TaskRequest) => Promise<TaskResult>;
+
+/**
+ * Optimized integrations with request and result shapes of their own (not an SDK call's), by
+ * resource; `sdkId` is the service whose settings say whether it is reachable.
+ */
+const OWN_SHAPES: ReadonlyMap<string, { readonly sdkId: string; readonly call: typeof apiGatewayInvoke }> =
+  new Map([
+    ['apigateway:invoke', { sdkId: 'apigateway', call: apiGatewayInvoke }],
+    ['bedrock:invokeModel', { sdkId: 'bedrockruntime', call: bedrockInvokeModel }],
+  ]);
 
 /** The AWS service integrations: `aws-sdk:<service>:<action>` and the optimized ones. */
 export class AwsIntegrations {
@@ -45,6 +60,12 @@ export class AwsIntegrations {
       return (request) => runJobTask(this.#clients, job, request, this.#pollMs);
     }
     const optimized = OPTIMIZED.exec(resource);
+    const own = optimized && OWN_SHAPES.get(`${optimized[1]}:${optimized[2]}`);
+    if (own) {
+      // API Gateway with no auth needs no AWS settings: under .waitForTaskToken it is called.
+      if (callback && own.sdkId !== 'apigateway' && !this.#configured(own.sdkId)) return undefined;
+      return (request) => own.call(this.#clients, request);
+    }
     const service = optimized && optimizedService(optimized[1]!);
     const api = optimized?.[2];
     if (!service || !api || !service.apis.has(api)) return undefined;
@@ -60,6 +81,38 @@ export class AwsIntegrations {
   /** A distributed Map's ResultWriter: result files and manifest to S3. */
   writeResults(request: ResultWriteRequest): Promise<ResultWriteResult> {
     return writeResults(this.#clients, request);
+  }
+
+  /** Whether Lambda functions with no local handler go to the AWS Lambda API. */
+  get lambdaConfigured(): boolean {
+    return this.#configured('lambda');
+  }
+
+  invokeLambda(request: TaskRequest, shape: LambdaShape): Promise<TaskResult> {
+    return lambdaApiInvoke(this.#clients, request, shape);
+  }
+
+  /** The region the services are called in (TaskScheduled records it). */
+  get region(): string {
+    return this.#clients.region;
+  }
+
+  /**
+   * False for an aws-sdk action that the installed client of a service Stepwise calls does not
+   * have; a service not installed (or not in Stepwise's table) is not judged here.
+   */
+  recognizes(resource: string): boolean {
+    const sdk = AWS_SDK.exec(resource.replace(/\.waitForTaskToken$/, ''));
+    const service = sdk && sdkService(sdk[1]!);
+    return !service || sdkActionExists(service, sdk[2]!) !== false;
+  }
+
+  /** Whether a resource (without `.waitForTaskToken`) is one of these integrations. */
+  performs(resource: string): boolean {
+    if (AWS_SDK.test(resource) || jobTask(resource)) return true;
+    const optimized = OPTIMIZED.exec(resource);
+    if (OWN_SHAPES.has(`${optimized?.[1]}:${optimized?.[2]}`)) return true;
+    return optimizedService(optimized?.[1] ?? '')?.apis.has(optimized?.[2] ?? '') === true;
   }
 
   #configured(id: string): boolean {

@@ -5,6 +5,7 @@ import type { AwsClients, SdkModule } from './aws-clients.ts';
 import { AwsSetupError } from './aws-clients.ts';
 import type { SdkService } from './sdk-services.ts';
 import { sdkService } from './sdk-services.ts';
+import { taskRole } from './task-roles.ts';
 import { outputJson } from './sdk-json.ts';
 import type { ServiceError } from './service-error.ts';
 import { callFailure, exceptionName, serviceError } from './service-error.ts';
@@ -60,7 +61,7 @@ export async function awsSdkTask(
   }
   let module: SdkModule | undefined;
   try {
-    const loaded = await clients.get(id, service);
+    const loaded = await clients.get(id, service, taskRole(request));
     module = loaded.module;
     const Command = commandOf(module, action);
     if (!Command) {

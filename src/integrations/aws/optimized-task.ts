@@ -6,6 +6,7 @@ import { AwsSetupError } from './aws-clients.ts';
 import { commandOf } from './aws-sdk-task.ts';
 import type { OptimizedService } from './optimized-services.ts';
 import { sdkService } from './sdk-services.ts';
+import { taskRole } from './task-roles.ts';
 import { outputJson } from './sdk-json.ts';
 import type { ServiceError } from './service-error.ts';
 import { callFailure, exceptionName, serviceError } from './service-error.ts';
@@ -58,7 +59,10 @@ export function sdkMetadata(http: HttpResponse | undefined, requestId: string | 
  * ValidationException) `DynamoDB.AmazonDynamoDBException`; the cause is worded by the AWS SDK for
  * Java v1 (AWS-recorded: test_task_service_dynamodb, test_sns_task_service snapshots).
  */
-export function optimizedFailure(service: OptimizedService, e: ServiceError): TaskResult {
+export function optimizedFailure(
+  service: Pick<OptimizedService, 'prefix' | 'javaService' | 'baseException'>,
+  e: ServiceError,
+): TaskResult {
   const name = e.modeled ? exceptionName(e) : service.baseException;
   return {
     ok: false,
@@ -88,6 +92,20 @@ function inputOf(service: OptimizedService, parameters: Json): JsonObject {
   return out;
 }
 
+/** Keeps the HTTP response of `command`'s exchange: its status and headers go into results. */
+export function captureHttp(command: unknown): () => HttpResponse | undefined {
+  let http: HttpResponse | undefined;
+  (command as { middlewareStack: MiddlewareStack }).middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      http = result.response as HttpResponse;
+      return result;
+    },
+    { step: 'deserialize', name: 'stepwiseHttpMetadata' },
+  );
+  return () => http;
+}
+
 /** Calls an optimized integration `arn:aws:states:::<service>:<api>` through the service's SDK client. */
 export async function optimizedTask(
   clients: AwsClients,
@@ -98,25 +116,17 @@ export async function optimizedTask(
   const sdk = sdkService(service.sdkId)!;
   let module: SdkModule | undefined;
   try {
-    const loaded = await clients.get(service.sdkId, sdk);
+    const loaded = await clients.get(service.sdkId, sdk, taskRole(request));
     module = loaded.module;
     const Command = commandOf(module, api);
     if (!Command) throw new AwsSetupError(`${sdk.packageName} has no action '${api}'.`);
-    const command = new Command(inputOf(service, request.parameters)) as { middlewareStack: MiddlewareStack };
-    let http: HttpResponse | undefined;
-    command.middlewareStack.add(
-      (next) => async (args) => {
-        const result = await next(args);
-        http = result.response as HttpResponse;
-        return result;
-      },
-      { step: 'deserialize', name: 'stepwiseHttpMetadata' },
-    );
+    const command = new Command(inputOf(service, request.parameters));
+    const http = captureHttp(command);
     const output = await loaded.client.send(command, { abortSignal: request.signal });
     const json = await outputJson(output);
     if (!service.httpMetadata) return service.check?.(json) ?? { ok: true, output: json };
     const requestId = (output['$metadata'] as { requestId?: string } | undefined)?.requestId;
-    return { ok: true, output: { ...json, ...sdkMetadata(http, requestId) } };
+    return { ok: true, output: { ...json, ...sdkMetadata(http(), requestId) } };
   } catch (e) {
     const answered = module && serviceError(e, module, sdk.client);
     return answered ? optimizedFailure(service, answered) : callFailure(e);

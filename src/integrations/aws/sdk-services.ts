@@ -1,3 +1,5 @@
+import { packagedService } from './sdk-packages.ts';
+
 /**
  * The services `arn:aws:states:::aws-sdk:<service>:<action>` can call, by the service id AWS uses
  * in that ARN. Each one is an AWS SDK for JavaScript v3 client package, loaded when first used:
@@ -46,6 +48,8 @@ const SERVICES: ReadonlyMap<string, SdkService> = new Map([
   ['textract', service('textract', 'TextractClient', 'Textract', 'TEXTRACT')],
   ['comprehend', service('comprehend', 'ComprehendClient', 'Comprehend', 'COMPREHEND')],
   ['translate', service('translate', 'TranslateClient', 'Translate', 'TRANSLATE')],
+  // The management API; apigateway:invoke signs its calls with this row's credentials.
+  ['apigateway', service('api-gateway', 'APIGatewayClient', 'ApiGateway', 'API_GATEWAY')],
   ['bedrockruntime', service('bedrock-runtime', 'BedrockRuntimeClient', 'BedrockRuntime', 'BEDROCK_RUNTIME')],
   ['cloudformation', service('cloudformation', 'CloudFormationClient', 'CloudFormation', 'CLOUDFORMATION')],
   ['batch', service('batch', 'BatchClient', 'Batch', 'BATCH')],
@@ -55,7 +59,21 @@ const SERVICES: ReadonlyMap<string, SdkService> = new Map([
   ['sesv2', service('sesv2', 'SESv2Client', 'SesV2', 'SESV2')],
 ]);
 
-/** The service behind an aws-sdk service id, if Stepwise knows how to call it. */
+/** The service behind an aws-sdk service id: a row above, else its SDK package's (sdk-packages.ts). */
 export function sdkService(id: string): SdkService | undefined {
-  return SERVICES.get(id);
+  return SERVICES.get(id) ?? packagedService(id);
+}
+
+/**
+ * The client class `module` exports: `client` as named, else (a service with no row above) the
+ * package's one `…Client` export that has a `…ServiceException` beside it.
+ */
+export function clientName(module: Readonly<Record<string, unknown>>, client: string): string | undefined {
+  if (client !== '' && typeof module[client] === 'function') return client;
+  return Object.keys(module).find(
+    (name) =>
+      name.endsWith('Client') &&
+      typeof module[name] === 'function' &&
+      typeof module[name.replace(/Client$/, 'ServiceException')] === 'function',
+  );
 }

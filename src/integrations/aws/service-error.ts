@@ -1,6 +1,8 @@
 import type { TaskResult } from '../task-runner.ts';
 import type { SdkModule } from './aws-clients.ts';
 import { AwsSetupError } from './aws-clients.ts';
+import { RoleAssumptionError } from './task-roles.ts';
+import { clientName } from './sdk-services.ts';
 
 /** An error answered by the service, as the SDK reports it. */
 export interface ServiceError {
@@ -27,7 +29,7 @@ interface SdkError extends Error {
  * `<Client>ServiceException`: AWS names those after the service alone (`DynamoDb.DynamoDbException`).
  */
 export function serviceError(e: unknown, module: SdkModule, client: string): ServiceError | undefined {
-  const Base = module[client.replace(/Client$/, 'ServiceException')];
+  const Base = module[(clientName(module, client) ?? client).replace(/Client$/, 'ServiceException')];
   if (typeof Base !== 'function' || !(e instanceof (Base as new () => Error))) return undefined;
   const err = e as SdkError;
   return {
@@ -47,7 +49,8 @@ export const exceptionName = (e: ServiceError): string =>
 
 /** A failure before the service answered: what to configure, or what went wrong on the way. */
 export function callFailure(e: unknown): TaskResult {
-  if (e instanceof AwsSetupError) return { ok: false, error: 'States.TaskFailed', cause: e.message };
+  if (e instanceof AwsSetupError || e instanceof RoleAssumptionError)
+    return { ok: false, error: 'States.TaskFailed', cause: e.message };
   const err = e as Error;
   const code = (err as { code?: string }).code;
   return {
