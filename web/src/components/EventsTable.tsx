@@ -1,7 +1,7 @@
 import { Fragment, useState } from 'react';
 import type { HistoryEvent } from '../api/shapes.ts';
 import { formatDate } from '../format.ts';
-import { JsonView } from './JsonView.tsx';
+import { EventDetails } from './EventDetails.tsx';
 
 function detailsOf(event: HistoryEvent): Record<string, unknown> | undefined {
   for (const [key, value] of Object.entries(event)) {
@@ -69,7 +69,7 @@ export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
                 {open.has(event.id) && (
                   <tr className="event-details">
                     <td colSpan={6}>
-                      <JsonView text={JSON.stringify(details ?? {})} />
+                      <EventDetails event={event} details={details} />
                     </td>
                   </tr>
                 )}

@@ -56,7 +56,13 @@ export function JsonView({
   empty?: string;
   testId?: string;
 }) {
-  if (text === undefined || text === '') return <p className="muted">{empty}</p>;
+  if (text === undefined || text === '') {
+    return (
+      <p className="muted" data-testid={testId}>
+        {empty}
+      </p>
+    );
+  }
   const pretty = prettyJson(text);
   // A cause is often plain text ("LAMP-4 is out of stock"): only JSON gets colours.
   const isJson = pretty !== text || isJsonText(text);

@@ -1,10 +1,11 @@
-// What the AWS console shows for a clicked state: status, input, output, the task's parameters,
-// error and cause, each retry attempt, and how long it took.
+// What the AWS console shows for a clicked state: status, input, output, the task's call (request,
+// response, error and cause, each retry attempt), and how long it took.
 import { useState } from 'react';
 import type { RunStatus, StateRun } from '../execution/state-runs.ts';
 import { duration } from '../execution/state-runs.ts';
 import { formatDate, formatDuration } from '../format.ts';
 import { JsonView } from './JsonView.tsx';
+import { TaskCall } from './TaskCall.tsx';
 
 const LABEL: Record<RunStatus, string> = {
   succeeded: 'Succeeded',
@@ -42,7 +43,6 @@ export function StatePanel({ name, runs, now }: { name: string; runs: readonly S
   }
   const index = chosen !== undefined && chosen < runs.length ? chosen : runs.length - 1;
   const run = runs[index] as StateRun;
-  const attempt = run.attempts.at(-1);
   return (
     <div className="state-panel" data-testid="state-panel" data-state-name={name}>
       <div className="state-panel-head">
@@ -102,12 +102,6 @@ export function StatePanel({ name, runs, now }: { name: string; runs: readonly S
                 <dd>{run.iteration}</dd>
               </div>
             )}
-            {attempt?.resource && (
-              <div>
-                <dt>Resource</dt>
-                <dd className="arn">{attempt.resource}</dd>
-              </div>
-            )}
             {run.attempts.length > 0 && (
               <div>
                 <dt>Retries</dt>
@@ -130,29 +124,11 @@ export function StatePanel({ name, runs, now }: { name: string; runs: readonly S
               {run.cause !== undefined && <JsonView text={run.cause} />}
             </div>
           )}
-          {attempt?.parameters !== undefined && (
-            <>
-              <h4>Parameters</h4>
-              <JsonView text={attempt.parameters} />
-            </>
-          )}
+          {run.attempts.length > 0 && <TaskCall key={index} attempts={run.attempts} now={now} />}
           {run.assigned !== undefined && (
             <>
               <h4>Variables assigned</h4>
               <JsonView text={assignedJson(run.assigned)} testId="state-variables" />
-            </>
-          )}
-          {run.attempts.length > 1 && (
-            <>
-              <h4>Attempts</h4>
-              <ol className="attempts">
-                {run.attempts.map((a, i) => (
-                  <li key={i} className={`attempt attempt-${a.outcome ?? 'running'}`}>
-                    <span>{formatDate(a.scheduledAt)}</span> <strong>{a.outcome ?? 'running'}</strong>
-                    {a.error && <span className="muted"> — {a.error}</span>}
-                  </li>
-                ))}
-              </ol>
             </>
           )}
         </div>

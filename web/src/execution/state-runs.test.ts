@@ -270,3 +270,47 @@ test('a state that assigns variables keeps them, as JSON texts, from its StateEx
   const { runs } = foldRuns(events, 'RUNNING');
   assert.deepEqual(runs[0]?.assigned, { who: '"Ada"', count: '2' });
 });
+
+test('a service call keeps its request, region, timing, submitted answer and how it ended', () => {
+  const { runs } = foldRuns(
+    history([
+      /* 1 */ ['ExecutionStarted', 0, { input: '{}' }],
+      /* 2 */ ['TaskStateEntered', 1, { name: 'RunJob', input: '{}' }],
+      /* 3 */ [
+        'TaskScheduled',
+        2,
+        {
+          resourceType: 'states',
+          resource: 'startExecution.sync:2',
+          region: 'eu-west-1',
+          parameters: '{"StateMachineArn":"arn"}',
+          timeoutInSeconds: 30,
+          heartbeatInSeconds: 10,
+        },
+      ],
+      /* 4 */ ['TaskStarted', 3, { resourceType: 'states', resource: 'startExecution.sync:2' }],
+      /* 5 */ ['TaskSubmitted', 4, { output: '{"ExecutionArn":"child"}' }],
+      /* 6 */ ['TaskTimedOut', 5, { error: 'States.Timeout', cause: 'too slow' }],
+      /* 7 */ ['ExecutionFailed', 6, { error: 'States.Timeout' }],
+    ]),
+    'FAILED',
+  );
+  const attempt = runs[0]?.attempts[0];
+  assert.deepEqual(attempt, {
+    scheduledAt: 102,
+    parameters: '{"StateMachineArn":"arn"}',
+    resource: 'states:startExecution.sync:2',
+    resourceType: 'states',
+    region: 'eu-west-1',
+    timeoutSeconds: 30,
+    heartbeatSeconds: 10,
+    startedAt: 103,
+    submittedAt: 104,
+    submitted: '{"ExecutionArn":"child"}',
+    outcome: 'failed',
+    endedBy: 'TaskTimedOut',
+    endedAt: 105,
+    error: 'States.Timeout',
+    cause: 'too slow',
+  });
+});

@@ -8,12 +8,26 @@ import type { ExecutionStatus, HistoryEvent } from '../api/shapes.ts';
 
 export type RunStatus = 'succeeded' | 'failed' | 'caught' | 'running' | 'cancelled';
 
+/** One call of a Task's resource: from its *Scheduled event to the event that ended it. */
 export interface Attempt {
   readonly scheduledAt: number;
   /** Parameters (service integrations) or input (Lambda by ARN, activities), as JSON text. */
   readonly parameters?: string;
+  /** `resourceType:resource` of service integrations (`dynamodb:putItem`), else the ARN. */
   readonly resource?: string;
+  /** TaskScheduled's `resourceType` (`dynamodb`, `aws-sdk:s3`, `states`), if any. */
+  readonly resourceType?: string;
+  readonly region?: string;
+  readonly timeoutSeconds?: number;
+  readonly heartbeatSeconds?: number;
+  /** TaskStarted / LambdaFunctionStarted / ActivityStarted. */
+  startedAt?: number;
+  /** TaskSubmitted (`.sync`, `.waitForTaskToken`): when, and the service's answer to the call. */
+  submittedAt?: number;
+  submitted?: string;
   outcome?: 'succeeded' | 'failed';
+  /** The event type that ended the attempt: `TaskSucceeded`, `TaskTimedOut`, … */
+  endedBy?: string;
   endedAt?: number;
   error?: string;
   cause?: string;
@@ -203,23 +217,35 @@ function recordTaskEvent(run: StateRun, event: HistoryEvent, info: Record<string
   const type = event.type;
   if (type.endsWith('Scheduled')) {
     const resource = text(info.resource);
+    const resourceType = text(info.resourceType);
     const parameters = text(info.parameters) ?? text(info.input);
     run.attempts.push({
       scheduledAt: event.timestamp,
       ...(parameters !== undefined ? { parameters } : {}),
       ...(resource !== undefined
-        ? { resource: text(info.resourceType) ? `${text(info.resourceType)}:${resource}` : resource }
+        ? { resource: resourceType ? `${resourceType}:${resource}` : resource }
         : {}),
+      ...(resourceType !== undefined ? { resourceType } : {}),
+      ...(text(info.region) !== undefined ? { region: text(info.region) } : {}),
+      ...(typeof info.timeoutInSeconds === 'number' ? { timeoutSeconds: info.timeoutInSeconds } : {}),
+      ...(typeof info.heartbeatInSeconds === 'number' ? { heartbeatSeconds: info.heartbeatInSeconds } : {}),
     });
     return;
   }
   const attempt = run.attempts.at(-1);
-  if (TASK_FAILURES.test(type)) {
+  if (attempt && type.endsWith('Started')) {
+    attempt.startedAt = event.timestamp;
+  } else if (attempt && type.endsWith('Submitted')) {
+    attempt.submittedAt = event.timestamp;
+    const output = text(info.output);
+    if (output !== undefined) attempt.submitted = output;
+  } else if (TASK_FAILURES.test(type)) {
     run.error = text(info.error);
     run.cause = text(info.cause);
     run.failed = true;
     if (attempt) {
       attempt.outcome = 'failed';
+      attempt.endedBy = type;
       attempt.endedAt = event.timestamp;
       if (run.error !== undefined) attempt.error = run.error;
       if (run.cause !== undefined) attempt.cause = run.cause;
@@ -228,6 +254,7 @@ function recordTaskEvent(run: StateRun, event: HistoryEvent, info: Record<string
     run.failed = false;
     if (attempt) {
       attempt.outcome = 'succeeded';
+      attempt.endedBy = type;
       attempt.endedAt = event.timestamp;
       const output = text(info.output);
       if (output !== undefined) attempt.output = output;
