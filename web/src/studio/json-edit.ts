@@ -52,3 +52,8 @@ export function updateIn(root: unknown, path: Path, update: (value: unknown) => 
   const object = isObject(root) ? root : {};
   return { ...object, [head]: updateIn(object[head], rest, update) };
 }
+
+/** `value` as a list (an absent or malformed one is empty). */
+export function listOf(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
+}

@@ -11,3 +11,10 @@ test('a line diff marks what was added and removed, in order', () => {
   assert.deepEqual(lineDiff('', 'a'), [{ kind: 'added', text: 'a' }]);
   assert.ok(lineDiff('same\ntext', 'same\ntext').every((line) => line.kind === 'same'));
 });
+
+test('a changed line reads as removed, then added', () => {
+  assert.deepEqual(
+    lineDiff('x\n"Next": "B"\n}', 'x\n"Next": "B",\n"Retry": []\n}').map((line) => line.kind),
+    ['same', 'removed', 'added', 'added', 'same'],
+  );
+});

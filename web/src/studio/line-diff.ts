@@ -37,14 +37,15 @@ export function lineDiff(before: string, after: string): DiffLine[] {
       i++;
       j++;
     } else if (
-      j < b.length &&
-      (i === a.length || (lcs[i * width + j + 1] ?? 0) >= (lcs[(i + 1) * width + j] ?? 0))
+      i < a.length &&
+      (j === b.length || (lcs[(i + 1) * width + j] ?? 0) >= (lcs[i * width + j + 1] ?? 0))
     ) {
-      out.push({ kind: 'added', text: b[j] ?? '' });
-      j++;
-    } else {
+      // Removals before additions, as diffs are read.
       out.push({ kind: 'removed', text: a[i] ?? '' });
       i++;
+    } else {
+      out.push({ kind: 'added', text: b[j] ?? '' });
+      j++;
     }
   }
   return out;
