@@ -57,9 +57,11 @@ export function CodePane({
       ],
     });
     if (start.at !== undefined) {
+      // The line's start, so the editor never scrolls sideways to show the key.
+      const line = editor.state.doc.lineAt(start.at).from;
       editor.dispatch({
-        selection: { anchor: start.at },
-        effects: EditorView.scrollIntoView(start.at, { y: 'start' }),
+        selection: { anchor: line },
+        effects: EditorView.scrollIntoView(line, { y: 'start' }),
       });
     }
     view.current = editor;

@@ -30,7 +30,7 @@ export function Palette({ onAdd, where }: { onAdd: (id: string) => void; where: 
   return (
     <nav className="palette" aria-label="States palette">
       <p className="palette-where" data-testid="add-where">
-        Adds {where}
+        Click adds {where}; or drag onto a state or a +
       </p>
       {(['Flow', 'Task'] as const).map((group) => (
         <div key={group}>

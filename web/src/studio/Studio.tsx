@@ -120,7 +120,10 @@ export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: 
         </div>
       </div>
       <div className="studio-body">
-        <Palette onAdd={(id) => studio.add(id)} where={studio.where?.label ?? 'unconnected'} />
+        <Palette
+          onAdd={(id) => studio.add(id)}
+          where={studio.where?.label ?? 'unconnected (select a state or a +)'}
+        />
         <div className="studio-center">
           <StudioCanvas
             definition={definition}

@@ -112,7 +112,7 @@ export function StudioCanvas(props: StudioCanvasProps) {
               const target =
                 placed.kind === 'catch'
                   ? undefined
-                  : edgeTarget(byId, placed.edge.source, placed.edge.target);
+                  : edgeTarget(definition, byId, placed.edge.source, placed.edge.target);
               if (!target) return null;
               const key = `edge:${placed.edge.id}`;
               const point = midpoint(placed.points);

@@ -1,8 +1,10 @@
 // What a drop (or a click on a "+") on the canvas means for the edit model: the scope and
 // placement of the new state, from the graph's node ids (see scope.ts statesById).
 import type { Placement } from './edit-ops.ts';
+import type { JsonObject } from './json-edit.ts';
 import type { ScopePath, ScopedState } from './scope.ts';
-import { TOP } from './scope.ts';
+import { stateAt, TOP } from './scope.ts';
+import { isTerminal } from './transitions.ts';
 
 export interface Target {
   readonly scope: ScopePath;
@@ -11,14 +13,20 @@ export interface Target {
   readonly label: string;
 }
 
-/** A drop on the edge from node `source` to node `target`. */
+/**
+ * A drop on the edge from node `source` to node `target`. None on the edge from a Succeed or
+ * Fail to End: nothing can follow them.
+ */
 export function edgeTarget(
+  definition: JsonObject,
   byId: ReadonlyMap<string, ScopedState>,
   source: string,
   target: string,
 ): Target | undefined {
   const from = byId.get(source);
   const to = byId.get(target);
+  const state = from && stateAt(definition, from.scope, from.name);
+  if (state && isTerminal(state)) return undefined;
   if (source === 'start' && to) {
     return {
       scope: to.scope,

@@ -51,24 +51,6 @@ export function redirect(state: JsonObject, from: string, to: string | undefined
   return out;
 }
 
-/** Whether `state` refers to `target` in any of its transitions. */
-export function refersTo(state: JsonObject, target: string): boolean {
-  return successors(state).includes(target);
-}
-
-/** The names `state` may move to, in definition order. */
-export function successors(state: JsonObject): string[] {
-  const out: string[] = [];
-  const add = (value: unknown): void => {
-    if (typeof value === 'string') out.push(value);
-  };
-  add(state.Next);
-  if (Array.isArray(state.Choices)) for (const rule of state.Choices) if (isObject(rule)) add(rule.Next);
-  add(state.Default);
-  if (Array.isArray(state.Catch)) for (const catcher of state.Catch) if (isObject(catcher)) add(catcher.Next);
-  return out;
-}
-
 /** A Choice's first branch with no target yet: a rule without Next, else the missing Default. */
 function openChoiceSlot(state: JsonObject): 'rule' | 'default' | undefined {
   if (

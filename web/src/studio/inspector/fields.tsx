@@ -111,23 +111,6 @@ export function SelectField({
   );
 }
 
-export function CheckField({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: boolean;
-  onChange: (value: boolean) => void;
-}) {
-  return (
-    <label className="insp-check">
-      <input type="checkbox" checked={value} onChange={(event) => onChange(event.target.checked)} />
-      {label}
-    </label>
-  );
-}
-
 const pretty = (value: unknown): string => (value === undefined ? '' : JSON.stringify(value, null, 2));
 
 /**
