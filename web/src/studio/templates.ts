@@ -9,7 +9,8 @@ export interface Template {
   /** The new state's name before it is made unique (`Lambda Invoke 2`). */
   readonly name: string;
   readonly hint: string;
-  readonly state: (queryLanguage: 'JSONPath' | 'JSONata') => JsonObject;
+  /** `name`: the new state's (unique) name; the states inside a Parallel or Map derive theirs from it. */
+  readonly state: (queryLanguage: 'JSONPath' | 'JSONata', name: string) => JsonObject;
 }
 
 const ACCOUNT_ACTIVITY = 'arn:aws:states:us-east-1:123456789012:activity:my-activity';
@@ -58,12 +59,12 @@ export const TEMPLATES: readonly Template[] = [
     group: 'Flow',
     name: 'Parallel',
     hint: 'Runs branches at the same time',
-    state: () => ({
+    state: (_, name) => ({
       Type: 'Parallel',
-      Branches: [
-        { StartAt: 'Branch 1 Pass', States: { 'Branch 1 Pass': { Type: 'Pass', End: true } } },
-        { StartAt: 'Branch 2 Pass', States: { 'Branch 2 Pass': { Type: 'Pass', End: true } } },
-      ],
+      Branches: [1, 2].map((n) => ({
+        StartAt: `${name} branch ${n}`,
+        States: { [`${name} branch ${n}`]: { Type: 'Pass', End: true } },
+      })),
       End: true,
     }),
   },
@@ -73,12 +74,12 @@ export const TEMPLATES: readonly Template[] = [
     group: 'Flow',
     name: 'Map',
     hint: 'Runs the item processor for each item of an array',
-    state: () => ({
+    state: (_, name) => ({
       Type: 'Map',
       ItemProcessor: {
         ProcessorConfig: { Mode: 'INLINE' },
-        StartAt: 'Process item',
-        States: { 'Process item': { Type: 'Pass', End: true } },
+        StartAt: `${name} item`,
+        States: { [`${name} item`]: { Type: 'Pass', End: true } },
       },
       End: true,
     }),
@@ -89,12 +90,12 @@ export const TEMPLATES: readonly Template[] = [
     group: 'Flow',
     name: 'Distributed Map',
     hint: 'Each item runs as a child workflow execution',
-    state: () => ({
+    state: (_, name) => ({
       Type: 'Map',
       ItemProcessor: {
         ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-        StartAt: 'Process item',
-        States: { 'Process item': { Type: 'Pass', End: true } },
+        StartAt: `${name} item`,
+        States: { [`${name} item`]: { Type: 'Pass', End: true } },
       },
       MaxConcurrency: 100,
       End: true,

@@ -47,7 +47,7 @@ export function useStudio(initial: JsonObject) {
     if (!template) return;
     const name = uniqueName(definition, template.name);
     const placed = target ?? { scope: TOP, placement: { kind: 'alone' as const }, label: '' };
-    const next = addState(definition, placed.scope, name, template.state(language), placed.placement);
+    const next = addState(definition, placed.scope, name, template.state(language, name), placed.placement);
     dispatch({ kind: 'edit', definition: next, select: { scope: placed.scope, name } });
     setPicked(undefined);
   };

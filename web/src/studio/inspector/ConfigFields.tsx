@@ -1,11 +1,14 @@
 // The Configuration section: the fields of each state type (AWS's "States" reference pages).
+import { uniqueName } from '../edit-ops.ts';
 import { listOf, replaceKey } from '../json-edit.ts';
 import { TEMPLATES } from '../templates.ts';
 import type { StateFormProps } from './form-props.ts';
 import { JsonField, NumberField, Section, SelectField, TextField } from './fields.tsx';
 
 const RESOURCES = [
-  ...new Set(TEMPLATES.filter((t) => t.group === 'Task').map((t) => String(t.state('JSONPath').Resource))),
+  ...new Set(
+    TEMPLATES.filter((t) => t.group === 'Task').map((t) => String(t.state('JSONPath', t.name).Resource)),
+  ),
 ];
 
 const WAIT_KEYS = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'] as const;
@@ -137,10 +140,10 @@ function MapFields({ state, set, jsonata }: StateFormProps) {
   );
 }
 
-function ParallelFields({ state, set }: StateFormProps) {
+function ParallelFields({ definition, name: stateName, state, set }: StateFormProps) {
   const branches = listOf(state.Branches);
   const addBranch = (): void => {
-    const name = `Branch ${branches.length + 1} Pass`;
+    const name = uniqueName(definition, `${stateName} branch ${branches.length + 1}`);
     set('Branches', [...branches, { StartAt: name, States: { [name]: { Type: 'Pass', End: true } } }]);
   };
   return (

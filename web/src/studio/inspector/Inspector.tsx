@@ -74,6 +74,8 @@ export function Inspector({ definition, selected, onEdit, onDelete }: InspectorP
   const language = state.QueryLanguage ?? definition.QueryLanguage;
   const isStart = startAtOf(definition, scope) === name;
   const props: StateFormProps = {
+    definition,
+    name,
     state,
     names,
     jsonata: language === 'JSONata',

@@ -2,6 +2,8 @@ import type { JsonObject } from '../json-edit.ts';
 
 /** What every inspector form gets: the state, and ways to change it. */
 export interface StateFormProps {
+  readonly definition: JsonObject;
+  readonly name: string;
   readonly state: JsonObject;
   /** One key set (undefined removes it), in place. */
   readonly set: (key: string, value: unknown) => void;
