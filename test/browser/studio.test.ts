@@ -58,6 +58,11 @@ describe('Workflow Studio (headless Chromium)', () => {
     // A Choice after it; Succeed and Fail dropped on the Choice fill its rule and its Default.
     await drag(page, 'choice', '[data-node="state"][data-state-name="Check information"]');
     await node(page, 'Choice').waitFor();
+    // Its rule has no target yet: the problem is listed and on the canvas; a click selects the state.
+    await page.locator('[data-state-name="Choice"] [data-testid="diagnostic-badge"]').waitFor();
+    await node(page, 'Check information').click();
+    await page.locator('[data-testid="problems"] button', { hasText: '(Choice)' }).first().click();
+    await page.locator('[data-testid="inspector"][data-state="Choice"]').waitFor();
     await field(page, 'Variable').fill('$.Payload.statusCode');
     await field(page, 'Operator').selectOption('NumericEquals');
     await field(page, 'Value').fill('200');
@@ -139,6 +144,22 @@ describe('Workflow Studio (headless Chromium)', () => {
     await h.screenshot(page, 'studio-05-retry-diff');
     await page.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await page.locator('[data-testid="save-state"]').innerText(), 'Unsaved changes');
+
+    // Code → design: a definition typed in the code pane is drawn; Undo brings the old one back.
+    await page.locator('[data-testid="code-pane"] .cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('{"StartAt": "Only", "States": {"Only": {"Type": "Succeed"}}}');
+    await node(page, 'Only').waitFor();
+    assert.equal(await page.locator('[data-node="state"]').count(), 1);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await node(page, 'checkAgeRange').waitFor();
+    assert.equal(await node(page, 'Only').count(), 0);
+
+    // At a narrow window the panels stack and the canvas stays usable.
+    await page.setViewportSize({ width: 760, height: 900 });
+    await node(page, 'checkAgeRange').waitFor();
+    await h.screenshot(page, 'studio-06-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // Leaving with unsaved changes asks; dismissing stays in the studio.
     let asked = '';
