@@ -40,6 +40,7 @@ describe('Workflow Studio (headless Chromium)', () => {
   });
 
   test('builds a Lambda task + Choice + Succeed + Fail from an empty canvas, saves, runs it', async () => {
+    const valid = readFileSync(join(EXAMPLES, 'daycare-registration', 'inputs', 'valid.json'), 'utf8');
     const page = await h.open('/');
     const errors = watchErrors(page);
     await page.getByRole('link', { name: 'Create state machine' }).click();
@@ -54,6 +55,16 @@ describe('Workflow Studio (headless Chromium)', () => {
     await field(page, 'State name').fill('Check information');
     await field(page, 'State name').press('Enter');
     await node(page, 'Check information').waitFor();
+
+    // Test the state through TestState: the function runs for real, each stage's value is shown.
+    await field(page, 'Input (JSON)').fill(valid);
+    await page.getByRole('button', { name: 'Test state' }).click();
+    const answer = page.locator('[data-testid="test-answer"]');
+    await answer.waitFor();
+    assert.match(await answer.innerText(), /SUCCEEDED/);
+    assert.match(await answer.innerText(), /afterParameters/);
+    assert.match(await answer.innerText(), /"statusCode":200/);
+    await h.screenshot(page, 'studio-01-test-state');
 
     // A Choice after it; Succeed and Fail dropped on the Choice fill its rule and its Default.
     await drag(page, 'choice', '[data-node="state"][data-state-name="Check information"]');
@@ -71,9 +82,9 @@ describe('Workflow Studio (headless Chromium)', () => {
     await drag(page, 'fail', '[data-node="state"][data-state-name="Choice"]');
     await node(page, 'Fail').waitFor();
     await field(page, 'Error').fill('InformationInvalid');
-    await page.locator('[data-testid="problems"]', { hasText: 'valid' }).waitFor();
-    assert.equal(await page.locator('[data-testid="diagnostic-badge"]').count(), 0);
-    await h.screenshot(page, 'studio-01-built');
+    await page.locator('[data-testid="problems"]', { hasText: 'The definition is valid.' }).waitFor();
+    await page.locator('[data-testid="diagnostic-badge"]').first().waitFor({ state: 'detached' });
+    await h.screenshot(page, 'studio-02-built');
 
     // Undo takes the last edit back, redo brings it again.
     await page.getByRole('button', { name: 'Undo' }).click();
@@ -85,7 +96,7 @@ describe('Workflow Studio (headless Chromium)', () => {
     const code = page.locator('[data-testid="code-pane"] .cm-content');
     await code.waitFor();
     assert.match(await code.innerText(), /"NumericEquals": 200/);
-    await h.screenshot(page, 'studio-02-code');
+    await h.screenshot(page, 'studio-03-code');
 
     // Save: the diff, a name, Create.
     await page.getByRole('button', { name: 'Save…' }).click();
@@ -95,7 +106,7 @@ describe('Workflow Studio (headless Chromium)', () => {
       /\+ {5}"Check information": \{/,
     );
     await dialog.getByLabel('Name').fill('studio-built');
-    await h.screenshot(page, 'studio-03-save');
+    await h.screenshot(page, 'studio-04-save');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-testid="save-state"]', { hasText: 'Saved' }).waitFor();
     const arn = 'arn:aws:states:us-east-1:123456789012:stateMachine:studio-built';
@@ -113,14 +124,12 @@ describe('Workflow Studio (headless Chromium)', () => {
 
     // Start it with the daycare sample input and follow it on the execution page.
     await page.getByRole('button', { name: 'Start execution' }).click();
-    await page
-      .locator('[data-testid="execution-input"]')
-      .fill(readFileSync(join(EXAMPLES, 'daycare-registration', 'inputs', 'valid.json'), 'utf8'));
+    await page.locator('[data-testid="execution-input"]').fill(valid);
     await page.getByRole('dialog').getByRole('button', { name: 'Start execution' }).click();
     await page.waitForURL(/#\/execution\//);
     await page.locator('h1 [data-status="SUCCEEDED"]').waitFor();
     await page.locator('[data-state-name="Success"][data-status="succeeded"]').waitFor();
-    await h.screenshot(page, 'studio-04-succeeded');
+    await h.screenshot(page, 'studio-05-succeeded');
     assert.deepEqual(errors, []);
     await page.close();
   });
@@ -141,7 +150,7 @@ describe('Workflow Studio (headless Chromium)', () => {
       diff,
       /"ResultPath": "\$\.checks\.age",\n- {7}"Next": "isAgeInRange"\n\+ {7}"Next": "isAgeInRange",\n\+ {7}"Retry": \[\n\+ {9}\{\n\+ {11}"ErrorEquals": \[\n\+ {13}"States.ALL"\n\+ {11}\],\n\+ {11}"IntervalSeconds": 1,\n\+ {11}"MaxAttempts": 5,/,
     );
-    await h.screenshot(page, 'studio-05-retry-diff');
+    await h.screenshot(page, 'studio-06-retry-diff');
     await page.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await page.locator('[data-testid="save-state"]').innerText(), 'Unsaved changes');
 
@@ -158,7 +167,7 @@ describe('Workflow Studio (headless Chromium)', () => {
     // At a narrow window the panels stack and the canvas stays usable.
     await page.setViewportSize({ width: 760, height: 900 });
     await node(page, 'checkAgeRange').waitFor();
-    await h.screenshot(page, 'studio-06-narrow');
+    await h.screenshot(page, 'studio-07-narrow');
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // Leaving with unsaved changes asks; dismissing stays in the studio.

@@ -13,6 +13,7 @@ import { ErrorHandling } from './ErrorHandling.tsx';
 import type { StateFormProps } from './form-props.ts';
 import { IoFields } from './IoFields.tsx';
 import { Section, SelectField } from './fields.tsx';
+import { TestPanel } from './TestPanel.tsx';
 
 export interface InspectorProps {
   readonly definition: JsonObject;
@@ -108,6 +109,7 @@ export function Inspector({ definition, selected, onEdit, onDelete }: InspectorP
       <FlowFields {...props} />
       <IoFields {...props} />
       <ErrorHandling {...props} />
+      <TestPanel key={name} definition={definition} state={state} />
     </div>
   );
 }
