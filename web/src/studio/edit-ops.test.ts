@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import {
   addState,
   deleteState,
+  duplicateState,
   renameProblem,
   renameState,
   replaceState,
@@ -186,5 +187,33 @@ describe('deleting, renaming, StartAt', () => {
     assert.deepEqual(Object.keys(replaced.States as JsonObject), ['A', 'B']);
     const def = linear();
     assert.equal(replaceState(def, TOP, 'Nope', pass), def, 'no such state: nothing changes');
+  });
+});
+
+describe('duplicating', () => {
+  test('a copy goes right after the state; inner states of a Parallel are renamed', () => {
+    const def: JsonObject = {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Next: 'Done',
+          Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }],
+        },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const { definition: out, name } = duplicateState(def, TOP, 'P');
+    assert.equal(name, 'P copy');
+    assert.deepEqual(Object.keys(out.States as JsonObject), ['P', 'P copy', 'Done']);
+    assert.equal(((out.States as JsonObject).P as JsonObject).Next, 'P copy');
+    assert.deepEqual((out.States as JsonObject)['P copy'], {
+      Type: 'Parallel',
+      Next: 'Done',
+      Branches: [{ StartAt: 'X copy', States: { 'X copy': { Type: 'Pass', End: true } } }],
+    });
+    const fail = duplicateState(def, TOP, 'Done');
+    assert.deepEqual(Object.keys(fail.definition.States as JsonObject), ['P', 'Done', 'Done copy']);
+    assert.equal(((fail.definition.States as JsonObject).P as JsonObject).Next, 'Done');
   });
 });

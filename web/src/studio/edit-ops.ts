@@ -3,7 +3,7 @@
 import type { JsonObject } from './json-edit.ts';
 import { isObject, withKey } from './json-edit.ts';
 import type { ScopePath } from './scope.ts';
-import { startAtOf, stateAt, statesById, statesOf, updateScope } from './scope.ts';
+import { startAtOf, stateAt, statesById, statesOf, TOP, updateScope } from './scope.ts';
 import { connect, redirect, soleSuccessor } from './transitions.ts';
 
 /** Where a new state goes: on its own, after a state, or on the edge `from` → `to`. */
@@ -50,11 +50,18 @@ function insertAfter(
   return out;
 }
 
-/** A name no state of the definition has yet: `base`, else `base 2`, `base 3`, … */
-export function uniqueName(definition: JsonObject, base: string): string {
-  const taken = new Set([...statesById(definition).values()].map((s) => s.name));
+function namesOf(definition: JsonObject): Set<string> {
+  return new Set([...statesById(definition).values()].map((s) => s.name));
+}
+
+function freeName(taken: ReadonlySet<string>, base: string): string {
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
+}
+
+/** A name no state of the definition has yet: `base`, else `base 2`, `base 3`, … */
+export function uniqueName(definition: JsonObject, base: string): string {
+  return freeName(namesOf(definition), base);
 }
 
 export function addState(
@@ -151,4 +158,34 @@ export function replaceState(
 ): JsonObject {
   if (!(name in statesOf(definition, scope))) return definition;
   return withStates(definition, scope, (states) => ({ states: { ...states, [name]: state } }));
+}
+
+/**
+ * A copy of a state, named `<name> copy`, right after it (between it and its Next); a copy of a
+ * Choice, Succeed or Fail stands alone. States inside a copied Parallel or Map are renamed too:
+ * names are unique across the whole definition.
+ */
+export function duplicateState(
+  definition: JsonObject,
+  scope: ScopePath,
+  name: string,
+): { definition: JsonObject; name: string } {
+  const state = stateAt(definition, scope, name);
+  if (!state) return { definition, name };
+  const taken = namesOf(definition);
+  const copyName = freeName(taken, `${name} copy`);
+  taken.add(copyName);
+  // The copy as a definition of its own, so renameState renames its inner states in their scopes.
+  let wrapper: JsonObject = { States: { [copyName]: structuredClone(state) } };
+  for (const inner of [...statesById(wrapper).values()].filter((s) => s.scope.length > 0)) {
+    const renamed = freeName(taken, `${inner.name} copy`);
+    taken.add(renamed);
+    wrapper = renameState(wrapper, inner.scope, inner.name, renamed);
+  }
+  const copy = stateAt(wrapper, TOP, copyName) ?? state;
+  const placement: Placement =
+    copy.Type !== 'Choice' && soleSuccessor(state) !== undefined
+      ? { kind: 'after', name }
+      : { kind: 'alone' };
+  return { definition: addState(definition, scope, copyName, copy, placement), name: copyName };
 }

@@ -1,7 +1,7 @@
 // The selected state's forms: name (rename: references follow), its type's configuration,
 // transitions, Choice rules, input/output and error handling.
 import { useId, useState } from 'react';
-import { renameProblem, renameState, replaceState, setStartAt } from '../edit-ops.ts';
+import { duplicateState, renameProblem, renameState, replaceState, setStartAt } from '../edit-ops.ts';
 import type { JsonObject } from '../json-edit.ts';
 import { withKey } from '../json-edit.ts';
 import type { ScopedState } from '../scope.ts';
@@ -99,6 +99,16 @@ export function Inspector({ definition, selected, onEdit, onDelete }: InspectorP
             Set as start
           </button>
         )}
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            const copy = duplicateState(definition, scope, name);
+            onEdit(copy.definition, { select: { scope, name: copy.name } });
+          }}
+        >
+          Duplicate
+        </button>
         <button type="button" className="btn btn-small btn-danger" onClick={onDelete}>
           Delete state
         </button>
