@@ -63,20 +63,32 @@ export function TextField({
   );
 }
 
-/** A number, or (when typed so) a string such as a JSONata `{% … %}` expression. */
+/** The value a number field's text stands for: a number when it reads as one, else the text. */
+function numberValue(text: string): number | string | undefined {
+  if (text === '') return undefined;
+  const number = Number(text);
+  return text.trim() !== '' && !Number.isNaN(number) ? number : text;
+}
+
+/**
+ * A number, or (when typed so) a string such as a JSONata `{% … %}` expression. The text stays
+ * as typed while it means the same value ("1." while typing "1.5").
+ */
 export function NumberField({ label, value, onChange, hint, placeholder }: FieldProps<number | string>) {
   const id = useId();
+  const [draft, setDraft] = useState<string>();
+  const text =
+    draft !== undefined && numberValue(draft) === value ? draft : value === undefined ? '' : String(value);
   return (
     <Labelled label={label} hint={hint} id={id}>
       <input
         id={id}
         inputMode="decimal"
-        value={value === undefined ? '' : String(value)}
+        value={text}
         placeholder={placeholder}
         onChange={(event) => {
-          const text = event.target.value;
-          const number = Number(text);
-          onChange(text === '' ? undefined : text.trim() !== '' && !Number.isNaN(number) ? number : text);
+          setDraft(event.target.value);
+          onChange(numberValue(event.target.value));
         }}
       />
     </Labelled>
