@@ -2,10 +2,19 @@ import { SignedIn, SignInDialog, useSigning } from './components/SignIn.tsx';
 import { ExecutionPage } from './pages/ExecutionPage.tsx';
 import { StateMachineList } from './pages/StateMachineList.tsx';
 import { StateMachinePage } from './pages/StateMachinePage.tsx';
+import { StudioPage } from './pages/StudioPage.tsx';
+import type { Route } from './route.ts';
 import { arnName, href, machineOfExecution, useRoute } from './route.ts';
+
+/** The state machine a route is about, for the breadcrumb. */
+function machineOf(route: Route): string | undefined {
+  if (route.page === 'execution') return machineOfExecution(route.arn);
+  return route.page === 'state-machines' ? undefined : route.arn;
+}
 
 export function App() {
   const route = useRoute();
+  const machine = machineOf(route);
   const signing = useSigning();
   return (
     <div className="app">
@@ -16,17 +25,16 @@ export function App() {
         </a>
         <nav className="crumbs" aria-label="Breadcrumb">
           <a href="#/">State machines</a>
-          {route.page !== 'state-machines' && (
+          {machine !== undefined && (
             <>
               <span className="sep">/</span>
-              <a
-                href={href({
-                  page: 'state-machine',
-                  arn: route.page === 'execution' ? machineOfExecution(route.arn) : route.arn,
-                })}
-              >
-                {arnName(route.page === 'execution' ? machineOfExecution(route.arn) : route.arn)}
-              </a>
+              <a href={href({ page: 'state-machine', arn: machine })}>{arnName(machine)}</a>
+            </>
+          )}
+          {route.page === 'studio' && (
+            <>
+              <span className="sep">/</span>
+              <span>{route.arn === undefined ? 'New state machine' : 'Design'}</span>
             </>
           )}
           {route.page === 'execution' && (
@@ -43,6 +51,7 @@ export function App() {
         {route.page === 'state-machines' && <StateMachineList />}
         {route.page === 'state-machine' && <StateMachinePage key={route.arn} arn={route.arn} />}
         {route.page === 'execution' && <ExecutionPage key={route.arn} arn={route.arn} />}
+        {route.page === 'studio' && <StudioPage key={route.arn ?? 'new'} arn={route.arn} />}
       </main>
     </div>
   );

@@ -5,24 +5,44 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { readonly page: 'state-machines' }
   | { readonly page: 'state-machine'; readonly arn: string }
-  | { readonly page: 'execution'; readonly arn: string };
+  | { readonly page: 'execution'; readonly arn: string }
+  /** Workflow Studio: `arn` absent designs a new state machine. */
+  | { readonly page: 'studio'; readonly arn?: string | undefined };
 
 export function parseRoute(hash: string): Route {
   const [, page, arn] = /^#\/([a-z-]+)(?:\/(.+))?$/.exec(hash) ?? [];
   const decoded = arn === undefined ? undefined : decodeURIComponent(arn);
   if (page === 'state-machine' && decoded) return { page, arn: decoded };
   if (page === 'execution' && decoded) return { page, arn: decoded };
+  if (page === 'studio') return { page, arn: decoded };
   return { page: 'state-machines' };
 }
 
 export function href(route: Route): string {
-  return route.page === 'state-machines' ? '#/' : `#/${route.page}/${encodeURIComponent(route.arn)}`;
+  if (route.page === 'state-machines') return '#/';
+  return route.arn === undefined ? `#/${route.page}` : `#/${route.page}/${encodeURIComponent(route.arn)}`;
+}
+
+/** Asked before the route changes; false keeps the page (the studio's unsaved changes). */
+let leaveGuard: (() => boolean) | undefined;
+
+export function setLeaveGuard(guard: (() => boolean) | undefined): void {
+  leaveGuard = guard;
 }
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const update = (): void => setRoute(parseRoute(window.location.hash));
+    let current = window.location.hash;
+    const update = (): void => {
+      if (leaveGuard && !leaveGuard()) {
+        // Back to where we were, without a second hashchange (replaceState fires none).
+        window.history.replaceState(null, '', current === '' ? '#/' : current);
+        return;
+      }
+      current = window.location.hash;
+      setRoute(parseRoute(current));
+    };
     window.addEventListener('hashchange', update);
     return () => window.removeEventListener('hashchange', update);
   }, []);

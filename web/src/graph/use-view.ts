@@ -84,7 +84,7 @@ export function useView(layout: Layout | undefined): ViewControls {
 
   const pan = {
     onPointerDown: (event: PointerEvent<HTMLElement>) => {
-      if ((event.target as Element).closest('[data-node]')) return;
+      if ((event.target as Element).closest('[data-node], [data-insert]')) return;
       drag.current = { x: event.clientX, y: event.clientY, view };
       event.currentTarget.setPointerCapture(event.pointerId);
     },

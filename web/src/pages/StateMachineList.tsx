@@ -37,7 +37,12 @@ export function StateMachineList() {
         <h1>
           State machines <span className="count">({machines.data?.length ?? 0})</span>
         </h1>
-        <SearchBox label="Search state machines" value={search} onChange={setSearch} />
+        <div className="actions">
+          <SearchBox label="Search state machines" value={search} onChange={setSearch} />
+          <a className="btn btn-primary" href={href({ page: 'studio' })}>
+            Create state machine
+          </a>
+        </div>
       </div>
       {machines.error && <p className="error-box">{machines.error.message}</p>}
       <div className="table-scroll">

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDiagnostics } from '../use-diagnostics.ts';
 import { ApiError, listAll, sfn } from '../api/client.ts';
 import type {
   Diagnostic,
@@ -60,6 +61,9 @@ export function StateMachinePage({ arn }: { arn: string }) {
             <p className="muted arn">{data.stateMachineArn}</p>
           </div>
           <div className="actions">
+            <a className="btn" href={href({ page: 'studio', arn })}>
+              Design
+            </a>
             <button type="button" className="btn btn-primary" onClick={() => setStarting(true)}>
               Start execution
             </button>
@@ -152,34 +156,6 @@ export function StateMachinePage({ arn }: { arn: string }) {
       )}
     </>
   );
-}
-
-/** Validates the (edited) definition as the API would, a moment after typing stops. */
-function useDiagnostics(definition: string, type: string): Diagnostic[] {
-  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
-  useEffect(() => {
-    if (definition === '') return;
-    let live = true;
-    const timer = window.setTimeout(() => {
-      sfn<{ diagnostics: Diagnostic[] }>('ValidateStateMachineDefinition', {
-        definition,
-        type,
-        severity: 'WARNING',
-      }).then(
-        (result) => {
-          if (live) setDiagnostics(result.diagnostics);
-        },
-        () => {
-          if (live) setDiagnostics([]);
-        },
-      );
-    }, 300);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [definition, type]);
-  return diagnostics;
 }
 
 function Diagnostics({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {

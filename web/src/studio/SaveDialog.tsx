@@ -1,0 +1,151 @@
+// The review before saving: what changes (a line diff of the definition), and for a new state
+// machine its name, type and role; publish a version with a description if wanted.
+import { useState } from 'react';
+import type { DiffLine } from './line-diff.ts';
+import { lineDiff } from './line-diff.ts';
+
+export interface SaveRequest {
+  readonly name: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly roleArn: string;
+  readonly publish: boolean;
+  readonly versionDescription: string;
+}
+
+/** Unchanged runs longer than this fold to one line, keeping a little context on each side. */
+const CONTEXT = 3;
+
+function folded(diff: readonly DiffLine[]): (DiffLine | { kind: 'fold'; count: number })[] {
+  const out: (DiffLine | { kind: 'fold'; count: number })[] = [];
+  let run: DiffLine[] = [];
+  const flush = (last: boolean): void => {
+    const head = out.length === 0 ? 0 : CONTEXT;
+    const tail = last ? 0 : CONTEXT;
+    if (run.length > head + tail + 1) {
+      out.push(
+        ...run.slice(0, head),
+        { kind: 'fold', count: run.length - head - tail },
+        ...run.slice(run.length - tail),
+      );
+    } else out.push(...run);
+    run = [];
+  };
+  for (const line of diff) {
+    if (line.kind === 'same') run.push(line);
+    else {
+      flush(false);
+      out.push(line);
+    }
+  }
+  flush(true);
+  return out;
+}
+
+export function SaveDialog({
+  before,
+  after,
+  isNew,
+  busy,
+  error,
+  onSave,
+  onClose,
+}: {
+  before: string;
+  after: string;
+  isNew: boolean;
+  busy: boolean;
+  error: string | undefined;
+  onSave: (request: SaveRequest) => void;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState('');
+  const [type, setType] = useState<'STANDARD' | 'EXPRESS'>('STANDARD');
+  const [roleArn, setRoleArn] = useState('arn:aws:iam::123456789012:role/StepFunctions-studio');
+  const [publish, setPublish] = useState(false);
+  const [versionDescription, setVersionDescription] = useState('');
+  const lines = folded(lineDiff(before, after));
+  const valid = !isNew || /^[A-Za-z0-9_-]{1,80}$/.test(name);
+  return (
+    <div className="modal-backdrop" role="presentation" onClick={onClose}>
+      <div
+        className="modal modal-wide"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Save state machine"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <h2>{isNew ? 'Create state machine' : 'Save changes'}</h2>
+        {isNew && (
+          <div className="insp-row">
+            <label className="field">
+              <span>Name</span>
+              <input
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                placeholder="my-workflow"
+              />
+            </label>
+            <label className="field">
+              <span>Type</span>
+              <select
+                value={type}
+                onChange={(event) => setType(event.target.value as 'STANDARD' | 'EXPRESS')}
+              >
+                <option value="STANDARD">Standard</option>
+                <option value="EXPRESS">Express</option>
+              </select>
+            </label>
+          </div>
+        )}
+        {isNew && (
+          <label className="field">
+            <span>IAM role ARN</span>
+            <input value={roleArn} onChange={(event) => setRoleArn(event.target.value)} />
+          </label>
+        )}
+        <h3>Definition changes</h3>
+        <pre className="diff" data-testid="save-diff">
+          {lines.map((line, i) =>
+            line.kind === 'fold' ? (
+              <div key={i} className="diff-fold">
+                … {line.count} unchanged lines
+              </div>
+            ) : (
+              <div key={i} className={`diff-${line.kind}`}>
+                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+                {line.text}
+              </div>
+            ),
+          )}
+        </pre>
+        <label className="insp-check">
+          <input type="checkbox" checked={publish} onChange={(event) => setPublish(event.target.checked)} />
+          Publish a version
+        </label>
+        {publish && (
+          <label className="field">
+            <span>Version description</span>
+            <input
+              value={versionDescription}
+              onChange={(event) => setVersionDescription(event.target.value)}
+            />
+          </label>
+        )}
+        {error && <p className="error-box">{error}</p>}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || !valid}
+            onClick={() => onSave({ name, type, roleArn, publish, versionDescription })}
+          >
+            {isNew ? 'Create' : 'Save'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

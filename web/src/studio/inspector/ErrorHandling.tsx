@@ -1,0 +1,161 @@
+// Retry and Catch lists (AWS: "Handling errors in Step Functions workflows").
+import type { ReactNode } from 'react';
+import type { JsonObject } from '../json-edit.ts';
+import { isObject, listOf, withKey } from '../json-edit.ts';
+import type { StateFormProps } from './form-props.ts';
+import { NumberField, Section, SelectField, TextField } from './fields.tsx';
+
+function errorsText(value: unknown): string {
+  return Array.isArray(value) ? value.join(', ') : '';
+}
+
+function errorsList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+function ListEditor({
+  title,
+  items,
+  onChange,
+  fresh,
+  render,
+}: {
+  title: string;
+  items: readonly unknown[];
+  onChange: (items: unknown[] | undefined) => void;
+  fresh: JsonObject;
+  render: (item: JsonObject, update: (item: JsonObject) => void) => ReactNode;
+}) {
+  const update = (index: number, item: JsonObject): void =>
+    onChange(items.map((old, i) => (i === index ? item : old)));
+  const remove = (index: number): void => {
+    const rest = items.filter((_, i) => i !== index);
+    onChange(rest.length === 0 ? undefined : rest);
+  };
+  return (
+    <div className="insp-list" data-testid={`${title.toLowerCase()}-list`}>
+      {items.map((item, index) =>
+        isObject(item) ? (
+          <div className="insp-item" key={index}>
+            <div className="insp-item-head">
+              <strong>
+                {title} #{index + 1}
+              </strong>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`Remove ${title.toLowerCase()} ${index + 1}`}
+                onClick={() => remove(index)}
+              >
+                Remove
+              </button>
+            </div>
+            {render(item, (next) => update(index, next))}
+          </div>
+        ) : null,
+      )}
+      <button type="button" className="btn btn-small" onClick={() => onChange([...items, fresh])}>
+        Add {title.toLowerCase()}
+      </button>
+    </div>
+  );
+}
+
+export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
+  if (!['Task', 'Map', 'Parallel'].includes(String(state.Type))) return null;
+  const retry = listOf(state.Retry);
+  const catchers = listOf(state.Catch);
+  return (
+    <Section title="Error handling">
+      <ListEditor
+        title="Retry"
+        items={retry}
+        onChange={(v) => set('Retry', v)}
+        fresh={{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }}
+        render={(item, update) => (
+          <>
+            <TextField
+              label="ErrorEquals"
+              value={errorsText(item.ErrorEquals)}
+              onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
+              hint="Comma separated: States.Timeout, Lambda.ServiceException, States.ALL"
+            />
+            <div className="insp-row">
+              <NumberField
+                label="IntervalSeconds"
+                value={item.IntervalSeconds as number}
+                onChange={(v) => update(withKey(item, 'IntervalSeconds', v))}
+                placeholder="1"
+              />
+              <NumberField
+                label="MaxAttempts"
+                value={item.MaxAttempts as number}
+                onChange={(v) => update(withKey(item, 'MaxAttempts', v))}
+                placeholder="3"
+              />
+              <NumberField
+                label="BackoffRate"
+                value={item.BackoffRate as number}
+                onChange={(v) => update(withKey(item, 'BackoffRate', v))}
+                placeholder="2.0"
+              />
+            </div>
+            <div className="insp-row">
+              <NumberField
+                label="MaxDelaySeconds"
+                value={item.MaxDelaySeconds as number}
+                onChange={(v) => update(withKey(item, 'MaxDelaySeconds', v))}
+              />
+              <SelectField
+                label="JitterStrategy"
+                value={item.JitterStrategy as string}
+                options={['FULL', 'NONE']}
+                empty="(none)"
+                onChange={(v) => update(withKey(item, 'JitterStrategy', v))}
+              />
+            </div>
+          </>
+        )}
+      />
+      <ListEditor
+        title="Catch"
+        items={catchers}
+        onChange={(v) => set('Catch', v)}
+        fresh={{ ErrorEquals: ['States.ALL'], Next: names[0] ?? '' }}
+        render={(item, update) => (
+          <>
+            <TextField
+              label="ErrorEquals"
+              value={errorsText(item.ErrorEquals)}
+              onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
+            />
+            <SelectField
+              label="Next"
+              value={item.Next as string}
+              options={names}
+              onChange={(v) => update(withKey(item, 'Next', v ?? ''))}
+            />
+            {jsonata ? (
+              <TextField
+                label="Output"
+                value={item.Output as string}
+                onChange={(v) => update(withKey(item, 'Output', v))}
+                placeholder="{% $states.errorOutput %}"
+              />
+            ) : (
+              <TextField
+                label="ResultPath"
+                value={item.ResultPath as string}
+                onChange={(v) => update(withKey(item, 'ResultPath', v))}
+                placeholder="$ (the error output replaces the input)"
+              />
+            )}
+          </>
+        )}
+      />
+    </Section>
+  );
+}
