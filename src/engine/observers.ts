@@ -17,8 +17,17 @@ export interface ObservedExecution {
 export interface ExecutionObserver {
   /** A new execution started, or a closed one was redriven (`record.redriveCount` > 0). */
   started?(execution: ObservedExecution): void;
-  /** A Standard execution recorded an event (Express executions keep no history). */
+  /**
+   * An execution recorded an event: every Standard execution, and an Express one when some
+   * observer's `expressEvents` asked for its events.
+   */
   event?(execution: ObservedExecution, event: HistoryEvent): void;
+  /**
+   * Whether this observer needs the events of an Express execution of `stateMachine` about to
+   * start. Express executions keep no history (DESIGN.md decision 5), so they record events only
+   * when asked: on AWS, logs are an Express execution's only history (its loggingConfiguration).
+   */
+  expressEvents?(stateMachine: StateMachineRecord): boolean;
   /** The execution closed: `record.status` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */
   closed?(execution: ObservedExecution): void;
 }
@@ -38,6 +47,17 @@ export class ExecutionObservers {
   #set(list: readonly ExecutionObserver[]): void {
     this.#list = list;
     this.watchingEvents = list.some((o) => o.event !== undefined);
+  }
+
+  /** Whether an Express execution of `stateMachine` must record its events for some observer. */
+  wantExpressEvents(stateMachine: StateMachineRecord): boolean {
+    for (const o of this.#list) {
+      if (!o.expressEvents) continue;
+      let wanted = false;
+      guarded(() => (wanted = o.expressEvents?.(stateMachine) === true));
+      if (wanted) return true;
+    }
+    return false;
   }
 
   started(execution: ObservedExecution): void {
