@@ -3,6 +3,7 @@
 //
 //   npm run bench                      all workloads, 5 measured runs each
 //   npm run bench -- --only pass-chain,parallel --runs 3
+//   npm run bench -- --metrics         also each workload with the Prometheus metrics observing
 //
 // Method (same as the peer's driver, so the ratio is fair): each workload runs in its own child
 // process with --expose-gc; 1 warm-up run, then N measured runs; a run executes the workload
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/engine/index.ts';
 import type { Json, JsonObject } from '../src/asl/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../src/integrations/index.ts';
+import { Metrics } from '../src/observability/index.ts';
 import { systemClock, systemEntropy } from '../src/server/index.ts';
 import type { Clock } from '../src/engine/index.ts';
 
@@ -81,7 +83,7 @@ function stats(xs: number[]): { samples: number[]; stats: number[] } {
   return { samples: xs, stats: [s[0] ?? 0, s[Math.floor(s.length / 2)] ?? 0, s[s.length - 1] ?? 0] };
 }
 
-async function child(name: string, runs: number): Promise<void> {
+async function child(name: string, runs: number, metrics: boolean): Promise<void> {
   const spec = SPEC[name]!;
   const wl = spec.workload ?? name;
   const dir = join(SHARED_BENCH, 'workloads');
@@ -105,6 +107,8 @@ async function child(name: string, runs: number): Promise<void> {
     // choice-loop runs past AWS's 25,000 history events in one execution; the peer has no such limit.
     historyLimit: Number.POSITIVE_INFINITY,
   });
+  // What a server adds with metrics on (the default) and logging OFF: one observer of every event.
+  if (metrics) new Metrics(() => engine, { process: false }).watch(engine);
   const sm = engine.createStateMachine({
     name: wl,
     definition,
@@ -152,12 +156,20 @@ async function child(name: string, runs: number): Promise<void> {
   );
 }
 
-function ours(names: string[], runs: string): Map<string, Sample> {
+function ours(names: string[], runs: string, metrics = false): Map<string, Sample> {
   const out = new Map<string, Sample>();
   for (const name of names) {
     const r = spawnSync(
       process.execPath,
-      ['--expose-gc', fileURLToPath(import.meta.url), '--child', name, '--runs', runs],
+      [
+        '--expose-gc',
+        fileURLToPath(import.meta.url),
+        '--child',
+        name,
+        '--runs',
+        runs,
+        ...(metrics ? ['--metrics'] : []),
+      ],
       { encoding: 'utf8', maxBuffer: 64 << 20 },
     );
     const line = r.stdout.trim().split('\n').pop();
@@ -190,11 +202,12 @@ function peer(names: string[], runs: string): Map<string, Sample> {
 }
 
 async function main(): Promise<void> {
-  if (args[0] === '--child') return child(args[1]!, Number(opt('--runs', '5')));
+  if (args[0] === '--child') return child(args[1]!, Number(opt('--runs', '5')), args.includes('--metrics'));
   const runs = opt('--runs', '5');
   const only = opt('--only', '');
   const names = Object.keys(SPEC).filter((n) => !only || only.split(',').includes(n));
   const mine = ours(names, runs);
+  const metered = args.includes('--metrics') ? ours(names, runs, true) : undefined;
   const theirs = peer(names, runs);
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   console.log(`node ${process.version}, ${runs} measured runs per workload; medians of transitions/s`);
@@ -206,6 +219,15 @@ async function main(): Promise<void> {
     const sb = b?.transitionsPerSec.stats[1];
     console.log(
       `${name.padEnd(14)} ${fmt(sa).padStart(13)} ${(sb ? fmt(sb) : 'n/a').padStart(11)} ${(sb ? `${(sa / sb).toFixed(1)}x` : '').padStart(7)} ${fmt(a.execsPerSec.stats[1]!).padStart(18)}   ${a.peakRssMB}/${b?.peakRssMB ?? '?'}`,
+    );
+  }
+  if (!metered) return;
+  console.log('\nwith metrics   stepwise tr/s   metered tr/s   change');
+  for (const name of names) {
+    const plain = mine.get(name)!.transitionsPerSec.stats[1]!;
+    const with_ = metered.get(name)!.transitionsPerSec.stats[1]!;
+    console.log(
+      `${name.padEnd(14)} ${fmt(plain).padStart(13)} ${fmt(with_).padStart(14)} ${`${(((with_ - plain) / plain) * 100).toFixed(1)}%`.padStart(8)}`,
     );
   }
 }
