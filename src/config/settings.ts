@@ -175,6 +175,8 @@ function observabilityFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> |
   if (logs) out['logs'] = { destination: logs === 'stdout' ? 'stdout' : { file: logs } };
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT'];
   if (endpoint) out['tracing'] = { endpoint };
+  // The traces-only variable is read by the exporter itself.
+  else if (env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) out['tracing'] = {};
   return Object.keys(out).length > 0 ? out : undefined;
 }
 

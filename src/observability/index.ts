@@ -5,3 +5,5 @@ export { Metrics } from './metrics/metrics.ts';
 export type { ExecutionLogsOptions, LogDestination } from './logs/execution-logs.ts';
 export { ExecutionLogs } from './logs/execution-logs.ts';
 export type { ExecutionLogRecord } from './logs/log-record.ts';
+export type { TracingOptions } from './traces/tracing.ts';
+export { Tracing } from './traces/tracing.ts';

@@ -26,8 +26,8 @@ export interface RunningServer extends Runtime {
   readonly url: string;
   readonly server: Server;
   close(): Promise<void>;
-  /** Writes the execution log lines still queued (they are written once per turn). */
-  flushLogs(): Promise<void>;
+  /** Writes the execution log lines still queued (once per turn) and exports ended spans. */
+  flushObservability(): Promise<void>;
 }
 
 function route(
@@ -99,7 +99,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const attach = (r: Runtime): void => {
     runtime = r;
     unwatch();
-    unwatch = observing.watch(r.engine);
+    unwatch = observing.watch(r);
     local = createApiHandler(r.engine, { credentials });
     forward = r.store && forwardToLeader(r.store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
     leads = r.store === undefined;
@@ -223,7 +223,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     abandon: () => runtime.abandon(),
     server,
     url: `http://${host}:${port}`,
-    flushLogs: () => observing.flush(),
+    flushObservability: () => observing.flush(),
     close: async () => {
       closed = true;
       // Stop accepting at once; requests under way get their answers once their writes are

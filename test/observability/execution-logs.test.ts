@@ -202,7 +202,7 @@ describe('execution logs', () => {
         new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }),
       );
       const done = await server.engine.waitForExecution(executionArn!);
-      await server.flushLogs();
+      await server.flushObservability();
       const records = logged('recorded.jsonl').filter((r) => r['execution_arn'] === executionArn);
       assert.deepEqual(
         records.map((r) => {
@@ -248,7 +248,7 @@ describe('execution logs', () => {
     );
     const done = await client.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: '{}' }));
     assert.equal(done.status, 'SUCCEEDED');
-    await server.flushLogs();
+    await server.flushObservability();
     const records = logged('default.jsonl').filter((r) => r['execution_arn'] === done.executionArn);
     assert.deepEqual(
       records.map((r) => r['type']),
@@ -281,7 +281,7 @@ describe('execution logs', () => {
         new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }),
       );
       await server.engine.waitForExecution(executionArn!);
-      await server.flushLogs();
+      await server.flushObservability();
     }
     assert.deepEqual(readdirSync(join(dir, 'small')).sort(), ['log.jsonl', 'log.jsonl.1', 'log.jsonl.2']);
     for (const file of ['log.jsonl', 'log.jsonl.1', 'log.jsonl.2']) {

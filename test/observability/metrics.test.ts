@@ -111,7 +111,7 @@ describe('GET /metrics', () => {
       1,
       'Express executions count too',
     );
-    assert.equal(sample(text, 'stepwise_ExecutionsTimedOut', sm('Doubler')), undefined);
+    assert.equal(sample(text, 'stepwise_ExecutionsTimedOut', sm('Doubler')), 0);
     assert.equal(sample(text, 'stepwise_ExecutionThrottled'), 0);
     // ExecutionTime: a histogram in ms with AWS's name; every closed execution observed once.
     assert.equal(sample(text, 'stepwise_ExecutionTime_count', sm('Doubler')), 2);
@@ -130,7 +130,7 @@ describe('GET /metrics', () => {
     assert.equal(sample(text, 'stepwise_ServiceIntegrationTime_count', invoke), 2);
     const boom = `${sm('Failing')},resource="arn:aws:lambda:us-east-1:123456789012:function:boom"`;
     assert.equal(sample(text, 'stepwise_LambdaFunctionsFailed', boom), 1);
-    assert.equal(sample(text, 'stepwise_LambdaFunctionsSucceeded', boom), undefined);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionsSucceeded', boom), 0);
   });
 
   it('shows the server’s own metrics: residency and HTTP requests by action and status', async () => {
