@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
  * Buckets of the *Time metrics, in milliseconds as AWS reports them: from a Pass chain (a few ms)
  * to a day-long Standard execution.
  */
-export const MS_BUCKETS: readonly number[] = [
+const MS_BUCKETS: readonly number[] = [
   5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000,
   86_400_000,
 ];
@@ -39,7 +39,7 @@ interface Sample {
 }
 
 /** Where each labelled series of a metric is read from at scrape time. */
-export type Series<T> = () => Iterable<readonly [Labels, T]>;
+type Series<T> = () => Iterable<readonly [Labels, T]>;
 
 /**
  * Registers a counter or histogram whose values are read from plain numbers at scrape time, in
