@@ -37,7 +37,7 @@ export class ServerMetrics {
     });
     this.#requests = new prom.Counter({
       name: 'stepwise_http_requests_total',
-      help: 'HTTP requests by API action (X-Amz-Target; "-" for others) and status code.',
+      help: 'HTTP requests by API action (X-Amz-Target), else console, /metrics or /health; and status code.',
       labelNames: ['action', 'status'],
       registers,
     });
