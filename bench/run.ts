@@ -3,6 +3,11 @@
 //
 //   npm run bench                      all workloads, 5 measured runs each
 //   npm run bench -- --only pass-chain,parallel --runs 3
+//   npm run bench -- --metrics         also each workload with the Prometheus metrics observing
+//   npm run bench -- --logs            also each workload with metrics and execution logs (level
+//                                      ALL, with data) written to a file in bench/.work
+// The observed variants run right after the plain one, and compare CPU time per transition as
+// well as wall time: on a shared machine the CPU time of the process varies less.
 //
 // Method (same as the peer's driver, so the ratio is fair): each workload runs in its own child
 // process with --expose-gc; 1 warm-up run, then N measured runs; a run executes the workload
@@ -15,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { Engine } from '../src/engine/index.ts';
 import type { Json, JsonObject } from '../src/asl/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../src/integrations/index.ts';
+import { ExecutionLogs, Metrics } from '../src/observability/index.ts';
 import { systemClock, systemEntropy } from '../src/server/index.ts';
 import type { Clock } from '../src/engine/index.ts';
 
@@ -47,6 +53,8 @@ const opt = (name: string, dflt: string): string => {
 interface Sample {
   name: string;
   transitionsPerSec: { stats: number[] };
+  /** Transitions per second of the process's CPU time (ours only). */
+  transitionsPerCpuSec?: { stats: number[] };
   execsPerSec: { stats: number[] };
   peakRssMB: number;
 }
@@ -81,7 +89,10 @@ function stats(xs: number[]): { samples: number[]; stats: number[] } {
   return { samples: xs, stats: [s[0] ?? 0, s[Math.floor(s.length / 2)] ?? 0, s[s.length - 1] ?? 0] };
 }
 
-async function child(name: string, runs: number): Promise<void> {
+/** What observes the engine in a child: nothing, metrics, or metrics and execution logs (ALL). */
+type Observed = 'plain' | 'metrics' | 'logs';
+
+async function child(name: string, runs: number, observed: Observed): Promise<void> {
   const spec = SPEC[name]!;
   const wl = spec.workload ?? name;
   const dir = join(SHARED_BENCH, 'workloads');
@@ -105,7 +116,29 @@ async function child(name: string, runs: number): Promise<void> {
     // choice-loop runs past AWS's 25,000 history events in one execution; the peer has no such limit.
     historyLimit: Number.POSITIVE_INFINITY,
   });
+  // What a server adds with metrics on (the default) and logging OFF: one observer of every event.
+  if (observed !== 'plain') new Metrics(() => engine, { process: false }).watch(engine);
+  const logs =
+    observed === 'logs'
+      ? new ExecutionLogs({ destination: { file: join(WORK, `${name}.log.jsonl`) } })
+      : undefined;
+  if (logs) engine.observe(logs);
   const sm = engine.createStateMachine({
+    ...(logs
+      ? {
+          loggingConfiguration: {
+            level: 'ALL',
+            includeExecutionData: true,
+            destinations: [
+              {
+                cloudWatchLogsLogGroup: {
+                  logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:bench:*',
+                },
+              },
+            ],
+          },
+        }
+      : {}),
     name: wl,
     definition,
     roleArn: 'arn:aws:iam::123456789012:role/bench',
@@ -135,10 +168,15 @@ async function child(name: string, runs: number): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   await oneRun();
   const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < runs; r++) {
     gc();
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await oneRun();
+    await logs?.flush();
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
     wall.push(performance.now() - t0);
   }
   const perRun = spec.transitions * spec.execsPerRun;
@@ -147,17 +185,27 @@ async function child(name: string, runs: number): Promise<void> {
       name,
       transitionsPerSec: stats(wall.map((ms) => (perRun / ms) * 1000)),
       execsPerSec: stats(wall.map((ms) => (spec.execsPerRun / ms) * 1000)),
+      transitionsPerCpuSec: stats(cpu.map((ms) => (perRun / ms) * 1000)),
       peakRssMB: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
     })}\n`,
   );
 }
 
-function ours(names: string[], runs: string): Map<string, Sample> {
+function ours(names: string[], runs: string, observed: Observed = 'plain'): Map<string, Sample> {
   const out = new Map<string, Sample>();
   for (const name of names) {
     const r = spawnSync(
       process.execPath,
-      ['--expose-gc', fileURLToPath(import.meta.url), '--child', name, '--runs', runs],
+      [
+        '--expose-gc',
+        fileURLToPath(import.meta.url),
+        '--child',
+        name,
+        '--runs',
+        runs,
+        '--observed',
+        observed,
+      ],
       { encoding: 'utf8', maxBuffer: 64 << 20 },
     );
     const line = r.stdout.trim().split('\n').pop();
@@ -190,11 +238,24 @@ function peer(names: string[], runs: string): Map<string, Sample> {
 }
 
 async function main(): Promise<void> {
-  if (args[0] === '--child') return child(args[1]!, Number(opt('--runs', '5')));
+  if (args[0] === '--child')
+    return child(args[1]!, Number(opt('--runs', '5')), opt('--observed', 'plain') as Observed);
   const runs = opt('--runs', '5');
   const only = opt('--only', '');
   const names = Object.keys(SPEC).filter((n) => !only || only.split(',').includes(n));
-  const mine = ours(names, runs);
+  // With --metrics or --logs each workload runs without, then with them, back to back: the
+  // machine's load drifts less between the two than across the whole run.
+  const variant: Observed | undefined = args.includes('--logs')
+    ? 'logs'
+    : args.includes('--metrics')
+      ? 'metrics'
+      : undefined;
+  const observedRuns = new Map<string, Sample>();
+  const mine = new Map<string, Sample>();
+  for (const name of names) {
+    mine.set(name, ours([name], runs).get(name)!);
+    if (variant) observedRuns.set(name, ours([name], runs, variant).get(name)!);
+  }
   const theirs = peer(names, runs);
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   console.log(`node ${process.version}, ${runs} measured runs per workload; medians of transitions/s`);
@@ -206,6 +267,20 @@ async function main(): Promise<void> {
     const sb = b?.transitionsPerSec.stats[1];
     console.log(
       `${name.padEnd(14)} ${fmt(sa).padStart(13)} ${(sb ? fmt(sb) : 'n/a').padStart(11)} ${(sb ? `${(sa / sb).toFixed(1)}x` : '').padStart(7)} ${fmt(a.execsPerSec.stats[1]!).padStart(18)}   ${a.peakRssMB}/${b?.peakRssMB ?? '?'}`,
+    );
+  }
+  if (!variant) return;
+  const change = (a: number, b: number): string => `${(((b - a) / a) * 100).toFixed(1)}%`.padStart(8);
+  console.log(
+    `\nwith ${variant.padEnd(9)} plain tr/s  ${variant.padStart(7)} tr/s   change   plain tr/cpu-s  ${variant.padStart(7)} tr/cpu-s   change`,
+  );
+  for (const name of names) {
+    const a = mine.get(name)!;
+    const b = observedRuns.get(name)!;
+    const [wa, wb] = [a.transitionsPerSec.stats[1]!, b.transitionsPerSec.stats[1]!];
+    const [ca, cb] = [a.transitionsPerCpuSec?.stats[1] ?? 0, b.transitionsPerCpuSec?.stats[1] ?? 0];
+    console.log(
+      `${name.padEnd(14)} ${fmt(wa).padStart(10)} ${fmt(wb).padStart(12)} ${change(wa, wb)} ${fmt(ca).padStart(15)} ${fmt(cb).padStart(15)} ${change(ca, cb)}`,
     );
   }
 }

@@ -1,5 +1,5 @@
 export type { Settings } from './settings.ts';
-export type { FlagNames } from './settings.ts';
+export type { FlagNames, ObservabilitySettings } from './settings.ts';
 export { DEFAULTS, loadSettings } from './settings.ts';
 export { ConfigError } from './config-error.ts';
 export { didYouMean } from './did-you-mean.ts';

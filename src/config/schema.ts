@@ -43,6 +43,27 @@ const lambdaFunction = z
     }
   });
 
+/** Where execution logs go: standard output as JSON lines, or a file (rotated at `maxBytes`). */
+const logDestination = z.union([
+  z.literal('stdout'),
+  z.strictObject({
+    file: text,
+    maxBytes: z.number().int().min(1024).optional(),
+    maxFiles: z.number().int().min(1).max(100).optional(),
+  }),
+]);
+
+const observability = z.strictObject({
+  metrics: z.boolean().optional(),
+  logs: z
+    .strictObject({
+      destination: logDestination.optional(),
+      logGroups: z.record(z.string(), logDestination).optional(),
+    })
+    .optional(),
+  tracing: z.strictObject({ endpoint: endpointUrl.optional() }).optional(),
+});
+
 export const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
   host: text.optional(),
@@ -61,6 +82,7 @@ export const configFileSchema = z.strictObject({
   credentials: z.array(z.strictObject({ accessKeyId: text, secretAccessKey: text })).optional(),
   cors: z.strictObject({ allowedOrigins: strings }).optional(),
   allowedHosts: strings.optional(),
+  observability: observability.optional(),
   integrations: z
     .strictObject({
       http: z

@@ -51,6 +51,32 @@ export interface Settings {
    * rebinding, by which a web page reaches a server on the visitor's machine under its own name.
    */
   readonly allowedHosts?: readonly string[];
+  /** Metrics, execution logs and traces. */
+  readonly observability?: ObservabilitySettings;
+}
+
+/** Standard output as JSON lines, or a file rotated when it reaches `maxBytes`. */
+export type LogDestination =
+  | 'stdout'
+  | { readonly file: string; readonly maxBytes?: number | undefined; readonly maxFiles?: number | undefined };
+
+/** Metrics, execution logs and traces (src/observability/). */
+export interface ObservabilitySettings {
+  /** `GET /metrics` in Prometheus format (default on). */
+  readonly metrics?: boolean | undefined;
+  readonly logs?:
+    | {
+        /** Where execution logs go unless their log group is mapped below (default stdout). */
+        readonly destination?: LogDestination | undefined;
+        /**
+         * A state machine's `loggingConfiguration.destinations` log group ARN (as given, or
+         * without its `:*`) -> where its execution logs go.
+         */
+        readonly logGroups?: Readonly<Record<string, LogDestination>> | undefined;
+      }
+    | undefined;
+  /** OTLP/HTTP traces (also `OTEL_EXPORTER_OTLP_ENDPOINT`); none are exported without one. */
+  readonly tracing?: { readonly endpoint?: string | undefined } | undefined;
 }
 
 export const DEFAULTS: Settings = {
@@ -79,6 +105,7 @@ const ENV_NAMES: Readonly<Record<string, string>> = {
   integrations: 'SFN_MOCK_CONFIG',
   cors: 'STEPWISE_CORS_ALLOWED_ORIGINS',
   allowedHosts: 'STEPWISE_ALLOWED_HOSTS',
+  observability: 'STEPWISE_METRICS, STEPWISE_EXECUTION_LOGS or OTEL_EXPORTER_OTLP_ENDPOINT',
 };
 
 /** The checked file as settings: the schema has made sure each function is one kind or the other. */
@@ -131,7 +158,26 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   if (origins) out['cors'] = { allowedOrigins: origins };
   const hosts = list(env['STEPWISE_ALLOWED_HOSTS']);
   if (hosts) out['allowedHosts'] = hosts;
+  const observed = observabilityFromEnv(env);
+  if (observed) out['observability'] = observed;
   return asSettings(checkConfig(out, (path) => ENV_NAMES[String(path[0])] ?? String(path[0])));
+}
+
+/**
+ * STEPWISE_METRICS=false turns `GET /metrics` off; STEPWISE_EXECUTION_LOGS is where execution logs
+ * go (`stdout` or a file); OTEL_EXPORTER_OTLP_ENDPOINT (OpenTelemetry's own variable) turns traces on.
+ */
+function observabilityFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  const metrics = env['STEPWISE_METRICS'];
+  if (metrics) out['metrics'] = !/^(false|0|off|no)$/i.test(metrics.trim());
+  const logs = env['STEPWISE_EXECUTION_LOGS'];
+  if (logs) out['logs'] = { destination: logs === 'stdout' ? 'stdout' : { file: logs } };
+  const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (endpoint) out['tracing'] = { endpoint };
+  // The traces-only variable is read by the exporter itself.
+  else if (env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) out['tracing'] = {};
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** A comma-separated environment variable as a list; unset or blank: undefined. */
@@ -156,7 +202,12 @@ export function loadSettings(
   env = process.env,
   flagNames: FlagNames = {},
 ): Settings {
-  const merged: Record<string, unknown> = { ...DEFAULTS, ...fromFile(cwd), ...fromEnv(env) };
+  const file = fromFile(cwd);
+  const environment = fromEnv(env);
+  const merged: Record<string, unknown> = { ...DEFAULTS, ...file, ...environment };
+  // The environment sets parts of observability; the file's other parts stay.
+  if (file.observability && environment.observability)
+    merged['observability'] = { ...file.observability, ...environment.observability };
   // Step Functions Local's variable for the mock file (SFN_MOCK_CONFIG) works here too.
   const mockFile = env['SFN_MOCK_CONFIG'];
   if (mockFile) merged['integrations'] = { ...(merged['integrations'] ?? {}), mockConfigFile: mockFile };

@@ -64,6 +64,39 @@ describe('Engine.observe', () => {
     assert.deepEqual(told, ['started:X/x1', 'closed:SUCCEEDED']);
   });
 
+  it('tells an Express execution’s events when an observer asks for them (its execution log)', async () => {
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock);
+    const { told } = recorder(engine);
+    const asked: string[] = [];
+    engine.observe({
+      expressEvents: (stateMachine) => {
+        asked.push(stateMachine.name);
+        return stateMachine.name === 'Logged';
+      },
+    });
+    const silent = engine.createStateMachine({ name: 'X', definition: PASS, roleArn: ROLE, type: 'EXPRESS' });
+    const logged = engine.createStateMachine({
+      name: 'Logged',
+      definition: PASS,
+      roleArn: ROLE,
+      type: 'EXPRESS',
+    });
+    await engine.startSyncExecution({ stateMachineArn: silent.stateMachineArn, name: 'x1', input: '{}' });
+    await engine.startSyncExecution({ stateMachineArn: logged.stateMachineArn, name: 'x2', input: '{}' });
+    assert.deepEqual(asked, ['X', 'Logged']);
+    assert.deepEqual(told, [
+      'started:X/x1',
+      'closed:SUCCEEDED',
+      'started:Logged/x2',
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+      'closed:SUCCEEDED',
+    ]);
+  });
+
   it('tells a stop as ABORTED, and a redrive as a new start', async () => {
     const clock = new VirtualClock();
     const engine = engineOn(undefined, clock, new ScriptedTasks(hang));

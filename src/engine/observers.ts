@@ -17,8 +17,17 @@ export interface ObservedExecution {
 export interface ExecutionObserver {
   /** A new execution started, or a closed one was redriven (`record.redriveCount` > 0). */
   started?(execution: ObservedExecution): void;
-  /** A Standard execution recorded an event (Express executions keep no history). */
+  /**
+   * An execution recorded an event: every Standard execution, and an Express one when some
+   * observer's `expressEvents` asked for its events.
+   */
   event?(execution: ObservedExecution, event: HistoryEvent): void;
+  /**
+   * Whether this observer needs the events of an Express execution of `stateMachine` about to
+   * start. Express executions keep no history (DESIGN.md decision 5), so they record events only
+   * when asked: on AWS, logs are an Express execution's only history (its loggingConfiguration).
+   */
+  expressEvents?(stateMachine: StateMachineRecord): boolean;
   /** The execution closed: `record.status` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */
   closed?(execution: ObservedExecution): void;
 }
@@ -40,12 +49,31 @@ export class ExecutionObservers {
     this.watchingEvents = list.some((o) => o.event !== undefined);
   }
 
+  /** Whether an Express execution of `stateMachine` must record its events for some observer. */
+  wantExpressEvents(stateMachine: StateMachineRecord): boolean {
+    for (const o of this.#list) {
+      if (!o.expressEvents) continue;
+      let wanted = false;
+      guarded(() => (wanted = o.expressEvents?.(stateMachine) === true));
+      if (wanted) return true;
+    }
+    return false;
+  }
+
   started(execution: ObservedExecution): void {
     for (const o of this.#list) guarded(() => o.started?.(execution));
   }
 
   event(execution: ObservedExecution, event: HistoryEvent): void {
-    for (const o of this.#list) guarded(() => o.event?.(execution, event));
+    // Called for every event: no closure per call, unlike the rarer calls.
+    for (const o of this.#list) {
+      if (!o.event) continue;
+      try {
+        o.event(execution, event);
+      } catch (e) {
+        reportFailure(e);
+      }
+    }
   }
 
   closed(execution: ObservedExecution): void {
@@ -57,7 +85,11 @@ function guarded(call: () => void): void {
   try {
     call();
   } catch (e) {
-    // An observer's bug must not fail or wedge the execution it watches.
-    console.error('stepwise: an execution observer failed', e);
+    reportFailure(e);
   }
+}
+
+function reportFailure(e: unknown): void {
+  // An observer's bug must not fail or wedge the execution it watches.
+  console.error('stepwise: an execution observer failed', e);
 }

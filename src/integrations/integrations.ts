@@ -75,6 +75,11 @@ export class Integrations implements TaskRunner {
   readonly callbacks = new PendingTasks();
   readonly activities: Activities;
   readonly mocks: Mocks;
+  /**
+   * The trace context (W3C `traceparent`) an HTTP task's request carries, when the execution is
+   * traced: set by the composition root from observability/'s traces.
+   */
+  traceHeaders: ((request: TaskRequest) => Readonly<Record<string, string>>) | undefined;
   readonly #backends: FunctionBackend[];
   readonly #pool: WorkerPool;
   readonly #aws: AwsIntegrations;
@@ -215,7 +220,7 @@ export class Integrations implements TaskRunner {
       return (req) => startExecution(this.#executions, pattern, req);
     }
     if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
-      return (req) => httpInvoke(this.#settings.http ?? {}, req);
+      return (req) => httpInvoke(this.#settings.http ?? {}, req, this.traceHeaders?.(req));
     }
     return this.#aws.family(resource, callback);
   }

@@ -18,11 +18,16 @@ import {
   standbyHealth,
 } from './cluster/index.ts';
 import { createRequestGuard } from './http-guard/index.ts';
+import type { Metrics } from '../observability/index.ts';
+import { countingRequests, serveMetrics } from './metrics-route.ts';
+import { Observing } from './observing.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
   readonly server: Server;
   close(): Promise<void>;
+  /** Writes the execution log lines still queued (once per turn) and exports ended spans. */
+  flushObservability(): Promise<void>;
 }
 
 function route(
@@ -30,10 +35,12 @@ function route(
   api: ReturnType<typeof createApiHandler>,
   web: ReturnType<typeof createWebAssetsHandler>,
   health: () => Promise<Health>,
+  metrics: Metrics | undefined,
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (guard(req, res)) return;
     if (isApiRequest(req)) return api(req, res);
+    if (metrics && serveMetrics(metrics, req, res)) return;
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
@@ -74,6 +81,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const credentials =
     keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
   let runtime = await createRuntime(settings);
+  const observing = new Observing(settings.observability, () => runtime.engine);
+  const metrics = observing.metrics;
+  let unwatch = (): void => {};
   let local = createApiHandler(runtime.engine, { credentials });
   let forward: ReturnType<typeof forwardToLeader> | undefined;
   // A standby forwards the API to the leader until it leads itself (see runtime.ts).
@@ -88,6 +98,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   /** Serves with `r`: as its leader once it leads, else forwarding to the one that does. */
   const attach = (r: Runtime): void => {
     runtime = r;
+    unwatch();
+    unwatch = observing.watch(r);
     local = createApiHandler(r.engine, { credentials });
     forward = r.store && forwardToLeader(r.store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
     leads = r.store === undefined;
@@ -157,7 +169,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     // A read, and the commit of what was written so far: both go through the store.
     return leaderHealth(() => Promise.all([store.getDocument('leader', 'leader'), engine.flushed()]));
   };
-  const handler = route(guard, api, createWebAssetsHandler(), health);
+  const routes = route(guard, api, createWebAssetsHandler(), health, metrics);
+  const handler = metrics ? countingRequests(metrics, routes) : routes;
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.
@@ -210,6 +223,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     abandon: () => runtime.abandon(),
     server,
     url: `http://${host}:${port}`,
+    flushObservability: () => observing.flush(),
     close: async () => {
       closed = true;
       // Stop accepting at once; requests under way get their answers once their writes are
@@ -218,6 +232,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
       for (const s of servers) s.closeIdleConnections();
       try {
         await runtime.shutdown();
+        await observing.close();
       } finally {
         for (const s of servers) s.closeAllConnections();
         await Promise.all(stopped);

@@ -61,6 +61,8 @@ export class Launcher implements ExecutionOwner {
   readonly #observed = new WeakMap<ExecutionRecord, ObservedExecution>();
   /** Express executions are not recorded as map runs nor written. */
   readonly #express: ExecutionOwner;
+  /** An Express execution whose events an observer asked for (its execution log). */
+  readonly #expressObserved: ExecutionOwner;
   /** Without a store, executions are recorded as map runs but not written. */
   readonly #inMemory: ExecutionOwner;
 
@@ -68,6 +70,11 @@ export class Launcher implements ExecutionOwner {
     this.#deps = deps;
     const closed = (execution: Execution): void => this.#observe(execution.record, 'closed');
     this.#express = { mapRunArn: this.mapRunArn, closed };
+    this.#expressObserved = {
+      mapRunArn: this.mapRunArn,
+      closed,
+      written: (record, event) => this.#observeEvent(record, event),
+    };
     this.#inMemory = {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
@@ -90,8 +97,12 @@ export class Launcher implements ExecutionOwner {
     if (observed) observers.event(observed, event);
   }
 
-  /** Runs an Express execution: in memory, silent, not kept (DESIGN.md decision 5). */
+  /**
+   * Runs an Express execution: in memory, not kept (DESIGN.md decision 5), and silent unless an
+   * observer asks for its events (its execution log).
+   */
   express(record: ExecutionRecord, registered: Registered, input: Json | undefined): Execution {
+    const observed = this.#deps.observers.wantExpressEvents(registered.record);
     const execution = this.#execution(
       record,
       registered.record.name,
@@ -99,8 +110,8 @@ export class Launcher implements ExecutionOwner {
       EXPRESS_MAX_SECONDS,
       {
         ...(input === undefined ? {} : { input }),
-        owner: this.#express,
-        silent: true,
+        owner: observed ? this.#expressObserved : this.#express,
+        silent: !observed,
       },
     );
     this.#observed.set(record, { record, stateMachine: registered.record });

@@ -85,7 +85,11 @@ function parseBody(text: string, contentType: string | null): Json {
  * `States.Http.StatusCode.NNN` (cause: that result), a network failure or the 60 s cap with
  * `States.Http.Socket`.
  */
-export async function httpInvoke(settings: HttpSettings, request: TaskRequest): Promise<TaskResult> {
+export async function httpInvoke(
+  settings: HttpSettings,
+  request: TaskRequest,
+  traceHeaders: Readonly<Record<string, string>> = {},
+): Promise<TaskResult> {
   const p = isJsonObject(request.parameters) ? request.parameters : {};
   const endpoint = p['ApiEndpoint'];
   const method = typeof p['Method'] === 'string' ? p['Method'].toUpperCase() : '';
@@ -114,6 +118,9 @@ export async function httpInvoke(settings: HttpSettings, request: TaskRequest): 
   const connection = typeof auth === 'string' ? settings.connections?.[auth] : undefined;
   const secrets = connectionSecrets(connection);
   applyConnection(connection, headers, url);
+  // The execution's trace goes on with the request, unless the task sets its own.
+  for (const [name, value] of Object.entries(traceHeaders))
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === name)) headers[name] = value;
   const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(p, headers);
   const shown = request.revealSecrets ? { headers, url } : withoutConnection(connection, headers, url);
   const sent: HttpInspection['request'] = {

@@ -1,0 +1,5 @@
+// Metrics, execution logs and traces (DESIGN.md): fed by the engine's observers
+// (Engine.observe), seeing the engine through its public face only. server/ wires them in.
+export { Metrics } from './metrics/metrics.ts';
+export { ExecutionLogs } from './logs/execution-logs.ts';
+export { Tracing } from './traces/tracing.ts';

@@ -1,0 +1,117 @@
+import type { JsonObject } from '../../asl/index.ts';
+import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
+import type { LogLevel } from './log-levels.ts';
+import { logsEvent } from './log-levels.ts';
+import { logRecord } from './log-record.ts';
+import type { LogSink } from './log-sink.ts';
+import { FileSink, StdoutSink } from './log-sink.ts';
+
+type Observed = Parameters<NonNullable<ExecutionObserver['event']>>[0];
+
+/** Standard output, or a file rotated at `maxBytes` keeping `maxFiles` old ones. */
+export type LogDestination =
+  | 'stdout'
+  | { readonly file: string; readonly maxBytes?: number | undefined; readonly maxFiles?: number | undefined };
+
+export interface ExecutionLogsOptions {
+  /** Where logs go unless their log group is mapped (default standard output). */
+  readonly destination?: LogDestination | undefined;
+  /** A log group ARN (with or without its `:*`) -> where that group's logs go. */
+  readonly logGroups?: Readonly<Record<string, LogDestination>> | undefined;
+}
+
+/** A state machine's logging configuration, resolved: its level, data flag and sink. */
+interface Logging {
+  readonly level: LogLevel;
+  readonly includeExecutionData: boolean;
+  readonly sink: LogSink | undefined;
+}
+
+const OFF: Logging = { level: 'OFF', includeExecutionData: false, sink: undefined };
+
+/**
+ * Execution logs as a state machine's `loggingConfiguration` asks (level ALL | ERROR | FATAL,
+ * `includeExecutionData`), in CloudWatch Logs' record shape, as JSON lines. The log group ARN of
+ * `destinations` picks the configured destination it maps to. Express executions are logged too:
+ * for them, as on AWS, the log is the only history.
+ */
+export class ExecutionLogs implements ExecutionObserver {
+  readonly #options: ExecutionLogsOptions;
+  readonly #sinks = new Map<string, LogSink>();
+  /** Each state machine record's resolved logging (a new record comes with every update). */
+  readonly #resolved = new WeakMap<StateMachineRecord, Logging>();
+
+  constructor(options: ExecutionLogsOptions = {}) {
+    this.#options = options;
+  }
+
+  expressEvents(stateMachine: StateMachineRecord): boolean {
+    return this.#logging(stateMachine).level !== 'OFF';
+  }
+
+  event({ record, stateMachine }: Observed, event: HistoryEvent): void {
+    const logging = this.#logging(stateMachine);
+    if (!logging.sink || !logsEvent(logging.level, event.type)) return;
+    logging.sink.write(JSON.stringify(logRecord(event, record, logging.includeExecutionData)));
+  }
+
+  /** Writes every queued line. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#sinks.values()].map((s) => s.flush()));
+  }
+
+  #logging(stateMachine: StateMachineRecord): Logging {
+    let logging = this.#resolved.get(stateMachine);
+    if (!logging) {
+      logging = this.#resolve(stateMachine.loggingConfiguration);
+      this.#resolved.set(stateMachine, logging);
+    }
+    return logging;
+  }
+
+  #resolve(config: JsonObject): Logging {
+    const level = config['level'];
+    if (level !== 'ALL' && level !== 'ERROR' && level !== 'FATAL') return OFF;
+    const group = logGroupArn(config);
+    const groups = this.#options.logGroups ?? {};
+    const destination =
+      (group === undefined
+        ? undefined
+        : (groups[group] ?? groups[group.replace(/:\*$/, '')] ?? groups[`${group}:*`])) ??
+      this.#options.destination ??
+      'stdout';
+    return {
+      level,
+      includeExecutionData: config['includeExecutionData'] === true,
+      sink: this.#sink(destination),
+    };
+  }
+
+  #sink(destination: LogDestination): LogSink {
+    const key = destination === 'stdout' ? 'stdout' : `file:${destination.file}`;
+    let sink = this.#sinks.get(key);
+    if (!sink) {
+      sink =
+        destination === 'stdout'
+          ? new StdoutSink()
+          : new FileSink(destination.file, {
+              ...(destination.maxBytes === undefined ? {} : { maxBytes: destination.maxBytes }),
+              ...(destination.maxFiles === undefined ? {} : { maxFiles: destination.maxFiles }),
+            });
+      this.#sinks.set(key, sink);
+    }
+    return sink;
+  }
+}
+
+/** `destinations[0].cloudWatchLogsLogGroup.logGroupArn` (AWS allows exactly one destination). */
+function logGroupArn(config: JsonObject): string | undefined {
+  const destinations = config['destinations'];
+  if (!Array.isArray(destinations)) return undefined;
+  const first = destinations[0];
+  if (typeof first !== 'object' || first === null || Array.isArray(first)) return undefined;
+  const group = first['cloudWatchLogsLogGroup'];
+  if (typeof group !== 'object' || group === null || Array.isArray(group)) return undefined;
+  const arn = group['logGroupArn'];
+  return typeof arn === 'string' ? arn : undefined;
+}

@@ -1,0 +1,90 @@
+import { appendFile, rename, stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Where execution log lines go. Writing never blocks an execution ("Publishing logs doesn't block or slow down executions"). */
+export interface LogSink {
+  /** One JSON line (without its newline). */
+  write(line: string): void;
+  /** Writes what is queued. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Lines queued in memory and written together once per turn of the event loop, one write for
+ * many executions' events (as the group commit does for the store).
+ */
+abstract class BatchedSink implements LogSink {
+  #queue: string[] = [];
+  #writing: Promise<void> | undefined;
+
+  write(line: string): void {
+    if (this.#queue.push(line) === 1 && !this.#writing) this.#writing = this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    // Let the rest of this turn's events join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#queue.length > 0) {
+      const lines = this.#queue;
+      this.#queue = [];
+      try {
+        await this.writeChunk(`${lines.join('\n')}\n`);
+      } catch (e) {
+        // Logs are best effort on AWS too; the execution goes on.
+        console.error('stepwise: could not write execution logs', e);
+      }
+    }
+    this.#writing = undefined;
+  }
+
+  protected abstract writeChunk(chunk: string): Promise<void>;
+
+  async flush(): Promise<void> {
+    while (this.#writing) await this.#writing;
+  }
+}
+
+/** Standard output as JSON lines, the default (what container platforms collect). */
+export class StdoutSink extends BatchedSink {
+  protected writeChunk(chunk: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (process.stdout.write(chunk)) resolve();
+      else process.stdout.once('drain', resolve);
+    });
+  }
+}
+
+/** A file of JSON lines, rotated to `file.1`, `file.2`, … when it would grow past `maxBytes`. */
+export class FileSink extends BatchedSink {
+  readonly #file: string;
+  readonly #maxBytes: number;
+  readonly #maxFiles: number;
+  #size: number | undefined;
+
+  constructor(file: string, options: { readonly maxBytes?: number; readonly maxFiles?: number } = {}) {
+    super();
+    this.#file = file;
+    this.#maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
+    this.#maxFiles = options.maxFiles ?? 5;
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  protected async writeChunk(chunk: string): Promise<void> {
+    this.#size ??= await stat(this.#file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    const bytes = Buffer.byteLength(chunk);
+    if (this.#size > 0 && this.#size + bytes > this.#maxBytes) await this.#rotate();
+    await appendFile(this.#file, chunk);
+    this.#size += bytes;
+  }
+
+  async #rotate(): Promise<void> {
+    for (let i = this.#maxFiles - 1; i >= 1; i--)
+      await rename(`${this.#file}.${i}`, `${this.#file}.${i + 1}`).catch(() => {});
+    await rename(this.#file, `${this.#file}.1`);
+    this.#size = 0;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Registry } from 'prom-client';
+
+/**
+ * Buckets of the *Time metrics, in milliseconds as AWS reports them: from a Pass chain (a few ms)
+ * to a day-long Standard execution.
+ */
+const MS_BUCKETS: readonly number[] = [
+  5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000,
+  86_400_000,
+];
+
+/**
+ * A histogram kept as plain numbers: observing is a loop and three additions. prom-client's own
+ * metrics hash their labels on every call, too slow for one call per history event; these are
+ * read into the scrape instead (see `exposed`).
+ */
+export class LocalHistogram {
+  /** Counts per bucket (not cumulative); the last one is +Inf. */
+  readonly counts = new Array<number>(MS_BUCKETS.length + 1).fill(0);
+  sum = 0;
+  count = 0;
+
+  observe(value: number): void {
+    let i = 0;
+    while (i < MS_BUCKETS.length && value > (MS_BUCKETS[i] ?? 0)) i++;
+    this.counts[i] = (this.counts[i] ?? 0) + 1;
+    this.sum += value;
+    this.count++;
+  }
+}
+
+type Labels = Readonly<Record<string, string>>;
+
+/** One sample of the exposition: prom-client's shape of a metric's values. */
+interface Sample {
+  readonly metricName?: string;
+  readonly labels: Labels;
+  readonly value: number;
+}
+
+/** Where each labelled series of a metric is read from at scrape time. */
+type Series<T> = () => Iterable<readonly [Labels, T]>;
+
+/**
+ * Registers a counter or histogram whose values are read from plain numbers at scrape time, in
+ * the shape prom-client's registry renders (it calls `get()`).
+ */
+export function exposed(
+  registry: Registry,
+  name: string,
+  help: string,
+  series: Series<number> | Series<LocalHistogram>,
+  type: 'counter' | 'histogram',
+): void {
+  const metric = {
+    name,
+    help,
+    type,
+    aggregator: 'sum',
+    get: () => ({ name, help, type, aggregator: 'sum', values: samples(name, series, type) }),
+  };
+  registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+}
+
+function samples(
+  name: string,
+  series: Series<number> | Series<LocalHistogram>,
+  type: 'counter' | 'histogram',
+): Sample[] {
+  const out: Sample[] = [];
+  for (const [labels, value] of series()) {
+    if (typeof value === 'number') {
+      if (type === 'counter') out.push({ labels, value });
+      continue;
+    }
+    let cumulative = 0;
+    for (let i = 0; i <= MS_BUCKETS.length; i++) {
+      cumulative += value.counts[i] ?? 0;
+      const le = i < MS_BUCKETS.length ? String(MS_BUCKETS[i]) : '+Inf';
+      out.push({ metricName: `${name}_bucket`, labels: { le, ...labels }, value: cumulative });
+    }
+    out.push({ metricName: `${name}_sum`, labels, value: value.sum });
+    out.push({ metricName: `${name}_count`, labels, value: value.count });
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import * as prom from 'prom-client';
+import type { Engine } from '../../engine/index.ts';
+import type { Residency } from './server-metrics.ts';
+import { ServerMetrics } from './server-metrics.ts';
+import { StepFunctionsMetrics } from './step-functions-metrics.ts';
+
+/** A Prometheus scrape: the text exposition format and its content type. */
+export interface Scrape {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/**
+ * Every metric the server exposes at `GET /metrics`, in one registry of its own (not
+ * prom-client's global one, so that several servers in one process, as in tests, stay apart).
+ */
+export class Metrics {
+  readonly #registry = new prom.Registry();
+  readonly executions: StepFunctionsMetrics;
+  readonly server: ServerMetrics;
+
+  /** `engine` gives the engine serving now (a standby's changes when it takes the lead). */
+  constructor(engine: () => Residency | undefined, options: { readonly process?: boolean } = {}) {
+    this.executions = new StepFunctionsMetrics(this.#registry);
+    this.server = new ServerMetrics(this.#registry, engine);
+    // CPU, memory, event-loop lag and handles of this process: read at scrape time.
+    if (options.process !== false)
+      prom.collectDefaultMetrics({ register: this.#registry, prefix: 'stepwise_' });
+  }
+
+  /** Starts counting `engine`'s executions; the function returned stops it. */
+  watch(engine: Pick<Engine, 'observe'>): () => void {
+    return engine.observe(this.executions);
+  }
+
+  async scrape(): Promise<Scrape> {
+    return { contentType: this.#registry.contentType, body: await this.#registry.metrics() };
+  }
+}

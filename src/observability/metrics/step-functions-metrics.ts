@@ -1,0 +1,199 @@
+import type { Registry } from 'prom-client';
+import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
+import { exposed, LocalHistogram } from './local-metrics.ts';
+import type { TaskFamily, TaskStep } from './task-events.ts';
+import { taskResource, taskStep } from './task-events.ts';
+
+type Observed = Parameters<NonNullable<ExecutionObserver['started']>>[0];
+type Closed = 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+type Counted = Exclude<TaskStep['step'], 'Submitted'>;
+
+/** One state machine's execution metrics, and its tasks' by resource. */
+interface MachineStats {
+  readonly labels: { readonly state_machine: string };
+  started: number;
+  redriven: number;
+  readonly closed: Record<Closed, number>;
+  readonly time: LocalHistogram;
+  readonly tasks: Map<string, TaskStats>;
+}
+
+/** One task resource's metrics within a state machine. */
+interface TaskStats {
+  readonly family: TaskFamily;
+  readonly labels: { readonly state_machine: string; readonly resource: string };
+  readonly counts: Record<Counted, number>;
+  readonly scheduleTime: LocalHistogram;
+  readonly runTime: LocalHistogram;
+  readonly time: LocalHistogram;
+}
+
+/** A task under way: its metrics, and when it was scheduled and started. */
+interface TaskTiming {
+  readonly stats: TaskStats;
+  readonly scheduledAt: number;
+  startedAt?: number;
+}
+
+const FAMILY_NAMES: Readonly<Record<TaskFamily, readonly [plural: string, singular: string]>> = {
+  Activity: ['Activities', 'Activity'],
+  LambdaFunction: ['LambdaFunctions', 'LambdaFunction'],
+  ServiceIntegration: ['ServiceIntegrations', 'ServiceIntegration'],
+};
+
+const CLOSED_NAMES: Readonly<Record<Closed, string>> = {
+  SUCCEEDED: 'ExecutionsSucceeded',
+  FAILED: 'ExecutionsFailed',
+  ABORTED: 'ExecutionsAborted',
+  TIMED_OUT: 'ExecutionsTimedOut',
+};
+
+/**
+ * AWS Step Functions' CloudWatch metrics (namespace AWS/States, "Monitoring Step Functions metrics
+ * using Amazon CloudWatch") under their own names, as Prometheus metrics prefixed `stepwise_`:
+ * counts are counters, *Time metrics histograms in milliseconds. Labelled by state machine name
+ * (one per machine, so bounded) and, for tasks, by the resource ARN AWS uses as the dimension.
+ * Fed by the engine's observers; task metrics are derived from the task history events. Kept as
+ * plain numbers (one history event costs a few additions) and read at scrape time.
+ */
+export class StepFunctionsMetrics implements ExecutionObserver {
+  readonly #machines = new Map<string, MachineStats>();
+  readonly #byRecord = new WeakMap<StateMachineRecord, MachineStats>();
+  /** Tasks under way, per execution, by the id of their latest event (the next one follows it). */
+  readonly #tasks = new Map<string, Map<number, TaskTiming>>();
+
+  constructor(registry: Registry) {
+    const machines = (): MachineStats[] => [...this.#machines.values()];
+    const tasks = (family: TaskFamily): TaskStats[] =>
+      machines().flatMap((m) => [...m.tasks.values()].filter((t) => t.family === family));
+    const counter = (name: string, help: string, series: () => Iterable<readonly [object, number]>): void =>
+      exposed(registry, `stepwise_${name}`, `${help} (AWS/States ${name}).`, series as never, 'counter');
+    const histogram = (
+      name: string,
+      help: string,
+      series: () => Iterable<readonly [object, LocalHistogram]>,
+    ): void =>
+      exposed(
+        registry,
+        `stepwise_${name}`,
+        `${help} (AWS/States ${name}, milliseconds).`,
+        series as never,
+        'histogram',
+      );
+
+    counter('ExecutionsStarted', 'Executions started', () => machines().map((m) => [m.labels, m.started]));
+    counter('ExecutionsRedriven', 'Executions redriven', () => machines().map((m) => [m.labels, m.redriven]));
+    for (const [status, name] of Object.entries(CLOSED_NAMES) as [Closed, string][])
+      counter(name, `Executions closed ${status}`, () => machines().map((m) => [m.labels, m.closed[status]]));
+    // Stepwise does not throttle StartExecution: the metric exists for dashboards and alarms
+    // written for AWS, and stays at zero.
+    counter(
+      'ExecutionThrottled',
+      'StartExecution calls throttled (never: Stepwise does not throttle)',
+      () => [[{}, 0]],
+    );
+    histogram('ExecutionTime', 'Time from an execution’s start (or latest redrive) to its close', () =>
+      machines().map((m) => [m.labels, m.time]),
+    );
+    for (const [family, [plural, singular]] of Object.entries(FAMILY_NAMES) as [
+      TaskFamily,
+      [string, string],
+    ][]) {
+      const steps: Counted[] = ['Scheduled', 'Started', 'Succeeded', 'Failed', 'TimedOut'];
+      if (family === 'Activity') steps.push('HeartbeatTimedOut');
+      for (const step of steps)
+        counter(`${plural}${step}`, `${plural} ${step}`, () =>
+          tasks(family).map((t) => [t.labels, t.counts[step]]),
+        );
+      histogram(`${singular}ScheduleTime`, 'Time a task stayed scheduled before it started', () =>
+        tasks(family).map((t) => [t.labels, t.scheduleTime]),
+      );
+      histogram(`${singular}RunTime`, 'Time from a task’s start to its close', () =>
+        tasks(family).map((t) => [t.labels, t.runTime]),
+      );
+      histogram(`${singular}Time`, 'Time from a task’s scheduling to its close', () =>
+        tasks(family).map((t) => [t.labels, t.time]),
+      );
+    }
+  }
+
+  started({ record, stateMachine }: Observed): void {
+    const stats = this.#stats(stateMachine);
+    if ((record.redriveCount ?? 0) > 0) stats.redriven++;
+    else stats.started++;
+  }
+
+  event({ record, stateMachine }: Observed, event: HistoryEvent): void {
+    const step = taskStep(event);
+    if (!step) return;
+    let tasks = this.#tasks.get(record.executionArn);
+    if (step.step === 'Scheduled') {
+      if (!tasks) this.#tasks.set(record.executionArn, (tasks = new Map<number, TaskTiming>()));
+      const stats = this.#task(this.#stats(stateMachine), step.family, taskResource(event));
+      stats.counts.Scheduled++;
+      tasks.set(event.id, { stats, scheduledAt: event.timestamp });
+      return;
+    }
+    const timing = tasks?.get(event.previousEventId);
+    if (!tasks || !timing) return;
+    tasks.delete(event.previousEventId);
+    const { stats } = timing;
+    if (step.step === 'Started') {
+      stats.counts.Started++;
+      timing.startedAt = event.timestamp;
+      stats.scheduleTime.observe(event.timestamp - timing.scheduledAt);
+    }
+    if (step.step === 'Started' || step.step === 'Submitted') {
+      tasks.set(event.id, timing);
+      return;
+    }
+    stats.counts[step.step]++;
+    if (timing.startedAt !== undefined) stats.runTime.observe(event.timestamp - timing.startedAt);
+    stats.time.observe(event.timestamp - timing.scheduledAt);
+  }
+
+  closed({ record, stateMachine }: Observed): void {
+    this.#tasks.delete(record.executionArn);
+    if (record.status === 'RUNNING') return;
+    const stats = this.#stats(stateMachine);
+    stats.closed[record.status]++;
+    const from = record.redriveDate ?? record.startDate;
+    if (record.stopDate !== undefined) stats.time.observe(record.stopDate - from);
+  }
+
+  /** A machine's metrics: by name, so that its versions and updated records share them. */
+  #stats(stateMachine: StateMachineRecord): MachineStats {
+    let stats = this.#byRecord.get(stateMachine);
+    if (stats) return stats;
+    stats = this.#machines.get(stateMachine.name);
+    if (!stats) {
+      stats = {
+        labels: { state_machine: stateMachine.name },
+        started: 0,
+        redriven: 0,
+        closed: { SUCCEEDED: 0, FAILED: 0, ABORTED: 0, TIMED_OUT: 0 },
+        time: new LocalHistogram(),
+        tasks: new Map(),
+      };
+      this.#machines.set(stateMachine.name, stats);
+    }
+    this.#byRecord.set(stateMachine, stats);
+    return stats;
+  }
+
+  #task(machine: MachineStats, family: TaskFamily, resource: string): TaskStats {
+    let stats = machine.tasks.get(resource);
+    if (!stats) {
+      stats = {
+        family,
+        labels: { state_machine: machine.labels.state_machine, resource },
+        counts: { Scheduled: 0, Started: 0, Succeeded: 0, Failed: 0, TimedOut: 0, HeartbeatTimedOut: 0 },
+        scheduleTime: new LocalHistogram(),
+        runTime: new LocalHistogram(),
+        time: new LocalHistogram(),
+      };
+      machine.tasks.set(resource, stats);
+    }
+    return stats;
+  }
+}

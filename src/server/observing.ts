@@ -1,0 +1,60 @@
+import type { ObservabilitySettings } from '../config/index.ts';
+import type { JsonObject } from '../asl/index.ts';
+import type { Engine } from '../engine/index.ts';
+import { ExecutionLogs, Metrics, Tracing } from '../observability/index.ts';
+import type { Runtime } from './runtime.ts';
+
+/**
+ * Metrics, execution logs and traces as the settings ask, observing whichever engine serves now:
+ * they outlive a runtime (a standby that takes the lead goes on in the same registry and files).
+ */
+export class Observing {
+  /** Absent when `observability.metrics` is false. */
+  readonly metrics: Metrics | undefined;
+  readonly #logs: ExecutionLogs;
+  /** Absent unless tracing is configured: nothing is exported then. */
+  readonly tracing: Tracing | undefined;
+
+  constructor(settings: ObservabilitySettings | undefined, serving: () => Engine) {
+    this.metrics = settings?.metrics === false ? undefined : new Metrics(serving);
+    this.#logs = new ExecutionLogs(settings?.logs ?? {});
+    this.tracing = settings?.tracing ? new Tracing(settings.tracing) : undefined;
+  }
+
+  /**
+   * Observes the runtime's executions (and puts a traced execution's context on its HTTP tasks'
+   * requests); the function returned stops.
+   */
+  watch({ engine, integrations }: Pick<Runtime, 'engine' | 'integrations'>): () => void {
+    const tracing = this.tracing;
+    if (tracing) integrations.traceHeaders = (req) => tracing.executions.headers(...visitOf(req.context));
+    const stops = [
+      this.metrics?.watch(engine),
+      engine.observe(this.#logs),
+      this.tracing && engine.observe(this.tracing.executions),
+    ];
+    return () => {
+      for (const stop of stops) stop?.();
+    };
+  }
+
+  /** Writes the log lines still queued and exports the spans ended so far. */
+  async flush(): Promise<void> {
+    await Promise.all([this.#logs.flush(), this.tracing?.flush()]);
+  }
+
+  /** Writes what is still queued. */
+  async close(): Promise<void> {
+    await Promise.all([this.#logs.flush(), this.tracing?.shutdown()]);
+  }
+}
+
+/** The execution ARN and state name of a task's `$$` (Execution.Id, State.Name). */
+function visitOf(context: JsonObject): [executionArn: string, stateName: string] {
+  const execution = context['Execution'];
+  const state = context['State'];
+  const id =
+    typeof execution === 'object' && execution !== null && !Array.isArray(execution) ? execution['Id'] : '';
+  const name = typeof state === 'object' && state !== null && !Array.isArray(state) ? state['Name'] : '';
+  return [typeof id === 'string' ? id : '', typeof name === 'string' ? name : ''];
+}
