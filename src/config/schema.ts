@@ -43,6 +43,20 @@ const lambdaFunction = z
     }
   });
 
+/** A schedule of the configuration file (triggers/): EventBridge Scheduler's expression syntax. */
+const schedule = z.strictObject({
+  name: text,
+  group: text.optional(),
+  stateMachine: text,
+  expression: text,
+  timezone: text.optional(),
+  input: z.unknown().optional(),
+  enabled: z.boolean().optional(),
+  flexibleWindowMinutes: z.number().int().min(1).max(1440).optional(),
+  startDate: z.iso.datetime({ offset: true }).optional(),
+  endDate: z.iso.datetime({ offset: true }).optional(),
+});
+
 export const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
   host: text.optional(),
@@ -89,7 +103,15 @@ export const configFileSchema = z.strictObject({
       mockConfigFile: text.optional(),
     })
     .optional(),
+  triggers: z
+    .strictObject({
+      schedules: z.array(schedule).optional(),
+    })
+    .optional(),
 });
+
+/** The configuration's triggers: schedules, webhooks, HTTP triggers. */
+export type TriggerSettings = NonNullable<ConfigFile['triggers']>;
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 

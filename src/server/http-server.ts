@@ -18,6 +18,7 @@ import {
   standbyHealth,
 } from './cluster/index.ts';
 import { createRequestGuard } from './http-guard/index.ts';
+import { createTriggerRoutes } from './trigger-routes.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
@@ -30,10 +31,12 @@ function route(
   api: ReturnType<typeof createApiHandler>,
   web: ReturnType<typeof createWebAssetsHandler>,
   health: () => Promise<Health>,
+  triggers: ReturnType<typeof createTriggerRoutes>,
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (guard(req, res)) return;
     if (isApiRequest(req)) return api(req, res);
+    if (triggers(req, res)) return;
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
@@ -157,7 +160,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     // A read, and the commit of what was written so far: both go through the store.
     return leaderHealth(() => Promise.all([store.getDocument('leader', 'leader'), engine.flushed()]));
   };
-  const handler = route(guard, api, createWebAssetsHandler(), health);
+  const triggers = createTriggerRoutes({ triggers: () => runtime.triggers, credentials });
+  const handler = route(guard, api, createWebAssetsHandler(), health, triggers);
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.
@@ -190,6 +194,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     },
     get integrations() {
       return runtime.integrations;
+    },
+    get triggers() {
+      return runtime.triggers;
     },
     get store() {
       return runtime.store;

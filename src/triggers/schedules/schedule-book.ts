@@ -30,7 +30,7 @@ export class ScheduleBook {
 
   /** Every schedule, by group then name. */
   async list(): Promise<ScheduleRecord[]> {
-    return (await this.#store.listDocuments('schedule')).map((row) => row.data as ScheduleRecord);
+    return (await this.#store.listDocuments('schedule')).map((row) => row.data as unknown as ScheduleRecord);
   }
 
   async create(

@@ -1,0 +1,143 @@
+import type { Clock, Engine } from '../engine/index.ts';
+import type { Store } from '../store/index.ts';
+import type { ScheduleSettings } from './schedules/schedule.ts';
+import { scheduleSettings } from './schedules/schedule.ts';
+import { DEFAULT_GROUP, ScheduleBook } from './schedules/schedule-book.ts';
+import { ScheduleRunner } from './schedules/schedule-runner.ts';
+import type { RestAnswer, RestRequest } from './schedules/schedules-api.ts';
+import { answerSchedules } from './schedules/schedules-api.ts';
+import { SchedulerError } from './schedules/scheduler-error.ts';
+
+/** A schedule declared in the configuration file or by an example (applied when this server leads). */
+export interface ScheduleDeclaration {
+  readonly name: string;
+  readonly group?: string | undefined;
+  /** A state machine's name or ARN. */
+  readonly stateMachine: string;
+  /** `cron(…)`, `rate(…)` or `at(…)`. */
+  readonly expression: string;
+  readonly timezone?: string | undefined;
+  /** The execution input (JSON text or a JSON value). */
+  readonly input?: unknown;
+  readonly enabled?: boolean | undefined;
+  readonly flexibleWindowMinutes?: number | undefined;
+  readonly startDate?: string | undefined;
+  readonly endDate?: string | undefined;
+}
+
+export interface TriggersDeps {
+  readonly engine: Engine;
+  /** Where schedules (and the webhook outbox) live: the runtime's store, or a memory one. */
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * Events in and out of the engine (DESIGN.md: triggers/ sees the engine through its public face):
+ * schedules that start executions, and the API that manages them.
+ */
+export class Triggers {
+  readonly schedules: ScheduleBook;
+  readonly #runner: ScheduleRunner;
+  readonly #deps: TriggersDeps;
+
+  constructor(deps: TriggersDeps) {
+    this.#deps = deps;
+    this.schedules = new ScheduleBook(deps.store, deps.engine.region, deps.engine.account);
+    this.#runner = new ScheduleRunner({
+      book: this.schedules,
+      engine: deps.engine,
+      clock: deps.clock,
+      ...(deps.log ? { log: deps.log } : {}),
+    });
+  }
+
+  /** What the runner started so far (newest last). */
+  get fired(): ScheduleRunner['fired'] {
+    return this.#runner.fired;
+  }
+
+  /**
+   * This process leads the store: writes the declared schedules (new ones created, changed ones
+   * updated, others left alone) and starts firing them. A declaration that is not valid is
+   * reported and skipped: it must not keep the server from leading.
+   */
+  async lead(declared: readonly ScheduleDeclaration[]): Promise<void> {
+    for (const d of declared) {
+      try {
+        await this.#declare(d);
+      } catch (e) {
+        if (!(e instanceof SchedulerError)) throw e;
+        this.#log(`schedule ${d.name} is not valid: ${e.message}`);
+      }
+    }
+    this.#runner.start();
+  }
+
+  async #declare(d: ScheduleDeclaration): Promise<void> {
+    const { clock } = this.#deps;
+    const group = d.group ?? DEFAULT_GROUP;
+    const settings = this.#settingsOf(d);
+    const existing = await this.schedules.get(group, d.name);
+    if (!existing) await this.schedules.create(group, d.name, settings, clock.now());
+    else if (!sameSettings(existing, settings))
+      await this.schedules.update(group, d.name, settings, clock.now());
+  }
+
+  #settingsOf(d: ScheduleDeclaration): ScheduleSettings {
+    const { engine } = this.#deps;
+    const arn = d.stateMachine.startsWith('arn:') ? d.stateMachine : engine.stateMachineArn(d.stateMachine);
+    const input =
+      d.input === undefined ? undefined : typeof d.input === 'string' ? d.input : JSON.stringify(d.input);
+    return scheduleSettings({
+      ScheduleExpression: d.expression,
+      ScheduleExpressionTimezone: d.timezone,
+      FlexibleTimeWindow:
+        d.flexibleWindowMinutes === undefined
+          ? { Mode: 'OFF' }
+          : { Mode: 'FLEXIBLE', MaximumWindowInMinutes: d.flexibleWindowMinutes },
+      State: d.enabled === false ? 'DISABLED' : 'ENABLED',
+      StartDate: d.startDate,
+      EndDate: d.endDate,
+      Target: {
+        Arn: arn,
+        RoleArn: `arn:aws:iam::${engine.account}:role/stepwise-scheduler`,
+        ...(input === undefined ? {} : { Input: input }),
+      },
+    });
+  }
+
+  /** One request of the schedules API (EventBridge Scheduler's REST-JSON routes). */
+  answerSchedules(req: RestRequest): Promise<RestAnswer> {
+    return answerSchedules(
+      { book: this.schedules, now: () => this.#deps.clock.now(), changed: () => this.#runner.changed() },
+      req,
+    );
+  }
+
+  /** Stops firing (schedules stay in the store; the next leader fires them). */
+  async stop(): Promise<void> {
+    await this.#runner.stop();
+  }
+
+  #log(line: string): void {
+    (this.#deps.log ?? console.error)(`stepwise: ${line}`);
+  }
+}
+
+/** Whether a stored schedule already has these settings (its bookkeeping aside). */
+function sameSettings(stored: ScheduleSettings, settings: ScheduleSettings): boolean {
+  const pick = (s: ScheduleSettings) =>
+    JSON.stringify([
+      s.ScheduleExpression,
+      s.ScheduleExpressionTimezone,
+      s.StartDate,
+      s.EndDate,
+      s.FlexibleTimeWindow,
+      s.State,
+      s.Target,
+      s.ActionAfterCompletion,
+    ]);
+  return pick(stored) === pick(settings);
+}
