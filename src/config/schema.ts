@@ -57,6 +57,15 @@ const schedule = z.strictObject({
   endDate: z.iso.datetime({ offset: true }).optional(),
 });
 
+/** A destination of execution status-change events (triggers/). */
+const webhook = z.strictObject({
+  name: text,
+  url: endpointUrl,
+  secret: text.optional(),
+  stateMachines: strings.optional(),
+  statuses: z.array(z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'])).optional(),
+});
+
 export const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
   host: text.optional(),
@@ -106,6 +115,7 @@ export const configFileSchema = z.strictObject({
   triggers: z
     .strictObject({
       schedules: z.array(schedule).optional(),
+      webhooks: z.array(webhook).optional(),
     })
     .optional(),
 });

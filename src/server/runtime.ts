@@ -76,7 +76,13 @@ export async function createRuntime(
   });
   integrations.bindExecutions(engineExecutions(engine));
   // Schedules live in the store; with the memory store (no durable engine) in a memory one.
-  const triggers = new Triggers({ engine, store: store ?? new MemoryStore(), clock: time.clock });
+  const triggers = new Triggers({
+    engine,
+    store: store ?? new MemoryStore(),
+    clock: time.clock,
+    uuid: () => time.entropy.uuid(),
+    webhooks: settings.triggers?.webhooks,
+  });
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function
   // still missing then is really gone, and its task fails as on AWS.

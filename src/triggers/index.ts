@@ -4,3 +4,4 @@ export type { ScheduleDeclaration } from './triggers.ts';
 export { Triggers } from './triggers.ts';
 export type { RestAnswer } from './schedules/schedules-api.ts';
 export { isSchedulesPath } from './schedules/schedules-api.ts';
+export { verifyDelivery } from './events/webhook-signature.ts';

@@ -1,5 +1,7 @@
 import type { Clock, Engine } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
+import type { DeliveryStatus, Send, Webhook } from './events/webhook-outbox.ts';
+import { WebhookOutbox } from './events/webhook-outbox.ts';
 import type { ScheduleSettings } from './schedules/schedule.ts';
 import { scheduleSettings } from './schedules/schedule.ts';
 import { DEFAULT_GROUP, ScheduleBook } from './schedules/schedule-book.ts';
@@ -30,20 +32,38 @@ export interface TriggersDeps {
   /** Where schedules (and the webhook outbox) live: the runtime's store, or a memory one. */
   readonly store: Store;
   readonly clock: Clock;
+  /** Destinations of the status-change events. */
+  readonly webhooks?: readonly Webhook[] | undefined;
+  /** Event ids. */
+  readonly uuid: () => string;
+  /** How webhooks are called (fetch unless a test says otherwise). */
+  readonly send?: Send;
   readonly log?: (line: string) => void;
 }
 
 /**
  * Events in and out of the engine (DESIGN.md: triggers/ sees the engine through its public face):
- * schedules that start executions, and the API that manages them.
+ * schedules that start executions and the API that manages them; status-change events to webhooks.
  */
 export class Triggers {
   readonly schedules: ScheduleBook;
   readonly #runner: ScheduleRunner;
+  readonly #outbox: WebhookOutbox;
   readonly #deps: TriggersDeps;
 
   constructor(deps: TriggersDeps) {
     this.#deps = deps;
+    this.#outbox = new WebhookOutbox({
+      store: deps.store,
+      clock: deps.clock,
+      engine: deps.engine,
+      webhooks: deps.webhooks ?? [],
+      uuid: deps.uuid,
+      ...(deps.send ? { send: deps.send } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
+    });
+    // From the start: executions resumed before this process serves emit their changes too.
+    deps.engine.observe(this.#outbox.observer);
     this.schedules = new ScheduleBook(deps.store, deps.engine.region, deps.engine.account);
     this.#runner = new ScheduleRunner({
       book: this.schedules,
@@ -73,6 +93,12 @@ export class Triggers {
       }
     }
     this.#runner.start();
+    await this.#outbox.lead();
+  }
+
+  /** Per webhook: events waiting, delivered, failed attempts, the last error. */
+  webhookStatus(): DeliveryStatus[] {
+    return this.#outbox.status();
   }
 
   async #declare(d: ScheduleDeclaration): Promise<void> {
@@ -118,7 +144,7 @@ export class Triggers {
 
   /** Stops firing (schedules stay in the store; the next leader fires them). */
   async stop(): Promise<void> {
-    await this.#runner.stop();
+    await Promise.all([this.#runner.stop(), this.#outbox.stop()]);
   }
 
   #log(line: string): void {
