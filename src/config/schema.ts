@@ -66,6 +66,14 @@ const webhook = z.strictObject({
   statuses: z.array(z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'])).optional(),
 });
 
+/** A state machine exposed at POST /triggers/<name> (triggers/). */
+const httpTrigger = z.strictObject({
+  name: z.string().regex(/^[\w.-]{1,80}$/, 'expected 1 to 80 of a-z A-Z 0-9 _ . -'),
+  stateMachine: text,
+  apiKeys: strings.optional(),
+  maxBodyBytes: z.number().int().positive().optional(),
+});
+
 export const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
   host: text.optional(),
@@ -116,6 +124,7 @@ export const configFileSchema = z.strictObject({
     .strictObject({
       schedules: z.array(schedule).optional(),
       webhooks: z.array(webhook).optional(),
+      http: z.array(httpTrigger).optional(),
     })
     .optional(),
 });

@@ -82,6 +82,7 @@ export async function createRuntime(
     clock: time.clock,
     uuid: () => time.entropy.uuid(),
     webhooks: settings.triggers?.webhooks,
+    http: settings.triggers?.http,
   });
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function

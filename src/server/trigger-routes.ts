@@ -1,4 +1,5 @@
-// The HTTP face of triggers/: EventBridge Scheduler's REST-JSON schedule routes (/schedules…).
+// The HTTP face of triggers/: EventBridge Scheduler's REST-JSON schedule routes (/schedules…)
+// and HTTP triggers (POST /triggers/<name>, API-key auth rather than SigV4, as API Gateway's).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySignature } from '../api/index.ts';
 import type { RestAnswer, Triggers } from '../triggers/index.ts';
@@ -41,12 +42,49 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer | un
   });
 }
 
-/** Answers the schedules API; false for any other request. */
+const TRIGGER_PATH = /^\/triggers\/([^/?]+)$/;
+
+/** `POST /triggers/<name>`: the body, size-limited per trigger, starts its state machine. */
+function answerHttpTrigger(
+  triggers: Triggers,
+  name: string,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  void (async () => {
+    const body = await readBody(req, triggers.httpTriggerLimit(name));
+    const key = req.headers['x-api-key'];
+    const answer = await triggers.answerTrigger({
+      name,
+      method: req.method ?? 'GET',
+      apiKey: typeof key === 'string' ? key : undefined,
+      body,
+      executionName: url.searchParams.get('name') ?? undefined,
+    });
+    res
+      .writeHead(answer.status, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(answer.body),
+        ...answer.headers,
+      })
+      .end(answer.body);
+  })().catch((e: unknown) =>
+    send(res, { status: 500, body: { message: String(e) }, errorType: 'InternalServerException' }),
+  );
+}
+
+/** Answers the schedules API and HTTP triggers; false for any other request. */
 export function createTriggerRoutes(
   options: TriggerRouteOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const trigger = TRIGGER_PATH.exec(url.pathname);
+    if (trigger) {
+      answerHttpTrigger(options.triggers(), decodeURIComponent(trigger[1] ?? ''), url, req, res);
+      return true;
+    }
     if (!isSchedulesPath(url.pathname)) return false;
     void (async () => {
       const body = await readBody(req, MAX_SCHEDULE_BYTES);

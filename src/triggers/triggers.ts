@@ -2,6 +2,8 @@ import type { Clock, Engine } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 import type { DeliveryStatus, Send, Webhook } from './events/webhook-outbox.ts';
 import { WebhookOutbox } from './events/webhook-outbox.ts';
+import type { HttpTrigger, TriggerAnswer, TriggerRequest } from './http/http-trigger.ts';
+import { answerTrigger, DEFAULT_MAX_BODY_BYTES } from './http/http-trigger.ts';
 import type { ScheduleSettings } from './schedules/schedule.ts';
 import { scheduleSettings } from './schedules/schedule.ts';
 import { DEFAULT_GROUP, ScheduleBook } from './schedules/schedule-book.ts';
@@ -34,6 +36,8 @@ export interface TriggersDeps {
   readonly clock: Clock;
   /** Destinations of the status-change events. */
   readonly webhooks?: readonly Webhook[] | undefined;
+  /** State machines exposed at `POST /triggers/<name>`. */
+  readonly http?: readonly HttpTrigger[] | undefined;
   /** Event ids. */
   readonly uuid: () => string;
   /** How webhooks are called (fetch unless a test says otherwise). */
@@ -49,10 +53,12 @@ export class Triggers {
   readonly schedules: ScheduleBook;
   readonly #runner: ScheduleRunner;
   readonly #outbox: WebhookOutbox;
+  readonly #http: ReadonlyMap<string, HttpTrigger>;
   readonly #deps: TriggersDeps;
 
   constructor(deps: TriggersDeps) {
     this.#deps = deps;
+    this.#http = new Map((deps.http ?? []).map((t) => [t.name, t]));
     this.#outbox = new WebhookOutbox({
       store: deps.store,
       clock: deps.clock,
@@ -94,6 +100,16 @@ export class Triggers {
     }
     this.#runner.start();
     await this.#outbox.lead();
+  }
+
+  /** The largest body the HTTP trigger `name` takes (the default for an unknown one). */
+  httpTriggerLimit(name: string): number {
+    return this.#http.get(name)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  }
+
+  /** One request of an HTTP trigger (`POST /triggers/<name>`). */
+  answerTrigger(req: TriggerRequest): Promise<TriggerAnswer> {
+    return answerTrigger(this.#deps.engine, this.#http, req);
   }
 
   /** Per webhook: events waiting, delivered, failed attempts, the last error. */
