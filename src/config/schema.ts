@@ -66,6 +66,17 @@ const webhook = z.strictObject({
   statuses: z.array(z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'])).optional(),
 });
 
+/** An EventBridge-style rule: matching status-change events start a state machine (triggers/). */
+const rule = z.strictObject({
+  name: z.string().regex(/^[\w.-]{1,64}$/, 'expected 1 to 64 of a-z A-Z 0-9 _ . -'),
+  eventPattern: z.record(z.string(), z.unknown()),
+  stateMachine: text,
+  inputPath: text.optional(),
+  inputTransformer: z
+    .strictObject({ InputPathsMap: z.record(z.string(), z.string()).optional(), InputTemplate: z.string() })
+    .optional(),
+});
+
 /** A state machine exposed at POST /triggers/<name> (triggers/). */
 const httpTrigger = z.strictObject({
   name: z.string().regex(/^[\w.-]{1,80}$/, 'expected 1 to 80 of a-z A-Z 0-9 _ . -'),
@@ -125,6 +136,7 @@ export const configFileSchema = z.strictObject({
       schedules: z.array(schedule).optional(),
       webhooks: z.array(webhook).optional(),
       http: z.array(httpTrigger).optional(),
+      rules: z.array(rule).optional(),
     })
     .optional(),
 });

@@ -83,6 +83,7 @@ export async function createRuntime(
     uuid: () => time.entropy.uuid(),
     webhooks: settings.triggers?.webhooks,
     http: settings.triggers?.http,
+    rules: settings.triggers?.rules,
   });
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function

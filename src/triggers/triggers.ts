@@ -1,7 +1,10 @@
 import type { Clock, Engine } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 import type { DeliveryStatus, Send, Webhook } from './events/webhook-outbox.ts';
+import { webhookDestination } from './events/webhook-destination.ts';
 import { WebhookOutbox } from './events/webhook-outbox.ts';
+import type { Rule } from './rules/rule-destination.ts';
+import { ruleDestination } from './rules/rule-destination.ts';
 import type { HttpTrigger, TriggerAnswer, TriggerRequest } from './http/http-trigger.ts';
 import { answerTrigger, DEFAULT_MAX_BODY_BYTES } from './http/http-trigger.ts';
 import type { ScheduleSettings } from './schedules/schedule.ts';
@@ -36,6 +39,8 @@ export interface TriggersDeps {
   readonly clock: Clock;
   /** Destinations of the status-change events. */
   readonly webhooks?: readonly Webhook[] | undefined;
+  /** EventBridge-style rules: status-change events that start state machines. */
+  readonly rules?: readonly Rule[] | undefined;
   /** State machines exposed at `POST /triggers/<name>`. */
   readonly http?: readonly HttpTrigger[] | undefined;
   /** Event ids. */
@@ -63,9 +68,11 @@ export class Triggers {
       store: deps.store,
       clock: deps.clock,
       engine: deps.engine,
-      webhooks: deps.webhooks ?? [],
+      destinations: [
+        ...(deps.webhooks ?? []).map((hook) => webhookDestination(hook, deps.clock, deps.send)),
+        ...(deps.rules ?? []).map((rule) => ruleDestination(rule, deps.engine)),
+      ],
       uuid: deps.uuid,
-      ...(deps.send ? { send: deps.send } : {}),
       ...(deps.log ? { log: deps.log } : {}),
     });
     // From the start: executions resumed before this process serves emit their changes too.
@@ -112,7 +119,7 @@ export class Triggers {
     return answerTrigger(this.#deps.engine, this.#http, req);
   }
 
-  /** Per webhook: events waiting, delivered, failed attempts, the last error. */
+  /** Per webhook and rule: events waiting, delivered, failed attempts, the last error. */
   webhookStatus(): DeliveryStatus[] {
     return this.#outbox.status();
   }

@@ -6,8 +6,8 @@ import type {
   StateMachineRecord,
 } from '../../engine/index.ts';
 import type { Store } from '../../store/index.ts';
+import type { StatusChangeEvent } from './status-change-event.ts';
 import { statusChangeEvent } from './status-change-event.ts';
-import { SIGNATURE_HEADER, signDelivery } from './webhook-signature.ts';
 
 /** A destination for status-change events. */
 export interface Webhook {
@@ -24,13 +24,23 @@ export interface Webhook {
 /** POSTs a body; resolves to the HTTP status (a network failure rejects). */
 export type Send = (url: string, headers: Record<string, string>, body: string) => Promise<number>;
 
+/**
+ * Where the outbox takes events: a webhook, or a rule that starts a state machine
+ * (rules/rule-destination.ts). Each has its own lane per execution.
+ */
+export interface Destination {
+  readonly name: string;
+  accepts(event: StatusChangeEvent, stateMachine: StateMachineRecord): boolean;
+  /** Hands one event over; resolves to why it failed (then it is retried), or undefined. */
+  deliver(body: string, key: string): Promise<string | undefined>;
+}
+
 export interface OutboxDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly engine: Pick<Engine, 'region' | 'account' | 'redriveRefusal'>;
-  readonly webhooks: readonly Webhook[];
+  readonly destinations: readonly Destination[];
   readonly uuid: () => string;
-  readonly send?: Send;
   readonly log?: (line: string) => void;
 }
 
@@ -57,13 +67,6 @@ export interface DeliveryStatus {
 
 const CONCURRENCY = 8;
 const MAX_BACKOFF_MS = 5 * 60_000;
-const TIMEOUT_MS = 10_000;
-
-const fetchSend: Send = async (url, headers, body) => {
-  const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  await res.arrayBuffer();
-  return res.status;
-};
 
 /**
  * Status-change events to webhooks through a durable outbox: each event is a row in the store
@@ -73,7 +76,7 @@ const fetchSend: Send = async (url, headers, body) => {
  */
 export class WebhookOutbox {
   readonly #deps: OutboxDeps;
-  readonly #hooks: ReadonlyMap<string, Webhook>;
+  readonly #hooks: ReadonlyMap<string, Destination>;
   #queue: Entry[] = [];
   #last = 0;
   readonly #inFlight = new Set<string>();
@@ -84,8 +87,8 @@ export class WebhookOutbox {
 
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
-    this.#hooks = new Map(deps.webhooks.map((w) => [w.name, w]));
-    for (const w of deps.webhooks) this.#status.set(w.name, { delivered: 0, failedAttempts: 0 });
+    this.#hooks = new Map(deps.destinations.map((w) => [w.name, w]));
+    for (const w of deps.destinations) this.#status.set(w.name, { delivered: 0, failedAttempts: 0 });
   }
 
   /** The observer to give Engine.observe: a Standard execution's start, redrive and close. */
@@ -110,12 +113,7 @@ export class WebhookOutbox {
     const body = JSON.stringify(event);
     const entries: Entry[] = [];
     for (const hook of this.#hooks.values()) {
-      if (hook.statuses && !hook.statuses.includes(record.status)) continue;
-      if (
-        hook.stateMachines &&
-        !hook.stateMachines.some((m) => m === stateMachine.name || m === stateMachine.stateMachineArn)
-      )
-        continue;
+      if (!hook.accepts(event, stateMachine)) continue;
       const key = `${String(seq).padStart(20, '0')}/${hook.name}`;
       entries.push({
         key,
@@ -180,7 +178,7 @@ export class WebhookOutbox {
     await this.#loop;
   }
 
-  /** Per webhook: events waiting, delivered, failed attempts and the last error. */
+  /** Per destination: events waiting, delivered, failed attempts and the last error. */
   status(): DeliveryStatus[] {
     return [...this.#status].map(([webhook, s]) => ({
       webhook,
@@ -222,17 +220,9 @@ export class WebhookOutbox {
     const status = this.#status.get(e.webhook);
     if (!hook || !status) return;
     await e.written;
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      'User-Agent': 'Stepwise-Webhook',
-      'X-Stepwise-Event-Key': e.key,
-    };
-    if (hook.secret)
-      headers[SIGNATURE_HEADER] = signDelivery(hook.secret, e.body, Math.floor(clock.now() / 1000));
     let failure: string | undefined;
     try {
-      const code = await (this.#deps.send ?? fetchSend)(hook.url, headers, e.body);
-      if (code < 200 || code > 299) failure = `HTTP ${code}`;
+      failure = await hook.deliver(e.body, e.key);
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
