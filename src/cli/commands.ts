@@ -98,6 +98,29 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     help: ENDPOINT_HELP,
     options: endpoint,
   },
+  schedule: {
+    usage: 'stepwise schedule create|update|get|list|delete [name] [options]',
+    summary: "Manage a running server's schedules (EventBridge Scheduler's cron, rate and at)",
+    help:
+      ENDPOINT_HELP +
+      '  --expression EXPR     cron(0 2 * * ? *), rate(1 hour) or at(2030-01-01T09:00:00)\n' +
+      '  --state-machine NAME  the state machine to start (a name or an ARN)\n' +
+      '  --timezone ZONE       the time zone of the expression (default UTC), e.g. Europe/Berlin\n' +
+      '  --input JSON          the execution input\n' +
+      '  --group NAME          the schedule group (default "default")\n' +
+      '  --flexible-window MIN fire within MIN minutes after each scheduled time\n' +
+      '  --disabled            create or update it DISABLED\n',
+    options: {
+      ...endpoint,
+      expression: { type: 'string' },
+      'state-machine': { type: 'string' },
+      timezone: { type: 'string' },
+      input: { type: 'string' },
+      group: { type: 'string' },
+      'flexible-window': { type: 'string' },
+      disabled: { type: 'boolean' },
+    },
+  },
   'send-task-failure': {
     usage: 'stepwise send-task-failure <token> [error] [cause]',
     summary: 'Fail a waiting task',

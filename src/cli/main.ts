@@ -84,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./send-task.ts')).sendTaskCommand('success', positionals, flags);
     case 'send-task-failure':
       return (await import('./send-task.ts')).sendTaskCommand('failure', positionals, flags);
+    case 'schedule':
+      return (await import('./schedule.ts')).scheduleCommand(positionals, flags);
     default:
       throw new Error(`command '${first}' has no implementation`);
   }

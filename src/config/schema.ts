@@ -64,6 +64,48 @@ const observability = z.strictObject({
   tracing: z.strictObject({ endpoint: endpointUrl.optional() }).optional(),
 });
 
+/** A schedule of the configuration file (triggers/): EventBridge Scheduler's expression syntax. */
+const schedule = z.strictObject({
+  name: text,
+  group: text.optional(),
+  stateMachine: text,
+  expression: text,
+  timezone: text.optional(),
+  input: z.unknown().optional(),
+  enabled: z.boolean().optional(),
+  flexibleWindowMinutes: z.number().int().min(1).max(1440).optional(),
+  startDate: z.iso.datetime({ offset: true }).optional(),
+  endDate: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** A destination of execution status-change events (triggers/). */
+const webhook = z.strictObject({
+  name: text,
+  url: endpointUrl,
+  secret: text.optional(),
+  stateMachines: strings.optional(),
+  statuses: z.array(z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'])).optional(),
+});
+
+/** An EventBridge-style rule: matching status-change events start a state machine (triggers/). */
+const rule = z.strictObject({
+  name: z.string().regex(/^[\w.-]{1,64}$/, 'expected 1 to 64 of a-z A-Z 0-9 _ . -'),
+  eventPattern: z.record(z.string(), z.unknown()),
+  stateMachine: text,
+  inputPath: text.optional(),
+  inputTransformer: z
+    .strictObject({ InputPathsMap: z.record(z.string(), z.string()).optional(), InputTemplate: z.string() })
+    .optional(),
+});
+
+/** A state machine exposed at POST /triggers/<name> (triggers/). */
+const httpTrigger = z.strictObject({
+  name: z.string().regex(/^[\w.-]{1,80}$/, 'expected 1 to 80 of a-z A-Z 0-9 _ . -'),
+  stateMachine: text,
+  apiKeys: strings.optional(),
+  maxBodyBytes: z.number().int().positive().optional(),
+});
+
 export const configFileSchema = z.strictObject({
   $schema: z.string().optional(),
   host: text.optional(),
@@ -112,7 +154,18 @@ export const configFileSchema = z.strictObject({
       mockConfigFile: text.optional(),
     })
     .optional(),
+  triggers: z
+    .strictObject({
+      schedules: z.array(schedule).optional(),
+      webhooks: z.array(webhook).optional(),
+      http: z.array(httpTrigger).optional(),
+      rules: z.array(rule).optional(),
+    })
+    .optional(),
 });
+
+/** The configuration's triggers: schedules, webhooks, HTTP triggers. */
+export type TriggerSettings = NonNullable<ConfigFile['triggers']>;
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IntegrationSettings } from '../integrations/index.ts';
-import type { ConfigFile } from './schema.ts';
+import type { ConfigFile, TriggerSettings } from './schema.ts';
 import { checkConfig, keyOfFile } from './check-config.ts';
 import { ConfigError } from './config-error.ts';
 import { parseJsonText } from './json-text.ts';
@@ -51,6 +51,8 @@ export interface Settings {
    * rebinding, by which a web page reaches a server on the visitor's machine under its own name.
    */
   readonly allowedHosts?: readonly string[];
+  /** Schedules, status-change webhooks and HTTP triggers (triggers/). */
+  readonly triggers?: TriggerSettings;
   /** Metrics, execution logs and traces. */
   readonly observability?: ObservabilitySettings;
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Engine } from '../engine/index.ts';
 import type { LocalHandler } from '../integrations/index.ts';
 import type { LocalFunctions } from '../integrations/drivers.ts';
+import type { ScheduleDeclaration } from '../triggers/index.ts';
 import { importUserModule, UserModuleError } from './user-module.ts';
 
 /** The bundled examples: `examples/<name>/definition.asl.json` (+ `functions.mjs`). */
@@ -72,4 +73,20 @@ export async function loadExamples(
 ): Promise<string[]> {
   await loadExampleFunctions(functions, dir);
   return createExampleMachines(engine, dir);
+}
+
+/**
+ * The examples' schedules: `examples/<name>/schedule.json` (a configuration file's schedule,
+ * whose state machine is the example's unless it names another).
+ */
+export function exampleSchedules(dir = EXAMPLES_DIR): ScheduleDeclaration[] {
+  return exampleDirs(dir)
+    .filter(({ base }) => existsSync(join(base, 'schedule.json')))
+    .map(({ name, base }) => ({
+      stateMachine: name,
+      ...(JSON.parse(readFileSync(join(base, 'schedule.json'), 'utf8')) as Omit<
+        ScheduleDeclaration,
+        'stateMachine'
+      >),
+    }));
 }

@@ -21,6 +21,7 @@ import { createRequestGuard } from './http-guard/index.ts';
 import type { Metrics } from '../observability/index.ts';
 import { countingRequests, serveMetrics } from './metrics-route.ts';
 import { Observing } from './observing.ts';
+import { createTriggerRoutes } from './trigger-routes.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
@@ -36,11 +37,13 @@ function route(
   web: ReturnType<typeof createWebAssetsHandler>,
   health: () => Promise<Health>,
   metrics: Metrics | undefined,
+  triggers: ReturnType<typeof createTriggerRoutes>,
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (guard(req, res)) return;
     if (isApiRequest(req)) return api(req, res);
     if (metrics && serveMetrics(metrics, req, res)) return;
+    if (triggers(req, res)) return;
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
@@ -169,7 +172,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     // A read, and the commit of what was written so far: both go through the store.
     return leaderHealth(() => Promise.all([store.getDocument('leader', 'leader'), engine.flushed()]));
   };
-  const routes = route(guard, api, createWebAssetsHandler(), health, metrics);
+  const triggers = createTriggerRoutes({ triggers: () => runtime.triggers, credentials });
+  const routes = route(guard, api, createWebAssetsHandler(), health, metrics, triggers);
   const handler = metrics ? countingRequests(metrics, routes) : routes;
   const make = (): Server => {
     const s = createServer(handler);
@@ -203,6 +207,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     },
     get integrations() {
       return runtime.integrations;
+    },
+    get triggers() {
+      return runtime.triggers;
     },
     get store() {
       return runtime.store;

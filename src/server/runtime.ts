@@ -5,14 +5,23 @@ import { Engine } from '../engine/index.ts';
 import type { Leadership, Store } from '../store/index.ts';
 import { openStore } from '../store/drivers.ts';
 import { Integrations } from '../integrations/drivers.ts';
+import { MemoryStore } from '../store/drivers.ts';
+import { Triggers } from '../triggers/index.ts';
 import { engineExecutions } from './engine-executions.ts';
-import { createExampleMachines, loadExampleFunctions, loadFunctionModule } from './examples.ts';
+import {
+  createExampleMachines,
+  exampleSchedules,
+  loadExampleFunctions,
+  loadFunctionModule,
+} from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
 /** The composition root (DESIGN.md rule 5): picks the clock, integrations and engine. */
 export interface Runtime {
   readonly engine: Engine;
   readonly integrations: Integrations;
+  /** Schedules (and the other triggers) beside the engine. */
+  readonly triggers: Triggers;
   /** Undefined for the memory store: executions then take the pure in-memory path. */
   readonly store: Store | undefined;
   /** Stops driving executions, lets the last commit finish and closes the store. */
@@ -40,7 +49,7 @@ export interface TakeOver {
 
 export async function createRuntime(
   settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
-    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds'>>,
+    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers'>>,
   /** The real ones, unless a test runs the runtime on virtual time (test/replay/). */
   time: { readonly clock: Clock; readonly entropy: Entropy } = { clock: systemClock, entropy: systemEntropy },
 ): Promise<Runtime> {
@@ -66,6 +75,16 @@ export async function createRuntime(
     ...(settings.parkAfterSeconds === undefined ? {} : { parkAfterMs: settings.parkAfterSeconds * 1000 }),
   });
   integrations.bindExecutions(engineExecutions(engine));
+  // Schedules live in the store; with the memory store (no durable engine) in a memory one.
+  const triggers = new Triggers({
+    engine,
+    store: store ?? new MemoryStore(),
+    clock: time.clock,
+    uuid: () => time.entropy.uuid(),
+    webhooks: settings.triggers?.webhooks,
+    http: settings.triggers?.http,
+    rules: settings.triggers?.rules,
+  });
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function
   // still missing then is really gone, and its task fails as on AWS.
@@ -75,6 +94,11 @@ export async function createRuntime(
     // Machines and open executions of the store first: examples then find theirs already there.
     const resumed = await engine.recover();
     if (settings.examples) createExampleMachines(engine);
+    // Only the leader fires schedules: one server starts each scheduled time.
+    await triggers.lead([
+      ...(settings.examples ? exampleSchedules() : []),
+      ...(settings.triggers?.schedules ?? []),
+    ]);
     return { resumed, parked: engine.residency().parked };
   };
   const leadership = await store?.lead();
@@ -82,16 +106,21 @@ export async function createRuntime(
   const leading =
     leadership && !leadership.leading ? leadership.acquired.then(takeOver) : Promise.resolve(found);
   // A leader whose lock is gone must write nothing more: another process may lead already.
-  void leadership?.lost.then(() => engine.abandon());
+  void leadership?.lost.then(() => {
+    void triggers.stop();
+    engine.abandon();
+  });
   return {
     engine,
     integrations,
+    triggers,
     store,
     ...found,
     leadership,
     leading,
     async shutdown() {
       try {
+        await triggers.stop();
         await engine.close();
       } finally {
         await leadership?.release();
@@ -100,6 +129,7 @@ export async function createRuntime(
       }
     },
     async abandon() {
+      void triggers.stop();
       engine.abandon();
       await leadership?.release();
       await store?.close().catch(() => {});

@@ -91,6 +91,46 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.getDocument('tags', 'r1'), undefined);
     });
 
+    void it('keeps schedules by group and outbox events in sequence order; a batch both adds and deletes', async () => {
+      const schedule = (group: string, name: string) => ({
+        kind: 'schedule' as const,
+        key: `${group}/${name}`,
+        parent: group,
+        data: { Name: name, GroupName: group, handledThrough: 1_700_000_000_000 },
+      });
+      await store.commit({
+        documents: [schedule('default', 'b'), schedule('default', 'a'), schedule('ops', 'a')],
+      });
+      assert.deepEqual(
+        (await store.listDocuments('schedule')).map((d) => d.key),
+        ['default/a', 'default/b', 'ops/a'],
+      );
+      assert.deepEqual(
+        (await store.listDocuments('schedule', 'ops')).map((d) => d.data),
+        [{ Name: 'a', GroupName: 'ops', handledThrough: 1_700_000_000_000 }],
+      );
+      const event = (seq: number, execution: string) => ({
+        kind: 'outboxEvent' as const,
+        key: String(seq).padStart(16, '0'),
+        parent: execution,
+        data: { seq },
+      });
+      await store.commit({ documents: [event(10, `${EX}M:x`), event(9, `${EX}M:y`), event(11, `${EX}M:x`)] });
+      // Delivered ones go in the same batch as the next ones come.
+      await store.commit({
+        deletedDocuments: [{ kind: 'outboxEvent', key: event(9, '').key }],
+        documents: [event(12, `${EX}M:y`)],
+      });
+      assert.deepEqual(
+        (await store.listDocuments('outboxEvent')).map((d) => d.data['seq']),
+        [10, 11, 12],
+      );
+      assert.deepEqual(
+        (await store.listDocuments('outboxEvent', `${EX}M:x`)).map((d) => d.data['seq']),
+        [10, 11],
+      );
+    });
+
     void it('upserts executions and lists them newest first, filtered by machine and status', async () => {
       await store.commit({
         executions: [

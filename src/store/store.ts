@@ -22,7 +22,14 @@ export type DocumentKind =
   /** A distributed Map's run (DescribeMapRun, ListMapRuns), listed by its execution. */
   | 'mapRun'
   /** The one `leader` document: the API address of the server that leads. */
-  | 'leader';
+  | 'leader'
+  /** An EventBridge Scheduler-style schedule (triggers/), keyed `group/name`, parent its group. */
+  | 'schedule'
+  /**
+   * A status-change event waiting for delivery to a webhook (triggers/' outbox), keyed by a
+   * sequence that sorts in emission order, parent its execution.
+   */
+  | 'outboxEvent';
 
 export interface DocumentRow {
   readonly kind: DocumentKind;
