@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { JsonObject } from '../asl/index.ts';
 import { engineOn, hang, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import { ServiceError } from './errors.ts';
+import { execute } from './execution-fixture.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
@@ -168,9 +170,8 @@ describe('Engine.listExecutions', () => {
 
 describe('JSONata definitions', () => {
   it('run wherever JSONata is selected: the machine, one state, a state inside a branch', async () => {
-    const { clock, engine } = setup();
     const pass = { Type: 'Pass', End: true, Output: '{% $states.input.x + 1 %}' };
-    const definitions = [
+    const definitions: JsonObject[] = [
       { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: pass } },
       { StartAt: 'A', States: { A: { ...pass, QueryLanguage: 'JSONata' } } },
       {
@@ -185,17 +186,12 @@ describe('JSONata definitions', () => {
       },
     ];
     const outputs: (string | undefined)[] = [];
-    for (const [i, d] of definitions.entries()) {
-      const sm = engine.createStateMachine({ name: `j${i}`, definition: JSON.stringify(d), roleArn: ROLE });
-      const e = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: '{"x":41}' });
-      outputs.push((await clock.runUntil(engine.waitForExecution(e.executionArn))).output);
-    }
+    for (const d of definitions) outputs.push((await execute(d, { x: 41 })).record.output);
     assert.deepEqual(outputs, ['42', '42', '[42]']);
   });
 
   it('a catcher sees States.QueryEvaluationError from Arguments, after EvaluationFailed', async () => {
-    const { clock, engine } = setup();
-    const definition = {
+    const { record, types } = await execute({
       QueryLanguage: 'JSONata',
       StartAt: 'T',
       States: {
@@ -214,49 +210,31 @@ describe('JSONata definitions', () => {
         },
         Done: { Type: 'Succeed' },
       },
-    };
-    const sm = engine.createStateMachine({
-      name: 'ct',
-      definition: JSON.stringify(definition),
-      roleArn: ROLE,
     });
-    const e = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
-    const done = await clock.runUntil(engine.waitForExecution(e.executionArn));
-    assert.equal(done.output, '{"caught":"States.QueryEvaluationError"}');
-    assert.deepEqual(
-      engine.getExecutionHistory(e.executionArn).map((ev) => ev.type),
-      [
-        'ExecutionStarted',
-        'TaskStateEntered',
-        'EvaluationFailed',
-        'TaskStateExited',
-        'SucceedStateEntered',
-        'SucceedStateExited',
-        'ExecutionSucceeded',
-      ],
-    );
+    assert.equal(record.output, '{"caught":"States.QueryEvaluationError"}');
+    assert.deepEqual(types(), [
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'EvaluationFailed',
+      'TaskStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it('record EvaluationFailed with the state and field when an expression gives nothing', async () => {
-    const { clock, engine } = setup();
-    const definition = {
+    const { record, events } = await execute({
       QueryLanguage: 'JSONata',
       StartAt: 'A',
       States: { A: { Type: 'Pass', End: true, Output: { v: '{% $states.input.missing %}' } } },
-    };
-    const sm = engine.createStateMachine({
-      name: 'ev',
-      definition: JSON.stringify(definition),
-      roleArn: ROLE,
     });
-    const e = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
-    const done = await clock.runUntil(engine.waitForExecution(e.executionArn));
-    assert.equal(done.error, 'States.QueryEvaluationError');
+    assert.equal(record.error, 'States.QueryEvaluationError');
     const cause =
       "An error occurred while executing the state 'A' (entered at the event id #2). " +
       "The JSONata expression '$states.input.missing' specified for the field 'Output/v' returned nothing (undefined).";
-    assert.equal(done.cause, cause);
-    const failed = engine.getExecutionHistory(e.executionArn).find((ev) => ev.type === 'EvaluationFailed');
+    assert.equal(record.cause, cause);
+    const failed = events.find((ev) => ev.type === 'EvaluationFailed');
     assert.deepEqual(failed?.['evaluationFailedEventDetails'], {
       error: 'States.QueryEvaluationError',
       cause,

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../asl/index.ts';
+import { INVOKE, LAMBDA, lambdaTask, machineOf, pass } from '../test-support/definitions.ts';
 import {
-  at,
-  brief,
+  atT0,
+  entered,
   execute,
-  INVOKE,
-  LAMBDA,
+  exited,
+  LAMBDA_CALLED,
   NOT_TRUNCATED,
-  pass,
   ROLE,
   T0,
-  types,
+  TASK_CALLED,
 } from './execution-fixture.ts';
 
 describe('Execution history', () => {
@@ -27,48 +27,16 @@ describe('Execution history', () => {
       { x: 1 },
     );
     assert.deepEqual(events, [
-      {
-        id: 1,
-        previousEventId: 0,
-        timestamp: T0,
-        type: 'ExecutionStarted',
+      atT0(1, 'ExecutionStarted', {
         executionStartedEventDetails: { input: '{"x":1}', inputDetails: NOT_TRUNCATED, roleArn: ROLE },
-      },
-      {
-        id: 2,
-        previousEventId: 1,
-        timestamp: T0,
-        type: 'PassStateEntered',
-        stateEnteredEventDetails: { name: 'A', input: '{"x":1}', inputDetails: NOT_TRUNCATED },
-      },
-      {
-        id: 3,
-        previousEventId: 2,
-        timestamp: T0,
-        type: 'PassStateExited',
-        stateExitedEventDetails: { name: 'A', output: '{"x":1,"a":{"r":1}}', outputDetails: NOT_TRUNCATED },
-      },
-      {
-        id: 4,
-        previousEventId: 3,
-        timestamp: T0,
-        type: 'PassStateEntered',
-        stateEnteredEventDetails: { name: 'B', input: '{"x":1,"a":{"r":1}}', inputDetails: NOT_TRUNCATED },
-      },
-      {
-        id: 5,
-        previousEventId: 4,
-        timestamp: T0,
-        type: 'PassStateExited',
-        stateExitedEventDetails: { name: 'B', output: '{"r":1}', outputDetails: NOT_TRUNCATED },
-      },
-      {
-        id: 6,
-        previousEventId: 5,
-        timestamp: T0,
-        type: 'ExecutionSucceeded',
+      }),
+      atT0(2, 'PassStateEntered', { stateEnteredEventDetails: entered('A', '{"x":1}') }),
+      atT0(3, 'PassStateExited', { stateExitedEventDetails: exited('A', '{"x":1,"a":{"r":1}}') }),
+      atT0(4, 'PassStateEntered', { stateEnteredEventDetails: entered('B', '{"x":1,"a":{"r":1}}') }),
+      atT0(5, 'PassStateExited', { stateExitedEventDetails: exited('B', '{"r":1}') }),
+      atT0(6, 'ExecutionSucceeded', {
         executionSucceededEventDetails: { output: '{"r":1}', outputDetails: NOT_TRUNCATED },
-      },
+      }),
     ]);
     assert.equal(record.status, 'SUCCEEDED');
     assert.equal(record.output, '{"r":1}');
@@ -76,26 +44,24 @@ describe('Execution history', () => {
   });
 
   it('records LambdaFunction* events for a legacy Lambda ARN and passes the effective input', async () => {
-    const { tasks, record, events } = await execute(
-      { StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, InputPath: '$.p', End: true } } },
+    const { tasks, record, at, links } = await execute(
+      machineOf('T', lambdaTask({ InputPath: '$.p' })),
       { p: { n: 1 } },
       (r) => ({ ok: true, output: { got: r.parameters } }),
     );
-    assert.deepEqual(brief(events), [
-      ['ExecutionStarted', 1, 0],
-      ['TaskStateEntered', 2, 1],
-      ['LambdaFunctionScheduled', 3, 2],
-      ['LambdaFunctionStarted', 4, 3],
-      ['LambdaFunctionSucceeded', 5, 4],
-      ['TaskStateExited', 6, 5],
-      ['ExecutionSucceeded', 7, 6],
+    links([
+      'ExecutionStarted',
+      ...LAMBDA_CALLED,
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
     ]);
-    assert.deepEqual(at(events, 3)['lambdaFunctionScheduledEventDetails'], {
+    assert.deepEqual(at(3)['lambdaFunctionScheduledEventDetails'], {
       resource: LAMBDA,
       input: '{"n":1}',
       inputDetails: NOT_TRUNCATED,
     });
-    assert.deepEqual(at(events, 5)['lambdaFunctionSucceededEventDetails'], {
+    assert.deepEqual(at(5)['lambdaFunctionSucceededEventDetails'], {
       output: '{"got":{"n":1}}',
       outputDetails: NOT_TRUNCATED,
     });
@@ -111,34 +77,27 @@ describe('Execution history', () => {
   });
 
   it('records Task* events with resourceType/resource for arn:aws:states:::lambda:invoke', async () => {
-    const { events } = await execute(
-      {
-        StartAt: 'T',
-        States: {
-          T: {
-            Type: 'Task',
-            Resource: INVOKE,
-            Parameters: { FunctionName: 'f', 'Payload.$': '$' },
-            ResultSelector: { 'p.$': '$.Payload' },
-            HeartbeatSeconds: 10,
-            TimeoutSeconds: 60,
-            End: true,
-          },
-        },
-      },
+    const { at, types } = await execute(
+      machineOf('T', {
+        Type: 'Task',
+        Resource: INVOKE,
+        Parameters: { FunctionName: 'f', 'Payload.$': '$' },
+        ResultSelector: { 'p.$': '$.Payload' },
+        HeartbeatSeconds: 10,
+        TimeoutSeconds: 60,
+        End: true,
+      }),
       { a: 1 },
       () => ({ ok: true, output: { Payload: 'ok', StatusCode: 200 } }),
     );
-    assert.deepEqual(types(events), [
+    assert.deepEqual(types(), [
       'ExecutionStarted',
-      'TaskStateEntered',
-      'TaskScheduled',
-      'TaskStarted',
+      ...TASK_CALLED,
       'TaskSucceeded',
       'TaskStateExited',
       'ExecutionSucceeded',
     ]);
-    assert.deepEqual(at(events, 3)['taskScheduledEventDetails'], {
+    assert.deepEqual(at(3)['taskScheduledEventDetails'], {
       resourceType: 'lambda',
       resource: 'invoke',
       region: 'us-east-1',
@@ -146,20 +105,16 @@ describe('Execution history', () => {
       timeoutInSeconds: 60,
       heartbeatInSeconds: 10,
     });
-    assert.deepEqual(at(events, 4)['taskStartedEventDetails'], {
+    assert.deepEqual(at(4)['taskStartedEventDetails'], {
       resourceType: 'lambda',
       resource: 'invoke',
     });
-    assert.deepEqual(at(events, 5)['taskSucceededEventDetails'], {
+    assert.deepEqual(at(5)['taskSucceededEventDetails'], {
       resourceType: 'lambda',
       resource: 'invoke',
       output: '{"Payload":"ok","StatusCode":200}',
       outputDetails: NOT_TRUNCATED,
     });
-    assert.deepEqual(at(events, 6)['stateExitedEventDetails'], {
-      name: 'T',
-      output: '{"p":"ok"}',
-      outputDetails: NOT_TRUNCATED,
-    });
+    assert.deepEqual(at(6)['stateExitedEventDetails'], exited('T', '{"p":"ok"}'));
   });
 });

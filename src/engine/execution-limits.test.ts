@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertChain, engineOn, hang, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
-import { at, brief, execute, LAMBDA, pass, ROLE, T0, types } from './execution-fixture.ts';
+import { LAMBDA, machineOf, pass } from '../test-support/definitions.ts';
+import { assertLinks, at, execute, PARALLEL_STARTED, ROLE, T0 } from './execution-fixture.ts';
 
-describe('Execution history', () => {
+describe('Execution limits: TimeoutSeconds and payload sizes', () => {
   it('times the execution out at the machine TimeoutSeconds: TIMED_OUT and ExecutionTimedOut', async () => {
-    const { clock, record, events } = await execute({
+    const { clock, record, events, at, links } = await execute({
       TimeoutSeconds: 10,
       StartAt: 'W',
       States: { W: { Type: 'Wait', Seconds: 60, Next: 'After' }, After: pass() },
     });
-    assert.deepEqual(brief(events), [
-      ['ExecutionStarted', 1, 0],
-      ['WaitStateEntered', 2, 1],
-      ['ExecutionTimedOut', 3, 2],
-    ]);
-    assert.equal(at(events, 3).timestamp, T0 + 10_000);
-    assert.deepEqual(at(events, 3)['executionTimedOutEventDetails'], { error: 'States.Timeout' });
+    links(['ExecutionStarted', 'WaitStateEntered', 'ExecutionTimedOut']);
+    assert.equal(at(3).timestamp, T0 + 10_000);
+    assert.deepEqual(at(3)['executionTimedOutEventDetails'], { error: 'States.Timeout' });
     assert.equal(record.status, 'TIMED_OUT');
     assert.equal(record.stopDate, T0 + 10_000);
     assert.deepEqual(clock.pending, [], 'the Wait timer is cancelled');
@@ -25,35 +22,26 @@ describe('Execution history', () => {
   });
 
   it('chains ExecutionTimedOut to the last event even when the timeout fires inside a branch', async () => {
-    const { events } = await execute({
+    const { links } = await execute({
       TimeoutSeconds: 10,
-      StartAt: 'P',
-      States: {
-        P: {
-          Type: 'Parallel',
-          Branches: [{ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } }],
-          End: true,
-        },
-      },
+      ...machineOf('P', {
+        Type: 'Parallel',
+        Branches: [machineOf('W', { Type: 'Wait', Seconds: 60, End: true })],
+        End: true,
+      }),
     });
-    assert.deepEqual(brief(events), [
-      ['ExecutionStarted', 1, 0],
-      ['ParallelStateEntered', 2, 1],
-      ['ParallelStateStarted', 3, 2],
-      ['WaitStateEntered', 4, 3],
-      ['ExecutionTimedOut', 5, 4],
-    ]);
+    links([...PARALLEL_STARTED, 'WaitStateEntered', 'ExecutionTimedOut']);
   });
 
   it('fails with States.DataLimitExceeded when a state output exceeds 256 KiB', async () => {
-    const { record, events } = await execute(
+    const { record, types } = await execute(
       {
         StartAt: 'Big',
         States: { Big: pass({ Parameters: { 'parts.$': "States.StringSplit($.s, ',')" } }) },
       },
       { s: 'ab,'.repeat(70_000) },
     );
-    assert.deepEqual(types(events), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
+    assert.deepEqual(types(), ['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
     assert.equal(record.error, 'States.DataLimitExceeded');
     assert.ok(
       record.cause?.startsWith(
@@ -107,12 +95,12 @@ describe('stopExecution', () => {
     await clock.runUntil(engine.waitForExecution(executionArn));
     const events = engine.getExecutionHistory(executionArn);
     assertChain(events);
-    assert.deepEqual(brief(events), [
-      ['ExecutionStarted', 1, 0],
-      ['TaskStateEntered', 2, 1],
-      ['LambdaFunctionScheduled', 3, 2],
-      ['LambdaFunctionStarted', 4, 3],
-      ['ExecutionAborted', 5, 4],
+    assertLinks(events, [
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'ExecutionAborted',
     ]);
     assert.deepEqual(at(events, 5)['executionAbortedEventDetails'], { error: 'Manual', cause: 'operator' });
     assert.equal(at(events, 5).timestamp, T0 + 3000);

@@ -2,22 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../asl/index.ts';
 import { hang } from '../test-support/engine-harness.ts';
-import {
-  at,
-  brief,
-  execute,
-  INVOKE,
-  LAMBDA,
-  NOT_TRUNCATED,
-  pass,
-  retrySleeps,
-  T0,
-  types,
-} from './execution-fixture.ts';
+import { INVOKE, LAMBDA, pass } from '../test-support/definitions.ts';
+import { execute, LAMBDA_CALLED, NOT_TRUNCATED, retrySleeps, T0, TASK_CALLED } from './execution-fixture.ts';
 
-describe('Execution history', () => {
+describe('Execution history of Retry, Catch and task timeouts', () => {
   it('retries with IntervalSeconds × BackoffRate delays from the clock, then catches', async () => {
-    const { clock, tasks, record, events } = await execute(
+    const { clock, tasks, record, at, links } = await execute(
       {
         StartAt: 'T',
         States: {
@@ -36,41 +26,39 @@ describe('Execution history', () => {
       () => ({ ok: false, error: 'Boom', cause: 'bad' }),
     );
     assert.deepEqual(retrySleeps(clock), [2000, 6000]);
-    assert.deepEqual(brief(events), [
-      ['ExecutionStarted', 1, 0],
-      ['TaskStateEntered', 2, 1],
-      ['TaskScheduled', 3, 2],
-      ['TaskStarted', 4, 3],
-      ['TaskFailed', 5, 4],
-      ['TaskScheduled', 6, 5],
-      ['TaskStarted', 7, 6],
-      ['TaskFailed', 8, 7],
-      ['TaskScheduled', 9, 8],
-      ['TaskStarted', 10, 9],
-      ['TaskFailed', 11, 10],
-      ['TaskStateExited', 12, 11],
-      ['PassStateEntered', 13, 12],
-      ['PassStateExited', 14, 13],
-      ['ExecutionSucceeded', 15, 14],
+    links([
+      'ExecutionStarted',
+      ...TASK_CALLED,
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
+      'TaskStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
     ]);
     // the retries happen after the delays, in virtual time
     assert.deepEqual(
-      [3, 6, 9].map((id) => at(events, id).timestamp - T0),
+      [3, 6, 9].map((id) => at(id).timestamp - T0),
       [0, 2000, 8000],
     );
-    assert.deepEqual(at(events, 5)['taskFailedEventDetails'], {
+    assert.deepEqual(at(5)['taskFailedEventDetails'], {
       resourceType: 'lambda',
       resource: 'invoke',
       error: 'Boom',
       cause: 'bad',
     });
     const caught = '{"in":1,"err":{"Error":"Boom","Cause":"bad"}}';
-    assert.deepEqual(at(events, 12)['stateExitedEventDetails'], {
+    assert.deepEqual(at(12)['stateExitedEventDetails'], {
       name: 'T',
       output: caught,
       outputDetails: NOT_TRUNCATED,
     });
-    assert.deepEqual(at(events, 13)['stateEnteredEventDetails'], {
+    assert.deepEqual(at(13)['stateEnteredEventDetails'], {
       name: 'Handled',
       input: caught,
       inputDetails: NOT_TRUNCATED,
@@ -97,7 +85,7 @@ describe('Execution history', () => {
     assert.equal(ok.record.status, 'SUCCEEDED');
     assert.equal(ok.record.output, '1');
     assert.deepEqual(retrySleeps(ok.clock), [1000]);
-    assert.deepEqual(at(ok.events, 5)['lambdaFunctionFailedEventDetails'], { error: 'Flaky' });
+    assert.deepEqual(ok.at(5)['lambdaFunctionFailedEventDetails'], { error: 'Flaky' });
 
     const failed = await execute(
       { StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, End: true } } },
@@ -108,7 +96,7 @@ describe('Execution history', () => {
         cause: 'bad',
       }),
     );
-    assert.deepEqual(types(failed.events).slice(-2), ['LambdaFunctionFailed', 'ExecutionFailed']);
+    assert.deepEqual(failed.types().slice(-2), ['LambdaFunctionFailed', 'ExecutionFailed']);
     assert.deepEqual(failed.events.at(-1)!['executionFailedEventDetails'], { error: 'Boom', cause: 'bad' });
     assert.equal(failed.record.status, 'FAILED');
     assert.equal(failed.record.error, 'Boom');
@@ -116,30 +104,23 @@ describe('Execution history', () => {
   });
 
   it('times a legacy Lambda task out with LambdaFunctionTimedOut and States.Timeout', async () => {
-    const { tasks, record, events } = await execute(
+    const { tasks, record, at, links } = await execute(
       { StartAt: 'T', States: { T: { Type: 'Task', Resource: LAMBDA, TimeoutSeconds: 5, End: true } } },
       {},
       hang,
     );
-    assert.deepEqual(brief(events), [
-      ['ExecutionStarted', 1, 0],
-      ['TaskStateEntered', 2, 1],
-      ['LambdaFunctionScheduled', 3, 2],
-      ['LambdaFunctionStarted', 4, 3],
-      ['LambdaFunctionTimedOut', 5, 4],
-      ['ExecutionFailed', 6, 5],
-    ]);
-    assert.equal(at(events, 3)['lambdaFunctionScheduledEventDetails']?.['timeoutInSeconds'], 5);
-    assert.equal(at(events, 5).timestamp, T0 + 5000);
-    assert.deepEqual(at(events, 5)['lambdaFunctionTimedOutEventDetails'], { error: 'States.Timeout' });
-    assert.deepEqual(at(events, 6)['executionFailedEventDetails'], { error: 'States.Timeout' });
+    links(['ExecutionStarted', ...LAMBDA_CALLED, 'LambdaFunctionTimedOut', 'ExecutionFailed']);
+    assert.equal(at(3)['lambdaFunctionScheduledEventDetails']?.['timeoutInSeconds'], 5);
+    assert.equal(at(5).timestamp, T0 + 5000);
+    assert.deepEqual(at(5)['lambdaFunctionTimedOutEventDetails'], { error: 'States.Timeout' });
+    assert.deepEqual(at(6)['executionFailedEventDetails'], { error: 'States.Timeout' });
     assert.equal(record.status, 'FAILED');
     assert.equal(record.error, 'States.Timeout');
     assert.equal(tasks.calls[0]!.signal.aborted, true, 'the abandoned call is told to stop');
   });
 
   it('times a service task out with TaskTimedOut, which States.TaskFailed does not catch', async () => {
-    const { events } = await execute(
+    const { at, types } = await execute(
       {
         StartAt: 'T',
         States: {
@@ -157,17 +138,10 @@ describe('Execution history', () => {
       { t: 3 },
       hang,
     );
-    assert.deepEqual(types(events), [
-      'ExecutionStarted',
-      'TaskStateEntered',
-      'TaskScheduled',
-      'TaskStarted',
-      'TaskTimedOut',
-      'ExecutionFailed',
-    ]);
-    assert.equal(at(events, 3)['taskScheduledEventDetails']?.['timeoutInSeconds'], 3);
-    assert.equal(at(events, 5).timestamp, T0 + 3000);
-    assert.deepEqual(at(events, 5)['taskTimedOutEventDetails'], {
+    assert.deepEqual(types(), ['ExecutionStarted', ...TASK_CALLED, 'TaskTimedOut', 'ExecutionFailed']);
+    assert.equal(at(3)['taskScheduledEventDetails']?.['timeoutInSeconds'], 3);
+    assert.equal(at(5).timestamp, T0 + 3000);
+    assert.deepEqual(at(5)['taskTimedOutEventDetails'], {
       resourceType: 'lambda',
       resource: 'invoke',
       error: 'States.Timeout',

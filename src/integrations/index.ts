@@ -5,6 +5,7 @@ export type {
   ActivityService,
   ActivityTask,
   CallbackOutcome,
+  HeartbeatClock,
   TaskCallbacks,
   HttpInspection,
   TaskRequest,

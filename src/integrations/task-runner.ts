@@ -29,6 +29,8 @@ export interface TaskRequest {
    * starting another one.
    */
   readonly resumeSubmitted?: Json | undefined;
+  /** The HeartbeatSeconds clock, given when the state has HeartbeatSeconds. */
+  readonly heartbeat?: HeartbeatClock | undefined;
   /** TestState only: report the HTTP exchange with what a connection adds (`revealSecrets`). */
   readonly revealSecrets?: boolean | undefined;
 }
@@ -62,6 +64,19 @@ export interface TaskProgress {
   submitted(output: Json): void;
 }
 
+/**
+ * A task's HeartbeatSeconds clock. The engine keeps the deadline on its timer path; the
+ * integration that waits for the worker only reports when the clock starts and each heartbeat.
+ * When HeartbeatSeconds pass without one, the engine aborts the request's signal and records the
+ * task as timed out (States.Timeout, matched by States.HeartbeatTimeout too).
+ */
+export interface HeartbeatClock {
+  /** The task is in the worker's hands (an activity taken, a callback's call made): it runs. */
+  start(): void;
+  /** SendTaskHeartbeat: the clock starts over (before start(), nothing happens). */
+  beat(): void;
+}
+
 export type TaskResult =
   | { readonly ok: true; readonly output: Json; readonly http?: HttpInspection }
   | {
@@ -70,8 +85,9 @@ export type TaskResult =
       readonly cause: string | undefined;
       readonly http?: HttpInspection;
       /**
-       * How AWS records the failure: `TimedOut` for a missed heartbeat (…TimedOut event),
-       * `ScheduleFailed` when an activity could not be scheduled (ActivityScheduleFailed).
+       * How AWS records the failure: `TimedOut` for a missed heartbeat (…TimedOut event; the
+       * engine's own verdict, or a test double's), `ScheduleFailed` when an activity could not be
+       * scheduled (ActivityScheduleFailed).
        */
       readonly recordedAs?: 'TimedOut' | 'ScheduleFailed' | undefined;
       /** A missed heartbeat, reported as States.Timeout but matched by States.HeartbeatTimeout. */

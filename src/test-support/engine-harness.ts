@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import type { Clock, Entropy, HistoryEvent } from '../engine/index.ts';
 import { Engine } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
-import type { TaskRequest, TaskResult, TaskRunner } from '../integrations/index.ts';
+import type {
+  ActivityService,
+  TaskCallbacks,
+  TaskRequest,
+  TaskResult,
+  TaskRunner,
+} from '../integrations/index.ts';
 
 interface Timer {
   readonly at: number;
@@ -133,11 +139,18 @@ export function hang(request: TaskRequest): Promise<TaskResult> {
   });
 }
 
+/** The activity registry and task-token answers, when a test composes real integrations. */
+interface TaskParts {
+  readonly activities?: ActivityService;
+  readonly callbacks?: TaskCallbacks;
+}
+
 /** An engine on virtual time with deterministic ids, durable when given a store. */
 export function engineOn(
   store: Store | undefined,
   clock: VirtualClock,
   tasks: TaskRunner = new ScriptedTasks(),
+  parts: TaskParts = {},
 ): Engine {
   return new Engine({
     clock,
@@ -145,6 +158,7 @@ export function engineOn(
     tasks,
     region: 'us-east-1',
     account: '123456789012',
+    ...parts,
     ...(store ? { store } : {}),
   });
 }

@@ -23,14 +23,19 @@ export interface StateMachineRecord {
   readonly description?: string | undefined;
 }
 
-export interface UpdateStateMachineInput {
+/** What CreateStateMachine and UpdateStateMachine may both set besides the definition. */
+interface StateMachineOptions {
+  readonly loggingConfiguration?: JsonObject | undefined;
+  readonly tracingConfiguration?: JsonObject | undefined;
+  /** Publish a version of the machine as created or updated, with this description. */
+  readonly publish?: boolean | undefined;
+  readonly versionDescription?: string | undefined;
+}
+
+export interface UpdateStateMachineInput extends StateMachineOptions {
   readonly stateMachineArn: string;
   readonly definition?: string | undefined;
   readonly roleArn?: string | undefined;
-  readonly loggingConfiguration?: JsonObject | undefined;
-  readonly tracingConfiguration?: JsonObject | undefined;
-  readonly publish?: boolean | undefined;
-  readonly versionDescription?: string | undefined;
 }
 
 /** The machine, version or alias an execution was started from, and what it ran. */
@@ -42,16 +47,12 @@ export interface ExecutionSource {
 
 export type StateMachineVersion = VersionRecord<StateMachineRecord>;
 
-export interface CreateStateMachineInput {
+export interface CreateStateMachineInput extends StateMachineOptions {
   readonly name: string;
   readonly definition: string;
   readonly roleArn: string;
   readonly type?: StateMachineType | undefined;
-  readonly loggingConfiguration?: JsonObject | undefined;
-  readonly tracingConfiguration?: JsonObject | undefined;
   readonly tags?: ReadonlyArray<{ key: string; value: string }> | undefined;
-  readonly publish?: boolean | undefined;
-  readonly versionDescription?: string | undefined;
 }
 
 /**

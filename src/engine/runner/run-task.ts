@@ -1,13 +1,14 @@
 import type { Decision, Json, JsonObject, TaskResource } from '../../asl/index.ts';
 import { isJsonObject, StatesErrors } from '../../asl/index.ts';
-import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
-import type { LinkedAbort } from '../abort.ts';
+import type { TaskRequest, TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { History, Thread } from '../history/thread.ts';
 import type { TimerCommand } from '../timers/execution-timers.ts';
+import type { MissedDeadline } from './task-deadlines.ts';
+import { withDeadlines } from './task-deadlines.ts';
 
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
 type Entry = [string, Record<string, JsonObject>?];
@@ -200,14 +201,14 @@ export interface RunTaskRequest {
   readonly json: (value: Json) => string;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn: ((work: () => void) => void) | undefined;
-  /** The execution's timer path (TimeoutSeconds is a timer command). */
+  /** The execution's timer path (TimeoutSeconds and HeartbeatSeconds are timer commands). */
   readonly timer: (command: TimerCommand) => Promise<void>;
 }
 
 /**
  * Performs one Task decision and records its events (scheduled, started, then succeeded,
- * failed or timed out). TimeoutSeconds is enforced here: the call is abandoned with
- * States.Timeout when it runs longer.
+ * failed or timed out). TimeoutSeconds and HeartbeatSeconds are enforced here: the call is
+ * abandoned with States.Timeout when it runs longer, or goes HeartbeatSeconds without a heartbeat.
  */
 export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
@@ -228,15 +229,17 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   const resumeSubmitted = history.replaying ? recordedSubmission(history, thread) : undefined;
   const token = context['Task'];
   const submitted = words.submitted;
-  // With TimeoutSeconds the call gets its own signal, aborted on timeout as well.
-  const timeoutMs = decision.timeoutSeconds === undefined ? undefined : decision.timeoutSeconds * 1000;
-  const own = timeoutMs === undefined ? undefined : linkedAbort(signal);
-  const request = {
+  // With TimeoutSeconds or HeartbeatSeconds the call gets its own signal, aborted when one passes.
+  const timeoutSeconds = decision.timeoutSeconds;
+  const heartbeatSeconds = decision.heartbeatSeconds;
+  const own =
+    timeoutSeconds === undefined && heartbeatSeconds === undefined ? undefined : linkedAbort(signal);
+  const request: TaskRequest = {
     resource: decision.resource,
     task: command.task,
     parameters: decision.parameters,
-    timeoutSeconds: decision.timeoutSeconds,
-    heartbeatSeconds: decision.heartbeatSeconds,
+    timeoutSeconds,
+    heartbeatSeconds,
     credentials: decision.credentials,
     context,
     signal: own ? own.signal : signal,
@@ -259,19 +262,30 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   };
   // A branch aborted meanwhile (a sibling failed the Parallel) does not call the resource at all.
   if (signal.aborted) return ABORTED_TASK;
-  let result: TaskResult | 'timeout';
+  let result: TaskResult | MissedDeadline;
   try {
-    result =
-      timeoutMs === undefined || !own
-        ? await tasks.run(request)
-        : await withTimeout(clock.now() + timeoutMs, timer, own, () => tasks.run(request), afterTurn);
+    result = !own
+      ? await tasks.run(request)
+      : await withDeadlines(
+          {
+            timeoutAt: timeoutSeconds === undefined ? undefined : clock.now() + timeoutSeconds * 1000,
+            heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
+            clock,
+            timer,
+            afterTurn,
+          },
+          own,
+          (heartbeat) => tasks.run(heartbeat ? { ...request, heartbeat } : request),
+        );
   } catch (e) {
     result = { ok: false, error: StatesErrors.TaskFailed, cause: e instanceof Error ? e.message : String(e) };
   }
   if (signal.aborted) return ABORTED_TASK;
-  if (result === 'timeout') {
+  if (result === 'timeout' || result === 'heartbeat') {
+    // Both are recorded as …TimedOut with States.Timeout (AWS-recorded histories, LocalStack's
+    // test_heartbeats snapshot); a missed heartbeat is also matched by States.HeartbeatTimeout.
     record(history, thread, clock.now(), words.failed('TimedOut', StatesErrors.Timeout, undefined));
-    return { ok: false, error: StatesErrors.Timeout, cause: undefined };
+    return result === 'timeout' ? TIMED_OUT : MISSED_HEARTBEAT;
   }
   if (result.ok) {
     record(history, thread, clock.now(), words.succeeded(json(result.output)));
@@ -286,42 +300,14 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   return result;
 }
 
-/**
- * Runs `call` (which was given `own.signal`), abandoned with 'timeout' at `due` (TimeoutSeconds).
- * Given `afterTurn`, the timer is armed once the current turn of the event loop is over (it could
- * not fire sooner), for what is left: a call answered within the turn (an in-process function)
- * sets no timer.
- */
-async function withTimeout(
-  due: number,
-  timer: (command: TimerCommand) => Promise<void>,
-  own: LinkedAbort,
-  call: () => Promise<TaskResult>,
-  afterTurn: ((work: () => void) => void) | undefined,
-): Promise<TaskResult | 'timeout'> {
-  let settled = false;
-  let armed = false;
-  let timedOut = (): void => {};
-  const timeout = new Promise<'timeout'>((resolve) => (timedOut = () => resolve('timeout')));
-  const arm = (): void => {
-    if (settled) return;
-    armed = true;
-    void timer({ kind: 'TaskTimeout', fireAt: due, signal: own.signal }).then(timedOut);
-  };
-  try {
-    const running = call();
-    if (afterTurn) afterTurn(arm);
-    else arm();
-    return await Promise.race([running, timeout]);
-  } finally {
-    settled = true;
-    own.dispose();
-    // Cancels the timer, and the call if it timed out. A call answered before any timer was
-    // armed ends as a task without TimeoutSeconds does: its signal is left as it is.
-    if (armed) own.abort();
-  }
-}
-
+const TIMED_OUT: TaskResult = Object.freeze({ ok: false, error: StatesErrors.Timeout, cause: undefined });
+const MISSED_HEARTBEAT: TaskResult = Object.freeze({
+  ok: false,
+  error: StatesErrors.Timeout,
+  cause: undefined,
+  recordedAs: 'TimedOut',
+  heartbeat: true,
+});
 const ABORTED_TASK: TaskResult = Object.freeze({ ok: false, error: 'States.Aborted', cause: undefined });
 
 const END = /(Succeeded|Failed|TimedOut)$/;

@@ -2,11 +2,11 @@ import type { Clock } from '../clock.ts';
 
 /**
  * Every sleep of an execution, as a command (DESIGN.md decision 4): a Wait state, a Retry
- * interval, a Task's TimeoutSeconds, the execution's TimeoutSeconds. A Task's HeartbeatSeconds is
- * kept by the integration that waits for the heartbeats (activities, callbacks).
+ * interval, a Task's TimeoutSeconds and HeartbeatSeconds (restarted by each heartbeat the
+ * integration reports), the execution's TimeoutSeconds.
  */
 export interface TimerCommand {
-  readonly kind: 'Wait' | 'RetryInterval' | 'TaskTimeout' | 'ExecutionTimeout';
+  readonly kind: 'Wait' | 'RetryInterval' | 'TaskTimeout' | 'HeartbeatTimeout' | 'ExecutionTimeout';
   /** Epoch ms. */
   readonly fireAt: number;
   /** Cancels the timer (the thread stopped, the task answered, the execution closed). */
@@ -58,6 +58,7 @@ export class ExecutionTimers {
       case 'RetryInterval':
         return this.#sleepUntil(command.fireAt, command.signal);
       case 'TaskTimeout':
+      case 'HeartbeatTimeout':
       case 'ExecutionTimeout': {
         // The thread is busy meanwhile (a task runs, or the run goes on): it never parks.
         const clock = this.#owner.clock;

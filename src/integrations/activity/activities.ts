@@ -134,12 +134,12 @@ export class Activities implements ActivityService {
     const token = request.taskToken;
     if (token === undefined)
       return { ok: false, error: 'States.Runtime', cause: 'The task has no task token.' };
-    const pending = this.#pending.open(token, request.signal);
+    const pending = this.#pending.open(token, request.signal, request.heartbeat);
     const item: Queued = {
       task: { taskToken: token, input: JSON.stringify(request.parameters) },
       take: (workerName) => {
         request.progress?.started(workerName);
-        pending.arm(request.heartbeatSeconds);
+        request.heartbeat?.start();
       },
     };
     const poller = this.#pollers.get(arn)?.shift();

@@ -1,20 +1,16 @@
 import type { Json } from '../../asl/index.ts';
-import { StatesErrors } from '../../asl/index.ts';
-import type { CallbackOutcome, TaskCallbacks, TaskResult } from '../task-runner.ts';
+import type { CallbackOutcome, HeartbeatClock, TaskCallbacks, TaskResult } from '../task-runner.ts';
 
 /** How many answered tokens are remembered, so a late answer gets TaskTimedOut, not TaskDoesNotExist. */
 const CLOSED_MEMORY = 10_000;
 
 /** A task waiting for its token: an activity handed to a worker, or a `.waitForTaskToken` call. */
 export interface PendingTask {
-  /** Settles with the worker's answer, a missed heartbeat, or an abort of the task. */
-  readonly result: Promise<TaskResult>;
   /**
-   * Starts the HeartbeatSeconds clock: from now on each SendTaskHeartbeat resets it, and its
-   * expiry fails the task with States.Timeout, marked as a missed heartbeat (recorded as
-   * …TimedOut: AWS-recorded histories, LocalStack's test_heartbeats snapshot).
+   * Settles with the worker's answer, or States.Aborted when the task's signal aborts (a stop,
+   * TimeoutSeconds, or a missed heartbeat: the engine keeps those deadlines and records them).
    */
-  arm(heartbeatSeconds: number | undefined): void;
+  readonly result: Promise<TaskResult>;
   /** Forgets the token without an answer (the call that should have carried it failed). */
   close(): void;
 }
@@ -40,36 +36,29 @@ export class PendingTasks implements TaskCallbacks {
     return [...this.#waiting.keys()];
   }
 
-  /** Registers `token` before its work is sent out, since a worker may answer at once. */
-  open(token: string, signal: AbortSignal): PendingTask {
+  /**
+   * Registers `token` before its work is sent out, since a worker may answer at once. Its
+   * heartbeats (SendTaskHeartbeat) are passed on to `heartbeat`, the engine's clock.
+   */
+  open(token: string, signal: AbortSignal, heartbeat: HeartbeatClock | undefined): PendingTask {
     let resolve!: (r: TaskResult) => void;
     const result = new Promise<TaskResult>((r) => (resolve = r));
     let settled = false;
-    let heartbeatMs: number | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expire = (): void =>
-      waiter.settle({
-        ok: false,
-        error: StatesErrors.Timeout,
-        cause: undefined,
-        recordedAs: 'TimedOut',
-        heartbeat: true,
-      });
+    const forget = (): void => {
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (this.#waiting.get(token) === waiter) this.#waiting.delete(token);
+    };
     const onAbort = (): void => waiter.settle(ABANDONED);
     const waiter: Waiter = {
       settle: (r) => {
         if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        if (this.#waiting.get(token) === waiter) this.#waiting.delete(token);
+        forget();
         this.#remember(token);
         resolve(r);
       },
       beat: () => {
-        if (heartbeatMs === undefined || settled) return;
-        clearTimeout(timer);
-        timer = setTimeout(expire, heartbeatMs);
+        if (!settled) heartbeat?.beat();
       },
     };
     // A re-run of the same visit (after a restart) takes the token over.
@@ -80,17 +69,8 @@ export class PendingTasks implements TaskCallbacks {
     else signal.addEventListener('abort', onAbort, { once: true });
     return {
       result,
-      arm: (seconds) => {
-        if (seconds === undefined || settled) return;
-        heartbeatMs = seconds * 1000;
-        waiter.beat();
-      },
       close: () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        if (this.#waiting.get(token) === waiter) this.#waiting.delete(token);
+        if (!settled) forget();
       },
     };
   }

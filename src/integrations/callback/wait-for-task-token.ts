@@ -3,8 +3,8 @@ import type { PendingTasks } from './pending-tasks.ts';
 
 /**
  * The callback pattern (`.waitForTaskToken`): make the service call, record it as submitted,
- * then wait until SendTaskSuccess/Failure answers the token, a heartbeat is missed, or the task
- * is aborted (TimeoutSeconds, StopExecution).
+ * then wait until SendTaskSuccess/Failure answers the token or the task is aborted (StopExecution,
+ * or a deadline the engine keeps: TimeoutSeconds, HeartbeatSeconds from the submission on).
  */
 export async function waitForTaskToken(
   pending: PendingTasks,
@@ -15,13 +15,13 @@ export async function waitForTaskToken(
   if (token === undefined) {
     return { ok: false, error: 'States.Runtime', cause: 'The task has no task token.' };
   }
-  const task = pending.open(token, request.signal);
+  const task = pending.open(token, request.signal, request.heartbeat);
   const submitted = await call(request);
   if (!submitted.ok) {
     task.close();
     return submitted;
   }
   request.progress?.submitted(submitted.output);
-  task.arm(request.heartbeatSeconds);
+  request.heartbeat?.start();
   return task.result;
 }
