@@ -27,17 +27,18 @@ function recorder(engine: Engine): { told: string[]; events: HistoryEvent[]; sto
   return { told, events, stop: engine.observe(observer) };
 }
 
+/** Creates state machine M on `definition` and starts its execution e1. */
+function startOn(engine: Engine, definition: string): string {
+  const sm = engine.createStateMachine({ name: 'M', definition, roleArn: ROLE });
+  return engine.startExecution({ stateMachineArn: sm.stateMachineArn, name: 'e1', input: '{}' }).executionArn;
+}
+
 describe('Engine.observe', () => {
   it('tells a Standard execution’s start, every event in history order, and its close', async () => {
     const clock = new VirtualClock();
     const engine = engineOn(undefined, clock);
     const { told, events } = recorder(engine);
-    const sm = engine.createStateMachine({ name: 'M', definition: PASS, roleArn: ROLE });
-    const { executionArn } = engine.startExecution({
-      stateMachineArn: sm.stateMachineArn,
-      name: 'e1',
-      input: '{}',
-    });
+    const executionArn = startOn(engine, PASS);
     await clock.runUntil(engine.waitForExecution(executionArn));
     assert.deepEqual(told, [
       'started:M/e1',
@@ -101,12 +102,7 @@ describe('Engine.observe', () => {
     const clock = new VirtualClock();
     const engine = engineOn(undefined, clock, new ScriptedTasks(hang));
     const { told } = recorder(engine);
-    const sm = engine.createStateMachine({ name: 'M', definition: TASK, roleArn: ROLE });
-    const { executionArn } = engine.startExecution({
-      stateMachineArn: sm.stateMachineArn,
-      name: 'e1',
-      input: '{}',
-    });
+    const executionArn = startOn(engine, TASK);
     await idle();
     engine.stopExecution(executionArn, 'Halt', 'enough');
     await clock.runUntil(engine.waitForExecution(executionArn));
@@ -123,12 +119,7 @@ describe('Engine.observe', () => {
     const store = await openStore({ store: 'memory', dataDir: '' });
     const engine = engineOn(store, clock);
     const { told } = recorder(engine);
-    const sm = engine.createStateMachine({ name: 'M', definition: LONG_WAIT, roleArn: ROLE });
-    const { executionArn } = engine.startExecution({
-      stateMachineArn: sm.stateMachineArn,
-      name: 'e1',
-      input: '{}',
-    });
+    const executionArn = startOn(engine, LONG_WAIT);
     // An execution that sleeps over a minute is parked: a timer row, no memory.
     await clock.advance(120_000);
     assert.equal(engine.residency().parked, 1);
