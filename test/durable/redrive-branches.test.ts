@@ -298,7 +298,7 @@ describe('redrive re-runs only the failed branches and iterations', () => {
     assert.equal(count(events, 'ParallelStateEntered'), 2);
   });
 
-  it('a distributed Map runs again whole', async () => {
+  it('a distributed Map Run is redriven: only its unsuccessful children run again (AWS guide, redrive-map-run)', async () => {
     const definition: JsonObject = {
       StartAt: 'Each',
       States: {
@@ -316,10 +316,12 @@ describe('redrive re-runs only the failed branches and iterations', () => {
     const run = await failedRun(definition, [1, 2, 3], (p) => (p['item'] === 2 ? 'fail' : 'ok'));
     const result = await redrive(run, () => 'ok');
     assert.equal(result.status, 'SUCCEEDED');
-    assert.deepEqual(result.calls, [{ item: 1 }, { item: 2 }, { item: 3 }]);
+    assert.deepEqual(result.calls, [{ item: 2 }]);
     const events = await stored(run.store, run.executionArn);
     assertChained(events);
-    assert.equal(count(events, 'MapStateEntered'), 2);
+    // The Map state is not entered again: its run goes on (MapRunRedriven).
+    assert.equal(count(events, 'MapStateEntered'), 1);
+    assert.equal(count(events, 'MapRunRedriven'), 1);
   });
 
   it('a Parallel redriven twice keeps what each attempt finished', async () => {

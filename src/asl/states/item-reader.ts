@@ -43,3 +43,8 @@ export function jsonPathWriteSpec(state: MapState, scope: Scope): ResultWriteSpe
   const params = state.resultWriter?.parameters;
   return resultWriteSpec(state, params ? params(scope) : undefined);
 }
+
+/** A Map decision's `writer` member, present only with a ResultWriter (most Maps have none). */
+export function writerOf(writer: ResultWriteSpec | undefined): { writer?: ResultWriteSpec } {
+  return writer ? { writer } : {};
+}

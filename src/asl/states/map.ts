@@ -8,7 +8,7 @@ import { StatesErrors } from '../errors/names.ts';
 import { scopeOf, selectPath, transitionWith } from '../io.ts';
 import { batchesOf } from './item-batcher.ts';
 import { batchSizes } from './batch-items.ts';
-import { itemReadSpec, jsonPathWriteSpec } from './item-reader.ts';
+import { itemReadSpec, jsonPathWriteSpec, writerOf } from './item-reader.ts';
 import { mapRunError } from './map-run-error.ts';
 import { floatAt, integerAt } from './numeric-field.ts';
 
@@ -66,7 +66,7 @@ export function enterMap(state: MapState, input: Json, env: StepEnv, read?: read
     toleratedFailureCount: tolerance.count,
     toleratedFailurePercentage: tolerance.percentage,
     runError,
-    writer: runError ? undefined : jsonPathWriteSpec(state, scope),
+    ...writerOf(runError ? undefined : jsonPathWriteSpec(state, scope)),
   };
 }
 
@@ -91,7 +91,7 @@ function readerDecision(state: MapState, env: StepEnv, scope: Scope): Decision {
     toleratedFailurePercentage: tolerance.percentage,
     runError,
     reader,
-    writer: runError ? undefined : jsonPathWriteSpec(state, scope),
+    ...writerOf(runError ? undefined : jsonPathWriteSpec(state, scope)),
   };
 }
 

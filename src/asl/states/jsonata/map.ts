@@ -8,7 +8,7 @@ import { QueryEvaluationFailure, valueOf } from '../../query/jsonata/index.ts';
 import { mapRunError } from '../map-run-error.ts';
 import { jsonataBatchesOf } from './item-batcher.ts';
 import { batchSizes } from '../batch-items.ts';
-import { resultWriteSpec } from '../item-reader.ts';
+import { resultWriteSpec, writerOf } from '../item-reader.ts';
 import { fieldValue, integerField, jsonataScope } from './jsonata-io.ts';
 
 /**
@@ -71,7 +71,7 @@ export async function enterJsonataMap(
     toleratedFailureCount: count,
     toleratedFailurePercentage: percentage,
     runError,
-    writer: runError ? undefined : await writeSpec(state, scope),
+    ...writerOf(runError ? undefined : await writeSpec(state, scope)),
   };
 }
 
@@ -123,7 +123,7 @@ async function readerDecision(
     toleratedFailurePercentage: percentage,
     runError,
     reader: spec,
-    writer: runError ? undefined : await writeSpec(state, scope),
+    ...writerOf(runError ? undefined : await writeSpec(state, scope)),
   };
 }
 
