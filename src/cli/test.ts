@@ -56,13 +56,14 @@ export async function testCommand(files: string[]): Promise<number> {
   let failed = 0;
   for (const file of files) {
     const spec = readTestFile(file);
-    const { engine } = await createRuntime({
+    const runtime = await createRuntime({
       ...DEFAULTS,
       store: 'memory',
       functionModules: spec.functionModules,
       examples: false,
       integrations: spec.mockConfig === undefined ? {} : { mockConfig: spec.mockConfig },
     });
+    const { engine } = runtime;
     const sm = engine.createStateMachine({
       name: spec.stateMachineName,
       definition: spec.definition,
@@ -93,6 +94,8 @@ export async function testCommand(files: string[]): Promise<number> {
         process.stdout.write(`  ✖ ${test.name}\n${problems.map((p) => `      ${p}\n`).join('')}`);
       }
     }
+    // Its triggers (the schedule runner, the webhook outbox) would keep the process alive.
+    await runtime.shutdown();
   }
   process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
