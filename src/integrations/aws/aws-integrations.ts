@@ -109,10 +109,7 @@ export class AwsIntegrations {
 
   /** Whether a resource (without `.waitForTaskToken`) is one of these integrations. */
   performs(resource: string): boolean {
-    if (AWS_SDK.test(resource) || jobTask(resource)) return true;
-    const optimized = OPTIMIZED.exec(resource);
-    if (OWN_SHAPES.has(`${optimized?.[1]}:${optimized?.[2]}`)) return true;
-    return optimizedService(optimized?.[1] ?? '')?.apis.has(optimized?.[2] ?? '') === true;
+    return this.family(resource, false) !== undefined;
   }
 
   #configured(id: string): boolean {

@@ -9,6 +9,7 @@ import { GraphNode } from './GraphNode.tsx';
 import { Legend } from './Legend.tsx';
 import { useLayout } from './use-layout.ts';
 import { useView } from './use-view.ts';
+import { ZoomTools } from './ZoomTools.tsx';
 
 export interface GraphViewProps {
   readonly definition: string;
@@ -60,17 +61,7 @@ export function GraphView({ definition, statuses, selected, onSelect, diagnostic
             </g>
           </svg>
         )}
-        <div className="graph-tools">
-          <button type="button" title="Zoom in" aria-label="Zoom in" onClick={() => zoom(1.25)}>
-            +
-          </button>
-          <button type="button" title="Zoom out" aria-label="Zoom out" onClick={() => zoom(0.8)}>
-            −
-          </button>
-          <button type="button" title="Fit to view" onClick={fit}>
-            Fit
-          </button>
-        </div>
+        <ZoomTools zoom={zoom} fit={fit} />
       </div>
       {statuses && <Legend />}
     </div>

@@ -9,6 +9,7 @@ import { GraphGroup } from '../graph/GraphGroup.tsx';
 import { GraphNode } from '../graph/GraphNode.tsx';
 import { useLayout } from '../graph/use-layout.ts';
 import { useView } from '../graph/use-view.ts';
+import { ZoomTools } from '../graph/ZoomTools.tsx';
 import type { Target } from './drop-target.ts';
 import { EMPTY_TARGET, edgeTarget, midpoint, nodeTarget } from './drop-target.ts';
 import { printDefinition } from './history.ts';
@@ -147,17 +148,7 @@ export function StudioCanvas(props: StudioCanvasProps) {
           </g>
         </svg>
       )}
-      <div className="graph-tools">
-        <button type="button" title="Zoom in" aria-label="Zoom in" onClick={() => zoom(1.25)}>
-          +
-        </button>
-        <button type="button" title="Zoom out" aria-label="Zoom out" onClick={() => zoom(0.8)}>
-          −
-        </button>
-        <button type="button" title="Fit to view" onClick={fit}>
-          Fit
-        </button>
-      </div>
+      <ZoomTools zoom={zoom} fit={fit} />
     </div>
   );
 }
