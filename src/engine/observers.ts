@@ -37,6 +37,12 @@ export class ExecutionObservers {
   #list: readonly ExecutionObserver[] = [];
   /** Whether anybody listens to events (each one costs a call otherwise). */
   watchingEvents = false;
+  /**
+   * Whether anybody listens at all. Executions are followed from their start: one that started
+   * while nobody listened is not told about later (an engine without observers, a benchmark,
+   * keeps no bookkeeping per execution for them).
+   */
+  watching = false;
 
   /** Adds an observer; the function returned removes it. */
   add(observer: ExecutionObserver): () => void {
@@ -46,6 +52,7 @@ export class ExecutionObservers {
 
   #set(list: readonly ExecutionObserver[]): void {
     this.#list = list;
+    this.watching = list.length > 0;
     this.watchingEvents = list.some((o) => o.event !== undefined);
   }
 

@@ -33,8 +33,16 @@ const ADDED: ReadonlyMap<string, Adds> = new Map([
   ['batch submitJob.sync', managedByStepFunctions],
 ]);
 
+/** Each service resource's additions, looked up once (a Task's entry is a hot path). */
+const addsOf = new WeakMap<TaskResource, Adds | null>();
+
 /** A Task's effective parameters with what Step Functions adds for its integration. */
 export function withImplicitParameters(task: TaskResource, parameters: Json): Json {
-  const adds = ADDED.get(`${task.resourceType} ${task.resourceName}`);
+  if (task.family !== 'service') return parameters;
+  let adds = addsOf.get(task);
+  if (adds === undefined) {
+    adds = ADDED.get(`${task.resourceType} ${task.resourceName}`) ?? null;
+    addsOf.set(task, adds);
+  }
   return adds && isJsonObject(parameters) ? adds(parameters) : parameters;
 }

@@ -84,6 +84,13 @@ export class Launcher implements ExecutionOwner {
     };
   }
 
+  /** Follows an execution for the observers, if any listen (and tells them it started). */
+  #follow(record: ExecutionRecord, registered: Registered, started: boolean): void {
+    if (!this.#deps.observers.watching) return;
+    this.#observed.set(record, { record, stateMachine: registered.record });
+    if (started) this.#observe(record, 'started');
+  }
+
   /** Tells the observers that an execution started or closed. */
   #observe(record: ExecutionRecord, what: 'started' | 'closed'): void {
     const observed = this.#observed.get(record);
@@ -114,8 +121,7 @@ export class Launcher implements ExecutionOwner {
         silent: !observed,
       },
     );
-    this.#observed.set(record, { record, stateMachine: registered.record });
-    this.#observe(record, 'started');
+    this.#follow(record, registered, true);
     void execution.run();
     return execution;
   }
@@ -144,11 +150,10 @@ export class Launcher implements ExecutionOwner {
         ...(journal ? { parkAfterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS } : {}),
       },
     );
-    this.#registered.set(execution, registered);
+    if (journal) this.#registered.set(execution, registered);
     known.running.set(arn, { execution, registered });
-    this.#observed.set(record, { record, stateMachine: registered.record });
     // A resumed execution started before the restart; a redriven one starts again.
-    if (!recorded || shown) this.#observe(record, 'started');
+    this.#follow(record, registered, !recorded || !!shown);
     if (this.#deferred) this.#deferred.push(execution);
     else void execution.run();
     return execution;
