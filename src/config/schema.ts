@@ -76,6 +76,13 @@ const schedule = z.strictObject({
   flexibleWindowMinutes: z.number().int().min(1).max(1440).optional(),
   startDate: z.iso.datetime({ offset: true }).optional(),
   endDate: z.iso.datetime({ offset: true }).optional(),
+  retryPolicy: z
+    .strictObject({
+      MaximumRetryAttempts: z.number().int().min(0).max(185).optional(),
+      MaximumEventAgeInSeconds: z.number().int().min(60).max(86_400).optional(),
+    })
+    .optional(),
+  deadLetterQueueArn: text.optional(),
 });
 
 /** A destination of execution status-change events (triggers/). */

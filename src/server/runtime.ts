@@ -8,6 +8,7 @@ import { Integrations } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
 import { engineExecutions } from './engine-executions.ts';
+import { sqsQueueSend } from './trigger-services.ts';
 import {
   createExampleMachines,
   exampleSchedules,
@@ -84,6 +85,7 @@ export async function createRuntime(
     webhooks: settings.triggers?.webhooks,
     http: settings.triggers?.http,
     rules: settings.triggers?.rules,
+    queueSend: sqsQueueSend(integrations),
   });
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function

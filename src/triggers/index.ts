@@ -5,3 +5,4 @@ export { Triggers } from './triggers.ts';
 export type { RestAnswer } from './schedules/schedules-api.ts';
 export { isSchedulesPath } from './schedules/schedules-api.ts';
 export { verifyDelivery } from './events/webhook-signature.ts';
+export type { DeadLetter, QueueSend } from './schedules/dead-letters.ts';

@@ -14,6 +14,8 @@ import { ScheduleRunner } from './schedules/schedule-runner.ts';
 import type { RestAnswer, RestRequest } from './schedules/schedules-api.ts';
 import { answerSchedules } from './schedules/schedules-api.ts';
 import { SchedulerError } from './schedules/scheduler-error.ts';
+import type { DeadLetter, QueueSend } from './schedules/dead-letters.ts';
+import { DeadLetters } from './schedules/dead-letters.ts';
 
 /** A schedule declared in the configuration file or by an example (applied when this server leads). */
 export interface ScheduleDeclaration {
@@ -30,6 +32,15 @@ export interface ScheduleDeclaration {
   readonly flexibleWindowMinutes?: number | undefined;
   readonly startDate?: string | undefined;
   readonly endDate?: string | undefined;
+  /** Target.RetryPolicy, as EventBridge Scheduler's. */
+  readonly retryPolicy?:
+    | {
+        readonly MaximumRetryAttempts?: number | undefined;
+        readonly MaximumEventAgeInSeconds?: number | undefined;
+      }
+    | undefined;
+  /** Target.DeadLetterConfig.Arn: the SQS queue a start that failed for good is sent to. */
+  readonly deadLetterQueueArn?: string | undefined;
 }
 
 export interface TriggersDeps {
@@ -47,6 +58,8 @@ export interface TriggersDeps {
   readonly uuid: () => string;
   /** How webhooks are called (fetch unless a test says otherwise). */
   readonly send?: Send;
+  /** How dead letters reach a schedule's SQS queue (the AWS integrations' client, from server/). */
+  readonly queueSend?: QueueSend | undefined;
   readonly log?: (line: string) => void;
 }
 
@@ -56,6 +69,7 @@ export interface TriggersDeps {
  */
 export class Triggers {
   readonly schedules: ScheduleBook;
+  readonly #deadLetters: DeadLetters;
   readonly #runner: ScheduleRunner;
   readonly #outbox: WebhookOutbox;
   readonly #http: ReadonlyMap<string, HttpTrigger>;
@@ -78,10 +92,13 @@ export class Triggers {
     // From the start: executions resumed before this process serves emit their changes too.
     deps.engine.observe(this.#outbox.observer);
     this.schedules = new ScheduleBook(deps.store, deps.engine.region, deps.engine.account);
+    this.#deadLetters = new DeadLetters(deps.store, deps.queueSend);
     this.#runner = new ScheduleRunner({
       book: this.schedules,
       engine: deps.engine,
       clock: deps.clock,
+      deadLetters: this.#deadLetters,
+      uuid: deps.uuid,
       ...(deps.log ? { log: deps.log } : {}),
     });
   }
@@ -124,6 +141,11 @@ export class Triggers {
     return this.#outbox.status();
   }
 
+  /** Scheduled starts that failed for good, newest first. */
+  deadLetters(): Promise<DeadLetter[]> {
+    return this.#deadLetters.list();
+  }
+
   async #declare(d: ScheduleDeclaration): Promise<void> {
     const { clock } = this.#deps;
     const group = d.group ?? DEFAULT_GROUP;
@@ -153,6 +175,8 @@ export class Triggers {
         Arn: arn,
         RoleArn: `arn:aws:iam::${engine.account}:role/stepwise-scheduler`,
         ...(input === undefined ? {} : { Input: input }),
+        ...(d.retryPolicy ? { RetryPolicy: d.retryPolicy } : {}),
+        ...(d.deadLetterQueueArn ? { DeadLetterConfig: { Arn: d.deadLetterQueueArn } } : {}),
       },
     });
   }
