@@ -111,6 +111,9 @@ const httpTrigger = z.strictObject({
   stateMachine: text,
   apiKeys: strings.optional(),
   maxBodyBytes: z.number().int().positive().optional(),
+  path: text.optional(),
+  requestMapping: z.record(z.string(), z.string()).optional(),
+  signatureKeys: z.array(z.strictObject({ accessKeyId: text, secretAccessKey: text })).optional(),
 });
 
 export const configFileSchema = z.strictObject({

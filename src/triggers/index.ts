@@ -6,3 +6,4 @@ export type { RestAnswer } from './schedules/schedules-api.ts';
 export { isSchedulesPath } from './schedules/schedules-api.ts';
 export { verifyDelivery } from './events/webhook-signature.ts';
 export type { DeadLetter, QueueSend } from './schedules/dead-letters.ts';
+export type { HttpTrigger } from './http/http-trigger.ts';

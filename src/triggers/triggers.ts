@@ -6,7 +6,8 @@ import { WebhookOutbox } from './events/webhook-outbox.ts';
 import type { Rule } from './rules/rule-destination.ts';
 import { ruleDestination } from './rules/rule-destination.ts';
 import type { HttpTrigger, TriggerAnswer, TriggerRequest } from './http/http-trigger.ts';
-import { answerTrigger, DEFAULT_MAX_BODY_BYTES } from './http/http-trigger.ts';
+import { answerTrigger } from './http/http-trigger.ts';
+import { httpTriggerProblems } from './http/http-trigger-check.ts';
 import type { ScheduleSettings } from './schedules/schedule.ts';
 import { scheduleSettings } from './schedules/schedule.ts';
 import { DEFAULT_GROUP, ScheduleBook } from './schedules/schedule-book.ts';
@@ -77,6 +78,8 @@ export class Triggers {
 
   constructor(deps: TriggersDeps) {
     this.#deps = deps;
+    const problems = (deps.http ?? []).flatMap(httpTriggerProblems);
+    if (problems.length > 0) throw new Error(`HTTP triggers: ${problems.join('; ')}`);
     this.#http = new Map((deps.http ?? []).map((t) => [t.name, t]));
     this.#outbox = new WebhookOutbox({
       store: deps.store,
@@ -126,9 +129,9 @@ export class Triggers {
     await this.#outbox.lead();
   }
 
-  /** The largest body the HTTP trigger `name` takes (the default for an unknown one). */
-  httpTriggerLimit(name: string): number {
-    return this.#http.get(name)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  /** The HTTP trigger `name`, if there is one (its body limit and keys are checked first). */
+  httpTrigger(name: string): HttpTrigger | undefined {
+    return this.#http.get(name);
   }
 
   /** One request of an HTTP trigger (`POST /triggers/<name>`). */
