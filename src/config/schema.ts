@@ -97,6 +97,7 @@ const webhook = z.strictObject({
 /** An EventBridge-style rule: matching status-change events start a state machine (triggers/). */
 const rule = z.strictObject({
   name: z.string().regex(/^[\w.-]{1,64}$/, 'expected 1 to 64 of a-z A-Z 0-9 _ . -'),
+  eventBusName: text.optional(),
   eventPattern: z.record(z.string(), z.unknown()),
   stateMachine: text,
   inputPath: text.optional(),
@@ -170,6 +171,7 @@ export const configFileSchema = z.strictObject({
       webhooks: z.array(webhook).optional(),
       http: z.array(httpTrigger).optional(),
       rules: z.array(rule).optional(),
+      eventBuses: strings.optional(),
     })
     .optional(),
 });

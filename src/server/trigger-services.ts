@@ -1,10 +1,10 @@
-// What triggers/ needs of the integrations, composed here (DESIGN.md rule 5: triggers/ and
-// integrations/ never import each other): the dead-letter queue's SQS calls, made through the
-// AWS integrations and so with their client settings (endpoints, region, credentials).
+// Where triggers/ and the integrations meet, composed here (DESIGN.md rule 5: they never import
+// each other): the dead-letter queue's SQS calls, made through the AWS integrations and so with
+// their client settings; and `events:putEvents` to Stepwise's own buses, answered by the rules.
 import type { Json } from '../asl/index.ts';
-import type { TaskResult } from '../integrations/index.ts';
+import type { TaskRequest, TaskResult } from '../integrations/index.ts';
 import type { Integrations } from '../integrations/drivers.ts';
-import type { QueueSend } from '../triggers/index.ts';
+import type { QueueSend, Triggers } from '../triggers/index.ts';
 
 const DEAD_LETTER_TIMEOUT_S = 30;
 
@@ -41,4 +41,12 @@ export function sqsQueueSend(integrations: Integrations): QueueSend {
       ),
     });
   };
+}
+
+/** The integrations' putEvents hook: entries for a local bus go to the triggers' rules. */
+export function localEvents(triggers: Triggers): (request: TaskRequest) => Promise<TaskResult> | undefined {
+  return (request) =>
+    triggers
+      .putEvents(request.parameters, request.context)
+      ?.then((r) => (r.ok ? { ok: true, output: r.output as Json } : r));
 }

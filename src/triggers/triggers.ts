@@ -5,6 +5,8 @@ import { webhookDestination } from './events/webhook-destination.ts';
 import { WebhookOutbox } from './events/webhook-outbox.ts';
 import type { Rule } from './rules/rule-destination.ts';
 import { ruleDestination } from './rules/rule-destination.ts';
+import type { PutEventsResult } from './rules/local-bus.ts';
+import { LocalBus } from './rules/local-bus.ts';
 import type { HttpTrigger, TriggerAnswer, TriggerRequest } from './http/http-trigger.ts';
 import { answerTrigger } from './http/http-trigger.ts';
 import { httpTriggerProblems } from './http/http-trigger-check.ts';
@@ -53,6 +55,8 @@ export interface TriggersDeps {
   readonly webhooks?: readonly Webhook[] | undefined;
   /** EventBridge-style rules: status-change events that start state machines. */
   readonly rules?: readonly Rule[] | undefined;
+  /** Event buses (names or ARNs) of Stepwise's own: `events:putEvents` to them reaches the rules. */
+  readonly eventBuses?: readonly string[] | undefined;
   /** State machines exposed at `POST /triggers/<name>`. */
   readonly http?: readonly HttpTrigger[] | undefined;
   /** Event ids. */
@@ -74,6 +78,7 @@ export class Triggers {
   readonly #runner: ScheduleRunner;
   readonly #outbox: WebhookOutbox;
   readonly #http: ReadonlyMap<string, HttpTrigger>;
+  readonly #bus: LocalBus;
   readonly #deps: TriggersDeps;
 
   constructor(deps: TriggersDeps) {
@@ -91,6 +96,14 @@ export class Triggers {
       ],
       uuid: deps.uuid,
       ...(deps.log ? { log: deps.log } : {}),
+    });
+    this.#bus = new LocalBus({
+      buses: deps.eventBuses ?? [],
+      region: deps.engine.region,
+      account: deps.engine.account,
+      now: () => deps.clock.now(),
+      uuid: deps.uuid,
+      publish: (events, lane, origin) => this.#outbox.publish(events, lane, origin),
     });
     // From the start: executions resumed before this process serves emit their changes too.
     deps.engine.observe(this.#outbox.observer);
@@ -142,6 +155,14 @@ export class Triggers {
   /** Per webhook and rule: events waiting, delivered, failed attempts, the last error. */
   webhookStatus(): DeliveryStatus[] {
     return this.#outbox.status();
+  }
+
+  /**
+   * An `events:putEvents` task's parameters: answered here when its entries are for a bus of
+   * Stepwise's own (the rules on it get the events); undefined when they are for AWS.
+   */
+  putEvents(parameters: unknown, context: unknown): Promise<PutEventsResult> | undefined {
+    return this.#bus.putEvents(parameters, context);
   }
 
   /** Scheduled starts that failed for good, newest first. */
