@@ -1,4 +1,5 @@
-// The HTTP face of triggers/: EventBridge Scheduler's REST-JSON schedule routes (/schedules…)
+// The HTTP face of triggers/: EventBridge Scheduler's REST-JSON schedule routes (/schedules…),
+// the console's overview of all triggers (/triggers)
 // and HTTP triggers (POST /triggers/<name>[/path], API keys and/or Signature V4, as API Gateway's).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -128,7 +129,8 @@ export function createTriggerRoutes(
       answerHttpTrigger(options.triggers(), name, trigger[2] ?? '', url, req, res);
       return true;
     }
-    if (!isSchedulesPath(url.pathname)) return false;
+    const overview = url.pathname === '/triggers';
+    if (!overview && !isSchedulesPath(url.pathname)) return false;
     void (async () => {
       const body = await readBody(req, MAX_SCHEDULE_BYTES);
       if (!body) {
@@ -148,6 +150,8 @@ export function createTriggerRoutes(
           return;
         }
       }
+      // The console's Triggers page: GET, or a signed POST (the console signs POSTs only).
+      if (overview) return send(res, { status: 200, body: await options.triggers().overview() });
       const answer = await options.triggers().answerSchedules({
         method: req.method ?? 'GET',
         path: url.pathname,

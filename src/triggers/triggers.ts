@@ -17,6 +17,8 @@ import { ScheduleRunner } from './schedules/schedule-runner.ts';
 import type { RestAnswer, RestRequest } from './schedules/schedules-api.ts';
 import { answerSchedules } from './schedules/schedules-api.ts';
 import { SchedulerError } from './schedules/scheduler-error.ts';
+import type { TriggersOverview } from './overview.ts';
+import { authOf, scheduleView } from './overview.ts';
 import type { DeadLetter, QueueSend } from './schedules/dead-letters.ts';
 import { DeadLetters } from './schedules/dead-letters.ts';
 
@@ -168,6 +170,36 @@ export class Triggers {
   /** Scheduled starts that failed for good, newest first. */
   deadLetters(): Promise<DeadLetter[]> {
     return this.#deadLetters.list();
+  }
+
+  /** What the console's Triggers page shows (schedules, rules, HTTP triggers, deliveries). */
+  async overview(): Promise<TriggersOverview> {
+    const { engine, clock } = this.#deps;
+    const now = clock.now();
+    const arnOf = (m: string): string => (m.startsWith('arn:') ? m : engine.stateMachineArn(m));
+    return {
+      now,
+      schedules: (await this.schedules.list()).map((s) => scheduleView(s, now, engine)),
+      rules: (this.#deps.rules ?? []).map((r) => ({
+        ...r,
+        stateMachine: arnOf(r.stateMachine),
+        eventBusName: r.eventBusName ?? 'default',
+      })),
+      eventBuses: this.#deps.eventBuses ?? [],
+      httpTriggers: [...this.#http.values()].map((t) => ({
+        name: t.name,
+        stateMachine: arnOf(t.stateMachine),
+        path: `/triggers/${t.name}${t.path ?? ''}`,
+        auth: authOf(t),
+      })),
+      deliveries: this.webhookStatus().map((d) => {
+        const hook = this.#deps.webhooks?.find((w) => w.name === d.webhook);
+        // Without its query string, which may carry a token.
+        const url = hook && `${new URL(hook.url).origin}${new URL(hook.url).pathname}`;
+        return url ? { ...d, kind: 'webhook' as const, url } : { ...d, kind: 'rule' as const };
+      }),
+      deadLetters: (await this.#deadLetters.list()).slice(0, 50),
+    };
   }
 
   async #declare(d: ScheduleDeclaration): Promise<void> {

@@ -79,6 +79,8 @@ export interface DeliveryStatus {
   readonly delivered: number;
   readonly failedAttempts: number;
   readonly lastError?: string;
+  /** Epoch ms of the last attempt, delivered or not. */
+  readonly lastAttemptAt?: number;
 }
 
 const CONCURRENCY = 8;
@@ -99,7 +101,10 @@ export class WebhookOutbox {
   #wake = new AbortController();
   readonly #stop = new AbortController();
   #loop: Promise<void> | undefined;
-  readonly #status = new Map<string, { delivered: number; failedAttempts: number; lastError?: string }>();
+  readonly #status = new Map<
+    string,
+    { delivered: number; failedAttempts: number; lastError?: string; lastAttemptAt?: number }
+  >();
 
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
@@ -259,6 +264,7 @@ export class WebhookOutbox {
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    status.lastAttemptAt = clock.now();
     if (failure !== undefined) {
       e.attempts++;
       e.nextAt = clock.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (e.attempts - 1));
