@@ -1,6 +1,6 @@
 // The HTTP face of triggers/: EventBridge Scheduler's REST-JSON schedule routes (/schedules…),
-// the console's overview of all triggers (/triggers)
-// and HTTP triggers (POST /triggers/<name>[/path], API keys and/or Signature V4, as API Gateway's).
+// the console's overview of all triggers (/triggers) and HTTP triggers (POST /triggers/<name>
+// [/path], with API keys and/or Signature V4, as API Gateway's).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySignature } from '../api/index.ts';

@@ -72,7 +72,8 @@ export interface TriggersDeps {
 
 /**
  * Events in and out of the engine (DESIGN.md: triggers/ sees the engine through its public face):
- * schedules that start executions and the API that manages them; status-change events to webhooks.
+ * schedules that start executions (their dead letters), the API that manages them; status-change
+ * events to webhooks and rules, events workflows put on Stepwise's own buses; HTTP triggers.
  */
 export class Triggers {
   readonly schedules: ScheduleBook;

@@ -97,7 +97,8 @@ function sync(record: ExecutionRecord): TriggerAnswer {
 }
 
 /**
- * Runs one HTTP trigger request, API Gateway-style: the body is the execution input; an Express
+ * Runs one HTTP trigger request, API Gateway-style: the body is the execution input (or what the
+ * trigger's request mapping makes of the request, path parameters included); an Express
  * state machine answers with its outcome (200 and the output, or 500/504 with error and cause),
  * a Standard one with its execution ARN and start date once the start is durable.
  */
