@@ -2,35 +2,15 @@
 // the input) and Signature V4 auth, end to end: a real server, fetch, requests signed by
 // @smithy/signature-v4 as API Gateway's IAM-authorized clients sign them.
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { RunningServer } from '../../src/server/index.ts';
 import { DEFAULTS, startServer } from '../../src/server/index.ts';
+import { Sha256 } from '../support/sha256.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 const ECHO = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
 const KEY = { accessKeyId: 'AKIDTRIGGER', secretAccessKey: 'trigger-secret' };
-
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data): string | Uint8Array =>
-  typeof d === 'string'
-    ? d
-    : d instanceof ArrayBuffer
-      ? new Uint8Array(d)
-      : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-class Sha256 {
-  readonly #hash: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: Data) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: Data): void {
-    this.#hash.update(bytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()));
-  }
-}
 
 describe('HTTP triggers: request mapping and Signature V4', () => {
   let server: RunningServer;
