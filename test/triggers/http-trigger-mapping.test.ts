@@ -3,10 +3,9 @@
 // @smithy/signature-v4 as API Gateway's IAM-authorized clients sign them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { RunningServer } from '../../src/server/index.ts';
 import { DEFAULTS, startServer } from '../../src/server/index.ts';
-import { Sha256 } from '../support/sha256.ts';
+import { signedPost } from '../support/signed-fetch.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/r';
 const ECHO = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
@@ -101,22 +100,8 @@ describe('HTTP triggers: request mapping and Signature V4', () => {
     }
   });
 
-  /** POSTs `body` signed with `key` for `service`; `sent` replaces the body after signing. */
-  async function signed(body: string, key = KEY, service = 'execute-api', sent = body): Promise<Response> {
-    const url = new URL(`${server.url}/triggers/signed`);
-    const signer = new SignatureV4({ service, region: 'us-east-1', credentials: key, sha256: Sha256 });
-    const request = await signer.sign({
-      method: 'POST',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: Number(url.port),
-      path: url.pathname,
-      query: {},
-      headers: { host: url.host, 'content-type': 'application/json' },
-      body,
-    });
-    return fetch(url, { method: 'POST', headers: request.headers, body: sent });
-  }
+  const signed = (body: string, key = KEY, service = 'execute-api', sent = body): Promise<Response> =>
+    signedPost(new URL(`${server.url}/triggers/signed`), body, key, service, sent);
 
   it('takes a request signed with a configured key, and says who signed it', async () => {
     const res = await signed('{"n":1}');

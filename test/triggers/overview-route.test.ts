@@ -3,10 +3,9 @@
 // clock and the executions it started.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { RunningServer } from '../../src/server/index.ts';
 import { DEFAULTS, startServer } from '../../src/server/index.ts';
-import { Sha256 } from '../support/sha256.ts';
+import { signedPost } from '../support/signed-fetch.ts';
 
 const KEY = { accessKeyId: 'AKIDCONSOLE', secretAccessKey: 'console-secret' };
 
@@ -38,32 +37,11 @@ describe('the /triggers overview', () => {
   });
   after(() => server.close());
 
-  async function signedPost(): Promise<Response> {
-    const url = new URL(`${server.url}/triggers`);
-    const signer = new SignatureV4({
-      service: 'states',
-      region: 'us-east-1',
-      credentials: KEY,
-      sha256: Sha256,
-    });
-    const body = '{}';
-    const request = await signer.sign({
-      method: 'POST',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: Number(url.port),
-      path: url.pathname,
-      headers: { host: url.host, 'content-type': 'application/json' },
-      body,
-    });
-    return fetch(url, { method: 'POST', headers: request.headers, body });
-  }
-
   it('refuses an unsigned request and answers a signed one', async () => {
     const unsigned = await fetch(`${server.url}/triggers`);
     assert.equal(unsigned.status, 400);
     assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
-    const res = await signedPost();
+    const res = await signedPost(new URL(`${server.url}/triggers`), '{}', KEY, 'states');
     assert.equal(res.status, 200);
     const overview = (await res.json()) as Overview;
     assert.deepEqual(
