@@ -121,7 +121,9 @@ function canonicalRequest(req: IncomingMessage, body: Buffer, signedHeaders: rea
   const headers = signedHeaders
     .map((name) => `${name}:${(headerValue(req, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
     .join('');
-  const payload = headerValue(req, 'x-amz-content-sha256') ?? sha256(body);
+  // The hash of the body received, never the x-amz-content-sha256 header: trusting the header
+  // would let a body be changed after signing (JSON services hash the payload themselves).
+  const payload = sha256(body);
   return [req.method ?? 'POST', path, query, headers, signedHeaders.join(';'), payload].join('\n');
 }
 

@@ -76,6 +76,13 @@ const schedule = z.strictObject({
   flexibleWindowMinutes: z.number().int().min(1).max(1440).optional(),
   startDate: z.iso.datetime({ offset: true }).optional(),
   endDate: z.iso.datetime({ offset: true }).optional(),
+  retryPolicy: z
+    .strictObject({
+      MaximumRetryAttempts: z.number().int().min(0).max(185).optional(),
+      MaximumEventAgeInSeconds: z.number().int().min(60).max(86_400).optional(),
+    })
+    .optional(),
+  deadLetterQueueArn: text.optional(),
 });
 
 /** A destination of execution status-change events (triggers/). */
@@ -90,6 +97,7 @@ const webhook = z.strictObject({
 /** An EventBridge-style rule: matching status-change events start a state machine (triggers/). */
 const rule = z.strictObject({
   name: z.string().regex(/^[\w.-]{1,64}$/, 'expected 1 to 64 of a-z A-Z 0-9 _ . -'),
+  eventBusName: text.optional(),
   eventPattern: z.record(z.string(), z.unknown()),
   stateMachine: text,
   inputPath: text.optional(),
@@ -104,6 +112,9 @@ const httpTrigger = z.strictObject({
   stateMachine: text,
   apiKeys: strings.optional(),
   maxBodyBytes: z.number().int().positive().optional(),
+  path: text.optional(),
+  requestMapping: z.record(z.string(), z.string()).optional(),
+  signatureKeys: z.array(z.strictObject({ accessKeyId: text, secretAccessKey: text })).optional(),
 });
 
 export const configFileSchema = z.strictObject({
@@ -160,6 +171,7 @@ export const configFileSchema = z.strictObject({
       webhooks: z.array(webhook).optional(),
       http: z.array(httpTrigger).optional(),
       rules: z.array(rule).optional(),
+      eventBuses: strings.optional(),
     })
     .optional(),
 });

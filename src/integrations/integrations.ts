@@ -68,6 +68,8 @@ type Route = (
 
 const ROUTES_MAX = 1024;
 
+const PUT_EVENTS = /^arn:aws[a-z-]*:states:::events:putEvents$/;
+
 /** Dispatches a Task resource to the family that performs it. */
 export class Integrations implements TaskRunner {
   readonly functions = new LocalFunctions();
@@ -80,6 +82,11 @@ export class Integrations implements TaskRunner {
    * traced: set by the composition root from observability/'s traces.
    */
   traceHeaders: ((request: TaskRequest) => Readonly<Record<string, string>>) | undefined;
+  /**
+   * Answers an `events:putEvents` task whose entries are for an event bus of Stepwise's own
+   * (undefined: it goes to AWS): set by the composition root from triggers/' rules.
+   */
+  localEvents: ((request: TaskRequest) => Promise<TaskResult> | undefined) | undefined;
   readonly #backends: FunctionBackend[];
   readonly #pool: WorkerPool;
   readonly #aws: AwsIntegrations;
@@ -222,6 +229,11 @@ export class Integrations implements TaskRunner {
     if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
       return (req) => httpInvoke(this.#settings.http ?? {}, req, this.traceHeaders?.(req));
     }
-    return this.#aws.family(resource, callback);
+    const aws = this.#aws.family(resource, callback);
+    if (PUT_EVENTS.test(resource)) {
+      // Without AWS settings under .waitForTaskToken there is no `aws`: the task waits for its token.
+      return (req) => this.localEvents?.(req) ?? aws?.(req) ?? Promise.resolve({ ok: true, output: {} });
+    }
+    return aws;
   }
 }

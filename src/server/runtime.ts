@@ -8,6 +8,7 @@ import { Integrations } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
 import { engineExecutions } from './engine-executions.ts';
+import { localEvents, sqsQueueSend } from './trigger-services.ts';
 import {
   createExampleMachines,
   exampleSchedules,
@@ -84,7 +85,10 @@ export async function createRuntime(
     webhooks: settings.triggers?.webhooks,
     http: settings.triggers?.http,
     rules: settings.triggers?.rules,
+    queueSend: sqsQueueSend(integrations),
+    eventBuses: settings.triggers?.eventBuses,
   });
+  integrations.localEvents = localEvents(triggers);
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function
   // still missing then is really gone, and its task fails as on AWS.

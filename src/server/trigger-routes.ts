@@ -1,8 +1,10 @@
-// The HTTP face of triggers/: EventBridge Scheduler's REST-JSON schedule routes (/schedules…)
-// and HTTP triggers (POST /triggers/<name>, API-key auth rather than SigV4, as API Gateway's).
+// The HTTP face of triggers/: EventBridge Scheduler's REST-JSON schedule routes (/schedules…),
+// the console's overview of all triggers (/triggers) and HTTP triggers (POST /triggers/<name>
+// [/path], with API keys and/or Signature V4, as API Gateway's).
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifySignature } from '../api/index.ts';
-import type { RestAnswer, Triggers } from '../triggers/index.ts';
+import type { HttpTrigger, RestAnswer, Triggers } from '../triggers/index.ts';
 import { isSchedulesPath } from '../triggers/index.ts';
 
 /** EventBridge Scheduler's requests are small: a schedule with its target input (256 KiB). */
@@ -42,25 +44,66 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer | un
   });
 }
 
-const TRIGGER_PATH = /^\/triggers\/([^/?]+)$/;
+const TRIGGER_PATH = /^\/triggers\/([^/?]+)(\/.*)?$/;
 
-/** `POST /triggers/<name>`: the body, size-limited per trigger, starts its state machine. */
+/** The largest body of an HTTP trigger without its own limit (Step Functions' payload limit). */
+const DEFAULT_TRIGGER_BYTES = 256 * 1024;
+
+type Keys = NonNullable<HttpTrigger['signatureKeys']>;
+
+/**
+ * API Gateway's IAM authorization: a Signature V4 of one of the keys, scoped to `execute-api`;
+ * its refusals are 403s with AWS's error types and messages. Undefined when the signature holds.
+ */
+function refusedSignature(req: IncomingMessage, body: Buffer, keys: Keys): RestAnswer | undefined {
+  const scope = /Credential=[^/,]+\/\d{8}\/[^/,]+\/([^/,]+)\//.exec(req.headers.authorization ?? '')?.[1];
+  if (scope !== undefined && scope !== 'execute-api')
+    return {
+      status: 403,
+      body: { message: "Credential should be scoped to correct service: 'execute-api'. " },
+      errorType: 'InvalidSignatureException',
+    };
+  try {
+    verifySignature(req, body, new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])), Date.now());
+    return undefined;
+  } catch (e) {
+    const { code, message } = e as { code: string; message: string };
+    return { status: 403, body: { message }, errorType: code };
+  }
+}
+
+/** `POST /triggers/<name>[/path]`: the body, size-limited per trigger, starts its state machine. */
 function answerHttpTrigger(
   triggers: Triggers,
   name: string,
+  path: string,
   url: URL,
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
   void (async () => {
-    const body = await readBody(req, triggers.httpTriggerLimit(name));
+    const trigger = triggers.httpTrigger(name);
+    const body = await readBody(req, trigger?.maxBodyBytes ?? DEFAULT_TRIGGER_BYTES);
+    const keys = trigger?.signatureKeys;
+    if (keys && keys.length > 0) {
+      // Verified over the whole body: a body over the limit is refused before (413) below.
+      const refused = body && refusedSignature(req, body, keys);
+      if (refused) return send(res, refused);
+    }
     const key = req.headers['x-api-key'];
+    const signedBy = /Credential=([^/,]+)\//.exec(req.headers.authorization ?? '')?.[1];
     const answer = await triggers.answerTrigger({
       name,
       method: req.method ?? 'GET',
       apiKey: typeof key === 'string' ? key : undefined,
       body,
-      executionName: url.searchParams.get('name') ?? undefined,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      signedBy: keys && keys.length > 0 ? signedBy : undefined,
+      sourceIp: req.socket.remoteAddress,
+      requestId: randomUUID(),
+      requestTime: Date.now(),
     });
     res
       .writeHead(answer.status, {
@@ -82,10 +125,12 @@ export function createTriggerRoutes(
     const url = new URL(req.url ?? '/', 'http://localhost');
     const trigger = TRIGGER_PATH.exec(url.pathname);
     if (trigger) {
-      answerHttpTrigger(options.triggers(), decodeURIComponent(trigger[1] ?? ''), url, req, res);
+      const name = decodeURIComponent(trigger[1] ?? '');
+      answerHttpTrigger(options.triggers(), name, trigger[2] ?? '', url, req, res);
       return true;
     }
-    if (!isSchedulesPath(url.pathname)) return false;
+    const overview = url.pathname === '/triggers';
+    if (!overview && !isSchedulesPath(url.pathname)) return false;
     void (async () => {
       const body = await readBody(req, MAX_SCHEDULE_BYTES);
       if (!body) {
@@ -105,6 +150,8 @@ export function createTriggerRoutes(
           return;
         }
       }
+      // The console's Triggers page: GET, or a signed POST (the console signs POSTs only).
+      if (overview) return send(res, { status: 200, body: await options.triggers().overview() });
       const answer = await options.triggers().answerSchedules({
         method: req.method ?? 'GET',
         path: url.pathname,

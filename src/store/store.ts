@@ -29,7 +29,9 @@ export type DocumentKind =
    * A status-change event waiting for delivery to a webhook (triggers/' outbox), keyed by a
    * sequence that sorts in emission order, parent its execution.
    */
-  | 'outboxEvent';
+  | 'outboxEvent'
+  /** A scheduled start that failed for good (triggers/' dead letters), parent its schedule ARN. */
+  | 'deadLetter';
 
 export interface DocumentRow {
   readonly kind: DocumentKind;

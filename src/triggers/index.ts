@@ -5,3 +5,5 @@ export { Triggers } from './triggers.ts';
 export type { RestAnswer } from './schedules/schedules-api.ts';
 export { isSchedulesPath } from './schedules/schedules-api.ts';
 export { verifyDelivery } from './events/webhook-signature.ts';
+export type { QueueSend } from './schedules/dead-letters.ts';
+export type { HttpTrigger } from './http/http-trigger.ts';

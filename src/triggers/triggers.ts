@@ -5,8 +5,11 @@ import { webhookDestination } from './events/webhook-destination.ts';
 import { WebhookOutbox } from './events/webhook-outbox.ts';
 import type { Rule } from './rules/rule-destination.ts';
 import { ruleDestination } from './rules/rule-destination.ts';
+import type { PutEventsResult } from './rules/local-bus.ts';
+import { LocalBus } from './rules/local-bus.ts';
 import type { HttpTrigger, TriggerAnswer, TriggerRequest } from './http/http-trigger.ts';
-import { answerTrigger, DEFAULT_MAX_BODY_BYTES } from './http/http-trigger.ts';
+import { answerTrigger } from './http/http-trigger.ts';
+import { httpTriggerProblems } from './http/http-trigger-check.ts';
 import type { ScheduleSettings } from './schedules/schedule.ts';
 import { scheduleSettings } from './schedules/schedule.ts';
 import { DEFAULT_GROUP, ScheduleBook } from './schedules/schedule-book.ts';
@@ -14,6 +17,10 @@ import { ScheduleRunner } from './schedules/schedule-runner.ts';
 import type { RestAnswer, RestRequest } from './schedules/schedules-api.ts';
 import { answerSchedules } from './schedules/schedules-api.ts';
 import { SchedulerError } from './schedules/scheduler-error.ts';
+import type { TriggersOverview } from './overview.ts';
+import { authOf, scheduleView } from './overview.ts';
+import type { DeadLetter, QueueSend } from './schedules/dead-letters.ts';
+import { DeadLetters } from './schedules/dead-letters.ts';
 
 /** A schedule declared in the configuration file or by an example (applied when this server leads). */
 export interface ScheduleDeclaration {
@@ -30,6 +37,15 @@ export interface ScheduleDeclaration {
   readonly flexibleWindowMinutes?: number | undefined;
   readonly startDate?: string | undefined;
   readonly endDate?: string | undefined;
+  /** Target.RetryPolicy, as EventBridge Scheduler's. */
+  readonly retryPolicy?:
+    | {
+        readonly MaximumRetryAttempts?: number | undefined;
+        readonly MaximumEventAgeInSeconds?: number | undefined;
+      }
+    | undefined;
+  /** Target.DeadLetterConfig.Arn: the SQS queue a start that failed for good is sent to. */
+  readonly deadLetterQueueArn?: string | undefined;
 }
 
 export interface TriggersDeps {
@@ -41,28 +57,37 @@ export interface TriggersDeps {
   readonly webhooks?: readonly Webhook[] | undefined;
   /** EventBridge-style rules: status-change events that start state machines. */
   readonly rules?: readonly Rule[] | undefined;
+  /** Event buses (names or ARNs) of Stepwise's own: `events:putEvents` to them reaches the rules. */
+  readonly eventBuses?: readonly string[] | undefined;
   /** State machines exposed at `POST /triggers/<name>`. */
   readonly http?: readonly HttpTrigger[] | undefined;
   /** Event ids. */
   readonly uuid: () => string;
   /** How webhooks are called (fetch unless a test says otherwise). */
   readonly send?: Send;
+  /** How dead letters reach a schedule's SQS queue (the AWS integrations' client, from server/). */
+  readonly queueSend?: QueueSend | undefined;
   readonly log?: (line: string) => void;
 }
 
 /**
  * Events in and out of the engine (DESIGN.md: triggers/ sees the engine through its public face):
- * schedules that start executions and the API that manages them; status-change events to webhooks.
+ * schedules that start executions (their dead letters), the API that manages them; status-change
+ * events to webhooks and rules, events workflows put on Stepwise's own buses; HTTP triggers.
  */
 export class Triggers {
   readonly schedules: ScheduleBook;
+  readonly #deadLetters: DeadLetters;
   readonly #runner: ScheduleRunner;
   readonly #outbox: WebhookOutbox;
   readonly #http: ReadonlyMap<string, HttpTrigger>;
+  readonly #bus: LocalBus;
   readonly #deps: TriggersDeps;
 
   constructor(deps: TriggersDeps) {
     this.#deps = deps;
+    const problems = (deps.http ?? []).flatMap(httpTriggerProblems);
+    if (problems.length > 0) throw new Error(`HTTP triggers: ${problems.join('; ')}`);
     this.#http = new Map((deps.http ?? []).map((t) => [t.name, t]));
     this.#outbox = new WebhookOutbox({
       store: deps.store,
@@ -75,13 +100,24 @@ export class Triggers {
       uuid: deps.uuid,
       ...(deps.log ? { log: deps.log } : {}),
     });
+    this.#bus = new LocalBus({
+      buses: deps.eventBuses ?? [],
+      region: deps.engine.region,
+      account: deps.engine.account,
+      now: () => deps.clock.now(),
+      uuid: deps.uuid,
+      publish: (events, lane, origin) => this.#outbox.publish(events, lane, origin),
+    });
     // From the start: executions resumed before this process serves emit their changes too.
     deps.engine.observe(this.#outbox.observer);
     this.schedules = new ScheduleBook(deps.store, deps.engine.region, deps.engine.account);
+    this.#deadLetters = new DeadLetters(deps.store, deps.queueSend);
     this.#runner = new ScheduleRunner({
       book: this.schedules,
       engine: deps.engine,
       clock: deps.clock,
+      deadLetters: this.#deadLetters,
+      uuid: deps.uuid,
       ...(deps.log ? { log: deps.log } : {}),
     });
   }
@@ -109,9 +145,9 @@ export class Triggers {
     await this.#outbox.lead();
   }
 
-  /** The largest body the HTTP trigger `name` takes (the default for an unknown one). */
-  httpTriggerLimit(name: string): number {
-    return this.#http.get(name)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  /** The HTTP trigger `name`, if there is one (its body limit and keys are checked first). */
+  httpTrigger(name: string): HttpTrigger | undefined {
+    return this.#http.get(name);
   }
 
   /** One request of an HTTP trigger (`POST /triggers/<name>`). */
@@ -122,6 +158,49 @@ export class Triggers {
   /** Per webhook and rule: events waiting, delivered, failed attempts, the last error. */
   webhookStatus(): DeliveryStatus[] {
     return this.#outbox.status();
+  }
+
+  /**
+   * An `events:putEvents` task's parameters: answered here when its entries are for a bus of
+   * Stepwise's own (the rules on it get the events); undefined when they are for AWS.
+   */
+  putEvents(parameters: unknown, context: unknown): Promise<PutEventsResult> | undefined {
+    return this.#bus.putEvents(parameters, context);
+  }
+
+  /** Scheduled starts that failed for good, newest first. */
+  deadLetters(): Promise<DeadLetter[]> {
+    return this.#deadLetters.list();
+  }
+
+  /** What the console's Triggers page shows (schedules, rules, HTTP triggers, deliveries). */
+  async overview(): Promise<TriggersOverview> {
+    const { engine, clock } = this.#deps;
+    const now = clock.now();
+    const arnOf = (m: string): string => (m.startsWith('arn:') ? m : engine.stateMachineArn(m));
+    return {
+      now,
+      schedules: (await this.schedules.list()).map((s) => scheduleView(s, now, engine)),
+      rules: (this.#deps.rules ?? []).map((r) => ({
+        ...r,
+        stateMachine: arnOf(r.stateMachine),
+        eventBusName: r.eventBusName ?? 'default',
+      })),
+      eventBuses: this.#deps.eventBuses ?? [],
+      httpTriggers: [...this.#http.values()].map((t) => ({
+        name: t.name,
+        stateMachine: arnOf(t.stateMachine),
+        path: `/triggers/${t.name}${t.path ?? ''}`,
+        auth: authOf(t),
+      })),
+      deliveries: this.webhookStatus().map((d) => {
+        const hook = this.#deps.webhooks?.find((w) => w.name === d.webhook);
+        // Without its query string, which may carry a token.
+        const url = hook && `${new URL(hook.url).origin}${new URL(hook.url).pathname}`;
+        return url ? { ...d, kind: 'webhook' as const, url } : { ...d, kind: 'rule' as const };
+      }),
+      deadLetters: (await this.#deadLetters.list()).slice(0, 50),
+    };
   }
 
   async #declare(d: ScheduleDeclaration): Promise<void> {
@@ -153,6 +232,8 @@ export class Triggers {
         Arn: arn,
         RoleArn: `arn:aws:iam::${engine.account}:role/stepwise-scheduler`,
         ...(input === undefined ? {} : { Input: input }),
+        ...(d.retryPolicy ? { RetryPolicy: d.retryPolicy } : {}),
+        ...(d.deadLetterQueueArn ? { DeadLetterConfig: { Arn: d.deadLetterQueueArn } } : {}),
       },
     });
   }

@@ -3,13 +3,14 @@ import { ExecutionPage } from './pages/ExecutionPage.tsx';
 import { StateMachineList } from './pages/StateMachineList.tsx';
 import { StateMachinePage } from './pages/StateMachinePage.tsx';
 import { StudioPage } from './pages/StudioPage.tsx';
+import { TriggersPage } from './pages/TriggersPage.tsx';
 import type { Route } from './route.ts';
 import { arnName, href, machineOfExecution, useRoute } from './route.ts';
 
 /** The state machine a route is about, for the breadcrumb. */
 function machineOf(route: Route): string | undefined {
   if (route.page === 'execution') return machineOfExecution(route.arn);
-  return route.page === 'state-machines' ? undefined : route.arn;
+  return route.page === 'state-machines' || route.page === 'triggers' ? undefined : route.arn;
 }
 
 export function App() {
@@ -44,6 +45,11 @@ export function App() {
             </>
           )}
         </nav>
+        <nav className="sections" aria-label="Sections">
+          <a href={href({ page: 'triggers' })} aria-current={route.page === 'triggers' ? 'page' : undefined}>
+            Triggers
+          </a>
+        </nav>
         {signing.signedInAs !== undefined && <SignedIn accessKeyId={signing.signedInAs} />}
       </header>
       {signing.required && <SignInDialog />}
@@ -52,6 +58,7 @@ export function App() {
         {route.page === 'state-machine' && <StateMachinePage key={route.arn} arn={route.arn} />}
         {route.page === 'execution' && <ExecutionPage key={route.arn} arn={route.arn} />}
         {route.page === 'studio' && <StudioPage key={route.arn ?? 'new'} arn={route.arn} />}
+        {route.page === 'triggers' && <TriggersPage />}
       </main>
     </div>
   );

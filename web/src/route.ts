@@ -7,7 +7,9 @@ export type Route =
   | { readonly page: 'state-machine'; readonly arn: string }
   | { readonly page: 'execution'; readonly arn: string }
   /** Workflow Studio: `arn` absent designs a new state machine. */
-  | { readonly page: 'studio'; readonly arn?: string | undefined };
+  | { readonly page: 'studio'; readonly arn?: string | undefined }
+  /** Schedules, rules, HTTP triggers and event deliveries. */
+  | { readonly page: 'triggers' };
 
 export function parseRoute(hash: string): Route {
   const [, page, arn] = /^#\/([a-z-]+)(?:\/(.+))?$/.exec(hash) ?? [];
@@ -15,11 +17,13 @@ export function parseRoute(hash: string): Route {
   if (page === 'state-machine' && decoded) return { page, arn: decoded };
   if (page === 'execution' && decoded) return { page, arn: decoded };
   if (page === 'studio') return { page, arn: decoded };
+  if (page === 'triggers') return { page };
   return { page: 'state-machines' };
 }
 
 export function href(route: Route): string {
   if (route.page === 'state-machines') return '#/';
+  if (route.page === 'triggers') return '#/triggers';
   return route.arn === undefined ? `#/${route.page}` : `#/${route.page}/${encodeURIComponent(route.arn)}`;
 }
 

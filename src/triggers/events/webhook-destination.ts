@@ -14,7 +14,9 @@ const fetchSend: Send = async (url, headers, body) => {
 export function webhookDestination(hook: Webhook, clock: Clock, send: Send = fetchSend): Destination {
   return {
     name: hook.name,
-    accepts: (event, stateMachine) =>
+    // Webhooks take status changes only (not the events workflows send to the local buses).
+    accepts: (event, { stateMachine }) =>
+      stateMachine !== undefined &&
       (!hook.statuses || hook.statuses.includes(String(event.detail['status']))) &&
       (!hook.stateMachines ||
         hook.stateMachines.some((m) => m === stateMachine.name || m === stateMachine.stateMachineArn)),

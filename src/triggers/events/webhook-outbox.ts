@@ -24,13 +24,29 @@ export interface Webhook {
 /** POSTs a body; resolves to the HTTP status (a network failure rejects). */
 export type Send = (url: string, headers: Record<string, string>, body: string) => Promise<number>;
 
+/** An EventBridge event: a status change, or one a workflow sent with `events:putEvents`. */
+export type BusEvent = Omit<StatusChangeEvent, 'detail-type' | 'source'> & {
+  readonly 'detail-type': string;
+  readonly source: string;
+};
+
+/** Where an event comes from. */
+export interface EventOrigin {
+  /** The event bus it is on: `default` for status changes (as on AWS). */
+  readonly bus: string;
+  /** The state machine whose execution changed status (status-change events only). */
+  readonly stateMachine?: StateMachineRecord | undefined;
+  /** The state machine that changed status or sent the event. */
+  readonly sender: string;
+}
+
 /**
  * Where the outbox takes events: a webhook, or a rule that starts a state machine
  * (rules/rule-destination.ts). Each has its own lane per execution.
  */
 export interface Destination {
   readonly name: string;
-  accepts(event: StatusChangeEvent, stateMachine: StateMachineRecord): boolean;
+  accepts(event: BusEvent, origin: EventOrigin): boolean;
   /** Hands one event over; resolves to why it failed (then it is retried), or undefined. */
   deliver(body: string, key: string): Promise<string | undefined>;
 }
@@ -63,6 +79,8 @@ export interface DeliveryStatus {
   readonly delivered: number;
   readonly failedAttempts: number;
   readonly lastError?: string;
+  /** Epoch ms of the last attempt, delivered or not. */
+  readonly lastAttemptAt?: number;
 }
 
 const CONCURRENCY = 8;
@@ -83,7 +101,10 @@ export class WebhookOutbox {
   #wake = new AbortController();
   readonly #stop = new AbortController();
   #loop: Promise<void> | undefined;
-  readonly #status = new Map<string, { delivered: number; failedAttempts: number; lastError?: string }>();
+  readonly #status = new Map<
+    string,
+    { delivered: number; failedAttempts: number; lastError?: string; lastAttemptAt?: number }
+  >();
 
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
@@ -100,35 +121,51 @@ export class WebhookOutbox {
   #emit(record: ExecutionRecord, stateMachine: StateMachineRecord): void {
     // AWS: "Express Workflows do not emit events to EventBridge".
     if (stateMachine.type !== 'STANDARD' || this.#hooks.size === 0) return;
-    const { clock, engine, store } = this.#deps;
-    const now = clock.now();
-    const seq = (this.#last = Math.max(now * 1000, this.#last + 1));
+    const { clock, engine } = this.#deps;
     const event = statusChangeEvent(record, stateMachine, {
       id: this.#deps.uuid(),
-      now,
+      now: clock.now(),
       region: engine.region,
       account: engine.account,
       redriveRefusal: (r) => engine.redriveRefusal(r),
     });
+    // Called in the engine's turn, so this commit is issued before the group commit of the
+    // change itself: after a crash the row is there whenever the change is (or the change is
+    // made again by replay, and the event sent twice: at least once, never lost).
+    void this.#enqueue(event, record.executionArn, {
+      bus: 'default',
+      stateMachine,
+      sender: stateMachine.stateMachineArn,
+    });
+  }
+
+  /**
+   * Events a workflow sent to a bus of Stepwise's own (`events:putEvents`), for the rules on that
+   * bus; resolves once they are durable, in order after the sender's earlier events.
+   */
+  async publish(events: readonly BusEvent[], lane: string, origin: EventOrigin): Promise<void> {
+    await Promise.all(events.map((event) => this.#enqueue(event, lane, origin)));
+  }
+
+  /** Stores one event for each destination that takes it and queues its delivery. */
+  #enqueue(event: BusEvent, lane: string, origin: EventOrigin): Promise<void> {
+    const { clock, store } = this.#deps;
+    const seq = (this.#last = Math.max(clock.now() * 1000, this.#last + 1));
     const body = JSON.stringify(event);
     const entries: Entry[] = [];
     for (const hook of this.#hooks.values()) {
-      if (!hook.accepts(event, stateMachine)) continue;
-      const key = `${String(seq).padStart(20, '0')}/${hook.name}`;
+      if (!hook.accepts(event, origin)) continue;
       entries.push({
-        key,
+        key: `${String(seq).padStart(20, '0')}/${hook.name}`,
         webhook: hook.name,
-        executionArn: record.executionArn,
+        executionArn: lane,
         body,
         written: Promise.resolve(),
         attempts: 0,
         nextAt: 0,
       });
     }
-    if (entries.length === 0) return;
-    // Called in the engine's turn, so this commit is issued before the group commit of the
-    // change itself: after a crash the row is there whenever the change is (or the change is
-    // made again by replay, and the event sent twice: at least once, never lost).
+    if (entries.length === 0) return Promise.resolve();
     const written = store
       .commit({
         documents: entries.map((e) => ({
@@ -144,6 +181,7 @@ export class WebhookOutbox {
       this.#queue.push(e);
     }
     this.#wake.abort();
+    return written;
   }
 
   /** This process leads: takes up the rows a previous leader left and starts delivering. */
@@ -226,6 +264,7 @@ export class WebhookOutbox {
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    status.lastAttemptAt = clock.now();
     if (failure !== undefined) {
       e.attempts++;
       e.nextAt = clock.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (e.attempts - 1));

@@ -1,6 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Engine, ExecutionRecord } from '../../engine/index.ts';
 import { ServiceError } from '../../engine/index.ts';
+import { matchPath } from './path-template.ts';
+import type { RequestMapping } from './request-mapping.ts';
+import { mapRequest } from './request-mapping.ts';
 
 /** A state machine exposed at `POST /triggers/<name>`. */
 export interface HttpTrigger {
@@ -11,6 +14,16 @@ export interface HttpTrigger {
   readonly apiKeys?: readonly string[] | undefined;
   /** The largest body accepted; Step Functions' payload limit (256 KiB) by default. */
   readonly maxBodyBytes?: number | undefined;
+  /**
+   * A resource path after `/triggers/<name>` with parameters (`/{orderId}/items/{item}`, a greedy
+   * last `{proxy+}`); without one, only `/triggers/<name>` itself.
+   */
+  readonly path?: string | undefined;
+  /** Builds the input from the request (request-mapping.ts); without one, the input is the body. */
+  readonly requestMapping?: RequestMapping | undefined;
+  /** Key pairs one of which must sign each request (Signature V4, service `execute-api`). */
+  readonly signatureKeys?:
+    ReadonlyArray<{ readonly accessKeyId: string; readonly secretAccessKey: string }> | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -21,8 +34,16 @@ export interface TriggerRequest {
   readonly apiKey: string | undefined;
   /** Undefined when the body was longer than the trigger's limit. */
   readonly body: Buffer | undefined;
-  /** `?name=` names the execution (StartExecution's idempotency). */
-  readonly executionName: string | undefined;
+  /** The path after `/triggers/<name>` (`''` for none). */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The access key id whose signature was verified (server/ verifies it), for the mapping. */
+  readonly signedBy?: string | undefined;
+  readonly sourceIp?: string | undefined;
+  readonly requestId: string;
+  readonly requestTime: number;
 }
 
 /** An answer: a JSON body, its status and headers. */
@@ -76,7 +97,8 @@ function sync(record: ExecutionRecord): TriggerAnswer {
 }
 
 /**
- * Runs one HTTP trigger request, API Gateway-style: the body is the execution input; an Express
+ * Runs one HTTP trigger request, API Gateway-style: the body is the execution input (or what the
+ * trigger's request mapping makes of the request, path parameters included); an Express
  * state machine answers with its outcome (200 and the output, or 500/504 with error and cause),
  * a Standard one with its execution ARN and start date once the start is durable.
  */
@@ -99,9 +121,18 @@ export async function answerTrigger(
       'RequestTooLargeException',
       `The request body is larger than this trigger's limit of ${trigger.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes.`,
     );
-  const text = req.body.toString('utf8').trim() || '{}';
+  const pathParameters = matchPath(trigger.path ?? '', req.path);
+  if (!pathParameters)
+    return error(
+      404,
+      'NotFoundException',
+      `No resource of the HTTP trigger '${trigger.name}' matches the path '${req.path || '/'}'` +
+        (trigger.path ? ` (its path is '${trigger.path}').` : ' (it takes no path after its name).'),
+    );
+  const raw = req.body.toString('utf8').trim() || '{}';
+  let body: unknown;
   try {
-    JSON.parse(text);
+    body = JSON.parse(raw);
   } catch (e) {
     return error(
       400,
@@ -109,13 +140,32 @@ export async function answerTrigger(
       `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
+  // Without a mapping the body goes in as sent, as StartExecution's input would.
+  const text = trigger.requestMapping
+    ? JSON.stringify(
+        mapRequest(trigger.requestMapping, {
+          pathParameters,
+          query: req.query,
+          headers: req.headers,
+          body,
+          context: {
+            requestId: req.requestId,
+            httpMethod: req.method,
+            resourcePath: `/triggers/${trigger.name}${trigger.path ?? ''}`,
+            requestTimeEpoch: req.requestTime,
+            identity: { sourceIp: req.sourceIp, accessKey: req.signedBy },
+          },
+        }),
+      )
+    : raw;
+  const executionName = req.query.get('name') ?? undefined;
   const arn = trigger.stateMachine.startsWith('arn:')
     ? trigger.stateMachine
     : engine.stateMachineArn(trigger.stateMachine);
   const input = {
     stateMachineArn: arn,
     input: text,
-    ...(req.executionName ? { name: req.executionName, checkName: true } : {}),
+    ...(executionName ? { name: executionName, checkName: true } : {}),
   };
   try {
     if (engine.describeStateMachine(arn.split(':').slice(0, 7).join(':')).type === 'EXPRESS')

@@ -3,12 +3,15 @@ import type { Engine } from '../../engine/index.ts';
 import { ServiceError } from '../../engine/index.ts';
 import type { Destination } from '../events/webhook-outbox.ts';
 import { matchesPattern } from './event-pattern.ts';
+import { busName } from './local-bus.ts';
 import type { InputTransformer } from './input-transformer.ts';
 import { transformInput, valueAt } from './input-transformer.ts';
 
 /** An EventBridge-style rule over status-change events whose target is a state machine. */
 export interface Rule {
   readonly name: string;
+  /** The bus whose events it looks at: `default` (status changes) unless a local bus is named. */
+  readonly eventBusName?: string | undefined;
   /** An EventBridge event pattern (`{"source":["aws.states"],"detail":{"status":["FAILED"]}}`). */
   readonly eventPattern: Readonly<Record<string, unknown>>;
   /** The state machine to start (a name or an ARN). */
@@ -32,9 +35,11 @@ export function ruleDestination(
     : engine.stateMachineArn(rule.stateMachine);
   return {
     name: `rule:${rule.name}`,
-    // A rule never reacts to its own target's executions: that would loop.
-    accepts: (event, stateMachine) =>
-      stateMachine.stateMachineArn !== target && matchesPattern(rule.eventPattern, event),
+    // A rule never reacts to its own target's executions or events: that would loop.
+    accepts: (event, origin) =>
+      origin.bus === busName(rule.eventBusName ?? 'default') &&
+      origin.sender !== target &&
+      matchesPattern(rule.eventPattern, event),
     async deliver(body, key) {
       const event = JSON.parse(body) as unknown;
       const input = rule.inputTransformer

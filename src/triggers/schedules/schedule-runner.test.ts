@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Engine } from '../../engine/index.ts';
+import { ServiceError } from '../../engine/index.ts';
 import { MemoryStore } from '../../store/drivers.ts';
 import { engineOn, VirtualClock } from '../../test-support/engine-harness.ts';
 import type { ScheduleSettings } from './schedule.ts';
 import { ScheduleBook } from './schedule-book.ts';
 import { ScheduleRunner } from './schedule-runner.ts';
+import { DeadLetters } from './dead-letters.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Scheduler';
 const PASS = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
@@ -133,6 +135,57 @@ describe('ScheduleRunner', () => {
     const flex = t.engine.listExecutions(t.sm.stateMachineArn).find((e) => e.name.startsWith('flex'))!;
     assert.ok(flex.startDate >= Date.UTC(2024, 0, 1, 6) && flex.startDate < Date.UTC(2024, 0, 1, 6, 30));
     assert.equal(await t.book.get('default', 'once'), undefined);
+  });
+
+  it('a start the store keeps refusing is retried per the RetryPolicy, then dead-lettered', async () => {
+    const t = setup();
+    const queue = 'arn:aws:sqs:us-east-1:123456789012:dlq';
+    await t.book.create(
+      'default',
+      'busy',
+      t.settings({
+        Target: {
+          ...t.settings().Target,
+          RetryPolicy: { MaximumRetryAttempts: 3 },
+          DeadLetterConfig: { Arn: queue },
+        },
+      }),
+      t.clock.now(),
+    );
+    let calls = 0;
+    const refusing = {
+      startExecution: () => {
+        calls++;
+        throw new ServiceError('ServiceUnavailableException', 'the store is away');
+      },
+      writesOf: (f: () => unknown) => f(),
+    } as unknown as Engine;
+    const sent: { queue: string; body: string; attributes: Record<string, string> }[] = [];
+    const deadLetters = new DeadLetters(t.store, (q, body, attributes) => {
+      sent.push({ queue: q, body, attributes: { ...attributes } });
+      return Promise.resolve();
+    });
+    const r = new ScheduleRunner({
+      book: t.book,
+      engine: refusing,
+      clock: t.clock,
+      deadLetters,
+      log: () => {},
+    });
+    r.start();
+    // Backoff 1 s, 2 s, 4 s: the fourth attempt fails for good.
+    await t.clock.advance(10_000);
+    await r.stop();
+    assert.equal(calls, 4);
+    const [letter] = await deadLetters.list();
+    assert.equal(letter?.ExhaustedRetryCondition, 'MaximumRetryAttempts');
+    assert.equal(letter?.RetryAttempts, 3);
+    assert.equal(letter?.Delivery, 'SENT');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]?.queue, queue);
+    assert.equal(sent[0]?.body, '{"from":"schedule"}');
+    assert.equal(sent[0]?.attributes['EXHAUSTED_RETRY_CONDITION'], 'MaximumRetryAttempts');
+    assert.equal(sent[0]?.attributes['ERROR_CODE'], 'ServiceUnavailableException');
   });
 
   it('a target that does not exist is not retried; the time is handled', async () => {

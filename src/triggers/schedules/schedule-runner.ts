@@ -3,6 +3,7 @@ import { ServiceError } from '../../engine/index.ts';
 import { scheduledExecutionName } from './execution-name.ts';
 import type { ScheduleRecord } from './schedule.ts';
 import type { ScheduleBook } from './schedule-book.ts';
+import type { DeadLetters } from './dead-letters.ts';
 import { planOf } from './schedule-plan.ts';
 
 /** The runner wakes at least this often, to see schedules another process wrote. */
@@ -17,6 +18,10 @@ export interface ScheduleRunnerDeps {
   readonly engine: Pick<Engine, 'startExecution' | 'writesOf'>;
   /** The engine's clock: virtual time in tests. */
   readonly clock: Clock;
+  /** Where a start that failed for good goes (the schedule's DeadLetterConfig, and the store). */
+  readonly deadLetters?: DeadLetters | undefined;
+  /** Invocation ids of dead-letter events. */
+  readonly uuid?: () => string;
   readonly log?: (line: string) => void;
 }
 
@@ -137,13 +142,33 @@ export class ScheduleRunner {
         else {
           outcome = `${code}: ${e instanceof Error ? e.message : String(e)}`;
           const tooOld = clock.now() + this.#backoff(attempt) - scheduledTime > maxAge;
-          if (RETRYABLE.has(code) && attempt < attempts && !tooOld) {
+          const retryable = RETRYABLE.has(code);
+          if (retryable && attempt < attempts && !tooOld) {
             await clock.sleep(this.#backoff(attempt), this.#stop.signal);
             if (this.#stop.signal.aborted) return false;
             continue;
           }
-          // AWS would send the event to the dead-letter queue; Stepwise logs it.
           this.#log(`schedule ${s.Name}: could not start ${executionName}: ${outcome}`);
+          // As EventBridge Scheduler: errors no retry can fix go to the dead-letter queue at once,
+          // without a retry condition; others once the retry policy is spent.
+          await this.#deps.deadLetters?.add(
+            {
+              ScheduleArn: s.Arn,
+              TargetArn: s.Target.Arn,
+              ScheduledTime: scheduledTime,
+              ExecutionName: executionName,
+              ErrorCode: code,
+              ErrorMessage: e instanceof Error ? e.message : String(e),
+              RetryAttempts: attempt,
+              ...(retryable
+                ? { ExhaustedRetryCondition: tooOld ? 'MaximumEventAgeInSeconds' : 'MaximumRetryAttempts' }
+                : {}),
+              ...(s.Target.DeadLetterConfig?.Arn ? { QueueArn: s.Target.DeadLetterConfig.Arn } : {}),
+              RecordedAt: clock.now(),
+            },
+            s.Target.Input ?? '{}',
+            this.#deps.uuid?.() ?? executionName,
+          );
         }
       }
       this.#record({ schedule: s.Arn, scheduledTime, executionName, outcome });

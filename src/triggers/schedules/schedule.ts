@@ -50,6 +50,8 @@ export interface ScheduleRecord extends ScheduleSettings {
 }
 
 const NAME = /^[0-9a-zA-Z\-_.]{1,64}$/;
+/** DeadLetterConfig.Arn's pattern (EventBridge Scheduler API reference, DeadLetterConfig). */
+const SQS_QUEUE = /^arn:aws(-[a-z]+)?:sqs:[a-z0-9-]+:\d{12}:[a-zA-Z0-9\-_]+$/;
 const STATE_MACHINE = /^arn:aws[\w-]*:states:[\w-]+:\d{12}:stateMachine:[^:]+(:[^:]+)?$/;
 
 function member<T>(
@@ -110,6 +112,9 @@ function target(raw: unknown): ScheduleTarget {
   if (attempts !== undefined && (attempts < 0 || attempts > 185))
     throw invalid('RetryPolicy.MaximumRetryAttempts must be between 0 and 185.');
   const dlq = member(raw, 'DeadLetterConfig', isObject, 'an object');
+  const dlqArn = dlq && member(dlq, 'Arn', isString, 'a string');
+  if (dlqArn !== undefined && !SQS_QUEUE.test(dlqArn))
+    throw invalid(`DeadLetterConfig.Arn '${dlqArn}' is not an SQS queue ARN.`);
   return {
     Arn,
     RoleArn,
@@ -122,7 +127,7 @@ function target(raw: unknown): ScheduleTarget {
           },
         }
       : {}),
-    ...(dlq ? { DeadLetterConfig: { ...(isString(dlq['Arn']) ? { Arn: dlq['Arn'] } : {}) } } : {}),
+    ...(dlq ? { DeadLetterConfig: { ...(dlqArn === undefined ? {} : { Arn: dlqArn }) } } : {}),
   };
 }
 
