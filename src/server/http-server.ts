@@ -19,7 +19,8 @@ import {
 } from './cluster/index.ts';
 import { createRequestGuard } from './http-guard/index.ts';
 import type { Metrics } from '../observability/index.ts';
-import { countingRequests, serveMetrics } from './metrics-route.ts';
+import type { MonitoringRoute } from './metrics-route.ts';
+import { countingRequests, serveMetrics, serveMonitoring } from './metrics-route.ts';
 import { Observing } from './observing.ts';
 import { createTriggerRoutes } from './trigger-routes.ts';
 
@@ -38,11 +39,13 @@ function route(
   health: () => Promise<Health>,
   metrics: Metrics | undefined,
   triggers: ReturnType<typeof createTriggerRoutes>,
+  monitoring: MonitoringRoute,
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (guard(req, res)) return;
     if (isApiRequest(req)) return api(req, res);
     if (metrics && serveMetrics(metrics, req, res)) return;
+    if (serveMonitoring(monitoring, req, res)) return;
     if (triggers(req, res)) return;
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -173,7 +176,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     return leaderHealth(() => Promise.all([store.getDocument('leader', 'leader'), engine.flushed()]));
   };
   const triggers = createTriggerRoutes({ triggers: () => runtime.triggers, credentials });
-  const routes = route(guard, api, createWebAssetsHandler(), health, metrics, triggers);
+  const monitoring = { reports: observing.reports, engine: () => runtime.engine, credentials };
+  const routes = route(guard, api, createWebAssetsHandler(), health, metrics, triggers, monitoring);
   const handler = metrics ? countingRequests(metrics, routes) : routes;
   const make = (): Server => {
     const s = createServer(handler);

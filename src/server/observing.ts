@@ -1,7 +1,13 @@
 import type { ObservabilitySettings } from '../config/index.ts';
 import type { JsonObject } from '../asl/index.ts';
 import type { Engine } from '../engine/index.ts';
-import { ExecutionLogs, Metrics, Tracing } from '../observability/index.ts';
+import {
+  ExecutionLogs,
+  ExpressBilling,
+  Metrics,
+  MonitoringReports,
+  Tracing,
+} from '../observability/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -14,11 +20,15 @@ export class Observing {
   readonly #logs: ExecutionLogs;
   /** Absent unless tracing is configured: nothing is exported then. */
   readonly tracing: Tracing | undefined;
+  /** The console's Monitoring tab: billed use and price per execution and day. */
+  readonly reports: MonitoringReports;
+  readonly #express = new ExpressBilling();
 
   constructor(settings: ObservabilitySettings | undefined, serving: () => Engine) {
     this.metrics = settings?.metrics === false ? undefined : new Metrics(serving);
     this.#logs = new ExecutionLogs(settings?.logs ?? {});
     this.tracing = settings?.tracing ? new Tracing(settings.tracing) : undefined;
+    this.reports = new MonitoringReports(this.#express);
   }
 
   /**
@@ -31,6 +41,7 @@ export class Observing {
     const stops = [
       this.metrics?.watch(engine),
       engine.observe(this.#logs),
+      engine.observe(this.#express),
       this.tracing && engine.observe(this.tracing.executions),
     ];
     return () => {
