@@ -178,7 +178,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const triggers = createTriggerRoutes({ triggers: () => runtime.triggers, credentials });
   const monitoring = { reports: observing.reports, engine: () => runtime.engine, credentials };
   const routes = route(guard, api, createWebAssetsHandler(), health, metrics, triggers, monitoring);
-  const handler = metrics ? countingRequests(metrics, routes) : routes;
+  const handler = observing.propagating(metrics ? countingRequests(metrics, routes) : routes);
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ObservabilitySettings } from '../config/index.ts';
 import type { JsonObject } from '../asl/index.ts';
 import type { Engine } from '../engine/index.ts';
@@ -7,6 +8,7 @@ import {
   Metrics,
   MonitoringReports,
   Tracing,
+  withTraceContext,
 } from '../observability/index.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -47,6 +49,17 @@ export class Observing {
     return () => {
       for (const stop of stops) stop?.();
     };
+  }
+
+  /**
+   * With tracing, each request runs with its `traceparent` or `X-Amzn-Trace-Id`: the execution a
+   * StartExecution starts continues the caller's trace.
+   */
+  propagating(
+    handler: (req: IncomingMessage, res: ServerResponse) => void,
+  ): (req: IncomingMessage, res: ServerResponse) => void {
+    if (!this.tracing) return handler;
+    return (req, res) => withTraceContext(req.headers, () => handler(req, res));
   }
 
   /** Writes the log lines still queued and exports the spans ended so far. */
