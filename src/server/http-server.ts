@@ -7,6 +7,7 @@ import { createApiHandler, isApiRequest, MAX_REQUEST_BYTES } from '../api/index.
 import type { Settings } from '../config/index.ts';
 import type { Runtime } from './runtime.ts';
 import { createRuntime } from './runtime.ts';
+import { systemClock } from './system-clock.ts';
 import { createWebAssetsHandler } from './web-assets.ts';
 import type { Health } from './cluster/index.ts';
 import {
@@ -86,8 +87,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const keys = settings.credentials ?? [];
   const credentials =
     keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
-  let runtime = await createRuntime(settings);
   const observing = new Observing(settings.observability, () => runtime.engine);
+  const instruments = observing.instrumented(systemClock);
+  let runtime = await createRuntime(settings, ...instruments);
   const metrics = observing.metrics;
   let unwatch = (): void => {};
   let local = createApiHandler(runtime.engine, { credentials });
@@ -142,7 +144,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     await r.abandon().catch((error: unknown) => console.error('stepwise: while standing down', error));
     const next = await everySecondUntilDone(
       'the store is not back yet',
-      () => createRuntime(settings),
+      () => createRuntime(settings, ...instruments),
       () => closed,
     );
     if (!next) return;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ObservabilitySettings } from '../config/index.ts';
 import type { JsonObject } from '../asl/index.ts';
-import type { Engine } from '../engine/index.ts';
+import type { Clock, Engine } from '../engine/index.ts';
 import {
   ExecutionLogs,
   ExpressBilling,
@@ -10,7 +10,8 @@ import {
   Tracing,
   withTraceContext,
 } from '../observability/index.ts';
-import type { Runtime } from './runtime.ts';
+import type { createRuntime, Runtime } from './runtime.ts';
+import { systemEntropy } from './system-clock.ts';
 
 /**
  * Metrics, execution logs and traces as the settings ask, observing whichever engine serves now:
@@ -60,6 +61,15 @@ export class Observing {
   ): (req: IncomingMessage, res: ServerResponse) => void {
     if (!this.tracing) return handler;
     return (req, res) => withTraceContext(req.headers, () => handler(req, res));
+  }
+
+  /** The clock and store a runtime gets: with metrics, timer lag and store calls are measured. */
+  instrumented(
+    clock: Clock,
+  ): readonly [Parameters<typeof createRuntime>[1], Parameters<typeof createRuntime>[2]] {
+    const store = this.metrics?.store;
+    if (!store) return [{ clock, entropy: systemEntropy }, undefined];
+    return [{ clock: store.timedClock(clock), entropy: systemEntropy }, (s) => store.timed(s)];
   }
 
   /** Writes the log lines still queued and exports the spans ended so far. */
