@@ -1,7 +1,10 @@
 import type { HistoryEvent } from '../../engine/index.ts';
 
+/** What an event type means for billing (memoised: event types are few). */
+type Kind = 'entered' | 'attempt' | 'failure' | 'redriven' | 'other';
+
 /**
- * Where a state's work starts, once per attempt: a second one in the same state visit is a retry.
+ * Where a state's work starts, once per attempt: an attempt that follows a failure is a retry.
  * Task events of the three families, and the start of a Parallel's or Map's branches.
  */
 const ATTEMPT_STARTS = new Set([
@@ -12,6 +15,25 @@ const ATTEMPT_STARTS = new Set([
   'MapStateStarted',
 ]);
 
+const kinds = new Map<string, Kind>();
+
+function kindOf(type: string): Kind {
+  let kind = kinds.get(type);
+  if (kind === undefined) {
+    kind = type.endsWith('StateEntered')
+      ? 'entered'
+      : ATTEMPT_STARTS.has(type)
+        ? 'attempt'
+        : type === 'ExecutionRedriven'
+          ? 'redriven'
+          : /(Failed|TimedOut)$/.test(type) && !type.startsWith('Execution')
+            ? 'failure'
+            : 'other';
+    kinds.set(type, kind);
+  }
+  return kind;
+}
+
 /**
  * Counts the state transitions AWS bills a Standard execution for, as its events arrive (AWS
  * pricing, "Standard Workflows"; developer guide, "Transitions"):
@@ -19,27 +41,30 @@ const ATTEMPT_STARTS = new Set([
  *   iteration's states; the iterations themselves are not billed);
  * - each retry, an additional transition;
  * - each redrive (`ExecutionRedriven`); the states it runs again are entered again, so counted.
- * A retry is an attempt whose previous event is not its state's `…StateEntered` (the first attempt
- * follows its Entered event; a retry follows the failure it retries).
+ * A retry is an attempt that follows the failure it retries (its `previousEventId`); the first
+ * attempt follows its state's Entered event. One memoised lookup per event: it runs on every one.
  */
 export class TransitionCount {
   total = 0;
-  /** Entered events not followed yet: bounded by the states under way at once. */
-  readonly #entered = new Set<number>();
+  /** Failures not retried yet: few, and only while the execution is open. */
+  readonly #failures = new Set<number>();
 
-  add(event: HistoryEvent): void {
-    const first = this.#entered.delete(event.previousEventId);
-    if (event.type.endsWith('StateEntered')) {
-      this.total++;
-      this.#entered.add(event.id);
-    } else if (event.type === 'ExecutionRedriven') this.total++;
-    else if (!first && ATTEMPT_STARTS.has(event.type)) this.total++;
+  /** Counts `event`; true when it is a billed transition. */
+  add(event: HistoryEvent): boolean {
+    switch (kindOf(event.type)) {
+      case 'entered':
+      case 'redriven':
+        this.total++;
+        return true;
+      case 'failure':
+        this.#failures.add(event.id);
+        return false;
+      case 'attempt':
+        if (this.#failures.size === 0 || !this.#failures.delete(event.previousEventId)) return false;
+        this.total++;
+        return true;
+      case 'other':
+        return false;
+    }
   }
-}
-
-/** The billed transitions of a whole history. */
-export function billedTransitions(events: Iterable<HistoryEvent>): number {
-  const count = new TransitionCount();
-  for (const event of events) count.add(event);
-  return count.total;
 }

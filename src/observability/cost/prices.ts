@@ -41,9 +41,3 @@ export function expressBilling(durationMs: number): { billedDurationMs: number; 
 export function standardCost(transitions: number, prices: PriceList): number {
   return transitions * prices.perTransition;
 }
-
-/** The estimated price of one Express execution of `durationMs`, in US dollars. */
-export function expressCost(durationMs: number, prices: PriceList): number {
-  const { billedDurationMs, billedMemoryMb } = expressBilling(durationMs);
-  return prices.perExpressRequest + (billedDurationMs / 1000) * (billedMemoryMb / 1024) * prices.perGbSecond;
-}

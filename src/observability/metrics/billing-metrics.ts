@@ -17,6 +17,13 @@ interface MachineBilling {
 
 type MapRunClosed = 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
+/** An open execution: its billed transitions so far, its machine's metrics, its open Map Runs. */
+interface Tracked {
+  readonly count: TransitionCount | undefined;
+  readonly stats: MachineBilling;
+  mapRuns: number;
+}
+
 const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
   MapRunSucceeded: 'SUCCEEDED',
   MapRunFailed: 'FAILED',
@@ -35,11 +42,10 @@ const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
  */
 export class BillingMetrics implements ExecutionObserver {
   readonly #machines = new Map<string, MachineBilling>();
-  /** Transitions counted so far per open Standard execution (the retries need its recent events). */
-  readonly #counts = new Map<string, TransitionCount>();
-  /** Open Map Runs per execution: an execution that closes closes them for the gauge. */
-  readonly #openMapRuns = new Map<string, number>();
-  #open = 0;
+  /** Each open execution's count and machine, by the engine's (stable) observed object. */
+  // Weak: an execution closed by a path that never tells `closed` must not stay here.
+  readonly #open = new WeakMap<Observed, Tracked>();
+  #openMapRuns = 0;
 
   constructor(registry: Registry) {
     const machines = (): MachineBilling[] => [...this.#machines.values()];
@@ -80,45 +86,47 @@ export class BillingMetrics implements ExecutionObserver {
       registry,
       'stepwise_ApproximateOpenMapRunCount',
       'Map Runs open now (AWS/States ApproximateOpenMapRunCount).',
-      () => [[{}, this.#open]],
+      () => [[{}, this.#openMapRuns]],
       'gauge',
     );
   }
 
-  event({ record, stateMachine }: Observed, event: HistoryEvent): void {
+  event(observed: Observed, event: HistoryEvent): void {
+    // Called for every event: one map lookup, one memoised classification (TransitionCount).
+    let tracked = this.#open.get(observed);
+    if (!tracked) {
+      const { stateMachine } = observed;
+      const count = stateMachine.type === 'EXPRESS' ? undefined : new TransitionCount();
+      this.#open.set(observed, (tracked = { count, stats: this.#stats(stateMachine), mapRuns: 0 }));
+    }
+    if (tracked.count?.add(event)) tracked.stats.transitions++;
     const type = event.type;
-    if (type.startsWith('MapRun')) this.#mapRun(record.executionArn, stateMachine, type);
-    if (stateMachine.type === 'EXPRESS') return;
-    let count = this.#counts.get(record.executionArn);
-    if (!count) this.#counts.set(record.executionArn, (count = new TransitionCount()));
-    const before = count.total;
-    count.add(event);
-    if (count.total !== before) this.#stats(stateMachine).transitions += count.total - before;
+    if (type.charCodeAt(0) === 77 /* M */ && type.startsWith('MapRun')) this.#mapRun(tracked, type);
   }
 
-  closed({ record, stateMachine }: Observed): void {
-    this.#counts.delete(record.executionArn);
-    this.#open -= this.#openMapRuns.get(record.executionArn) ?? 0;
-    this.#openMapRuns.delete(record.executionArn);
+  closed(observed: Observed): void {
+    const { record, stateMachine } = observed;
+    const tracked = this.#open.get(observed);
+    this.#open.delete(observed);
+    this.#openMapRuns -= tracked?.mapRuns ?? 0;
     if (stateMachine.type !== 'EXPRESS' || record.stopDate === undefined) return;
     const { billedDurationMs } = expressBilling(record.stopDate - (record.redriveDate ?? record.startDate));
     this.#stats(stateMachine).expressBilledDuration.observe(billedDurationMs);
   }
 
-  #mapRun(executionArn: string, stateMachine: StateMachineRecord, type: string): void {
-    const open = this.#openMapRuns.get(executionArn) ?? 0;
+  #mapRun(tracked: Tracked, type: string): void {
     if (type === 'MapRunStarted' || type === 'MapRunRedriven') {
-      if (type === 'MapRunStarted') this.#stats(stateMachine).mapRunsStarted++;
-      this.#openMapRuns.set(executionArn, open + 1);
-      this.#open++;
+      if (type === 'MapRunStarted') tracked.stats.mapRunsStarted++;
+      tracked.mapRuns++;
+      this.#openMapRuns++;
       return;
     }
     const status = MAP_RUN_CLOSED[type];
     if (!status) return;
-    this.#stats(stateMachine).mapRunsClosed[status]++;
-    if (open > 0) {
-      this.#openMapRuns.set(executionArn, open - 1);
-      this.#open--;
+    tracked.stats.mapRunsClosed[status]++;
+    if (tracked.mapRuns > 0) {
+      tracked.mapRuns--;
+      this.#openMapRuns--;
     }
   }
 

@@ -22,7 +22,7 @@ function valid(context: SpanContext): SpanContext | undefined {
 }
 
 /** The remote parent of a `traceparent` header, if well formed. */
-export function fromTraceparent(value: string): SpanContext | undefined {
+function fromTraceparent(value: string): SpanContext | undefined {
   const m = TRACEPARENT.exec(value.trim().toLowerCase());
   if (!m) return undefined;
   return valid({
@@ -38,7 +38,7 @@ export function fromTraceparent(value: string): SpanContext | undefined {
  * and the random part side by side, as OpenTelemetry's X-Ray propagator maps it) and its Parent
  * the span. A header without Parent names no span to continue.
  */
-export function fromXrayHeader(value: string): SpanContext | undefined {
+function fromXrayHeader(value: string): SpanContext | undefined {
   const root = XRAY_ROOT.exec(value);
   const parent = XRAY_PARENT.exec(value);
   if (!root || !parent) return undefined;
@@ -64,7 +64,7 @@ const first = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
 
 /** The trace context of request headers (lower-case names): W3C first, then X-Ray's. */
-export function traceContextOf(headers: Headers): SpanContext | undefined {
+function traceContextOf(headers: Headers): SpanContext | undefined {
   const w3c = first(headers['traceparent']);
   const context = w3c === undefined ? undefined : fromTraceparent(w3c);
   if (context) return context;
