@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
@@ -40,7 +41,13 @@ describe('trace context propagation', () => {
       port: 0,
       examples: false,
       store: 'memory',
-      integrations: { lambda: { endpoint: lambda.url } },
+      integrations: {
+        baseDir: join(import.meta.dirname, 'fixtures'),
+        lambda: {
+          endpoint: lambda.url,
+          functions: { pooled: { handler: 'trace-handler.mjs#handler', timeout: 10 } },
+        },
+      },
       observability: { tracing: { endpoint: otlp.url } },
     });
     server.integrations.functions.register('local', (_event, context) => {
@@ -117,13 +124,18 @@ describe('trace context propagation', () => {
     assert.equal(fresh.parentSpanId ?? '', '');
   });
 
-  it('hands the Lambda task’s span to a local function and to a remote Lambda API', async () => {
+  it('hands the Lambda task’s span to local functions (in process, worker thread) and a remote Lambda API', async () => {
     await create(
       'Lambdas',
       {
         Local: {
           Type: 'Task',
           Resource: 'arn:aws:lambda:us-east-1:123456789012:function:local',
+          Next: 'Pooled',
+        },
+        Pooled: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:pooled',
           Next: 'Remote',
         },
         Remote: {
@@ -135,7 +147,8 @@ describe('trace context propagation', () => {
       },
       'Local',
     );
-    const root = rootOf(await start('Lambdas'));
+    const executionArn = await start('Lambdas');
+    const root = rootOf(executionArn);
     const task = (resource: RegExp): OtlpSpan => {
       const span = otlp.spans.find(
         (s) => s.traceId === root.traceId && s.kind === 3 && resource.test(s.name),
@@ -150,6 +163,16 @@ describe('trace context propagation', () => {
     assert.deepEqual(localHeaders.at(-1), {
       traceparent: `00-${root.traceId}-${local.spanId}-01`,
       'X-Amzn-Trace-Id': xray(local),
+    });
+    // A worker thread's handler sees it as Lambda's runtime gives it: _X_AMZN_TRACE_ID, per invocation.
+    const pooled = task(/function:pooled$/);
+    const history = await server.engine.readExecutionHistory(executionArn);
+    // Local's result, then Pooled's (Remote, a lambda:invoke, ends in TaskSucceeded).
+    const pooledResult = history.filter((e) => e.type === 'LambdaFunctionSucceeded')[1];
+    assert.ok(pooledResult);
+    assert.deepEqual(JSON.parse(pooledResult['lambdaFunctionSucceededEventDetails']?.['output'] as string), {
+      env: xray(pooled),
+      traceparent: `00-${root.traceId}-${pooled.spanId}-01`,
     });
     assert.equal(remoteHeaders.at(-1)?.['traceparent'], `00-${root.traceId}-${remote.spanId}-01`);
     assert.equal(remoteHeaders.at(-1)?.['x-amzn-trace-id'], xray(remote));
