@@ -5,6 +5,8 @@
 //
 //   npm run bench:observability                       pass-chain, task-chain, many-small; 15 rounds
 //   npm run bench:observability -- --rounds 30 --only task-chain
+//   npm run bench:observability -- --only http            StartExecution over HTTP: a server
+//                                      with metrics off, one with metrics on, one with logs ALL
 //
 // Limit (issue 15): metrics on and logging OFF cost at most 5% of the transitions per second.
 import { readFileSync } from 'node:fs';
@@ -12,7 +14,9 @@ import { join, resolve } from 'node:path';
 import type { TaskResult, TaskRunner } from '../src/integrations/index.ts';
 import { Engine } from '../src/engine/index.ts';
 import { ExecutionLogs, Metrics } from '../src/observability/index.ts';
-import { systemClock, systemEntropy } from '../src/server/index.ts';
+import type { RunningServer } from '../src/server/index.ts';
+import { startServer, systemClock, systemEntropy } from '../src/server/index.ts';
+import { DEFAULTS } from '../src/config/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKLOADS = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench', 'workloads');
@@ -48,7 +52,112 @@ const VARIANTS: Variant[] = ['plain', 'metrics', 'logs'];
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+const pct = (x: number, b: number): string => `${x >= b ? '+' : ''}${(((x - b) / b) * 100).toFixed(1)}%`;
+
+/** Prints each variant's median rate per wall second and per CPU second, against `plain`'s. */
+function report(name: string, unit: string, wall: Map<Variant, number[]>, cpu: Map<Variant, number[]>): void {
+  const base = { wall: median(wall.get('plain')!), cpu: median(cpu.get('plain')!) };
+  for (const v of VARIANTS) {
+    const w = median(wall.get(v)!);
+    const c = median(cpu.get(v)!);
+    console.log(
+      `${name.padEnd(11)} ${v.padEnd(8)} ${fmt(w).padStart(8)} ${unit}/s ${pct(w, base.wall).padStart(7)}   ${fmt(c).padStart(8)} ${unit}/cpu-s ${pct(c, base.cpu).padStart(7)}`,
+    );
+  }
+}
+
+/**
+ * Runs `round(variant)` for every variant, `rounds` times in a rotated order (none always follows
+ * the same one), after one warm-up each; the rates are `perRound` per wall and per CPU second.
+ */
+async function interleaved(
+  name: string,
+  unit: string,
+  perRound: number,
+  round: (v: Variant) => Promise<{ wall: number; cpu: number }>,
+): Promise<void> {
+  for (const v of VARIANTS) await round(v); // warm-up
+  const wall = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
+  const cpu = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < VARIANTS.length; i++) {
+      const v = VARIANTS[(r + i) % VARIANTS.length]!;
+      const { wall: w, cpu: c } = await round(v);
+      wall.get(v)!.push((perRound / w) * 1000);
+      cpu.get(v)!.push((perRound / c) * 1000);
+    }
+  }
+  report(name, unit, wall, cpu);
+}
+
+/**
+ * StartExecution over HTTP (the SDK's JSON 1.0 requests, 20 in flight) against three servers in
+ * this process: metrics off, metrics on (the default, logging OFF), metrics with logs ALL. The
+ * CPU time is the whole process's: client and server alike, so it understates the difference.
+ */
+async function httpStarts(): Promise<void> {
+  const starts = 400;
+  const definition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+  const logDir = join(ROOT, 'bench', '.work');
+  const server = (metrics: boolean): Promise<RunningServer> =>
+    startServer({
+      ...DEFAULTS,
+      host: '127.0.0.1',
+      port: 0,
+      examples: false,
+      store: 'memory',
+      observability: {
+        metrics,
+        logs: { destination: { file: join(logDir, 'observability-http.log.jsonl') } },
+      },
+    });
+  const servers: Record<Variant, RunningServer> = {
+    plain: await server(false),
+    metrics: await server(true),
+    logs: await server(true),
+  };
+  const arns = {} as Record<Variant, string>;
+  for (const v of VARIANTS) {
+    const { stateMachineArn } = await call<{ stateMachineArn: string }>(servers[v], 'CreateStateMachine', {
+      name: 'http-start',
+      definition,
+      roleArn: 'arn:aws:iam::123456789012:role/bench',
+      ...(v === 'logs' ? { loggingConfiguration: LOGGED } : {}),
+    });
+    arns[v] = stateMachineArn;
+  }
+  await interleaved('http-start', 'starts', starts, async (v) => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next++ < starts)
+        await call(servers[v], 'StartExecution', { stateMachineArn: arns[v], input: '{}' });
+    };
+    await Promise.all(Array.from({ length: 20 }, worker));
+    await servers[v].engine.flushed();
+    const used = process.cpuUsage(c0);
+    return { wall: performance.now() - t0, cpu: (used.user + used.system) / 1000 };
+  });
+  for (const v of VARIANTS) await servers[v].close();
+}
+
+async function call<T>(server: RunningServer, action: string, body: object): Promise<T> {
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'X-Amz-Target': `AWSStepFunctions.${action}`, 'Content-Type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${action}: ${JSON.stringify(json)}`);
+  return json;
+}
+
 for (const name of names) {
+  if (name === 'http') {
+    await httpStarts();
+    continue;
+  }
   const spec = SPEC[name]!;
   const definition = readFileSync(join(WORKLOADS, `${spec.file}.asl.json`), 'utf8');
   const input = readFileSync(join(WORKLOADS, `${spec.file}.input.json`), 'utf8');
@@ -95,26 +204,5 @@ for (const name of names) {
     for (const stop of stops) stop();
     return { wall, cpu: (used.user + used.system) / 1000 };
   };
-  for (const v of VARIANTS) await round(v); // warm-up
-  const perRound = spec.execs * spec.transitions;
-  const wall = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
-  const cpu = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
-  for (let r = 0; r < rounds; r++) {
-    // Each round runs the variants in a rotated order, so none always follows the same one.
-    for (let i = 0; i < VARIANTS.length; i++) {
-      const v = VARIANTS[(r + i) % VARIANTS.length]!;
-      const { wall: w, cpu: c } = await round(v);
-      wall.get(v)!.push((perRound / w) * 1000);
-      cpu.get(v)!.push((perRound / c) * 1000);
-    }
-  }
-  const base = { wall: median(wall.get('plain')!), cpu: median(cpu.get('plain')!) };
-  for (const v of VARIANTS) {
-    const w = median(wall.get(v)!);
-    const c = median(cpu.get(v)!);
-    const pct = (x: number, b: number): string => `${x >= b ? '+' : ''}${(((x - b) / b) * 100).toFixed(1)}%`;
-    console.log(
-      `${name.padEnd(11)} ${v.padEnd(8)} ${fmt(w).padStart(8)} tr/s ${pct(w, base.wall).padStart(7)}   ${fmt(c).padStart(8)} tr/cpu-s ${pct(c, base.cpu).padStart(7)}`,
-    );
-  }
+  await interleaved(name, 'tr', spec.execs * spec.transitions, round);
 }

@@ -78,8 +78,9 @@ export class Integrations implements TaskRunner {
   readonly activities: Activities;
   readonly mocks: Mocks;
   /**
-   * The trace context (W3C `traceparent`) an HTTP task's request carries, when the execution is
-   * traced: set by the composition root from observability/'s traces.
+   * The trace context (W3C `traceparent`, X-Ray's `X-Amzn-Trace-Id`) that an HTTP task's request,
+   * a Lambda invocation and a nested execution carry, when the execution is traced: set by the
+   * composition root from observability/'s traces.
    */
   traceHeaders: ((request: TaskRequest) => Readonly<Record<string, string>>) | undefined;
   /**
@@ -213,18 +214,18 @@ export class Integrations implements TaskRunner {
       return (req) =>
         this.#onAws(parseFunctionRef(req.resource)?.name)
           ? this.#aws.invokeLambda(req, 'legacy')
-          : invokeLegacy(this.#backends, this.#settings, req);
+          : invokeLegacy(this.#backends, this.#settings, req, this.traceHeaders?.(req));
     }
     if (LAMBDA_INVOKE.test(resource)) {
       return (req) =>
         this.#onAws(functionNameOf(req.parameters))
           ? this.#aws.invokeLambda(req, 'optimized')
-          : invokeOptimized(this.#backends, this.#settings, req);
+          : invokeOptimized(this.#backends, this.#settings, req, this.traceHeaders?.(req));
     }
     const start = START_EXECUTION.exec(resource);
     if (start) {
       const pattern = start[2] ? 'sync:2' : start[1] ? 'sync' : 'request-response';
-      return (req) => startExecution(this.#executions, pattern, req);
+      return (req) => startExecution(this.#executions, pattern, req, this.traceHeaders?.(req));
     }
     if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
       return (req) => httpInvoke(this.#settings.http ?? {}, req, this.traceHeaders?.(req));

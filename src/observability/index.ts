@@ -3,3 +3,6 @@
 export { Metrics } from './metrics/metrics.ts';
 export { ExecutionLogs } from './logs/execution-logs.ts';
 export { Tracing } from './traces/tracing.ts';
+export { withTraceContext } from './traces/trace-context.ts';
+export { ExpressBilling } from './cost/express-billing.ts';
+export { MonitoringReports } from './cost/monitoring-report.ts';

@@ -1,6 +1,7 @@
 import type { Engine, ExecutionRecord } from '../engine/index.ts';
 import { ServiceError } from '../engine/index.ts';
 import type { ChildExecution, Executions } from '../integrations/index.ts';
+import { withTraceContext } from '../observability/index.ts';
 
 const child = (r: ExecutionRecord): ChildExecution => ({ ...r });
 
@@ -10,9 +11,12 @@ const child = (r: ExecutionRecord): ChildExecution => ({ ...r });
  */
 export function engineExecutions(engine: Engine): Executions {
   return {
-    start: ({ stateMachineArn, name, input }) => {
+    start: ({ stateMachineArn, name, input, traceHeaders }) => {
       try {
-        return child(engine.startExecution({ stateMachineArn, name, input }));
+        // The child's trace continues the parent's task span (its traceparent), when traced.
+        return withTraceContext(traceHeaders ?? {}, () =>
+          child(engine.startExecution({ stateMachineArn, name, input })),
+        );
       } catch (e) {
         if (e instanceof ServiceError) return { refused: e.code, message: e.message };
         throw e;

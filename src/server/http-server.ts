@@ -7,6 +7,7 @@ import { createApiHandler, isApiRequest, MAX_REQUEST_BYTES } from '../api/index.
 import type { Settings } from '../config/index.ts';
 import type { Runtime } from './runtime.ts';
 import { createRuntime } from './runtime.ts';
+import { systemClock } from './system-clock.ts';
 import { createWebAssetsHandler } from './web-assets.ts';
 import type { Health } from './cluster/index.ts';
 import {
@@ -19,7 +20,8 @@ import {
 } from './cluster/index.ts';
 import { createRequestGuard } from './http-guard/index.ts';
 import type { Metrics } from '../observability/index.ts';
-import { countingRequests, serveMetrics } from './metrics-route.ts';
+import type { MonitoringRoute } from './metrics-route.ts';
+import { countingRequests, serveMetrics, serveMonitoring } from './metrics-route.ts';
 import { Observing } from './observing.ts';
 import { createTriggerRoutes } from './trigger-routes.ts';
 
@@ -38,11 +40,13 @@ function route(
   health: () => Promise<Health>,
   metrics: Metrics | undefined,
   triggers: ReturnType<typeof createTriggerRoutes>,
+  monitoring: MonitoringRoute,
 ) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (guard(req, res)) return;
     if (isApiRequest(req)) return api(req, res);
     if (metrics && serveMetrics(metrics, req, res)) return;
+    if (serveMonitoring(monitoring, req, res)) return;
     if (triggers(req, res)) return;
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
@@ -83,8 +87,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const keys = settings.credentials ?? [];
   const credentials =
     keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
-  let runtime = await createRuntime(settings);
   const observing = new Observing(settings.observability, () => runtime.engine);
+  const instruments = observing.instrumented(systemClock);
+  let runtime = await createRuntime(settings, ...instruments);
   const metrics = observing.metrics;
   let unwatch = (): void => {};
   let local = createApiHandler(runtime.engine, { credentials });
@@ -139,7 +144,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     await r.abandon().catch((error: unknown) => console.error('stepwise: while standing down', error));
     const next = await everySecondUntilDone(
       'the store is not back yet',
-      () => createRuntime(settings),
+      () => createRuntime(settings, ...instruments),
       () => closed,
     );
     if (!next) return;
@@ -173,8 +178,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     return leaderHealth(() => Promise.all([store.getDocument('leader', 'leader'), engine.flushed()]));
   };
   const triggers = createTriggerRoutes({ triggers: () => runtime.triggers, credentials });
-  const routes = route(guard, api, createWebAssetsHandler(), health, metrics, triggers);
-  const handler = metrics ? countingRequests(metrics, routes) : routes;
+  const monitoring = { reports: observing.reports, engine: () => runtime.engine, credentials };
+  const routes = route(guard, api, createWebAssetsHandler(), health, metrics, triggers, monitoring);
+  const handler = observing.propagating(metrics ? countingRequests(metrics, routes) : routes);
   const make = (): Server => {
     const s = createServer(handler);
     // The SDK keeps connections alive; long polls (GetActivityTask) need > 60 s.

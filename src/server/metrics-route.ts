@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { actions } from '../api/index.ts';
-import type { Metrics } from '../observability/index.ts';
+import { actions, verifySignature } from '../api/index.ts';
+import type { Engine } from '../engine/index.ts';
+import type { Metrics, MonitoringReports } from '../observability/index.ts';
+import { readBody } from './trigger-routes.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -17,7 +19,7 @@ function actionOf(req: IncomingMessage): string {
     return actions.has(name) ? name : 'UnknownOperation';
   }
   const path = (req.url ?? '/').split('?')[0];
-  if (path === '/metrics' || path === '/health') return path;
+  if (path === '/metrics' || path === '/health' || path === '/monitoring') return path;
   return req.method === 'POST' ? 'UnknownOperation' : 'console';
 }
 
@@ -41,5 +43,49 @@ export function serveMetrics(metrics: Metrics, req: IncomingMessage, res: Server
     (e: unknown) =>
       res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`metrics failed: ${String(e)}\n`),
   );
+  return true;
+}
+
+/** What `POST /monitoring` reads: the reports, the engine serving now, its region and the keys. */
+export interface MonitoringRoute {
+  readonly reports: MonitoringReports;
+  readonly engine: () => Engine;
+  readonly credentials: ReadonlyMap<string, string> | undefined;
+}
+
+/**
+ * `POST /monitoring` `{"stateMachineArn", "region"?, "maxExecutions"?}`: the console's Monitoring
+ * tab (executions with billed transitions, estimated price and per-state cells; totals per day).
+ * The console's own read, not an AWS action; signed like the API when the server requires it.
+ * True when it answered.
+ */
+export function serveMonitoring(route: MonitoringRoute, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/monitoring') return false;
+  const answer = (status: number, body: unknown): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json' }).end(text);
+  };
+  void (async () => {
+    try {
+      const bytes = await readBody(req, 64 * 1024);
+      if (bytes === undefined) return answer(413, { message: 'The request is too large.' });
+      if (route.credentials) verifySignature(req, bytes, route.credentials, Date.now());
+      const asked = JSON.parse(bytes.toString('utf8') || '{}') as Record<string, unknown>;
+      const arn = asked['stateMachineArn'];
+      if (typeof arn !== 'string') return answer(400, { message: 'stateMachineArn is required.' });
+      const engine = route.engine();
+      const region = typeof asked['region'] === 'string' ? asked['region'] : engine.region;
+      const max = typeof asked['maxExecutions'] === 'number' ? Math.min(asked['maxExecutions'], 5000) : 500;
+      answer(200, await route.reports.report(engine, arn, region, Math.max(1, Math.floor(max))));
+    } catch (e) {
+      const status =
+        typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 400;
+      const type = (e as { code?: unknown }).code;
+      answer(status, {
+        ...(typeof type === 'string' ? { __type: type } : {}),
+        message: e instanceof Error ? e.message : String(e),
+      });
+    }
+  })();
   return true;
 }

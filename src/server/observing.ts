@@ -1,8 +1,17 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ObservabilitySettings } from '../config/index.ts';
 import type { JsonObject } from '../asl/index.ts';
-import type { Engine } from '../engine/index.ts';
-import { ExecutionLogs, Metrics, Tracing } from '../observability/index.ts';
-import type { Runtime } from './runtime.ts';
+import type { Clock, Engine } from '../engine/index.ts';
+import {
+  ExecutionLogs,
+  ExpressBilling,
+  Metrics,
+  MonitoringReports,
+  Tracing,
+  withTraceContext,
+} from '../observability/index.ts';
+import type { createRuntime, Runtime } from './runtime.ts';
+import { systemEntropy } from './system-clock.ts';
 
 /**
  * Metrics, execution logs and traces as the settings ask, observing whichever engine serves now:
@@ -14,11 +23,15 @@ export class Observing {
   readonly #logs: ExecutionLogs;
   /** Absent unless tracing is configured: nothing is exported then. */
   readonly tracing: Tracing | undefined;
+  /** The console's Monitoring tab: billed use and price per execution and day. */
+  readonly reports: MonitoringReports;
+  readonly #express = new ExpressBilling();
 
   constructor(settings: ObservabilitySettings | undefined, serving: () => Engine) {
     this.metrics = settings?.metrics === false ? undefined : new Metrics(serving);
     this.#logs = new ExecutionLogs(settings?.logs ?? {});
     this.tracing = settings?.tracing ? new Tracing(settings.tracing) : undefined;
+    this.reports = new MonitoringReports(this.#express);
   }
 
   /**
@@ -31,11 +44,32 @@ export class Observing {
     const stops = [
       this.metrics?.watch(engine),
       engine.observe(this.#logs),
+      engine.observe(this.#express),
       this.tracing && engine.observe(this.tracing.executions),
     ];
     return () => {
       for (const stop of stops) stop?.();
     };
+  }
+
+  /**
+   * With tracing, each request runs with its `traceparent` or `X-Amzn-Trace-Id`: the execution a
+   * StartExecution starts continues the caller's trace.
+   */
+  propagating(
+    handler: (req: IncomingMessage, res: ServerResponse) => void,
+  ): (req: IncomingMessage, res: ServerResponse) => void {
+    if (!this.tracing) return handler;
+    return (req, res) => withTraceContext(req.headers, () => handler(req, res));
+  }
+
+  /** The clock and store a runtime gets: with metrics, timer lag and store calls are measured. */
+  instrumented(
+    clock: Clock,
+  ): readonly [Parameters<typeof createRuntime>[1], Parameters<typeof createRuntime>[2]] {
+    const store = this.metrics?.store;
+    if (!store) return [{ clock, entropy: systemEntropy }, undefined];
+    return [{ clock: store.timedClock(clock), entropy: systemEntropy }, (s) => store.timed(s)];
   }
 
   /** Writes the log lines still queued and exports the spans ended so far. */

@@ -53,10 +53,13 @@ export async function createRuntime(
     Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers'>>,
   /** The real ones, unless a test runs the runtime on virtual time (test/replay/). */
   time: { readonly clock: Clock; readonly entropy: Entropy } = { clock: systemClock, entropy: systemEntropy },
+  /** The store as the engine sees it: observability/'s metrics time its calls. */
+  instrumented: (store: Store) => Store = (store) => store,
 ): Promise<Runtime> {
   const kind = settings.store ?? 'memory';
-  const store =
+  const opened =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
+  const store = opened && instrumented(opened);
   const mockFile = settings.integrations?.mockConfigFile;
   const integrations = new Integrations({
     ...settings.integrations,

@@ -6,48 +6,9 @@ import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aw
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { type Listening, onLoopback } from '../support/loopback.ts';
+import { collector, type OtlpSpan } from './otlp-collector.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
-
-/** A span as OTLP/HTTP JSON carries it (the fields the test reads). */
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes?: { key: string; value: { stringValue?: string; intValue?: string | number } }[];
-  events?: {
-    name: string;
-    attributes?: { key: string; value: { stringValue?: string; intValue?: string | number } }[];
-  }[];
-  status?: { code?: number; message?: string };
-}
-
-/** An OTLP/HTTP collector on loopback: keeps the spans exported to POST /v1/traces (JSON). */
-async function collector(): Promise<Listening & { spans: OtlpSpan[]; resources: unknown[] }> {
-  const spans: OtlpSpan[] = [];
-  const resources: unknown[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      assert.equal(req.url, '/v1/traces');
-      assert.match(req.headers['content-type'] ?? '', /application\/json/);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: { resource: unknown; scopeSpans: { spans: OtlpSpan[] }[] }[];
-      };
-      for (const r of body.resourceSpans) {
-        resources.push(r.resource);
-        for (const s of r.scopeSpans) spans.push(...s.spans);
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return { ...(await onLoopback(server)), spans, resources };
-}
 
 const attribute = (span: OtlpSpan, key: string): string | number | undefined => {
   const value = span.attributes?.find((a) => a.key === key)?.value;

@@ -10,6 +10,8 @@ export interface FunctionCall {
   readonly event: Json;
   readonly requestId: string;
   readonly signal: AbortSignal;
+  /** The calling task's trace context (`traceparent`, `X-Amzn-Trace-Id`) when it is traced. */
+  readonly traceHeaders?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A way to run functions: in process, a worker-thread pool, a command, a remote Lambda API. */

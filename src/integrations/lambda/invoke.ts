@@ -55,6 +55,7 @@ export function inProcess(functions: LocalFunctions): FunctionBackend {
             functionVersion: call.qualifier ?? '$LATEST',
             invokedFunctionArn: call.invokedArn,
             awsRequestId: call.requestId,
+            ...(call.traceHeaders ? { traceHeaders: call.traceHeaders } : {}),
           });
           return { ok: true, output: toJson(out) };
         } catch (e) {
@@ -73,10 +74,11 @@ async function call(
   settings: LambdaSettings,
   event: Json,
   signal: AbortSignal,
+  traceHeaders?: Readonly<Record<string, string>>,
 ): Promise<TaskResult> {
   const arn = `arn:aws:lambda:${settings.region}:${settings.account}:function:${name}`;
   const invokedArn = qualifier ? `${arn}:${qualifier}` : arn;
-  const request = { name, qualifier, invokedArn, event, requestId: randomUUID(), signal };
+  const request = { name, qualifier, invokedArn, event, requestId: randomUUID(), signal, traceHeaders };
   for (const backend of backends) {
     const running = backend.invoke(request);
     if (running) return running;
@@ -89,10 +91,11 @@ export async function invokeLegacy(
   backends: readonly FunctionBackend[],
   settings: LambdaSettings,
   request: TaskRequest,
+  traceHeaders?: Readonly<Record<string, string>>,
 ): Promise<TaskResult> {
   const ref = parseFunctionRef(request.resource);
   if (!ref) return notFound(request.resource);
-  return call(backends, ref.name, ref.qualifier, settings, request.parameters, request.signal);
+  return call(backends, ref.name, ref.qualifier, settings, request.parameters, request.signal, traceHeaders);
 }
 
 /** `arn:aws:states:::lambda:invoke`: Parameters FunctionName/Payload/Qualifier; AWS's response shape. */
@@ -100,6 +103,7 @@ export async function invokeOptimized(
   backends: readonly FunctionBackend[],
   settings: LambdaSettings,
   request: TaskRequest,
+  traceHeaders?: Readonly<Record<string, string>>,
 ): Promise<TaskResult> {
   const p = isJsonObject(request.parameters) ? request.parameters : {};
   const fn = typeof p['FunctionName'] === 'string' ? p['FunctionName'] : '';
@@ -110,7 +114,15 @@ export async function invokeOptimized(
   if (invocationType === 'Event' || invocationType === 'DryRun') {
     return asynchronous(backends, ref.name, qualifier, settings, p['Payload'] ?? null, invocationType);
   }
-  const result = await call(backends, ref.name, qualifier, settings, p['Payload'] ?? null, request.signal);
+  const result = await call(
+    backends,
+    ref.name,
+    qualifier,
+    settings,
+    p['Payload'] ?? null,
+    request.signal,
+    traceHeaders,
+  );
   if (!result.ok) return result;
   const requestId = randomUUID();
   return {

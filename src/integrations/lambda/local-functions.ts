@@ -8,6 +8,12 @@ export interface LambdaContext {
   readonly functionVersion: string;
   readonly invokedFunctionArn: string;
   readonly awsRequestId: string;
+  /**
+   * The calling task's trace context (`traceparent`, `X-Amzn-Trace-Id`), when it is traced. Lambda
+   * puts the X-Ray header in `_X_AMZN_TRACE_ID`; handlers sharing one process cannot each have
+   * their own environment, so Stepwise hands it over here.
+   */
+  readonly traceHeaders?: Readonly<Record<string, string>>;
 }
 
 /** Local functions by name: what `arn:aws:lambda:...:function:NAME` resolves to. */

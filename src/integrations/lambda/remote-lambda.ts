@@ -34,7 +34,12 @@ export class RemoteLambda implements FunctionBackend {
     try {
       res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
+        headers: {
+          'content-type': 'application/json',
+          'x-amz-invocation-type': 'RequestResponse',
+          // Lambda's Invoke API takes the caller's trace in X-Amzn-Trace-Id (and W3C traceparent).
+          ...call.traceHeaders,
+        },
         body: JSON.stringify(call.event),
         signal: call.signal,
       });

@@ -19,6 +19,8 @@ interface Invocation {
   readonly version: string;
   readonly requestId: string;
   readonly deadline: number;
+  /** The calling task's trace context, when it is traced. */
+  readonly traceHeaders?: Readonly<Record<string, string>>;
 }
 
 const setup = workerData as Setup;
@@ -37,6 +39,11 @@ port.on('message', (m: Invocation) => {
           name: 'Runtime.HandlerNotFound',
         });
       }
+      // Lambda's Node runtime gives each invocation its X-Ray header in _X_AMZN_TRACE_ID; a sandbox
+      // runs one invocation at a time and has an environment of its own, so it can too.
+      const xray = m.traceHeaders?.['X-Amzn-Trace-Id'];
+      if (xray === undefined) delete process.env['_X_AMZN_TRACE_ID'];
+      else process.env['_X_AMZN_TRACE_ID'] = xray;
       const context = {
         functionName: setup.functionName,
         functionVersion: m.version,
@@ -47,6 +54,7 @@ port.on('message', (m: Invocation) => {
         logStreamName: `stepwise/${setup.functionName}`,
         callbackWaitsForEmptyEventLoop: true,
         getRemainingTimeInMillis: () => Math.max(0, m.deadline - Date.now()),
+        ...(m.traceHeaders ? { traceHeaders: m.traceHeaders } : {}),
       };
       const value: unknown = await (handler as (e: unknown, c: unknown) => unknown)(m.event, context);
       port.postMessage({ id: m.id, ok: true, value: value === undefined ? null : value });

@@ -119,6 +119,7 @@ export class WorkerPool extends ConfiguredFunctions<PooledFunction> {
         version: call.qualifier ?? '$LATEST',
         requestId: call.requestId,
         deadline: Date.now() + seconds * 1000,
+        ...(call.traceHeaders ? { traceHeaders: call.traceHeaders } : {}),
       }),
       expired,
     ]).then((reply): TaskResult => {

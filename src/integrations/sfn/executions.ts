@@ -27,6 +27,8 @@ export interface Executions {
     readonly stateMachineArn: string;
     readonly name: string | undefined;
     readonly input: string;
+    /** The parent task's trace context (`traceparent`, `X-Amzn-Trace-Id`), when it is traced. */
+    readonly traceHeaders?: Readonly<Record<string, string>> | undefined;
   }): ChildExecution | StartRefused;
   /** Resolves with the closed execution. */
   finished(executionArn: string): Promise<ChildExecution>;

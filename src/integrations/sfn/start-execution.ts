@@ -63,6 +63,7 @@ export async function startExecution(
   executions: Executions | undefined,
   pattern: StartPattern,
   request: TaskRequest,
+  traceHeaders?: Readonly<Record<string, string>>,
 ): Promise<TaskResult> {
   if (!executions) {
     return { ok: false, error: 'States.Runtime', cause: 'Nested executions are not available here.' };
@@ -73,7 +74,12 @@ export async function startExecution(
     return { ok: false, error: 'States.Runtime', cause: "The field 'StateMachineArn' is required." };
   }
   const name = typeof p['Name'] === 'string' ? p['Name'] : undefined;
-  const started = executions.start({ stateMachineArn: arn, name, input: inputText(p['Input']) });
+  const started = executions.start({
+    stateMachineArn: arn,
+    name,
+    input: inputText(p['Input']),
+    traceHeaders,
+  });
   if ('refused' in started) {
     return { ok: false, error: `StepFunctions.${started.refused}Exception`, cause: started.message };
   }

@@ -42,7 +42,7 @@ interface Sample {
 type Series<T> = () => Iterable<readonly [Labels, T]>;
 
 /**
- * Registers a counter or histogram whose values are read from plain numbers at scrape time, in
+ * Registers a counter, gauge or histogram whose values are read from plain numbers at scrape time, in
  * the shape prom-client's registry renders (it calls `get()`).
  */
 export function exposed(
@@ -50,7 +50,7 @@ export function exposed(
   name: string,
   help: string,
   series: Series<number> | Series<LocalHistogram>,
-  type: 'counter' | 'histogram',
+  type: 'counter' | 'gauge' | 'histogram',
 ): void {
   const metric = {
     name,
@@ -65,12 +65,12 @@ export function exposed(
 function samples(
   name: string,
   series: Series<number> | Series<LocalHistogram>,
-  type: 'counter' | 'histogram',
+  type: 'counter' | 'gauge' | 'histogram',
 ): Sample[] {
   const out: Sample[] = [];
   for (const [labels, value] of series()) {
     if (typeof value === 'number') {
-      if (type === 'counter') out.push({ labels, value });
+      if (type !== 'histogram') out.push({ labels, value });
       continue;
     }
     let cumulative = 0;

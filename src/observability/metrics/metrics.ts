@@ -1,8 +1,10 @@
 import * as prom from 'prom-client';
 import type { Engine } from '../../engine/index.ts';
+import { BillingMetrics } from './billing-metrics.ts';
 import type { Residency } from './server-metrics.ts';
 import { ServerMetrics } from './server-metrics.ts';
 import { StepFunctionsMetrics } from './step-functions-metrics.ts';
+import { StoreMetrics } from './store-metrics.ts';
 
 /** A Prometheus scrape: the text exposition format and its content type. */
 export interface Scrape {
@@ -18,11 +20,16 @@ export class Metrics {
   readonly #registry = new prom.Registry();
   readonly executions: StepFunctionsMetrics;
   readonly server: ServerMetrics;
+  readonly billing: BillingMetrics;
+  /** The store's calls, group commits and timer lag: wrap the store and clock with it. */
+  readonly store: StoreMetrics;
 
   /** `engine` gives the engine serving now (a standby's changes when it takes the lead). */
   constructor(engine: () => Residency | undefined, options: { readonly process?: boolean } = {}) {
     this.executions = new StepFunctionsMetrics(this.#registry);
     this.server = new ServerMetrics(this.#registry, engine);
+    this.billing = new BillingMetrics(this.#registry);
+    this.store = new StoreMetrics(this.#registry);
     // CPU, memory, event-loop lag and handles of this process: read at scrape time.
     if (options.process !== false)
       prom.collectDefaultMetrics({ register: this.#registry, prefix: 'stepwise_' });
@@ -30,7 +37,19 @@ export class Metrics {
 
   /** Starts counting `engine`'s executions; the function returned stops it. */
   watch(engine: Pick<Engine, 'observe'>): () => void {
-    return engine.observe(this.executions);
+    const { executions, billing } = this;
+    // One observer for both: the engine calls it on every event, so one dispatch instead of two.
+    return engine.observe({
+      started: (observed) => executions.started(observed),
+      event: (observed, event) => {
+        executions.event(observed, event);
+        billing.event(observed, event);
+      },
+      closed: (observed) => {
+        executions.closed(observed);
+        billing.closed(observed);
+      },
+    });
   }
 
   async scrape(): Promise<Scrape> {

@@ -50,9 +50,20 @@ export class ServerMetrics {
     });
   }
 
+  /** The series of each (action, status) seen: prom-client hashes labels on every call otherwise. */
+  readonly #series = new Map<string, { readonly count: () => void; readonly time: (s: number) => void }>();
+
   /** One answered request. `action` must come from a bounded set (the API's action names). */
   request(action: string, status: number, seconds: number): void {
-    this.#requests.inc({ action, status: String(status) });
-    this.#latency.observe({ action }, seconds);
+    const key = `${action} ${status}`;
+    let series = this.#series.get(key);
+    if (!series) {
+      const counter = this.#requests.labels({ action, status: String(status) });
+      const histogram = this.#latency.labels({ action });
+      series = { count: () => counter.inc(), time: (s) => histogram.observe(s) };
+      this.#series.set(key, series);
+    }
+    series.count();
+    series.time(seconds);
   }
 }

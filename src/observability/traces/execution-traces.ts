@@ -1,7 +1,8 @@
-import type { Attributes, Span, SpanKind as Kind, Tracer } from '@opentelemetry/api';
+import type { Attributes, Span, SpanContext, SpanKind as Kind, Tracer } from '@opentelemetry/api';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
 import { taskResource, taskStep } from '../metrics/task-events.ts';
+import { claimTraceContext, xrayHeader } from './trace-context.ts';
 
 type Observed = Parameters<NonNullable<ExecutionObserver['event']>>[0];
 
@@ -44,9 +45,20 @@ export class ExecutionTraces implements ExecutionObserver {
   readonly #tracer: Tracer;
   readonly #executions = new Map<string, Traced>();
   readonly #enabled = new WeakMap<StateMachineRecord, boolean>();
+  /** The remote parents of executions started but not traced yet (their first event makes the root). */
+  readonly #parents = new Map<string, SpanContext>();
 
   constructor(tracer: Tracer) {
     this.#tracer = tracer;
+  }
+
+  /**
+   * An execution started by a request that carried a trace context (StartExecution's
+   * `traceparent` or `X-Amzn-Trace-Id`, a parent execution's task): its trace continues that one.
+   */
+  started({ record, stateMachine }: Observed): void {
+    const parent = claimTraceContext();
+    if (parent && this.#traced(stateMachine)) this.#parents.set(record.executionArn, parent);
   }
 
   expressEvents(stateMachine: StateMachineRecord): boolean {
@@ -57,6 +69,8 @@ export class ExecutionTraces implements ExecutionObserver {
     if (!this.#traced(stateMachine)) return;
     let traced = this.#executions.get(record.executionArn);
     if (!traced) {
+      const parent = this.#parents.get(record.executionArn);
+      this.#parents.delete(record.executionArn);
       const root = this.#tracer.startSpan(
         stateMachine.name,
         {
@@ -69,7 +83,7 @@ export class ExecutionTraces implements ExecutionObserver {
             'aws.stepfunctions.redrive_count': record.redriveCount ?? 0,
           },
         },
-        ROOT_CONTEXT,
+        parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT,
       );
       traced = { root, positions: new Map(), entered: new Map(), open: new Set(), tasks: new Map() };
       this.#executions.set(record.executionArn, traced);
@@ -79,6 +93,7 @@ export class ExecutionTraces implements ExecutionObserver {
   }
 
   closed({ record }: Observed): void {
+    this.#parents.delete(record.executionArn);
     const traced = this.#executions.get(record.executionArn);
     if (!traced) return;
     this.#executions.delete(record.executionArn);
@@ -96,8 +111,9 @@ export class ExecutionTraces implements ExecutionObserver {
   }
 
   /**
-   * The W3C `traceparent` (and `tracestate`) of the task of state `stateName` of a traced
-   * execution under way, for the request an HTTP task sends; empty when it is not traced.
+   * The W3C `traceparent` (and `tracestate`) and X-Ray's `X-Amzn-Trace-Id` naming the task of
+   * state `stateName` of a traced execution under way, for what the task calls (an HTTP endpoint,
+   * a Lambda function, a nested execution); empty when it is not traced.
    */
   headers(executionArn: string, stateName: string): Record<string, string> {
     const span = this.#executions.get(executionArn)?.tasks.get(stateName);
@@ -106,6 +122,7 @@ export class ExecutionTraces implements ExecutionObserver {
     const { traceId, spanId, traceFlags, traceState } = span.spanContext();
     const out: Record<string, string> = {
       traceparent: `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`,
+      'X-Amzn-Trace-Id': xrayHeader(span.spanContext()),
     };
     const state = traceState?.serialize();
     if (state) out['tracestate'] = state;

@@ -16,6 +16,7 @@ import { GraphView } from '../graph/GraphView.tsx';
 import { href } from '../route.ts';
 import { useLoad } from '../use-api.ts';
 import { SearchBox } from '../components/SearchBox.tsx';
+import { MonitoringTab } from './monitoring/MonitoringTab.tsx';
 
 const FILTERS: readonly (ExecutionStatus | 'ALL')[] = [
   'ALL',
@@ -33,6 +34,7 @@ export function StateMachinePage({ arn }: { arn: string }) {
     arn,
   );
   const [starting, setStarting] = useState(false);
+  const [tab, setTab] = useState<'overview' | 'monitoring'>('overview');
   const [editing, setEditing] = useState<string>();
   const definition = editing ?? machine.data?.definition ?? '';
   const diagnostics = useDiagnostics(definition, machine.data?.type ?? 'STANDARD');
@@ -88,7 +90,15 @@ export function StateMachinePage({ arn }: { arn: string }) {
           </div>
         </dl>
       </section>
-      <section className="panel">
+      <div className="tabs" role="tablist">
+        {(['overview', 'monitoring'] as const).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
+            {t === 'overview' ? 'Definition and executions' : 'Monitoring'}
+          </button>
+        ))}
+      </div>
+      {tab === 'monitoring' && <MonitoringTab arn={arn} />}
+      <section className="panel" hidden={tab !== 'overview'}>
         <div className="panel-head">
           <h2>Definition</h2>
           <div className="actions">
@@ -133,7 +143,7 @@ export function StateMachinePage({ arn }: { arn: string }) {
           </div>
         </div>
       </section>
-      {data.type === 'EXPRESS' ? (
+      {tab !== 'overview' ? null : data.type === 'EXPRESS' ? (
         <section className="panel">
           <h2>Executions</h2>
           <p className="muted">

@@ -1,0 +1,135 @@
+import type { Histogram, Registry } from 'prom-client';
+import * as prom from 'prom-client';
+import type { Clock } from '../../engine/index.ts';
+
+/** What the metrics read of a store's commit: how many events and executions it carries. */
+interface Committing {
+  commit(batch: {
+    readonly events?: readonly unknown[];
+    readonly executions?: readonly unknown[];
+  }): Promise<void>;
+}
+
+/** Store calls that are not one read or write: the lead is held for the process's life. */
+const UNTIMED = new Set<PropertyKey>(['lead', 'close']);
+
+const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The server's own metrics of its durable path, beside AWS's:
+ * - `stepwise_store_operation_duration_seconds{operation}`: each store call, by method name (the
+ *   Store interface's few methods, so bounded);
+ * - `stepwise_group_commit_events` / `_executions`: what one commit (one transaction of the
+ *   group commit) carried, and `stepwise_group_commit_duration_seconds` how long it took;
+ * - `stepwise_timer_lag_seconds`: how late a timer (a Wait, a retry interval, a timeout, the
+ *   scheduler's wake-up) resolved after it was due: the event loop's and the machine's load.
+ */
+export class StoreMetrics {
+  readonly #operations: Histogram<'operation'>;
+  readonly #commitSeconds: Histogram;
+  readonly #commitEvents: Histogram;
+  readonly #commitExecutions: Histogram;
+  readonly #timerLag: Histogram;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.#operations = new prom.Histogram({
+      name: 'stepwise_store_operation_duration_seconds',
+      help: 'Seconds each store call took, by Store method.',
+      labelNames: ['operation'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.#commitSeconds = new prom.Histogram({
+      name: 'stepwise_group_commit_duration_seconds',
+      help: 'Seconds one group commit (one store transaction) took.',
+      buckets: SECONDS,
+      registers,
+    });
+    const sizes = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+    this.#commitEvents = new prom.Histogram({
+      name: 'stepwise_group_commit_events',
+      help: 'History events written by one group commit.',
+      buckets: sizes,
+      registers,
+    });
+    this.#commitExecutions = new prom.Histogram({
+      name: 'stepwise_group_commit_executions',
+      help: 'Execution rows written by one group commit.',
+      buckets: sizes,
+      registers,
+    });
+    this.#timerLag = new prom.Histogram({
+      name: 'stepwise_timer_lag_seconds',
+      help: 'Seconds a timer resolved after it was due.',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+      registers,
+    });
+  }
+
+  /** `store`, its calls timed (and its commits measured); the same object to everything else. */
+  timed<T extends Committing>(store: T): T {
+    const wrapped = new Map<PropertyKey, unknown>();
+    return new Proxy(store, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== 'function') return value;
+        let method = wrapped.get(key);
+        if (!method) {
+          // Bound to the store itself: its methods use private fields, which a proxy has not.
+          const bound = (...args: unknown[]): unknown =>
+            (value as (...a: unknown[]) => unknown).apply(target, args);
+          method = UNTIMED.has(key) || typeof key !== 'string' ? bound : this.#timing(key, bound);
+          wrapped.set(key, method);
+        }
+        return method;
+      },
+    });
+  }
+
+  #timing(operation: string, call: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+    const histogram = this.#operations.labels({ operation });
+    const commit = operation === 'commit';
+    return (...args: unknown[]) => {
+      const start = process.hrtime.bigint();
+      const result = call(...args);
+      if (!(result instanceof Promise)) return result;
+      const done = (): void => {
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        histogram.observe(seconds);
+        if (!commit) return;
+        const batch = args[0] as Parameters<Committing['commit']>[0];
+        this.#commitSeconds.observe(seconds);
+        this.#commitEvents.observe(batch.events?.length ?? 0);
+        this.#commitExecutions.observe(batch.executions?.length ?? 0);
+      };
+      return result.then(
+        (value: unknown) => {
+          done();
+          return value;
+        },
+        (e: unknown) => {
+          done();
+          throw e;
+        },
+      );
+    };
+  }
+
+  /** `clock`, with the lag of each timer that ran to its end measured. */
+  timedClock(clock: Clock): Clock {
+    const lag = this.#timerLag;
+    return {
+      now: () => clock.now(),
+      sleep: (ms, signal) => {
+        // A zero sleep is a turn of the event loop, not a timer.
+        if (ms <= 0) return clock.sleep(ms, signal);
+        const due = clock.now() + ms;
+        return clock.sleep(ms, signal).then(() => {
+          if (!signal.aborted) lag.observe(Math.max(0, clock.now() - due) / 1000);
+        });
+      },
+      ...(clock.tick ? { tick: () => clock.tick?.() ?? Promise.resolve() } : {}),
+    };
+  }
+}
