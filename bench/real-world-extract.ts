@@ -48,7 +48,9 @@ const INTRINSICS = [
 ];
 const placeholder = (name: string, value: unknown): unknown => {
   if (name === 'Sub') return Array.isArray(value) ? value[0] : value;
-  return `\${${name}:${typeof value === 'string' ? value : JSON.stringify(value)}}`;
+  // No quotes or braces: the placeholder may be substituted into a definition's JSON text.
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return `\${${name}:${text.replace(/["\\{}]/g, '')}}`;
 };
 const TAGS: (ScalarTag | CollectionTag)[] = INTRINSICS.flatMap((name) => [
   { tag: `!${name}`, resolve: (text: string) => placeholder(name, text) },
