@@ -1,7 +1,7 @@
-// What EMR, EMR Serverless, DataBrew, MediaConvert and Bedrock answer, for a protocol-level loopback
+// What EMR, EMR Serverless, DataBrew, MediaConvert, Bedrock and EKS answer, for a protocol-level loopback
 // server (aws-protocol-server.ts), each in its own wire form: EMR's JSON 1.1 targets (PascalCase),
-// the REST paths and member casing of the others (camelCase for MediaConvert, Bedrock and EMR
-// Serverless). As in aws-job-services.ts, a job moves one state further at each look; a name with
+// the REST paths and member casing of the others (camelCase for MediaConvert, Bedrock, EMR
+// Serverless and EKS). As in aws-job-services.ts, a job moves one state further at each look; a name with
 // "fail" in it ends failed, one with "forever" never ends.
 import type { ProtocolAnswer, ProtocolRequest } from './aws-protocol-server.ts';
 import type { Job } from './aws-job-services.ts';
@@ -88,7 +88,44 @@ export class RunServices {
       const state = stage(job, ['PENDING', 'RUNNING', 'SUCCESS'], 'FAILED');
       return ok({ jobRun: { applicationId: app, jobRunId: job.id, name: job.name, state } });
     }
+    if (p[0] === 'clusters') return this.#eks(req.method, p.slice(1).map(decodeURIComponent), b);
     return undefined;
+  }
+
+  /**
+   * EKS (REST JSON, camelCase): clusters and their node groups, by name. A resource moves from
+   * CREATING to ACTIVE (CREATE_FAILED for a name with "fail"), and once deleted is DELETING, then
+   * no longer found.
+   */
+  #eks(method: string, p: string[], b: Body): ProtocolAnswer {
+    const [clusterName, sub, subName] = p;
+    const member = sub === 'node-groups' ? 'nodegroup' : 'cluster';
+    const nameOf = sub === 'node-groups' ? 'nodegroupName' : 'name';
+    if (method === 'POST') {
+      const name = String(sub ? b['nodegroupName'] : b['name']);
+      const id = sub ? `${clusterName}/${name}` : name;
+      this.#jobs.set(id, { id, name, looks: 0 });
+      return ok({ [member]: { [nameOf]: name, ...(sub ? { clusterName } : {}), status: 'CREATING' } });
+    }
+    const id = sub ? `${clusterName}/${subName}` : clusterName!;
+    const job = this.#jobs.get(id);
+    const missing = {
+      status: 404,
+      body: { message: `No ${member} found for name: ${subName ?? clusterName}.` },
+      contentType: 'application/json',
+      headers: { 'x-amzn-errortype': 'ResourceNotFoundException' },
+    };
+    if (!job) return missing;
+    if (method === 'DELETE') {
+      Object.assign(job, { terminating: true, looks: 0 });
+      return ok({ [member]: { [nameOf]: job.name, status: 'DELETING' } });
+    }
+    job.looks++;
+    if (job.terminating && job.looks > 1) return missing;
+    const status = job.terminating
+      ? 'DELETING'
+      : stage(job, ['CREATING', 'CREATING', 'ACTIVE'], 'CREATE_FAILED');
+    return ok({ [member]: { [nameOf]: job.name, status } });
   }
 
   /** EMR (JSON 1.1, PascalCase). */

@@ -1,4 +1,4 @@
-// A Stepwise API whose EMR, EMR Serverless, DataBrew, MediaConvert and Bedrock calls go to one
+// A Stepwise API whose EMR, EMR Serverless, DataBrew, MediaConvert, Bedrock and EKS calls go to one
 // signed loopback server answering as those services do (aws-run-services.ts).
 import type { Api } from '../api/harness.ts';
 import { startApi } from '../api/harness.ts';
@@ -7,7 +7,7 @@ import { startProtocolServer } from './aws-protocol-server.ts';
 import { RunServices } from './aws-run-services.ts';
 
 const credentials = { accessKeyId: 'AKIDSTEPWISE', secretAccessKey: 'local-secret' };
-const SERVICES = ['emr', 'emrserverless', 'databrew', 'mediaconvert', 'bedrock'];
+const SERVICES = ['emr', 'emrserverless', 'databrew', 'mediaconvert', 'bedrock', 'eks'];
 
 export async function startRunServicesApi(): Promise<{ api: Api; server: ProtocolServer }> {
   const services = new RunServices();

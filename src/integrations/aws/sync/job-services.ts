@@ -106,6 +106,22 @@ const JOB_SERVICES: ReadonlyMap<string, OptimizedService> = new Map([
       'AWSEMRServerless',
     ),
   ],
+  [
+    'eks',
+    service(
+      'eks',
+      [
+        'createCluster',
+        'deleteCluster',
+        'createNodegroup',
+        'deleteNodegroup',
+        'createFargateProfile',
+        'deleteFargateProfile',
+      ],
+      'EKS',
+      'AmazonEKS',
+    ),
+  ],
   ['databrew', service('databrew', ['startJobRun'], 'DataBrew', 'AWSGlueDataBrew')],
   ['mediaconvert', service('mediaconvert', ['createJob'], 'MediaConvert', 'AWSMediaConvert')],
   ['bedrock', service('bedrock', ['createModelCustomizationJob'], 'Bedrock', 'AmazonBedrock')],

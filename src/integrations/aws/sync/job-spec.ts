@@ -24,6 +24,8 @@ export interface JobSpec {
   readonly refused?: (started: JsonObject) => string | undefined;
   readonly describe: (started: JsonObject, parameters: JsonObject) => JobCall;
   readonly state: (described: JsonObject, parameters: JsonObject, started: JsonObject) => JobState;
+  /** Errors of a look that mean the job has ended well: a deleted resource no longer found. */
+  readonly gone?: RegExp;
   /** None where AWS leaves the job running (an EMR cluster: AWS guide, connect-emr). */
   readonly stop?: (started: JsonObject, parameters: JsonObject) => JobCall;
 }

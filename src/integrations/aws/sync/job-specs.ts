@@ -3,6 +3,7 @@ import { isJsonObject } from '../../../asl/index.ts';
 import type { JobSpec } from './job-spec.ts';
 import { at, settled, text } from './job-spec.ts';
 import { EMR_SPECS } from './emr-jobs.ts';
+import { EKS_SPECS } from './eks-jobs.ts';
 import { RUN_SPECS } from './run-jobs.ts';
 
 /** The reason given to services that record one when Stepwise stops their job. */
@@ -170,5 +171,6 @@ export const JOB_SPECS: ReadonlyMap<string, JobSpec> = new Map([
     (kind) => [`sagemaker:create${kind}Job`, sageMakerJob(kind)] as const,
   ),
   ...EMR_SPECS,
+  ...EKS_SPECS,
   ...RUN_SPECS,
 ]);

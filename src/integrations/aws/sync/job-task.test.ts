@@ -50,6 +50,9 @@ test('every job integration Stepwise runs is one AWS accepts, with the pattern i
     ['arn:aws:states:::mediaconvert:createJob.sync', 'sync'],
     ['arn:aws:states:::bedrock:createModelCustomizationJob', 'request-response'],
     ['arn:aws:states:::bedrock:createModelCustomizationJob.sync', 'sync'],
+    ['arn:aws:states:::eks:createCluster.sync', 'sync'],
+    ['arn:aws:states:::eks:deleteNodegroup.sync', 'sync'],
+    ['arn:aws:states:::eks:createFargateProfile', 'request-response'],
   ];
   for (const [resource, pattern] of runs) {
     const job = jobTask(resource);

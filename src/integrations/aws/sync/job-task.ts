@@ -121,6 +121,7 @@ export async function runJobTask(
       if (request.signal.aborted) return ABORTED;
       if (!described.ok) {
         if (THROTTLED.test(described.error)) continue;
+        if (sync.gone?.test(described.error)) return { ok: true, output: started };
         return described;
       }
       const now = sync.state(described.output, parameters, started);
