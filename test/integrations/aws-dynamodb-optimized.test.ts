@@ -2,21 +2,12 @@
 // service's results with SdkHttpMetadata, and errors named and worded as AWS-recorded histories show
 // (LocalStack's snapshots in tests/aws/services/stepfunctions/v2/{services,error_handling}).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { LocalDynamo } from '../support/aws-local-services.ts';
-import { TABLE, startLocalDynamo } from '../support/aws-local-services.ts';
+import { TABLE, localDynamoForTests } from '../support/aws-local-services.ts';
 import { ddbTask, failure, run, taskIds } from './aws-support.ts';
 
-let local: LocalDynamo;
-
-before(async () => {
-  local = await startLocalDynamo();
-});
-
-after(async () => {
-  await local.close();
-});
+const local = localDynamoForTests();
 
 const key = { pk: { S: 'order-1' }, sk: { S: 'v0' } };
 

@@ -2,31 +2,19 @@
 // signed loopback server speaking EKS's REST protocol: `.sync` waits until a created cluster or
 // node group is ACTIVE, and until a deleted one is no longer found.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Api } from '../api/harness.ts';
-import type { ProtocolServer } from '../support/aws-protocol-server.ts';
-import { startRunServicesApi } from '../support/run-services-api.ts';
+import { describe, it } from 'node:test';
+import { runServicesForTests } from '../support/run-services-api.ts';
 import { failure, run } from './aws-support.ts';
 
-let server: ProtocolServer;
-let api: Api;
-
-before(async () => {
-  ({ api, server } = await startRunServicesApi());
-});
-
-after(async () => {
-  await api.close();
-  await server.close();
-});
+const services = runServicesForTests();
 
 const eks = (api: string) => `arn:aws:states:::eks:${api}`;
 const sent = (method: string, path: string) =>
-  server.requests.filter((r) => r.method === method && r.path === path);
+  services.server.requests.filter((r) => r.method === method && r.path === path);
 
 describe('EKS clusters and node groups', () => {
   it('createCluster.sync, createNodegroup.sync, deleteNodegroup.sync and deleteCluster.sync', async () => {
-    const { description, output } = await run(api, [
+    const { description, output } = await run(services.api, [
       {
         resource: eks('createCluster.sync'),
         parameters: {
@@ -60,7 +48,7 @@ describe('EKS clusters and node groups', () => {
   });
 
   it('a creation that fails fails the task with the description as cause', async () => {
-    const { events } = await run(api, [
+    const { events } = await run(services.api, [
       {
         resource: eks('createCluster.sync'),
         parameters: { Name: 'fail-1', RoleArn: 'r', ResourcesVpcConfig: {} },

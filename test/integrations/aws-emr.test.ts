@@ -2,30 +2,19 @@
 // TerminateJobFlows, AddJobFlowSteps, …), checked on a signed loopback server speaking EMR's JSON
 // 1.1 protocol; `.sync` waits for the cluster or the step.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Api } from '../api/harness.ts';
-import type { ProtocolServer } from '../support/aws-protocol-server.ts';
-import { startRunServicesApi } from '../support/run-services-api.ts';
+import { describe, it } from 'node:test';
+import { runServicesForTests } from '../support/run-services-api.ts';
 import { failure, run } from './aws-support.ts';
 
-let server: ProtocolServer;
-let api: Api;
-
-before(async () => {
-  ({ api, server } = await startRunServicesApi());
-});
-
-after(async () => {
-  await api.close();
-  await server.close();
-});
+const services = runServicesForTests();
 
 const emr = (api: string) => `arn:aws:states:::elasticmapreduce:${api}`;
-const sent = (action: string) => server.requests.filter((r) => r.target === `ElasticMapReduce.${action}`);
+const sent = (action: string) =>
+  services.server.requests.filter((r) => r.target === `ElasticMapReduce.${action}`);
 
 describe('EMR through its optimized integration', () => {
   it('createCluster.sync, addStep.sync and terminateCluster.sync run a cluster from start to end', async () => {
-    const { description, output } = await run(api, [
+    const { description, output } = await run(services.api, [
       {
         resource: emr('createCluster.sync'),
         parameters: {
@@ -71,13 +60,13 @@ describe('EMR through its optimized integration', () => {
   });
 
   it('a cluster that terminates before it is ready, and a failed step, fail the task with their description', async () => {
-    const cluster = await run(api, [
+    const cluster = await run(services.api, [
       { resource: emr('createCluster.sync'), parameters: { Name: 'fail-cluster', Instances: {} } },
     ]);
     const cause = JSON.parse(failure(cluster.events).cause!) as { Status: { State: string } };
     assert.equal(failure(cluster.events).error, 'States.TaskFailed');
     assert.equal(cause.Status.State, 'TERMINATED_WITH_ERRORS');
-    const step = await run(api, [
+    const step = await run(services.api, [
       { resource: emr('addStep.sync'), parameters: { ClusterId: 'j-1', Step: { Name: 'fail-step' } } },
     ]);
     assert.equal(failure(step.events).error, 'States.TaskFailed');
@@ -85,7 +74,7 @@ describe('EMR through its optimized integration', () => {
   });
 
   it('cancelStep, setClusterTerminationProtection and the ByName modifications call the APIs they wrap', async () => {
-    const { description, output } = await run(api, [
+    const { description, output } = await run(services.api, [
       { resource: emr('cancelStep'), parameters: { ClusterId: 'j-9', StepId: 's-9' } },
       {
         resource: emr('setClusterTerminationProtection'),
@@ -123,7 +112,7 @@ describe('EMR through its optimized integration', () => {
   });
 
   it('a fleet name the cluster does not have fails the task and names it', async () => {
-    const { events } = await run(api, [
+    const { events } = await run(services.api, [
       {
         resource: emr('modifyInstanceFleetByName'),
         parameters: { ClusterId: 'j-9', InstanceFleetName: 'Nope', InstanceFleet: {} },

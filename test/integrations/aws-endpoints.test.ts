@@ -1,21 +1,12 @@
 // Where AWS calls go: a client package to install, no endpoint and no credentials (a clear failure
 // at once), and AWS_ENDPOINT_URL_<SERVICE> pointing a service at a local stand-in (dynalite).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startApi } from '../api/harness.ts';
-import type { LocalDynamo } from '../support/aws-local-services.ts';
-import { TABLE, startLocalDynamo } from '../support/aws-local-services.ts';
+import { TABLE, localDynamoForTests } from '../support/aws-local-services.ts';
 import { failure, inBareAwsEnvironment, run, sdkTask } from './aws-support.ts';
 
-let local: LocalDynamo;
-
-before(async () => {
-  local = await startLocalDynamo();
-});
-
-after(async () => {
-  await local.close();
-});
+const local = localDynamoForTests();
 
 describe('where AWS calls go', () => {
   it('a service whose client package is not installed fails with the package to install', async () => {

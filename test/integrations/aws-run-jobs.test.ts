@@ -2,33 +2,21 @@
 // signed loopback server speaking each service's REST protocol: PascalCase parameters go out in
 // the service's own casing, the job is described until it ends, and stopped with the execution.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CreateStateMachineCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import type { Api } from '../api/harness.ts';
 import { ROLE } from '../api/harness.ts';
-import type { ProtocolServer } from '../support/aws-protocol-server.ts';
-import { startRunServicesApi } from '../support/run-services-api.ts';
+import { runServicesForTests } from '../support/run-services-api.ts';
 import { failure, run } from './aws-support.ts';
 import { eventually, historyOf } from './support.ts';
 
-let server: ProtocolServer;
-let api: Api;
-
-before(async () => {
-  ({ api, server } = await startRunServicesApi());
-});
-
-after(async () => {
-  await api.close();
-  await server.close();
-});
+const services = runServicesForTests();
 
 const sent = (method: string, path: RegExp) =>
-  server.requests.filter((r) => r.method === method && path.test(r.path));
+  services.server.requests.filter((r) => r.method === method && path.test(r.path));
 
 describe('job runs of DataBrew, MediaConvert, Bedrock and EMR Serverless', () => {
   it('each .sync starts its job, describes it until it ends and returns the description', async () => {
-    const { description, output } = await run(api, [
+    const { description, output } = await run(services.api, [
       { resource: 'arn:aws:states:::databrew:startJobRun.sync', parameters: { Name: 'clean-data' } },
       {
         resource: 'arn:aws:states:::mediaconvert:createJob.sync',
@@ -76,11 +64,11 @@ describe('job runs of DataBrew, MediaConvert, Bedrock and EMR Serverless', () =>
     assert.match(tune!.scope!, /\/us-east-1\/bedrock\/aws4_request$/);
     assert.ok(sent('GET', /^\/jobs\/clean-data\/jobRun\//).length >= 3);
     assert.ok(sent('GET', /^\/applications\/app-1\/jobruns\//).length >= 3);
-    assert.ok(server.requests.every((r) => r.signatureError === undefined));
+    assert.ok(services.server.requests.every((r) => r.signatureError === undefined));
   });
 
   it('a job that does not succeed fails the task with States.TaskFailed and its description', async () => {
-    const { events } = await run(api, [
+    const { events } = await run(services.api, [
       { resource: 'arn:aws:states:::databrew:startJobRun.sync', parameters: { Name: 'fail-run' } },
     ]);
     const failed = failure(events);
@@ -89,7 +77,7 @@ describe('job runs of DataBrew, MediaConvert, Bedrock and EMR Serverless', () =>
   });
 
   it("stopping the execution stops the job with the service's own API", async () => {
-    const { stateMachineArn } = await api.client.send(
+    const { stateMachineArn } = await services.api.client.send(
       new CreateStateMachineCommand({
         name: 'tune-forever',
         roleArn: ROLE,
@@ -111,13 +99,15 @@ describe('job runs of DataBrew, MediaConvert, Bedrock and EMR Serverless', () =>
         }),
       }),
     );
-    const { executionArn } = await api.client.send(
+    const { executionArn } = await services.api.client.send(
       new StartExecutionCommand({ stateMachineArn, input: '{}' }),
     );
     await eventually(async () =>
-      (await historyOf(api, executionArn!)).some((e) => e.type === 'TaskSubmitted') ? true : undefined,
+      (await historyOf(services.api, executionArn!)).some((e) => e.type === 'TaskSubmitted')
+        ? true
+        : undefined,
     );
-    await api.client.send(new StopExecutionCommand({ executionArn }));
+    await services.api.client.send(new StopExecutionCommand({ executionArn }));
     await eventually(() => Promise.resolve(sent('POST', /\/stop$/).length > 0 ? true : undefined));
     const [stop] = sent('POST', /\/stop$/);
     assert.match(

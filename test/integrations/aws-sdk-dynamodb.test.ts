@@ -1,23 +1,14 @@
 // aws-sdk:dynamodb:* through real executions against dynalite: responses as the service returns
 // them, errors `DynamoDb.<Exception>` as AWS-recorded histories show.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ROLE } from '../api/harness.ts';
-import type { LocalDynamo } from '../support/aws-local-services.ts';
-import { TABLE, startLocalDynamo } from '../support/aws-local-services.ts';
+import { TABLE, localDynamoForTests } from '../support/aws-local-services.ts';
 import { historyOf, settled } from './support.ts';
 import { failure, run, sdkTask, taskIds } from './aws-support.ts';
 
-let local: LocalDynamo;
-
-before(async () => {
-  local = await startLocalDynamo();
-});
-
-after(async () => {
-  await local.close();
-});
+const local = localDynamoForTests();
 
 const key = { pk: { S: 'order-1' }, sk: { S: 'v0' } };
 

@@ -1,21 +1,12 @@
 // aws-sdk:s3:* through real executions against s3rver: objects written, read, listed, copied and
 // deleted; S3's errors named as AWS-recorded histories show.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { LocalS3 } from '../support/aws-local-services.ts';
-import { BUCKET, startLocalS3 } from '../support/aws-local-services.ts';
+import { BUCKET, localS3ForTests } from '../support/aws-local-services.ts';
 import { failure, run, sdkTask, taskIds } from './aws-support.ts';
 
-let local: LocalS3;
-
-before(async () => {
-  local = await startLocalS3();
-});
-
-after(async () => {
-  await local.close();
-});
+const local = localS3ForTests();
 
 describe('aws-sdk:s3:* against s3rver', () => {
   it('putObject, getObject, listObjectsV2, copyObject, deleteObject', async () => {

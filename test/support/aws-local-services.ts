@@ -1,5 +1,6 @@
 // A Stepwise API whose DynamoDB and S3 calls go to real local implementations started for the test
 // (dynalite, s3rver: aws-stand-ins.ts), with a table `orders` (pk, sk) and a bucket made ready.
+import { after, before } from 'node:test';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Api } from '../api/harness.ts';
@@ -75,3 +76,16 @@ export async function startLocalS3(): Promise<LocalS3> {
     },
   };
 }
+
+/** A part started before a test file's tests and closed after them. */
+function forTests<T extends { close(): Promise<void> }>(start: () => Promise<T>): T {
+  const started = {} as T;
+  before(async () => {
+    Object.assign(started, await start());
+  });
+  after(() => started.close());
+  return started;
+}
+
+export const localDynamoForTests = (): LocalDynamo => forTests(startLocalDynamo);
+export const localS3ForTests = (): LocalS3 => forTests(startLocalS3);

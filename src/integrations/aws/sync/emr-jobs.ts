@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../../asl/index.ts';
 import { isJsonObject } from '../../../asl/index.ts';
-import type { Call, JobSpec, Wrapped } from './job-spec.ts';
+import type { JobSpec, Wrapped } from './job-spec.ts';
 import { at, settled, text } from './job-spec.ts';
 import type { CallResult } from './service-call.ts';
 
@@ -23,29 +23,42 @@ function without(parameters: JsonObject, ...names: string[]): JsonObject {
   return Object.fromEntries(Object.entries(parameters).filter(([k]) => !names.includes(k)));
 }
 
-/** The id of the fleet or group named `name`, following the listing's pages (`Marker`). */
-async function idByName(
-  call: Call,
-  api: string,
-  list: string,
-  p: JsonObject,
-  name: string,
-): Promise<CallResult | string> {
-  let marker: string | undefined;
-  do {
-    const page = await call(api, {
-      ClusterId: p['ClusterId'] ?? null,
-      ...(marker ? { Marker: marker } : {}),
-    });
-    if (!page.ok) return page;
-    const items = page.output[list];
-    const found = Array.isArray(items) ? items.find((i) => at(i, 'Name') === name) : undefined;
-    if (found !== undefined) return text(at(found, 'Id'));
-    marker = typeof page.output['Marker'] === 'string' ? page.output['Marker'] : undefined;
-  } while (marker);
-  return taskFailed(
-    `No instance ${list === 'InstanceFleets' ? 'fleet' : 'group'} named '${name}' in cluster ${text(p['ClusterId'])}.`,
-  );
+/**
+ * `modifyInstance<Kind>ByName`: the fleet or group is found by `Instance<Kind>Name` in the
+ * cluster's listing (all its pages, `Marker`), then modified by its id with `modify`, whose
+ * request `shape` builds from the given `Instance<Kind>` and that id.
+ */
+function modifyByName(
+  kind: 'Fleet' | 'Group',
+  modify: string,
+  shape: (given: JsonObject, id: string) => JsonObject,
+): Wrapped {
+  const list = `Instance${kind}s`;
+  return async (call, p) => {
+    const name = text(p[`Instance${kind}Name`]);
+    let marker: string | undefined;
+    do {
+      const page = await call(`list${list}`, {
+        ClusterId: p['ClusterId'] ?? null,
+        ...(marker ? { Marker: marker } : {}),
+      });
+      if (!page.ok) return page;
+      const items = page.output[list];
+      const found = Array.isArray(items) ? items.find((i) => at(i, 'Name') === name) : undefined;
+      if (found !== undefined) {
+        const given = p[`Instance${kind}`];
+        const r = await call(modify, {
+          ClusterId: p['ClusterId'] ?? null,
+          ...shape(isJsonObject(given) ? given : {}, text(at(found, 'Id'))),
+        });
+        return r.ok ? ok({}) : r;
+      }
+      marker = typeof page.output['Marker'] === 'string' ? page.output['Marker'] : undefined;
+    } while (marker);
+    return taskFailed(
+      `No instance ${kind.toLowerCase()} named '${name}' in cluster ${text(p['ClusterId'])}.`,
+    );
+  };
 }
 
 const WRAPPED: ReadonlyArray<readonly [string, Wrapped]> = [
@@ -93,41 +106,15 @@ const WRAPPED: ReadonlyArray<readonly [string, Wrapped]> = [
   ],
   [
     'modifyInstanceFleetByName',
-    async (call, p) => {
-      const id = await idByName(
-        call,
-        'listInstanceFleets',
-        'InstanceFleets',
-        p,
-        text(p['InstanceFleetName']),
-      );
-      if (typeof id !== 'string') return id;
-      const fleet = isJsonObject(p['InstanceFleet']) ? p['InstanceFleet'] : {};
-      const r = await call('modifyInstanceFleet', {
-        ClusterId: p['ClusterId'] ?? null,
-        InstanceFleet: { ...fleet, InstanceFleetId: id },
-      });
-      return r.ok ? ok({}) : r;
-    },
+    modifyByName('Fleet', 'modifyInstanceFleet', (fleet, id) => ({
+      InstanceFleet: { ...fleet, InstanceFleetId: id },
+    })),
   ],
   [
     'modifyInstanceGroupByName',
-    async (call, p) => {
-      const id = await idByName(
-        call,
-        'listInstanceGroups',
-        'InstanceGroups',
-        p,
-        text(p['InstanceGroupName']),
-      );
-      if (typeof id !== 'string') return id;
-      const group = isJsonObject(p['InstanceGroup']) ? p['InstanceGroup'] : {};
-      const r = await call('modifyInstanceGroups', {
-        ClusterId: p['ClusterId'] ?? null,
-        InstanceGroups: [{ ...group, InstanceGroupId: id }],
-      });
-      return r.ok ? ok({}) : r;
-    },
+    modifyByName('Group', 'modifyInstanceGroups', (group, id) => ({
+      InstanceGroups: [{ ...group, InstanceGroupId: id }],
+    })),
   ],
 ];
 
