@@ -192,16 +192,19 @@ function measure(file: string): Measured {
 const pct = (n: number, of: number): string => `${n} (${of ? Math.round((n / of) * 100) : 0}%)`;
 
 const measured = definitionFiles(folder).map(measure);
-const byKey = new Map<string, { integration: Integration; files: Set<string> }>();
+const byKey = new Map<string, { integration: Integration; files: Set<string>; probes: Set<string> }>();
 for (const m of measured) {
   for (const integration of m.integrations) {
     const key = `${integration.family}\u0000${integration.pattern}`;
-    const entry = byKey.get(key) ?? { integration, files: new Set<string>() };
+    const entry = byKey.get(key) ?? { integration, files: new Set<string>(), probes: new Set<string>() };
     entry.files.add(m.file);
+    entry.probes.add(integration.probe);
     byKey.set(key, entry);
   }
 }
-const support = await probeAll([...new Set([...byKey.values()].map((e) => e.integration.probe))]);
+// Every distinct call is probed, not one per row: a family's actions (aws-sdk:s3's getObject and
+// putObject) and functions differ in whether Stepwise performs them.
+const support = await probeAll([...new Set(measured.flatMap((m) => m.integrations.map((i) => i.probe)))]);
 const supported = (i: Integration): boolean => support.get(i.probe)?.support.startsWith('✅') ?? false;
 
 const total = measured.length;
@@ -233,8 +236,10 @@ console.log('|---|---|---:|---|');
 const rows = [...byKey.values()].sort(
   (a, b) => b.files.size - a.files.size || a.integration.family.localeCompare(b.integration.family),
 );
-for (const { integration, files } of rows) {
-  const answer = support.get(integration.probe);
+for (const { integration, files, probes } of rows) {
+  // The row's answer: that of a call Stepwise does not perform, if any.
+  const answers = [...probes].map((p) => support.get(p));
+  const answer = answers.find((a) => !a?.support.startsWith('✅')) ?? answers[0];
   const note = answer?.support.startsWith('❌') ? ` (${answer.why})` : '';
   console.log(
     `| ${integration.family} | ${integration.pattern} | ${files.size} | ${answer?.support ?? '?'}${note} |`,

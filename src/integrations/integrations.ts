@@ -19,6 +19,7 @@ import { MockConfig } from './mock/mock-config.ts';
 import { Mocks } from './mock/mocks.ts';
 import type { AwsSettings } from './aws/aws-settings.ts';
 import { AwsIntegrations } from './aws/aws-integrations.ts';
+import { regionalResource } from './aws/regional-resource.ts';
 import type { Json, TaskResource } from '../asl/index.ts';
 import type { ItemReadRequest, ItemReadResult, ResultWriteRequest, ResultWriteResult } from './map-data.ts';
 import { classifyTaskResource, isJsonObject } from '../asl/index.ts';
@@ -175,9 +176,11 @@ export class Integrations implements TaskRunner {
     if (!route) {
       const classified = task ?? classifyTaskResource(resource);
       route = this.#classify(classified);
-      const base = classified.callbackBase ?? resource;
-      const onAws = this.#aws.performs(base) || (LAMBDA_INVOKE.test(base) && this.#aws.lambdaConfigured);
-      if (classified.family === 'service' && onAws) route.region = this.#aws.region;
+      const base = regionalResource(classified.callbackBase ?? resource);
+      const onAws =
+        this.#aws.performs(base.resource) ||
+        (LAMBDA_INVOKE.test(base.resource) && this.#aws.lambdaConfigured);
+      if (classified.family === 'service' && onAws) route.region = base.region ?? this.#aws.region;
       if (this.#routes.size >= ROUTES_MAX) this.#routes.clear();
       this.#routes.set(resource, route);
     }
@@ -209,7 +212,8 @@ export class Integrations implements TaskRunner {
   }
 
   #family(task: TaskResource, callback = false): Family | undefined {
-    const resource = task.arn;
+    // An integration ARN with a region and account is performed as its region-less form, there.
+    const { resource, region } = regionalResource(task.arn);
     if (task.family === 'lambda-function') {
       return (req) =>
         this.#onAws(parseFunctionRef(req.resource)?.name)
@@ -230,7 +234,7 @@ export class Integrations implements TaskRunner {
     if (/^arn:aws[a-z-]*:states:::http:invoke$/.test(resource)) {
       return (req) => httpInvoke(this.#settings.http ?? {}, req, this.traceHeaders?.(req));
     }
-    const aws = this.#aws.family(resource, callback);
+    const aws = this.#aws.family(resource, callback, region);
     if (PUT_EVENTS.test(resource)) {
       // Without AWS settings under .waitForTaskToken there is no `aws`: the task waits for its token.
       return (req) => this.localEvents?.(req) ?? aws?.(req) ?? Promise.resolve({ ok: true, output: {} });

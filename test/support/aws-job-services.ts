@@ -7,7 +7,7 @@ import type { ProtocolAnswer, ProtocolRequest } from './aws-protocol-server.ts';
 
 type Body = Record<string, unknown>;
 
-interface Job {
+export interface Job {
   readonly id: string;
   readonly name: string;
   looks: number;
@@ -16,7 +16,7 @@ interface Job {
 const EPOCH_SECONDS = 1_700_000_000;
 
 /** The job's state at its `looks`th look: the steps in order, the last one kept. */
-function stage(job: Job, steps: readonly string[], failed: string): string {
+export function stage(job: Job, steps: readonly string[], failed: string): string {
   if (job.name.includes('forever')) return steps[1]!;
   const i = Math.min(job.looks - 1, steps.length - 1);
   return i === steps.length - 1 && job.name.includes('fail') ? failed : steps[i]!;

@@ -41,5 +41,10 @@ describe('a Task resource, classified once', () => {
       'arn:aws:states:::sqs:sendMessage',
     );
     assert.equal(classifyTaskResource('arn:aws:states:::lambda:invoke').callbackBase, undefined);
+    assert.equal(
+      classifyTaskResource('arn:aws:states:eu-west-1:123456789012:sqs:sendMessage.waitForTaskToken')
+        .callbackBase,
+      'arn:aws:states:eu-west-1:123456789012:sqs:sendMessage',
+    );
   });
 });

@@ -26,7 +26,9 @@ export interface TaskResource {
 const LEGACY_LAMBDA = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:/;
 const ACTIVITY = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:/;
 const SERVICE = /^arn:aws[a-z-]*:states:([a-z0-9-]*):(\d*):([a-zA-Z0-9-]+):(.+)$/;
-const CALLBACK = /^(arn:aws[a-z-]*:states:::[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
+// The integrations namespace, region-less or with a region and account (AWS's sample templates).
+const CALLBACK =
+  /^(arn:aws[a-z-]*:states:(?::|[a-z0-9-]+:\d{12}):[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
 const SYNC = /\.sync(:\d+)?$/;
 
 export function classifyTaskResource(arn: string): TaskResource {

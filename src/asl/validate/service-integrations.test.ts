@@ -35,6 +35,10 @@ test('a service integration AWS does not have is refused with its message, at th
     'arn:aws:states:::dynamodb:constructor',
     'arn:aws:states:::lambda',
     'arn:aws:states:::',
+    // With a region and account, judged as the region-less form is.
+    'arn:aws:states:eu-west-1:123456789012:dynamodb:query',
+    'arn:aws:states:us-east-1:123456789012:aws-sdk:nosuchservice:doIt',
+    'arn:aws:states:us-east-1:123456789012:sns:publish.sync',
   ]) {
     assert.deepEqual(check(resource), refused(resource), resource);
   }
@@ -92,6 +96,11 @@ test("AWS's optimized integrations, their patterns and the AWS SDK integrations 
     'arn:aws:states:::aws-sdk:rekognition:detectLabels',
     'arn:aws-cn:states:::lambda:invoke',
     'arn:aws-us-gov:states:::sqs:sendMessage',
+    // With a region and account, as AWS's sample templates deploy them.
+    'arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject',
+    'arn:aws:states:eu-west-1:123456789012:dynamodb:putItem',
+    'arn:aws:states:us-east-1:123456789012:athena:startQueryExecution.sync',
+    'arn:aws:states:us-east-1:123456789012:sqs:sendMessage.waitForTaskToken',
     // Not integrations: activities and Lambda functions are resources of their own.
     'arn:aws:states:us-east-1:123456789012:activity:work',
     'arn:aws:lambda:us-east-1:123456789012:function:f',

@@ -101,14 +101,16 @@ const OPTIMIZED = new Map(
   Object.entries(PER_SERVICE).map(([service, apis]) => [service, new Map(Object.entries(apis))]),
 );
 
-const INTEGRATION = /^arn:aws[a-z-]*:states:::(.*)$/;
+/** Region-less, or with a region and account (`arn:aws:states:eu-west-1:123456789012:sns:publish`). */
+const INTEGRATION =
+  /^arn:aws[a-z-]*:states:(?:::|[a-z0-9-]+:\d{12}:(?!activity:|stateMachine:|execution:))(.*)$/;
 const PATTERN = /(\.sync(?::2)?|\.waitForTaskToken)$/;
 /** `aws-sdk:<service>:<action>`: a service id as the SDKs spell it, an action in camelCase. */
 const AWS_SDK = /^aws-sdk:([a-z0-9][a-z0-9-]*):[a-z][A-Za-z0-9]*$/;
 
 /**
  * Whether a Task resource names a service integration AWS does not recognize. Only resources in
- * the integrations namespace (`arn:<partition>:states:::`) are judged: activities, Lambda
+ * the integrations namespace (`arn:<partition>:states:::`, or with a region and account) are judged: activities, Lambda
  * function ARNs and other ARNs are not integrations.
  */
 export function isUnknownIntegration(resource: string): boolean {

@@ -40,6 +40,8 @@ export class AwsClients {
   readonly #loaded = new Map<string, Promise<LoadedService>>();
   /** Roles of Tasks' `Credentials`, assumed through STS with the credentials configured here. */
   readonly #roles = new TaskRoles(() => this.get('sts', sdkService('sts')!));
+  /** The clients of other regions named by integration ARNs (a few at most: AWS has ~35 regions). */
+  readonly #regions = new Map<string, AwsClients>();
 
   constructor(settings: AwsSettings, defaultRegion: string, env: NodeJS.ProcessEnv = process.env) {
     this.#settings = settings;
@@ -85,7 +87,20 @@ export class AwsClients {
     );
   }
 
+  /** The same configuration, calling `region` (an integration ARN that names a region). */
+  inRegion(region: string): AwsClients {
+    if (region === this.region) return this;
+    let clients = this.#regions.get(region);
+    if (!clients) {
+      clients = new AwsClients({ ...this.#settings, region }, this.#defaultRegion, this.#env);
+      this.#regions.set(region, clients);
+    }
+    return clients;
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.#regions.values()].map((c) => c.close()));
+    this.#regions.clear();
     const all = await Promise.allSettled(this.#loaded.values());
     for (const r of all) if (r.status === 'fulfilled') r.value.client.destroy();
     this.#loaded.clear();

@@ -14,6 +14,7 @@ import type { LambdaShape } from './lambda-api.ts';
 import { lambdaApiInvoke } from './lambda-api.ts';
 import { apiGatewayInvoke } from './api-gateway-invoke.ts';
 import { bedrockInvokeModel } from './bedrock-invoke.ts';
+import { regionalResource } from './regional-resource.ts';
 
 const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([a-z][A-Za-z0-9]*)$/;
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)$/;
@@ -42,35 +43,37 @@ export class AwsIntegrations {
   }
 
   /**
-   * How a resource (without its `.waitForTaskToken`) is performed, if it is one of these. Under
+   * How a resource (without its `.waitForTaskToken`) is performed, if it is one of these, in
+   * `region` when its ARN names one (regional-resource.ts). Under
    * `.waitForTaskToken` (`callback`), a service with no endpoint and no credentials configured is
    * not called: the task is submitted and waits for its token, so approval flows run with no AWS
    * at all (`npm start` stays zero-setup); answered from the CLI or the console.
    */
-  family(resource: string, callback: boolean): Family | undefined {
+  family(resource: string, callback: boolean, region?: string): Family | undefined {
+    const clients = region === undefined ? this.#clients : this.#clients.inRegion(region);
     const sdk = AWS_SDK.exec(resource);
     if (sdk) {
       const [, id, action] = sdk as unknown as [string, string, string];
       if (callback && !this.#configured(id)) return undefined;
-      return (request) => awsSdkTask(this.#clients, id, action, request);
+      return (request) => awsSdkTask(clients, id, action, request);
     }
     const job = jobTask(resource);
     if (job) {
       if (callback && !this.#configured(job.service.sdkId)) return undefined;
-      return (request) => runJobTask(this.#clients, job, request, this.#pollMs);
+      return (request) => runJobTask(clients, job, request, this.#pollMs);
     }
     const optimized = OPTIMIZED.exec(resource);
     const own = optimized && OWN_SHAPES.get(`${optimized[1]}:${optimized[2]}`);
     if (own) {
       // API Gateway with no auth needs no AWS settings: under .waitForTaskToken it is called.
       if (callback && own.sdkId !== 'apigateway' && !this.#configured(own.sdkId)) return undefined;
-      return (request) => own.call(this.#clients, request);
+      return (request) => own.call(clients, request);
     }
     const service = optimized && optimizedService(optimized[1]!);
     const api = optimized?.[2];
     if (!service || !api || !service.apis.has(api)) return undefined;
     if (callback && !this.#configured(service.sdkId)) return undefined;
-    return (request) => optimizedTask(this.#clients, service, api, request);
+    return (request) => optimizedTask(clients, service, api, request);
   }
 
   /** A distributed Map's ItemReader: items from S3 through the configured S3 client. */
@@ -102,7 +105,7 @@ export class AwsIntegrations {
    * have; a service not installed (or not in Stepwise's table) is not judged here.
    */
   recognizes(resource: string): boolean {
-    const sdk = AWS_SDK.exec(resource.replace(/\.waitForTaskToken$/, ''));
+    const sdk = AWS_SDK.exec(regionalResource(resource).resource.replace(/\.waitForTaskToken$/, ''));
     const service = sdk && sdkService(sdk[1]!);
     return !service || sdkActionExists(service, sdk[2]!) !== false;
   }

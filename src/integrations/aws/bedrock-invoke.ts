@@ -7,6 +7,7 @@ import { optimizedFailure } from './optimized-task.ts';
 import { sdkService } from './sdk-services.ts';
 import { callFailure, serviceError } from './service-error.ts';
 import { taskRole } from './task-roles.ts';
+import { S3CallFailure, S3Objects } from './s3-map/s3-objects.ts';
 
 /**
  * How errors of this integration are named: `Bedrock.<Exception>`, the cause in the Java SDK's
@@ -29,23 +30,42 @@ function bodyOf(text: string): Json {
   }
 }
 
+/** `{"S3Uri": "s3://bucket/key"}` as bucket and key; undefined when absent, null when malformed. */
+function s3Location(value: Json | undefined): { bucket: string; key: string } | null | undefined {
+  if (value === undefined) return undefined;
+  const uri = isJsonObject(value) ? value['S3Uri'] : undefined;
+  const m = typeof uri === 'string' ? /^s3:\/\/([^/]+)\/(.+)$/.exec(uri) : null;
+  return m ? { bucket: m[1]!, key: m[2]! } : null;
+}
+
 /**
  * `arn:aws:states:::bedrock:invokeModel` (AWS guide, connect-bedrock): ModelId, Body (JSON, sent as
- * its text), ContentType and Accept (application/json by default), Trace and the guardrail, through
- * the Bedrock Runtime client; the result is `{Body, ContentType}` with the model's JSON answer as
- * `Body`. Input/Output S3 locations are not read or written yet.
+ * its text) or `Input.S3Uri` (the body read from that object), ContentType and Accept
+ * (application/json by default), Trace and the guardrail, through the Bedrock Runtime client; the
+ * result is `{Body, ContentType}` with the model's JSON answer as `Body`. With `Output.S3Uri` the
+ * answer is written to that object and `Body` refers to it instead (`{"S3Uri": …}`: the shape of
+ * the reference is inferred). The objects are read and written with the configured S3 client.
  */
 export async function bedrockInvokeModel(clients: AwsClients, request: TaskRequest): Promise<TaskResult> {
   const p = isJsonObject(request.parameters) ? request.parameters : {};
   const modelId = p['ModelId'];
   if (typeof modelId !== 'string' || modelId === '') return runtime("The field 'ModelId' is required.");
-  if (p['Input'] !== undefined || p['Output'] !== undefined) {
-    return runtime('Stepwise does not read or write Bedrock bodies in S3 (Input, Output) yet: give Body.');
-  }
+  const from = s3Location(p['Input']);
+  const to = s3Location(p['Output']);
+  if (from === null || to === null) return runtime("The field 'S3Uri' must be an S3 URI: s3://bucket/key.");
+  if (from && p['Body'] !== undefined)
+    return runtime("Only one of the fields 'Body' and 'Input' may be given.");
+  const objects = new S3Objects(clients, request.signal);
   const body = p['Body'];
+  let bytes: Uint8Array | undefined;
+  try {
+    if (from) bytes = await objects.bytes(from.bucket, from.key, undefined);
+  } catch (e) {
+    return { ok: false, error: 'States.TaskFailed', cause: (e as Error).message };
+  }
   const input: Record<string, unknown> = {
     modelId,
-    body: typeof body === 'string' ? body : JSON.stringify(body ?? {}),
+    body: bytes ?? (typeof body === 'string' ? body : JSON.stringify(body ?? {})),
     contentType: typeof p['ContentType'] === 'string' ? p['ContentType'] : 'application/json',
     accept: typeof p['Accept'] === 'string' ? p['Accept'] : 'application/json',
   };
@@ -62,12 +82,15 @@ export async function bedrockInvokeModel(clients: AwsClients, request: TaskReque
       throw new AwsSetupError(`${sdk.packageName} has no InvokeModelCommand.`);
     const command = new (InvokeModel as new (input: object) => unknown)(input);
     const output = await loaded.client.send(command, { abortSignal: request.signal });
-    const bytes = output['body'] as Uint8Array | undefined;
-    const text = bytes ? Buffer.from(bytes).toString('utf8') : '';
+    const answer = output['body'] as Uint8Array | undefined;
+    const text = answer ? Buffer.from(answer).toString('utf8') : '';
     const contentType =
       typeof output['contentType'] === 'string' ? output['contentType'] : 'application/json';
-    return { ok: true, output: { Body: bodyOf(text), ContentType: contentType } };
+    if (!to) return { ok: true, output: { Body: bodyOf(text), ContentType: contentType } };
+    await objects.send('putObject', { Bucket: to.bucket, Key: to.key, Body: text, ContentType: contentType });
+    return { ok: true, output: { Body: { S3Uri: `s3://${to.bucket}/${to.key}` }, ContentType: contentType } };
   } catch (e) {
+    if (e instanceof S3CallFailure) return { ok: false, error: 'States.TaskFailed', cause: e.message };
     const answered = module && serviceError(e, module, sdk.client);
     return answered ? optimizedFailure(BEDROCK, answered) : callFailure(e);
   }

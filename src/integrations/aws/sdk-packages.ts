@@ -71,11 +71,31 @@ const PACKAGES = `
   workmailmessageflow workspaces workspaces-instances workspaces-thin-client workspaces-web xray
 `;
 
-const BY_ID: ReadonlyMap<string, string> = new Map(
-  PACKAGES.split(/\s+/)
+/**
+ * The service ids Step Functions spells after the AWS SDK for Java v2 where the JavaScript package
+ * is named otherwise (asl/validate/aws-sdk-services.ts accepts them), with the prefix of their
+ * errors in the same spelling (inferred: no AWS-recorded error of these seen).
+ */
+const JAVA_NAMED: ReadonlyArray<readonly [string, string, string]> = [
+  ['config', 'config-service', 'Config'],
+  ['databasemigration', 'database-migration-service', 'DatabaseMigration'],
+  ['costandusagereport', 'cost-and-usage-report-service', 'CostAndUsageReport'],
+  ['elasticsearch', 'elasticsearch-service', 'Elasticsearch'],
+  ['iotdata', 'iot-data-plane', 'IotData'],
+  ['iotjobsdata', 'iot-jobs-data-plane', 'IotJobsData'],
+  ['lexmodelbuilding', 'lex-model-building-service', 'LexModelBuilding'],
+  ['lexruntime', 'lex-runtime-service', 'LexRuntime'],
+  ['marketplaceentitlement', 'marketplace-entitlement-service', 'MarketplaceEntitlement'],
+];
+
+const BY_ID: ReadonlyMap<string, string> = new Map([
+  ...PACKAGES.split(/\s+/)
     .filter((p) => p !== '')
-    .map((p) => [p.replace(/-/g, ''), p]),
-);
+    .map((p) => [p.replace(/-/g, ''), p] as const),
+  ...JAVA_NAMED.map(([id, dashed]) => [id, dashed] as const),
+]);
+
+const PREFIXES: ReadonlyMap<string, string> = new Map(JAVA_NAMED.map(([id, , prefix]) => [id, prefix]));
 
 const pascal = (dashed: string): string =>
   dashed.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
@@ -91,7 +111,7 @@ export function packagedService(id: string): PackagedService | undefined {
   return {
     packageName: `@aws-sdk/client-${dashed}`,
     client: '',
-    prefix: pascal(dashed),
+    prefix: PREFIXES.get(id) ?? pascal(dashed),
     sdkId: dashed.toUpperCase().replace(/-/g, '_'),
   };
 }

@@ -3,7 +3,8 @@ import type { OptimizedService } from '../optimized-services.ts';
 /**
  * The optimized integrations that run jobs, by the service name of their resource, with the APIs
  * AWS lists for each (AWS guide: connect-athena, connect-batch, connect-glue, connect-ecs,
- * connect-codebuild, connect-sagemaker). Their results carry `SdkHttpMetadata` as the other Java-SDK-based
+ * connect-codebuild, connect-sagemaker, connect-emr, connect-emr-serverless, connect-databrew,
+ * connect-mediaconvert, connect-bedrock). Their results carry `SdkHttpMetadata` as the other Java-SDK-based
  * integrations do; errors are `<Prefix>.<Exception>` with the AWS SDK for Java's wording.
  */
 const service = (
@@ -70,6 +71,60 @@ const JOB_SERVICES: ReadonlyMap<string, OptimizedService> = new Map([
       'AmazonSageMaker',
     ),
   ],
+  // The wrapping APIs of EMR (emr-jobs.ts) and the other job services (run-jobs.ts); their
+  // error prefixes and Java service names are inferred from the Java SDK's client names.
+  [
+    'elasticmapreduce',
+    service(
+      'emr',
+      [
+        'createCluster',
+        'terminateCluster',
+        'addStep',
+        'cancelStep',
+        'setClusterTerminationProtection',
+        'modifyInstanceFleetByName',
+        'modifyInstanceGroupByName',
+      ],
+      'ElasticMapReduce',
+      'AmazonElasticMapReduce',
+    ),
+  ],
+  [
+    'emr-serverless',
+    service(
+      'emrserverless',
+      [
+        'createApplication',
+        'startApplication',
+        'stopApplication',
+        'deleteApplication',
+        'startJobRun',
+        'cancelJobRun',
+      ],
+      'EMRServerless',
+      'AWSEMRServerless',
+    ),
+  ],
+  [
+    'eks',
+    service(
+      'eks',
+      [
+        'createCluster',
+        'deleteCluster',
+        'createNodegroup',
+        'deleteNodegroup',
+        'createFargateProfile',
+        'deleteFargateProfile',
+      ],
+      'EKS',
+      'AmazonEKS',
+    ),
+  ],
+  ['databrew', service('databrew', ['startJobRun'], 'DataBrew', 'AWSGlueDataBrew')],
+  ['mediaconvert', service('mediaconvert', ['createJob'], 'MediaConvert', 'AWSMediaConvert')],
+  ['bedrock', service('bedrock', ['createModelCustomizationJob'], 'Bedrock', 'AmazonBedrock')],
 ]);
 
 /** The job service of a resource's service name, if it is one. */

@@ -1,4 +1,5 @@
 import type { Json, JsonObject } from '../../../asl/index.ts';
+import type { CallResult } from './service-call.ts';
 
 /** Where a job stands after a look at it. */
 export type JobState =
@@ -22,9 +23,21 @@ export interface JobSpec {
   /** A start that started no job (ECS's `Failures`): the failure's cause. */
   readonly refused?: (started: JsonObject) => string | undefined;
   readonly describe: (started: JsonObject, parameters: JsonObject) => JobCall;
-  readonly state: (described: JsonObject, parameters: JsonObject) => JobState;
-  readonly stop: (started: JsonObject, parameters: JsonObject) => JobCall;
+  readonly state: (described: JsonObject, parameters: JsonObject, started: JsonObject) => JobState;
+  /** Errors of a look that mean the job has ended well: a deleted resource no longer found. */
+  readonly gone?: RegExp;
+  /** None where AWS leaves the job running (an EMR cluster: AWS guide, connect-emr). */
+  readonly stop?: (started: JsonObject, parameters: JsonObject) => JobCall;
 }
+
+/** Calls an API of the job's service; the result has no HTTP metadata. */
+export type Call = (api: string, parameters: JsonObject) => Promise<CallResult>;
+
+/**
+ * An optimized API that is not one of the service's own (EMR's `createCluster`, `addStep`): Step
+ * Functions makes the service's calls in its place and shapes their result.
+ */
+export type Wrapped = (call: Call, parameters: JsonObject) => Promise<CallResult>;
 
 /** The member at `path`, if every step on the way is an object (or an array, by index). */
 export function at(value: Json | undefined, ...path: (string | number)[]): Json | undefined {

@@ -2,6 +2,9 @@ import type { Json, JsonObject } from '../../../asl/index.ts';
 import { isJsonObject } from '../../../asl/index.ts';
 import type { JobSpec } from './job-spec.ts';
 import { at, settled, text } from './job-spec.ts';
+import { EMR_SPECS } from './emr-jobs.ts';
+import { EKS_SPECS } from './eks-jobs.ts';
+import { RUN_SPECS } from './run-jobs.ts';
 
 /** The reason given to services that record one when Stepwise stops their job. */
 const STOP_REASON = 'Stopped by Stepwise: the execution was stopped or the task timed out';
@@ -167,4 +170,7 @@ export const JOB_SPECS: ReadonlyMap<string, JobSpec> = new Map([
   ...['Training', 'Transform', 'Processing', 'Labeling', 'HyperParameterTuning'].map(
     (kind) => [`sagemaker:create${kind}Job`, sageMakerJob(kind)] as const,
   ),
+  ...EMR_SPECS,
+  ...EKS_SPECS,
+  ...RUN_SPECS,
 ]);

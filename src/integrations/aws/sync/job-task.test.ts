@@ -39,6 +39,20 @@ test('every job integration Stepwise runs is one AWS accepts, with the pattern i
     ['arn:aws:states:::sagemaker:createEndpointConfig', 'request-response'],
     ['arn:aws:states:::sagemaker:updateEndpoint', 'request-response'],
     ['arn:aws-us-gov:states:::batch:submitJob.sync', 'sync'],
+    ['arn:aws:states:::elasticmapreduce:createCluster.sync', 'sync'],
+    ['arn:aws:states:::elasticmapreduce:terminateCluster.sync', 'sync'],
+    ['arn:aws:states:::elasticmapreduce:addStep.sync', 'sync'],
+    ['arn:aws:states:::elasticmapreduce:cancelStep', 'request-response'],
+    ['arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName', 'request-response'],
+    ['arn:aws:states:::emr-serverless:startJobRun.sync', 'sync'],
+    ['arn:aws:states:::emr-serverless:createApplication', 'request-response'],
+    ['arn:aws:states:::databrew:startJobRun.sync', 'sync'],
+    ['arn:aws:states:::mediaconvert:createJob.sync', 'sync'],
+    ['arn:aws:states:::bedrock:createModelCustomizationJob', 'request-response'],
+    ['arn:aws:states:::bedrock:createModelCustomizationJob.sync', 'sync'],
+    ['arn:aws:states:::eks:createCluster.sync', 'sync'],
+    ['arn:aws:states:::eks:deleteNodegroup.sync', 'sync'],
+    ['arn:aws:states:::eks:createFargateProfile', 'request-response'],
   ];
   for (const [resource, pattern] of runs) {
     const job = jobTask(resource);

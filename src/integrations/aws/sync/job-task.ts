@@ -5,12 +5,16 @@ import type { AwsClients } from '../aws-clients.ts';
 import type { OptimizedService } from '../optimized-services.ts';
 import type { JobSpec } from './job-spec.ts';
 import { JOB_SPECS } from './job-specs.ts';
+import { EMR_APIS } from './emr-jobs.ts';
 import { jobService } from './job-services.ts';
+import type { CallResult } from './service-call.ts';
 import { callService } from './service-call.ts';
 
 /** A job service's API as a Task resource names it: `.sync` runs it as a job. */
 export interface JobTask {
   readonly service: OptimizedService;
+  /** The service name of the resource (`batch`, `elasticmapreduce`). */
+  readonly name: string;
   readonly api: string;
   readonly sync: JobSpec | undefined;
 }
@@ -24,9 +28,9 @@ export function jobTask(resource: string): JobTask | undefined {
   const [, name, api, sync] = m as unknown as [string, string, string, string | undefined];
   const service = jobService(name);
   if (!service?.apis.has(api)) return undefined;
-  if (!sync) return { service, api, sync: undefined };
+  if (!sync) return { service, name, api, sync: undefined };
   const spec = JOB_SPECS.get(`${name}:${api}`);
-  return spec ? { service, api, sync: spec } : undefined;
+  return spec ? { service, name, api, sync: spec } : undefined;
 }
 
 /** How often a running job is looked at, unless `integrations.aws.pollIntervalSeconds` says. */
@@ -70,22 +74,30 @@ export async function runJobTask(
 ): Promise<TaskResult> {
   const parameters = isJsonObject(request.parameters) ? request.parameters : {};
   const { service, sync } = task;
-  if (!sync) return callService(clients, service, task.api, parameters, request.signal, true);
+  const wrapped = EMR_APIS.get(`${task.name}:${task.api}`);
+  // The start call: the API itself, or the calls made in place of one that wraps others.
+  const start = (): Promise<CallResult> =>
+    wrapped
+      ? wrapped((api, p) => callService(clients, service, api, p, request.signal, false), parameters)
+      : callService(clients, service, task.api, parameters, request.signal, true);
+  if (!sync) return start();
   const resumed = request.resumeSubmitted;
   let started: JsonObject;
   if (isJsonObject(resumed)) {
     // Resumed after a restart: the job it had started is the one to look at.
     started = resumed;
   } else {
-    const start = await callService(clients, service, task.api, parameters, request.signal, true);
-    if (!start.ok) return start;
-    started = sync.started?.(start.output, parameters) ?? start.output;
+    const begun = await start();
+    if (!begun.ok) return begun;
+    started = sync.started?.(begun.output, parameters) ?? begun.output;
     const refused = sync.refused?.(started);
     if (refused !== undefined) return { ok: false, error: 'States.TaskFailed', cause: refused };
   }
   request.progress?.submitted(started);
+  const stopCall = sync.stop;
   const stop = (): void => {
-    const call = sync.stop(started, parameters);
+    if (!stopCall) return;
+    const call = stopCall(started, parameters);
     void callService(
       clients,
       service,
@@ -109,9 +121,10 @@ export async function runJobTask(
       if (request.signal.aborted) return ABORTED;
       if (!described.ok) {
         if (THROTTLED.test(described.error)) continue;
+        if (sync.gone?.test(described.error)) return { ok: true, output: started };
         return described;
       }
-      const now = sync.state(described.output, parameters);
+      const now = sync.state(described.output, parameters, started);
       if (now.state === 'succeeded') return { ok: true, output: now.job };
       if (now.state === 'failed')
         return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(now.job) };
