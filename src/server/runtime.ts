@@ -4,7 +4,8 @@ import type { Clock, Entropy } from '../engine/index.ts';
 import { Engine } from '../engine/index.ts';
 import type { Leadership, Store } from '../store/index.ts';
 import { openStore } from '../store/drivers.ts';
-import { Integrations } from '../integrations/drivers.ts';
+import type { LocalBuckets } from '../integrations/drivers.ts';
+import { Integrations, startLocalBuckets } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
 import { engineExecutions } from './engine-executions.ts';
@@ -39,6 +40,8 @@ export interface Runtime {
   readonly leadership: Leadership | undefined;
   /** Resolves once this process leads and has resumed the store's open executions. */
   readonly leading: Promise<TakeOver>;
+  /** The folder served as S3 (`integrations.aws.localBuckets`), when there is one. */
+  readonly localBuckets: LocalBuckets | undefined;
 }
 
 /** What a process found when it took the lead. */
@@ -57,8 +60,13 @@ export async function createRuntime(
   const store =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
   const mockFile = settings.integrations?.mockConfigFile;
+  const aws = settings.integrations?.aws;
+  // S3 calls of every kind (ItemReader, ResultWriter, aws-sdk:s3) go to the local folder's server.
+  const localBuckets =
+    aws?.localBuckets === undefined ? undefined : await startLocalBuckets(aws.localBuckets);
   const integrations = new Integrations({
     ...settings.integrations,
+    ...(localBuckets ? { aws: { ...aws, endpoints: { ...aws?.endpoints, s3: localBuckets.endpoint } } } : {}),
     ...(mockFile ? { mockConfig: readMockConfigFile(mockFile) } : {}),
     region: settings.region,
     account: settings.account,
@@ -118,6 +126,7 @@ export async function createRuntime(
     ...found,
     leadership,
     leading,
+    localBuckets,
     async shutdown() {
       try {
         await triggers.stop();
@@ -126,6 +135,7 @@ export async function createRuntime(
         await leadership?.release();
         await store?.close();
         await integrations.close();
+        await localBuckets?.close();
       }
     },
     async abandon() {
@@ -134,6 +144,7 @@ export async function createRuntime(
       await leadership?.release();
       await store?.close().catch(() => {});
       await integrations.close();
+      await localBuckets?.close();
     },
   };
 }
