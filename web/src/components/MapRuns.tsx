@@ -10,8 +10,8 @@ import {
   toleranceText,
 } from '../execution/map-run-progress.ts';
 import { formatDate } from '../format.ts';
-import { href } from '../route.ts';
 import { useLoad } from '../use-api.ts';
+import { ExecutionsTable } from './ExecutionsTable.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import './map-runs.css';
 
@@ -176,36 +176,13 @@ function ChildExecutions({
   }
   if (executions.length === 0) return <p className="muted">No child executions.</p>;
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="map-run-children">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Status</th>
-            <th>Started</th>
-            <th>Ended</th>
-          </tr>
-        </thead>
-        <tbody>
-          {executions.map((child) => (
-            <tr key={child.executionArn} data-status={child.status}>
-              <td>
-                <a href={href({ page: 'execution', arn: child.executionArn })}>{child.name}</a>
-              </td>
-              <td>
-                <StatusBadge status={child.status} />
-              </td>
-              <td>{formatDate(child.startDate)}</td>
-              <td>{formatDate(child.stopDate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <>
+      <ExecutionsTable executions={executions} testId="map-run-children" />
       {total > executions.length && (
         <p className="muted">
           The first {executions.length} of {total}.
         </p>
       )}
-    </div>
+    </>
   );
 }
