@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import type { Settings } from '../config/index.ts';
-import { readMockConfigFile } from '../config/index.ts';
+import { ConfigError, readMockConfigFile } from '../config/index.ts';
 import type { Clock, Entropy } from '../engine/index.ts';
 import { Engine } from '../engine/index.ts';
 import type { Leadership, Store } from '../store/index.ts';
@@ -56,14 +57,13 @@ export async function createRuntime(
   /** The real ones, unless a test runs the runtime on virtual time (test/replay/). */
   time: { readonly clock: Clock; readonly entropy: Entropy } = { clock: systemClock, entropy: systemEntropy },
 ): Promise<Runtime> {
+  const aws = settings.integrations?.aws;
+  // S3 calls of every kind (ItemReader, ResultWriter, aws-sdk:s3) go to the local folder's server.
+  const localBuckets = aws?.localBuckets === undefined ? undefined : await serveBuckets(aws.localBuckets);
   const kind = settings.store ?? 'memory';
   const store =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
   const mockFile = settings.integrations?.mockConfigFile;
-  const aws = settings.integrations?.aws;
-  // S3 calls of every kind (ItemReader, ResultWriter, aws-sdk:s3) go to the local folder's server.
-  const localBuckets =
-    aws?.localBuckets === undefined ? undefined : await startLocalBuckets(aws.localBuckets);
   const integrations = new Integrations({
     ...settings.integrations,
     ...(localBuckets ? { aws: { ...aws, endpoints: { ...aws?.endpoints, s3: localBuckets.endpoint } } } : {}),
@@ -147,4 +147,17 @@ export async function createRuntime(
       await localBuckets?.close();
     },
   };
+}
+
+/** The folder of `integrations.aws.localBuckets` served as S3; a folder it cannot use is the user's to fix. */
+async function serveBuckets(dir: string): Promise<LocalBuckets> {
+  try {
+    return await startLocalBuckets(dir);
+  } catch (e) {
+    // Without the errno code, which the CLI would take for a SQLite store problem.
+    const reason = (e as Error).message.replace(/^E[A-Z]+: /, '');
+    throw new ConfigError([
+      `integrations.aws.localBuckets (--buckets-dir): cannot serve ${resolve(dir)}: ${reason}`,
+    ]);
+  }
 }
