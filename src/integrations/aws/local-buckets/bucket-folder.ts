@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectEntry } from './s3-responses.ts';
@@ -56,7 +56,7 @@ export class BucketFolder {
 
   async deleteBucket(bucket: string): Promise<void> {
     const path = await this.bucketPath(bucket);
-    if ((await this.list(bucket)).length > 0) {
+    if ((await this.keys(bucket)).length > 0) {
       throw new S3Error(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty', {
         BucketName: bucket,
       });
@@ -84,31 +84,42 @@ export class BucketFolder {
     return { path, stats, etag: await this.#etag(path, stats) };
   }
 
-  /** Every object of the bucket, in key order (S3's UTF-8 byte order for all but astral characters). */
-  async list(bucket: string): Promise<ObjectEntry[]> {
+  /**
+   * The keys of the bucket that start with `prefix`, in key order, from the folder names alone:
+   * only the folder the prefix names is walked, and nothing is read or stat'ed but symbolic links
+   * (a page of a listing then describes its own keys, see `entry`).
+   */
+  async keys(bucket: string, prefix = ''): Promise<string[]> {
     const base = await this.bucketPath(bucket);
-    const found: ObjectEntry[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+    const start = folder === '' ? base : await this.objectPath(bucket, folder).catch(() => undefined);
+    const found: string[] = [];
+    const walk = async (dir: string, keyPrefix: string): Promise<void> => {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
         if (entry.name.startsWith(UPLOADING)) continue;
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else {
-          const stats = await stat(path).catch(() => undefined);
-          if (!stats?.isFile()) continue;
-          const key = relative(base, path).split(sep).join('/');
-          found.push({
-            key,
-            size: stats.size,
-            lastModified: stats.mtime,
-            etag: await this.#etag(path, stats),
-          });
-        }
+        const key = keyPrefix + entry.name;
+        // A folder can hold keys with the prefix only if its own key path is compatible with it.
+        const isDir =
+          entry.isDirectory() || (entry.isSymbolicLink() && (await isFolder(join(dir, entry.name))));
+        if (isDir) {
+          if (prefix.startsWith(`${key}/`) || `${key}/`.startsWith(prefix))
+            await walk(join(dir, entry.name), `${key}/`);
+        } else if (key.startsWith(prefix)) found.push(key);
       }
     };
-    await walk(base);
-    // The order listObjects pages by: JavaScript's string order.
-    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    if (start !== undefined) await walk(start, folder);
+    // The order listObjects pages by: JavaScript's string order (S3's UTF-8 byte order for all
+    // but astral characters).
+    return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** A listed key's size, time and ETag; undefined if it is gone (or not a file) by now. */
+  async entry(bucket: string, key: string): Promise<ObjectEntry | undefined> {
+    const path = await this.objectPath(bucket, key);
+    const stats = await stat(path).catch(() => undefined);
+    if (!stats?.isFile()) return undefined;
+    return { key, size: stats.size, lastModified: stats.mtime, etag: await this.#etag(path, stats) };
   }
 
   /** Writes `body` as the object `key` (a key ending in `/` is a folder); its ETag. */
@@ -183,3 +194,6 @@ export class BucketFolder {
     return etag;
   }
 }
+
+const isFolder = async (path: string): Promise<boolean> =>
+  (await stat(path).catch(() => undefined))?.isDirectory() ?? false;

@@ -6,7 +6,12 @@ import { contentsXml, document, S3Error, tag } from './s3-responses.ts';
  * Delimiter (common prefixes count towards MaxKeys, as on S3), MaxKeys (at most 1000),
  * StartAfter / ContinuationToken (V2) or Marker (V1), and `encoding-type=url`.
  */
-export function listObjects(bucket: string, objects: readonly ObjectEntry[], query: URLSearchParams): string {
+export async function listObjects(
+  bucket: string,
+  keys: readonly string[],
+  query: URLSearchParams,
+  describe: (key: string) => Promise<ObjectEntry | undefined>,
+): Promise<string> {
   const v2 = query.get('list-type') === '2';
   const prefix = query.get('prefix') ?? '';
   const delimiter = query.get('delimiter') ?? '';
@@ -22,24 +27,31 @@ export function listObjects(bucket: string, objects: readonly ObjectEntry[], que
   const urlEncoded = query.get('encoding-type') === 'url';
   const encode = (s: string): string => (urlEncoded ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
 
-  const contents: ObjectEntry[] = [];
+  const page: string[] = [];
   const prefixes: string[] = [];
   let truncated = false;
   let last = '';
-  for (const o of objects) {
-    if (!o.key.startsWith(prefix) || (after !== '' && o.key <= after)) continue;
-    const cut = delimiter === '' ? -1 : o.key.indexOf(delimiter, prefix.length);
-    const common = cut < 0 ? undefined : o.key.slice(0, cut + delimiter.length);
+  for (const key of keys) {
+    if (!key.startsWith(prefix) || (after !== '' && key <= after)) continue;
+    const cut = delimiter === '' ? -1 : key.indexOf(delimiter, prefix.length);
+    const common = cut < 0 ? undefined : key.slice(0, cut + delimiter.length);
     // Every key under a common prefix is covered by it, also on the next page.
     if (common !== undefined && (common === prefixes.at(-1) || (after !== '' && common <= after))) continue;
-    if (contents.length + prefixes.length >= limit) {
+    if (page.length + prefixes.length >= limit) {
       truncated = true;
       break;
     }
-    if (common === undefined) contents.push(o);
+    if (common === undefined) page.push(key);
     else prefixes.push(common);
     // A page ending on a common prefix resumes after it: its keys are skipped as covered above.
-    last = common ?? o.key;
+    last = common ?? key;
+  }
+  // Only the page's objects are stat'ed and hashed, a few files at a time; one deleted meanwhile
+  // is left out.
+  const contents: ObjectEntry[] = [];
+  for (let i = 0; i < page.length; i += 32) {
+    const described = await Promise.all(page.slice(i, i + 32).map(describe));
+    for (const o of described) if (o) contents.push(o);
   }
 
   const body =

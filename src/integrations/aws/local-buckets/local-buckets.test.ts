@@ -141,6 +141,12 @@ describe('local buckets (a folder served as S3)', () => {
       ['sp ace+plus.txt', 'z.txt'],
     );
     assert.equal(rest.CommonPrefixes, undefined);
+    const keysUnder = async (Prefix: string) =>
+      (await s3.send(new ListObjectsV2Command({ Bucket: 'listed', Prefix }))).Contents?.map((o) => o.Key);
+    assert.deepEqual(await keysUnder('e'), ['e/x/1.txt']);
+    assert.deepEqual(await keysUnder('d/2'), ['d/2.txt']);
+    assert.deepEqual(await keysUnder('s'), ['sp ace+plus.txt']);
+    assert.deepEqual(await keysUnder('nothing/'), undefined);
     const under = await s3.send(new ListObjectsCommand({ Bucket: 'listed', Prefix: 'd/' }));
     assert.deepEqual(
       under.Contents?.map((o) => [o.Key, o.Size]),

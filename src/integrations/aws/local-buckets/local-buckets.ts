@@ -162,7 +162,12 @@ async function bucketRequest(
       if (query.has('location')) {
         return xml(res, '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint/>');
       }
-      return xml(res, listObjects(bucket, await folder.list(bucket), query));
+      return xml(
+        res,
+        await listObjects(bucket, await folder.keys(bucket, query.get('prefix') ?? ''), query, (key) =>
+          folder.entry(bucket, key),
+        ),
+      );
     default:
       throw notImplemented();
   }
