@@ -73,3 +73,44 @@ export type Diagnostic = {
   message: string;
   location?: string;
 };
+
+/** One of ListMapRuns' map runs. */
+export type MapRunListItem = {
+  executionArn: string;
+  mapRunArn: string;
+  stateMachineArn: string;
+  startDate: number;
+  stopDate?: number;
+};
+
+export type ListMapRunsOutput = { mapRuns: MapRunListItem[]; nextToken?: string };
+
+/** DescribeMapRun's itemCounts and executionCounts. */
+export type MapRunCounts = {
+  pending: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  aborted: number;
+  total: number;
+  resultsWritten: number;
+  failuresNotRedrivable?: number;
+  pendingRedrive?: number;
+};
+
+/** DescribeMapRun's answer. */
+export type MapRunDescription = {
+  mapRunArn: string;
+  executionArn: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  startDate: number;
+  stopDate?: number;
+  maxConcurrency: number;
+  toleratedFailurePercentage: number;
+  toleratedFailureCount: number;
+  itemCounts: MapRunCounts;
+  executionCounts: MapRunCounts;
+  redriveCount?: number;
+  redriveDate?: number;
+};

@@ -186,8 +186,64 @@ describe('Map', () => {
     );
   });
 
-  it('fails when the items are not an array', () => {
-    for (const items of ['string', 1, null, { a: 1 }] as Json[]) {
+  it('iterates a JSON object by key-value pair: {Key, Value} inputs, $$.Map.Item.Key in ItemSelector', () => {
+    const input = { servers: { web: { port: 80 }, db: { port: 5432 } } };
+    assert.deepEqual(
+      enterState(map({ ItemsPath: '$.servers' }), input, env()),
+      inlineDecision([
+        { Key: 'web', Value: { port: 80 } },
+        { Key: 'db', Value: { port: 5432 } },
+      ]),
+    );
+    const s = map({
+      ItemsPath: '$.servers',
+      ItemSelector: {
+        'name.$': '$$.Map.Item.Key',
+        'port.$': '$$.Map.Item.Value.port',
+        'i.$': '$$.Map.Item.Index',
+      },
+    });
+    assert.deepEqual(
+      enterState(s, input, env()),
+      inlineDecision([
+        { name: 'web', port: 80, i: 0 },
+        { name: 'db', port: 5432, i: 1 },
+      ]),
+    );
+    assert.deepEqual(enterState(map({}), {}, env()), inlineDecision([]));
+  });
+
+  it('batches the key-value pairs of an object in a DISTRIBUTED Map', () => {
+    const s = compileState(
+      {
+        Type: 'Map',
+        ItemsPath: '$.o',
+        ItemBatcher: { MaxItemsPerBatch: 2 },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', End: true } },
+        },
+        End: true,
+      },
+      'M',
+    );
+    const d = enterState(s, { o: { a: 1, b: 2, c: 3 } }, env());
+    assert.ok(d.kind === 'map');
+    assert.deepEqual(d.items, [
+      {
+        Items: [
+          { Key: 'a', Value: 1 },
+          { Key: 'b', Value: 2 },
+        ],
+      },
+      { Items: [{ Key: 'c', Value: 3 }] },
+    ]);
+    assert.deepEqual(d.batchSizes, [2, 1]);
+  });
+
+  it('fails when the items are neither an array nor an object', () => {
+    for (const items of ['string', 1, null, true] as Json[]) {
       assert.deepEqual(
         enterState(map({ ItemsPath: '$.items' }), { items }, env()),
         runtimeError('S', `Map state input must be an array but was: ${JSON.stringify(items)}`),

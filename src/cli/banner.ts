@@ -49,6 +49,9 @@ export async function banner(settings: Settings, running: RunningServer, version
     (machines.length ? `  Loaded:    ${list(machines)}\n` : '') +
     `  Functions: ${await functionsLine(settings, running)}\n` +
     (mocks ? `  Mocks:     ${mocks} (start stateMachineArn#TestCase to use one)\n` : '') +
+    (running.localBuckets
+      ? `  Buckets:   ${running.localBuckets.directory} served as S3 at ${running.localBuckets.endpoint} (S3 calls go there)\n`
+      : '') +
     (standby
       ? '  Standby:   another server leads on this store; API calls are forwarded to it, and this\n' +
         '             server takes over if it stops.\n'

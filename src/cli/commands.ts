@@ -26,7 +26,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       '  --park-after SECONDS  park executions whose every branch waits this long (default 60)\n' +
       '  --advertise-url URL   where other servers on the same store reach this one while it leads\n' +
       '  --cors-origin ORIGIN  let web pages of ORIGIN call the API from a browser; repeatable\n' +
-      '  --allowed-host NAME   accept requests addressed to NAME (DNS rebinding check); repeatable\n',
+      '  --allowed-host NAME   accept requests addressed to NAME (DNS rebinding check); repeatable\n' +
+      '  --buckets-dir DIR     serve DIR as S3 on loopback (its folders are buckets) and send S3 calls there\n',
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
@@ -38,6 +39,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'advertise-url': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'allowed-host': { type: 'string', multiple: true },
+      'buckets-dir': { type: 'string' },
     },
   },
   run: {
@@ -52,7 +54,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       '  --answer JSON         the output sent for a task waiting on a token (callback, activity);\n' +
       '                        repeatable, used in order. Without it, a terminal asks; otherwise\n' +
       '                        run stops with a message, since no server can receive an answer\n' +
-      '  --trace               print each step as it happens (on stderr)\n',
+      '  --trace               print each step as it happens (on stderr)\n' +
+      '  --buckets-dir DIR     serve DIR as S3 on loopback (its folders are buckets) and send S3 calls there\n',
     options: {
       input: { type: 'string' },
       functions: { type: 'string', multiple: true },
@@ -61,6 +64,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       name: { type: 'string' },
       answer: { type: 'string', multiple: true },
       trace: { type: 'boolean' },
+      'buckets-dir': { type: 'string' },
     },
   },
   validate: {

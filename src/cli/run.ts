@@ -15,6 +15,7 @@ import type { Answer, TokenWait } from './run-answers.ts';
 import { askAnswer, waitsStartedBy } from './run-answers.ts';
 import { traceLine } from './run-trace.ts';
 import { diagnose, formatDiagnostic } from './validate.ts';
+import { withBucketsDir } from './buckets-dir.ts';
 
 interface RunFlags {
   input?: string | undefined;
@@ -24,6 +25,7 @@ interface RunFlags {
   name?: string | undefined;
   answer?: string[] | undefined;
   trace?: boolean | undefined;
+  'buckets-dir'?: string | undefined;
 }
 
 const POLL_MS = 50;
@@ -104,7 +106,7 @@ async function answerWait(runtime: Runtime, wait: TokenWait, answers: string[]):
 export async function runCommand(files: string[], flags: RunFlags): Promise<number> {
   if (files.length !== 1) throw new CliError('give one definition file (stepwise run --help)');
   const file = files[0]!;
-  const settings = loadSettings({});
+  const settings = withBucketsDir(loadSettings({}), flags['buckets-dir']);
   const definition = readDefinition(file);
   const diagnostics = diagnose(definition).filter((d) => d.severity === 'ERROR');
   if (diagnostics.length) {

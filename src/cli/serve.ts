@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { FlagNames, RunningServer, Settings } from '../server/index.ts';
 import { loadSettings, startServer } from '../server/index.ts';
 import { banner } from './banner.ts';
+import { withBucketsDir } from './buckets-dir.ts';
 import { CliError, wholeNumber } from './cli-error.ts';
 
 const FLAGS: FlagNames = {
@@ -76,11 +77,12 @@ export async function serveCommand(
     'advertise-url'?: string | undefined;
     'cors-origin'?: string[] | undefined;
     'allowed-host'?: string[] | undefined;
+    'buckets-dir'?: string | undefined;
   },
   version: string,
 ): Promise<number> {
   const park = flags['park-after'];
-  const settings = loadSettings(
+  const loaded = loadSettings(
     {
       host: flags.host,
       port: wholeNumber('--port', flags.port, 0, 65535),
@@ -97,6 +99,7 @@ export async function serveCommand(
     process.env,
     FLAGS,
   );
+  const settings = withBucketsDir(loaded, flags['buckets-dir']);
   let running: RunningServer;
   try {
     running = await startServer(settings);

@@ -19,6 +19,7 @@ describe('integrations.aws in stepwise.config.json', () => {
       endpoints: { dynamodb: 'http://127.0.0.1:4567', s3: 'http://127.0.0.1:4568' },
       credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'token' },
       profile: 'local',
+      localBuckets: './buckets',
     };
     const settings = loadSettings({}, folderWithConfig({ integrations: { aws } }), {});
     assert.deepEqual(settings.integrations?.aws, aws);

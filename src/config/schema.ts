@@ -160,6 +160,7 @@ export const configFileSchema = z.strictObject({
             .optional(),
           profile: text.optional(),
           pollIntervalSeconds: z.number().positive().max(3600).optional(),
+          localBuckets: text.optional(),
         })
         .optional(),
       mockConfigFile: text.optional(),

@@ -232,6 +232,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     get leading() {
       return runtime.leading;
     },
+    get localBuckets() {
+      return runtime.localBuckets;
+    },
     shutdown: () => runtime.shutdown(),
     abandon: () => runtime.abandon(),
     server,

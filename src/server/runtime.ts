@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import type { Settings } from '../config/index.ts';
-import { readMockConfigFile } from '../config/index.ts';
+import { ConfigError, readMockConfigFile } from '../config/index.ts';
 import type { Clock, Entropy } from '../engine/index.ts';
 import { Engine } from '../engine/index.ts';
 import type { Leadership, Store } from '../store/index.ts';
 import { openStore } from '../store/drivers.ts';
-import { Integrations } from '../integrations/drivers.ts';
+import type { LocalBuckets } from '../integrations/drivers.ts';
+import { Integrations, startLocalBuckets } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
 import { engineExecutions } from './engine-executions.ts';
@@ -40,6 +42,8 @@ export interface Runtime {
   readonly leadership: Leadership | undefined;
   /** Resolves once this process leads and has resumed the store's open executions. */
   readonly leading: Promise<TakeOver>;
+  /** The folder served as S3 (`integrations.aws.localBuckets`), when there is one. */
+  readonly localBuckets: LocalBuckets | undefined;
 }
 
 /** What a process found when it took the lead. */
@@ -56,6 +60,9 @@ export async function createRuntime(
   /** The store as the engine sees it: observability/'s metrics time its calls. */
   instrumented: (store: Store) => Store = (store) => store,
 ): Promise<Runtime> {
+  const aws = settings.integrations?.aws;
+  // S3 calls of every kind (ItemReader, ResultWriter, aws-sdk:s3) go to the local folder's server.
+  const localBuckets = aws?.localBuckets === undefined ? undefined : await serveBuckets(aws.localBuckets);
   const kind = settings.store ?? 'memory';
   const opened =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
@@ -63,6 +70,7 @@ export async function createRuntime(
   const mockFile = settings.integrations?.mockConfigFile;
   const integrations = new Integrations({
     ...settings.integrations,
+    ...(localBuckets ? { aws: { ...aws, endpoints: { ...aws?.endpoints, s3: localBuckets.endpoint } } } : {}),
     ...(mockFile ? { mockConfig: readMockConfigFile(mockFile) } : {}),
     region: settings.region,
     account: settings.account,
@@ -125,6 +133,7 @@ export async function createRuntime(
     ...found,
     leadership,
     leading,
+    localBuckets,
     async shutdown() {
       try {
         await triggers.stop();
@@ -133,6 +142,7 @@ export async function createRuntime(
         await leadership?.release();
         await store?.close();
         await integrations.close();
+        await localBuckets?.close();
       }
     },
     async abandon() {
@@ -141,6 +151,20 @@ export async function createRuntime(
       await leadership?.release();
       await store?.close().catch(() => {});
       await integrations.close();
+      await localBuckets?.close();
     },
   };
+}
+
+/** The folder of `integrations.aws.localBuckets` served as S3; a folder it cannot use is the user's to fix. */
+async function serveBuckets(dir: string): Promise<LocalBuckets> {
+  try {
+    return await startLocalBuckets(dir);
+  } catch (e) {
+    // Without the errno code, which the CLI would take for a SQLite store problem.
+    const reason = (e as Error).message.replace(/^E[A-Z]+: /, '');
+    throw new ConfigError([
+      `integrations.aws.localBuckets (--buckets-dir): cannot serve ${resolve(dir)}: ${reason}`,
+    ]);
+  }
 }

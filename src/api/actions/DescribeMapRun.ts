@@ -2,6 +2,7 @@ import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { LongArnMember } from '../members.ts';
+import type { MapRunDescription } from '../shapes.ts';
 
 const members = { mapRunArn: { ...LongArnMember, required: true } } as const;
 
@@ -13,7 +14,7 @@ export const DescribeMapRun = defineAction(members, (engine, input) => {
   checkArn(input.mapRunArn, 'mapRun');
   const run = engine.describeMapRun(input.mapRunArn);
   const redrive = { failuresNotRedrivable: 0, pendingRedrive: 0 };
-  return {
+  const output: MapRunDescription = {
     mapRunArn: run.mapRunArn,
     executionArn: run.executionArn,
     status: run.status,
@@ -27,4 +28,5 @@ export const DescribeMapRun = defineAction(members, (engine, input) => {
     redriveCount: run.redriveCount ?? 0,
     ...(run.redriveDate !== undefined ? { redriveDate: epochSeconds(run.redriveDate) } : {}),
   };
+  return output;
 });

@@ -3,6 +3,7 @@ import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
 import { PageSizeMember, PageTokenMember, RequiredArnMember } from '../members.ts';
 import { decodePageToken, encodePageToken, pageSize } from '../page-token.ts';
+import type { ListMapRunsOutput } from '../shapes.ts';
 
 const members = {
   executionArn: RequiredArnMember,
@@ -19,7 +20,7 @@ export const ListMapRuns = defineAction(members, (engine, input) => {
   const start = typeof after === 'number' ? after : 0;
   const size = pageSize(input.maxResults);
   const page = all.slice(start, start + size);
-  return {
+  const output: ListMapRunsOutput = {
     mapRuns: page.map((r) => ({
       executionArn: r.executionArn,
       mapRunArn: r.mapRunArn,
@@ -29,4 +30,5 @@ export const ListMapRuns = defineAction(members, (engine, input) => {
     })),
     ...(all.length > start + size ? { nextToken: encodePageToken(query, start + size) } : {}),
   };
+  return output;
 });

@@ -9,6 +9,7 @@ import { scopeOf, selectPath, transitionWith } from '../io.ts';
 import { batchesOf } from './item-batcher.ts';
 import { batchSizes } from './batch-items.ts';
 import { itemReadSpec, jsonPathWriteSpec, writerOf } from './item-reader.ts';
+import { mapItemsOf, notIterable } from './map-items.ts';
 import { mapRunError } from './map-run-error.ts';
 import { floatAt, integerAt } from './numeric-field.ts';
 
@@ -23,14 +24,13 @@ export function enterMap(state: MapState, input: Json, env: StepEnv, read?: read
   const effective = selectPath(state.inputPath, input, env);
   const scope = scopeOf(effective, env);
   if (state.itemReader && !read) return readerDecision(state, env, scope);
-  const items: Json = read
+  const selected: Json = read
     ? (read as Json[])
     : state.itemsPath
       ? selectPath(state.itemsPath, effective, env)
       : effective;
-  if (!Array.isArray(items)) {
-    throw runtime(`Map state input must be an array but was: ${JSON.stringify(items)}`);
-  }
+  const items = mapItemsOf(selected);
+  if (!items) throw runtime(notIterable(selected));
   const maxConcurrency = integerAt('MaxConcurrency', state.maxConcurrency, scope);
   if (maxConcurrency < 0) throw runtime('MaxConcurrency cannot be negative.');
 
@@ -44,11 +44,11 @@ export function enterMap(state: MapState, input: Json, env: StepEnv, read?: read
 
   const selector = state.itemSelector;
   const itemInputs = selector
-    ? items.map((value, index) =>
+    ? items.inputs.map((_, index) =>
         // $$.Map.Item is visible to ItemSelector only (AWS guide, "Map state").
-        selector({ ...scope, context: { ...env.context, Map: { Item: { Index: index, Value: value } } } }),
+        selector({ ...scope, context: { ...env.context, Map: { Item: items.item(index) } } }),
       )
-    : items;
+    : items.inputs;
   // ItemBatcher groups the selected items: each batch is one child (ASL spec, "Processing Items").
   let childInputs: readonly Json[] = itemInputs;
   if (state.itemBatcher && !runError) {

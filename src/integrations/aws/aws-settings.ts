@@ -14,4 +14,9 @@ export interface AwsSettings {
   readonly profile?: string;
   /** How often a `.sync` task looks at its job (Batch, ECS, Glue, Athena, CodeBuild); default 5. */
   readonly pollIntervalSeconds?: number;
+  /**
+   * A folder served as S3 on loopback (its folders are buckets, their files objects); S3 calls go
+   * there instead of `endpoints.s3`. Relative to the folder Stepwise is started in.
+   */
+  readonly localBuckets?: string;
 }

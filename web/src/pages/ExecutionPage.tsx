@@ -9,6 +9,7 @@ import type {
 import { Callbacks } from '../components/Callbacks.tsx';
 import { EventsTable } from '../components/EventsTable.tsx';
 import { JsonView } from '../components/JsonView.tsx';
+import { MapRuns } from '../components/MapRuns.tsx';
 import { StatePanel } from '../components/StatePanel.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Timeline } from '../components/Timeline.tsx';
@@ -242,6 +243,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
           </div>
         </div>
       </section>
+      <MapRuns executionArn={arn} running={status === 'RUNNING'} />
       <section className="panel">
         <div className="tabs" role="tablist">
           {(

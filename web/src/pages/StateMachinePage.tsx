@@ -9,8 +9,8 @@ import type {
 } from '../api/shapes.ts';
 import { JsonView } from '../components/JsonView.tsx';
 import { StartExecutionDialog } from '../components/StartExecutionDialog.tsx';
-import { StatusBadge } from '../components/StatusBadge.tsx';
-import { formatDate, formatDuration, prettyJson } from '../format.ts';
+import { ExecutionsTable } from '../components/ExecutionsTable.tsx';
+import { formatDate, prettyJson } from '../format.ts';
 import { diagnosticsByState } from '../graph/diagnostics.ts';
 import { GraphView } from '../graph/GraphView.tsx';
 import { href } from '../route.ts';
@@ -225,45 +225,15 @@ function Executions({ arn }: { arn: string }) {
         </div>
       </div>
       {executions.error && <p className="error-box">{executions.error.message}</p>}
-      <div className="table-scroll">
-        <table className="table" data-testid="executions">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th>Started</th>
-              <th>Ended</th>
-              <th>Duration</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((execution) => (
-              <tr key={execution.executionArn} data-status={execution.status}>
-                <td>
-                  <a href={href({ page: 'execution', arn: execution.executionArn })}>{execution.name}</a>
-                </td>
-                <td>
-                  <StatusBadge status={execution.status} />
-                </td>
-                <td>{formatDate(execution.startDate)}</td>
-                <td>{formatDate(execution.stopDate)}</td>
-                <td>
-                  {execution.stopDate !== undefined
-                    ? formatDuration(execution.stopDate - execution.startDate)
-                    : '—'}
-                </td>
-              </tr>
-            ))}
-            {!executions.loading && rows.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No executions{filter !== 'ALL' || search ? ' match the filter' : ' yet'}.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ExecutionsTable
+        executions={rows}
+        testId="executions"
+        empty={
+          executions.loading
+            ? undefined
+            : `No executions${filter !== 'ALL' || search ? ' match the filter' : ' yet'}.`
+        }
+      />
     </section>
   );
 }

@@ -315,11 +315,36 @@ describe('JSONata Parallel, Map', () => {
     assert.deepEqual(l.kind === 'map' && l.items, [3]);
   });
 
-  it('Map: items that are no array are States.QueryEvaluationError (recorded: test_map_state_items_input_types.*)', async () => {
-    assert.deepEqual(
-      await enterState(map({}), { foo: 'bar' }, env()),
-      evaluationError('Map state input must be an array but was: {"foo":"bar"}'),
-    );
+  it('Map: items that are neither array nor object are States.QueryEvaluationError (recorded: test_map_state_items_input_types.*)', async () => {
+    for (const items of ['bar', 1, null] as Json[]) {
+      assert.deepEqual(
+        await enterState(map({ Items: '{% $states.input.items %}' }), { items }, env()),
+        evaluationError(`Map state input must be an array but was: ${JSON.stringify(items)}`),
+      );
+    }
+  });
+
+  it('Map: an object is iterated by key-value pair, with $states.context.Map.Item.Key', async () => {
+    const d = await enterState(map({}), { foo: 'bar', n: { x: 1 } }, env());
+    assert.deepEqual(d.kind === 'map' && d.items, [
+      { Key: 'foo', Value: 'bar' },
+      { Key: 'n', Value: { x: 1 } },
+    ]);
+    const s = map({
+      Items: '{% $states.input.servers %}',
+      ItemSelector: {
+        name: '{% $states.context.Map.Item.Key %}',
+        port: '{% $states.context.Map.Item.Value.port %}',
+        i: '{% $states.context.Map.Item.Index %}',
+      },
+    });
+    const selected = await enterState(s, { servers: { web: { port: 80 }, db: { port: 5432 } } }, env());
+    assert.deepEqual(selected.kind === 'map' && selected.items, [
+      { name: 'web', port: 80, i: 0 },
+      { name: 'db', port: 5432, i: 1 },
+    ]);
+    const empty = await enterState(map({}), {}, env());
+    assert.deepEqual(empty.kind === 'map' && empty.items, []);
   });
 });
 

@@ -5,6 +5,7 @@ import type { MapState } from '../../definition/state.ts';
 import type { ErrorValue } from '../../errors/failure.ts';
 import type { JsonataScope, JsonataValue } from '../../query/jsonata/index.ts';
 import { QueryEvaluationFailure, valueOf } from '../../query/jsonata/index.ts';
+import { mapItemsOf, notIterable } from '../map-items.ts';
 import { mapRunError } from '../map-run-error.ts';
 import { jsonataBatchesOf } from './item-batcher.ts';
 import { batchSizes } from '../batch-items.ts';
@@ -27,11 +28,11 @@ export async function enterJsonataMap(
   const reader = state.itemReader;
   // An ItemReader's items replace Items; the engine reads them first (see map.ts).
   if (reader && !read) return readerDecision(state, fields, env, scope);
-  const items = read ? (read as Json[]) : await fieldValue(fields.items, scope, input);
-  if (!Array.isArray(items)) {
-    // Recorded: scenarios/test_map_state_items_input_types.* (States.QueryEvaluationError).
-    throw new QueryEvaluationFailure(`Map state input must be an array but was: ${JSON.stringify(items)}`);
-  }
+  const selected = read ? (read as Json[]) : await fieldValue(fields.items, scope, input);
+  const items = mapItemsOf(selected);
+  // Recorded: scenarios/test_map_state_items_input_types.* (States.QueryEvaluationError). The
+  // object case was recorded before AWS iterated objects (see map-items.ts).
+  if (!items) throw new QueryEvaluationFailure(notIterable(selected));
   const maxConcurrency = (await integerField('MaxConcurrency', fields.maxConcurrency, scope, 0)) ?? 0;
 
   let count: number | undefined;
@@ -46,11 +47,11 @@ export async function enterJsonataMap(
   }
 
   const selector = fields.itemSelector;
-  let itemInputs: Json[] = items;
+  let itemInputs: Json[] = items.inputs;
   if (selector) {
     itemInputs = [];
-    for (const [index, value] of items.entries()) {
-      const context = { ...env.context, Map: { Item: { Index: index, Value: value } } };
+    for (let index = 0; index < items.inputs.length; index++) {
+      const context = { ...env.context, Map: { Item: items.item(index) } };
       itemInputs.push(await valueOf(selector, jsonataScope({ ...env, context }, input)));
     }
   }
