@@ -324,8 +324,15 @@ describe('JSONata Parallel, Map', () => {
     }
   });
 
-  it('Map: an object is iterated by key-value pair, with $states.context.Map.Item.Key', async () => {
-    const d = await enterState(map({}), { foo: 'bar', n: { x: 1 } }, env());
+  it('Map: an input object without Items is States.QueryEvaluationError (recorded: test_map_state_items_input_types.object)', async () => {
+    assert.deepEqual(
+      await enterState(map({}), { foo: 'bar' }, env()),
+      evaluationError('Map state input must be an array but was: {"foo":"bar"}'),
+    );
+  });
+
+  it('Map: an object Items selects is iterated by key-value pair, with $states.context.Map.Item.Key', async () => {
+    const d = await enterState(map({ Items: '{% $states.input %}' }), { foo: 'bar', n: { x: 1 } }, env());
     assert.deepEqual(d.kind === 'map' && d.items, [
       { Key: 'foo', Value: 'bar' },
       { Key: 'n', Value: { x: 1 } },
@@ -343,7 +350,7 @@ describe('JSONata Parallel, Map', () => {
       { name: 'web', port: 80, i: 0 },
       { name: 'db', port: 5432, i: 1 },
     ]);
-    const empty = await enterState(map({}), {}, env());
+    const empty = await enterState(map({ Items: '{% $states.input %}' }), {}, env());
     assert.deepEqual(empty.kind === 'map' && empty.items, []);
   });
 });

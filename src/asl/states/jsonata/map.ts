@@ -29,9 +29,11 @@ export async function enterJsonataMap(
   // An ItemReader's items replace Items; the engine reads them first (see map.ts).
   if (reader && !read) return readerDecision(state, fields, env, scope);
   const selected = read ? (read as Json[]) : await fieldValue(fields.items, scope, input);
-  const items = mapItemsOf(selected);
-  // Recorded: scenarios/test_map_state_items_input_types.* (States.QueryEvaluationError). The
-  // object case was recorded before AWS iterated objects (see map-items.ts).
+  // Recorded: scenarios/test_map_state_items_input_types.* (States.QueryEvaluationError), the
+  // object case included: without Items, a JSONata Map whose input is an object fails on AWS. An
+  // Items that selects an object iterates its key-value pairs (see map-items.ts).
+  const objects = read !== undefined || fields.items !== undefined;
+  const items = objects || Array.isArray(selected) ? mapItemsOf(selected) : undefined;
   if (!items) throw new QueryEvaluationFailure(notIterable(selected));
   const maxConcurrency = (await integerField('MaxConcurrency', fields.maxConcurrency, scope, 0)) ?? 0;
 
