@@ -145,8 +145,8 @@ export function setSlot(state: JsonObject, slot: Slot, target: string): JsonObje
       );
     }
     case 'catch': {
-      const catchers = Array.isArray(state.Catch) ? state.Catch : [];
-      const catcher: unknown = catchers[slot.index];
+      const catchers: unknown[] = Array.isArray(state.Catch) ? state.Catch : [];
+      const catcher = catchers[slot.index];
       if (slot.index === catchers.length) {
         return withKey(state, 'Catch', [...catchers, { ErrorEquals: ['States.ALL'], Next: target }]);
       }

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { JsonObject } from '../json-edit.ts';
 import { isObject, listOf, withKey } from '../json-edit.ts';
 import type { StateFormProps } from './form-props.ts';
-import { NumberField, Section, SelectField, TextField } from './fields.tsx';
+import { KeyField, Section, SelectField, TextField } from './fields.tsx';
 
 function errorsText(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : '';
@@ -64,6 +64,33 @@ function ListEditor({
   );
 }
 
+const RETRY_HINT = 'Comma separated: States.Timeout, Lambda.ServiceException, States.ALL';
+
+/** What a Retry's or Catch's KeyField edits: a key of the list item. */
+function itemField(item: JsonObject, update: (item: JsonObject) => void) {
+  return { of: item, set: (key: string, value: unknown) => update(withKey(item, key, value)) };
+}
+
+/** ErrorEquals typed as a comma-separated list. */
+function ErrorsField({
+  item,
+  update,
+  hint,
+}: {
+  item: JsonObject;
+  update: (item: JsonObject) => void;
+  hint?: string;
+}) {
+  return (
+    <TextField
+      label="ErrorEquals"
+      value={errorsText(item.ErrorEquals)}
+      onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
+      hint={hint}
+    />
+  );
+}
+
 export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
   if (!['Task', 'Map', 'Parallel'].includes(String(state.Type))) return null;
   const retry = listOf(state.Retry);
@@ -77,38 +104,14 @@ export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
         fresh={{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }}
         render={(item, update) => (
           <>
-            <TextField
-              label="ErrorEquals"
-              value={errorsText(item.ErrorEquals)}
-              onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
-              hint="Comma separated: States.Timeout, Lambda.ServiceException, States.ALL"
-            />
+            <ErrorsField item={item} update={update} hint={RETRY_HINT} />
             <div className="insp-row">
-              <NumberField
-                label="IntervalSeconds"
-                value={item.IntervalSeconds as number}
-                onChange={(v) => update(withKey(item, 'IntervalSeconds', v))}
-                placeholder="1"
-              />
-              <NumberField
-                label="MaxAttempts"
-                value={item.MaxAttempts as number}
-                onChange={(v) => update(withKey(item, 'MaxAttempts', v))}
-                placeholder="3"
-              />
-              <NumberField
-                label="BackoffRate"
-                value={item.BackoffRate as number}
-                onChange={(v) => update(withKey(item, 'BackoffRate', v))}
-                placeholder="2.0"
-              />
+              <KeyField {...itemField(item, update)} name="IntervalSeconds" kind="number" placeholder="1" />
+              <KeyField {...itemField(item, update)} name="MaxAttempts" kind="number" placeholder="3" />
+              <KeyField {...itemField(item, update)} name="BackoffRate" kind="number" placeholder="2.0" />
             </div>
             <div className="insp-row">
-              <NumberField
-                label="MaxDelaySeconds"
-                value={item.MaxDelaySeconds as number}
-                onChange={(v) => update(withKey(item, 'MaxDelaySeconds', v))}
-              />
+              <KeyField {...itemField(item, update)} name="MaxDelaySeconds" kind="number" />
               <SelectField
                 label="JitterStrategy"
                 value={item.JitterStrategy as string}
@@ -127,11 +130,7 @@ export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
         fresh={{ ErrorEquals: ['States.ALL'], Next: names[0] ?? '' }}
         render={(item, update) => (
           <>
-            <TextField
-              label="ErrorEquals"
-              value={errorsText(item.ErrorEquals)}
-              onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
-            />
+            <ErrorsField item={item} update={update} />
             <SelectField
               label="Next"
               value={item.Next as string}
@@ -139,17 +138,11 @@ export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
               onChange={(v) => update(withKey(item, 'Next', v ?? ''))}
             />
             {jsonata ? (
-              <TextField
-                label="Output"
-                value={item.Output as string}
-                onChange={(v) => update(withKey(item, 'Output', v))}
-                placeholder="{% $states.errorOutput %}"
-              />
+              <KeyField {...itemField(item, update)} name="Output" placeholder="{% $states.errorOutput %}" />
             ) : (
-              <TextField
-                label="ResultPath"
-                value={item.ResultPath as string}
-                onChange={(v) => update(withKey(item, 'ResultPath', v))}
+              <KeyField
+                {...itemField(item, update)}
+                name="ResultPath"
                 placeholder="$ (the error output replaces the input)"
               />
             )}
