@@ -83,6 +83,26 @@ describe('Workflow Studio gestures (headless Chromium)', () => {
     const before = await box(view);
     await page.mouse.click(map.x + map.width / 2, map.y + map.height - 3);
     await until(async () => (await box(view)).y > before.y + 10, 'the minimap view moves down');
+    await node(page, 'confirmRegistration').waitFor();
+    await h.screenshot(page, 'studio-14-minimap');
+    await page.getByRole('button', { name: 'Fit' }).click();
+
+    // A Parallel after the last task; its second branch's state dragged out leaves the branch
+    // empty, and a state dragged into the empty branch becomes its first.
+    await dropTemplate(page, 'parallel', node(page, 'confirmRegistration'));
+    await node(page, 'Parallel branch 2').waitFor();
+    await moveState(page, 'Parallel branch 2', node(page, 'confirmRegistration'));
+    const empty = page.locator('[data-drop="scope:/Parallel[1]"]');
+    await empty.waitFor();
+    await h.screenshot(page, 'studio-15-empty-branch');
+    await moveState(page, 'checkSpotsAvailability', empty);
+    await empty.waitFor({ state: 'detached' });
+    const group = await box(page.locator('[data-node="group"][data-state-name="Parallel"]'));
+    const moved = await box(node(page, 'checkSpotsAvailability'));
+    assert.ok(
+      moved.x >= group.x && moved.y >= group.y && moved.x + moved.width <= group.x + group.width,
+      'the moved state is drawn inside the Parallel',
+    );
     await h.screenshot(page, 'studio-16-moved-into-branch');
     await page.getByRole('tab', { name: 'Code' }).click();
     await page
