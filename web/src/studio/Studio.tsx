@@ -49,6 +49,7 @@ export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: 
   const [dialog, setDialog] = useState<'save' | 'start'>();
   const [help, setHelp] = useState(false);
   const [saving, setSaving] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  // The shortcuts run after render (from a keydown), when canSave below is known.
   const studio = useStudio(initial, {
     onSave: () => {
       if (canSave) setDialog('save');

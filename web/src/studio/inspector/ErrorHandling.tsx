@@ -27,7 +27,12 @@ function ListEditor({
   items: readonly unknown[];
   onChange: (items: unknown[] | undefined) => void;
   fresh: JsonObject;
-  render: (item: JsonObject, update: (item: JsonObject) => void) => ReactNode;
+  /** `update` replaces the item; `set` sets one of its keys (a KeyField's `set`). */
+  render: (
+    item: JsonObject,
+    update: (item: JsonObject) => void,
+    set: (key: string, value: unknown) => void,
+  ) => ReactNode;
 }) {
   const update = (index: number, item: JsonObject): void =>
     onChange(items.map((old, i) => (i === index ? item : old)));
@@ -53,7 +58,11 @@ function ListEditor({
                 Remove
               </button>
             </div>
-            {render(item, (next) => update(index, next))}
+            {render(
+              item,
+              (next) => update(index, next),
+              (key, value) => update(index, withKey(item, key, value)),
+            )}
           </div>
         ) : null,
       )}
@@ -65,11 +74,6 @@ function ListEditor({
 }
 
 const RETRY_HINT = 'Comma separated: States.Timeout, Lambda.ServiceException, States.ALL';
-
-/** What a Retry's or Catch's KeyField edits: a key of the list item. */
-function itemField(item: JsonObject, update: (item: JsonObject) => void) {
-  return { of: item, set: (key: string, value: unknown) => update(withKey(item, key, value)) };
-}
 
 /** ErrorEquals typed as a comma-separated list. */
 function ErrorsField({
@@ -102,22 +106,22 @@ export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
         items={retry}
         onChange={(v) => set('Retry', v)}
         fresh={{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }}
-        render={(item, update) => (
+        render={(item, update, setKey) => (
           <>
             <ErrorsField item={item} update={update} hint={RETRY_HINT} />
             <div className="insp-row">
-              <KeyField {...itemField(item, update)} name="IntervalSeconds" kind="number" placeholder="1" />
-              <KeyField {...itemField(item, update)} name="MaxAttempts" kind="number" placeholder="3" />
-              <KeyField {...itemField(item, update)} name="BackoffRate" kind="number" placeholder="2.0" />
+              <KeyField of={item} set={setKey} name="IntervalSeconds" kind="number" placeholder="1" />
+              <KeyField of={item} set={setKey} name="MaxAttempts" kind="number" placeholder="3" />
+              <KeyField of={item} set={setKey} name="BackoffRate" kind="number" placeholder="2.0" />
             </div>
             <div className="insp-row">
-              <KeyField {...itemField(item, update)} name="MaxDelaySeconds" kind="number" />
+              <KeyField of={item} set={setKey} name="MaxDelaySeconds" kind="number" />
               <SelectField
                 label="JitterStrategy"
                 value={item.JitterStrategy as string}
                 options={['FULL', 'NONE']}
                 empty="(none)"
-                onChange={(v) => update(withKey(item, 'JitterStrategy', v))}
+                onChange={(v) => setKey('JitterStrategy', v)}
               />
             </div>
           </>
@@ -128,20 +132,21 @@ export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
         items={catchers}
         onChange={(v) => set('Catch', v)}
         fresh={{ ErrorEquals: ['States.ALL'], Next: names[0] ?? '' }}
-        render={(item, update) => (
+        render={(item, update, setKey) => (
           <>
             <ErrorsField item={item} update={update} />
             <SelectField
               label="Next"
               value={item.Next as string}
               options={names}
-              onChange={(v) => update(withKey(item, 'Next', v ?? ''))}
+              onChange={(v) => setKey('Next', v ?? '')}
             />
             {jsonata ? (
-              <KeyField {...itemField(item, update)} name="Output" placeholder="{% $states.errorOutput %}" />
+              <KeyField of={item} set={setKey} name="Output" placeholder="{% $states.errorOutput %}" />
             ) : (
               <KeyField
-                {...itemField(item, update)}
+                of={item}
+                set={setKey}
                 name="ResultPath"
                 placeholder="$ (the error output replaces the input)"
               />
