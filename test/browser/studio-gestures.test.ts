@@ -104,6 +104,13 @@ describe('Workflow Studio gestures (headless Chromium)', () => {
       'the moved state is drawn inside the Parallel',
     );
     await h.screenshot(page, 'studio-16-moved-into-branch');
+    // The move is one undo step; redo moves it again.
+    await page.keyboard.press('Control+z');
+    await empty.waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await empty.waitFor({ state: 'detached' });
+    // The code pane opens at the selected state (it draws only the lines in view).
+    await node(page, 'checkSpotsAvailability').click();
     await page.getByRole('tab', { name: 'Code' }).click();
     await page
       .locator('[data-testid="code-pane-json"] .cm-content')

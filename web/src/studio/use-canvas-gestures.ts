@@ -2,7 +2,7 @@
 // shift+drag a rubber band. Pointer events (not HTML drag and drop, which SVG cannot start) with
 // the pointer captured by the frame; what is under the pointer is found with elementFromPoint.
 import type { MouseEvent, PointerEvent, RefObject } from 'react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { View } from '../graph/use-view.ts';
 import type { Slot } from './transitions.ts';
 
@@ -49,6 +49,20 @@ export function useCanvasGestures(frame: RefObject<HTMLDivElement | null>, view:
   const [gesture, setGesture] = useState<Gesture>();
   const press = useRef<{ id: string; x: number; y: number; pointer: number } | undefined>(undefined);
   const dragged = useRef(false);
+  const active = gesture !== undefined;
+
+  // Escape drops a gesture under way: nothing moves, connects or gets selected.
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      press.current = undefined;
+      dragged.current = true;
+      setGesture(undefined);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
 
   const toDrawing = (event: { clientX: number; clientY: number }): Point => {
     const box = frame.current?.getBoundingClientRect();
