@@ -1,7 +1,8 @@
 // The studio's edit model over every definition we have (examples/ and the conformance corpus,
-// recorded on AWS): design → code → design changes nothing, and the inspector's and canvas's
-// no-op edits (rename there and back, a rule rewritten as it is, a state added then deleted)
-// leave the definition byte for byte as it was, unknown fields and key order included.
+// recorded on AWS): design → code → design and design → YAML → design change nothing, and the
+// inspector's and canvas's no-op edits (rename there and back, a rule rewritten as it is, a state
+// added then deleted) leave the definition byte for byte as it was, unknown fields and key
+// order included.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,6 +21,7 @@ import type { JsonObject } from '../../web/src/studio/json-edit.ts';
 import { isObject } from '../../web/src/studio/json-edit.ts';
 import { stateAt, statesById, TOP } from '../../web/src/studio/scope.ts';
 import { initialStudio, studioReducer } from '../../web/src/studio/studio-state.ts';
+import { fromYaml, toYaml } from '../../web/src/studio/yaml-text.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '..', '..', 'examples');
 const CASES = sharedPath('conformance', 'cases');
@@ -60,6 +62,10 @@ function roundTrip(definition: JsonObject): void {
   const coded = studioReducer(initialStudio(definition), { kind: 'code', text });
   assert.equal(coded.codeProblem, undefined);
   same(coded.history.present.definition, 'code pane');
+  // design → YAML → design
+  const yaml = fromYaml(toYaml(definition));
+  assert.ok('definition' in yaml, 'problem' in yaml ? yaml.problem : '');
+  same(yaml.definition, 'YAML view');
 
   for (const { scope, name } of statesById(definition).values()) {
     const state = stateAt(definition, scope, name);

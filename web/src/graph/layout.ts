@@ -63,7 +63,9 @@ function toElkNode(node: GraphNode): ElkNode {
     },
     children: node.children.map(toElkNode),
     edges: node.edges.map(toElkEdge),
-    ...(node.children.length === 0 ? { width: size(node).width, height: 60 } : {}),
+    ...(node.children.length === 0
+      ? { width: size(node).width, height: node.kind === 'group' ? 84 : 60 }
+      : {}),
   };
 }
 

@@ -6,7 +6,8 @@ import type { NodeStatus } from './status-label.ts';
 export interface NodeProps {
   readonly placed: PlacedNode;
   readonly statuses: ReadonlyMap<string, RunStatus> | undefined;
-  readonly selected: string | undefined;
+  /** The selected state, or several (the studio's multi-select). */
+  readonly selected: string | ReadonlySet<string> | undefined;
   readonly onSelect: ((stateName: string) => void) | undefined;
   readonly problems?: readonly string[] | undefined;
 }
@@ -28,11 +29,12 @@ export function stateMarks(kind: 'state' | 'group', { placed, statuses, selected
   const { node, x, y } = placed;
   const status = statusOf(placed, statuses);
   const name = node.stateName ?? node.label;
+  const isSelected = typeof selected === 'string' ? selected === name : (selected?.has(name) ?? false);
   return {
     name,
     status,
     attributes: {
-      className: `${kind} st-${status ?? 'plain'}${selected === name ? ' selected' : ''}${onSelect ? ' clickable' : ''}`,
+      className: `${kind} st-${status ?? 'plain'}${isSelected ? ' selected' : ''}${onSelect ? ' clickable' : ''}`,
       'data-node': kind,
       'data-state-name': name,
       'data-state-type': node.stateType,

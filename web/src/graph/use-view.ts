@@ -25,7 +25,11 @@ function zoomAround(v: View, factor: number, px: number, py: number): View {
 export interface ViewControls {
   readonly view: View;
   readonly frame: RefObject<HTMLDivElement | null>;
+  /** The frame's size in pixels (the minimap draws the visible part from it). */
+  readonly size: { readonly width: number; readonly height: number };
   readonly fit: () => void;
+  /** Pans so that the drawing's point (x, y) is in the middle of the frame. */
+  readonly centerOn: (x: number, y: number) => void;
   readonly zoom: (factor: number) => void;
   /** Drag to pan: the frame's pointer handlers (a press on a node selects it instead). */
   readonly pan: {
@@ -40,6 +44,17 @@ export function useView(layout: Layout | undefined): ViewControls {
   const [view, setView] = useState<View>({ x: 0, y: 0, k: 1 });
   const frame = useRef<HTMLDivElement>(null);
   const drag = useRef<{ x: number; y: number; view: View } | undefined>(undefined);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   const fit = useCallback(() => {
     const box = frame.current?.getBoundingClientRect();
@@ -82,6 +97,9 @@ export function useView(layout: Layout | undefined): ViewControls {
     setView((v) => zoomAround(v, factor, (box?.width ?? 0) / 2, (box?.height ?? 0) / 2));
   };
 
+  const centerOn = (x: number, y: number): void =>
+    setView((v) => ({ ...v, x: size.width / 2 - x * v.k, y: size.height / 2 - y * v.k }));
+
   const pan = {
     onPointerDown: (event: PointerEvent<HTMLElement>) => {
       if ((event.target as Element).closest('[data-node], [data-insert]')) return;
@@ -102,5 +120,5 @@ export function useView(layout: Layout | undefined): ViewControls {
     },
   };
 
-  return { view, frame, fit, zoom, pan };
+  return { view, frame, size, fit, centerOn, zoom, pan };
 }

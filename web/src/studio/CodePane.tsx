@@ -1,7 +1,8 @@
-// The definition as ASL JSON in CodeMirror 6. The editor lives in a shadow root: there CodeMirror
-// puts its styles in constructed style sheets (adoptedStyleSheets) instead of a <style> element,
-// which the console's CSP (style-src 'self') would block.
+// The definition as ASL JSON (or YAML) in CodeMirror 6. The editor lives in a shadow root: there
+// CodeMirror puts its styles in constructed style sheets (adoptedStyleSheets) instead of a <style>
+// element, which the console's CSP (style-src 'self') would block.
 import { json } from '@codemirror/lang-json';
+import { yaml } from '@codemirror/lang-yaml';
 import { EditorView, basicSetup } from 'codemirror';
 import { useEffect, useEffectEvent, useRef } from 'react';
 
@@ -10,27 +11,22 @@ const FILL = EditorView.theme({
   '.cm-scroller': { overflow: 'auto' },
 });
 
-/** Where the state `name` starts in the printed definition (its key), if it is there. */
-function stateOffset(text: string, name: string | undefined): number | undefined {
-  if (name === undefined) return undefined;
-  const at = text.indexOf(`${JSON.stringify(name)}: {`);
-  return at < 0 ? undefined : at;
-}
-
 export function CodePane({
   text,
-  selected,
+  language,
+  at,
   onChange,
 }: {
   text: string;
-  /** The selected state: the editor opens scrolled to it. */
-  selected: string | undefined;
+  language: 'json' | 'yaml';
+  /** Where the selected state starts in `text`: the editor opens scrolled to it. */
+  at: number | undefined;
   onChange: (text: string) => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView>(undefined);
   const changed = useEffectEvent((value: string) => onChange(value));
-  const initial = useEffectEvent(() => ({ text, at: stateOffset(text, selected) }));
+  const initial = useEffectEvent(() => ({ text, at, language }));
 
   useEffect(() => {
     const element = host.current;
@@ -47,10 +43,12 @@ export function CodePane({
       root,
       extensions: [
         basicSetup,
-        json(),
+        start.language === 'yaml' ? yaml() : json(),
         FILL,
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-label': 'Definition (ASL JSON)' }),
+        EditorView.contentAttributes.of({
+          'aria-label': `Definition (ASL ${start.language === 'yaml' ? 'YAML' : 'JSON'})`,
+        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) changed(update.state.doc.toString());
         }),
@@ -78,5 +76,5 @@ export function CodePane({
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
   }, [text]);
 
-  return <div className="code-pane" ref={host} data-testid="code-pane" />;
+  return <div className="code-pane" ref={host} data-testid={`code-pane-${language}`} />;
 }

@@ -7,13 +7,14 @@ import { StartExecutionDialog } from '../components/StartExecutionDialog.tsx';
 import { diagnosticsByState } from '../graph/diagnostics.ts';
 import { href, setLeaveGuard } from '../route.ts';
 import { useDiagnostics } from '../use-diagnostics.ts';
-import { CodePane } from './CodePane.tsx';
+import { CodeView } from './CodeView.tsx';
 import { Inspector } from './inspector/Inspector.tsx';
 import type { JsonObject } from './json-edit.ts';
 import { Palette } from './Palette.tsx';
 import { ProblemsList } from './ProblemsList.tsx';
 import type { SaveRequest } from './SaveDialog.tsx';
 import { SaveDialog } from './SaveDialog.tsx';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { saveMachine } from './save-machine.ts';
 import { StudioCanvas } from './StudioCanvas.tsx';
 import { useStudio } from './use-studio.ts';
@@ -43,18 +44,27 @@ function useLeaveGuard(dirty: boolean): void {
 }
 
 export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: StudioProps) {
-  const studio = useStudio(initial);
-  const { state, dispatch, definition } = studio;
-  const text = state.history.present.text;
   const [saved, setSaved] = useState({ text: savedAtStart, arn: arnAtStart });
   const [tab, setTab] = useState<'inspector' | 'code'>('inspector');
   const [dialog, setDialog] = useState<'save' | 'start'>();
+  const [help, setHelp] = useState(false);
   const [saving, setSaving] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  // The shortcuts run after render (from a keydown), when canSave below is known.
+  const studio = useStudio(initial, {
+    onSave: () => {
+      if (canSave) setDialog('save');
+    },
+    onHelp: () => setHelp((open) => !open),
+  });
+  const { state, dispatch, definition } = studio;
+  const text = state.history.present.text;
   const dirty = text !== saved.text;
   useLeaveGuard(dirty);
   const diagnostics = useDiagnostics(state.codeProblem ? '' : text, type);
   const problems = useMemo(() => diagnosticsByState(diagnostics), [diagnostics]);
   const hasErrors = state.codeProblem !== undefined || diagnostics.some((d) => d.severity === 'ERROR');
+  const canSave = dirty && !hasErrors;
+  const selection = useMemo(() => new Set(state.selection.map((s) => s.name)), [state.selection]);
 
   const save = async (request: SaveRequest): Promise<void> => {
     setSaving({ busy: true });
@@ -102,9 +112,9 @@ export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: 
           <button
             type="button"
             className="btn btn-primary"
-            disabled={!dirty || hasErrors}
+            disabled={!canSave}
             onClick={() => setDialog('save')}
-            title={hasErrors ? 'Fix the problems first' : undefined}
+            title={hasErrors ? 'Fix the problems first' : 'Save (Ctrl+S)'}
           >
             Save…
           </button>
@@ -117,6 +127,7 @@ export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: 
           >
             Start execution
           </button>
+          <ShortcutsHelp open={help} onToggle={() => setHelp((open) => !open)} />
         </div>
       </div>
       <div className="studio-body">
@@ -127,15 +138,19 @@ export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: 
         <div className="studio-center">
           <StudioCanvas
             definition={definition}
-            selected={state.selected?.name}
+            selection={selection}
+            primary={state.selected?.name}
             problems={problems}
             insertAt={studio.picked}
-            onSelect={(name) => {
-              studio.select(name);
+            onSelect={(name, toggle) => {
+              studio.select(name, toggle);
               if (name !== undefined) setTab('inspector');
             }}
+            onSelectMany={studio.selectMany}
             onDropTemplate={(id, target) => studio.add(id, target)}
             onPickInsert={studio.setPicked}
+            onMove={studio.move}
+            onConnect={studio.connectTo}
           />
           <ProblemsList
             diagnostics={diagnostics}
@@ -162,14 +177,29 @@ export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: 
             ))}
           </div>
           {tab === 'code' && (
-            <CodePane
+            <CodeView
               text={text}
+              definition={definition}
               selected={state.selected?.name}
-              onChange={(value) => dispatch({ kind: 'code', text: value })}
+              onJson={(value) => dispatch({ kind: 'code', text: value })}
+              onDefinition={(next) => dispatch({ kind: 'edit', definition: next, tag: 'yaml' })}
             />
           )}
           {tab === 'inspector' &&
-            (state.selected ? (
+            (state.selection.length > 1 ? (
+              <div className="insp-many" data-testid="selection">
+                <p>
+                  <strong>{state.selection.length} states selected:</strong>{' '}
+                  {state.selection.map((s) => s.name).join(', ')}
+                </p>
+                <button type="button" className="btn btn-small" onClick={studio.duplicate}>
+                  Duplicate all (Ctrl+D)
+                </button>{' '}
+                <button type="button" className="btn btn-small btn-danger" onClick={studio.remove}>
+                  Delete all (Delete)
+                </button>
+              </div>
+            ) : state.selected ? (
               <Inspector
                 definition={definition}
                 selected={state.selected}

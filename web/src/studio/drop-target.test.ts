@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EMPTY_TARGET, edgeTarget, midpoint, nodeTarget } from './drop-target.ts';
+import { EMPTY_TARGET, edgeTarget, emptyScopeTargets, midpoint, nodeTarget } from './drop-target.ts';
 import type { JsonObject } from './json-edit.ts';
 import { statesById, TOP } from './scope.ts';
 
@@ -48,4 +48,26 @@ test('the "+" of an edge sits halfway along it', () => {
     { x: 10, y: 10 },
   );
   assert.deepEqual(midpoint([{ x: 5, y: 5 }]), { x: 5, y: 5 });
+});
+
+test('an empty Parallel branch or Map processor takes a state as its first', () => {
+  const def: JsonObject = {
+    StartAt: 'P',
+    States: {
+      P: {
+        Type: 'Parallel',
+        Next: 'M',
+        Branches: [{ StartAt: 'X', States: { X: { Type: 'Pass', End: true } } }, { States: {} }],
+      },
+      M: { Type: 'Map', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, States: {} } },
+    },
+  };
+  const targets = emptyScopeTargets(def, statesById(def));
+  assert.deepEqual([...targets.keys()], ['/P[1]', '/M']);
+  assert.deepEqual(targets.get('/P[1]'), {
+    scope: ['States', 'P', 'Branches', 1],
+    placement: { kind: 'alone' },
+    label: 'into branch 2 of P',
+  });
+  assert.deepEqual(targets.get('/M')?.scope, ['States', 'M', 'ItemProcessor']);
 });

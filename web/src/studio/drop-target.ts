@@ -3,7 +3,7 @@
 import type { Placement } from './edit-ops.ts';
 import type { JsonObject } from './json-edit.ts';
 import type { ScopePath, ScopedState } from './scope.ts';
-import { stateAt, TOP } from './scope.ts';
+import { innerScopes, stateAt, statesOf, TOP } from './scope.ts';
 import { isTerminal } from './transitions.ts';
 
 export interface Target {
@@ -47,6 +47,31 @@ export function edgeTarget(
 /** A drop on a state: after it. */
 export function nodeTarget(state: ScopedState): Target {
   return { scope: state.scope, placement: { kind: 'after', name: state.name }, label: `after ${state.name}` };
+}
+
+/**
+ * The empty Parallel branches and Map processors, by the id of the graph node that draws them (a
+ * branch `/P[1]`, a Map `/M`): a state dropped there becomes their first.
+ */
+export function emptyScopeTargets(
+  definition: JsonObject,
+  byId: ReadonlyMap<string, ScopedState>,
+): Map<string, Target> {
+  const out = new Map<string, Target>();
+  for (const [id, { scope, name }] of byId) {
+    const state = stateAt(definition, scope, name);
+    if (!state) continue;
+    innerScopes(state, [...scope, 'States', name]).forEach((inner, index) => {
+      if (Object.keys(statesOf(definition, inner)).length > 0) return;
+      const parallel = state.Type === 'Parallel';
+      out.set(parallel ? `${id}[${index}]` : id, {
+        scope: inner,
+        placement: { kind: 'alone' },
+        label: parallel ? `into branch ${index + 1} of ${name}` : `into the item processor of ${name}`,
+      });
+    });
+  }
+  return out;
 }
 
 export const EMPTY_TARGET: Target = { scope: TOP, placement: { kind: 'alone' }, label: 'as the first state' };

@@ -3,8 +3,10 @@
 import type { JsonObject } from './json-edit.ts';
 import { isObject, withKey } from './json-edit.ts';
 import type { ScopePath } from './scope.ts';
-import { startAtOf, stateAt, statesById, statesOf, TOP, updateScope } from './scope.ts';
-import { connect, redirect, soleSuccessor } from './transitions.ts';
+import type { ScopedState } from './scope.ts';
+import { sameScope, startAtOf, stateAt, statesById, statesOf, TOP, updateScope } from './scope.ts';
+import type { Slot } from './transitions.ts';
+import { connect, redirect, setNext, setSlot, soleSuccessor, targetsOf } from './transitions.ts';
 
 /** Where a new state goes: on its own, after a state, or on the edge `from` → `to`. */
 export type Placement =
@@ -188,4 +190,77 @@ export function duplicateState(
       ? { kind: 'after', name }
       : { kind: 'alone' };
   return { definition: addState(definition, scope, copyName, copy, placement), name: copyName };
+}
+
+/** Several states deleted, one after the other; one inside another deleted state goes with it. */
+export function deleteStates(definition: JsonObject, states: readonly ScopedState[]): JsonObject {
+  return states.reduce((out, { scope, name }) => deleteState(out, scope, name), definition);
+}
+
+/** Several states duplicated; returns the copies' names for the new selection. */
+export function duplicateStates(
+  definition: JsonObject,
+  states: readonly ScopedState[],
+): { definition: JsonObject; copies: ScopedState[] } {
+  let out = definition;
+  const copies: ScopedState[] = [];
+  for (const { scope, name } of states) {
+    if (!stateAt(out, scope, name)) continue;
+    const copy = duplicateState(out, scope, name);
+    out = copy.definition;
+    copies.push({ scope, name: copy.name });
+  }
+  return { definition: out, copies };
+}
+
+/** The transition in `slot` of state `name` made to point at `target` (a drag from a handle). */
+export function connectState(
+  definition: JsonObject,
+  scope: ScopePath,
+  name: string,
+  slot: Slot,
+  target: string,
+): JsonObject {
+  const state = stateAt(definition, scope, name);
+  if (!state || !(target in statesOf(definition, scope))) return definition;
+  return replaceState(definition, scope, name, setSlot(state, slot, target));
+}
+
+/** Whether `scope` lies inside the state `state` (one of its branches, or deeper). */
+function isInside(scope: ScopePath, state: ScopedState): boolean {
+  const path = [...state.scope, 'States', state.name];
+  return scope.length > path.length && sameScope(scope.slice(0, path.length), path);
+}
+
+/** Whether moving `state` to `placement` in `scope` would change nothing or cannot be done. */
+function moveIsIdle(state: ScopedState, scope: ScopePath, placement: Placement): boolean {
+  if (isInside(scope, state)) return true;
+  if (!sameScope(scope, state.scope)) return false;
+  const self = state.name;
+  if (placement.kind === 'alone') return false;
+  if (placement.kind === 'after') return placement.name === self;
+  return placement.from === self || placement.to === self;
+}
+
+/**
+ * Moves a state to another place in the flow: out of its old place (what led to it leads to its
+ * Next, as on delete) and into the new one (as a new state would go). Moved to another scope it
+ * keeps only the transitions that scope can resolve. A state moved into itself stays put.
+ */
+export function moveState(
+  definition: JsonObject,
+  state: ScopedState,
+  scope: ScopePath,
+  placement: Placement,
+): JsonObject {
+  const moving = stateAt(definition, state.scope, state.name);
+  if (!moving || moveIsIdle(state, scope, placement)) return definition;
+  const without = deleteState(definition, state.scope, state.name);
+  // A Choice keeps its rules; any other state gets its Next from the new place.
+  let detached = moving.Type === 'Choice' ? moving : setNext(moving, undefined);
+  const known = statesOf(without, scope);
+  for (const target of targetsOf(detached)) {
+    if (!(target in known)) detached = redirect(detached, target, undefined);
+  }
+  return addState(without, scope, state.name, detached, placement);
 }

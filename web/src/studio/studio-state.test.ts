@@ -49,3 +49,40 @@ test('edits tagged alike (one field being typed) are one step', () => {
   s = studioReducer(s, { kind: 'undo' });
   assert.deepEqual(s.history.present.definition, start);
 });
+
+test('shift/ctrl-click adds to the selection or takes out; the last is inspected; edits keep it', () => {
+  const def: JsonObject = {
+    StartAt: 'A',
+    States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Succeed' } },
+  };
+  const at = (name: string) => ({ scope: TOP, name });
+  let s = initialStudio(def);
+  s = studioReducer(s, { kind: 'select', state: at('A') });
+  s = studioReducer(s, { kind: 'select', state: at('C'), toggle: true });
+  assert.deepEqual(
+    s.selection.map((x) => x.name),
+    ['A', 'C'],
+  );
+  assert.equal(s.selected?.name, 'C');
+  s = studioReducer(s, { kind: 'select', state: at('C'), toggle: true });
+  assert.deepEqual(
+    s.selection.map((x) => x.name),
+    ['A'],
+  );
+  assert.equal(s.selected?.name, 'A');
+  s = studioReducer(s, { kind: 'select-many', states: [at('B'), at('C'), at('Gone')] });
+  assert.deepEqual(
+    s.selection.map((x) => x.name),
+    ['B', 'C'],
+  );
+  const edited = { ...def, Comment: 'x' };
+  s = studioReducer(s, { kind: 'edit', definition: edited });
+  assert.deepEqual(
+    s.selection.map((x) => x.name),
+    ['B', 'C'],
+    'an edit keeps the selection',
+  );
+  s = studioReducer(s, { kind: 'select', state: undefined });
+  assert.deepEqual(s.selection, []);
+  assert.equal(s.selected, undefined);
+});

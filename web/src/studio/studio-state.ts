@@ -8,7 +8,10 @@ import { sameScope, statesById } from './scope.ts';
 
 export interface StudioState {
   readonly history: History;
+  /** The state the inspector shows: the last one clicked. */
   readonly selected: ScopedState | undefined;
+  /** Every selected state (shift/ctrl-click, the rubber band), `selected` among them. */
+  readonly selection: readonly ScopedState[];
   /** Why the code pane's text is not a definition (JSON syntax), shown above the canvas. */
   readonly codeProblem: string | undefined;
 }
@@ -17,25 +20,52 @@ export type StudioAction =
   | {
       readonly kind: 'edit';
       readonly definition: JsonObject;
-      readonly select?: ScopedState | null;
+      /** The new selection: one state, several, or none (null); absent keeps it. */
+      readonly select?: ScopedState | readonly ScopedState[] | null;
       readonly tag?: string;
     }
   | { readonly kind: 'code'; readonly text: string }
-  | { readonly kind: 'select'; readonly state: ScopedState | undefined }
+  /** `toggle`: shift/ctrl-click, which adds the state to the selection or takes it out. */
+  | { readonly kind: 'select'; readonly state: ScopedState | undefined; readonly toggle?: boolean }
+  | { readonly kind: 'select-many'; readonly states: readonly ScopedState[] }
   | { readonly kind: 'undo' }
   | { readonly kind: 'redo' };
 
 export function initialStudio(definition: JsonObject): StudioState {
-  return { history: startHistory(docOf(definition)), selected: undefined, codeProblem: undefined };
+  return {
+    history: startHistory(docOf(definition)),
+    selected: undefined,
+    selection: [],
+    codeProblem: undefined,
+  };
 }
 
-/** The selection if its state still exists in `definition` (undo may have removed it). */
-function keepSelection(definition: JsonObject, selected: ScopedState | undefined): ScopedState | undefined {
-  if (!selected) return undefined;
-  for (const state of statesById(definition).values()) {
-    if (state.name === selected.name && sameScope(state.scope, selected.scope)) return selected;
-  }
-  return undefined;
+const same = (a: ScopedState, b: ScopedState): boolean => a.name === b.name && sameScope(a.scope, b.scope);
+
+/** A selection of `states` (the last one shown in the inspector), less those `definition` lacks. */
+function selecting(
+  definition: JsonObject,
+  states: readonly ScopedState[],
+): Pick<StudioState, 'selected' | 'selection'> {
+  const all = [...statesById(definition).values()];
+  const selection = states.filter((state) => all.some((other) => same(state, other)));
+  return { selection, selected: selection.at(-1) };
+}
+
+/** The selection after a click: the state alone, or (toggle) added to or taken out of the others. */
+function clicked(
+  state: StudioState,
+  target: ScopedState | undefined,
+  toggle: boolean,
+): readonly ScopedState[] {
+  if (!target) return toggle ? state.selection : [];
+  if (!toggle) return [target];
+  const rest = state.selection.filter((other) => !same(other, target));
+  return rest.length < state.selection.length ? rest : [...rest, target];
+}
+
+function asList(select: ScopedState | readonly ScopedState[]): readonly ScopedState[] {
+  return 'name' in select ? [select] : select;
 }
 
 function parse(text: string): { definition: JsonObject } | { problem: string } {
@@ -51,7 +81,7 @@ function moved(state: StudioState, history: History): StudioState {
   const parsed = parse(history.present.text);
   return {
     history,
-    selected: keepSelection(history.present.definition, state.selected),
+    ...selecting(history.present.definition, state.selection),
     codeProblem: 'problem' in parsed ? parsed.problem : undefined,
   };
 }
@@ -60,8 +90,8 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
   switch (action.kind) {
     case 'edit': {
       const history = record(state.history, docOf(action.definition), action.tag);
-      const selected = action.select === null ? undefined : (action.select ?? state.selected);
-      return { history, selected: keepSelection(action.definition, selected), codeProblem: undefined };
+      const states = action.select === null ? [] : action.select ? asList(action.select) : state.selection;
+      return { history, ...selecting(action.definition, states), codeProblem: undefined };
     }
     case 'code': {
       const parsed = parse(action.text);
@@ -73,7 +103,12 @@ export function studioReducer(state: StudioState, action: StudioAction): StudioS
       return moved(state, history);
     }
     case 'select':
-      return { ...state, selected: action.state };
+      return {
+        ...state,
+        ...selecting(state.history.present.definition, clicked(state, action.state, action.toggle ?? false)),
+      };
+    case 'select-many':
+      return { ...state, ...selecting(state.history.present.definition, action.states) };
     case 'undo':
       return moved(state, undo(state.history));
     case 'redo':

@@ -89,3 +89,82 @@ export function connect(state: JsonObject, target: string): JsonObject | undefin
 export function soleSuccessor(state: JsonObject): string | undefined {
   return typeof state.Next === 'string' && state.Type !== 'Choice' ? state.Next : undefined;
 }
+
+/** One transition a state holds, by where it is written: what a connect handle on the canvas names. */
+export type Slot =
+  | { readonly kind: 'next' }
+  | { readonly kind: 'default' }
+  | { readonly kind: 'rule'; readonly index: number }
+  /** `index` one past the last Catch adds a catcher for States.ALL. */
+  | { readonly kind: 'catch'; readonly index: number };
+
+/** A slot's short name on its handle: Next, Rule 1, Default, Catch 2, + Catch. */
+export function slotLabel(state: JsonObject, slot: Slot): string {
+  switch (slot.kind) {
+    case 'next':
+      return 'Next';
+    case 'default':
+      return 'Default';
+    case 'rule':
+      return `Rule ${slot.index + 1}`;
+    case 'catch':
+      return slot.index < (Array.isArray(state.Catch) ? state.Catch.length : 0)
+        ? `Catch ${slot.index + 1}`
+        : '+ Catch';
+  }
+}
+
+/** The slots a state can be connected from: Next, or a Choice's rules and Default; and its Catch. */
+export function slotsOf(state: JsonObject): Slot[] {
+  if (isTerminal(state)) return [];
+  const rules = Array.isArray(state.Choices) ? state.Choices : [];
+  const flow: Slot[] =
+    state.Type === 'Choice'
+      ? [...rules.map((_, index): Slot => ({ kind: 'rule', index })), { kind: 'default' }]
+      : [{ kind: 'next' }];
+  if (!['Task', 'Map', 'Parallel'].includes(String(state.Type))) return flow;
+  const catchers = Array.isArray(state.Catch) ? state.Catch.length : 0;
+  return [...flow, ...Array.from({ length: catchers + 1 }, (_, index): Slot => ({ kind: 'catch', index }))];
+}
+
+/** `state` with the transition in `slot` pointing at `target`. */
+export function setSlot(state: JsonObject, slot: Slot, target: string): JsonObject {
+  switch (slot.kind) {
+    case 'next':
+      return isTerminal(state) ? state : setNext(state, target);
+    case 'default':
+      return withKey(state, 'Default', target);
+    case 'rule': {
+      const rules = Array.isArray(state.Choices) ? state.Choices : [];
+      const rule: unknown = rules[slot.index];
+      if (!isObject(rule)) return state;
+      return withKey(
+        state,
+        'Choices',
+        rules.map((item: unknown, i) => (i === slot.index ? withKey(rule, 'Next', target) : item)),
+      );
+    }
+    case 'catch': {
+      const catchers: unknown[] = Array.isArray(state.Catch) ? state.Catch : [];
+      const catcher = catchers[slot.index];
+      if (slot.index === catchers.length) {
+        return withKey(state, 'Catch', [...catchers, { ErrorEquals: ['States.ALL'], Next: target }]);
+      }
+      if (!isObject(catcher)) return state;
+      return withKey(
+        state,
+        'Catch',
+        catchers.map((item: unknown, i) => (i === slot.index ? withKey(catcher, 'Next', target) : item)),
+      );
+    }
+  }
+}
+
+/** Every state name `state` refers to (Next, rules, Default, Catch). */
+export function targetsOf(state: JsonObject): string[] {
+  const names = [state.Next, state.Default];
+  for (const list of [state.Choices, state.Catch]) {
+    if (Array.isArray(list)) for (const item of list) if (isObject(item)) names.push(item.Next);
+  }
+  return names.filter((name): name is string => typeof name === 'string');
+}

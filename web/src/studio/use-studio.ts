@@ -2,13 +2,14 @@
 import { useEffect, useEffectEvent, useReducer, useState } from 'react';
 import type { Target } from './drop-target.ts';
 import { nodeTarget } from './drop-target.ts';
-import { addState, deleteState, uniqueName } from './edit-ops.ts';
+import { addState, connectState, deleteStates, duplicateStates, moveState, uniqueName } from './edit-ops.ts';
 import type { JsonObject } from './json-edit.ts';
 import { isObject } from './json-edit.ts';
 import type { ScopedState } from './scope.ts';
 import { statesById, statesOf, TOP } from './scope.ts';
 import { initialStudio, studioReducer } from './studio-state.ts';
 import { templateById } from './templates.ts';
+import type { Slot } from './transitions.ts';
 import { isTerminal } from './transitions.ts';
 
 /** Where a click on the palette adds: the picked "+", after the selected state, after the last end. */
@@ -29,13 +30,27 @@ function clickTarget(
   return last ? nodeTarget({ scope: TOP, name: last[0] }) : undefined;
 }
 
-/** Whether a key press belongs to a text field (or the code editor), not to the canvas. */
+/**
+ * Whether a key press belongs to a text field (or the code editor), not to the canvas. The code
+ * editor lives in a shadow root, whose events reach the window retargeted to its host: the
+ * composed path names the element really typed in.
+ */
 function typing(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement | null;
-  return !!target?.closest('input, textarea, select, [contenteditable="true"], .cm-editor');
+  const target = event.composedPath()[0];
+  return (
+    target instanceof Element &&
+    !!target.closest('input, textarea, select, [contenteditable="true"], .cm-editor')
+  );
 }
 
-export function useStudio(initial: JsonObject) {
+export interface StudioKeys {
+  /** Ctrl+S. */
+  readonly onSave: () => void;
+  /** "?": the shortcuts' help. */
+  readonly onHelp: () => void;
+}
+
+export function useStudio(initial: JsonObject, keys: StudioKeys) {
   const [state, dispatch] = useReducer(studioReducer, initial, initialStudio);
   const [picked, setPicked] = useState<Target>();
   const definition = state.history.present.definition;
@@ -52,37 +67,79 @@ export function useStudio(initial: JsonObject) {
     setPicked(undefined);
   };
 
+  /** Deletes every selected state. */
   const remove = (): void => {
-    const selected = state.selected;
-    if (!selected) return;
+    if (state.selection.length === 0) return;
+    dispatch({ kind: 'edit', definition: deleteStates(definition, state.selection), select: null });
+  };
+
+  /** Duplicates every selected state; the copies become the selection. */
+  const duplicate = (): void => {
+    if (state.selection.length === 0) return;
+    const { definition: next, copies } = duplicateStates(definition, state.selection);
+    dispatch({ kind: 'edit', definition: next, select: copies });
+  };
+
+  /** The state drawn as node `id` dragged to `target`. */
+  const move = (id: string, target: Target): void => {
+    const moving = statesById(definition).get(id);
+    if (!moving) return;
+    const next = moveState(definition, moving, target.scope, target.placement);
+    dispatch({ kind: 'edit', definition: next, select: { scope: target.scope, name: moving.name } });
+  };
+
+  /** A drag from the handle `slot` of node `id` to the state named `target` (names are unique). */
+  const connectTo = (id: string, slot: Slot, target: string): void => {
+    const source = statesById(definition).get(id);
+    if (!source) return;
     dispatch({
       kind: 'edit',
-      definition: deleteState(definition, selected.scope, selected.name),
-      select: null,
+      definition: connectState(definition, source.scope, source.name, slot, target),
     });
   };
 
-  const select = (name: string | undefined): void => {
+  const select = (name: string | undefined, toggle = false): void => {
     const found =
       name === undefined ? undefined : [...statesById(definition).values()].find((s) => s.name === name);
-    dispatch({ kind: 'select', state: found });
+    dispatch({ kind: 'select', state: found, toggle });
   };
 
-  // Undo/redo, Delete for the selected state, Escape to forget the picked "+".
+  /** The states named `names` (a rubber band), added to the selection when `additive`. */
+  const selectMany = (names: readonly string[], additive: boolean): void => {
+    const states = [...statesById(definition).values()].filter((s) => names.includes(s.name));
+    const kept = additive ? state.selection.filter((s) => !names.includes(s.name)) : [];
+    dispatch({ kind: 'select-many', states: [...kept, ...states] });
+  };
+
+  // The shortcuts of the help popover (ShortcutsHelp.tsx).
   const onKey = useEffectEvent((event: KeyboardEvent): void => {
-    if (typing(event)) return;
     const mod = event.ctrlKey || event.metaKey;
+    // Ctrl+S saves from anywhere, a text field included (never the browser's "Save page").
+    if (mod && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      return keys.onSave();
+    }
+    if (typing(event)) return;
     if (mod && event.key.toLowerCase() === 'z') {
       event.preventDefault();
       dispatch({ kind: event.shiftKey ? 'redo' : 'undo' });
     } else if (mod && event.key.toLowerCase() === 'y') {
       event.preventDefault();
       dispatch({ kind: 'redo' });
-    } else if (event.key === 'Delete' && state.selected) {
+    } else if (mod && event.key.toLowerCase() === 'd') {
+      event.preventDefault();
+      duplicate();
+    } else if (mod && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      dispatch({ kind: 'select-many', states: [...statesById(definition).values()] });
+    } else if ((event.key === 'Delete' || event.key === 'Backspace') && state.selection.length > 0) {
       event.preventDefault();
       remove();
     } else if (event.key === 'Escape') {
       setPicked(undefined);
+      dispatch({ kind: 'select', state: undefined });
+    } else if (event.key === '?') {
+      keys.onHelp();
     }
   });
   useEffect(() => {
@@ -91,5 +148,19 @@ export function useStudio(initial: JsonObject) {
     return () => window.removeEventListener('keydown', listener);
   }, []);
 
-  return { state, dispatch, definition, picked, setPicked, where, add, remove, select };
+  return {
+    state,
+    dispatch,
+    definition,
+    picked,
+    setPicked,
+    where,
+    add,
+    remove,
+    duplicate,
+    move,
+    connectTo,
+    select,
+    selectMany,
+  };
 }

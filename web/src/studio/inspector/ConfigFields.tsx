@@ -3,7 +3,7 @@ import { uniqueName } from '../edit-ops.ts';
 import { listOf, replaceKey } from '../json-edit.ts';
 import { TEMPLATES } from '../templates.ts';
 import type { StateFormProps } from './form-props.ts';
-import { JsonField, NumberField, Section, SelectField, TextField } from './fields.tsx';
+import { JsonField, KeyField, NumberField, Section, SelectField, TextField } from './fields.tsx';
 
 const RESOURCES = [
   ...new Set(
@@ -15,6 +15,7 @@ const WAIT_KEYS = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'] as co
 
 function TaskFields({ state, set, jsonata }: StateFormProps) {
   const args = jsonata ? 'Arguments' : 'Parameters';
+  const field = { of: state, set };
   return (
     <>
       <TextField
@@ -29,10 +30,10 @@ function TaskFields({ state, set, jsonata }: StateFormProps) {
           <option key={resource} value={resource} />
         ))}
       </datalist>
-      <JsonField
-        label={args}
-        value={state[args]}
-        onChange={(v) => set(args, v)}
+      <KeyField
+        {...field}
+        name={args}
+        kind="json"
         rows={6}
         hint={
           jsonata
@@ -40,17 +41,8 @@ function TaskFields({ state, set, jsonata }: StateFormProps) {
             : 'JSONPath: a key ending in .$ takes a path, e.g. "Payload.$": "$"'
         }
       />
-      <NumberField
-        label="TimeoutSeconds"
-        value={state.TimeoutSeconds as number}
-        onChange={(v) => set('TimeoutSeconds', v)}
-        placeholder="60 (default 99999999)"
-      />
-      <NumberField
-        label="HeartbeatSeconds"
-        value={state.HeartbeatSeconds as number}
-        onChange={(v) => set('HeartbeatSeconds', v)}
-      />
+      <KeyField {...field} name="TimeoutSeconds" kind="number" placeholder="60 (default 99999999)" />
+      <KeyField {...field} name="HeartbeatSeconds" kind="number" />
     </>
   );
 }
@@ -94,41 +86,23 @@ function WaitFields({ state, replace }: StateFormProps) {
 }
 
 function MapFields({ state, set, jsonata }: StateFormProps) {
+  const field = { of: state, set };
   return (
     <>
       {jsonata ? (
-        <JsonField
-          label="Items"
-          value={state.Items}
-          onChange={(v) => set('Items', v)}
+        <KeyField
+          {...field}
+          name="Items"
+          kind="json"
           rows={2}
           hint='An array or "{% $states.input.items %}"'
         />
       ) : (
-        <TextField
-          label="ItemsPath"
-          value={state.ItemsPath as string}
-          onChange={(v) => set('ItemsPath', v)}
-          placeholder="$"
-        />
+        <KeyField {...field} name="ItemsPath" placeholder="$" />
       )}
-      <JsonField
-        label="ItemSelector"
-        value={state.ItemSelector}
-        onChange={(v) => set('ItemSelector', v)}
-        rows={3}
-      />
-      <NumberField
-        label="MaxConcurrency"
-        value={state.MaxConcurrency as number}
-        onChange={(v) => set('MaxConcurrency', v)}
-        placeholder="0 (no limit)"
-      />
-      <NumberField
-        label="ToleratedFailurePercentage"
-        value={state.ToleratedFailurePercentage as number}
-        onChange={(v) => set('ToleratedFailurePercentage', v)}
-      />
+      <KeyField {...field} name="ItemSelector" kind="json" rows={3} />
+      <KeyField {...field} name="MaxConcurrency" kind="number" placeholder="0 (no limit)" />
+      <KeyField {...field} name="ToleratedFailurePercentage" kind="number" />
       <JsonField
         label="ItemProcessor"
         value={state.ItemProcessor ?? state.Iterator}
@@ -160,6 +134,7 @@ function ParallelFields({ definition, name: stateName, state, set }: StateFormPr
 
 export function ConfigFields(props: StateFormProps) {
   const { state, set, jsonata } = props;
+  const field = { of: state, set };
   const body = (() => {
     switch (state.Type) {
       case 'Task':
@@ -172,23 +147,13 @@ export function ConfigFields(props: StateFormProps) {
         return <ParallelFields {...props} />;
       case 'Pass':
         return jsonata ? null : (
-          <JsonField
-            label="Result"
-            value={state.Result}
-            onChange={(v) => set('Result', v)}
-            hint="A fixed output instead of the input"
-          />
+          <KeyField {...field} name="Result" kind="json" hint="A fixed output instead of the input" />
         );
       case 'Fail':
         return (
           <>
-            <TextField
-              label="Error"
-              value={state.Error as string}
-              onChange={(v) => set('Error', v)}
-              placeholder="MyError"
-            />
-            <TextField label="Cause" value={state.Cause as string} onChange={(v) => set('Cause', v)} />
+            <KeyField {...field} name="Error" placeholder="MyError" />
+            <KeyField {...field} name="Cause" />
           </>
         );
       default:
@@ -205,7 +170,7 @@ export function ConfigFields(props: StateFormProps) {
         empty="As the state machine"
         onChange={(v) => set('QueryLanguage', v)}
       />
-      <TextField label="Comment" value={state.Comment as string} onChange={(v) => set('Comment', v)} />
+      <KeyField {...field} name="Comment" />
     </Section>
   );
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { JsonObject } from '../json-edit.ts';
 import { isObject, listOf, withKey } from '../json-edit.ts';
 import type { StateFormProps } from './form-props.ts';
-import { NumberField, Section, SelectField, TextField } from './fields.tsx';
+import { KeyField, Section, SelectField, TextField } from './fields.tsx';
 
 function errorsText(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : '';
@@ -27,7 +27,12 @@ function ListEditor({
   items: readonly unknown[];
   onChange: (items: unknown[] | undefined) => void;
   fresh: JsonObject;
-  render: (item: JsonObject, update: (item: JsonObject) => void) => ReactNode;
+  /** `update` replaces the item; `set` sets one of its keys (a KeyField's `set`). */
+  render: (
+    item: JsonObject,
+    update: (item: JsonObject) => void,
+    set: (key: string, value: unknown) => void,
+  ) => ReactNode;
 }) {
   const update = (index: number, item: JsonObject): void =>
     onChange(items.map((old, i) => (i === index ? item : old)));
@@ -53,7 +58,11 @@ function ListEditor({
                 Remove
               </button>
             </div>
-            {render(item, (next) => update(index, next))}
+            {render(
+              item,
+              (next) => update(index, next),
+              (key, value) => update(index, withKey(item, key, value)),
+            )}
           </div>
         ) : null,
       )}
@@ -61,6 +70,28 @@ function ListEditor({
         Add {title.toLowerCase()}
       </button>
     </div>
+  );
+}
+
+const RETRY_HINT = 'Comma separated: States.Timeout, Lambda.ServiceException, States.ALL';
+
+/** ErrorEquals typed as a comma-separated list. */
+function ErrorsField({
+  item,
+  update,
+  hint,
+}: {
+  item: JsonObject;
+  update: (item: JsonObject) => void;
+  hint?: string;
+}) {
+  return (
+    <TextField
+      label="ErrorEquals"
+      value={errorsText(item.ErrorEquals)}
+      onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
+      hint={hint}
+    />
   );
 }
 
@@ -75,46 +106,22 @@ export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
         items={retry}
         onChange={(v) => set('Retry', v)}
         fresh={{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }}
-        render={(item, update) => (
+        render={(item, update, setKey) => (
           <>
-            <TextField
-              label="ErrorEquals"
-              value={errorsText(item.ErrorEquals)}
-              onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
-              hint="Comma separated: States.Timeout, Lambda.ServiceException, States.ALL"
-            />
+            <ErrorsField item={item} update={update} hint={RETRY_HINT} />
             <div className="insp-row">
-              <NumberField
-                label="IntervalSeconds"
-                value={item.IntervalSeconds as number}
-                onChange={(v) => update(withKey(item, 'IntervalSeconds', v))}
-                placeholder="1"
-              />
-              <NumberField
-                label="MaxAttempts"
-                value={item.MaxAttempts as number}
-                onChange={(v) => update(withKey(item, 'MaxAttempts', v))}
-                placeholder="3"
-              />
-              <NumberField
-                label="BackoffRate"
-                value={item.BackoffRate as number}
-                onChange={(v) => update(withKey(item, 'BackoffRate', v))}
-                placeholder="2.0"
-              />
+              <KeyField of={item} set={setKey} name="IntervalSeconds" kind="number" placeholder="1" />
+              <KeyField of={item} set={setKey} name="MaxAttempts" kind="number" placeholder="3" />
+              <KeyField of={item} set={setKey} name="BackoffRate" kind="number" placeholder="2.0" />
             </div>
             <div className="insp-row">
-              <NumberField
-                label="MaxDelaySeconds"
-                value={item.MaxDelaySeconds as number}
-                onChange={(v) => update(withKey(item, 'MaxDelaySeconds', v))}
-              />
+              <KeyField of={item} set={setKey} name="MaxDelaySeconds" kind="number" />
               <SelectField
                 label="JitterStrategy"
                 value={item.JitterStrategy as string}
                 options={['FULL', 'NONE']}
                 empty="(none)"
-                onChange={(v) => update(withKey(item, 'JitterStrategy', v))}
+                onChange={(v) => setKey('JitterStrategy', v)}
               />
             </div>
           </>
@@ -125,31 +132,22 @@ export function ErrorHandling({ state, set, names, jsonata }: StateFormProps) {
         items={catchers}
         onChange={(v) => set('Catch', v)}
         fresh={{ ErrorEquals: ['States.ALL'], Next: names[0] ?? '' }}
-        render={(item, update) => (
+        render={(item, update, setKey) => (
           <>
-            <TextField
-              label="ErrorEquals"
-              value={errorsText(item.ErrorEquals)}
-              onChange={(v) => update(withKey(item, 'ErrorEquals', errorsList(v)))}
-            />
+            <ErrorsField item={item} update={update} />
             <SelectField
               label="Next"
               value={item.Next as string}
               options={names}
-              onChange={(v) => update(withKey(item, 'Next', v ?? ''))}
+              onChange={(v) => setKey('Next', v ?? '')}
             />
             {jsonata ? (
-              <TextField
-                label="Output"
-                value={item.Output as string}
-                onChange={(v) => update(withKey(item, 'Output', v))}
-                placeholder="{% $states.errorOutput %}"
-              />
+              <KeyField of={item} set={setKey} name="Output" placeholder="{% $states.errorOutput %}" />
             ) : (
-              <TextField
-                label="ResultPath"
-                value={item.ResultPath as string}
-                onChange={(v) => update(withKey(item, 'ResultPath', v))}
+              <KeyField
+                of={item}
+                set={setKey}
+                name="ResultPath"
                 placeholder="$ (the error output replaces the input)"
               />
             )}

@@ -113,7 +113,7 @@ export function Inspector({ definition, selected, onEdit, onDelete }: InspectorP
           Delete state
         </button>
       </div>
-      <NameField key={name} definition={definition} selected={selected} onEdit={onEdit} />
+      <NameField definition={definition} selected={selected} onEdit={onEdit} />
       <ConfigFields {...props} />
       {state.Type === 'Choice' && <ChoiceRules {...props} />}
       <FlowFields {...props} />

@@ -2,6 +2,7 @@
 // key (the definition stays as small as the user wrote it).
 import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
+import type { JsonObject } from '../json-edit.ts';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -177,4 +178,40 @@ export function JsonField({
       {problem && <span className="field-error">Not JSON yet: {problem}</span>}
     </Labelled>
   );
+}
+
+/** `set` of a form: one key set in place (undefined removes it). */
+type SetKey = (key: string, value: unknown) => void;
+
+/**
+ * The inspector's usual row: one key of a JSON object (a state, a Retry, a Catch) edited as
+ * text, a number or JSON, labelled with the key itself (ASL's own word) unless told otherwise.
+ */
+export function KeyField({
+  of,
+  name,
+  set,
+  kind = 'text',
+  label = name,
+  hint,
+  placeholder,
+  rows,
+}: {
+  of: JsonObject;
+  name: string;
+  set: SetKey;
+  kind?: 'text' | 'number' | 'json';
+  label?: string;
+  hint?: string;
+  placeholder?: string;
+  rows?: number;
+}) {
+  const value = of[name];
+  const common = { label, hint, placeholder, onChange: (v: unknown) => set(name, v) };
+  if (kind === 'json') return <JsonField {...common} value={value} rows={rows} />;
+  if (kind === 'number') {
+    const number = typeof value === 'number' || typeof value === 'string' ? value : undefined;
+    return <NumberField {...common} value={number} />;
+  }
+  return <TextField {...common} value={typeof value === 'string' ? value : undefined} />;
 }
