@@ -3,6 +3,7 @@ import { after, it } from 'node:test';
 import { createTestDatabase } from '../../test-support/postgres-database.ts';
 import pg from 'pg';
 import { leadershipContract, storeContract, upgradeContract } from '../contract.ts';
+import { leaseContract } from '../lease-contract.ts';
 import { openPostgresStore } from './index.ts';
 import { PostgresDriver } from './postgres-driver.ts';
 
@@ -10,11 +11,13 @@ const probe = await createTestDatabase('probe');
 await probe?.drop();
 
 if (probe) {
-  storeContract('postgres', async () => {
+  const fresh = async () => {
     const db = await createTestDatabase('contract');
     if (!db) throw new Error('PostgreSQL went away');
     return { store: await openPostgresStore(db.url), dispose: () => db.drop() };
-  });
+  };
+  storeContract('postgres', fresh);
+  leaseContract('postgres', fresh);
 
   const shared = await createTestDatabase('lead');
   after(() => shared?.drop());
