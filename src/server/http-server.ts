@@ -226,6 +226,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     get leading() {
       return runtime.leading;
     },
+    get leaseOwner() {
+      return runtime.leaseOwner;
+    },
     shutdown: () => runtime.shutdown(),
     abandon: () => runtime.abandon(),
     server,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Settings } from '../config/index.ts';
 import { readMockConfigFile } from '../config/index.ts';
 import type { Clock, Entropy } from '../engine/index.ts';
@@ -39,6 +40,12 @@ export interface Runtime {
   readonly leadership: Leadership | undefined;
   /** Resolves once this process leads and has resumed the store's open executions. */
   readonly leading: Promise<TakeOver>;
+  /**
+   * With `scaleOut` on PostgreSQL, this server's id in the store's execution leases: it drives the
+   * executions it leases whether it leads or not (leading is then for singletons: schedules,
+   * the webhook outbox, catalog writes).
+   */
+  readonly leaseOwner: string | undefined;
 }
 
 /** What a process found when it took the lead. */
@@ -49,13 +56,18 @@ export interface TakeOver {
 
 export async function createRuntime(
   settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
-    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers'>>,
+    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers' | 'scaleOut'>>,
   /** The real ones, unless a test runs the runtime on virtual time (test/replay/). */
   time: { readonly clock: Clock; readonly entropy: Entropy } = { clock: systemClock, entropy: systemEntropy },
 ): Promise<Runtime> {
   const kind = settings.store ?? 'memory';
   const store =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
+  // SQLite has one writer by nature: scaling out needs PostgreSQL (DESIGN.md decision 6).
+  const leaseOwner =
+    settings.scaleOut && store?.kind === 'postgres'
+      ? `${hostname()}/${process.pid}/${time.entropy.uuid().slice(0, 8)}`
+      : undefined;
   const mockFile = settings.integrations?.mockConfigFile;
   const integrations = new Integrations({
     ...settings.integrations,
@@ -73,6 +85,7 @@ export async function createRuntime(
     account: settings.account,
     ...(store ? { store } : {}),
     ...(settings.parkAfterSeconds === undefined ? {} : { parkAfterMs: settings.parkAfterSeconds * 1000 }),
+    ...(leaseOwner ? { leases: { owner: leaseOwner } } : {}),
   });
   integrations.bindExecutions(engineExecutions(engine));
   // Schedules live in the store; with the memory store (no durable engine) in a memory one.
@@ -92,7 +105,7 @@ export async function createRuntime(
   if (settings.examples) await loadExampleFunctions(integrations.functions);
   const takeOver = async (): Promise<TakeOver> => {
     // Machines and open executions of the store first: examples then find theirs already there.
-    const resumed = await engine.recover();
+    const resumed = leaseOwner ? 0 : await engine.recover();
     if (settings.examples) createExampleMachines(engine);
     // Only the leader fires schedules: one server starts each scheduled time.
     await triggers.lead([
@@ -101,6 +114,8 @@ export async function createRuntime(
     ]);
     return { resumed, parked: engine.residency().parked };
   };
+  // With leases every server drives executions, leading or not: it claims them by lease.
+  if (leaseOwner) await engine.recover();
   const leadership = await store?.lead();
   const found = !leadership || leadership.leading ? await takeOver() : { resumed: 0, parked: 0 };
   const leading =
@@ -118,6 +133,7 @@ export async function createRuntime(
     ...found,
     leadership,
     leading,
+    leaseOwner,
     async shutdown() {
       try {
         await triggers.stop();
