@@ -83,6 +83,8 @@ export class Engine {
   readonly #launcher: Launcher;
   readonly #starts: Starts;
   readonly #recovery: Recovery;
+  /** Where calls about an execution are answered when servers share the store (recovery.ts). */
+  readonly placement: Pick<Recovery, 'drives' | 'remember' | 'rememberAll' | 'refreshMachine'>;
   readonly #mapRuns: MapRunRegistry;
   readonly #observers = new ExecutionObservers();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
@@ -133,14 +135,13 @@ export class Engine {
       observers: this.#observers,
     }));
     this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
-    const [mapRuns, leases] = [this.#mapRuns, durable?.leases];
-    this.#recovery = new Recovery({ store, journal, clock, machines, known, launcher, mapRuns, leases });
+    const parts = { machines, known, launcher, mapRuns: this.#mapRuns, leases: durable?.leases };
+    this.placement = this.#recovery = new Recovery({ store, journal, clock, ...parts });
   }
 
   get #refusal(): Parameters<typeof refusedWrites>[0] {
-    const { store, clock } = this.#deps;
     const [journal, known, observers] = [this.#journal, this.#known, this.#observers];
-    return { store, clock, journal, catalog: this.#machines, known, observers };
+    return { ...this.#deps, store: this.#deps.store, journal, catalog: this.#machines, known, observers };
   }
 
   get region(): string {

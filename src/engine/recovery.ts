@@ -1,6 +1,6 @@
 import type { ExecutionRow, Store } from '../store/index.ts';
 import type { Registered, StateMachineRecord, StateMachines } from './catalog/index.ts';
-import { compileStored, loadCatalog } from './catalog/index.ts';
+import { compileStored, loadCatalog, parseQualifiedArn, reloadResource } from './catalog/index.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionRecord } from './execution.ts';
 import type { StoredExecution } from './executions/index.ts';
@@ -108,8 +108,56 @@ export class Recovery {
     const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
     if (refused) console.error(refused);
     const open = record.status === 'RUNNING' && !refused;
+    known.elsewhere.delete(record.executionArn);
     if (!open) known.closed.set(record.executionArn, record);
     return { record, registered, open };
+  }
+
+  // ── placement: which server answers a call about an execution (server/cluster/) ──
+
+  /** Whether this server drives the execution now (in memory or parked on its timer). */
+  drives(arn: string): boolean {
+    const { known } = this.#deps;
+    return known.running.has(arn) || known.parked.get(arn) !== undefined;
+  }
+
+  /**
+   * Makes the executions of a machine known here as the store has them: closed ones as closed,
+   * open ones driven elsewhere for listing (ListExecutions on any server lists them all).
+   */
+  async rememberAll(stateMachineArn: string): Promise<void> {
+    const { store, known } = this.#deps;
+    if (!store) return;
+    const base = parseQualifiedArn(stateMachineArn).base;
+    for (const row of await store.listExecutions({ stateMachineArn: base })) {
+      if (this.drives(row.arn) || known.closed.has(row.arn)) continue;
+      await this.#remember(store, row);
+    }
+  }
+
+  /** Makes one stored execution known here (false if the store has none). */
+  async remember(arn: string): Promise<boolean> {
+    const { store, known } = this.#deps;
+    if (this.drives(arn) || known.closed.has(arn)) return true;
+    const row = await store?.getExecution(arn);
+    if (store && row) await this.#remember(store, row);
+    return row !== undefined;
+  }
+
+  async #remember(store: Store, row: ExecutionRow): Promise<void> {
+    if (row.status === 'RUNNING') {
+      const { revision: _, ...record } = row.data as unknown as StoredExecution;
+      this.#deps.known.elsewhere.set(row.arn, record);
+    } else {
+      await this.#register(store, row);
+    }
+  }
+
+  /** A machine created or changed on another server is read from the store (catalog writes go to one). */
+  async refreshMachine(stateMachineArn: string): Promise<void> {
+    const { store, journal, machines } = this.#deps;
+    const base = parseQualifiedArn(stateMachineArn).base;
+    if (store && journal) await reloadResource(store, machines, base);
   }
 
   /**

@@ -47,6 +47,8 @@ export function leaseContract(name: string, open: () => Promise<{ store: Store; 
       );
       assert.equal(await store.lastEventId(`${EX}a`), 1, 'the refused batch wrote nothing');
       assert.deepEqual(await store.renewLeases('s1', 2000), [{ executionArn: `${EX}a`, token: 1 }]);
+      assert.deepEqual(await store.leaseOf(`${EX}a`), { owner: 's1', expiresAt: 2000 });
+      assert.equal(await store.leaseOf(`${EX}none`), undefined);
       assert.deepEqual(await store.renewLeases('s2', 2000), []);
     });
 

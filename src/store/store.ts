@@ -23,6 +23,8 @@ export type DocumentKind =
   | 'mapRun'
   /** The one `leader` document: the API address of the server that leads. */
   | 'leader'
+  /** A server that drives executions by lease (scale-out), keyed by its lease owner id: its API address. */
+  | 'server'
   /** An EventBridge Scheduler-style schedule (triggers/), keyed `group/name`, parent its group. */
   | 'schedule'
   /**
@@ -179,6 +181,8 @@ export interface Store {
   claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]>;
   /** Extends every lease `owner` holds to `expiresAt`; returns them (any other was lost). */
   renewLeases(owner: string, expiresAt: number): Promise<Lease[]>;
+  /** Who holds an execution's lease and until when (undefined: nobody, it is closed or unknown). */
+  leaseOf(executionArn: string): Promise<{ readonly owner: string; readonly expiresAt: number } | undefined>;
   /** Hands `owner`'s leases back (they expire at `now`): other servers claim them at once. */
   releaseLeases(owner: string, now: number): Promise<void>;
 

@@ -73,6 +73,7 @@ export function faulty(store: Store): FaultyStore {
       guard(() => store.claimLeases(owner, now, expiresAt, limit)),
     renewLeases: (owner, expiresAt) => guard(() => store.renewLeases(owner, expiresAt)),
     releaseLeases: (owner, now) => guard(() => store.releaseLeases(owner, now)),
+    leaseOf: (arn) => guard(() => store.leaseOf(arn)),
     close: () => store.close(),
   };
 }

@@ -60,6 +60,11 @@ export class MemoryLeases {
     return out;
   }
 
+  of(executionArn: string): { owner: string; expiresAt: number } | undefined {
+    const h = this.#held.get(executionArn);
+    return h && { owner: h.owner, expiresAt: h.expiresAt };
+  }
+
   release(owner: string, now: number): void {
     for (const h of this.#held.values()) if (h.owner === owner) h.expiresAt = now;
   }

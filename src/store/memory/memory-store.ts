@@ -138,6 +138,10 @@ export class MemoryStore implements Store {
     return Promise.resolve(this.#leases.renew(owner, expiresAt));
   }
 
+  leaseOf(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+    return Promise.resolve(this.#leases.of(executionArn));
+  }
+
   releaseLeases(owner: string, now: number): Promise<void> {
     this.#leases.release(owner, now);
     return Promise.resolve();

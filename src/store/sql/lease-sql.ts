@@ -90,6 +90,15 @@ export class SqlLeases {
     return rows.map(toLease);
   }
 
+  async of(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+    const rows = await this.#db.query(
+      'SELECT owner, expires_at FROM execution_leases WHERE execution_arn = ?',
+      [executionArn],
+    );
+    const r = rows[0];
+    return r && { owner: String(r['owner']), expiresAt: Number(r['expires_at']) };
+  }
+
   async release(owner: string, now: number): Promise<void> {
     await this.#db.query('UPDATE execution_leases SET expires_at = ? WHERE owner = ?', [now, owner]);
   }

@@ -222,6 +222,10 @@ export class SqlStore implements Store {
     return this.#leases.renew(owner, expiresAt);
   }
 
+  leaseOf(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+    return this.#leases.of(executionArn);
+  }
+
   releaseLeases(owner: string, now: number): Promise<void> {
     return this.#leases.release(owner, now);
   }
