@@ -18,7 +18,17 @@ export function durableJournal(
   hooks: LeaseHooks & { readonly refused: Refused },
 ): { readonly journal: GroupCommit; readonly leases: ExecutionLeases | undefined } | undefined {
   if (!store) return undefined;
-  const leases = settings && new ExecutionLeases(store, clock, settings, hooks);
-  const journal = new GroupCommit(store, clock, hooks.refused, leases && { leases, lost: hooks.lost });
+  let journal: GroupCommit | undefined;
+  const leases =
+    settings &&
+    new ExecutionLeases(store, clock, settings, {
+      claimed: hooks.claimed,
+      // Lost at renewal: what it queued must not be written either.
+      lost: (arn) => {
+        journal?.drop(arn);
+        hooks.lost(arn);
+      },
+    });
+  journal = new GroupCommit(store, clock, hooks.refused, leases && { leases, lost: hooks.lost });
   return { journal, leases };
 }

@@ -34,7 +34,7 @@ import type { MapRunRecord } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
 import type { ExecutionObserver } from './observers.ts';
 import { ExecutionObservers } from './observers.ts';
-import { Recovery } from './recovery.ts';
+import { type Placement, Recovery } from './recovery.ts';
 import { TaskControl } from './task-control.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
 import { testState } from './test-state.ts';
@@ -84,7 +84,7 @@ export class Engine {
   readonly #starts: Starts;
   readonly #recovery: Recovery;
   /** Where calls about an execution are answered when servers share the store (recovery.ts). */
-  readonly placement: Pick<Recovery, 'drives' | 'remember' | 'rememberAll' | 'refreshMachine'>;
+  readonly placement: Placement;
   readonly #mapRuns: MapRunRegistry;
   readonly #observers = new ExecutionObservers();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */

@@ -75,11 +75,13 @@ export class ExecutionLeases {
 
   /**
    * How one execution's writes are fenced: a token held, or a new lease for an execution that
-   * starts (or is redriven) here. Called once per batch and owner, when the batch is taken.
+   * `starts` (or is redriven) here. Any other write of an execution not held here is fenced by a
+   * token no lease has: refused. Called once per batch and owner, when the batch is taken.
    */
-  writeOf(executionArn: string): LeaseWrite {
+  writeOf(executionArn: string, starts: boolean): LeaseWrite {
     const held = this.#held.get(executionArn);
     if (held) return { kind: 'fence', token: held.token };
+    if (!starts) return { kind: 'fence', token: 0 };
     this.#held.set(executionArn, { token: 1, confirmed: false });
     return { kind: 'new' };
   }
@@ -122,7 +124,8 @@ export class ExecutionLeases {
    */
   forget(executionArn: string, write: LeaseWrite): boolean {
     const token = write.kind === 'new' ? 1 : write.token;
-    if (this.#held.get(executionArn)?.token !== token) return false;
+    const held = this.#held.get(executionArn);
+    if (held && held.token !== token) return false;
     this.#held.delete(executionArn);
     return true;
   }

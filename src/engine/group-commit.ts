@@ -150,6 +150,18 @@ export class GroupCommit {
     w.cleared.push(executionArn);
   }
 
+  /**
+   * Another server holds the execution now: what it queued is dropped, and so is all it writes
+   * from now on (until `release`, when this server claims it again).
+   */
+  drop(owner: string): void {
+    this.#poisoned.add(owner);
+    if (this.#owners.delete(owner) && this.#lastOwner === owner) {
+      this.#lastOwner = undefined;
+      this.#lastWrites = undefined;
+    }
+  }
+
   /** Ends an execution's lease (it closed; leases only). */
   endLease(executionArn: string): void {
     const w = this.#of(executionArn);
@@ -303,8 +315,7 @@ export class GroupCommit {
    */
   #lost(leasing: Leasing, owner: string, write: LeaseWrite): void {
     if (!leasing.leases.forget(owner, write)) return;
-    console.error(`stepwise: ${owner} is driven by another server now; dropped here`);
-    this.#poisoned.add(owner);
+    this.drop(owner);
     leasing.lost(owner);
   }
 
@@ -330,7 +341,9 @@ function leaseOf(leases: ExecutionLeases, owner: string, w: Writes): void {
   const runs =
     w.events.length > 0 || w.execution !== undefined || w.timers.length > 0 || w.cleared.length > 0;
   if (!runs) return;
-  w.lease = leases.writeOf(owner);
+  // Only a start (or a redrive) takes a new lease; ExecutionStarted is always event 1.
+  const starts = w.events.some((e) => e.id === 1 || e.data['type'] === 'ExecutionRedriven');
+  w.lease = leases.writeOf(owner, starts);
   if (w.execution !== undefined && w.execution.status !== 'RUNNING') w.ended = true;
 }
 

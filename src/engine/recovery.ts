@@ -25,6 +25,12 @@ export interface RecoveryDeps {
   readonly leases: ExecutionLeases | undefined;
 }
 
+/** What the server asks the engine to place a call about an execution (server/cluster/). */
+export type Placement = Pick<
+  Recovery,
+  'drives' | 'remember' | 'rememberAll' | 'refreshMachine' | 'refreshCatalog'
+>;
+
 /**
  * Resumes open executions by replaying their histories (DESIGN.md decision 2): every one after a
  * restart or a lease change, and a parked one when its timer fires.
@@ -153,6 +159,14 @@ export class Recovery {
     }
   }
 
+  /**
+   * The whole catalog read again from the store, on a server that does not write it (catalog
+   * writes go to the leader): machines and activities created or changed there appear here.
+   */
+  async refreshCatalog(): Promise<void> {
+    await this.loadCatalog();
+  }
+
   /** A machine created or changed on another server is read from the store (catalog writes go to one). */
   async refreshMachine(stateMachineArn: string): Promise<void> {
     const { store, journal, machines } = this.#deps;
@@ -194,6 +208,7 @@ export class Recovery {
   /** Another server drives the execution now: this copy halts and is forgotten (writes nothing). */
   drop(arn: string): void {
     const { known } = this.#deps;
+    console.error(`stepwise: ${arn} is driven by another server now; dropped here`);
     const running = known.running.get(arn);
     if (running) {
       running.execution.halt();

@@ -17,6 +17,9 @@ import {
 } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
 
+/** How often a server that does not lead reads the catalog again (scale-out). */
+const CATALOG_REFRESH_MS = 2000;
+
 /** The composition root (DESIGN.md rule 5): picks the clock, integrations and engine. */
 export interface Runtime {
   readonly engine: Engine;
@@ -117,6 +120,13 @@ export async function createRuntime(
   // With leases every server drives executions, leading or not: it claims them by lease.
   if (leaseOwner) await engine.recover();
   const leadership = await store?.lead();
+  // Catalog writes go to the leader; the others read its catalog again every few seconds.
+  const refresh =
+    leaseOwner &&
+    setInterval(() => {
+      if (!leadership?.leading) void engine.placement.refreshCatalog().catch(() => {});
+    }, CATALOG_REFRESH_MS);
+  if (refresh) refresh.unref();
   const found = !leadership || leadership.leading ? await takeOver() : { resumed: 0, parked: 0 };
   const leading =
     leadership && !leadership.leading ? leadership.acquired.then(takeOver) : Promise.resolve(found);
@@ -135,6 +145,7 @@ export async function createRuntime(
     leading,
     leaseOwner,
     async shutdown() {
+      clearInterval(refresh);
       try {
         await triggers.stop();
         await engine.close();
@@ -145,6 +156,7 @@ export async function createRuntime(
       }
     },
     async abandon() {
+      clearInterval(refresh);
       void triggers.stop();
       engine.abandon();
       await leadership?.release();

@@ -85,6 +85,9 @@ export function routeByOwner(deps: RouteDeps): Handler {
         if (BY_MACHINE.has(action) && typeof input['stateMachineArn'] === 'string') {
           await known(engine, input['stateMachineArn'], action === 'ListExecutions');
         }
+        if (action === 'GetActivityTask' && typeof input['activityArn'] === 'string') {
+          await activityKnown(engine, input['activityArn']);
+        }
         const arn = executionOf(action, input);
         if (arn === undefined) return deps.local(again(), res);
         const owner = await ownerOf(deps, engine, arn);
@@ -121,6 +124,14 @@ async function known(engine: Engine, stateMachineArn: string, executions: boolea
     await engine.placement.refreshMachine(stateMachineArn);
   }
   if (executions) await engine.placement.rememberAll(stateMachineArn);
+}
+
+async function activityKnown(engine: Engine, activityArn: string): Promise<void> {
+  try {
+    engine.taskControl.describeActivity(activityArn);
+  } catch {
+    await engine.placement.refreshMachine(activityArn);
+  }
 }
 
 /**
