@@ -18,17 +18,18 @@ export function durableJournal(
   hooks: LeaseHooks & { readonly refused: Refused },
 ): { readonly journal: GroupCommit; readonly leases: ExecutionLeases | undefined } | undefined {
   if (!store) return undefined;
-  let journal: GroupCommit | undefined;
+  const journal: { current?: GroupCommit } = {};
   const leases =
     settings &&
     new ExecutionLeases(store, clock, settings, {
-      claimed: hooks.claimed,
+      claimed: (arn) => hooks.claimed(arn),
       // Lost at renewal: what it queued must not be written either.
       lost: (arn) => {
-        journal?.drop(arn);
+        journal.current?.drop(arn);
         hooks.lost(arn);
       },
     });
-  journal = new GroupCommit(store, clock, hooks.refused, leases && { leases, lost: hooks.lost });
-  return { journal, leases };
+  const lost = (arn: string): void => hooks.lost(arn);
+  journal.current = new GroupCommit(store, clock, hooks.refused, leases && { leases, lost });
+  return { journal: journal.current, leases };
 }

@@ -55,7 +55,6 @@ export class Recovery {
     if (leases) return this.#recoverLeased(leases);
     this.#deps.mapRuns.restore(await store.listDocuments('mapRun'));
     await this.loadCatalog();
-    const revisions = this.#revisions;
     const timers = new Map(
       (await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).map((t) => [
         t.executionArn,
