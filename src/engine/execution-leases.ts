@@ -45,7 +45,7 @@ export class ExecutionLeases {
   readonly #renewMs: number;
   readonly #claimMs: number;
   /** Tokens held; unconfirmed ones are in a batch not yet committed (a renew cannot see them). */
-  readonly #held = new Map<string, { token: number; confirmed: boolean }>();
+  readonly #held = new Map<string, { token: number; confirmed: boolean; ending?: boolean }>();
   readonly #stop = new AbortController();
   #claiming = true;
   #loops: Promise<void>[] = [];
@@ -90,6 +90,11 @@ export class ExecutionLeases {
   batch(writes: ReadonlyArray<readonly [string, LeaseWrite]>, ended: readonly string[]): Batch {
     const created: string[] = [];
     const fences: Lease[] = [];
+    // A renewal no longer finds these once the batch commits: they closed, they were not lost.
+    for (const arn of ended) {
+      const held = this.#held.get(arn);
+      if (held) held.ending = true;
+    }
     for (const [executionArn, w] of writes) {
       if (w.kind === 'new') created.push(executionArn);
       else fences.push({ executionArn, token: w.token });
@@ -163,7 +168,7 @@ export class ExecutionLeases {
   }
 
   async #renew(): Promise<void> {
-    const asked = new Set([...this.#held].filter(([, h]) => h.confirmed).map(([arn]) => arn));
+    const asked = new Set([...this.#held].filter(([, h]) => h.confirmed && !h.ending).map(([arn]) => arn));
     const kept = await this.#store.renewLeases(this.owner, this.#clock.now() + this.#leaseMs);
     if (this.#stop.signal.aborted) return;
     for (const lease of kept) {
@@ -171,7 +176,8 @@ export class ExecutionLeases {
     }
     // Held here, but no longer in the store with this token: another server claimed it.
     for (const arn of asked) {
-      if (this.#held.get(arn)?.confirmed !== true) continue;
+      const held = this.#held.get(arn);
+      if (held?.confirmed !== true || held.ending) continue;
       this.#held.delete(arn);
       this.#hooks.lost(arn);
     }

@@ -336,4 +336,52 @@ describe('scale-out: servers share executions by lease on PostgreSQL', { timeout
       await db.drop();
     }
   });
+
+  it('draining: a server stopped with SIGTERM hands its leases back; another claims them before they would expire', async (t) => {
+    const db = await createTestDatabase('draining');
+    if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const servers: ServerProcess[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        servers.push(
+          await startServerProcess(['--functions', FUNCTIONS, '--store', db.url], {
+            STEPWISE_SCALE_OUT: '1',
+          }),
+        );
+      }
+      const [draining, other] = servers as [ServerProcess, ServerProcess];
+      const machine = await callApi(draining.url, 'CreateStateMachine', {
+        name: 'napping',
+        definition: JSON.stringify(NAPPING),
+        roleArn: 'arn:aws:iam::123456789012:role/r',
+      });
+      assert.equal(machine.status, 200, JSON.stringify(machine.json));
+      const arns: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const r = await callApi(draining.url, 'StartExecution', {
+          stateMachineArn: `${MACHINE}napping`,
+          input: JSON.stringify({ n: i }),
+        });
+        arns.push(String(r.json['executionArn']));
+      }
+      await sleep(500);
+      assert.ok((await leasesOf(db.url, draining.url)) > 0, 'the draining server holds executions');
+      await killServer(draining, 'SIGTERM');
+      const exited = Date.now();
+      // Handed back, its leases are claimed at the next poll (0.5 s), not after their 2.5 s.
+      await until('its leases are claimed', async () => (await leasesOf(db.url, draining.url)) === 0, 10_000);
+      assert.ok(Date.now() - exited < 1_500, `claimed ${Date.now() - exited} ms after it exited`);
+      await until('the other server finishes them', async () => {
+        const r = await callApi(other.url, 'ListExecutions', {
+          stateMachineArn: `${MACHINE}napping`,
+          statusFilter: 'SUCCEEDED',
+        });
+        return (r.json['executions'] as unknown[]).length === arns.length;
+      });
+      await checkHistories(db.url, arns);
+    } finally {
+      for (const s of servers) await killServer(s);
+      await db.drop();
+    }
+  });
 });
