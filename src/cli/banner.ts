@@ -49,7 +49,10 @@ export async function banner(settings: Settings, running: RunningServer, version
     (machines.length ? `  Loaded:    ${list(machines)}\n` : '') +
     `  Functions: ${await functionsLine(settings, running)}\n` +
     (mocks ? `  Mocks:     ${mocks} (start stateMachineArn#TestCase to use one)\n` : '') +
-    (standby
+    (running.leaseOwner
+      ? `  Leases:    this server drives the executions it leases (${running.leaseOwner}); it answers every call\n`
+      : '') +
+    (standby && !running.leaseOwner
       ? '  Standby:   another server leads on this store; API calls are forwarded to it, and this\n' +
         '             server takes over if it stops.\n'
       : '') +
