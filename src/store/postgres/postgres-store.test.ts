@@ -42,6 +42,58 @@ if (probe) {
     }
   });
 
+  it('postgres: servers claiming at once never get the same lease', async () => {
+    const db = await createTestDatabase('claims');
+    if (!db) throw new Error('PostgreSQL went away');
+    // Opened one after the other: the first migrates the new database.
+    const stores = [];
+    for (let i = 0; i < 3; i++) stores.push(await openPostgresStore(db.url));
+    try {
+      const arns = Array.from(
+        { length: 300 },
+        (_, i) => `arn:aws:states:us-east-1:123456789012:execution:M:${i}`,
+      );
+      await stores[0]!.commit({ newLeases: { owner: 'dead', expiresAt: 0, executionArns: arns } });
+      const claims = await Promise.all(
+        stores.flatMap((store, s) =>
+          [0, 1, 2, 3].map((k) => store.claimLeases(`live-${s}-${k}`, 1, 10_000, 40)),
+        ),
+      );
+      const claimed = claims.flat().map((l) => l.executionArn);
+      assert.equal(new Set(claimed).size, claimed.length, 'no lease claimed twice');
+      assert.ok(claimed.every((arn) => arns.includes(arn)));
+      assert.equal(claimed.length, arns.length, 'every expired lease is claimed');
+      assert.ok(claims.filter((c) => c.length > 0).length > 1, 'by several claimers');
+    } finally {
+      for (const store of stores) await store.close();
+      await db.drop();
+    }
+  });
+
+  it('postgres: a claim skips a lease whose fenced commit is under way, and takes it once that commit is done', async () => {
+    const db = await createTestDatabase('fenced');
+    if (!db) throw new Error('PostgreSQL went away');
+    const store = await openPostgresStore(db.url);
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      const arn = 'arn:aws:states:us-east-1:123456789012:execution:M:x';
+      await store.commit({ newLeases: { owner: 'slow', expiresAt: 0, executionArns: [arn] } });
+      // The old holder's fence, inside a transaction that has not committed yet.
+      await holder.query('BEGIN');
+      await holder.query('UPDATE execution_leases SET token = token WHERE execution_arn = $1 AND token = 1', [
+        arn,
+      ]);
+      assert.deepEqual(await store.claimLeases('live', 1, 10_000, 10), [], 'skipped, not waited for');
+      await holder.query('COMMIT');
+      assert.deepEqual(await store.claimLeases('live', 1, 10_000, 10), [{ executionArn: arn, token: 2 }]);
+    } finally {
+      await holder.end();
+      await store.close();
+      await db.drop();
+    }
+  });
+
   const old = await createTestDatabase('upgrade');
   after(() => old?.drop());
   upgradeContract(
