@@ -19,6 +19,9 @@ const TIMEOUTS = {
   connectionTimeoutMillis: 10_000,
   statement_timeout: 30_000,
   lock_timeout: 10_000,
+  // A process paused inside a transaction (SIGSTOP, a long GC pause) must not keep its locks:
+  // the lease rows its fenced commit locked would stay out of every other server's claims.
+  idle_in_transaction_session_timeout: 5_000,
 } as const;
 
 /** `?` placeholders to PostgreSQL's `$1, $2, …` (the store's SQL has no `?` in literals). */
