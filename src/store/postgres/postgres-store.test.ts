@@ -45,10 +45,10 @@ if (probe) {
   it('postgres: servers claiming at once never get the same lease', async () => {
     const db = await createTestDatabase('claims');
     if (!db) throw new Error('PostgreSQL went away');
-    // Opened one after the other: the first migrates the new database.
     const stores = [];
-    for (let i = 0; i < 3; i++) stores.push(await openPostgresStore(db.url));
     try {
+      // Opened one after the other: the first migrates the new database.
+      for (let i = 0; i < 3; i++) stores.push(await openPostgresStore(db.url));
       const arns = Array.from(
         { length: 300 },
         (_, i) => `arn:aws:states:us-east-1:123456789012:execution:M:${i}`,
