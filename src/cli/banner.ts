@@ -52,7 +52,10 @@ export async function banner(settings: Settings, running: RunningServer, version
     (running.localBuckets
       ? `  Buckets:   ${running.localBuckets.directory} served as S3 at ${running.localBuckets.endpoint} (S3 calls go there)\n`
       : '') +
-    (standby
+    (running.leaseOwner
+      ? `  Leases:    this server drives the executions it leases (${running.leaseOwner}); it answers every call\n`
+      : '') +
+    (standby && !running.leaseOwner
       ? '  Standby:   another server leads on this store; API calls are forwarded to it, and this\n' +
         '             server takes over if it stops.\n'
       : '') +

@@ -132,6 +132,7 @@ export const configFileSchema = z.strictObject({
   examples: z.boolean().optional(),
   parkAfterSeconds: z.number().min(0).optional(),
   advertiseUrl: z.url().optional(),
+  scaleOut: z.boolean().optional(),
   credentials: z.array(z.strictObject({ accessKeyId: text, secretAccessKey: text })).optional(),
   cors: z.strictObject({ allowedOrigins: strings }).optional(),
   allowedHosts: strings.optional(),

@@ -32,6 +32,11 @@ export interface Settings {
    * `http://127.0.0.1:<port>` when it listens on localhost or on every interface.
    */
   readonly advertiseUrl?: string;
+  /**
+   * On PostgreSQL: every server drives executions, each the ones whose lease it holds, and takes
+   * over those of a server that dies (DESIGN.md decision 6). Off: one leader drives them all.
+   */
+  readonly scaleOut?: boolean;
   /** Task integrations: HTTP allow-list, timeouts and connections, remote Lambda, … */
   readonly integrations?: IntegrationSettings;
   /**
@@ -102,6 +107,7 @@ const ENV_NAMES: Readonly<Record<string, string>> = {
   dataDir: 'STEPWISE_DATA_DIR',
   store: 'STEPWISE_STORE',
   advertiseUrl: 'STEPWISE_ADVERTISE_URL',
+  scaleOut: 'STEPWISE_SCALE_OUT',
   parkAfterSeconds: 'STEPWISE_PARK_AFTER_SECONDS',
   credentials: 'STEPWISE_ACCESS_KEY_ID',
   integrations: 'SFN_MOCK_CONFIG',
@@ -154,6 +160,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   if (accessKeyId && secretAccessKey) out['credentials'] = [{ accessKeyId, secretAccessKey }];
   if (env['STEPWISE_STORE']) out['store'] = env['STEPWISE_STORE'];
   if (env['STEPWISE_ADVERTISE_URL']) out['advertiseUrl'] = env['STEPWISE_ADVERTISE_URL'];
+  if (env['STEPWISE_SCALE_OUT']) out['scaleOut'] = env['STEPWISE_SCALE_OUT'] === '1';
   if (env['STEPWISE_PARK_AFTER_SECONDS'])
     out['parkAfterSeconds'] = number(env, 'STEPWISE_PARK_AFTER_SECONDS');
   const origins = list(env['STEPWISE_CORS_ALLOWED_ORIGINS']);

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../asl/index.ts';
 import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
-import type { Store, StoreError } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { Arns } from './arns.ts';
 import type {
   AliasRecord,
@@ -27,13 +27,14 @@ import {
   Starts,
 } from './executions/index.ts';
 import { flushed } from './flushed.ts';
-import { GroupCommit } from './group-commit.ts';
+import { durableJournal, type LeaseSettings } from './durable-journal.ts';
+import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
 import type { MapRunRecord } from './map-runs.ts';
 import { MapRunRegistry } from './map-runs.ts';
 import type { ExecutionObserver } from './observers.ts';
 import { ExecutionObservers } from './observers.ts';
-import { Recovery } from './recovery.ts';
+import { type Placement, Recovery } from './recovery.ts';
 import { TaskControl } from './task-control.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
 import { testState } from './test-state.ts';
@@ -62,6 +63,8 @@ export interface EngineDeps {
    * interval) is parked: a timer row instead of memory. One minute unless a test lowers it.
    */
   readonly parkAfterMs?: number;
+  /** On a store servers share: each drives the executions it leases (execution-leases.ts). */
+  readonly leases?: LeaseSettings;
 }
 
 /**
@@ -80,6 +83,8 @@ export class Engine {
   readonly #launcher: Launcher;
   readonly #starts: Starts;
   readonly #recovery: Recovery;
+  /** Where calls about an execution are answered when servers share the store (recovery.ts). */
+  readonly placement: Placement;
   readonly #mapRuns: MapRunRegistry;
   readonly #observers = new ExecutionObservers();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
@@ -90,8 +95,13 @@ export class Engine {
     const { clock, entropy, store } = deps;
     const arns = (this.arns = new Arns(deps.region, deps.account));
     this.taskControl = new TaskControl(deps.activities, deps.callbacks);
-    const journal = (this.#journal =
-      store && new GroupCommit(store, clock, (owner, error) => this.#refused(owner, error)));
+    const durable = durableJournal(store, clock, deps.leases, {
+      // The store refused an owner's writes for good (executions/refused.ts).
+      refused: (owner, error) => refusedWrites(this.#refusal, owner, error),
+      claimed: (arn) => this.#recovery.claimed(arn),
+      lost: (arn) => this.#recovery.drop(arn),
+    });
+    const journal = (this.#journal = durable?.journal);
     this.#mapRuns = new MapRunRegistry(journal);
     const machines = (this.#machines = new StateMachines({
       clock,
@@ -125,19 +135,13 @@ export class Engine {
       observers: this.#observers,
     }));
     this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
-    this.#recovery = new Recovery({ store, journal, clock, machines, known, launcher });
+    const parts = { machines, known, launcher, mapRuns: this.#mapRuns, leases: durable?.leases };
+    this.placement = this.#recovery = new Recovery({ store, journal, clock, ...parts });
   }
 
-  /** The store refused an owner's writes for good (executions/refused.ts). */
-  #refused(owner: string, error: StoreError): Promise<void> {
-    const { store, clock } = this.#deps;
-    const parts = {
-      journal: this.#journal,
-      catalog: this.#machines,
-      known: this.#known,
-      observers: this.#observers,
-    };
-    return refusedWrites({ store, clock, ...parts }, owner, error);
+  get #refusal(): Parameters<typeof refusedWrites>[0] {
+    const [journal, known, observers] = [this.#journal, this.#known, this.#observers];
+    return { ...this.#deps, store: this.#deps.store, journal, catalog: this.#machines, known, observers };
   }
 
   get region(): string {
@@ -197,9 +201,7 @@ export class Engine {
   }
 
   /** Loads the store's catalog and resumes its open executions (recovery.ts); call once, before serving. */
-  async recover(): Promise<number> {
-    const store = this.#deps.store;
-    if (store) this.#mapRuns.restore(await store.listDocuments('mapRun'));
+  recover(): Promise<number> {
     return this.#recovery.recover();
   }
 
@@ -215,6 +217,7 @@ export class Engine {
   abandon(): void {
     this.halt();
     this.#journal?.close();
+    this.#recovery.stopLeasing();
   }
 
   /**
@@ -222,9 +225,10 @@ export class Engine {
    * that is away loses nothing by it: what was not committed is derived again by replay.
    */
   async close(): Promise<void> {
+    this.#recovery.stopClaiming();
     this.halt();
     try {
-      await this.flushed();
+      await this.#recovery.handBack(this.flushed());
     } finally {
       this.#journal?.close();
     }

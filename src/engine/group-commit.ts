@@ -1,7 +1,8 @@
 import type { Batch, DocumentKind, DocumentRow, EventRow, ExecutionRow, TimerRow } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
-import { StoreError } from '../store/index.ts';
+import { LEASE_LOST, StoreError } from '../store/index.ts';
 import type { Clock } from './clock.ts';
+import type { ExecutionLeases, LeaseWrite } from './execution-leases.ts';
 
 interface Deferred {
   readonly promise: Promise<void>;
@@ -29,6 +30,10 @@ interface Writes {
   deleted: Array<{ kind: DocumentKind; key: string }>;
   timers: TimerRow[];
   cleared: string[];
+  /** With leases: how an execution's writes are fenced (decided when the batch is taken). */
+  lease?: LeaseWrite;
+  /** With leases: the execution closed with this batch, its lease ends. */
+  ended?: boolean;
 }
 
 type Part = ReadonlyArray<readonly [string, Writes]>;
@@ -46,6 +51,13 @@ const REFUSALS_KEPT = 1000;
 
 /** Called when the store refused an owner's writes for good; the group commit waits for it. */
 export type Refused = (owner: string, error: StoreError) => Promise<void>;
+
+/** Leases on a store several servers share: every execution's writes are fenced by them. */
+export interface Leasing {
+  readonly leases: ExecutionLeases;
+  /** An execution's lease was found taken by another server: drop it, write nothing more. */
+  lost(executionArn: string): void;
+}
 
 /**
  * Group commit (DESIGN.md decision 3): what every execution writes during one turn of the event
@@ -77,11 +89,13 @@ export class GroupCommit {
   readonly #poisoned = new Set<string>();
   readonly #refusals = new Map<string, { readonly seq: number; readonly error: StoreError }>();
   #capture: Map<string, number> | undefined;
+  readonly #leasing: Leasing | undefined;
 
-  constructor(store: Store, clock: Clock, refused: Refused) {
+  constructor(store: Store, clock: Clock, refused: Refused, leasing?: Leasing) {
     this.#store = store;
     this.#clock = clock;
     this.#refused = refused;
+    this.#leasing = leasing;
   }
 
   #of(owner: string): Writes | undefined {
@@ -134,6 +148,24 @@ export class GroupCommit {
     // clearings before settings).
     w.timers = [];
     w.cleared.push(executionArn);
+  }
+
+  /**
+   * Another server holds the execution now: what it queued is dropped, and so is all it writes
+   * from now on (until `release`, when this server claims it again).
+   */
+  drop(owner: string): void {
+    this.#poisoned.add(owner);
+    if (this.#owners.delete(owner) && this.#lastOwner === owner) {
+      this.#lastOwner = undefined;
+      this.#lastWrites = undefined;
+    }
+  }
+
+  /** Ends an execution's lease (it closed; leases only). */
+  endLease(executionArn: string): void {
+    const w = this.#of(executionArn);
+    if (w) w.ended = true;
   }
 
   /**
@@ -194,6 +226,8 @@ export class GroupCommit {
     this.#lastWrites = undefined;
     this.#pending = 0;
     this.#seq++;
+    const leases = this.#leasing?.leases;
+    if (leases) for (const [owner, w] of owners) leaseOf(leases, owner, w);
     return owners;
   }
 
@@ -224,7 +258,8 @@ export class GroupCommit {
     for (;;) {
       if (this.#closed) return;
       try {
-        await this.#store.commit(merge(part));
+        await this.#store.commit(merge(part, this.#leasing?.leases));
+        if (this.#leasing) committedLeases(this.#leasing.leases, part);
         return;
       } catch (e) {
         if (this.#closed) return;
@@ -249,6 +284,9 @@ export class GroupCommit {
           continue;
         }
         const only = part.length === 1 ? part[0] : undefined;
+        if (only && error.code === LEASE_LOST && this.#leasing && only[1].lease) {
+          return this.#lost(this.#leasing, only[0], only[1].lease);
+        }
         if (only) return this.#refuse(only[0], seq, error);
         const half = part.length >> 1;
         await this.#write(part.slice(0, half), seq, failing);
@@ -271,6 +309,16 @@ export class GroupCommit {
     this.#next = undefined;
   }
 
+  /**
+   * Another server holds the execution now (its lease token moved on): this copy is dropped and
+   * writes nothing more, unless a claim since gave this server a newer lease for it.
+   */
+  #lost(leasing: Leasing, owner: string, write: LeaseWrite): void {
+    if (!leasing.leases.forget(owner, write)) return;
+    this.drop(owner);
+    leasing.lost(owner);
+  }
+
   async #refuse(owner: string, seq: number, error: StoreError): Promise<void> {
     console.error(`stepwise: the store refused the writes of ${owner} (${error.code}): ${error.message}`);
     this.#poisoned.add(owner);
@@ -288,8 +336,29 @@ export class GroupCommit {
   }
 }
 
-/** Everything `part` writes, as one store batch. */
-function merge(part: Part): Batch {
+/** Decides how an execution's writes in a batch are fenced; catalog documents are not. */
+function leaseOf(leases: ExecutionLeases, owner: string, w: Writes): void {
+  const runs =
+    w.events.length > 0 || w.execution !== undefined || w.timers.length > 0 || w.cleared.length > 0;
+  if (!runs) return;
+  // Only a start (or a redrive) takes a new lease; ExecutionStarted is always event 1.
+  const starts = w.events.some((e) => e.id === 1 || e.data['type'] === 'ExecutionRedriven');
+  w.lease = leases.writeOf(owner, starts);
+  if (w.execution !== undefined && w.execution.status !== 'RUNNING') w.ended = true;
+}
+
+function committedLeases(leases: ExecutionLeases, part: Part): void {
+  const created: string[] = [];
+  const ended: string[] = [];
+  for (const [owner, w] of part) {
+    if (w.lease?.kind === 'new') created.push(owner);
+    if (w.ended) ended.push(owner);
+  }
+  leases.committed(created, ended);
+}
+
+/** Everything `part` writes, as one store batch (with its leases' checks, when leased). */
+function merge(part: Part, leases?: ExecutionLeases): Batch {
   const batch = {
     events: [] as EventRow[],
     executions: [] as ExecutionRow[],
@@ -307,7 +376,14 @@ function merge(part: Part): Batch {
     for (const t of w.timers) batch.timers.push(t);
     for (const c of w.cleared) batch.clearedTimers.push(c);
   }
-  return batch;
+  if (!leases) return batch;
+  const writes: Array<readonly [string, LeaseWrite]> = [];
+  const ended: string[] = [];
+  for (const [owner, w] of part) {
+    if (w.lease) writes.push([owner, w.lease]);
+    if (w.ended) ended.push(owner);
+  }
+  return { ...batch, ...leases.batch(writes, ended) };
 }
 
 /** A store should fail with a StoreError; anything else is not known to be worth retrying. */

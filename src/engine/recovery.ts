@@ -1,13 +1,15 @@
-import type { Store } from '../store/index.ts';
+import type { ExecutionRow, Store } from '../store/index.ts';
 import type { Registered, StateMachineRecord, StateMachines } from './catalog/index.ts';
-import { compileStored, loadCatalog } from './catalog/index.ts';
+import { compileStored, loadCatalog, parseQualifiedArn, reloadResource } from './catalog/index.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionRecord } from './execution.ts';
 import type { StoredExecution } from './executions/index.ts';
 import type { KnownExecutions, Launcher } from './executions/index.ts';
 import { flushed } from './flushed.ts';
+import type { ExecutionLeases } from './execution-leases.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
+import type { MapRunRegistry } from './map-runs.ts';
 import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import { redriveReplay } from './history/redrive.ts';
 
@@ -18,7 +20,16 @@ export interface RecoveryDeps {
   readonly machines: StateMachines;
   readonly known: KnownExecutions;
   readonly launcher: Launcher;
+  readonly mapRuns: MapRunRegistry;
+  /** On a store servers share: this server runs only the executions it leases. */
+  readonly leases: ExecutionLeases | undefined;
 }
+
+/** What the server asks the engine to place a call about an execution (server/cluster/). */
+export type Placement = Pick<
+  Recovery,
+  'drives' | 'remember' | 'rememberAll' | 'refreshMachine' | 'refreshCatalog'
+>;
 
 /**
  * Resumes open executions by replaying their histories (DESIGN.md decision 2): every one after a
@@ -26,6 +37,9 @@ export interface RecoveryDeps {
  */
 export class Recovery {
   readonly #deps: RecoveryDeps;
+  /** The revisions executions run, compiled once. */
+  readonly #revisions = new Map<string, Registered>();
+  #draining = false;
 
   constructor(deps: RecoveryDeps) {
     this.#deps = deps;
@@ -36,10 +50,11 @@ export class Recovery {
    * once, before serving. Returns how many open executions it resumed.
    */
   async recover(): Promise<number> {
-    const { store, journal, known } = this.#deps;
+    const { store, known, leases } = this.#deps;
     if (!store) return 0;
-    if (journal) await loadCatalog(store, this.#deps.machines, journal);
-    const revisions = new Map<string, Registered>();
+    if (leases) return this.#recoverLeased(leases);
+    this.#deps.mapRuns.restore(await store.listDocuments('mapRun'));
+    await this.loadCatalog();
     const timers = new Map(
       (await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).map((t) => [
         t.executionArn,
@@ -51,28 +66,8 @@ export class Recovery {
     // states:startExecution task must find its running child, not start it a second time.
     const resumes: (() => void)[] = [];
     for (const row of await store.listExecutions()) {
-      const { revision, ...record } = row.data as unknown as StoredExecution;
-      let registered = revisions.get(revision);
-      if (!registered) {
-        const doc = await store.getDocument('stateMachineRevision', revision);
-        if (!doc) throw new Error(`revision ${revision} of ${record.executionArn} is missing from the store`);
-        const sm = doc.data as unknown as StateMachineRecord;
-        registered = { record: sm, machine: compileStored(sm.definition) };
-        revisions.set(revision, registered);
-      }
-      known.sources.set(record.executionArn, {
-        record: registered.record,
-        stateMachineVersionArn: record.stateMachineVersionArn,
-        stateMachineAliasArn: record.stateMachineAliasArn,
-      });
-      // Closed ones too: a redrive goes on in the format the history was started in.
-      if (row.historyFormat < HISTORY_FORMAT) known.formats.set(row.arn, row.historyFormat);
-      const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
-      if (refused) console.error(refused);
-      if (record.status !== 'RUNNING' || refused) {
-        known.closed.set(record.executionArn, record);
-        continue;
-      }
+      const { record, registered, open } = await this.#register(store, row);
+      if (!open) continue;
       const timer = timers.get(record.executionArn);
       if (timer && timer.fireAt > now) {
         // Still asleep: it stays a row until its timer fires; its history is read only then.
@@ -83,12 +78,184 @@ export class Recovery {
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
-      const open = registered;
-      resumes.push(() => this.#resume({ ...record }, open, recorded));
+      resumes.push(() => this.#resume({ ...record }, registered, recorded));
     }
     return this.#deps.launcher.deferring(() => {
       for (const resume of resumes) resume();
     });
+  }
+
+  /**
+   * Makes a stored execution known (its source, its format; a closed one's record). `open` says
+   * whether it is to run: RUNNING, in a history format this engine knows.
+   */
+  async #register(
+    store: Store,
+    row: ExecutionRow,
+  ): Promise<{ record: ExecutionRecord; registered: Registered; open: boolean }> {
+    const { known } = this.#deps;
+    const { revision, ...record } = row.data as unknown as StoredExecution;
+    let registered = this.#revisions.get(revision);
+    if (!registered) {
+      const doc = await store.getDocument('stateMachineRevision', revision);
+      if (!doc) throw new Error(`revision ${revision} of ${record.executionArn} is missing from the store`);
+      const sm = doc.data as unknown as StateMachineRecord;
+      registered = { record: sm, machine: compileStored(sm.definition) };
+      this.#revisions.set(revision, registered);
+    }
+    known.sources.set(record.executionArn, {
+      record: registered.record,
+      stateMachineVersionArn: record.stateMachineVersionArn,
+      stateMachineAliasArn: record.stateMachineAliasArn,
+    });
+    // Closed ones too: a redrive goes on in the format the history was started in.
+    if (row.historyFormat < HISTORY_FORMAT) known.formats.set(row.arn, row.historyFormat);
+    const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
+    if (refused) console.error(refused);
+    const open = record.status === 'RUNNING' && !refused;
+    known.elsewhere.delete(record.executionArn);
+    if (!open) known.closed.set(record.executionArn, record);
+    return { record, registered, open };
+  }
+
+  // ── placement: which server answers a call about an execution (server/cluster/) ──
+
+  /** Whether this server drives the execution now (in memory or parked on its timer). */
+  drives(arn: string): boolean {
+    const { known } = this.#deps;
+    return known.running.has(arn) || known.parked.get(arn) !== undefined;
+  }
+
+  /**
+   * Makes the executions of a machine known here as the store has them: closed ones as closed,
+   * open ones driven elsewhere for listing (ListExecutions on any server lists them all).
+   */
+  async rememberAll(stateMachineArn: string): Promise<void> {
+    const { store, known } = this.#deps;
+    if (!store) return;
+    const base = parseQualifiedArn(stateMachineArn).base;
+    for (const row of await store.listExecutions({ stateMachineArn: base })) {
+      if (this.drives(row.arn) || known.closed.has(row.arn)) continue;
+      await this.#remember(store, row);
+    }
+  }
+
+  /** Makes one stored execution known here (false if the store has none). */
+  async remember(arn: string): Promise<boolean> {
+    const { store, known } = this.#deps;
+    if (this.drives(arn) || known.closed.has(arn)) return true;
+    const row = await store?.getExecution(arn);
+    if (store && row) await this.#remember(store, row);
+    return row !== undefined;
+  }
+
+  async #remember(store: Store, row: ExecutionRow): Promise<void> {
+    if (row.status === 'RUNNING') {
+      const { revision: _, ...record } = row.data as unknown as StoredExecution;
+      this.#deps.known.elsewhere.set(row.arn, record);
+    } else {
+      await this.#register(store, row);
+    }
+  }
+
+  /**
+   * The whole catalog read again from the store, on a server that does not write it (catalog
+   * writes go to the leader): machines and activities created or changed there appear here.
+   */
+  async refreshCatalog(): Promise<void> {
+    await this.loadCatalog();
+  }
+
+  /** A machine created or changed on another server is read from the store (catalog writes go to one). */
+  async refreshMachine(stateMachineArn: string): Promise<void> {
+    const { store, journal, machines } = this.#deps;
+    const base = parseQualifiedArn(stateMachineArn).base;
+    if (store && journal) await reloadResource(store, machines, base);
+  }
+
+  /**
+   * This server claimed the execution's lease (its server died or handed it back): it resumes
+   * from the store by replay, a parked one too (its Wait is re-armed from its recorded start).
+   */
+  claimed(arn: string): void {
+    this.#claimed(arn).catch((e: unknown) => {
+      console.error(`stepwise: could not resume ${arn}; another server will claim it`, e);
+    });
+  }
+
+  async #claimed(arn: string): Promise<void> {
+    const { store, journal, known } = this.#deps;
+    if (!store || !journal || this.#draining) return;
+    // Its writes may have been dropped here when it was lost before; this lease is new.
+    journal.release(arn);
+    const row = await store.getExecution(arn);
+    if (!row) return;
+    this.#deps.mapRuns.restore(await store.listDocuments('mapRun', arn));
+    await flushed(journal);
+    const { record, registered, open } = await this.#register(store, row);
+    if (!open) {
+      // Closed, with a lease left behind (its close was written outside the group commit).
+      journal.endLease(arn);
+      return;
+    }
+    known.closed.delete(arn);
+    const recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+    if (this.#draining) return;
+    this.#deps.launcher.deferring(() => this.#resume({ ...record }, registered, recorded));
+  }
+
+  /** Another server drives the execution now: this copy halts and is forgotten (writes nothing). */
+  drop(arn: string): void {
+    const { known } = this.#deps;
+    console.error(`stepwise: ${arn} is driven by another server now; dropped here`);
+    const running = known.running.get(arn);
+    if (running) {
+      running.execution.halt();
+      known.running.delete(arn);
+    }
+    const parked = known.parked.get(arn);
+    if (parked) known.parked.take(parked);
+  }
+
+  /** Loads the store's state machines, versions, aliases, tags and activities. */
+  async loadCatalog(): Promise<void> {
+    const { store, journal } = this.#deps;
+    if (store && journal) await loadCatalog(store, this.#deps.machines, journal);
+  }
+
+  /**
+   * With leases, open executions are not all resumed here: each is claimed by lease, by this
+   * server or another (execution-leases.ts). Returns 0: the claims come after.
+   */
+  async #recoverLeased(leases: ExecutionLeases): Promise<number> {
+    await this.loadCatalog();
+    leases.start();
+    return 0;
+  }
+
+  /** Draining (SIGTERM): nothing more is claimed. */
+  stopClaiming(): void {
+    this.#draining = true;
+    this.#deps.leases?.stopClaiming();
+  }
+
+  /**
+   * Once `flushed` (the last writes committed), the leases are handed back: other servers claim
+   * them at once, not after their expiry.
+   */
+  async handBack(flushed: Promise<void>): Promise<void> {
+    try {
+      await flushed;
+      await this.#deps.leases?.handBack();
+    } finally {
+      await this.#deps.leases?.close();
+    }
+  }
+
+  /** Renews and claims nothing more, hands nothing back (the leases expire). */
+  stopLeasing(): void {
+    this.#draining = true;
+    void this.#deps.leases?.close();
   }
 
   /** Runs an open execution again over its recorded history. */

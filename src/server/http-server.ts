@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createApiHandler, isApiRequest, MAX_REQUEST_BYTES } from '../api/index.ts';
 import type { Settings } from '../config/index.ts';
 import type { Runtime } from './runtime.ts';
+import type { Store } from '../store/index.ts';
 import { createRuntime } from './runtime.ts';
 import { systemClock } from './system-clock.ts';
 import { createWebAssetsHandler } from './web-assets.ts';
@@ -15,7 +16,9 @@ import {
   forwardToLeader,
   leaderHealth,
   publishLeader,
+  publishServer,
   refuseForwarded,
+  routeByOwner,
   standbyHealth,
 } from './cluster/index.ts';
 import { createRequestGuard } from './http-guard/index.ts';
@@ -111,6 +114,17 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     local = createApiHandler(r.engine, { credentials });
     forward = r.store && forwardToLeader(r.store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
     leads = r.store === undefined;
+    const { store, leaseOwner } = r;
+    if (store && leaseOwner) {
+      // Others send calls about the executions this server drives to this address.
+      void listened.then(() =>
+        everySecondUntilDone(
+          'could not publish this server in the store',
+          () => publishServer(store, leaseOwner, advertised, peerKey),
+          () => runtime !== r || closed,
+        ),
+      );
+    }
     r.leading.then(
       async () => {
         await listened;
@@ -159,9 +173,28 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     );
   };
   attach(runtime);
-  const api: typeof local = (req, res) => {
+  const toLeader: typeof local = (req, res) => {
     if (leads || !forward) return local(req, res);
     if (!refuseForwarded(req, res)) forward(req, res);
+  };
+  // With leases every server answers every call (cluster/route-by-owner.ts).
+  const routed = (store: Store) =>
+    routeByOwner({
+      store,
+      engine: () => runtime.engine,
+      owner: () => runtime.leaseOwner,
+      leads: () => leads,
+      local: (req, res) => local(req, res),
+      toLeader: (req, res) => forward?.(req, res),
+      refuse: (req, res) => void refuseForwarded(req, res),
+      maxBytes: MAX_REQUEST_BYTES,
+    });
+  let byOwner: { store: Store; route: typeof local } | undefined;
+  const api: typeof local = (req, res) => {
+    const { store, leaseOwner } = runtime;
+    if (!store || !leaseOwner) return toLeader(req, res);
+    if (byOwner?.store !== store) byOwner = { store, route: routed(store) };
+    byOwner.route(req, res);
   };
   const guard = createRequestGuard({
     bindHost: settings.host,
@@ -234,6 +267,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     },
     get localBuckets() {
       return runtime.localBuckets;
+    },
+    get leaseOwner() {
+      return runtime.leaseOwner;
     },
     shutdown: () => runtime.shutdown(),
     abandon: () => runtime.abandon(),

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Settings } from '../config/index.ts';
 import { ConfigError, readMockConfigFile } from '../config/index.ts';
@@ -18,6 +19,9 @@ import {
   loadFunctionModule,
 } from './examples.ts';
 import { systemClock, systemEntropy } from './system-clock.ts';
+
+/** How often a server that does not lead reads the catalog again (scale-out). */
+const CATALOG_REFRESH_MS = 2000;
 
 /** The composition root (DESIGN.md rule 5): picks the clock, integrations and engine. */
 export interface Runtime {
@@ -44,6 +48,12 @@ export interface Runtime {
   readonly leading: Promise<TakeOver>;
   /** The folder served as S3 (`integrations.aws.localBuckets`), when there is one. */
   readonly localBuckets: LocalBuckets | undefined;
+  /**
+   * With `scaleOut` on PostgreSQL, this server's id in the store's execution leases: it drives the
+   * executions it leases whether it leads or not (leading is then for singletons: schedules,
+   * the webhook outbox, catalog writes).
+   */
+  readonly leaseOwner: string | undefined;
 }
 
 /** What a process found when it took the lead. */
@@ -54,7 +64,7 @@ export interface TakeOver {
 
 export async function createRuntime(
   settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
-    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers'>>,
+    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers' | 'scaleOut'>>,
   /** The real ones, unless a test runs the runtime on virtual time (test/replay/). */
   time: { readonly clock: Clock; readonly entropy: Entropy } = { clock: systemClock, entropy: systemEntropy },
   /** The store as the engine sees it: observability/'s metrics time its calls. */
@@ -67,6 +77,11 @@ export async function createRuntime(
   const opened =
     kind === 'memory' ? undefined : await openStore({ store: kind, dataDir: settings.dataDir ?? '.' });
   const store = opened && instrumented(opened);
+  // SQLite has one writer by nature: scaling out needs PostgreSQL (DESIGN.md decision 6).
+  const leaseOwner =
+    settings.scaleOut && store?.kind === 'postgres'
+      ? `${hostname()}/${process.pid}/${time.entropy.uuid().slice(0, 8)}`
+      : undefined;
   const mockFile = settings.integrations?.mockConfigFile;
   const integrations = new Integrations({
     ...settings.integrations,
@@ -85,6 +100,7 @@ export async function createRuntime(
     account: settings.account,
     ...(store ? { store } : {}),
     ...(settings.parkAfterSeconds === undefined ? {} : { parkAfterMs: settings.parkAfterSeconds * 1000 }),
+    ...(leaseOwner ? { leases: { owner: leaseOwner } } : {}),
   });
   integrations.bindExecutions(engineExecutions(engine));
   // Schedules live in the store; with the memory store (no durable engine) in a memory one.
@@ -107,7 +123,7 @@ export async function createRuntime(
   if (settings.examples) await loadExampleFunctions(integrations.functions);
   const takeOver = async (): Promise<TakeOver> => {
     // Machines and open executions of the store first: examples then find theirs already there.
-    const resumed = await engine.recover();
+    const resumed = leaseOwner ? 0 : await engine.recover();
     if (settings.examples) createExampleMachines(engine);
     // Only the leader fires schedules: one server starts each scheduled time.
     await triggers.lead([
@@ -116,7 +132,16 @@ export async function createRuntime(
     ]);
     return { resumed, parked: engine.residency().parked };
   };
+  // With leases every server drives executions, leading or not: it claims them by lease.
+  if (leaseOwner) await engine.recover();
   const leadership = await store?.lead();
+  // Catalog writes go to the leader; the others read its catalog again every few seconds.
+  const refresh =
+    leaseOwner &&
+    setInterval(() => {
+      if (!leadership?.leading) void engine.placement.refreshCatalog().catch(() => {});
+    }, CATALOG_REFRESH_MS);
+  if (refresh) refresh.unref();
   const found = !leadership || leadership.leading ? await takeOver() : { resumed: 0, parked: 0 };
   const leading =
     leadership && !leadership.leading ? leadership.acquired.then(takeOver) : Promise.resolve(found);
@@ -134,7 +159,9 @@ export async function createRuntime(
     leadership,
     leading,
     localBuckets,
+    leaseOwner,
     async shutdown() {
+      clearInterval(refresh);
       try {
         await triggers.stop();
         await engine.close();
@@ -146,6 +173,7 @@ export async function createRuntime(
       }
     },
     async abandon() {
+      clearInterval(refresh);
       void triggers.stop();
       engine.abandon();
       await leadership?.release();

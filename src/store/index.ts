@@ -7,8 +7,9 @@ export type {
   DocumentRow,
   EventRow,
   ExecutionRow,
+  Lease,
   Leadership,
   Store,
   TimerRow,
 } from './store.ts';
-export { StoreError } from './store-error.ts';
+export { LEASE_LOST, StoreError } from './store-error.ts';

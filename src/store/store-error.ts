@@ -18,3 +18,17 @@ export class StoreError extends Error {
     this.code = options.code;
   }
 }
+
+/** The code of a write refused because its execution's lease is held by another server now. */
+export const LEASE_LOST = 'LEASE_LOST';
+
+/**
+ * A fenced write found its lease taken (DESIGN.md decision 6): the execution belongs to another
+ * server now. Not transient: this server must never write it again, only drop it.
+ */
+export function leaseLost(changed: number, expected: number): StoreError {
+  return new StoreError(`${expected - changed} of ${expected} execution leases are no longer held here`, {
+    transient: false,
+    code: LEASE_LOST,
+  });
+}

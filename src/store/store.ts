@@ -23,6 +23,8 @@ export type DocumentKind =
   | 'mapRun'
   /** The one `leader` document: the API address of the server that leads. */
   | 'leader'
+  /** A server that drives executions by lease (scale-out), keyed by its lease owner id: its API address. */
+  | 'server'
   /** An EventBridge Scheduler-style schedule (triggers/), keyed `group/name`, parent its group. */
   | 'schedule'
   /**
@@ -77,6 +79,15 @@ export interface ActivityTaskRow {
 }
 
 /**
+ * An execution's lease (DESIGN.md decision 6): while a server holds it, that server alone drives
+ * the execution. `token` grows with every claim, so a write fenced with an older one is refused.
+ */
+export interface Lease {
+  readonly executionArn: string;
+  readonly token: number;
+}
+
+/**
  * Everything one group commit writes, in one transaction: after `commit` resolves all of it is
  * durable, and after a crash either all of it or none of it is there.
  */
@@ -91,6 +102,22 @@ export interface Batch {
   readonly timers?: readonly TimerRow[];
   readonly clearedTimers?: readonly string[];
   readonly activityTasks?: readonly ActivityTaskRow[];
+  /**
+   * Leases taken with this batch (token 1, held by `owner` until `expiresAt`): executions started
+   * or redriven by this server. One that exists already fails the commit (LEASE_LOST).
+   */
+  readonly newLeases?: {
+    readonly owner: string;
+    readonly expiresAt: number;
+    readonly executionArns: readonly string[];
+  };
+  /**
+   * Checked before anything is written: unless each lease still has its token, the commit fails
+   * with a StoreError of code LEASE_LOST (not transient) and writes nothing.
+   */
+  readonly fences?: readonly Lease[];
+  /** Leases ended (their executions closed), after the fences are checked. */
+  readonly endedLeases?: readonly string[];
 }
 
 export interface ExecutionFilter {
@@ -146,6 +173,20 @@ export interface Store {
    */
   claimActivityTask(activityArn: string, worker: string, now: number): Promise<ActivityTaskRow | undefined>;
   deleteActivityTask(id: string): Promise<void>;
+
+  /**
+   * Claims up to `limit` executions whose lease expired at or before `now` (their server died or
+   * handed them back), and open executions that have no lease (written before leases, or by a
+   * single server): each is held by `owner` until `expiresAt`, with a new token. Two servers never
+   * claim the same lease at once (PostgreSQL skips rows another claim is taking).
+   */
+  claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]>;
+  /** Extends every lease `owner` holds to `expiresAt`; returns them (any other was lost). */
+  renewLeases(owner: string, expiresAt: number): Promise<Lease[]>;
+  /** Who holds an execution's lease and until when (undefined: nobody, it is closed or unknown). */
+  leaseOf(executionArn: string): Promise<{ readonly owner: string; readonly expiresAt: number } | undefined>;
+  /** Hands `owner`'s leases back (they expire at `now`): other servers claim them at once. */
+  releaseLeases(owner: string, now: number): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -69,6 +69,11 @@ export function faulty(store: Store): FaultyStore {
     dueTimers: (now, limit) => guard(() => store.dueTimers(now, limit)),
     claimActivityTask: (arn, worker, now) => guard(() => store.claimActivityTask(arn, worker, now)),
     deleteActivityTask: (id) => guard(() => store.deleteActivityTask(id)),
+    claimLeases: (owner, now, expiresAt, limit) =>
+      guard(() => store.claimLeases(owner, now, expiresAt, limit)),
+    renewLeases: (owner, expiresAt) => guard(() => store.renewLeases(owner, expiresAt)),
+    releaseLeases: (owner, now) => guard(() => store.releaseLeases(owner, now)),
+    leaseOf: (arn) => guard(() => store.leaseOf(arn)),
     close: () => store.close(),
   };
 }

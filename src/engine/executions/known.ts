@@ -39,6 +39,11 @@ export class KnownExecutions {
   readonly parked: ParkedExecutions<Registered>;
   readonly sources = new Map<string, ExecutionSource>();
   /**
+   * Open executions another server drives (scale-out, recovery.ts), as last read from the store:
+   * listed here; every other call about them goes to that server.
+   */
+  readonly elsewhere = new Map<string, ExecutionRecord>();
+  /**
    * Executions found in the store at start whose histories are in an older format: they keep
    * that format's behaviour (history/format.ts).
    */
@@ -98,6 +103,7 @@ export class KnownExecutions {
       ...this.closed.values(),
       ...this.parked.records(),
       ...[...this.running.values()].map((e) => e.execution.record),
+      ...this.elsewhere.values(),
     ];
     for (const r of records) {
       if (r[field] !== stateMachineArn) continue;

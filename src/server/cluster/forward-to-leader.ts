@@ -72,7 +72,13 @@ export function refuseForwarded(req: IncomingMessage, res: ServerResponse): bool
   return true;
 }
 
-function unavailable(res: ServerResponse, message: string): void {
+/** Whether another server forwarded `req` here (it is then answered here, never sent on). */
+export function isForwarded(req: IncomingMessage): boolean {
+  return req.headers[FORWARDED] !== undefined;
+}
+
+/** Answers 503 ServiceUnavailable, which the AWS SDKs retry. */
+export function unavailable(res: ServerResponse, message: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -91,9 +97,20 @@ function unavailable(res: ServerResponse, message: string): void {
  * call waits for the new leader; a call that may have reached a leader that then died is not
  * sent twice: it fails with 503, which AWS SDKs retry.
  */
-export function forwardToLeader(
-  store: Store,
-  limit: { readonly maxBytes: number; oversized(req: IncomingMessage, res: ServerResponse): void },
+export function forwardToLeader(store: Store, limit: Limit) {
+  return forwardTo(() => leaderAddress(store), limit, 'leading server');
+}
+
+type Limit = { readonly maxBytes: number; oversized(req: IncomingMessage, res: ServerResponse): void };
+
+/**
+ * Forwards each call to the server `address` names (the leader, or the server that drives an
+ * execution); `who` names it in the 503 answers.
+ */
+export function forwardTo(
+  address: () => Promise<{ url: string; peerKey: string } | undefined>,
+  limit: Limit,
+  who: string,
 ) {
   let cached: { url: string; peerKey: string } | undefined;
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -116,14 +133,14 @@ export function forwardToLeader(
       const answerMs = (typeof amzTarget === 'string' ? ANSWER_MS_OF[amzTarget] : undefined) ?? ANSWER_MS;
       const deadline = Date.now() + FAILOVER_MS;
       const again = (): void => {
-        if (Date.now() > deadline) return unavailable(res, 'No leading server answers; try again.');
+        if (Date.now() > deadline) return unavailable(res, `No ${who} answers; try again.`);
         setTimeout(() => void attempt(true), RETRY_MS);
       };
       const attempt = async (fresh: boolean): Promise<void> => {
         if (res.destroyed) return;
         if (fresh || cached === undefined) {
           // The store may hang too (a database gone silent): the failover deadline still holds.
-          cached = await within(RETRY_MS * 4, 'the store', leaderAddress(store)).catch(() => undefined);
+          cached = await within(RETRY_MS * 4, 'the store', address()).catch(() => undefined);
         }
         const target = cached;
         if (target === undefined) return again();
@@ -153,7 +170,7 @@ export function forwardToLeader(
           if (!late && NOT_SENT.has(e.code ?? '')) return again();
           // It may have reached the leader, which may still act on it: not sent twice.
           const why = late ? `within ${answerMs / 1000} s` : `(${e.message})`;
-          unavailable(res, `The leading server at ${target.url} did not answer ${why}; try again.`);
+          unavailable(res, `The ${who} at ${target.url} did not answer ${why}; try again.`);
         });
         current = upstream;
         upstream.end(body);

@@ -1,3 +1,5 @@
 export { forwardedByPeer, forwardToLeader, publishLeader, refuseForwarded } from './forward-to-leader.ts';
 export type { Health } from './health.ts';
 export { leaderHealth, standbyHealth } from './health.ts';
+export { routeByOwner } from './route-by-owner.ts';
+export { publishServer } from './server-registry.ts';

@@ -1,6 +1,7 @@
 import { storeContract } from '../contract.ts';
+import { leaseContract } from '../lease-contract.ts';
 import { MemoryStore } from './memory-store.ts';
 
-storeContract('memory', () =>
-  Promise.resolve({ store: new MemoryStore(), dispose: () => Promise.resolve() }),
-);
+const fresh = () => Promise.resolve({ store: new MemoryStore(), dispose: () => Promise.resolve() });
+storeContract('memory', fresh);
+leaseContract('memory', fresh);

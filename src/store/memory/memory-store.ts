@@ -6,12 +6,14 @@ import type {
   EventRow,
   ExecutionFilter,
   ExecutionRow,
+  Lease,
   Leadership,
   Store,
   TimerRow,
 } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
 import { StoreError } from '../store-error.ts';
+import { MemoryLeases } from './memory-leases.ts';
 
 const newestFirst = (a: ExecutionRow, b: ExecutionRow): number =>
   b.startDate - a.startDate || (a.arn < b.arn ? 1 : a.arn > b.arn ? -1 : 0);
@@ -24,6 +26,7 @@ export class MemoryStore implements Store {
   readonly #events = new Map<string, EventRow[]>();
   readonly #timers = new Map<string, TimerRow>();
   readonly #tasks = new Map<string, ActivityTaskRow & { claimedBy?: string }>();
+  readonly #leases = new MemoryLeases();
 
   /** Nobody else can open this store: its one user leads. */
   lead(): Promise<Leadership> {
@@ -35,6 +38,8 @@ export class MemoryStore implements Store {
 
   commit(batch: Batch): Promise<void> {
     // Checked before anything is written, so a failed commit changes nothing (as a rollback).
+    const lost = this.#leases.check(batch);
+    if (lost) return Promise.reject(lost);
     const seen = new Set<string>();
     for (const e of batch.events ?? []) {
       const key = `${e.id} ${e.executionArn}`;
@@ -49,6 +54,7 @@ export class MemoryStore implements Store {
       }
       seen.add(key);
     }
+    this.#leases.apply(batch);
     for (const d of batch.deletedDocuments ?? []) this.#documents.delete(`${d.kind} ${d.key}`);
     for (const d of batch.documents ?? []) this.#documents.set(`${d.kind} ${d.key}`, d);
     for (const x of batch.executions ?? []) {
@@ -121,6 +127,23 @@ export class MemoryStore implements Store {
 
   deleteActivityTask(id: string): Promise<void> {
     this.#tasks.delete(id);
+    return Promise.resolve();
+  }
+
+  claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]> {
+    return Promise.resolve(this.#leases.claim(this.#executions.values(), owner, now, expiresAt, limit));
+  }
+
+  renewLeases(owner: string, expiresAt: number): Promise<Lease[]> {
+    return Promise.resolve(this.#leases.renew(owner, expiresAt));
+  }
+
+  leaseOf(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+    return Promise.resolve(this.#leases.of(executionArn));
+  }
+
+  releaseLeases(owner: string, now: number): Promise<void> {
+    this.#leases.release(owner, now);
     return Promise.resolve();
   }
 

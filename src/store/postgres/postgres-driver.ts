@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
 import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
-import { StoreError } from '../store-error.ts';
+import { leaseLost, StoreError } from '../store-error.ts';
 import { postgresError } from './postgres-error.ts';
 
 /** The advisory lock the leader holds (advisory locks are per database). */
@@ -19,6 +19,9 @@ const TIMEOUTS = {
   connectionTimeoutMillis: 10_000,
   statement_timeout: 30_000,
   lock_timeout: 10_000,
+  // A process paused inside a transaction (SIGSTOP, a long GC pause) must not keep its locks:
+  // the lease rows its fenced commit locked would stay out of every other server's claims.
+  idle_in_transaction_session_timeout: 5_000,
 } as const;
 
 /** `?` placeholders to PostgreSQL's `$1, $2, …` (the store's SQL has no `?` in literals). */
@@ -106,7 +109,10 @@ export class PostgresDriver implements SqlDriver {
     if (writer) this.#inTransaction = true;
     try {
       await client.query('BEGIN');
-      for (const s of statements) await client.query(this.#text(s.sql), [...s.params]);
+      for (const s of statements) {
+        const r = await client.query(this.#text(s.sql), [...s.params]);
+        if (s.fence !== undefined && r.rowCount !== s.fence) throw leaseLost(r.rowCount ?? 0, s.fence);
+      }
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});

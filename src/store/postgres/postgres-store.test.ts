@@ -3,6 +3,7 @@ import { after, it } from 'node:test';
 import { createTestDatabase } from '../../test-support/postgres-database.ts';
 import pg from 'pg';
 import { leadershipContract, storeContract, upgradeContract } from '../contract.ts';
+import { leaseContract } from '../lease-contract.ts';
 import { openPostgresStore } from './index.ts';
 import { PostgresDriver } from './postgres-driver.ts';
 
@@ -10,11 +11,13 @@ const probe = await createTestDatabase('probe');
 await probe?.drop();
 
 if (probe) {
-  storeContract('postgres', async () => {
+  const fresh = async () => {
     const db = await createTestDatabase('contract');
     if (!db) throw new Error('PostgreSQL went away');
     return { store: await openPostgresStore(db.url), dispose: () => db.drop() };
-  });
+  };
+  storeContract('postgres', fresh);
+  leaseContract('postgres', fresh);
 
   const shared = await createTestDatabase('lead');
   after(() => shared?.drop());
@@ -36,6 +39,58 @@ if (probe) {
     } finally {
       await admin.end();
       await store.close();
+    }
+  });
+
+  it('postgres: servers claiming at once never get the same lease', async () => {
+    const db = await createTestDatabase('claims');
+    if (!db) throw new Error('PostgreSQL went away');
+    const stores = [];
+    try {
+      // Opened one after the other: the first migrates the new database.
+      for (let i = 0; i < 3; i++) stores.push(await openPostgresStore(db.url));
+      const arns = Array.from(
+        { length: 300 },
+        (_, i) => `arn:aws:states:us-east-1:123456789012:execution:M:${i}`,
+      );
+      await stores[0]!.commit({ newLeases: { owner: 'dead', expiresAt: 0, executionArns: arns } });
+      const claims = await Promise.all(
+        stores.flatMap((store, s) =>
+          [0, 1, 2, 3].map((k) => store.claimLeases(`live-${s}-${k}`, 1, 10_000, 40)),
+        ),
+      );
+      const claimed = claims.flat().map((l) => l.executionArn);
+      assert.equal(new Set(claimed).size, claimed.length, 'no lease claimed twice');
+      assert.ok(claimed.every((arn) => arns.includes(arn)));
+      assert.equal(claimed.length, arns.length, 'every expired lease is claimed');
+      assert.ok(claims.filter((c) => c.length > 0).length > 1, 'by several claimers');
+    } finally {
+      for (const store of stores) await store.close();
+      await db.drop();
+    }
+  });
+
+  it('postgres: a claim skips a lease whose fenced commit is under way, and takes it once that commit is done', async () => {
+    const db = await createTestDatabase('fenced');
+    if (!db) throw new Error('PostgreSQL went away');
+    const store = await openPostgresStore(db.url);
+    const holder = new pg.Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      const arn = 'arn:aws:states:us-east-1:123456789012:execution:M:x';
+      await store.commit({ newLeases: { owner: 'slow', expiresAt: 0, executionArns: [arn] } });
+      // The old holder's fence, inside a transaction that has not committed yet.
+      await holder.query('BEGIN');
+      await holder.query('UPDATE execution_leases SET token = token WHERE execution_arn = $1 AND token = 1', [
+        arn,
+      ]);
+      assert.deepEqual(await store.claimLeases('live', 1, 10_000, 10), [], 'skipped, not waited for');
+      await holder.query('COMMIT');
+      assert.deepEqual(await store.claimLeases('live', 1, 10_000, 10), [{ executionArn: arn, token: 2 }]);
+    } finally {
+      await holder.end();
+      await store.close();
+      await db.drop();
     }
   });
 

@@ -2,6 +2,11 @@
 export interface Statement {
   readonly sql: string;
   readonly params: readonly SqlValue[];
+  /**
+   * The rows it must change: fewer means a lease it checks was lost (another server claimed the
+   * execution), and the whole transaction fails with `leaseLost` (store-error.ts).
+   */
+  readonly fence?: number;
 }
 
 export type SqlValue = string | number | null;

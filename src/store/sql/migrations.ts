@@ -29,6 +29,15 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   // Each execution's history format (ExecutionRow.historyFormat). Executions stored before it
   // existed were written by engines of format 1, which the default stamps on their rows.
   [`ALTER TABLE executions ADD COLUMN history_format INTEGER NOT NULL DEFAULT 1`],
+  // Execution leases (DESIGN.md decision 6): which server drives each open execution, until when,
+  // and the fencing token its writes are checked against.
+  [
+    `CREATE TABLE execution_leases (
+       execution_arn TEXT PRIMARY KEY, owner TEXT NOT NULL, token BIGINT NOT NULL,
+       expires_at BIGINT NOT NULL)`,
+    `CREATE INDEX execution_leases_by_expiry ON execution_leases (expires_at)`,
+    `CREATE INDEX execution_leases_by_owner ON execution_leases (owner)`,
+  ],
 ];
 
 /**

@@ -6,11 +6,13 @@ import type {
   EventRow,
   ExecutionFilter,
   ExecutionRow,
+  Lease,
   Leadership,
   Store,
   TimerRow,
 } from '../store.ts';
 import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
+import { leaseChecks, leaseEnds, SqlLeases } from './lease-sql.ts';
 
 /** Rows per multi-row INSERT: few round trips, well under both databases' parameter limits. */
 const CHUNK = 200;
@@ -56,9 +58,11 @@ const toExecution = (r: Row): ExecutionRow => ({
 export class SqlStore implements Store {
   readonly kind: string;
   readonly #db: SqlDriver;
+  readonly #leases: SqlLeases;
 
   constructor(db: SqlDriver) {
     this.#db = db;
+    this.#leases = new SqlLeases(db);
     this.kind = db.dialect;
   }
 
@@ -67,7 +71,7 @@ export class SqlStore implements Store {
   }
 
   commit(batch: Batch): Promise<void> {
-    const s: Statement[] = [];
+    const s: Statement[] = leaseChecks(batch);
     for (const d of batch.deletedDocuments ?? []) {
       s.push({ sql: 'DELETE FROM documents WHERE kind = ? AND key = ?', params: [d.kind, d.key] });
     }
@@ -112,6 +116,7 @@ export class SqlStore implements Store {
         (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
       ),
     );
+    s.push(...leaseEnds(batch));
     return s.length === 0 ? Promise.resolve() : this.#db.transaction(s);
   }
 
@@ -207,6 +212,22 @@ export class SqlStore implements Store {
 
   async deleteActivityTask(id: string): Promise<void> {
     await this.#db.query('DELETE FROM activity_tasks WHERE id = ?', [id]);
+  }
+
+  claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]> {
+    return this.#leases.claim(owner, now, expiresAt, limit);
+  }
+
+  renewLeases(owner: string, expiresAt: number): Promise<Lease[]> {
+    return this.#leases.renew(owner, expiresAt);
+  }
+
+  leaseOf(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+    return this.#leases.of(executionArn);
+  }
+
+  releaseLeases(owner: string, now: number): Promise<void> {
+    return this.#leases.release(owner, now);
   }
 
   close(): Promise<void> {

@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
 import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
+import { leaseLost } from '../store-error.ts';
 import { sqliteError } from './sqlite-error.ts';
 
 /**
@@ -49,7 +50,10 @@ export class SqliteDriver implements SqlDriver {
     try {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
-        for (const s of statements) this.#prepare(s.sql).run(...s.params);
+        for (const s of statements) {
+          const { changes } = this.#prepare(s.sql).run(...s.params);
+          if (s.fence !== undefined && Number(changes) !== s.fence) throw leaseLost(Number(changes), s.fence);
+        }
         this.#db.exec('COMMIT');
       } catch (e) {
         // The statement's error is the one to report, not a failed rollback's.

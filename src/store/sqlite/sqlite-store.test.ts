@@ -4,16 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { leadershipContract, storeContract, upgradeContract } from '../contract.ts';
+import { leaseContract } from '../lease-contract.ts';
 import { openSqliteStore } from './index.ts';
 import { SqliteDriver, sqliteFile } from './sqlite-driver.ts';
 
-storeContract('sqlite', async () => {
+const fresh = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
   return {
     store: await openSqliteStore(dir),
     dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   };
-});
+};
+storeContract('sqlite', fresh);
+leaseContract('sqlite', fresh);
 
 const shared = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
 after(() => rmSync(shared, { recursive: true, force: true }));

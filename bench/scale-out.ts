@@ -1,0 +1,195 @@
+// Scale-out throughput (a benchmark, not a test): a CPU-bound workload (20-state Pass/Choice
+// machines evaluating JSONata) on one PostgreSQL, driven by 1 server and then by 2 servers with
+// per-execution leases, each server pinned to its own core with `taskset`; the load comes from
+// this process (its own client). Also 1 server without leases (one leader drives everything), for
+// the per-server cost of leasing. Figures are executions finished per second, after a warm-up.
+//
+//   npm run bench:scale-out                          15 s per configuration
+//   npm run bench:scale-out -- --seconds 30 --concurrency 48
+//
+// The machine may be shared: print `uptime` beside the figures (the bench does).
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { createTestDatabase } from '../src/test-support/postgres-database.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined =>
+  args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined;
+const seconds = Number(option('seconds') ?? 15);
+const warmup = Number(option('warmup') ?? 3);
+/**
+ * Executions open at once per server: the load is closed-loop, so that the figure is throughput,
+ * not the cost of an ever-growing backlog (whose leases are renewed too).
+ */
+const concurrency = Number(option('concurrency') ?? 32);
+const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:cpu';
+
+/** 20 states: Pass states computing with JSONata, each followed by a Choice on what it computed. */
+function cpuMachine(): object {
+  const states: Record<string, object> = {};
+  for (let i = 0; i < 10; i++) {
+    const next = i === 9 ? 'End' : `Compute${i + 1}`;
+    states[`Compute${i}`] = {
+      Type: 'Pass',
+      Output: `{% $merge([$states.input, {"step": ${i}, "sum": $sum($map([1..200], function($v) { $v * ${i + 1} % 7 })), "tag": $uppercase($substring($string($states.input.n), 0, 3))}]) %}`,
+      Next: `Check${i}`,
+    };
+    states[`Check${i}`] = {
+      Type: 'Choice',
+      Choices: [{ Condition: '{% $states.input.sum < 0 %}', Next: 'Odd' }],
+      Default: next,
+    };
+  }
+  states['Odd'] = { Type: 'Fail', Error: 'Odd' };
+  states['End'] = { Type: 'Succeed' };
+  return { QueryLanguage: 'JSONata', StartAt: 'Compute0', States: states };
+}
+
+interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+const hasTaskset = ((): boolean => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+async function startServer(store: string, core: number, scaleOut: boolean): Promise<Server> {
+  const command = [
+    process.execPath,
+    resolve(ROOT, 'src/cli/main.ts'),
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+  ];
+  const argv = [...command, '--no-examples', '--store', store];
+  const [file, ...rest] = hasTaskset ? ['taskset', '-c', String(core), ...argv] : argv;
+  const child = spawn(file!, rest, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STEPWISE_SCALE_OUT: scaleOut ? '1' : '' },
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)[^]*Store: .*\n/.exec(out);
+      if (m?.[1]) ok(m[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`server exited (${code}): ${err}`)));
+  });
+  return { url, child };
+}
+
+async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function count(db: pg.Client, status: string): Promise<number> {
+  const r = await db.query('SELECT count(*)::int AS n FROM executions WHERE status = $1', [status]);
+  return (r.rows[0] as { n: number }).n;
+}
+
+/** Executions finished per second with `servers` servers (each on its own core). */
+async function measure(servers: number, scaleOut: boolean): Promise<{ rate: number; errors: number }> {
+  const database = await createTestDatabase('bench_scaleout');
+  if (!database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
+  const running: Server[] = [];
+  const db = new pg.Client({ connectionString: database.url });
+  try {
+    for (let i = 0; i < servers; i++) running.push(await startServer(database.url, i, scaleOut));
+    await call(running[0]!.url, 'CreateStateMachine', {
+      name: 'cpu',
+      definition: JSON.stringify(cpuMachine()),
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+    });
+    await db.connect();
+    let stop = false;
+    let errors = 0;
+    let n = 0;
+    // Open executions, as the store last said, plus those started since.
+    let open = 0;
+    const cap = concurrency * servers;
+    const watch = (async () => {
+      while (!stop) {
+        open = await count(db, 'RUNNING');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const client = async (url: string): Promise<void> => {
+      while (!stop) {
+        if (open >= cap) {
+          await new Promise((r) => setTimeout(r, 10));
+          continue;
+        }
+        open++;
+        await call(url, 'StartExecution', {
+          stateMachineArn: MACHINE,
+          input: JSON.stringify({ n: n++ }),
+        }).catch(() => errors++);
+      }
+    };
+    // A few callers per server: enough to keep `cap` executions open.
+    const clients = running.flatMap((s) => Array.from({ length: 4 }, () => client(s.url)));
+    await new Promise((r) => setTimeout(r, warmup * 1000));
+    const before = await count(db, 'SUCCEEDED');
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const after = await count(db, 'SUCCEEDED');
+    const elapsed = (performance.now() - t0) / 1000;
+    stop = true;
+    await Promise.all([...clients, watch]);
+    return { rate: (after - before) / elapsed, errors };
+  } finally {
+    await db.end().catch(() => {});
+    for (const s of running) {
+      const exited = once(s.child, 'exit');
+      s.child.kill('SIGTERM');
+      await exited;
+    }
+    await database.drop();
+  }
+}
+
+console.log(`uptime: ${execFileSync('uptime').toString().trim()}`);
+console.log(
+  `${seconds} s per configuration after ${warmup} s of warm-up, up to ${concurrency} open executions per server, ` +
+    `${hasTaskset ? 'each server pinned to its own core (taskset)' : 'no taskset: servers not pinned'}`,
+);
+const one = await measure(1, false);
+console.log(
+  `1 server, one leader (no leases)   ${one.rate.toFixed(0).padStart(6)} executions/s  errors ${one.errors}`,
+);
+const leased = await measure(1, true);
+console.log(
+  `1 server with leases               ${leased.rate.toFixed(0).padStart(6)} executions/s  errors ${leased.errors}`,
+);
+const two = await measure(2, true);
+console.log(
+  `2 servers with leases              ${two.rate.toFixed(0).padStart(6)} executions/s  errors ${two.errors}`,
+);
+console.log(
+  `2 servers / 1 server with leases: ${(two.rate / leased.rate).toFixed(2)}x; ` +
+    `leasing cost on one server: ${((1 - leased.rate / one.rate) * 100).toFixed(0)}%`,
+);
+console.log(`uptime: ${execFileSync('uptime').toString().trim()}`);

@@ -1,0 +1,198 @@
+import type { Batch, Lease, Store } from '../store/index.ts';
+import type { Clock } from './clock.ts';
+
+/** How this server holds executions on a store that several servers share (DESIGN.md decision 6). */
+export interface LeaseSettings {
+  /** This server's id in the store's leases: unique per process. */
+  readonly owner: string;
+  /** How long a lease lasts unrenewed: a dead server's executions move on after it. */
+  readonly leaseMs?: number;
+  /** How often the leases held are renewed (well under `leaseMs`). */
+  readonly renewMs?: number;
+  /** How often expired leases (and due work of dead servers) are looked for. */
+  readonly claimMs?: number;
+}
+
+/** Resumption within 5 s of a death: 2.5 s of lease, then at most 0.5 s until a claim. */
+const LEASE_MS = 2500;
+const RENEW_MS = 700;
+const CLAIM_MS = 500;
+/** Executions claimed per round: a dead server's work spreads over the live ones. */
+const CLAIM_LIMIT = 200;
+
+/** What the engine does with a lease change. */
+export interface LeaseHooks {
+  /** This server now holds the execution: it resumes it from the store. */
+  claimed(executionArn: string): void;
+  /** Another server holds it now: it is dropped from memory and never written again. */
+  lost(executionArn: string): void;
+}
+
+/** The lease part of one owner's writes in a batch, decided once when the batch is taken. */
+export type LeaseWrite = { readonly kind: 'new' } | { readonly kind: 'fence'; readonly token: number };
+
+/**
+ * The executions this server holds (DESIGN.md decision 6): the token of each, for the group
+ * commit to fence its writes with; the heartbeat that renews them; the poll that claims those of
+ * servers that died. A store for one server (SQLite, memory) needs none of this.
+ */
+export class ExecutionLeases {
+  readonly owner: string;
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #hooks: LeaseHooks;
+  readonly #leaseMs: number;
+  readonly #renewMs: number;
+  readonly #claimMs: number;
+  /** Tokens held; unconfirmed ones are in a batch not yet committed (a renew cannot see them). */
+  readonly #held = new Map<string, { token: number; confirmed: boolean; ending?: boolean }>();
+  readonly #stop = new AbortController();
+  #claiming = true;
+  #loops: Promise<void>[] = [];
+
+  constructor(store: Store, clock: Clock, settings: LeaseSettings, hooks: LeaseHooks) {
+    this.owner = settings.owner;
+    this.#store = store;
+    this.#clock = clock;
+    this.#hooks = hooks;
+    this.#leaseMs = settings.leaseMs ?? LEASE_MS;
+    this.#renewMs = settings.renewMs ?? RENEW_MS;
+    this.#claimMs = settings.claimMs ?? CLAIM_MS;
+  }
+
+  /** Executions held now. */
+  get size(): number {
+    return this.#held.size;
+  }
+
+  /** Starts renewing and claiming. */
+  start(): void {
+    this.#loops = [
+      this.#every(this.#renewMs, () => this.#renew()),
+      this.#every(this.#claimMs, () => (this.#claiming ? this.#claim() : Promise.resolve())),
+    ];
+  }
+
+  /**
+   * How one execution's writes are fenced: a token held, or a new lease for an execution that
+   * `starts` (or is redriven) here. Any other write of an execution not held here is fenced by a
+   * token no lease has: refused. Called once per batch and owner, when the batch is taken.
+   */
+  writeOf(executionArn: string, starts: boolean): LeaseWrite {
+    const held = this.#held.get(executionArn);
+    if (held) return { kind: 'fence', token: held.token };
+    if (!starts) return { kind: 'fence', token: 0 };
+    this.#held.set(executionArn, { token: 1, confirmed: false });
+    return { kind: 'new' };
+  }
+
+  /** The lease fields of a batch whose owners' lease writes are `writes`; `ended` closed. */
+  batch(writes: ReadonlyArray<readonly [string, LeaseWrite]>, ended: readonly string[]): Batch {
+    const created: string[] = [];
+    const fences: Lease[] = [];
+    // A renewal no longer finds these once the batch commits: they closed, they were not lost.
+    for (const arn of ended) {
+      const held = this.#held.get(arn);
+      if (held) held.ending = true;
+    }
+    for (const [executionArn, w] of writes) {
+      if (w.kind === 'new') created.push(executionArn);
+      else fences.push({ executionArn, token: w.token });
+    }
+    return {
+      ...(created.length
+        ? {
+            newLeases: {
+              owner: this.owner,
+              expiresAt: this.#clock.now() + this.#leaseMs,
+              executionArns: created,
+            },
+          }
+        : {}),
+      ...(fences.length ? { fences } : {}),
+      ...(ended.length ? { endedLeases: ended } : {}),
+    };
+  }
+
+  /** A batch committed: its new leases are held for sure, its ended ones are gone. */
+  committed(created: readonly string[], ended: readonly string[]): void {
+    for (const arn of created) {
+      const held = this.#held.get(arn);
+      if (held) held.confirmed = true;
+    }
+    for (const arn of ended) this.#held.delete(arn);
+  }
+
+  /**
+   * The store refused a write of `executionArn` fenced by `write`: that lease is not held any
+   * more (unless a claim since gave this server a newer one). True if it was the one held.
+   */
+  forget(executionArn: string, write: LeaseWrite): boolean {
+    const token = write.kind === 'new' ? 1 : write.token;
+    const held = this.#held.get(executionArn);
+    if (held && held.token !== token) return false;
+    this.#held.delete(executionArn);
+    return true;
+  }
+
+  /**
+   * Draining (SIGTERM): claims nothing more; once the engine has halted and flushed, `handBack`
+   * lets other servers claim what this one held at once.
+   */
+  stopClaiming(): void {
+    this.#claiming = false;
+  }
+
+  async handBack(): Promise<void> {
+    this.#claiming = false;
+    await this.#store.releaseLeases(this.owner, this.#clock.now());
+    this.#held.clear();
+  }
+
+  /** Stops the heartbeat and the claims (the leases then expire unless handed back). */
+  async close(): Promise<void> {
+    this.#stop.abort();
+    await Promise.all(this.#loops);
+  }
+
+  async #every(ms: number, work: () => Promise<void>): Promise<void> {
+    while (!this.#stop.signal.aborted) {
+      try {
+        await work();
+      } catch (e) {
+        // The store is away: the writes are fenced, so holding on is safe; try again.
+        console.error('stepwise: leases:', e instanceof Error ? e.message : e);
+      }
+      await this.#clock.sleep(ms, this.#stop.signal);
+    }
+  }
+
+  async #renew(): Promise<void> {
+    const asked = new Set([...this.#held].filter(([, h]) => h.confirmed && !h.ending).map(([arn]) => arn));
+    const kept = await this.#store.renewLeases(this.owner, this.#clock.now() + this.#leaseMs);
+    if (this.#stop.signal.aborted) return;
+    for (const lease of kept) {
+      if (this.#held.get(lease.executionArn)?.token === lease.token) asked.delete(lease.executionArn);
+    }
+    // Held here, but no longer in the store with this token: another server claimed it.
+    for (const arn of asked) {
+      const held = this.#held.get(arn);
+      if (held?.confirmed !== true || held.ending) continue;
+      this.#held.delete(arn);
+      this.#hooks.lost(arn);
+    }
+  }
+
+  async #claim(): Promise<void> {
+    const now = this.#clock.now();
+    const claimed = await this.#store.claimLeases(this.owner, now, now + this.#leaseMs, CLAIM_LIMIT);
+    if (this.#stop.signal.aborted) return;
+    for (const lease of claimed) {
+      const stale = this.#held.has(lease.executionArn);
+      this.#held.set(lease.executionArn, { token: lease.token, confirmed: true });
+      // Held here before under an older token: that copy must go before the new one runs.
+      if (stale) this.#hooks.lost(lease.executionArn);
+      this.#hooks.claimed(lease.executionArn);
+    }
+  }
+}

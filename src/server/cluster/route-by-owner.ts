@@ -1,0 +1,194 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import type { Engine } from '../../engine/index.ts';
+import { parseTaskToken } from '../../engine/index.ts';
+import type { Store } from '../../store/index.ts';
+import { forwardTo, isForwarded, unavailable } from './forward-to-leader.ts';
+import { serverAddress } from './server-registry.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const TARGET = 'AWSStepFunctions.';
+
+/** Catalog writes go to one server, the leader: each server's catalog is read back from the store. */
+const CATALOG_WRITES = new Set([
+  'CreateStateMachine',
+  'UpdateStateMachine',
+  'DeleteStateMachine',
+  'PublishStateMachineVersion',
+  'DeleteStateMachineVersion',
+  'CreateStateMachineAlias',
+  'UpdateStateMachineAlias',
+  'DeleteStateMachineAlias',
+  'TagResource',
+  'UntagResource',
+  'CreateActivity',
+  'DeleteActivity',
+]);
+/** Calls about one execution: answered by the server that drives it (its lease's owner). */
+const BY_EXECUTION = new Set([
+  'DescribeExecution',
+  'GetExecutionHistory',
+  'StopExecution',
+  'DescribeStateMachineForExecution',
+  'RedriveExecution',
+  'ListMapRuns',
+]);
+const BY_TOKEN = new Set(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat']);
+/** Calls that name a state machine another server may have created a moment ago. */
+const BY_MACHINE = new Set([
+  'StartExecution',
+  'StartSyncExecution',
+  'DescribeStateMachine',
+  'ListExecutions',
+]);
+
+/** How long a call waits for a dead server's execution to be claimed by a live one. */
+const CLAIM_WAIT_MS = 5_000;
+const RETRY_MS = 100;
+
+export interface RouteDeps {
+  readonly store: Store;
+  /** The current runtime's engine and lease owner id. */
+  readonly engine: () => Engine;
+  readonly owner: () => string | undefined;
+  readonly leads: () => boolean;
+  readonly local: Handler;
+  readonly toLeader: Handler;
+  /** The answer to a call forwarded here for the leader by a server that thinks this one leads. */
+  readonly refuse: Handler;
+  readonly maxBytes: number;
+}
+
+/**
+ * The API of a server that drives executions by lease (scale-out, DESIGN.md decision 6): every
+ * server answers every call. Starts and reads run here (a machine created on another server is
+ * read from the store); a call about an execution another server drives goes to that server;
+ * catalog writes go to the leader, so that one server writes the catalog.
+ */
+export function routeByOwner(deps: RouteDeps): Handler {
+  const limit = { maxBytes: deps.maxBytes, oversized: deps.local };
+  return (req, res) => {
+    // Forwarded to this server by another: it is answered here, never sent on again.
+    if (isForwarded(req)) return deps.local(req, res);
+    if (Number(req.headers['content-length']) > deps.maxBytes) return deps.local(req, res);
+    void readAll(req, deps.maxBytes).then(async (body) => {
+      const again = (): IncomingMessage => replayed(req, body ?? Buffer.alloc(0));
+      if (body === undefined) return deps.local(again(), res);
+      const target = req.headers['x-amz-target'];
+      const action =
+        typeof target === 'string' && target.startsWith(TARGET) ? target.slice(TARGET.length) : '';
+      const input = parsed(body);
+      if (CATALOG_WRITES.has(action)) return (deps.leads() ? deps.local : deps.toLeader)(again(), res);
+      const engine = deps.engine();
+      try {
+        if (BY_MACHINE.has(action) && typeof input['stateMachineArn'] === 'string') {
+          await known(engine, input['stateMachineArn'], action === 'ListExecutions');
+        }
+        if (action === 'GetActivityTask' && typeof input['activityArn'] === 'string') {
+          await activityKnown(engine, input['activityArn']);
+        }
+        const arn = executionOf(action, input);
+        if (arn === undefined) return deps.local(again(), res);
+        const owner = await ownerOf(deps, engine, arn);
+        if (owner === undefined) return deps.local(again(), res);
+        forwardTo(
+          () => serverAddress(deps.store, owner),
+          limit,
+          'server that drives this execution',
+        )(again(), res);
+      } catch (e) {
+        unavailable(
+          res,
+          `The store did not answer (${e instanceof Error ? e.message : String(e)}); try again.`,
+        );
+      }
+    });
+  };
+}
+
+/** The execution a call is about, if it is about one. */
+function executionOf(action: string, input: Record<string, unknown>): string | undefined {
+  if (BY_EXECUTION.has(action) && typeof input['executionArn'] === 'string') return input['executionArn'];
+  if (BY_TOKEN.has(action) && typeof input['taskToken'] === 'string') {
+    return parseTaskToken(input['taskToken'])?.executionArn;
+  }
+  return undefined;
+}
+
+/** Makes sure the engine knows the machine as the store has it (and its executions, to list them). */
+async function known(engine: Engine, stateMachineArn: string, executions: boolean): Promise<void> {
+  try {
+    engine.describeStateMachine(stateMachineArn);
+  } catch {
+    await engine.placement.refreshMachine(stateMachineArn);
+  }
+  if (executions) await engine.placement.rememberAll(stateMachineArn);
+}
+
+async function activityKnown(engine: Engine, activityArn: string): Promise<void> {
+  try {
+    engine.taskControl.describeActivity(activityArn);
+  } catch {
+    await engine.placement.refreshMachine(activityArn);
+  }
+}
+
+/**
+ * The lease owner that answers for `arn`, or undefined when this server does: it drives it, or
+ * nobody does (it is closed, or unknown: read from the store, or answered as not existing). A
+ * lease that expired (its server died) is waited on until a live server claims it.
+ */
+async function ownerOf(deps: RouteDeps, engine: Engine, arn: string): Promise<string | undefined> {
+  const deadline = Date.now() + CLAIM_WAIT_MS;
+  for (;;) {
+    if (engine.placement.drives(arn)) return undefined;
+    const lease = await deps.store.leaseOf(arn);
+    if (!lease) {
+      await engine.placement.remember(arn);
+      return undefined;
+    }
+    const claimed = lease.owner !== deps.owner() && lease.expiresAt > Date.now();
+    if (claimed) return lease.owner;
+    // Ours but not resumed yet, or its server died and a claim is under way.
+    if (Date.now() > deadline) throw new Error(`no live server holds ${arn} yet`);
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+  }
+}
+
+function parsed(body: Buffer): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(body.toString('utf8'));
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function readAll(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= max) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks)));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+/** The request again, with the body already read: the API handler and forwarders read it as sent. */
+function replayed(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = Object.assign(new PassThrough(), {
+    headers: { ...req.headers, 'content-length': String(body.length) },
+    rawHeaders: req.rawHeaders,
+    method: req.method,
+    url: req.url,
+    socket: req.socket,
+    httpVersion: req.httpVersion,
+    complete: true,
+  });
+  copy.end(body);
+  return copy as unknown as IncomingMessage;
+}

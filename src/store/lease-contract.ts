@@ -1,0 +1,107 @@
+// The lease behaviour every Store implementation must have (DESIGN.md decision 6, style 9).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ExecutionRow, Store } from './store.ts';
+import { LEASE_LOST, StoreError } from './store-error.ts';
+
+const EX = 'arn:aws:states:us-east-1:123456789012:execution:M:';
+
+const row = (name: string, status = 'RUNNING'): ExecutionRow => ({
+  arn: `${EX}${name}`,
+  stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:M',
+  status,
+  startDate: 1,
+  historyFormat: 1,
+  data: {},
+});
+
+const event = (name: string, id: number) => ({ executionArn: `${EX}${name}`, id, data: { id } });
+
+const isLeaseLost = (e: unknown): boolean => e instanceof StoreError && e.code === LEASE_LOST && !e.transient;
+
+export function leaseContract(name: string, open: () => Promise<{ store: Store; dispose(): Promise<void> }>) {
+  void describe(`Store leases: ${name}`, () => {
+    let store: Store;
+    let opened: { store: Store; dispose(): Promise<void> };
+    before(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    after(async () => {
+      await store.close();
+      await opened.dispose();
+    });
+
+    void it('takes a new lease with its first writes; a second start of the same execution is refused', async () => {
+      const start = { executions: [row('a')], events: [event('a', 1)] };
+      await store.commit({
+        ...start,
+        newLeases: { owner: 's1', expiresAt: 1000, executionArns: [`${EX}a`] },
+      });
+      await assert.rejects(
+        store.commit({
+          events: [event('a', 2)],
+          newLeases: { owner: 's2', expiresAt: 1000, executionArns: [`${EX}a`] },
+        }),
+        isLeaseLost,
+      );
+      assert.equal(await store.lastEventId(`${EX}a`), 1, 'the refused batch wrote nothing');
+      assert.deepEqual(await store.renewLeases('s1', 2000), [{ executionArn: `${EX}a`, token: 1 }]);
+      assert.deepEqual(await store.leaseOf(`${EX}a`), { owner: 's1', expiresAt: 2000 });
+      assert.equal(await store.leaseOf(`${EX}none`), undefined);
+      assert.deepEqual(await store.renewLeases('s2', 2000), []);
+    });
+
+    void it('claims an expired lease with a new token; the old token can never write again', async () => {
+      await store.commit({
+        executions: [row('b')],
+        events: [event('b', 1)],
+        newLeases: { owner: 'old', expiresAt: 100, executionArns: [`${EX}b`] },
+      });
+      assert.deepEqual(await store.claimLeases('new', 99, 5000, 10), [], 'not expired yet');
+      const claimed = await store.claimLeases('new', 100, 5000, 10);
+      assert.deepEqual(claimed, [{ executionArn: `${EX}b`, token: 2 }]);
+      // The old holder, back from a pause, writes with its token: refused, nothing written.
+      await assert.rejects(
+        store.commit({
+          events: [event('b', 2)],
+          timers: [{ executionArn: `${EX}b`, fireAt: 1 }],
+          fences: [{ executionArn: `${EX}b`, token: 1 }],
+        }),
+        isLeaseLost,
+      );
+      assert.equal(await store.lastEventId(`${EX}b`), 1);
+      assert.deepEqual(await store.dueTimers(Number.MAX_SAFE_INTEGER, 10), []);
+      assert.deepEqual(await store.renewLeases('old', 9000), [], 'the old holder holds nothing');
+      await store.commit({ events: [event('b', 2)], fences: [{ executionArn: `${EX}b`, token: 2 }] });
+      assert.equal(await store.lastEventId(`${EX}b`), 2);
+    });
+
+    void it("ends a closed execution's lease; hands leases back for others to claim at once", async () => {
+      await store.commit({
+        executions: [row('c'), row('d')],
+        newLeases: { owner: 'drain', expiresAt: 10_000, executionArns: [`${EX}c`, `${EX}d`] },
+      });
+      await store.commit({
+        executions: [row('c', 'SUCCEEDED')],
+        fences: [{ executionArn: `${EX}c`, token: 1 }],
+        endedLeases: [`${EX}c`],
+      });
+      await store.releaseLeases('drain', 200);
+      const claimed = await store.claimLeases('other', 200, 10_000, 10);
+      assert.deepEqual(
+        claimed.filter((l) => l.executionArn.endsWith(':c') || l.executionArn.endsWith(':d')),
+        [{ executionArn: `${EX}d`, token: 2 }],
+      );
+    });
+
+    void it('claims open executions that were never leased, once', async () => {
+      await store.commit({ executions: [row('e'), row('f', 'SUCCEEDED')] });
+      const first = await store.claimLeases('x', 0, 10_000, 100);
+      assert.ok(first.some((l) => l.executionArn === `${EX}e` && l.token === 1));
+      assert.ok(!first.some((l) => l.executionArn === `${EX}f`), 'a closed execution is not claimed');
+      const again = await store.claimLeases('y', 0, 10_000, 100);
+      assert.ok(!again.some((l) => l.executionArn === `${EX}e`));
+    });
+  });
+}

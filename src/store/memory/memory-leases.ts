@@ -1,0 +1,71 @@
+import type { Batch, ExecutionRow, Lease } from '../store.ts';
+import { leaseLost } from '../store-error.ts';
+
+interface Held {
+  owner: string;
+  token: number;
+  expiresAt: number;
+}
+
+/**
+ * The leases of the memory store: one process opens it, so they are never contested, but they
+ * behave as the SQL store's do (the contract suite runs on both).
+ */
+export class MemoryLeases {
+  readonly #held = new Map<string, Held>();
+
+  /** The error a batch's lease checks fail with, or undefined (nothing is changed yet). */
+  check(batch: Batch): Error | undefined {
+    const created = batch.newLeases?.executionArns ?? [];
+    const taken = created.filter((arn) => this.#held.has(arn)).length;
+    if (taken > 0) return leaseLost(created.length - taken, created.length);
+    const fences = batch.fences ?? [];
+    const kept = fences.filter((l) => this.#held.get(l.executionArn)?.token === l.token).length;
+    return kept === fences.length ? undefined : leaseLost(kept, fences.length);
+  }
+
+  /** Applies a checked batch's leases. */
+  apply(batch: Batch): void {
+    const created = batch.newLeases;
+    for (const arn of created?.executionArns ?? []) {
+      this.#held.set(arn, { owner: created?.owner ?? '', token: 1, expiresAt: created?.expiresAt ?? 0 });
+    }
+    for (const arn of batch.endedLeases ?? []) this.#held.delete(arn);
+  }
+
+  claim(open: Iterable<ExecutionRow>, owner: string, now: number, expiresAt: number, limit: number): Lease[] {
+    const out: Lease[] = [];
+    const expired = [...this.#held].filter(([, h]) => h.expiresAt <= now);
+    for (const [executionArn, h] of expired.sort(([, a], [, b]) => a.expiresAt - b.expiresAt)) {
+      if (out.length >= limit) return out;
+      Object.assign(h, { owner, expiresAt, token: h.token + 1 });
+      out.push({ executionArn, token: h.token });
+    }
+    for (const x of open) {
+      if (out.length >= limit) break;
+      if (x.status !== 'RUNNING' || this.#held.has(x.arn)) continue;
+      this.#held.set(x.arn, { owner, token: 1, expiresAt });
+      out.push({ executionArn: x.arn, token: 1 });
+    }
+    return out;
+  }
+
+  renew(owner: string, expiresAt: number): Lease[] {
+    const out: Lease[] = [];
+    for (const [executionArn, h] of this.#held) {
+      if (h.owner !== owner) continue;
+      h.expiresAt = expiresAt;
+      out.push({ executionArn, token: h.token });
+    }
+    return out;
+  }
+
+  of(executionArn: string): { owner: string; expiresAt: number } | undefined {
+    const h = this.#held.get(executionArn);
+    return h && { owner: h.owner, expiresAt: h.expiresAt };
+  }
+
+  release(owner: string, now: number): void {
+    for (const h of this.#held.values()) if (h.owner === owner) h.expiresAt = now;
+  }
+}

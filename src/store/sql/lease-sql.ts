@@ -1,0 +1,105 @@
+import type { Batch, Lease } from '../store.ts';
+import type { Row, SqlDriver, Statement } from './driver.ts';
+
+/** Rows per statement, as for the other multi-row statements of the SQL store. */
+const CHUNK = 200;
+
+const toLease = (r: Row): Lease => ({ executionArn: String(r['execution_arn']), token: Number(r['token']) });
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * The lease statements of a batch that go first: new leases, then the fences. Each says how many
+ * rows it must change (`fence`): a lease that exists already, or whose token moved on, fails the
+ * whole transaction before anything else is written. The fence is an UPDATE, so it also locks the
+ * lease row until the commit: a claim by another server waits for it, or skips the row.
+ */
+export function leaseChecks(batch: Batch): Statement[] {
+  const out: Statement[] = [];
+  const created = batch.newLeases;
+  for (const arns of chunks(created?.executionArns ?? [])) {
+    out.push({
+      sql: `INSERT INTO execution_leases (execution_arn, owner, token, expires_at)
+            VALUES ${arns.map(() => '(?, ?, 1, ?)').join(', ')} ON CONFLICT (execution_arn) DO NOTHING`,
+      params: arns.flatMap((arn) => [arn, created?.owner ?? '', created?.expiresAt ?? 0]),
+      fence: arns.length,
+    });
+  }
+  for (const leases of chunks(batch.fences ?? [])) {
+    out.push({
+      sql: `UPDATE execution_leases SET token = token
+            WHERE (execution_arn, token) IN (${leases.map(() => '(?, ?)').join(', ')})`,
+      params: leases.flatMap((l) => [l.executionArn, l.token]),
+      fence: leases.length,
+    });
+  }
+  return out;
+}
+
+/** Ends the leases of executions that closed (after the checks, in the same transaction). */
+export function leaseEnds(batch: Batch): Statement[] {
+  return chunks(batch.endedLeases ?? []).map((arns) => ({
+    sql: `DELETE FROM execution_leases WHERE execution_arn IN (${arns.map(() => '?').join(', ')})`,
+    params: arns,
+  }));
+}
+
+/** Store.claimLeases, renewLeases and releaseLeases over SQL. */
+export class SqlLeases {
+  readonly #db: SqlDriver;
+
+  constructor(db: SqlDriver) {
+    this.#db = db;
+  }
+
+  async claim(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]> {
+    // PostgreSQL skips the rows another server is claiming (or a fenced commit holds) instead of
+    // waiting for them; SQLite has one writer at a time anyway.
+    const skip = this.#db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const expired = await this.#db.query(
+      `UPDATE execution_leases SET owner = ?, token = token + 1, expires_at = ?
+       WHERE execution_arn IN (SELECT execution_arn FROM execution_leases WHERE expires_at <= ?
+                               ORDER BY expires_at LIMIT ? ${skip})
+       RETURNING execution_arn, token`,
+      [owner, expiresAt, now, limit],
+    );
+    if (expired.length >= limit) return expired.map(toLease);
+    // Open executions nobody ever leased: a conflict means another server leased it meanwhile.
+    const unleased = await this.#db.query(
+      `INSERT INTO execution_leases (execution_arn, owner, token, expires_at)
+       SELECT arn, ?, 1, ? FROM executions e
+       WHERE status = 'RUNNING'
+         AND NOT EXISTS (SELECT 1 FROM execution_leases l WHERE l.execution_arn = e.arn)
+       LIMIT ?
+       ON CONFLICT (execution_arn) DO NOTHING
+       RETURNING execution_arn, token`,
+      [owner, expiresAt, limit - expired.length],
+    );
+    return [...expired, ...unleased].map(toLease);
+  }
+
+  async renew(owner: string, expiresAt: number): Promise<Lease[]> {
+    const rows = await this.#db.query(
+      'UPDATE execution_leases SET expires_at = ? WHERE owner = ? RETURNING execution_arn, token',
+      [expiresAt, owner],
+    );
+    return rows.map(toLease);
+  }
+
+  async of(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+    const rows = await this.#db.query(
+      'SELECT owner, expires_at FROM execution_leases WHERE execution_arn = ?',
+      [executionArn],
+    );
+    const r = rows[0];
+    return r && { owner: String(r['owner']), expiresAt: Number(r['expires_at']) };
+  }
+
+  async release(owner: string, now: number): Promise<void> {
+    await this.#db.query('UPDATE execution_leases SET expires_at = ? WHERE owner = ?', [now, owner]);
+  }
+}

@@ -1,0 +1,387 @@
+// Several servers on one PostgreSQL with per-execution leases (DESIGN.md decision 6, scale-out):
+// every server drives executions and answers every call; when servers die (SIGKILL) the live ones
+// claim their executions and finish each exactly once; a server paused past its lease (SIGSTOP)
+// has its executions claimed by another, and once resumed writes nothing more of them.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
+
+const FUNCTIONS = join(import.meta.dirname, 'cluster-functions.mjs');
+const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:';
+const ACTIVITY = 'arn:aws:states:us-east-1:123456789012:activity:job';
+const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:';
+
+/** A task, a retried task, a Wait, a callback and an activity: each kind of wait a server may die in. */
+const MIXED = {
+  StartAt: 'Work',
+  States: {
+    Work: {
+      Type: 'Task',
+      Resource: `${LAMBDA}work`,
+      Parameters: { 'n.$': '$.n' },
+      ResultPath: '$.w',
+      Next: 'Flaky',
+    },
+    Flaky: {
+      Type: 'Task',
+      Resource: `${LAMBDA}flaky`,
+      ResultPath: null,
+      Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1, MaxAttempts: 30, BackoffRate: 1 }],
+      Next: 'Nap',
+    },
+    Nap: { Type: 'Wait', Seconds: 2, Next: 'Ask' },
+    Ask: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: 'notify', Payload: { 'token.$': '$$.Task.Token', 'n.$': '$.n' } },
+      ResultPath: '$.answer',
+      Next: 'Job',
+    },
+    Job: { Type: 'Task', Resource: ACTIVITY, ResultPath: '$.job', Next: 'Done' },
+    Done: { Type: 'Pass', End: true },
+  },
+};
+
+const NAPPING = {
+  StartAt: 'Work',
+  States: {
+    Work: { Type: 'Task', Resource: `${LAMBDA}work`, Parameters: { 'n.$': '$.n' }, Next: 'Nap' },
+    Nap: { Type: 'Wait', Seconds: 3, Next: 'Done' },
+    Done: { Type: 'Pass', End: true },
+  },
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 45_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, `${what}: not within ${ms} ms`);
+    await sleep(200);
+  }
+}
+
+const alive = (s: ServerProcess) => s.child.exitCode === null && s.child.signalCode === null;
+
+/** A call to any live server; one that dies under it is tried on the next. */
+async function anyServer(servers: ServerProcess[], action: string, body: object) {
+  for (let attempt = 0; ; attempt++) {
+    const live = servers.filter(alive);
+    const s = live[attempt % live.length];
+    assert.ok(s, 'a server is alive');
+    try {
+      const r = await callApi(s.url, action, body);
+      if (r.status !== 503) return r;
+    } catch {
+      // It died under the call.
+    }
+    assert.ok(attempt < 100, `${action} keeps failing`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Checks each execution's stored history: ids 1..n, one start and one success, every state entered
+ * once (no transition applied twice); returns how many servers' leases remain.
+ */
+async function checkHistories(url: string, arns: readonly string[]): Promise<void> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    for (const arn of arns) {
+      const rows = (await db.query('SELECT id, data FROM events WHERE execution_arn = $1 ORDER BY id', [arn]))
+        .rows as {
+        id: number;
+        data: string;
+      }[];
+      const events = rows.map(
+        (r) =>
+          JSON.parse(r.data) as {
+            id: number;
+            type: string;
+            previousEventId: number;
+            stateEnteredEventDetails?: { name: string };
+          },
+      );
+      events.forEach((e, k) => assert.equal(e.id, k + 1, `${arn}: ids run 1..n`));
+      const types = events.map((e) => e.type);
+      assert.equal(types.filter((t) => t === 'ExecutionStarted').length, 1, `${arn}: one start`);
+      assert.equal(types.filter((t) => t === 'ExecutionSucceeded').length, 1, `${arn}: ${types.join(',')}`);
+      assert.equal(types.at(-1), 'ExecutionSucceeded');
+      const entered = events.flatMap((e) =>
+        e.stateEnteredEventDetails ? [e.stateEnteredEventDetails.name] : [],
+      );
+      assert.equal(
+        new Set(entered).size,
+        entered.length,
+        `${arn}: each state entered once: ${entered.join(',')}`,
+      );
+    }
+    const leases = await db.query('SELECT count(*)::int AS n FROM execution_leases');
+    assert.equal((leases.rows[0] as { n: number }).n, 0, 'closed executions hold no lease');
+  } finally {
+    await db.end();
+  }
+}
+
+/** How many execution leases the server at `url` holds. */
+async function leasesOf(db: string, url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: db });
+  await c.connect();
+  try {
+    const r = await c.query(
+      `SELECT count(*)::int AS n FROM execution_leases l JOIN documents d ON d.kind = 'server' AND d.key = l.owner
+       WHERE d.data::json->>'url' = $1`,
+      [url],
+    );
+    return (r.rows[0] as { n: number }).n;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Collects the task tokens the `notify` function hands over, and answers each through a live server. */
+async function tokenCollector(servers: () => ServerProcess[]) {
+  let closed = false;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      res.end('{}');
+      const { token, n } = JSON.parse(body) as { token: string; n: number };
+      void sleep(Math.random() * 300)
+        .then(() =>
+          anyServer(servers(), 'SendTaskSuccess', {
+            taskToken: token,
+            output: JSON.stringify({ approved: n }),
+          }),
+        )
+        .catch((e: unknown) => {
+          // Once the test is over its servers are gone; before, the execution's check fails instead.
+          if (!closed) console.error('could not answer a token', e);
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => {
+      closed = true;
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** An activity worker on each server: polls it, answers through any live server. */
+function activityWorkers(servers: () => ServerProcess[]): () => void {
+  let stopped = false;
+  const work = async (s: ServerProcess): Promise<void> => {
+    while (!stopped && alive(s)) {
+      const got = await callApi(s.url, 'GetActivityTask', { activityArn: ACTIVITY, workerName: s.url }).catch(
+        () => undefined,
+      );
+      const token = got?.json['taskToken'];
+      if (typeof token !== 'string') {
+        await sleep(100);
+        continue;
+      }
+      await anyServer(servers(), 'SendTaskSuccess', { taskToken: token, output: '{"done":true}' }).catch(
+        () => {},
+      );
+    }
+  };
+  for (const s of servers()) void work(s);
+  return () => (stopped = true);
+}
+
+describe('scale-out: servers share executions by lease on PostgreSQL', { timeout: 120_000 }, () => {
+  it('three servers, two killed one after the other: every execution finishes once with a gap-free history', async (t) => {
+    const db = await createTestDatabase('scaleout');
+    if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const servers: ServerProcess[] = [];
+    const collector = await tokenCollector(() => servers);
+    let stopWorkers = (): void => {};
+    const env = { STEPWISE_SCALE_OUT: '1', COLLECTOR_URL: collector.url };
+    const boot = async () => {
+      const s = await startServerProcess(['--functions', FUNCTIONS, '--store', db.url], env);
+      servers.push(s);
+      return s;
+    };
+    try {
+      const first = await boot();
+      await boot();
+      await boot();
+      // Catalog writes through a server that does not lead: it sends them to the leader.
+      const created = await callApi(servers[2]!.url, 'CreateActivity', { name: 'job' });
+      assert.equal(created.status, 200, JSON.stringify(created.json));
+      const machine = await callApi(servers[1]!.url, 'CreateStateMachine', {
+        name: 'mixed',
+        definition: JSON.stringify(MIXED),
+        roleArn: 'arn:aws:iam::123456789012:role/r',
+      });
+      assert.equal(machine.status, 200, JSON.stringify(machine.json));
+      stopWorkers = activityWorkers(() => servers);
+      const arns: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        // Started on each server in turn: each owns what it starts.
+        const r = await callApi(servers[i % 3]!.url, 'StartExecution', {
+          stateMachineArn: `${MACHINE}mixed`,
+          input: JSON.stringify({ n: i }),
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+        arns.push(String(r.json['executionArn']));
+      }
+      // Any server describes any execution (the one that drives it answers).
+      const described = await callApi(servers[0]!.url, 'DescribeExecution', { executionArn: arns[1] });
+      assert.equal(described.status, 200, JSON.stringify(described.json));
+
+      await sleep(1500);
+      assert.ok((await leasesOf(db.url, first.url)) > 0, 'the first server holds executions');
+      await killServer(first);
+      const killed = Date.now();
+      // Its executions are claimed by the live servers within 5 s of its death.
+      await until('its leases are claimed', async () => (await leasesOf(db.url, first.url)) === 0, 5_000);
+      await killServer(servers[1]!);
+      await until('every execution finishes on the last server', async () => {
+        const r = await anyServer(servers, 'ListExecutions', {
+          stateMachineArn: `${MACHINE}mixed`,
+          statusFilter: 'SUCCEEDED',
+        });
+        return (r.json['executions'] as unknown[]).length === arns.length;
+      });
+      const last = servers[2]!;
+      assert.ok(Date.now() - killed < 40_000);
+      for (const [i, executionArn] of arns.entries()) {
+        const d = await callApi(last.url, 'DescribeExecution', { executionArn });
+        assert.equal(d.json['status'], 'SUCCEEDED', JSON.stringify(d.json));
+        const output = JSON.parse(String(d.json['output'])) as Record<string, unknown>;
+        assert.deepEqual(output['w'], { v: 2 * i });
+        assert.deepEqual(output['answer'], { approved: i });
+        assert.deepEqual(output['job'], { done: true });
+      }
+      await checkHistories(db.url, arns);
+    } finally {
+      stopWorkers();
+      await collector.close();
+      for (const s of servers) await killServer(s);
+      await db.drop();
+    }
+  });
+
+  it('fencing: a server paused past its lease (SIGSTOP) loses its executions and writes none of them once resumed', async (t) => {
+    const db = await createTestDatabase('fencing');
+    if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const servers: ServerProcess[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        servers.push(
+          await startServerProcess(['--functions', FUNCTIONS, '--store', db.url], {
+            STEPWISE_SCALE_OUT: '1',
+          }),
+        );
+      }
+      const [paused, other] = servers as [ServerProcess, ServerProcess];
+      const machine = await callApi(paused.url, 'CreateStateMachine', {
+        name: 'napping',
+        definition: JSON.stringify(NAPPING),
+        roleArn: 'arn:aws:iam::123456789012:role/r',
+      });
+      assert.equal(machine.status, 200, JSON.stringify(machine.json));
+      const arns: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await callApi(paused.url, 'StartExecution', {
+          stateMachineArn: `${MACHINE}napping`,
+          input: JSON.stringify({ n: i }),
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+        arns.push(String(r.json['executionArn']));
+      }
+      // Paused inside its Wait, past its 2.5 s lease: the other server claims and finishes them.
+      const t0 = Date.now();
+      const phase = (what: string) => process.env['SCALE_OUT_LOGS'] && console.error(what, Date.now() - t0);
+      paused.child.kill('SIGSTOP');
+      await until('the other server finishes them', async () => {
+        const r = await callApi(other.url, 'ListExecutions', {
+          stateMachineArn: `${MACHINE}napping`,
+          statusFilter: 'SUCCEEDED',
+        });
+        return (r.json['executions'] as unknown[]).length === arns.length;
+      });
+      phase('finished by the other');
+      paused.child.kill('SIGCONT');
+      await until(
+        'the resumed server drops what it lost',
+        () => /driven by another server now; dropped here/.test(paused.errors()),
+        10_000,
+      );
+      phase('dropped');
+      // Time for any late write of the resumed server to be tried (and refused).
+      await sleep(1500);
+      await checkHistories(db.url, arns);
+      assert.ok(alive(paused), 'the resumed server goes on serving');
+      const d = await callApi(paused.url, 'DescribeExecution', { executionArn: arns[0] });
+      assert.equal(d.json['status'], 'SUCCEEDED');
+    } finally {
+      if (process.env['SCALE_OUT_LOGS']) for (const s of servers) console.error(s.url, s.errors());
+      for (const s of servers) {
+        s.child.kill('SIGCONT');
+        await killServer(s);
+      }
+      await db.drop();
+    }
+  });
+
+  it('draining: a server stopped with SIGTERM hands its leases back; another claims them before they would expire', async (t) => {
+    const db = await createTestDatabase('draining');
+    if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const servers: ServerProcess[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        servers.push(
+          await startServerProcess(['--functions', FUNCTIONS, '--store', db.url], {
+            STEPWISE_SCALE_OUT: '1',
+          }),
+        );
+      }
+      const [draining, other] = servers as [ServerProcess, ServerProcess];
+      const machine = await callApi(draining.url, 'CreateStateMachine', {
+        name: 'napping',
+        definition: JSON.stringify(NAPPING),
+        roleArn: 'arn:aws:iam::123456789012:role/r',
+      });
+      assert.equal(machine.status, 200, JSON.stringify(machine.json));
+      const arns: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const r = await callApi(draining.url, 'StartExecution', {
+          stateMachineArn: `${MACHINE}napping`,
+          input: JSON.stringify({ n: i }),
+        });
+        arns.push(String(r.json['executionArn']));
+      }
+      await sleep(500);
+      assert.ok((await leasesOf(db.url, draining.url)) > 0, 'the draining server holds executions');
+      await killServer(draining, 'SIGTERM');
+      const exited = Date.now();
+      // Handed back, its leases are claimed at the next poll (0.5 s), not after their 2.5 s.
+      await until('its leases are claimed', async () => (await leasesOf(db.url, draining.url)) === 0, 10_000);
+      assert.ok(Date.now() - exited < 1_500, `claimed ${Date.now() - exited} ms after it exited`);
+      await until('the other server finishes them', async () => {
+        const r = await callApi(other.url, 'ListExecutions', {
+          stateMachineArn: `${MACHINE}napping`,
+          statusFilter: 'SUCCEEDED',
+        });
+        return (r.json['executions'] as unknown[]).length === arns.length;
+      });
+      await checkHistories(db.url, arns);
+    } finally {
+      for (const s of servers) await killServer(s);
+      await db.drop();
+    }
+  });
+});
