@@ -65,6 +65,8 @@ export class Launcher implements ExecutionOwner {
   readonly #expressObserved: ExecutionOwner;
   /** Without a store, executions are recorded as map runs but not written. */
   readonly #inMemory: ExecutionOwner;
+  /** The same, telling each event to the observers that watch events. */
+  readonly #inMemoryObserved: ExecutionOwner;
 
   constructor(deps: LauncherDeps) {
     this.#deps = deps;
@@ -75,12 +77,16 @@ export class Launcher implements ExecutionOwner {
       closed,
       written: (record, event) => this.#observeEvent(record, event),
     };
+    // Without observers of events, nothing is called per event (every event would cost a call).
     this.#inMemory = {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
       redriveMapRun: this.redriveMapRun,
-      written: (record, event) => this.#observeEvent(record, event),
       closed,
+    };
+    this.#inMemoryObserved = {
+      ...this.#inMemory,
+      written: (record, event) => this.#observeEvent(record, event),
     };
   }
 
@@ -145,7 +151,7 @@ export class Launcher implements ExecutionOwner {
       {
         ...(format === undefined ? {} : { historyFormat: format }),
         ...replay,
-        owner: journal ? this : this.#inMemory,
+        owner: journal ? this : this.#deps.observers.watchingEvents ? this.#inMemoryObserved : this.#inMemory,
         historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
         ...(journal ? { parkAfterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS } : {}),
       },
