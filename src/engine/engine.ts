@@ -123,6 +123,7 @@ export class Engine {
       known,
       mapRuns: this.#mapRuns,
       observers: this.#observers,
+      store,
     }));
     this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
     this.#recovery = new Recovery({ store, journal, clock, machines, known, launcher });
@@ -375,6 +376,12 @@ export class Engine {
 
   describeMapRun(mapRunArn: string): MapRunRecord {
     return this.#mapRuns.get(mapRunArn);
+  }
+
+  /** The STANDARD child executions a Map Run started (ListExecutions by mapRunArn). */
+  listMapRunExecutions(mapRunArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    this.#mapRuns.get(mapRunArn);
+    return this.#known.listOfMapRun(mapRunArn, statusFilter);
   }
 
   listMapRuns(executionArn: string): MapRunRecord[] {

@@ -73,6 +73,11 @@ export class Recovery {
         known.closed.set(record.executionArn, record);
         continue;
       }
+      if (record.mapRunArn) {
+        // A Map Run's child: its parent resumes it when its Map Run reaches it again.
+        known.waiting.set(record.executionArn, record);
+        continue;
+      }
       const timer = timers.get(record.executionArn);
       if (timer && timer.fireAt > now) {
         // Still asleep: it stays a row until its timer fires; its history is read only then.

@@ -37,6 +37,11 @@ export class KnownExecutions {
   /** Closed executions whose histories are in the store: their records, not their histories. */
   readonly closed = new Map<string, ExecutionRecord>();
   readonly parked: ParkedExecutions<Registered>;
+  /**
+   * Child executions of a distributed Map found open in the store at start: their parent resumes
+   * each when its Map Run reaches it again (only the parent has the child's machine).
+   */
+  readonly waiting = new Map<string, ExecutionRecord>();
   readonly sources = new Map<string, ExecutionSource>();
   /**
    * Executions found in the store at start whose histories are in an older format: they keep
@@ -59,7 +64,12 @@ export class KnownExecutions {
 
   /** The execution's current record wherever it is, or undefined if unknown. */
   current(arn: string): ExecutionRecord | undefined {
-    return this.closed.get(arn) ?? this.parked.get(arn)?.record ?? this.running.get(arn)?.execution.record;
+    return (
+      this.closed.get(arn) ??
+      this.parked.get(arn)?.record ??
+      this.running.get(arn)?.execution.record ??
+      this.waiting.get(arn)
+    );
   }
 
   execution(arn: string): Execution {
@@ -69,7 +79,7 @@ export class KnownExecutions {
   }
 
   describe(arn: string): ExecutionRecord {
-    return this.closed.get(arn) ?? this.parked.get(arn)?.record ?? this.execution(arn).record;
+    return this.current(arn) ?? this.execution(arn).record;
   }
 
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
@@ -93,14 +103,24 @@ export class KnownExecutions {
         : q.kind === 'version'
           ? 'stateMachineVersionArn'
           : 'stateMachineAliasArn';
+    return this.#select((r) => r[field] === stateMachineArn, statusFilter);
+  }
+
+  /** The child executions a Map Run started (ListExecutions by mapRunArn), newest first. */
+  listOfMapRun(mapRunArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    return this.#select((r) => r.mapRunArn === mapRunArn, statusFilter);
+  }
+
+  #select(match: (r: ExecutionRecord) => boolean, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     const out: ExecutionRecord[] = [];
     const records = [
       ...this.closed.values(),
       ...this.parked.records(),
       ...[...this.running.values()].map((e) => e.execution.record),
+      ...this.waiting.values(),
     ];
     for (const r of records) {
-      if (r[field] !== stateMachineArn) continue;
+      if (!match(r)) continue;
       if (statusFilter && r.status !== statusFilter) continue;
       out.push(r);
     }
@@ -110,7 +130,7 @@ export class KnownExecutions {
   /** The history of any execution, also of one closed before this process started. */
   async history(arn: string): Promise<readonly HistoryEvent[]> {
     const store = this.#deps.store;
-    if (store && (this.closed.has(arn) || this.parked.get(arn))) {
+    if (store && (this.closed.has(arn) || this.parked.get(arn) || this.waiting.has(arn))) {
       await flushed(this.#deps.journal);
       const rows = await store.getHistory(arn).catch((e: unknown) => {
         throw storeFailure(e);

@@ -1,6 +1,6 @@
 import type { Json, Machine } from '../../asl/index.ts';
 import type { TaskRunner } from '../../integrations/index.ts';
-import type { Doc } from '../../store/index.ts';
+import type { Doc, Store } from '../../store/index.ts';
 import type { Arns } from '../arns.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
@@ -15,10 +15,12 @@ import {
   MAX_PAYLOAD_BYTES,
   MAX_STANDARD_SECONDS,
 } from '../limits.ts';
+import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '../map-runs.ts';
 import type { ExecutionObservers, ObservedExecution } from '../observers.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
+import { MapChildren } from './map-children.ts';
 
 const PARK_AFTER_MS = 60_000;
 
@@ -35,6 +37,8 @@ export interface LauncherDeps {
   readonly known: KnownExecutions;
   readonly mapRuns: MapRunRegistry;
   readonly observers: ExecutionObservers;
+  /** Where an open child of a Map Run found at start has its history (map-children.ts). */
+  readonly store: Store | undefined;
 }
 
 /** How a Standard execution starts running: new, resumed over its history, or redriven. */
@@ -65,6 +69,7 @@ export class Launcher implements ExecutionOwner {
   readonly #expressObserved: ExecutionOwner;
   /** Without a store, executions are recorded as map runs but not written. */
   readonly #inMemory: ExecutionOwner;
+  readonly #children: MapChildren;
 
   constructor(deps: LauncherDeps) {
     this.#deps = deps;
@@ -75,10 +80,12 @@ export class Launcher implements ExecutionOwner {
       closed,
       written: (record, event) => this.#observeEvent(record, event),
     };
+    this.#children = new MapChildren({ ...deps, launcher: this });
     this.#inMemory = {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
       redriveMapRun: this.redriveMapRun,
+      runChild: this.runChild,
       written: (record, event) => this.#observeEvent(record, event),
       closed,
     };
@@ -219,6 +226,13 @@ export class Launcher implements ExecutionOwner {
 
   readonly redriveMapRun = (mapRunArn: string): RedrivenRun | undefined =>
     this.#deps.mapRuns.redrive(mapRunArn, this.#deps.clock.now());
+
+  /** A distributed Map's item, as a child workflow execution of the Map's ItemProcessor. */
+  readonly runChild = (parent: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> => {
+    const running = this.#deps.known.running.get(parent.executionArn);
+    if (!running) throw new Error(`a Map Run of ${parent.executionArn}, which is not running`);
+    return this.#children.run(running.registered, parent, request);
+  };
 
   written(record: ExecutionRecord, event: HistoryEvent): void {
     this.#deps.journal?.event({

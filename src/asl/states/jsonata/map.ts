@@ -22,6 +22,7 @@ export async function enterJsonataMap(
   input: Json,
   env: StepEnv,
   read?: readonly Json[],
+  offset = 0,
 ): Promise<Decision> {
   const scope = jsonataScope(env, input);
   const reader = state.itemReader;
@@ -50,7 +51,7 @@ export async function enterJsonataMap(
   if (selector) {
     itemInputs = [];
     for (const [index, value] of items.entries()) {
-      const context = { ...env.context, Map: { Item: { Index: index, Value: value } } };
+      const context = { ...env.context, Map: { Item: { Index: offset + index, Value: value } } };
       itemInputs.push(await valueOf(selector, jsonataScope({ ...env, context }, input)));
     }
   }
