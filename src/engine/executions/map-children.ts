@@ -74,10 +74,12 @@ export class MapChildren {
     }
     const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
     const known = this.#deps.known;
-    const closed = known.closed.get(arn);
+    // Closed: kept in `closed` with a store, among the running ones (with its history) without.
+    const found = known.current(arn);
+    const closed = found?.status === 'RUNNING' ? undefined : found;
     if (closed && (closed.status === 'SUCCEEDED' || !request.redrive)) return endOf(closed);
     if (closed) await redriveExecution(this.#deps, arn, undefined, request.processor);
-    else if (!known.running.has(arn) && !known.parked.get(arn)) {
+    else if (!found) {
       const waiting = known.waiting.get(arn);
       if (waiting) await this.#resume(waiting, registered);
       else {
