@@ -77,15 +77,13 @@ export class MapChildren {
     // Closed: kept in `closed` with a store, among the running ones (with its history) without.
     const found = known.current(arn);
     const closed = found?.status === 'RUNNING' ? undefined : found;
+    const waiting = known.waiting.get(arn);
     if (closed && (closed.status === 'SUCCEEDED' || !request.redrive)) return endOf(closed);
     if (closed) await redriveExecution(this.#deps, arn, undefined, request.processor);
+    else if (waiting) await this.#resume(waiting, registered);
     else if (!found) {
-      const waiting = known.waiting.get(arn);
-      if (waiting) await this.#resume(waiting, registered);
-      else {
-        known.sources.set(arn, { record: parent.record });
-        this.#deps.launcher.run(record(arn), registered, { input: request.input });
-      }
+      known.sources.set(arn, { record: parent.record });
+      this.#deps.launcher.run(record(arn), registered, { input: request.input });
     }
     const current = known.current(arn);
     if (!current) throw new Error(`the child ${arn} is not known`);
