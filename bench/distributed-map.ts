@@ -133,7 +133,12 @@ try {
   global.gc?.();
   const before = process.memoryUsage().rss;
   let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  let heapPeak = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 20);
   const load = loadavg()[0] ?? 0;
   const started = performance.now();
   const { executionArn } = engine.startExecution({ stateMachineArn });
@@ -141,6 +146,9 @@ try {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
+  const heapAtEnd = process.memoryUsage().heapUsed;
+  global.gc?.();
+  const heapKept = process.memoryUsage().heapUsed;
   const [run] = engine.listMapRuns(executionArn);
   const text = async (key: string) =>
     (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString();
@@ -164,6 +172,7 @@ try {
     `distributed Map: ${ITEMS.toLocaleString('en')} CSV rows, ${TYPE} children, MaxConcurrency ${CONCURRENCY}\n` +
       `  ${seconds.toFixed(1)} s, ${Math.round(ITEMS / seconds).toLocaleString('en')} items/s (target >= 50,000)\n` +
       `  peak RSS ${mb(peak)} MB (before the run ${mb(before)} MB; target < 300 MB)\n` +
+      `  JS heap: peak ${mb(heapPeak)} MB, at the end ${mb(heapAtEnd)} MB, after a full GC ${mb(heapKept)} MB\n` +
       `  children succeeded ${succeeded.toLocaleString('en')}, results written ${results.toLocaleString('en')}\n` +
       `  load average at start ${load.toFixed(2)}`,
   );

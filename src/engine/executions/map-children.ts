@@ -53,7 +53,7 @@ export class MapChildren {
   /** Runs (or finds, resumes, redrives) the child of `request` for the execution `parent`. */
   async run(parent: Registered, parentRecord: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> {
     const { machinePath, prefix } = childParts(request.mapRunArn);
-    const name = childName(request.mapRunArn, request.index);
+    const name = request.express ? '' : childName(request.mapRunArn, request.index);
     const registered: Registered = { record: parent.record, machine: request.processor };
     const record = (arn: string): ExecutionRecord => ({
       executionArn: arn,
@@ -66,11 +66,15 @@ export class MapChildren {
       status: 'RUNNING',
     });
     if (request.express) {
-      const arn = flat(`${prefix}:express:${machinePath}:${name}:${this.#deps.entropy.uuid()}`);
-      const execution = this.#deps.launcher.express(record(arn), registered, request.input);
-      return this.#follow(execution.record, request.signal, execution.done, () =>
-        execution.stop(undefined, undefined),
+      // Kept nowhere, so never found again: a fresh id, as for any Express start.
+      const id = this.#deps.entropy.uuid();
+      const execution = this.#deps.launcher.express(
+        { ...record(`${prefix}:express:${machinePath}:${id}:${id}`), name: id },
+        registered,
+        request.input,
       );
+      await this.#follow(request.signal, execution.done, () => execution.stop(undefined, undefined));
+      return endOf(execution.record);
     }
     const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
     const known = this.#deps.known;
@@ -85,9 +89,10 @@ export class MapChildren {
       known.sources.set(arn, { record: parent.record });
       this.#deps.launcher.run(record(arn), registered, { input: request.input });
     }
+    await this.#follow(request.signal, known.wait(arn), () => known.stop(arn));
     const current = known.current(arn);
     if (!current) throw new Error(`the child ${arn} is not known`);
-    return this.#follow(current, request.signal, known.wait(arn), () => known.stop(arn));
+    return endOf(current);
   }
 
   /** An open child found in the store at start: it runs again over its recorded history. */
@@ -106,12 +111,7 @@ export class MapChildren {
   }
 
   /** Waits for the child's end; the Map Run's signal stops it meanwhile. */
-  async #follow(
-    record: ExecutionRecord,
-    signal: AbortSignal,
-    ended: Promise<unknown>,
-    stop: () => void,
-  ): Promise<ChildEnd> {
+  async #follow(signal: AbortSignal, ended: Promise<unknown>, stop: () => void): Promise<void> {
     if (signal.aborted) stop();
     let stops = this.#stops.get(signal);
     if (!stops) {
@@ -127,6 +127,5 @@ export class MapChildren {
     } finally {
       stops.delete(stop);
     }
-    return endOf(this.#deps.known.current(record.executionArn) ?? record);
   }
 }

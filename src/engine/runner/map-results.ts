@@ -76,7 +76,9 @@ const bytes = (s: string): number => Buffer.byteLength(s);
 export class MapResults {
   readonly #spec: ResultWriteSpec;
   readonly #mapRunArn: string;
-  readonly #texts: Record<ResultStatus, string[]> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+  #texts: Record<ResultStatus, string[]> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+  /** Entries joined in blocks (see #write). */
+  #blocks: Record<ResultStatus, string[]> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
   /** Every entry in item order, for a ResultWriter without Resource (the state output). */
   readonly #ordered: string[] | undefined;
   readonly #early = new Map<number, ChildResult>();
@@ -103,8 +105,19 @@ export class MapResults {
   #write(child: ChildResult): void {
     this.#next = child.index + 1;
     const texts = entries(this.#spec, this.#mapRunArn, child);
-    this.#texts[statusOf(child)].push(...texts);
+    const status = statusOf(child);
+    const list = this.#texts[status];
+    list.push(...texts);
+    // Many small strings cost more than their text: every so many, they become one block.
+    if (list.length >= 4096) {
+      this.#blocks[status].push(this.#joined(list));
+      this.#texts[status] = [];
+    }
     this.#ordered?.push(...texts);
+  }
+
+  #joined(texts: readonly string[]): string {
+    return texts.join(this.#spec.outputType === 'JSONL' ? '\n' : ',');
   }
 
   /** The rest in item order (after a run that ended early, with gaps). */
@@ -138,10 +151,11 @@ export class MapResults {
     const files: ResultFile[] = [];
     const listed: Record<string, Json[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
     for (const status of ['SUCCEEDED', 'FAILED', 'PENDING'] as const) {
-      const texts = this.#texts[status];
+      const texts = [...this.#blocks[status], ...this.#texts[status]];
       if (texts.length === 0) continue;
+      this.#blocks[status] = [];
       const key = `${base}/${status}_0.${ext}`;
-      const body = spec.outputType === 'JSONL' ? texts.join('\n') + '\n' : `[${texts.join(',')}]`;
+      const body = spec.outputType === 'JSONL' ? this.#joined(texts) + '\n' : `[${this.#joined(texts)}]`;
       this.#texts[status] = [];
       files.push({ key, body });
       listed[status]!.push({ Key: key, Size: bytes(body) });

@@ -135,9 +135,16 @@ export async function runMap(
   const results = writer ? new MapResults(writer, mapRunArn) : undefined;
   /** The outputs in item order (the state's result without a ResultWriter). */
   const outputs: Json[] = [];
-  /** The children that succeeded: their outputs are kept in case the run fails (a redrive). */
-  const succeeded = new Map<number, ItemEnd>();
-  const kept = (): Map<number, Json> => new Map([...succeeded].map(([i, end]) => [i, valueOf(end)]));
+  /**
+   * The outputs of the children that succeeded, as JSON text by index (a child's output is text
+   * already): kept for a redrive, should the run fail.
+   */
+  const succeeded: string[] = [];
+  const kept = (): Map<number, Json> => {
+    const out = new Map<number, Json>();
+    succeeded.forEach((text, i) => out.set(i, JSON.parse(text) as Json));
+    return out;
+  };
   let failure: ErrorValue | undefined;
   let failures = 0;
   const tolerated = (): boolean => {
@@ -163,7 +170,7 @@ export async function runMap(
     results?.add({ ...end, index, input: item.input });
     if (end.status === 'SUCCEEDED') {
       if (!results) outputs[index] = valueOf(end);
-      succeeded.set(index, end);
+      if (distributed) succeeded[index] = end.output ?? JSON.stringify(end.value ?? null);
       if (counted) run?.itemFinished('succeeded', item.size);
       return;
     }
