@@ -124,7 +124,8 @@ export async function runMap(
   });
   if (decision.runError) return { ok: false, recorded: true, ...decision.runError };
   const distributed = mode === 'DISTRIBUTED';
-  const items = MapItems.of(decision.items, decision.batchSizes);
+  // With an ItemReader, the items come while the children run (MapItems.read).
+  const items = decision.reader ? new MapItems() : MapItems.of(decision.items, decision.batchSizes);
   const opened = distributed ? openRun(host, stateName, decision, thread, items) : undefined;
   const run = opened?.run;
   const mapRunArn = opened?.mapRunArn ?? '';
