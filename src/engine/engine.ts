@@ -21,6 +21,7 @@ import type { StartExecutionInput } from './executions/index.ts';
 import {
   KnownExecutions,
   Launcher,
+  MapChildren,
   redriveExecution,
   redriveRefusal,
   refusedWrites,
@@ -78,6 +79,8 @@ export class Engine {
   readonly #tagging: Tagging;
   readonly #known: KnownExecutions;
   readonly #launcher: Launcher;
+  /** The child workflow executions of distributed Maps. */
+  readonly #children: MapChildren;
   readonly #starts: Starts;
   readonly #recovery: Recovery;
   readonly #mapRuns: MapRunRegistry;
@@ -123,8 +126,9 @@ export class Engine {
       known,
       mapRuns: this.#mapRuns,
       observers: this.#observers,
-      store,
+      runChild: (parent, record, request) => this.#children.run(parent, record, request),
     }));
+    this.#children = new MapChildren({ clock, entropy, store, journal, known, launcher });
     this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
     this.#recovery = new Recovery({ store, journal, clock, machines, known, launcher });
   }

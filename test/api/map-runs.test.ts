@@ -116,14 +116,14 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     const failed = await api.client.send(new ListExecutionsCommand({ mapRunArn, statusFilter: 'FAILED' }));
     assert.equal(failed.executions?.length, 1);
     const child = await api.client.send(
-      new DescribeExecutionCommand({ executionArn: failed.executions![0]!.executionArn }),
+      new DescribeExecutionCommand({ executionArn: failed.executions[0]!.executionArn }),
     );
     assert.equal(child.mapRunArn, mapRunArn);
     assert.equal(child.input, '3');
     assert.equal(child.error, 'E');
     assert.equal(child.redriveStatus, 'REDRIVABLE_BY_MAP_RUN');
     const history = await api.client.send(
-      new GetExecutionHistoryCommand({ executionArn: failed.executions![0]!.executionArn }),
+      new GetExecutionHistoryCommand({ executionArn: failed.executions[0]!.executionArn }),
     );
     assert.deepEqual(
       history.events?.map((e) => e.type),

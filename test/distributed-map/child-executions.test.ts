@@ -95,7 +95,7 @@ describe('child workflow executions', () => {
     );
     assert.equal(running.executions?.length, 2);
     await s3.api.client.send(new StopExecutionCommand({ executionArn }));
-    await s3.api.engine.waitForExecution(executionArn);
+    await s3.api.engine.waitForExecution(executionArn!);
     const children = await eventually(async () => {
       const listed = await s3.api.client.send(new ListExecutionsCommand({ mapRunArn }));
       return listed.executions?.every((c) => c.status === 'ABORTED') ? listed.executions : undefined;

@@ -74,7 +74,7 @@ async function children(server: ServerProcess, mapRunArn: string): Promise<Recor
   const out: Record<string, unknown>[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await api(server!, 'ListExecutions', {
+    const page = await api(server, 'ListExecutions', {
       mapRunArn,
       maxResults: 1000,
       ...(nextToken ? { nextToken } : {}),
@@ -128,13 +128,13 @@ export async function crashMapRun(options: {
   const doneAtKills: number[] = [];
   try {
     server = await start();
-    const { stateMachineArn } = await api(server!, 'CreateStateMachine', {
+    const { stateMachineArn } = await api(server, 'CreateStateMachine', {
       name: 'map-crash',
       roleArn: ROLE,
       definition: definition(options.items),
     });
     const input = JSON.stringify(Array.from({ length: options.items }, (_, i) => i));
-    const { executionArn } = await api(server!, 'StartExecution', { stateMachineArn, input });
+    const { executionArn } = await api(server, 'StartExecution', { stateMachineArn, input });
     let mapRunArn: string | undefined;
     const succeeded = async (): Promise<number> => {
       if (!mapRunArn) {
@@ -153,22 +153,22 @@ export async function crashMapRun(options: {
       let done = 0;
       for (let i = 0; i < 6000 && (done = await succeeded()) < target; i++) await sleep(20);
       doneAtKills.push(done);
-      await killServer(server!);
+      await killServer(server);
       server = await start();
     }
     let status = 'RUNNING';
     for (let i = 0; i < 30_000 && status === 'RUNNING'; i++) {
-      status = (await api(server!, 'DescribeExecution', { executionArn })).status as string;
+      status = (await api(server, 'DescribeExecution', { executionArn })).status as string;
       if (status === 'RUNNING') await sleep(50);
     }
     if (status !== 'SUCCEEDED') problems.push(`the execution ended ${status}`);
-    mapRunArn ??= (await api(server!, 'ListMapRuns', { executionArn }))['mapRuns'] as never;
-    const run = await api(server!, 'DescribeMapRun', { mapRunArn });
+    mapRunArn ??= (await api(server, 'ListMapRuns', { executionArn }))['mapRuns'] as never;
+    const run = await api(server, 'DescribeMapRun', { mapRunArn });
     const counts = run['itemCounts'] as Record<string, number>;
     if (run['status'] !== 'SUCCEEDED') problems.push(`the Map Run ended ${String(run['status'])}`);
     if (counts['succeeded'] !== options.items || counts['total'] !== options.items)
       problems.push(`Map Run counts ${JSON.stringify(counts)}`);
-    const listed = await children(server!, mapRunArn!);
+    const listed = await children(server, mapRunArn);
     const names = new Set(listed.map((c) => c['name']));
     if (listed.length !== options.items || names.size !== options.items)
       problems.push(`${listed.length} children listed (${names.size} names) for ${options.items} items`);
@@ -178,7 +178,7 @@ export async function crashMapRun(options: {
     // Each child's history: started once, closed once, ids 1..n.
     const checked = listed.filter((_, i) => options.everyHistory || i % 10 === 0);
     for (const c of checked) {
-      const h = await api(server!, 'GetExecutionHistory', {
+      const h = await api(server, 'GetExecutionHistory', {
         executionArn: c['executionArn'],
         maxResults: 1000,
       });
@@ -189,7 +189,7 @@ export async function crashMapRun(options: {
     }
     // The result file: every item's output exactly once.
     const output = JSON.parse(
-      (await api(server!, 'DescribeExecution', { executionArn }))['output'] as string,
+      (await api(server, 'DescribeExecution', { executionArn }))['output'] as string,
     ) as {
       ResultWriterDetails: { Key: string };
     };

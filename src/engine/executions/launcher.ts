@@ -1,6 +1,6 @@
 import type { Json, Machine } from '../../asl/index.ts';
 import type { TaskRunner } from '../../integrations/index.ts';
-import type { Doc, Store } from '../../store/index.ts';
+import type { Doc } from '../../store/index.ts';
 import type { Arns } from '../arns.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
@@ -20,7 +20,6 @@ import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '
 import type { ExecutionObservers, ObservedExecution } from '../observers.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
-import { MapChildren } from './map-children.ts';
 
 const PARK_AFTER_MS = 60_000;
 
@@ -37,8 +36,12 @@ export interface LauncherDeps {
   readonly known: KnownExecutions;
   readonly mapRuns: MapRunRegistry;
   readonly observers: ExecutionObservers;
-  /** Where an open child of a Map Run found at start has its history (map-children.ts). */
-  readonly store: Store | undefined;
+  /** Runs a Map Run's child for an execution of `parent` (map-children.ts, made after this). */
+  readonly runChild: (
+    parent: Registered,
+    record: ExecutionRecord,
+    request: ChildRequest,
+  ) => Promise<ChildEnd>;
 }
 
 /** How a Standard execution starts running: new, resumed over its history, or redriven. */
@@ -69,7 +72,6 @@ export class Launcher implements ExecutionOwner {
   readonly #expressObserved: ExecutionOwner;
   /** Without a store, executions are recorded as map runs but not written. */
   readonly #inMemory: ExecutionOwner;
-  readonly #children: MapChildren;
 
   constructor(deps: LauncherDeps) {
     this.#deps = deps;
@@ -80,7 +82,6 @@ export class Launcher implements ExecutionOwner {
       closed,
       written: (record, event) => this.#observeEvent(record, event),
     };
-    this.#children = new MapChildren({ ...deps, launcher: this });
     this.#inMemory = {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
@@ -231,7 +232,7 @@ export class Launcher implements ExecutionOwner {
   readonly runChild = (parent: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> => {
     const running = this.#deps.known.running.get(parent.executionArn);
     if (!running) throw new Error(`a Map Run of ${parent.executionArn}, which is not running`);
-    return this.#children.run(running.registered, parent, request);
+    return this.#deps.runChild(running.registered, parent, request);
   };
 
   written(record: ExecutionRecord, event: HistoryEvent): void {

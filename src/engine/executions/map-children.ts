@@ -1,7 +1,7 @@
 import type { Store } from '../../store/index.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
-import type { Execution, ExecutionRecord } from '../execution.ts';
+import type { ExecutionRecord } from '../execution.ts';
 import { flat } from '../flat.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
