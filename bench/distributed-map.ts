@@ -3,6 +3,9 @@
 // of 2 Pass states run at once, the results written back with ResultWriter COMPACT. Reports
 // items/s and the peak RSS of this process (the engine's). Targets: >= 50,000 items/s, < 300 MB.
 //
+// The npm script caps the old generation at 256 MB (--max-old-space-size): without a cap V8 lets
+// garbage grow far beyond what the run keeps alive (measured: ~25 MB after a full GC).
+//
 //   npm run bench:dmap                              1,000,000 items, MaxConcurrency 1,000
 //   npm run bench:dmap -- --items 100000 --concurrency 500 --type STANDARD
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -134,10 +137,12 @@ try {
   const before = process.memoryUsage().rss;
   let peak = before;
   let heapPeak = 0;
+  let externalPeak = 0;
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss);
     heapPeak = Math.max(heapPeak, m.heapUsed);
+    externalPeak = Math.max(externalPeak, m.external);
   }, 20);
   const load = loadavg()[0] ?? 0;
   const started = performance.now();
@@ -172,7 +177,8 @@ try {
     `distributed Map: ${ITEMS.toLocaleString('en')} CSV rows, ${TYPE} children, MaxConcurrency ${CONCURRENCY}\n` +
       `  ${seconds.toFixed(1)} s, ${Math.round(ITEMS / seconds).toLocaleString('en')} items/s (target >= 50,000)\n` +
       `  peak RSS ${mb(peak)} MB (before the run ${mb(before)} MB; target < 300 MB)\n` +
-      `  JS heap: peak ${mb(heapPeak)} MB, at the end ${mb(heapAtEnd)} MB, after a full GC ${mb(heapKept)} MB\n` +
+      `  JS heap: peak ${mb(heapPeak)} MB, at the end ${mb(heapAtEnd)} MB, after a full GC ${mb(heapKept)} MB; ` +
+      `external (buffers) peak ${mb(externalPeak)} MB\n` +
       `  children succeeded ${succeeded.toLocaleString('en')}, results written ${results.toLocaleString('en')}\n` +
       `  load average at start ${load.toFixed(2)}`,
   );
