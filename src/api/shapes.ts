@@ -40,6 +40,8 @@ export type ExecutionListItem = {
   stateMachineAliasArn?: string;
   redriveCount?: number;
   redriveDate?: number;
+  /** A child execution of a distributed Map: its Map Run. */
+  mapRunArn?: string;
 };
 
 export type ListExecutionsOutput = { executions: ExecutionListItem[]; nextToken?: string };

@@ -102,10 +102,12 @@ export function mapItemsRead(
   input: Json,
   items: readonly Json[],
   env: StepEnv,
+  /** The index of the first of `items` among all the reader's ($$.Map.Item.Index): read in parts. */
+  offset = 0,
 ): MaybePromise<Decision> {
   const jsonata = state.jsonata;
-  if (jsonata) return guarded(state, env, () => enterJsonataMap(state, jsonata, input, env, items));
-  return guarded(state, env, () => enterMap(state, input, env, items));
+  if (jsonata) return guarded(state, env, () => enterJsonataMap(state, jsonata, input, env, items, offset));
+  return guarded(state, env, () => enterMap(state, input, env, items, offset));
 }
 
 /** After a Task's resource returned `result`. */

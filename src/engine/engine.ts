@@ -21,6 +21,7 @@ import type { StartExecutionInput } from './executions/index.ts';
 import {
   KnownExecutions,
   Launcher,
+  MapChildren,
   redriveExecution,
   redriveRefusal,
   refusedWrites,
@@ -81,6 +82,8 @@ export class Engine {
   readonly #tagging: Tagging;
   readonly #known: KnownExecutions;
   readonly #launcher: Launcher;
+  /** The child workflow executions of distributed Maps. */
+  readonly #children: MapChildren;
   readonly #starts: Starts;
   readonly #recovery: Recovery;
   /** Where calls about an execution are answered when servers share the store (recovery.ts). */
@@ -133,7 +136,9 @@ export class Engine {
       known,
       mapRuns: this.#mapRuns,
       observers: this.#observers,
+      runChild: (parent, record, request) => this.#children.run(parent, record, request),
     }));
+    this.#children = new MapChildren({ clock, entropy, store, journal, known, launcher });
     this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
     const parts = { machines, known, launcher, mapRuns: this.#mapRuns, leases: durable?.leases };
     this.placement = this.#recovery = new Recovery({ store, journal, clock, ...parts });
@@ -379,6 +384,12 @@ export class Engine {
 
   describeMapRun(mapRunArn: string): MapRunRecord {
     return this.#mapRuns.get(mapRunArn);
+  }
+
+  /** The STANDARD child executions a Map Run started (ListExecutions by mapRunArn). */
+  listMapRunExecutions(mapRunArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    this.#mapRuns.get(mapRunArn);
+    return this.#known.listOfMapRun(mapRunArn, statusFilter);
   }
 
   listMapRuns(executionArn: string): MapRunRecord[] {

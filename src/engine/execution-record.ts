@@ -10,6 +10,8 @@ export interface ExecutionRecord {
   /** Set when the execution was started through a version or an alias ARN. */
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  /** A child execution of a distributed Map: the Map Run that started it (DescribeExecution). */
+  readonly mapRunArn?: string;
   status: ExecutionStatus;
   output?: string;
   error?: string;

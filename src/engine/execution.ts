@@ -9,6 +9,7 @@ import { History } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
 import { FINISHED } from './abort.ts';
 import { HISTORY_FORMAT } from './history/format.ts';
+import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
 import type { ExecutionHost } from './runner/execution-steps.ts';
@@ -68,6 +69,8 @@ export interface ExecutionOwner {
   openMapRun?(execution: ExecutionRecord, mapRunArn: string, settings: MapRunSettings): MapRunHandle;
   /** The recorded run `mapRunArn` again, when a redrive of the execution reaches its Map. */
   redriveMapRun?(mapRunArn: string): RedrivenRun | undefined;
+  /** Runs a distributed Map's item as a child workflow execution (map-children.ts). */
+  runChild?(parent: ExecutionRecord, request: ChildRequest): Promise<ChildEnd>;
   /** Each new event (the durable engine queues it for the next group commit). */
   written?(execution: ExecutionRecord, event: HistoryEvent): void;
   /** Once when the execution closes, after its closing event. */
@@ -184,6 +187,7 @@ export class Execution {
       mapRunArn: (stateName) => deps.owner.mapRunArn(deps.stateMachineName, stateName),
       openMapRun: (mapRunArn, settings) => deps.owner.openMapRun?.(this.record, mapRunArn, settings),
       redriveMapRun: (mapRunArn) => deps.owner.redriveMapRun?.(mapRunArn),
+      runChild: deps.owner.runChild && ((request) => deps.owner.runChild!(this.record, request)),
       json: this.#json,
       executionArn: this.record.executionArn,
       executionContext: () => this.#executionContext,

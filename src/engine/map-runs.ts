@@ -7,7 +7,7 @@ export interface MapRunWriter {
 }
 
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-type ItemOutcome = 'succeeded' | 'failed' | 'aborted';
+type ItemOutcome = 'succeeded' | 'failed' | 'aborted' | 'timedOut';
 
 export interface MapRunCounts {
   pending: number;
@@ -71,8 +71,8 @@ export interface MapRunHandle {
     now: number,
     succeeded?: ReadonlyMap<number, unknown>,
   ): void;
-  /** The items an ItemReader read, known once the run has started. */
-  resize(items: number, executions: number): void;
+  /** More items an ItemReader read (it reads while the children run). */
+  grow(items: number, executions: number): void;
   /** UpdateMapRun may change the thresholds and the concurrency while the run goes on. */
   readonly record: MapRunRecord;
   /** Called after each UpdateMapRun (a raised MaxConcurrency starts more children at once). */
@@ -127,7 +127,7 @@ export class MapRunRegistry {
     for (const row of rows) {
       const record = row.data as unknown as MapRunRecord;
       // A run still RUNNING in the store belonged to a process that stopped: its execution's
-      // recovery starts the Map again, under a new run.
+      // recovery reaches the Map again and opens it anew (its children are found, not rerun).
       this.#runs.set(record.mapRunArn, record);
     }
   }
@@ -146,9 +146,11 @@ export class MapRunRegistry {
     settings: MapRunSettings,
     now: number,
   ): MapRunHandle {
+    // A run the store kept RUNNING is this run again, resumed after a restart: same start.
+    const before = this.#runs.get(ids.mapRunArn);
     const record: MapRunRecord = {
       ...ids,
-      startDate: now,
+      startDate: before?.status === 'RUNNING' ? before.startDate : now,
       status: 'RUNNING',
       maxConcurrency: settings.maxConcurrency,
       toleratedFailurePercentage: settings.toleratedFailurePercentage ?? 0,
@@ -199,10 +201,11 @@ export class MapRunRegistry {
         finished(itemCounts, outcome, items);
         finished(executionCounts, outcome, 1);
       },
-      resize(items, executions) {
-        itemCounts.pending = itemCounts.total = items;
-        executionCounts.pending = executionCounts.total = executions;
-        save();
+      grow(items, executions) {
+        itemCounts.pending += items;
+        itemCounts.total += items;
+        executionCounts.pending += executions;
+        executionCounts.total += executions;
       },
       close(status, at, succeeded) {
         if (record.status !== 'RUNNING') return;

@@ -68,6 +68,11 @@ export class Recovery {
     for (const row of await store.listExecutions()) {
       const { record, registered, open } = await this.#register(store, row);
       if (!open) continue;
+      if (record.mapRunArn) {
+        // A Map Run's child: its parent resumes it when its Map Run reaches it again.
+        known.waiting.set(record.executionArn, record);
+        continue;
+      }
       const timer = timers.get(record.executionArn);
       if (timer && timer.fireAt > now) {
         // Still asleep: it stays a row until its timer fires; its history is read only then.

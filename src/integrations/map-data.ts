@@ -14,8 +14,16 @@ export interface ItemReadRequest {
   readonly signal: AbortSignal;
 }
 
+/** Items as the reader parses them, a part at a time; a failure part ends the stream. */
+export type ItemPart =
+  { readonly items: Json[] } | { readonly items?: undefined; readonly error: string; readonly cause: string };
+
+/**
+ * The items are streamed (AWS reads large objects as it goes, never whole): the caller starts
+ * children while reading goes on, and the reader reads no further than the caller pulls.
+ */
 export type ItemReadResult =
-  | { readonly ok: true; readonly items: Json[] }
+  | { readonly ok: true; readonly items: AsyncIterable<ItemPart> }
   | { readonly ok: false; readonly error: string; readonly cause: string };
 
 /** One file ResultWriter writes: its key under the run's prefix and its text. */

@@ -105,8 +105,30 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     });
     assert.deepEqual(d.executionCounts, d.itemCounts);
 
+    // Each item ran as a STANDARD child execution of `<machine>/<label>`, listed by its Map Run.
     const children = await api.client.send(new ListExecutionsCommand({ mapRunArn }));
-    assert.deepEqual(children.executions, []);
+    assert.equal(children.executions?.length, 4);
+    for (const child of children.executions ?? []) {
+      assert.equal(child.mapRunArn, mapRunArn);
+      assert.match(child.executionArn!, /:execution:fan-out\/Each:[0-9a-f-]{36}$/);
+      assert.equal(child.stateMachineArn, 'arn:aws:states:us-east-1:123456789012:stateMachine:fan-out/Each');
+    }
+    const failed = await api.client.send(new ListExecutionsCommand({ mapRunArn, statusFilter: 'FAILED' }));
+    assert.equal(failed.executions?.length, 1);
+    const child = await api.client.send(
+      new DescribeExecutionCommand({ executionArn: failed.executions[0]!.executionArn }),
+    );
+    assert.equal(child.mapRunArn, mapRunArn);
+    assert.equal(child.input, '3');
+    assert.equal(child.error, 'E');
+    assert.equal(child.redriveStatus, 'REDRIVABLE_BY_MAP_RUN');
+    const history = await api.client.send(
+      new GetExecutionHistoryCommand({ executionArn: failed.executions[0]!.executionArn }),
+    );
+    assert.deepEqual(
+      history.events?.map((e) => e.type),
+      ['ExecutionStarted', 'ChoiceStateEntered', 'ChoiceStateExited', 'FailStateEntered', 'ExecutionFailed'],
+    );
 
     const closed = await rejection(
       api.client.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 5 })),

@@ -16,6 +16,9 @@ type RedriveFields = Pick<
 function redrive(e: ExecutionRecord, refusal: string | undefined): RedriveFields {
   const out: RedriveFields = { redriveCount: e.redriveCount ?? 0 };
   if (e.redriveDate !== undefined) out.redriveDate = epochSeconds(e.redriveDate);
+  // A Map Run's child is redriven with its Map Run (API reference, DescribeExecution.redriveStatus).
+  if (refusal === undefined && e.mapRunArn !== undefined)
+    return { ...out, redriveStatus: 'REDRIVABLE_BY_MAP_RUN' };
   if (refusal === undefined) return { ...out, redriveStatus: 'REDRIVABLE' };
   return { ...out, redriveStatus: 'NOT_REDRIVABLE', redriveStatusReason: refusal };
 }
@@ -41,5 +44,6 @@ export const DescribeExecution = defineAction(members, (engine, input) => {
   if (e.cause !== undefined) out.cause = e.cause;
   if (e.stateMachineVersionArn !== undefined) out.stateMachineVersionArn = e.stateMachineVersionArn;
   if (e.stateMachineAliasArn !== undefined) out.stateMachineAliasArn = e.stateMachineAliasArn;
+  if (e.mapRunArn !== undefined) out.mapRunArn = e.mapRunArn;
   return { ...out, ...redrive(e, engine.redriveRefusal(e)) };
 });

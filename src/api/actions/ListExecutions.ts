@@ -40,17 +40,15 @@ export const ListExecutions = defineAction(members, (engine, input) => {
   if ((input.stateMachineArn === undefined) === (input.mapRunArn === undefined)) {
     throw validationError(['Must specify exactly one of stateMachineArn or mapRunArn']);
   }
-  if (input.stateMachineArn === undefined) {
-    // The items of a map run execute in-process here, not as child executions: an existing map
-    // run lists none.
-    checkArn(input.mapRunArn ?? '', 'mapRun');
-    engine.describeMapRun(input.mapRunArn ?? '');
-    return { executions: [] };
-  }
-  const arn = input.stateMachineArn;
-  checkArn(arn, 'stateMachine');
+  const mapRunArn = input.mapRunArn;
+  const arn = input.stateMachineArn ?? '';
+  if (mapRunArn !== undefined) checkArn(mapRunArn, 'mapRun');
+  else checkArn(arn, 'stateMachine');
   // A version or alias ARN lists what was started through it; the type is the machine's.
-  if (engine.describeStateMachine(parseQualifiedArn(arn).base).type === 'EXPRESS') {
+  if (
+    mapRunArn === undefined &&
+    engine.describeStateMachine(parseQualifiedArn(arn).base).type === 'EXPRESS'
+  ) {
     throw serviceError(
       'StateMachineTypeNotSupported',
       'This operation is not supported by this type of state machine',
@@ -58,7 +56,7 @@ export const ListExecutions = defineAction(members, (engine, input) => {
   }
   const query = JSON.stringify([
     'ListExecutions',
-    arn,
+    mapRunArn ?? arn,
     input.statusFilter ?? null,
     input.redriveFilter ?? null,
   ]);
@@ -69,8 +67,10 @@ export const ListExecutions = defineAction(members, (engine, input) => {
   const all =
     input.statusFilter === 'PENDING_REDRIVE'
       ? []
-      : engine
-          .listExecutions(arn, statusFilter)
+      : (mapRunArn === undefined
+          ? engine.listExecutions(arn, statusFilter)
+          : engine.listMapRunExecutions(mapRunArn, statusFilter)
+        )
           .filter((e) => redriven === undefined || (e.redriveCount ?? 0) > 0 === redriven)
           .sort(newestFirst);
   const rest = after === undefined ? all : all.filter((e) => isAfter(e, after));
@@ -89,6 +89,8 @@ export const ListExecutions = defineAction(members, (engine, input) => {
       ...(e.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: e.stateMachineAliasArn } : {}),
       redriveCount: e.redriveCount ?? 0,
       ...(e.redriveDate !== undefined ? { redriveDate: epochSeconds(e.redriveDate) } : {}),
+      // Only when listed by their Map Run (API reference, ExecutionListItem.mapRunArn).
+      ...(mapRunArn !== undefined ? { mapRunArn } : {}),
     })),
     ...(rest.length > size && last
       ? { nextToken: encodePageToken(query, [last.startDate, last.executionArn]) }

@@ -20,7 +20,13 @@ const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, messag
  * ItemReader, ItemsPath is not applied: the items are the reader's (AWS-recorded: LocalStack's
  * test_map_item_reader_base_json_with_items_path).
  */
-export function enterMap(state: MapState, input: Json, env: StepEnv, read?: readonly Json[]): Decision {
+export function enterMap(
+  state: MapState,
+  input: Json,
+  env: StepEnv,
+  read?: readonly Json[],
+  offset = 0,
+): Decision {
   const effective = selectPath(state.inputPath, input, env);
   const scope = scopeOf(effective, env);
   if (state.itemReader && !read) return readerDecision(state, env, scope);
@@ -46,7 +52,10 @@ export function enterMap(state: MapState, input: Json, env: StepEnv, read?: read
   const itemInputs = selector
     ? items.inputs.map((_, index) =>
         // $$.Map.Item is visible to ItemSelector only (AWS guide, "Map state").
-        selector({ ...scope, context: { ...env.context, Map: { Item: items.item(index) } } }),
+        selector({
+          ...scope,
+          context: { ...env.context, Map: { Item: { ...items.item(index), Index: offset + index } } },
+        }),
       )
     : items.inputs;
   // ItemBatcher groups the selected items: each batch is one child (ASL spec, "Processing Items").

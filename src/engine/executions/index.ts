@@ -2,6 +2,7 @@
 export type { StoredExecution } from './execution-row.ts';
 export { KnownExecutions } from './known.ts';
 export { Launcher } from './launcher.ts';
+export { MapChildren } from './map-children.ts';
 export { redriveExecution } from './redrive.ts';
 export { redriveRefusal } from './redrive-rules.ts';
 export { refusedWrites } from './refused.ts';

@@ -37,6 +37,11 @@ export class KnownExecutions {
   /** Closed executions whose histories are in the store: their records, not their histories. */
   readonly closed = new Map<string, ExecutionRecord>();
   readonly parked: ParkedExecutions<Registered>;
+  /**
+   * Child executions of a distributed Map found open in the store at start: their parent resumes
+   * each when its Map Run reaches it again (only the parent has the child's machine).
+   */
+  readonly waiting = new Map<string, ExecutionRecord>();
   readonly sources = new Map<string, ExecutionSource>();
   /**
    * Open executions another server drives (scale-out, recovery.ts), as last read from the store:
@@ -64,7 +69,12 @@ export class KnownExecutions {
 
   /** The execution's current record wherever it is, or undefined if unknown. */
   current(arn: string): ExecutionRecord | undefined {
-    return this.closed.get(arn) ?? this.parked.get(arn)?.record ?? this.running.get(arn)?.execution.record;
+    return (
+      this.closed.get(arn) ??
+      this.parked.get(arn)?.record ??
+      this.running.get(arn)?.execution.record ??
+      this.waiting.get(arn)
+    );
   }
 
   execution(arn: string): Execution {
@@ -74,7 +84,7 @@ export class KnownExecutions {
   }
 
   describe(arn: string): ExecutionRecord {
-    return this.closed.get(arn) ?? this.parked.get(arn)?.record ?? this.execution(arn).record;
+    return this.current(arn) ?? this.execution(arn).record;
   }
 
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
@@ -98,15 +108,25 @@ export class KnownExecutions {
         : q.kind === 'version'
           ? 'stateMachineVersionArn'
           : 'stateMachineAliasArn';
+    return this.#select((r) => r[field] === stateMachineArn, statusFilter);
+  }
+
+  /** The child executions a Map Run started (ListExecutions by mapRunArn), newest first. */
+  listOfMapRun(mapRunArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    return this.#select((r) => r.mapRunArn === mapRunArn, statusFilter);
+  }
+
+  #select(match: (r: ExecutionRecord) => boolean, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     const out: ExecutionRecord[] = [];
     const records = [
       ...this.closed.values(),
       ...this.parked.records(),
       ...[...this.running.values()].map((e) => e.execution.record),
       ...this.elsewhere.values(),
+      ...this.waiting.values(),
     ];
     for (const r of records) {
-      if (r[field] !== stateMachineArn) continue;
+      if (!match(r)) continue;
       if (statusFilter && r.status !== statusFilter) continue;
       out.push(r);
     }
@@ -116,7 +136,7 @@ export class KnownExecutions {
   /** The history of any execution, also of one closed before this process started. */
   async history(arn: string): Promise<readonly HistoryEvent[]> {
     const store = this.#deps.store;
-    if (store && (this.closed.has(arn) || this.parked.get(arn))) {
+    if (store && (this.closed.has(arn) || this.parked.get(arn) || this.waiting.has(arn))) {
       await flushed(this.#deps.journal);
       const rows = await store.getHistory(arn).catch((e: unknown) => {
         throw storeFailure(e);

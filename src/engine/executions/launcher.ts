@@ -15,6 +15,7 @@ import {
   MAX_PAYLOAD_BYTES,
   MAX_STANDARD_SECONDS,
 } from '../limits.ts';
+import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '../map-runs.ts';
 import type { ExecutionObservers, ObservedExecution } from '../observers.ts';
 import { executionRow } from './execution-row.ts';
@@ -35,6 +36,12 @@ export interface LauncherDeps {
   readonly known: KnownExecutions;
   readonly mapRuns: MapRunRegistry;
   readonly observers: ExecutionObservers;
+  /** Runs a Map Run's child for an execution of `parent` (map-children.ts, made after this). */
+  readonly runChild: (
+    parent: Registered,
+    record: ExecutionRecord,
+    request: ChildRequest,
+  ) => Promise<ChildEnd>;
 }
 
 /** How a Standard execution starts running: new, resumed over its history, or redriven. */
@@ -82,6 +89,7 @@ export class Launcher implements ExecutionOwner {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
       redriveMapRun: this.redriveMapRun,
+      runChild: this.runChild,
       closed,
     };
     this.#inMemoryObserved = {
@@ -230,6 +238,13 @@ export class Launcher implements ExecutionOwner {
 
   readonly redriveMapRun = (mapRunArn: string): RedrivenRun | undefined =>
     this.#deps.mapRuns.redrive(mapRunArn, this.#deps.clock.now());
+
+  /** A distributed Map's item, as a child workflow execution of the Map's ItemProcessor. */
+  readonly runChild = (parent: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> => {
+    const running = this.#deps.known.running.get(parent.executionArn);
+    if (!running) throw new Error(`a Map Run of ${parent.executionArn}, which is not running`);
+    return this.#deps.runChild(running.registered, parent, request);
+  };
 
   written(record: ExecutionRecord, event: HistoryEvent): void {
     this.#deps.journal?.event({

@@ -1,3 +1,4 @@
+import type { Machine } from '../../asl/index.ts';
 import type { Doc } from '../../store/index.ts';
 import { compileStored } from '../catalog/index.ts';
 import type { Clock } from '../clock.ts';
@@ -26,6 +27,8 @@ export async function redriveExecution(
   deps: RedriveDeps,
   arn: string,
   clientToken?: string,
+  /** A Map Run's child runs its Map's ItemProcessor, which its parent gives (see map-children.ts). */
+  processor?: Machine,
 ): Promise<ExecutionRecord> {
   const { clock, known } = deps;
   const record = known.current(arn);
@@ -37,7 +40,11 @@ export async function redriveExecution(
   if (seen && clock.now() - seen.redriveDate <= REDRIVE_TOKEN_MS) {
     return { ...record, redriveDate: seen.redriveDate };
   }
-  const refused = redriveRefusal(record, clock.now());
+  // A child is redriven with its Map Run (RedriveExecution of its parent), not on its own.
+  const refused =
+    record.mapRunArn && !processor
+      ? 'Execution is a child of a Map Run'
+      : redriveRefusal(record, clock.now());
   if (refused !== undefined) throw new ServiceError('ExecutionNotRedrivable', refused);
   const events = await known.history(arn);
   // Another redrive may have won while the history was read.
@@ -71,7 +78,7 @@ export async function redriveExecution(
   };
   deps.journal?.event({ executionArn: arn, id: redriven.id, data: redriven as unknown as Doc });
   known.closed.delete(arn);
-  const registered = { record: source.record, machine: compileStored(source.record.definition) };
+  const registered = { record: source.record, machine: processor ?? compileStored(source.record.definition) };
   const shown = [...events, redriven];
   deps.launcher.run(next, registered, { recorded: redriveReplay(shown), shown });
   return next;

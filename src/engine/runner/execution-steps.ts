@@ -317,7 +317,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
         visit.thread,
         visit.vars,
         visit.signal ?? host.signal(),
-        (items) => mapItemsRead(state, visit.input, items, visit.env),
+        (items, offset) => mapItemsRead(state, visit.input, items, visit.env, offset),
       );
     // A distributed Map run lives in memory (the Map Run API): it is not parked.
     return state.mode === 'DISTRIBUTED' ? map() : host.joining(map);

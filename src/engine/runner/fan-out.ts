@@ -4,6 +4,7 @@ import { GROUP_FAILED, linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import { TASK_STATE_ABORTED_SINCE } from '../history/format.ts';
 import type { History, Thread } from '../history/thread.ts';
+import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from '../map-runs.ts';
 import { VariableScope } from '../variables.ts';
 import type { Outcome } from './outcome.ts';
@@ -32,6 +33,11 @@ export interface FanOutHost {
   redriveMapRun(mapRunArn: string): RedrivenRun | undefined;
   /** Where a distributed Map's ItemReader reads and its ResultWriter writes (Amazon S3). */
   readonly tasks: Partial<MapData>;
+  /**
+   * Runs a distributed Map's item as a child workflow execution (absent: the items run as
+   * iterations of this execution, where no owner keeps executions: harnesses, Express parents).
+   */
+  readonly runChild: ((request: ChildRequest) => Promise<ChildEnd>) | undefined;
 }
 
 /**

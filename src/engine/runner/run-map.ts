@@ -3,15 +3,20 @@ import { StatesErrors } from '../../asl/index.ts';
 import { GROUP_FAILED, linkedAbort } from '../abort.ts';
 import type { Thread } from '../history/thread.ts';
 import type { MapRunHandle } from '../map-runs.ts';
-import { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
-import { taskAborted } from './fan-out.ts';
-import { readMapItems } from './map-items.ts';
-import type { ChildResult } from './map-results.ts';
-import { resultFiles, transformed } from './map-results.ts';
+import type { MapItem } from './map-items.ts';
+import { MapItems } from './map-items.ts';
+import type { ItemSelect } from './map-items.ts';
+import { MapResults } from './map-results.ts';
+import type { ItemEnd } from './map-item-run.ts';
+import { itemRunner, valueOf } from './map-item-run.ts';
+import type { VariableScope } from '../variables.ts';
 import type { FanOutResult } from './step-loop.ts';
 
 type MapDecision = Extract<Decision, { kind: 'map' }>;
+
+/** A distributed Map runs at most this many children at once (AWS guide, "Distributed mode"). */
+const MAX_CHILDREN = 10_000;
 
 /** The Map Run ends in failure: MapRunFailed, then the Map state fails (MapStateFailed). */
 function runFailed(
@@ -38,11 +43,10 @@ function runFailed(
 async function exportResults(
   host: FanOutHost,
   spec: ResultWriteSpec,
-  mapRunArn: string,
-  children: readonly ChildResult[],
+  results: MapResults,
   signal: AbortSignal,
 ): Promise<{ ok: true; output: Json } | ({ ok: false } & ErrorValue)> {
-  const { files, output } = resultFiles(spec, mapRunArn, children);
+  const { files, output } = results.files();
   if (!host.tasks.writeResults) {
     return {
       ok: false,
@@ -59,11 +63,49 @@ async function exportResults(
   return written.ok ? { ok: true, output } : written;
 }
 
+/** Opens the Map Run of a DISTRIBUTED Map, or finds it again (a restart, a redrive). */
+function openRun(
+  host: FanOutHost,
+  stateName: string,
+  decision: MapDecision,
+  thread: Thread,
+  items: MapItems,
+): { run: MapRunHandle | undefined; mapRunArn: string; done: ReadonlyMap<number, unknown> | undefined } {
+  const clock = host.clock;
+  let mapRunArn = host.mapRunArn(stateName);
+  host.history.append(thread, clock.now(), 'MapRunStarted', {
+    mapRunStartedEventDetails: { mapRunArn },
+  });
+  // Replayed (a redrive, a restart): the run keeps the ARN it was recorded with, and a run
+  // that ended without succeeding is redriven rather than started again.
+  const recorded = host.history.latest?.['mapRunStartedEventDetails']?.['mapRunArn'];
+  let redriven;
+  if (typeof recorded === 'string' && recorded !== mapRunArn) {
+    mapRunArn = recorded;
+    redriven = host.redriveMapRun(mapRunArn);
+  }
+  const run =
+    redriven?.handle ??
+    host.openMapRun(mapRunArn, {
+      maxConcurrency: decision.maxConcurrency,
+      toleratedFailureCount: decision.toleratedFailureCount,
+      toleratedFailurePercentage: decision.toleratedFailurePercentage,
+      total: items.items,
+      executions: items.children,
+    });
+  if (redriven) {
+    host.history.append(thread, clock.now(), 'MapRunRedriven', {
+      mapRunRedrivenEventDetails: { mapRunArn, redriveCount: redriven.redriveCount },
+    });
+  }
+  return { run, mapRunArn, done: redriven?.succeeded };
+}
+
 /**
  * A Map state's iterations; a DISTRIBUTED one as a Map Run: its items read by its ItemReader
- * (`select` applies ItemSelector and ItemBatcher to them), children started while fewer than
- * MaxConcurrency run, failures tolerated up to the thresholds, results shaped and exported by its
- * ResultWriter.
+ * while its children run (`select` applies ItemSelector and ItemBatcher to them), each child a
+ * workflow execution, started while fewer than MaxConcurrency run, failures tolerated up to the
+ * thresholds, results shaped and exported by its ResultWriter.
  */
 export async function runMap(
   host: FanOutHost,
@@ -74,76 +116,36 @@ export async function runMap(
   thread: Thread,
   vars: VariableScope,
   outer: AbortSignal,
-  select: (items: readonly Json[]) => Decision | Promise<Decision>,
+  select: ItemSelect,
 ): Promise<FanOutResult> {
   const clock = host.clock;
-  let items = decision.items;
-  let outputs: Json[] = [];
   host.history.append(thread, clock.now(), 'MapStateStarted', {
-    mapStateStartedEventDetails: { length: items.length },
+    mapStateStartedEventDetails: { length: decision.items.length },
   });
   if (decision.runError) return { ok: false, recorded: true, ...decision.runError };
   const distributed = mode === 'DISTRIBUTED';
-  // Thresholds and a Map Run's counts are in items; a batch is one child of several items.
-  let sizes = decision.batchSizes;
-  const sizeOf = (index: number): number => sizes?.[index] ?? 1;
-  const itemTotal = (): number => (sizes ? sizes.reduce((a, b) => a + b, 0) : items.length);
-  let run: MapRunHandle | undefined;
-  let mapRunArn = '';
+  // With an ItemReader, the items come while the children run (MapItems.read).
+  const items = decision.reader ? new MapItems() : MapItems.of(decision.items, decision.batchSizes);
+  const opened = distributed ? openRun(host, stateName, decision, thread, items) : undefined;
+  const run = opened?.run;
+  const mapRunArn = opened?.mapRunArn ?? '';
   /** A redrive of the run: the children that succeeded before, with their outputs. */
-  let done: ReadonlyMap<number, unknown> | undefined;
-  if (distributed) {
-    mapRunArn = host.mapRunArn(stateName);
-    host.history.append(thread, clock.now(), 'MapRunStarted', {
-      mapRunStartedEventDetails: { mapRunArn },
-    });
-    // Replayed (a redrive, a restart): the run keeps the ARN it was recorded with, and a run
-    // that ended without succeeding is redriven rather than started again.
-    const recorded = host.history.latest?.['mapRunStartedEventDetails']?.['mapRunArn'];
-    let redriven;
-    if (typeof recorded === 'string' && recorded !== mapRunArn) {
-      mapRunArn = recorded;
-      redriven = host.redriveMapRun(mapRunArn);
-    }
-    run =
-      redriven?.handle ??
-      host.openMapRun(mapRunArn, {
-        maxConcurrency: decision.maxConcurrency,
-        toleratedFailureCount: decision.toleratedFailureCount,
-        toleratedFailurePercentage: decision.toleratedFailurePercentage,
-        total: itemTotal(),
-        executions: items.length,
-      });
-    if (redriven) {
-      done = redriven.succeeded;
-      host.history.append(thread, clock.now(), 'MapRunRedriven', {
-        mapRunRedrivenEventDetails: { mapRunArn, redriveCount: redriven.redriveCount },
-      });
-    }
-  }
-  const succeeded = new Set<number>(done?.keys());
-  const kept = (): Map<number, Json> => new Map([...succeeded].map((i) => [i, outputs[i] ?? null]));
-  if (decision.reader) {
-    // Read after MapRunStarted: a reader's failure fails the Map Run (AWS-recorded: LocalStack's
-    // test_map_item_reader_csv_headers_decl_duplicate_headers).
-    const read = await readMapItems(host.tasks, decision.reader, select, outer);
-    if (!read.ok) return runFailed(host, run, thread, read, kept());
-    items = read.items;
-    sizes = read.batchSizes;
-    if (!done) run?.resize(itemTotal(), items.length);
-  }
-  const writer = decision.writer;
-  const children: ChildResult[] | undefined = writer
-    ? items.map((input, index): ChildResult => ({ index, input, status: 'PENDING' }))
-    : undefined;
-  const total = itemTotal();
+  const done = opened?.done;
   const group = linkedAbort(outer);
-  outputs = new Array<Json>(items.length).fill(null);
-  for (const [i, output] of done ?? []) {
-    outputs[i] = output as Json;
-    const child = children?.[i];
-    if (child) Object.assign(child, { status: 'SUCCEEDED', output });
-  }
+  const writer = decision.writer;
+  const results = writer ? new MapResults(writer, mapRunArn) : undefined;
+  /** The outputs in item order (the state's result without a ResultWriter). */
+  const outputs: Json[] = [];
+  /**
+   * The outputs of the children that succeeded, as JSON text by index (a child's output is text
+   * already): kept for a redrive, should the run fail.
+   */
+  const succeeded: string[] = [];
+  const kept = (): Map<number, Json> => {
+    const out = new Map<number, Json>();
+    succeeded.forEach((text, i) => out.set(i, JSON.parse(text) as Json));
+    return out;
+  };
   let failure: ErrorValue | undefined;
   let failures = 0;
   const tolerated = (): boolean => {
@@ -151,106 +153,132 @@ export async function runMap(
     const { toleratedFailureCount: count, toleratedFailurePercentage: pct } = run?.record ?? decision;
     if (count === undefined && pct === undefined) return false;
     if (count !== undefined && failures <= count) return true;
-    return pct !== undefined && (failures / total) * 100 <= pct;
+    return pct !== undefined && (failures / Math.max(items.items, 1)) * 100 <= pct;
   };
-  const iterations: Thread[] = [];
-  const runItem = async (index: number): Promise<void> => {
-    const details = { mapIterationStartedEventDetails: { name: stateName, index } };
-    const iteration: Thread = { last: thread.last, silent: thread.silent || distributed };
-    iterations.push(iteration);
-    host.history.append(iteration, clock.now(), 'MapIterationStarted', details);
-    run?.itemStarted(sizeOf(index));
-    const child = children?.[index];
-    if (child) child.start = clock.now();
-    const r = await host.runMachine(
-      processor,
-      items[index] ?? null,
-      iteration,
-      new VariableScope(vars),
-      group.signal,
+  const runner = itemRunner(host, {
+    stateName,
+    mapRunArn,
+    processor,
+    distributed,
+    redrive: done !== undefined,
+    thread,
+    vars,
+    signal: group.signal,
+    text: results !== undefined,
+  });
+  /** A child ended (`counted`: it ran in this attempt of the run, not before a redrive). */
+  const ended = (index: number, item: MapItem, end: ItemEnd, counted = true): void => {
+    results?.add({ ...end, index, input: item.input });
+    if (end.status === 'SUCCEEDED') {
+      if (!results) outputs[index] = valueOf(end);
+      if (distributed) succeeded[index] = end.output ?? JSON.stringify(end.value ?? null);
+      if (counted) run?.itemFinished('succeeded', item.size);
+      return;
+    }
+    run?.itemFinished(
+      end.status === 'TIMED_OUT' ? 'timedOut' : end.aborted ? 'aborted' : 'failed',
+      item.size,
     );
-    if (child) {
-      child.stop = clock.now();
-      child.status = r.ok ? 'SUCCEEDED' : r.aborted ? 'ABORTED' : 'FAILED';
-      if (r.ok) child.output = r.output;
-      else if (!r.aborted) {
-        child.error = r.error;
-        child.cause = r.cause;
-      }
+    if (end.aborted) return;
+    failures += item.size;
+    if (!failure && !tolerated()) {
+      failure = distributed
+        ? {
+            error: StatesErrors.ExceedToleratedFailureThreshold,
+            cause: 'The specified tolerated failure threshold was exceeded',
+          }
+        : { error: end.error ?? '', cause: end.cause };
+      group.abort(GROUP_FAILED);
     }
-    const ref = { name: stateName, index };
-    if (r.ok) {
-      outputs[index] = r.output;
-      succeeded.add(index);
-      run?.itemFinished('succeeded', sizeOf(index));
-      host.history.append(iteration, clock.now(), 'MapIterationSucceeded', {
-        mapIterationSucceededEventDetails: ref,
-      });
-    } else if (r.aborted) {
-      run?.itemFinished('aborted', sizeOf(index));
-      host.history.append(iteration, clock.now(), 'MapIterationAborted', {
-        mapIterationAbortedEventDetails: ref,
-      });
-    } else {
-      run?.itemFinished('failed', sizeOf(index));
-      host.history.append(iteration, clock.now(), 'MapIterationFailed', {
-        mapIterationFailedEventDetails: ref,
-      });
-      failures += sizeOf(index);
-      if (!failure && !tolerated()) {
-        failure = distributed
-          ? {
-              error: StatesErrors.ExceedToleratedFailureThreshold,
-              cause: 'The specified tolerated failure threshold was exceeded',
-            }
-          : r;
-        group.abort(GROUP_FAILED);
-      }
-    }
-    taskAborted(host, iteration, r, group.signal);
   };
   // Children start in order while fewer than MaxConcurrency run; a map run's MaxConcurrency is
   // live (UpdateMapRun), and a raise starts more at once.
+  const limit = (): number => {
+    const set = run?.record.maxConcurrency ?? decision.maxConcurrency;
+    if (!distributed) return set;
+    return set <= 0 || set > MAX_CHILDREN ? MAX_CHILDREN : set;
+  };
   let next = 0;
   let running = 0;
   /** A bug in a child, rethrown once the others have ended (the execution then fails visibly). */
   let bug: Error | undefined;
+  let reading: Promise<void> | undefined;
   await new Promise<void>((resolve) => {
     const pump = (): void => {
-      const limit = run?.record.maxConcurrency ?? decision.maxConcurrency;
-      while (next < items.length && !group.signal.aborted && (limit <= 0 || running < limit)) {
+      const max = limit();
+      while (!group.signal.aborted && (max <= 0 || running < max)) {
+        const item = items.take();
+        if (!item) break;
+        const index = next++;
         // A redriven run runs only the children that did not succeed before.
-        if (done?.has(next)) {
-          next++;
+        if (done?.has(index)) {
+          const value = (done.get(index) ?? null) as Json;
+          const output = results && JSON.stringify(value);
+          ended(index, item, { status: 'SUCCEEDED', value, output }, false);
           continue;
         }
+        run?.itemStarted(item.size);
         running++;
-        const ended = (): void => {
-          running--;
-          pump();
-        };
-        runItem(next++).then(ended, (e: unknown) => {
+        runner
+          .run(index, item.input, (end) => ended(index, item, end))
+          .then(
+            () => {
+              running--;
+              pump();
+            },
+            (e: unknown) => {
+              running--;
+              bug ??= e instanceof Error ? e : new Error(String(e));
+              group.abort();
+              pump();
+            },
+          );
+      }
+      if (items.failure && !failure) {
+        failure = items.failure;
+        group.abort(GROUP_FAILED);
+      }
+      if (running === 0 && (items.ended || group.signal.aborted)) resolve();
+    };
+    items.onChange = pump;
+    run?.onUpdate(pump);
+    if (decision.reader) {
+      // Read after MapRunStarted: a reader's failure fails the Map Run (AWS-recorded: LocalStack's
+      // test_map_item_reader_csv_headers_decl_duplicate_headers).
+      const reader = decision.reader;
+      const sizes = { items: 0, children: 0 };
+      const grow = (): void => {
+        if (!done) run?.grow(items.items - sizes.items, items.children - sizes.children);
+        sizes.items = items.items;
+        sizes.children = items.children;
+        pump();
+      };
+      items.onChange = grow;
+      reading = items
+        .read(host.tasks, reader, select, group.signal, () => Math.max(limit(), 500))
+        .catch((e: unknown) => {
           bug ??= e instanceof Error ? e : new Error(String(e));
           group.abort();
-          ended();
+          pump();
         });
-      }
-      if (running === 0) resolve();
-    };
-    run?.onUpdate(pump);
-    pump();
+    } else pump();
   });
+  items.release();
+  await reading;
   if (bug !== undefined) throw bug;
   group.dispose();
-  for (const t of iterations) if (t.last > thread.last) thread.last = t.last;
+  runner.join();
+  // Children never started: PENDING in the results.
+  if (results)
+    for (const item of items.rest()) results.add({ index: next++, input: item.input, status: 'PENDING' });
   // Results are exported whether the run succeeded or not, unless the execution itself stopped.
   let output: Json | undefined;
-  if (writer && children && !outer.aborted) {
+  if (writer && results && !outer.aborted) {
     if (writer.resource !== undefined) {
-      const exported = await exportResults(host, writer, mapRunArn, children, outer);
+      const exported = await exportResults(host, writer, results, outer);
       if (!exported.ok) return runFailed(host, run, thread, exported, kept());
       output = exported.output;
-    } else output = transformed(writer, mapRunArn, children);
+    } else output = results.shaped();
   }
   if (failure) {
     if (distributed) return runFailed(host, run, thread, failure, kept());

@@ -23,6 +23,7 @@ export async function enterJsonataMap(
   input: Json,
   env: StepEnv,
   read?: readonly Json[],
+  offset = 0,
 ): Promise<Decision> {
   const scope = jsonataScope(env, input);
   const reader = state.itemReader;
@@ -53,7 +54,7 @@ export async function enterJsonataMap(
   if (selector) {
     itemInputs = [];
     for (let index = 0; index < items.inputs.length; index++) {
-      const context = { ...env.context, Map: { Item: items.item(index) } };
+      const context = { ...env.context, Map: { Item: { ...items.item(index), Index: offset + index } } };
       itemInputs.push(await valueOf(selector, jsonataScope({ ...env, context }, input)));
     }
   }

@@ -1,6 +1,6 @@
 import type { Json, JsonObject } from '../../../asl/index.ts';
 import { isJsonObject } from '../../../asl/index.ts';
-import type { ItemReadRequest, ItemReadResult } from '../../map-data.ts';
+import type { ItemPart, ItemReadRequest, ItemReadResult } from '../../map-data.ts';
 import type { AwsClients } from '../aws-clients.ts';
 import { csvItems } from './csv-items.ts';
 import { ItemReaderFailure } from './item-reader-failure.ts';
@@ -18,15 +18,30 @@ const MAX_ITEMS = 100_000_000;
 const text = (o: JsonObject, field: string): string | undefined =>
   typeof o[field] === 'string' ? o[field] : undefined;
 
-/** Collects up to `limit` items of a source that yields them as it reads. */
-async function take(source: AsyncIterable<Json>, limit: number): Promise<Json[]> {
-  const items: Json[] = [];
-  if (limit <= 0) return items;
-  for await (const item of source) {
-    items.push(item);
-    if (items.length >= limit) break;
+/** Items per part handed over: few enough to keep memory small, enough to cost little per item. */
+const PART = 500;
+
+/** Up to `limit` items of a source that yields them as it reads, a part at a time. */
+async function* parts(source: () => AsyncIterable<Json>, limit: number): AsyncGenerator<ItemPart> {
+  let part: Json[] = [];
+  let count = 0;
+  try {
+    for await (const item of source()) {
+      part.push(item);
+      if (++count >= limit) break;
+      if (part.length >= PART) {
+        yield { items: part };
+        part = [];
+      }
+    }
+  } catch (e) {
+    if (e instanceof ItemReaderFailure || e instanceof S3CallFailure) {
+      yield { error: 'States.ItemReaderFailed', cause: e.message };
+      return;
+    }
+    throw e;
   }
-  return items;
+  if (part.length) yield { items: part };
 }
 
 /** s3:listObjectsV2: every object under Prefix, page after page, shaped as Step Functions gives them. */
@@ -89,22 +104,19 @@ function objectItems(s3: S3Objects, parameters: JsonObject, config: JsonObject):
 }
 
 /** Reads a distributed Map's items from S3 (AWS guide, "ItemReader (Map)"). */
+// eslint-disable-next-line @typescript-eslint/require-await -- the interface is asynchronous
 export async function readItems(clients: AwsClients, request: ItemReadRequest): Promise<ItemReadResult> {
   const maxItems = request.maxItems ?? 0;
   if (maxItems < 0) return failed('field MaxItems must be positive');
   const limit = maxItems === 0 ? MAX_ITEMS : Math.min(maxItems, MAX_ITEMS);
   const parameters = isJsonObject(request.parameters) ? request.parameters : {};
   const s3 = new S3Objects(clients, request.signal);
-  try {
-    let source: AsyncIterable<Json>;
-    if (LIST_OBJECTS.test(request.resource)) source = listed(s3, parameters);
-    else if (GET_OBJECT.test(request.resource)) source = objectItems(s3, parameters, request.readerConfig);
-    else return failed(`Stepwise cannot read items with '${request.resource}'.`);
-    return { ok: true, items: await take(source, limit) };
-  } catch (e) {
-    if (e instanceof ItemReaderFailure || e instanceof S3CallFailure) return failed(e.message);
-    throw e;
-  }
+  let source: () => AsyncIterable<Json>;
+  if (LIST_OBJECTS.test(request.resource)) source = () => listed(s3, parameters);
+  else if (GET_OBJECT.test(request.resource))
+    source = () => objectItems(s3, parameters, request.readerConfig);
+  else return failed(`Stepwise cannot read items with '${request.resource}'.`);
+  return { ok: true, items: parts(source, limit) };
 }
 
 const failed = (cause: string): ItemReadResult => ({ ok: false, error: 'States.ItemReaderFailed', cause });

@@ -1,0 +1,131 @@
+import type { Store } from '../../store/index.ts';
+import type { Registered } from '../catalog/index.ts';
+import type { Clock, Entropy } from '../clock.ts';
+import type { ExecutionRecord } from '../execution.ts';
+import { flat } from '../flat.ts';
+import type { GroupCommit } from '../group-commit.ts';
+import type { HistoryEvent } from '../history/event.ts';
+import { redriveReplay } from '../history/redrive.ts';
+import type { ChildEnd, ChildRequest } from '../map-child.ts';
+import { childName, childParts } from '../map-child.ts';
+import type { KnownExecutions } from './known.ts';
+import type { Launcher } from './launcher.ts';
+import { redriveExecution } from './redrive.ts';
+
+export interface MapChildrenDeps {
+  readonly clock: Clock;
+  readonly entropy: Entropy;
+  readonly store: Store | undefined;
+  readonly journal: GroupCommit | undefined;
+  readonly known: KnownExecutions;
+  readonly launcher: Launcher;
+}
+
+const endOf = (r: ExecutionRecord): ChildEnd => ({
+  executionArn: r.executionArn,
+  name: r.name,
+  status: r.status,
+  output: r.output,
+  error: r.error,
+  cause: r.cause,
+  startDate: r.startDate,
+  stopDate: r.stopDate,
+  redriveCount: r.redriveCount ?? 0,
+});
+
+/**
+ * The child workflow executions of distributed Maps (AWS guide, "Distributed mode"): each item
+ * or batch runs as an execution of the Map's ItemProcessor. STANDARD children are executions like
+ * any other (stored, listed by their Map Run, with their own history); EXPRESS ones run in memory
+ * and are kept nowhere. A child's ARN follows from its Map Run and index, so a Map Run that runs
+ * again after a restart or a redrive finds the children it started: a finished child is not run
+ * again, an open one is resumed, a failed one is redriven only by a redrive.
+ */
+export class MapChildren {
+  readonly #deps: MapChildrenDeps;
+  /** The children running under each Map Run's signal, stopped together when it aborts. */
+  readonly #stops = new WeakMap<AbortSignal, Set<() => void>>();
+
+  constructor(deps: MapChildrenDeps) {
+    this.#deps = deps;
+  }
+
+  /** Runs (or finds, resumes, redrives) the child of `request` for the execution `parent`. */
+  async run(parent: Registered, parentRecord: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> {
+    const { machinePath, prefix } = childParts(request.mapRunArn);
+    const name = request.express ? '' : childName(request.mapRunArn, request.index);
+    const registered: Registered = { record: parent.record, machine: request.processor };
+    const record = (arn: string): ExecutionRecord => ({
+      executionArn: arn,
+      stateMachineArn: flat(`${prefix}:stateMachine:${machinePath}`),
+      name,
+      input: JSON.stringify(request.input),
+      startDate: this.#deps.clock.now(),
+      roleArn: parentRecord.roleArn,
+      mapRunArn: request.mapRunArn,
+      status: 'RUNNING',
+    });
+    if (request.express) {
+      // Kept nowhere, so never found again: a fresh id, as for any Express start.
+      const id = this.#deps.entropy.uuid();
+      const execution = this.#deps.launcher.express(
+        { ...record(`${prefix}:express:${machinePath}:${id}:${id}`), name: id },
+        registered,
+        request.input,
+      );
+      await this.#follow(request.signal, execution.done, () => execution.stop(undefined, undefined));
+      return endOf(execution.record);
+    }
+    const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
+    const known = this.#deps.known;
+    // Closed: kept in `closed` with a store, among the running ones (with its history) without.
+    const found = known.current(arn);
+    const closed = found?.status === 'RUNNING' ? undefined : found;
+    const waiting = known.waiting.get(arn);
+    if (closed && (closed.status === 'SUCCEEDED' || !request.redrive)) return endOf(closed);
+    if (closed) await redriveExecution(this.#deps, arn, undefined, request.processor);
+    else if (waiting) await this.#resume(waiting, registered);
+    else if (!found) {
+      known.sources.set(arn, { record: parent.record });
+      this.#deps.launcher.run(record(arn), registered, { input: request.input });
+    }
+    await this.#follow(request.signal, known.wait(arn), () => known.stop(arn));
+    const current = known.current(arn);
+    if (!current) throw new Error(`the child ${arn} is not known`);
+    return endOf(current);
+  }
+
+  /** An open child found in the store at start: it runs again over its recorded history. */
+  async #resume(waiting: ExecutionRecord, registered: Registered): Promise<void> {
+    const { known, store, journal, launcher } = this.#deps;
+    const arn = waiting.executionArn;
+    const recorded = store ? (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent) : [];
+    // Taken by another call meanwhile (the same Map Run cannot ask twice, but be sure).
+    if (known.waiting.get(arn) !== waiting) return;
+    known.waiting.delete(arn);
+    journal?.clearTimer(arn);
+    const replay = waiting.redriveCount
+      ? { recorded: redriveReplay(recorded), shown: recorded }
+      : { recorded };
+    launcher.run({ ...waiting }, registered, replay);
+  }
+
+  /** Waits for the child's end; the Map Run's signal stops it meanwhile. */
+  async #follow(signal: AbortSignal, ended: Promise<unknown>, stop: () => void): Promise<void> {
+    if (signal.aborted) stop();
+    let stops = this.#stops.get(signal);
+    if (!stops) {
+      const all = (stops = new Set());
+      this.#stops.set(signal, all);
+      signal.addEventListener('abort', () => {
+        for (const s of [...all]) s();
+      });
+    }
+    stops.add(stop);
+    try {
+      await ended;
+    } finally {
+      stops.delete(stop);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type { Json, Machine } from '../../asl/index.ts';
+import type { Thread } from '../history/thread.ts';
+import { VariableScope } from '../variables.ts';
+import type { FanOutHost } from './fan-out.ts';
+import { taskAborted } from './fan-out.ts';
+
+/** How one child (or inline iteration) of a Map ended. */
+export interface ItemEnd {
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+  /** Stopped by the Map itself (a failed sibling, a stop): no failure of its own. */
+  readonly aborted?: boolean;
+  /** Its output, as a value (iterations) or JSON text (child executions), or both. */
+  readonly value?: Json | undefined;
+  readonly output?: string | undefined;
+  readonly error?: string | undefined;
+  readonly cause?: string | undefined;
+  readonly start?: number | undefined;
+  readonly stop?: number | undefined;
+  readonly executionArn?: string | undefined;
+  readonly redriveCount?: number | undefined;
+}
+
+/** Its output value (parsed from a child's text only when asked). */
+export const valueOf = (end: ItemEnd): Json =>
+  end.value !== undefined ? end.value : (JSON.parse(end.output ?? 'null') as Json);
+
+export interface ItemRunSettings {
+  readonly stateName: string;
+  readonly mapRunArn: string;
+  readonly processor: Machine;
+  readonly distributed: boolean;
+  readonly redrive: boolean;
+  readonly thread: Thread;
+  readonly vars: VariableScope;
+  readonly signal: AbortSignal;
+  /** Results are written down as text (a ResultWriter): an iteration's output is serialized. */
+  readonly text: boolean;
+}
+
+/** ProcessorConfig.ExecutionType of a distributed Map's ItemProcessor. */
+const expressProcessor = (processor: Machine): boolean => {
+  const config = processor.raw['ProcessorConfig'];
+  return typeof config === 'object' && config !== null && !Array.isArray(config)
+    ? config['ExecutionType'] === 'EXPRESS'
+    : false;
+};
+
+/**
+ * Runs a Map's items: a DISTRIBUTED Map's as child workflow executions where the execution's owner
+ * starts them, otherwise as iterations of the execution itself (an inline Map records each with
+ * MapIteration* events). `settle` is told the end before the Task states of a failed iteration
+ * are recorded as aborted, so that the failure that aborts the group comes first.
+ */
+export function itemRunner(
+  host: FanOutHost,
+  s: ItemRunSettings,
+): {
+  run(index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void>;
+  /** The join: the Map continues after the last event of its iterations. */
+  join(): void;
+} {
+  const clock = host.clock;
+  const express = expressProcessor(s.processor);
+  const iterations: Thread[] = [];
+  const children = s.distributed ? host.runChild : undefined;
+  const child = async (index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void> => {
+    const end = await children!({
+      mapRunArn: s.mapRunArn,
+      index,
+      input,
+      processor: s.processor,
+      express,
+      redrive: s.redrive,
+      signal: s.signal,
+    });
+    // RUNNING: the engine halted under it; it resumes with its parent.
+    const status = end.status === 'RUNNING' ? 'ABORTED' : end.status;
+    settle({
+      status,
+      aborted: status === 'ABORTED' && s.signal.aborted,
+      output: end.output,
+      error: end.error,
+      cause: end.cause,
+      start: end.startDate,
+      stop: end.stopDate,
+      executionArn: end.executionArn,
+      redriveCount: end.redriveCount,
+    });
+  };
+  const iteration = async (index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void> => {
+    const ref = { name: s.stateName, index };
+    const thread: Thread = { last: s.thread.last, silent: s.thread.silent || s.distributed };
+    iterations.push(thread);
+    host.history.append(thread, clock.now(), 'MapIterationStarted', { mapIterationStartedEventDetails: ref });
+    const start = clock.now();
+    const r = await host.runMachine(s.processor, input, thread, new VariableScope(s.vars), s.signal);
+    const stop = clock.now();
+    if (r.ok) {
+      host.history.append(thread, clock.now(), 'MapIterationSucceeded', {
+        mapIterationSucceededEventDetails: ref,
+      });
+      const output = s.text ? JSON.stringify(r.output) : undefined;
+      settle({ status: 'SUCCEEDED', value: r.output, output, start, stop });
+    } else if (r.aborted) {
+      host.history.append(thread, clock.now(), 'MapIterationAborted', {
+        mapIterationAbortedEventDetails: ref,
+      });
+      settle({ status: 'ABORTED', aborted: true, start, stop });
+    } else {
+      host.history.append(thread, clock.now(), 'MapIterationFailed', { mapIterationFailedEventDetails: ref });
+      settle({ status: 'FAILED', error: r.error, cause: r.cause, start, stop });
+    }
+    taskAborted(host, thread, r, s.signal);
+  };
+  return {
+    run: children ? child : iteration,
+    join: () => {
+      for (const t of iterations) if (t.last > s.thread.last) s.thread.last = t.last;
+    },
+  };
+}
