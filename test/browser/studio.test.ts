@@ -120,6 +120,16 @@ describe('Workflow Studio (headless Chromium)', () => {
     assert.equal(await page.locator('[data-testid="diagnostic-badge"]').count(), 0);
     await h.screenshot(page, 'studio-05-built');
 
+    // Tested before saving: the age check's Choice, through TestState, with a sample input.
+    await node(page, 'isAgeInRange').click();
+    await page.locator('#studio-test-input').fill('{"checks":{"age":{"Payload":{"statusCode":200}}}}');
+    await page.getByRole('button', { name: 'Test state' }).click();
+    const answer = page.locator('[data-testid="test-answer"]');
+    await answer.getByText('next: checkSpotsAvailability').waitFor();
+    assert.match(await answer.innerText(), /SUCCEEDED/);
+    await answer.scrollIntoViewIfNeeded();
+    await h.screenshot(page, 'studio-05b-tested');
+
     // Saved with Ctrl+S: the diff, a name, Create.
     await page.locator('[data-testid="studio-canvas"]').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+s');
