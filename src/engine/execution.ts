@@ -17,73 +17,14 @@ import { ExecutionSteps } from './runner/execution-steps.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 import { closeWithEvent } from './execution-record.ts';
 import type { Outcome } from './runner/outcome.ts';
-import type { TimerOwner } from './timers/execution-timers.ts';
+import type { TimerCommand, TimerOwner } from './timers/execution-timers.ts';
 import { ExecutionTimers } from './timers/execution-timers.ts';
 
 export type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 export { closeUnsuccessfully } from './execution-record.ts';
 
-export interface ExecutionDeps {
-  readonly clock: Clock;
-  /** The engine's entropy (`$$`-free intrinsics: States.UUID, States.MathRandom). */
-  readonly random: () => number;
-  readonly uuid: () => string;
-  readonly tasks: TaskRunner;
-  readonly stateMachineName: string;
-  readonly region: string;
-  /** AWS's 256 KiB unless a harness raises it (benchmarks with oversized workloads). */
-  readonly payloadLimitBytes: number;
-  /** The part that runs the execution (executions/launcher.ts), told what happens to it. */
-  readonly owner: ExecutionOwner;
-  /** The record's input already parsed by the starter, when the record's text is its JSON.stringify. */
-  readonly input?: Json;
-  /** The recorded events of an execution that resumes after a restart (replayed, not rewritten). */
-  readonly recorded?: readonly HistoryEvent[];
-  /** The whole history when more than `recorded` (a redriven execution's failed attempts). */
-  readonly shown?: readonly HistoryEvent[];
-  /** Standard executions: AWS's 25,000 events; absent for Express (no history quota). */
-  readonly historyLimit?: number;
-  /**
-   * Durable timers (DESIGN.md decision 4): when every thread of the execution sleeps on a Wait or
-   * a Retry interval of at least this long, the execution halts and its owner's `parked` is told
-   * the time it must resume at (by replay). Absent, waits are slept in memory (Express, no store).
-   */
-  readonly parkAfterMs?: number;
-  /** Runs `work` once the current turn of the event loop is over (absent: at once). */
-  readonly afterTurn?: (work: () => void) => void;
-  /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
-  readonly silent?: boolean;
-  /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */
-  readonly historyFormat?: number;
-}
-
-/**
- * What an execution tells the part that runs it (executions/launcher.ts): one object for many
- * executions, each call naming its execution. The optional ones are absent where nothing listens
- * (Express, an engine without a store, harnesses).
- */
-export interface ExecutionOwner {
-  /** The ARN of a new distributed Map run. */
-  mapRunArn(stateMachineName: string, stateName: string): string;
-  /** Records a distributed Map run for the Map Run API. */
-  openMapRun?(execution: ExecutionRecord, mapRunArn: string, settings: MapRunSettings): MapRunHandle;
-  /** The recorded run `mapRunArn` again, when a redrive of the execution reaches its Map. */
-  redriveMapRun?(mapRunArn: string): RedrivenRun | undefined;
-  /** Runs a distributed Map's item as a child workflow execution (map-children.ts). */
-  runChild?(parent: ExecutionRecord, request: ChildRequest): Promise<ChildEnd>;
-  /** Each new event (the durable engine queues it for the next group commit). */
-  written?(execution: ExecutionRecord, event: HistoryEvent): void;
-  /** Once when the execution closes, after its closing event. */
-  closed?(execution: Execution): void;
-  /** Every thread sleeps at least `parkAfterMs`: the execution halted and resumes at `fireAt`. */
-  parked?(execution: Execution, fireAt: number): void;
-}
-
-/** What the engine chooses per execution (the rest of ExecutionDeps is the same for all). */
-export type ExecutionOptions = Pick<
-  ExecutionDeps,
-  'input' | 'recorded' | 'shown' | 'owner' | 'historyLimit' | 'parkAfterMs' | 'silent' | 'historyFormat'
->;
+import type { ExecutionDeps } from './execution-deps.ts';
+export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
 
@@ -170,56 +111,116 @@ export class Execution {
   /** The step loop's commands for this execution's threads. */
   #steps: ExecutionSteps | undefined;
 
-  /** What the runner and the timers may use of the execution (its history, time and threads). */
+  /**
+   * What the runner and the timers may use of the execution (its history, time and threads): one
+   * object whose methods all executions share (a closure each cost every start ~20 allocations).
+   */
   #host(): ExecutionHost & TimerOwner {
-    const deps = this.#deps;
-    return {
-      history: this.history,
-      clock: deps.clock,
-      historyFormat: deps.historyFormat ?? HISTORY_FORMAT,
-      tasks: deps.tasks,
-      region: deps.region,
-      payloadLimitBytes: deps.payloadLimitBytes,
-      afterTurn: deps.afterTurn,
-      stopped: () => this.#stopped,
-      runMachine: (machine, input, thread, vars, signal) =>
-        this.#steps!.run(machine, input, thread, vars, signal),
-      mapRunArn: (stateName) => deps.owner.mapRunArn(deps.stateMachineName, stateName),
-      openMapRun: (mapRunArn, settings) => deps.owner.openMapRun?.(this.record, mapRunArn, settings),
-      redriveMapRun: (mapRunArn) => deps.owner.redriveMapRun?.(mapRunArn),
-      runChild: deps.owner.runChild && ((request) => deps.owner.runChild!(this.record, request)),
-      json: this.#json,
-      executionArn: this.record.executionArn,
-      executionContext: () => this.#executionContext,
-      stateMachineContext: () => this.#stateMachineContext,
-      random: deps.random,
-      uuid: deps.uuid,
-      aborted: (signal) => this.#aborted(signal),
-      signal: () => this.#signal,
-      timer: (command) => this.#timers!.start(command),
-      armDeadline: () => this.#timers!.armDeadline(),
-      joining: (work) => this.#timers!.joining(work),
-      threadStarted: () => this.#timers!.threadStarted(),
-      threadEnded: () => this.#timers!.threadEnded(),
-      park:
+    return new Execution.#Link(this);
+  }
+
+  static readonly #Link = class ExecutionLink implements ExecutionHost, TimerOwner {
+    readonly #x: Execution;
+    readonly history: History;
+    readonly clock: Clock;
+    readonly historyFormat: number;
+    readonly tasks: TaskRunner;
+    readonly region: string;
+    readonly payloadLimitBytes: number;
+    readonly afterTurn: ((work: () => void) => void) | undefined;
+    readonly executionArn: string;
+    readonly json: (value: Json) => string;
+    readonly random: () => number;
+    readonly uuid: () => string;
+    // Passed on as values (runTask, Map children): bound once here.
+    readonly timer: (command: TimerCommand) => Promise<void>;
+    readonly runChild: ((request: ChildRequest) => Promise<ChildEnd>) | undefined;
+    readonly park: TimerOwner['park'];
+
+    constructor(x: Execution) {
+      const deps = x.#deps;
+      const owner = deps.owner;
+      this.#x = x;
+      this.history = x.history;
+      this.clock = deps.clock;
+      this.historyFormat = deps.historyFormat ?? HISTORY_FORMAT;
+      this.tasks = deps.tasks;
+      this.region = deps.region;
+      this.payloadLimitBytes = deps.payloadLimitBytes;
+      this.afterTurn = deps.afterTurn;
+      this.executionArn = x.record.executionArn;
+      this.json = x.#json;
+      this.random = deps.random;
+      this.uuid = deps.uuid;
+      this.timer = (command) => x.#timers!.start(command);
+      this.runChild = owner.runChild && ((request) => owner.runChild!(x.record, request));
+      this.park =
         deps.parkAfterMs === undefined
           ? undefined
-          : { afterMs: deps.parkAfterMs, parked: (fireAt) => deps.owner.parked?.(this, fireAt) },
-      deadline: () => this.#deadline,
-      running: () => this.record.status === 'RUNNING',
-      timedOut: () => {
-        // Like ExecutionAborted, it follows the last event, wherever the run was.
-        this.#close(
-          'TIMED_OUT',
-          { error: StatesErrors.Timeout, cause: undefined },
-          { last: this.history.lastId, silent: this.#silent },
-        );
-        // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
-        this.#abort();
-      },
-      halt: () => this.halt(),
-    };
-  }
+          : { afterMs: deps.parkAfterMs, parked: (fireAt) => owner.parked?.(x, fireAt) };
+    }
+
+    stopped(): boolean {
+      return this.#x.#stopped;
+    }
+    runMachine(machine: Machine, input: Json, thread: Thread, vars: VariableScope, signal: AbortSignal) {
+      return this.#x.#steps!.run(machine, input, thread, vars, signal);
+    }
+    mapRunArn(stateName: string): string {
+      const deps = this.#x.#deps;
+      return deps.owner.mapRunArn(deps.stateMachineName, stateName);
+    }
+    openMapRun(mapRunArn: string, settings: MapRunSettings): MapRunHandle | undefined {
+      return this.#x.#deps.owner.openMapRun?.(this.#x.record, mapRunArn, settings);
+    }
+    redriveMapRun(mapRunArn: string): RedrivenRun | undefined {
+      return this.#x.#deps.owner.redriveMapRun?.(mapRunArn);
+    }
+    executionContext(): JsonObject {
+      return this.#x.#executionContext;
+    }
+    stateMachineContext(): JsonObject {
+      return this.#x.#stateMachineContext;
+    }
+    aborted(signal: AbortSignal | undefined): boolean {
+      return this.#x.#aborted(signal);
+    }
+    signal(): AbortSignal {
+      return this.#x.#signal;
+    }
+    armDeadline(): void {
+      this.#x.#timers!.armDeadline();
+    }
+    joining<T>(work: () => Promise<T>): Promise<T> {
+      return this.#x.#timers!.joining(work);
+    }
+    threadStarted(): void {
+      this.#x.#timers!.threadStarted();
+    }
+    threadEnded(): void {
+      this.#x.#timers!.threadEnded();
+    }
+    deadline(): number | undefined {
+      return this.#x.#deadline;
+    }
+    running(): boolean {
+      return this.#x.record.status === 'RUNNING';
+    }
+    timedOut(): void {
+      const x = this.#x;
+      // Like ExecutionAborted, it follows the last event, wherever the run was.
+      x.#close(
+        'TIMED_OUT',
+        { error: StatesErrors.Timeout, cause: undefined },
+        { last: x.history.lastId, silent: x.#silent },
+      );
+      // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
+      x.#abort();
+    }
+    halt(): void {
+      this.#x.halt();
+    }
+  };
 
   /** Every sleep of the execution (Wait, Retry interval, TimeoutSeconds): one timer path. */
   #timers: ExecutionTimers | undefined;
