@@ -3,21 +3,15 @@ import type { Thread } from '../history/thread.ts';
 import { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
 import { taskAborted } from './fan-out.ts';
+import type { ChildEnding } from './map-results.ts';
 
 /** How one child (or inline iteration) of a Map ended. */
-export interface ItemEnd {
+export interface ItemEnd extends ChildEnding {
   readonly status: 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
   /** Stopped by the Map itself (a failed sibling, a stop): no failure of its own. */
   readonly aborted?: boolean;
-  /** Its output, as a value (iterations) or JSON text (child executions), or both. */
+  /** Its output as a value (iterations); child executions give `output`, its JSON text. */
   readonly value?: Json | undefined;
-  readonly output?: string | undefined;
-  readonly error?: string | undefined;
-  readonly cause?: string | undefined;
-  readonly start?: number | undefined;
-  readonly stop?: number | undefined;
-  readonly executionArn?: string | undefined;
-  readonly redriveCount?: number | undefined;
 }
 
 /** Its output value (parsed from a child's text only when asked). */

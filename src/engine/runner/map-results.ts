@@ -5,20 +5,25 @@ import { childName, childParts } from '../map-child.ts';
 
 type ResultStatus = 'SUCCEEDED' | 'FAILED' | 'PENDING';
 
+/** How a child ended, as its execution record tells it (shared by the run and its results). */
+export interface ChildEnding {
+  /** The output's JSON text (a child execution's record holds it so). */
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  /** When it started and stopped (epoch ms). */
+  readonly start?: number;
+  readonly stop?: number;
+  /** The child execution (absent: iterations run in process, named as children would be). */
+  readonly executionArn?: string;
+  readonly redriveCount?: number;
+}
+
 /** What a Map Run keeps of each child for its ResultWriter, until the child is written down. */
-export interface ChildResult {
+export interface ChildResult extends ChildEnding {
   readonly index: number;
   readonly input: Json;
   readonly status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
-  /** The output's JSON text (a child execution's record holds it so). */
-  readonly output?: string | undefined;
-  readonly error?: string | undefined;
-  readonly cause?: string | undefined;
-  readonly start?: number | undefined;
-  readonly stop?: number | undefined;
-  /** The child execution (absent: iterations run in process, named as children would be). */
-  readonly executionArn?: string | undefined;
-  readonly redriveCount?: number | undefined;
 }
 
 /**
