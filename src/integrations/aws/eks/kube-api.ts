@@ -27,7 +27,7 @@ export interface KubeCall {
   readonly path: string;
   readonly query?: readonly (readonly [string, string])[];
   readonly body?: string | undefined;
-  /** The body as text even when it is JSON (logs with `RawLogs`). */
+  /** The body as text even when it is JSON (a pod's log: pod-logs.ts parses it unless RawLogs). */
   readonly raw?: boolean;
 }
 
