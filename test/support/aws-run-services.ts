@@ -88,6 +88,7 @@ export class RunServices {
       const state = stage(job, ['PENDING', 'RUNNING', 'SUCCESS'], 'FAILED');
       return ok({ jobRun: { applicationId: app, jobRunId: job.id, name: job.name, state } });
     }
+    if (p[0] === 'virtualclusters') return this.#emrContainers(req.method, p.slice(1), b);
     if (p[0] === 'clusters') return this.#eks(req.method, p.slice(1).map(decodeURIComponent), b);
     return undefined;
   }
@@ -126,6 +127,52 @@ export class RunServices {
       ? 'DELETING'
       : stage(job, ['CREATING', 'CREATING', 'ACTIVE'], 'CREATE_FAILED');
     return ok({ [member]: { [nameOf]: job.name, status } });
+  }
+
+  /**
+   * EMR on EKS (REST JSON, camelCase): /virtualclusters[/{id}[/jobruns[/{jobRunId}]]]. A job run
+   * moves PENDING, RUNNING, COMPLETED (FAILED for a name with "fail"); a deleted virtual cluster is
+   * TERMINATING, then TERMINATED. Each answer echoes the request's `tags`.
+   */
+  #emrContainers(method: string, p: string[], b: Body): ProtocolAnswer {
+    const [clusterId, sub, runId] = p;
+    if (!clusterId) {
+      const vc = this.#start(String(b['name']), 'vc');
+      return ok({
+        id: vc.id,
+        name: vc.name,
+        arn: `arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/${vc.id}`,
+      });
+    }
+    if (sub === 'jobruns' && !runId) {
+      const run = this.#start(String(b['name']), 'jr');
+      return ok({
+        id: run.id,
+        name: run.name,
+        virtualClusterId: clusterId,
+        arn: `arn:aws:emr-containers:::${run.id}`,
+      });
+    }
+    const job = this.#look(runId ?? clusterId);
+    if (!job) return { ...notFound('ResourceNotFoundException', 'not found'), status: 404 };
+    if (method === 'DELETE') {
+      Object.assign(job, { terminating: true, looks: 0 });
+      return ok(runId ? { id: runId, virtualClusterId: clusterId } : { id: clusterId });
+    }
+    if (!runId) {
+      const state = job.terminating ? stage(job, ['TERMINATING', 'TERMINATED'], 'TERMINATED') : 'RUNNING';
+      return ok({ virtualCluster: { id: job.id, name: job.name, state, createdAt: '2023-11-14T22:13:20Z' } });
+    }
+    const state = job.terminating ? 'CANCELLED' : stage(job, ['PENDING', 'RUNNING', 'COMPLETED'], 'FAILED');
+    return ok({
+      jobRun: {
+        id: job.id,
+        name: job.name,
+        virtualClusterId: clusterId,
+        state,
+        tags: { 'team-Name': 'data' },
+      },
+    });
   }
 
   /** EMR (JSON 1.1, PascalCase). */

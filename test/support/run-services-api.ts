@@ -8,7 +8,7 @@ import { startProtocolServer } from './aws-protocol-server.ts';
 import { RunServices } from './aws-run-services.ts';
 
 const credentials = { accessKeyId: 'AKIDSTEPWISE', secretAccessKey: 'local-secret' };
-const SERVICES = ['emr', 'emrserverless', 'databrew', 'mediaconvert', 'bedrock', 'eks'];
+const SERVICES = ['emr', 'emrserverless', 'databrew', 'mediaconvert', 'bedrock', 'eks', 'emrcontainers'];
 
 async function startRunServicesApi(): Promise<{ api: Api; server: ProtocolServer }> {
   const services = new RunServices();

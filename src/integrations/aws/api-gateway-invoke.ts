@@ -1,5 +1,3 @@
-import { createHash, createHmac } from 'node:crypto';
-import type { Hash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Json, JsonObject } from '../../asl/index.ts';
 import { isJsonObject } from '../../asl/index.ts';
@@ -8,35 +6,13 @@ import type { AwsClients } from './aws-clients.ts';
 import { sdkService } from './sdk-services.ts';
 import { callFailure } from './service-error.ts';
 import { taskRole } from './task-roles.ts';
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-const bytes = (d: SourceData): string | Uint8Array =>
-  typeof d === 'string'
-    ? d
-    : d instanceof ArrayBuffer
-      ? new Uint8Array(d)
-      : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-
-/** SHA-256 (and its HMAC) as the signer takes it, from node:crypto. */
-class Sha256 {
-  readonly #hash: Hash | ReturnType<typeof createHmac>;
-  constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.#hash.update(bytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()));
-  }
-}
+import { Sha256 } from './sha256.ts';
 
 const runtime = (message: string): TaskResult => ({ ok: false, error: 'States.Runtime', cause: message });
 const invalidFormat = (field: string) => runtime(`The value of the field '${field}' has an invalid format`);
 
 /** `{name: [value, …]}`, as Headers and QueryParameters are given (AWS guide, connect-api-gateway). */
-function multiValued(value: Json | undefined): [string, string][] | undefined {
+export function multiValued(value: Json | undefined): [string, string][] | undefined {
   if (value === undefined) return [];
   if (!isJsonObject(value)) return undefined;
   const pairs: [string, string][] = [];
@@ -47,12 +23,21 @@ function multiValued(value: Json | undefined): [string, string][] | undefined {
   return pairs;
 }
 
+/** Response headers as the result gives them: `{"Content-Type": ["application/json"]}`. */
+export function responseHeaders(headers: Iterable<[string, string]>): JsonObject {
+  const out: Record<string, Json> = {};
+  for (const [name, value] of headers) {
+    out[name.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase())] = [value];
+  }
+  return out;
+}
+
 /** The region of `<id>.execute-api.<region>.amazonaws.com`, to sign for. */
 const regionOf = (host: string): string | undefined =>
   /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com/.exec(host)?.[1];
 
 /** A response body as the result gives it: JSON when it is JSON, else its text. */
-function bodyOf(text: string): Json {
+export function bodyOf(text: string): Json {
   if (text === '') return {};
   try {
     return JSON.parse(text) as Json;
@@ -100,14 +85,10 @@ export async function apiGatewayInvoke(clients: AwsClients, request: TaskRequest
     const res = await fetch(url, { method, headers: signed, body: text ?? null, signal: request.signal });
     const answer = await res.text();
     if (res.status >= 400) return { ok: false, error: `ApiGateway.${res.status}`, cause: answer };
-    const out: Record<string, Json> = {};
-    res.headers.forEach((value, name) => {
-      out[name.replace(/(^|-)([a-z])/g, (_, d: string, c: string) => d + c.toUpperCase())] = [value];
-    });
     return {
       ok: true,
       output: {
-        Headers: out,
+        Headers: responseHeaders(res.headers),
         ResponseBody: bodyOf(answer),
         StatusCode: res.status,
         StatusText: res.statusText,

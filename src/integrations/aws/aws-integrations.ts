@@ -15,9 +15,13 @@ import { lambdaApiInvoke } from './lambda-api.ts';
 import { apiGatewayInvoke } from './api-gateway-invoke.ts';
 import { bedrockInvokeModel } from './bedrock-invoke.ts';
 import { regionalResource } from './regional-resource.ts';
+import { eksCall } from './eks/eks-call.ts';
+import { eksRunJob } from './eks/eks-run-job.ts';
 
 const AWS_SDK = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9-]+):([a-z][A-Za-z0-9]*)$/;
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)$/;
+/** EKS's Kubernetes API integrations: they call the cluster, not an AWS service (eks/). */
+const KUBERNETES = /^arn:aws[a-z-]*:states:::eks:(call|runJob(\.sync)?)$/;
 
 type Family = (request: TaskRequest) => Promise<TaskResult>;
 
@@ -56,6 +60,13 @@ export class AwsIntegrations {
       const [, id, action] = sdk as unknown as [string, string, string];
       if (callback && !this.#configured(id)) return undefined;
       return (request) => awsSdkTask(clients, id, action, request);
+    }
+    const kube = KUBERNETES.exec(resource);
+    if (kube) {
+      // The cluster is named by the task's parameters: no endpoint setting says it is reachable.
+      if (kube[1] === 'call') return (request) => eksCall(clients, request);
+      const sync = kube[2] !== undefined;
+      return (request) => eksRunJob(clients, request, sync, this.#pollMs);
     }
     const job = jobTask(resource);
     if (job) {

@@ -18,6 +18,11 @@ export interface OptimizedService {
   readonly textMembers?: readonly string[];
   /** The same for each of `Entries` (EventBridge's `Detail`). */
   readonly entryTextMembers?: readonly string[];
+  /**
+   * For a service whose SDK package has no model schema (EMR on EKS): the members whose values
+   * are maps, by their PascalCase name; every other member is converted by name (model-json.ts).
+   */
+  readonly mapMembers?: ReadonlySet<string>;
   /** A result that is a failure all the same (EventBridge's failed entries). */
   readonly check?: (output: JsonObject) => TaskResult;
 }

@@ -122,6 +122,21 @@ const JOB_SERVICES: ReadonlyMap<string, OptimizedService> = new Map([
       'AmazonEKS',
     ),
   ],
+  [
+    // EMR on EKS (AWS guide, connect-emr-eks). Its SDK package (@aws-sdk/client-emr-containers,
+    // 3.623 at the latest) has no model schema: the maps of its API reference (tags, job template
+    // parameters, a configuration's properties) keep their keys, other members change case.
+    'emr-containers',
+    {
+      ...service(
+        'emrcontainers',
+        ['createVirtualCluster', 'deleteVirtualCluster', 'startJobRun'],
+        'EMRContainers',
+        'AmazonEMRContainers',
+      ),
+      mapMembers: new Set(['Tags', 'JobTemplateParameters', 'Properties']),
+    },
+  ],
   ['databrew', service('databrew', ['startJobRun'], 'DataBrew', 'AWSGlueDataBrew')],
   ['mediaconvert', service('mediaconvert', ['createJob'], 'MediaConvert', 'AWSMediaConvert')],
   ['bedrock', service('bedrock', ['createModelCustomizationJob'], 'Bedrock', 'AmazonBedrock')],

@@ -95,41 +95,54 @@ export async function runJobTask(
   }
   request.progress?.submitted(started);
   const stopCall = sync.stop;
-  const stop = (): void => {
-    if (!stopCall) return;
-    const call = stopCall(started, parameters);
-    void callService(
-      clients,
-      service,
-      call.api,
-      call.parameters,
-      AbortSignal.timeout(STOP_TIMEOUT_MS),
-      false,
-    );
-  };
+  const stop =
+    stopCall &&
+    ((signal: AbortSignal): void => {
+      const call = stopCall(started, parameters);
+      void callService(clients, service, call.api, call.parameters, signal, false);
+    });
+  return awaitJob(request, pollMs, stop, async () => {
+    const look = sync.describe(started, parameters);
+    const described = await callService(clients, service, look.api, look.parameters, request.signal, false);
+    if (!described.ok) {
+      if (THROTTLED.test(described.error)) return undefined;
+      if (sync.gone?.test(described.error)) return { ok: true, output: started };
+      return described;
+    }
+    const now = sync.state(described.output, parameters, started);
+    if (now.state === 'succeeded') return { ok: true, output: now.job };
+    if (now.state === 'failed')
+      return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(now.job) };
+    return undefined;
+  });
+}
+
+/**
+ * Looks at a started job every `pollMs` until `look` gives the task's result (undefined: still
+ * running). When the execution is stopped or the task times out, `stop` is called (with a signal
+ * of its own: the task's is gone by then) and the task ends as aborted.
+ */
+export async function awaitJob(
+  request: TaskRequest,
+  pollMs: number,
+  stop: ((signal: AbortSignal) => void) | undefined,
+  look: () => Promise<TaskResult | undefined>,
+): Promise<TaskResult> {
+  const onAbort = (): void => stop?.(AbortSignal.timeout(STOP_TIMEOUT_MS));
   if (request.signal.aborted) {
-    stop();
+    onAbort();
     return ABORTED;
   }
-  request.signal.addEventListener('abort', stop, { once: true });
+  request.signal.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
       await sleep(pollMs, request.signal);
       if (request.signal.aborted) return ABORTED;
-      const look = sync.describe(started, parameters);
-      const described = await callService(clients, service, look.api, look.parameters, request.signal, false);
+      const ended = await look();
       if (request.signal.aborted) return ABORTED;
-      if (!described.ok) {
-        if (THROTTLED.test(described.error)) continue;
-        if (sync.gone?.test(described.error)) return { ok: true, output: started };
-        return described;
-      }
-      const now = sync.state(described.output, parameters, started);
-      if (now.state === 'succeeded') return { ok: true, output: now.job };
-      if (now.state === 'failed')
-        return { ok: false, error: 'States.TaskFailed', cause: JSON.stringify(now.job) };
+      if (ended) return ended;
     }
   } finally {
-    request.signal.removeEventListener('abort', stop);
+    request.signal.removeEventListener('abort', onAbort);
   }
 }

@@ -91,3 +91,19 @@ export function fromModel(value: unknown, schema: NormalizedSchema | undefined):
   }
   return out;
 }
+
+/**
+ * For an SDK package with no model schema (EMR on EKS's): structure members are converted by
+ * name, PascalCase ⇄ the service's camelCase (`toWire`), except the keys of the members named in
+ * `maps` (tags, Spark properties), which are the user's and keep their case.
+ */
+export function byName(value: Json, toWire: boolean, maps: ReadonlySet<string>): Json {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => byName(v, toWire, maps));
+  const out: Record<string, Json> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const name = toWire ? key.charAt(0).toLowerCase() + key.slice(1) : capitalized(key);
+    out[name] = maps.has(capitalized(key)) ? v : byName(v, toWire, maps);
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../../asl/index.ts';
 import type { JobSpec } from './job-spec.ts';
 import { at, settled, text } from './job-spec.ts';
 
@@ -62,4 +63,27 @@ export const RUN_SPECS: ReadonlyMap<string, JobSpec> = new Map<string, JobSpec>(
       }),
     },
   ],
+  [
+    // EMR on EKS StartJobRun answers `Id`, `VirtualClusterId`; DescribeJobRun's `JobRun.State`.
+    'emr-containers:startJobRun',
+    {
+      describe: (started) => ({ api: 'describeJobRun', parameters: emrContainersRun(started) }),
+      state: (d) => settled(at(d, 'JobRun', 'State'), d, ['COMPLETED'], ['FAILED', 'CANCELLED']),
+      stop: (started) => ({ api: 'cancelJobRun', parameters: emrContainersRun(started) }),
+    },
+  ],
+  [
+    // DeleteVirtualCluster answers `Id`; the cluster is described until TERMINATED (or no longer
+    // found); the output is the delete call's result, as for EKS's deletions.
+    'emr-containers:deleteVirtualCluster',
+    {
+      describe: (started) => ({ api: 'describeVirtualCluster', parameters: { Id: text(started['Id']) } }),
+      gone: /\.ResourceNotFoundException$/,
+      state: (d, _, started) => settled(at(d, 'VirtualCluster', 'State'), started, ['TERMINATED'], []),
+    },
+  ],
 ]);
+
+function emrContainersRun(started: JsonObject): JsonObject {
+  return { Id: text(started['Id']), VirtualClusterId: text(started['VirtualClusterId']) };
+}

@@ -9,7 +9,7 @@ import { optimizedFailure, sdkMetadata } from '../optimized-task.ts';
 import type { OptimizedService } from '../optimized-services.ts';
 import { sdkService } from '../sdk-services.ts';
 import { callFailure, serviceError } from '../service-error.ts';
-import { fromModel, operationSchema, toModel } from './model-json.ts';
+import { byName, fromModel, operationSchema, toModel } from './model-json.ts';
 
 interface MiddlewareStack {
   add(
@@ -49,7 +49,9 @@ export async function callService(
     const Command = commandOf(module, api) as Command | undefined;
     if (!Command) throw new AwsSetupError(`${sdk.packageName} has no action '${api}'.`);
     const schema = operationSchema(new Command({}));
-    const input = schema ? toModel(isJsonObject(parameters) ? parameters : {}, schema.input) : parameters;
+    const given = isJsonObject(parameters) ? parameters : {};
+    const maps = service.mapMembers;
+    const input = schema ? toModel(given, schema.input) : maps ? byName(given, true, maps) : parameters;
     const command = new Command(input as object);
     let http: HttpResponse | undefined;
     command.middlewareStack.add(
@@ -61,7 +63,8 @@ export async function callService(
       { step: 'deserialize', name: 'stepwiseHttpMetadata' },
     );
     const output = await loaded.client.send(command, { abortSignal: signal });
-    const json = fromModel(output, schema?.output);
+    const json =
+      schema || !maps ? fromModel(output, schema?.output) : byName(fromModel(output, undefined), false, maps);
     const result = isJsonObject(json) ? json : {};
     if (!metadata) return { ok: true, output: result };
     const requestId = (output['$metadata'] as { requestId?: string } | undefined)?.requestId;
