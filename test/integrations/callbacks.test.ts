@@ -220,7 +220,7 @@ describe('.waitForTaskToken callbacks', () => {
     assert.equal(late.name, 'TaskTimedOut');
   });
 
-  it('a resource Stepwise cannot call fails the task (TaskFailed in the history), never the server', async () => {
+  it('a service call with no AWS settings fails the task at once, naming the setting, never the server', async () => {
     const executionArn = await run(
       'unknown-resource',
       { Wait: { Type: 'Task', Resource: 'arn:aws:states:::mediaconvert:createJob', End: true } },
@@ -231,6 +231,9 @@ describe('.waitForTaskToken callbacks', () => {
     const failed = (await historyOf(api, executionArn)).find((e) => e.type === 'TaskFailed');
     assert.equal(failed?.taskFailedEventDetails?.resourceType, 'mediaconvert');
     assert.equal(failed?.taskFailedEventDetails?.resource, 'createJob');
-    assert.match(failed?.taskFailedEventDetails?.cause ?? '', /no integration for the resource/);
+    assert.match(
+      failed?.taskFailedEventDetails?.cause ?? '',
+      /^No AWS credentials for aws mediaconvert .*integrations\.aws\.endpoints\.mediaconvert/,
+    );
   });
 });
