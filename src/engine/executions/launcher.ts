@@ -64,8 +64,12 @@ export class Launcher implements ExecutionOwner {
   #deferred: Execution[] | undefined;
   /** What each Standard execution runs: its row names the revision. */
   readonly #registered = new WeakMap<Execution, Registered>();
-  /** What observers are told of each execution that runs (observers.ts). */
-  readonly #observed = new WeakMap<ExecutionRecord, ObservedExecution>();
+  /**
+   * What observers are told of each execution that runs (observers.ts), by ARN and for open
+   * executions only (dropped when they close or park): a closed one kept in memory holds nothing
+   * for observers.
+   */
+  readonly #observed = new Map<string, ObservedExecution>();
   /** Express executions are not recorded as map runs nor written. */
   readonly #express: ExecutionOwner;
   /** An Express execution whose events an observer asked for (its execution log). */
@@ -101,20 +105,21 @@ export class Launcher implements ExecutionOwner {
   /** Follows an execution for the observers, if any listen (and tells them it started). */
   #follow(record: ExecutionRecord, registered: Registered, started: boolean): void {
     if (!this.#deps.observers.watching) return;
-    this.#observed.set(record, { record, stateMachine: registered.record });
+    this.#observed.set(record.executionArn, { record, stateMachine: registered.record });
     if (started) this.#observe(record, 'started');
   }
 
   /** Tells the observers that an execution started or closed. */
   #observe(record: ExecutionRecord, what: 'started' | 'closed'): void {
-    const observed = this.#observed.get(record);
+    const observed = this.#observed.get(record.executionArn);
+    if (what === 'closed') this.#observed.delete(record.executionArn);
     if (observed) this.#deps.observers[what](observed);
   }
 
   #observeEvent(record: ExecutionRecord, event: HistoryEvent): void {
     const observers = this.#deps.observers;
     if (!observers.watchingEvents) return;
-    const observed = this.#observed.get(record);
+    const observed = this.#observed.get(record.executionArn);
     if (observed) observers.event(observed, event);
   }
 
@@ -274,6 +279,7 @@ export class Launcher implements ExecutionOwner {
     const running = known.running.get(arn);
     if (running?.execution !== execution) return;
     known.running.delete(arn);
+    this.#observed.delete(arn);
     known.parked.park(execution.record, running.registered, execution.history.lastId, fireAt);
   }
 }
