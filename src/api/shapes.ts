@@ -56,6 +56,8 @@ export type ExecutionDescription = ExecutionListItem & {
   cause?: string;
   redriveStatus?: 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
   redriveStatusReason?: string;
+  /** The X-Ray trace header StartExecution was given. */
+  traceHeader?: string;
 };
 
 /** One GetExecutionHistory event: `<type>EventDetails` members hold the details. */

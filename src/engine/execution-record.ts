@@ -12,6 +12,8 @@ export interface ExecutionRecord {
   readonly stateMachineAliasArn?: string;
   /** A child execution of a distributed Map: the Map Run that started it (DescribeExecution). */
   readonly mapRunArn?: string;
+  /** The X-Ray trace header given to StartExecution (`traceHeader`; DescribeExecution shows it). */
+  readonly traceHeader?: string;
   status: ExecutionStatus;
   output?: string;
   error?: string;

@@ -124,6 +124,23 @@ describe('trace context propagation', () => {
     assert.equal(fresh.parentSpanId ?? '', '');
   });
 
+  it('continues the trace of StartExecution’s traceHeader, and DescribeExecution shows it', async () => {
+    await create('FromBody', { Only: { Type: 'Pass', End: true } }, 'Only');
+    const traceHeader = 'Root=1-5759e988-bd862e3fe1be46a994272794;Parent=53995c3f42cd8ad9;Sampled=1';
+    const { executionArn } = await api<{ executionArn: string }>('StartExecution', {
+      stateMachineArn: `${ARN}:stateMachine:FromBody`,
+      input: '{}',
+      traceHeader,
+    });
+    await server.engine.waitForExecution(executionArn);
+    await server.flushObservability();
+    const root = rootOf(executionArn);
+    assert.equal(root.traceId, '5759e988bd862e3fe1be46a994272794');
+    assert.equal(root.parentSpanId, '53995c3f42cd8ad9');
+    const described = await api<{ traceHeader?: string }>('DescribeExecution', { executionArn });
+    assert.equal(described.traceHeader, traceHeader);
+  });
+
   it('hands the Lambda task’s span to local functions (in process, worker thread) and a remote Lambda API', async () => {
     await create(
       'Lambdas',

@@ -45,5 +45,6 @@ export const DescribeExecution = defineAction(members, (engine, input) => {
   if (e.stateMachineVersionArn !== undefined) out.stateMachineVersionArn = e.stateMachineVersionArn;
   if (e.stateMachineAliasArn !== undefined) out.stateMachineAliasArn = e.stateMachineAliasArn;
   if (e.mapRunArn !== undefined) out.mapRunArn = e.mapRunArn;
+  if (e.traceHeader !== undefined) out.traceHeader = e.traceHeader;
   return { ...out, ...redrive(e, engine.redriveRefusal(e)) };
 });

@@ -22,6 +22,7 @@ export const StartExecution = defineAction(members, (engine, input) => {
     stateMachineArn: input.stateMachineArn,
     name: input.name,
     input: input.input,
+    traceHeader: input.traceHeader,
     checkName: true,
   });
   return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };

@@ -35,6 +35,7 @@ export const StartSyncExecution = defineAction(members, async (engine, input) =>
     stateMachineArn: input.stateMachineArn,
     name: input.name,
     input: input.input,
+    traceHeader: input.traceHeader,
     checkName: true,
   });
   const stopDate = e.stopDate ?? e.startDate;

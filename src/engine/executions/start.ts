@@ -15,6 +15,8 @@ export interface StartExecutionInput {
   readonly stateMachineArn: string;
   readonly name?: string | undefined;
   readonly input?: string | undefined;
+  /** StartExecution's `traceHeader` (X-Ray): kept on the record; a traced execution continues it. */
+  readonly traceHeader?: string | undefined;
   /**
    * A StartExecution request's name is checked against AWS's naming rule, in AWS's order
    * (measured): after the state machine is found, before the input is parsed.
@@ -128,6 +130,7 @@ export class Starts {
       status: 'RUNNING',
       ...(source.stateMachineVersionArn ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
       ...(source.stateMachineAliasArn ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
+      ...(input.traceHeader === undefined ? {} : { traceHeader: input.traceHeader }),
     };
     if (express) return launcher.express(record, source.registered, value);
     known.sources.set(arn, {

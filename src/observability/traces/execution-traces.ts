@@ -2,7 +2,7 @@ import type { Attributes, Span, SpanContext, SpanKind as Kind, Tracer } from '@o
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
 import { taskResource, taskStep } from '../metrics/task-events.ts';
-import { claimTraceContext, xrayHeader } from './trace-context.ts';
+import { claimTraceContext, fromXrayHeader, xrayHeader } from './trace-context.ts';
 
 type Observed = Parameters<NonNullable<ExecutionObserver['event']>>[0];
 
@@ -57,7 +57,9 @@ export class ExecutionTraces implements ExecutionObserver {
    * `traceparent` or `X-Amzn-Trace-Id`, a parent execution's task): its trace continues that one.
    */
   started({ record, stateMachine }: Observed): void {
-    const parent = claimTraceContext();
+    // The request's trace headers first; else StartExecution's `traceHeader` (X-Ray's form).
+    const given = record.traceHeader;
+    const parent = claimTraceContext() ?? (given === undefined ? undefined : fromXrayHeader(given));
     if (parent && this.#traced(stateMachine)) this.#parents.set(record.executionArn, parent);
   }
 

@@ -38,7 +38,7 @@ function fromTraceparent(value: string): SpanContext | undefined {
  * and the random part side by side, as OpenTelemetry's X-Ray propagator maps it) and its Parent
  * the span. A header without Parent names no span to continue.
  */
-function fromXrayHeader(value: string): SpanContext | undefined {
+export function fromXrayHeader(value: string): SpanContext | undefined {
   const root = XRAY_ROOT.exec(value);
   const parent = XRAY_PARENT.exec(value);
   if (!root || !parent) return undefined;
