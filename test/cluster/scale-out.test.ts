@@ -200,6 +200,35 @@ function activityWorkers(servers: () => ServerProcess[]): () => void {
   return () => (stopped = true);
 }
 
+/**
+ * Two scale-out servers on the database (pushed to `servers`, which the caller stops) and `count`
+ * executions of the napping machine started on the first; their ARNs.
+ */
+async function nappingOnTwo(dbUrl: string, servers: ServerProcess[], count: number): Promise<string[]> {
+  for (let i = 0; i < 2; i++) {
+    servers.push(
+      await startServerProcess(['--functions', FUNCTIONS, '--store', dbUrl], { STEPWISE_SCALE_OUT: '1' }),
+    );
+  }
+  const first = servers[0]!;
+  const machine = await callApi(first.url, 'CreateStateMachine', {
+    name: 'napping',
+    definition: JSON.stringify(NAPPING),
+    roleArn: 'arn:aws:iam::123456789012:role/r',
+  });
+  assert.equal(machine.status, 200, JSON.stringify(machine.json));
+  const arns: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await callApi(first.url, 'StartExecution', {
+      stateMachineArn: `${MACHINE}napping`,
+      input: JSON.stringify({ n: i }),
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    arns.push(String(r.json['executionArn']));
+  }
+  return arns;
+}
+
 describe('scale-out: servers share executions by lease on PostgreSQL', { timeout: 120_000 }, () => {
   it('three servers, two killed one after the other: every execution finishes once with a gap-free history', async (t) => {
     const db = await createTestDatabase('scaleout');
@@ -279,29 +308,8 @@ describe('scale-out: servers share executions by lease on PostgreSQL', { timeout
     if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
     const servers: ServerProcess[] = [];
     try {
-      for (let i = 0; i < 2; i++) {
-        servers.push(
-          await startServerProcess(['--functions', FUNCTIONS, '--store', db.url], {
-            STEPWISE_SCALE_OUT: '1',
-          }),
-        );
-      }
+      const arns = await nappingOnTwo(db.url, servers, 20);
       const [paused, other] = servers as [ServerProcess, ServerProcess];
-      const machine = await callApi(paused.url, 'CreateStateMachine', {
-        name: 'napping',
-        definition: JSON.stringify(NAPPING),
-        roleArn: 'arn:aws:iam::123456789012:role/r',
-      });
-      assert.equal(machine.status, 200, JSON.stringify(machine.json));
-      const arns: string[] = [];
-      for (let i = 0; i < 20; i++) {
-        const r = await callApi(paused.url, 'StartExecution', {
-          stateMachineArn: `${MACHINE}napping`,
-          input: JSON.stringify({ n: i }),
-        });
-        assert.equal(r.status, 200, JSON.stringify(r.json));
-        arns.push(String(r.json['executionArn']));
-      }
       // Paused inside its Wait, past its 2.5 s lease: the other server claims and finishes them.
       const t0 = Date.now();
       const phase = (what: string) => process.env['SCALE_OUT_LOGS'] && console.error(what, Date.now() - t0);
@@ -342,28 +350,8 @@ describe('scale-out: servers share executions by lease on PostgreSQL', { timeout
     if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
     const servers: ServerProcess[] = [];
     try {
-      for (let i = 0; i < 2; i++) {
-        servers.push(
-          await startServerProcess(['--functions', FUNCTIONS, '--store', db.url], {
-            STEPWISE_SCALE_OUT: '1',
-          }),
-        );
-      }
+      const arns = await nappingOnTwo(db.url, servers, 10);
       const [draining, other] = servers as [ServerProcess, ServerProcess];
-      const machine = await callApi(draining.url, 'CreateStateMachine', {
-        name: 'napping',
-        definition: JSON.stringify(NAPPING),
-        roleArn: 'arn:aws:iam::123456789012:role/r',
-      });
-      assert.equal(machine.status, 200, JSON.stringify(machine.json));
-      const arns: string[] = [];
-      for (let i = 0; i < 10; i++) {
-        const r = await callApi(draining.url, 'StartExecution', {
-          stateMachineArn: `${MACHINE}napping`,
-          input: JSON.stringify({ n: i }),
-        });
-        arns.push(String(r.json['executionArn']));
-      }
       await sleep(500);
       assert.ok((await leasesOf(db.url, draining.url)) > 0, 'the draining server holds executions');
       await killServer(draining, 'SIGTERM');
