@@ -19,18 +19,26 @@ const execution = (name: string, startDate: number, status = 'RUNNING', machine 
   data: { name, input: '{"a":[1,"é"]}', nested: { n: 1.5, t: true, z: null } },
 });
 
+/** A store opened before a suite's tests (handed to `set`) and closed after them. */
+export function openedPerSuite(
+  open: () => Promise<{ store: Store; dispose(): Promise<void> }>,
+  set: (store: Store) => void,
+): void {
+  let opened: { store: Store; dispose(): Promise<void> } | undefined;
+  before(async () => {
+    opened = await open();
+    set(opened.store);
+  });
+  after(async () => {
+    await opened?.store.close();
+    await opened?.dispose();
+  });
+}
+
 export function storeContract(name: string, open: () => Promise<{ store: Store; dispose(): Promise<void> }>) {
   void describe(`Store contract: ${name}`, () => {
     let store: Store;
-    let opened: { store: Store; dispose(): Promise<void> };
-    before(async () => {
-      opened = await open();
-      store = opened.store;
-    });
-    after(async () => {
-      await store.close();
-      await opened.dispose();
-    });
+    openedPerSuite(open, (opened) => (store = opened));
 
     void it('keeps documents by kind and key, lists them in code-point order, per parent', async () => {
       await store.commit({

@@ -1,6 +1,7 @@
 // The lease behaviour every Store implementation must have (DESIGN.md decision 6, style 9).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { openedPerSuite } from './contract.ts';
 import type { ExecutionRow, Store } from './store.ts';
 import { LEASE_LOST, StoreError } from './store-error.ts';
 
@@ -22,15 +23,7 @@ const isLeaseLost = (e: unknown): boolean => e instanceof StoreError && e.code =
 export function leaseContract(name: string, open: () => Promise<{ store: Store; dispose(): Promise<void> }>) {
   void describe(`Store leases: ${name}`, () => {
     let store: Store;
-    let opened: { store: Store; dispose(): Promise<void> };
-    before(async () => {
-      opened = await open();
-      store = opened.store;
-    });
-    after(async () => {
-      await store.close();
-      await opened.dispose();
-    });
+    openedPerSuite(open, (opened) => (store = opened));
 
     void it('takes a new lease with its first writes; a second start of the same execution is refused', async () => {
       const start = { executions: [row('a')], events: [event('a', 1)] };
