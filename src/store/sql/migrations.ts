@@ -1,4 +1,5 @@
 import type { SqlDriver } from './driver.ts';
+import { StoreError } from '../store-error.ts';
 
 /**
  * The schema, as numbered steps. A database records the steps it has applied and gets only the
@@ -40,20 +41,38 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
   ],
 ];
 
+/** What a step fails with when another server applied it first (see migrate). */
+const CONFLICTS = new Set(['23505', '42P07', '42710']);
+
 /**
  * Brings the schema up to date (`steps`: all of them, unless a test recreates an older release's
- * database); returns the version it is at.
+ * database); returns the version it is at. The servers of a cluster often start together on a
+ * new database: a step another one applied first fails here on its key (PostgreSQL 23505
+ * unique_violation, 42P07 duplicate_table, 42710 duplicate_object); the schema is then read
+ * again and the rest applied, so every server starts.
  */
 export async function migrate(
   db: SqlDriver,
   steps: readonly (readonly string[])[] = MIGRATIONS,
 ): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(db, steps);
+    } catch (e) {
+      const code = e instanceof StoreError ? e.code : undefined;
+      if (attempt >= 10 || !CONFLICTS.has(code ?? '')) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+  }
+}
+
+async function migrateOnce(db: SqlDriver, steps: readonly (readonly string[])[]): Promise<number> {
   await db.query('CREATE TABLE IF NOT EXISTS stepwise_schema (version INTEGER PRIMARY KEY)');
   const rows = await db.query('SELECT MAX(version) AS v FROM stepwise_schema');
   const current = Number(rows[0]?.['v'] ?? 0);
   for (let v = current + 1; v <= steps.length; v++) {
     const step = steps[v - 1] ?? [];
-    // The version row's primary key makes two nodes migrating at once fail one of them cleanly.
+    // The version row's primary key lets only one of several servers migrating at once apply it.
     await db.transaction([
       { sql: 'INSERT INTO stepwise_schema (version) VALUES (?)', params: [v] },
       ...step.map((sql) => ({ sql, params: [] })),
