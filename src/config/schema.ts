@@ -174,6 +174,8 @@ export const configFileSchema = z.strictObject({
       http: z.array(httpTrigger).optional(),
       rules: z.array(rule).optional(),
       eventBuses: strings.optional(),
+      /** `stdout` or a file: every status-change event as one JSON line (the log stream). */
+      statusEventLog: text.optional(),
     })
     .optional(),
 });

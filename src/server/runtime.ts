@@ -11,7 +11,7 @@ import { Integrations, startLocalBuckets } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
 import { engineExecutions } from './engine-executions.ts';
-import { localEvents, sqsQueueSend } from './trigger-services.ts';
+import { lineSink, localEvents, sqsQueueSend } from './trigger-services.ts';
 import {
   createExampleMachines,
   exampleSchedules,
@@ -114,6 +114,7 @@ export async function createRuntime(
     rules: settings.triggers?.rules,
     queueSend: sqsQueueSend(integrations),
     eventBuses: settings.triggers?.eventBuses,
+    statusEvents: lineSink(settings.triggers?.statusEventLog),
   });
   integrations.localEvents = localEvents(triggers);
   // Every function (modules, the configuration's, the examples') is registered before an open

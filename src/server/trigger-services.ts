@@ -1,6 +1,7 @@
 // Where triggers/ and the integrations meet, composed here (DESIGN.md rule 5: they never import
 // each other): the dead-letter queue's SQS calls, made through the AWS integrations and so with
 // their client settings; and `events:putEvents` to Stepwise's own buses, answered by the rules.
+import { appendFileSync } from 'node:fs';
 import type { Json } from '../asl/index.ts';
 import type { TaskRequest, TaskResult } from '../integrations/index.ts';
 import type { Integrations } from '../integrations/drivers.ts';
@@ -49,4 +50,14 @@ export function localEvents(triggers: Triggers): (request: TaskRequest) => Promi
     triggers
       .putEvents(request.parameters, request.context)
       ?.then((r) => (r.ok ? { ok: true, output: r.output as Json } : r));
+}
+
+/**
+ * Where status-change events are also written, one JSON line each (`triggers.statusEventLog`):
+ * standard output, or a file appended to (a path relative to the working directory).
+ */
+export function lineSink(target: string | undefined): ((line: string) => void) | undefined {
+  if (target === undefined) return undefined;
+  if (target === 'stdout') return (line) => void process.stdout.write(`${line}\n`);
+  return (line) => appendFileSync(target, `${line}\n`);
 }

@@ -67,6 +67,8 @@ export interface TriggersDeps {
   readonly send?: Send;
   /** How dead letters reach a schedule's SQS queue (the AWS integrations' client, from server/). */
   readonly queueSend?: QueueSend | undefined;
+  /** Where each status-change event is also written as a JSON line (the log stream), if anywhere. */
+  readonly statusEvents?: ((line: string) => void) | undefined;
   readonly log?: (line: string) => void;
 }
 
@@ -99,6 +101,7 @@ export class Triggers {
       ],
       uuid: deps.uuid,
       ...(deps.log ? { log: deps.log } : {}),
+      ...(deps.statusEvents ? { statusEvents: deps.statusEvents } : {}),
     });
     this.#bus = new LocalBus({
       buses: deps.eventBuses ?? [],

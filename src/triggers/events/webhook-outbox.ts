@@ -58,6 +58,8 @@ export interface OutboxDeps {
   readonly destinations: readonly Destination[];
   readonly uuid: () => string;
   readonly log?: (line: string) => void;
+  /** Each status-change event as a JSON line, as it happens (the log stream). */
+  readonly statusEvents?: (line: string) => void;
 }
 
 /** One event waiting for one webhook. */
@@ -120,7 +122,8 @@ export class WebhookOutbox {
 
   #emit(record: ExecutionRecord, stateMachine: StateMachineRecord): void {
     // AWS: "Express Workflows do not emit events to EventBridge".
-    if (stateMachine.type !== 'STANDARD' || this.#hooks.size === 0) return;
+    const lines = this.#deps.statusEvents;
+    if (stateMachine.type !== 'STANDARD' || (this.#hooks.size === 0 && !lines)) return;
     const { clock, engine } = this.#deps;
     const event = statusChangeEvent(record, stateMachine, {
       id: this.#deps.uuid(),
@@ -129,6 +132,8 @@ export class WebhookOutbox {
       account: engine.account,
       redriveRefusal: (r) => engine.redriveRefusal(r),
     });
+    lines?.(JSON.stringify(event));
+    if (this.#hooks.size === 0) return;
     // Called in the engine's turn, so this commit is issued before the group commit of the
     // change itself: after a crash the row is there whenever the change is (or the change is
     // made again by replay, and the event sent twice: at least once, never lost).
