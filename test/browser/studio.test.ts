@@ -193,8 +193,11 @@ describe('Workflow Studio (headless Chromium)', () => {
     await yaml.filter({ hasText: 'MaxAttempts: 5' }).waitFor();
     await h.screenshot(page, 'studio-09-yaml');
     await yaml.locator('.cm-line', { hasText: 'MaxAttempts: 5' }).click();
+    // Keys go to the editor only once its caret is on that line (under load it may still settle).
+    await yaml.locator('.cm-activeLine', { hasText: 'MaxAttempts: 5' }).waitFor();
+    // The 5 is replaced in one edit: no moment where the YAML says `MaxAttempts:` with no value.
     await page.keyboard.press('End');
-    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Shift+ArrowLeft');
     await page.keyboard.type('7');
     await yaml.filter({ hasText: 'MaxAttempts: 7' }).waitFor();
     await page.getByRole('radio', { name: 'JSON' }).click();
