@@ -40,6 +40,8 @@ export class Recovery {
   /** The revisions executions run, compiled once. */
   readonly #revisions = new Map<string, Registered>();
   #draining = false;
+  /** Parked executions being read from the store (load). */
+  readonly #loading = new Map<string, Promise<void>>();
 
   constructor(deps: RecoveryDeps) {
     this.#deps = deps;
@@ -55,17 +57,15 @@ export class Recovery {
     if (leases) return this.#recoverLeased(leases);
     this.#deps.mapRuns.restore(await store.listDocuments('mapRun'));
     await this.loadCatalog();
-    const timers = new Map(
-      (await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).map((t) => [
-        t.executionArn,
-        t,
-      ]),
-    );
     const now = this.#deps.clock.now();
     // Every execution is known before any runs again: a resumed parent re-running its
     // states:startExecution task must find its running child, not start it a second time.
+    // Those still asleep are not read: only their timers are kept, their rows are read when
+    // they fall due or a call asks about them (load), so a restart is quick whatever their number.
+    const listed = new Set<string>();
     const resumes: (() => void)[] = [];
-    for (const row of await store.listExecutions()) {
+    for (const row of await store.listExecutions({ awakeBy: now })) {
+      listed.add(row.arn);
       const { record, registered, open } = await this.#register(store, row);
       if (!open) continue;
       if (record.mapRunArn) {
@@ -73,17 +73,14 @@ export class Recovery {
         known.waiting.set(record.executionArn, record);
         continue;
       }
-      const timer = timers.get(record.executionArn);
-      if (timer && timer.fireAt > now) {
-        // Still asleep: it stays a row until its timer fires; its history is read only then.
-        const lastId = await store.lastEventId(record.executionArn);
-        known.parked.park({ ...record }, registered, lastId, timer.fireAt);
-        continue;
-      }
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
       resumes.push(() => this.#resume({ ...record }, registered, recorded));
+    }
+    for (const timer of await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) {
+      if (timer.fireAt > now && !listed.has(timer.executionArn))
+        known.parked.index(timer.executionArn, timer.fireAt);
     }
     return this.#deps.launcher.deferring(() => {
       for (const resume of resumes) resume();
@@ -128,7 +125,31 @@ export class Recovery {
   /** Whether this server drives the execution now (in memory or parked on its timer). */
   drives(arn: string): boolean {
     const { known } = this.#deps;
-    return known.running.has(arn) || known.parked.get(arn) !== undefined;
+    return known.running.has(arn) || known.parked.has(arn);
+  }
+
+  /**
+   * Reads a parked execution's record (and what it runs) from the store into memory, once even
+   * if asked by several calls at the same time. A row that is not open any more leaves the parked.
+   */
+  load(arn: string): Promise<void> {
+    let loading = this.#loading.get(arn);
+    if (!loading) {
+      loading = this.#load(arn).finally(() => this.#loading.delete(arn));
+      this.#loading.set(arn, loading);
+    }
+    return loading;
+  }
+
+  async #load(arn: string): Promise<void> {
+    const { store, known, journal } = this.#deps;
+    if (!store || !known.parked.has(arn) || known.parked.get(arn)) return;
+    await flushed(journal);
+    const row = await store.getExecution(arn);
+    const lastId = await store.lastEventId(arn);
+    const registered = row && (await this.#register(store, row));
+    if (registered?.open) known.parked.hold({ ...registered.record }, registered.registered, lastId);
+    else if (known.parked.take(arn)) journal?.clearTimer(arn);
   }
 
   /**
@@ -218,8 +239,7 @@ export class Recovery {
       running.execution.halt();
       known.running.delete(arn);
     }
-    const parked = known.parked.get(arn);
-    if (parked) known.parked.take(parked);
+    known.parked.take(arn);
   }
 
   /** Loads the store's state machines, versions, aliases, tags and activities. */
@@ -276,10 +296,13 @@ export class Recovery {
   /** The timer of a parked execution fired: it resumes from its stored history. */
   async wake(arn: string): Promise<void> {
     const { store, known } = this.#deps;
-    const parked = known.parked.get(arn);
-    if (!parked || !store) return;
+    if (!store || !known.parked.has(arn)) return;
+    let parked: ReturnType<typeof known.parked.get>;
     let recorded: HistoryEvent[];
     try {
+      await this.load(arn);
+      parked = known.parked.get(arn);
+      if (!parked) return;
       await flushed(this.#deps.journal);
       recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
     } catch (e) {
@@ -288,6 +311,6 @@ export class Recovery {
       return;
     }
     // StopExecution may have closed it meanwhile.
-    if (known.parked.take(parked)) this.#resume(parked.record, parked.source, recorded);
+    if (known.parked.take(arn, parked)) this.#resume(parked.record, parked.source, recorded);
   }
 }
