@@ -121,6 +121,16 @@ function rssOf(child: ChildProcess): number {
   }
 }
 
+/** CPU seconds (user + system) the process has used, from /proc (100 ticks a second). */
+function cpuOf(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 async function parkedCount(server: Server): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
   return Number(/^stepwise_parked_executions (\d+)/m.exec(text)?.[1] ?? 0);
@@ -159,6 +169,7 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
   try {
     await firstAnswer(server, 'ListStateMachines', {});
     const emptyStart = (Date.now() - began) / 1000;
+    const emptyCpu = cpuOf(server.child);
     const definition = {
       StartAt: 'Nap',
       States: {
@@ -176,7 +187,7 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
     const idle = await probe(server);
     console.log(`${storeKind}: ${COUNT} executions waiting until ${new Date(due).toISOString()}`);
     console.log(
-      `  idle server: first answer ${emptyStart.toFixed(2)} s after the spawn (empty store); ` +
+      `  idle server: first answer ${emptyStart.toFixed(2)} s after the spawn (${emptyCpu.toFixed(2)} s of CPU; empty store); ` +
         `RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)} (after GC)`,
     );
 
@@ -220,12 +231,14 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
       executionArn: `${ARN}:execution:parked:p-${COUNT >> 1}`,
     });
     const answered = (Date.now() - spawned) / 1000;
+    const answeredCpu = cpuOf(server.child);
     while (Date.now() - spawned < 5000) await sleep(50);
     clearInterval(sampler);
     const peak = Math.max(...samples.map((s) => s.rss));
     const at = (ms: number): string => mb(samples.find((s) => s.t >= ms)?.rss ?? 0);
     console.log(
-      `  restart: first DescribeExecution answered ${answered.toFixed(2)} s after the spawn; ` +
+      `  restart: first DescribeExecution answered ${answered.toFixed(2)} s after the spawn ` +
+        `(${answeredCpu.toFixed(2)} s of CPU); ` +
         `RSS at 1 s ${at(1000)}, 2 s ${at(2000)}, 5 s ${at(4900)}, peak ${mb(peak)} ` +
         `(${(peak / idle.rss).toFixed(2)}× the idle server's)`,
     );
@@ -236,6 +249,8 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
     if (wait < 0)
       console.log(`  warning: the Waits fell due ${(-wait / 1000).toFixed(0)} s before the restart`);
     await sleep(Math.max(0, wait));
+    // Bounded: an execution that never wakes is reported, not waited for forever.
+    const giveUp = Date.now() + Math.max(120_000, COUNT * 10);
     for (;;) {
       const r = await callApi(server.url, 'ListExecutions', {
         stateMachineArn: MACHINE,
@@ -244,6 +259,12 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
       });
       if (r.status === 200 && (r.json['executions'] as unknown[]).length === 0) break;
       if (server.child.exitCode !== null) throw new Error(`server exited: ${server.errors()}`);
+      if (Date.now() > giveUp) {
+        console.log(
+          `  still RUNNING after ${((Date.now() - due) / 1000).toFixed(0)} s: ${await countWith(server.url, 'RUNNING')}`,
+        );
+        break;
+      }
       await sleep(1000);
     }
     const finished = (Date.now() - due) / 1000;

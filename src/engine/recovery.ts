@@ -10,6 +10,7 @@ import type { ExecutionLeases } from './execution-leases.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
 import type { MapRunRegistry } from './map-runs.ts';
+import type { Parked } from './timers/parked-executions.ts';
 import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import { redriveReplay } from './history/redrive.ts';
 
@@ -41,7 +42,7 @@ export class Recovery {
   readonly #revisions = new Map<string, Registered>();
   #draining = false;
   /** Parked executions being read from the store (load). */
-  readonly #loading = new Map<string, Promise<void>>();
+  readonly #loading = new Map<string, Promise<Parked<Registered> | undefined>>();
 
   constructor(deps: RecoveryDeps) {
     this.#deps = deps;
@@ -105,11 +106,7 @@ export class Recovery {
       registered = { record: sm, machine: compileStored(sm.definition) };
       this.#revisions.set(revision, registered);
     }
-    known.sources.set(record.executionArn, {
-      record: registered.record,
-      stateMachineVersionArn: record.stateMachineVersionArn,
-      stateMachineAliasArn: record.stateMachineAliasArn,
-    });
+    this.#source(record, registered);
     // Closed ones too: a redrive goes on in the format the history was started in.
     if (row.historyFormat < HISTORY_FORMAT) known.formats.set(row.arn, row.historyFormat);
     const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
@@ -118,6 +115,15 @@ export class Recovery {
     known.elsewhere.delete(record.executionArn);
     if (!open) known.closed.set(record.executionArn, record);
     return { record, registered, open };
+  }
+
+  /** What the execution runs, for DescribeStateMachineForExecution. */
+  #source(record: ExecutionRecord, registered: Registered): void {
+    this.#deps.known.sources.set(record.executionArn, {
+      record: registered.record,
+      stateMachineVersionArn: record.stateMachineVersionArn,
+      stateMachineAliasArn: record.stateMachineAliasArn,
+    });
   }
 
   // ── placement: which server answers a call about an execution (server/cluster/) ──
@@ -132,7 +138,7 @@ export class Recovery {
    * Reads a parked execution's record (and what it runs) from the store into memory, once even
    * if asked by several calls at the same time. A row that is not open any more leaves the parked.
    */
-  load(arn: string): Promise<void> {
+  load(arn: string): Promise<Parked<Registered> | undefined> {
     let loading = this.#loading.get(arn);
     if (!loading) {
       loading = this.#load(arn).finally(() => this.#loading.delete(arn));
@@ -141,15 +147,17 @@ export class Recovery {
     return loading;
   }
 
-  async #load(arn: string): Promise<void> {
+  async #load(arn: string): Promise<Parked<Registered> | undefined> {
     const { store, known, journal } = this.#deps;
-    if (!store || !known.parked.has(arn) || known.parked.get(arn)) return;
+    const held = known.parked.get(arn);
+    if (!store || !known.parked.has(arn) || held) return held;
     await flushed(journal);
     const row = await store.getExecution(arn);
     const lastId = await store.lastEventId(arn);
     const registered = row && (await this.#register(store, row));
-    if (registered?.open) known.parked.hold({ ...registered.record }, registered.registered, lastId);
-    else if (known.parked.take(arn)) journal?.clearTimer(arn);
+    if (registered?.open) return known.parked.hold({ ...registered.record }, registered.registered, lastId);
+    if (known.parked.take(arn)) journal?.clearTimer(arn);
+    return undefined;
   }
 
   /**
@@ -297,11 +305,11 @@ export class Recovery {
   async wake(arn: string): Promise<void> {
     const { store, known } = this.#deps;
     if (!store || !known.parked.has(arn)) return;
-    let parked: ReturnType<typeof known.parked.get>;
+    let parked: Parked<Registered> | undefined;
     let recorded: HistoryEvent[];
     try {
-      await this.load(arn);
-      parked = known.parked.get(arn);
+      // Its own copy: others loaded meanwhile may have pushed it out of memory again.
+      parked = await this.load(arn);
       if (!parked) return;
       await flushed(this.#deps.journal);
       recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
@@ -311,6 +319,8 @@ export class Recovery {
       return;
     }
     // StopExecution may have closed it meanwhile.
-    if (known.parked.take(arn, parked)) this.#resume(parked.record, parked.source, recorded);
+    if (!known.parked.take(arn, parked)) return;
+    this.#source(parked.record, parked.source);
+    this.#resume(parked.record, parked.source, recorded);
   }
 }

@@ -27,7 +27,7 @@ export interface KnownDeps {
   /** Told when a parked execution is stopped (running ones tell them through the launcher). */
   readonly observers: ExecutionObservers;
   /** Reads a parked execution's record from the store into memory (recovery.ts). */
-  readonly load: (executionArn: string) => Promise<void>;
+  readonly load: (executionArn: string) => Promise<unknown>;
 }
 
 /**
