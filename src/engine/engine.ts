@@ -340,10 +340,7 @@ export class Engine {
     return this.#known.describe(arn);
   }
 
-  /**
-   * Reads an execution parked on its timer from the store when its record is not in memory (a
-   * restart keeps only the timers): the synchronous verbs about it work after this.
-   */
+  /** Reads a parked execution's record from the store if not in memory (see RecordInStore). */
   loadExecution(arn: string): Promise<void> {
     return this.#known.ensure(arn);
   }
@@ -352,7 +349,7 @@ export class Engine {
     return this.#known.source(executionArn);
   }
 
-  /** The executions in memory: parked ones whose records are only in the store are left out. */
+  /** Without the parked executions whose records are only in the store (readExecutions has them). */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     return this.#known.list(this.#machines, stateMachineArn, statusFilter);
   }

@@ -122,16 +122,16 @@ export class KnownExecutions {
     const field = this.#listedBy(machines, stateMachineArn);
     const match = (r: ExecutionRecord): boolean => r[field] === stateMachineArn;
     const base = parseQualifiedArn(stateMachineArn).base;
-    return [...this.#select(match, statusFilter), ...(await this.#storedParked(match, base, statusFilter))];
+    return merged(this.#select(match, statusFilter), await this.#storedParked(match, base, statusFilter));
   }
 
   /** `listOfMapRun`, with the parked executions whose records are only in the store. */
   async listedOfMapRun(mapRunArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
     const match = (r: ExecutionRecord): boolean => r.mapRunArn === mapRunArn;
-    return [
-      ...this.listOfMapRun(mapRunArn, statusFilter),
-      ...(await this.#storedParked(match, undefined, statusFilter)),
-    ];
+    return merged(
+      this.listOfMapRun(mapRunArn, statusFilter),
+      await this.#storedParked(match, undefined, statusFilter),
+    );
   }
 
   /** Parked executions not in memory, read from the store (RUNNING ones of `stateMachineArn`). */
@@ -262,4 +262,10 @@ export class KnownExecutions {
     this.parked.close();
     for (const e of this.running.values()) e.execution.halt();
   }
+}
+
+/** Listed records and stored ones, newest first (as AWS lists them). */
+function merged(listed: ExecutionRecord[], stored: ExecutionRecord[]): ExecutionRecord[] {
+  if (stored.length === 0) return listed;
+  return [...listed, ...stored].sort((a, b) => b.startDate - a.startDate);
 }
