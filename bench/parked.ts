@@ -4,6 +4,8 @@
 //   npm run bench:parked                           10,000 executions on SQLite
 //   npm run bench:parked -- --count 100000         the issue's figure
 //   npm run bench:parked -- --store postgres
+//   npm run bench:parked -- --count 100000 --due-in 86400 --keep DIR     parks them in DIR, stops
+//   npm run bench:parked -- --restart DIR --rounds 5 --roots A,B         restarts only (below)
 //
 // 1. A server (parking after 1 s) gets N StartExecution calls (32 in flight) of a machine that
 //    waits until one common time, then runs a Pass state. Once all are parked, the server's heap
@@ -14,10 +16,13 @@
 //    no GC) every 100 ms over the first 5 s, against the idle server's RSS.
 // 3. When the Waits fall due, every execution must succeed: the bench counts them with
 //    ListExecutions and fails if one is missing.
+// --restart DIR measures step 2 alone, on a copy of DIR made each time, for each checkout in
+// --roots (default this one) in turn, round after round (interleaved, so that the machine's load
+// is shared), beside the same server's start on an empty store; it prints medians per checkout.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +37,8 @@ const CONCURRENCY = Number(option('concurrency') ?? 32);
 const storeKind = option('store') ?? 'sqlite';
 /** Seconds from the bench's start until the Waits end: long enough to park all and restart. */
 const DUE_IN = Number(option('due-in') ?? Math.max(60, Math.ceil(COUNT / 400) + 40));
+/** SQLite: park in this directory and keep it (for --restart), instead of a temporary one. */
+const KEEP = option('keep');
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ARN = 'arn:aws:states:us-east-1:123456789012';
@@ -55,11 +62,11 @@ function freePort(): Promise<number> {
   });
 }
 
-function spawnServer(port: number, storeArgs: readonly string[]): Server {
+function spawnServer(port: number, storeArgs: readonly string[], root = ROOT): Server {
   const child = spawn(
     process.execPath,
     [
-      join(ROOT, 'src/cli/main.ts'),
+      join(root, 'src/cli/main.ts'),
       'serve',
       '--host',
       '127.0.0.1',
@@ -71,7 +78,7 @@ function spawnServer(port: number, storeArgs: readonly string[]): Server {
       ...storeArgs,
     ],
     {
-      cwd: ROOT,
+      cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: `--import=${join(import.meta.dirname, 'memory-probe.ts')}` },
     },
@@ -161,6 +168,81 @@ async function countWith(url: string, status: string): Promise<number> {
   return n;
 }
 
+interface Restarted {
+  readonly server: Server;
+  readonly answered: number;
+  readonly cpu: number;
+  readonly peak: number;
+  readonly line: string;
+}
+
+/**
+ * Starts the server of `root` on the store and measures it: the time from the spawn to its first
+ * answered DescribeExecution of a parked execution (ListStateMachines on an empty store), the CPU
+ * it used until then, its RSS every 100 ms over the first 5 s.
+ */
+async function restart(
+  port: number,
+  storeArgs: readonly string[],
+  root: string,
+  empty = false,
+): Promise<Restarted> {
+  const spawned = Date.now();
+  const server = spawnServer(port, storeArgs, root);
+  const samples: { t: number; rss: number }[] = [];
+  const sampler = setInterval(() => samples.push({ t: Date.now() - spawned, rss: rssOf(server.child) }), 100);
+  if (empty) await firstAnswer(server, 'ListStateMachines', {});
+  else
+    await firstAnswer(server, 'DescribeExecution', {
+      executionArn: `${ARN}:execution:parked:p-${COUNT >> 1}`,
+    });
+  const answered = (Date.now() - spawned) / 1000;
+  const cpu = cpuOf(server.child);
+  // The first 5 s, and 3 s after the answer at least (a loaded machine starts slowly).
+  while (Date.now() - spawned < Math.max(5000, answered * 1000 + 3000)) await sleep(50);
+  clearInterval(sampler);
+  const peak = Math.max(...samples.map((s) => s.rss));
+  const at = (ms: number): string => mb(samples.find((s) => s.t >= ms)?.rss ?? 0);
+  const line =
+    `first ${empty ? 'ListStateMachines' : 'DescribeExecution'} answered ${answered.toFixed(2)} s after the spawn ` +
+    `(${cpu.toFixed(2)} s of CPU); RSS at 1 s ${at(1000)}, 2 s ${at(2000)}, 5 s ${at(4900)}, peak ${mb(peak)}`;
+  return { server, answered, cpu, peak, line };
+}
+
+/** Restarts on copies of `dir`, each checkout of `roots` in turn, `rounds` times; medians per checkout. */
+async function restarts(dir: string, roots: readonly string[], rounds: number): Promise<void> {
+  const port = await freePort();
+  const seen = new Map<string, { full: Restarted[]; empty: Restarted[] }>(
+    roots.map((r) => [r, { full: [], empty: [] }]),
+  );
+  for (let round = 1; round <= rounds; round++) {
+    for (const root of roots) {
+      for (const empty of [true, false]) {
+        const copy = mkdtempSync(join(tmpdir(), 'stepwise-parked-copy-'));
+        try {
+          if (!empty) cpSync(dir, copy, { recursive: true });
+          const r = await restart(port, ['--data-dir', copy], root, empty);
+          await stop(r.server);
+          seen.get(root)?.[empty ? 'empty' : 'full'].push(r);
+          console.log(`round ${round} ${root} ${empty ? 'empty store' : `${COUNT} parked`}: ${r.line}`);
+        } finally {
+          rmSync(copy, { recursive: true, force: true });
+        }
+      }
+    }
+  }
+  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+  for (const [root, { full, empty }] of seen) {
+    console.log(
+      `${root}: medians of ${rounds}: empty store ${median(empty.map((r) => r.answered)).toFixed(2)} s ` +
+        `(${median(empty.map((r) => r.cpu)).toFixed(2)} s CPU, peak RSS ${mb(median(empty.map((r) => r.peak)))}); ` +
+        `${COUNT} parked ${median(full.map((r) => r.answered)).toFixed(2)} s ` +
+        `(${median(full.map((r) => r.cpu)).toFixed(2)} s CPU, peak RSS ${mb(median(full.map((r) => r.peak)))}, ` +
+        `${(median(full.map((r) => r.peak)) / median(empty.map((r) => r.peak))).toFixed(2)}× the empty store's)`,
+    );
+  }
+}
+
 async function run(storeArgs: readonly string[]): Promise<boolean> {
   const began = Date.now();
   const due = began + DUE_IN * 1000;
@@ -220,27 +302,14 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
     );
 
     await stop(server);
-    const spawned = Date.now();
-    server = spawnServer(port, storeArgs);
-    const samples: { t: number; rss: number }[] = [];
-    const sampler = setInterval(
-      () => samples.push({ t: Date.now() - spawned, rss: rssOf(server.child) }),
-      100,
-    );
-    await firstAnswer(server, 'DescribeExecution', {
-      executionArn: `${ARN}:execution:parked:p-${COUNT >> 1}`,
-    });
-    const answered = (Date.now() - spawned) / 1000;
-    const answeredCpu = cpuOf(server.child);
-    while (Date.now() - spawned < 5000) await sleep(50);
-    clearInterval(sampler);
-    const peak = Math.max(...samples.map((s) => s.rss));
-    const at = (ms: number): string => mb(samples.find((s) => s.t >= ms)?.rss ?? 0);
+    if (KEEP !== undefined) {
+      console.log(`  kept in ${KEEP} (the server is stopped)`);
+      return true;
+    }
+    const restarted = await restart(port, storeArgs, ROOT);
+    server = restarted.server;
     console.log(
-      `  restart: first DescribeExecution answered ${answered.toFixed(2)} s after the spawn ` +
-        `(${answeredCpu.toFixed(2)} s of CPU); ` +
-        `RSS at 1 s ${at(1000)}, 2 s ${at(2000)}, 5 s ${at(4900)}, peak ${mb(peak)} ` +
-        `(${(peak / idle.rss).toFixed(2)}× the idle server's)`,
+      `  restart: ${restarted.line} (${(restarted.peak / idle.rss).toFixed(2)}× the idle server's)`,
     );
     const after = await probe(server);
     console.log(`  restarted, after GC: RSS ${mb(after.rss)}, heap ${mb(after.heapUsed)}`);
@@ -285,7 +354,12 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
 }
 
 let ok: boolean;
-if (storeKind === 'postgres') {
+const RESTART = option('restart');
+if (RESTART !== undefined) {
+  const roots = (option('roots') ?? ROOT).split(',').map((r) => resolve(r));
+  await restarts(RESTART, roots, Number(option('rounds') ?? 3));
+  ok = true;
+} else if (storeKind === 'postgres') {
   const db = await createTestDatabase('parked');
   if (!db) throw new Error('no PostgreSQL at 127.0.0.1:5432');
   try {
@@ -293,6 +367,9 @@ if (storeKind === 'postgres') {
   } finally {
     await db.drop();
   }
+} else if (KEEP !== undefined) {
+  mkdirSync(KEEP, { recursive: true });
+  ok = await run(['--data-dir', KEEP]);
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-parked-'));
   try {
