@@ -147,13 +147,14 @@ export class Recovery {
     return loading;
   }
 
-  async #load(arn: string): Promise<Parked<Registered> | undefined> {
+  /** `lastId`: its last event's id when the caller read its history already (a wake). */
+  async #load(arn: string, lastId?: number): Promise<Parked<Registered> | undefined> {
     const { store, known, journal } = this.#deps;
     const held = known.parked.get(arn);
     if (!store || !known.parked.has(arn) || held) return held;
-    await flushed(journal);
+    if (lastId === undefined) await flushed(journal);
     const row = await store.getExecution(arn);
-    const lastId = await store.lastEventId(arn);
+    lastId ??= await store.lastEventId(arn);
     const registered = row && (await this.#register(store, row));
     if (registered?.open) return known.parked.hold({ ...registered.record }, registered.registered, lastId);
     if (known.parked.take(arn)) journal?.clearTimer(arn);
@@ -308,11 +309,11 @@ export class Recovery {
     let parked: Parked<Registered> | undefined;
     let recorded: HistoryEvent[];
     try {
-      // Its own copy: others loaded meanwhile may have pushed it out of memory again.
-      parked = await this.load(arn);
-      if (!parked) return;
       await flushed(this.#deps.journal);
       recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+      // Its own copy, read once with its history: others read meanwhile may push it out of memory.
+      parked = known.parked.get(arn) ?? (await this.#load(arn, recorded.at(-1)?.id ?? 0));
+      if (!parked) return;
     } catch (e) {
       console.error(`stepwise: cannot resume ${arn} yet, retrying`, e);
       known.parked.retry(arn, this.#deps.clock.now() + 1000);
