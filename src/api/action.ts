@@ -1,5 +1,6 @@
 import type { JsonObject } from '../asl/index.ts';
 import type { Engine } from '../engine/index.ts';
+import { RecordInStore } from '../engine/index.ts';
 import { readInput } from './read-input.ts';
 import type { InputOf, Members } from './shape.ts';
 
@@ -14,13 +15,42 @@ export interface Action {
   readonly members: Members;
 }
 
+type Run<I> = (engine: Engine, input: I, signal: AbortSignal) => JsonObject | Promise<JsonObject>;
+
 /** Binds an action's members to its implementation, which then sees only checked, typed input. */
-export function defineAction<const M extends Members>(
-  members: M,
-  run: (engine: Engine, input: InputOf<M>, signal: AbortSignal) => JsonObject | Promise<JsonObject>,
-): Action {
+export function defineAction<const M extends Members>(members: M, run: Run<InputOf<M>>): Action {
   return Object.assign(
-    (engine: Engine, body: JsonObject, signal: AbortSignal) => run(engine, readInput(members, body), signal),
+    (engine: Engine, body: JsonObject, signal: AbortSignal) => {
+      const input = readInput(members, body);
+      try {
+        const result = run(engine, input, signal);
+        return result instanceof Promise
+          ? result.catch((e: unknown) => again(e, engine, input, signal, run))
+          : result;
+      } catch (e) {
+        return again(e, engine, input, signal, run);
+      }
+    },
     { members },
   );
+}
+
+/**
+ * A call about an execution parked on its timer whose record is only in the store (after a
+ * restart): the record is read, then the action runs again, answered once its writes (a
+ * StopExecution's) are durable, as the first run's would have been.
+ */
+async function again<I>(
+  e: unknown,
+  engine: Engine,
+  input: I,
+  signal: AbortSignal,
+  run: Run<I>,
+): Promise<JsonObject> {
+  if (!(e instanceof RecordInStore)) throw e;
+  await engine.loadExecution(e.executionArn);
+  const { result, durable } = engine.writesOf(() => run(engine, input, signal));
+  const body = await result;
+  await durable();
+  return body;
 }

@@ -122,6 +122,7 @@ export class Engine {
       journal,
       due: (arn) => void this.#recovery.wake(arn),
       observers: this.#observers,
+      load: (arn) => this.#recovery.load(arn),
     }));
     const launcher = (this.#launcher = new Launcher({
       clock,
@@ -339,12 +340,23 @@ export class Engine {
     return this.#known.describe(arn);
   }
 
+  /** Reads a parked execution's record from the store if not in memory (see RecordInStore). */
+  loadExecution(arn: string): Promise<void> {
+    return this.#known.ensure(arn);
+  }
+
   describeStateMachineForExecution(executionArn: string): ExecutionSource {
     return this.#known.source(executionArn);
   }
 
+  /** Without the parked executions whose records are only in the store (readExecutions has them). */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     return this.#known.list(this.#machines, stateMachineArn, statusFilter);
+  }
+
+  /** Every execution of a machine, version or alias, also the parked ones read from the store. */
+  readExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
+    return this.#known.listed(this.#machines, stateMachineArn, statusFilter);
   }
 
   /** The history of an execution in memory (any execution of an engine without a store). */
@@ -387,9 +399,9 @@ export class Engine {
   }
 
   /** The STANDARD child executions a Map Run started (ListExecutions by mapRunArn). */
-  listMapRunExecutions(mapRunArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+  listMapRunExecutions(mapRunArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
     this.#mapRuns.get(mapRunArn);
-    return this.#known.listOfMapRun(mapRunArn, statusFilter);
+    return this.#known.listedOfMapRun(mapRunArn, statusFilter);
   }
 
   listMapRuns(executionArn: string): MapRunRecord[] {

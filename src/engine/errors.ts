@@ -16,6 +16,19 @@ export class ServiceError extends Error {
   }
 }
 
+/**
+ * Thrown by a synchronous verb that needs the record of an execution parked on its timer whose
+ * record is only in the store: the caller reads it (Engine.loadExecution) and asks again.
+ */
+export class RecordInStore extends Error {
+  readonly executionArn: string;
+  constructor(executionArn: string) {
+    super(`the record of ${executionArn} is in the store; load it first`);
+    this.name = 'RecordInStore';
+    this.executionArn = executionArn;
+  }
+}
+
 export function stateMachineDoesNotExist(arn: string): ServiceError {
   return new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
 }

@@ -1,5 +1,5 @@
 export type { Clock, Entropy } from './clock.ts';
-export { ServiceError } from './errors.ts';
+export { RecordInStore, ServiceError } from './errors.ts';
 export type { ExecutionRecord } from './execution.ts';
 export type { HistoryEvent } from './history/event.ts';
 export { parseQualifiedArn } from './catalog/index.ts';

@@ -10,6 +10,7 @@ import type { ExecutionLeases } from './execution-leases.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
 import type { MapRunRegistry } from './map-runs.ts';
+import type { Parked } from './timers/parked-executions.ts';
 import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import { redriveReplay } from './history/redrive.ts';
 
@@ -40,6 +41,8 @@ export class Recovery {
   /** The revisions executions run, compiled once. */
   readonly #revisions = new Map<string, Registered>();
   #draining = false;
+  /** Parked executions being read from the store (load). */
+  readonly #loading = new Map<string, Promise<Parked<Registered> | undefined>>();
 
   constructor(deps: RecoveryDeps) {
     this.#deps = deps;
@@ -55,17 +58,15 @@ export class Recovery {
     if (leases) return this.#recoverLeased(leases);
     this.#deps.mapRuns.restore(await store.listDocuments('mapRun'));
     await this.loadCatalog();
-    const timers = new Map(
-      (await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)).map((t) => [
-        t.executionArn,
-        t,
-      ]),
-    );
     const now = this.#deps.clock.now();
     // Every execution is known before any runs again: a resumed parent re-running its
     // states:startExecution task must find its running child, not start it a second time.
+    // Those still asleep are not read: only their timers are kept, their rows are read when
+    // they fall due or a call asks about them (load), so a restart is quick whatever their number.
+    const listed = new Set<string>();
     const resumes: (() => void)[] = [];
-    for (const row of await store.listExecutions()) {
+    for (const row of await store.listExecutions({ awakeBy: now })) {
+      listed.add(row.arn);
       const { record, registered, open } = await this.#register(store, row);
       if (!open) continue;
       if (record.mapRunArn) {
@@ -73,17 +74,14 @@ export class Recovery {
         known.waiting.set(record.executionArn, record);
         continue;
       }
-      const timer = timers.get(record.executionArn);
-      if (timer && timer.fireAt > now) {
-        // Still asleep: it stays a row until its timer fires; its history is read only then.
-        const lastId = await store.lastEventId(record.executionArn);
-        known.parked.park({ ...record }, registered, lastId, timer.fireAt);
-        continue;
-      }
       const recorded = (await store.getHistory(record.executionArn)).map(
         (e) => e.data as unknown as HistoryEvent,
       );
       resumes.push(() => this.#resume({ ...record }, registered, recorded));
+    }
+    for (const timer of await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) {
+      if (timer.fireAt > now && !listed.has(timer.executionArn))
+        known.parked.index(timer.executionArn, timer.fireAt);
     }
     return this.#deps.launcher.deferring(() => {
       for (const resume of resumes) resume();
@@ -108,11 +106,7 @@ export class Recovery {
       registered = { record: sm, machine: compileStored(sm.definition) };
       this.#revisions.set(revision, registered);
     }
-    known.sources.set(record.executionArn, {
-      record: registered.record,
-      stateMachineVersionArn: record.stateMachineVersionArn,
-      stateMachineAliasArn: record.stateMachineAliasArn,
-    });
+    this.#source(record, registered);
     // Closed ones too: a redrive goes on in the format the history was started in.
     if (row.historyFormat < HISTORY_FORMAT) known.formats.set(row.arn, row.historyFormat);
     const refused = record.status === 'RUNNING' && unknownHistoryFormat(row.arn, row.historyFormat);
@@ -123,12 +117,48 @@ export class Recovery {
     return { record, registered, open };
   }
 
+  /** What the execution runs, for DescribeStateMachineForExecution. */
+  #source(record: ExecutionRecord, registered: Registered): void {
+    this.#deps.known.sources.set(record.executionArn, {
+      record: registered.record,
+      stateMachineVersionArn: record.stateMachineVersionArn,
+      stateMachineAliasArn: record.stateMachineAliasArn,
+    });
+  }
+
   // ── placement: which server answers a call about an execution (server/cluster/) ──
 
   /** Whether this server drives the execution now (in memory or parked on its timer). */
   drives(arn: string): boolean {
     const { known } = this.#deps;
-    return known.running.has(arn) || known.parked.get(arn) !== undefined;
+    return known.running.has(arn) || known.parked.has(arn);
+  }
+
+  /**
+   * Reads a parked execution's record (and what it runs) from the store into memory, once even
+   * if asked by several calls at the same time. A row that is not open any more leaves the parked.
+   */
+  load(arn: string): Promise<Parked<Registered> | undefined> {
+    let loading = this.#loading.get(arn);
+    if (!loading) {
+      loading = this.#load(arn).finally(() => this.#loading.delete(arn));
+      this.#loading.set(arn, loading);
+    }
+    return loading;
+  }
+
+  /** `lastId`: its last event's id when the caller read its history already (a wake). */
+  async #load(arn: string, lastId?: number): Promise<Parked<Registered> | undefined> {
+    const { store, known, journal } = this.#deps;
+    const held = known.parked.get(arn);
+    if (!store || !known.parked.has(arn) || held) return held;
+    if (lastId === undefined) await flushed(journal);
+    const row = await store.getExecution(arn);
+    lastId ??= await store.lastEventId(arn);
+    const registered = row && (await this.#register(store, row));
+    if (registered?.open) return known.parked.hold({ ...registered.record }, registered.registered, lastId);
+    if (known.parked.take(arn)) journal?.clearTimer(arn);
+    return undefined;
   }
 
   /**
@@ -218,8 +248,7 @@ export class Recovery {
       running.execution.halt();
       known.running.delete(arn);
     }
-    const parked = known.parked.get(arn);
-    if (parked) known.parked.take(parked);
+    known.parked.take(arn);
   }
 
   /** Loads the store's state machines, versions, aliases, tags and activities. */
@@ -276,18 +305,23 @@ export class Recovery {
   /** The timer of a parked execution fired: it resumes from its stored history. */
   async wake(arn: string): Promise<void> {
     const { store, known } = this.#deps;
-    const parked = known.parked.get(arn);
-    if (!parked || !store) return;
+    if (!store || !known.parked.has(arn)) return;
+    let parked: Parked<Registered> | undefined;
     let recorded: HistoryEvent[];
     try {
       await flushed(this.#deps.journal);
       recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
+      // Its own copy, read once with its history: others read meanwhile may push it out of memory.
+      parked = known.parked.get(arn) ?? (await this.#load(arn, recorded.at(-1)?.id ?? 0));
+      if (!parked) return;
     } catch (e) {
       console.error(`stepwise: cannot resume ${arn} yet, retrying`, e);
       known.parked.retry(arn, this.#deps.clock.now() + 1000);
       return;
     }
     // StopExecution may have closed it meanwhile.
-    if (known.parked.take(parked)) this.#resume(parked.record, parked.source, recorded);
+    if (!known.parked.take(arn, parked)) return;
+    this.#source(parked.record, parked.source);
+    this.#resume(parked.record, parked.source, recorded);
   }
 }

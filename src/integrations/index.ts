@@ -15,4 +15,4 @@ export type {
 export type { MapData, ResultFile } from './map-data.ts';
 export type { LocalHandler } from './lambda/local-functions.ts';
 export type { IntegrationSettings } from './integrations.ts';
-export type { ChildExecution, Executions } from './sfn/executions.ts';
+export type { ChildExecution, Executions, StartRefused } from './sfn/executions.ts';

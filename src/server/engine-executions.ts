@@ -1,6 +1,6 @@
 import type { Engine, ExecutionRecord } from '../engine/index.ts';
-import { ServiceError } from '../engine/index.ts';
-import type { ChildExecution, Executions } from '../integrations/index.ts';
+import { RecordInStore, ServiceError } from '../engine/index.ts';
+import type { ChildExecution, Executions, StartRefused } from '../integrations/index.ts';
 import { withTraceContext } from '../observability/index.ts';
 
 const child = (r: ExecutionRecord): ChildExecution => ({ ...r });
@@ -12,19 +12,33 @@ const child = (r: ExecutionRecord): ChildExecution => ({ ...r });
 export function engineExecutions(engine: Engine): Executions {
   return {
     start: ({ stateMachineArn, name, input, traceHeaders }) => {
+      const start = (): ChildExecution | StartRefused => {
+        try {
+          // The child's trace continues the parent's task span (its traceparent), when traced.
+          return withTraceContext(traceHeaders ?? {}, () =>
+            child(engine.startExecution({ stateMachineArn, name, input })),
+          );
+        } catch (e) {
+          if (e instanceof ServiceError) return { refused: e.code, message: e.message };
+          throw e;
+        }
+      };
       try {
-        // The child's trace continues the parent's task span (its traceparent), when traced.
-        return withTraceContext(traceHeaders ?? {}, () =>
-          child(engine.startExecution({ stateMachineArn, name, input })),
-        );
+        return start();
       } catch (e) {
-        if (e instanceof ServiceError) return { refused: e.code, message: e.message };
+        // The child is parked, its record in the store (a restart): read it, then start again.
+        if (e instanceof RecordInStore) return engine.loadExecution(e.executionArn).then(start);
         throw e;
       }
     },
     finished: async (executionArn) => child(await engine.waitForExecution(executionArn)),
     stop: (executionArn) => {
-      engine.stopExecution(executionArn);
+      try {
+        engine.stopExecution(executionArn);
+      } catch (e) {
+        if (!(e instanceof RecordInStore)) throw e;
+        void engine.loadExecution(executionArn).then(() => engine.stopExecution(executionArn));
+      }
     },
   };
 }

@@ -164,6 +164,25 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.getExecution(`${EX}M:none`), undefined);
     });
 
+    void it('lists only the executions not asleep past a time when asked (a lazy restart)', async () => {
+      const soon = execution('soon', 1, 'RUNNING', 'A');
+      const late = execution('late', 2, 'RUNNING', 'A');
+      const closed = execution('closed', 3, 'SUCCEEDED', 'A');
+      await store.commit({
+        executions: [soon, late, closed],
+        timers: [
+          { executionArn: soon.arn, fireAt: 100 },
+          { executionArn: late.arn, fireAt: 900 },
+        ],
+      });
+      const listed = async (awakeBy: number): Promise<string[]> =>
+        (await store.listExecutions({ stateMachineArn: `${SM}A`, awakeBy })).map((x) => x.arn);
+      assert.deepEqual(await listed(500), [closed.arn, soon.arn]);
+      assert.deepEqual(await listed(900), [closed.arn, late.arn, soon.arn]);
+      assert.deepEqual(await listed(50), [closed.arn]);
+      await store.commit({ clearedTimers: [soon.arn, late.arn] });
+    });
+
     void it("keeps an execution's history format as first written", async () => {
       await store.commit({ executions: [{ ...execution('format', 10), historyFormat: 7 }] });
       await store.commit({ executions: [{ ...execution('format', 10, 'SUCCEEDED'), historyFormat: 1 }] });

@@ -123,6 +123,11 @@ export interface Batch {
 export interface ExecutionFilter {
   readonly stateMachineArn?: string;
   readonly status?: string;
+  /**
+   * Leaves out executions asleep on a timer that fires after this time (epoch ms): a restart
+   * reads those only when they fall due, not all at once.
+   */
+  readonly awakeBy?: number;
 }
 
 /**

@@ -11,6 +11,7 @@ import { MemoryStore, openStore } from '../../src/store/drivers.ts';
 import type { Store } from '../../src/store/index.ts';
 import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../../src/test-support/engine-harness.ts';
 import type { Engine } from '../../src/engine/index.ts';
+import { RecordInStore } from '../../src/engine/index.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
 import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 
@@ -143,6 +144,9 @@ for (const [kind, openKind] of Object.entries(STORES)) {
       assert.equal((await finish(clock, second.waitForExecution(due))).status, 'SUCCEEDED');
       await clock.advance(0); // lets the park check (a zero-delay timer) run
       assert.deepEqual(second.residency(), { inMemory: 0, parked: 1 });
+      // Only its timer is in memory after the restart: its record is read when asked for.
+      assert.throws(() => second.describeExecution(asleep), RecordInStore);
+      await second.loadExecution(asleep);
       assert.equal(second.describeExecution(asleep).status, 'RUNNING');
 
       const done = await finish(clock, second.waitForExecution(asleep));

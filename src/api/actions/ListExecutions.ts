@@ -35,7 +35,7 @@ function isAfter(e: ExecutionRecord, position: Json): boolean {
   return e.startDate < startDate || (e.startDate === startDate && e.executionArn < arn);
 }
 
-export const ListExecutions = defineAction(members, (engine, input) => {
+export const ListExecutions = defineAction(members, async (engine, input) => {
   // Exactly one of the two selects the executions (API reference, ListExecutions).
   if ((input.stateMachineArn === undefined) === (input.mapRunArn === undefined)) {
     throw validationError(['Must specify exactly one of stateMachineArn or mapRunArn']);
@@ -68,8 +68,8 @@ export const ListExecutions = defineAction(members, (engine, input) => {
     input.statusFilter === 'PENDING_REDRIVE'
       ? []
       : (mapRunArn === undefined
-          ? engine.listExecutions(arn, statusFilter)
-          : engine.listMapRunExecutions(mapRunArn, statusFilter)
+          ? await engine.readExecutions(arn, statusFilter)
+          : await engine.listMapRunExecutions(mapRunArn, statusFilter)
         )
           .filter((e) => redriven === undefined || (e.redriveCount ?? 0) > 0 === redriven)
           .sort(newestFirst);

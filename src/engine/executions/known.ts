@@ -2,13 +2,14 @@ import type { Store } from '../../store/index.ts';
 import type { ExecutionSource, Registered, StateMachines } from '../catalog/index.ts';
 import { parseQualifiedArn, resourceNotFound } from '../catalog/index.ts';
 import type { Clock } from '../clock.ts';
-import { executionDoesNotExist, stateMachineDoesNotExist, storeFailure } from '../errors.ts';
+import { executionDoesNotExist, RecordInStore, stateMachineDoesNotExist, storeFailure } from '../errors.ts';
 import type { Execution, ExecutionRecord, ExecutionStatus } from '../execution.ts';
 import { flushed } from '../flushed.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import type { ExecutionObservers } from '../observers.ts';
 import { ParkedExecutions } from '../timers/parked-executions.ts';
+import type { StoredExecution } from './execution-row.ts';
 import { executionRow } from './execution-row.ts';
 
 /** A Standard or Express execution driven in memory, with the definition it was started on. */
@@ -25,12 +26,15 @@ export interface KnownDeps {
   readonly due: (executionArn: string) => void;
   /** Told when a parked execution is stopped (running ones tell them through the launcher). */
   readonly observers: ExecutionObservers;
+  /** Reads a parked execution's record from the store into memory (recovery.ts). */
+  readonly load: (executionArn: string) => Promise<unknown>;
 }
 
 /**
  * Every execution the engine knows, in one of three places: driven in memory, parked on a durable
- * timer (its record only), or closed (its record; its history is in the store). The read verbs
- * (DescribeExecution, ListExecutions, GetExecutionHistory) and StopExecution look here.
+ * timer (its timer; its record too if recent), or closed (its record; its history is in the
+ * store). The read verbs (DescribeExecution, ListExecutions, GetExecutionHistory) and
+ * StopExecution look here, after `ensure` (or `listed`) read a parked one's record if needed.
  */
 export class KnownExecutions {
   readonly running = new Map<string, Running>();
@@ -64,7 +68,14 @@ export class KnownExecutions {
       journal: deps.journal,
       row: (r, registered) => executionRow(r, registered.record),
       due: deps.due,
+      // Read again from the store with the record (recovery.ts).
+      evicted: (arn) => this.sources.delete(arn),
     });
+  }
+
+  /** Makes a parked execution's record present in memory, for the synchronous verbs below. */
+  async ensure(arn: string): Promise<void> {
+    if (this.#deps.store && this.parked.has(arn) && !this.parked.get(arn)) await this.#deps.load(arn);
   }
 
   /** The execution's current record wherever it is, or undefined if unknown. */
@@ -79,6 +90,7 @@ export class KnownExecutions {
 
   execution(arn: string): Execution {
     const found = this.running.get(arn);
+    if (!found && this.parked.has(arn)) throw new RecordInStore(arn);
     if (!found) throw executionDoesNotExist(arn);
     return found.execution;
   }
@@ -90,25 +102,79 @@ export class KnownExecutions {
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
   source(executionArn: string): ExecutionSource {
     const source = this.sources.get(executionArn);
+    if (!source && this.parked.has(executionArn)) throw new RecordInStore(executionArn);
     if (!source) throw executionDoesNotExist(executionArn);
     return source;
   }
 
   /** Newest first, as AWS lists them; a version or alias ARN lists the executions started through it. */
   list(machines: StateMachines, stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    const field = this.#listedBy(machines, stateMachineArn);
+    return this.#select((r) => r[field] === stateMachineArn, statusFilter);
+  }
+
+  /** `list`, with the parked executions whose records are only in the store. */
+  async listed(
+    machines: StateMachines,
+    stateMachineArn: string,
+    statusFilter?: ExecutionStatus,
+  ): Promise<ExecutionRecord[]> {
+    const field = this.#listedBy(machines, stateMachineArn);
+    const match = (r: ExecutionRecord): boolean => r[field] === stateMachineArn;
+    const base = parseQualifiedArn(stateMachineArn).base;
+    return merged(this.#select(match, statusFilter), await this.#storedParked(match, base, statusFilter));
+  }
+
+  /** `listOfMapRun`, with the parked executions whose records are only in the store. */
+  async listedOfMapRun(mapRunArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
+    const match = (r: ExecutionRecord): boolean => r.mapRunArn === mapRunArn;
+    return merged(
+      this.listOfMapRun(mapRunArn, statusFilter),
+      await this.#storedParked(match, undefined, statusFilter),
+    );
+  }
+
+  /** Parked executions not in memory, read from the store (RUNNING ones of `stateMachineArn`). */
+  async #storedParked(
+    match: (r: ExecutionRecord) => boolean,
+    stateMachineArn: string | undefined,
+    statusFilter: ExecutionStatus | undefined,
+  ): Promise<ExecutionRecord[]> {
+    const { store, journal } = this.#deps;
+    const parked = this.parked;
+    if (!store || parked.size <= parked.records().length) return [];
+    if (statusFilter !== undefined && statusFilter !== 'RUNNING') return [];
+    await flushed(journal);
+    const rows = await store
+      .listExecutions({ status: 'RUNNING', ...(stateMachineArn === undefined ? {} : { stateMachineArn }) })
+      .catch((e: unknown) => {
+        throw storeFailure(e);
+      });
+    const out: ExecutionRecord[] = [];
+    for (const row of rows) {
+      if (!parked.has(row.arn) || parked.get(row.arn)) continue;
+      const { revision: _, ...record } = row.data as unknown as StoredExecution;
+      if (match(record)) out.push(record);
+    }
+    return out;
+  }
+
+  /** The record field a ListExecutions of a machine, version or alias ARN selects by. */
+  #listedBy(
+    machines: StateMachines,
+    stateMachineArn: string,
+  ): 'stateMachineArn' | 'stateMachineVersionArn' | 'stateMachineAliasArn' {
     const q = parseQualifiedArn(stateMachineArn);
     if (q.kind === 'machine') machines.registered(stateMachineArn);
     else if (q.kind === 'version' && !machines.versions.version(q.base, q.version))
       throw stateMachineDoesNotExist(stateMachineArn);
     else if (q.kind === 'alias' && !machines.versions.alias(q.base, q.alias))
       throw resourceNotFound(stateMachineArn);
-    const field =
-      q.kind === 'machine'
-        ? 'stateMachineArn'
-        : q.kind === 'version'
-          ? 'stateMachineVersionArn'
-          : 'stateMachineAliasArn';
-    return this.#select((r) => r[field] === stateMachineArn, statusFilter);
+    return q.kind === 'machine'
+      ? 'stateMachineArn'
+      : q.kind === 'version'
+        ? 'stateMachineVersionArn'
+        : 'stateMachineAliasArn';
   }
 
   /** The child executions a Map Run started (ListExecutions by mapRunArn), newest first. */
@@ -136,7 +202,7 @@ export class KnownExecutions {
   /** The history of any execution, also of one closed before this process started. */
   async history(arn: string): Promise<readonly HistoryEvent[]> {
     const store = this.#deps.store;
-    if (store && (this.closed.has(arn) || this.parked.get(arn) || this.waiting.has(arn))) {
+    if (store && (this.closed.has(arn) || this.parked.has(arn) || this.waiting.has(arn))) {
       await flushed(this.#deps.journal);
       const rows = await store.getHistory(arn).catch((e: unknown) => {
         throw storeFailure(e);
@@ -172,15 +238,14 @@ export class KnownExecutions {
     for (;;) {
       const closed = this.closed.get(arn);
       if (closed) return closed;
-      const parked = this.parked.get(arn);
-      if (parked) {
-        await parked.woken;
+      if (this.parked.has(arn)) {
+        await this.parked.woken(arn);
         continue;
       }
       const execution = this.execution(arn);
       await execution.done;
       // Halted while running: parked (wait on), or the engine shut down (answer as it is).
-      if (execution.record.status !== 'RUNNING' || !this.parked.get(arn)) return execution.record;
+      if (execution.record.status !== 'RUNNING' || !this.parked.has(arn)) return execution.record;
     }
   }
 
@@ -197,4 +262,10 @@ export class KnownExecutions {
     this.parked.close();
     for (const e of this.running.values()) e.execution.halt();
   }
+}
+
+/** Listed records and stored ones, newest first (as AWS lists them). */
+function merged(listed: ExecutionRecord[], stored: ExecutionRecord[]): ExecutionRecord[] {
+  if (stored.length === 0) return listed;
+  return [...listed, ...stored].sort((a, b) => b.startDate - a.startDate);
 }

@@ -78,6 +78,8 @@ export class MapChildren {
     }
     const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
     const known = this.#deps.known;
+    // Parked with its record only in the store (a restart): read, not started again.
+    await known.ensure(arn);
     // Closed: kept in `closed` with a store, among the running ones (with its history) without.
     const found = known.current(arn);
     const closed = found?.status === 'RUNNING' ? undefined : found;

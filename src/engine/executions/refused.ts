@@ -36,8 +36,7 @@ export async function refusedWrites(deps: RefusalDeps, owner: string, error: Sto
   }
   running?.halt();
   known.running.delete(owner);
-  const parked = known.parked.get(owner);
-  if (parked) known.parked.take(parked);
+  known.parked.take(owner);
   try {
     const stored = await store.getExecution(owner);
     if (stored) {

@@ -29,7 +29,7 @@ export interface Executions {
     readonly input: string;
     /** The parent task's trace context (`traceparent`, `X-Amzn-Trace-Id`), when it is traced. */
     readonly traceHeaders?: Readonly<Record<string, string>> | undefined;
-  }): ChildExecution | StartRefused;
+  }): ChildExecution | StartRefused | Promise<ChildExecution | StartRefused>;
   /** Resolves with the closed execution. */
   finished(executionArn: string): Promise<ChildExecution>;
   stop(executionArn: string): void;

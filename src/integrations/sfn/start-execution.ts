@@ -74,7 +74,7 @@ export async function startExecution(
     return { ok: false, error: 'States.Runtime', cause: "The field 'StateMachineArn' is required." };
   }
   const name = typeof p['Name'] === 'string' ? p['Name'] : undefined;
-  const started = executions.start({
+  const started = await executions.start({
     stateMachineArn: arn,
     name,
     input: inputText(p['Input']),

@@ -27,7 +27,7 @@ export interface MonitoringReport {
   readonly days: readonly DayTotal[];
 }
 
-type Reads = Pick<Engine, 'describeStateMachine' | 'listExecutions' | 'readExecutionHistory'>;
+type Reads = Pick<Engine, 'describeStateMachine' | 'readExecutions' | 'readExecutionHistory'>;
 
 /** Summaries of closed executions kept, so that a refresh reads only the histories that changed. */
 const CACHED_MAX = 10_000;
@@ -53,7 +53,7 @@ export class MonitoringReports {
   ): Promise<MonitoringReport> {
     const machine = engine.describeStateMachine(stateMachineArn);
     const prices = pricesOf(region);
-    const all = engine.listExecutions(stateMachineArn);
+    const all = await engine.readExecutions(stateMachineArn);
     const listed = all.slice(0, max);
     const executions: ExecutionSummary[] = [];
     for (const record of listed) executions.push(await this.#summary(engine, record, prices));

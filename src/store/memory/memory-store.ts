@@ -92,7 +92,8 @@ export class MemoryStore implements Store {
     const out = [...this.#executions.values()].filter(
       (x) =>
         (filter.stateMachineArn === undefined || x.stateMachineArn === filter.stateMachineArn) &&
-        (filter.status === undefined || x.status === filter.status),
+        (filter.status === undefined || x.status === filter.status) &&
+        (filter.awakeBy === undefined || !((this.#timers.get(x.arn)?.fireAt ?? 0) > filter.awakeBy)),
     );
     return Promise.resolve(out.sort(newestFirst));
   }

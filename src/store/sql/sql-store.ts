@@ -153,6 +153,10 @@ export class SqlStore implements Store {
       where.push('status = ?');
       params.push(filter.status);
     }
+    if (filter.awakeBy !== undefined) {
+      where.push('NOT EXISTS (SELECT 1 FROM timers WHERE execution_arn = arn AND fire_at > ?)');
+      params.push(filter.awakeBy);
+    }
     const rows = await this.#db.query(
       `SELECT * FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY start_date DESC, arn ${this.#binary} DESC`,
