@@ -1,3 +1,4 @@
+import type { Machine } from '../../asl/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
@@ -11,6 +12,16 @@ import { childName, childParts } from '../map-child.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher } from './launcher.ts';
 import { redriveExecution } from './redrive.ts';
+
+interface RunParts {
+  readonly mapRunArn: string;
+  readonly parent: Registered;
+  readonly processor: Machine;
+  readonly machinePath: string;
+  readonly prefix: string;
+  readonly stateMachineArn: string;
+  readonly registered: Registered;
+}
 
 export interface MapChildrenDeps {
   readonly clock: Clock;
@@ -50,14 +61,38 @@ export class MapChildren {
     this.#deps = deps;
   }
 
+  /**
+   * What the children of one Map Run share (their ARN prefix, state machine, registration),
+   * worked out once per run rather than for each child.
+   */
+  #run: RunParts | undefined;
+
+  #parts(parent: Registered, request: ChildRequest): RunParts {
+    const last = this.#run;
+    if (
+      last?.mapRunArn === request.mapRunArn &&
+      last.parent === parent &&
+      last.processor === request.processor
+    )
+      return last;
+    const { machinePath, prefix } = childParts(request.mapRunArn);
+    return (this.#run = {
+      mapRunArn: request.mapRunArn,
+      parent,
+      processor: request.processor,
+      machinePath,
+      prefix,
+      stateMachineArn: flat(`${prefix}:stateMachine:${machinePath}`),
+      registered: { record: parent.record, machine: request.processor },
+    });
+  }
+
   /** Runs (or finds, resumes, redrives) the child of `request` for the execution `parent`. */
   async run(parent: Registered, parentRecord: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> {
-    const { machinePath, prefix } = childParts(request.mapRunArn);
-    const name = request.express ? '' : childName(request.mapRunArn, request.index);
-    const registered: Registered = { record: parent.record, machine: request.processor };
-    const record = (arn: string): ExecutionRecord => ({
+    const { machinePath, prefix, stateMachineArn, registered } = this.#parts(parent, request);
+    const record = (arn: string, name: string): ExecutionRecord => ({
       executionArn: arn,
-      stateMachineArn: flat(`${prefix}:stateMachine:${machinePath}`),
+      stateMachineArn,
       name,
       input: JSON.stringify(request.input),
       startDate: this.#deps.clock.now(),
@@ -69,13 +104,14 @@ export class MapChildren {
       // Kept nowhere, so never found again: a fresh id, as for any Express start.
       const id = this.#deps.entropy.uuid();
       const execution = this.#deps.launcher.express(
-        { ...record(`${prefix}:express:${machinePath}:${id}:${id}`), name: id },
+        record(`${prefix}:express:${machinePath}:${id}:${id}`, id),
         registered,
         request.input,
       );
       await this.#follow(request.signal, execution.done, () => execution.stop(undefined, undefined));
       return endOf(execution.record);
     }
+    const name = childName(request.mapRunArn, request.index);
     const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
     const known = this.#deps.known;
     // Closed: kept in `closed` with a store, among the running ones (with its history) without.
@@ -87,7 +123,7 @@ export class MapChildren {
     else if (waiting) await this.#resume(waiting, registered);
     else if (!found) {
       known.sources.set(arn, { record: parent.record });
-      this.#deps.launcher.run(record(arn), registered, { input: request.input });
+      this.#deps.launcher.run(record(arn, name), registered, { input: request.input });
     }
     await this.#follow(request.signal, known.wait(arn), () => known.stop(arn));
     const current = known.current(arn);
