@@ -10,10 +10,11 @@ import { S3CallFailure, S3Objects } from './s3-objects.ts';
 const PUT_OBJECT = /^arn:aws[a-z-]*:states:::s3:putObject$/;
 
 /**
- * The size of each part but the last: S3 takes parts of 5 MiB to 5 GiB (Amazon S3 User Guide,
- * "Amazon S3 multipart upload limits"). A file smaller than one part is put whole.
+ * The size of each part but the last: the least S3 takes (parts of 5 MiB to 5 GiB, Amazon S3 User
+ * Guide, "Amazon S3 multipart upload limits"), so that a run holds as little as it can. A file
+ * smaller than one part is put whole.
  */
-export const PART_BYTES = 8 * 1024 * 1024;
+const PART_BYTES = 5 * 1024 * 1024;
 
 /** One result file on its way up. */
 interface FileUpload {
