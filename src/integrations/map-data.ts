@@ -56,8 +56,7 @@ export type ResultUploadResult =
   | { readonly ok: false; readonly error: string; readonly cause: string };
 
 export type ResultWriteResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly error: string; readonly cause: string };
+  { readonly ok: true } | { readonly ok: false; readonly error: string; readonly cause: string };
 
 /** Where a distributed Map reads its items and writes its results (Amazon S3, or an S3-compatible endpoint). */
 export interface MapData {

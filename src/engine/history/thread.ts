@@ -70,7 +70,7 @@ export class History {
     this.#written = written;
     // Most histories replay nothing (every new execution): no map for them.
     if (recorded.length === 0) return;
-    const pending = (this.#pending = new Map());
+    const pending = (this.#pending = new Map<number, HistoryEvent[]>());
     for (const e of recorded) {
       const list = pending.get(e.previousEventId);
       if (list) list.push(e);
