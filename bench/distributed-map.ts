@@ -146,9 +146,12 @@ try {
   }, 20);
   const load = loadavg()[0] ?? 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const { executionArn } = engine.startExecution({ stateMachineArn });
   const done = await engine.waitForExecution(executionArn);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const heapAtEnd = process.memoryUsage().heapUsed;
@@ -176,6 +179,7 @@ try {
   console.log(
     `distributed Map: ${ITEMS.toLocaleString('en')} CSV rows, ${TYPE} children, MaxConcurrency ${CONCURRENCY}\n` +
       `  ${seconds.toFixed(1)} s, ${Math.round(ITEMS / seconds).toLocaleString('en')} items/s (target >= 50,000)\n` +
+      `  CPU ${cpuSeconds.toFixed(1)} s (this process, user + system), ${Math.round(ITEMS / cpuSeconds).toLocaleString('en')} items per CPU second\n` +
       `  peak RSS ${mb(peak)} MB (before the run ${mb(before)} MB; target < 300 MB)\n` +
       `  JS heap: peak ${mb(heapPeak)} MB, at the end ${mb(heapAtEnd)} MB, after a full GC ${mb(heapKept)} MB; ` +
       `external (buffers) peak ${mb(externalPeak)} MB\n` +

@@ -21,7 +21,7 @@ import type { AwsSettings } from './aws/aws-settings.ts';
 import { AwsIntegrations } from './aws/aws-integrations.ts';
 import { regionalResource } from './aws/regional-resource.ts';
 import type { Json, TaskResource } from '../asl/index.ts';
-import type { ItemReadRequest, ItemReadResult, ResultWriteRequest, ResultWriteResult } from './map-data.ts';
+import type { ItemReadRequest, ItemReadResult, ResultUploadResult, ResultWriteTarget } from './map-data.ts';
 import { classifyTaskResource, isJsonObject } from '../asl/index.ts';
 import { parseFunctionRef } from './lambda/function-ref.ts';
 
@@ -164,8 +164,8 @@ export class Integrations implements TaskRunner {
     return this.#aws.readItems(request);
   }
 
-  writeResults(request: ResultWriteRequest): Promise<ResultWriteResult> {
-    return this.#aws.writeResults(request);
+  uploadResults(target: ResultWriteTarget): ResultUploadResult {
+    return this.#aws.uploadResults(target);
   }
 
   /** How each resource seen is performed, not matched again at every call (bounded: TestState). */

@@ -26,26 +26,40 @@ export type ItemReadResult =
   | { readonly ok: true; readonly items: AsyncIterable<ItemPart> }
   | { readonly ok: false; readonly error: string; readonly cause: string };
 
-/** One file ResultWriter writes: its key under the run's prefix and its text. */
-export interface ResultFile {
-  readonly key: string;
-  readonly body: string;
-}
-
-/** ResultWriter's `s3:putObject`: the files of a Map Run, then its manifest (AWS guide, "ResultWriter (Map)"). */
-export interface ResultWriteRequest {
+/** ResultWriter's `s3:putObject`: where a Map Run's result files go (AWS guide, "ResultWriter (Map)"). */
+export interface ResultWriteTarget {
   readonly resource: string;
   readonly bucket: string;
-  readonly files: readonly ResultFile[];
   readonly signal: AbortSignal;
 }
 
-export type ResultWriteResult =
-  | { readonly ok: true; readonly sizes: readonly number[] }
+/**
+ * A Map Run's result files, written while its children run: the bytes appended to a file go up
+ * in parts (an S3 multipart upload) as they come, so the run holds a few parts, never its
+ * results. A file appears only when `finish` ends it, as AWS's appear when the run ends.
+ */
+export interface ResultUpload {
+  /** Appends to the file `key`, opened by its first append (files end in the order opened). */
+  append(key: string, bytes: Uint8Array): void;
+  /** Bytes appended and not uploaded yet: the run starts no more children while it is high. */
+  readonly backlog: number;
+  /** Told when an upload ends (the backlog shrank). */
+  onDrain: () => void;
+  /** Ends every file, then writes the manifest (or gives the failure of any call). */
+  finish(manifest: { readonly key: string; readonly body: string }): Promise<ResultWriteResult>;
+  /** Gives the files up (the execution stopped): nothing is written. */
+  abort(): Promise<void>;
+}
+
+export type ResultUploadResult =
+  | { readonly ok: true; readonly upload: ResultUpload }
   | { readonly ok: false; readonly error: string; readonly cause: string };
+
+export type ResultWriteResult =
+  { readonly ok: true } | { readonly ok: false; readonly error: string; readonly cause: string };
 
 /** Where a distributed Map reads its items and writes its results (Amazon S3, or an S3-compatible endpoint). */
 export interface MapData {
   readItems(request: ItemReadRequest): Promise<ItemReadResult>;
-  writeResults(request: ResultWriteRequest): Promise<ResultWriteResult>;
+  uploadResults(target: ResultWriteTarget): ResultUploadResult;
 }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  DescribeStateMachineForExecutionCommand,
   DescribeMapRunCommand,
   ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
@@ -122,6 +123,14 @@ describe('map runs through @aws-sdk/client-sfn', () => {
     assert.equal(child.input, '3');
     assert.equal(child.error, 'E');
     assert.equal(child.redriveStatus, 'REDRIVABLE_BY_MAP_RUN');
+    const ran = await api.client.send(
+      new DescribeStateMachineForExecutionCommand({ executionArn: failed.executions[0]!.executionArn }),
+    );
+    assert.equal(ran.mapRunArn, mapRunArn);
+    assert.equal(ran.label, 'Each');
+    const parentRan = await api.client.send(new DescribeStateMachineForExecutionCommand({ executionArn }));
+    assert.equal(parentRan.mapRunArn, undefined);
+    assert.equal(parentRan.label, undefined);
     const history = await api.client.send(
       new GetExecutionHistoryCommand({ executionArn: failed.executions[0]!.executionArn }),
     );

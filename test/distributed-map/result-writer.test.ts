@@ -166,6 +166,38 @@ describe('ResultWriter exporting to S3', () => {
     assert.deepEqual(r.types.slice(-3), ['MapRunFailed', 'MapStateFailed', 'ExecutionFailed']);
   });
 
+  it('a results file larger than one part goes up in parts (a multipart upload) and reads back whole', async () => {
+    // 120 outputs of ~90 KB each: ~11 MB of COMPACT results, more than two 5 MiB parts.
+    const range = (from: number) => `States.ArrayRange(${from}, ${from + 999}, 1)`;
+    const wide = Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`k${k}.$`, range(1_000_000 + k)]));
+    const r = await runMap(
+      s3.api,
+      {
+        Type: 'Map',
+        ItemProcessor: {
+          ...distributed({ Wide: { Type: 'Pass', Parameters: { 'i.$': '$', ...wide }, End: true } }),
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' },
+        },
+        ResultWriter: exported({ WriterConfig: { OutputType: 'JSON', Transformation: 'COMPACT' } }),
+      },
+      Array.from({ length: 120 }, (_, i) => i),
+    );
+    assert.equal(r.description.status, 'SUCCEEDED', r.description.cause);
+    const manifest = JSON.parse(await s3.get((r.output as Written).ResultWriterDetails.Key)) as Manifest;
+    const [file, ...more] = manifest.ResultFiles.SUCCEEDED;
+    assert.deepEqual(more, []);
+    const body = await s3.get(file!.Key);
+    assert.equal(file!.Size, Buffer.byteLength(body));
+    assert.ok(file!.Size > 10 * 1024 * 1024, `${file!.Size} bytes`);
+    const outputs = JSON.parse(body) as Array<{ i: number; k0: number[]; k11: number[] }>;
+    assert.deepEqual(
+      outputs.map((o) => o.i),
+      Array.from({ length: 120 }, (_, i) => i),
+    );
+    assert.equal(outputs[119]!.k11.length, 1000);
+    assert.equal(outputs[0]!.k0[0], 1_000_000);
+  });
+
   it('JSONata: Arguments give Bucket and Prefix', async () => {
     const r = await runMap(
       s3.api,

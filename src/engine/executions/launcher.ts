@@ -111,6 +111,8 @@ export class Launcher implements ExecutionOwner {
 
   /** Tells the observers that an execution started or closed. */
   #observe(record: ExecutionRecord, what: 'started' | 'closed'): void {
+    // Nothing followed (no observer): no lookup by ARN, whose text may still need flattening.
+    if (this.#observed.size === 0) return;
     const observed = this.#observed.get(record.executionArn);
     if (what === 'closed') this.#observed.delete(record.executionArn);
     if (observed) this.#deps.observers[what](observed);

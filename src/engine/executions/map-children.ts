@@ -1,3 +1,4 @@
+import type { Machine } from '../../asl/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
@@ -11,6 +12,21 @@ import { childName, childParts } from '../map-child.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher } from './launcher.ts';
 import { redriveExecution } from './redrive.ts';
+
+/** A child the Map Run's signal stops: an Express child's execution, a Standard one by its ARN. */
+interface Stoppable {
+  stop(error: undefined, cause: undefined): void;
+}
+
+interface RunParts {
+  readonly mapRunArn: string;
+  readonly parent: Registered;
+  readonly processor: Machine;
+  readonly machinePath: string;
+  readonly prefix: string;
+  readonly stateMachineArn: string;
+  readonly registered: Registered;
+}
 
 export interface MapChildrenDeps {
   readonly clock: Clock;
@@ -44,38 +60,82 @@ const endOf = (r: ExecutionRecord): ChildEnd => ({
 export class MapChildren {
   readonly #deps: MapChildrenDeps;
   /** The children running under each Map Run's signal, stopped together when it aborts. */
-  readonly #stops = new WeakMap<AbortSignal, Set<() => void>>();
+  readonly #stops = new WeakMap<AbortSignal, Set<Stoppable>>();
 
   constructor(deps: MapChildrenDeps) {
     this.#deps = deps;
   }
 
-  /** Runs (or finds, resumes, redrives) the child of `request` for the execution `parent`. */
-  async run(parent: Registered, parentRecord: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> {
+  /**
+   * What the children of one Map Run share (their ARN prefix, state machine, registration),
+   * worked out once per run rather than for each child.
+   */
+  #run: RunParts | undefined;
+
+  #parts(parent: Registered, request: ChildRequest): RunParts {
+    const last = this.#run;
+    if (
+      last?.mapRunArn === request.mapRunArn &&
+      last.parent === parent &&
+      last.processor === request.processor
+    )
+      return last;
     const { machinePath, prefix } = childParts(request.mapRunArn);
-    const name = request.express ? '' : childName(request.mapRunArn, request.index);
-    const registered: Registered = { record: parent.record, machine: request.processor };
-    const record = (arn: string): ExecutionRecord => ({
-      executionArn: arn,
+    return (this.#run = {
+      mapRunArn: request.mapRunArn,
+      parent,
+      processor: request.processor,
+      machinePath,
+      prefix,
       stateMachineArn: flat(`${prefix}:stateMachine:${machinePath}`),
+      registered: { record: parent.record, machine: request.processor },
+    });
+  }
+
+  #record(parts: RunParts, parentRecord: ExecutionRecord, request: ChildRequest, arn: string, name: string) {
+    const record: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: parts.stateMachineArn,
       name,
       input: JSON.stringify(request.input),
       startDate: this.#deps.clock.now(),
       roleArn: parentRecord.roleArn,
       mapRunArn: request.mapRunArn,
       status: 'RUNNING',
-    });
-    if (request.express) {
-      // Kept nowhere, so never found again: a fresh id, as for any Express start.
-      const id = this.#deps.entropy.uuid();
-      const execution = this.#deps.launcher.express(
-        { ...record(`${prefix}:express:${machinePath}:${id}:${id}`), name: id },
-        registered,
-        request.input,
-      );
-      await this.#follow(request.signal, execution.done, () => execution.stop(undefined, undefined));
+    };
+    return record;
+  }
+
+  /** Runs (or finds, resumes, redrives) the child of `request` for the execution `parent`. */
+  run(parent: Registered, parentRecord: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> {
+    const parts = this.#parts(parent, request);
+    return request.express
+      ? this.#express(parts, parentRecord, request)
+      : this.#standard(parts, parentRecord, request);
+  }
+
+  /**
+   * An EXPRESS child: kept nowhere, so never found again (a fresh id, as for any Express start).
+   * The commonest child of a large Map Run, so it is a plain chain of promises, no async frame.
+   */
+  #express(parts: RunParts, parentRecord: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> {
+    const id = this.#deps.entropy.uuid();
+    const arn = `${parts.prefix}:express:${parts.machinePath}:${id}:${id}`;
+    const execution = this.#deps.launcher.express(
+      this.#record(parts, parentRecord, request, arn, id),
+      parts.registered,
+      request.input,
+    );
+    const stops = this.#follow(request.signal, execution);
+    return execution.done.then(() => {
+      stops.delete(execution);
       return endOf(execution.record);
-    }
+    });
+  }
+
+  async #standard(parts: RunParts, parentRecord: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> {
+    const { machinePath, prefix, registered } = parts;
+    const name = childName(request.mapRunArn, request.index);
     const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
     const known = this.#deps.known;
     // Parked with its record only in the store (a restart): read, not started again.
@@ -88,10 +148,18 @@ export class MapChildren {
     if (closed) await redriveExecution(this.#deps, arn, undefined, request.processor);
     else if (waiting) await this.#resume(waiting, registered);
     else if (!found) {
-      known.sources.set(arn, { record: parent.record });
-      this.#deps.launcher.run(record(arn), registered, { input: request.input });
+      known.sources.set(arn, { record: parts.parent.record });
+      this.#deps.launcher.run(this.#record(parts, parentRecord, request, arn, name), registered, {
+        input: request.input,
+      });
     }
-    await this.#follow(request.signal, known.wait(arn), () => known.stop(arn));
+    const stopping = { stop: () => known.stop(arn) };
+    const stops = this.#follow(request.signal, stopping);
+    try {
+      await known.wait(arn);
+    } finally {
+      stops.delete(stopping);
+    }
     const current = known.current(arn);
     if (!current) throw new Error(`the child ${arn} is not known`);
     return endOf(current);
@@ -112,22 +180,21 @@ export class MapChildren {
     launcher.run({ ...waiting }, registered, replay);
   }
 
-  /** Waits for the child's end; the Map Run's signal stops it meanwhile. */
-  async #follow(signal: AbortSignal, ended: Promise<unknown>, stop: () => void): Promise<void> {
-    if (signal.aborted) stop();
+  /**
+   * Stops the child when the Map Run's signal aborts (at once if it has): the set of the run's
+   * children, from which the caller removes the child once it has ended.
+   */
+  #follow(signal: AbortSignal, child: Stoppable): Set<Stoppable> {
     let stops = this.#stops.get(signal);
     if (!stops) {
       const all = (stops = new Set());
       this.#stops.set(signal, all);
       signal.addEventListener('abort', () => {
-        for (const s of [...all]) s();
+        for (const s of [...all]) s.stop(undefined, undefined);
       });
     }
-    stops.add(stop);
-    try {
-      await ended;
-    } finally {
-      stops.delete(stop);
-    }
+    if (signal.aborted) child.stop(undefined, undefined);
+    else stops.add(child);
+    return stops;
   }
 }

@@ -1,7 +1,12 @@
-import type { Json, JsonObject, ResultWriteSpec } from '../../asl/index.ts';
-import type { ResultFile } from '../../integrations/index.ts';
+import type { ErrorValue, Json, JsonObject, ResultWriteSpec } from '../../asl/index.ts';
+import { StatesErrors } from '../../asl/index.ts';
+import type { ResultUpload } from '../../integrations/index.ts';
 import { isoTime } from '../iso-time.ts';
 import { childName, childParts } from '../map-child.ts';
+import { MAX_RESULT_FILE_BYTES, ResultFiles } from './result-file.ts';
+
+/** Bytes on their way to S3 past which the run waits (a slow bucket holds back the children). */
+const BACKLOG_BYTES = 32 * 1024 * 1024;
 
 type ResultStatus = 'SUCCEEDED' | 'FAILED' | 'PENDING';
 
@@ -71,28 +76,36 @@ function entries(spec: ResultWriteSpec, mapRunArn: string, child: ChildResult): 
 const statusOf = (child: ChildResult): ResultStatus =>
   child.status === 'SUCCEEDED' ? 'SUCCEEDED' : child.status === 'PENDING' ? 'PENDING' : 'FAILED';
 
-const bytes = (s: string): number => Buffer.byteLength(s);
-
 /**
- * The results of a Map Run with a ResultWriter, gathered as its children end: each child is
- * written down as JSON text at once, in item order (children that end early wait for those
- * before them), so the run holds text, not the children's values.
+ * The results of a Map Run with a ResultWriter, gathered as its children end, in item order
+ * (children that end early wait for those before them). With a Resource, each child's entries go
+ * at once to its status's files on their way to S3 (ResultFiles); without, they are kept as text
+ * for the state's output.
  */
 export class MapResults {
   readonly #spec: ResultWriteSpec;
   readonly #mapRunArn: string;
-  #texts: Record<ResultStatus, string[]> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
-  /** Entries joined in blocks (see #write). */
-  #blocks: Record<ResultStatus, string[]> = { SUCCEEDED: [], FAILED: [], PENDING: [] };
+  readonly #base: string;
+  /** Where the files go (absent: no Resource, or no way to write them). */
+  readonly #upload: ResultUpload | undefined;
+  readonly #files: Partial<Record<ResultStatus, ResultFiles>> = {};
   /** Every entry in item order, for a ResultWriter without Resource (the state output). */
   readonly #ordered: string[] | undefined;
   readonly #early = new Map<number, ChildResult>();
   #next = 0;
 
-  constructor(spec: ResultWriteSpec, mapRunArn: string) {
+  constructor(spec: ResultWriteSpec, mapRunArn: string, upload: ResultUpload | undefined) {
     this.#spec = spec;
     this.#mapRunArn = mapRunArn;
+    const runId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
+    this.#base = spec.prefix ? `${spec.prefix.replace(/\/+$/, '')}/${runId}` : runId;
+    this.#upload = spec.resource === undefined ? undefined : upload;
     this.#ordered = spec.resource === undefined ? [] : undefined;
+  }
+
+  /** Too much is on its way to S3: the run starts no more children until it drains. */
+  get full(): boolean {
+    return (this.#upload?.backlog ?? 0) > BACKLOG_BYTES;
   }
 
   add(child: ChildResult): void {
@@ -110,19 +123,21 @@ export class MapResults {
   #write(child: ChildResult): void {
     this.#next = child.index + 1;
     const texts = entries(this.#spec, this.#mapRunArn, child);
-    const status = statusOf(child);
-    const list = this.#texts[status];
-    list.push(...texts);
-    // Many small strings cost more than their text: every so many, they become one block.
-    if (list.length >= 4096) {
-      this.#blocks[status].push(this.#joined(list));
-      this.#texts[status] = [];
+    if (this.#ordered) {
+      this.#ordered.push(...texts);
+      return;
     }
-    this.#ordered?.push(...texts);
-  }
-
-  #joined(texts: readonly string[]): string {
-    return texts.join(this.#spec.outputType === 'JSONL' ? '\n' : ',');
+    const upload = this.#upload;
+    if (!upload) return;
+    const status = statusOf(child);
+    const ext = this.#spec.outputType === 'JSONL' ? 'jsonl' : 'json';
+    const files = (this.#files[status] ??= new ResultFiles(
+      upload,
+      (n) => `${this.#base}/${status}_${n}.${ext}`,
+      this.#spec.outputType === 'JSONL',
+      MAX_RESULT_FILE_BYTES,
+    ));
+    for (const text of texts) files.add(text);
   }
 
   /** The rest in item order (after a run that ended early, with gaps). */
@@ -141,38 +156,44 @@ export class MapResults {
   }
 
   /**
-   * The files a ResultWriter exports: `<Prefix>/<map run id>/SUCCEEDED_0.json`, `FAILED_0.json`
-   * and `PENDING_0.json` for the statuses that have children, then `manifest.json` listing them
-   * (AWS guide, "ResultWriter (Map)"; the key and the state output: LocalStack's
-   * test_map_state_result_writer, recorded on AWS). Also the Map state's output.
+   * Ends the files a ResultWriter exports: `<Prefix>/<map run id>/SUCCEEDED_0.json`,
+   * `FAILED_0.json` and `PENDING_0.json` for the statuses that have children, then
+   * `manifest.json` listing them (AWS guide, "ResultWriter (Map)"; the key and the state output:
+   * LocalStack's test_map_state_result_writer, recorded on AWS). Gives the Map state's output.
    */
-  files(): { files: ResultFile[]; output: JsonObject } {
+  async export(): Promise<{ ok: true; output: JsonObject } | ({ ok: false } & ErrorValue)> {
     this.#drain();
+    const upload = this.#upload;
+    if (!upload) {
+      return {
+        ok: false,
+        error: StatesErrors.ResultWriterFailed,
+        cause: 'Stepwise has no Amazon S3 access here.',
+      };
+    }
     const spec = this.#spec;
-    const mapRunArn = this.#mapRunArn;
-    const runId = mapRunArn.slice(mapRunArn.lastIndexOf(':') + 1);
-    const base = spec.prefix ? `${spec.prefix.replace(/\/+$/, '')}/${runId}` : runId;
-    const ext = spec.outputType === 'JSONL' ? 'jsonl' : 'json';
-    const files: ResultFile[] = [];
     const listed: Record<string, Json[]> = { FAILED: [], PENDING: [], SUCCEEDED: [] };
     for (const status of ['SUCCEEDED', 'FAILED', 'PENDING'] as const) {
-      const texts = [...this.#blocks[status], ...this.#texts[status]];
-      if (texts.length === 0) continue;
-      this.#blocks[status] = [];
-      const key = `${base}/${status}_0.${ext}`;
-      const body = spec.outputType === 'JSONL' ? this.#joined(texts) + '\n' : `[${this.#joined(texts)}]`;
-      this.#texts[status] = [];
-      files.push({ key, body });
-      listed[status]!.push({ Key: key, Size: bytes(body) });
+      for (const file of this.#files[status]?.end() ?? []) {
+        listed[status]!.push({ Key: file.key, Size: file.size });
+      }
     }
-    const manifestKey = `${base}/manifest.json`;
-    files.push({
-      key: manifestKey,
-      body: JSON.stringify({ DestinationBucket: spec.bucket, MapRunArn: mapRunArn, ResultFiles: listed }),
+    const manifestKey = `${this.#base}/manifest.json`;
+    const body = JSON.stringify({
+      DestinationBucket: spec.bucket,
+      MapRunArn: this.#mapRunArn,
+      ResultFiles: listed,
     });
+    const written = await upload.finish({ key: manifestKey, body });
+    if (!written.ok) return written;
     return {
-      files,
-      output: { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: spec.bucket, Key: manifestKey } },
+      ok: true,
+      output: { MapRunArn: this.#mapRunArn, ResultWriterDetails: { Bucket: spec.bucket, Key: manifestKey } },
     };
+  }
+
+  /** The run ended without its results (the execution stopped): nothing is written. */
+  async abandon(): Promise<void> {
+    await this.#upload?.abort();
   }
 }

@@ -3,10 +3,12 @@ import { StatesErrors } from '../../asl/index.ts';
 import { GROUP_FAILED, linkedAbort } from '../abort.ts';
 import type { Thread } from '../history/thread.ts';
 import type { MapRunHandle } from '../map-runs.ts';
+import type { ResultUpload } from '../../integrations/index.ts';
 import type { FanOutHost } from './fan-out.ts';
 import type { MapItem } from './map-items.ts';
 import { MapItems } from './map-items.ts';
 import type { ItemSelect } from './map-items.ts';
+import { KeptOutputs } from './kept-outputs.ts';
 import { MapResults } from './map-results.ts';
 import type { ItemEnd } from './map-item-run.ts';
 import { itemRunner, valueOf } from './map-item-run.ts';
@@ -39,28 +41,20 @@ function runFailed(
   };
 }
 
-/** Exports the children's results; the Map state's output then names the manifest. */
-async function exportResults(
+/** Where a ResultWriter with a Resource writes (opened before the children run: they stream to it). */
+function openUpload(
   host: FanOutHost,
-  spec: ResultWriteSpec,
-  results: MapResults,
+  spec: ResultWriteSpec | undefined,
   signal: AbortSignal,
-): Promise<{ ok: true; output: Json } | ({ ok: false } & ErrorValue)> {
-  const { files, output } = results.files();
-  if (!host.tasks.writeResults) {
+): { upload?: ResultUpload; failure?: ErrorValue } {
+  if (spec?.resource === undefined) return {};
+  if (!host.tasks.uploadResults) {
     return {
-      ok: false,
-      error: StatesErrors.ResultWriterFailed,
-      cause: 'Stepwise has no Amazon S3 access here.',
+      failure: { error: StatesErrors.ResultWriterFailed, cause: 'Stepwise has no Amazon S3 access here.' },
     };
   }
-  const written = await host.tasks.writeResults({
-    resource: spec.resource ?? '',
-    bucket: spec.bucket,
-    files,
-    signal,
-  });
-  return written.ok ? { ok: true, output } : written;
+  const opened = host.tasks.uploadResults({ resource: spec.resource, bucket: spec.bucket, signal });
+  return opened.ok ? { upload: opened.upload } : { failure: opened };
 }
 
 /** Opens the Map Run of a DISTRIBUTED Map, or finds it again (a restart, a redrive). */
@@ -133,19 +127,14 @@ export async function runMap(
   const done = opened?.done;
   const group = linkedAbort(outer);
   const writer = decision.writer;
-  const results = writer ? new MapResults(writer, mapRunArn) : undefined;
+  // Found unusable now, a ResultWriter fails the run only once its children have run (as before).
+  const sink = openUpload(host, writer, outer);
+  const results = writer ? new MapResults(writer, mapRunArn, sink.upload) : undefined;
   /** The outputs in item order (the state's result without a ResultWriter). */
   const outputs: Json[] = [];
-  /**
-   * The outputs of the children that succeeded, as JSON text by index (a child's output is text
-   * already): kept for a redrive, should the run fail.
-   */
-  const succeeded: string[] = [];
-  const kept = (): Map<number, Json> => {
-    const out = new Map<number, Json>();
-    succeeded.forEach((text, i) => out.set(i, JSON.parse(text) as Json));
-    return out;
-  };
+  /** The outputs of the children that succeeded: kept for a redrive, should the run fail. */
+  const succeeded = distributed ? new KeptOutputs() : undefined;
+  const kept = (): Map<number, Json> => succeeded?.values() ?? new Map<number, Json>();
   let failure: ErrorValue | undefined;
   let failures = 0;
   const tolerated = (): boolean => {
@@ -171,7 +160,7 @@ export async function runMap(
     results?.add({ ...end, index, input: item.input });
     if (end.status === 'SUCCEEDED') {
       if (!results) outputs[index] = valueOf(end);
-      if (distributed) succeeded[index] = end.output ?? JSON.stringify(end.value ?? null);
+      succeeded?.add(index, end.output ?? JSON.stringify(end.value ?? null));
       if (counted) run?.itemFinished('succeeded', item.size);
       return;
     }
@@ -206,7 +195,8 @@ export async function runMap(
   await new Promise<void>((resolve) => {
     const pump = (): void => {
       const max = limit();
-      while (!group.signal.aborted && (max <= 0 || running < max)) {
+      // Results waiting for S3 hold back new children (a slow bucket, not memory, sets the pace).
+      while (!group.signal.aborted && (max <= 0 || running < max) && !results?.full) {
         const item = items.take();
         if (!item) break;
         const index = next++;
@@ -238,10 +228,11 @@ export async function runMap(
         failure = items.failure;
         group.abort(GROUP_FAILED);
       }
-      if (running === 0 && (items.ended || group.signal.aborted)) resolve();
+      if (running === 0 && (group.signal.aborted || (items.ended && items.ready === 0))) resolve();
     };
     items.onChange = pump;
     run?.onUpdate(pump);
+    if (sink.upload) sink.upload.onDrain = pump;
     if (decision.reader) {
       // Read after MapRunStarted: a reader's failure fails the Map Run (AWS-recorded: LocalStack's
       // test_map_item_reader_csv_headers_decl_duplicate_headers).
@@ -275,11 +266,11 @@ export async function runMap(
   let output: Json | undefined;
   if (writer && results && !outer.aborted) {
     if (writer.resource !== undefined) {
-      const exported = await exportResults(host, writer, results, outer);
+      const exported = sink.failure ? ({ ok: false, ...sink.failure } as const) : await results.export();
       if (!exported.ok) return runFailed(host, run, thread, exported, kept());
       output = exported.output;
     } else output = results.shaped();
-  }
+  } else await results?.abandon();
   if (failure) {
     if (distributed) return runFailed(host, run, thread, failure, kept());
     return { ok: false, recorded: false, ...failure };

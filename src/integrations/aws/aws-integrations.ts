@@ -1,7 +1,7 @@
 import type { TaskRequest, TaskResult } from '../task-runner.ts';
-import type { ItemReadRequest, ItemReadResult, ResultWriteRequest, ResultWriteResult } from '../map-data.ts';
+import type { ItemReadRequest, ItemReadResult, ResultUploadResult, ResultWriteTarget } from '../map-data.ts';
 import { readItems } from './s3-map/read-items.ts';
-import { writeResults } from './s3-map/write-results.ts';
+import { uploadResults } from './s3-map/result-upload.ts';
 import { AwsClients } from './aws-clients.ts';
 import type { AwsSettings } from './aws-settings.ts';
 import { awsSdkTask } from './aws-sdk-task.ts';
@@ -92,9 +92,9 @@ export class AwsIntegrations {
     return readItems(this.#clients, request);
   }
 
-  /** A distributed Map's ResultWriter: result files and manifest to S3. */
-  writeResults(request: ResultWriteRequest): Promise<ResultWriteResult> {
-    return writeResults(this.#clients, request);
+  /** A distributed Map's ResultWriter: result files and manifest to S3, uploaded as the run goes. */
+  uploadResults(target: ResultWriteTarget): ResultUploadResult {
+    return uploadResults(this.#clients, target);
   }
 
   /** Whether Lambda functions with no local handler go to the AWS Lambda API. */

@@ -135,23 +135,29 @@ export class BucketFolder {
       throw new S3Error(400, 'InvalidArgument', `A file of the local bucket is in the way of '${key}'.`);
     });
     const temporary = join(dir, `${UPLOADING}${randomUUID()}`);
-    const md5 = createHash('md5');
     try {
-      await pipeline(
-        body,
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            md5.update(chunk);
-            yield chunk;
-          }
-        },
-        createWriteStream(temporary),
-      );
+      const etag = await this.writeFile(temporary, body);
       await rename(temporary, path);
+      return etag;
     } catch (e) {
       await rm(temporary, { force: true });
       throw e;
     }
+  }
+
+  /** Writes `body` to the file `path` as it streams; its MD5 ETag. */
+  async writeFile(path: string, body: Readable): Promise<string> {
+    const md5 = createHash('md5');
+    await pipeline(
+      body,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          md5.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(path),
+    );
     return `"${md5.digest('hex')}"`;
   }
 

@@ -2,14 +2,25 @@
 // tools reach it: a folder's files are objects and objects are files.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
@@ -22,6 +33,7 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import type { LocalBuckets } from './local-buckets.ts';
 import { startLocalBuckets } from './local-buckets.ts';
@@ -75,6 +87,56 @@ describe('local buckets (a folder served as S3)', () => {
     assert.equal(head.ETag, `"${createHash('md5').update('id,qty\n1,2\n').digest('hex')}"`);
     const { Buckets } = await s3.send(new ListBucketsCommand({}));
     assert.ok(Buckets?.some((b) => b.Name === 'by-hand'));
+  });
+
+  it('takes multipart uploads: the parts listed are joined in order; an aborted upload leaves nothing', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'parts' }));
+    const key = 'big/results.json';
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'parts', Key: key }));
+    assert.ok(UploadId);
+    const bodies = ['[1,2,', '3,4,', '5]'];
+    const etags: string[] = [];
+    for (const [i, body] of bodies.entries()) {
+      const part = { Bucket: 'parts', Key: key, UploadId, PartNumber: i + 1, Body: body };
+      etags.push((await s3.send(new UploadPartCommand(part))).ETag!);
+    }
+    assert.deepEqual((await s3.send(new ListObjectsV2Command({ Bucket: 'parts' }))).KeyCount, 0);
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: 'parts',
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
+    );
+    // S3's multipart ETag: the MD5 of the parts' MD5s, then the number of parts.
+    const md5s = Buffer.concat(bodies.map((b) => createHash('md5').update(b).digest()));
+    assert.equal(done.ETag, `"${createHash('md5').update(md5s).digest('hex')}-3"`);
+    assert.equal(readFileSync(join(dir, 'parts', 'big', 'results.json'), 'utf8'), '[1,2,3,4,5]');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'parts' }));
+    assert.deepEqual(
+      listed.Contents?.map((o) => o.Key),
+      [key],
+    );
+
+    const second = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'parts', Key: 'gone.json' }));
+    const part = { Bucket: 'parts', Key: 'gone.json', UploadId: second.UploadId, PartNumber: 1, Body: 'x' };
+    await s3.send(new UploadPartCommand(part));
+    await s3.send(
+      new AbortMultipartUploadCommand({ Bucket: 'parts', Key: 'gone.json', UploadId: second.UploadId }),
+    );
+    assert.deepEqual(await s3Error(s3.send(new UploadPartCommand(part))), {
+      name: 'NoSuchUpload',
+      status: 404,
+    });
+    assert.equal(existsSync(join(dir, 'parts', 'gone.json')), false);
+    // The parts are gone with their uploads: only the object's folder is left.
+    assert.deepEqual(readdirSync(join(dir, 'parts')), ['big']);
+    const after = await s3.send(new ListObjectsV2Command({ Bucket: 'parts' }));
+    assert.deepEqual(
+      after.Contents?.map((o) => o.Key),
+      [key],
+    );
   });
 
   it('writes objects as files, also streamed uploads (aws-chunked), and copies and deletes them', async () => {

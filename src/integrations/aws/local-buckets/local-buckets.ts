@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.ts';
 import { BucketFolder } from './bucket-folder.ts';
 import { listObjects } from './list-objects.ts';
+import { MultipartUploads } from './multipart.ts';
 import { document, errorXml, S3Error, tag } from './s3-responses.ts';
 
 /** A running local bucket server: its S3 endpoint (loopback) and how to stop it. */
@@ -31,15 +32,16 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * An S3-compatible server over a local folder (see BucketFolder), for `integrations.aws.localBuckets`:
  * path-style requests for the calls a workflow and the AWS tools make of buckets and objects
  * (List/Create/Head/DeleteBucket, ListObjects(V2), Get/Head/Put/Copy/DeleteObject(s), byte ranges,
- * aws-chunked uploads). It listens on 127.0.0.1 only and accepts any signature.
+ * aws-chunked uploads, multipart uploads). It listens on 127.0.0.1 only and accepts any signature.
  */
 export async function startLocalBuckets(directory: string, port = 0): Promise<LocalBuckets> {
   const folder = new BucketFolder(directory);
+  const uploads = new MultipartUploads(folder);
   await folder.buckets();
   const server = createServer((req, res) => {
     const requestId = randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase();
     res.setHeader('x-amz-request-id', requestId);
-    handle(folder, req, res).catch((e: unknown) => {
+    handle(folder, uploads, req, res).catch((e: unknown) => {
       const error =
         e instanceof S3Error
           ? e
@@ -74,7 +76,12 @@ const xml = (res: ServerResponse, body: string, status = 200): void => {
   res.setHeader('Content-Type', 'application/xml').end(body);
 };
 
-async function handle(folder: BucketFolder, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  folder: BucketFolder,
+  uploads: MultipartUploads,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
   const [rawBucket = '', ...rest] = url.pathname.slice(1).split('/');
   const bucket = decodeURIComponent(rawBucket);
@@ -94,6 +101,9 @@ async function handle(folder: BucketFolder, req: IncomingMessage, res: ServerRes
   // `/bucket` and `/bucket/` (as the SDKs send) both name the bucket.
   if (key === '') return bucketRequest(folder, method, bucket, query, req, res);
 
+  if (query.has('uploads') || query.has('uploadId')) {
+    return multipartRequest(uploads, { method, bucket, key, query }, req, res);
+  }
   switch (method) {
     case 'GET':
     case 'HEAD':
@@ -221,9 +231,7 @@ async function deleteObjects(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  let text = '';
-  req.setEncoding('utf8');
-  for await (const chunk of req) text += chunk as string;
+  const text = await readText(req);
   const unescape = (s: string): string =>
     s
       .replace(/&lt;/g, '<')
@@ -244,6 +252,63 @@ async function deleteObjects(
     }
   }
   xml(res, document('DeleteResult', body));
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  let text = '';
+  req.setEncoding('utf8');
+  for await (const chunk of req) text += chunk as string;
+  return text;
+}
+
+/** CreateMultipartUpload (`POST ?uploads`), UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */
+async function multipartRequest(
+  uploads: MultipartUploads,
+  at: { method: string; bucket: string; key: string; query: URLSearchParams },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { method, bucket, key, query } = at;
+  const id = query.get('uploadId') ?? '';
+  const names = tag('Bucket', bucket) + tag('Key', key);
+  if (method === 'POST' && query.has('uploads')) {
+    req.resume();
+    const created = await uploads.create(bucket, key);
+    return xml(res, document('InitiateMultipartUploadResult', names + tag('UploadId', created)));
+  }
+  if (method === 'PUT') {
+    const body: Readable = isAwsChunked(req.headers) ? req.pipe(new AwsChunkedDecoder()) : req;
+    res.setHeader('ETag', await uploads.part(bucket, key, id, Number(query.get('partNumber')), body));
+    res.end();
+    return;
+  }
+  if (method === 'POST') {
+    const parts = [...(await readText(req)).matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => ({
+      number: Number(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(m[1]!)?.[1]),
+      etag: /<ETag>([\s\S]*?)<\/ETag>/.exec(m[1]!)?.[1]?.replace(/&quot;/g, '"') ?? '',
+    }));
+    const etag = await uploads.complete(
+      bucket,
+      key,
+      id,
+      parts.map((p) => p.number),
+      parts.map((p) => p.etag),
+    );
+    return xml(
+      res,
+      document(
+        'CompleteMultipartUploadResult',
+        tag('Location', `/${bucket}/${key}`) + names + tag('ETag', etag),
+      ),
+    );
+  }
+  if (method === 'DELETE') {
+    await uploads.abort(bucket, key, id);
+    res.statusCode = 204;
+    res.end();
+    return;
+  }
+  throw notImplemented();
 }
 
 const notImplemented = (): S3Error =>

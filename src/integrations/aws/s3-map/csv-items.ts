@@ -7,20 +7,19 @@ function itemOf(headers: readonly string[], row: readonly string[]): JsonObject 
   // Missing fields are empty strings; fields beyond the headers are dropped (AWS-recorded:
   // LocalStack's test_map_item_reader_csv_headers_decl_extra_fields snapshot).
   const item: Record<string, string> = {};
-  headers.forEach((h, i) => {
-    item[h] = row[i] ?? '';
-  });
+  for (let i = 0; i < headers.length; i++) item[headers[i]!] = row[i] ?? '';
   return item;
 }
 
 /**
  * The items of delimited text: one object per row, keyed by the headers (AWS guide, "ItemReader
  * (Map)": CSVHeaderLocation FIRST_ROW or GIVEN with CSVHeaders; CSVDelimiter, default COMMA).
+ * The rows each chunk completes come together.
  */
 export async function* csvItems(
   chunks: AsyncIterable<string>,
   config: JsonObject,
-): AsyncGenerator<JsonObject> {
+): AsyncGenerator<readonly JsonObject[]> {
   const delimiter =
     CSV_DELIMITERS[typeof config['CSVDelimiter'] === 'string' ? config['CSVDelimiter'] : 'COMMA'];
   if (delimiter === undefined)
@@ -36,12 +35,18 @@ export async function* csvItems(
     }
   }
   const parser = new CsvRows(delimiter);
-  const rowsOf = function* (rows: string[][]): Generator<JsonObject> {
+  const itemsOf = (rows: string[][]): JsonObject[] => {
+    const items: JsonObject[] = [];
     for (const row of rows) {
       if (!headers) headers = row;
-      else yield itemOf(headers, row);
+      else items.push(itemOf(headers, row));
     }
+    return items;
   };
-  for await (const chunk of chunks) yield* rowsOf(parser.push(chunk));
-  yield* rowsOf(parser.end());
+  for await (const chunk of chunks) {
+    const items = itemsOf(parser.push(chunk));
+    if (items.length) yield items;
+  }
+  const last = itemsOf(parser.end());
+  if (last.length) yield last;
 }

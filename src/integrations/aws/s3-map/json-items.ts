@@ -34,8 +34,8 @@ export function jsonItems(text: string, itemsPointer: string | undefined): Json[
   return items;
 }
 
-/** JSON Lines: one JSON value per non-empty line. */
-export async function* jsonlItems(chunks: AsyncIterable<string>): AsyncGenerator<Json> {
+/** JSON Lines: one JSON value per non-empty line; the values of each chunk's lines together. */
+export async function* jsonlItems(chunks: AsyncIterable<string>): AsyncGenerator<readonly Json[]> {
   let rest = '';
   let line = 0;
   const parse = (text: string): Json | undefined => {
@@ -49,14 +49,16 @@ export async function* jsonlItems(chunks: AsyncIterable<string>): AsyncGenerator
   };
   for await (const chunk of chunks) {
     rest += chunk;
+    const items: Json[] = [];
     let start = 0;
     for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
       const item = parse(rest.slice(start, nl));
-      if (item !== undefined) yield item;
+      if (item !== undefined) items.push(item);
       start = nl + 1;
     }
     rest = rest.slice(start);
+    if (items.length) yield items;
   }
   const last = parse(rest);
-  if (last !== undefined) yield last;
+  if (last !== undefined) yield [last];
 }

@@ -21,17 +21,22 @@ const text = (o: JsonObject, field: string): string | undefined =>
 /** Items per part handed over: few enough to keep memory small, enough to cost little per item. */
 const PART = 500;
 
-/** Up to `limit` items of a source that yields them as it reads, a part at a time. */
-async function* parts(source: () => AsyncIterable<Json>, limit: number): AsyncGenerator<ItemPart> {
+/**
+ * Up to `limit` items of a source that yields them as it reads, in batches (a chunk's rows, a
+ * page of a listing): an async step per item would cost more than the item.
+ */
+async function* parts(source: () => AsyncIterable<readonly Json[]>, limit: number): AsyncGenerator<ItemPart> {
   let part: Json[] = [];
   let count = 0;
   try {
-    for await (const item of source()) {
-      part.push(item);
-      if (++count >= limit) break;
-      if (part.length >= PART) {
-        yield { items: part };
-        part = [];
+    read: for await (const batch of source()) {
+      for (const item of batch) {
+        part.push(item);
+        if (++count >= limit) break read;
+        if (part.length >= PART) {
+          yield { items: part };
+          part = [];
+        }
       }
     }
   } catch (e) {
@@ -44,8 +49,13 @@ async function* parts(source: () => AsyncIterable<Json>, limit: number): AsyncGe
   if (part.length) yield { items: part };
 }
 
+/** A source of single items as batches of one (sources whose items come few and large). */
+async function* single(items: AsyncIterable<Json>): AsyncGenerator<readonly Json[]> {
+  for await (const item of items) yield [item];
+}
+
 /** s3:listObjectsV2: every object under Prefix, page after page, shaped as Step Functions gives them. */
-async function* listed(s3: S3Objects, parameters: JsonObject): AsyncGenerator<Json> {
+async function* listed(s3: S3Objects, parameters: JsonObject): AsyncGenerator<readonly Json[]> {
   let token: string | undefined;
   do {
     const page = await s3.send('listObjectsV2', {
@@ -59,24 +69,26 @@ async function* listed(s3: S3Objects, parameters: JsonObject): AsyncGenerator<Js
       Size?: number;
       StorageClass?: string;
     }[];
-    for (const o of contents) {
-      // AWS-recorded (LocalStack's test_map_item_reader_base_list_objects_v2): Etag, Key,
-      // LastModified, Size, StorageClass.
-      yield {
-        Etag: o.ETag ?? '',
-        Key: o.Key ?? '',
-        LastModified:
-          o.LastModified instanceof Date ? o.LastModified.toISOString() : String(o.LastModified ?? ''),
-        Size: o.Size ?? 0,
-        StorageClass: o.StorageClass ?? 'STANDARD',
-      };
-    }
+    // AWS-recorded (LocalStack's test_map_item_reader_base_list_objects_v2): Etag, Key,
+    // LastModified, Size, StorageClass.
+    yield contents.map((o) => ({
+      Etag: o.ETag ?? '',
+      Key: o.Key ?? '',
+      LastModified:
+        o.LastModified instanceof Date ? o.LastModified.toISOString() : String(o.LastModified ?? ''),
+      Size: o.Size ?? 0,
+      StorageClass: o.StorageClass ?? 'STANDARD',
+    }));
     token = page['IsTruncated'] ? (page['NextContinuationToken'] as string | undefined) : undefined;
   } while (token);
 }
 
 /** s3:getObject: the object read as ReaderConfig.InputType says. */
-function objectItems(s3: S3Objects, parameters: JsonObject, config: JsonObject): AsyncIterable<Json> {
+function objectItems(
+  s3: S3Objects,
+  parameters: JsonObject,
+  config: JsonObject,
+): AsyncIterable<readonly Json[]> {
   const bucket = text(parameters, 'Bucket');
   const key = text(parameters, 'Key');
   if (!bucket || !key)
@@ -86,17 +98,17 @@ function objectItems(s3: S3Objects, parameters: JsonObject, config: JsonObject):
   switch (inputType) {
     case 'JSON':
       return (async function* () {
-        yield* jsonItems(await s3.whole(bucket, key, version), text(config, 'ItemsPointer'));
+        yield jsonItems(await s3.whole(bucket, key, version), text(config, 'ItemsPointer'));
       })();
     case 'JSONL':
       return jsonlItems(s3.text(bucket, key, version));
     case 'CSV':
       return csvItems(s3.text(bucket, key, version), config);
     case 'MANIFEST':
-      return inventoryItems(s3, bucket, key, version);
+      return single(inventoryItems(s3, bucket, key, version));
     case 'PARQUET':
       return (async function* () {
-        yield* await parquetItems(await s3.bytes(bucket, key, version));
+        yield await parquetItems(await s3.bytes(bucket, key, version));
       })();
     default:
       throw new ItemReaderFailure(`Stepwise cannot read InputType ${inputType}.`);
@@ -111,7 +123,7 @@ export async function readItems(clients: AwsClients, request: ItemReadRequest): 
   const limit = maxItems === 0 ? MAX_ITEMS : Math.min(maxItems, MAX_ITEMS);
   const parameters = isJsonObject(request.parameters) ? request.parameters : {};
   const s3 = new S3Objects(clients, request.signal);
-  let source: () => AsyncIterable<Json>;
+  let source: () => AsyncIterable<readonly Json[]>;
   if (LIST_OBJECTS.test(request.resource)) source = () => listed(s3, parameters);
   else if (GET_OBJECT.test(request.resource))
     source = () => objectItems(s3, parameters, request.readerConfig);

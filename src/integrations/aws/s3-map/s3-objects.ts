@@ -76,7 +76,7 @@ export class S3Objects {
     return text;
   }
 
-  async put(bucket: string, key: string, body: string): Promise<void> {
+  async put(bucket: string, key: string, body: string | Uint8Array): Promise<void> {
     await this.send('putObject', { Bucket: bucket, Key: key, Body: body, ContentType: 'application/json' });
   }
 }
