@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
 import { DatabaseSync } from 'node:sqlite';
@@ -10,22 +10,39 @@ import { sqliteError } from './sqlite-error.ts';
 
 /**
  * SQLite through Node's built-in `node:sqlite` (synchronous, like better-sqlite3, but with no
- * native addon to compile on install). WAL lets readers run beside the writer; synchronous=FULL
- * makes a commit durable across power loss, not only across a process crash: group commit is
- * what pays for the fsync.
+ * native addon to compile on install). WAL lets readers run beside the writer.
+ *
+ * A commit is durable across power loss, not only across a process crash: its transaction
+ * resolves once the WAL file is synced. SQLite would sync it inside COMMIT (synchronous=FULL),
+ * which blocks the event loop for the whole fsync; here COMMIT only writes the WAL
+ * (synchronous=NORMAL, which still syncs around checkpoints) and the WAL is then synced on
+ * libuv's thread pool, so requests are served while the disk flushes. fdatasync works on the
+ * file, whatever descriptor wrote it, and the WAL is never replaced while this connection is open.
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite';
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
   readonly #file: string;
+  /** The WAL file, opened at the first commit (SQLite creates it on first use). */
+  #wal: number | undefined;
 
   constructor(file: string) {
     this.#file = file;
     this.#db = new DatabaseSync(file);
     this.#db.exec('PRAGMA journal_mode = WAL');
-    this.#db.exec('PRAGMA synchronous = FULL');
+    this.#db.exec('PRAGMA synchronous = NORMAL');
     this.#db.exec('PRAGMA busy_timeout = 5000');
+  }
+
+  /** Resolves once everything committed so far is on disk. */
+  #synced(): Promise<void> {
+    if (this.#file === ':memory:') return Promise.resolve();
+    const fd = (this.#wal ??= openSync(`${this.#file}-wal`, 'r+'));
+    return new Promise((resolve, reject) => {
+      // A failed fsync leaves the commit's durability unknown: the write is refused, not retried.
+      fdatasync(fd, (e) => (e ? reject(sqliteError(e)) : resolve()));
+    });
   }
 
   #prepare(sql: string): StatementSync {
@@ -64,7 +81,7 @@ export class SqliteDriver implements SqlDriver {
         }
         throw e;
       }
-      return Promise.resolve();
+      return this.#synced();
     } catch (e) {
       return Promise.reject(sqliteError(e));
     }
@@ -102,6 +119,8 @@ export class SqliteDriver implements SqlDriver {
   }
 
   close(): Promise<void> {
+    if (this.#wal !== undefined) closeSync(this.#wal);
+    this.#wal = undefined;
     this.#statements.clear();
     if (this.#db.isOpen) this.#db.close();
     return Promise.resolve();
