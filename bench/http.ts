@@ -37,7 +37,8 @@ const rounds = Number(option('rounds') ?? 1);
 const compare = option('compare');
 const profile = option('profile');
 const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
-type Workload = (typeof WORKLOADS)[number];
+/** `memory` (Standard with no store: the engine's and HTTP's share) only when asked for. */
+type Workload = (typeof WORKLOADS)[number] | 'memory';
 const only = (option('only')?.split(',') ?? WORKLOADS) as Workload[];
 const ROLE = 'arn:aws:iam::123456789012:role/bench';
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -64,7 +65,7 @@ interface Server {
   readonly cleanup: () => Promise<void>;
 }
 
-async function startServer(tree: string, store: 'sqlite' | 'postgres'): Promise<Server> {
+async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-http-'));
   const database = store === 'postgres' ? await createTestDatabase('bench_http') : undefined;
   if (store === 'postgres' && !database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
@@ -72,7 +73,7 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres'): Promise<
   const argv = [
     ...['taskset', '-c', '0', ...node, join(tree, 'src/cli/main.ts'), 'serve'],
     ...['--host', '127.0.0.1', '--port', '0', '--no-examples', '--data-dir', dataDir],
-    ...['--store', database?.url ?? 'sqlite'],
+    ...['--store', database?.url ?? store],
   ];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -196,7 +197,7 @@ function atRate(server: Server, action: string, body: string, target: number): L
 }
 
 async function run(tree: string, workload: Workload): Promise<Figures> {
-  const server = await startServer(tree, workload === 'postgres' ? 'postgres' : 'sqlite');
+  const server = await startServer(tree, workload === 'express' ? 'sqlite' : workload);
   try {
     const express = workload === 'express';
     const { stateMachineArn } = await call(
@@ -267,6 +268,7 @@ const names: Record<Workload, string> = {
   express: 'Express StartSync',
   sqlite: 'Standard Start, SQLite',
   postgres: 'Standard Start, PostgreSQL',
+  memory: 'Standard Start, no store',
 };
 for (const workload of only) {
   for (const tree of trees) {

@@ -12,6 +12,8 @@ import type { InputOf, Members } from './shape.ts';
 export interface Action {
   (engine: Engine, body: JsonObject, signal: AbortSignal): JsonObject | Promise<JsonObject>;
   readonly members: Members;
+  /** It reads `signal`: only then does the handler watch the connection for a hang-up. */
+  readonly watchesHangUp: boolean;
 }
 
 /** Binds an action's members to its implementation, which then sees only checked, typed input. */
@@ -21,6 +23,8 @@ export function defineAction<const M extends Members>(
 ): Action {
   return Object.assign(
     (engine: Engine, body: JsonObject, signal: AbortSignal) => run(engine, readInput(members, body), signal),
-    { members },
+    // An action that reads the signal declares it; watching every request's socket would cost
+    // a listener per call (measured in bench/http.ts).
+    { members, watchesHangUp: run.length > 2 },
   );
 }
