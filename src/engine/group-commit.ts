@@ -68,6 +68,8 @@ export class GroupCommit {
   /** Resolved when the batch being gathered has committed. */
   #next: Deferred | undefined;
   #inflight: Deferred | undefined;
+  /** Settles once every batch applied so far (Store.apply) has synced; never rejects. */
+  #syncing: Promise<unknown> = Promise.resolve();
   #running = false;
   #closed = false;
   /** Batches taken so far: the one being gathered is number `#seq + 1`. */
@@ -224,7 +226,15 @@ export class GroupCommit {
         await (this.#clock.tick?.() ?? Promise.resolve());
         this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
-        await this.#write(this.#take(), this.#seq, { since: undefined, attempts: 0 });
+        const part = this.#take();
+        const syncing = this.#applied(part);
+        if (syncing) {
+          this.#afterSync(syncing, this.#inflight);
+          continue;
+        }
+        await this.#write(part, this.#seq, { since: undefined, attempts: 0 });
+        // Batches applied before this one and still syncing are durable first.
+        await this.#syncing;
         const done = this.#inflight;
         this.#inflight = undefined;
         done.resolve();
@@ -232,6 +242,35 @@ export class GroupCommit {
     } finally {
       this.#running = false;
     }
+  }
+
+  /**
+   * With a store that applies at once (Store.apply) and no leases: `part` applied now, and the
+   * promise of its sync; the next batch is then gathered and applied while this one syncs.
+   * Undefined when it must take the way of `#write` (which retries, and splits a refused batch).
+   */
+  #applied(part: Part): Promise<void> | undefined {
+    const apply = this.#leasing || this.#closed || part.length === 0 ? undefined : this.#store.apply;
+    if (!apply) return undefined;
+    try {
+      return apply(merge(part));
+    } catch {
+      // Nothing of it was applied: #write commits it again, and deals with the failure.
+      return undefined;
+    }
+  }
+
+  /** `done` settles when `syncing` has, after every batch applied before it. */
+  #afterSync(syncing: Promise<void>, done: Deferred): void {
+    const settle = (error?: unknown): void => {
+      if (this.#inflight === done) this.#inflight = undefined;
+      if (error === undefined) done.resolve();
+      else done.reject(asStoreError(error));
+    };
+    this.#syncing = Promise.all([this.#syncing, syncing]).then(
+      () => settle(),
+      (e: unknown) => settle(e ?? new Error('sync failed')),
+    );
   }
 
   /** Commits `part`, retrying while the store is away and splitting it when the store refuses. */

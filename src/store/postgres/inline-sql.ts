@@ -1,15 +1,17 @@
 import type { SqlValue, Statement } from '../sql/index.ts';
 
 /**
- * A transaction as one or two simple-protocol messages, with its values written as literals: one
- * round trip for `BEGIN; …; COMMIT` instead of one per statement, which on a loaded machine is
- * what a durable start waits for most. Statements with a `fence` (the lease checks) go first, in
- * a message of their own, so that their row counts are read before anything else is written.
+ * A transaction's statements as simple-protocol messages, with their values written as literals:
+ * one round trip for `BEGIN; …` and one for `COMMIT`, instead of one per statement, which on a
+ * loaded machine is what a durable start waits for most. COMMIT stays a message of its own, sent
+ * once the statements have answered: a server that dies meanwhile never commits (PostgreSQL rolls
+ * back the session it left). Statements with a `fence` (the lease checks) go first, in a message
+ * of their own, so that their row counts are read before anything else is written.
  */
 export interface InlinedTransaction {
   /** `BEGIN` and the fenced statements, when there are any. */
   readonly fenced: { readonly sql: string; readonly fences: readonly number[] } | undefined;
-  /** The other statements, then `COMMIT` (with `BEGIN` first when nothing is fenced). */
+  /** The other statements (after `BEGIN` when nothing is fenced); empty when there are none. */
   readonly rest: string;
 }
 
@@ -45,12 +47,12 @@ export function inlineTransaction(statements: readonly Statement[]): InlinedTran
     if (text === undefined) return undefined;
     texts.push(text);
   }
-  if (first === 0) return { fenced: undefined, rest: ['BEGIN', ...texts, 'COMMIT'].join(';\n') };
+  if (first === 0) return { fenced: undefined, rest: ['BEGIN', ...texts].join(';\n') };
   return {
     fenced: {
       sql: ['BEGIN', ...texts.slice(0, first)].join(';\n'),
       fences: statements.slice(0, first).map((s) => s.fence ?? 0),
     },
-    rest: [...texts.slice(first), 'COMMIT'].join(';\n'),
+    rest: texts.slice(first).join(';\n'),
   };
 }

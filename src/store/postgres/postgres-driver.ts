@@ -119,7 +119,8 @@ export class PostgresDriver implements SqlDriver {
             if (changed !== fence) throw leaseLost(changed, fence);
           });
         }
-        await client.query(inlined.rest);
+        if (inlined.rest !== '') await client.query(inlined.rest);
+        await client.query('COMMIT');
         return;
       }
       await client.query('BEGIN');

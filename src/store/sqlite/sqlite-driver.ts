@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
 import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
-import { leaseLost } from '../store-error.ts';
+import { leaseLost, StoreError } from '../store-error.ts';
 import { sqliteError } from './sqlite-error.ts';
 
 /**
@@ -26,6 +26,8 @@ export class SqliteDriver implements SqlDriver {
   readonly #file: string;
   /** The WAL file, opened at the first commit (SQLite creates it on first use). */
   #wal: number | undefined;
+  /** Set once a sync failed. */
+  #broken: StoreError | undefined;
 
   constructor(file: string) {
     this.#file = file;
@@ -35,13 +37,30 @@ export class SqliteDriver implements SqlDriver {
     this.#db.exec('PRAGMA busy_timeout = 5000');
   }
 
-  /** Resolves once everything committed so far is on disk. */
+  /**
+   * Resolves once everything committed so far is on disk. A failed sync leaves earlier commits'
+   * durability unknown (Linux reports a lost write once): every later write fails with it too.
+   */
   #synced(): Promise<void> {
     if (this.#file === ':memory:') return Promise.resolve();
-    const fd = (this.#wal ??= openSync(`${this.#file}-wal`, 'r+'));
+    const failed = (e: NodeJS.ErrnoException): StoreError =>
+      (this.#broken ??= new StoreError(`the WAL could not be synced: ${e.message}`, {
+        transient: false,
+        code: e.code ?? 'EIO',
+        cause: e,
+      }));
+    let fd: number;
+    try {
+      fd = this.#wal ??= openSync(`${this.#file}-wal`, 'r+');
+    } catch (e) {
+      return Promise.reject(failed(e as NodeJS.ErrnoException));
+    }
     return new Promise((resolve, reject) => {
-      // A failed fsync leaves the commit's durability unknown: the write is refused, not retried.
-      fdatasync(fd, (e) => (e ? reject(sqliteError(e)) : resolve()));
+      fdatasync(fd, (e) => {
+        if (e) failed(e);
+        if (this.#broken) reject(this.#broken);
+        else resolve();
+      });
     });
   }
 
@@ -63,6 +82,16 @@ export class SqliteDriver implements SqlDriver {
   }
 
   transaction(statements: readonly Statement[]): Promise<void> {
+    try {
+      return this.applyNow(statements);
+    } catch (e) {
+      return Promise.reject(sqliteError(e));
+    }
+  }
+
+  /** Store.apply: the transaction is applied (or has thrown) when this returns. */
+  applyNow(statements: readonly Statement[]): Promise<void> {
+    if (this.#broken) throw this.#broken;
     // Synchronous from BEGIN to COMMIT: nothing else can run on this connection in between.
     try {
       this.#db.exec('BEGIN IMMEDIATE');
@@ -81,10 +110,10 @@ export class SqliteDriver implements SqlDriver {
         }
         throw e;
       }
-      return this.#synced();
     } catch (e) {
-      return Promise.reject(sqliteError(e));
+      throw sqliteError(e);
     }
+    return this.#synced();
   }
 
   /**
