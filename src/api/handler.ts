@@ -27,7 +27,7 @@ function bounded(work: Promise<void>, ms: number): Promise<void> {
       },
       (e: unknown) => {
         clearTimeout(timer);
-        reject(e as Error);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

@@ -175,7 +175,7 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
       try {
         return apply(batch);
       } catch (e) {
-        return Promise.reject(e as Error);
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
     };
     return { store: { apply, commit } as unknown as Store, applied, syncs };

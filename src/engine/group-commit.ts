@@ -1,6 +1,6 @@
-import type { EventRow, ExecutionRow, DocumentKind, DocumentRow, TimerRow } from '../store/index.ts';
+import type { EventRow, ExecutionRow, DocumentKind, DocumentRow, TimerRow , StoreError } from '../store/index.ts';
 import type { Store } from '../store/index.ts';
-import { LEASE_LOST, StoreError } from '../store/index.ts';
+import { LEASE_LOST } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionLeases, LeaseWrite } from './execution-leases.ts';
 import type { Part, Writes } from './group-commit-batch.ts';
