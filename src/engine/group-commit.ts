@@ -1,4 +1,11 @@
-import type { EventRow, ExecutionRow, DocumentKind, DocumentRow, TimerRow , StoreError } from '../store/index.ts';
+import type {
+  EventRow,
+  ExecutionRow,
+  DocumentKind,
+  DocumentRow,
+  TimerRow,
+  StoreError,
+} from '../store/index.ts';
 import type { Store } from '../store/index.ts';
 import { LEASE_LOST } from '../store/index.ts';
 import type { Clock } from './clock.ts';
