@@ -232,7 +232,7 @@ function show(label: string, all: Figures[]): string {
     return (v === '' ? '—' : Number(v).toFixed(digits)).padStart(width);
   };
   return (
-    `${label.padEnd(28)}${n((x) => x.full.rate, 0, 9)}${n((x) => x.full.p50, 2, 8)}${n((x) => x.full.p99, 2, 8)}` +
+    `${label.padEnd(36)}${n((x) => x.full.rate, 0, 9)}${n((x) => x.full.p50, 2, 8)}${n((x) => x.full.p99, 2, 8)}` +
     `${n((x) => x.full.cpuPer1000, 0, 10)}${n((x) => x.full.errors, 0, 7)}` +
     `${n((x) => x.half?.rate, 0, 10)}${n((x) => x.half?.p50, 2, 8)}${n((x) => x.half?.p99, 2, 8)}`
   );
@@ -258,10 +258,10 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 console.log(
-  `${''.padEnd(28)}${'full load'.padStart(25)}${'server CPU'.padStart(10)}${''.padStart(7)}${'half load'.padStart(26)}`,
+  `${''.padEnd(36)}${'full load'.padStart(25)}${'server CPU'.padStart(10)}${''.padStart(7)}${'half load'.padStart(26)}`,
 );
 console.log(
-  `${'workload'.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}` +
+  `${'workload'.padEnd(36)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}` +
     `${'ms/1000'.padStart(10)}${'errors'.padStart(7)}${'req/s'.padStart(10)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
 );
 const names: Record<Workload, string> = {
