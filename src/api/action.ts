@@ -13,6 +13,8 @@ import type { InputOf, Members } from './shape.ts';
 export interface Action {
   (engine: Engine, body: JsonObject, signal: AbortSignal): JsonObject | Promise<JsonObject>;
   readonly members: Members;
+  /** It reads `signal`: only then does the handler watch the connection for a hang-up. */
+  readonly watchesHangUp: boolean;
 }
 
 type Run<I> = (engine: Engine, input: I, signal: AbortSignal) => JsonObject | Promise<JsonObject>;
@@ -31,7 +33,9 @@ export function defineAction<const M extends Members>(members: M, run: Run<Input
         return again(e, engine, input, signal, run);
       }
     },
-    { members },
+    // An action that reads the signal declares it; watching every request's socket would cost
+    // a listener per call (measured in bench/http.ts).
+    { members, watchesHangUp: run.length > 2 },
   );
 }
 

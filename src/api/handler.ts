@@ -17,17 +17,24 @@ const TARGET_PREFIX = 'AWSStepFunctions.';
 const DURABLE_WAIT_MS = 10_000;
 
 /** `work`, or ServiceUnavailableException if it has not settled within `ms`. */
-async function bounded(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(serviceUnavailable()), ms);
+function bounded(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(serviceUnavailable()), ms);
+    work.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
   });
-  try {
-    await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
+
+/** The signal of an action that does not watch for hang-ups. */
+const NEVER = new AbortController().signal;
 
 /** An AWS JSON 1.0 call is recognised by its `X-Amz-Target` header alone, whatever its path. */
 export function isApiRequest(req: IncomingMessage): boolean {
@@ -77,19 +84,20 @@ async function handle(
     const bytes = await readBody(req, MAX_REQUEST_BYTES);
     if (bytes === undefined) throw requestTooLarge(MAX_REQUEST_BYTES);
     if (options.credentials) verifySignature(req, bytes, options.credentials, Date.now());
-    const hangUp = new AbortController();
-    const onClose = (): void => hangUp.abort();
-    res.once('close', onClose);
+    const hangUp = action.watchesHangUp ? new AbortController() : undefined;
+    const onClose = (): void => hangUp?.abort();
+    if (hangUp) res.once('close', onClose);
     try {
       const request = parseBody(bytes);
-      const { result, durable } = engine.writesOf(() => action(engine, request, hangUp.signal));
+      const signal = hangUp?.signal ?? NEVER;
+      const { result, durable } = engine.writesOf(() => action(engine, request, signal));
       const body = await result;
       // Answer only once what the action did is durable: a started execution survives a crash.
       // A store that is away or wedged gets ServiceUnavailable (which SDKs retry), not a hang.
       await bounded(durable(), DURABLE_WAIT_MS);
       send(res, 200, body, requestId);
     } finally {
-      res.off('close', onClose);
+      if (hangUp) res.off('close', onClose);
     }
   } catch (caught) {
     if (req.destroyed && !req.complete) return; // the client hung up: nobody to answer

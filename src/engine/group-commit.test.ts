@@ -145,3 +145,105 @@ describe('group commit while the store is away', () => {
     );
   });
 });
+
+describe('group commit on a store that applies at once (Store.apply)', () => {
+  interface Sync {
+    readonly promise: Promise<void>;
+    resolve(): void;
+    reject(e: Error): void;
+  }
+
+  /** Applies each batch when called; each sync settles when the test says. */
+  function syncing(): { store: Store; applied: Batch[]; syncs: Sync[] } {
+    const applied: Batch[] = [];
+    const syncs: Sync[] = [];
+    const apply = (batch: Batch): Promise<void> => {
+      if (batch.events?.some((e) => e.id < 0)) {
+        throw new StoreError('UNIQUE constraint failed', { transient: false, code: 'SQLITE_CONSTRAINT' });
+      }
+      applied.push(batch);
+      let resolve = (): void => {};
+      let reject = (_: Error): void => {};
+      const promise = new Promise<void>((ok, fail) => {
+        resolve = ok;
+        reject = fail;
+      });
+      syncs.push({ promise, resolve, reject });
+      return promise;
+    };
+    const commit = (batch: Batch): Promise<void> => {
+      try {
+        return apply(batch);
+      } catch (e) {
+        return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    };
+    return { store: { apply, commit } as unknown as Store, applied, syncs };
+  }
+
+  it('applies the next batch while one syncs, and answers its waiters only after the earlier sync', async () => {
+    const { store, applied, syncs } = syncing();
+    const clock = new VirtualClock();
+    const journal = new GroupCommit(store, clock, () => Promise.reject(new Error('nothing is refused')));
+    const order: string[] = [];
+    const first = journal.capture(() => journal.event(event('a', 1)));
+    void first.durable().then(() => order.push('a'));
+    await clock.advance(0);
+    await idle();
+    assert.equal(applied.length, 1);
+    const second = journal.capture(() => journal.event(event('b', 1)));
+    void second.durable().then(() => order.push('b'));
+    await clock.advance(0);
+    await idle();
+    assert.equal(applied.length, 2, 'the second batch is applied while the first syncs');
+    syncs[1]?.resolve();
+    await idle();
+    assert.deepEqual(order, [], 'not durable before the batch applied ahead of it');
+    syncs[0]?.resolve();
+    await idle();
+    assert.deepEqual(order, ['a', 'b']);
+    await journal.flushed();
+  });
+
+  it('a batch the store cannot apply is committed by the way that splits it; a failed sync is told', async () => {
+    const { store, applied, syncs } = syncing();
+    const clock = new VirtualClock();
+    const refused: string[] = [];
+    const journal = new GroupCommit(store, clock, (owner) => {
+      refused.push(owner);
+      return Promise.resolve();
+    });
+    const good = journal.capture(() => journal.event(event('good', 1)));
+    const bad = journal.capture(() => journal.event(event('bad', -1)));
+    const goodDone = good.durable();
+    const badDone = bad.durable().then(
+      () => 'durable',
+      (e: unknown) => e,
+    );
+    for (let i = 0; i < 10 && syncs.length === 0; i++) {
+      await clock.advance(0);
+      await idle();
+    }
+    assert.deepEqual(
+      applied.map((b) => b.events?.map((e) => e.executionArn)),
+      [[`${EX}good`]],
+    );
+    syncs[0]?.resolve();
+    await goodDone;
+    assert.ok((await badDone) instanceof StoreError);
+    assert.deepEqual(refused, [`${EX}bad`]);
+
+    const lost = journal.capture(() => journal.event(event('good', 2)));
+    const told = lost.durable().then(
+      () => 'durable',
+      (e: unknown) => e,
+    );
+    for (let i = 0; i < 10 && syncs.length === 1; i++) {
+      await clock.advance(0);
+      await idle();
+    }
+    syncs[1]?.reject(new StoreError('the WAL could not be synced: EIO', { transient: false, code: 'EIO' }));
+    const error = await told;
+    assert.ok(error instanceof StoreError && error.code === 'EIO', String(error));
+  });
+});

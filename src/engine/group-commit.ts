@@ -1,8 +1,17 @@
-import type { Batch, DocumentKind, DocumentRow, EventRow, ExecutionRow, TimerRow } from '../store/index.ts';
+import type {
+  EventRow,
+  ExecutionRow,
+  DocumentKind,
+  DocumentRow,
+  TimerRow,
+  StoreError,
+} from '../store/index.ts';
 import type { Store } from '../store/index.ts';
-import { LEASE_LOST, StoreError } from '../store/index.ts';
+import { LEASE_LOST } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionLeases, LeaseWrite } from './execution-leases.ts';
+import type { Part, Writes } from './group-commit-batch.ts';
+import { asStoreError, committedLeases, leaseOf, merge } from './group-commit-batch.ts';
 
 interface Deferred {
   readonly promise: Promise<void>;
@@ -21,22 +30,6 @@ function deferred(): Deferred {
   promise.catch(() => {});
   return { promise, resolve, reject };
 }
-
-/** What one owner (an execution, a state machine, an activity) writes in one batch. */
-interface Writes {
-  events: EventRow[];
-  execution?: ExecutionRow;
-  documents: DocumentRow[];
-  deleted: Array<{ kind: DocumentKind; key: string }>;
-  timers: TimerRow[];
-  cleared: string[];
-  /** With leases: how an execution's writes are fenced (decided when the batch is taken). */
-  lease?: LeaseWrite;
-  /** With leases: the execution closed with this batch, its lease ends. */
-  ended?: boolean;
-}
-
-type Part = ReadonlyArray<readonly [string, Writes]>;
 
 const NEVER = new AbortController().signal;
 /** Retries of a store that is away back off exponentially, up to this. */
@@ -82,6 +75,8 @@ export class GroupCommit {
   /** Resolved when the batch being gathered has committed. */
   #next: Deferred | undefined;
   #inflight: Deferred | undefined;
+  /** Settles once every batch applied so far (Store.apply) has synced; never rejects. */
+  #syncing: Promise<unknown> = Promise.resolve();
   #running = false;
   #closed = false;
   /** Batches taken so far: the one being gathered is number `#seq + 1`. */
@@ -238,7 +233,15 @@ export class GroupCommit {
         await (this.#clock.tick?.() ?? Promise.resolve());
         this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
-        await this.#write(this.#take(), this.#seq, { since: undefined, attempts: 0 });
+        const part = this.#take();
+        const syncing = this.#applied(part);
+        if (syncing) {
+          this.#afterSync(syncing, this.#inflight);
+          continue;
+        }
+        await this.#write(part, this.#seq, { since: undefined, attempts: 0 });
+        // Batches applied before this one and still syncing are durable first.
+        await this.#syncing;
         const done = this.#inflight;
         this.#inflight = undefined;
         done.resolve();
@@ -246,6 +249,35 @@ export class GroupCommit {
     } finally {
       this.#running = false;
     }
+  }
+
+  /**
+   * With a store that applies at once (Store.apply) and no leases: `part` applied now, and the
+   * promise of its sync; the next batch is then gathered and applied while this one syncs.
+   * Undefined when it must take the way of `#write` (which retries, and splits a refused batch).
+   */
+  #applied(part: Part): Promise<void> | undefined {
+    const apply = this.#leasing || this.#closed || part.length === 0 ? undefined : this.#store.apply;
+    if (!apply) return undefined;
+    try {
+      return apply(merge(part));
+    } catch {
+      // Nothing of it was applied: #write commits it again, and deals with the failure.
+      return undefined;
+    }
+  }
+
+  /** `done` settles when `syncing` has, after every batch applied before it. */
+  #afterSync(syncing: Promise<void>, done: Deferred): void {
+    const settle = (error?: unknown): void => {
+      if (this.#inflight === done) this.#inflight = undefined;
+      if (error === undefined) done.resolve();
+      else done.reject(asStoreError(error));
+    };
+    this.#syncing = Promise.all([this.#syncing, syncing]).then(
+      () => settle(),
+      (e: unknown) => settle(e ?? new Error('sync failed')),
+    );
   }
 
   /** Commits `part`, retrying while the store is away and splitting it when the store refuses. */
@@ -334,61 +366,4 @@ export class GroupCommit {
       console.error(`stepwise: could not deal with the refused writes of ${owner}`, e);
     }
   }
-}
-
-/** Decides how an execution's writes in a batch are fenced; catalog documents are not. */
-function leaseOf(leases: ExecutionLeases, owner: string, w: Writes): void {
-  const runs =
-    w.events.length > 0 || w.execution !== undefined || w.timers.length > 0 || w.cleared.length > 0;
-  if (!runs) return;
-  // Only a start (or a redrive) takes a new lease; ExecutionStarted is always event 1.
-  const starts = w.events.some((e) => e.id === 1 || e.data['type'] === 'ExecutionRedriven');
-  w.lease = leases.writeOf(owner, starts);
-  if (w.execution !== undefined && w.execution.status !== 'RUNNING') w.ended = true;
-}
-
-function committedLeases(leases: ExecutionLeases, part: Part): void {
-  const created: string[] = [];
-  const ended: string[] = [];
-  for (const [owner, w] of part) {
-    if (w.lease?.kind === 'new') created.push(owner);
-    if (w.ended) ended.push(owner);
-  }
-  leases.committed(created, ended);
-}
-
-/** Everything `part` writes, as one store batch (with its leases' checks, when leased). */
-function merge(part: Part, leases?: ExecutionLeases): Batch {
-  const batch = {
-    events: [] as EventRow[],
-    executions: [] as ExecutionRow[],
-    documents: [] as DocumentRow[],
-    deletedDocuments: [] as Array<{ kind: DocumentKind; key: string }>,
-    timers: [] as TimerRow[],
-    clearedTimers: [] as string[],
-  };
-  // Loops, not push(...): one owner may have more events than a call has arguments.
-  for (const [, w] of part) {
-    for (const e of w.events) batch.events.push(e);
-    if (w.execution) batch.executions.push(w.execution);
-    for (const d of w.documents) batch.documents.push(d);
-    for (const d of w.deleted) batch.deletedDocuments.push(d);
-    for (const t of w.timers) batch.timers.push(t);
-    for (const c of w.cleared) batch.clearedTimers.push(c);
-  }
-  if (!leases) return batch;
-  const writes: Array<readonly [string, LeaseWrite]> = [];
-  const ended: string[] = [];
-  for (const [owner, w] of part) {
-    if (w.lease) writes.push([owner, w.lease]);
-    if (w.ended) ended.push(owner);
-  }
-  return { ...batch, ...leases.batch(writes, ended) };
-}
-
-/** A store should fail with a StoreError; anything else is not known to be worth retrying. */
-function asStoreError(e: unknown): StoreError {
-  if (e instanceof StoreError) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new StoreError(message, { transient: false, code: 'UNCLASSIFIED', cause: e });
 }

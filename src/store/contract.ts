@@ -197,6 +197,28 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal((await store.getExecution(`${EX}M:late`))?.startDate, start);
     });
 
+    void it('keeps text exactly: quotes, backslashes, placeholders, NUL and non-ASCII', async () => {
+      // PostgreSQL writes values as literals (postgres/inline-sql.ts): these must survive it.
+      const tricky = `it's a \\'quote\\' ?, $1, E'x', \\\\ \\n "é" 😀 ; COMMIT; --`;
+      const arn = `${EX}M:${tricky}`;
+      await store.commit({
+        documents: [{ kind: 'tags', key: tricky, parent: '', data: { text: tricky } }],
+        executions: [{ ...execution('text', 7), arn, data: { input: tricky } }],
+        events: [{ executionArn: arn, id: 1, data: { text: tricky, nul: '\0' } }],
+      });
+      // A NUL in a column of its own: PostgreSQL text refuses it (a refusal, not a corruption).
+      const nul = await store
+        .commit({ documents: [{ kind: 'tags', key: 'nul\0key', parent: '', data: {} }] })
+        .then(
+          () => 'kept',
+          (e: unknown) => (e instanceof StoreError && !e.transient ? 'refused' : String(e)),
+        );
+      assert.ok(nul === 'kept' || nul === 'refused', nul);
+      assert.deepEqual((await store.getDocument('tags', tricky))?.data, { text: tricky });
+      assert.deepEqual((await store.getExecution(arn))?.data, { input: tricky });
+      assert.deepEqual((await store.getHistory(arn))[0]?.data, { text: tricky, nul: '\0' });
+    });
+
     void it('appends events and reads them back in id order, after a given id', async () => {
       const arn = `${EX}M:history`;
       const events = Array.from({ length: 450 }, (_, i) => ({

@@ -156,6 +156,12 @@ export interface Store {
    * when the store is away or busy, not when it refuses this batch. Reads fail the same way.
    */
   commit(batch: Batch): Promise<void>;
+  /**
+   * Optional, for a store that writes synchronously (SQLite): `commit`, but the batch is applied
+   * (or a StoreError thrown) before it returns, and the promise settles once it is durable. The
+   * group commit then gathers and applies the next batch while this one is being synced.
+   */
+  readonly apply?: ((batch: Batch) => Promise<void>) | undefined;
 
   getDocument(kind: DocumentKind, key: string): Promise<DocumentRow | undefined>;
   /** In key order; only those of `parent` when given. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateActivityCommand,
@@ -197,6 +198,39 @@ describe('activities through the API', () => {
     const poll = new AbortController();
     const taken = api.integrations.activities.poll(activityArn!, 'late', 50, poll.signal);
     assert.equal(await taken, undefined);
+  });
+
+  it('a worker that hangs up during its long poll is handed no task; the next poll gets it', async () => {
+    const { activityArn } = await api.client.send(new CreateActivityCommand({ name: 'hang-up' }));
+    const sm = await machine('activity-hang-up', {
+      Work: { Type: 'Task', Resource: activityArn, End: true },
+    });
+    const activities = api.integrations.activities;
+    const signals: AbortSignal[] = [];
+    const poll = activities.poll.bind(activities);
+    activities.poll = (arn, worker, ms, signal) => {
+      signals.push(signal);
+      return poll(arn, worker, ms, signal);
+    };
+    try {
+      const req = request(api.endpoint, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'AWSStepFunctions.GetActivityTask' },
+      });
+      req.on('error', () => {});
+      req.end(JSON.stringify({ activityArn, workerName: 'gone' }));
+      // The poll waits at the server, then its client goes.
+      while (signals.length === 0) await new Promise((r) => setTimeout(r, 5));
+      req.destroy();
+      for (let i = 0; i < 500 && !signals[0]?.aborted; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(signals[0]?.aborted, true);
+    } finally {
+      Reflect.deleteProperty(activities, 'poll');
+    }
+    await start(sm, { n: 2 });
+    const task = await api.client.send(new GetActivityTaskCommand({ activityArn, workerName: 'here' }));
+    assert.equal(task.input, '{"n":2}');
+    await api.client.send(new SendTaskSuccessCommand({ taskToken: task.taskToken!, output: '{}' }));
   });
 
   it('answers to tokens follow AWS: InvalidToken, TaskDoesNotExist, TaskTimedOut, InvalidOutput', async () => {

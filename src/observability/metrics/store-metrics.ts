@@ -88,8 +88,9 @@ export class StoreMetrics {
   }
 
   #timing(operation: string, call: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
-    const histogram = this.#operations.labels({ operation });
-    const commit = operation === 'commit';
+    // Store.apply is a commit too (one whose promise settles when it is durable).
+    const commit = operation === 'commit' || operation === 'apply';
+    const histogram = this.#operations.labels({ operation: commit ? 'commit' : operation });
     return (...args: unknown[]) => {
       const start = process.hrtime.bigint();
       const result = call(...args);

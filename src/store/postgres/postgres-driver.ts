@@ -4,6 +4,7 @@ import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
 import { leaseLost, StoreError } from '../store-error.ts';
 import { postgresError } from './postgres-error.ts';
+import { inlineTransaction } from './inline-sql.ts';
 
 /** The advisory lock the leader holds (advisory locks are per database). */
 const LEAD_LOCK = 0x53_74_65_70; // "Step"
@@ -108,6 +109,20 @@ export class PostgresDriver implements SqlDriver {
     const writer = client === this.#writer;
     if (writer) this.#inTransaction = true;
     try {
+      const inlined = inlineTransaction(statements);
+      if (inlined) {
+        if (inlined.fenced) {
+          const results = (await client.query(inlined.fenced.sql)) as unknown as pg.QueryResult[];
+          // results[0] is BEGIN's.
+          inlined.fenced.fences.forEach((fence, i) => {
+            const changed = results[i + 1]?.rowCount ?? 0;
+            if (changed !== fence) throw leaseLost(changed, fence);
+          });
+        }
+        if (inlined.rest !== '') await client.query(inlined.rest);
+        await client.query('COMMIT');
+        return;
+      }
       await client.query('BEGIN');
       for (const s of statements) {
         const r = await client.query(this.#text(s.sql), [...s.params]);

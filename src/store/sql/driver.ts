@@ -23,5 +23,7 @@ export interface SqlDriver {
   query(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
   /** Runs all statements in one transaction: all are applied or none. */
   transaction(statements: readonly Statement[]): Promise<void>;
+  /** `transaction`, applied before it returns (or thrown); resolves once durable (Store.apply). */
+  readonly applyNow?: ((statements: readonly Statement[]) => Promise<void>) | undefined;
   close(): Promise<void>;
 }

@@ -60,10 +60,14 @@ export class SqlStore implements Store {
   readonly #db: SqlDriver;
   readonly #leases: SqlLeases;
 
+  readonly apply: ((batch: Batch) => Promise<void>) | undefined;
+
   constructor(db: SqlDriver) {
     this.#db = db;
     this.#leases = new SqlLeases(db);
     this.kind = db.dialect;
+    const applyNow = db.applyNow?.bind(db);
+    this.apply = applyNow && ((batch) => applyNow(statementsOf(batch)));
   }
 
   lead(): Promise<Leadership> {
@@ -71,52 +75,7 @@ export class SqlStore implements Store {
   }
 
   commit(batch: Batch): Promise<void> {
-    const s: Statement[] = leaseChecks(batch);
-    for (const d of batch.deletedDocuments ?? []) {
-      s.push({ sql: 'DELETE FROM documents WHERE kind = ? AND key = ?', params: [d.kind, d.key] });
-    }
-    s.push(
-      ...inserts(
-        'INSERT INTO documents (kind, key, parent, data)',
-        4,
-        'ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, data = excluded.data',
-        batch.documents ?? [],
-        (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
-      ),
-      ...inserts(
-        'INSERT INTO executions (arn, state_machine_arn, status, start_date, history_format, data)',
-        6,
-        // history_format stays as first written (ExecutionRow.historyFormat).
-        'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
-        lastPerKey(batch.executions ?? [], (x) => x.arn),
-        (x) => [x.arn, x.stateMachineArn, x.status, x.startDate, x.historyFormat, JSON.stringify(x.data)],
-      ),
-      ...inserts('INSERT INTO events (execution_arn, id, data)', 3, '', batch.events ?? [], (e) => [
-        e.executionArn,
-        e.id,
-        JSON.stringify(e.data),
-      ]),
-    );
-    for (const arn of batch.clearedTimers ?? []) {
-      s.push({ sql: 'DELETE FROM timers WHERE execution_arn = ?', params: [arn] });
-    }
-    s.push(
-      ...inserts(
-        'INSERT INTO timers (execution_arn, fire_at)',
-        2,
-        'ON CONFLICT (execution_arn) DO UPDATE SET fire_at = excluded.fire_at',
-        lastPerKey(batch.timers ?? [], (t) => t.executionArn),
-        (t) => [t.executionArn, t.fireAt],
-      ),
-      ...inserts(
-        'INSERT INTO activity_tasks (id, activity_arn, created_at, data)',
-        4,
-        '',
-        batch.activityTasks ?? [],
-        (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
-      ),
-    );
-    s.push(...leaseEnds(batch));
+    const s = statementsOf(batch);
     return s.length === 0 ? Promise.resolve() : this.#db.transaction(s);
   }
 
@@ -241,6 +200,58 @@ export class SqlStore implements Store {
   get #binary(): string {
     return this.#db.dialect === 'postgres' ? 'COLLATE "C"' : '';
   }
+}
+
+/** A batch as the statements of its transaction: lease checks first, lease ends last. */
+function statementsOf(batch: Batch): Statement[] {
+  const s: Statement[] = leaseChecks(batch);
+
+  for (const d of batch.deletedDocuments ?? []) {
+    s.push({ sql: 'DELETE FROM documents WHERE kind = ? AND key = ?', params: [d.kind, d.key] });
+  }
+  s.push(
+    ...inserts(
+      'INSERT INTO documents (kind, key, parent, data)',
+      4,
+      'ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, data = excluded.data',
+      batch.documents ?? [],
+      (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
+    ),
+    ...inserts(
+      'INSERT INTO executions (arn, state_machine_arn, status, start_date, history_format, data)',
+      6,
+      // history_format stays as first written (ExecutionRow.historyFormat).
+      'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
+      lastPerKey(batch.executions ?? [], (x) => x.arn),
+      (x) => [x.arn, x.stateMachineArn, x.status, x.startDate, x.historyFormat, JSON.stringify(x.data)],
+    ),
+    ...inserts('INSERT INTO events (execution_arn, id, data)', 3, '', batch.events ?? [], (e) => [
+      e.executionArn,
+      e.id,
+      JSON.stringify(e.data),
+    ]),
+  );
+  for (const arn of batch.clearedTimers ?? []) {
+    s.push({ sql: 'DELETE FROM timers WHERE execution_arn = ?', params: [arn] });
+  }
+  s.push(
+    ...inserts(
+      'INSERT INTO timers (execution_arn, fire_at)',
+      2,
+      'ON CONFLICT (execution_arn) DO UPDATE SET fire_at = excluded.fire_at',
+      lastPerKey(batch.timers ?? [], (t) => t.executionArn),
+      (t) => [t.executionArn, t.fireAt],
+    ),
+    ...inserts(
+      'INSERT INTO activity_tasks (id, activity_arn, created_at, data)',
+      4,
+      '',
+      batch.activityTasks ?? [],
+      (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
+    ),
+  );
+  s.push(...leaseEnds(batch));
+  return s;
 }
 
 /** An upsert may not touch the same row twice in one statement (PostgreSQL refuses it). */

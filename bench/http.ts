@@ -1,0 +1,279 @@
+// Starts over HTTP (a benchmark, not a test): `stepwise serve` pinned to core 0 (`taskset -c 0`),
+// driven by `wrk` pinned to core 1 — never a client in the server's process — with a short
+// workflow of 3 Pass states:
+//   express    StartSyncExecution of an EXPRESS machine: the bar of the HTTP layer itself
+//   sqlite     StartExecution of a STANDARD machine on SQLite (each answer waits for its commit)
+//   postgres   the same on PostgreSQL (a database of its own on 127.0.0.1:5432)
+// For each: requests/s and p50/p99 at full load (wrk -t1 -c32, closed loop), the server's CPU
+// time per 1,000 requests (utime + stime from /proc/PID/stat: less sensitive to other load than
+// the rate), and for the Standard starts the p50/p99 at half the full-load rate (each connection
+// waits between requests so that the total rate is half).
+//
+//   npm run bench:http                                  all three, 10 s each after 3 s of warm-up
+//   npm run bench:http -- --only sqlite --seconds 20
+//   npm run bench:http -- --compare /path/to/other/tree --rounds 3
+//       alternates this tree with another checkout (its own node_modules or a link to one),
+//       round by round, and prints medians side by side
+//   npm run bench:http -- --profile DIR                 the server writes a --cpu-prof to DIR
+//
+// Needs `wrk` (Debian: apt-get install -y wrk) and, for postgres, PostgreSQL at 127.0.0.1:5432.
+// The machine may be shared: the bench prints `uptime` before and after.
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase } from '../src/test-support/postgres-database.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined =>
+  args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined;
+const seconds = Number(option('seconds') ?? 10);
+const warmup = Number(option('warmup') ?? 3);
+const connections = Number(option('connections') ?? 32);
+const rounds = Number(option('rounds') ?? 1);
+const compare = option('compare');
+const profile = option('profile');
+const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
+/** `memory` (Standard with no store: the engine's and HTTP's share) only when asked for. */
+type Workload = (typeof WORKLOADS)[number] | 'memory';
+const only = (option('only')?.split(',') ?? WORKLOADS) as Workload[];
+const ROLE = 'arn:aws:iam::123456789012:role/bench';
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+function threePasses(type: 'STANDARD' | 'EXPRESS'): Record<string, unknown> {
+  return {
+    name: `three-${type.toLowerCase()}`,
+    type,
+    roleArn: ROLE,
+    definition: JSON.stringify({
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Result: { a: 1 }, ResultPath: '$.a', Next: 'B' },
+        B: { Type: 'Pass', Next: 'C' },
+        C: { Type: 'Pass', End: true },
+      },
+    }),
+  };
+}
+
+interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly cleanup: () => Promise<void>;
+}
+
+async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-http-'));
+  const database = store === 'postgres' ? await createTestDatabase('bench_http') : undefined;
+  if (store === 'postgres' && !database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
+  const node = [process.execPath, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  const argv = [
+    ...['taskset', '-c', '0', ...node, join(tree, 'src/cli/main.ts'), 'serve'],
+    ...['--host', '127.0.0.1', '--port', '0', '--no-examples', '--data-dir', dataDir],
+    ...['--store', database?.url ?? store],
+  ];
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)[^]*Store: .*\n/.exec(out);
+      if (m?.[1]) ok(m[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`server exited (${code}): ${err}`)));
+  });
+  return {
+    url,
+    child,
+    cleanup: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
+    },
+  };
+}
+
+async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** User and system CPU seconds the process has used so far. */
+function cpuSeconds(pid: number): { user: number; system: number } {
+  // Fields 14 and 15 (utime, stime), counted after the parenthesised command name.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
+}
+
+interface Load {
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  /** Server CPU milliseconds per 1,000 requests, and the part of it spent in the kernel. */
+  readonly cpuPer1000: number;
+  readonly systemPer1000: number;
+}
+
+/**
+ * One wrk run: a Lua script posts `body` with `action`; `delayMs` (fractional, dithered) is what
+ * each connection waits between an answer and its next request.
+ */
+function wrk(server: Server, action: string, body: string, secs: number, delayMs = 0): Load {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-wrk-'));
+  const script = join(dir, 'post.lua');
+  writeFileSync(
+    script,
+    [
+      'wrk.method = "POST"',
+      'wrk.headers["Content-Type"] = "application/x-amz-json-1.0"',
+      `wrk.headers["X-Amz-Target"] = "AWSStepFunctions.${action}"`,
+      `wrk.body = [==[${body}]==]`,
+      // wrk takes whole milliseconds: carry the fraction over so the mean is `delayMs`.
+      delayMs > 0
+        ? `local carry = 0\nfunction delay()\n  carry = carry + ${delayMs}\n  local d = math.floor(carry)\n  carry = carry - d\n  return d\nend`
+        : '',
+      'function done(summary, latency, requests)',
+      '  local e = summary.errors',
+      '  io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, summary.duration,',
+      '    latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))',
+      'end',
+    ].join('\n'),
+  );
+  const pid = server.child.pid!;
+  const cpu0 = cpuSeconds(pid);
+  const out = execFileSync(
+    'taskset',
+    ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${secs}s`, '--timeout', '10s', '-s', script, server.url],
+    { encoding: 'utf8' },
+  );
+  const cpu1 = cpuSeconds(pid);
+  rmSync(dir, { recursive: true, force: true });
+  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
+  if (!m) throw new Error(`wrk said: ${out}`);
+  const [requests, micros, p50, p99, errors] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    rate: requests / (micros / 1e6),
+    p50: p50 / 1000,
+    p99: p99 / 1000,
+    errors,
+    cpuPer1000: ((cpu1.user + cpu1.system - cpu0.user - cpu0.system) * 1e6) / Math.max(1, requests),
+    systemPer1000: ((cpu1.system - cpu0.system) * 1e6) / Math.max(1, requests),
+  };
+}
+
+interface Figures {
+  full: Load;
+  half?: Load;
+}
+
+/** Each connection waits so that all of them together send `target` requests per second. */
+function atRate(server: Server, action: string, body: string, target: number): Load {
+  // Calibrate: a connection's cycle is its wait plus the answer's latency.
+  const wait0 = (connections * 1000) / target;
+  const probe = wrk(server, action, body, 3, wait0);
+  const latency = Math.max(0, (connections * 1000) / probe.rate - wait0);
+  return wrk(server, action, body, seconds, Math.max(0.01, wait0 - latency));
+}
+
+async function run(tree: string, workload: Workload): Promise<Figures> {
+  const server = await startServer(tree, workload === 'express' ? 'sqlite' : workload);
+  try {
+    const express = workload === 'express';
+    const { stateMachineArn } = await call(
+      server.url,
+      'CreateStateMachine',
+      threePasses(express ? 'EXPRESS' : 'STANDARD'),
+    );
+    const action = express ? 'StartSyncExecution' : 'StartExecution';
+    const body = JSON.stringify({ stateMachineArn, input: '{"n":1}' });
+    wrk(server, action, body, warmup);
+    const full = wrk(server, action, body, seconds);
+    if (express) return { full };
+    return { full, half: atRate(server, action, body, full.rate / 2) };
+  } finally {
+    await server.cleanup();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+function show(label: string, all: Figures[]): string {
+  const pick = (f: (x: Figures) => number | undefined): string => {
+    const xs = all.map(f).filter((x): x is number => x !== undefined);
+    return xs.length ? String(median(xs)) : '';
+  };
+  const n = (f: (x: Figures) => number | undefined, digits: number, width: number): string => {
+    const v = pick(f);
+    return (v === '' ? '—' : Number(v).toFixed(digits)).padStart(width);
+  };
+  return (
+    `${label.padEnd(36)}${n((x) => x.full.rate, 0, 9)}${n((x) => x.full.p50, 2, 8)}${n((x) => x.full.p99, 2, 8)}` +
+    `${n((x) => x.full.cpuPer1000, 0, 10)}${n((x) => x.full.errors, 0, 7)}` +
+    `${n((x) => x.half?.rate, 0, 10)}${n((x) => x.half?.p50, 2, 8)}${n((x) => x.half?.p99, 2, 8)}`
+  );
+}
+
+const trees = compare ? [resolve(compare), ROOT] : [ROOT];
+const uptime = (): string => execFileSync('uptime').toString().trim();
+console.log(`uptime: ${uptime()}`);
+console.log(
+  `server: taskset -c 0; wrk -t1 -c${connections} on core 1; ${seconds} s per figure after ${warmup} s of warm-up; ` +
+    `${rounds} round(s)${compare ? ', trees alternated' : ''}; medians`,
+);
+const results = new Map<string, Figures[]>();
+for (let round = 0; round < rounds; round++) {
+  for (const workload of only) {
+    // Alternate the order too, so neither tree always runs first.
+    for (const tree of round % 2 ? [...trees].reverse() : trees) {
+      const key = `${workload}\u0000${tree}`;
+      const figures = await run(tree, workload);
+      results.set(key, [...(results.get(key) ?? []), figures]);
+      console.error(`round ${round + 1} ${workload} ${tree}: ${JSON.stringify(figures)}`);
+    }
+  }
+}
+console.log(
+  `${''.padEnd(36)}${'full load'.padStart(25)}${'server CPU'.padStart(10)}${''.padStart(7)}${'half load'.padStart(26)}`,
+);
+console.log(
+  `${'workload'.padEnd(36)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}` +
+    `${'ms/1000'.padStart(10)}${'errors'.padStart(7)}${'req/s'.padStart(10)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
+);
+const names: Record<Workload, string> = {
+  express: 'Express StartSync',
+  sqlite: 'Standard Start, SQLite',
+  postgres: 'Standard Start, PostgreSQL',
+  memory: 'Standard Start, no store',
+};
+for (const workload of only) {
+  for (const tree of trees) {
+    const label = `${names[workload]}${compare ? (tree === ROOT ? ' (this)' : ' (other)') : ''}`;
+    console.log(show(label, results.get(`${workload}\u0000${tree}`) ?? []));
+  }
+}
+console.log(`uptime: ${uptime()}`);
