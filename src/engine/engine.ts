@@ -17,8 +17,9 @@ import { Published, StateMachines, Tagging } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
-import type { StartExecutionInput } from './executions/index.ts';
+import type { ForkInput, StartExecutionInput } from './executions/index.ts';
 import {
+  forkExecution,
   KnownExecutions,
   Launcher,
   MapChildren,
@@ -373,6 +374,19 @@ export class Engine {
       arn,
       clientToken,
     );
+  }
+
+  /** Stepwise extension: a new execution continuing another's history from one of its events. */
+  forkExecution(input: ForkInput): Promise<ExecutionRecord> {
+    const { clock, entropy } = this.#deps;
+    const [arns, machines, journal, known, launcher] = [
+      this.arns,
+      this.#machines,
+      this.#journal,
+      this.#known,
+      this.#launcher,
+    ];
+    return forkExecution({ clock, entropy, arns, machines, journal, known, launcher }, input);
   }
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */

@@ -1,0 +1,125 @@
+// Fork (a Stepwise extension, docs/fork-and-compare.md) at every event of the recorded replay
+// histories: each fork copies the history up to that event and continues as a fresh run from
+// there would. Every fork must end like its source (the scenarios' functions are deterministic),
+// keep the copied events exactly, and call again only the tasks whose result was not copied.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Engine, HistoryEvent } from '../../src/engine/index.ts';
+import { idle, VirtualClock } from '../../src/test-support/engine-harness.ts';
+import { resetWorld, world } from './functions.ts';
+import type { Fixture } from './harness.ts';
+import { fixtures, runtimeOn, withDirectory } from './harness.ts';
+import { SCENARIOS } from './scenarios.ts';
+
+const REVIEW = 'arn:aws:states:us-east-1:123456789012:activity:review';
+const FINAL = new Set(['TaskSucceeded', 'TaskFailed', 'TaskTimedOut']);
+
+/** Function calls a fork from `n` makes again: tasks started in the source whose outcome it does not copy. */
+function callsAfter(history: readonly HistoryEvent[], n: number): number {
+  let calls = 0;
+  for (const started of history) {
+    if (started.type !== 'TaskStarted') continue;
+    const scheduled = history.find((e) => e.id === started.previousEventId);
+    const resource = scheduled?.['taskScheduledEventDetails']?.['resource'];
+    // Only Lambda functions are counted (world.calls); activities and nested executions are not.
+    if (typeof resource !== 'string' || !resource.startsWith('invoke')) continue;
+    let end: HistoryEvent | undefined = started;
+    for (
+      let e = end;
+      e;
+      e = history.find((c) => c.previousEventId === e!.id && !c.type.endsWith('StateEntered'))
+    ) {
+      end = e;
+      if (FINAL.has(e.type)) break;
+    }
+    if (!end || !FINAL.has(end.type) || end.id > n) calls++;
+  }
+  return calls;
+}
+
+/** The outside world's part for a fork: callback tokens answered, activity tasks worked, until it closes. */
+async function playWorld(
+  engine: Engine,
+  arn: string,
+  tokensBefore: number,
+  answer: string | undefined,
+  activity: boolean,
+) {
+  const control = engine.taskControl;
+  const signal = new AbortController().signal;
+  let answered = tokensBefore;
+  while (engine.describeExecution(arn).status === 'RUNNING') {
+    if (answer !== undefined && world.tokens.length > answered) {
+      control.sendTaskSuccess(world.tokens[answered++]!, answer);
+    }
+    const task = activity ? await control.getActivityTask(REVIEW, 'worker-1', signal, 0) : undefined;
+    if (task) control.sendTaskSuccess(task.taskToken, JSON.stringify({ score: 7 }));
+    await idle();
+  }
+}
+
+/** Forks of the scenario's main execution at each of its events, on the fixture's store. */
+async function forkEach(fixture: Fixture): Promise<void> {
+  const scenario = SCENARIOS.find((s) => s.name === fixture.scenario)!;
+  resetWorld();
+  await withDirectory(fixture.store, async (dir) => {
+    const clock = new VirtualClock(fixture.resumedAt);
+    const runtime = await runtimeOn(dir, clock);
+    try {
+      const { engine } = runtime;
+      const main = fixture.expected[0]!.executionArn;
+      const stage = { runtime, clock, executionArn: main };
+      const open = fixture.store.executions.filter((x) => x.status === 'RUNNING').map((x) => x.arn);
+      await clock.runUntil(
+        Promise.all([scenario.finish?.(stage), ...open.map((a) => engine.waitForExecution(a))]),
+      );
+      const source = engine.describeExecution(main);
+      const history = await engine.readExecutionHistory(main);
+      const answer =
+        scenario.name === 'callback' ? JSON.stringify({ approved: true, by: 'replay' }) : undefined;
+      for (const point of history) {
+        const calls = world.calls;
+        const tokens = world.tokens.length;
+        const fork = await engine.forkExecution({
+          executionArn: main,
+          eventId: point.id,
+          name: `fork-${point.id}`,
+        });
+        await clock.runUntil(
+          Promise.all([
+            playWorld(engine, fork.executionArn, tokens, answer, !!scenario.activities),
+            engine.waitForExecution(fork.executionArn),
+          ]),
+        );
+        const ended = engine.describeExecution(fork.executionArn);
+        const at = `${scenario.name}, forked at event ${point.id} (${point.type})`;
+        assert.equal(ended.status, source.status, at);
+        assert.equal(ended.output, source.output, at);
+        assert.equal(ended.error, source.error, at);
+        const forked = await engine.readExecutionHistory(fork.executionArn);
+        const copied = history.filter(
+          (e) => (e.id <= point.id && !e.type.startsWith('Execution')) || e.id === 1,
+        );
+        assert.deepEqual(forked.slice(0, copied.length), copied, `${at}: the copied events`);
+        // Before its redrive, the redriven source's failed call is not made again: the function
+        // was repaired meanwhile, so the fork's call succeeds at once (a fresh run from there).
+        const redriven = history.find((e) => e.type === 'ExecutionRedriven');
+        if (!redriven || point.id >= redriven.id) {
+          assert.equal(world.calls - calls, callsAfter(history, point.id), `${at}: functions called again`);
+        }
+        assert.deepEqual(ended.forkedFrom, { executionArn: main, eventId: point.id });
+      }
+      assert.equal(engine.describeExecution(main).forks?.length, history.length);
+    } finally {
+      await runtime.shutdown();
+    }
+  });
+}
+
+describe('fork at every event of the recorded histories', () => {
+  // `nested`: its child execution is named after the parent, so forks start children of their own
+  // and a fork's copied Task adopts the source's child (covered by the outcome, not the counts).
+  for (const fixture of fixtures()) {
+    it(`${fixture.scenario}: ${fixture.description}`, { timeout: 120_000 }, () => forkEach(fixture));
+  }
+});
