@@ -32,7 +32,10 @@ export function forkCut(
   if (before.some((e) => e.type === 'MapRunStarted')) {
     return `Event ${eventId} follows a distributed Map's run (MapRunStarted): forking past one is not supported`;
   }
-  const copied = before.filter((e) => !CLOSING.has(e.type));
+  // Ids stay contiguous (a redriven source's earlier closings stay, as a redrive keeps them): only
+  // a closing the cut ends on is left out, and the fork closes anew.
+  const copied = [...before];
+  while (copied.length && CLOSING.has(copied.at(-1)!.type)) copied.pop();
   if (!editing) return { copied };
   if (point.type === 'ExecutionStarted') return { copied };
   const name = stateName(point);
