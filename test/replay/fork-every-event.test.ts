@@ -23,16 +23,14 @@ function callsAfter(history: readonly HistoryEvent[], n: number): number {
     const resource = scheduled?.['taskScheduledEventDetails']?.['resource'];
     // Only Lambda functions are counted (world.calls); activities and nested executions are not.
     if (typeof resource !== 'string' || !resource.startsWith('invoke')) continue;
-    let end: HistoryEvent | undefined = started;
-    for (
-      let e = end;
-      e;
-      e = history.find((c) => c.previousEventId === e!.id && !c.type.endsWith('StateEntered'))
-    ) {
-      end = e;
-      if (FINAL.has(e.type)) break;
+    // The task's events chain from TaskStarted to its outcome (TaskSubmitted in between for a callback).
+    let end: HistoryEvent = started;
+    for (;;) {
+      const next = history.find((c) => c.previousEventId === end.id && !c.type.endsWith('StateEntered'));
+      if (!next || FINAL.has(end.type)) break;
+      end = next;
     }
-    if (!end || !FINAL.has(end.type) || end.id > n) calls++;
+    if (!FINAL.has(end.type) || end.id > n) calls++;
   }
   return calls;
 }
