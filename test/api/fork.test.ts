@@ -162,6 +162,15 @@ describe('StartForkedExecution, DescribeExecutionLineage and CompareExecutions',
       String(res.json['message']),
       new RegExp(`State 'Small' \\(entered at event ${small.id}\\) does not exist in the new definition`),
     );
+    // Edited, the state is entered again rather than copied: it must exist all the same.
+    const edited = await fork({
+      executionArn: source,
+      eventId: small.id,
+      input: '{"total":1}',
+      stateMachineArn: `${stateMachineArn}:3`,
+    });
+    assert.equal(edited.status, 400);
+    assert.match(String(edited.json['message']), /State 'Small' \(entered at event \d+\) does not exist/);
     // Before that state, the same version fits: the fork runs into its new Default.
     const ok = await fork({
       executionArn: source,

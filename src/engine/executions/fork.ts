@@ -94,7 +94,7 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
     machine: compileStored(ran.record.definition),
   };
   if (target) {
-    const why = forkIncompatibility(cut.copied, registered.machine);
+    const why = forkIncompatibility(cut.replayed, registered.machine);
     if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ''}: ${why}`);
   }
   const sm = registered.record;

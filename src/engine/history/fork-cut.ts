@@ -6,6 +6,8 @@ const CLOSING = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTime
 /** Where a fork continues: the events it copies and, when it edits, the state it edits. */
 export interface ForkCut {
   readonly copied: readonly HistoryEvent[];
+  /** The copied events and, when edited, the state entry the fork makes again: what a new definition must fit. */
+  readonly replayed: readonly HistoryEvent[];
   /** The StateEntered event the edit replaces (it is not copied), with its state's name. */
   readonly edited?: { readonly afterEventId: number; readonly stateName: string };
 }
@@ -36,13 +38,16 @@ export function forkCut(
   // a closing the cut ends on is left out, and the fork closes anew.
   const copied = [...before];
   while (copied.length && CLOSING.has(copied.at(-1)!.type)) copied.pop();
-  if (!editing) return { copied };
-  if (point.type === 'ExecutionStarted') return { copied };
+  if (!editing || point.type === 'ExecutionStarted') return { copied, replayed: copied };
   const name = stateName(point);
   if (!point.type.endsWith('StateEntered') || name === undefined) {
     return `Event ${eventId} is a ${point.type}: an input or variables can be edited only at a state's entry (a …StateEntered event) or at ExecutionStarted`;
   }
-  return { copied, edited: { afterEventId: point.previousEventId, stateName: name } };
+  return {
+    copied,
+    replayed: [...copied, point],
+    edited: { afterEventId: point.previousEventId, stateName: name },
+  };
 }
 
 /** Every state of a machine, its branches' and processors' included, by name (names are unique). */

@@ -8,6 +8,8 @@ import type {
 } from '../api/shapes.ts';
 import { Callbacks } from '../components/Callbacks.tsx';
 import { EventsTable } from '../components/EventsTable.tsx';
+import { ForkDialog } from '../components/ForkDialog.tsx';
+import { Lineage } from '../components/Lineage.tsx';
 import { JsonView } from '../components/JsonView.tsx';
 import { MapRuns } from '../components/MapRuns.tsx';
 import { StatePanel } from '../components/StatePanel.tsx';
@@ -79,6 +81,8 @@ export function ExecutionPage({ arn }: { arn: string }) {
   const [iteration, setIteration] = useState('');
   const [tab, setTab] = useState<Tab>('events');
   const [actionError, setActionError] = useState<string>();
+  /** The event the fork dialog opens on ("Run from here"); null: closed. */
+  const [forkFrom, setForkFrom] = useState<number | undefined | null>(null);
 
   const execution = snapshot.data?.execution;
   const events = snapshot.data?.history.events ?? NO_EVENTS;
@@ -141,6 +145,15 @@ export function ExecutionPage({ arn }: { arn: string }) {
             >
               Redrive
             </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={status === 'RUNNING'}
+              title="Start a new execution from an event of this one (Stepwise extension)"
+              onClick={() => setForkFrom(undefined)}
+            >
+              Fork…
+            </button>
           </div>
         </div>
         {actionError && <p className="error-box">{actionError}</p>}
@@ -179,6 +192,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
               </dd>
             </div>
           )}
+          <Lineage executionArn={arn} version={events.length} />
           {children.length > 0 && (
             <div>
               <dt>Child executions</dt>
@@ -199,10 +213,31 @@ export function ExecutionPage({ arn }: { arn: string }) {
           </div>
         )}
       </section>
+      {forkFrom !== null && (
+        <ForkDialog
+          executionArn={arn}
+          stateMachineArn={execution.stateMachineArn}
+          events={events}
+          initialEventId={forkFrom}
+          onClose={() => setForkFrom(null)}
+          onForked={(fork) => {
+            window.location.hash = href({ page: 'compare', arn, other: fork });
+          }}
+        />
+      )}
       <Callbacks pending={pending} activities={activities} onAnswered={snapshot.reload} />
       <section className="panel">
         <div className="panel-head">
           <h2>Graph view</h2>
+          {selected && selectedRuns.length > 0 && status !== 'RUNNING' && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setForkFrom(selectedRuns.at(-1)?.events[0]?.id)}
+            >
+              Run from here
+            </button>
+          )}
           {folded.iterations.length > 0 && (
             <label className="field inline">
               <span>Map iteration</span>
