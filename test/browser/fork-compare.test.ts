@@ -105,7 +105,8 @@ describe('console: fork and compare (headless Chromium)', () => {
     const approve = await events
       .locator('option', { hasText: 'PassStateEntered · Approve' })
       .getAttribute('value');
-    await events.selectOption(approve!);
+    assert.ok(approve);
+    await events.selectOption(approve);
     await dialog.getByLabel('Continue on').selectOption({ label: 'Version 1' });
     await dialog.getByRole('button', { name: 'Run from here' }).click();
     const error = dialog.getByTestId('fork-error');

@@ -2,6 +2,7 @@
 import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
+import type { StartForkedExecutionOutput } from '../fork-shapes.ts';
 import { ArnMember, NameMember, RequiredArnMember } from '../members.ts';
 
 const members = {
@@ -17,5 +18,9 @@ export const StartForkedExecution = defineAction(members, async (engine, input) 
   checkArn(input.executionArn, 'execution');
   if (input.stateMachineArn !== undefined) checkArn(input.stateMachineArn, 'stateMachine');
   const record = await engine.forkExecution(input);
-  return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
+  const out: StartForkedExecutionOutput = {
+    executionArn: record.executionArn,
+    startDate: epochSeconds(record.startDate),
+  };
+  return out;
 });
