@@ -34,6 +34,28 @@ function detailsOf(e: HistoryEvent): Record<string, unknown> | undefined {
   return undefined;
 }
 
+const JOIN = /^(Parallel|Map)State(Succeeded|Failed|Aborted)$/;
+
+/** Up from `thread` to the one whose open visit is the container (by name when given). */
+function containerThread(
+  thread: string,
+  open: ReadonlyMap<string, StateVisit>,
+  name: string | undefined,
+): string {
+  let t = thread;
+  for (;;) {
+    const visit = open.get(t);
+    const found =
+      name === undefined
+        ? visit !== undefined &&
+          (visit.type === 'Parallel' || visit.type === 'Map') &&
+          visit.output === undefined
+        : visit?.name === name;
+    if (found || t === '') return t;
+    t = t.slice(0, t.lastIndexOf('/'));
+  }
+}
+
 /** Each state visited, in the order of entry, with the thread it ran in. */
 export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
   const threadOf = new Map<number, string>([[0, '']]);
@@ -51,6 +73,10 @@ export function stateVisits(events: readonly HistoryEvent[]): StateVisit[] {
     } else if (e.type === 'MapIterationStarted') {
       thread = `${before}/${text(details?.['name']) ?? ''}[${String(details?.['index'])}]`;
     }
+    // A container's join and exit chain from a branch's or iteration's last event: they belong
+    // to the thread the Parallel or Map was entered in.
+    if (JOIN.test(e.type)) thread = containerThread(thread, open, undefined);
+    else if (e.type.endsWith('StateExited')) thread = containerThread(thread, open, text(details?.['name']));
     threadOf.set(e.id, thread);
     if (e.type.endsWith('StateEntered')) {
       const visit: StateVisit = {
