@@ -83,8 +83,12 @@ describe('console: fork and compare (headless Chromium)', () => {
     await page.getByTestId('forked-from').waitFor();
     assert.match(
       await page.getByTestId('forked-from').innerText(),
-      /order-1 at event \d+ \(edited Check\) · compare/,
+      /order-1 at event 4 \(edited Check\) · compare/,
     );
+    // Its history marks the events copied from the source: 1–3 (Check was entered again, edited).
+    const copied = page.locator('[data-testid="events"] tr:has(.chip.copied)');
+    await copied.first().waitFor();
+    assert.equal(await copied.count(), 3);
     await h.screenshot(page, '52-fork-execution');
     await page.getByTestId('forked-from').getByRole('link', { name: 'order-1' }).click();
     await page.getByTestId('forks').waitFor();

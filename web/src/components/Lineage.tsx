@@ -4,9 +4,9 @@
 import { ApiError, sfn } from '../api/client.ts';
 import type { DescribeExecutionLineageOutput } from '../api/shapes.ts';
 import { arnName, href } from '../route.ts';
-import { useLoad } from '../use-api.ts';
+import './lineage.css';
 
-async function loadLineage(executionArn: string): Promise<DescribeExecutionLineageOutput | undefined> {
+export async function loadLineage(executionArn: string): Promise<DescribeExecutionLineageOutput | undefined> {
   try {
     return await sfn<DescribeExecutionLineageOutput>('DescribeExecutionLineage', { executionArn });
   } catch (error) {
@@ -15,10 +15,14 @@ async function loadLineage(executionArn: string): Promise<DescribeExecutionLinea
   }
 }
 
-export function Lineage({ executionArn, version }: { executionArn: string; version: number }) {
-  // `version` changes when a fork is made from this page: the forks are read again.
-  const lineage = useLoad(() => loadLineage(executionArn), `${executionArn}#${version}`);
-  const data = lineage.data;
+/** The execution's links, as loadLineage read them (the page loads them once for the events table too). */
+export function Lineage({
+  executionArn,
+  data,
+}: {
+  executionArn: string;
+  data: DescribeExecutionLineageOutput | undefined;
+}) {
   if (!data || (!data.forkedFrom && data.forks.length === 0)) return null;
   const from = data.forkedFrom;
   return (

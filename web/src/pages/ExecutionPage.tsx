@@ -9,7 +9,7 @@ import type {
 import { Callbacks } from '../components/Callbacks.tsx';
 import { EventsTable } from '../components/EventsTable.tsx';
 import { ForkDialog } from '../components/ForkDialog.tsx';
-import { Lineage } from '../components/Lineage.tsx';
+import { Lineage, loadLineage } from '../components/Lineage.tsx';
 import { JsonView } from '../components/JsonView.tsx';
 import { MapRuns } from '../components/MapRuns.tsx';
 import { StatePanel } from '../components/StatePanel.tsx';
@@ -77,6 +77,10 @@ export function ExecutionPage({ arn }: { arn: string }) {
     (data) => (data === undefined || data.execution.status === 'RUNNING' ? POLL_MS : undefined),
   );
   const definition = useLoad(() => loadDefinition(arn), arn);
+  const lineage = useLoad(() => loadLineage(arn), arn);
+  const forkedFrom = lineage.data?.forkedFrom;
+  // An edited fork point is entered again, not copied.
+  const copiedThrough = forkedFrom && forkedFrom.eventId - (forkedFrom.editedStateName === undefined ? 0 : 1);
   const [selected, setSelected] = useState<string>();
   const [iteration, setIteration] = useState('');
   const [tab, setTab] = useState<Tab>('events');
@@ -192,7 +196,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
               </dd>
             </div>
           )}
-          <Lineage executionArn={arn} version={events.length} />
+          <Lineage executionArn={arn} data={lineage.data} />
           {children.length > 0 && (
             <div>
               <dt>Child executions</dt>
@@ -300,7 +304,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
             </button>
           ))}
         </div>
-        {tab === 'events' && <EventsTable events={events} />}
+        {tab === 'events' && <EventsTable events={events} copiedThrough={copiedThrough} />}
         {tab === 'timeline' && (
           <Timeline runs={folded.runs} start={execution.startDate} end={now} onSelect={setSelected} />
         )}
