@@ -111,6 +111,15 @@ describe('fork: durable across a crash', { timeout: 60_000 }, () => {
         });
         const parent = await call(server.url, 'DescribeExecutionLineage', { executionArn });
         assert.deepEqual(parent['forks'], [fork.executionArn]);
+        // The source closed before the restart: it can still be forked, and lists both forks.
+        const again = (await call(server.url, 'StartForkedExecution', {
+          executionArn,
+          eventId: nap.id,
+          name: 'fork-2',
+        })) as { executionArn: string };
+        assert.equal((await closed(server.url, again.executionArn))['output'], '{"v":4,"n":2}');
+        const both = await call(server.url, 'DescribeExecutionLineage', { executionArn });
+        assert.deepEqual(both['forks'], [fork.executionArn, again.executionArn]);
       } finally {
         server.child.kill('SIGKILL');
         await once(server.child, 'exit');
