@@ -218,6 +218,37 @@ describe('StartForkedExecution, DescribeExecutionLineage and CompareExecutions',
     assert.equal(noEvent.status, 400);
   });
 
+  test('a running execution can be forked: the fork continues on its own', async () => {
+    const waiting = await api.client.send(
+      new CreateStateMachineCommand({
+        name: 'waiting',
+        roleArn: ROLE,
+        definition: JSON.stringify({
+          StartAt: 'Hold',
+          States: {
+            Hold: { Type: 'Wait', SecondsPath: '$.delay', Next: 'Done' },
+            Done: { Type: 'Pass', End: true },
+          },
+        }),
+      }),
+    );
+    const running = (
+      await api.client.send(
+        new StartExecutionCommand({ stateMachineArn: waiting.stateMachineArn, input: '{"delay":3600}' }),
+      )
+    ).executionArn!;
+    const hold = (api.engine.getExecutionHistory(running) as HistoryEvent[]).find(
+      (e) => e.type === 'WaitStateEntered',
+    )!;
+    const res = await fork({ executionArn: running, eventId: hold.id, input: '{"delay":0}' });
+    assert.equal(res.status, 200, JSON.stringify(res.json));
+    const done = await finished(res.json['executionArn'] as string);
+    assert.equal(done.output, '{"delay":0}');
+    assert.equal(api.engine.describeExecution(running).status, 'RUNNING');
+    assert.deepEqual(api.engine.describeExecution(running).forks, [res.json['executionArn']]);
+    api.engine.stopExecution(running);
+  });
+
   test('DescribeExecutionLineage names the source and the forks, both ways', async () => {
     const res = await fork({ executionArn: source, eventId: 3, name: 'linked' });
     const arn = res.json['executionArn'] as string;

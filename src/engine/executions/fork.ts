@@ -60,12 +60,6 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
   const source = known.current(input.executionArn);
   const ran = known.sources.get(input.executionArn);
   if (!source || !ran) throw executionDoesNotExist(input.executionArn);
-  if (source.status === 'RUNNING') {
-    throw new ServiceError(
-      'ExecutionNotForkable',
-      'Execution is RUNNING: it can be forked once it has closed',
-    );
-  }
   if (source.mapRunArn) throw new ServiceError('ExecutionNotForkable', 'Execution is a child of a Map Run');
   if (input.name !== undefined && !validName(input.name)) {
     throw new ServiceError('InvalidName', invalidNameMessage(input.name));
@@ -128,7 +122,8 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
     ...(target?.stateMachineAliasArn ? { stateMachineAliasArn: target.stateMachineAliasArn } : {}),
     forkedFrom: origin,
   };
-  // The source names its forks (its row is written again with them).
+  // The source names its forks (its row is written again with them; a running or parked source's
+  // record is the one it closes with, so the link stays).
   source.forks = [...(source.forks ?? []), arn];
   deps.journal?.execution(executionRow(source, ran.record));
   known.sources.set(arn, {

@@ -152,7 +152,6 @@ export function ExecutionPage({ arn }: { arn: string }) {
             <button
               type="button"
               className="btn"
-              disabled={status === 'RUNNING'}
               title="Start a new execution from an event of this one (Stepwise extension)"
               onClick={() => setForkFrom(undefined)}
             >
@@ -233,7 +232,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
       <section className="panel">
         <div className="panel-head">
           <h2>Graph view</h2>
-          {selected && selectedRuns.length > 0 && status !== 'RUNNING' && (
+          {selected && selectedRuns.length > 0 && (
             <button
               type="button"
               className="btn"
