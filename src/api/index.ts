@@ -4,3 +4,5 @@ export { actions } from './actions/index.ts';
 // Also the check of signed requests that tests' stand-ins for AWS services make.
 export { verifySignature } from './sigv4.ts';
 export type { Shape } from './shape.ts';
+// Stepwise extensions' wire shapes, for the CLI's `diff`.
+export type { CompareExecutionsOutput, StateVisitShape } from './fork-shapes.ts';

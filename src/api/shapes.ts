@@ -118,3 +118,6 @@ export type MapRunDescription = {
   redriveCount?: number;
   redriveDate?: number;
 };
+
+// Stepwise extensions (not AWS): fork and compare executions.
+export type * from './fork-shapes.ts';

@@ -131,6 +131,36 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     help: ENDPOINT_HELP,
     options: endpoint,
   },
+  // Stepwise extensions (docs/fork-and-compare.md).
+  fork: {
+    usage: 'stepwise fork <execution-arn> --from-event N [options]',
+    summary: "Start a new execution that continues another's history from one of its events",
+    help:
+      '  --from-event N        the event to continue from (its id in the execution history)\n' +
+      "  --input JSON|@FILE    the input of the state that event enters (or the execution's, at event 1)\n" +
+      '  --variables JSON|@FILE  variables to assign as that state is entered\n' +
+      '  --version N           continue on version N of the state machine\n' +
+      '  --latest              continue on the latest revision of the state machine\n' +
+      "  --name NAME           the new execution's name (default: a UUID)\n" +
+      '  --wait                wait for it to close and print its outcome\n' +
+      ENDPOINT_HELP,
+    options: {
+      ...endpoint,
+      'from-event': { type: 'string' },
+      input: { type: 'string' },
+      variables: { type: 'string' },
+      version: { type: 'string' },
+      latest: { type: 'boolean' },
+      name: { type: 'string' },
+      wait: { type: 'boolean' },
+    },
+  },
+  diff: {
+    usage: 'stepwise diff <execution-arn> <execution-arn>',
+    summary: 'Compare two executions state by state; exits 1 when they diverge',
+    help: ENDPOINT_HELP,
+    options: endpoint,
+  },
 };
 
 const GLOBAL_HELP =

@@ -86,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./send-task.ts')).sendTaskCommand('failure', positionals, flags);
     case 'schedule':
       return (await import('./schedule.ts')).scheduleCommand(positionals, flags);
+    case 'fork':
+      return (await import('./fork.ts')).forkCommand(positionals, flags);
+    case 'diff':
+      return (await import('./diff.ts')).diffCommand(positionals, flags);
     default:
       throw new Error(`command '${first}' has no implementation`);
   }

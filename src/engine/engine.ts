@@ -17,8 +17,9 @@ import { Published, StateMachines, Tagging } from './catalog/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
-import type { StartExecutionInput } from './executions/index.ts';
+import type { ForkDeps, ForkInput, StartExecutionInput } from './executions/index.ts';
 import {
+  forkExecution,
   KnownExecutions,
   Launcher,
   MapChildren,
@@ -86,6 +87,7 @@ export class Engine {
   readonly #children: MapChildren;
   readonly #starts: Starts;
   readonly #recovery: Recovery;
+  readonly #forks: ForkDeps;
   /** Where calls about an execution are answered when servers share the store (recovery.ts). */
   readonly placement: Placement;
   readonly #mapRuns: MapRunRegistry;
@@ -141,6 +143,7 @@ export class Engine {
     }));
     this.#children = new MapChildren({ clock, entropy, store, journal, known, launcher });
     this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
+    this.#forks = { clock, entropy, arns, machines, journal, known, launcher };
     const parts = { machines, known, launcher, mapRuns: this.#mapRuns, leases: durable?.leases };
     this.placement = this.#recovery = new Recovery({ store, journal, clock, ...parts });
   }
@@ -385,6 +388,11 @@ export class Engine {
       arn,
       clientToken,
     );
+  }
+
+  /** Stepwise extension: a new execution continuing another's history from one of its events. */
+  forkExecution(input: ForkInput): Promise<ExecutionRecord> {
+    return forkExecution(this.#forks, input);
   }
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */

@@ -24,6 +24,28 @@ export interface ExecutionRecord {
   redriveDate?: number;
   /** The client tokens of its latest redrives, newest last (RedriveExecution is idempotent by them). */
   redriveTokens?: ReadonlyArray<{ readonly token: string; readonly redriveDate: number }>;
+  /** Stepwise extension: the execution this one was forked from (executions/fork.ts). */
+  readonly forkedFrom?: ForkOrigin;
+  /** Stepwise extension: the executions forked from this one, oldest first. */
+  forks?: readonly string[];
+}
+
+/** Where a fork comes from, and what it changed there (docs/fork-and-compare.md). */
+export interface ForkOrigin {
+  readonly executionArn: string;
+  /** The source's event the fork continues from. */
+  readonly eventId: number;
+  /**
+   * An edited state input or variables: applied when the thread whose last copied event is
+   * `afterEventId` enters `stateName` (kept here so that a fork resumed after a crash applies it).
+   */
+  readonly edit?: {
+    readonly afterEventId: number;
+    readonly stateName: string;
+    /** JSON texts. */
+    readonly input?: string;
+    readonly variables?: string;
+  };
 }
 
 /** The closing event of an unsuccessful execution and its details member. */

@@ -14,6 +14,8 @@ import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
 import type { ExecutionHost } from './runner/execution-steps.ts';
 import { ExecutionSteps } from './runner/execution-steps.ts';
+import type { ForkEdit } from './runner/fork-edit.ts';
+import { forkEditOf } from './runner/fork-edit.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 import { closeWithEvent } from './execution-record.ts';
 import type { Outcome } from './runner/outcome.ts';
@@ -136,6 +138,7 @@ export class Execution {
     readonly timer: (command: TimerCommand) => Promise<void>;
     readonly runChild: ((request: ChildRequest) => Promise<ChildEnd>) | undefined;
     readonly park: TimerOwner['park'];
+    readonly forkEdit: ForkEdit | undefined;
 
     constructor(x: Execution) {
       const deps = x.#deps;
@@ -153,6 +156,7 @@ export class Execution {
       this.random = deps.random;
       this.uuid = deps.uuid;
       this.timer = (command) => x.#timers!.start(command);
+      this.forkEdit = forkEditOf(x.record.forkedFrom);
       this.runChild = owner.runChild && ((request) => owner.runChild!(x.record, request));
       this.park =
         deps.parkAfterMs === undefined

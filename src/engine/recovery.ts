@@ -296,9 +296,11 @@ export class Recovery {
   #resume(record: ExecutionRecord, registered: Registered, recorded: readonly HistoryEvent[]): void {
     this.#deps.journal?.clearTimer(record.executionArn);
     // A redriven execution replays what its redrives kept of its failed attempts (redriveReplay).
-    const replay = record.redriveCount
-      ? { recorded: redriveReplay(recorded), shown: recorded }
-      : { recorded };
+    // A fork's copied events may hold its source's redrives (executions/fork.ts).
+    const replay =
+      record.redriveCount || record.forkedFrom
+        ? { recorded: redriveReplay(recorded), shown: recorded }
+        : { recorded };
     this.#deps.launcher.run(record, registered, replay);
   }
 

@@ -28,3 +28,5 @@ export {
 export type { Engine, ExecutionRecord, HistoryEvent } from '../engine/index.ts';
 export { parseTaskToken, ServiceError } from '../engine/index.ts';
 export type { Integrations } from '../integrations/drivers.ts';
+// The wire shape the CLI's `diff` prints (a Stepwise extension, api/fork-shapes.ts).
+export type { CompareExecutionsOutput, StateVisitShape } from '../api/index.ts';

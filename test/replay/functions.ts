@@ -4,16 +4,19 @@
 import type { Json, JsonObject } from '../../src/asl/index.ts';
 
 /** What the scenarios set or read besides the functions' inputs. */
-export const world: { repaired: boolean; tokens: string[] } = {
+export const world: { repaired: boolean; tokens: string[]; calls: number } = {
   /** `fragile` fails until the scenario repairs it (before a redrive). */
   repaired: false,
   /** Task tokens `notify` was handed, in order (a callback's "outbox"). */
   tokens: [],
+  /** Calls of any function (fork tests count the tasks run again). */
+  calls: 0,
 };
 
 export function resetWorld(): void {
   world.repaired = false;
   world.tokens.length = 0;
+  world.calls = 0;
 }
 
 /** An error whose trace names no file: the recorded cause is the same on every machine. */
@@ -22,7 +25,7 @@ const failure = (name: string, message: string): Error =>
 
 const field = (event: unknown, key: string): Json | undefined => (event as JsonObject)[key];
 
-export const functions: Record<string, (event: unknown) => Json> = {
+const defined: Record<string, (event: unknown) => Json> = {
   double: (event) => ({ n: Number(field(event, 'n')) * 2 }),
   /** Fails with Flaky on its first two attempts ($$.State.RetryCount 0 and 1). */
   flaky: (event) => {
@@ -44,3 +47,13 @@ export const functions: Record<string, (event: unknown) => Json> = {
     return { queued: true };
   },
 };
+
+export const functions: Record<string, (event: unknown) => Json> = Object.fromEntries(
+  Object.entries(defined).map(([name, fn]) => [
+    name,
+    (event: unknown) => {
+      world.calls++;
+      return fn(event);
+    },
+  ]),
+);

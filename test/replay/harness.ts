@@ -99,7 +99,7 @@ async function snapshot(store: Store): Promise<Snapshot> {
 }
 
 /** A runtime as `stepwise serve` composes it, on SQLite in `dir`, on virtual time. */
-function runtimeOn(dir: string, clock: VirtualClock): Promise<Runtime> {
+export function runtimeOn(dir: string, clock: VirtualClock): Promise<Runtime> {
   return createRuntime(
     {
       region: REGION,
@@ -115,7 +115,10 @@ function runtimeOn(dir: string, clock: VirtualClock): Promise<Runtime> {
 }
 
 /** Runs `body` with an empty SQLite store directory holding `seed`, removed afterwards. */
-async function withDirectory<T>(seed: Partial<Snapshot>, body: (dir: string) => Promise<T>): Promise<T> {
+export async function withDirectory<T>(
+  seed: Partial<Snapshot>,
+  body: (dir: string) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-replay-'));
   try {
     const store = await openStore({ store: 'sqlite', dataDir: dir });

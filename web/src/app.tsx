@@ -1,4 +1,5 @@
 import { SignedIn, SignInDialog, useSigning } from './components/SignIn.tsx';
+import { ComparePage } from './pages/ComparePage.tsx';
 import { ExecutionPage } from './pages/ExecutionPage.tsx';
 import { StateMachineList } from './pages/StateMachineList.tsx';
 import { StateMachinePage } from './pages/StateMachinePage.tsx';
@@ -9,7 +10,7 @@ import { arnName, href, machineOfExecution, useRoute } from './route.ts';
 
 /** The state machine a route is about, for the breadcrumb. */
 function machineOf(route: Route): string | undefined {
-  if (route.page === 'execution') return machineOfExecution(route.arn);
+  if (route.page === 'execution' || route.page === 'compare') return machineOfExecution(route.arn);
   return route.page === 'state-machines' || route.page === 'triggers' ? undefined : route.arn;
 }
 
@@ -44,6 +45,12 @@ export function App() {
               <span>{arnName(route.arn)}</span>
             </>
           )}
+          {route.page === 'compare' && (
+            <>
+              <span className="sep">/</span>
+              <span>Compare</span>
+            </>
+          )}
         </nav>
         <nav className="sections" aria-label="Sections">
           <a href={href({ page: 'triggers' })} aria-current={route.page === 'triggers' ? 'page' : undefined}>
@@ -59,6 +66,9 @@ export function App() {
         {route.page === 'execution' && <ExecutionPage key={route.arn} arn={route.arn} />}
         {route.page === 'studio' && <StudioPage key={route.arn ?? 'new'} arn={route.arn} />}
         {route.page === 'triggers' && <TriggersPage />}
+        {route.page === 'compare' && (
+          <ComparePage key={`${route.arn} ${route.other}`} left={route.arn} right={route.other} />
+        )}
       </main>
     </div>
   );

@@ -9,10 +9,16 @@ export type Route =
   /** Workflow Studio: `arn` absent designs a new state machine. */
   | { readonly page: 'studio'; readonly arn?: string | undefined }
   /** Schedules, rules, HTTP triggers and event deliveries. */
-  | { readonly page: 'triggers' };
+  | { readonly page: 'triggers' }
+  /** Two executions side by side (CompareExecutions, a Stepwise extension). */
+  | { readonly page: 'compare'; readonly arn: string; readonly other: string };
 
 export function parseRoute(hash: string): Route {
   const [, page, arn] = /^#\/([a-z-]+)(?:\/(.+))?$/.exec(hash) ?? [];
+  if (page === 'compare' && arn) {
+    const [a, b] = arn.split('/');
+    if (a && b) return { page, arn: decodeURIComponent(a), other: decodeURIComponent(b) };
+  }
   const decoded = arn === undefined ? undefined : decodeURIComponent(arn);
   if (page === 'state-machine' && decoded) return { page, arn: decoded };
   if (page === 'execution' && decoded) return { page, arn: decoded };
@@ -24,6 +30,8 @@ export function parseRoute(hash: string): Route {
 export function href(route: Route): string {
   if (route.page === 'state-machines') return '#/';
   if (route.page === 'triggers') return '#/triggers';
+  if (route.page === 'compare')
+    return `#/compare/${encodeURIComponent(route.arn)}/${encodeURIComponent(route.other)}`;
   return route.arn === undefined ? `#/${route.page}` : `#/${route.page}/${encodeURIComponent(route.arn)}`;
 }
 

@@ -36,6 +36,10 @@ import { UpdateMapRun } from './UpdateMapRun.ts';
 import { UpdateStateMachine } from './UpdateStateMachine.ts';
 import { UpdateStateMachineAlias } from './UpdateStateMachineAlias.ts';
 import { ValidateStateMachineDefinition } from './ValidateStateMachineDefinition.ts';
+// Stepwise extensions (not AWS actions): fork and compare executions (docs/fork-and-compare.md).
+import { CompareExecutions } from './CompareExecutions.ts';
+import { DescribeExecutionLineage } from './DescribeExecutionLineage.ts';
+import { StartForkedExecution } from './StartForkedExecution.ts';
 
 /** The actions the API answers, by their name in `X-Amz-Target: AWSStepFunctions.<Name>`. */
 export const actions: ReadonlyMap<string, Action> = new Map([
@@ -76,4 +80,8 @@ export const actions: ReadonlyMap<string, Action> = new Map([
   ['SendTaskSuccess', SendTaskSuccess],
   ['SendTaskFailure', SendTaskFailure],
   ['SendTaskHeartbeat', SendTaskHeartbeat],
+  // Stepwise extensions: fork and compare executions.
+  ['StartForkedExecution', StartForkedExecution],
+  ['DescribeExecutionLineage', DescribeExecutionLineage],
+  ['CompareExecutions', CompareExecutions],
 ]);

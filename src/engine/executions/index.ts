@@ -8,3 +8,5 @@ export { redriveRefusal } from './redrive-rules.ts';
 export { refusedWrites } from './refused.ts';
 export type { StartExecutionInput } from './start.ts';
 export { Starts } from './start.ts';
+export type { ForkDeps, ForkInput } from './fork.ts';
+export { forkExecution } from './fork.ts';

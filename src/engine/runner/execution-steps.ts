@@ -17,6 +17,8 @@ import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
 import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
+import type { ForkEdit } from './fork-edit.ts';
+import { applyForkEdit } from './fork-edit.ts';
 
 /** `<Type>StateEntered` / `<Type>StateExited`, not built again at every visit. */
 const ENTERED: Readonly<Record<State['type'], string>> = {
@@ -76,6 +78,8 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope {
   /** A thread (the top level, a branch, an iteration) starts, or ends (the execution may park). */
   threadStarted(): void;
   threadEnded(): void;
+  /** A fork's edited input or variables (executions/fork.ts); undefined for other executions. */
+  readonly forkEdit: ForkEdit | undefined;
 }
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
@@ -131,6 +135,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const state = visit.machine.states.get(name);
     if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
     visit.aborted = state.type === 'Task' ? ABORTED_IN_TASK : ABORTED;
+    if (host.forkEdit !== undefined) applyForkEdit(host.forkEdit, visit, name);
     const now = visit.exitedAt ?? host.clock.now();
     visit.exitedAt = undefined;
     const history = host.history;

@@ -18,7 +18,14 @@ const FAILURE = /(Failed|TimedOut|Aborted)$/;
 /** Rows drawn at first: a history can hold 25,000 events. */
 const PAGE = 500;
 
-export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
+export function EventsTable({
+  events,
+  copiedThrough,
+}: {
+  events: readonly HistoryEvent[];
+  /** A fork's last event copied from its source (Stepwise extension): those rows are marked. */
+  copiedThrough?: number | undefined;
+}) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const [shown, setShown] = useState(PAGE);
   const start = events[0]?.timestamp ?? 0;
@@ -60,6 +67,14 @@ export function EventsTable({ events }: { events: readonly HistoryEvent[] }) {
                   <td>{event.id}</td>
                   <td>
                     <span className="caret">{open.has(event.id) ? '▾' : '▸'}</span> {event.type}
+                    {copiedThrough !== undefined && event.id <= copiedThrough && (
+                      <span
+                        className="chip copied"
+                        title="Copied from the execution this one was forked from"
+                      >
+                        copied
+                      </span>
+                    )}
                   </td>
                   <td>{step}</td>
                   <td className="arn wide-only">{resource}</td>

@@ -8,6 +8,8 @@ import type {
 } from '../api/shapes.ts';
 import { Callbacks } from '../components/Callbacks.tsx';
 import { EventsTable } from '../components/EventsTable.tsx';
+import { ForkDialog } from '../components/ForkDialog.tsx';
+import { Lineage, loadLineage } from '../components/Lineage.tsx';
 import { JsonView } from '../components/JsonView.tsx';
 import { MapRuns } from '../components/MapRuns.tsx';
 import { StatePanel } from '../components/StatePanel.tsx';
@@ -75,10 +77,16 @@ export function ExecutionPage({ arn }: { arn: string }) {
     (data) => (data === undefined || data.execution.status === 'RUNNING' ? POLL_MS : undefined),
   );
   const definition = useLoad(() => loadDefinition(arn), arn);
+  const lineage = useLoad(() => loadLineage(arn), arn);
+  const forkedFrom = lineage.data?.forkedFrom;
+  // An edited fork point is entered again, not copied.
+  const copiedThrough = forkedFrom && forkedFrom.eventId - (forkedFrom.editedStateName === undefined ? 0 : 1);
   const [selected, setSelected] = useState<string>();
   const [iteration, setIteration] = useState('');
   const [tab, setTab] = useState<Tab>('events');
   const [actionError, setActionError] = useState<string>();
+  /** The event the fork dialog opens on ("Run from here"); null: closed. */
+  const [forkFrom, setForkFrom] = useState<number | undefined | null>(null);
 
   const execution = snapshot.data?.execution;
   const events = snapshot.data?.history.events ?? NO_EVENTS;
@@ -141,6 +149,14 @@ export function ExecutionPage({ arn }: { arn: string }) {
             >
               Redrive
             </button>
+            <button
+              type="button"
+              className="btn"
+              title="Start a new execution from an event of this one (Stepwise extension)"
+              onClick={() => setForkFrom(undefined)}
+            >
+              Fork…
+            </button>
           </div>
         </div>
         {actionError && <p className="error-box">{actionError}</p>}
@@ -179,6 +195,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
               </dd>
             </div>
           )}
+          <Lineage executionArn={arn} data={lineage.data} />
           {children.length > 0 && (
             <div>
               <dt>Child executions</dt>
@@ -199,10 +216,31 @@ export function ExecutionPage({ arn }: { arn: string }) {
           </div>
         )}
       </section>
+      {forkFrom !== null && (
+        <ForkDialog
+          executionArn={arn}
+          stateMachineArn={execution.stateMachineArn}
+          events={events}
+          initialEventId={forkFrom}
+          onClose={() => setForkFrom(null)}
+          onForked={(fork) => {
+            window.location.hash = href({ page: 'compare', arn, other: fork });
+          }}
+        />
+      )}
       <Callbacks pending={pending} activities={activities} onAnswered={snapshot.reload} />
       <section className="panel">
         <div className="panel-head">
           <h2>Graph view</h2>
+          {selected && selectedRuns.length > 0 && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setForkFrom(selectedRuns.at(-1)?.events[0]?.id)}
+            >
+              Run from here
+            </button>
+          )}
           {folded.iterations.length > 0 && (
             <label className="field inline">
               <span>Map iteration</span>
@@ -265,7 +303,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
             </button>
           ))}
         </div>
-        {tab === 'events' && <EventsTable events={events} />}
+        {tab === 'events' && <EventsTable events={events} copiedThrough={copiedThrough} />}
         {tab === 'timeline' && (
           <Timeline runs={folded.runs} start={execution.startDate} end={now} onSelect={setSelected} />
         )}

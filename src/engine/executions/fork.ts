@@ -1,0 +1,152 @@
+import type { Json } from '../../asl/index.ts';
+import type { Doc } from '../../store/index.ts';
+import type { Arns } from '../arns.ts';
+import type { Registered, StateMachines } from '../catalog/index.ts';
+import { compileStored, findStartTarget, startSource } from '../catalog/index.ts';
+import type { Clock, Entropy } from '../clock.ts';
+import { executionDoesNotExist, ServiceError } from '../errors.ts';
+import type { ExecutionRecord, ForkOrigin } from '../execution-record.ts';
+import { flat } from '../flat.ts';
+import type { GroupCommit } from '../group-commit.ts';
+import { forkCut, forkIncompatibility } from '../history/fork-cut.ts';
+import { redriveReplay } from '../history/redrive.ts';
+import { MAX_VARIABLE_BYTES } from '../variables.ts';
+import { invalidNameMessage, validName } from '../names.ts';
+import { executionRow } from './execution-row.ts';
+import type { KnownExecutions } from './known.ts';
+import type { Launcher } from './launcher.ts';
+
+export interface ForkDeps {
+  readonly clock: Clock;
+  readonly entropy: Entropy;
+  readonly arns: Arns;
+  readonly machines: StateMachines;
+  readonly journal: GroupCommit | undefined;
+  readonly known: KnownExecutions;
+  readonly launcher: Launcher;
+}
+
+/** StartForkedExecution (a Stepwise extension; docs/fork-and-compare.md). */
+export interface ForkInput {
+  readonly executionArn: string;
+  readonly eventId: number;
+  readonly name?: string | undefined;
+  /** JSON text: the state input at the fork point (the execution's input at ExecutionStarted). */
+  readonly input?: string | undefined;
+  /** JSON object text: variables assigned when the fork point's state is entered. */
+  readonly variables?: string | undefined;
+  /** Another revision, version or alias of the source's state machine to continue on. */
+  readonly stateMachineArn?: string | undefined;
+}
+
+const refuse = (message: string): ServiceError => new ServiceError('ValidationException', message);
+
+function parsed(text: string, what: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (e) {
+    throw refuse(`Invalid ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * A new execution that copies the source's history up to an event and continues from there by
+ * replay, as if it had crashed there: what the copied events record (task results included) is
+ * adopted, not run again. It may edit the input or variables of the state the event enters, and
+ * run on another revision or version when the copied states still fit it.
+ */
+export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<ExecutionRecord> {
+  const { known, clock } = deps;
+  const source = known.current(input.executionArn);
+  const ran = known.sources.get(input.executionArn);
+  if (!source || !ran) throw executionDoesNotExist(input.executionArn);
+  if (source.mapRunArn) throw new ServiceError('ExecutionNotForkable', 'Execution is a child of a Map Run');
+  if (input.name !== undefined && !validName(input.name)) {
+    throw new ServiceError('InvalidName', invalidNameMessage(input.name));
+  }
+  const variables = input.variables === undefined ? undefined : parsed(input.variables, 'variables');
+  if (
+    variables !== undefined &&
+    (typeof variables !== 'object' || variables === null || Array.isArray(variables))
+  ) {
+    throw refuse('Invalid variables: a JSON object of variable names to values is expected');
+  }
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VARIABLE_BYTES)
+      throw refuse(`Variable '${name}' is too large`);
+  }
+  const edited = input.input === undefined ? undefined : JSON.stringify(parsed(input.input, 'input'));
+  const events = await known.history(input.executionArn);
+  const cut = forkCut(events, input.eventId, edited !== undefined || variables !== undefined);
+  if (typeof cut === 'string') throw refuse(cut);
+  if (variables !== undefined && !cut.edited) {
+    throw refuse("Variables can be edited only at a state's entry (a …StateEntered event)");
+  }
+  const target = onto(deps, ran.record.stateMachineArn, input.stateMachineArn);
+  const registered: Registered = target?.registered ?? {
+    record: ran.record,
+    machine: compileStored(ran.record.definition),
+  };
+  if (target) {
+    const why = forkIncompatibility(cut.replayed, registered.machine);
+    if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ''}: ${why}`);
+  }
+  const sm = registered.record;
+  const name = input.name ?? flat(deps.entropy.uuid());
+  const arn = flat(deps.arns.execution(sm.name, name));
+  if (known.current(arn))
+    throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+  const origin: ForkOrigin = {
+    executionArn: source.executionArn,
+    eventId: input.eventId,
+    ...(cut.edited
+      ? {
+          edit: {
+            ...cut.edited,
+            ...(edited === undefined ? {} : { input: edited }),
+            ...(variables === undefined ? {} : { variables: JSON.stringify(variables) }),
+          },
+        }
+      : {}),
+  };
+  const record: ExecutionRecord = {
+    executionArn: arn,
+    stateMachineArn: sm.stateMachineArn,
+    name,
+    // Edited at ExecutionStarted, the fork is a new start with that input.
+    input: cut.copied.length === 0 && edited !== undefined ? edited : source.input,
+    startDate: clock.now(),
+    roleArn: sm.roleArn,
+    status: 'RUNNING',
+    ...(target?.stateMachineVersionArn ? { stateMachineVersionArn: target.stateMachineVersionArn } : {}),
+    ...(target?.stateMachineAliasArn ? { stateMachineAliasArn: target.stateMachineAliasArn } : {}),
+    forkedFrom: origin,
+  };
+  // The source names its forks (its row is written again with them; a running or parked source's
+  // record is the one it closes with, so the link stays).
+  source.forks = [...(source.forks ?? []), arn];
+  deps.journal?.execution(executionRow(source, ran.record));
+  known.sources.set(arn, {
+    record: sm,
+    stateMachineVersionArn: target?.stateMachineVersionArn,
+    stateMachineAliasArn: target?.stateMachineAliasArn,
+  });
+  const format = known.formats.get(source.executionArn);
+  if (format !== undefined) known.formats.set(arn, format);
+  const copied = cut.copied;
+  for (const e of copied) deps.journal?.event({ executionArn: arn, id: e.id, data: e as unknown as Doc });
+  // A redriven source's copied attempts replay as a redrive does (recovery does the same for forks).
+  const recorded = copied.some((e) => e.type === 'ExecutionRedriven') ? redriveReplay(copied) : copied;
+  deps.launcher.run(record, registered, copied.length ? { recorded, shown: copied } : {});
+  return record;
+}
+
+/** The revision, version or alias a fork continues on, when not the source's own revision. */
+function onto(deps: ForkDeps, sourceMachine: string, arn: string | undefined) {
+  if (arn === undefined) return undefined;
+  const target = startSource(deps.machines, findStartTarget(deps.machines, arn), () => deps.entropy.random());
+  if (target.registered.record.stateMachineArn !== sourceMachine) {
+    throw refuse(`${arn} is not a revision, version or alias of ${sourceMachine}`);
+  }
+  return target;
+}
