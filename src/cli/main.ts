@@ -86,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./send-task.ts')).sendTaskCommand('failure', positionals, flags);
     case 'schedule':
       return (await import('./schedule.ts')).scheduleCommand(positionals, flags);
+    case 'save-test':
+      return (await import('./save-test.ts')).saveTestCommand(positionals, flags);
+    case 'bulk':
+      return (await import('./bulk.ts')).bulkCommand(positionals, flags);
     default:
       throw new Error(`command '${first}' has no implementation`);
   }
