@@ -48,13 +48,17 @@ export async function saveTestCommand(
   if (!executionArn) throw new CliError('an execution ARN is required (stepwise save-test --help)');
   const file = flags.output ?? 'tests.json';
   const endpoint = flags.endpoint ?? `http://localhost:${DEFAULTS.port}`;
-  const answer = await reachServer(endpoint, () => callApi(endpoint, 'SaveExecutionAsTest', { executionArn }));
+  const answer = await reachServer(endpoint, () =>
+    callApi(endpoint, 'SaveExecutionAsTest', { executionArn }),
+  );
   const saved = obj(answer['testFile']);
   let out = saved;
   if (existsSync(file)) {
     const existing = merged(obj(JSON.parse(readFileSync(file, 'utf8'))), saved);
     if (!existing)
-      throw new CliError(`${file} holds tests of another state machine (or definition); choose another -o file`);
+      throw new CliError(
+        `${file} holds tests of another state machine (or definition); choose another -o file`,
+      );
     out = existing;
   }
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

@@ -28,7 +28,7 @@ const sameAnswer = (a: RecordedAnswer, b: RecordedAnswer): boolean => JSON.strin
 /** Invocation numbers as Step Functions Local reads them: equal neighbours merged into "1-3". */
 function byInvocation(answers: readonly RecordedAnswer[]): JsonObject {
   const out: Record<string, Json> = {};
-  for (let from = 0; from < answers.length; ) {
+  for (let from = 0; from < answers.length;) {
     let to = from;
     while (to + 1 < answers.length && sameAnswer(answers[to + 1]!, answers[from]!)) to++;
     out[from === to ? `${from}` : `${from}-${to}`] = answers[from] as unknown as Json;
@@ -61,7 +61,10 @@ export function savedTest(source: SavedTestSource): JsonObject {
   const refused = refusal(record);
   if (refused) throw new ServiceError('ValidationException', refused);
   if (events.length === 0)
-    throw new ServiceError('ValidationException', 'the execution has no history (an Express execution without logging)');
+    throw new ServiceError(
+      'ValidationException',
+      'the execution has no history (an Express execution without logging)',
+    );
   const testCase = record.name;
   const states: Record<string, string> = {};
   const responses: Record<string, Json> = {};

@@ -3,8 +3,7 @@ import type { HistoryEvent } from '../history/event.ts';
 
 /** One recorded answer of a task: its result, or its error (as a mocked `Return` or `Throw`). */
 export type RecordedAnswer =
-  | { readonly Return: Json }
-  | { readonly Throw: { readonly Error: string; readonly Cause?: string } };
+  { readonly Return: Json } | { readonly Throw: { readonly Error: string; readonly Cause?: string } };
 
 /** The families of task events AWS writes: optimized/SDK tasks, Lambda ARNs, activities. */
 const FAMILIES = ['Task', 'LambdaFunction', 'Activity'] as const;
