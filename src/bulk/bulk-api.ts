@@ -116,7 +116,9 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
     ],
     [
       'ListBulkOperations',
-      async (): Promise<JsonObject> => ({ bulkOperations: (await bulk.list()).map(({ op, progress }) => summary(op, progress)) }),
+      async (): Promise<JsonObject> => ({
+        bulkOperations: (await bulk.list()).map(({ op, progress }) => summary(op, progress)),
+      }),
     ],
     [
       'CancelBulkOperation',

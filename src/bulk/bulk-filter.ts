@@ -86,5 +86,5 @@ export function parseFilter(value: unknown): BulkFilter {
     outputMatches: predicate('outputMatches', v['outputMatches']),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out as BulkFilter;
+  return out;
 }

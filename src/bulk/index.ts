@@ -2,4 +2,3 @@
 // execution a filter matches, rate-limited, resumable, through extension actions of the API.
 export { BulkOperations } from './bulk-operations.ts';
 export { bulkActions } from './bulk-api.ts';
-export type { ExtensionAction } from './bulk-api.ts';

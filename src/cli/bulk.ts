@@ -49,10 +49,8 @@ export async function bulkCommand(args: string[], flags: BulkFlags): Promise<num
       if (verb === 'cancel') await call('CancelBulkOperation', { bulkOperationId: id });
       const d = await call('DescribeBulkOperation', { bulkOperationId: id, maxResults: 1000 });
       out(progressLine(d));
-      for (const r of d['results'] as Obj[])
-        out(
-          `  ${String(r['outcome']).padEnd(9)} ${String(r['executionArn'])}${r['message'] ? `  ${String(r['message'])}` : ''}`,
-        );
+      for (const r of d['results'] as Array<Record<string, string>>)
+        out(`  ${r['outcome']!.padEnd(9)} ${r['executionArn']}${r['message'] ? `  ${r['message']}` : ''}`);
       return 0;
     }
     case 'stop':

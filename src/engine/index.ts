@@ -10,5 +10,4 @@ export { parseTaskToken } from './task-token.ts';
 export { HISTORY_FORMAT } from './history/format.ts';
 export { invalidNameMessage, validName } from './names.ts';
 export type { ExecutionObserver } from './observers.ts';
-export type { SavedTestSource } from './saved-test/index.ts';
 export { savedTest } from './saved-test/index.ts';

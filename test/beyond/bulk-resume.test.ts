@@ -25,7 +25,12 @@ const DEFINITION = {
     Fine: { Type: 'Succeed' },
   },
 };
-const FILTER = { stateMachineArn: MACHINE, statuses: ['FAILED'], errorNames: ['Boom'], inputMatches: 'n < 10000' };
+const FILTER = {
+  stateMachineArn: MACHINE,
+  statuses: ['FAILED'],
+  errorNames: ['Boom'],
+  inputMatches: 'n < 10000',
+};
 
 /** 10,000 executions that fail (the targets) and a few that succeed, written in process. */
 async function seed(dataDir: string): Promise<void> {
@@ -102,7 +107,11 @@ describe('bulk redrive of 10,000 executions, killed and resumed (SQLite)', () =>
     assert.deepEqual(d['progress'], { done: TARGETS, succeeded: TARGETS, skipped: 0, failed: 0 });
     const touched: string[] = [];
     for (let from = 0; from < TARGETS; from += 1000) {
-      const page = await api(server, 'DescribeBulkOperation', { bulkOperationId, resultsFrom: from, maxResults: 1000 });
+      const page = await api(server, 'DescribeBulkOperation', {
+        bulkOperationId,
+        resultsFrom: from,
+        maxResults: 1000,
+      });
       touched.push(...(page['results'] as Array<{ executionArn: string }>).map((r) => r.executionArn));
     }
     assert.deepEqual(touched, listed, 'the run worked through exactly the dry run, in its order');

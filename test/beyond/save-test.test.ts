@@ -57,7 +57,10 @@ describe('save an execution as a test (Stepwise extension)', () => {
       }
     }
     const activityArn = `arn:aws:states:us-east-1:${ACCOUNT}:activity:document-review`;
-    if (events.some((e) => e['type'] === 'ActivityScheduled') && !events.some((e) => e['type'] === 'ActivityStarted')) {
+    if (
+      events.some((e) => e['type'] === 'ActivityScheduled') &&
+      !events.some((e) => e['type'] === 'ActivityStarted')
+    ) {
       const task = await call('GetActivityTask', { activityArn, workerName: 'test' });
       const input = JSON.parse(String(task['input'])) as Obj;
       const good = JSON.stringify(input).includes('good') || !JSON.stringify(input).includes('draft');
@@ -139,7 +142,8 @@ describe('save an execution as a test (Stepwise extension)', () => {
 
   it('`stepwise save-test ARN -o FILE` writes the file, and adds later executions to it', async () => {
     const machine = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:daycare-registration`;
-    const input = (name: string) => readFileSync(join(EXAMPLES_DIR, 'daycare-registration', 'inputs', `${name}.json`), 'utf8');
+    const input = (name: string) =>
+      readFileSync(join(EXAMPLES_DIR, 'daycare-registration', 'inputs', `${name}.json`), 'utf8');
     const first = await runToEnd(machine, input('valid'), 'cli-valid');
     const second = await runToEnd(machine, input('too-young'), 'cli-young');
     const file = join(dir, 'cli.json');
@@ -182,32 +186,43 @@ describe('save an execution as a test (Stepwise extension)', () => {
     const { executionArn } = (await call('StartExecution', { stateMachineArn: machine, input })) as {
       executionArn: string;
     };
-    await assert.rejects(call('SaveExecutionAsTest', { executionArn }), /is RUNNING; only a closed execution/);
+    await assert.rejects(
+      call('SaveExecutionAsTest', { executionArn }),
+      /is RUNNING; only a closed execution/,
+    );
     await call('StopExecution', { executionArn });
     await assert.rejects(call('SaveExecutionAsTest', { executionArn }), /was stopped \(ABORTED\)/);
   });
 
-  it('a sample of the conformance cases: run → save → `stepwise test` passes', { skip: CONFORMANCE.skip }, async () => {
-    const cases = conformanceSample(CONFORMANCE.path);
-    assert.ok(cases.length >= 25, `sampled ${cases.length}`);
-    const files: string[] = [];
-    for (const [i, c] of cases.entries()) {
-      const name = `conf-${i}`;
-      const created = await call('CreateStateMachine', {
-        name,
-        definition: JSON.stringify(c['definition']),
-        roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
-      });
-      const arn = await runToEnd(String(created['stateMachineArn']), JSON.stringify(c['input'] ?? {}), 'run');
-      const d = await call('DescribeExecution', { executionArn: arn });
-      assert.equal(d['status'], (c['expect'] as Obj)['status'], String(c['id']));
-      await save(arn, `${name}.json`);
-      files.push(join(dir, `${name}.json`));
-    }
-    const r = await runCli(['test', ...files]);
-    assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, new RegExp(`\\n${files.length} passed, 0 failed`));
-  });
+  it(
+    'a sample of the conformance cases: run → save → `stepwise test` passes',
+    { skip: CONFORMANCE.skip },
+    async () => {
+      const cases = conformanceSample(CONFORMANCE.path);
+      assert.ok(cases.length >= 25, `sampled ${cases.length}`);
+      const files: string[] = [];
+      for (const [i, c] of cases.entries()) {
+        const name = `conf-${i}`;
+        const created = await call('CreateStateMachine', {
+          name,
+          definition: JSON.stringify(c['definition']),
+          roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
+        });
+        const arn = await runToEnd(
+          String(created['stateMachineArn']),
+          JSON.stringify(c['input'] ?? {}),
+          'run',
+        );
+        const d = await call('DescribeExecution', { executionArn: arn });
+        assert.equal(d['status'], (c['expect'] as Obj)['status'], String(c['id']));
+        await save(arn, `${name}.json`);
+        files.push(join(dir, `${name}.json`));
+      }
+      const r = await runCli(['test', ...files]);
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, new RegExp(`\\n${files.length} passed, 0 failed`));
+    },
+  );
 });
 
 /**
@@ -219,7 +234,8 @@ function conformanceSample(root: string): Obj[] {
   for (const category of readdirSync(root, { withFileTypes: true })) {
     if (!category.isDirectory()) continue;
     for (const file of readdirSync(resolve(root, category.name)).sort()) {
-      if (file.endsWith('.json')) all.push(JSON.parse(readFileSync(resolve(root, category.name, file), 'utf8')) as Obj);
+      if (file.endsWith('.json'))
+        all.push(JSON.parse(readFileSync(resolve(root, category.name, file), 'utf8')) as Obj);
     }
   }
   const deterministic = all.filter((c) => {
@@ -233,5 +249,7 @@ function conformanceSample(root: string): Obj[] {
       !/UUID|\$uuid|\$now|\$millis|\$random|\$\$|\$states\.context|"Wait"/.test(text)
     );
   });
-  return deterministic.sort((a, b) => String(a['id']).localeCompare(String(b['id']))).filter((_, i) => i % 4 === 0);
+  return deterministic
+    .sort((a, b) => String(a['id']).localeCompare(String(b['id'])))
+    .filter((_, i) => i % 4 === 0);
 }

@@ -14,7 +14,7 @@ export interface SavedTestSource {
 }
 
 /** The names of the states entered, in order (what `stepwise test` compares as `path`). */
-export function enteredStates(events: readonly HistoryEvent[]): string[] {
+function enteredStates(events: readonly HistoryEvent[]): string[] {
   const names: string[] = [];
   for (const e of events) {
     const name = e.type.endsWith('StateEntered') ? e['stateEnteredEventDetails']?.['name'] : undefined;
