@@ -16,6 +16,8 @@ export interface BulkFilter {
   /** JSONata predicates over the execution's input / output (`$` is the document). */
   readonly inputMatches?: string;
   readonly outputMatches?: string;
+  /** Only these executions (the console's selection among what the rest matched). */
+  readonly executionArns?: readonly string[];
 }
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
@@ -69,6 +71,7 @@ export function parseFilter(value: unknown): BulkFilter {
     'stateReached',
     'inputMatches',
     'outputMatches',
+    'executionArns',
   ];
   const unknown = Object.keys(v).find((k) => !known.includes(k));
   if (unknown) throw invalid(`filter.${unknown} is not a filter member (${known.join(', ')})`);
@@ -84,6 +87,7 @@ export function parseFilter(value: unknown): BulkFilter {
     stateReached: text('stateReached', v['stateReached']),
     inputMatches: predicate('inputMatches', v['inputMatches']),
     outputMatches: predicate('outputMatches', v['outputMatches']),
+    executionArns: strings('executionArns', v['executionArns']),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out;

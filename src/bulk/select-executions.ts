@@ -20,7 +20,8 @@ function jsonataPredicate(expr: string | undefined): Predicate | undefined {
 }
 
 /** The cheap checks first: status, error, time, without reading anything. */
-function matchesRecord(f: BulkFilter, r: ExecutionRecord): boolean {
+function matchesRecord(f: BulkFilter, only: ReadonlySet<string> | undefined, r: ExecutionRecord): boolean {
+  if (only && !only.has(r.executionArn)) return false;
   if (f.statuses && !f.statuses.includes(r.status)) return false;
   if (f.errorNames && (r.error === undefined || !f.errorNames.includes(r.error))) return false;
   if (f.startedAfter !== undefined && r.startDate < f.startedAfter) return false;
@@ -38,11 +39,12 @@ export async function selectExecutions(engine: Engine, f: BulkFilter): Promise<E
     : engine.listStateMachines().map((m) => m.stateMachineArn);
   const input = jsonataPredicate(f.inputMatches);
   const output = jsonataPredicate(f.outputMatches);
+  const only = f.executionArns && new Set(f.executionArns);
   const out: ExecutionRecord[] = [];
   for (const machine of machines) {
     const status = f.statuses?.length === 1 ? (f.statuses[0] as ExecutionRecord['status']) : undefined;
     for (const r of engine.listExecutions(machine, status)) {
-      if (!matchesRecord(f, r)) continue;
+      if (!matchesRecord(f, only, r)) continue;
       if (input && !(await input(r.input))) continue;
       if (output && !(await output(r.output))) continue;
       if (f.stateReached !== undefined) {

@@ -165,7 +165,7 @@ describe('bulk operations by query (Stepwise extension)', () => {
       cause: 'clean-up',
     });
     const d = await settle(String(op['bulkOperationId']));
-    const outcome = Object.fromEntries(
+    const outcome: Obj = Object.fromEntries(
       (d['results'] as Obj[]).map((r) => [
         String(r['executionArn']).split(':').at(-1),
         [r['outcome'], r['message']],

@@ -4,13 +4,16 @@ import { StateMachineList } from './pages/StateMachineList.tsx';
 import { StateMachinePage } from './pages/StateMachinePage.tsx';
 import { StudioPage } from './pages/StudioPage.tsx';
 import { TriggersPage } from './pages/TriggersPage.tsx';
+import { BulkPage } from './pages/BulkPage.tsx';
 import type { Route } from './route.ts';
 import { arnName, href, machineOfExecution, useRoute } from './route.ts';
 
 /** The state machine a route is about, for the breadcrumb. */
 function machineOf(route: Route): string | undefined {
   if (route.page === 'execution') return machineOfExecution(route.arn);
-  return route.page === 'state-machines' || route.page === 'triggers' ? undefined : route.arn;
+  return route.page === 'state-machines' || route.page === 'triggers' || route.page === 'bulk'
+    ? undefined
+    : route.arn;
 }
 
 export function App() {
@@ -49,6 +52,9 @@ export function App() {
           <a href={href({ page: 'triggers' })} aria-current={route.page === 'triggers' ? 'page' : undefined}>
             Triggers
           </a>
+          <a href={href({ page: 'bulk' })} aria-current={route.page === 'bulk' ? 'page' : undefined}>
+            Bulk operations
+          </a>
         </nav>
         {signing.signedInAs !== undefined && <SignedIn accessKeyId={signing.signedInAs} />}
       </header>
@@ -59,6 +65,7 @@ export function App() {
         {route.page === 'execution' && <ExecutionPage key={route.arn} arn={route.arn} />}
         {route.page === 'studio' && <StudioPage key={route.arn ?? 'new'} arn={route.arn} />}
         {route.page === 'triggers' && <TriggersPage />}
+        {route.page === 'bulk' && <BulkPage />}
       </main>
     </div>
   );

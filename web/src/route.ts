@@ -9,7 +9,9 @@ export type Route =
   /** Workflow Studio: `arn` absent designs a new state machine. */
   | { readonly page: 'studio'; readonly arn?: string | undefined }
   /** Schedules, rules, HTTP triggers and event deliveries. */
-  | { readonly page: 'triggers' };
+  | { readonly page: 'triggers' }
+  /** Bulk operations by query (a Stepwise extension). */
+  | { readonly page: 'bulk' };
 
 export function parseRoute(hash: string): Route {
   const [, page, arn] = /^#\/([a-z-]+)(?:\/(.+))?$/.exec(hash) ?? [];
@@ -18,12 +20,14 @@ export function parseRoute(hash: string): Route {
   if (page === 'execution' && decoded) return { page, arn: decoded };
   if (page === 'studio') return { page, arn: decoded };
   if (page === 'triggers') return { page };
+  if (page === 'bulk') return { page };
   return { page: 'state-machines' };
 }
 
 export function href(route: Route): string {
   if (route.page === 'state-machines') return '#/';
   if (route.page === 'triggers') return '#/triggers';
+  if (route.page === 'bulk') return '#/bulk';
   return route.arn === undefined ? `#/${route.page}` : `#/${route.page}/${encodeURIComponent(route.arn)}`;
 }
 

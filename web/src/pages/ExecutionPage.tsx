@@ -11,6 +11,7 @@ import { EventsTable } from '../components/EventsTable.tsx';
 import { JsonView } from '../components/JsonView.tsx';
 import { MapRuns } from '../components/MapRuns.tsx';
 import { StatePanel } from '../components/StatePanel.tsx';
+import { SaveAsTestButton } from '../components/SaveAsTestButton.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import type { HistoryTail } from '../execution/history-tail.ts';
@@ -141,6 +142,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
             >
               Redrive
             </button>
+            <SaveAsTestButton arn={arn} name={execution.name} status={status} />
           </div>
         </div>
         {actionError && <p className="error-box">{actionError}</p>}
