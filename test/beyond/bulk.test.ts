@@ -165,9 +165,9 @@ describe('bulk operations by query (Stepwise extension)', () => {
       cause: 'clean-up',
     });
     const d = await settle(String(op['bulkOperationId']));
-    const outcome: Obj = Object.fromEntries(
-      (d['results'] as Obj[]).map((r) => [
-        String(r['executionArn']).split(':').at(-1),
+    const outcome = Object.fromEntries(
+      (d['results'] as Obj[]).map((r): [string, unknown[]] => [
+        String(r['executionArn']).split(':').at(-1) ?? '',
         [r['outcome'], r['message']],
       ]),
     );
