@@ -103,7 +103,7 @@ function Operation({ op }: { op: BulkSummary }) {
             <ul data-testid="bulk-results">
               {(detail.data?.results ?? []).map((r) => (
                 <li key={r.executionArn} data-outcome={r.outcome}>
-                  <span className={`outcome outcome-${r.outcome.toLowerCase()}`}>{r.outcome}</span>{' '}
+                  <span className={`bulk-outcome bulk-outcome-${r.outcome.toLowerCase()}`}>{r.outcome}</span>{' '}
                   <a href={href({ page: 'execution', arn: r.executionArn })}>{arnName(r.executionArn)}</a>
                   {r.message && <span className="muted"> — {r.message}</span>}
                 </li>
@@ -293,7 +293,7 @@ export function BulkPage() {
                     {arnName(arn)}
                   </label>{' '}
                   <a href={href({ page: 'execution', arn })} className="muted">
-                    {arnName(arn.split(':').slice(0, 7).join(':'))}
+                    view
                   </a>
                 </li>
               ))}
