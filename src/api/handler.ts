@@ -47,7 +47,7 @@ export interface ApiOptions {
    */
   readonly credentials?: Credentials | undefined;
   /**
-   * Stepwise's extension actions served beside AWS's (docs/beyond-aws.md) by services the
+   * Stepwise's extension actions served beside AWS's (docs/saved-tests-and-bulk.md) by services the
    * engine does not hold (bulk operations): name -> request body in, response body out.
    */
   readonly extensions?: ReadonlyMap<string, (body: JsonObject) => Promise<JsonObject>> | undefined;

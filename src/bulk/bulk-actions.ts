@@ -40,7 +40,7 @@ const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: strin
     await engine.redriveExecution(arn, token);
     return { outcome: 'SUCCEEDED' };
   },
-  // fork: once the engine can fork an execution (issue 20, branch fork-diff), add it here and to
+  // fork: once the engine can fork an execution (StartForkedExecution, issue 20), add it here and to
   // BulkAction; the runner, the book and the API take any action of this table.
 };
 

@@ -61,7 +61,7 @@ function required(body: JsonObject, name: string): string {
 
 /**
  * The bulk operations' extension actions of the Step Functions API (`X-Amz-Target:
- * AWSStepFunctions.<Name>`, JSON 1.0 like the rest); docs/beyond-aws.md gives their shapes.
+ * AWSStepFunctions.<Name>`, JSON 1.0 like the rest); docs/saved-tests-and-bulk.md gives their shapes.
  */
 export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, ExtensionAction> {
   return new Map<string, ExtensionAction>([

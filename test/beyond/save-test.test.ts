@@ -19,7 +19,7 @@ type Obj = Record<string, unknown>;
 const ACCOUNT = '123456789012';
 const CONFORMANCE = sharedPath('conformance', 'cases');
 
-/** The examples and their inputs that finish within seconds (csv-to-results: see docs/beyond-aws.md). */
+/** The examples and their inputs that finish within seconds (csv-to-results: see docs/saved-tests-and-bulk.md). */
 const EXAMPLE_RUNS: ReadonlyArray<[string, string]> = [
   ...['valid', 'missing-information', 'too-young', 'program-full'].flatMap((i): [string, string][] => [
     ['daycare-registration', i],

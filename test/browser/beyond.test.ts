@@ -98,7 +98,7 @@ describe('console: save as test, bulk operations (headless Chromium)', () => {
     await row.getByRole('button').first().click();
     const results = page.getByTestId('bulk-results').locator('li');
     await page.getByTestId('bulk-results').locator('li').nth(1).waitFor();
-    assert.deepEqual(await results.evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome'))), [
+    assert.deepEqual(await Promise.all((await results.all()).map((li) => li.getAttribute('data-outcome'))), [
       'SUCCEEDED',
       'SUCCEEDED',
     ]);

@@ -7,7 +7,7 @@ const members = { executionArn: RequiredArnMember } as const;
 
 /**
  * A Stepwise extension (not AWS): a closed execution as a `stepwise test` file whose mock
- * configuration answers every task as recorded (docs/beyond-aws.md).
+ * configuration answers every task as recorded (docs/saved-tests-and-bulk.md).
  */
 export const SaveExecutionAsTest = defineAction(members, async (engine, input) => {
   checkArn(input.executionArn, 'execution');

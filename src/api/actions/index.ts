@@ -36,7 +36,7 @@ import { UpdateMapRun } from './UpdateMapRun.ts';
 import { UpdateStateMachine } from './UpdateStateMachine.ts';
 import { UpdateStateMachineAlias } from './UpdateStateMachineAlias.ts';
 import { ValidateStateMachineDefinition } from './ValidateStateMachineDefinition.ts';
-// Stepwise extensions (not AWS): docs/beyond-aws.md.
+// Stepwise extensions (not AWS): docs/saved-tests-and-bulk.md.
 import { SaveExecutionAsTest } from './SaveExecutionAsTest.ts';
 
 /** The actions the API answers, by their name in `X-Amz-Target: AWSStepFunctions.<Name>`. */
@@ -78,6 +78,6 @@ export const actions: ReadonlyMap<string, Action> = new Map([
   ['SendTaskSuccess', SendTaskSuccess],
   ['SendTaskFailure', SendTaskFailure],
   ['SendTaskHeartbeat', SendTaskHeartbeat],
-  // Stepwise extensions (not AWS): docs/beyond-aws.md.
+  // Stepwise extensions (not AWS): docs/saved-tests-and-bulk.md.
   ['SaveExecutionAsTest', SaveExecutionAsTest],
 ]);

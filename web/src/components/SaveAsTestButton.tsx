@@ -1,4 +1,4 @@
-// "Save as test" on the execution page (a Stepwise extension, docs/beyond-aws.md): the closed
+// "Save as test" on the execution page (a Stepwise extension, docs/saved-tests-and-bulk.md): the closed
 // execution as a `stepwise test` file, its task answers mocked as recorded, downloaded.
 import { useState } from 'react';
 import { ApiError, sfn } from '../api/client.ts';

@@ -1,4 +1,4 @@
-// Bulk operations by query (a Stepwise extension, docs/beyond-aws.md): filter executions, see
+// Bulk operations by query (a Stepwise extension, docs/saved-tests-and-bulk.md): filter executions, see
 // what a dry run matches, select among them, stop or redrive them at a rate, and follow each
 // operation's progress and per-execution results.
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-// The bulk operations page's calls: Stepwise's extension actions of the API (docs/beyond-aws.md),
+// The bulk operations page's calls: Stepwise's extension actions of the API (docs/saved-tests-and-bulk.md),
 // in the same AWS JSON 1.0 protocol as the rest (DESIGN.md rule 6: web/ talks HTTP only).
 import { sfn } from '../api/client.ts';
 
