@@ -14,7 +14,7 @@ function history(...rows: Array<[string, number, Record<string, unknown>?]>): Hi
       timestamp: 0,
       type,
       ...(details ? { [key]: details } : {}),
-    } as HistoryEvent;
+    };
   });
 }
 
