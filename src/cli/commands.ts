@@ -134,7 +134,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: { ...endpoint, output: { type: 'string', short: 'o' } },
   },
   bulk: {
-    usage: 'stepwise bulk stop|redrive|list|describe [id] [--filter JSON|@FILE] [options]',
+    usage: 'stepwise bulk stop|redrive|list|describe|cancel [id] [--filter JSON|@FILE] [options]',
     summary: 'Stop or redrive every execution matching a filter, rate-limited; a Stepwise extension',
     help:
       '  --filter JSON|@FILE   stateMachineArn, statuses, errorNames, startedAfter/Before,\n' +
