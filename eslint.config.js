@@ -20,7 +20,9 @@ const mayImport = {
   // rule 5: observability/ and triggers/ see the engine's public face (and the store's interface).
   observability: ['asl', 'engine'],
   triggers: ['asl', 'engine', 'store'],
-  server: ['asl', 'config', 'store', 'integrations', 'engine', 'api', 'observability', 'triggers'], // rule 5
+  // bulk operations (a Stepwise extension) likewise: the engine's public face and the store's interface.
+  bulk: ['asl', 'engine', 'store'],
+  server: ['asl', 'config', 'store', 'integrations', 'engine', 'api', 'observability', 'triggers', 'bulk'], // rule 5
   // rule 5: thin, builds through server/; client/ is the HTTP client of `worker` and `send-task`.
   cli: ['asl', 'client', 'server'],
   'test-support': [
@@ -34,6 +36,7 @@ const mayImport = {
     'client',
     'observability',
     'triggers',
+    'bulk',
   ],
 };
 const layerZones = Object.entries(mayImport).map(([layer, allowed]) => ({

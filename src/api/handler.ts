@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JsonObject } from '../asl/index.ts';
 import type { Engine } from '../engine/index.ts';
 import { actions } from './actions/index.ts';
 import { errorBody, requestTooLarge, serviceUnavailable, toApiError, unknownOperation } from './errors.ts';
@@ -52,6 +53,11 @@ export interface ApiOptions {
    * key pairs; when absent (the default, for local use) any credentials are accepted.
    */
   readonly credentials?: Credentials | undefined;
+  /**
+   * Stepwise's extension actions served beside AWS's (docs/saved-tests-and-bulk.md) by services the
+   * engine does not hold (bulk operations): name -> request body in, response body out.
+   */
+  readonly extensions?: ReadonlyMap<string, (body: JsonObject) => Promise<JsonObject>> | undefined;
 }
 
 export function createApiHandler(
@@ -79,7 +85,12 @@ async function handle(
       typeof target === 'string' && target.startsWith(TARGET_PREFIX)
         ? target.slice(TARGET_PREFIX.length)
         : '';
-    const action = req.method === 'POST' ? actions.get(name) : undefined;
+    const extension = options.extensions?.get(name);
+    const action =
+      req.method !== 'POST'
+        ? undefined
+        : (actions.get(name) ??
+          (extension && Object.assign((_: Engine, body: JsonObject) => extension(body), { members: {} })));
     if (!action) throw unknownOperation(typeof target === 'string' ? target : undefined);
     const bytes = await readBody(req, MAX_REQUEST_BYTES);
     if (bytes === undefined) throw requestTooLarge(MAX_REQUEST_BYTES);

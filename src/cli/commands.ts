@@ -125,6 +125,32 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       disabled: { type: 'boolean' },
     },
   },
+  'save-test': {
+    usage: 'stepwise save-test <execution-arn> [-o tests.json] [options]',
+    summary: 'Save a closed execution as a test (its task answers mocked); a Stepwise extension',
+    help:
+      '  -o, --output FILE     the test file to write, or to add the test to (default tests.json)\n' +
+      ENDPOINT_HELP,
+    options: { ...endpoint, output: { type: 'string', short: 'o' } },
+  },
+  bulk: {
+    usage: 'stepwise bulk stop|redrive|list|describe|cancel [id] [--filter JSON|@FILE] [options]',
+    summary: 'Stop or redrive every execution matching a filter, rate-limited; a Stepwise extension',
+    help:
+      '  --filter JSON|@FILE   stateMachineArn, statuses, errorNames, startedAfter/Before,\n' +
+      '                        stateReached, inputMatches / outputMatches (JSONata predicates)\n' +
+      '  --dry-run             list what would be touched, touch nothing\n' +
+      '  --rate N              executions per second (default 50)\n' +
+      '  --no-wait             return once started instead of following its progress\n' +
+      ENDPOINT_HELP,
+    options: {
+      ...endpoint,
+      filter: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      rate: { type: 'string' },
+      'no-wait': { type: 'boolean' },
+    },
+  },
   'send-task-failure': {
     usage: 'stepwise send-task-failure <token> [error] [cause]',
     summary: 'Fail a waiting task',

@@ -90,6 +90,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./fork.ts')).forkCommand(positionals, flags);
     case 'diff':
       return (await import('./diff.ts')).diffCommand(positionals, flags);
+    case 'save-test':
+      return (await import('./save-test.ts')).saveTestCommand(positionals, flags);
+    case 'bulk':
+      return (await import('./bulk.ts')).bulkCommand(positionals, flags);
     default:
       throw new Error(`command '${first}' has no implementation`);
   }

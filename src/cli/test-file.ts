@@ -19,6 +19,10 @@ export interface TestDefinition {
   readonly name: string;
   /** A test case of the mock configuration (`StateMachines.<name>.TestCases.<testCase>`). */
   readonly testCase: string | undefined;
+  /** The execution's name (a saved test keeps the original's, which `$$.Execution.Name` shows). */
+  readonly executionName: string | undefined;
+  /** When the execution starts, epoch ms (a saved test replays its original's start time). */
+  readonly startTime: number | undefined;
   readonly input: Json;
   readonly expect: Expectation;
 }
@@ -66,6 +70,11 @@ function expectation(file: string, where: string, value: Json | undefined): Expe
   return out;
 }
 
+function startTimeOf(file: string, i: number, text: string): number {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? fail(file, `tests[${i}].startTime must be an ISO 8601 time`) : ms;
+}
+
 export function readTestFile(file: string): TestFile {
   const base = dirname(resolve(file));
   const raw = readJson(file);
@@ -92,6 +101,8 @@ export function readTestFile(file: string): TestFile {
     return {
       name: typeof t['name'] === 'string' ? t['name'] : (testCase ?? `test ${i + 1}`),
       testCase,
+      executionName: typeof t['executionName'] === 'string' ? t['executionName'] : undefined,
+      startTime: typeof t['startTime'] === 'string' ? startTimeOf(file, i, t['startTime']) : undefined,
       input: t['input'] ?? {},
       expect: expectation(file, `tests[${i}]`, t['expect']),
     };

@@ -1,9 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Json } from '../asl/index.ts';
 import type { ExecutionRecord, HistoryEvent } from '../server/index.ts';
-import { createRuntime, DEFAULTS } from '../server/index.ts';
+import { createRuntime, DEFAULTS, systemEntropy } from '../server/index.ts';
+import { PinnedClock } from './pinned-clock.ts';
 import type { Expectation } from './test-file.ts';
 import { readTestFile } from './test-file.ts';
+import { pathDivergence } from './path-divergence.ts';
 
 const show = (v: unknown): string => JSON.stringify(v);
 
@@ -20,6 +22,11 @@ function enteredPath(events: readonly HistoryEvent[]): string[] {
 /** Every way the execution differs from what the test expects. */
 function mismatches(expect: Expectation, record: ExecutionRecord, path: string[]): string[] {
   const out: string[] = [];
+  // The path first: where a changed workflow went elsewhere explains the rest.
+  if (expect.path !== undefined && !isDeepStrictEqual(path, expect.path)) {
+    out.push(`path: ${pathDivergence(expect.path, path)}`);
+    out.push(`  expected ${expect.path.join(' → ')}`, `  got      ${path.join(' → ')}`);
+  }
   if (expect.status !== undefined && record.status !== expect.status) {
     const why = record.error ? ` (${record.error}${record.cause ? `: ${record.cause}` : ''})` : '';
     out.push(`status: expected ${expect.status}, got ${record.status}${why}`);
@@ -35,9 +42,6 @@ function mismatches(expect: Expectation, record: ExecutionRecord, path: string[]
   }
   if (expect.cause !== undefined && record.cause !== expect.cause) {
     out.push(`cause: expected ${show(expect.cause)}, got ${show(record.cause ?? null)}`);
-  }
-  if (expect.path !== undefined && !isDeepStrictEqual(path, expect.path)) {
-    out.push(`path: expected ${expect.path.join(' → ')}, got ${path.join(' → ')}`);
   }
   return out;
 }
@@ -56,13 +60,17 @@ export async function testCommand(files: string[]): Promise<number> {
   let failed = 0;
   for (const file of files) {
     const spec = readTestFile(file);
-    const runtime = await createRuntime({
-      ...DEFAULTS,
-      store: 'memory',
-      functionModules: spec.functionModules,
-      examples: false,
-      integrations: spec.mockConfig === undefined ? {} : { mockConfig: spec.mockConfig },
-    });
+    const clock = new PinnedClock();
+    const runtime = await createRuntime(
+      {
+        ...DEFAULTS,
+        store: 'memory',
+        functionModules: spec.functionModules,
+        examples: false,
+        integrations: spec.mockConfig === undefined ? {} : { mockConfig: spec.mockConfig },
+      },
+      { clock, entropy: systemEntropy },
+    );
     const { engine } = runtime;
     const sm = engine.createStateMachine({
       name: spec.stateMachineName,
@@ -73,9 +81,11 @@ export async function testCommand(files: string[]): Promise<number> {
     for (const test of spec.tests) {
       let problems: string[];
       try {
+        clock.pin(test.startTime);
         const started = engine.startExecution({
           stateMachineArn: test.testCase ? `${sm.stateMachineArn}#${test.testCase}` : sm.stateMachineArn,
           input: JSON.stringify(test.input),
+          ...(test.executionName === undefined ? {} : { name: test.executionName }),
         });
         const record = await engine.waitForExecution(started.executionArn);
         problems = mismatches(

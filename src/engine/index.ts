@@ -12,3 +12,4 @@ export { invalidNameMessage, validName } from './names.ts';
 export type { ExecutionObserver } from './observers.ts';
 export type { StateVisit } from './history/compare.ts';
 export { compareHistories } from './history/compare.ts';
+export { savedTest } from './saved-test/index.ts';

@@ -27,6 +27,7 @@ import type { MonitoringRoute } from './metrics-route.ts';
 import { countingRequests, serveMetrics, serveMonitoring } from './metrics-route.ts';
 import { Observing } from './observing.ts';
 import { createTriggerRoutes } from './trigger-routes.ts';
+import { bulkActions } from '../bulk/index.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
@@ -95,7 +96,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   let runtime = await createRuntime(settings, ...instruments);
   const metrics = observing.metrics;
   let unwatch = (): void => {};
-  let local = createApiHandler(runtime.engine, { credentials });
+  const apiOf = (r: Runtime) => createApiHandler(r.engine, { credentials, extensions: bulkActions(r.bulk) });
+  let local = apiOf(runtime);
   let forward: ReturnType<typeof forwardToLeader> | undefined;
   // A standby forwards the API to the leader until it leads itself (see runtime.ts).
   let leads = false;
@@ -111,7 +113,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     runtime = r;
     unwatch();
     unwatch = observing.watch(r);
-    local = createApiHandler(r.engine, { credentials });
+    local = apiOf(r);
     forward = r.store && forwardToLeader(r.store, { maxBytes: MAX_REQUEST_BYTES, oversized: local });
     leads = r.store === undefined;
     const { store, leaseOwner } = r;
@@ -249,6 +251,9 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     },
     get triggers() {
       return runtime.triggers;
+    },
+    get bulk() {
+      return runtime.bulk;
     },
     get store() {
       return runtime.store;

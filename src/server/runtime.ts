@@ -10,6 +10,7 @@ import type { LocalBuckets } from '../integrations/drivers.ts';
 import { Integrations, startLocalBuckets } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
+import { BulkOperations } from '../bulk/index.ts';
 import { engineExecutions } from './engine-executions.ts';
 import { lineSink, localEvents, sqsQueueSend } from './trigger-services.ts';
 import {
@@ -29,6 +30,8 @@ export interface Runtime {
   readonly integrations: Integrations;
   /** Schedules (and the other triggers) beside the engine. */
   readonly triggers: Triggers;
+  /** Bulk operations by query (a Stepwise extension), run by the server that leads. */
+  readonly bulk: BulkOperations;
   /** Undefined for the memory store: executions then take the pure in-memory path. */
   readonly store: Store | undefined;
   /** Stops driving executions, lets the last commit finish and closes the store. */
@@ -117,6 +120,12 @@ export async function createRuntime(
     statusEvents: lineSink(settings.triggers?.statusEventLog),
   });
   integrations.localEvents = localEvents(triggers);
+  const bulk = new BulkOperations({
+    engine,
+    store: store ?? new MemoryStore(),
+    clock: time.clock,
+    uuid: () => time.entropy.uuid(),
+  });
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function
   // still missing then is really gone, and its task fails as on AWS.
@@ -131,6 +140,8 @@ export async function createRuntime(
       ...(settings.examples ? exampleSchedules() : []),
       ...(settings.triggers?.schedules ?? []),
     ]);
+    // Bulk operations still running in the store go on where they were.
+    await bulk.lead();
     return { resumed, parked: engine.residency().parked };
   };
   // With leases every server drives executions, leading or not: it claims them by lease.
@@ -149,12 +160,14 @@ export async function createRuntime(
   // A leader whose lock is gone must write nothing more: another process may lead already.
   void leadership?.lost.then(() => {
     void triggers.stop();
+    void bulk.stop();
     engine.abandon();
   });
   return {
     engine,
     integrations,
     triggers,
+    bulk,
     store,
     ...found,
     leadership,
@@ -165,6 +178,7 @@ export async function createRuntime(
       clearInterval(refresh);
       try {
         await triggers.stop();
+        await bulk.stop();
         await engine.close();
       } finally {
         await leadership?.release();
@@ -176,6 +190,7 @@ export async function createRuntime(
     async abandon() {
       clearInterval(refresh);
       void triggers.stop();
+      void bulk.stop();
       engine.abandon();
       await leadership?.release();
       await store?.close().catch(() => {});

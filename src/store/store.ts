@@ -33,7 +33,11 @@ export type DocumentKind =
    */
   | 'outboxEvent'
   /** A scheduled start that failed for good (triggers/' dead letters), parent its schedule ARN. */
-  | 'deadLetter';
+  | 'deadLetter'
+  /** A bulk operation (bulk/), keyed by its id; its progress, and one result per execution. */
+  | 'bulkOperation'
+  | 'bulkProgress'
+  | 'bulkResult';
 
 export interface DocumentRow {
   readonly kind: DocumentKind;

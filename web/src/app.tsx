@@ -5,13 +5,16 @@ import { StateMachineList } from './pages/StateMachineList.tsx';
 import { StateMachinePage } from './pages/StateMachinePage.tsx';
 import { StudioPage } from './pages/StudioPage.tsx';
 import { TriggersPage } from './pages/TriggersPage.tsx';
+import { BulkPage } from './pages/BulkPage.tsx';
 import type { Route } from './route.ts';
 import { arnName, href, machineOfExecution, useRoute } from './route.ts';
 
 /** The state machine a route is about, for the breadcrumb. */
 function machineOf(route: Route): string | undefined {
   if (route.page === 'execution' || route.page === 'compare') return machineOfExecution(route.arn);
-  return route.page === 'state-machines' || route.page === 'triggers' ? undefined : route.arn;
+  return route.page === 'state-machines' || route.page === 'triggers' || route.page === 'bulk'
+    ? undefined
+    : route.arn;
 }
 
 export function App() {
@@ -56,6 +59,9 @@ export function App() {
           <a href={href({ page: 'triggers' })} aria-current={route.page === 'triggers' ? 'page' : undefined}>
             Triggers
           </a>
+          <a href={href({ page: 'bulk' })} aria-current={route.page === 'bulk' ? 'page' : undefined}>
+            Bulk operations
+          </a>
         </nav>
         {signing.signedInAs !== undefined && <SignedIn accessKeyId={signing.signedInAs} />}
       </header>
@@ -69,6 +75,7 @@ export function App() {
         {route.page === 'compare' && (
           <ComparePage key={`${route.arn} ${route.other}`} left={route.arn} right={route.other} />
         )}
+        {route.page === 'bulk' && <BulkPage />}
       </main>
     </div>
   );

@@ -11,7 +11,9 @@ export type Route =
   /** Schedules, rules, HTTP triggers and event deliveries. */
   | { readonly page: 'triggers' }
   /** Two executions side by side (CompareExecutions, a Stepwise extension). */
-  | { readonly page: 'compare'; readonly arn: string; readonly other: string };
+  | { readonly page: 'compare'; readonly arn: string; readonly other: string }
+  /** Bulk operations by query (a Stepwise extension). */
+  | { readonly page: 'bulk' };
 
 export function parseRoute(hash: string): Route {
   const [, page, arn] = /^#\/([a-z-]+)(?:\/(.+))?$/.exec(hash) ?? [];
@@ -24,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (page === 'execution' && decoded) return { page, arn: decoded };
   if (page === 'studio') return { page, arn: decoded };
   if (page === 'triggers') return { page };
+  if (page === 'bulk') return { page };
   return { page: 'state-machines' };
 }
 
@@ -32,6 +35,7 @@ export function href(route: Route): string {
   if (route.page === 'triggers') return '#/triggers';
   if (route.page === 'compare')
     return `#/compare/${encodeURIComponent(route.arn)}/${encodeURIComponent(route.other)}`;
+  if (route.page === 'bulk') return '#/bulk';
   return route.arn === undefined ? `#/${route.page}` : `#/${route.page}/${encodeURIComponent(route.arn)}`;
 }
 

@@ -40,6 +40,8 @@ import { ValidateStateMachineDefinition } from './ValidateStateMachineDefinition
 import { CompareExecutions } from './CompareExecutions.ts';
 import { DescribeExecutionLineage } from './DescribeExecutionLineage.ts';
 import { StartForkedExecution } from './StartForkedExecution.ts';
+// Stepwise extensions (not AWS): docs/saved-tests-and-bulk.md.
+import { SaveExecutionAsTest } from './SaveExecutionAsTest.ts';
 
 /** The actions the API answers, by their name in `X-Amz-Target: AWSStepFunctions.<Name>`. */
 export const actions: ReadonlyMap<string, Action> = new Map([
@@ -84,4 +86,6 @@ export const actions: ReadonlyMap<string, Action> = new Map([
   ['StartForkedExecution', StartForkedExecution],
   ['DescribeExecutionLineage', DescribeExecutionLineage],
   ['CompareExecutions', CompareExecutions],
+  // Stepwise extensions (not AWS): docs/saved-tests-and-bulk.md.
+  ['SaveExecutionAsTest', SaveExecutionAsTest],
 ]);

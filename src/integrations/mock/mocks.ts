@@ -46,6 +46,8 @@ export class Mocks {
     const answer = this.#config.answer(selected.stateMachineName, selected.testCase, stateName, invocation);
     if (!answer) return undefined;
     selected.calls.set(stateName, invocation + 1);
+    // A mocked activity is taken at once, as by a worker: its history has ActivityStarted too.
+    if (request.task?.family === 'activity') request.progress?.started(undefined);
     return answer.kind === 'return'
       ? { ok: true, output: answer.value }
       : { ok: false, error: answer.error, cause: answer.cause };

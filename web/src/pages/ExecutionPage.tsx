@@ -13,6 +13,7 @@ import { Lineage, loadLineage } from '../components/Lineage.tsx';
 import { JsonView } from '../components/JsonView.tsx';
 import { MapRuns } from '../components/MapRuns.tsx';
 import { StatePanel } from '../components/StatePanel.tsx';
+import { SaveAsTestButton } from '../components/SaveAsTestButton.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import type { HistoryTail } from '../execution/history-tail.ts';
@@ -157,6 +158,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
             >
               Fork…
             </button>
+            <SaveAsTestButton arn={arn} name={execution.name} status={status} />
           </div>
         </div>
         {actionError && <p className="error-box">{actionError}</p>}

@@ -1,0 +1,131 @@
+import type { JsonObject } from '../asl/index.ts';
+import { ServiceError } from '../engine/index.ts';
+import { BULK_ACTIONS } from './bulk-actions.ts';
+import { parseFilter } from './bulk-filter.ts';
+import type { BulkFilter } from './bulk-filter.ts';
+import type { BulkAction, BulkOperation, BulkProgress } from './bulk-operation.ts';
+import type { BulkOperations } from './bulk-operations.ts';
+
+/** One extension action of the API: its request body in, its response body out (errors thrown). */
+export type ExtensionAction = (body: JsonObject) => Promise<JsonObject>;
+
+const DEFAULT_RATE = 50;
+const MAX_RATE = 10_000;
+const PAGE = 1000;
+
+const invalid = (message: string): ServiceError => new ServiceError('ValidationException', message);
+const seconds = (ms: number): number => ms / 1000;
+
+function filterShape(f: BulkFilter): JsonObject {
+  const { startedAfter, startedBefore, ...rest } = f;
+  return {
+    ...(rest as JsonObject),
+    ...(startedAfter === undefined ? {} : { startedAfter: seconds(startedAfter) }),
+    ...(startedBefore === undefined ? {} : { startedBefore: seconds(startedBefore) }),
+  };
+}
+
+function summary(op: BulkOperation, p: BulkProgress): JsonObject {
+  return {
+    bulkOperationId: op.bulkOperationId,
+    action: op.action,
+    status: op.status,
+    creationDate: seconds(op.createdAt),
+    ...(op.finishedAt === undefined ? {} : { stopDate: seconds(op.finishedAt) }),
+    executionCount: op.targets.length,
+    progress: { done: p.done, succeeded: p.succeeded, skipped: p.skipped, failed: p.failed },
+  };
+}
+
+function text(body: JsonObject, name: string, max: number): string | undefined {
+  const v = body[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length > max)
+    throw invalid(`${name} must be a string of at most ${max} characters`);
+  return v;
+}
+
+function whole(body: JsonObject, name: string, min: number, max: number): number | undefined {
+  const v = body[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw invalid(`${name} must be a whole number from ${min} to ${max}`);
+  return v;
+}
+
+function required(body: JsonObject, name: string): string {
+  const v = text(body, name, 256);
+  if (v === undefined || v === '') throw invalid(`${name} is required`);
+  return v;
+}
+
+/**
+ * The bulk operations' extension actions of the Step Functions API (`X-Amz-Target:
+ * AWSStepFunctions.<Name>`, JSON 1.0 like the rest); docs/saved-tests-and-bulk.md gives their shapes.
+ */
+export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, ExtensionAction> {
+  return new Map<string, ExtensionAction>([
+    [
+      'StartBulkOperation',
+      async (body): Promise<JsonObject> => {
+        const action = body['action'];
+        if (typeof action !== 'string' || !BULK_ACTIONS.includes(action as BulkAction))
+          throw invalid(`action must be one of ${BULK_ACTIONS.join(', ')}`);
+        const filter = parseFilter(body['filter']);
+        if (body['dryRun'] !== undefined && typeof body['dryRun'] !== 'boolean')
+          throw invalid('dryRun must be a boolean');
+        if (body['dryRun'] === true) {
+          const arns = await bulk.dryRun(filter);
+          return { dryRun: true, executionCount: arns.length, executionArns: arns };
+        }
+        const op = await bulk.start({
+          action: action as BulkAction,
+          filter,
+          ratePerSecond: whole(body, 'ratePerSecond', 1, MAX_RATE) ?? DEFAULT_RATE,
+          error: text(body, 'error', 256),
+          cause: text(body, 'cause', 32_768),
+        });
+        return {
+          bulkOperationId: op.bulkOperationId,
+          executionCount: op.targets.length,
+          creationDate: seconds(op.createdAt),
+        };
+      },
+    ],
+    [
+      'DescribeBulkOperation',
+      async (body): Promise<JsonObject> => {
+        const id = required(body, 'bulkOperationId');
+        const { op, progress } = await bulk.describe(id);
+        const from = whole(body, 'resultsFrom', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+        const page = whole(body, 'maxResults', 0, PAGE) ?? 100;
+        const results = (await bulk.results(id)).slice(from, from + page);
+        return {
+          ...summary(op, progress),
+          filter: filterShape(op.filter),
+          ratePerSecond: op.ratePerSecond,
+          results: results.map((r) => ({
+            executionArn: r.executionArn,
+            outcome: r.outcome,
+            ...(r.message === undefined ? {} : { message: r.message }),
+            date: seconds(r.at),
+          })),
+          ...(from + page < progress.done ? { nextResultsFrom: from + page } : {}),
+        };
+      },
+    ],
+    [
+      'ListBulkOperations',
+      async (): Promise<JsonObject> => ({
+        bulkOperations: (await bulk.list()).map(({ op, progress }) => summary(op, progress)),
+      }),
+    ],
+    [
+      'CancelBulkOperation',
+      async (body): Promise<JsonObject> => {
+        const op = await bulk.cancel(required(body, 'bulkOperationId'));
+        return { status: op.status };
+      },
+    ],
+  ]);
+}

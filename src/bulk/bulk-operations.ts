@@ -1,0 +1,106 @@
+import type { Clock, Engine } from '../engine/index.ts';
+import { ServiceError } from '../engine/index.ts';
+import type { Store } from '../store/index.ts';
+import { BulkBook } from './bulk-book.ts';
+import type { BulkFilter } from './bulk-filter.ts';
+import type { BulkAction, BulkOperation, BulkProgress, BulkResult } from './bulk-operation.ts';
+import { BulkRunner } from './bulk-runner.ts';
+import { selectExecutions } from './select-executions.ts';
+
+export interface BulkDeps {
+  readonly engine: Engine;
+  /** Where operations are kept (the engine's store, or a memory one). */
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly uuid: () => string;
+}
+
+export interface BulkRequest {
+  readonly action: BulkAction;
+  readonly filter: BulkFilter;
+  readonly ratePerSecond: number;
+  readonly error?: string | undefined;
+  readonly cause?: string | undefined;
+}
+
+/**
+ * Bulk operations by query (a Stepwise extension, not AWS): stop or redrive every execution a
+ * filter matches, rate-limited, with a per-execution result, resumed after a restart. Only the
+ * server that leads runs them (as it runs schedules).
+ */
+export class BulkOperations {
+  readonly #deps: BulkDeps;
+  readonly #book: BulkBook;
+  readonly #runner: BulkRunner;
+
+  constructor(deps: BulkDeps) {
+    this.#deps = deps;
+    this.#book = new BulkBook(deps.store);
+    this.#runner = new BulkRunner({ engine: deps.engine, book: this.#book, clock: deps.clock });
+  }
+
+  /** This server leads: operations still RUNNING in the store continue where they were. */
+  async lead(): Promise<number> {
+    const open = (await this.#book.list()).filter((op) => op.status === 'RUNNING');
+    for (const op of open) void this.#runner.run(op);
+    return open.length;
+  }
+
+  stop(): Promise<void> {
+    return this.#runner.stop();
+  }
+
+  /** What the filter matches now: the executions a real run would touch, in its order. */
+  async dryRun(filter: BulkFilter): Promise<string[]> {
+    return (await selectExecutions(this.#deps.engine, filter)).map((r) => r.executionArn);
+  }
+
+  async start(request: BulkRequest): Promise<BulkOperation> {
+    const { clock, uuid } = this.#deps;
+    const op: BulkOperation = {
+      bulkOperationId: uuid(),
+      action: request.action,
+      filter: request.filter,
+      ratePerSecond: request.ratePerSecond,
+      ...(request.error === undefined ? {} : { error: request.error }),
+      ...(request.cause === undefined ? {} : { cause: request.cause }),
+      createdAt: clock.now(),
+      status: 'RUNNING',
+      targets: await this.dryRun(request.filter),
+    };
+    await this.#book.save(op, { done: 0, succeeded: 0, skipped: 0, failed: 0, updatedAt: op.createdAt });
+    void this.#runner.run(op);
+    return op;
+  }
+
+  async describe(id: string): Promise<{ op: BulkOperation; progress: BulkProgress }> {
+    const op = await this.#book.get(id);
+    if (!op) throw notFound(id);
+    return { op, progress: await this.#book.progress(id) };
+  }
+
+  results(id: string): Promise<BulkResult[]> {
+    return this.#book.results(id);
+  }
+
+  async list(): Promise<Array<{ op: BulkOperation; progress: BulkProgress }>> {
+    const ops = await this.#book.list();
+    const out = await Promise.all(
+      ops.map(async (op) => ({ op, progress: await this.#book.progress(op.bulkOperationId) })),
+    );
+    return out.sort((a, b) => b.op.createdAt - a.op.createdAt);
+  }
+
+  /** Stops a running operation after its slice under way; what it did stays done. */
+  async cancel(id: string): Promise<BulkOperation> {
+    const { op } = await this.describe(id);
+    if (op.status !== 'RUNNING') return op;
+    await this.#runner.cancel(id);
+    const cancelled: BulkOperation = { ...op, status: 'CANCELLED', finishedAt: this.#deps.clock.now() };
+    await this.#book.save(cancelled);
+    return cancelled;
+  }
+}
+
+const notFound = (id: string): ServiceError =>
+  new ServiceError('ResourceNotFound', `Bulk operation does not exist: '${id}'`, { resourceName: id });
