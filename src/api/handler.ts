@@ -90,7 +90,11 @@ async function handle(
       req.method !== 'POST'
         ? undefined
         : (actions.get(name) ??
-          (extension && Object.assign((_: Engine, body: JsonObject) => extension(body), { members: {} })));
+          (extension &&
+            Object.assign((_: Engine, body: JsonObject) => extension(body), {
+              members: {},
+              watchesHangUp: false,
+            })));
     if (!action) throw unknownOperation(typeof target === 'string' ? target : undefined);
     const bytes = await readBody(req, MAX_REQUEST_BYTES);
     if (bytes === undefined) throw requestTooLarge(MAX_REQUEST_BYTES);
