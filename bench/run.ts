@@ -163,4 +163,6 @@ function main(): void {
   }
 }
 
-main();
+// `--compile-only` prints the compiled child's path (to run, profile or compare one child by hand).
+if (args.includes('--compile-only')) console.log(compile());
+else main();

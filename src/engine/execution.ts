@@ -27,6 +27,7 @@ import type { ExecutionDeps } from './execution-deps.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
+const FINISHED_ALREADY = (): void => {};
 
 /**
  * One running execution: drives the pure interpreter state by state, performs its effects
@@ -67,7 +68,7 @@ export class Execution {
   #executionContext: JsonObject;
   #stateMachineContext: JsonObject;
   readonly #done: Promise<void>;
-  #finish: () => void = () => {};
+  #finish: () => void = FINISHED_ALREADY;
 
   constructor(record: ExecutionRecord, machine: Machine, deps: ExecutionDeps) {
     this.record = record;
@@ -149,7 +150,8 @@ export class Execution {
       this.payloadLimitBytes = deps.payloadLimitBytes;
       this.afterTurn = deps.afterTurn;
       this.executionArn = x.record.executionArn;
-      this.json = x.#json;
+      // A closure of the run's (released with it), not one every closed execution keeps.
+      this.json = (value) => x.#json(value);
       this.random = deps.random;
       this.uuid = deps.uuid;
       this.timer = (command) => x.#timers!.start(command);
@@ -237,13 +239,15 @@ export class Execution {
   /** Runs the execution to its end; never rejects. */
   async run(): Promise<void> {
     const top: Thread = { last: 0, silent: this.#silent };
-    this.history.append(top, this.record.startDate, 'ExecutionStarted', {
-      executionStartedEventDetails: {
-        input: this.record.input,
-        inputDetails: NOT_TRUNCATED,
-        roleArn: this.record.roleArn,
-      },
-    });
+    if (!top.silent) {
+      this.history.append(top, this.record.startDate, 'ExecutionStarted', {
+        executionStartedEventDetails: {
+          input: this.record.input,
+          inputDetails: NOT_TRUNCATED,
+          roleArn: this.record.roleArn,
+        },
+      });
+    }
     let outcome: Outcome;
     try {
       outcome = await this.#steps!.run(
@@ -336,16 +340,20 @@ export class Execution {
       r.status = status;
       r.stopDate = now;
       r.output = result.output;
-      this.history.append(thread, now, 'ExecutionSucceeded', {
-        executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
-      });
+      if (!thread.silent) {
+        this.history.append(thread, now, 'ExecutionSucceeded', {
+          executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
+        });
+      }
     } else {
       const [type, member, details] = closeWithEvent(r, status, now, result.error, result.cause);
-      this.history.append(thread, now, type, { [member]: details });
+      if (!thread.silent) this.history.append(thread, now, type, { [member]: details });
     }
     this.history.seal();
     this.#deps.owner.closed?.(this);
     this.#finish();
+    // `done` has resolved: a closed execution kept in memory does not hold its resolver.
+    this.#finish = FINISHED_ALREADY;
   }
 
   #lastValue: Json | undefined;
@@ -356,11 +364,11 @@ export class Execution {
    * (a state's output is the next state's input; a task's input is often its state's input), and
    * values are immutable, so the last serialization is reused.
    */
-  readonly #json = (value: Json): string => {
+  #json(value: Json): string {
     if (value !== this.#lastValue || typeof value !== 'object' || value === null) {
       this.#lastText = JSON.stringify(value);
       this.#lastValue = value;
     }
     return this.#lastText;
-  };
+  }
 }

@@ -51,9 +51,9 @@ export function replayKey(e: HistoryEvent): string {
  */
 export class History {
   readonly events: HistoryEvent[];
-  /** Recorded events not adopted yet, by previousEventId. */
-  readonly #pending = new Map<number, HistoryEvent[]>();
-  readonly #written: ((event: HistoryEvent) => void) | undefined;
+  /** Recorded events not adopted yet, by previousEventId (none for a new execution). */
+  readonly #pending: Map<number, HistoryEvent[]> | undefined;
+  #written: ((event: HistoryEvent) => void) | undefined;
   /** The event the latest append wrote or adopted (undefined after a silent one). */
   latest: HistoryEvent | undefined;
 
@@ -68,21 +68,27 @@ export class History {
   ) {
     this.events = [...shown];
     this.#written = written;
+    if (recorded.length === 0) return;
+    const pending = (this.#pending = new Map());
     for (const e of recorded) {
-      const list = this.#pending.get(e.previousEventId);
+      const list = pending.get(e.previousEventId);
       if (list) list.push(e);
-      else this.#pending.set(e.previousEventId, [e]);
+      else pending.set(e.previousEventId, [e]);
     }
   }
 
   /** True while some recorded event has not been reached again by the replay. */
   get replaying(): boolean {
-    return this.#pending.size > 0;
+    return this.#pending !== undefined && this.#pending.size > 0;
   }
 
-  /** After the closing event nothing more is recorded, whatever branch is still unwinding. */
+  /**
+   * After the closing event nothing more is recorded, whatever branch is still unwinding. A
+   * closed execution kept in memory then holds its events only, not the callback.
+   */
   seal(): void {
     this.#sealed = true;
+    this.#written = undefined;
   }
 
   #sealed = false;
@@ -92,7 +98,7 @@ export class History {
       this.latest = undefined;
       return thread.last;
     }
-    if (this.#pending.size > 0) {
+    if (this.#pending !== undefined && this.#pending.size > 0) {
       const found = this.#adopt(thread.last, type, details);
       if (found) {
         this.latest = found;
@@ -111,7 +117,7 @@ export class History {
 
   /** Recorded events that follow the thread's last event and have not been replayed yet. */
   recordedNext(thread: Thread): readonly HistoryEvent[] {
-    return thread.silent ? NONE : (this.#pending.get(thread.last) ?? NONE);
+    return thread.silent ? NONE : (this.#pending?.get(thread.last) ?? NONE);
   }
 
   /** Adopts a recorded event found with `recordedNext`, as it is. */
@@ -120,14 +126,15 @@ export class History {
   }
 
   #adopt(previous: number, type: string, details: Details | undefined): HistoryEvent | undefined {
-    const list = this.#pending.get(previous);
-    if (!list) return undefined;
+    const pending = this.#pending;
+    const list = pending?.get(previous);
+    if (!pending || !list) return undefined;
     // Always compared: a sibling branch's recorded first event may be the only one left.
     const key = discriminator(details);
     const at = list.findIndex((e) => e.type === type && discriminator(detailsOf(e)) === key);
     if (at < 0) return undefined;
     const [found] = list.splice(at, 1);
-    if (list.length === 0) this.#pending.delete(previous);
+    if (list.length === 0) pending.delete(previous);
     return found;
   }
 

@@ -134,11 +134,18 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const now = visit.exitedAt ?? host.clock.now();
     visit.exitedAt = undefined;
     const history = host.history;
-    const enteredId = history.append(visit.thread, now, ENTERED[state.type], {
-      stateEnteredEventDetails: { name, input: host.json(visit.input), inputDetails: NOT_TRUNCATED },
-    });
-    // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
-    const enteredTime = history.latest?.timestamp ?? now;
+    const thread = visit.thread;
+    let enteredId = thread.last;
+    let enteredTime = now;
+    // A silent thread (Express, a distributed Map's child in its parent) records nothing: its
+    // events' details are not even built.
+    if (!thread.silent) {
+      enteredId = history.append(thread, now, ENTERED[state.type], {
+        stateEnteredEventDetails: { name, input: host.json(visit.input), inputDetails: NOT_TRUNCATED },
+      });
+      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
+      enteredTime = history.latest?.timestamp ?? now;
+    }
     visit.state = state;
     visit.enteredId = enteredId;
     visit.enteredTime = enteredTime;
@@ -179,8 +186,16 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       }
     }
     const history = host.history;
-    const replaying = history.replaying;
     const at = host.clock.now();
+    if (visit.thread.silent) {
+      // As below, where a silent append leaves no recorded exit to adopt.
+      const value = history.replaying ? (JSON.parse(output) as Json) : decision.output;
+      if (decision.next === null) return { ok: true, output: value };
+      visit.input = value;
+      visit.exitedAt = at;
+      return decision.next;
+    }
+    const replaying = history.replaying;
     history.append(visit.thread, at, EXITED[visit.state.type], {
       stateExitedEventDetails: texts
         ? {

@@ -214,12 +214,17 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
   // AWS records the region the service is called in: the integration's, where it has its own.
   const words = vocabularyOf(command.task, tasks.regionOf?.(command.task) ?? command.region);
+  // A silent thread (Express) records nothing: its events' details are not even built.
+  const loud = !thread.silent;
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
   const scheduledAt = clock.now();
-  record(history, thread, scheduledAt, words.scheduled(decision, json));
-  // Its recorded time when replayed (an adopted event keeps its timestamp).
-  const scheduledTime = history.latest?.timestamp ?? scheduledAt;
-  if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
+  let scheduledTime = scheduledAt;
+  if (loud) {
+    record(history, thread, scheduledAt, words.scheduled(decision, json));
+    // Its recorded time when replayed (an adopted event keeps its timestamp).
+    scheduledTime = history.latest?.timestamp ?? scheduledAt;
+    if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
+  }
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
   const recorded = history.replaying
@@ -287,6 +292,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     record(history, thread, clock.now(), words.failed('TimedOut', StatesErrors.Timeout, undefined));
     return result === 'timeout' ? TIMED_OUT : MISSED_HEARTBEAT;
   }
+  if (!loud) return result;
   if (result.ok) {
     record(history, thread, clock.now(), words.succeeded(json(result.output)));
   } else {
