@@ -140,8 +140,10 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // A silent thread (Express, a distributed Map's child in its parent) records nothing: its
     // events' details are not even built.
     if (!thread.silent) {
-      enteredId = history.append(thread, now, ENTERED[state.type], {
-        stateEnteredEventDetails: { name, input: host.json(visit.input), inputDetails: NOT_TRUNCATED },
+      enteredId = history.appendWith(thread, now, ENTERED[state.type], 'stateEnteredEventDetails', {
+        name,
+        input: host.json(visit.input),
+        inputDetails: NOT_TRUNCATED,
       });
       // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
       enteredTime = history.latest?.timestamp ?? now;
@@ -196,8 +198,12 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       return decision.next;
     }
     const replaying = history.replaying;
-    history.append(visit.thread, at, EXITED[visit.state.type], {
-      stateExitedEventDetails: texts
+    history.appendWith(
+      visit.thread,
+      at,
+      EXITED[visit.state.type],
+      'stateExitedEventDetails',
+      texts
         ? {
             name,
             output,
@@ -206,7 +212,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
             assignedVariablesDetails: NOT_TRUNCATED,
           }
         : { name, output, outputDetails: NOT_TRUNCATED },
-    });
+    );
     // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
     const exited = replaying ? recordedExit(history.latest, output, visit.vars) : decision.output;
     if (decision.next === null) return { ok: true, output: exited };

@@ -181,7 +181,17 @@ function vocabularyOf(task: TaskResource, region: string): Vocabulary {
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */
 function record(history: History, thread: Thread, at: number, entry: Entry): void {
-  history.append(thread, at, entry[0], entry[1]);
+  const details = entry[1];
+  if (details === undefined) {
+    history.append(thread, at, entry[0]);
+    return;
+  }
+  // The one `…EventDetails` member, appended without spreading its wrapper (History.appendWith).
+  for (const member in details) {
+    history.appendWith(thread, at, entry[0], member as `${string}EventDetails`, details[member]);
+    return;
+  }
+  history.append(thread, at, entry[0], details);
 }
 
 /** One Task to run: the command a Task decision becomes, with what recording it needs. */
