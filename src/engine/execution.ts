@@ -77,18 +77,13 @@ export class Execution {
     const limit = deps.historyLimit;
     const owner = deps.owner;
     const written = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
-    this.history =
-      limit === undefined
-        ? new History(deps.recorded, written, deps.shown)
-        : new History(
-            deps.recorded,
-            (event) => {
-              written?.(event);
-              // The failure is the last event the quota allows.
-              if (event.id === limit - 1) this.#historyFull(event.id);
-            },
-            deps.shown,
-          );
+    this.history = new History(
+      deps.recorded,
+      written,
+      deps.shown,
+      // The failure is the last event the quota allows.
+      limit === undefined ? undefined : { at: limit - 1, reached: (id) => this.#historyFull(id) },
+    );
     this.#executionContext = {
       Id: record.executionArn,
       Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,

@@ -54,6 +54,7 @@ export class History {
   /** Recorded events not adopted yet, by previousEventId (none for a new execution). */
   readonly #pending: Map<number, HistoryEvent[]> | undefined;
   #written: ((event: HistoryEvent) => void) | undefined;
+  #full: { readonly at: number; readonly reached: (id: number) => void } | undefined;
   /** The event the latest append wrote or adopted (undefined after a silent one). */
   latest: HistoryEvent | undefined;
 
@@ -65,9 +66,12 @@ export class History {
     recorded: readonly HistoryEvent[] = [],
     written?: (event: HistoryEvent) => void,
     shown: readonly HistoryEvent[] = recorded,
+    /** Told (after `written`) when the event with id `at` is appended: the quota is reached. */
+    full?: { readonly at: number; readonly reached: (id: number) => void },
   ) {
-    this.events = [...shown];
+    this.events = shown.length === 0 ? [] : [...shown];
     this.#written = written;
+    this.#full = full;
     if (recorded.length === 0) return;
     const pending = (this.#pending = new Map());
     for (const e of recorded) {
@@ -89,6 +93,7 @@ export class History {
   seal(): void {
     this.#sealed = true;
     this.#written = undefined;
+    this.#full = undefined;
   }
 
   #sealed = false;
@@ -144,6 +149,7 @@ export class History {
     this.latest = event;
     thread.last = event.id;
     this.#written?.(event);
+    if (event.id === this.#full?.at) this.#full.reached(event.id);
     return event.id;
   }
 

@@ -80,6 +80,9 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope {
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
 
+/** The retries of a visit that has not retried (never written: `retry` makes a list of its own). */
+const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
+
 /**
  * An execution's answers to the step loop: each visit recorded as AWS's history events, each
  * command (task, timer, fan-out) performed.
@@ -109,7 +112,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       env: undefined as unknown as StepEnv,
       decision: undefined as unknown as Decision,
       input,
-      attempts: [],
+      attempts: NO_ATTEMPTS,
       retryCount: 0,
       failedEvent: undefined,
       enteredId: 0,
@@ -152,7 +155,8 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     visit.enteredId = enteredId;
     visit.enteredTime = enteredTime;
     visit.retryCount = 0;
-    visit.attempts = [];
+    // Most visits never retry: they share one empty list until their first retry.
+    visit.attempts = NO_ATTEMPTS;
     visit.failedEvent = undefined;
     visit.env = visitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
     return undefined;
@@ -248,6 +252,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     _d: Of<'error'>,
     retry: Extract<Recovery, { kind: 'retry' }>,
   ): Promise<void> | undefined {
+    if (visit.attempts === NO_ATTEMPTS) visit.attempts = [];
     visit.attempts[retry.retrier] = (visit.attempts[retry.retrier] ?? 0) + 1;
     visit.retryCount++;
     visit.failedEvent = undefined;
