@@ -267,7 +267,7 @@ export class Execution {
     this.#abort();
     const deadlineTimer = this.#timers?.deadlineTimer;
     this.#release();
-    await deadlineTimer;
+    if (deadlineTimer) await deadlineTimer;
   }
 
   /**

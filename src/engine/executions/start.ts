@@ -65,9 +65,9 @@ export class Starts {
    */
   start(input: StartExecutionInput): ExecutionRecord {
     const arn = input.stateMachineArn;
-    const target = this.#target(input, arn.split('#')[0] ?? arn);
     // `stateMachineArn#TestCase` runs with that test case's mocked responses (Step Functions Local).
-    const hash = input.stateMachineArn.indexOf('#');
+    const hash = arn.indexOf('#');
+    const target = this.#target(input, hash < 0 ? arn : arn.slice(0, hash));
     if (hash < 0) return this.#launch(input, target).record;
     const deps = this.#deps;
     const stateMachineArn = input.stateMachineArn.slice(0, hash);

@@ -134,14 +134,16 @@ export class History {
     if (thread.silent || this.#sealed || (this.#pending !== undefined && this.#pending.size > 0)) {
       return this.append(thread, timestamp, type, { [member]: details });
     }
-    const event: Record<string, unknown> = {
+    // A computed member in the literal: the event is allocated with all five fields in place
+    // (one added afterwards would need a separate property store).
+    const event = {
       id: this.events.length + 1,
       previousEventId: thread.last,
       timestamp,
       type,
-    };
-    event[member] = details;
-    return this.#push(thread, event as unknown as HistoryEvent);
+      [member]: details,
+    } as HistoryEvent;
+    return this.#push(thread, event);
   }
 
   #push(thread: Thread, event: HistoryEvent): number {
