@@ -3,7 +3,7 @@ import { StatesErrors, mapItemsRead } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { Thread } from '../history/thread.ts';
-import { payloadTooLarge } from '../limits.ts';
+import { payloadTooLarge, surelyFits } from '../limits.ts';
 import type { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
 import { runParallel } from './fan-out.ts';
@@ -169,7 +169,11 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   exit(visit: ThreadVisit, decision: Of<'transition'>): string | Outcome | undefined {
     const host = this.#host;
     const name = visit.state.name;
-    const output = host.json(decision.output);
+    // A silent thread needs the output's text only to measure it, and usually not even that.
+    const output =
+      visit.thread.silent && !host.history.replaying && surelyFits(decision.output, host.payloadLimitBytes)
+        ? ''
+        : host.json(decision.output);
     if (payloadTooLarge(output, host.payloadLimitBytes)) {
       visit.decision = {
         kind: 'error',
