@@ -12,6 +12,72 @@ export interface Thread {
 }
 
 type Details = Record<string, HistoryEvent[`${string}EventDetails`]>;
+export type DetailsMember = `${string}EventDetails`;
+
+type Maker = (
+  id: number,
+  previousEventId: number,
+  timestamp: number,
+  type: string,
+  d: Details[string],
+) => HistoryEvent;
+
+/**
+ * The events of every state visit and Lambda or service task, each built by a literal with its
+ * member named: the fastest way to an object with all five fields in place (a computed member,
+ * or a spread, goes through the runtime at every event).
+ */
+const MAKERS: Readonly<Partial<Record<DetailsMember, Maker>>> = {
+  stateEnteredEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    stateEnteredEventDetails: d,
+  }),
+  stateExitedEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    stateExitedEventDetails: d,
+  }),
+  lambdaFunctionScheduledEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    lambdaFunctionScheduledEventDetails: d,
+  }),
+  lambdaFunctionSucceededEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    lambdaFunctionSucceededEventDetails: d,
+  }),
+  taskScheduledEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    taskScheduledEventDetails: d,
+  }),
+  taskStartedEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    taskStartedEventDetails: d,
+  }),
+  taskSucceededEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    taskSucceededEventDetails: d,
+  }),
+};
 
 const NONE: readonly HistoryEvent[] = Object.freeze([]);
 
@@ -128,14 +194,16 @@ export class History {
     thread: Thread,
     timestamp: number,
     type: string,
-    member: `${string}EventDetails`,
+    member: DetailsMember,
     details: Details[string],
   ): number {
     if (thread.silent || this.#sealed || (this.#pending !== undefined && this.#pending.size > 0)) {
       return this.append(thread, timestamp, type, { [member]: details });
     }
-    // A computed member in the literal: the event is allocated with all five fields in place
-    // (one added afterwards would need a separate property store).
+    const make = MAKERS[member];
+    if (make) return this.#push(thread, make(this.events.length + 1, thread.last, timestamp, type, details));
+    // The rarer events: a computed member still allocates all five fields in place (one added
+    // afterwards would need a separate property store).
     const event = {
       id: this.events.length + 1,
       previousEventId: thread.last,

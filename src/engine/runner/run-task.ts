@@ -5,13 +5,14 @@ import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
-import type { History, Thread } from '../history/thread.ts';
+import type { DetailsMember, History, Thread } from '../history/thread.ts';
 import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { MissedDeadline } from './task-deadlines.ts';
 import { withDeadlines } from './task-deadlines.ts';
 
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
-type Entry = [string, Record<string, JsonObject>?];
+/** An event to record: its type and its one `…EventDetails` member, if any. */
+type Entry = readonly [type: string, member?: DetailsMember, details?: JsonObject];
 
 /**
  * The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Activity* for
@@ -42,7 +43,7 @@ type FailureKind = 'Failed' | 'TimedOut' | 'ScheduleFailed';
  * The event type and details member of each failure kind, per vocabulary: constants, not
  * template strings built at every failure.
  */
-type FailureNames = Readonly<Record<FailureKind, readonly [type: string, member: string]>>;
+type FailureNames = Readonly<Record<FailureKind, readonly [type: string, member: DetailsMember]>>;
 
 const LAMBDA_FAILURES: FailureNames = {
   Failed: ['LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails'],
@@ -74,22 +75,25 @@ const timeouts = (d: TaskDecision): JsonObject => ({
 function taskCredentials(d: TaskDecision): JsonObject {
   const c = d.credentials;
   const roleArn = isJsonObject(c) ? c['RoleArn'] : undefined;
-  return typeof roleArn === 'string' ? { taskCredentials: { roleArn } } : {};
+  return typeof roleArn === 'string' ? { taskCredentials: { roleArn } } : NO_CREDENTIALS;
 }
+
+/** No `Credentials` (the usual case): nothing to add, shared rather than a new `{}` each time. */
+const NO_CREDENTIALS: JsonObject = Object.freeze({});
 
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
 /** How a LambdaFunction* or Activity* task ends: its output, or its error and cause. */
 function endings(
   succeededType: string,
-  succeededMember: string,
+  succeededMember: DetailsMember,
   failures: FailureNames,
 ): Pick<Vocabulary, 'succeeded' | 'failed'> {
   return {
-    succeeded: (output) => [succeededType, { [succeededMember]: { output, outputDetails: NOT_TRUNCATED } }],
+    succeeded: (output) => [succeededType, succeededMember, { output, outputDetails: NOT_TRUNCATED }],
     failed: (kind, error, cause) => {
       const [type, member] = failures[kind];
-      return [type, { [member]: errorFields(error, cause) }];
+      return [type, member, errorFields(error, cause)];
     },
   };
 }
@@ -99,8 +103,9 @@ function lambdaVocabulary(resource: string): Vocabulary {
     scheduled: (d, json) => {
       const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
-      Object.assign(details, taskCredentials(d));
-      return ['LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }];
+      const credentials = taskCredentials(d);
+      if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
+      return ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', details];
     },
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
@@ -113,19 +118,13 @@ function activityVocabulary(resource: string): Vocabulary {
   return {
     scheduled: (d, json) => [
       'ActivityScheduled',
-      {
-        activityScheduledEventDetails: {
-          resource,
-          input: json(d.parameters),
-          inputDetails: NOT_TRUNCATED,
-          ...timeouts(d),
-        },
-      },
+      'activityScheduledEventDetails',
+      { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED, ...timeouts(d) },
     ],
     started: (workerName) => {
       const details: JsonObject = {};
       if (workerName !== undefined) details['workerName'] = workerName;
-      return ['ActivityStarted', { activityStartedEventDetails: details }];
+      return ['ActivityStarted', 'activityStartedEventDetails', details];
     },
     startsWhenTaken: true,
     submitted: undefined,
@@ -138,21 +137,24 @@ function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
   return {
     scheduled: (d, json) => [
       'TaskScheduled',
-      { taskScheduledEventDetails: { ...ids, region, parameters: json(d.parameters), ...timeouts(d) } },
+      'taskScheduledEventDetails',
+      { ...ids, region, parameters: json(d.parameters), ...timeouts(d) },
     ],
-    started: () => ['TaskStarted', { taskStartedEventDetails: ids }],
+    started: () => ['TaskStarted', 'taskStartedEventDetails', ids],
     startsWhenTaken: false,
     submitted: (output) => [
       'TaskSubmitted',
-      { taskSubmittedEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
+      'taskSubmittedEventDetails',
+      { ...ids, output, outputDetails: NOT_TRUNCATED },
     ],
     succeeded: (output) => [
       'TaskSucceeded',
-      { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
+      'taskSucceededEventDetails',
+      { ...ids, output, outputDetails: NOT_TRUNCATED },
     ],
     failed: (kind, error, cause) => {
       const [type, member] = TASK_FAILURES[kind];
-      return [type, { [member]: { ...ids, ...errorFields(error, cause) } }];
+      return [type, member, { ...ids, ...errorFields(error, cause) }];
     },
   };
 }
@@ -181,17 +183,9 @@ function vocabularyOf(task: TaskResource, region: string): Vocabulary {
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */
 function record(history: History, thread: Thread, at: number, entry: Entry): void {
-  const details = entry[1];
-  if (details === undefined) {
-    history.append(thread, at, entry[0]);
-    return;
-  }
-  // The one `…EventDetails` member, appended without spreading its wrapper (History.appendWith).
-  for (const member in details) {
-    history.appendWith(thread, at, entry[0], member as `${string}EventDetails`, details[member]);
-    return;
-  }
-  history.append(thread, at, entry[0], details);
+  const [type, member, details] = entry;
+  if (member === undefined) history.append(thread, at, type);
+  else history.appendWith(thread, at, type, member, details);
 }
 
 /** One Task to run: the command a Task decision becomes, with what recording it needs. */
