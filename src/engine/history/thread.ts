@@ -139,7 +139,7 @@ export class History {
     this.#written = written;
     this.#full = full;
     if (recorded.length === 0) return;
-    const pending = (this.#pending = new Map());
+    const pending = (this.#pending = new Map<number, HistoryEvent[]>());
     for (const e of recorded) {
       const list = pending.get(e.previousEventId);
       if (list) list.push(e);
