@@ -124,15 +124,14 @@ export class Starts {
     return launcher.run(record, source.registered, value === undefined ? NEW : { input: value });
   }
 
-  /**
-   * An Express start: its ARN is unique (no idempotency to check) and its record is not kept,
-   * so its texts are not flattened for keeping either (flat.ts).
-   */
+  /** An Express start: its ARN is unique (no idempotency to check). */
   #express(input: StartExecutionInput, source: StartSource, now: number): Launched {
     const { arns, entropy, launcher } = this.#deps;
     const sm = source.registered.record;
-    const name = input.name ?? entropy.uuid();
-    const arn = arns.expressExecution(sm.name, name, entropy.uuid());
+    // Flattened although not kept (flat.ts): left as trees they cost `many-small` (100 Express
+    // executions in flight) 30 MB more peak RSS, measured.
+    const name = input.name ?? flat(entropy.uuid());
+    const arn = flat(arns.expressExecution(sm.name, name, entropy.uuid()));
     const { record, value } = newRecord(input, source, arn, name, now);
     return launcher.express(record, source.registered, value);
   }
