@@ -29,6 +29,7 @@ import type { ExecutionDeps } from './execution-deps.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
+const FINISHED_ALREADY = (): void => {};
 
 /**
  * One running execution: drives the pure interpreter state by state, performs its effects
@@ -69,7 +70,7 @@ export class Execution {
   #executionContext: JsonObject;
   #stateMachineContext: JsonObject;
   readonly #done: Promise<void>;
-  #finish: () => void = () => {};
+  #finish: () => void = FINISHED_ALREADY;
 
   constructor(record: ExecutionRecord, machine: Machine, deps: ExecutionDeps) {
     this.record = record;
@@ -78,18 +79,13 @@ export class Execution {
     const limit = deps.historyLimit;
     const owner = deps.owner;
     const written = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
-    this.history =
-      limit === undefined
-        ? new History(deps.recorded, written, deps.shown)
-        : new History(
-            deps.recorded,
-            (event) => {
-              written?.(event);
-              // The failure is the last event the quota allows.
-              if (event.id === limit - 1) this.#historyFull(event.id);
-            },
-            deps.shown,
-          );
+    this.history = new History(
+      deps.recorded,
+      written,
+      deps.shown,
+      // The failure is the last event the quota allows.
+      limit === undefined ? undefined : { at: limit - 1, reached: (id) => this.#historyFull(id) },
+    );
     this.#executionContext = {
       Id: record.executionArn,
       Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,
@@ -152,7 +148,8 @@ export class Execution {
       this.payloadLimitBytes = deps.payloadLimitBytes;
       this.afterTurn = deps.afterTurn;
       this.executionArn = x.record.executionArn;
-      this.json = x.#json;
+      // A closure of the run's (released with it), not one every closed execution keeps.
+      this.json = (value) => x.#json(value);
       this.random = deps.random;
       this.uuid = deps.uuid;
       this.timer = (command) => x.#timers!.start(command);
@@ -241,13 +238,15 @@ export class Execution {
   /** Runs the execution to its end; never rejects. */
   async run(): Promise<void> {
     const top: Thread = { last: 0, silent: this.#silent };
-    this.history.append(top, this.record.startDate, 'ExecutionStarted', {
-      executionStartedEventDetails: {
-        input: this.record.input,
-        inputDetails: NOT_TRUNCATED,
-        roleArn: this.record.roleArn,
-      },
-    });
+    if (!top.silent) {
+      this.history.append(top, this.record.startDate, 'ExecutionStarted', {
+        executionStartedEventDetails: {
+          input: this.record.input,
+          inputDetails: NOT_TRUNCATED,
+          roleArn: this.record.roleArn,
+        },
+      });
+    }
     let outcome: Outcome;
     try {
       outcome = await this.#steps!.run(
@@ -272,7 +271,7 @@ export class Execution {
     this.#abort();
     const deadlineTimer = this.#timers?.deadlineTimer;
     this.#release();
-    await deadlineTimer;
+    if (deadlineTimer) await deadlineTimer;
   }
 
   /**
@@ -340,16 +339,20 @@ export class Execution {
       r.status = status;
       r.stopDate = now;
       r.output = result.output;
-      this.history.append(thread, now, 'ExecutionSucceeded', {
-        executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
-      });
+      if (!thread.silent) {
+        this.history.append(thread, now, 'ExecutionSucceeded', {
+          executionSucceededEventDetails: { output: result.output ?? 'null', outputDetails: NOT_TRUNCATED },
+        });
+      }
     } else {
       const [type, member, details] = closeWithEvent(r, status, now, result.error, result.cause);
-      this.history.append(thread, now, type, { [member]: details });
+      if (!thread.silent) this.history.append(thread, now, type, { [member]: details });
     }
     this.history.seal();
     this.#deps.owner.closed?.(this);
     this.#finish();
+    // `done` has resolved: a closed execution kept in memory does not hold its resolver.
+    this.#finish = FINISHED_ALREADY;
   }
 
   #lastValue: Json | undefined;
@@ -360,11 +363,11 @@ export class Execution {
    * (a state's output is the next state's input; a task's input is often its state's input), and
    * values are immutable, so the last serialization is reused.
    */
-  readonly #json = (value: Json): string => {
+  #json(value: Json): string {
     if (value !== this.#lastValue || typeof value !== 'object' || value === null) {
       this.#lastText = JSON.stringify(value);
       this.#lastValue = value;
     }
     return this.#lastText;
-  };
+  }
 }

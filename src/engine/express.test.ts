@@ -61,3 +61,33 @@ describe('EXPRESS executions', () => {
     assert.equal((record.stopDate ?? 0) - record.startDate, 10_000);
   });
 });
+
+describe('EXPRESS payload quota (256 KiB), measured without writing the text when it surely fits', () => {
+  const split = JSON.stringify({
+    StartAt: 'Big',
+    States: { Big: { Type: 'Pass', Parameters: { 'parts.$': "States.StringSplit($.s, ',')" }, End: true } },
+  });
+  const run = async (name: string, s: string) => {
+    const { engine } = setup();
+    const sm = engine.createStateMachine({ name, definition: split, roleArn: ROLE, type: 'EXPRESS' });
+    return engine.startSyncExecution({ stateMachineArn: sm.stateMachineArn, input: JSON.stringify({ s }) });
+  };
+
+  it('fails with States.DataLimitExceeded when a state output exceeds 256 KiB', async () => {
+    const record = await run('over', 'ab,'.repeat(70_000));
+    assert.equal(record.status, 'FAILED');
+    assert.equal(record.error, 'States.DataLimitExceeded');
+  });
+
+  it('runs an output that only its exact size shows to fit (50,000 one-character parts)', async () => {
+    const record = await run('near', 'a,'.repeat(50_000));
+    assert.equal(record.status, 'SUCCEEDED');
+    assert.equal((JSON.parse(record.output ?? '{}') as { parts: string[] }).parts.length, 50_000);
+  });
+
+  it('runs a small output', async () => {
+    const record = await run('small', 'a,b');
+    assert.equal(record.status, 'SUCCEEDED');
+    assert.equal(record.output, '{"parts":["a","b"]}');
+  });
+});

@@ -1,4 +1,4 @@
-import type { Machine } from '../asl/index.ts';
+import type { Json, Machine } from '../asl/index.ts';
 
 /**
  * A Standard execution's history holds at most 25,000 events; reaching it fails the execution
@@ -19,6 +19,45 @@ export function payloadTooLarge(json: string, limit: number): boolean {
   // UTF-8 needs at most 3 bytes per UTF-16 unit, so most payloads need no exact count.
   if (json.length * 3 <= limit) return false;
   return Buffer.byteLength(json, 'utf8') > limit;
+}
+
+/**
+ * Whether `value`'s JSON text surely fits in `limit` UTF-8 bytes, found without writing the text
+ * (a silent Express state needs the size, not the text): every string counted at its worst (6
+ * bytes per UTF-16 unit, a `\uXXXX` escape), every number at 32 characters. False means "not
+ * sure": the caller measures the text.
+ */
+export function surelyFits(value: Json, limit: number): boolean {
+  return left(value, limit, 0) >= 0;
+}
+
+/** The budget left after `value` at its largest; negative when spent (or too deep to tell). */
+function left(value: Json, budget: number, depth: number): number {
+  if (value === null) return budget - 4;
+  switch (typeof value) {
+    case 'string':
+      return budget - 2 - 6 * value.length;
+    case 'number':
+      return budget - 32;
+    case 'boolean':
+      return budget - 5;
+    default:
+      break;
+  }
+  if (depth > 32) return -1;
+  let b = budget - 2;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      b = left(item, b - 1, depth + 1);
+      if (b < 0) return b;
+    }
+    return b;
+  }
+  for (const key in value) {
+    b = left(value[key] ?? null, b - 4 - 6 * key.length, depth + 1);
+    if (b < 0) return b;
+  }
+  return b;
 }
 
 /** Express executions run at most five minutes (AWS quotas), whatever TimeoutSeconds says. */

@@ -18,5 +18,5 @@ export type { Registered } from './machines.ts';
 export { compileStored, StateMachines } from './machines.ts';
 export { Published } from './published.ts';
 export { Tagging } from './tagging.ts';
-export type { StartTarget } from './start-target.ts';
+export type { StartSource, StartTarget } from './start-target.ts';
 export { findStartTarget, startSource } from './start-target.ts';

@@ -137,7 +137,7 @@ export class Launcher implements ExecutionOwner {
       registered.machine,
       EXPRESS_MAX_SECONDS,
       {
-        ...(input === undefined ? {} : { input }),
+        input,
         owner: observed ? this.#expressObserved : this.#express,
         silent: !observed,
       },
@@ -164,11 +164,13 @@ export class Launcher implements ExecutionOwner {
       registered.machine,
       MAX_STANDARD_SECONDS,
       {
-        ...(format === undefined ? {} : { historyFormat: format }),
-        ...replay,
+        historyFormat: format,
+        input: replay.input,
+        recorded: replay.recorded,
+        shown: replay.shown,
         owner: journal ? this : this.#deps.observers.watchingEvents ? this.#inMemoryObserved : this.#inMemory,
         historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
-        ...(journal ? { parkAfterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS } : {}),
+        parkAfterMs: journal ? (this.#deps.parkAfterMs ?? PARK_AFTER_MS) : undefined,
       },
     );
     if (journal) this.#registered.set(execution, registered);
@@ -201,6 +203,7 @@ export class Launcher implements ExecutionOwner {
     options: ExecutionOptions,
   ): Execution {
     const deps = this.#deps;
+    // One literal of one shape for every execution (no spreads: a slow path of every start).
     return new Execution(record, durationLimited(machine, maxSeconds), {
       clock: deps.clock,
       random: this.#random,
@@ -209,8 +212,15 @@ export class Launcher implements ExecutionOwner {
       stateMachineName,
       region: deps.region,
       payloadLimitBytes: deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
-      ...(deps.clock.tick ? { afterTurn: this.#afterTurn } : {}),
-      ...options,
+      afterTurn: deps.clock.tick ? this.#afterTurn : undefined,
+      owner: options.owner,
+      input: options.input,
+      recorded: options.recorded,
+      shown: options.shown,
+      historyLimit: options.historyLimit,
+      parkAfterMs: options.parkAfterMs,
+      silent: options.silent,
+      historyFormat: options.historyFormat,
     });
   }
 

@@ -3,7 +3,7 @@ import { StatesErrors, mapItemsRead } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { Thread } from '../history/thread.ts';
-import { payloadTooLarge } from '../limits.ts';
+import { payloadTooLarge, surelyFits } from '../limits.ts';
 import type { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
 import { runParallel } from './fan-out.ts';
@@ -84,6 +84,9 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope {
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
 
+/** The retries of a visit that has not retried (never written: `retry` makes a list of its own). */
+const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
+
 /**
  * An execution's answers to the step loop: each visit recorded as AWS's history events, each
  * command (task, timer, fan-out) performed.
@@ -113,7 +116,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       env: undefined as unknown as StepEnv,
       decision: undefined as unknown as Decision,
       input,
-      attempts: [],
+      attempts: NO_ATTEMPTS,
       retryCount: 0,
       failedEvent: undefined,
       enteredId: 0,
@@ -139,16 +142,26 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const now = visit.exitedAt ?? host.clock.now();
     visit.exitedAt = undefined;
     const history = host.history;
-    const enteredId = history.append(visit.thread, now, ENTERED[state.type], {
-      stateEnteredEventDetails: { name, input: host.json(visit.input), inputDetails: NOT_TRUNCATED },
-    });
-    // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
-    const enteredTime = history.latest?.timestamp ?? now;
+    const thread = visit.thread;
+    let enteredId = thread.last;
+    let enteredTime = now;
+    // A silent thread (Express, a distributed Map's child in its parent) records nothing: its
+    // events' details are not even built.
+    if (!thread.silent) {
+      enteredId = history.appendWith(thread, now, ENTERED[state.type], 'stateEnteredEventDetails', {
+        name,
+        input: host.json(visit.input),
+        inputDetails: NOT_TRUNCATED,
+      });
+      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
+      enteredTime = history.latest?.timestamp ?? now;
+    }
     visit.state = state;
     visit.enteredId = enteredId;
     visit.enteredTime = enteredTime;
     visit.retryCount = 0;
-    visit.attempts = [];
+    // Most visits never retry: they share one empty list until their first retry.
+    visit.attempts = NO_ATTEMPTS;
     visit.failedEvent = undefined;
     visit.env = visitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
     return undefined;
@@ -161,7 +174,11 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   exit(visit: ThreadVisit, decision: Of<'transition'>): string | Outcome | undefined {
     const host = this.#host;
     const name = visit.state.name;
-    const output = host.json(decision.output);
+    // A silent thread needs the output's text only to measure it, and usually not even that.
+    const output =
+      visit.thread.silent && !host.history.replaying && surelyFits(decision.output, host.payloadLimitBytes)
+        ? ''
+        : host.json(decision.output);
     if (payloadTooLarge(output, host.payloadLimitBytes)) {
       visit.decision = {
         kind: 'error',
@@ -184,10 +201,22 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       }
     }
     const history = host.history;
-    const replaying = history.replaying;
     const at = host.clock.now();
-    history.append(visit.thread, at, EXITED[visit.state.type], {
-      stateExitedEventDetails: texts
+    if (visit.thread.silent) {
+      // As below, where a silent append leaves no recorded exit to adopt.
+      const value = history.replaying ? (JSON.parse(output) as Json) : decision.output;
+      if (decision.next === null) return { ok: true, output: value };
+      visit.input = value;
+      visit.exitedAt = at;
+      return decision.next;
+    }
+    const replaying = history.replaying;
+    history.appendWith(
+      visit.thread,
+      at,
+      EXITED[visit.state.type],
+      'stateExitedEventDetails',
+      texts
         ? {
             name,
             output,
@@ -196,7 +225,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
             assignedVariablesDetails: NOT_TRUNCATED,
           }
         : { name, output, outputDetails: NOT_TRUNCATED },
-    });
+    );
     // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
     const exited = replaying ? recordedExit(history.latest, output, visit.vars) : decision.output;
     if (decision.next === null) return { ok: true, output: exited };
@@ -232,6 +261,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     _d: Of<'error'>,
     retry: Extract<Recovery, { kind: 'retry' }>,
   ): Promise<void> | undefined {
+    if (visit.attempts === NO_ATTEMPTS) visit.attempts = [];
     visit.attempts[retry.retrier] = (visit.attempts[retry.retrier] ?? 0) + 1;
     visit.retryCount++;
     visit.failedEvent = undefined;

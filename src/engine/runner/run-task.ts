@@ -5,13 +5,14 @@ import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
-import type { History, Thread } from '../history/thread.ts';
+import type { DetailsMember, History, Thread } from '../history/thread.ts';
 import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { MissedDeadline } from './task-deadlines.ts';
 import { withDeadlines } from './task-deadlines.ts';
 
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
-type Entry = [string, Record<string, JsonObject>?];
+/** An event to record: its type and its one `…EventDetails` member, if any. */
+type Entry = readonly [type: string, member?: DetailsMember, details?: JsonObject];
 
 /**
  * The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Activity* for
@@ -42,7 +43,7 @@ type FailureKind = 'Failed' | 'TimedOut' | 'ScheduleFailed';
  * The event type and details member of each failure kind, per vocabulary: constants, not
  * template strings built at every failure.
  */
-type FailureNames = Readonly<Record<FailureKind, readonly [type: string, member: string]>>;
+type FailureNames = Readonly<Record<FailureKind, readonly [type: string, member: DetailsMember]>>;
 
 const LAMBDA_FAILURES: FailureNames = {
   Failed: ['LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails'],
@@ -74,22 +75,25 @@ const timeouts = (d: TaskDecision): JsonObject => ({
 function taskCredentials(d: TaskDecision): JsonObject {
   const c = d.credentials;
   const roleArn = isJsonObject(c) ? c['RoleArn'] : undefined;
-  return typeof roleArn === 'string' ? { taskCredentials: { roleArn } } : {};
+  return typeof roleArn === 'string' ? { taskCredentials: { roleArn } } : NO_CREDENTIALS;
 }
+
+/** No `Credentials` (the usual case): nothing to add, shared rather than a new `{}` each time. */
+const NO_CREDENTIALS: JsonObject = Object.freeze({});
 
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
 /** How a LambdaFunction* or Activity* task ends: its output, or its error and cause. */
 function endings(
   succeededType: string,
-  succeededMember: string,
+  succeededMember: DetailsMember,
   failures: FailureNames,
 ): Pick<Vocabulary, 'succeeded' | 'failed'> {
   return {
-    succeeded: (output) => [succeededType, { [succeededMember]: { output, outputDetails: NOT_TRUNCATED } }],
+    succeeded: (output) => [succeededType, succeededMember, { output, outputDetails: NOT_TRUNCATED }],
     failed: (kind, error, cause) => {
       const [type, member] = failures[kind];
-      return [type, { [member]: errorFields(error, cause) }];
+      return [type, member, errorFields(error, cause)];
     },
   };
 }
@@ -99,8 +103,9 @@ function lambdaVocabulary(resource: string): Vocabulary {
     scheduled: (d, json) => {
       const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
-      Object.assign(details, taskCredentials(d));
-      return ['LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }];
+      const credentials = taskCredentials(d);
+      if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
+      return ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', details];
     },
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
@@ -113,19 +118,13 @@ function activityVocabulary(resource: string): Vocabulary {
   return {
     scheduled: (d, json) => [
       'ActivityScheduled',
-      {
-        activityScheduledEventDetails: {
-          resource,
-          input: json(d.parameters),
-          inputDetails: NOT_TRUNCATED,
-          ...timeouts(d),
-        },
-      },
+      'activityScheduledEventDetails',
+      { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED, ...timeouts(d) },
     ],
     started: (workerName) => {
       const details: JsonObject = {};
       if (workerName !== undefined) details['workerName'] = workerName;
-      return ['ActivityStarted', { activityStartedEventDetails: details }];
+      return ['ActivityStarted', 'activityStartedEventDetails', details];
     },
     startsWhenTaken: true,
     submitted: undefined,
@@ -138,21 +137,24 @@ function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
   return {
     scheduled: (d, json) => [
       'TaskScheduled',
-      { taskScheduledEventDetails: { ...ids, region, parameters: json(d.parameters), ...timeouts(d) } },
+      'taskScheduledEventDetails',
+      { ...ids, region, parameters: json(d.parameters), ...timeouts(d) },
     ],
-    started: () => ['TaskStarted', { taskStartedEventDetails: ids }],
+    started: () => ['TaskStarted', 'taskStartedEventDetails', ids],
     startsWhenTaken: false,
     submitted: (output) => [
       'TaskSubmitted',
-      { taskSubmittedEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
+      'taskSubmittedEventDetails',
+      { ...ids, output, outputDetails: NOT_TRUNCATED },
     ],
     succeeded: (output) => [
       'TaskSucceeded',
-      { taskSucceededEventDetails: { ...ids, output, outputDetails: NOT_TRUNCATED } },
+      'taskSucceededEventDetails',
+      { ...ids, output, outputDetails: NOT_TRUNCATED },
     ],
     failed: (kind, error, cause) => {
       const [type, member] = TASK_FAILURES[kind];
-      return [type, { [member]: { ...ids, ...errorFields(error, cause) } }];
+      return [type, member, { ...ids, ...errorFields(error, cause) }];
     },
   };
 }
@@ -181,7 +183,9 @@ function vocabularyOf(task: TaskResource, region: string): Vocabulary {
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */
 function record(history: History, thread: Thread, at: number, entry: Entry): void {
-  history.append(thread, at, entry[0], entry[1]);
+  const [type, member, details] = entry;
+  if (member === undefined) history.append(thread, at, type);
+  else history.appendWith(thread, at, type, member, details);
 }
 
 /** One Task to run: the command a Task decision becomes, with what recording it needs. */
@@ -214,12 +218,17 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
   // AWS records the region the service is called in: the integration's, where it has its own.
   const words = vocabularyOf(command.task, tasks.regionOf?.(command.task) ?? command.region);
+  // A silent thread (Express) records nothing: its events' details are not even built.
+  const loud = !thread.silent;
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
   const scheduledAt = clock.now();
-  record(history, thread, scheduledAt, words.scheduled(decision, json));
-  // Its recorded time when replayed (an adopted event keeps its timestamp).
-  const scheduledTime = history.latest?.timestamp ?? scheduledAt;
-  if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
+  let scheduledTime = scheduledAt;
+  if (loud) {
+    record(history, thread, scheduledAt, words.scheduled(decision, json));
+    // Its recorded time when replayed (an adopted event keeps its timestamp).
+    scheduledTime = history.latest?.timestamp ?? scheduledAt;
+    if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
+  }
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
   const recorded = history.replaying
@@ -287,6 +296,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     record(history, thread, clock.now(), words.failed('TimedOut', StatesErrors.Timeout, undefined));
     return result === 'timeout' ? TIMED_OUT : MISSED_HEARTBEAT;
   }
+  if (!loud) return result;
   if (result.ok) {
     record(history, thread, clock.now(), words.succeeded(json(result.output)));
   } else {

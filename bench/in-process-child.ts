@@ -1,0 +1,198 @@
+// One workload of `npm run bench` (bench/run.ts) in its own process: Stepwise's engine in-process,
+// STANDARD (with history) or EXPRESS (no history, StartSyncExecution), as the peer's driver runs
+// it: 1 warm-up run, then N measured runs of `execsPerRun` executions (sequential, or
+// `concurrency` in flight); the state machine is created once. Prints one JSON line.
+//
+// run.ts runs this file compiled to JavaScript (bench/.work/js), as an installed Stepwise runs
+// `dist/`: type stripping at load time costs the process ~30 MB of peak RSS that no user pays.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from '../src/engine/index.ts';
+import type { Json, JsonObject } from '../src/asl/index.ts';
+import type { TaskRequest, TaskResult, TaskRunner } from '../src/integrations/index.ts';
+import type { Clock, Entropy, ExecutionRecord } from '../src/engine/index.ts';
+
+/** The longest retry pause of the workloads (retry-catch: IntervalSeconds 1, BackoffRate 1). */
+const RETRY_PAUSE_MS = 1000;
+
+/** Transitions are counted the way AWS bills them (the peer driver's SPEC). */
+export const SPEC: Record<
+  string,
+  { execsPerRun: number; transitions: number; concurrency?: number; workload?: string }
+> = {
+  'pass-chain': { execsPerRun: 100, transitions: 100 },
+  'choice-loop': { execsPerRun: 1, transitions: 20002 },
+  'map-fanout': { execsPerRun: 1, transitions: 30001 },
+  parallel: { execsPerRun: 100, transitions: 101 },
+  intrinsics: { execsPerRun: 200, transitions: 10 },
+  'task-chain': { execsPerRun: 100, transitions: 100 },
+  'retry-catch': { execsPerRun: 1000, transitions: 6 },
+  'many-small': { execsPerRun: 10000, transitions: 3, concurrency: 100, workload: 'small-exec' },
+};
+
+/** What observes the engine: nothing, metrics, or metrics and execution logs (ALL). */
+export type Observed = 'plain' | 'metrics' | 'logs';
+export type Kind = 'STANDARD' | 'EXPRESS';
+
+/** The harness's own entropy: the server's would load the whole composition root. */
+const entropy: Entropy = { uuid: () => randomUUID(), random: () => Math.random() };
+
+/** The shared workloads name one placeholder Lambda; the harness maps each Task state to a function. */
+class BenchTasks implements TaskRunner {
+  readonly #attempts = new Map<string, number>();
+  readonly workload: string;
+  constructor(workload: string) {
+    this.workload = workload;
+  }
+  run(request: TaskRequest): Promise<TaskResult> {
+    const state = (request.context['State'] as JsonObject)['Name'] as string;
+    const execution = (request.context['Execution'] as JsonObject)['Id'] as string;
+    if (this.workload === 'retry-catch' && state === 'Flaky') {
+      const n = (this.#attempts.get(execution) ?? 0) + 1;
+      this.#attempts.set(execution, n);
+      if (n <= 2) return Promise.resolve({ ok: false, error: 'Bench.Transient', cause: 'transient' });
+      this.#attempts.delete(execution);
+      return Promise.resolve({ ok: true, output: { ok: true, attempts: n } });
+    }
+    if (this.workload === 'retry-catch' && state === 'AlwaysFails') {
+      return Promise.resolve({ ok: false, error: 'Bench.Fatal', cause: 'boom' });
+    }
+    const input = request.parameters as { n?: number } | null;
+    return Promise.resolve({ ok: true, output: { n: (input?.n ?? 0) + 1 } });
+  }
+}
+
+function stats(xs: number[]): { samples: number[]; stats: number[] } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { samples: xs, stats: [s[0] ?? 0, s[Math.floor(s.length / 2)] ?? 0, s[s.length - 1] ?? 0] };
+}
+
+async function child(
+  name: string,
+  kind: Kind,
+  runs: number,
+  observed: Observed,
+  shared: string,
+  work: string,
+): Promise<void> {
+  const spec = SPEC[name]!;
+  const wl = spec.workload ?? name;
+  const dir = join(shared, 'workloads');
+  const definition = readFileSync(join(dir, `${wl}.asl.json`), 'utf8');
+  const input = JSON.parse(readFileSync(join(dir, `${wl}.input.json`), 'utf8')) as JsonObject;
+  // The real clock, but retry pauses (retry-catch's 1 s interval) are 0 ms, as the peer's harness
+  // has them (retryIntervalOverrides). Longer sleeps stay real: every Standard execution sleeps on
+  // its one-year deadline (AWS quota), which must not fire at once.
+  const clock: Clock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) =>
+      ms <= RETRY_PAUSE_MS || signal.aborted
+        ? Promise.resolve()
+        : new Promise((done) => {
+            // Capped at Node's longest timer: no run of this harness lasts 24 days.
+            const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
+            signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+          }),
+    tick: () => new Promise((done) => setImmediate(done)),
+  };
+  const engine = new Engine({
+    clock,
+    entropy,
+    tasks: new BenchTasks(name),
+    region: 'us-east-1',
+    account: '123456789012',
+    // map-fanout's input (277 KB) is over AWS's 256 KiB quota; the peer has no quota at all.
+    payloadLimitBytes: Number.POSITIVE_INFINITY,
+    // choice-loop runs past AWS's 25,000 history events in one execution; the peer has no such limit.
+    historyLimit: Number.POSITIVE_INFINITY,
+  });
+  // What a server adds with metrics on (the default) and logging OFF: one observer of every event.
+  // Loaded only for the observed variants: the plain run's heap holds the engine alone.
+  const observability = observed === 'plain' ? undefined : await import('../src/observability/index.ts');
+  if (observability) new observability.Metrics(() => engine, { process: false }).watch(engine);
+  const logs =
+    observability && observed === 'logs'
+      ? new observability.ExecutionLogs({ destination: { file: join(work, `${name}.log.jsonl`) } })
+      : undefined;
+  if (logs) engine.observe(logs);
+  const sm = engine.createStateMachine({
+    ...(logs
+      ? {
+          loggingConfiguration: {
+            level: 'ALL',
+            includeExecutionData: true,
+            destinations: [
+              {
+                cloudWatchLogsLogGroup: {
+                  logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:bench:*',
+                },
+              },
+            ],
+          },
+        }
+      : {}),
+    name: wl,
+    type: kind,
+    definition,
+    roleArn: 'arn:aws:iam::123456789012:role/bench',
+  });
+  const arn = sm.stateMachineArn;
+  const runOnce = async (inp: Json): Promise<void> => {
+    const text = JSON.stringify(inp);
+    let done: ExecutionRecord;
+    if (kind === 'EXPRESS') {
+      done = await engine.startSyncExecution({ stateMachineArn: arn, input: text });
+    } else {
+      const started = engine.startExecution({ stateMachineArn: arn, input: text });
+      done = await engine.waitForExecution(started.executionArn);
+    }
+    if (done.status !== 'SUCCEEDED') throw new Error(`${name}: ${done.status} ${done.error} ${done.cause}`);
+  };
+  const oneRun = async (): Promise<void> => {
+    if (spec.concurrency) {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < spec.execsPerRun) {
+          const i = next++;
+          await runOnce({ ...input, id: `x-${i}` });
+        }
+      };
+      await Promise.all(Array.from({ length: spec.concurrency }, worker));
+    } else {
+      for (let i = 0; i < spec.execsPerRun; i++) await runOnce(input);
+    }
+  };
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+  await oneRun();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    gc();
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await oneRun();
+    await logs?.flush();
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
+    wall.push(performance.now() - t0);
+  }
+  gc();
+  const perRun = spec.transitions * spec.execsPerRun;
+  process.stdout.write(
+    `${JSON.stringify({
+      name,
+      kind,
+      transitionsPerSec: stats(wall.map((ms) => (perRun / ms) * 1000)),
+      execsPerSec: stats(wall.map((ms) => (spec.execsPerRun / ms) * 1000)),
+      transitionsPerCpuSec: stats(cpu.map((ms) => (perRun / ms) * 1000)),
+      peakRssMB: +(process.resourceUsage().maxRSS / 1024).toFixed(1),
+      heapAfterMB: +(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1),
+    })}\n`,
+  );
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , name, kind, runs, observed, shared, work] = process.argv;
+  await child(name!, kind as Kind, Number(runs), observed as Observed, shared!, work!);
+}
