@@ -1,22 +1,39 @@
 // Distributed Map at scale (issue 13): a 1,000,000-line CSV in a local S3 (s3rver, in a child
 // process so that its memory is not counted), read by an ItemReader while 1,000 EXPRESS children
 // of 2 Pass states run at once, the results written back with ResultWriter COMPACT. Reports
-// items/s and the peak RSS of this process (the engine's). Targets: >= 50,000 items/s, < 300 MB.
+// items/s and the peak RSS of the engine's process (bench/dmap-engine.ts, compiled to JavaScript
+// as an installed Stepwise runs). Targets: >= 50,000 items/s, < 300 MB.
 //
-// The npm script caps the old generation at 256 MB (--max-old-space-size): without a cap V8 lets
-// garbage grow far beyond what the run keeps alive (measured: ~25 MB after a full GC).
+// The engine's process has its old generation capped at 256 MB (--max-old-space-size): without a
+// cap V8 lets garbage grow far beyond what the run keeps alive (measured: ~25 MB after a full GC).
 //
 //   npm run bench:dmap                              1,000,000 items, MaxConcurrency 1,000
 //   npm run bench:dmap -- --items 100000 --concurrency 500 --type STANDARD
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine } from '../src/engine/index.ts';
-import { Integrations } from '../src/integrations/drivers.ts';
-import { engineExecutions, systemClock, systemEntropy } from '../src/server/index.ts';
+import { compiled } from './compiled.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** What bench/dmap-engine.ts prints. */
+interface EngineRun {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly load: number;
+  readonly rss: { readonly before: number; readonly peak: number };
+  readonly heap: { readonly peak: number; readonly atEnd: number; readonly kept: number };
+  readonly externalPeak: number;
+  readonly status: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly output?: string;
+  readonly mapRunArn?: string;
+  readonly succeeded: number;
+}
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined =>
@@ -115,58 +132,34 @@ try {
   );
   rmSync(file);
 
-  const integrations = new Integrations({
-    region: 'us-east-1',
-    account: '123456789012',
-    aws: { region: 'us-east-1', endpoints: { s3: s3server.endpoint }, credentials: CREDENTIALS },
-  });
-  const engine = new Engine({
-    clock: systemClock,
-    entropy: systemEntropy,
-    tasks: integrations,
-    region: 'us-east-1',
-    account: '123456789012',
-  });
-  integrations.bindExecutions(engineExecutions(engine));
-  const { stateMachineArn } = engine.createStateMachine({
-    name: 'dmap-bench',
-    definition,
-    roleArn: 'arn:aws:iam::123456789012:role/bench',
-  });
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  let heapPeak = 0;
-  let externalPeak = 0;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.rss);
-    heapPeak = Math.max(heapPeak, m.heapUsed);
-    externalPeak = Math.max(externalPeak, m.external);
-  }, 20);
-  const load = loadavg()[0] ?? 0;
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const { executionArn } = engine.startExecution({ stateMachineArn });
-  const done = await engine.waitForExecution(executionArn);
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const heapAtEnd = process.memoryUsage().heapUsed;
-  global.gc?.();
-  const heapKept = process.memoryUsage().heapUsed;
-  const [run] = engine.listMapRuns(executionArn);
+  // The engine runs in a process of its own, compiled: its peak RSS is the engine's alone.
+  const [script] = compiled([join(ROOT, 'bench', 'dmap-engine.ts')]);
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=256', script!, s3server.endpoint, definition],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 },
+  );
+  const line = r.stdout.trim().split('\n').pop();
+  if (r.status !== 0 || !line) throw new Error(`the engine process failed (exit ${r.status})`);
+  const done = JSON.parse(line) as EngineRun;
+  const { seconds, cpuSeconds, load, heap } = done;
+  const [before, peak, heapPeak, heapAtEnd, heapKept, externalPeak] = [
+    done.rss.before,
+    done.rss.peak,
+    heap.peak,
+    heap.atEnd,
+    heap.kept,
+    done.externalPeak,
+  ];
   const text = async (key: string) =>
     (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString();
   if (done.status !== 'SUCCEEDED') {
     // The run's results are written all the same: show a failed child.
-    const runId = run?.mapRunArn.split(':').at(-1) ?? '';
+    const runId = done.mapRunArn?.split(':').at(-1) ?? '';
     const failed = await text(`results/${runId}/FAILED_0.json`).catch(() => '[]');
     throw new Error(`${done.status}: ${done.error} ${done.cause}; ${failed.slice(0, 800)}`);
   }
-  const succeeded = run?.itemCounts.succeeded ?? 0;
+  const succeeded = done.succeeded;
   // The results, checked after the measurement: one output per item.
   const output = JSON.parse(done.output ?? '{}') as { ResultWriterDetails: { Key: string } };
   const manifest = JSON.parse(await text(output.ResultWriterDetails.Key)) as {
@@ -179,7 +172,7 @@ try {
   console.log(
     `distributed Map: ${ITEMS.toLocaleString('en')} CSV rows, ${TYPE} children, MaxConcurrency ${CONCURRENCY}\n` +
       `  ${seconds.toFixed(1)} s, ${Math.round(ITEMS / seconds).toLocaleString('en')} items/s (target >= 50,000)\n` +
-      `  CPU ${cpuSeconds.toFixed(1)} s (this process, user + system), ${Math.round(ITEMS / cpuSeconds).toLocaleString('en')} items per CPU second\n` +
+      `  CPU ${cpuSeconds.toFixed(1)} s (the engine's process, user + system), ${Math.round(ITEMS / cpuSeconds).toLocaleString('en')} items per CPU second\n` +
       `  peak RSS ${mb(peak)} MB (before the run ${mb(before)} MB; target < 300 MB)\n` +
       `  JS heap: peak ${mb(heapPeak)} MB, at the end ${mb(heapAtEnd)} MB, after a full GC ${mb(heapKept)} MB; ` +
       `external (buffers) peak ${mb(externalPeak)} MB\n` +

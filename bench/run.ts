@@ -19,13 +19,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
 import type { Kind, Observed } from './in-process-child.ts';
 import { SPEC } from './in-process-child.ts';
+import { compiled, WORK } from './compiled.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SHARED_BENCH = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench');
-const WORK = join(ROOT, 'bench', '.work');
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -42,34 +41,8 @@ interface Sample {
   peakRssMB: number;
 }
 
-/**
- * Compiles `src/` and the child harness to JavaScript in bench/.work/js (type stripping only,
- * `tsc` checks types elsewhere): the children then load no TypeScript transformer.
- */
-function compile(): string {
-  const out = join(WORK, 'js');
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2023,
-    module: ts.ModuleKind.ESNext,
-    rewriteRelativeImportExtensions: true,
-    verbatimModuleSyntax: true,
-  };
-  const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory()
-        ? files(join(dir, e.name))
-        : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
-          ? [join(dir, e.name)]
-          : [],
-    );
-  for (const file of [...files(join(ROOT, 'src')), join(ROOT, 'bench', 'in-process-child.ts')]) {
-    const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    const text = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options }).outputText;
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
-  }
-  return join(out, 'bench', 'in-process-child.js');
-}
+/** The child harness, compiled with the sources (compiled.ts). */
+const compile = (): string => compiled([join(ROOT, 'bench', 'in-process-child.ts')])[0]!;
 
 function ours(script: string, name: string, kind: Kind, runs: string, observed: Observed = 'plain'): Sample {
   const r = spawnSync(
