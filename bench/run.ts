@@ -17,8 +17,8 @@
 // machine is created once. The children run Stepwise compiled to JavaScript, as the installed
 // package runs `dist/` (and the peer its published bundle).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Kind, Observed } from './in-process-child.ts';
 import { SPEC } from './in-process-child.ts';
 import { compiled, WORK } from './compiled.ts';
