@@ -36,6 +36,8 @@ export interface ExecutionDeps {
   readonly parkAfterMs?: number;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn?: (work: () => void) => void;
+  /** Tells the execution's observers each event it records (observers.ts; absent: none listen). */
+  readonly observe?: (event: HistoryEvent) => void;
   /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
   readonly silent?: boolean;
   /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */
@@ -67,7 +69,15 @@ export interface ExecutionOwner {
 /** What the engine chooses per execution (the rest of ExecutionDeps is the same for all). */
 export type ExecutionOptions = Pick<
   ExecutionDeps,
-  'input' | 'recorded' | 'shown' | 'owner' | 'historyLimit' | 'parkAfterMs' | 'silent' | 'historyFormat'
+  | 'input'
+  | 'recorded'
+  | 'shown'
+  | 'owner'
+  | 'observe'
+  | 'historyLimit'
+  | 'parkAfterMs'
+  | 'silent'
+  | 'historyFormat'
 >;
 
 /** An execution as its owner sees it (execution.ts's Execution, which owners may take as such). */

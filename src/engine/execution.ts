@@ -74,8 +74,10 @@ export class Execution {
     this.#machine = machine;
     this.#deps = deps;
     const limit = deps.historyLimit;
-    const owner = deps.owner;
-    const written = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
+    const { owner, observe } = deps;
+    const write = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
+    const written =
+      write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
     this.history =
       limit === undefined
         ? new History(deps.recorded, written, deps.shown)

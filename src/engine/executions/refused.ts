@@ -44,8 +44,9 @@ export async function refusedWrites(deps: RefusalDeps, owner: string, error: Sto
       const failed = await failRefusedExecution(store, record, stored, error, deps.clock.now());
       known.closed.set(owner, failed);
       if (stateMachine && record.status === 'RUNNING')
-        deps.observers.closed({ record: failed, stateMachine });
+        deps.observers.closedAside({ record: failed, stateMachine });
     } else {
+      deps.observers.drop(owner);
       known.closed.delete(owner);
       known.sources.delete(owner);
     }

@@ -46,8 +46,8 @@ function kindOf(type: string): Kind {
  */
 export class TransitionCount {
   total = 0;
-  /** Failures not retried yet: few, and only while the execution is open. */
-  readonly #failures = new Set<number>();
+  /** Failures not retried yet: few, and only while the execution is open (made at the first). */
+  #failures: Set<number> | undefined;
 
   /** Counts `event`; true when it is a billed transition. */
   add(event: HistoryEvent): boolean {
@@ -57,10 +57,10 @@ export class TransitionCount {
         this.total++;
         return true;
       case 'failure':
-        this.#failures.add(event.id);
+        (this.#failures ??= new Set()).add(event.id);
         return false;
       case 'attempt':
-        if (this.#failures.size === 0 || !this.#failures.delete(event.previousEventId)) return false;
+        if (!this.#failures?.delete(event.previousEventId)) return false;
         this.total++;
         return true;
       case 'other':

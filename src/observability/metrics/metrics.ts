@@ -37,19 +37,10 @@ export class Metrics {
 
   /** Starts counting `engine`'s executions; the function returned stops it. */
   watch(engine: Pick<Engine, 'observe'>): () => void {
-    const { executions, billing } = this;
-    // One observer for both: the engine calls it on every event, so one dispatch instead of two.
-    return engine.observe({
-      started: (observed) => executions.started(observed),
-      event: (observed, event) => {
-        executions.event(observed, event);
-        billing.event(observed, event);
-      },
-      closed: (observed) => {
-        executions.closed(observed);
-        billing.closed(observed);
-      },
-    });
+    const stops = [engine.observe(this.executions), engine.observe(this.billing)];
+    return () => {
+      for (const stop of stops) stop();
+    };
   }
 
   async scrape(): Promise<Scrape> {
