@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '../../engine/index.ts';
 
 /** What an event type means for billing (memoised: event types are few). */
-type Kind = 'entered' | 'attempt' | 'failure' | 'redriven' | 'other';
+export type BillingKind = 'entered' | 'attempt' | 'failure' | 'redriven' | 'other';
 
 /**
  * Where a state's work starts, once per attempt: an attempt that follows a failure is a retry.
@@ -15,9 +15,9 @@ const ATTEMPT_STARTS = new Set([
   'MapStateStarted',
 ]);
 
-const kinds = new Map<string, Kind>();
+const kinds = new Map<string, BillingKind>();
 
-function kindOf(type: string): Kind {
+export function billingKind(type: string): BillingKind {
   let kind = kinds.get(type);
   if (kind === undefined) {
     kind = type.endsWith('StateEntered')
@@ -51,7 +51,12 @@ export class TransitionCount {
 
   /** Counts `event`; true when it is a billed transition. */
   add(event: HistoryEvent): boolean {
-    switch (kindOf(event.type)) {
+    return this.addKind(billingKind(event.type), event);
+  }
+
+  /** Counts `event`, whose type's kind the caller looked up already. */
+  addKind(kind: BillingKind, event: HistoryEvent): boolean {
+    switch (kind) {
       case 'entered':
       case 'redriven':
         this.total++;

@@ -1,13 +1,8 @@
 import type { Registry } from 'prom-client';
-import type {
-  ExecutionObserver,
-  ExecutionWatch,
-  HistoryEvent,
-  ObservedExecution,
-  StateMachineRecord,
-} from '../../engine/index.ts';
+import type { HistoryEvent, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
 import { TransitionCount } from '../cost/billed-transitions.ts';
 import { expressBilling } from '../cost/prices.ts';
+import type { EventMeaning } from './event-meaning.ts';
 import { exposed, LocalHistogram } from './local-metrics.ts';
 
 /** One state machine's billed use and Map Runs. */
@@ -42,7 +37,7 @@ const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
  * - `stepwise_ApproximateOpenMapRunCount` (AWS/States): Map Runs open now, and
  *   `stepwise_map_runs_started_total` / `stepwise_map_runs_closed_total{status}`.
  */
-export class BillingMetrics implements ExecutionObserver {
+export class BillingMetrics {
   readonly #machines = new Map<string, MachineBilling>();
   /** Map Runs open now, of all executions. */
   readonly #mapRuns: OpenMapRuns = { open: 0 };
@@ -91,7 +86,8 @@ export class BillingMetrics implements ExecutionObserver {
     );
   }
 
-  follow({ stateMachine }: ObservedExecution): ExecutionWatch {
+  /** What one execution adds to its machine's billed use, as the engine follows it. */
+  follow({ stateMachine }: ObservedExecution): BilledExecution {
     return new BilledExecution(this.#stats(stateMachine), stateMachine.type !== 'EXPRESS', this.#mapRuns);
   }
 
@@ -112,7 +108,7 @@ export class BillingMetrics implements ExecutionObserver {
 }
 
 /** One execution's billed transitions (Standard only) and open Map Runs, as its events come. */
-class BilledExecution implements ExecutionWatch {
+export class BilledExecution {
   readonly #stats: MachineBilling;
   readonly #count: TransitionCount | undefined;
   readonly #allRuns: OpenMapRuns;
@@ -125,11 +121,10 @@ class BilledExecution implements ExecutionWatch {
     this.#allRuns = allRuns;
   }
 
-  event(event: HistoryEvent): void {
-    // Called for every event: one memoised classification (TransitionCount).
-    if (this.#count?.add(event)) this.#stats.transitions++;
-    const type = event.type;
-    if (type.charCodeAt(0) === 77 /* M */ && type.startsWith('MapRun')) this.#mapRun(type);
+  /** An event that means something for the metrics (`meaning`, its type's). */
+  event(event: HistoryEvent, meaning: EventMeaning): void {
+    if (this.#count?.addKind(meaning.billing, event)) this.#stats.transitions++;
+    if (meaning.mapRun) this.#mapRun(event.type);
   }
 
   closed({ record, stateMachine }: ObservedExecution): void {

@@ -1,14 +1,8 @@
 import type { Registry } from 'prom-client';
-import type {
-  ExecutionObserver,
-  ExecutionWatch,
-  HistoryEvent,
-  ObservedExecution,
-  StateMachineRecord,
-} from '../../engine/index.ts';
+import type { HistoryEvent, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
 import { exposed, LocalHistogram } from './local-metrics.ts';
 import type { TaskFamily, TaskStep } from './task-events.ts';
-import { taskResource, taskStep } from './task-events.ts';
+import { refined, taskResource } from './task-events.ts';
 
 type Closed = 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 type Counted = Exclude<TaskStep['step'], 'Submitted'>;
@@ -33,11 +27,12 @@ interface TaskStats {
   readonly time: LocalHistogram;
 }
 
-/** A task under way: its metrics, and when it was scheduled and started. */
+/** A task under way: its metrics, when it was scheduled and started, and its latest event's id. */
 interface TaskTiming {
   readonly stats: TaskStats;
   readonly scheduledAt: number;
   startedAt?: number;
+  latest: number;
 }
 
 const FAMILY_NAMES: Readonly<Record<TaskFamily, readonly [plural: string, singular: string]>> = {
@@ -61,7 +56,7 @@ const CLOSED_NAMES: Readonly<Record<Closed, string>> = {
  * Fed by the engine's observers; task metrics are derived from the task history events. Kept as
  * plain numbers (one history event costs a few additions) and read at scrape time.
  */
-export class StepFunctionsMetrics implements ExecutionObserver {
+export class StepFunctionsMetrics {
   readonly #machines = new Map<string, MachineStats>();
   readonly #byRecord = new WeakMap<StateMachineRecord, MachineStats>();
 
@@ -126,7 +121,8 @@ export class StepFunctionsMetrics implements ExecutionObserver {
     else stats.started++;
   }
 
-  follow({ stateMachine }: ObservedExecution): ExecutionWatch {
+  /** What one execution adds to its machine's metrics, as the engine follows it. */
+  follow({ stateMachine }: ObservedExecution): MachineExecution {
     return new MachineExecution(this.#stats(stateMachine));
   }
 
@@ -152,31 +148,37 @@ export class StepFunctionsMetrics implements ExecutionObserver {
 }
 
 /**
- * One execution's part in its machine's metrics, resolved once as it is followed: an event costs
- * one memoised lookup of its type, and tasks are timed from the events' own timestamps.
+ * One execution's part in its machine's metrics, resolved once as it is followed. Tasks are timed
+ * from the events' own timestamps.
  */
-class MachineExecution implements ExecutionWatch {
+export class MachineExecution {
   readonly #machine: MachineStats;
-  /** Tasks under way by the id of their latest event (the next one follows it); made at the first. */
-  #tasks: Map<number, TaskTiming> | undefined;
+  /**
+   * Tasks under way (few: one per thread), each with the id of its latest event, which the next
+   * one follows. A list, not a Map: a Map's set and delete for every task event cost more.
+   */
+  #tasks: TaskTiming[] | undefined;
 
   constructor(machine: MachineStats) {
     this.#machine = machine;
   }
 
-  event(event: HistoryEvent): void {
-    const step = taskStep(event);
+  /** A task event (`step`, its type's), with the event's own details and times. */
+  task(event: HistoryEvent, typeStep: TaskStep): void {
+    const step = refined(typeStep, event);
     if (!step) return;
     if (step.step === 'Scheduled') {
       const stats = taskStats(this.#machine, step.family, taskResource(event));
       stats.counts.Scheduled++;
-      (this.#tasks ??= new Map()).set(event.id, { stats, scheduledAt: event.timestamp });
+      (this.#tasks ??= []).push({ stats, scheduledAt: event.timestamp, latest: event.id });
       return;
     }
     const tasks = this.#tasks;
-    const timing = tasks?.get(event.previousEventId);
-    if (!tasks || !timing) return;
-    tasks.delete(event.previousEventId);
+    if (!tasks) return;
+    let i = tasks.length - 1;
+    while (i >= 0 && tasks[i]?.latest !== event.previousEventId) i--;
+    const timing = tasks[i];
+    if (!timing) return;
     const { stats } = timing;
     if (step.step === 'Started') {
       stats.counts.Started++;
@@ -184,9 +186,12 @@ class MachineExecution implements ExecutionWatch {
       stats.scheduleTime.observe(event.timestamp - timing.scheduledAt);
     }
     if (step.step === 'Started' || step.step === 'Submitted') {
-      tasks.set(event.id, timing);
+      timing.latest = event.id;
       return;
     }
+    // Closed: out of the list (the last one moves into its place; the order does not matter).
+    const last = tasks.pop();
+    if (last && last !== timing) tasks[i] = last;
     stats.counts[step.step]++;
     if (timing.startedAt !== undefined) stats.runTime.observe(event.timestamp - timing.startedAt);
     stats.time.observe(event.timestamp - timing.scheduledAt);
