@@ -172,7 +172,9 @@ export class ExecutionObservers {
     if (!followed) return;
     this.#followed.delete(record.executionArn);
     const { execution } = followed;
-    followed.closed(execution.record === record ? execution : { record, stateMachine: execution.stateMachine });
+    followed.closed(
+      execution.record === record ? execution : { record, stateMachine: execution.stateMachine },
+    );
   }
 
   /**

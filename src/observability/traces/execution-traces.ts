@@ -10,7 +10,6 @@ import type {
 import { taskResource, taskStep } from '../metrics/task-events.ts';
 import { claimTraceContext, fromXrayHeader, xrayHeader } from './trace-context.ts';
 
-
 /** Where an event of a thread stands: the span it nests in, and its state's and task's spans. */
 interface Position {
   readonly parent: Span;
