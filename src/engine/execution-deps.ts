@@ -7,6 +7,7 @@ import type { HistoryEvent } from './history/event.ts';
 import type { History } from './history/thread.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
+import type { Following } from './observers.ts';
 
 export interface ExecutionDeps {
   readonly clock: Clock;
@@ -36,8 +37,8 @@ export interface ExecutionDeps {
   readonly parkAfterMs?: number;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn?: (work: () => void) => void;
-  /** Tells the execution's observers each event it records (observers.ts; absent: none listen). */
-  readonly observe?: (event: HistoryEvent) => void;
+  /** The execution's observers (observers.ts), told each event it records; absent: none listen. */
+  readonly following?: Following;
   /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
   readonly silent?: boolean;
   /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */
@@ -73,7 +74,7 @@ export type ExecutionOptions = Pick<
   | 'recorded'
   | 'shown'
   | 'owner'
-  | 'observe'
+  | 'following'
   | 'historyLimit'
   | 'parkAfterMs'
   | 'silent'
@@ -84,4 +85,6 @@ export type ExecutionOptions = Pick<
 export interface OwnedExecution {
   readonly record: ExecutionRecord;
   readonly history: History;
+  /** Its observers, when any follow it. */
+  readonly following: Following | undefined;
 }

@@ -24,6 +24,7 @@ export type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 export { closeUnsuccessfully } from './execution-record.ts';
 
 import type { ExecutionDeps } from './execution-deps.ts';
+import type { Following } from './observers.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
@@ -35,6 +36,8 @@ const RELEASED: JsonObject = Object.freeze({});
 export class Execution {
   readonly record: ExecutionRecord;
   readonly history: History;
+  /** Its observers, when any follow it (observers.ts). */
+  readonly following: Following | undefined;
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
   /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
@@ -74,8 +77,10 @@ export class Execution {
     this.#machine = machine;
     this.#deps = deps;
     const limit = deps.historyLimit;
-    const { owner, observe } = deps;
+    const { owner, following } = deps;
+    this.following = following;
     const write = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
+    const observe = following && ((event: HistoryEvent): void => following.event(event));
     const written =
       write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
     this.history =

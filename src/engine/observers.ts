@@ -52,52 +52,69 @@ interface Entry {
   live: boolean;
 }
 
-/** One observer's part in a followed execution. */
-interface Part {
-  readonly entry: Entry;
-  readonly watch: ExecutionWatch | undefined;
-}
-
 /**
- * One execution the observers follow: each observer's watch, made once. `event` is handed to the
- * execution itself, so that an event costs no lookup.
+ * One execution the observers follow, with each observer's watch, made once. The execution holds
+ * it and tells it each event: an event costs no lookup. Linked into the open ones of
+ * ExecutionObservers (a list, not a Map by ARN: nothing to hash or rehash per execution).
  */
-class Followed {
+export class Following {
   readonly execution: ObservedExecution;
-  readonly parts: Part[] = [];
-  /** The watches told each event, in the observers' order. */
-  readonly #events: Part[] = [];
+  /** The observers when it was followed (the list is never changed in place), and their watches. */
+  #entries: readonly Entry[];
+  readonly #watches: (ExecutionWatch | undefined)[] = [];
+  previous: Following | undefined;
+  next: Following | undefined;
 
-  constructor(execution: ObservedExecution) {
+  constructor(execution: ObservedExecution, entries: readonly Entry[]) {
     this.execution = execution;
+    this.#entries = entries;
+    for (const entry of entries) this.#watches.push(watchOf(entry, execution));
   }
 
+  /** An observer added while the execution runs. */
   join(entry: Entry): void {
-    let watch: ExecutionWatch | undefined;
-    guarded(() => (watch = entry.observer.follow?.(this.execution)));
-    const part = { entry, watch };
-    this.parts.push(part);
-    if (watch?.event) this.#events.push(part);
+    this.#entries = [...this.#entries, entry];
+    this.#watches.push(watchOf(entry, this.execution));
   }
 
-  readonly event = (event: HistoryEvent): void => {
+  event(event: HistoryEvent): void {
     // Called for every event: no closure per call, unlike the rarer calls.
-    for (const part of this.#events) {
-      if (!part.entry.live) continue;
+    const watches = this.#watches;
+    for (let i = 0; i < watches.length; i++) {
+      const watch = watches[i];
+      if (!watch?.event || !this.#entries[i]?.live) continue;
       try {
-        part.watch?.event?.(event);
+        watch.event(event);
       } catch (e) {
         reportFailure(e);
       }
     }
-  };
+  }
 
   closed(execution: ObservedExecution): void {
-    for (const { entry, watch } of this.parts) {
-      if (!entry.live) continue;
-      guarded(() => watch?.closed?.(execution));
-      guarded(() => entry.observer.closed?.(execution));
+    for (let i = 0; i < this.#entries.length; i++) {
+      const entry = this.#entries[i];
+      if (!entry?.live) continue;
+      try {
+        this.#watches[i]?.closed?.(execution);
+      } catch (e) {
+        reportFailure(e);
+      }
+      try {
+        entry.observer.closed?.(execution);
+      } catch (e) {
+        reportFailure(e);
+      }
     }
+  }
+}
+
+function watchOf(entry: Entry, execution: ObservedExecution): ExecutionWatch | undefined {
+  try {
+    return entry.observer.follow?.(execution);
+  } catch (e) {
+    reportFailure(e);
+    return undefined;
   }
 }
 
@@ -110,8 +127,8 @@ export class ExecutionObservers {
    * no bookkeeping per execution for them).
    */
   watching = false;
-  /** The executions followed, by ARN: open ones only (dropped when they close or park). */
-  readonly #followed = new Map<string, Followed>();
+  /** The first of the executions followed: open ones only (unlinked when they close or park). */
+  #first: Following | undefined;
 
   /**
    * Adds an observer; the function returned removes it. It follows the executions open now too
@@ -120,7 +137,7 @@ export class ExecutionObservers {
   add(observer: ExecutionObserver): () => void {
     const entry: Entry = { observer, live: true };
     this.#set([...this.#list, entry]);
-    for (const followed of this.#followed.values()) followed.join(entry);
+    for (let f = this.#first; f; f = f.next) f.join(entry);
     return () => {
       entry.live = false;
       this.#set(this.#list.filter((e) => e !== entry));
@@ -135,67 +152,74 @@ export class ExecutionObservers {
   /** Whether an Express execution of `stateMachine` must record its events for some observer. */
   wantExpressEvents(stateMachine: StateMachineRecord): boolean {
     for (const { observer } of this.#list) {
-      if (!observer.expressEvents) continue;
-      let wanted = false;
-      guarded(() => (wanted = observer.expressEvents?.(stateMachine) === true));
-      if (wanted) return true;
+      try {
+        if (observer.expressEvents?.(stateMachine) === true) return true;
+      } catch (e) {
+        reportFailure(e);
+      }
     }
     return false;
   }
 
   /**
    * Follows an execution, if anybody listens, telling its start when it `started` (new or
-   * redriven, not resumed). Returns what the execution must call with each event it records.
+   * redriven, not resumed). The execution tells what this returns each event it records.
    */
-  follow(execution: ObservedExecution, started: boolean): ((event: HistoryEvent) => void) | undefined {
-    if (!this.watching) return undefined;
-    if (started) for (const { observer } of this.#list) guarded(() => observer.started?.(execution));
-    const followed = this.#follow(execution);
-    this.#followed.set(execution.record.executionArn, followed);
-    return followed.event;
+  follow(execution: ObservedExecution, started: boolean): Following | undefined {
+    const list = this.#list;
+    if (list.length === 0) return undefined;
+    if (started) {
+      for (const { observer } of list) {
+        try {
+          observer.started?.(execution);
+        } catch (e) {
+          reportFailure(e);
+        }
+      }
+    }
+    const following = new Following(execution, list);
+    this.#link(following);
+    return following;
   }
 
-  #follow(execution: ObservedExecution): Followed {
-    const followed = new Followed(execution);
-    for (const entry of this.#list) followed.join(entry);
-    return followed;
+  #link(following: Following): void {
+    following.next = this.#first;
+    if (this.#first) this.#first.previous = following;
+    this.#first = following;
   }
 
   /** Stops following an execution without telling anybody: it parked, and resumes by replay. */
-  drop(executionArn: string): void {
-    this.#followed.delete(executionArn);
+  drop(following: Following): void {
+    const { previous, next } = following;
+    if (previous) previous.next = next;
+    else if (this.#first === following) this.#first = next;
+    if (next) next.previous = previous;
+    following.previous = following.next = undefined;
   }
 
   /** Tells that a followed execution closed (`record` is its final record), and stops following it. */
-  closed(record: ExecutionRecord): void {
-    const followed = this.#followed.get(record.executionArn);
-    if (!followed) return;
-    this.#followed.delete(record.executionArn);
-    const { execution } = followed;
-    followed.closed(
+  closed(following: Following, record: ExecutionRecord): void {
+    this.drop(following);
+    const { execution } = following;
+    following.closed(
       execution.record === record ? execution : { record, stateMachine: execution.stateMachine },
     );
   }
 
   /**
    * Tells that the engine closed an execution on its behalf (the stop of a parked one, a store
-   * that refused its history), after `events` it recorded for it; followed for this if it was not.
+   * that refused its history), after `events` it recorded for it. One not followed (`following`
+   * absent: it parked) is followed for this.
    */
-  closedAside(execution: ObservedExecution, events: readonly HistoryEvent[] = []): void {
-    const arn = execution.record.executionArn;
-    const followed = this.#followed.get(arn) ?? (this.watching ? this.#follow(execution) : undefined);
-    this.#followed.delete(arn);
-    if (!followed) return;
-    for (const event of events) followed.event(event);
-    followed.closed(execution);
-  }
-}
-
-function guarded(call: () => void): void {
-  try {
-    call();
-  } catch (e) {
-    reportFailure(e);
+  closedAside(
+    execution: ObservedExecution,
+    events: readonly HistoryEvent[] = [],
+    following: Following | undefined = this.follow(execution, false),
+  ): void {
+    if (!following) return;
+    this.drop(following);
+    for (const event of events) following.event(event);
+    following.closed(execution);
   }
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../limits.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '../map-runs.ts';
-import type { ExecutionObservers } from '../observers.ts';
+import type { ExecutionObservers, Following } from '../observers.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 
@@ -71,7 +71,7 @@ export class Launcher implements ExecutionOwner {
 
   constructor(deps: LauncherDeps) {
     this.#deps = deps;
-    const closed = (execution: Execution): void => this.#closed(execution.record);
+    const closed = (execution: Execution): void => this.#closed(execution);
     this.#express = { mapRunArn: this.mapRunArn, closed };
     this.#inMemory = {
       mapRunArn: this.mapRunArn,
@@ -84,18 +84,14 @@ export class Launcher implements ExecutionOwner {
 
   /**
    * Has the observers follow an execution about to run (telling them it started, unless it
-   * resumes): what it must call with each event, or undefined when nobody listens.
+   * resumes); undefined when nobody listens.
    */
-  #follow(
-    record: ExecutionRecord,
-    registered: Registered,
-    started: boolean,
-  ): ((event: HistoryEvent) => void) | undefined {
+  #follow(record: ExecutionRecord, registered: Registered, started: boolean): Following | undefined {
     return this.#deps.observers.follow({ record, stateMachine: registered.record }, started);
   }
 
-  #closed(record: ExecutionRecord): void {
-    this.#deps.observers.closed(record);
+  #closed(execution: Execution): void {
+    if (execution.following) this.#deps.observers.closed(execution.following, execution.record);
   }
 
   /**
@@ -104,7 +100,7 @@ export class Launcher implements ExecutionOwner {
    */
   express(record: ExecutionRecord, registered: Registered, input: Json | undefined): Execution {
     const recording = this.#deps.observers.wantExpressEvents(registered.record);
-    const observe = this.#follow(record, registered, true);
+    const following = this.#follow(record, registered, true);
     const execution = this.#execution(
       record,
       registered.record.name,
@@ -112,7 +108,7 @@ export class Launcher implements ExecutionOwner {
       EXPRESS_MAX_SECONDS,
       {
         ...(input === undefined ? {} : { input }),
-        ...(recording && observe ? { observe } : {}),
+        ...(following ? { following } : {}),
         owner: this.#express,
         silent: !recording,
       },
@@ -133,7 +129,7 @@ export class Launcher implements ExecutionOwner {
     if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered.record));
     const format = known.formats.get(arn);
     // A resumed execution started before the restart; a redriven one starts again.
-    const observe = this.#follow(record, registered, !recorded || !!shown);
+    const following = this.#follow(record, registered, !recorded || !!shown);
     const execution = this.#execution(
       record,
       registered.record.name,
@@ -142,7 +138,7 @@ export class Launcher implements ExecutionOwner {
       {
         ...(format === undefined ? {} : { historyFormat: format }),
         ...replay,
-        ...(observe ? { observe } : {}),
+        ...(following ? { following } : {}),
         owner: journal ? this : this.#inMemory,
         historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
         ...(journal ? { parkAfterMs: this.#deps.parkAfterMs ?? PARK_AFTER_MS } : {}),
@@ -246,7 +242,7 @@ export class Launcher implements ExecutionOwner {
       known.running.delete(arn);
       known.closed.set(arn, execution.record);
     }
-    this.#closed(execution.record);
+    this.#closed(execution);
   }
 
   parked(execution: Execution, fireAt: number): void {
@@ -255,7 +251,7 @@ export class Launcher implements ExecutionOwner {
     const running = known.running.get(arn);
     if (running?.execution !== execution) return;
     known.running.delete(arn);
-    this.#deps.observers.drop(arn);
+    if (execution.following) this.#deps.observers.drop(execution.following);
     known.parked.park(execution.record, running.registered, execution.history.lastId, fireAt);
   }
 }
