@@ -49,6 +49,8 @@ const LOGGED = {
 };
 type Variant = 'plain' | 'metrics' | 'logs';
 const VARIANTS: Variant[] = ['plain', 'metrics', 'logs'];
+/** A full collection between rounds, with --expose-gc (the npm script passes it). */
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -127,6 +129,7 @@ async function httpStarts(): Promise<void> {
     arns[v] = stateMachineArn;
   }
   await interleaved('http-start', 'starts', starts, async (v) => {
+    gc();
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     let next = 0;
@@ -186,6 +189,8 @@ for (const name of names) {
         ? []
         : [metrics.watch(engine), ...(variant === 'logs' ? [engine.observe(logs)] : [])];
     const stateMachineArn = (variant === 'logs' ? logged : plain).stateMachineArn;
+    // The garbage of the round before (the logs' most of all) is not this round's to collect.
+    gc();
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     let next = 0;

@@ -92,8 +92,11 @@ export class Following {
   }
 
   closed(execution: ObservedExecution): void {
-    for (let i = 0; i < this.#entries.length; i++) {
-      const entry = this.#entries[i];
+    const entries = this.#entries;
+    // A closed execution kept in memory (no store) keeps this: the watches go.
+    this.#entries = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       if (!entry?.live) continue;
       try {
         this.#watches[i]?.closed?.(execution);
@@ -106,6 +109,7 @@ export class Following {
         reportFailure(e);
       }
     }
+    this.#watches.length = 0;
   }
 }
 
