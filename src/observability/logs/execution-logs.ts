@@ -8,7 +8,7 @@ import type {
 } from '../../engine/index.ts';
 import type { LogLevel } from './log-levels.ts';
 import { logsEvent } from './log-levels.ts';
-import { logRecord } from './log-record.ts';
+import { lineTail, logLine } from './log-record.ts';
 import type { LogSink } from './log-sink.ts';
 import { FileSink, StdoutSink } from './log-sink.ts';
 
@@ -57,10 +57,10 @@ export class ExecutionLogs implements ExecutionObserver {
   follow({ record, stateMachine }: ObservedExecution): ExecutionWatch | undefined {
     const { sink, level, includeExecutionData } = this.#logging(stateMachine);
     if (!sink) return undefined;
+    const tail = lineTail(record);
     return {
       event: (event: HistoryEvent): void => {
-        if (logsEvent(level, event.type))
-          sink.write(JSON.stringify(logRecord(event, record, includeExecutionData)));
+        if (logsEvent(level, event.type)) sink.write(logLine(event, tail, includeExecutionData));
       },
     };
   }
