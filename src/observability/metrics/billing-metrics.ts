@@ -35,7 +35,8 @@ const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
  * - `stepwise_ExpressExecutionBilledDuration` (AWS/States, ms): each closed Express execution's
  *   duration rounded up to 100 ms;
  * - `stepwise_ApproximateOpenMapRunCount` (AWS/States): Map Runs open now, and
- *   `stepwise_map_runs_started_total` / `stepwise_map_runs_closed_total{status}`.
+ *   `stepwise_map_runs_started_total` / `stepwise_map_runs_closed_total{status}`;
+ *   `stepwise_OpenMapRunLimit` (+Inf) and `stepwise_ApproximateMapRunBacklogSize` (0).
  */
 export class BillingMetrics {
   readonly #machines = new Map<string, MachineBilling>();
@@ -82,6 +83,22 @@ export class BillingMetrics {
       'stepwise_ApproximateOpenMapRunCount',
       'Map Runs open now (AWS/States ApproximateOpenMapRunCount).',
       () => [[{}, this.#mapRuns.open]],
+      'gauge',
+    );
+    // AWS holds a Map Run at MapRunStarted while the account has OpenMapRunLimit (1,000) open;
+    // Stepwise has no such quota, so none waits. For dashboards and alarms written for AWS.
+    exposed(
+      registry,
+      'stepwise_OpenMapRunLimit',
+      'Map Runs that may be open at once (AWS/States OpenMapRunLimit; AWS’s quota is 1,000, Stepwise has none).',
+      () => [[{}, Number.POSITIVE_INFINITY]],
+      'gauge',
+    );
+    exposed(
+      registry,
+      'stepwise_ApproximateMapRunBacklogSize',
+      'Map Runs waiting for the open Map Run quota (AWS/States ApproximateMapRunBacklogSize; never: no quota).',
+      () => [[{}, 0]],
       'gauge',
     );
   }
