@@ -7,6 +7,7 @@ import type { HistoryEvent } from './history/event.ts';
 import type { History } from './history/thread.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
+import type { Following } from './observers.ts';
 
 export interface ExecutionDeps {
   readonly clock: Clock;
@@ -36,6 +37,8 @@ export interface ExecutionDeps {
   readonly parkAfterMs?: number;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn?: (work: () => void) => void;
+  /** The execution's observers (observers.ts), told each event it records; absent: none listen. */
+  readonly following?: Following;
   /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
   readonly silent?: boolean;
   /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */
@@ -67,11 +70,21 @@ export interface ExecutionOwner {
 /** What the engine chooses per execution (the rest of ExecutionDeps is the same for all). */
 export type ExecutionOptions = Pick<
   ExecutionDeps,
-  'input' | 'recorded' | 'shown' | 'owner' | 'historyLimit' | 'parkAfterMs' | 'silent' | 'historyFormat'
+  | 'input'
+  | 'recorded'
+  | 'shown'
+  | 'owner'
+  | 'following'
+  | 'historyLimit'
+  | 'parkAfterMs'
+  | 'silent'
+  | 'historyFormat'
 >;
 
 /** An execution as its owner sees it (execution.ts's Execution, which owners may take as such). */
 export interface OwnedExecution {
   readonly record: ExecutionRecord;
   readonly history: History;
+  /** Its observers, when any follow it. */
+  readonly following: Following | undefined;
 }

@@ -26,6 +26,7 @@ export type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 export { closeUnsuccessfully } from './execution-record.ts';
 
 import type { ExecutionDeps } from './execution-deps.ts';
+import type { Following } from './observers.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
@@ -38,6 +39,8 @@ const FINISHED_ALREADY = (): void => {};
 export class Execution {
   readonly record: ExecutionRecord;
   readonly history: History;
+  /** Its observers, when any follow it (observers.ts). */
+  readonly following: Following | undefined;
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
   /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
@@ -77,8 +80,12 @@ export class Execution {
     this.#machine = machine;
     this.#deps = deps;
     const limit = deps.historyLimit;
-    const owner = deps.owner;
-    const written = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
+    const { owner, following } = deps;
+    this.following = following;
+    const write = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
+    const observe = following && ((event: HistoryEvent): void => following.event(event));
+    const written =
+      write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
     this.history = new History(
       deps.recorded,
       written,

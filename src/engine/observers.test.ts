@@ -18,10 +18,12 @@ function recorder(engine: Engine): { told: string[]; events: HistoryEvent[]; sto
   const events: HistoryEvent[] = [];
   const observer: ExecutionObserver = {
     started: ({ record, stateMachine }) => told.push(`started:${stateMachine.name}/${record.name}`),
-    event: (_, event) => {
-      events.push(event);
-      told.push(event.type);
-    },
+    follow: () => ({
+      event: (event) => {
+        events.push(event);
+        told.push(event.type);
+      },
+    }),
     closed: ({ record }) => told.push(`closed:${record.status}`),
   };
   return { told, events, stop: engine.observe(observer) };
@@ -133,9 +135,11 @@ describe('Engine.observe', () => {
     const clock = new VirtualClock();
     const engine = engineOn(undefined, clock);
     engine.observe({
-      event: () => {
-        throw new Error('observer bug');
-      },
+      follow: () => ({
+        event: () => {
+          throw new Error('observer bug');
+        },
+      }),
     });
     const { told, stop } = recorder(engine);
     const sm = engine.createStateMachine({ name: 'M', definition: PASS, roleArn: ROLE });

@@ -9,6 +9,20 @@ export interface ObservedExecution {
 }
 
 /**
+ * What an observer follows of one execution, made once when the engine starts following it: the
+ * observer resolves its per-machine state then (labels, logging level), not on every event.
+ */
+export interface ExecutionWatch {
+  /**
+   * The execution recorded an event: every Standard execution, and an Express one when some
+   * observer's `expressEvents` asked for its events.
+   */
+  event?(event: HistoryEvent): void;
+  /** It closed; `execution.record` is the final one (status SUCCEEDED, FAILED, TIMED_OUT, ABORTED). */
+  closed?(execution: ObservedExecution): void;
+}
+
+/**
  * What parts outside the engine (observability/, triggers/) are told about executions
  * (DESIGN.md: they see the engine through its public face only). Calls come synchronously, in
  * order per execution, from the engine's own turn: an observer must not block nor throw, and
@@ -18,10 +32,10 @@ export interface ExecutionObserver {
   /** A new execution started, or a closed one was redriven (`record.redriveCount` > 0). */
   started?(execution: ObservedExecution): void;
   /**
-   * An execution recorded an event: every Standard execution, and an Express one when some
-   * observer's `expressEvents` asked for its events.
+   * The engine follows `execution` from now on (after `started`, or as it resumes): what this
+   * observer watches of it, or undefined for nothing. Events cost the engine one call per watch.
    */
-  event?(execution: ObservedExecution, event: HistoryEvent): void;
+  follow?(execution: ObservedExecution): ExecutionWatch | undefined;
   /**
    * Whether this observer needs the events of an Express execution of `stateMachine` about to
    * start. Express executions keep no history (DESIGN.md decision 5), so they record events only
@@ -32,51 +46,45 @@ export interface ExecutionObserver {
   closed?(execution: ObservedExecution): void;
 }
 
-/** The engine's observers, told in the order they were added; a faulty one never stops the others. */
-export class ExecutionObservers {
-  #list: readonly ExecutionObserver[] = [];
-  /** Whether anybody listens to events (each one costs a call otherwise). */
-  watchingEvents = false;
-  /**
-   * Whether anybody listens at all. Executions are followed from their start: one that started
-   * while nobody listened is not told about later (an engine without observers, a benchmark,
-   * keeps no bookkeeping per execution for them).
-   */
-  watching = false;
+/** An observer as added; `live` turns false when it is removed (executions followed hold it). */
+interface Entry {
+  readonly observer: ExecutionObserver;
+  live: boolean;
+}
 
-  /** Adds an observer; the function returned removes it. */
-  add(observer: ExecutionObserver): () => void {
-    this.#set([...this.#list, observer]);
-    return () => this.#set(this.#list.filter((o) => o !== observer));
+/**
+ * One execution the observers follow, with each observer's watch, made once. The execution holds
+ * it and tells it each event: an event costs no lookup. Linked into the open ones of
+ * ExecutionObservers (a list, not a Map by ARN: nothing to hash or rehash per execution).
+ */
+export class Following {
+  readonly execution: ObservedExecution;
+  /** The observers when it was followed (the list is never changed in place), and their watches. */
+  #entries: readonly Entry[];
+  readonly #watches: (ExecutionWatch | undefined)[] = [];
+  previous: Following | undefined;
+  next: Following | undefined;
+
+  constructor(execution: ObservedExecution, entries: readonly Entry[]) {
+    this.execution = execution;
+    this.#entries = entries;
+    for (const entry of entries) this.#watches.push(watchOf(entry, execution));
   }
 
-  #set(list: readonly ExecutionObserver[]): void {
-    this.#list = list;
-    this.watching = list.length > 0;
-    this.watchingEvents = list.some((o) => o.event !== undefined);
+  /** An observer added while the execution runs. */
+  join(entry: Entry): void {
+    this.#entries = [...this.#entries, entry];
+    this.#watches.push(watchOf(entry, this.execution));
   }
 
-  /** Whether an Express execution of `stateMachine` must record its events for some observer. */
-  wantExpressEvents(stateMachine: StateMachineRecord): boolean {
-    for (const o of this.#list) {
-      if (!o.expressEvents) continue;
-      let wanted = false;
-      guarded(() => (wanted = o.expressEvents?.(stateMachine) === true));
-      if (wanted) return true;
-    }
-    return false;
-  }
-
-  started(execution: ObservedExecution): void {
-    for (const o of this.#list) guarded(() => o.started?.(execution));
-  }
-
-  event(execution: ObservedExecution, event: HistoryEvent): void {
+  event(event: HistoryEvent): void {
     // Called for every event: no closure per call, unlike the rarer calls.
-    for (const o of this.#list) {
-      if (!o.event) continue;
+    const watches = this.#watches;
+    for (let i = 0; i < watches.length; i++) {
+      const watch = watches[i];
+      if (!watch?.event || !this.#entries[i]?.live) continue;
       try {
-        o.event(execution, event);
+        watch.event(event);
       } catch (e) {
         reportFailure(e);
       }
@@ -84,15 +92,138 @@ export class ExecutionObservers {
   }
 
   closed(execution: ObservedExecution): void {
-    for (const o of this.#list) guarded(() => o.closed?.(execution));
+    const entries = this.#entries;
+    // A closed execution kept in memory (no store) keeps this: the watches go.
+    this.#entries = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      if (!entry?.live) continue;
+      try {
+        this.#watches[i]?.closed?.(execution);
+      } catch (e) {
+        reportFailure(e);
+      }
+      try {
+        entry.observer.closed?.(execution);
+      } catch (e) {
+        reportFailure(e);
+      }
+    }
+    this.#watches.length = 0;
   }
 }
 
-function guarded(call: () => void): void {
+function watchOf(entry: Entry, execution: ObservedExecution): ExecutionWatch | undefined {
   try {
-    call();
+    return entry.observer.follow?.(execution);
   } catch (e) {
     reportFailure(e);
+    return undefined;
+  }
+}
+
+/** The engine's observers, told in the order they were added; a faulty one never stops the others. */
+export class ExecutionObservers {
+  #list: readonly Entry[] = [];
+  /**
+   * Whether anybody listens. Executions are followed from their start: one that started while
+   * nobody listened is not told about later (an engine without observers, a benchmark, keeps
+   * no bookkeeping per execution for them).
+   */
+  watching = false;
+  /** The first of the executions followed: open ones only (unlinked when they close or park). */
+  #first: Following | undefined;
+
+  /**
+   * Adds an observer; the function returned removes it. It follows the executions open now too
+   * (a standby that takes the lead resumes executions before its observers are added).
+   */
+  add(observer: ExecutionObserver): () => void {
+    const entry: Entry = { observer, live: true };
+    this.#set([...this.#list, entry]);
+    for (let f = this.#first; f; f = f.next) f.join(entry);
+    return () => {
+      entry.live = false;
+      this.#set(this.#list.filter((e) => e !== entry));
+    };
+  }
+
+  #set(list: readonly Entry[]): void {
+    this.#list = list;
+    this.watching = list.length > 0;
+  }
+
+  /** Whether an Express execution of `stateMachine` must record its events for some observer. */
+  wantExpressEvents(stateMachine: StateMachineRecord): boolean {
+    for (const { observer } of this.#list) {
+      try {
+        if (observer.expressEvents?.(stateMachine) === true) return true;
+      } catch (e) {
+        reportFailure(e);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Follows an execution, if anybody listens, telling its start when it `started` (new or
+   * redriven, not resumed). The execution tells what this returns each event it records.
+   */
+  follow(execution: ObservedExecution, started: boolean): Following | undefined {
+    const list = this.#list;
+    if (list.length === 0) return undefined;
+    if (started) {
+      for (const { observer } of list) {
+        try {
+          observer.started?.(execution);
+        } catch (e) {
+          reportFailure(e);
+        }
+      }
+    }
+    const following = new Following(execution, list);
+    this.#link(following);
+    return following;
+  }
+
+  #link(following: Following): void {
+    following.next = this.#first;
+    if (this.#first) this.#first.previous = following;
+    this.#first = following;
+  }
+
+  /** Stops following an execution without telling anybody: it parked, and resumes by replay. */
+  drop(following: Following): void {
+    const { previous, next } = following;
+    if (previous) previous.next = next;
+    else if (this.#first === following) this.#first = next;
+    if (next) next.previous = previous;
+    following.previous = following.next = undefined;
+  }
+
+  /** Tells that a followed execution closed (`record` is its final record), and stops following it. */
+  closed(following: Following, record: ExecutionRecord): void {
+    this.drop(following);
+    const { execution } = following;
+    following.closed(
+      execution.record === record ? execution : { record, stateMachine: execution.stateMachine },
+    );
+  }
+
+  /**
+   * Tells that the engine closed an execution on its behalf (the stop of a parked one, a store
+   * that refused its history), after `events` it recorded for it. One not followed (`following`
+   * absent: it parked) is followed for this.
+   */
+  closedAside(
+    execution: ObservedExecution,
+    events: readonly HistoryEvent[] = [],
+    following: Following | undefined = this.follow(execution, false),
+  ): void {
+    if (!following) return;
+    this.drop(following);
+    for (const event of events) following.event(event);
+    following.closed(execution);
   }
 }
 

@@ -91,7 +91,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const keys = settings.credentials ?? [];
   const credentials =
     keys.length > 0 ? new Map(keys.map((k) => [k.accessKeyId, k.secretAccessKey])) : undefined;
-  const observing = new Observing(settings.observability, () => runtime.engine);
+  const observing = await Observing.open(settings.observability, () => runtime.engine);
   const instruments = observing.instrumented(systemClock);
   let runtime = await createRuntime(settings, ...instruments);
   const metrics = observing.metrics;

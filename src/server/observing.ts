@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ObservabilitySettings } from '../config/index.ts';
 import type { JsonObject } from '../asl/index.ts';
 import type { Clock, Engine } from '../engine/index.ts';
+import type { Tracing } from '../observability/index.ts';
 import {
   ExecutionLogs,
   ExpressBilling,
   Metrics,
   MonitoringReports,
-  Tracing,
+  openTracing,
   withTraceContext,
 } from '../observability/index.ts';
 import type { createRuntime, Runtime } from './runtime.ts';
@@ -27,10 +28,23 @@ export class Observing {
   readonly reports: MonitoringReports;
   readonly #express = new ExpressBilling();
 
-  constructor(settings: ObservabilitySettings | undefined, serving: () => Engine) {
+  /** What the settings ask for; tracing (the OpenTelemetry SDK) is loaded only when configured. */
+  static async open(settings: ObservabilitySettings | undefined, serving: () => Engine): Promise<Observing> {
+    return new Observing(
+      settings,
+      serving,
+      settings?.tracing ? await openTracing(settings.tracing) : undefined,
+    );
+  }
+
+  private constructor(
+    settings: ObservabilitySettings | undefined,
+    serving: () => Engine,
+    tracing: Tracing | undefined,
+  ) {
     this.metrics = settings?.metrics === false ? undefined : new Metrics(serving);
     this.#logs = new ExecutionLogs(settings?.logs ?? {});
-    this.tracing = settings?.tracing ? new Tracing(settings.tracing) : undefined;
+    this.tracing = tracing;
     this.reports = new MonitoringReports(this.#express);
   }
 

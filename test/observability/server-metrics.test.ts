@@ -160,6 +160,9 @@ describe('GET /metrics: billing, Map Runs, store, group commit and timers', () =
     assert.equal(sample(text, 'stepwise_map_runs_closed_total', `${d},status="SUCCEEDED"`), 2);
     assert.equal(sample(text, 'stepwise_map_runs_closed_total', `${d},status="FAILED"`), 0);
     assert.equal(sample(text, 'stepwise_ApproximateOpenMapRunCount'), 0);
+    // No quota on open Map Runs, so nothing waits for one (AWS: 1,000, and a backlog beyond).
+    assert.match(text, /^stepwise_OpenMapRunLimit \+Inf$/m);
+    assert.equal(sample(text, 'stepwise_ApproximateMapRunBacklogSize'), 0);
   });
 
   it('measures how late each timer fired', async () => {

@@ -223,9 +223,7 @@ export class KnownExecutions {
       const aborted = this.parked.stop(parked, error, cause);
       const { record } = parked;
       this.closed.set(arn, record);
-      const observed = { record, stateMachine: parked.source.record };
-      this.#deps.observers.event(observed, aborted);
-      this.#deps.observers.closed(observed);
+      this.#deps.observers.closedAside({ record, stateMachine: parked.source.record }, [aborted]);
       return record;
     }
     const execution = this.execution(arn);

@@ -17,7 +17,7 @@ import {
 } from '../limits.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '../map-runs.ts';
-import type { ExecutionObservers, ObservedExecution } from '../observers.ts';
+import type { ExecutionObservers, Following } from '../observers.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 
@@ -64,31 +64,15 @@ export class Launcher implements ExecutionOwner {
   #deferred: Execution[] | undefined;
   /** What each Standard execution runs: its row names the revision. */
   readonly #registered = new WeakMap<Execution, Registered>();
-  /**
-   * What observers are told of each execution that runs (observers.ts), by ARN and for open
-   * executions only (dropped when they close or park): a closed one kept in memory holds nothing
-   * for observers.
-   */
-  readonly #observed = new Map<string, ObservedExecution>();
   /** Express executions are not recorded as map runs nor written. */
   readonly #express: ExecutionOwner;
-  /** An Express execution whose events an observer asked for (its execution log). */
-  readonly #expressObserved: ExecutionOwner;
   /** Without a store, executions are recorded as map runs but not written. */
   readonly #inMemory: ExecutionOwner;
-  /** The same, telling each event to the observers that watch events. */
-  readonly #inMemoryObserved: ExecutionOwner;
 
   constructor(deps: LauncherDeps) {
     this.#deps = deps;
-    const closed = (execution: Execution): void => this.#observe(execution.record, 'closed');
+    const closed = (execution: Execution): void => this.#closed(execution);
     this.#express = { mapRunArn: this.mapRunArn, closed };
-    this.#expressObserved = {
-      mapRunArn: this.mapRunArn,
-      closed,
-      written: (record, event) => this.#observeEvent(record, event),
-    };
-    // Without observers of events, nothing is called per event (every event would cost a call).
     this.#inMemory = {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
@@ -96,33 +80,18 @@ export class Launcher implements ExecutionOwner {
       runChild: this.runChild,
       closed,
     };
-    this.#inMemoryObserved = {
-      ...this.#inMemory,
-      written: (record, event) => this.#observeEvent(record, event),
-    };
   }
 
-  /** Follows an execution for the observers, if any listen (and tells them it started). */
-  #follow(record: ExecutionRecord, registered: Registered, started: boolean): void {
-    if (!this.#deps.observers.watching) return;
-    this.#observed.set(record.executionArn, { record, stateMachine: registered.record });
-    if (started) this.#observe(record, 'started');
+  /**
+   * Has the observers follow an execution about to run (telling them it started, unless it
+   * resumes); undefined when nobody listens.
+   */
+  #follow(record: ExecutionRecord, registered: Registered, started: boolean): Following | undefined {
+    return this.#deps.observers.follow({ record, stateMachine: registered.record }, started);
   }
 
-  /** Tells the observers that an execution started or closed. */
-  #observe(record: ExecutionRecord, what: 'started' | 'closed'): void {
-    // Nothing followed (no observer): no lookup by ARN, whose text may still need flattening.
-    if (this.#observed.size === 0) return;
-    const observed = this.#observed.get(record.executionArn);
-    if (what === 'closed') this.#observed.delete(record.executionArn);
-    if (observed) this.#deps.observers[what](observed);
-  }
-
-  #observeEvent(record: ExecutionRecord, event: HistoryEvent): void {
-    const observers = this.#deps.observers;
-    if (!observers.watchingEvents) return;
-    const observed = this.#observed.get(record.executionArn);
-    if (observed) observers.event(observed, event);
+  #closed(execution: Execution): void {
+    if (execution.following) this.#deps.observers.closed(execution.following, execution.record);
   }
 
   /**
@@ -130,7 +99,8 @@ export class Launcher implements ExecutionOwner {
    * observer asks for its events (its execution log).
    */
   express(record: ExecutionRecord, registered: Registered, input: Json | undefined): Execution {
-    const observed = this.#deps.observers.wantExpressEvents(registered.record);
+    const recording = this.#deps.observers.wantExpressEvents(registered.record);
+    const following = this.#follow(record, registered, true);
     const execution = this.#execution(
       record,
       registered.record.name,
@@ -138,11 +108,11 @@ export class Launcher implements ExecutionOwner {
       EXPRESS_MAX_SECONDS,
       {
         input,
-        owner: observed ? this.#expressObserved : this.#express,
-        silent: !observed,
+        following,
+        owner: this.#express,
+        silent: !recording,
       },
     );
-    this.#follow(record, registered, true);
     void execution.run();
     return execution;
   }
@@ -158,6 +128,8 @@ export class Launcher implements ExecutionOwner {
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
     if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered.record));
     const format = known.formats.get(arn);
+    // A resumed execution started before the restart; a redriven one starts again.
+    const following = this.#follow(record, registered, !recorded || !!shown);
     const execution = this.#execution(
       record,
       registered.record.name,
@@ -168,15 +140,14 @@ export class Launcher implements ExecutionOwner {
         input: replay.input,
         recorded: replay.recorded,
         shown: replay.shown,
-        owner: journal ? this : this.#deps.observers.watchingEvents ? this.#inMemoryObserved : this.#inMemory,
+        following,
+        owner: journal ? this : this.#inMemory,
         historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
         parkAfterMs: journal ? (this.#deps.parkAfterMs ?? PARK_AFTER_MS) : undefined,
       },
     );
     if (journal) this.#registered.set(execution, registered);
     known.running.set(arn, { execution, registered });
-    // A resumed execution started before the restart; a redriven one starts again.
-    this.#follow(record, registered, !recorded || !!shown);
     if (this.#deferred) this.#deferred.push(execution);
     else void execution.run();
     return execution;
@@ -269,7 +240,6 @@ export class Launcher implements ExecutionOwner {
       id: event.id,
       data: event as unknown as Doc,
     });
-    this.#observeEvent(record, event);
   }
 
   closed(execution: Execution): void {
@@ -282,7 +252,7 @@ export class Launcher implements ExecutionOwner {
       known.running.delete(arn);
       known.closed.set(arn, execution.record);
     }
-    this.#observe(execution.record, 'closed');
+    this.#closed(execution);
   }
 
   parked(execution: Execution, fireAt: number): void {
@@ -291,7 +261,7 @@ export class Launcher implements ExecutionOwner {
     const running = known.running.get(arn);
     if (running?.execution !== execution) return;
     known.running.delete(arn);
-    this.#observed.delete(arn);
+    if (execution.following) this.#deps.observers.drop(execution.following);
     known.parked.park(execution.record, running.registered, execution.history.lastId, fireAt);
   }
 }

@@ -43,8 +43,9 @@ export async function refusedWrites(deps: RefusalDeps, owner: string, error: Sto
       const failed = await failRefusedExecution(store, record, stored, error, deps.clock.now());
       known.closed.set(owner, failed);
       if (stateMachine && record.status === 'RUNNING')
-        deps.observers.closed({ record: failed, stateMachine });
+        deps.observers.closedAside({ record: failed, stateMachine }, [], running?.following);
     } else {
+      if (running?.following) deps.observers.drop(running.following);
       known.closed.delete(owner);
       known.sources.delete(owner);
     }

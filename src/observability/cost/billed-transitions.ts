@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '../../engine/index.ts';
 
 /** What an event type means for billing (memoised: event types are few). */
-type Kind = 'entered' | 'attempt' | 'failure' | 'redriven' | 'other';
+export type BillingKind = 'entered' | 'attempt' | 'failure' | 'redriven' | 'other';
 
 /**
  * Where a state's work starts, once per attempt: an attempt that follows a failure is a retry.
@@ -15,9 +15,9 @@ const ATTEMPT_STARTS = new Set([
   'MapStateStarted',
 ]);
 
-const kinds = new Map<string, Kind>();
+const kinds = new Map<string, BillingKind>();
 
-function kindOf(type: string): Kind {
+export function billingKind(type: string): BillingKind {
   let kind = kinds.get(type);
   if (kind === undefined) {
     kind = type.endsWith('StateEntered')
@@ -46,21 +46,26 @@ function kindOf(type: string): Kind {
  */
 export class TransitionCount {
   total = 0;
-  /** Failures not retried yet: few, and only while the execution is open. */
-  readonly #failures = new Set<number>();
+  /** Failures not retried yet: few, and only while the execution is open (made at the first). */
+  #failures: Set<number> | undefined;
 
   /** Counts `event`; true when it is a billed transition. */
   add(event: HistoryEvent): boolean {
-    switch (kindOf(event.type)) {
+    return this.addKind(billingKind(event.type), event);
+  }
+
+  /** Counts `event`, whose type's kind the caller looked up already. */
+  addKind(kind: BillingKind, event: HistoryEvent): boolean {
+    switch (kind) {
       case 'entered':
       case 'redriven':
         this.total++;
         return true;
       case 'failure':
-        this.#failures.add(event.id);
+        (this.#failures ??= new Set()).add(event.id);
         return false;
       case 'attempt':
-        if (this.#failures.size === 0 || !this.#failures.delete(event.previousEventId)) return false;
+        if (!this.#failures?.delete(event.previousEventId)) return false;
         this.total++;
         return true;
       case 'other':

@@ -1,12 +1,16 @@
 import type { JsonObject } from '../../asl/index.ts';
-import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
+import type {
+  ExecutionObserver,
+  ExecutionWatch,
+  HistoryEvent,
+  ObservedExecution,
+  StateMachineRecord,
+} from '../../engine/index.ts';
 import type { LogLevel } from './log-levels.ts';
 import { logsEvent } from './log-levels.ts';
-import { logRecord } from './log-record.ts';
+import { lineTail, logLine } from './log-record.ts';
 import type { LogSink } from './log-sink.ts';
 import { FileSink, StdoutSink } from './log-sink.ts';
-
-type Observed = Parameters<NonNullable<ExecutionObserver['event']>>[0];
 
 /** Standard output, or a file rotated at `maxBytes` keeping `maxFiles` old ones. */
 export type LogDestination =
@@ -49,10 +53,16 @@ export class ExecutionLogs implements ExecutionObserver {
     return this.#logging(stateMachine).level !== 'OFF';
   }
 
-  event({ record, stateMachine }: Observed, event: HistoryEvent): void {
-    const logging = this.#logging(stateMachine);
-    if (!logging.sink || !logsEvent(logging.level, event.type)) return;
-    logging.sink.write(JSON.stringify(logRecord(event, record, logging.includeExecutionData)));
+  /** Nothing to watch unless the execution's state machine logs (level OFF costs no call per event). */
+  follow({ record, stateMachine }: ObservedExecution): ExecutionWatch | undefined {
+    const { sink, level, includeExecutionData } = this.#logging(stateMachine);
+    if (!sink) return undefined;
+    const tail = lineTail(record);
+    return {
+      event: (event: HistoryEvent): void => {
+        if (logsEvent(level, event.type)) sink.write(logLine(event, tail, includeExecutionData));
+      },
+    };
   }
 
   /** Writes every queued line. */

@@ -1,10 +1,9 @@
 import type { Registry } from 'prom-client';
-import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
+import type { HistoryEvent, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
 import { TransitionCount } from '../cost/billed-transitions.ts';
 import { expressBilling } from '../cost/prices.ts';
+import type { EventMeaning } from './event-meaning.ts';
 import { exposed, LocalHistogram } from './local-metrics.ts';
-
-type Observed = Parameters<NonNullable<ExecutionObserver['started']>>[0];
 
 /** One state machine's billed use and Map Runs. */
 interface MachineBilling {
@@ -17,11 +16,9 @@ interface MachineBilling {
 
 type MapRunClosed = 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
-/** An open execution: its billed transitions so far, its machine's metrics, its open Map Runs. */
-interface Tracked {
-  readonly count: TransitionCount | undefined;
-  readonly stats: MachineBilling;
-  mapRuns: number;
+/** The Map Runs open now, shared by the executions' watches. */
+interface OpenMapRuns {
+  open: number;
 }
 
 const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
@@ -38,14 +35,13 @@ const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
  * - `stepwise_ExpressExecutionBilledDuration` (AWS/States, ms): each closed Express execution's
  *   duration rounded up to 100 ms;
  * - `stepwise_ApproximateOpenMapRunCount` (AWS/States): Map Runs open now, and
- *   `stepwise_map_runs_started_total` / `stepwise_map_runs_closed_total{status}`.
+ *   `stepwise_map_runs_started_total` / `stepwise_map_runs_closed_total{status}`;
+ *   `stepwise_OpenMapRunLimit` (+Inf) and `stepwise_ApproximateMapRunBacklogSize` (0).
  */
-export class BillingMetrics implements ExecutionObserver {
+export class BillingMetrics {
   readonly #machines = new Map<string, MachineBilling>();
-  /** Each open execution's count and machine, by the engine's (stable) observed object. */
-  // Weak: an execution closed by a path that never tells `closed` must not stay here.
-  readonly #open = new WeakMap<Observed, Tracked>();
-  #openMapRuns = 0;
+  /** Map Runs open now, of all executions. */
+  readonly #mapRuns: OpenMapRuns = { open: 0 };
 
   constructor(registry: Registry) {
     const machines = (): MachineBilling[] => [...this.#machines.values()];
@@ -86,48 +82,30 @@ export class BillingMetrics implements ExecutionObserver {
       registry,
       'stepwise_ApproximateOpenMapRunCount',
       'Map Runs open now (AWS/States ApproximateOpenMapRunCount).',
-      () => [[{}, this.#openMapRuns]],
+      () => [[{}, this.#mapRuns.open]],
+      'gauge',
+    );
+    // AWS holds a Map Run at MapRunStarted while the account has OpenMapRunLimit (1,000) open;
+    // Stepwise has no such quota, so none waits. For dashboards and alarms written for AWS.
+    exposed(
+      registry,
+      'stepwise_OpenMapRunLimit',
+      'Map Runs that may be open at once (AWS/States OpenMapRunLimit; AWS’s quota is 1,000, Stepwise has none).',
+      () => [[{}, Number.POSITIVE_INFINITY]],
+      'gauge',
+    );
+    exposed(
+      registry,
+      'stepwise_ApproximateMapRunBacklogSize',
+      'Map Runs waiting for the open Map Run quota (AWS/States ApproximateMapRunBacklogSize; never: no quota).',
+      () => [[{}, 0]],
       'gauge',
     );
   }
 
-  event(observed: Observed, event: HistoryEvent): void {
-    // Called for every event: one map lookup, one memoised classification (TransitionCount).
-    let tracked = this.#open.get(observed);
-    if (!tracked) {
-      const { stateMachine } = observed;
-      const count = stateMachine.type === 'EXPRESS' ? undefined : new TransitionCount();
-      this.#open.set(observed, (tracked = { count, stats: this.#stats(stateMachine), mapRuns: 0 }));
-    }
-    if (tracked.count?.add(event)) tracked.stats.transitions++;
-    const type = event.type;
-    if (type.charCodeAt(0) === 77 /* M */ && type.startsWith('MapRun')) this.#mapRun(tracked, type);
-  }
-
-  closed(observed: Observed): void {
-    const { record, stateMachine } = observed;
-    const tracked = this.#open.get(observed);
-    this.#open.delete(observed);
-    this.#openMapRuns -= tracked?.mapRuns ?? 0;
-    if (stateMachine.type !== 'EXPRESS' || record.stopDate === undefined) return;
-    const { billedDurationMs } = expressBilling(record.stopDate - (record.redriveDate ?? record.startDate));
-    this.#stats(stateMachine).expressBilledDuration.observe(billedDurationMs);
-  }
-
-  #mapRun(tracked: Tracked, type: string): void {
-    if (type === 'MapRunStarted' || type === 'MapRunRedriven') {
-      if (type === 'MapRunStarted') tracked.stats.mapRunsStarted++;
-      tracked.mapRuns++;
-      this.#openMapRuns++;
-      return;
-    }
-    const status = MAP_RUN_CLOSED[type];
-    if (!status) return;
-    tracked.stats.mapRunsClosed[status]++;
-    if (tracked.mapRuns > 0) {
-      tracked.mapRuns--;
-      this.#openMapRuns--;
-    }
+  /** What one execution adds to its machine's billed use, as the engine follows it. */
+  follow({ stateMachine }: ObservedExecution): BilledExecution {
+    return new BilledExecution(this.#stats(stateMachine), stateMachine.type !== 'EXPRESS', this.#mapRuns);
   }
 
   #stats(stateMachine: StateMachineRecord): MachineBilling {
@@ -143,5 +121,50 @@ export class BillingMetrics implements ExecutionObserver {
       this.#machines.set(stateMachine.name, stats);
     }
     return stats;
+  }
+}
+
+/** One execution's billed transitions (Standard only) and open Map Runs, as its events come. */
+export class BilledExecution {
+  readonly #stats: MachineBilling;
+  readonly #count: TransitionCount | undefined;
+  readonly #allRuns: OpenMapRuns;
+  /** This execution's Map Runs open now. */
+  #mapRuns = 0;
+
+  constructor(stats: MachineBilling, standard: boolean, allRuns: OpenMapRuns) {
+    this.#stats = stats;
+    this.#count = standard ? new TransitionCount() : undefined;
+    this.#allRuns = allRuns;
+  }
+
+  /** An event that means something for the metrics (`meaning`, its type's). */
+  event(event: HistoryEvent, meaning: EventMeaning): void {
+    if (this.#count?.addKind(meaning.billing, event)) this.#stats.transitions++;
+    if (meaning.mapRun) this.#mapRun(event.type);
+  }
+
+  closed({ record, stateMachine }: ObservedExecution): void {
+    this.#allRuns.open -= this.#mapRuns;
+    this.#mapRuns = 0;
+    if (stateMachine.type !== 'EXPRESS' || record.stopDate === undefined) return;
+    const { billedDurationMs } = expressBilling(record.stopDate - (record.redriveDate ?? record.startDate));
+    this.#stats.expressBilledDuration.observe(billedDurationMs);
+  }
+
+  #mapRun(type: string): void {
+    if (type === 'MapRunStarted' || type === 'MapRunRedriven') {
+      if (type === 'MapRunStarted') this.#stats.mapRunsStarted++;
+      this.#mapRuns++;
+      this.#allRuns.open++;
+      return;
+    }
+    const status = MAP_RUN_CLOSED[type];
+    if (!status) return;
+    this.#stats.mapRunsClosed[status]++;
+    if (this.#mapRuns > 0) {
+      this.#mapRuns--;
+      this.#allRuns.open--;
+    }
   }
 }

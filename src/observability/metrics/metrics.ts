@@ -1,8 +1,11 @@
 import * as prom from 'prom-client';
-import type { Engine } from '../../engine/index.ts';
+import type { Engine, ExecutionWatch, HistoryEvent, ObservedExecution } from '../../engine/index.ts';
+import type { BilledExecution } from './billing-metrics.ts';
 import { BillingMetrics } from './billing-metrics.ts';
+import { meaningOf } from './event-meaning.ts';
 import type { Residency } from './server-metrics.ts';
 import { ServerMetrics } from './server-metrics.ts';
+import type { MachineExecution } from './step-functions-metrics.ts';
 import { StepFunctionsMetrics } from './step-functions-metrics.ts';
 import { StoreMetrics } from './store-metrics.ts';
 
@@ -38,21 +41,37 @@ export class Metrics {
   /** Starts counting `engine`'s executions; the function returned stops it. */
   watch(engine: Pick<Engine, 'observe'>): () => void {
     const { executions, billing } = this;
-    // One observer for both: the engine calls it on every event, so one dispatch instead of two.
+    // One watch per execution for both: an event costs one call and one lookup of its type.
     return engine.observe({
-      started: (observed) => executions.started(observed),
-      event: (observed, event) => {
-        executions.event(observed, event);
-        billing.event(observed, event);
-      },
-      closed: (observed) => {
-        executions.closed(observed);
-        billing.closed(observed);
-      },
+      started: (execution) => executions.started(execution),
+      follow: (execution) => new ExecutionMetrics(executions.follow(execution), billing.follow(execution)),
     });
   }
 
   async scrape(): Promise<Scrape> {
     return { contentType: this.#registry.contentType, body: await this.#registry.metrics() };
+  }
+}
+
+/** What one execution adds to the metrics: its machine's counts and its billed use. */
+class ExecutionMetrics implements ExecutionWatch {
+  readonly #machine: MachineExecution;
+  readonly #billed: BilledExecution;
+
+  constructor(machine: MachineExecution, billed: BilledExecution) {
+    this.#machine = machine;
+    this.#billed = billed;
+  }
+
+  event(event: HistoryEvent): void {
+    const meaning = meaningOf(event.type);
+    if (meaning.none) return;
+    if (meaning.task) this.#machine.task(event, meaning.task);
+    this.#billed.event(event, meaning);
+  }
+
+  closed(execution: ObservedExecution): void {
+    this.#machine.closed(execution);
+    this.#billed.closed(execution);
   }
 }

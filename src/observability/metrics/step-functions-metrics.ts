@@ -1,10 +1,9 @@
 import type { Registry } from 'prom-client';
-import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
+import type { HistoryEvent, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
 import { exposed, LocalHistogram } from './local-metrics.ts';
 import type { TaskFamily, TaskStep } from './task-events.ts';
-import { taskResource, taskStep } from './task-events.ts';
+import { refined, taskResource } from './task-events.ts';
 
-type Observed = Parameters<NonNullable<ExecutionObserver['started']>>[0];
 type Closed = 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 type Counted = Exclude<TaskStep['step'], 'Submitted'>;
 
@@ -28,11 +27,12 @@ interface TaskStats {
   readonly time: LocalHistogram;
 }
 
-/** A task under way: its metrics, and when it was scheduled and started. */
+/** A task under way: its metrics, when it was scheduled and started, and its latest event's id. */
 interface TaskTiming {
   readonly stats: TaskStats;
   readonly scheduledAt: number;
   startedAt?: number;
+  latest: number;
 }
 
 const FAMILY_NAMES: Readonly<Record<TaskFamily, readonly [plural: string, singular: string]>> = {
@@ -56,11 +56,9 @@ const CLOSED_NAMES: Readonly<Record<Closed, string>> = {
  * Fed by the engine's observers; task metrics are derived from the task history events. Kept as
  * plain numbers (one history event costs a few additions) and read at scrape time.
  */
-export class StepFunctionsMetrics implements ExecutionObserver {
+export class StepFunctionsMetrics {
   readonly #machines = new Map<string, MachineStats>();
   readonly #byRecord = new WeakMap<StateMachineRecord, MachineStats>();
-  /** Tasks under way, per execution, by the id of their latest event (the next one follows it). */
-  readonly #tasks = new Map<string, Map<number, TaskTiming>>();
 
   constructor(registry: Registry) {
     const machines = (): MachineStats[] => [...this.#machines.values()];
@@ -117,48 +115,15 @@ export class StepFunctionsMetrics implements ExecutionObserver {
     }
   }
 
-  started({ record, stateMachine }: Observed): void {
+  started({ record, stateMachine }: ObservedExecution): void {
     const stats = this.#stats(stateMachine);
     if ((record.redriveCount ?? 0) > 0) stats.redriven++;
     else stats.started++;
   }
 
-  event({ record, stateMachine }: Observed, event: HistoryEvent): void {
-    const step = taskStep(event);
-    if (!step) return;
-    let tasks = this.#tasks.get(record.executionArn);
-    if (step.step === 'Scheduled') {
-      if (!tasks) this.#tasks.set(record.executionArn, (tasks = new Map<number, TaskTiming>()));
-      const stats = this.#task(this.#stats(stateMachine), step.family, taskResource(event));
-      stats.counts.Scheduled++;
-      tasks.set(event.id, { stats, scheduledAt: event.timestamp });
-      return;
-    }
-    const timing = tasks?.get(event.previousEventId);
-    if (!tasks || !timing) return;
-    tasks.delete(event.previousEventId);
-    const { stats } = timing;
-    if (step.step === 'Started') {
-      stats.counts.Started++;
-      timing.startedAt = event.timestamp;
-      stats.scheduleTime.observe(event.timestamp - timing.scheduledAt);
-    }
-    if (step.step === 'Started' || step.step === 'Submitted') {
-      tasks.set(event.id, timing);
-      return;
-    }
-    stats.counts[step.step]++;
-    if (timing.startedAt !== undefined) stats.runTime.observe(event.timestamp - timing.startedAt);
-    stats.time.observe(event.timestamp - timing.scheduledAt);
-  }
-
-  closed({ record, stateMachine }: Observed): void {
-    this.#tasks.delete(record.executionArn);
-    if (record.status === 'RUNNING') return;
-    const stats = this.#stats(stateMachine);
-    stats.closed[record.status]++;
-    const from = record.redriveDate ?? record.startDate;
-    if (record.stopDate !== undefined) stats.time.observe(record.stopDate - from);
+  /** What one execution adds to its machine's metrics, as the engine follows it. */
+  follow({ stateMachine }: ObservedExecution): MachineExecution {
+    return new MachineExecution(this.#stats(stateMachine));
   }
 
   /** A machine's metrics: by name, so that its versions and updated records share them. */
@@ -180,20 +145,80 @@ export class StepFunctionsMetrics implements ExecutionObserver {
     this.#byRecord.set(stateMachine, stats);
     return stats;
   }
+}
 
-  #task(machine: MachineStats, family: TaskFamily, resource: string): TaskStats {
-    let stats = machine.tasks.get(resource);
-    if (!stats) {
-      stats = {
-        family,
-        labels: { state_machine: machine.labels.state_machine, resource },
-        counts: { Scheduled: 0, Started: 0, Succeeded: 0, Failed: 0, TimedOut: 0, HeartbeatTimedOut: 0 },
-        scheduleTime: new LocalHistogram(),
-        runTime: new LocalHistogram(),
-        time: new LocalHistogram(),
-      };
-      machine.tasks.set(resource, stats);
-    }
-    return stats;
+/**
+ * One execution's part in its machine's metrics, resolved once as it is followed. Tasks are timed
+ * from the events' own timestamps.
+ */
+export class MachineExecution {
+  readonly #machine: MachineStats;
+  /**
+   * Tasks under way (few: one per thread), each with the id of its latest event, which the next
+   * one follows. A list, not a Map: a Map's set and delete for every task event cost more.
+   */
+  #tasks: TaskTiming[] | undefined;
+
+  constructor(machine: MachineStats) {
+    this.#machine = machine;
   }
+
+  /** A task event (`step`, its type's), with the event's own details and times. */
+  task(event: HistoryEvent, typeStep: TaskStep): void {
+    const step = refined(typeStep, event);
+    if (!step) return;
+    if (step.step === 'Scheduled') {
+      const stats = taskStats(this.#machine, step.family, taskResource(event));
+      stats.counts.Scheduled++;
+      (this.#tasks ??= []).push({ stats, scheduledAt: event.timestamp, latest: event.id });
+      return;
+    }
+    const tasks = this.#tasks;
+    if (!tasks) return;
+    let i = tasks.length - 1;
+    while (i >= 0 && tasks[i]?.latest !== event.previousEventId) i--;
+    const timing = tasks[i];
+    if (!timing) return;
+    const { stats } = timing;
+    if (step.step === 'Started') {
+      stats.counts.Started++;
+      timing.startedAt = event.timestamp;
+      stats.scheduleTime.observe(event.timestamp - timing.scheduledAt);
+    }
+    if (step.step === 'Started' || step.step === 'Submitted') {
+      timing.latest = event.id;
+      return;
+    }
+    // Closed: out of the list (the last one moves into its place; the order does not matter).
+    const last = tasks.pop();
+    if (last && last !== timing) tasks[i] = last;
+    stats.counts[step.step]++;
+    if (timing.startedAt !== undefined) stats.runTime.observe(event.timestamp - timing.startedAt);
+    stats.time.observe(event.timestamp - timing.scheduledAt);
+  }
+
+  closed({ record }: ObservedExecution): void {
+    if (record.status === 'RUNNING') return;
+    const stats = this.#machine;
+    stats.closed[record.status]++;
+    const from = record.redriveDate ?? record.startDate;
+    if (record.stopDate !== undefined) stats.time.observe(record.stopDate - from);
+  }
+}
+
+/** A task resource's metrics within its machine, made at its first task. */
+function taskStats(machine: MachineStats, family: TaskFamily, resource: string): TaskStats {
+  let stats = machine.tasks.get(resource);
+  if (!stats) {
+    stats = {
+      family,
+      labels: { state_machine: machine.labels.state_machine, resource },
+      counts: { Scheduled: 0, Started: 0, Succeeded: 0, Failed: 0, TimedOut: 0, HeartbeatTimedOut: 0 },
+      scheduleTime: new LocalHistogram(),
+      runTime: new LocalHistogram(),
+      time: new LocalHistogram(),
+    };
+    machine.tasks.set(resource, stats);
+  }
+  return stats;
 }

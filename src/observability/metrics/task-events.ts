@@ -34,17 +34,27 @@ const STEPS: Readonly<Record<string, TaskStep['step']>> = {
 };
 
 const steps = new Map<string, TaskStep | null>();
+const HEARTBEAT_TIMED_OUT: TaskStep = { family: 'Activity', step: 'HeartbeatTimedOut' };
 
 /** The task step an event type stands for, or undefined (memoised: event types are few). */
-export function taskStep(event: HistoryEvent): TaskStep | undefined {
-  let known = steps.get(event.type);
+export function taskStepOf(type: string): TaskStep | undefined {
+  let known = steps.get(type);
   if (known === undefined) {
-    known = classify(event.type);
-    steps.set(event.type, known);
+    known = classify(type);
+    steps.set(type, known);
   }
-  if (known?.step === 'TimedOut' && known.family === 'Activity' && heartbeat(event))
-    return { family: 'Activity', step: 'HeartbeatTimedOut' };
   return known ?? undefined;
+}
+
+/** The task step an event stands for, or undefined. */
+export function taskStep(event: HistoryEvent): TaskStep | undefined {
+  return refined(taskStepOf(event.type), event);
+}
+
+/** `step` (its event type's), told apart by the event's details: an activity's heartbeat timeout. */
+export function refined(step: TaskStep | undefined, event: HistoryEvent): TaskStep | undefined {
+  if (step?.step === 'TimedOut' && step.family === 'Activity' && heartbeat(event)) return HEARTBEAT_TIMED_OUT;
+  return step;
 }
 
 function classify(type: string): TaskStep | null {

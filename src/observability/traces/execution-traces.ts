@@ -1,10 +1,14 @@
 import type { Attributes, Span, SpanContext, SpanKind as Kind, Tracer } from '@opentelemetry/api';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { ExecutionObserver, HistoryEvent, StateMachineRecord } from '../../engine/index.ts';
+import type {
+  ExecutionObserver,
+  ExecutionWatch,
+  HistoryEvent,
+  ObservedExecution,
+  StateMachineRecord,
+} from '../../engine/index.ts';
 import { taskResource, taskStep } from '../metrics/task-events.ts';
 import { claimTraceContext, fromXrayHeader, xrayHeader } from './trace-context.ts';
-
-type Observed = Parameters<NonNullable<ExecutionObserver['event']>>[0];
 
 /** Where an event of a thread stands: the span it nests in, and its state's and task's spans. */
 interface Position {
@@ -56,7 +60,7 @@ export class ExecutionTraces implements ExecutionObserver {
    * An execution started by a request that carried a trace context (StartExecution's
    * `traceparent` or `X-Amzn-Trace-Id`, a parent execution's task): its trace continues that one.
    */
-  started({ record, stateMachine }: Observed): void {
+  started({ record, stateMachine }: ObservedExecution): void {
     // The request's trace headers first; else StartExecution's `traceHeader` (X-Ray's form).
     const given = record.traceHeader;
     const parent = claimTraceContext() ?? (given === undefined ? undefined : fromXrayHeader(given));
@@ -67,8 +71,13 @@ export class ExecutionTraces implements ExecutionObserver {
     return this.#traced(stateMachine);
   }
 
-  event({ record, stateMachine }: Observed, event: HistoryEvent): void {
-    if (!this.#traced(stateMachine)) return;
+  /** An execution of a machine not traced costs no call per event. */
+  follow(execution: ObservedExecution): ExecutionWatch | undefined {
+    if (!this.#traced(execution.stateMachine)) return undefined;
+    return { event: (event: HistoryEvent): void => this.#event(execution, event) };
+  }
+
+  #event({ record, stateMachine }: ObservedExecution, event: HistoryEvent): void {
     let traced = this.#executions.get(record.executionArn);
     if (!traced) {
       const parent = this.#parents.get(record.executionArn);
@@ -94,7 +103,7 @@ export class ExecutionTraces implements ExecutionObserver {
     else this.#step(traced, event);
   }
 
-  closed({ record }: Observed): void {
+  closed({ record }: ObservedExecution): void {
     this.#parents.delete(record.executionArn);
     const traced = this.#executions.get(record.executionArn);
     if (!traced) return;
