@@ -135,7 +135,9 @@ export async function createRuntime(
   };
   // With leases every server drives executions, leading or not: it claims them by lease.
   if (leaseOwner) await engine.recover();
-  const leadership = await store?.lead();
+  // With leases, each execution's writes are fenced by its own lease: the lock only elects the
+  // server that writes the catalog and fires schedules.
+  const leadership = await store?.lead({ writesThroughLock: !leaseOwner });
   // Catalog writes go to the leader; the others read its catalog again every few seconds.
   const refresh =
     leaseOwner &&

@@ -141,11 +141,21 @@ export interface Leadership {
   release(): Promise<void>;
 }
 
+export interface LeadOptions {
+  /**
+   * False when every execution's writes are fenced by its lease (scale-out): the leader's
+   * writes then need not go through the connection that holds the lock, so a leader paused
+   * inside a transaction loses that transaction, not its lead (and with it all it drives).
+   * True (the default) when the lead is all that fences them.
+   */
+  readonly writesThroughLock?: boolean;
+}
+
 export interface Store {
   /** `memory`, `sqlite` or `postgres`. */
   readonly kind: string;
   /** Tries to lead; resolves after the first attempt (see `Leadership`). */
-  lead(): Promise<Leadership>;
+  lead(options?: LeadOptions): Promise<Leadership>;
   /**
    * Writes the batch in one transaction. Fails with a `StoreError` (store-error.ts): `transient`
    * when the store is away or busy, not when it refuses this batch. Reads fail the same way.

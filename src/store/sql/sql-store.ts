@@ -7,6 +7,7 @@ import type {
   ExecutionFilter,
   ExecutionRow,
   Lease,
+  LeadOptions,
   Leadership,
   Store,
   TimerRow,
@@ -66,8 +67,8 @@ export class SqlStore implements Store {
     this.kind = db.dialect;
   }
 
-  lead(): Promise<Leadership> {
-    return this.#db.lead();
+  lead(options?: LeadOptions): Promise<Leadership> {
+    return this.#db.lead(options);
   }
 
   commit(batch: Batch): Promise<void> {
