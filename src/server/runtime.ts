@@ -10,6 +10,7 @@ import type { LocalBuckets } from '../integrations/drivers.ts';
 import { Integrations, startLocalBuckets } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
+import { storeActivityQueue } from './cluster/index.ts';
 import { engineExecutions } from './engine-executions.ts';
 import { lineSink, localEvents, sqsQueueSend } from './trigger-services.ts';
 import {
@@ -103,6 +104,8 @@ export async function createRuntime(
     ...(leaseOwner ? { leases: { owner: leaseOwner } } : {}),
   });
   integrations.bindExecutions(engineExecutions(engine));
+  // Scaled out, activity tasks are queued in the store: a worker polling any server gets them.
+  if (leaseOwner && store) integrations.activities.shareThrough(storeActivityQueue(store));
   // Schedules live in the store; with the memory store (no durable engine) in a memory one.
   const triggers = new Triggers({
     engine,

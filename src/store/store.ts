@@ -101,6 +101,7 @@ export interface Batch {
   /** Set (one per execution, replacing the previous one). */
   readonly timers?: readonly TimerRow[];
   readonly clearedTimers?: readonly string[];
+  /** Queued; one whose id is queued already is queued afresh (unclaimed, with these values). */
   readonly activityTasks?: readonly ActivityTaskRow[];
   /**
    * Leases taken with this batch (token 1, held by `owner` until `expiresAt`): executions started
@@ -182,7 +183,12 @@ export interface Store {
    * (even on two nodes sharing PostgreSQL) never get the same task.
    */
   claimActivityTask(activityArn: string, worker: string, now: number): Promise<ActivityTaskRow | undefined>;
-  deleteActivityTask(id: string): Promise<void>;
+  /** Deletes a task; with `createdAt`, only as queued then (not a later queuing of its id). */
+  deleteActivityTask(id: string, createdAt?: number): Promise<void>;
+  /** Of these tasks (each as queued at its `createdAt`), those claimed, with who claimed them. */
+  claimedActivityTasks(
+    tasks: ReadonlyArray<{ readonly id: string; readonly createdAt: number }>,
+  ): Promise<Array<{ readonly id: string; readonly claimedBy: string }>>;
 
   /**
    * Claims up to `limit` executions whose lease expired at or before `now` (their server died or
