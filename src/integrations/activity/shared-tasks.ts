@@ -120,6 +120,11 @@ export class SharedActivityTasks {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const task = await this.#queue.take(activityArn, workerName ?? '');
+      if (task && signal.aborted) {
+        // The poller left while its claim was under way: the task goes back for another worker.
+        await this.#queue.add(task).catch(() => {});
+        return undefined;
+      }
       if (task) {
         // Scheduled here: ActivityStarted at once, not at the next look.
         const mine = this.#scheduled.get(task.token);
