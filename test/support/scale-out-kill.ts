@@ -161,16 +161,11 @@ function activityWorkers(servers: readonly ServerProcess[], count: number): () =
       const live = servers.filter(alive);
       const s = live[round % live.length];
       if (!s) return;
-      const poll = new AbortController();
-      const timer = setTimeout(() => poll.abort(), 5_000);
-      const got = await callApi(
-        s.url,
-        'GetActivityTask',
-        { activityArn: ACTIVITY, workerName: `w${k}` },
-        poll.signal,
-      )
-        .catch(() => undefined)
-        .finally(() => clearTimeout(timer));
+      // A long poll; tasks of every server come through any (a server killed under it fails it).
+      const got = await callApi(s.url, 'GetActivityTask', {
+        activityArn: ACTIVITY,
+        workerName: `w${k}`,
+      }).catch(() => undefined);
       const token = got?.json['taskToken'];
       if (typeof token !== 'string') continue;
       await anyServer(servers, 'SendTaskSuccess', { taskToken: token, output: '{"done":true}' }).catch(
@@ -345,7 +340,8 @@ export async function killScaleOut(options: {
         problems.push(`${arn}: output ${JSON.stringify(output)}`);
     }
     const leases = await db.query('SELECT count(*)::int AS n FROM execution_leases');
-    if ((leases.rows[0] as { n: number }).n !== 0) problems.push(`${String(leases.rows[0])} leases left`);
+    const left = (leases.rows[0] as { n: number }).n;
+    if (left !== 0) problems.push(`${left} leases left`);
     return {
       executions: arns.length,
       children: total - arns.length,
