@@ -264,6 +264,16 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal((await store.claimActivityTask(`${act}-other`, 'w4', 40))?.id, 'o1');
     });
 
+    void it('keeps the last of the same document written twice in one batch', async () => {
+      await store.commit({
+        documents: [
+          { kind: 'mapRun', key: 'twice', parent: 'x', data: { v: 1 } },
+          { kind: 'mapRun', key: 'twice', parent: 'x', data: { v: 2 } },
+        ],
+      });
+      assert.deepEqual((await store.getDocument('mapRun', 'twice'))?.data, { v: 2 });
+    });
+
     void it('queues a task id again unclaimed, and tells and deletes only the queuing asked about', async () => {
       const act = 'arn:aws:states:us-east-1:123456789012:activity:again';
       await store.commit({ activityTasks: [{ id: 'a1', activityArn: act, createdAt: 10, data: { v: 1 } }] });

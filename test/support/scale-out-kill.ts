@@ -4,7 +4,7 @@
 // while they run. At the end every execution, children included, must have finished exactly
 // once with a gap-free history in which no state was entered more often than its definition
 // allows (no transition applied twice), and no lease may be left.
-// Used by test/cluster/scale-out-kill.test.ts (small) and bench/scale-out-kill.ts (1,000).
+// Used by test/cluster/scale-out.test.ts (small) and bench/scale-out-kill.ts (1,000).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -326,7 +326,10 @@ export async function killScaleOut(options: {
     // Outputs: each execution's work reached it once and in order.
     for (const { arn, n, fanout } of arns) {
       const d = await anyServer(servers, 'DescribeExecution', { executionArn: arn });
-      const output = JSON.parse(String(d.json['output'] ?? 'null')) as Record<string, unknown> | null;
+      const output = JSON.parse(typeof d.json['output'] === 'string' ? d.json['output'] : 'null') as Record<
+        string,
+        unknown
+      > | null;
       const expected = fanout
         ? Array.from({ length: CHILDREN }, (_, k) => ({ v: 2 * (n * 100 + k) }))
         : undefined;

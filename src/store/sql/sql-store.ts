@@ -81,7 +81,8 @@ export class SqlStore implements Store {
         'INSERT INTO documents (kind, key, parent, data)',
         4,
         'ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, data = excluded.data',
-        batch.documents ?? [],
+        // PostgreSQL refuses one statement that upserts a row twice (a Map Run written twice in a tick).
+        lastPerKey(batch.documents ?? [], (d) => `${d.kind}\u0000${d.key}`),
         (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
       ),
       ...inserts(
