@@ -86,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./send-task.ts')).sendTaskCommand('failure', positionals, flags);
     case 'schedule':
       return (await import('./schedule.ts')).scheduleCommand(positionals, flags);
+    case 'migrate-store':
+      return (await import('./migrate-store.ts')).migrateStoreCommand(flags);
     default:
       throw new Error(`command '${first}' has no implementation`);
   }

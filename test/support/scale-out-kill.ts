@@ -268,11 +268,19 @@ export async function killScaleOut(options: {
           const input = fanout
             ? { n, items: Array.from({ length: CHILDREN }, (_, k) => n * 100 + k) }
             : { n, list: [1, 2, 3] };
-          const r = await callApi(servers[n % 3]!.url, 'StartExecution', {
-            stateMachineArn: `${MACHINE}${fanout ? 'fanout' : 'mixed'}`,
-            name: `x${n}`,
-            input: JSON.stringify(input),
-          });
+          const start = () =>
+            callApi(servers[n % 3]!.url, 'StartExecution', {
+              stateMachineArn: `${MACHINE}${fanout ? 'fanout' : 'mixed'}`,
+              name: `x${n}`,
+              input: JSON.stringify(input),
+            });
+          let r = await start();
+          // A store too slow to confirm in time answers 503; as the SDKs do, the start is retried
+          // (by its name, so a start that was stored after all is not made twice).
+          for (let k = 0; r.status === 503 && k < 20; k++) {
+            await sleep(500);
+            r = await start();
+          }
           if (r.status !== 200) throw new Error(`StartExecution: ${r.status} ${JSON.stringify(r.json)}`);
           arns.push({ arn: String(r.json['executionArn']), n, fanout });
         }
@@ -354,6 +362,11 @@ export async function killScaleOut(options: {
       problems,
     };
   } finally {
+    // What went wrong inside the servers, for whoever reads the log.
+    const told = servers
+      .flatMap((s) => s.errors().split('\n'))
+      .filter((l) => /refused|could not|Error/.test(l));
+    for (const line of told.slice(0, 20)) log(`server: ${line.slice(0, 400)}`);
     stopWorkers();
     await collector.close();
     for (const s of servers) await killServer(s);
