@@ -280,6 +280,16 @@ export async function killScaleOut(options: {
           for (let k = 0; r.status === 503 && k < 20; k++) {
             await sleep(500);
             r = await start();
+            // Stored after all, and closed already: the checks below say how it ended.
+            if (r.json['__type'] === 'com.amazonaws.swf.service.v2.model#ExecutionAlreadyExists') {
+              log(`x${n}: answered 503, then ExecutionAlreadyExists (closed already)`);
+              r = {
+                status: 200,
+                json: {
+                  executionArn: `${MACHINE.replace('stateMachine', 'execution')}${fanout ? 'fanout' : 'mixed'}:x${n}`,
+                },
+              };
+            }
           }
           if (r.status !== 200) throw new Error(`StartExecution: ${r.status} ${JSON.stringify(r.json)}`);
           arns.push({ arn: String(r.json['executionArn']), n, fanout });
