@@ -12,6 +12,7 @@ import type { HistoryEvent } from './history/event.ts';
 import type { MapRunRegistry } from './map-runs.ts';
 import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import { redriveReplay } from './history/redrive.ts';
+import { processorOf } from './map-child.ts';
 
 export interface RecoveryDeps {
   readonly store: Store | undefined;
@@ -206,7 +207,10 @@ export class Recovery {
     known.closed.delete(arn);
     const recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
     if (this.#draining) return;
-    this.#deps.launcher.deferring(() => this.#resume({ ...record }, registered, recorded));
+    // A Map Run's child runs its Map's ItemProcessor, not its parent's whole definition.
+    const processor = record.mapRunArn && processorOf(registered.machine, record.mapRunArn);
+    const runs = processor ? { record: registered.record, machine: processor } : registered;
+    this.#deps.launcher.deferring(() => this.#resume({ ...record }, runs, recorded));
   }
 
   /** Another server drives the execution now: this copy halts and is forgotten (writes nothing). */
