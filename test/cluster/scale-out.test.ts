@@ -131,10 +131,10 @@ describe('scale-out: servers share executions by lease on PostgreSQL', { timeout
     if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
     try {
       // The scenario of bench/scale-out-kill.ts (1,000 executions) at a test's size.
-      const report = await killScaleOut({ dbUrl: db.url, executions: 40 });
+      const report = await killScaleOut({ dbUrl: db.url, executions: 30 });
       assert.deepEqual(report.problems, []);
-      assert.equal(report.executions, 40);
-      assert.equal(report.children, 20);
+      assert.equal(report.executions, 30);
+      assert.equal(report.children, 15);
       // A dead server's executions are claimed by the live ones within 5 s.
       for (const ms of report.claimedWithinMs) assert.ok(ms < 5_000, `claimed within ${ms} ms`);
     } finally {
