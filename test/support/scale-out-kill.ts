@@ -117,7 +117,7 @@ async function anyServer(servers: readonly ServerProcess[], action: string, body
     } catch {
       // It died under the call.
     }
-    if (attempt > 200) throw new Error(`${action} keeps failing`);
+    if (attempt > 600) throw new Error(`${action} keeps failing`);
     await sleep(100);
   }
 }
@@ -315,7 +315,7 @@ export async function killScaleOut(options: {
         `killed ${victim.url} holding ${held} leases at ${doneAtKills.at(-1)} closed; claimed within ${claimedWithinMs.at(-1)} ms`,
       );
     }
-    const deadline = Date.now() + Math.max(120_000, options.executions * 300);
+    const deadline = Date.now() + Math.max(120_000, options.executions * 600);
     for (let done = await closedCount(db); done < total; done = await closedCount(db)) {
       if (Date.now() > deadline) {
         problems.push(`only ${done} of ${total} executions closed`);
