@@ -44,7 +44,16 @@ const MIXED = {
       ResultPath: '$.answer',
       Next: 'Job',
     },
-    Job: { Type: 'Task', Resource: ACTIVITY, ResultPath: '$.job', Next: 'Each' },
+    // A task whose worker never answers (the poll that claimed it died with its server before
+    // handing it over) times out and is run again, as AWS advises for activity workers.
+    Job: {
+      Type: 'Task',
+      Resource: ACTIVITY,
+      HeartbeatSeconds: 20,
+      Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 3 }],
+      ResultPath: '$.job',
+      Next: 'Each',
+    },
     Each: {
       Type: 'Map',
       ItemsPath: '$.list',
