@@ -42,6 +42,14 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'buckets-dir': { type: 'string' },
     },
   },
+  'migrate-store': {
+    usage: 'stepwise migrate-store --from sqlite:DIR --to postgres://user@host/db',
+    summary: 'Copy a stopped store into an empty one (SQLite to PostgreSQL, to run several servers)',
+    help:
+      '  --from STORE          the store to copy: sqlite:DIR (sqlite alone: ./.stepwise) or postgres://…\n' +
+      '  --to STORE            an empty store to copy into (no server may run on either)\n',
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+  },
   run: {
     usage: 'stepwise run <definition> [options]',
     summary: 'Run a state machine once, in process, and print its output',

@@ -94,6 +94,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./save-test.ts')).saveTestCommand(positionals, flags);
     case 'bulk':
       return (await import('./bulk.ts')).bulkCommand(positionals, flags);
+    case 'migrate-store':
+      return (await import('./migrate-store.ts')).migrateStoreCommand(flags);
     default:
       throw new Error(`command '${first}' has no implementation`);
   }

@@ -48,6 +48,7 @@ export class ExecutionLeases {
   readonly #held = new Map<string, { token: number; confirmed: boolean; ending?: boolean }>();
   readonly #stop = new AbortController();
   #claiming = true;
+  #draining = false;
   #loops: Promise<void>[] = [];
 
   constructor(store: Store, clock: Clock, settings: LeaseSettings, hooks: LeaseHooks) {
@@ -135,16 +136,23 @@ export class ExecutionLeases {
     return true;
   }
 
+  /** This server could not resume the execution it claimed: a later renewal claims it again. */
+  unheld(executionArn: string): void {
+    this.#held.delete(executionArn);
+  }
+
   /**
    * Draining (SIGTERM): claims nothing more; once the engine has halted and flushed, `handBack`
    * lets other servers claim what this one held at once.
    */
   stopClaiming(): void {
     this.#claiming = false;
+    this.#draining = true;
   }
 
   async handBack(): Promise<void> {
     this.#claiming = false;
+    this.#draining = true;
     await this.#store.releaseLeases(this.owner, this.#clock.now());
     this.#held.clear();
   }
@@ -168,16 +176,27 @@ export class ExecutionLeases {
   }
 
   async #renew(): Promise<void> {
-    const asked = new Set([...this.#held].filter(([, h]) => h.confirmed && !h.ending).map(([arn]) => arn));
+    // The token each was held with when asked: one claimed again meanwhile (a newer token) was
+    // not lost, whatever this renewal, which may have run before that claim, says.
+    const asked = new Map(
+      [...this.#held].filter(([, h]) => h.confirmed && !h.ending).map(([arn, h]) => [arn, h.token]),
+    );
     const kept = await this.#store.renewLeases(this.owner, this.#clock.now() + this.#leaseMs);
     if (this.#stop.signal.aborted) return;
     for (const lease of kept) {
-      if (this.#held.get(lease.executionArn)?.token === lease.token) asked.delete(lease.executionArn);
+      const held = this.#held.get(lease.executionArn);
+      if (held?.token === lease.token) asked.delete(lease.executionArn);
+      else if (!held && !this.#draining) {
+        // The store says this server holds it, but nothing here runs it (its resume failed):
+        // it is resumed again, rather than renewed forever with nobody driving it.
+        this.#held.set(lease.executionArn, { token: lease.token, confirmed: true });
+        this.#hooks.claimed(lease.executionArn);
+      }
     }
     // Held here, but no longer in the store with this token: another server claimed it.
-    for (const arn of asked) {
+    for (const [arn, token] of asked) {
       const held = this.#held.get(arn);
-      if (held?.confirmed !== true || held.ending) continue;
+      if (held?.confirmed !== true || held.ending || held.token !== token) continue;
       this.#held.delete(arn);
       this.#hooks.lost(arn);
     }

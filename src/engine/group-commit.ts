@@ -93,6 +93,11 @@ export class GroupCommit {
     this.#leasing = leasing;
   }
 
+  /** Writes are fenced by leases: the store is shared with other servers (scale-out). */
+  get leased(): boolean {
+    return this.#leasing !== undefined;
+  }
+
   #of(owner: string): Writes | undefined {
     const poisoned = this.#poisoned.size > 0 && this.#poisoned.has(owner);
     // Dropped writes are captured too: the request that made them must not be acknowledged.

@@ -50,3 +50,27 @@ export function childParts(mapRunArn: string): { readonly machinePath: string; r
   const path = mapRunArn.slice(at + ':mapRun:'.length, mapRunArn.lastIndexOf(':'));
   return { machinePath: path, prefix: mapRunArn.slice(0, at) };
 }
+
+/**
+ * The state machine a child of `mapRunArn` runs: the ItemProcessor of the distributed Map of
+ * `machine` (its parent's definition, nested processors included) that names the Map Run. A
+ * server that claims a child whose parent runs elsewhere has only the parent's definition.
+ */
+export function processorOf(machine: Machine, mapRunArn: string): Machine | undefined {
+  const path = childParts(mapRunArn).machinePath;
+  const label = path.slice(path.lastIndexOf('/') + 1);
+  for (const [name, state] of machine.states) {
+    if (state.type === 'Map') {
+      if (state.mode === 'DISTRIBUTED' && (state.label ?? name) === label) return state.processor;
+      const inner = processorOf(state.processor, mapRunArn);
+      if (inner) return inner;
+    }
+    if (state.type === 'Parallel') {
+      for (const branch of state.branches) {
+        const inner = processorOf(branch, mapRunArn);
+        if (inner) return inner;
+      }
+    }
+  }
+  return undefined;
+}

@@ -13,6 +13,7 @@ import type { MapRunRegistry } from './map-runs.ts';
 import type { Parked } from './timers/parked-executions.ts';
 import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import { redriveReplay } from './history/redrive.ts';
+import { processorOf } from './map-child.ts';
 
 export interface RecoveryDeps {
   readonly store: Store | undefined;
@@ -213,13 +214,33 @@ export class Recovery {
    * from the store by replay, a parked one too (its Wait is re-armed from its recorded start).
    */
   claimed(arn: string): void {
-    this.#claimed(arn).catch((e: unknown) => {
-      console.error(`stepwise: could not resume ${arn}; another server will claim it`, e);
-    });
+    const claim = this.#nextClaim(arn);
+    this.#claimed(arn, claim)
+      .finally(() => {
+        if (this.#claims.get(arn) === claim) this.#claims.delete(arn);
+      })
+      .catch((e: unknown) => {
+        console.error(`stepwise: could not resume ${arn}; it is tried again`, e);
+        this.#deps.leases?.unheld(arn);
+      });
   }
 
-  async #claimed(arn: string): Promise<void> {
+  /**
+   * A claim's resume reads the store before it runs the execution; a drop or a newer claim of the
+   * same execution meanwhile (the lease lost and taken again while this server was slow) makes
+   * it stale, and it must not run: two copies would run under one lease.
+   */
+  readonly #claims = new Map<string, number>();
+
+  #nextClaim(arn: string): number {
+    const n = (this.#claims.get(arn) ?? 0) + 1;
+    this.#claims.set(arn, n);
+    return n;
+  }
+
+  async #claimed(arn: string, claim: number): Promise<void> {
     const { store, journal, known } = this.#deps;
+    const current = (): boolean => this.#claims.get(arn) === claim;
     if (!store || !journal || this.#draining) return;
     // Its writes may have been dropped here when it was lost before; this lease is new.
     journal.release(arn);
@@ -235,14 +256,19 @@ export class Recovery {
     }
     known.closed.delete(arn);
     const recorded = (await store.getHistory(arn)).map((e) => e.data as unknown as HistoryEvent);
-    if (this.#draining) return;
-    this.#deps.launcher.deferring(() => this.#resume({ ...record }, registered, recorded));
+    if (this.#draining || !current()) return;
+    // A Map Run's child runs its Map's ItemProcessor, not its parent's whole definition.
+    const processor = record.mapRunArn && processorOf(registered.machine, record.mapRunArn);
+    const runs = processor ? { record: registered.record, machine: processor } : registered;
+    this.#deps.launcher.deferring(() => this.#resume({ ...record }, runs, recorded));
   }
 
   /** Another server drives the execution now: this copy halts and is forgotten (writes nothing). */
   drop(arn: string): void {
     const { known } = this.#deps;
     console.error(`stepwise: ${arn} is driven by another server now; dropped here`);
+    // A resume of it under way (claimed, reading the store) must not run it after all.
+    if (this.#claims.has(arn)) this.#nextClaim(arn);
     const running = known.running.get(arn);
     if (running) {
       running.execution.halt();

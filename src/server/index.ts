@@ -4,6 +4,7 @@ export type { RunningServer } from './http-server.ts';
 export { startServer } from './http-server.ts';
 export type { Runtime } from './runtime.ts';
 export { createRuntime } from './runtime.ts';
+export { migrateStore } from './migrate-store.ts';
 export { engineExecutions } from './engine-executions.ts';
 export { systemClock, systemEntropy } from './system-clock.ts';
 export {

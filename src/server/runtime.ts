@@ -11,6 +11,7 @@ import { Integrations, startLocalBuckets } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
 import { BulkOperations } from '../bulk/index.ts';
+import { storeActivityQueue } from './cluster/index.ts';
 import { engineExecutions } from './engine-executions.ts';
 import { lineSink, localEvents, sqsQueueSend } from './trigger-services.ts';
 import {
@@ -106,6 +107,8 @@ export async function createRuntime(
     ...(leaseOwner ? { leases: { owner: leaseOwner } } : {}),
   });
   integrations.bindExecutions(engineExecutions(engine));
+  // Scaled out, activity tasks are queued in the store: a worker polling any server gets them.
+  if (leaseOwner && store) integrations.activities.shareThrough(storeActivityQueue(store));
   // Schedules live in the store; with the memory store (no durable engine) in a memory one.
   const triggers = new Triggers({
     engine,
@@ -146,7 +149,9 @@ export async function createRuntime(
   };
   // With leases every server drives executions, leading or not: it claims them by lease.
   if (leaseOwner) await engine.recover();
-  const leadership = await store?.lead();
+  // With leases, each execution's writes are fenced by its own lease: the lock only elects the
+  // server that writes the catalog and fires schedules.
+  const leadership = await store?.lead({ writesThroughLock: !leaseOwner });
   // Catalog writes go to the leader; the others read its catalog again every few seconds.
   const refresh =
     leaseOwner &&

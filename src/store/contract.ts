@@ -305,6 +305,39 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal((await store.claimActivityTask(`${act}-other`, 'w4', 40))?.id, 'o1');
     });
 
+    void it('keeps the last of the same document written twice in one batch', async () => {
+      await store.commit({
+        documents: [
+          { kind: 'mapRun', key: 'twice', parent: 'x', data: { v: 1 } },
+          { kind: 'mapRun', key: 'twice', parent: 'x', data: { v: 2 } },
+        ],
+      });
+      assert.deepEqual((await store.getDocument('mapRun', 'twice'))?.data, { v: 2 });
+    });
+
+    void it('queues a task id again unclaimed, and tells and deletes only the queuing asked about', async () => {
+      const act = 'arn:aws:states:us-east-1:123456789012:activity:again';
+      await store.commit({ activityTasks: [{ id: 'a1', activityArn: act, createdAt: 10, data: { v: 1 } }] });
+      assert.equal((await store.claimActivityTask(act, 'w1', 11))?.id, 'a1');
+      assert.deepEqual(await store.claimedActivityTasks([{ id: 'a1', createdAt: 10 }]), [
+        { id: 'a1', claimedBy: 'w1' },
+      ]);
+      // Queued again (a task re-run under the same token): unclaimed, with the new values.
+      await store.commit({ activityTasks: [{ id: 'a1', activityArn: act, createdAt: 20, data: { v: 2 } }] });
+      assert.deepEqual(await store.claimedActivityTasks([{ id: 'a1', createdAt: 10 }]), []);
+      assert.deepEqual(await store.claimedActivityTasks([{ id: 'a1', createdAt: 20 }]), []);
+      // The earlier queuing's removal leaves the later one alone.
+      await store.deleteActivityTask('a1', 10);
+      const again = await store.claimActivityTask(act, 'w2', 21);
+      assert.deepEqual([again?.id, again?.data], ['a1', { v: 2 }]);
+      assert.deepEqual(await store.claimedActivityTasks([{ id: 'a1', createdAt: 20 }]), [
+        { id: 'a1', claimedBy: 'w2' },
+      ]);
+      await store.deleteActivityTask('a1', 20);
+      await store.commit({ activityTasks: [{ id: 'a1', activityArn: act, createdAt: 30, data: {} }] });
+      assert.equal((await store.claimActivityTask(act, 'w3', 31))?.createdAt, 30);
+    });
+
     void it('writes documents, executions, events and timers of one batch together', async () => {
       const x = execution('together', 7);
       await store.commit({

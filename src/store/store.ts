@@ -105,6 +105,7 @@ export interface Batch {
   /** Set (one per execution, replacing the previous one). */
   readonly timers?: readonly TimerRow[];
   readonly clearedTimers?: readonly string[];
+  /** Queued; one whose id is queued already is queued afresh (unclaimed, with these values). */
   readonly activityTasks?: readonly ActivityTaskRow[];
   /**
    * Leases taken with this batch (token 1, held by `owner` until `expiresAt`): executions started
@@ -150,11 +151,21 @@ export interface Leadership {
   release(): Promise<void>;
 }
 
+export interface LeadOptions {
+  /**
+   * False when every execution's writes are fenced by its lease (scale-out): the leader's
+   * writes then need not go through the connection that holds the lock, so a leader paused
+   * inside a transaction loses that transaction, not its lead (and with it all it drives).
+   * True (the default) when the lead is all that fences them.
+   */
+  readonly writesThroughLock?: boolean;
+}
+
 export interface Store {
   /** `memory`, `sqlite` or `postgres`. */
   readonly kind: string;
   /** Tries to lead; resolves after the first attempt (see `Leadership`). */
-  lead(): Promise<Leadership>;
+  lead(options?: LeadOptions): Promise<Leadership>;
   /**
    * Writes the batch in one transaction. Fails with a `StoreError` (store-error.ts): `transient`
    * when the store is away or busy, not when it refuses this batch. Reads fail the same way.
@@ -187,7 +198,12 @@ export interface Store {
    * (even on two nodes sharing PostgreSQL) never get the same task.
    */
   claimActivityTask(activityArn: string, worker: string, now: number): Promise<ActivityTaskRow | undefined>;
-  deleteActivityTask(id: string): Promise<void>;
+  /** Deletes a task; with `createdAt`, only as queued then (not a later queuing of its id). */
+  deleteActivityTask(id: string, createdAt?: number): Promise<void>;
+  /** Of these tasks (each as queued at its `createdAt`), those claimed, with who claimed them. */
+  claimedActivityTasks(
+    tasks: ReadonlyArray<{ readonly id: string; readonly createdAt: number }>,
+  ): Promise<Array<{ readonly id: string; readonly claimedBy: string }>>;
 
   /**
    * Claims up to `limit` executions whose lease expired at or before `now` (their server died or

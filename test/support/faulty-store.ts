@@ -68,7 +68,8 @@ export function faulty(store: Store): FaultyStore {
     lastEventId: (arn) => guard(() => store.lastEventId(arn)),
     dueTimers: (now, limit) => guard(() => store.dueTimers(now, limit)),
     claimActivityTask: (arn, worker, now) => guard(() => store.claimActivityTask(arn, worker, now)),
-    deleteActivityTask: (id) => guard(() => store.deleteActivityTask(id)),
+    deleteActivityTask: (id, createdAt) => guard(() => store.deleteActivityTask(id, createdAt)),
+    claimedActivityTasks: (tasks) => guard(() => store.claimedActivityTasks(tasks)),
     claimLeases: (owner, now, expiresAt, limit) =>
       guard(() => store.claimLeases(owner, now, expiresAt, limit)),
     renewLeases: (owner, expiresAt) => guard(() => store.renewLeases(owner, expiresAt)),

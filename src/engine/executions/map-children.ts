@@ -9,6 +9,7 @@ import type { HistoryEvent } from '../history/event.ts';
 import { redriveReplay } from '../history/redrive.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import { childName, childParts } from '../map-child.ts';
+import type { StoredExecution } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher } from './launcher.ts';
 import { redriveExecution } from './redrive.ts';
@@ -36,6 +37,9 @@ export interface MapChildrenDeps {
   readonly known: KnownExecutions;
   readonly launcher: Launcher;
 }
+
+/** How often a child driven by another server is looked up in the store. */
+const ELSEWHERE_POLL_MS = 500;
 
 const endOf = (r: ExecutionRecord): ChildEnd => ({
   executionArn: r.executionArn,
@@ -148,21 +152,62 @@ export class MapChildren {
     if (closed) await redriveExecution(this.#deps, arn, undefined, request.processor);
     else if (waiting) await this.#resume(waiting, registered);
     else if (!found) {
-      known.sources.set(arn, { record: parts.parent.record });
-      this.#deps.launcher.run(this.#record(parts, parentRecord, request, arn, name), registered, {
-        input: request.input,
-      });
+      // Scaled out, a parent resumed here after its server died finds its children where they
+      // are: driven by another server (which claimed them) or closed there.
+      if (
+        this.#deps.journal?.leased === true &&
+        (await this.#deps.store?.getExecution(arn)) &&
+        !known.current(arn)
+      )
+        return this.#elsewhere(arn, request.signal);
+      if (!known.current(arn)) {
+        known.sources.set(arn, { record: parts.parent.record });
+        this.#deps.launcher.run(this.#record(parts, parentRecord, request, arn, name), registered, {
+          input: request.input,
+        });
+      }
     }
+    await this.#waitFor(arn, request.signal);
+    const current = known.current(arn);
+    if (!current) throw new Error(`the child ${arn} is not known`);
+    // Dropped here (another server claimed it meanwhile): it ends there.
+    if (this.#deps.journal?.leased === true && current.status === 'RUNNING' && !request.signal.aborted)
+      return this.#elsewhere(arn, request.signal);
+    return endOf(current);
+  }
+
+  /**
+   * A child another server drives: its end is read from the store (it may also be claimed here
+   * meanwhile). A stop of the Map Run does not reach it there; it ends on its own.
+   */
+  async #elsewhere(arn: string, signal: AbortSignal): Promise<ChildEnd> {
+    const { known, store, clock } = this.#deps;
+    for (;;) {
+      const here = known.current(arn);
+      if (here && here.status !== 'RUNNING') return endOf(here);
+      if (here && known.running.has(arn)) {
+        await this.#waitFor(arn, signal);
+        const now = known.current(arn);
+        if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
+      }
+      const row = await store?.getExecution(arn);
+      if (!row) throw new Error(`the child ${arn} is not known`);
+      const { revision: _, ...stored } = row.data as unknown as StoredExecution;
+      if (row.status !== 'RUNNING' || signal.aborted) return endOf(stored);
+      await clock.sleep(ELSEWHERE_POLL_MS, signal);
+    }
+  }
+
+  /** Waits for the child `arn` to end here; the Map Run's signal stops it. */
+  async #waitFor(arn: string, signal: AbortSignal): Promise<void> {
+    const known = this.#deps.known;
     const stopping = { stop: () => known.stop(arn) };
-    const stops = this.#follow(request.signal, stopping);
+    const stops = this.#follow(signal, stopping);
     try {
       await known.wait(arn);
     } finally {
       stops.delete(stopping);
     }
-    const current = known.current(arn);
-    if (!current) throw new Error(`the child ${arn} is not known`);
-    return endOf(current);
   }
 
   /** An open child found in the store at start: it runs again over its recorded history. */

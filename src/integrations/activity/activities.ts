@@ -7,6 +7,8 @@ import type {
   TaskRequest,
   TaskResult,
 } from '../task-runner.ts';
+import type { SharedActivityQueue } from './shared-tasks.ts';
+import { SharedActivityTasks } from './shared-tasks.ts';
 
 interface Queued {
   readonly task: ActivityTask;
@@ -37,6 +39,8 @@ export class Activities implements ActivityService {
   readonly #pending: PendingTasks;
   readonly #now: () => number;
   #persistence: ActivityPersistence | undefined;
+  /** With servers sharing a store: tasks are queued there, for workers polling any server. */
+  #shared: SharedActivityTasks | undefined;
 
   constructor(settings: ActivitySettings, pending: PendingTasks, now: () => number = () => Date.now()) {
     this.#settings = settings;
@@ -47,6 +51,11 @@ export class Activities implements ActivityService {
   /** From now on, creations and deletions are also written through `persistence`. */
   persistTo(persistence: ActivityPersistence): void {
     this.#persistence = persistence;
+  }
+
+  /** From now on, tasks are queued in `queue` (a store several servers share), not in memory. */
+  shareThrough(queue: SharedActivityQueue): void {
+    this.#shared = new SharedActivityTasks(queue);
   }
 
   /** Activities kept by an earlier run (read back at start, before executions resume). */
@@ -88,6 +97,7 @@ export class Activities implements ActivityService {
     waitMs: number,
     signal: AbortSignal,
   ): Promise<ActivityTask | undefined> {
+    if (this.#shared) return this.#shared.poll(activityArn, workerName, waitMs, signal);
     const queued = this.#queues.get(activityArn)?.shift();
     if (queued) {
       queued.take(workerName);
@@ -123,6 +133,9 @@ export class Activities implements ActivityService {
   /** Performs an activity Task: queue it, wait for a worker's answer. */
   async run(request: TaskRequest): Promise<TaskResult> {
     const arn = request.resource;
+    // Scaled out, it may have been created through another server since this one read the catalog.
+    const found = !this.#records.has(arn) && (await this.#shared?.find(arn));
+    if (found) this.#records.set(arn, found);
     if (!this.#records.has(arn)) {
       return {
         ok: false,
@@ -135,13 +148,24 @@ export class Activities implements ActivityService {
     if (token === undefined)
       return { ok: false, error: 'States.Runtime', cause: 'The task has no task token.' };
     const pending = this.#pending.open(token, request.signal, request.heartbeat);
+    let taken = false;
     const item: Queued = {
       task: { taskToken: token, input: JSON.stringify(request.parameters) },
       take: (workerName) => {
+        if (taken) return;
+        taken = true;
         request.progress?.started(workerName);
         request.heartbeat?.start();
       },
     };
+    const shared = this.#shared;
+    if (shared) {
+      const task = { token, activityArn: arn, queuedAt: this.#now(), input: item.task.input };
+      await shared.schedule(task, item.take, request.signal);
+      const result = await pending.result;
+      await shared.settled(token);
+      return result;
+    }
     const poller = this.#pollers.get(arn)?.shift();
     if (poller) poller.deliver(item);
     else this.#listOf(this.#queues, arn).push(item);

@@ -1,3 +1,4 @@
+export { storeActivityQueue } from './activity-queue.ts';
 export { forwardedByPeer, forwardToLeader, publishLeader, refuseForwarded } from './forward-to-leader.ts';
 export type { Health } from './health.ts';
 export { leaderHealth, standbyHealth } from './health.ts';

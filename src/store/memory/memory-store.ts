@@ -126,9 +126,22 @@ export class MemoryStore implements Store {
     return Promise.resolve({ id, activityArn: arn, createdAt, data });
   }
 
-  deleteActivityTask(id: string): Promise<void> {
-    this.#tasks.delete(id);
+  deleteActivityTask(id: string, createdAt?: number): Promise<void> {
+    if (createdAt === undefined || this.#tasks.get(id)?.createdAt === createdAt) this.#tasks.delete(id);
     return Promise.resolve();
+  }
+
+  claimedActivityTasks(
+    tasks: ReadonlyArray<{ readonly id: string; readonly createdAt: number }>,
+  ): Promise<Array<{ id: string; claimedBy: string }>> {
+    return Promise.resolve(
+      tasks.flatMap(({ id, createdAt }) => {
+        const t = this.#tasks.get(id);
+        return t?.claimedBy !== undefined && t.createdAt === createdAt
+          ? [{ id, claimedBy: t.claimedBy }]
+          : [];
+      }),
+    );
   }
 
   claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]> {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
-import type { Leadership } from '../store.ts';
+import type { LeadOptions, Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
 import { leaseLost, StoreError } from '../store-error.ts';
 import { postgresError } from './postgres-error.ts';
@@ -98,10 +98,19 @@ export class PostgresDriver implements SqlDriver {
       return run;
     }
     const client = await this.#pool.connect();
+    // A checked-out client reports a lost connection (a session PostgreSQL ended because this
+    // process was paused inside the transaction) as an 'error' event, which would otherwise
+    // crash the process; the transaction fails with it anyway, and the client is not reused.
+    let broken = false;
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await this.#apply(client, statements);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
@@ -141,7 +150,7 @@ export class PostgresDriver implements SqlDriver {
    * The lead is a session advisory lock on a connection of its own: it goes with that
    * connection, so a leader that dies (or loses PostgreSQL) frees it for a standby.
    */
-  async lead(): Promise<Leadership> {
+  async lead({ writesThroughLock = true }: LeadOptions = {}): Promise<Leadership> {
     let client: pg.Client | undefined;
     let ping: NodeJS.Timeout | undefined;
     // Set once the first attempt is over; the connection may fail during it.
@@ -166,7 +175,7 @@ export class PostgresDriver implements SqlDriver {
         }
         const rows = (await client.query('SELECT pg_try_advisory_lock($1) AS ok', [LEAD_LOCK])).rows as Row[];
         if (rows[0]?.['ok'] !== true) return false;
-        this.#writer = client;
+        if (writesThroughLock) this.#writer = client;
         const held = client;
         ping = setInterval(() => {
           // A commit under way on this connection proves it alive (its failure is the write's

@@ -13,13 +13,13 @@ export type SqlValue = string | number | null;
 
 export type Row = Record<string, unknown>;
 
-import type { Leadership } from '../store.ts';
+import type { LeadOptions, Leadership } from '../store.ts';
 
 /** The little the SQL store needs from a database: queries, atomic batches and a lock to lead. */
 export interface SqlDriver {
   readonly dialect: 'sqlite' | 'postgres';
   /** See `Store.lead`. */
-  lead(): Promise<Leadership>;
+  lead(options?: LeadOptions): Promise<Leadership>;
   query(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
   /** Runs all statements in one transaction: all are applied or none. */
   transaction(statements: readonly Statement[]): Promise<void>;

@@ -7,6 +7,7 @@ import type {
   ExecutionFilter,
   ExecutionRow,
   Lease,
+  LeadOptions,
   Leadership,
   Store,
   TimerRow,
@@ -70,8 +71,8 @@ export class SqlStore implements Store {
     this.apply = applyNow && ((batch) => applyNow(statementsOf(batch)));
   }
 
-  lead(): Promise<Leadership> {
-    return this.#db.lead();
+  lead(options?: LeadOptions): Promise<Leadership> {
+    return this.#db.lead(options);
   }
 
   commit(batch: Batch): Promise<void> {
@@ -173,8 +174,31 @@ export class SqlStore implements Store {
     );
   }
 
-  async deleteActivityTask(id: string): Promise<void> {
-    await this.#db.query('DELETE FROM activity_tasks WHERE id = ?', [id]);
+  async deleteActivityTask(id: string, createdAt?: number): Promise<void> {
+    if (createdAt === undefined) await this.#db.query('DELETE FROM activity_tasks WHERE id = ?', [id]);
+    else await this.#db.query('DELETE FROM activity_tasks WHERE id = ? AND created_at = ?', [id, createdAt]);
+  }
+
+  async claimedActivityTasks(
+    tasks: ReadonlyArray<{ readonly id: string; readonly createdAt: number }>,
+  ): Promise<Array<{ id: string; claimedBy: string }>> {
+    const out: Array<{ id: string; claimedBy: string }> = [];
+    const queuedAt = new Map(tasks.map((t) => [t.id, t.createdAt]));
+    const ids = [...queuedAt.keys()];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows = await this.#db.query(
+        `SELECT id, created_at, claimed_by FROM activity_tasks
+         WHERE claimed_by IS NOT NULL AND id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const r of rows) {
+        const id = String(r['id']);
+        if (queuedAt.get(id) === Number(r['created_at']))
+          out.push({ id, claimedBy: String(r['claimed_by']) });
+      }
+    }
+    return out;
   }
 
   claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]> {
@@ -214,7 +238,8 @@ function statementsOf(batch: Batch): Statement[] {
       'INSERT INTO documents (kind, key, parent, data)',
       4,
       'ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, data = excluded.data',
-      batch.documents ?? [],
+      // PostgreSQL refuses one statement that upserts a row twice (a Map Run written twice in a tick).
+      lastPerKey(batch.documents ?? [], (d) => `${d.kind}\u0000${d.key}`),
       (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
     ),
     ...inserts(
@@ -245,8 +270,9 @@ function statementsOf(batch: Batch): Statement[] {
     ...inserts(
       'INSERT INTO activity_tasks (id, activity_arn, created_at, data)',
       4,
-      '',
-      batch.activityTasks ?? [],
+      `ON CONFLICT (id) DO UPDATE SET activity_arn = excluded.activity_arn, created_at = excluded.created_at,
+         data = excluded.data, claimed_by = NULL, claimed_at = NULL`,
+      lastPerKey(batch.activityTasks ?? [], (t) => t.id),
       (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
     ),
   );

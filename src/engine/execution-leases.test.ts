@@ -1,0 +1,61 @@
+// ExecutionLeases' renewal (DESIGN.md decision 6), on the memory store: a lease the store says
+// this server holds, but that nothing here drives (its resume failed), is resumed again rather
+// than renewed forever; one another server took is dropped.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { openStore } from '../store/drivers.ts';
+import type { Clock } from './clock.ts';
+import { ExecutionLeases } from './execution-leases.ts';
+
+/** A clock whose sleeps end at once, and whose time moves only when told. */
+function manualClock(): Clock & { at: number } {
+  const clock = {
+    at: 1000,
+    now: () => clock.at,
+    sleep: (_ms: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 5);
+        signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      }),
+  };
+  return clock;
+}
+
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+};
+
+it('leases: a lease held in the store that nothing here drives is resumed at the next renewal', async () => {
+  const store = await openStore({ store: 'memory', dataDir: '.' });
+  const clock = manualClock();
+  const claimed: string[] = [];
+  const lost: string[] = [];
+  const leases = new ExecutionLeases(
+    store,
+    clock,
+    { owner: 'a', claimMs: 60_000 },
+    { claimed: (arn) => claimed.push(arn), lost: (arn) => lost.push(arn) },
+  );
+  // Held by this owner in the store, but not here: its resume failed (or was never made).
+  await store.commit({ newLeases: { owner: 'a', expiresAt: clock.at + 10_000, executionArns: ['x1'] } });
+  // Started here, then taken over by another server while this one was slow: lost.
+  leases.writeOf('x2', true);
+  await store.commit({ newLeases: { owner: 'a', expiresAt: clock.at + 2500, executionArns: ['x2'] } });
+  leases.committed(['x2'], []);
+  clock.at += 3000;
+  assert.deepEqual(
+    (await store.claimLeases('b', clock.at, clock.at + 2500, 10)).map((l) => l.executionArn),
+    ['x2'],
+  );
+  leases.start();
+  try {
+    await until(() => claimed.length > 0 && lost.length > 0);
+    assert.deepEqual(claimed, ['x1']);
+    assert.deepEqual(lost, ['x2']);
+  } finally {
+    await leases.close();
+  }
+});
