@@ -17,6 +17,7 @@ function isTestOnly(file) {
     rel.endsWith('-fixture.ts') ||
     rel === 'src/store/contract.ts' ||
     rel === 'src/store/lease-contract.ts' ||
+    rel === 'src/store/lifecycle-contract.ts' ||
     rel.startsWith('src/test-support/') ||
     rel.startsWith('test/') ||
     rel.startsWith('bench/')

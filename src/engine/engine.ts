@@ -1,7 +1,5 @@
 import type { Diagnostic } from '../asl/index.ts';
-import type { ActivityService, TaskCallbacks, TaskRunner } from '../integrations/index.ts';
-import type { Store } from '../store/index.ts';
-import { Arns } from './arns.ts';
+import type { Arns } from './arns.ts';
 import type {
   AliasRecord,
   CreateStateMachineInput,
@@ -13,61 +11,24 @@ import type {
   Tag,
   UpdateStateMachineInput,
 } from './catalog/index.ts';
-import { Published, StateMachines, Tagging } from './catalog/index.ts';
-import type { Clock, Entropy } from './clock.ts';
+import type { Published, StateMachines, Tagging } from './catalog/index.ts';
 import { storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ForkDeps, ForkInput, StartExecutionInput } from './executions/index.ts';
-import {
-  forkExecution,
-  KnownExecutions,
-  Launcher,
-  MapChildren,
-  redriveExecution,
-  redriveRefusal,
-  refusedWrites,
-  Starts,
-} from './executions/index.ts';
+import type { KnownExecutions, Launcher, Starts } from './executions/index.ts';
+import { forkExecution, redriveExecution, redriveRefusal } from './executions/index.ts';
+import { type EngineDeps, engineParts } from './engine-parts.ts';
 import { flushed } from './flushed.ts';
-import { durableJournal, type LeaseSettings } from './durable-journal.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
 import type { MapRunRecord } from './map-runs.ts';
-import { MapRunRegistry } from './map-runs.ts';
+import type { MapRunRegistry } from './map-runs.ts';
 import type { ExecutionObserver } from './observers.ts';
 import { ExecutionObservers } from './observers.ts';
-import { type Placement, Recovery } from './recovery.ts';
-import { TaskControl } from './task-control.ts';
+import type { Placement, Recovery } from './recovery.ts';
+import type { TaskControl } from './task-control.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
 import { testState } from './test-state.ts';
-
-export interface EngineDeps {
-  readonly clock: Clock;
-  readonly entropy: Entropy;
-  readonly tasks: TaskRunner;
-  readonly region: string;
-  readonly account: string;
-  /** Defaults to AWS's quota (256 KiB); only benchmark harnesses raise it. */
-  readonly payloadLimitBytes?: number;
-  /** Activities (CreateActivity … GetActivityTask). */
-  readonly activities?: ActivityService;
-  /** Answers to task tokens (SendTaskSuccess/Failure/Heartbeat). */
-  readonly callbacks?: TaskCallbacks;
-  /**
-   * Where Standard executions are kept durably. Without one everything lives in memory (the
-   * in-process benchmark, `stepwise run`, unit tests).
-   */
-  readonly store?: Store;
-  /** AWS's 25,000 history events per Standard execution unless a harness lowers it. */
-  readonly historyLimit?: number;
-  /**
-   * With a store, an execution whose threads all wait at least this long (a Wait state, a Retry
-   * interval) is parked: a timer row instead of memory. One minute unless a test lowers it.
-   */
-  readonly parkAfterMs?: number;
-  /** On a store servers share: each drives the executions it leases (execution-leases.ts). */
-  readonly leases?: LeaseSettings;
-}
 
 /**
  * The service behind the API: a facade over the parts of the engine — the catalog (catalog/), the
@@ -83,8 +44,6 @@ export class Engine {
   readonly #tagging: Tagging;
   readonly #known: KnownExecutions;
   readonly #launcher: Launcher;
-  /** The child workflow executions of distributed Maps. */
-  readonly #children: MapChildren;
   readonly #starts: Starts;
   readonly #recovery: Recovery;
   readonly #forks: ForkDeps;
@@ -97,60 +56,19 @@ export class Engine {
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
-    const { clock, entropy, store } = deps;
-    const arns = (this.arns = new Arns(deps.region, deps.account));
-    this.taskControl = new TaskControl(deps.activities, deps.callbacks);
-    const durable = durableJournal(store, clock, deps.leases, {
-      // The store refused an owner's writes for good (executions/refused.ts).
-      refused: (owner, error) => refusedWrites(this.#refusal, owner, error),
-      claimed: (arn) => this.#recovery.claimed(arn),
-      lost: (arn) => this.#recovery.drop(arn),
-    });
-    const journal = (this.#journal = durable?.journal);
-    this.#mapRuns = new MapRunRegistry(journal);
-    const machines = (this.#machines = new StateMachines({
-      clock,
-      entropy,
-      arns,
-      activities: deps.activities,
-      writer: journal,
-      recognizes: deps.tasks.recognizes && ((resource: string) => deps.tasks.recognizes!(resource)),
-    }));
-    this.#published = new Published(machines);
-    this.#tagging = new Tagging(machines, this.taskControl);
-    const known = (this.#known = new KnownExecutions({
-      clock,
-      store,
-      journal,
-      due: (arn) => void this.#recovery.wake(arn),
-      observers: this.#observers,
-      load: (arn) => this.#recovery.load(arn),
-    }));
-    const launcher = (this.#launcher = new Launcher({
-      clock,
-      entropy,
-      tasks: deps.tasks,
-      region: deps.region,
-      arns,
-      payloadLimitBytes: deps.payloadLimitBytes,
-      historyLimit: deps.historyLimit,
-      parkAfterMs: deps.parkAfterMs,
-      journal,
-      known,
-      mapRuns: this.#mapRuns,
-      observers: this.#observers,
-      runChild: (parent, record, request) => this.#children.run(parent, record, request),
-    }));
-    this.#children = new MapChildren({ clock, entropy, store, journal, known, launcher });
-    this.#starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
-    this.#forks = { clock, entropy, arns, machines, journal, known, launcher };
-    const parts = { machines, known, launcher, mapRuns: this.#mapRuns, leases: durable?.leases };
-    this.placement = this.#recovery = new Recovery({ store, journal, clock, ...parts });
-  }
-
-  get #refusal(): Parameters<typeof refusedWrites>[0] {
-    const [journal, known, observers] = [this.#journal, this.#known, this.#observers];
-    return { ...this.#deps, store: this.#deps.store, journal, catalog: this.#machines, known, observers };
+    const parts = engineParts(deps, this.#observers);
+    this.arns = parts.arns;
+    this.taskControl = parts.taskControl;
+    this.#journal = parts.journal;
+    this.#mapRuns = parts.mapRuns;
+    this.#machines = parts.machines;
+    this.#published = parts.published;
+    this.#tagging = parts.tagging;
+    this.#known = parts.known;
+    this.#launcher = parts.launcher;
+    this.#starts = parts.starts;
+    this.#forks = parts.forks;
+    this.placement = this.#recovery = parts.recovery;
   }
 
   get region(): string {
