@@ -185,6 +185,7 @@ export class Launcher implements ExecutionOwner {
       payloadLimitBytes: deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       afterTurn: deps.clock.tick ? this.#afterTurn : undefined,
       owner: options.owner,
+      following: options.following,
       input: options.input,
       recorded: options.recorded,
       shown: options.shown,
