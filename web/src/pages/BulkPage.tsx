@@ -110,7 +110,15 @@ function Operation({ op }: { op: BulkSummary }) {
                 <li key={r.executionArn} data-outcome={r.outcome}>
                   <span className={`bulk-outcome bulk-outcome-${r.outcome.toLowerCase()}`}>{r.outcome}</span>{' '}
                   <a href={href({ page: 'execution', arn: r.executionArn })}>{arnName(r.executionArn)}</a>
-                  {r.message && <span className="muted"> — {r.message}</span>}
+                  {r.message?.startsWith('arn:') ? (
+                    // A fork's result names the fork.
+                    <span className="muted">
+                      {' '}
+                      → <a href={href({ page: 'execution', arn: r.message })}>{arnName(r.message)}</a>
+                    </span>
+                  ) : (
+                    r.message && <span className="muted"> — {r.message}</span>
+                  )}
                 </li>
               ))}
             </ul>
