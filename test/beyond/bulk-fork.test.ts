@@ -201,6 +201,9 @@ describe('bulk fork (Stepwise extension)', () => {
       ran.stdout,
       /1 executions to fork[^]*SUCCEEDED: 1\/1 done \(1 succeeded, 0 skipped, 0 failed\)/,
     );
+    const refused = await runCli(['bulk', 'stop', '--from-state', 'Check', '--endpoint', server.url]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /--from-state, --state-machine and --input are for stepwise bulk fork/);
     // A second operation is a fork of its own (another name): r1 now has two.
     assert.equal(server.engine.describeExecution(sources['r1']!).forks?.length, 2);
   });
