@@ -15,7 +15,7 @@ const redriveToken = (op: BulkOperation): string => `bulk-${op.bulkOperationId}`
  * The name of an operation's fork of one execution (54 characters, within AWS's 80): the same
  * after a crash, so a fork made before it is recognised, not made again.
  */
-export function bulkForkName(op: BulkOperation, sourceArn: string): string {
+function bulkForkName(op: BulkOperation, sourceArn: string): string {
   const id = op.bulkOperationId.replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
   const digest = createHash('sha256').update(sourceArn).digest('hex').slice(0, 16);
   return `bulk-${id}-${digest}`;
