@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Engine } from '../engine/index.ts';
-import { ServiceError } from '../engine/index.ts';
+import { ServiceError, stateEntryEventId } from '../engine/index.ts';
 import type { BulkAction, BulkOperation, BulkResult } from './bulk-operation.ts';
 
 type Outcome = Pick<BulkResult, 'outcome' | 'message'>;
@@ -10,6 +11,16 @@ export const BULK_STOP_ERROR = 'Stepwise.BulkOperation';
 /** The client token of an operation's redrives: a redrive done before a crash is not done again. */
 const redriveToken = (op: BulkOperation): string => `bulk-${op.bulkOperationId}`.slice(0, 64);
 
+/**
+ * The name of an operation's fork of one execution (54 characters, within AWS's 80): the same
+ * after a crash, so a fork made before it is recognised, not made again.
+ */
+function bulkForkName(op: BulkOperation, sourceArn: string): string {
+  const id = op.bulkOperationId.replace(/[^A-Za-z0-9]/g, '').slice(0, 32);
+  const digest = createHash('sha256').update(sourceArn).digest('hex').slice(0, 16);
+  return `bulk-${id}-${digest}`;
+}
+
 const refusal = (e: unknown): Outcome => ({
   outcome: 'FAILED',
   message: e instanceof ServiceError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e),
@@ -18,7 +29,7 @@ const refusal = (e: unknown): Outcome => ({
 /**
  * Each action, applied to one execution, idempotently: after a crash the slice in flight is done
  * again, and what it had already done is recognised (the stop's cause, the redrive's client
- * token) and reported as done, not done twice.
+ * token, the fork's name) and reported as done, not done twice.
  */
 const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: string) => Promise<Outcome>> = {
   stop(engine, op, arn) {
@@ -40,8 +51,21 @@ const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: strin
     await engine.redriveExecution(arn, token);
     return { outcome: 'SUCCEEDED' };
   },
-  // fork: once the engine can fork an execution (StartForkedExecution, issue 20), add it here and to
-  // BulkAction; the runner, the book and the API take any action of this table.
+  async fork(engine, op, arn) {
+    await engine.loadExecution(arn);
+    const name = bulkForkName(op, arn);
+    // The source names its forks, durably with the fork itself.
+    const made = engine.describeExecution(arn).forks?.find((f) => f.endsWith(`:${name}`));
+    if (made) return { outcome: 'SUCCEEDED', message: made };
+    const { fromState, stateMachineArn, input } = op.fork ?? {};
+    const eventId = stateEntryEventId(await engine.readExecutionHistory(arn), fromState);
+    if (eventId === undefined) {
+      const why = fromState === undefined ? 'it entered no state' : `it never entered state '${fromState}'`;
+      return { outcome: 'SKIPPED', message: why };
+    }
+    const fork = await engine.forkExecution({ executionArn: arn, eventId, name, input, stateMachineArn });
+    return { outcome: 'SUCCEEDED', message: fork.executionArn };
+  },
 };
 
 export const BULK_ACTIONS = Object.keys(ACTIONS) as BulkAction[];

@@ -3,7 +3,7 @@ import { ServiceError } from '../engine/index.ts';
 import { BULK_ACTIONS } from './bulk-actions.ts';
 import { parseFilter } from './bulk-filter.ts';
 import type { BulkFilter } from './bulk-filter.ts';
-import type { BulkAction, BulkOperation, BulkProgress } from './bulk-operation.ts';
+import type { BulkAction, BulkFork, BulkOperation, BulkProgress } from './bulk-operation.ts';
 import type { BulkOperations } from './bulk-operations.ts';
 
 /** One extension action of the API: its request body in, its response body out (errors thrown). */
@@ -53,6 +53,40 @@ function whole(body: JsonObject, name: string, min: number, max: number): number
   return v;
 }
 
+const FORK_MEMBERS = ['fromState', 'stateMachineArn', 'input'] as const;
+/** A state machine's ARN, or a version's or alias's (with a qualifier). */
+const isMachineArn = (arn: string): boolean => {
+  const parts = arn.split(':');
+  return parts[0] === 'arn' && parts[5] === 'stateMachine' && (parts.length === 7 || parts.length === 8);
+};
+
+/** A fork's members (StartForkedExecution's shapes), refused on the other actions. */
+function forkMembers(body: JsonObject, action: string): BulkFork | undefined {
+  const given = FORK_MEMBERS.filter((m) => body[m] !== undefined);
+  if (action !== 'fork') {
+    if (given.length) throw invalid(`${given.join(', ')} can be given only with action fork`);
+    return undefined;
+  }
+  const fromState = text(body, 'fromState', 80);
+  if (fromState === '') throw invalid('fromState must not be empty');
+  const stateMachineArn = text(body, 'stateMachineArn', 256);
+  if (stateMachineArn !== undefined && !isMachineArn(stateMachineArn))
+    throw invalid(`stateMachineArn must be a state machine, version or alias ARN: '${stateMachineArn}'`);
+  const input = text(body, 'input', 262_144);
+  if (input !== undefined) {
+    try {
+      JSON.parse(input);
+    } catch (e) {
+      throw invalid(`Invalid input: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return {
+    ...(fromState === undefined ? {} : { fromState }),
+    ...(stateMachineArn === undefined ? {} : { stateMachineArn }),
+    ...(input === undefined ? {} : { input }),
+  };
+}
+
 function required(body: JsonObject, name: string): string {
   const v = text(body, name, 256);
   if (v === undefined || v === '') throw invalid(`${name} is required`);
@@ -72,6 +106,7 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
         if (typeof action !== 'string' || !BULK_ACTIONS.includes(action as BulkAction))
           throw invalid(`action must be one of ${BULK_ACTIONS.join(', ')}`);
         const filter = parseFilter(body['filter']);
+        const fork = forkMembers(body, action);
         if (body['dryRun'] !== undefined && typeof body['dryRun'] !== 'boolean')
           throw invalid('dryRun must be a boolean');
         if (body['dryRun'] === true) {
@@ -84,6 +119,7 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
           ratePerSecond: whole(body, 'ratePerSecond', 1, MAX_RATE) ?? DEFAULT_RATE,
           error: text(body, 'error', 256),
           cause: text(body, 'cause', 32_768),
+          fork,
         });
         return {
           bulkOperationId: op.bulkOperationId,
@@ -104,6 +140,7 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
           ...summary(op, progress),
           filter: filterShape(op.filter),
           ratePerSecond: op.ratePerSecond,
+          ...(op.fork as JsonObject | undefined),
           results: results.map((r) => ({
             executionArn: r.executionArn,
             outcome: r.outcome,

@@ -1,7 +1,17 @@
 import type { BulkFilter } from './bulk-filter.ts';
 
-/** What a bulk operation does to each execution it matched (fork: see bulk-actions.ts). */
-export type BulkAction = 'stop' | 'redrive';
+/** What a bulk operation does to each execution it matched (bulk-actions.ts). */
+export type BulkAction = 'stop' | 'redrive' | 'fork';
+
+/** Where and how a bulk fork forks each execution (StartForkedExecution's members, per source). */
+export interface BulkFork {
+  /** Fork where this state was last entered; absent, where the first state was entered. */
+  readonly fromState?: string;
+  /** A revision, version or alias of each source's state machine to continue on. */
+  readonly stateMachineArn?: string;
+  /** JSON text: the forked state's edited input. */
+  readonly input?: string;
+}
 
 export type BulkStatus = 'RUNNING' | 'SUCCEEDED' | 'CANCELLED';
 
@@ -15,6 +25,8 @@ export interface BulkOperation {
   /** For stop: the error and cause recorded in each ExecutionAborted. */
   readonly error?: string;
   readonly cause?: string;
+  /** For fork: where from, onto what, with what input. */
+  readonly fork?: BulkFork;
   readonly createdAt: number;
   readonly status: BulkStatus;
   readonly finishedAt?: number;

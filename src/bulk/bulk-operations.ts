@@ -3,7 +3,7 @@ import { ServiceError } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 import { BulkBook } from './bulk-book.ts';
 import type { BulkFilter } from './bulk-filter.ts';
-import type { BulkAction, BulkOperation, BulkProgress, BulkResult } from './bulk-operation.ts';
+import type { BulkAction, BulkFork, BulkOperation, BulkProgress, BulkResult } from './bulk-operation.ts';
 import { BulkRunner } from './bulk-runner.ts';
 import { selectExecutions } from './select-executions.ts';
 
@@ -21,10 +21,11 @@ export interface BulkRequest {
   readonly ratePerSecond: number;
   readonly error?: string | undefined;
   readonly cause?: string | undefined;
+  readonly fork?: BulkFork | undefined;
 }
 
 /**
- * Bulk operations by query (a Stepwise extension, not AWS): stop or redrive every execution a
+ * Bulk operations by query (a Stepwise extension, not AWS): stop, redrive or fork every execution a
  * filter matches, rate-limited, with a per-execution result, resumed after a restart. Only the
  * server that leads runs them (as it runs schedules).
  */
@@ -64,6 +65,7 @@ export class BulkOperations {
       ratePerSecond: request.ratePerSecond,
       ...(request.error === undefined ? {} : { error: request.error }),
       ...(request.cause === undefined ? {} : { cause: request.cause }),
+      ...(request.fork === undefined ? {} : { fork: request.fork }),
       createdAt: clock.now(),
       status: 'RUNNING',
       targets: await this.dryRun(request.filter),

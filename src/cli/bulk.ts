@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { callApi } from '../client/index.ts';
 import { DEFAULTS, parseJsonText } from '../server/index.ts';
 import { CliError, reachServer, wholeNumber } from './cli-error.ts';
+import { readInput } from './definition-file.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -11,6 +12,25 @@ interface BulkFlags {
   'dry-run'?: boolean | undefined;
   rate?: string | undefined;
   'no-wait'?: boolean | undefined;
+  'from-state'?: string | undefined;
+  'state-machine'?: string | undefined;
+  input?: string | undefined;
+}
+
+const DONE: Record<string, string> = { stop: 'stopped', redrive: 'redriven', fork: 'forked' };
+
+/** A fork's members: where from, onto what, with what input (refused on stop and redrive). */
+function forkBody(verb: string, flags: BulkFlags): Obj {
+  const given = { fromState: flags['from-state'], stateMachineArn: flags['state-machine'] };
+  if (verb !== 'fork') {
+    if (given.fromState ?? given.stateMachineArn ?? flags.input)
+      throw new CliError('--from-state, --state-machine and --input are for stepwise bulk fork');
+    return {};
+  }
+  return {
+    ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+    ...(flags.input === undefined ? {} : { input: readInput(flags.input) }),
+  };
 }
 
 /** `--filter '{"statuses":["FAILED"]}'` or `--filter @filter.json`. */
@@ -26,7 +46,7 @@ const progressLine = (d: Obj): string => {
 };
 
 /**
- * `stepwise bulk stop|redrive --filter … [--dry-run]`, and `list`, `describe ID`, `cancel ID`:
+ * `stepwise bulk stop|redrive|fork --filter … [--dry-run]`, and `list`, `describe ID`, `cancel ID`:
  * bulk operations by query on a running server (a Stepwise extension). A real run is followed
  * until it ends, printing its progress and the executions it could not act on.
  */
@@ -55,25 +75,26 @@ export async function bulkCommand(args: string[], flags: BulkFlags): Promise<num
     }
     case 'stop':
     case 'redrive':
+    case 'fork':
       break;
     default:
       throw new CliError(
-        'stepwise bulk needs stop, redrive, list, describe ID or cancel ID (stepwise bulk --help)',
+        'stepwise bulk needs stop, redrive, fork, list, describe ID or cancel ID (stepwise bulk --help)',
       );
   }
   const filter = readFilter(flags.filter);
+  const fork = forkBody(verb, flags);
   if (flags['dry-run']) {
-    const d = await call('StartBulkOperation', { action: verb, filter, dryRun: true });
+    const d = await call('StartBulkOperation', { action: verb, filter, ...fork, dryRun: true });
     for (const arn of d['executionArns'] as string[]) out(arn);
-    out(
-      `dry run: ${String(d['executionCount'])} executions would be ${verb === 'stop' ? 'stopped' : 'redriven'}`,
-    );
+    out(`dry run: ${String(d['executionCount'])} executions would be ${DONE[verb] ?? verb}`);
     return 0;
   }
   const rate = wholeNumber('--rate', flags.rate, 1, 10_000);
   const started = await call('StartBulkOperation', {
     action: verb,
     filter,
+    ...fork,
     ...(rate ? { ratePerSecond: rate } : {}),
   });
   const bulkOperationId = String(started['bulkOperationId']);

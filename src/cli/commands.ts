@@ -142,14 +142,17 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: { ...endpoint, output: { type: 'string', short: 'o' } },
   },
   bulk: {
-    usage: 'stepwise bulk stop|redrive|list|describe|cancel [id] [--filter JSON|@FILE] [options]',
-    summary: 'Stop or redrive every execution matching a filter, rate-limited; a Stepwise extension',
+    usage: 'stepwise bulk stop|redrive|fork|list|describe|cancel [id] [--filter JSON|@FILE] [options]',
+    summary: 'Stop, redrive or fork every execution matching a filter, rate-limited; a Stepwise extension',
     help:
       '  --filter JSON|@FILE   stateMachineArn, statuses, errorNames, startedAfter/Before,\n' +
       '                        stateReached, inputMatches / outputMatches (JSONata predicates)\n' +
       '  --dry-run             list what would be touched, touch nothing\n' +
       '  --rate N              executions per second (default 50)\n' +
       '  --no-wait             return once started instead of following its progress\n' +
+      '  --from-state NAME     fork: where NAME was last entered (default: the first state)\n' +
+      '  --state-machine ARN   fork: a version, an alias, or the machine (latest) to continue on\n' +
+      '  --input JSON|@FILE    fork: the edited input of the state forked from\n' +
       ENDPOINT_HELP,
     options: {
       ...endpoint,
@@ -157,6 +160,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       'dry-run': { type: 'boolean' },
       rate: { type: 'string' },
       'no-wait': { type: 'boolean' },
+      'from-state': { type: 'string' },
+      'state-machine': { type: 'string' },
+      input: { type: 'string' },
     },
   },
   'send-task-failure': {

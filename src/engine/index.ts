@@ -13,3 +13,4 @@ export type { ExecutionObserver, ExecutionWatch, ObservedExecution } from './obs
 export type { StateVisit } from './history/compare.ts';
 export { compareHistories } from './history/compare.ts';
 export { savedTest } from './saved-test/index.ts';
+export { stateEntryEventId } from './history/fork-cut.ts';

@@ -1,6 +1,7 @@
 // Issue 20's console flows in real headless Chromium (Stepwise extensions): "Save as test" on
 // the execution page downloads a test file that `stepwise test` passes; the Bulk operations page
-// filters, dry-runs, selects and redrives, then shows progress and each execution's result.
+// filters, dry-runs, selects and redrives (or forks from a state), then shows progress and each
+// execution's result.
 // Screenshots in test-artifacts/screenshots/.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -110,6 +111,31 @@ describe('console: save as test, bulk operations (headless Chromium)', () => {
       }),
     );
     assert.deepEqual(redrives, [0, 1, 0, 1, 0, 0]);
+    await page.close();
+  });
+
+  test('Bulk operations: fork the matched executions from a state', async () => {
+    const page = await h.open('/#/bulk');
+    await page.getByLabel('Action').selectOption('fork');
+    await page.getByLabel('Fork from state').fill('Charge');
+    await page.getByLabel('State machine').selectOption(`${ARN}:stateMachine:bulk-demo`);
+    await page.getByLabel('Input matches (JSONata)').fill('amount = 450');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('bulk-matched').filter({ hasText: '1 executions match' }).waitFor();
+    await page.getByRole('button', { name: 'Fork 1 selected' }).click();
+    const row = page.locator('[data-testid="bulk-operations"] tr[data-status="SUCCEEDED"]').first();
+    await row.filter({ hasText: 'fork' }).waitFor();
+    await row.getByRole('button').first().click();
+    const result = page.getByTestId('bulk-results').locator('li').first();
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-outcome'), 'SUCCEEDED');
+    await h.screenshot(page, '53-bulk-fork');
+    const forks = await h.call<{ forks?: string[] }>('DescribeExecutionLineage', {
+      executionArn: `${ARN}:execution:bulk-demo:order-5`,
+    });
+    assert.equal(forks.forks?.length, 1);
+    const link = result.getByRole('link').nth(1);
+    assert.equal(`/${(await link.getAttribute('href')) ?? ''}`, executionPath(forks.forks?.[0] ?? 'none'));
     await page.close();
   });
 });

@@ -50,6 +50,16 @@ export function forkCut(
   };
 }
 
+/**
+ * The event a fork "from a state" starts at: where the state `name` was last entered, or, without
+ * a name, where the first state was entered; undefined if the history has no such entry.
+ */
+export function stateEntryEventId(events: readonly HistoryEvent[], name?: string): number | undefined {
+  const entries = events.filter((e) => e.type.endsWith('StateEntered') && stateName(e) !== undefined);
+  const entry = name === undefined ? entries[0] : entries.findLast((e) => stateName(e) === name);
+  return entry?.id;
+}
+
 /** Every state of a machine, its branches' and processors' included, by name (names are unique). */
 function allStates(machine: Machine, out = new Map<string, State>()): Map<string, State> {
   for (const [name, state] of machine.states) {

@@ -1,5 +1,5 @@
 // Bulk operations by query (a Stepwise extension, docs/saved-tests-and-bulk.md): filter executions, see
-// what a dry run matches, select among them, stop or redrive them at a rate, and follow each
+// what a dry run matches, select among them, stop, redrive or fork them at a rate, and follow each
 // operation's progress and per-execution results.
 import { useState } from 'react';
 import { ApiError, listAll } from '../api/client.ts';
@@ -24,7 +24,11 @@ interface Form {
   inputMatches: string;
   outputMatches: string;
   rate: number;
+  /** For fork: the state to fork from (empty: the first state). */
+  fromState: string;
 }
+
+const VERB: Record<BulkAction, string> = { redrive: 'Redrive', stop: 'Stop', fork: 'Fork' };
 
 const EMPTY: Form = {
   action: 'redrive',
@@ -37,6 +41,7 @@ const EMPTY: Form = {
   inputMatches: '',
   outputMatches: '',
   rate: 50,
+  fromState: '',
 };
 
 /** The form as the API's filter: empty fields left out, local times as ISO 8601. */
@@ -105,7 +110,15 @@ function Operation({ op }: { op: BulkSummary }) {
                 <li key={r.executionArn} data-outcome={r.outcome}>
                   <span className={`bulk-outcome bulk-outcome-${r.outcome.toLowerCase()}`}>{r.outcome}</span>{' '}
                   <a href={href({ page: 'execution', arn: r.executionArn })}>{arnName(r.executionArn)}</a>
-                  {r.message && <span className="muted"> — {r.message}</span>}
+                  {r.message?.startsWith('arn:') ? (
+                    // A fork's result names the fork.
+                    <span className="muted">
+                      {' '}
+                      → <a href={href({ page: 'execution', arn: r.message })}>{arnName(r.message)}</a>
+                    </span>
+                  ) : (
+                    r.message && <span className="muted"> — {r.message}</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -147,6 +160,7 @@ export function BulkPage() {
         form.action,
         { ...filterOf(form), executionArns: matched.filter((a) => selected.has(a)) },
         form.rate,
+        form.action === 'fork' && form.fromState ? { fromState: form.fromState } : {},
       );
       setMatched(undefined);
       operations.reload();
@@ -155,7 +169,7 @@ export function BulkPage() {
     }
   };
   const text = (
-    key: 'errorNames' | 'stateReached' | 'inputMatches' | 'outputMatches',
+    key: 'errorNames' | 'stateReached' | 'inputMatches' | 'outputMatches' | 'fromState',
     label: string,
     hint: string,
   ) => (
@@ -188,8 +202,10 @@ export function BulkPage() {
             >
               <option value="redrive">Redrive</option>
               <option value="stop">Stop</option>
+              <option value="fork">Fork</option>
             </select>
           </label>
+          {form.action === 'fork' && text('fromState', 'Fork from state', 'first state')}
           <label>
             State machine
             <select
@@ -266,7 +282,7 @@ export function BulkPage() {
               disabled={selected.size === 0}
               onClick={() => void act()}
             >
-              {form.action === 'stop' ? 'Stop' : 'Redrive'} {selected.size} selected
+              {VERB[form.action]} {selected.size} selected
             </button>
           )}
         </div>

@@ -2,7 +2,12 @@
 // in the same AWS JSON 1.0 protocol as the rest (DESIGN.md rule 6: web/ talks HTTP only).
 import { sfn } from '../api/client.ts';
 
-export type BulkAction = 'stop' | 'redrive';
+export type BulkAction = 'stop' | 'redrive' | 'fork';
+
+/** A fork's members: where each execution is forked from (the first state's entry without it). */
+export interface BulkFork {
+  fromState?: string;
+}
 
 export interface BulkFilter {
   stateMachineArn?: string;
@@ -43,8 +48,12 @@ export interface BulkResult {
 export const dryRun = (action: BulkAction, filter: BulkFilter) =>
   sfn<{ executionArns: string[] }>('StartBulkOperation', { action, filter, dryRun: true });
 
-export const startBulk = (action: BulkAction, filter: BulkFilter, ratePerSecond: number) =>
-  sfn<{ bulkOperationId: string }>('StartBulkOperation', { action, filter, ratePerSecond });
+export const startBulk = (
+  action: BulkAction,
+  filter: BulkFilter,
+  ratePerSecond: number,
+  fork: BulkFork = {},
+) => sfn<{ bulkOperationId: string }>('StartBulkOperation', { action, filter, ratePerSecond, ...fork });
 
 export const listBulk = () => sfn<{ bulkOperations: BulkSummary[] }>('ListBulkOperations');
 

@@ -1,0 +1,210 @@
+// Bulk fork (issue 20, a Stepwise extension): every matched execution forked from a state's last
+// entry onto a fixed version, the ones that never entered it skipped with why, the fork's name
+// the same for a slice run again (after a crash) so nothing is forked twice; API and CLI.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BulkOperation } from '../../src/bulk/index.ts';
+import { applyAction } from '../../src/bulk/index.ts';
+import { callApi } from '../../src/client/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
+import { startServer } from '../../src/server/index.ts';
+import { runCli } from '../integrations/support.ts';
+
+type Obj = Record<string, unknown>;
+const ACCOUNT = '123456789012';
+const MACHINE = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders`;
+
+/** `early` inputs fail before Check; the others fail at Check, unless `ok` (or fixed, below). */
+const BROKEN = {
+  StartAt: 'Prepare',
+  States: {
+    Prepare: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.early', IsPresent: true, Next: 'Early' }],
+      Default: 'Check',
+    },
+    Early: { Type: 'Fail', Error: 'Early', Cause: 'before Check' },
+    Check: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.ok', IsPresent: true, Next: 'Done' }],
+      Default: 'Refuse',
+    },
+    Refuse: { Type: 'Fail', Error: 'Refused', Cause: 'no ok' },
+    Done: { Type: 'Pass', Result: 'done', ResultPath: '$.result', End: true },
+  },
+};
+/** Version 2: Check's default no longer fails. */
+const FIXED = {
+  ...BROKEN,
+  States: { ...BROKEN.States, Refuse: BROKEN.States.Done },
+};
+
+describe('bulk fork (Stepwise extension)', () => {
+  let server: RunningServer;
+  let fixedVersion = '';
+  const call = (action: string, body: Obj) => callApi(server.url, action, body);
+  const sources: Record<string, string> = {};
+
+  async function settle(id: string): Promise<Obj> {
+    for (;;) {
+      const d = await call('DescribeBulkOperation', { bulkOperationId: id, maxResults: 1000 });
+      if (d['status'] !== 'RUNNING') return d;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  const byName = (d: Obj): Record<string, [unknown, unknown]> =>
+    Object.fromEntries(
+      (d['results'] as Obj[]).map((r): [string, [unknown, unknown]] => [
+        String(r['executionArn']).split(':').at(-1) ?? '',
+        [r['outcome'], r['message']],
+      ]),
+    );
+
+  before(async () => {
+    server = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      region: 'us-east-1',
+      account: ACCOUNT,
+      dataDir: '.',
+      store: 'memory',
+      functionModules: [],
+      examples: false,
+    });
+    await call('CreateStateMachine', {
+      name: 'orders',
+      definition: JSON.stringify(BROKEN),
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
+      publish: true,
+    });
+    const inputs: Record<string, Obj> = {
+      r1: { n: 1 },
+      r2: { n: 2 },
+      r3: { n: 3 },
+      e1: { n: 4, early: true },
+      ok1: { n: 5, ok: true },
+    };
+    for (const [name, input] of Object.entries(inputs)) {
+      const r = await call('StartExecution', {
+        stateMachineArn: MACHINE,
+        name,
+        input: JSON.stringify(input),
+      });
+      sources[name] = String(r['executionArn']);
+      await server.engine.waitForExecution(sources[name]);
+    }
+    const updated = await call('UpdateStateMachine', {
+      stateMachineArn: MACHINE,
+      definition: JSON.stringify(FIXED),
+      publish: true,
+    });
+    fixedVersion = String(updated['stateMachineVersionArn']);
+  });
+  after(() => server.close());
+
+  it('forks each failed execution from Check onto the fixed version; one that never entered Check is skipped', async () => {
+    const filter = { stateMachineArn: MACHINE, statuses: ['FAILED'] };
+    const dry = await call('StartBulkOperation', {
+      action: 'fork',
+      filter,
+      fromState: 'Check',
+      stateMachineArn: fixedVersion,
+      dryRun: true,
+    });
+    assert.equal(dry['executionCount'], 4);
+    const op = await call('StartBulkOperation', {
+      action: 'fork',
+      filter,
+      fromState: 'Check',
+      stateMachineArn: fixedVersion,
+      ratePerSecond: 100,
+    });
+    const d = await settle(String(op['bulkOperationId']));
+    assert.equal(d['status'], 'SUCCEEDED');
+    assert.equal(d['fromState'], 'Check');
+    assert.deepEqual(d['progress'], { done: 4, succeeded: 3, skipped: 1, failed: 0 });
+    const outcomes = byName(d);
+    assert.deepEqual(outcomes['e1'], ['SKIPPED', "it never entered state 'Check'"]);
+    for (const name of ['r1', 'r2', 'r3']) {
+      const [outcome, forkArn] = outcomes[name]!;
+      assert.equal(outcome, 'SUCCEEDED', name);
+      assert.match(String(forkArn), /:execution:orders:bulk-[0-9a-f]{32}-[0-9a-f]{16}$/);
+      const fork = await server.engine.waitForExecution(String(forkArn));
+      assert.equal(fork.status, 'SUCCEEDED', name);
+      assert.equal(fork.stateMachineVersionArn, fixedVersion);
+      assert.deepEqual(JSON.parse(fork.output ?? 'null'), {
+        ...JSON.parse(server.engine.describeExecution(sources[name]!).input),
+        result: 'done',
+      });
+      // The fork continued from Check's entry: Prepare's events were copied, not run again.
+      const history = await server.engine.readExecutionHistory(String(forkArn));
+      assert.equal(history.filter((e) => e.type === 'ChoiceStateEntered').length, 2);
+      assert.deepEqual(server.engine.describeExecution(sources[name]!).forks, [forkArn]);
+    }
+  });
+
+  it('a slice run again (as after a crash) recognises its forks and forks nothing twice', async () => {
+    const op: BulkOperation = {
+      bulkOperationId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      action: 'fork',
+      filter: {},
+      ratePerSecond: 10,
+      fork: { input: '{"n": 9, "ok": true}' },
+      createdAt: 0,
+      status: 'RUNNING',
+      targets: [sources['e1']!],
+    };
+    const first = await applyAction(server.engine, op, sources['e1']!);
+    await server.engine.flushed();
+    const again = await applyAction(server.engine, op, sources['e1']!);
+    assert.equal(first.outcome, 'SUCCEEDED');
+    assert.deepEqual(again, first);
+    assert.deepEqual(server.engine.describeExecution(sources['e1']!).forks, [first.message]);
+    // Without fromState the fork starts at the first state's entry, here with the edited input.
+    const fork = await server.engine.waitForExecution(first.message!);
+    assert.equal(fork.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(fork.output ?? 'null'), { n: 9, ok: true, result: 'done' });
+  });
+
+  it('fork members are validated, and refused on other actions', async () => {
+    const start = (body: Obj) => call('StartBulkOperation', { filter: {}, dryRun: true, ...body });
+    await assert.rejects(
+      start({ action: 'stop', fromState: 'Check' }),
+      /ValidationException|fromState can be given only with action fork/,
+    );
+    await assert.rejects(
+      start({ action: 'fork', fromState: 'x'.repeat(81) }),
+      /fromState must be a string of at most 80/,
+    );
+    await assert.rejects(start({ action: 'fork', input: '{nope' }), /Invalid input/);
+    await assert.rejects(
+      start({ action: 'fork', stateMachineArn: 'arn:aws:states:us-east-1:1:execution:a:b' }),
+      /stateMachineArn must be a state machine, version or alias ARN/,
+    );
+    await assert.rejects(start({ action: 'explode' }), /action must be one of stop, redrive, fork/);
+  });
+
+  it('`stepwise bulk fork --from-state … --state-machine …` lists with --dry-run and follows a run', async () => {
+    const filter = JSON.stringify({
+      stateMachineArn: MACHINE,
+      errorNames: ['Refused'],
+      inputMatches: 'n = 1',
+    });
+    const flags = ['--filter', filter, '--from-state', 'Check', '--state-machine', fixedVersion];
+    const listed = await runCli(['bulk', 'fork', ...flags, '--dry-run', '--endpoint', server.url]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /execution:orders:r1\ndry run: 1 executions would be forked/);
+    const ran = await runCli(['bulk', 'fork', ...flags, '--rate', '10', '--endpoint', server.url]);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.match(
+      ran.stdout,
+      /1 executions to fork[^]*SUCCEEDED: 1\/1 done \(1 succeeded, 0 skipped, 0 failed\)/,
+    );
+    const refused = await runCli(['bulk', 'stop', '--from-state', 'Check', '--endpoint', server.url]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /--from-state, --state-machine and --input are for stepwise bulk fork/);
+    // A second operation is a fork of its own (another name): r1 now has two.
+    assert.equal(server.engine.describeExecution(sources['r1']!).forks?.length, 2);
+  });
+});
