@@ -13,6 +13,10 @@ export class ApiError extends Error {
   }
 }
 
+/** How the console shows a failed call: the AWS exception name and its message. */
+export const errorText = (error: unknown): string =>
+  error instanceof ApiError ? `${error.type}: ${error.message}` : String(error);
+
 /** The API endpoint: `?endpoint=` lets a console run by the vite dev server reach a real server. */
 function endpoint(): string {
   const given = new URLSearchParams(window.location.search).get('endpoint');

@@ -1,7 +1,7 @@
 // Human approval: a task waiting on `.waitForTaskToken` can be answered from the page with
 // SendTaskSuccess (approve, with an output) or SendTaskFailure (reject, with an error and cause).
 import { useState } from 'react';
-import { ApiError, sfn } from '../api/client.ts';
+import { errorText, sfn } from '../api/client.ts';
 import type { PendingCallback, StateRun } from '../execution/state-runs.ts';
 
 export function Callbacks({
@@ -53,7 +53,7 @@ function CallbackRow({ callback, onAnswered }: { callback: PendingCallback; onAn
       );
       onAnswered();
     } catch (caught) {
-      setError(caught instanceof ApiError ? `${caught.type}: ${caught.message}` : String(caught));
+      setError(errorText(caught));
     } finally {
       setBusy(false);
     }

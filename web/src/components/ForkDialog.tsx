@@ -2,7 +2,7 @@
 // with the state's input edited in a JSON editor, optional variables, on the revision it ran, the
 // latest one or a version. The Run button waits for valid JSON, as StartExecutionDialog does.
 import { useMemo, useState } from 'react';
-import { ApiError, sfn } from '../api/client.ts';
+import { errorText, sfn } from '../api/client.ts';
 import type { HistoryEvent } from '../api/shapes.ts';
 import { forkPoints, pretty } from '../execution/fork-points.ts';
 import { useLoad } from '../use-api.ts';
@@ -72,7 +72,7 @@ export function ForkDialog({
       });
       onForked(started.executionArn);
     } catch (caught) {
-      setError(caught instanceof ApiError ? `${caught.type}: ${caught.message}` : String(caught));
+      setError(errorText(caught));
       setBusy(false);
     }
   };

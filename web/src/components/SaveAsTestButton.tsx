@@ -1,7 +1,7 @@
 // "Save as test" on the execution page (a Stepwise extension, docs/saved-tests-and-bulk.md): the closed
 // execution as a `stepwise test` file, its task answers mocked as recorded, downloaded.
 import { useState } from 'react';
-import { ApiError, sfn } from '../api/client.ts';
+import { errorText, sfn } from '../api/client.ts';
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -22,7 +22,7 @@ export function SaveAsTestButton({ arn, name, status }: { arn: string; name: str
       const { testFile } = await sfn<{ testFile: unknown }>('SaveExecutionAsTest', { executionArn: arn });
       download(`${name}.test.json`, `${JSON.stringify(testFile, null, 2)}\n`);
     } catch (error) {
-      setProblem(error instanceof ApiError ? `${error.type}: ${error.message}` : String(error));
+      setProblem(errorText(error));
     }
   };
   return (

@@ -2,7 +2,7 @@
 // pair once per tab and signs every call with it (api/sigv4.ts), as the AWS CLI would.
 import type { FormEvent } from 'react';
 import { useState, useSyncExternalStore } from 'react';
-import { ApiError, sfn } from '../api/client.ts';
+import { errorText, sfn } from '../api/client.ts';
 import { onSessionChange, signIn, signingSession, signInRequired, signOut } from '../api/session.ts';
 import { canSign } from '../api/sigv4.ts';
 
@@ -32,7 +32,7 @@ export function SignInDialog() {
       // Every view loads again, now signed.
       window.location.reload();
     } catch (caught) {
-      setError(caught instanceof ApiError ? `${caught.type}: ${caught.message}` : String(caught));
+      setError(errorText(caught));
       setBusy(false);
     }
   };

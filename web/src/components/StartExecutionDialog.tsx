@@ -1,7 +1,7 @@
 // StartExecution with a JSON input editor: the input is parsed as it is typed and the Start
 // button stays disabled until it is valid JSON (the API would answer InvalidExecutionInput).
 import { useState } from 'react';
-import { ApiError, sfn } from '../api/client.ts';
+import { errorText, sfn } from '../api/client.ts';
 import { JsonView } from './JsonView.tsx';
 
 function inputProblem(text: string): string | undefined {
@@ -54,7 +54,7 @@ export function StartExecutionDialog({
       const started = await sfn<{ executionArn: string }>('StartExecution', request);
       onStarted(started.executionArn);
     } catch (caught) {
-      setError(caught instanceof ApiError ? `${caught.type}: ${caught.message}` : String(caught));
+      setError(errorText(caught));
       setBusy(false);
     }
   };

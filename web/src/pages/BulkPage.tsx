@@ -2,7 +2,7 @@
 // what a dry run matches, select among them, stop, redrive or fork them at a rate, and follow each
 // operation's progress and per-execution results.
 import { useState } from 'react';
-import { ApiError, listAll } from '../api/client.ts';
+import { errorText, listAll } from '../api/client.ts';
 import type { StateMachineListItem } from '../api/shapes.ts';
 import { formatDate } from '../format.ts';
 import { arnName, href } from '../route.ts';
@@ -62,8 +62,6 @@ function filterOf(f: Form): BulkFilter {
     ...(f.outputMatches ? { outputMatches: f.outputMatches } : {}),
   };
 }
-
-const message = (e: unknown) => (e instanceof ApiError ? `${e.type}: ${e.message}` : String(e));
 
 function Operation({ op }: { op: BulkSummary }) {
   const [open, setOpen] = useState(false);
@@ -149,7 +147,7 @@ export function BulkPage() {
       setMatched(executionArns);
       setSelected(new Set(executionArns));
     } catch (e) {
-      setProblem(message(e));
+      setProblem(errorText(e));
     }
   };
   const act = async () => {
@@ -165,7 +163,7 @@ export function BulkPage() {
       setMatched(undefined);
       operations.reload();
     } catch (e) {
-      setProblem(message(e));
+      setProblem(errorText(e));
     }
   };
   const text = (

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { ApiError, sfn } from '../api/client.ts';
+import { ApiError, errorText, sfn } from '../api/client.ts';
 import type {
   ExecutionDescription,
   GetExecutionHistoryOutput,
@@ -112,7 +112,7 @@ export function ExecutionPage({ arn }: { arn: string }) {
       await sfn(action, { executionArn: arn });
       snapshot.reload();
     } catch (error) {
-      setActionError(error instanceof ApiError ? `${error.type}: ${error.message}` : String(error));
+      setActionError(errorText(error));
     }
   };
   const selectedRuns = selected

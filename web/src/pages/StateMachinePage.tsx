@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useDiagnostics } from '../use-diagnostics.ts';
-import { ApiError, listAll, sfn } from '../api/client.ts';
+import { errorText, listAll, sfn } from '../api/client.ts';
 import type {
   Diagnostic,
   ExecutionListItem,
@@ -50,7 +50,7 @@ export function StateMachinePage({ arn }: { arn: string }) {
       setEditing(undefined);
       machine.reload();
     } catch (error) {
-      window.alert(error instanceof ApiError ? `${error.type}: ${error.message}` : String(error));
+      window.alert(errorText(error));
     }
   };
 

@@ -2,7 +2,7 @@
 // a diff) and start execution. Design and code edit one document (studio-state.ts).
 import { useEffect, useMemo, useState } from 'react';
 import './studio.css';
-import { ApiError } from '../api/client.ts';
+import { errorText } from '../api/client.ts';
 import { StartExecutionDialog } from '../components/StartExecutionDialog.tsx';
 import { diagnosticsByState } from '../graph/diagnostics.ts';
 import { href, setLeaveGuard } from '../route.ts';
@@ -78,7 +78,7 @@ export function Studio({ initial, saved: savedAtStart, arn: arnAtStart, type }: 
     } catch (error) {
       setSaving({
         busy: false,
-        error: error instanceof ApiError ? `${error.type}: ${error.message}` : String(error),
+        error: errorText(error),
       });
     }
   };

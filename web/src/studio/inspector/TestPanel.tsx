@@ -1,7 +1,7 @@
 // Test the selected state through TestState: an input, optionally a mocked result, and the
 // answer with the value after each stage of the data flow (DEBUG inspection).
 import { useState } from 'react';
-import { ApiError, sfn } from '../../api/client.ts';
+import { errorText, sfn } from '../../api/client.ts';
 import type { JsonObject } from '../json-edit.ts';
 import { inspectionStages, needsMock, testStateRequest } from '../test-request.ts';
 import { Section } from './fields.tsx';
@@ -31,7 +31,7 @@ export function TestPanel({ definition, state }: { definition: JsonObject; state
       });
       setAnswer(await sfn<Answer>('TestState', request));
     } catch (error) {
-      setAnswer({ failure: error instanceof ApiError ? `${error.type}: ${error.message}` : String(error) });
+      setAnswer({ failure: errorText(error) });
     }
     setBusy(false);
   };
