@@ -221,8 +221,8 @@ export class Launcher implements ExecutionOwner {
   readonly #random = (): number => this.#deps.entropy.random();
   readonly #uuid = (): string => this.#deps.entropy.uuid();
 
-  readonly mapRunArn = (stateMachineName: string, stateName: string): string =>
-    this.#deps.arns.mapRun(stateMachineName, stateName, this.#deps.entropy.uuid());
+  readonly mapRunArn = (stateMachineName: string, stateName: string, id?: string): string =>
+    this.#deps.arns.mapRun(stateMachineName, stateName, id ?? this.#deps.entropy.uuid());
 
   readonly openMapRun = (
     record: ExecutionRecord,
