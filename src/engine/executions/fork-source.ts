@@ -1,4 +1,4 @@
-import type { Registered, StateMachines } from '../catalog/index.ts';
+import type { Registered, StateMachineRecord, StateMachines } from '../catalog/index.ts';
 import { compileStored } from '../catalog/index.ts';
 import { executionDoesNotExist, ServiceError } from '../errors.ts';
 import type { ExecutionRecord } from '../execution-record.ts';
@@ -23,6 +23,8 @@ export interface ForkSource {
    * The state machine the fork continues on by default: the revision a Standard source ran. An
    * Express source's log does not say which revision ran it: the machine's current one.
    */
+  readonly ran: StateMachineRecord;
+  /** `ran` compiled (only when the fork continues on it, not onto another version). */
   readonly registered: () => Registered;
 }
 
@@ -45,7 +47,7 @@ export async function forkSource(deps: ForkSourceDeps, executionArn: string): Pr
     events: await known.history(executionArn),
     input: source.input,
     kept: source,
-    // Compiled only when the fork continues on it (not onto another version).
+    ran: ran.record,
     registered: () => ({ record: ran.record, machine: compileStored(ran.record.definition) }),
   };
 }
@@ -73,7 +75,7 @@ async function expressSource(
   const input = events[0]?.['executionStartedEventDetails']?.['input'];
   if (typeof input !== 'string')
     throw refuse('its log holds no execution data (includeExecutionData is false)');
-  return { events, input, kept: undefined, registered: () => registered };
+  return { events, input, kept: undefined, ran: registered.record, registered: () => registered };
 }
 
 /** Why logged events cannot be replayed: the log lost some (rotated away) or holds none. */

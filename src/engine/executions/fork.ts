@@ -83,7 +83,7 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
     throw refuse("Variables can be edited only at a state's entry (a …StateEntered event)");
   }
   const { kept } = source;
-  const ranArn = source.registered().record.stateMachineArn;
+  const ranArn = source.ran.stateMachineArn;
   const target = onto(deps, ranArn, input.stateMachineArn);
   const registered: Registered = target?.registered ?? source.registered();
   // An Express source's log does not say which revision ran it: the copied states must fit.
@@ -135,7 +135,7 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
   // The source names its forks (its row is written again with them; a running or parked source's
   // record is the one it closes with, so the link stays).
   kept.forks = [...(kept.forks ?? []), arn];
-  deps.journal?.execution(executionRow(kept, source.registered().record));
+  deps.journal?.execution(executionRow(kept, source.ran));
   known.sources.set(arn, {
     record: sm,
     stateMachineVersionArn: target?.stateMachineVersionArn,
