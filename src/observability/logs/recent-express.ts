@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../../engine/index.ts';
 /** How many Express executions logged to standard output keep their events in memory… */
 export const RECENT_EXPRESS_EXECUTIONS = 1000;
 /** …and how many events they keep in all (a few large executions must not hold the memory). */
-const RECENT_EXPRESS_EVENTS = 100_000;
+const RECENT_EXPRESS_EVENTS = 20_000;
 
 interface Kept {
   readonly events: HistoryEvent[];
