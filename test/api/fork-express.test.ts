@@ -213,12 +213,12 @@ describe('StartForkedExecution of an Express execution, from its log', () => {
     // The log lines the server writes to standard output, caught here (and kept off the test's).
     const lines: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    process.stdout.write = (chunk: string | Uint8Array, ...rest: never[]) => {
       const text = String(chunk);
       if (!text.includes('"execution_arn"')) return write(chunk, ...rest);
       lines.push(...text.split('\n').filter((l) => l !== ''));
       return true;
-    });
+    };
     try {
       const stdout = await create(
         'stdout',

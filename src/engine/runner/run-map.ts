@@ -252,13 +252,8 @@ export async function runMap(
       };
       items.onChange = grow;
       reading = items
-        .read(
-          host.tasks,
-          { executionArn: host.executionArn, stateName },
-          reader,
-          select,
-          group.signal,
-          () => Math.max(limit(), 500),
+        .read(host.tasks, { executionArn: host.executionArn, stateName }, reader, select, group.signal, () =>
+          Math.max(limit(), 500),
         )
         .catch((e: unknown) => {
           bug ??= e instanceof Error ? e : new Error(String(e));

@@ -27,7 +27,8 @@ function mockedRun(where: string, body: Json): MockedMapRun {
   if (reader !== undefined && (!isJsonObject(reader) || !Array.isArray(reader['Items']))) {
     throw new Error(`${where}.ItemReader needs Items (a list)`);
   }
-  if (writer !== undefined && !isJsonObject(writer)) throw new Error(`${where}.ResultWriter must be an object`);
+  if (writer !== undefined && !isJsonObject(writer))
+    throw new Error(`${where}.ResultWriter must be an object`);
   const readFailure = reader && failureOf(`${where}.ItemReader`, reader['Throw']);
   const writeFailure = writer && failureOf(`${where}.ResultWriter`, writer['Throw']);
   return {

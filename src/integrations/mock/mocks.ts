@@ -1,5 +1,11 @@
 import { isJsonObject } from '../../asl/index.ts';
-import type { ItemReadRequest, ItemReadResult, MapOrigin, ResultUploadResult, ResultWriteTarget } from '../map-data.ts';
+import type {
+  ItemReadRequest,
+  ItemReadResult,
+  MapOrigin,
+  ResultUploadResult,
+  ResultWriteTarget,
+} from '../map-data.ts';
 import type { TaskRequest, TaskResult } from '../task-runner.ts';
 import type { MapRunMocks, MockedMapRun } from './map-run-mocks.ts';
 import { mockedRead, mockedUpload } from './map-run-mocks.ts';
