@@ -105,7 +105,7 @@ export class ExecutionLogs implements ExecutionObserver {
       const kept = this.#recent.events(executionArn);
       return Promise.resolve(
         kept ??
-          `its log went to standard output, which Stepwise cannot read back, and it is not among the last ${RECENT_EXPRESS_EXECUTIONS} Express executions kept in memory since the server started; map its log group to a file (observability.logs.logGroups) to fork older ones`,
+          `its log went to standard output, which Stepwise cannot read back, and it is no longer among the Express executions kept in memory since the server started (the last ${RECENT_EXPRESS_EXECUTIONS}, fewer when large); map its log group to a file (observability.logs.logGroups) to fork older ones`,
       );
     }
     return this.#fromFile(destination, executionArn);
@@ -116,7 +116,12 @@ export class ExecutionLogs implements ExecutionObserver {
     executionArn: string,
   ): Promise<HistoryEvent[] | string> {
     await this.flush();
-    const events = await readLoggedEvents(destination.file, destination.maxFiles ?? MAX_FILES, executionArn);
+    let events;
+    try {
+      events = await readLoggedEvents(destination.file, destination.maxFiles ?? MAX_FILES, executionArn);
+    } catch (e) {
+      return `its log file ${destination.file} could not be read: ${e instanceof Error ? e.message : String(e)}`;
+    }
     return events.length > 0
       ? events
       : `none of its events is in its log file ${destination.file} or the rotated ones: rotated away, or never logged there`;
