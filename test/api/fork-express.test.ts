@@ -240,6 +240,16 @@ describe('StartForkedExecution of an Express execution, from its log', () => {
       while (!closed.has(arn)) await new Promise((r) => setTimeout(r, 10));
       assert.equal(closed.get(arn)?.status, 'SUCCEEDED');
       assert.equal(closed.get(arn)?.output, '{"sum":42}');
+      // One it does not keep (here: never run) is refused, saying where its log went.
+      const gone = await fork({
+        executionArn: source.executionArn!.replace(/:[^:]+$/, ':other'),
+        eventId: 1,
+      });
+      assert.equal(gone.status, 400);
+      assert.match(
+        String(gone.json['message']),
+        /its log went to standard output, which Stepwise cannot read back/,
+      );
       await server.flushObservability();
       const log = lines.map((l) => JSON.parse(l) as LogRecord).filter((r) => r.execution_arn === arn);
       assert.deepEqual(
