@@ -1,7 +1,8 @@
 import { parseQualifiedArn } from '../engine/index.ts';
 import { ApiError, serviceError } from './errors.ts';
 
-export type ResourceType = 'stateMachine' | 'execution' | 'activity' | 'mapRun';
+/** `express`: an Express execution's ARN (`…:express:MACHINE:NAME:ID`), which only a fork accepts. */
+export type ResourceType = 'stateMachine' | 'execution' | 'express' | 'activity' | 'mapRun';
 
 /**
  * Rejects an ARN of the wrong shape before any lookup, with AWS's InvalidArn texts
@@ -22,7 +23,7 @@ export function checkArn(arn: string, expected: ResourceType): void {
   }
   // arn:partition:states:region:account:stateMachine:name[:qualifier] / :execution:machine:name
   // / :mapRun:machine/state:id / :activity:name
-  const minParts = expected === 'execution' || expected === 'mapRun' ? 8 : 7;
+  const minParts = expected === 'express' ? 9 : expected === 'execution' || expected === 'mapRun' ? 8 : 7;
   if (parts.length < minParts || parts[2] !== 'states' || parts.slice(6).some((p) => p === '')) {
     throw serviceError('InvalidArn', `Invalid Arn: '${arn}'`);
   }

@@ -26,13 +26,21 @@ export async function forkCommand(args: string[], flags: ForkFlags): Promise<num
   if (eventId === undefined) throw new CliError('--from-event N is required: the event to continue from');
   const version = wholeNumber('--version', flags.version, 1, 1_000_000_000);
   if (version !== undefined && flags.latest) throw new CliError('give --version N or --latest, not both');
+  // `…:express:MACHINE:NAME:ID`: forked from its log; neither it nor its fork can be described.
+  const express = executionArn.split(':')[5] === 'express';
+  if (express && flags.wait) {
+    throw new CliError(
+      '--wait cannot follow the fork of an Express execution: it is Express too, and its outcome is in its execution log',
+    );
+  }
   const endpoint = flags.endpoint ?? `http://localhost:${DEFAULTS.port}`;
   const call = (action: string, body: Record<string, unknown>) =>
     reachServer(endpoint, () => callApi(endpoint, action, body));
   let stateMachineArn: string | undefined;
   if (version !== undefined || flags.latest) {
-    const source = await call('DescribeExecution', { executionArn });
-    const base = String(source['stateMachineArn']);
+    const base = express
+      ? `${executionArn.split(':').slice(0, 5).join(':')}:stateMachine:${executionArn.split(':')[6] ?? ''}`
+      : String((await call('DescribeExecution', { executionArn }))['stateMachineArn']);
     stateMachineArn = version === undefined ? base : `${base}:${version}`;
   }
   const started = await call('StartForkedExecution', {

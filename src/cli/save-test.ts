@@ -22,8 +22,10 @@ function merged(existing: Obj, saved: Obj): Obj | undefined {
   const tests = (Array.isArray(existing['tests']) ? (existing['tests'] as Obj[]) : []).filter(
     (t) => t['testCase'] !== test['testCase'],
   );
+  const mapRuns = { ...obj(existing['mapRunMocks']), ...obj(saved['mapRunMocks']) };
   return {
     ...existing,
+    ...(Object.keys(mapRuns).length > 0 ? { mapRunMocks: mapRuns } : {}),
     mockConfig: {
       ...theirs,
       StateMachines: {

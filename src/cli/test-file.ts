@@ -37,6 +37,11 @@ export interface TestFile {
   readonly definition: string;
   readonly functionModules: readonly string[];
   readonly mockConfig: Json | undefined;
+  /**
+   * Its distributed Maps' reads and writes, mocked per test case (a Stepwise extension beside
+   * the MockConfigFile: docs/saved-tests-and-bulk.md).
+   */
+  readonly mapRunMocks: Json | undefined;
   readonly tests: readonly TestDefinition[];
 }
 
@@ -94,6 +99,8 @@ export function readTestFile(file: string): TestFile {
   );
   const mocks = raw['mockConfig'];
   const mockConfig = typeof mocks === 'string' ? readJson(resolve(base, mocks)) : mocks;
+  const mapRunMocks = raw['mapRunMocks'];
+  if (mapRunMocks !== undefined && !isJsonObject(mapRunMocks)) fail(file, 'mapRunMocks must be an object');
   const list = Array.isArray(raw['tests']) ? raw['tests'] : fail(file, 'tests must be a list');
   const tests = list.map((t, i): TestDefinition => {
     if (!isJsonObject(t)) return fail(file, `tests[${i}] must be an object`);
@@ -107,5 +114,5 @@ export function readTestFile(file: string): TestFile {
       expect: expectation(file, `tests[${i}]`, t['expect']),
     };
   });
-  return { stateMachineName, definition: definitionText, functionModules, mockConfig, tests };
+  return { stateMachineName, definition: definitionText, functionModules, mockConfig, mapRunMocks, tests };
 }

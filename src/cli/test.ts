@@ -67,7 +67,10 @@ export async function testCommand(files: string[]): Promise<number> {
         store: 'memory',
         functionModules: spec.functionModules,
         examples: false,
-        integrations: spec.mockConfig === undefined ? {} : { mockConfig: spec.mockConfig },
+        integrations: {
+          ...(spec.mockConfig === undefined ? {} : { mockConfig: spec.mockConfig }),
+          ...(spec.mapRunMocks === undefined ? {} : { mapRunMocks: spec.mapRunMocks }),
+        },
       },
       { clock, entropy: systemEntropy },
     );

@@ -107,7 +107,7 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
   });
   late.children = new MapChildren({ clock, entropy, store, journal, known, launcher });
   const starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
-  const forks = { clock, entropy, arns, machines, journal, known, launcher };
+  const forks = { clock, entropy, arns, machines, journal, known, launcher, observers };
   late.recovery = new Recovery({
     store,
     journal,

@@ -52,7 +52,8 @@ export interface ExecutionDeps {
  */
 export interface ExecutionOwner {
   /** The ARN of a new distributed Map run. */
-  mapRunArn(stateMachineName: string, stateName: string): string;
+  /** `id`: the run's id when pinned (MapData's `mapRunId`); otherwise a fresh one. */
+  mapRunArn(stateMachineName: string, stateName: string, id?: string): string;
   /** Records a distributed Map run for the Map Run API. */
   openMapRun?(execution: ExecutionRecord, mapRunArn: string, settings: MapRunSettings): MapRunHandle;
   /** The recorded run `mapRunArn` again, when a redrive of the execution reaches its Map. */

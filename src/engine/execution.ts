@@ -176,7 +176,8 @@ export class Execution {
     }
     mapRunArn(stateName: string): string {
       const deps = this.#x.#deps;
-      return deps.owner.mapRunArn(deps.stateMachineName, stateName);
+      const pinned = deps.tasks.mapRunId?.({ executionArn: this.executionArn, stateName });
+      return deps.owner.mapRunArn(deps.stateMachineName, stateName, pinned);
     }
     openMapRun(mapRunArn: string, settings: MapRunSettings): MapRunHandle | undefined {
       return this.#x.#deps.owner.openMapRun?.(this.#x.record, mapRunArn, settings);

@@ -42,6 +42,12 @@ export interface MapRunRecord {
    * (it ended FAILED or ABORTED): a redrive runs only the others (AWS guide, "Redriving Map Runs").
    */
   succeededOutputs?: Record<string, unknown>;
+  /**
+   * The items its ItemReader read, in order, when they were few (runner/map-items.ts,
+   * KEPT_ITEMS_READ): what a saved test of its execution answers the reader with. Absent when
+   * more were read, or the Map has no ItemReader.
+   */
+  itemsRead?: unknown[];
 }
 
 /** A redriven run: its handle, and the outputs of the children that need not run again. */
@@ -71,6 +77,8 @@ export interface MapRunHandle {
     now: number,
     succeeded?: ReadonlyMap<number, unknown>,
   ): void;
+  /** The items the ItemReader read (undefined: too many to keep), stored when the run closes. */
+  keepItemsRead(items: readonly unknown[] | undefined): void;
   /** More items an ItemReader read (it reads while the children run). */
   grow(items: number, executions: number): void;
   /** UpdateMapRun may change the thresholds and the concurrency while the run goes on. */
@@ -200,6 +208,10 @@ export class MapRunRegistry {
       itemFinished(outcome, items) {
         finished(itemCounts, outcome, items);
         finished(executionCounts, outcome, 1);
+      },
+      keepItemsRead(items) {
+        if (items) record.itemsRead = [...items];
+        else delete record.itemsRead;
       },
       grow(items, executions) {
         itemCounts.pending += items;

@@ -42,6 +42,15 @@ export interface ExecutionObserver {
    * when asked: on AWS, logs are an Express execution's only history (its loggingConfiguration).
    */
   expressEvents?(stateMachine: StateMachineRecord): boolean;
+  /**
+   * The events of an Express execution of `stateMachine` as this observer kept them (its
+   * execution log), for a fork of it; a string says why they are not to be had. Undefined: this
+   * observer keeps no such events.
+   */
+  loggedEvents?(
+    stateMachine: StateMachineRecord,
+    executionArn: string,
+  ): Promise<readonly HistoryEvent[] | string> | undefined;
   /** The execution closed: `record.status` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */
   closed?(execution: ObservedExecution): void;
 }
@@ -163,6 +172,21 @@ export class ExecutionObservers {
       }
     }
     return false;
+  }
+
+  /**
+   * An Express execution's events as an observer (its execution log) kept them, or why not;
+   * undefined when no observer keeps any.
+   */
+  loggedEvents(
+    stateMachine: StateMachineRecord,
+    executionArn: string,
+  ): Promise<readonly HistoryEvent[] | string> | undefined {
+    for (const { observer } of this.#list) {
+      const found = observer.loggedEvents?.(stateMachine, executionArn);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /**

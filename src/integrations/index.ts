@@ -12,7 +12,7 @@ export type {
   TaskResult,
   TaskRunner,
 } from './task-runner.ts';
-export type { MapData, ResultUpload } from './map-data.ts';
+export type { MapData, MapOrigin, ResultUpload } from './map-data.ts';
 export type { LocalHandler } from './lambda/local-functions.ts';
 export type { IntegrationSettings } from './integrations.ts';
 export type { ChildExecution, Executions, StartRefused } from './sfn/executions.ts';

@@ -17,11 +17,18 @@ import type { Executions } from './sfn/executions.ts';
 import { startExecution } from './sfn/start-execution.ts';
 import { MockConfig } from './mock/mock-config.ts';
 import { Mocks } from './mock/mocks.ts';
+import { MapRunMocks } from './mock/map-run-mocks.ts';
 import type { AwsSettings } from './aws/aws-settings.ts';
 import { AwsIntegrations } from './aws/aws-integrations.ts';
 import { regionalResource } from './aws/regional-resource.ts';
 import type { Json, TaskResource } from '../asl/index.ts';
-import type { ItemReadRequest, ItemReadResult, ResultUploadResult, ResultWriteTarget } from './map-data.ts';
+import type {
+  ItemReadRequest,
+  ItemReadResult,
+  MapOrigin,
+  ResultUploadResult,
+  ResultWriteTarget,
+} from './map-data.ts';
 import { classifyTaskResource, isJsonObject } from '../asl/index.ts';
 import { parseFunctionRef } from './lambda/function-ref.ts';
 
@@ -37,6 +44,8 @@ export interface IntegrationSettings {
   readonly mockConfigFile?: string;
   /** The parsed mock configuration. */
   readonly mockConfig?: Json;
+  /** A saved test's distributed Maps, mocked per test case (a Stepwise extension; mock/map-run-mocks.ts). */
+  readonly mapRunMocks?: Json;
 }
 
 const LAMBDA_INVOKE = /^arn:aws[a-z-]*:states:::lambda:invoke$/;
@@ -112,6 +121,7 @@ export class Integrations implements TaskRunner {
     this.#aws = new AwsIntegrations(settings.aws ?? {}, settings.region);
     this.mocks = new Mocks(
       settings.mockConfig === undefined ? undefined : new MockConfig(settings.mockConfig),
+      settings.mapRunMocks === undefined ? undefined : new MapRunMocks(settings.mapRunMocks),
     );
   }
 
@@ -161,11 +171,16 @@ export class Integrations implements TaskRunner {
   }
 
   readItems(request: ItemReadRequest): Promise<ItemReadResult> {
-    return this.#aws.readItems(request);
+    const mocked = this.mocks.readItems(request);
+    return mocked ? Promise.resolve(mocked) : this.#aws.readItems(request);
   }
 
   uploadResults(target: ResultWriteTarget): ResultUploadResult {
-    return this.#aws.uploadResults(target);
+    return this.mocks.uploadResults(target) ?? this.#aws.uploadResults(target);
+  }
+
+  mapRunId(origin: MapOrigin): string | undefined {
+    return this.mocks.mapRunId(origin);
   }
 
   /** How each resource seen is performed, not matched again at every call (bounded: TestState). */

@@ -1,5 +1,11 @@
 import type { Json, JsonObject } from '../asl/index.ts';
 
+/** The Map state a distributed Map's read or write is for (what a saved test's mocks answer by). */
+export interface MapOrigin {
+  readonly executionArn: string;
+  readonly stateName: string;
+}
+
 /**
  * A distributed Map's ItemReader, evaluated: the S3 action (`arn:aws:states:::s3:getObject` or
  * `s3:listObjectsV2`), its Parameters/Arguments, the ReaderConfig as written and MaxItems as
@@ -12,6 +18,7 @@ export interface ItemReadRequest {
   /** MaxItems or MaxItemsPath's value; 0 or absent: every item. */
   readonly maxItems: number | undefined;
   readonly signal: AbortSignal;
+  readonly origin: MapOrigin;
 }
 
 /** Items as the reader parses them, a part at a time; a failure part ends the stream. */
@@ -31,6 +38,7 @@ export interface ResultWriteTarget {
   readonly resource: string;
   readonly bucket: string;
   readonly signal: AbortSignal;
+  readonly origin: MapOrigin;
 }
 
 /**
@@ -62,4 +70,9 @@ export type ResultWriteResult =
 export interface MapData {
   readItems(request: ItemReadRequest): Promise<ItemReadResult>;
   uploadResults(target: ResultWriteTarget): ResultUploadResult;
+  /**
+   * The id the Map Run about to start takes, when pinned (a saved test replays its original's,
+   * which the Map's output names); undefined: a fresh one.
+   */
+  mapRunId?(origin: MapOrigin): string | undefined;
 }

@@ -3,7 +3,7 @@
 // `stepwise save-test`), and the saved files pass `stepwise test`; a changed Choice rule fails,
 // naming the state where the run diverges.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,7 +19,7 @@ type Obj = Record<string, unknown>;
 const ACCOUNT = '123456789012';
 const CONFORMANCE = sharedPath('conformance', 'cases');
 
-/** The examples and their inputs that finish within seconds (csv-to-results: see docs/saved-tests-and-bulk.md). */
+/** Every example and inputs of it that finish within seconds. */
 const EXAMPLE_RUNS: ReadonlyArray<[string, string]> = [
   ...['valid', 'missing-information', 'too-young', 'program-full'].flatMap((i): [string, string][] => [
     ['daycare-registration', i],
@@ -35,6 +35,9 @@ const EXAMPLE_RUNS: ReadonlyArray<[string, string]> = [
   ['ticket-intake', 'login-problem'],
   ['nightly-cleanup', 'one-week'],
   ['trial-reminder', 'ends-today-subscribed'],
+  // A distributed Map that reads a CSV from a bucket and writes its results back: the saved
+  // test mocks both (mapRunMocks), and `stepwise test` runs with no bucket at all.
+  ['csv-to-results', 'orders'],
 ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,6 +47,8 @@ describe('save an execution as a test (Stepwise extension)', () => {
   let dynamo: StandIn;
   let sqs: StandIn;
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-saved-'));
+  /** The csv-to-results example's bucket folder, copied (its run writes results into it). */
+  const buckets = mkdtempSync(join(tmpdir(), 'stepwise-saved-buckets-'));
   const call = (action: string, body: Obj) => callApi(server.url, action, body);
 
   /** Answers what waits on the outside world: the expense approval's token, the review activity. */
@@ -95,6 +100,7 @@ describe('save an execution as a test (Stepwise extension)', () => {
     process.env['AWS_ACCESS_KEY_ID'] ??= LOCAL_CREDENTIALS.accessKeyId;
     process.env['AWS_SECRET_ACCESS_KEY'] ??= LOCAL_CREDENTIALS.secretAccessKey;
     [dynamo, sqs] = await Promise.all([startDynalite({ createTableMs: 100 }), startLocalSqs()]);
+    cpSync(join(EXAMPLES_DIR, 'csv-to-results', 'buckets'), buckets, { recursive: true });
     server = await startServer({
       host: '127.0.0.1',
       port: 0,
@@ -104,12 +110,15 @@ describe('save an execution as a test (Stepwise extension)', () => {
       store: 'memory',
       functionModules: [],
       examples: true,
-      integrations: { aws: { endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint } } },
+      integrations: {
+        aws: { endpoints: { dynamodb: dynamo.endpoint, sqs: sqs.endpoint }, localBuckets: buckets },
+      },
     });
   });
   after(async () => {
     await server.close();
     await Promise.all([dynamo.close(), sqs.close()]);
+    rmSync(buckets, { recursive: true, force: true });
   });
 
   it('every example workflow: run → save → `stepwise test` passes, task answers mocked as recorded', async () => {
@@ -138,6 +147,38 @@ describe('save an execution as a test (Stepwise extension)', () => {
     assert.ok('Return' in (charge['1'] as Obj));
     // The Map's task: one invocation per item, in order.
     assert.ok(Object.keys(responses['payment-retry.PriceItem']!).length >= 1);
+  });
+
+  it('a distributed Map is mocked beside the MockConfigFile: its Map Run id, the items read, the writer', async () => {
+    // Saved by the first test: csv-to-results read 8 CSV rows and wrote its results to the bucket.
+    const file = join(dir, 'csv-to-results-orders.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Obj;
+    const runs = ((saved['mapRunMocks'] as Obj)['orders'] as Obj)['TotalEachOrder'] as Obj[];
+    assert.equal(runs.length, 1);
+    const [run] = runs as [Obj];
+    const output = (((saved['tests'] as Obj[])[0]!['expect'] as Obj)['output'] as Obj)['MapRunArn'];
+    assert.equal(
+      output,
+      `arn:aws:states:us-east-1:${ACCOUNT}:mapRun:csv-to-results/TotalEachOrder:${String(run['MapRunId'])}`,
+    );
+    const items = (run['ItemReader'] as Obj)['Items'] as Obj[];
+    assert.equal(items.length, 8);
+    assert.deepEqual(items[0], {
+      orderId: 'A-1001',
+      customer: 'Ada',
+      sku: 'notebook',
+      quantity: '3',
+      unitPrice: '4.50',
+    });
+    assert.deepEqual(run['ResultWriter'], {});
+    // The MockConfigFile part is Step Functions Local's, untouched: no task state to mock here.
+    assert.deepEqual(Object.keys(saved['mockConfig'] as Obj), ['StateMachines', 'MockedResponses']);
+    // Without its Map Run mocked, the test reaches for a bucket `stepwise test` does not have.
+    const { mapRunMocks: _, ...unmocked } = saved;
+    writeFileSync(join(dir, 'csv-unmocked.json'), JSON.stringify(unmocked));
+    const r = await runCli(['test', join(dir, 'csv-unmocked.json')]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /0 passed, 1 failed/);
   });
 
   it('`stepwise save-test ARN -o FILE` writes the file, and adds later executions to it', async () => {

@@ -1,6 +1,6 @@
 // `stepwise fork` and `stepwise diff` (Stepwise extensions) against a running server.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -101,5 +101,67 @@ describe('stepwise fork and stepwise diff', () => {
     const refused = await runCli(['fork', source, '--from-event', '99', ...at]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /Event 99 is not in the execution's history/);
+  });
+});
+
+describe('stepwise fork of an Express execution', () => {
+  let server: RunningServer;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-fork-express-cli-'));
+    server = await startServer({
+      ...DEFAULTS,
+      port: 0,
+      host: '127.0.0.1',
+      store: 'memory',
+      examples: false,
+      observability: { logs: { destination: { file: join(dir, 'log.jsonl') } } },
+    });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('forks from its log onto the latest revision; --wait is refused (an Express fork is not kept)', async () => {
+    const at = ['--endpoint', server.url];
+    const machine = server.engine.createStateMachine({
+      name: 'Quick',
+      definition: definition(100),
+      roleArn: ROLE,
+      type: 'EXPRESS',
+      loggingConfiguration: {
+        level: 'ALL',
+        includeExecutionData: true,
+        destinations: [
+          { cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:q:*' } },
+        ],
+      },
+    });
+    const source = await server.engine.startSyncExecution({
+      stateMachineArn: machine.stateMachineArn,
+      input: '{"amount":10}',
+    });
+    assert.equal(source.output, '"approved"');
+    server.engine.updateStateMachine({ stateMachineArn: machine.stateMachineArn, definition: definition(1) });
+    const forked = await runCli(['fork', source.executionArn, '--from-event', '2', '--latest', ...at]);
+    assert.equal(forked.code, 0, forked.stderr);
+    assert.match(forked.stdout, /^arn:aws:states:us-east-1:123456789012:express:Quick:[^:]+:[^:]+\n$/);
+    // Its outcome is in its log: the new revision's Choice sent it to Review.
+    const fork = forked.stdout.trim();
+    let end: { type: string; details?: { output?: string } } | undefined;
+    while (!end) {
+      await new Promise((r) => setTimeout(r, 10));
+      await server.flushObservability();
+      end = readFileSync(join(dir, 'log.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes(fork))
+        .map((l) => JSON.parse(l) as { type: string; details?: { output?: string } })
+        .find((r) => r.type === 'ExecutionSucceeded');
+    }
+    assert.equal(end.details?.output, '"review"');
+    const waiting = await runCli(['fork', source.executionArn, '--from-event', '2', '--wait', ...at]);
+    assert.equal(waiting.code, 2);
+    assert.match(waiting.stderr, /--wait cannot follow the fork of an Express execution/);
   });
 });

@@ -14,7 +14,14 @@ export const SaveExecutionAsTest = defineAction(members, async (engine, input) =
   const record = engine.describeExecution(input.executionArn);
   const { record: sm } = engine.describeStateMachineForExecution(input.executionArn);
   const events = await engine.readExecutionHistory(input.executionArn);
+  const mapRuns = new Map(engine.listMapRuns(input.executionArn).map((r) => [r.mapRunArn, r]));
   return {
-    testFile: savedTest({ stateMachineName: sm.name, definition: sm.definition, record, events }),
+    testFile: savedTest({
+      stateMachineName: sm.name,
+      definition: sm.definition,
+      record,
+      events,
+      mapRun: (arn) => mapRuns.get(arn),
+    }),
   };
 });

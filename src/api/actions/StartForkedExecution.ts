@@ -15,7 +15,8 @@ const members = {
 } as const;
 
 export const StartForkedExecution = defineAction(members, async (engine, input) => {
-  checkArn(input.executionArn, 'execution');
+  // An Express execution is forked from its log (docs/fork-and-compare.md).
+  checkArn(input.executionArn, input.executionArn.split(':')[5] === 'express' ? 'express' : 'execution');
   if (input.stateMachineArn !== undefined) checkArn(input.stateMachineArn, 'stateMachine');
   const record = await engine.forkExecution(input);
   const out: StartForkedExecutionOutput = {

@@ -2,9 +2,9 @@ import type { Json } from '../../asl/index.ts';
 import type { Doc } from '../../store/index.ts';
 import type { Arns } from '../arns.ts';
 import type { Registered, StateMachines } from '../catalog/index.ts';
-import { compileStored, findStartTarget, startSource } from '../catalog/index.ts';
+import { findStartTarget, startSource } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
-import { executionDoesNotExist, ServiceError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 import type { ExecutionRecord, ForkOrigin } from '../execution-record.ts';
 import { flat } from '../flat.ts';
 import type { GroupCommit } from '../group-commit.ts';
@@ -13,6 +13,8 @@ import { redriveReplay } from '../history/redrive.ts';
 import { MAX_VARIABLE_BYTES } from '../variables.ts';
 import { invalidNameMessage, validName } from '../names.ts';
 import { executionRow } from './execution-row.ts';
+import { forkSource } from './fork-source.ts';
+import type { ExecutionObservers } from '../observers.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher } from './launcher.ts';
 
@@ -24,6 +26,8 @@ export interface ForkDeps {
   readonly journal: GroupCommit | undefined;
   readonly known: KnownExecutions;
   readonly launcher: Launcher;
+  /** Where an Express source's events are read from: its execution log. */
+  readonly observers: ExecutionObservers;
 }
 
 /** StartForkedExecution (a Stepwise extension; docs/fork-and-compare.md). */
@@ -57,10 +61,7 @@ function parsed(text: string, what: string): Json {
  */
 export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<ExecutionRecord> {
   const { known, clock } = deps;
-  const source = known.current(input.executionArn);
-  const ran = known.sources.get(input.executionArn);
-  if (!source || !ran) throw executionDoesNotExist(input.executionArn);
-  if (source.mapRunArn) throw new ServiceError('ExecutionNotForkable', 'Execution is a child of a Map Run');
+  const source = await forkSource(deps, input.executionArn);
   if (input.name !== undefined && !validName(input.name)) {
     throw new ServiceError('InvalidName', invalidNameMessage(input.name));
   }
@@ -76,28 +77,32 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
       throw refuse(`Variable '${name}' is too large`);
   }
   const edited = input.input === undefined ? undefined : JSON.stringify(parsed(input.input, 'input'));
-  const events = await known.history(input.executionArn);
-  const cut = forkCut(events, input.eventId, edited !== undefined || variables !== undefined);
+  const cut = forkCut(source.events, input.eventId, edited !== undefined || variables !== undefined);
   if (typeof cut === 'string') throw refuse(cut);
   if (variables !== undefined && !cut.edited) {
     throw refuse("Variables can be edited only at a state's entry (a …StateEntered event)");
   }
-  const target = onto(deps, ran.record.stateMachineArn, input.stateMachineArn);
-  const registered: Registered = target?.registered ?? {
-    record: ran.record,
-    machine: compileStored(ran.record.definition),
-  };
-  if (target) {
+  const { kept } = source;
+  const ranArn = source.ran.stateMachineArn;
+  const target = onto(deps, ranArn, input.stateMachineArn);
+  const registered: Registered = target?.registered ?? source.registered();
+  // An Express source's log does not say which revision ran it: the copied states must fit.
+  if (target || !kept) {
     const why = forkIncompatibility(cut.replayed, registered.machine);
-    if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ''}: ${why}`);
+    if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ranArn}: ${why}`);
   }
   const sm = registered.record;
   const name = input.name ?? flat(deps.entropy.uuid());
-  const arn = flat(deps.arns.execution(sm.name, name));
+  // A fork of an Express execution is Express: in memory, its ARN unique, its log its history.
+  const arn = flat(
+    kept
+      ? deps.arns.execution(sm.name, name)
+      : deps.arns.expressExecution(sm.name, name, deps.entropy.uuid()),
+  );
   if (known.current(arn))
     throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
   const origin: ForkOrigin = {
-    executionArn: source.executionArn,
+    executionArn: input.executionArn,
     eventId: input.eventId,
     ...(cut.edited
       ? {
@@ -122,18 +127,22 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
     ...(target?.stateMachineAliasArn ? { stateMachineAliasArn: target.stateMachineAliasArn } : {}),
     forkedFrom: origin,
   };
+  const copied = cut.copied;
+  if (!kept) {
+    deps.launcher.express(record, registered, undefined, copied);
+    return record;
+  }
   // The source names its forks (its row is written again with them; a running or parked source's
   // record is the one it closes with, so the link stays).
-  source.forks = [...(source.forks ?? []), arn];
-  deps.journal?.execution(executionRow(source, ran.record));
+  kept.forks = [...(kept.forks ?? []), arn];
+  deps.journal?.execution(executionRow(kept, source.ran));
   known.sources.set(arn, {
     record: sm,
     stateMachineVersionArn: target?.stateMachineVersionArn,
     stateMachineAliasArn: target?.stateMachineAliasArn,
   });
-  const format = known.formats.get(source.executionArn);
+  const format = known.formats.get(kept.executionArn);
   if (format !== undefined) known.formats.set(arn, format);
-  const copied = cut.copied;
   for (const e of copied) deps.journal?.event({ executionArn: arn, id: e.id, data: e as unknown as Doc });
   // A redriven source's copied attempts replay as a redrive does (recovery does the same for forks).
   const recorded = copied.some((e) => e.type === 'ExecutionRedriven') ? redriveReplay(copied) : copied;

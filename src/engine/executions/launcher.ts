@@ -22,6 +22,7 @@ import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 
 const PARK_AFTER_MS = 60_000;
+const NOTHING_COPIED: readonly HistoryEvent[] = Object.freeze([]);
 
 export interface LauncherDeps {
   readonly clock: Clock;
@@ -96,11 +97,19 @@ export class Launcher implements ExecutionOwner {
 
   /**
    * Runs an Express execution: in memory, not kept (DESIGN.md decision 5), and silent unless an
-   * observer asks for its events (its execution log).
+   * observer asks for its events (its execution log). A fork of one replays `copied` (its
+   * source's logged events), which it records, and tells the observers as its own: its log is
+   * then whole, as its source's was.
    */
-  express(record: ExecutionRecord, registered: Registered, input: Json | undefined): Execution {
-    const recording = this.#deps.observers.wantExpressEvents(registered.record);
+  express(
+    record: ExecutionRecord,
+    registered: Registered,
+    input: Json | undefined,
+    copied: readonly HistoryEvent[] = NOTHING_COPIED,
+  ): Execution {
+    const recording = copied.length > 0 || this.#deps.observers.wantExpressEvents(registered.record);
     const following = this.#follow(record, registered, true);
+    if (following) for (const event of copied) following.event(event);
     const execution = this.#execution(
       record,
       registered.record.name,
@@ -111,6 +120,7 @@ export class Launcher implements ExecutionOwner {
         following,
         owner: this.#express,
         silent: !recording,
+        recorded: copied.length > 0 ? copied : undefined,
       },
     );
     void execution.run();
@@ -211,8 +221,8 @@ export class Launcher implements ExecutionOwner {
   readonly #random = (): number => this.#deps.entropy.random();
   readonly #uuid = (): string => this.#deps.entropy.uuid();
 
-  readonly mapRunArn = (stateMachineName: string, stateName: string): string =>
-    this.#deps.arns.mapRun(stateMachineName, stateName, this.#deps.entropy.uuid());
+  readonly mapRunArn = (stateMachineName: string, stateName: string, id?: string): string =>
+    this.#deps.arns.mapRun(stateMachineName, stateName, id ?? this.#deps.entropy.uuid());
 
   readonly openMapRun = (
     record: ExecutionRecord,

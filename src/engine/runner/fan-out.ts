@@ -12,6 +12,7 @@ import type { FanOutResult } from './step-loop.ts';
 
 /** What fan-out needs of the execution it runs in: its history, clock and a way to run a machine. */
 export interface FanOutHost {
+  readonly executionArn: string;
   readonly history: History;
   readonly clock: Clock;
   /** The format of the history being written (TaskStateAborted came with a later one). */

@@ -1,6 +1,12 @@
 import type { Decision, ErrorValue, ItemReadSpec, Json } from '../../asl/index.ts';
 import { StatesErrors } from '../../asl/index.ts';
-import type { MapData } from '../../integrations/index.ts';
+import type { MapData, MapOrigin } from '../../integrations/index.ts';
+
+/**
+ * The most items read that a Map Run keeps as read (its record's `itemsRead`, for a saved test):
+ * enough for a test's data, not a data set's.
+ */
+export const KEPT_ITEMS_READ = 1000;
 
 /** A child's input and how many items it holds (several with ItemBatcher). */
 export interface MapItem {
@@ -26,6 +32,8 @@ export class MapItems {
   items = 0;
   /** Children (batches) known so far. */
   children = 0;
+  /** The items as the reader read them, while at most KEPT_ITEMS_READ; undefined past that. */
+  itemsRead: Json[] | undefined = [];
   /** Told when inputs arrive, or the reading ends. */
   onChange: () => void = () => {};
 
@@ -91,6 +99,7 @@ export class MapItems {
    */
   async read(
     data: Partial<MapData>,
+    origin: MapOrigin,
     spec: ItemReadSpec,
     select: ItemSelect,
     signal: AbortSignal,
@@ -102,7 +111,7 @@ export class MapItems {
         cause: `Stepwise cannot read items with '${spec.resource}' here: it has no Amazon S3 access.`,
       });
     }
-    const read = await data.readItems({ ...spec, signal });
+    const read = await data.readItems({ ...spec, signal, origin });
     if (!read.ok) return this.#fail(read);
     let carry: readonly Json[] = [];
     let offset = 0;
@@ -130,6 +139,7 @@ export class MapItems {
     for await (const part of read.items) {
       if (signal.aborted) return;
       if (part.items === undefined) return this.#fail(part);
+      this.#keep(part.items);
       if (!(await selected(carry.length ? [...carry, ...part.items] : part.items, false))) return;
       while (this.ready >= highWater() && !signal.aborted) {
         await new Promise<void>((resolve) => (this.#room = resolve));
@@ -140,6 +150,12 @@ export class MapItems {
     if (carry.length && !(await selected(carry, true))) return;
     this.#ended = true;
     this.onChange();
+  }
+
+  #keep(items: readonly Json[]): void {
+    const kept = this.itemsRead;
+    if (kept && kept.length + items.length <= KEPT_ITEMS_READ) kept.push(...items);
+    else this.itemsRead = undefined;
   }
 
   /** Wakes a reader waiting for room (the Map Run ended early). */

@@ -44,6 +44,7 @@ function runFailed(
 /** Where a ResultWriter with a Resource writes (opened before the children run: they stream to it). */
 function openUpload(
   host: FanOutHost,
+  stateName: string,
   spec: ResultWriteSpec | undefined,
   signal: AbortSignal,
 ): { upload?: ResultUpload; failure?: ErrorValue } {
@@ -53,7 +54,12 @@ function openUpload(
       failure: { error: StatesErrors.ResultWriterFailed, cause: 'Stepwise has no Amazon S3 access here.' },
     };
   }
-  const opened = host.tasks.uploadResults({ resource: spec.resource, bucket: spec.bucket, signal });
+  const opened = host.tasks.uploadResults({
+    resource: spec.resource,
+    bucket: spec.bucket,
+    signal,
+    origin: { executionArn: host.executionArn, stateName },
+  });
   return opened.ok ? { upload: opened.upload } : { failure: opened };
 }
 
@@ -128,7 +134,7 @@ export async function runMap(
   const group = linkedAbort(outer);
   const writer = decision.writer;
   // Found unusable now, a ResultWriter fails the run only once its children have run (as before).
-  const sink = openUpload(host, writer, outer);
+  const sink = openUpload(host, stateName, writer, outer);
   const results = writer ? new MapResults(writer, mapRunArn, sink.upload) : undefined;
   /** The outputs in item order (the state's result without a ResultWriter). */
   const outputs: Json[] = [];
@@ -246,7 +252,9 @@ export async function runMap(
       };
       items.onChange = grow;
       reading = items
-        .read(host.tasks, reader, select, group.signal, () => Math.max(limit(), 500))
+        .read(host.tasks, { executionArn: host.executionArn, stateName }, reader, select, group.signal, () =>
+          Math.max(limit(), 500),
+        )
         .catch((e: unknown) => {
           bug ??= e instanceof Error ? e : new Error(String(e));
           group.abort();
@@ -257,6 +265,8 @@ export async function runMap(
   items.release();
   await reading;
   if (bug !== undefined) throw bug;
+  // What the reader read, kept with the run when small: a saved test answers its reads with it.
+  if (decision.reader) run?.keepItemsRead(items.itemsRead);
   group.dispose();
   runner.join();
   // Children never started: PENDING in the results.

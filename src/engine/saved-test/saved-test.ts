@@ -2,6 +2,8 @@ import type { Json, JsonObject } from '../../asl/index.ts';
 import { ServiceError } from '../errors.ts';
 import type { ExecutionRecord } from '../execution-record.ts';
 import type { HistoryEvent } from '../history/event.ts';
+import type { MapRunRecord } from '../map-runs.ts';
+import { mapRunAnswers } from './map-run-answers.ts';
 import type { RecordedAnswer } from './task-answers.ts';
 import { taskAnswers } from './task-answers.ts';
 
@@ -11,6 +13,8 @@ export interface SavedTestSource {
   readonly definition: string;
   readonly record: ExecutionRecord;
   readonly events: readonly HistoryEvent[];
+  /** The execution's Map Runs by ARN: their records keep what their ItemReaders read. */
+  readonly mapRun: (mapRunArn: string) => MapRunRecord | undefined;
 }
 
 /** The names of the states entered, in order (what `stepwise test` compares as `path`). */
@@ -80,12 +84,15 @@ export function savedTest(source: SavedTestSource): JsonObject {
     if (record.cause !== undefined) expect['cause'] = record.cause;
   }
   expect['path'] = enteredStates(events);
+  const mapRuns = mapRunAnswers(events, source.definition, source.mapRun);
   return {
     stateMachine: { name: stateMachineName, definition: JSON.parse(source.definition) as Json },
     mockConfig: {
       StateMachines: { [stateMachineName]: { TestCases: { [testCase]: states } } },
       MockedResponses: responses,
     },
+    // Distributed Maps read and write S3 themselves, not through a Task: a Stepwise extension.
+    ...(Object.keys(mapRuns).length > 0 ? { mapRunMocks: { [testCase]: mapRuns } } : {}),
     tests: [
       {
         name: `${testCase} (saved from ${record.executionArn})`,

@@ -1,5 +1,14 @@
 import { isJsonObject } from '../../asl/index.ts';
+import type {
+  ItemReadRequest,
+  ItemReadResult,
+  MapOrigin,
+  ResultUploadResult,
+  ResultWriteTarget,
+} from '../map-data.ts';
 import type { TaskRequest, TaskResult } from '../task-runner.ts';
+import type { MapRunMocks, MockedMapRun } from './map-run-mocks.ts';
+import { mockedRead, mockedUpload } from './map-run-mocks.ts';
 import type { MockConfig } from './mock-config.ts';
 
 interface Selected {
@@ -7,6 +16,8 @@ interface Selected {
   readonly testCase: string;
   /** Calls so far, by state name. */
   readonly calls: Map<string, number>;
+  /** Map Runs started so far by state name, and the mocked one under way. */
+  readonly mapRuns: Map<string, { count: number; current: MockedMapRun | undefined }>;
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -17,10 +28,12 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : un
  */
 export class Mocks {
   readonly #config: MockConfig | undefined;
+  readonly #mapRuns: MapRunMocks | undefined;
   readonly #selected = new Map<string, Selected>();
 
-  constructor(config: MockConfig | undefined) {
+  constructor(config: MockConfig | undefined, mapRuns?: MapRunMocks) {
     this.#config = config;
+    this.#mapRuns = mapRuns;
   }
 
   /** Undefined when selected; otherwise why the test case cannot be used. */
@@ -29,8 +42,34 @@ export class Mocks {
     if (!this.#config.hasTestCase(stateMachineName, testCase)) {
       return `the mock configuration has no test case '${testCase}' for the state machine '${stateMachineName}'`;
     }
-    this.#selected.set(executionArn, { stateMachineName, testCase, calls: new Map() });
+    this.#selected.set(executionArn, { stateMachineName, testCase, calls: new Map(), mapRuns: new Map() });
     return undefined;
+  }
+
+  /** A Map Run starts: the id its mock pins, and its mock made the one under way for its state. */
+  mapRunId(origin: MapOrigin): string | undefined {
+    const selected = this.#mapRuns && this.#selected.get(origin.executionArn);
+    if (!selected) return undefined;
+    const runs = selected.mapRuns.get(origin.stateName) ?? { count: 0, current: undefined };
+    runs.current = this.#mapRuns?.run(selected.testCase, origin.stateName, runs.count++);
+    selected.mapRuns.set(origin.stateName, runs);
+    return runs.current?.mapRunId;
+  }
+
+  #mapRun(origin: MapOrigin): MockedMapRun | undefined {
+    return this.#selected.get(origin.executionArn)?.mapRuns.get(origin.stateName)?.current;
+  }
+
+  /** The mocked reader's items of the Map Run under way, or undefined when not mocked. */
+  readItems(request: ItemReadRequest): ItemReadResult | undefined {
+    const reader = this.#mapRun(request.origin)?.itemReader;
+    return reader && mockedRead(reader);
+  }
+
+  /** The mocked writer of the Map Run under way, or undefined when not mocked. */
+  uploadResults(target: ResultWriteTarget): ResultUploadResult | undefined {
+    const writer = this.#mapRun(target.origin)?.resultWriter;
+    return writer && mockedUpload(writer);
   }
 
   /** The mocked result of this task, or undefined when it is not mocked. */

@@ -9,8 +9,10 @@ import type {
 import type { LogLevel } from './log-levels.ts';
 import { logsEvent } from './log-levels.ts';
 import { lineTail, logLine } from './log-record.ts';
+import { readLoggedEvents } from './logged-events.ts';
 import type { LogSink } from './log-sink.ts';
 import { FileSink, StdoutSink } from './log-sink.ts';
+import { RecentExpress, RECENT_EXPRESS_EXECUTIONS } from './recent-express.ts';
 
 /** Standard output, or a file rotated at `maxBytes` keeping `maxFiles` old ones. */
 export type LogDestination =
@@ -29,9 +31,13 @@ interface Logging {
   readonly level: LogLevel;
   readonly includeExecutionData: boolean;
   readonly sink: LogSink | undefined;
+  readonly destination: LogDestination | undefined;
 }
 
-const OFF: Logging = { level: 'OFF', includeExecutionData: false, sink: undefined };
+/** Rotated files a file destination keeps unless it says (FileSink's default too). */
+const MAX_FILES = 5;
+
+const OFF: Logging = { level: 'OFF', includeExecutionData: false, sink: undefined, destination: undefined };
 
 /**
  * Execution logs as a state machine's `loggingConfiguration` asks (level ALL | ERROR | FATAL,
@@ -44,6 +50,8 @@ export class ExecutionLogs implements ExecutionObserver {
   readonly #sinks = new Map<string, LogSink>();
   /** Each state machine record's resolved logging (a new record comes with every update). */
   readonly #resolved = new WeakMap<StateMachineRecord, Logging>();
+  /** Express executions whose logs go to standard output keep their events here, for forks. */
+  readonly #recent = new RecentExpress();
 
   constructor(options: ExecutionLogsOptions = {}) {
     this.#options = options;
@@ -55,14 +63,68 @@ export class ExecutionLogs implements ExecutionObserver {
 
   /** Nothing to watch unless the execution's state machine logs (level OFF costs no call per event). */
   follow({ record, stateMachine }: ObservedExecution): ExecutionWatch | undefined {
-    const { sink, level, includeExecutionData } = this.#logging(stateMachine);
+    const { sink, level, includeExecutionData, destination } = this.#logging(stateMachine);
     if (!sink) return undefined;
     const tail = lineTail(record);
+    if (destination === 'stdout' && forkable(stateMachine, level, includeExecutionData)) {
+      const keep = this.#recent.keep(record.executionArn);
+      return {
+        event: (event: HistoryEvent): void => {
+          sink.write(logLine(event, tail, true));
+          keep(event);
+        },
+      };
+    }
     return {
       event: (event: HistoryEvent): void => {
         if (logsEvent(level, event.type)) sink.write(logLine(event, tail, includeExecutionData));
       },
     };
+  }
+
+  /**
+   * An Express execution's events as its log holds them, for a fork (docs/fork-and-compare.md):
+   * read from its log file and the rotated ones, or, when its log goes to standard output, from
+   * the last Express executions kept in memory. A string says why they are not to be had.
+   */
+  loggedEvents(stateMachine: StateMachineRecord, executionArn: string): Promise<HistoryEvent[] | string> {
+    const { level, includeExecutionData, destination } = this.#logging(stateMachine);
+    if (level === 'OFF') {
+      return Promise.resolve(
+        "its state machine's loggingConfiguration level is OFF: nothing of it was logged",
+      );
+    }
+    if (!forkable(stateMachine, level, includeExecutionData)) {
+      return Promise.resolve(
+        level !== 'ALL'
+          ? `its state machine's loggingConfiguration level is ${level}, not ALL: its log holds only failures, not every event`
+          : "its state machine's loggingConfiguration has includeExecutionData false: its log lacks the states' inputs and outputs",
+      );
+    }
+    if (destination === undefined || destination === 'stdout') {
+      const kept = this.#recent.events(executionArn);
+      return Promise.resolve(
+        kept ??
+          `its log went to standard output, which Stepwise cannot read back, and it is no longer among the Express executions kept in memory since the server started (the last ${RECENT_EXPRESS_EXECUTIONS}, fewer when large); map its log group to a file (observability.logs.logGroups) to fork older ones`,
+      );
+    }
+    return this.#fromFile(destination, executionArn);
+  }
+
+  async #fromFile(
+    destination: Exclude<LogDestination, 'stdout'>,
+    executionArn: string,
+  ): Promise<HistoryEvent[] | string> {
+    await this.flush();
+    let events;
+    try {
+      events = await readLoggedEvents(destination.file, destination.maxFiles ?? MAX_FILES, executionArn);
+    } catch (e) {
+      return `its log file ${destination.file} could not be read: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    return events.length > 0
+      ? events
+      : `none of its events is in its log file ${destination.file} or the rotated ones: rotated away, or never logged there`;
   }
 
   /** Writes every queued line. */
@@ -94,6 +156,7 @@ export class ExecutionLogs implements ExecutionObserver {
       level,
       includeExecutionData: config['includeExecutionData'] === true,
       sink: this.#sink(destination),
+      destination,
     };
   }
 
@@ -106,12 +169,17 @@ export class ExecutionLogs implements ExecutionObserver {
           ? new StdoutSink()
           : new FileSink(destination.file, {
               ...(destination.maxBytes === undefined ? {} : { maxBytes: destination.maxBytes }),
-              ...(destination.maxFiles === undefined ? {} : { maxFiles: destination.maxFiles }),
+              maxFiles: destination.maxFiles ?? MAX_FILES,
             });
       this.#sinks.set(key, sink);
     }
     return sink;
   }
+}
+
+/** An Express execution of `stateMachine` logs every event with its data: a fork can replay its log. */
+function forkable(stateMachine: StateMachineRecord, level: LogLevel, includeExecutionData: boolean): boolean {
+  return stateMachine.type === 'EXPRESS' && level === 'ALL' && includeExecutionData;
 }
 
 /** `destinations[0].cloudWatchLogsLogGroup.logGroupArn` (AWS allows exactly one destination). */
