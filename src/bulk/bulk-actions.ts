@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Engine } from '../engine/index.ts';
 import { ServiceError, stateEntryEventId } from '../engine/index.ts';
-import type { BulkAction, BulkOperation, BulkResult } from './bulk-operation.ts';
+import type { BulkAction, BulkFork, BulkOperation, BulkResult } from './bulk-operation.ts';
 
 type Outcome = Pick<BulkResult, 'outcome' | 'message'>;
 
@@ -57,18 +57,68 @@ const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: strin
     // The source names its forks, durably with the fork itself.
     const made = engine.describeExecution(arn).forks?.find((f) => f.endsWith(`:${name}`));
     if (made) return { outcome: 'SUCCEEDED', message: made };
-    const { fromState, stateMachineArn, input } = op.fork ?? {};
-    const eventId = stateEntryEventId(await engine.readExecutionHistory(arn), fromState);
-    if (eventId === undefined) {
-      const why = fromState === undefined ? 'it entered no state' : `it never entered state '${fromState}'`;
-      return { outcome: 'SKIPPED', message: why };
-    }
-    const fork = await engine.forkExecution({ executionArn: arn, eventId, name, input, stateMachineArn });
+    const from = await forkPoint(engine, op.fork, arn);
+    if (typeof from !== 'number') return from;
+    const { stateMachineArn, input } = op.fork ?? {};
+    const fork = await engine.forkExecution({ executionArn: arn, eventId: from, name, input, stateMachineArn });
     return { outcome: 'SUCCEEDED', message: fork.executionArn };
   },
 };
 
+/** Where a fork of `arn` starts: the event id, or why it is skipped (the same in a dry run). */
+async function forkPoint(engine: Engine, fork: BulkFork | undefined, arn: string): Promise<number | Outcome> {
+  const fromState = fork?.fromState;
+  const eventId = stateEntryEventId(await engine.readExecutionHistory(arn), fromState);
+  if (eventId !== undefined) return eventId;
+  const why = fromState === undefined ? 'it entered no state' : `it never entered state '${fromState}'`;
+  return { outcome: 'SKIPPED', message: why };
+}
+
+/** What a dry run says of one execution: the outcome the real run would record, and for a fork where from. */
+export type Preview = Outcome & { readonly eventId?: number };
+
+/**
+ * Each action's dry run: the outcome and message the real run would record now, made with the
+ * same checks and nothing written (a fork's name, made from the operation's id, is not known yet).
+ */
+const PREVIEWS: Record<BulkAction, (engine: Engine, plan: BulkPlan, arn: string) => Promise<Preview>> = {
+  stop(engine, _plan, arn) {
+    const { status } = engine.describeExecution(arn);
+    return Promise.resolve(
+      status === 'RUNNING' ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${status}` },
+    );
+  },
+  redrive(engine, _plan, arn) {
+    const record = engine.describeExecution(arn);
+    const why = record.mapRunArn ? 'Execution is a child of a Map Run' : engine.redriveRefusal(record);
+    return Promise.resolve(
+      why === undefined
+        ? { outcome: 'SUCCEEDED' }
+        : refusal(new ServiceError('ExecutionNotRedrivable', why)),
+    );
+  },
+  async fork(engine, plan, arn) {
+    await engine.loadExecution(arn);
+    const from = await forkPoint(engine, plan.fork, arn);
+    if (typeof from !== 'number') return from;
+    const { stateMachineArn, input } = plan.fork ?? {};
+    await engine.checkFork({ executionArn: arn, eventId: from, input, stateMachineArn });
+    return { outcome: 'SUCCEEDED', eventId: from };
+  },
+};
+
 export const BULK_ACTIONS = Object.keys(ACTIONS) as BulkAction[];
+
+/** What a dry run knows of an operation: its action and, for a fork, where from and onto what. */
+export type BulkPlan = Pick<BulkOperation, 'action' | 'fork'>;
+
+export async function previewAction(engine: Engine, plan: BulkPlan, arn: string): Promise<Preview> {
+  try {
+    return await PREVIEWS[plan.action](engine, plan, arn);
+  } catch (e) {
+    return refusal(e);
+  }
+}
 
 export async function applyAction(engine: Engine, op: BulkOperation, arn: string): Promise<Outcome> {
   try {

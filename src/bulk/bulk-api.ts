@@ -110,8 +110,18 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
         if (body['dryRun'] !== undefined && typeof body['dryRun'] !== 'boolean')
           throw invalid('dryRun must be a boolean');
         if (body['dryRun'] === true) {
-          const arns = await bulk.dryRun(filter);
-          return { dryRun: true, executionCount: arns.length, executionArns: arns };
+          const results = await bulk.dryRun({ action: action as BulkAction, filter, fork });
+          return {
+            dryRun: true,
+            executionCount: results.length,
+            executionArns: results.map((r) => r.executionArn),
+            results: results.map((r) => ({
+              executionArn: r.executionArn,
+              outcome: r.outcome,
+              ...(r.message === undefined ? {} : { message: r.message }),
+              ...(r.eventId === undefined ? {} : { eventId: r.eventId }),
+            })),
+          };
         }
         const op = await bulk.start({
           action: action as BulkAction,

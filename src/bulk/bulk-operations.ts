@@ -5,6 +5,8 @@ import { BulkBook } from './bulk-book.ts';
 import type { BulkFilter } from './bulk-filter.ts';
 import type { BulkAction, BulkFork, BulkOperation, BulkProgress, BulkResult } from './bulk-operation.ts';
 import { BulkRunner } from './bulk-runner.ts';
+import type { Preview } from './bulk-actions.ts';
+import { previewAction } from './bulk-actions.ts';
 import { selectExecutions } from './select-executions.ts';
 
 export interface BulkDeps {
@@ -14,6 +16,9 @@ export interface BulkDeps {
   readonly clock: Clock;
   readonly uuid: () => string;
 }
+
+/** One execution of a dry run: what the real run would record for it. */
+export type DryRunResult = Preview & { readonly executionArn: string };
 
 export interface BulkRequest {
   readonly action: BulkAction;
@@ -51,13 +56,23 @@ export class BulkOperations {
     return this.#runner.stop();
   }
 
-  /** What the filter matches now: the executions a real run would touch, in its order. */
-  async dryRun(filter: BulkFilter): Promise<string[]> {
-    return (await selectExecutions(this.#deps.engine, filter)).map((r) => r.executionArn);
+  /**
+   * What a real run started now would do: the executions the filter matches, in its order, each
+   * with the outcome it would record (a fork's SKIPPED and FAILED with the same words).
+   */
+  async dryRun(request: Pick<BulkRequest, 'action' | 'filter' | 'fork'>): Promise<DryRunResult[]> {
+    this.#checkFork(request);
+    const arns = await this.#targets(request.filter);
+    const out: DryRunResult[] = [];
+    for (const executionArn of arns) {
+      out.push({ executionArn, ...(await previewAction(this.#deps.engine, request, executionArn)) });
+    }
+    return out;
   }
 
   async start(request: BulkRequest): Promise<BulkOperation> {
     const { clock, uuid } = this.#deps;
+    this.#checkFork(request);
     const op: BulkOperation = {
       bulkOperationId: uuid(),
       action: request.action,
@@ -68,11 +83,31 @@ export class BulkOperations {
       ...(request.fork === undefined ? {} : { fork: request.fork }),
       createdAt: clock.now(),
       status: 'RUNNING',
-      targets: await this.dryRun(request.filter),
+      targets: await this.#targets(request.filter),
     };
     await this.#book.save(op, { done: 0, succeeded: 0, skipped: 0, failed: 0, updatedAt: op.createdAt });
     void this.#runner.run(op);
     return op;
+  }
+
+  async #targets(filter: BulkFilter): Promise<string[]> {
+    return (await selectExecutions(this.#deps.engine, filter)).map((r) => r.executionArn);
+  }
+
+  /**
+   * A fork's state machine, version or alias is found when the operation starts, as
+   * StartExecution finds it (StateMachineDoesNotExist), not once per execution; when the filter
+   * names a machine, it must be of that machine.
+   */
+  #checkFork({ fork, filter }: Pick<BulkRequest, 'fork' | 'filter'>): void {
+    if (fork?.stateMachineArn === undefined) return;
+    const machine = this.#deps.engine.startTargetMachine(fork.stateMachineArn);
+    if (filter.stateMachineArn !== undefined && filter.stateMachineArn !== machine) {
+      throw new ServiceError(
+        'ValidationException',
+        `${fork.stateMachineArn} is not a revision, version or alias of ${filter.stateMachineArn}`,
+      );
+    }
   }
 
   async describe(id: string): Promise<{ op: BulkOperation; progress: BulkProgress }> {

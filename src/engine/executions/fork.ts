@@ -56,41 +56,8 @@ function parsed(text: string, what: string): Json {
  * run on another revision or version when the copied states still fit it.
  */
 export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<ExecutionRecord> {
+  const { source, ran, cut, edited, variables, target, registered } = await prepareFork(deps, input);
   const { known, clock } = deps;
-  const source = known.current(input.executionArn);
-  const ran = known.sources.get(input.executionArn);
-  if (!source || !ran) throw executionDoesNotExist(input.executionArn);
-  if (source.mapRunArn) throw new ServiceError('ExecutionNotForkable', 'Execution is a child of a Map Run');
-  if (input.name !== undefined && !validName(input.name)) {
-    throw new ServiceError('InvalidName', invalidNameMessage(input.name));
-  }
-  const variables = input.variables === undefined ? undefined : parsed(input.variables, 'variables');
-  if (
-    variables !== undefined &&
-    (typeof variables !== 'object' || variables === null || Array.isArray(variables))
-  ) {
-    throw refuse('Invalid variables: a JSON object of variable names to values is expected');
-  }
-  for (const [name, value] of Object.entries(variables ?? {})) {
-    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VARIABLE_BYTES)
-      throw refuse(`Variable '${name}' is too large`);
-  }
-  const edited = input.input === undefined ? undefined : JSON.stringify(parsed(input.input, 'input'));
-  const events = await known.history(input.executionArn);
-  const cut = forkCut(events, input.eventId, edited !== undefined || variables !== undefined);
-  if (typeof cut === 'string') throw refuse(cut);
-  if (variables !== undefined && !cut.edited) {
-    throw refuse("Variables can be edited only at a state's entry (a …StateEntered event)");
-  }
-  const target = onto(deps, ran.record.stateMachineArn, input.stateMachineArn);
-  const registered: Registered = target?.registered ?? {
-    record: ran.record,
-    machine: compileStored(ran.record.definition),
-  };
-  if (target) {
-    const why = forkIncompatibility(cut.replayed, registered.machine);
-    if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ''}: ${why}`);
-  }
   const sm = registered.record;
   const name = input.name ?? flat(deps.entropy.uuid());
   const arn = flat(deps.arns.execution(sm.name, name));
@@ -139,6 +106,53 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
   const recorded = copied.some((e) => e.type === 'ExecutionRedriven') ? redriveReplay(copied) : copied;
   deps.launcher.run(record, registered, copied.length ? { recorded, shown: copied } : {});
   return record;
+}
+
+/**
+ * Everything a fork checks before it makes anything: the refusals of StartForkedExecution but
+ * ExecutionAlreadyExists (a bulk fork's dry run asks this for each execution it would fork).
+ */
+export async function checkFork(deps: ForkDeps, input: ForkInput): Promise<void> {
+  await prepareFork(deps, input);
+}
+
+async function prepareFork(deps: ForkDeps, input: ForkInput) {
+  const { known } = deps;
+  const source = known.current(input.executionArn);
+  const ran = known.sources.get(input.executionArn);
+  if (!source || !ran) throw executionDoesNotExist(input.executionArn);
+  if (source.mapRunArn) throw new ServiceError('ExecutionNotForkable', 'Execution is a child of a Map Run');
+  if (input.name !== undefined && !validName(input.name)) {
+    throw new ServiceError('InvalidName', invalidNameMessage(input.name));
+  }
+  const variables = input.variables === undefined ? undefined : parsed(input.variables, 'variables');
+  if (
+    variables !== undefined &&
+    (typeof variables !== 'object' || variables === null || Array.isArray(variables))
+  ) {
+    throw refuse('Invalid variables: a JSON object of variable names to values is expected');
+  }
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VARIABLE_BYTES)
+      throw refuse(`Variable '${name}' is too large`);
+  }
+  const edited = input.input === undefined ? undefined : JSON.stringify(parsed(input.input, 'input'));
+  const events = await known.history(input.executionArn);
+  const cut = forkCut(events, input.eventId, edited !== undefined || variables !== undefined);
+  if (typeof cut === 'string') throw refuse(cut);
+  if (variables !== undefined && !cut.edited) {
+    throw refuse("Variables can be edited only at a state's entry (a …StateEntered event)");
+  }
+  const target = onto(deps, ran.record.stateMachineArn, input.stateMachineArn);
+  const registered: Registered = target?.registered ?? {
+    record: ran.record,
+    machine: compileStored(ran.record.definition),
+  };
+  if (target) {
+    const why = forkIncompatibility(cut.replayed, registered.machine);
+    if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ''}: ${why}`);
+  }
+  return { source, ran, cut, edited, variables, target, registered };
 }
 
 /** The revision, version or alias a fork continues on, when not the source's own revision. */
