@@ -114,8 +114,11 @@ describe('bulk fork (Stepwise extension)', () => {
     });
     assert.equal(dry['executionCount'], 4);
     // The dry run says per execution what the run will do: e1 never entered Check.
-    const preview = Object.fromEntries(
-      (dry['results'] as Obj[]).map((r) => [String(r['executionArn']).split(':').at(-1), r]),
+    const preview: Record<string, Obj> = Object.fromEntries(
+      (dry['results'] as Obj[]).map((r): [string, Obj] => [
+        String(r['executionArn']).split(':').at(-1) ?? '',
+        r,
+      ]),
     );
     assert.deepEqual(preview['e1'], {
       executionArn: sources['e1'],
@@ -183,7 +186,7 @@ describe('bulk fork (Stepwise extension)', () => {
     assert.deepEqual(JSON.parse(fork.output ?? 'null'), { n: 9, ok: true, result: 'done' });
   });
 
-  it('a dry run predicts a fork refused per execution (FAILED) with the real run\'s words', async () => {
+  it("a dry run predicts a fork refused per execution (FAILED) with the real run's words", async () => {
     // Version 3 has no Prepare state: a fork from Check copies Prepare's entry, which no longer fits.
     const { Prepare: _, Early: __, ...rest } = FIXED.States;
     const v3 = await call('UpdateStateMachine', {
