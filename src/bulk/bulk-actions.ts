@@ -21,7 +21,8 @@ function bulkForkName(op: BulkOperation, sourceArn: string): string {
   return `bulk-${id}-${digest}`;
 }
 
-const refusal = (e: unknown): Outcome => ({
+/** An action refused: FAILED with the API error's name and message. */
+export const refusal = (e: unknown): Outcome => ({
   outcome: 'FAILED',
   message: e instanceof ServiceError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e),
 });
@@ -32,20 +33,21 @@ const refusal = (e: unknown): Outcome => ({
  * token, the fork's name) and reported as done, not done twice.
  */
 const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: string) => Promise<Outcome>> = {
-  stop(engine, op, arn) {
+  async stop(engine, op, arn) {
     const cause = op.cause ?? `Stopped by bulk operation ${op.bulkOperationId}`;
+    // A parked execution's record may be in the store only.
+    await engine.loadExecution(arn);
     const before = engine.describeExecution(arn);
     if (before.status !== 'RUNNING') {
       const ours = before.status === 'ABORTED' && before.cause === cause;
-      return Promise.resolve(
-        ours ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${before.status}` },
-      );
+      return ours ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${before.status}` };
     }
     engine.stopExecution(arn, op.error ?? BULK_STOP_ERROR, cause);
-    return Promise.resolve({ outcome: 'SUCCEEDED' });
+    return { outcome: 'SUCCEEDED' };
   },
   async redrive(engine, op, arn) {
     const token = redriveToken(op);
+    await engine.loadExecution(arn);
     if (engine.describeExecution(arn).redriveTokens?.some((t) => t.token === token))
       return { outcome: 'SUCCEEDED' };
     await engine.redriveExecution(arn, token);
@@ -55,12 +57,22 @@ const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: strin
     await engine.loadExecution(arn);
     const name = bulkForkName(op, arn);
     // The source names its forks, durably with the fork itself.
-    const made = engine.describeExecution(arn).forks?.find((f) => f.endsWith(`:${name}`));
+    const source = engine.describeExecution(arn);
+    const made = source.forks?.find((f) => f.endsWith(`:${name}`));
     if (made) return { outcome: 'SUCCEEDED', message: made };
+    // With scale-out a closed source's row is another server's to have written: the fork itself is the proof.
+    const forkArn = engine.executionArn(source.stateMachineArn.split(':').at(-1) ?? '', name);
+    if (await engine.placement.remember(forkArn)) return { outcome: 'SUCCEEDED', message: forkArn };
     const from = await forkPoint(engine, op.fork, arn);
     if (typeof from !== 'number') return from;
     const { stateMachineArn, input } = op.fork ?? {};
-    const fork = await engine.forkExecution({ executionArn: arn, eventId: from, name, input, stateMachineArn });
+    const fork = await engine.forkExecution({
+      executionArn: arn,
+      eventId: from,
+      name,
+      input,
+      stateMachineArn,
+    });
     return { outcome: 'SUCCEEDED', message: fork.executionArn };
   },
 };
@@ -82,20 +94,20 @@ export type Preview = Outcome & { readonly eventId?: number };
  * same checks and nothing written (a fork's name, made from the operation's id, is not known yet).
  */
 const PREVIEWS: Record<BulkAction, (engine: Engine, plan: BulkPlan, arn: string) => Promise<Preview>> = {
-  stop(engine, _plan, arn) {
+  async stop(engine, _plan, arn) {
+    await engine.loadExecution(arn);
     const { status } = engine.describeExecution(arn);
-    return Promise.resolve(
-      status === 'RUNNING' ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${status}` },
-    );
+    return status === 'RUNNING'
+      ? { outcome: 'SUCCEEDED' }
+      : { outcome: 'SKIPPED', message: `already ${status}` };
   },
-  redrive(engine, _plan, arn) {
+  async redrive(engine, _plan, arn) {
+    await engine.loadExecution(arn);
     const record = engine.describeExecution(arn);
     const why = record.mapRunArn ? 'Execution is a child of a Map Run' : engine.redriveRefusal(record);
-    return Promise.resolve(
-      why === undefined
-        ? { outcome: 'SUCCEEDED' }
-        : refusal(new ServiceError('ExecutionNotRedrivable', why)),
-    );
+    return why === undefined
+      ? { outcome: 'SUCCEEDED' }
+      : refusal(new ServiceError('ExecutionNotRedrivable', why));
   },
   async fork(engine, plan, arn) {
     await engine.loadExecution(arn);

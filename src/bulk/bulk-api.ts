@@ -176,3 +176,21 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
     ],
   ]);
 }
+
+/**
+ * What servers of one store call on each other (scale-out), never clients: the leader, which runs
+ * bulk operations, has the server that drives an execution apply the action to it there.
+ */
+export function bulkPeerActions(bulk: BulkOperations): ReadonlyMap<string, ExtensionAction> {
+  return new Map<string, ExtensionAction>([
+    [
+      'ApplyBulkAction',
+      async (body): Promise<JsonObject> => {
+        const plan = body['operation'] as unknown as BulkOperation;
+        const arn = required(body, 'executionArn');
+        if (!BULK_ACTIONS.includes(plan.action)) throw invalid('operation.action is not a bulk action');
+        return { ...(await bulk.applyForPeer(plan, arn, body['preview'] === true)) };
+      },
+    ],
+  ]);
+}

@@ -5,9 +5,27 @@ import { BulkBook } from './bulk-book.ts';
 import type { BulkFilter } from './bulk-filter.ts';
 import type { BulkAction, BulkFork, BulkOperation, BulkProgress, BulkResult } from './bulk-operation.ts';
 import { BulkRunner } from './bulk-runner.ts';
-import type { Preview } from './bulk-actions.ts';
-import { previewAction } from './bulk-actions.ts';
+import type { BulkPlan, Preview } from './bulk-actions.ts';
+import { applyAction, previewAction, refusal } from './bulk-actions.ts';
 import { selectExecutions } from './select-executions.ts';
+
+/** One action (or its dry run) on one execution, sent to the server that drives it (ApplyBulkAction). */
+export type PeerCall = (body: {
+  operation: BulkPlan;
+  executionArn: string;
+  preview: boolean;
+}) => Promise<Preview>;
+
+/**
+ * With scale-out (several servers drive executions by lease), how the leader, which runs bulk
+ * operations, reaches what other servers drive (server/cluster/).
+ */
+export interface BulkPeers {
+  /** Makes every execution of a machine known here as the store has it, wherever it runs. */
+  refresh(stateMachineArn: string): Promise<void>;
+  /** The call to the server that drives `executionArn`, when another server does. */
+  driver(executionArn: string): Promise<PeerCall | undefined>;
+}
 
 export interface BulkDeps {
   readonly engine: Engine;
@@ -15,6 +33,8 @@ export interface BulkDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly uuid: () => string;
+  /** With scale-out: the other servers. */
+  readonly peers?: BulkPeers | undefined;
 }
 
 /** One execution of a dry run: what the real run would record for it. */
@@ -42,7 +62,12 @@ export class BulkOperations {
   constructor(deps: BulkDeps) {
     this.#deps = deps;
     this.#book = new BulkBook(deps.store);
-    this.#runner = new BulkRunner({ engine: deps.engine, book: this.#book, clock: deps.clock });
+    this.#runner = new BulkRunner({
+      engine: deps.engine,
+      book: this.#book,
+      clock: deps.clock,
+      apply: (op, arn) => this.#apply(op, arn, false),
+    });
   }
 
   /** This server leads: operations still RUNNING in the store continue where they were. */
@@ -65,7 +90,7 @@ export class BulkOperations {
     const arns = await this.#targets(request.filter);
     const out: DryRunResult[] = [];
     for (const executionArn of arns) {
-      out.push({ executionArn, ...(await previewAction(this.#deps.engine, request, executionArn)) });
+      out.push({ executionArn, ...(await this.#apply(request, executionArn, true)) });
     }
     return out;
   }
@@ -91,7 +116,38 @@ export class BulkOperations {
   }
 
   async #targets(filter: BulkFilter): Promise<string[]> {
-    return (await selectExecutions(this.#deps.engine, filter)).map((r) => r.executionArn);
+    return (await selectExecutions(this.#deps.engine, filter, this.#deps.peers)).map((r) => r.executionArn);
+  }
+
+  /**
+   * The action (or its dry run) applied where the execution is driven: here, or on the server
+   * that holds its lease (scale-out), through the same code there.
+   */
+  async #apply(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
+    let remote: PeerCall | undefined;
+    try {
+      remote = await this.#deps.peers?.driver(arn);
+      if (remote) return await remote({ operation: plan, executionArn: arn, preview });
+    } catch (e) {
+      return refusal(e);
+    }
+    return this.#applyLocally(plan, arn, preview);
+  }
+
+  #applyLocally(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
+    const { engine } = this.#deps;
+    // A real run's plan is a stored operation: its id names what it does (a fork's name, a token).
+    return preview ? previewAction(engine, plan, arn) : applyAction(engine, plan as BulkOperation, arn);
+  }
+
+  /**
+   * ApplyBulkAction: what the leader sends for an execution this server drives (scale-out),
+   * answered once what it did is durable, as the leader's own slice is before it is counted.
+   */
+  async applyForPeer(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
+    const outcome = await this.#applyLocally(plan, arn, preview);
+    await this.#deps.engine.flushed();
+    return outcome;
   }
 
   /**

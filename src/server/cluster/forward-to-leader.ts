@@ -31,7 +31,7 @@ const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade',
  * which only servers that read the store know: with it the leader trusts the checks the
  * forwarding server made (Host, Origin), since the client's Host may be a name of that server.
  */
-const FORWARDED = 'x-stepwise-forwarded';
+export const FORWARDED = 'x-stepwise-forwarded';
 /** Marks the answer of a server that does not lead (the sender tries the leader again). */
 const STANDBY = 'x-stepwise-standby';
 
