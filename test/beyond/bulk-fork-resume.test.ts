@@ -11,30 +11,10 @@ import { createRuntime, DEFAULTS } from '../../src/server/index.ts';
 import { openStore } from '../../src/store/drivers.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
+import { BROKEN_ORDERS, FIXED_ORDERS } from '../support/fork-orders.ts';
 
 const SOURCES = 1000;
 const MACHINE = `arn:aws:states:us-east-1:${DEFAULTS.account}:stateMachine:bulk-fork-target`;
-/** One in ten inputs fails before Check (never enters it); the others fail at Check. */
-const BROKEN = {
-  StartAt: 'Prepare',
-  States: {
-    Prepare: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.early', IsPresent: true, Next: 'Early' }],
-      Default: 'Check',
-    },
-    Early: { Type: 'Fail', Error: 'Early', Cause: 'before Check' },
-    Check: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.ok', IsPresent: true, Next: 'Done' }],
-      Default: 'Refuse',
-    },
-    Refuse: { Type: 'Fail', Error: 'Refused', Cause: 'no ok' },
-    Done: { Type: 'Pass', Result: 'done', ResultPath: '$.result', End: true },
-  },
-};
-/** Version 1: Check's default no longer fails. */
-const FIXED = { ...BROKEN, States: { ...BROKEN.States, Refuse: BROKEN.States.Done } };
 const FILTER = { stateMachineArn: MACHINE, statuses: ['FAILED'] };
 
 type Obj = Record<string, unknown>;
@@ -52,7 +32,7 @@ async function seed(dataDir: string): Promise<string> {
   const { engine } = runtime;
   engine.createStateMachine({
     name: 'bulk-fork-target',
-    definition: JSON.stringify(BROKEN),
+    definition: JSON.stringify(BROKEN_ORDERS),
     roleArn: `arn:aws:iam::${DEFAULTS.account}:role/r`,
   });
   const arns: string[] = [];
@@ -63,7 +43,7 @@ async function seed(dataDir: string): Promise<string> {
   for (const arn of arns) await engine.waitForExecution(arn);
   const { version } = engine.updateStateMachine({
     stateMachineArn: MACHINE,
-    definition: JSON.stringify(FIXED),
+    definition: JSON.stringify(FIXED_ORDERS),
     publish: true,
   });
   await runtime.shutdown();

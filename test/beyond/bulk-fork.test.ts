@@ -9,35 +9,11 @@ import { callApi } from '../../src/client/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { startServer } from '../../src/server/index.ts';
 import { runCli } from '../integrations/support.ts';
+import { BROKEN_ORDERS, FIXED_ORDERS } from '../support/fork-orders.ts';
 
 type Obj = Record<string, unknown>;
 const ACCOUNT = '123456789012';
 const MACHINE = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders`;
-
-/** `early` inputs fail before Check; the others fail at Check, unless `ok` (or fixed, below). */
-const BROKEN = {
-  StartAt: 'Prepare',
-  States: {
-    Prepare: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.early', IsPresent: true, Next: 'Early' }],
-      Default: 'Check',
-    },
-    Early: { Type: 'Fail', Error: 'Early', Cause: 'before Check' },
-    Check: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.ok', IsPresent: true, Next: 'Done' }],
-      Default: 'Refuse',
-    },
-    Refuse: { Type: 'Fail', Error: 'Refused', Cause: 'no ok' },
-    Done: { Type: 'Pass', Result: 'done', ResultPath: '$.result', End: true },
-  },
-};
-/** Version 2: Check's default no longer fails. */
-const FIXED = {
-  ...BROKEN,
-  States: { ...BROKEN.States, Refuse: BROKEN.States.Done },
-};
 
 describe('bulk fork (Stepwise extension)', () => {
   let server: RunningServer;
@@ -74,7 +50,7 @@ describe('bulk fork (Stepwise extension)', () => {
     });
     await call('CreateStateMachine', {
       name: 'orders',
-      definition: JSON.stringify(BROKEN),
+      definition: JSON.stringify(BROKEN_ORDERS),
       roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
       publish: true,
     });
@@ -96,7 +72,7 @@ describe('bulk fork (Stepwise extension)', () => {
     }
     const updated = await call('UpdateStateMachine', {
       stateMachineArn: MACHINE,
-      definition: JSON.stringify(FIXED),
+      definition: JSON.stringify(FIXED_ORDERS),
       publish: true,
     });
     fixedVersion = String(updated['stateMachineVersionArn']);
@@ -188,7 +164,7 @@ describe('bulk fork (Stepwise extension)', () => {
 
   it("a dry run predicts a fork refused per execution (FAILED) with the real run's words", async () => {
     // Version 3 has no Prepare state: a fork from Check copies Prepare's entry, which no longer fits.
-    const { Prepare: _, Early: __, ...rest } = FIXED.States;
+    const { Prepare: _, Early: __, ...rest } = FIXED_ORDERS.States;
     const v3 = await call('UpdateStateMachine', {
       stateMachineArn: MACHINE,
       definition: JSON.stringify({ StartAt: 'Check', States: rest }),
@@ -228,7 +204,7 @@ describe('bulk fork (Stepwise extension)', () => {
     // A version of another machine than the filter's would fail every fork: refused at once.
     await call('CreateStateMachine', {
       name: 'other',
-      definition: JSON.stringify(FIXED),
+      definition: JSON.stringify(FIXED_ORDERS),
       roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
       publish: true,
     });

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
+import { BROKEN_ORDERS, FIXED_ORDERS } from '../support/fork-orders.ts';
 
 const ACCOUNT = '123456789012';
 const MACHINE = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:`;
@@ -19,26 +20,6 @@ const SLEEPER = {
   StartAt: 'Nap',
   States: { Nap: { Type: 'Wait', Seconds: 600, Next: 'Done' }, Done: { Type: 'Pass', End: true } },
 };
-/** `early` inputs fail before Check; the others fail at Check, unless `ok` (or fixed, below). */
-const BROKEN = {
-  StartAt: 'Prepare',
-  States: {
-    Prepare: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.early', IsPresent: true, Next: 'Early' }],
-      Default: 'Check',
-    },
-    Early: { Type: 'Fail', Error: 'Early', Cause: 'before Check' },
-    Check: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.ok', IsPresent: true, Next: 'Done' }],
-      Default: 'Refuse',
-    },
-    Refuse: { Type: 'Fail', Error: 'Refused', Cause: 'no ok' },
-    Done: { Type: 'Pass', Result: 'done', ResultPath: '$.result', End: true },
-  },
-};
-const FIXED = { ...BROKEN, States: { ...BROKEN.States, Refuse: BROKEN.States.Done } };
 
 type Obj = Record<string, unknown>;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,7 +81,7 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
       // Everything is started through the server that does not lead: it drives the executions.
       for (const [name, definition] of [
         ['sleeper', SLEEPER],
-        ['orders', BROKEN],
+        ['orders', BROKEN_ORDERS],
       ] as const) {
         await api(other, 'CreateStateMachine', {
           name,
@@ -170,7 +151,7 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
       // A bulk fork started through the other server onto a version published a moment ago.
       const updated = await api(other, 'UpdateStateMachine', {
         stateMachineArn: `${MACHINE}orders`,
-        definition: JSON.stringify(FIXED),
+        definition: JSON.stringify(FIXED_ORDERS),
         publish: true,
       });
       const version = String(updated['stateMachineVersionArn']);

@@ -52,11 +52,16 @@ export function publishLeader(store: Store, url: string, now: number, peerKey: s
 
 /** Whether `req` was forwarded by a server of this store (it carries this leader's peer key). */
 export function forwardedByPeer(req: IncomingMessage, peerKey: string): boolean {
-  const given = req.headers[FORWARDED];
+  return carriesKey(req, FORWARDED, peerKey);
+}
+
+/** Whether the header `name` of `req` is `key` (compared in constant time: it is a secret). */
+export function carriesKey(req: IncomingMessage, name: string, key: string): boolean {
+  const given = req.headers[name];
   return (
     typeof given === 'string' &&
-    given.length === peerKey.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(peerKey))
+    given.length === key.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(key))
   );
 }
 

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import type { JsonObject } from '../../asl/index.ts';
 import { ServiceError } from '../../engine/index.ts';
 import type { Store } from '../../store/index.ts';
-import { FORWARDED } from './forward-to-leader.ts';
+import { carriesKey, FORWARDED } from './forward-to-leader.ts';
 import { serverAddress } from './server-registry.ts';
 
 /**
@@ -19,12 +18,7 @@ const ANSWER_MS = 10_000;
 
 /** Whether `req` is a call of another server of this store on its own behalf. */
 export function isPeerCall(req: IncomingMessage, peerKey: string): boolean {
-  const given = req.headers[PEER_CALL];
-  return (
-    typeof given === 'string' &&
-    given.length === peerKey.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(peerKey))
-  );
+  return carriesKey(req, PEER_CALL, peerKey);
 }
 
 /** Calls `action` on the server whose lease owner id is `owner`; its API error is thrown as it came. */
