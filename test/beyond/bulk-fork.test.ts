@@ -223,6 +223,22 @@ describe('bulk fork (Stepwise extension)', () => {
     assert.equal(dry['dryRun'], true);
   });
 
+  it("servers' own ApplyBulkAction is not a client's action, whatever header it forges", async () => {
+    for (const headers of [{}, { 'x-stepwise-peer-call': 'guess', 'x-stepwise-forwarded': 'guess' }]) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AWSStepFunctions.ApplyBulkAction',
+          ...headers,
+        },
+        body: JSON.stringify({ operation: { action: 'stop' }, executionArn: sources['r1'], preview: false }),
+      });
+      assert.equal(res.status, 400);
+      assert.match(((await res.json()) as Obj)['__type'] as string, /UnknownOperation/);
+    }
+  });
+
   it('fork members are validated, and refused on other actions', async () => {
     const start = (body: Obj) => call('StartBulkOperation', { filter: {}, dryRun: true, ...body });
     await assert.rejects(
