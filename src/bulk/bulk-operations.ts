@@ -1,5 +1,5 @@
 import type { Clock, Engine } from '../engine/index.ts';
-import { ServiceError } from '../engine/index.ts';
+import { parseQualifiedArn, ServiceError } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 import { BulkBook } from './bulk-book.ts';
 import type { BulkFilter } from './bulk-filter.ts';
@@ -8,24 +8,10 @@ import { BulkRunner } from './bulk-runner.ts';
 import type { BulkPlan, Preview } from './bulk-actions.ts';
 import { applyAction, previewAction, refusal } from './bulk-actions.ts';
 import { selectExecutions } from './select-executions.ts';
+import type { BulkPeers, PeerCall } from './bulk-peers.ts';
 
-/** One action (or its dry run) on one execution, sent to the server that drives it (ApplyBulkAction). */
-export type PeerCall = (body: {
-  operation: BulkPlan;
-  executionArn: string;
-  preview: boolean;
-}) => Promise<Preview>;
-
-/**
- * With scale-out (several servers drive executions by lease), how the leader, which runs bulk
- * operations, reaches what other servers drive (server/cluster/).
- */
-export interface BulkPeers {
-  /** Makes every execution of a machine known here as the store has it, wherever it runs. */
-  refresh(stateMachineArn: string): Promise<void>;
-  /** The call to the server that drives `executionArn`, when another server does. */
-  driver(executionArn: string): Promise<PeerCall | undefined>;
-}
+/** Executions a dry run looks at together. */
+const DRY_RUN_AT_ONCE = 50;
 
 export interface BulkDeps {
   readonly engine: Engine;
@@ -89,8 +75,11 @@ export class BulkOperations {
     this.#checkFork(request);
     const arns = await this.#targets(request.filter);
     const out: DryRunResult[] = [];
-    for (const executionArn of arns) {
-      out.push({ executionArn, ...(await this.#apply(request, executionArn, true)) });
+    // A few at a time: each may read a history, or ask another server.
+    for (let i = 0; i < arns.length; i += DRY_RUN_AT_ONCE) {
+      const chunk = arns.slice(i, i + DRY_RUN_AT_ONCE);
+      const previews = await Promise.all(chunk.map((arn) => this.#apply(request, arn, true)));
+      chunk.forEach((executionArn, k) => out.push({ executionArn, ...previews[k]! }));
     }
     return out;
   }
@@ -158,7 +147,8 @@ export class BulkOperations {
   #checkFork({ fork, filter }: Pick<BulkRequest, 'fork' | 'filter'>): void {
     if (fork?.stateMachineArn === undefined) return;
     const machine = this.#deps.engine.startTargetMachine(fork.stateMachineArn);
-    if (filter.stateMachineArn !== undefined && filter.stateMachineArn !== machine) {
+    const filtered = filter.stateMachineArn && parseQualifiedArn(filter.stateMachineArn).base;
+    if (filtered && filtered !== machine) {
       throw new ServiceError(
         'ValidationException',
         `${fork.stateMachineArn} is not a revision, version or alias of ${filter.stateMachineArn}`,

@@ -5,4 +5,4 @@ export { bulkActions, bulkPeerActions } from './bulk-api.ts';
 // An action applied to one execution, as a slice run again after a crash applies it (tests).
 export { applyAction } from './bulk-actions.ts';
 export type { BulkOperation } from './bulk-operation.ts';
-export type { BulkPeers, PeerCall } from './bulk-operations.ts';
+export type { BulkPeers, PeerCall } from './bulk-peers.ts';

@@ -1,7 +1,7 @@
 import jsonata from 'jsonata';
 import type { Engine, ExecutionRecord } from '../engine/index.ts';
 import type { BulkFilter } from './bulk-filter.ts';
-import type { BulkPeers } from './bulk-operations.ts';
+import type { BulkPeers } from './bulk-peers.ts';
 
 type Predicate = (text: string | undefined) => Promise<boolean>;
 
