@@ -9,6 +9,7 @@ import pg from 'pg';
 import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
+import { signedPost } from '../support/signed-fetch.ts';
 import { BROKEN_ORDERS, FIXED_ORDERS } from '../support/fork-orders.ts';
 
 const ACCOUNT = '123456789012';
@@ -61,7 +62,86 @@ async function drivers(dbUrl: string, arns: readonly string[]): Promise<Array<st
   }
 }
 
+const KEY = { accessKeyId: 'AKIDBULKPEERS', secretAccessKey: 'bulk-peers-secret' };
+
+/** A signed API call, as the AWS SDKs make it. */
+async function signed(server: ServerProcess, action: string, body: object): Promise<Obj> {
+  const res = await signedPost(new URL(server.url), JSON.stringify(body), KEY, 'states', undefined, {
+    'x-amz-target': `AWSStepFunctions.${action}`,
+  });
+  const json = (await res.json()) as Obj;
+  assert.equal(res.status, 200, `${action}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function leaderOf(servers: readonly ServerProcess[]): Promise<ServerProcess> {
+  for (let i = 0; i < 100; i++) {
+    for (const s of servers) if ((await role(s)) === 'leader') return s;
+    await sleep(100);
+  }
+  throw new Error('no server leads within 10 s');
+}
+
 describe('scale-out: forks and bulk operations on any server', { timeout: 180_000 }, () => {
+  it('with request signing, the leader applies bulk actions on another server without a client signature', async (t) => {
+    const db = await createTestDatabase('bulk_signed');
+    if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const servers: ServerProcess[] = [];
+    try {
+      const env = {
+        STEPWISE_SCALE_OUT: '1',
+        STEPWISE_ACCESS_KEY_ID: KEY.accessKeyId,
+        STEPWISE_SECRET_ACCESS_KEY: KEY.secretAccessKey,
+      };
+      for (let i = 0; i < 2; i++) servers.push(await startServerProcess(['--store', db.url], env));
+      const leader = await leaderOf(servers);
+      const other = servers.find((s) => s !== leader)!;
+      await signed(other, 'CreateStateMachine', {
+        name: 'sleeper',
+        definition: JSON.stringify(SLEEPER),
+        roleArn: ROLE,
+      });
+      const arns: string[] = [];
+      for (let n = 0; n < 3; n++) {
+        const r = await signed(other, 'StartExecution', {
+          stateMachineArn: `${MACHINE}sleeper`,
+          input: '{}',
+        });
+        arns.push(String(r['executionArn']));
+      }
+      assert.deepEqual(
+        await drivers(db.url, arns),
+        arns.map(() => other.url),
+      );
+      const filter = { stateMachineArn: `${MACHINE}sleeper`, statuses: ['RUNNING'] };
+      const { bulkOperationId } = await signed(other, 'StartBulkOperation', { action: 'stop', filter });
+      let d: Obj;
+      for (let i = 0; ; i++) {
+        d = await signed(leader, 'DescribeBulkOperation', { bulkOperationId });
+        if (d['status'] !== 'RUNNING') break;
+        assert.ok(i < 300, 'the operation ends within 30 s');
+        await sleep(100);
+      }
+      assert.deepEqual(d['progress'], { done: 3, succeeded: 3, skipped: 0, failed: 0 }, JSON.stringify(d));
+      // A client's unsigned call is refused, whatever peer headers it forges.
+      const forged = await fetch(other.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AWSStepFunctions.StopExecution',
+          'x-stepwise-peer-call': 'guess',
+          'x-stepwise-forwarded': 'guess',
+        },
+        body: JSON.stringify({ executionArn: arns[0] }),
+      });
+      assert.equal(forged.status, 400);
+      assert.match(String(((await forged.json()) as Obj)['__type']), /MissingAuthenticationToken/);
+    } finally {
+      for (const s of servers) await killServer(s);
+      await db.drop();
+    }
+  });
+
   it('forks go to the source driver; bulk operations run on the leader over every server', async (t) => {
     const db = await createTestDatabase('bulk_scaleout');
     if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
@@ -70,12 +150,7 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
       for (let i = 0; i < 2; i++) {
         servers.push(await startServerProcess(['--store', db.url], { STEPWISE_SCALE_OUT: '1' }));
       }
-      let leader: ServerProcess | undefined;
-      for (let i = 0; !leader; i++) {
-        assert.ok(i < 100, 'a server leads within 10 s');
-        for (const s of servers) if ((await role(s)) === 'leader') leader = s;
-        await sleep(100);
-      }
+      const leader = await leaderOf(servers);
       const other = servers.find((s) => s !== leader)!;
 
       // Everything is started through the server that does not lead: it drives the executions.
