@@ -206,6 +206,19 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
         const lineage = await api(s, 'DescribeExecutionLineage', { executionArn: sleepers[0] });
         assert.deepEqual(lineage['forks'], [forkArn], s.url);
       }
+      // Onto a version published a moment ago through the leader: the other server reads it first.
+      const published = await api(leader, 'PublishStateMachineVersion', {
+        stateMachineArn: `${MACHINE}sleeper`,
+      });
+      const onto = await api(leader, 'StartForkedExecution', {
+        executionArn: sleepers[1],
+        eventId: 2,
+        stateMachineArn: published['stateMachineVersionArn'],
+      });
+      const described = await api(leader, 'DescribeExecution', {
+        executionArn: onto['executionArn'] as string,
+      });
+      assert.equal(described['stateMachineVersionArn'], published['stateMachineVersionArn']);
       // A fork of a closed execution (nobody leases it) through the other server, seen on the leader.
       const closedFork = await api(other, 'StartForkedExecution', {
         executionArn: orders['r0'],
@@ -261,7 +274,7 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
         filter: stopFilter,
         dryRun: true,
       });
-      assert.equal(stopDry['executionCount'], 6, 'five sleepers and the fork of one');
+      assert.equal(stopDry['executionCount'], 7, 'five sleepers and two forks');
       const stopped = await settle(
         leader,
         String(
@@ -270,10 +283,10 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
       );
       assert.deepEqual(
         stopped['progress'],
-        { done: 6, succeeded: 6, skipped: 0, failed: 0 },
+        { done: 7, succeeded: 7, skipped: 0, failed: 0 },
         JSON.stringify(stopped),
       );
-      for (const arn of [...sleepers, forkArn]) {
+      for (const arn of [...sleepers, forkArn, String(onto['executionArn'])]) {
         const d = await api(other, 'DescribeExecution', { executionArn: arn });
         assert.equal(d['status'], 'ABORTED', arn);
         assert.equal(d['cause'], `Stopped by bulk operation ${String(stopped['bulkOperationId'])}`);

@@ -79,8 +79,12 @@ export interface RouteDeps {
 export function routeByOwner(deps: RouteDeps): Handler {
   const limit = { maxBytes: deps.maxBytes, oversized: deps.local };
   return (req, res) => {
-    // Forwarded to this server by another: it is answered here, never sent on again.
-    if (isForwarded(req)) return deps.local(req, res);
+    // Forwarded to this server by another: it is answered here, never sent on again (a fork
+    // onto a version published a moment ago on the leader has the catalog read first).
+    const forwarded = isForwarded(req);
+    if (forwarded && !(FORKS.has(String(req.headers['x-amz-target'])) && !deps.leads())) {
+      return deps.local(req, res);
+    }
     if (Number(req.headers['content-length']) > deps.maxBytes) return deps.local(req, res);
     void readAll(req, deps.maxBytes).then(async (body) => {
       const again = (): IncomingMessage => replayed(req, body ?? Buffer.alloc(0));
@@ -89,12 +93,14 @@ export function routeByOwner(deps: RouteDeps): Handler {
       const action =
         typeof target === 'string' && target.startsWith(TARGET) ? target.slice(TARGET.length) : '';
       const input = parsed(body);
-      if (TO_LEADER.has(action)) return (deps.leads() ? deps.local : deps.toLeader)(again(), res);
+      if (!forwarded && TO_LEADER.has(action)) {
+        return (deps.leads() ? deps.local : deps.toLeader)(again(), res);
+      }
       const engine = deps.engine();
       try {
-        if (BY_MACHINE.has(action) && typeof input['stateMachineArn'] === 'string') {
-          await known(engine, input['stateMachineArn'], action === 'ListExecutions');
-        }
+        const machine = machineOf(action, input);
+        if (machine !== undefined) await known(engine, machine, action === 'ListExecutions');
+        if (forwarded) return deps.local(again(), res);
         if (action === 'GetActivityTask' && typeof input['activityArn'] === 'string') {
           await activityKnown(engine, input['activityArn']);
         }
@@ -124,6 +130,19 @@ export function routeByOwner(deps: RouteDeps): Handler {
   };
 }
 
+/** The calls that fork onto a state machine, version or alias: StartForkedExecution, a bulk fork's. */
+const FORKS = new Set([`${TARGET}StartForkedExecution`, `${TARGET}ApplyBulkAction`]);
+
+/** The state machine, version or alias a call names, which this server must know as the store has it. */
+function machineOf(action: string, input: Record<string, unknown>): string | undefined {
+  if (action === 'ApplyBulkAction') {
+    const fork = (input['operation'] as { fork?: { stateMachineArn?: unknown } } | undefined)?.fork;
+    return typeof fork?.stateMachineArn === 'string' ? fork.stateMachineArn : undefined;
+  }
+  const arn = input['stateMachineArn'];
+  return BY_MACHINE.has(action) && typeof arn === 'string' ? arn : undefined;
+}
+
 /** The execution a call is about, if it is about one. */
 function executionOf(action: string, input: Record<string, unknown>): string | undefined {
   if (BY_EXECUTION.has(action) && typeof input['executionArn'] === 'string') return input['executionArn'];
@@ -136,7 +155,8 @@ function executionOf(action: string, input: Record<string, unknown>): string | u
 /** Makes sure the engine knows the machine as the store has it (and its executions, to list them). */
 async function known(engine: Engine, stateMachineArn: string, executions: boolean): Promise<void> {
   try {
-    engine.describeStateMachine(stateMachineArn);
+    // A machine, version or alias (an alias is no machine of its own: not read again each time).
+    engine.startTargetMachine(stateMachineArn);
   } catch {
     await engine.placement.refreshMachine(stateMachineArn);
   }
