@@ -6,7 +6,7 @@ import { errorText, sfn } from '../api/client.ts';
 import type { HistoryEvent } from '../api/shapes.ts';
 import { forkPoints, pretty } from '../execution/fork-points.ts';
 import { useLoad } from '../use-api.ts';
-import { Modal } from './Modal.tsx';
+import { Modal, ModalActions } from './Modal.tsx';
 
 function jsonProblem(text: string, object = false): string | undefined {
   try {
@@ -150,19 +150,13 @@ export function ForkDialog({
           {error}
         </p>
       )}
-      <div className="modal-actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={inputProblem !== undefined || variablesProblem !== undefined || busy}
-          onClick={() => void run()}
-        >
-          Run from here
-        </button>
-      </div>
+      <ModalActions
+        onCancel={onClose}
+        onAction={() => void run()}
+        disabled={inputProblem !== undefined || variablesProblem !== undefined || busy}
+      >
+        Run from here
+      </ModalActions>
     </Modal>
   );
 }

@@ -56,3 +56,28 @@ export function Modal({
     </div>
   );
 }
+
+/** A dialog's buttons: Cancel, and the one that does what the dialog is for. */
+export function ModalActions({
+  onCancel,
+  onAction,
+  disabled,
+  children,
+}: {
+  onCancel: () => void;
+  onAction: () => void;
+  disabled: boolean;
+  /** The action button's label. */
+  children: ReactNode;
+}) {
+  return (
+    <div className="modal-actions">
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="button" className="btn btn-primary" disabled={disabled} onClick={onAction}>
+        {children}
+      </button>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { errorText, sfn } from '../api/client.ts';
 import { JsonView } from './JsonView.tsx';
-import { Modal } from './Modal.tsx';
+import { Modal, ModalActions } from './Modal.tsx';
 
 function inputProblem(text: string): string | undefined {
   try {
@@ -103,19 +103,9 @@ export function StartExecutionDialog({
           {result.output !== undefined && <JsonView text={result.output} />}
         </div>
       )}
-      <div className="modal-actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={problem !== undefined || busy}
-          onClick={() => void start()}
-        >
-          Start execution
-        </button>
-      </div>
+      <ModalActions onCancel={onClose} onAction={() => void start()} disabled={problem !== undefined || busy}>
+        Start execution
+      </ModalActions>
     </Modal>
   );
 }

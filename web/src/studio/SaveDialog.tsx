@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { DiffLine } from './line-diff.ts';
 import { lineDiff } from './line-diff.ts';
-import { Modal } from '../components/Modal.tsx';
+import { Modal, ModalActions } from '../components/Modal.tsx';
 
 export interface SaveRequest {
   readonly name: string;
@@ -116,19 +116,13 @@ export function SaveDialog({
         </label>
       )}
       {error && <p className="error-box">{error}</p>}
-      <div className="modal-actions">
-        <button type="button" className="btn" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy || !valid}
-          onClick={() => onSave({ name, type, roleArn, publish, versionDescription })}
-        >
-          {isNew ? 'Create' : 'Save'}
-        </button>
-      </div>
+      <ModalActions
+        onCancel={onClose}
+        onAction={() => onSave({ name, type, roleArn, publish, versionDescription })}
+        disabled={busy || !valid}
+      >
+        {isNew ? 'Create' : 'Save'}
+      </ModalActions>
     </Modal>
   );
 }
