@@ -110,8 +110,18 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
         if (body['dryRun'] !== undefined && typeof body['dryRun'] !== 'boolean')
           throw invalid('dryRun must be a boolean');
         if (body['dryRun'] === true) {
-          const arns = await bulk.dryRun(filter);
-          return { dryRun: true, executionCount: arns.length, executionArns: arns };
+          const results = await bulk.dryRun({ action: action as BulkAction, filter, fork });
+          return {
+            dryRun: true,
+            executionCount: results.length,
+            executionArns: results.map((r) => r.executionArn),
+            results: results.map((r) => ({
+              executionArn: r.executionArn,
+              outcome: r.outcome,
+              ...(r.message === undefined ? {} : { message: r.message }),
+              ...(r.eventId === undefined ? {} : { eventId: r.eventId }),
+            })),
+          };
         }
         const op = await bulk.start({
           action: action as BulkAction,
@@ -162,6 +172,24 @@ export function bulkActions(bulk: BulkOperations): ReadonlyMap<string, Extension
       async (body): Promise<JsonObject> => {
         const op = await bulk.cancel(required(body, 'bulkOperationId'));
         return { status: op.status };
+      },
+    ],
+  ]);
+}
+
+/**
+ * What servers of one store call on each other (scale-out), never clients: the leader, which runs
+ * bulk operations, has the server that drives an execution apply the action to it there.
+ */
+export function bulkPeerActions(bulk: BulkOperations): ReadonlyMap<string, ExtensionAction> {
+  return new Map<string, ExtensionAction>([
+    [
+      'ApplyBulkAction',
+      async (body): Promise<JsonObject> => {
+        const plan = body['operation'] as unknown as BulkOperation;
+        const arn = required(body, 'executionArn');
+        if (!BULK_ACTIONS.includes(plan.action)) throw invalid('operation.action is not a bulk action');
+        return { ...(await bulk.applyForPeer(plan, arn, body['preview'] === true)) };
       },
     ],
   ]);

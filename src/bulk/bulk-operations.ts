@@ -1,11 +1,17 @@
 import type { Clock, Engine } from '../engine/index.ts';
-import { ServiceError } from '../engine/index.ts';
+import { parseQualifiedArn, ServiceError } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
 import { BulkBook } from './bulk-book.ts';
 import type { BulkFilter } from './bulk-filter.ts';
 import type { BulkAction, BulkFork, BulkOperation, BulkProgress, BulkResult } from './bulk-operation.ts';
 import { BulkRunner } from './bulk-runner.ts';
+import type { BulkPlan, Preview } from './bulk-actions.ts';
+import { applyAction, previewAction, refusal } from './bulk-actions.ts';
 import { selectExecutions } from './select-executions.ts';
+import type { BulkPeers, PeerCall } from './bulk-peers.ts';
+
+/** Executions a dry run looks at together. */
+const DRY_RUN_AT_ONCE = 50;
 
 export interface BulkDeps {
   readonly engine: Engine;
@@ -13,7 +19,12 @@ export interface BulkDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly uuid: () => string;
+  /** With scale-out: the other servers. */
+  readonly peers?: BulkPeers | undefined;
 }
+
+/** One execution of a dry run: what the real run would record for it. */
+export type DryRunResult = Preview & { readonly executionArn: string };
 
 export interface BulkRequest {
   readonly action: BulkAction;
@@ -37,7 +48,12 @@ export class BulkOperations {
   constructor(deps: BulkDeps) {
     this.#deps = deps;
     this.#book = new BulkBook(deps.store);
-    this.#runner = new BulkRunner({ engine: deps.engine, book: this.#book, clock: deps.clock });
+    this.#runner = new BulkRunner({
+      engine: deps.engine,
+      book: this.#book,
+      clock: deps.clock,
+      apply: (op, arn) => this.#apply(op, arn, false),
+    });
   }
 
   /** This server leads: operations still RUNNING in the store continue where they were. */
@@ -51,13 +67,26 @@ export class BulkOperations {
     return this.#runner.stop();
   }
 
-  /** What the filter matches now: the executions a real run would touch, in its order. */
-  async dryRun(filter: BulkFilter): Promise<string[]> {
-    return (await selectExecutions(this.#deps.engine, filter)).map((r) => r.executionArn);
+  /**
+   * What a real run started now would do: the executions the filter matches, in its order, each
+   * with the outcome it would record (a fork's SKIPPED and FAILED with the same words).
+   */
+  async dryRun(request: Pick<BulkRequest, 'action' | 'filter' | 'fork'>): Promise<DryRunResult[]> {
+    this.#checkFork(request);
+    const arns = await this.#targets(request.filter);
+    const out: DryRunResult[] = [];
+    // A few at a time: each may read a history, or ask another server.
+    for (let i = 0; i < arns.length; i += DRY_RUN_AT_ONCE) {
+      const chunk = arns.slice(i, i + DRY_RUN_AT_ONCE);
+      const previews = await Promise.all(chunk.map((arn) => this.#apply(request, arn, true)));
+      chunk.forEach((executionArn, k) => out.push({ executionArn, ...previews[k]! }));
+    }
+    return out;
   }
 
   async start(request: BulkRequest): Promise<BulkOperation> {
     const { clock, uuid } = this.#deps;
+    this.#checkFork(request);
     const op: BulkOperation = {
       bulkOperationId: uuid(),
       action: request.action,
@@ -68,11 +97,63 @@ export class BulkOperations {
       ...(request.fork === undefined ? {} : { fork: request.fork }),
       createdAt: clock.now(),
       status: 'RUNNING',
-      targets: await this.dryRun(request.filter),
+      targets: await this.#targets(request.filter),
     };
     await this.#book.save(op, { done: 0, succeeded: 0, skipped: 0, failed: 0, updatedAt: op.createdAt });
     void this.#runner.run(op);
     return op;
+  }
+
+  async #targets(filter: BulkFilter): Promise<string[]> {
+    return (await selectExecutions(this.#deps.engine, filter, this.#deps.peers)).map((r) => r.executionArn);
+  }
+
+  /**
+   * The action (or its dry run) applied where the execution is driven: here, or on the server
+   * that holds its lease (scale-out), through the same code there.
+   */
+  async #apply(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
+    let remote: PeerCall | undefined;
+    try {
+      remote = await this.#deps.peers?.driver(arn);
+      if (remote) return await remote({ operation: plan, executionArn: arn, preview });
+    } catch (e) {
+      return refusal(e);
+    }
+    return this.#applyLocally(plan, arn, preview);
+  }
+
+  #applyLocally(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
+    const { engine } = this.#deps;
+    // A real run's plan is a stored operation: its id names what it does (a fork's name, a token).
+    return preview ? previewAction(engine, plan, arn) : applyAction(engine, plan as BulkOperation, arn);
+  }
+
+  /**
+   * ApplyBulkAction: what the leader sends for an execution this server drives (scale-out),
+   * answered once what it did is durable, as the leader's own slice is before it is counted.
+   */
+  async applyForPeer(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
+    const outcome = await this.#applyLocally(plan, arn, preview);
+    await this.#deps.engine.flushed();
+    return outcome;
+  }
+
+  /**
+   * A fork's state machine, version or alias is found when the operation starts, as
+   * StartExecution finds it (StateMachineDoesNotExist), not once per execution; when the filter
+   * names a machine, it must be of that machine.
+   */
+  #checkFork({ fork, filter }: Pick<BulkRequest, 'fork' | 'filter'>): void {
+    if (fork?.stateMachineArn === undefined) return;
+    const machine = this.#deps.engine.startTargetMachine(fork.stateMachineArn);
+    const filtered = filter.stateMachineArn && parseQualifiedArn(filter.stateMachineArn).base;
+    if (filtered && filtered !== machine) {
+      throw new ServiceError(
+        'ValidationException',
+        `${fork.stateMachineArn} is not a revision, version or alias of ${filter.stateMachineArn}`,
+      );
+    }
   }
 
   async describe(id: string): Promise<{ op: BulkOperation; progress: BulkProgress }> {

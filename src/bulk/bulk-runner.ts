@@ -1,5 +1,4 @@
 import type { Clock, Engine } from '../engine/index.ts';
-import { applyAction } from './bulk-actions.ts';
 import type { BulkBook } from './bulk-book.ts';
 import type { BulkOperation, BulkProgress, BulkResult } from './bulk-operation.ts';
 
@@ -8,6 +7,8 @@ const SLICES_PER_SECOND = 10;
 
 export interface BulkRunnerDeps {
   readonly engine: Engine;
+  /** The action on one execution, wherever it is driven (bulk-operations.ts). */
+  readonly apply: (op: BulkOperation, arn: string) => Promise<Pick<BulkResult, 'outcome' | 'message'>>;
   readonly book: BulkBook;
   readonly clock: Clock;
 }
@@ -50,7 +51,7 @@ export class BulkRunner {
   }
 
   async #work(op: BulkOperation): Promise<void> {
-    const { engine, book, clock } = this.#deps;
+    const { engine, book, clock, apply } = this.#deps;
     const id = op.bulkOperationId;
     const signal = this.#stopping.signal;
     let progress = await book.progress(id);
@@ -60,16 +61,20 @@ export class BulkRunner {
     while (progress.done < op.targets.length && !signal.aborted) {
       if (this.#cancelled.has(id)) return;
       const slice = op.targets.slice(progress.done, progress.done + size);
-      const outcomes = await Promise.all(slice.map((arn) => applyAction(engine, op, arn)));
+      const outcomes = await Promise.all(slice.map((arn) => apply(op, arn)));
       // What the slice did is durable before it is counted as done.
       await engine.flushed();
       const at = clock.now();
-      const results: BulkResult[] = slice.map((executionArn, k) => ({
-        index: progress.done + k,
-        executionArn,
-        ...outcomes[k]!,
-        at,
-      }));
+      const results: BulkResult[] = slice.map((executionArn, k) => {
+        const { outcome, message } = outcomes[k]!;
+        return {
+          index: progress.done + k,
+          executionArn,
+          outcome,
+          ...(message === undefined ? {} : { message }),
+          at,
+        };
+      });
       progress = counted(progress, results, at);
       await book.record(id, results, progress);
       touched += slice.length;

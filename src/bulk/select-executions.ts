@@ -1,6 +1,7 @@
 import jsonata from 'jsonata';
 import type { Engine, ExecutionRecord } from '../engine/index.ts';
 import type { BulkFilter } from './bulk-filter.ts';
+import type { BulkPeers } from './bulk-peers.ts';
 
 type Predicate = (text: string | undefined) => Promise<boolean>;
 
@@ -33,7 +34,12 @@ function matchesRecord(f: BulkFilter, only: ReadonlySet<string> | undefined, r: 
  * The executions a filter matches, oldest first (by start date, then ARN): the order a bulk
  * operation works through them, the same for its dry run and its real run.
  */
-export async function selectExecutions(engine: Engine, f: BulkFilter): Promise<ExecutionRecord[]> {
+export async function selectExecutions(
+  engine: Engine,
+  f: BulkFilter,
+  /** With scale-out: reads the executions other servers started from the store. */
+  peers?: Pick<BulkPeers, 'refresh'>,
+): Promise<ExecutionRecord[]> {
   const machines = f.stateMachineArn
     ? [f.stateMachineArn]
     : engine.listStateMachines().map((m) => m.stateMachineArn);
@@ -43,7 +49,9 @@ export async function selectExecutions(engine: Engine, f: BulkFilter): Promise<E
   const out: ExecutionRecord[] = [];
   for (const machine of machines) {
     const status = f.statuses?.length === 1 ? (f.statuses[0] as ExecutionRecord['status']) : undefined;
-    for (const r of engine.listExecutions(machine, status)) {
+    await peers?.refresh(machine);
+    // Parked executions too (readExecutions reads their records from the store).
+    for (const r of await engine.readExecutions(machine, status)) {
       if (!matchesRecord(f, only, r)) continue;
       if (input && !(await input(r.input))) continue;
       if (output && !(await output(r.output))) continue;

@@ -86,7 +86,11 @@ export async function bulkCommand(args: string[], flags: BulkFlags): Promise<num
   const fork = forkBody(verb, flags);
   if (flags['dry-run']) {
     const d = await call('StartBulkOperation', { action: verb, filter, ...fork, dryRun: true });
-    for (const arn of d['executionArns'] as string[]) out(arn);
+    // An execution the run would skip or fail on says so, with the run's own words.
+    for (const r of d['results'] as Array<Record<string, unknown>>) {
+      const arn = String(r['executionArn']);
+      out(r['outcome'] === 'SUCCEEDED' ? arn : `${arn}  ${String(r['outcome'])}: ${String(r['message'])}`);
+    }
     out(`dry run: ${String(d['executionCount'])} executions would be ${DONE[verb] ?? verb}`);
     return 0;
   }

@@ -12,11 +12,12 @@ import type {
   UpdateStateMachineInput,
 } from './catalog/index.ts';
 import type { Published, StateMachines, Tagging } from './catalog/index.ts';
+import { findStartTarget } from './catalog/index.ts';
 import { storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ForkDeps, ForkInput, StartExecutionInput } from './executions/index.ts';
 import type { KnownExecutions, Launcher, Starts } from './executions/index.ts';
-import { forkExecution, redriveExecution, redriveRefusal } from './executions/index.ts';
+import { checkFork, forkExecution, redriveExecution, redriveRefusal } from './executions/index.ts';
 import { type EngineDeps, engineParts } from './engine-parts.ts';
 import { flushed } from './flushed.ts';
 import type { GroupCommit } from './group-commit.ts';
@@ -311,6 +312,20 @@ export class Engine {
   /** Stepwise extension: a new execution continuing another's history from one of its events. */
   forkExecution(input: ForkInput): Promise<ExecutionRecord> {
     return forkExecution(this.#forks, input);
+  }
+
+  /** The refusal forkExecution would answer, without forking (ExecutionAlreadyExists aside). */
+  checkFork(input: ForkInput): Promise<void> {
+    return checkFork(this.#forks, input);
+  }
+
+  /**
+   * The state machine that a machine, version or alias ARN belongs to; StateMachineDoesNotExist,
+   * as StartExecution answers, when the machine, version or alias is missing.
+   */
+  startTargetMachine(arn: string): string {
+    const target = findStartTarget(this.#machines, arn);
+    return target.kind === 'alias' ? target.base : target.source.registered.record.stateMachineArn;
   }
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */

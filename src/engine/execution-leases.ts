@@ -29,7 +29,11 @@ export interface LeaseHooks {
 }
 
 /** The lease part of one owner's writes in a batch, decided once when the batch is taken. */
-export type LeaseWrite = { readonly kind: 'new' } | { readonly kind: 'fence'; readonly token: number };
+export type LeaseWrite =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'fence'; readonly token: number }
+  /** The row of a closed execution nobody leases (a fork's source naming its forks). */
+  | { readonly kind: 'closed' };
 
 /**
  * The executions this server holds (DESIGN.md decision 6): the token of each, for the group
@@ -79,9 +83,10 @@ export class ExecutionLeases {
    * `starts` (or is redriven) here. Any other write of an execution not held here is fenced by a
    * token no lease has: refused. Called once per batch and owner, when the batch is taken.
    */
-  writeOf(executionArn: string, starts: boolean): LeaseWrite {
+  writeOf(executionArn: string, starts: boolean, closedRow = false): LeaseWrite {
     const held = this.#held.get(executionArn);
     if (held) return { kind: 'fence', token: held.token };
+    if (closedRow) return { kind: 'closed' };
     if (!starts) return { kind: 'fence', token: 0 };
     this.#held.set(executionArn, { token: 1, confirmed: false });
     return { kind: 'new' };
@@ -91,6 +96,7 @@ export class ExecutionLeases {
   batch(writes: ReadonlyArray<readonly [string, LeaseWrite]>, ended: readonly string[]): Batch {
     const created: string[] = [];
     const fences: Lease[] = [];
+    const closedRows: string[] = [];
     // A renewal no longer finds these once the batch commits: they closed, they were not lost.
     for (const arn of ended) {
       const held = this.#held.get(arn);
@@ -98,6 +104,7 @@ export class ExecutionLeases {
     }
     for (const [executionArn, w] of writes) {
       if (w.kind === 'new') created.push(executionArn);
+      else if (w.kind === 'closed') closedRows.push(executionArn);
       else fences.push({ executionArn, token: w.token });
     }
     return {
@@ -111,6 +118,7 @@ export class ExecutionLeases {
           }
         : {}),
       ...(fences.length ? { fences } : {}),
+      ...(closedRows.length ? { closedRows } : {}),
       ...(ended.length ? { endedLeases: ended } : {}),
     };
   }
@@ -129,6 +137,8 @@ export class ExecutionLeases {
    * more (unless a claim since gave this server a newer one). True if it was the one held.
    */
   forget(executionArn: string, write: LeaseWrite): boolean {
+    // Not a lease of this server: the execution was redriven elsewhere meanwhile.
+    if (write.kind === 'closed') return false;
     const token = write.kind === 'new' ? 1 : write.token;
     const held = this.#held.get(executionArn);
     if (held && held.token !== token) return false;

@@ -26,7 +26,15 @@ export function leaseOf(leases: ExecutionLeases, owner: string, w: Writes): void
   if (!runs) return;
   // Only a start (or a redrive) takes a new lease; ExecutionStarted is always event 1.
   const starts = w.events.some((e) => e.id === 1 || e.data['type'] === 'ExecutionRedriven');
-  w.lease = leases.writeOf(owner, starts);
+  // Only the row of a closed execution, nothing it runs: a fork's source naming its forks.
+  const closedRow =
+    w.events.length === 0 &&
+    w.timers.length === 0 &&
+    w.cleared.length === 0 &&
+    w.execution !== undefined &&
+    w.execution.status !== 'RUNNING';
+  w.lease = leases.writeOf(owner, starts, closedRow);
+  if (w.lease.kind === 'closed') return;
   if (w.execution !== undefined && w.execution.status !== 'RUNNING') w.ended = true;
 }
 

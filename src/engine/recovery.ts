@@ -167,27 +167,33 @@ export class Recovery {
    * open ones driven elsewhere for listing (ListExecutions on any server lists them all).
    */
   async rememberAll(stateMachineArn: string): Promise<void> {
-    const { store, known } = this.#deps;
+    const { store, journal } = this.#deps;
     if (!store) return;
     const base = parseQualifiedArn(stateMachineArn).base;
+    // What this server wrote is read back as it wrote it.
+    await flushed(journal);
     for (const row of await store.listExecutions({ stateMachineArn: base })) {
-      if (this.drives(row.arn) || known.closed.has(row.arn)) continue;
+      if (this.drives(row.arn)) continue;
+      // Closed ones too: another server may have redriven one, or a fork named it its source.
       await this.#remember(store, row);
     }
   }
 
-  /** Makes one stored execution known here (false if the store has none). */
+  /** Makes one stored execution known here, as the store has it now (false if it has none). */
   async remember(arn: string): Promise<boolean> {
-    const { store, known } = this.#deps;
-    if (this.drives(arn) || known.closed.has(arn)) return true;
-    const row = await store?.getExecution(arn);
-    if (store && row) await this.#remember(store, row);
+    const { store, known, journal } = this.#deps;
+    if (this.drives(arn)) return true;
+    if (!store) return known.closed.has(arn);
+    await flushed(journal);
+    const row = await store.getExecution(arn);
+    if (row) await this.#remember(store, row);
     return row !== undefined;
   }
 
   async #remember(store: Store, row: ExecutionRow): Promise<void> {
     if (row.status === 'RUNNING') {
       const { revision: _, ...record } = row.data as unknown as StoredExecution;
+      this.#deps.known.closed.delete(row.arn);
       this.#deps.known.elsewhere.set(row.arn, record);
     } else {
       await this.#register(store, row);

@@ -14,6 +14,7 @@ import type { Health } from './cluster/index.ts';
 import {
   forwardedByPeer,
   forwardToLeader,
+  isPeerCall,
   leaderHealth,
   publishLeader,
   publishServer,
@@ -27,7 +28,7 @@ import type { MonitoringRoute } from './metrics-route.ts';
 import { countingRequests, serveMetrics, serveMonitoring } from './metrics-route.ts';
 import { Observing } from './observing.ts';
 import { createTriggerRoutes } from './trigger-routes.ts';
-import { bulkActions } from '../bulk/index.ts';
+import { bulkActions, bulkPeerActions } from '../bulk/index.ts';
 
 export interface RunningServer extends Runtime {
   readonly url: string;
@@ -96,8 +97,16 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   let runtime = await createRuntime(settings, ...instruments);
   const metrics = observing.metrics;
   let unwatch = (): void => {};
-  const apiOf = (r: Runtime) => createApiHandler(r.engine, { credentials, extensions: bulkActions(r.bulk) });
-  let local = apiOf(runtime);
+  const apiOf = (r: Runtime) => {
+    const clients = createApiHandler(r.engine, { credentials, extensions: bulkActions(r.bulk) });
+    // Another server's call on its own behalf (cluster/peer-call.ts) carries no client's signature.
+    const peers = createApiHandler(r.engine, {
+      extensions: new Map([...bulkActions(r.bulk), ...bulkPeerActions(r.bulk)]),
+    });
+    const handler: typeof clients = (req, res) => (isPeerCall(req, peerKey) ? peers : clients)(req, res);
+    return handler;
+  };
+  let local: ReturnType<typeof apiOf>;
   let forward: ReturnType<typeof forwardToLeader> | undefined;
   // A standby forwards the API to the leader until it leads itself (see runtime.ts).
   let leads = false;
@@ -107,6 +116,7 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   let advertised = '';
   // Standbys forward calls with this key (read from the store), so the leader knows them as peers.
   const peerKey = randomBytes(18).toString('base64url');
+  local = apiOf(runtime);
 
   /** Serves with `r`: as its leader once it leads, else forwarding to the one that does. */
   const attach = (r: Runtime): void => {

@@ -11,7 +11,7 @@ import { Integrations, startLocalBuckets } from '../integrations/drivers.ts';
 import { MemoryStore } from '../store/drivers.ts';
 import { Triggers } from '../triggers/index.ts';
 import { BulkOperations } from '../bulk/index.ts';
-import { storeActivityQueue } from './cluster/index.ts';
+import { bulkPeers, storeActivityQueue } from './cluster/index.ts';
 import { engineExecutions } from './engine-executions.ts';
 import { lineSink, localEvents, sqsQueueSend } from './trigger-services.ts';
 import {
@@ -128,6 +128,8 @@ export async function createRuntime(
     store: store ?? new MemoryStore(),
     clock: time.clock,
     uuid: () => time.entropy.uuid(),
+    // Scaled out, the leader runs them over every server's executions.
+    peers: leaseOwner && store ? bulkPeers(store, engine, leaseOwner) : undefined,
   });
   // Every function (modules, the configuration's, the examples') is registered before an open
   // execution resumes: a resumed task must never fail because of start-up order. A function

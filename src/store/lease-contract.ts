@@ -45,6 +45,24 @@ export function leaseContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(await store.renewLeases('s2', 2000), []);
     });
 
+    void it("writes a closed execution's row unleased only while it is closed and nobody leases it", async () => {
+      await store.commit({ executions: [row('closed', 'FAILED')], events: [event('closed', 1)] });
+      const named = { ...row('closed', 'FAILED'), data: { forks: ['f1'] } };
+      await store.commit({ executions: [named], closedRows: [`${EX}closed`] });
+      assert.deepEqual((await store.getExecution(`${EX}closed`))?.data, { forks: ['f1'] });
+      // Redriven (and leased) by a server meanwhile: the stale closed row is refused, nothing written.
+      await store.commit({
+        executions: [row('closed')],
+        events: [event('closed', 2)],
+        newLeases: { owner: 's1', expiresAt: 1000, executionArns: [`${EX}closed`] },
+      });
+      await assert.rejects(
+        store.commit({ executions: [{ ...named, data: { forks: ['f2'] } }], closedRows: [`${EX}closed`] }),
+        isLeaseLost,
+      );
+      assert.equal((await store.getExecution(`${EX}closed`))?.status, 'RUNNING');
+    });
+
     void it('claims an expired lease with a new token; the old token can never write again', async () => {
       await store.commit({
         executions: [row('b')],

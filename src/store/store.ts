@@ -121,6 +121,11 @@ export interface Batch {
    * with a StoreError of code LEASE_LOST (not transient) and writes nothing.
    */
   readonly fences?: readonly Lease[];
+  /**
+   * Executions whose rows this batch writes while they are closed and nobody leases them (a
+   * fork's source naming its forks): checked with the fences, LEASE_LOST unless each still is.
+   */
+  readonly closedRows?: readonly string[];
   /** Leases ended (their executions closed), after the fences are checked. */
   readonly endedLeases?: readonly string[];
 }

@@ -9,35 +9,11 @@ import { callApi } from '../../src/client/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { startServer } from '../../src/server/index.ts';
 import { runCli } from '../integrations/support.ts';
+import { BROKEN_ORDERS, FIXED_ORDERS } from '../support/fork-orders.ts';
 
 type Obj = Record<string, unknown>;
 const ACCOUNT = '123456789012';
 const MACHINE = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:orders`;
-
-/** `early` inputs fail before Check; the others fail at Check, unless `ok` (or fixed, below). */
-const BROKEN = {
-  StartAt: 'Prepare',
-  States: {
-    Prepare: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.early', IsPresent: true, Next: 'Early' }],
-      Default: 'Check',
-    },
-    Early: { Type: 'Fail', Error: 'Early', Cause: 'before Check' },
-    Check: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.ok', IsPresent: true, Next: 'Done' }],
-      Default: 'Refuse',
-    },
-    Refuse: { Type: 'Fail', Error: 'Refused', Cause: 'no ok' },
-    Done: { Type: 'Pass', Result: 'done', ResultPath: '$.result', End: true },
-  },
-};
-/** Version 2: Check's default no longer fails. */
-const FIXED = {
-  ...BROKEN,
-  States: { ...BROKEN.States, Refuse: BROKEN.States.Done },
-};
 
 describe('bulk fork (Stepwise extension)', () => {
   let server: RunningServer;
@@ -74,7 +50,7 @@ describe('bulk fork (Stepwise extension)', () => {
     });
     await call('CreateStateMachine', {
       name: 'orders',
-      definition: JSON.stringify(BROKEN),
+      definition: JSON.stringify(BROKEN_ORDERS),
       roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
       publish: true,
     });
@@ -96,7 +72,7 @@ describe('bulk fork (Stepwise extension)', () => {
     }
     const updated = await call('UpdateStateMachine', {
       stateMachineArn: MACHINE,
-      definition: JSON.stringify(FIXED),
+      definition: JSON.stringify(FIXED_ORDERS),
       publish: true,
     });
     fixedVersion = String(updated['stateMachineVersionArn']);
@@ -113,6 +89,20 @@ describe('bulk fork (Stepwise extension)', () => {
       dryRun: true,
     });
     assert.equal(dry['executionCount'], 4);
+    // The dry run says per execution what the run will do: e1 never entered Check.
+    const preview: Record<string, Obj> = Object.fromEntries(
+      (dry['results'] as Obj[]).map((r): [string, Obj] => [
+        String(r['executionArn']).split(':').at(-1) ?? '',
+        r,
+      ]),
+    );
+    assert.deepEqual(preview['e1'], {
+      executionArn: sources['e1'],
+      outcome: 'SKIPPED',
+      message: "it never entered state 'Check'",
+    });
+    assert.equal(preview['r1']?.['outcome'], 'SUCCEEDED');
+    assert.equal(typeof preview['r1']?.['eventId'], 'number');
     const op = await call('StartBulkOperation', {
       action: 'fork',
       filter,
@@ -126,6 +116,11 @@ describe('bulk fork (Stepwise extension)', () => {
     assert.deepEqual(d['progress'], { done: 4, succeeded: 3, skipped: 1, failed: 0 });
     const outcomes = byName(d);
     assert.deepEqual(outcomes['e1'], ['SKIPPED', "it never entered state 'Check'"]);
+    // The same executions, in the same order, with the same outcomes as the dry run.
+    assert.deepEqual(
+      (d['results'] as Obj[]).map((r) => [r['executionArn'], r['outcome']]),
+      (dry['results'] as Obj[]).map((r) => [r['executionArn'], r['outcome']]),
+    );
     for (const name of ['r1', 'r2', 'r3']) {
       const [outcome, forkArn] = outcomes[name]!;
       assert.equal(outcome, 'SUCCEEDED', name);
@@ -165,6 +160,83 @@ describe('bulk fork (Stepwise extension)', () => {
     const fork = await server.engine.waitForExecution(first.message!);
     assert.equal(fork.status, 'SUCCEEDED');
     assert.deepEqual(JSON.parse(fork.output ?? 'null'), { n: 9, ok: true, result: 'done' });
+  });
+
+  it("a dry run predicts a fork refused per execution (FAILED) with the real run's words", async () => {
+    // Version 3 has no Prepare state: a fork from Check copies Prepare's entry, which no longer fits.
+    const { Prepare: _, Early: __, ...rest } = FIXED_ORDERS.States;
+    const v3 = await call('UpdateStateMachine', {
+      stateMachineArn: MACHINE,
+      definition: JSON.stringify({ StartAt: 'Check', States: rest }),
+      publish: true,
+    });
+    const request = {
+      action: 'fork',
+      filter: { stateMachineArn: MACHINE, statuses: ['FAILED'], errorNames: ['Early', 'Refused'] },
+      fromState: 'Check',
+      stateMachineArn: v3['stateMachineVersionArn'],
+      ratePerSecond: 100,
+    };
+    const dry = await call('StartBulkOperation', { ...request, dryRun: true });
+    const op = await call('StartBulkOperation', request);
+    const d = await settle(String(op['bulkOperationId']));
+    const outcomes = (r: Obj) => [r['executionArn'], r['outcome'], r['message']];
+    assert.deepEqual((d['results'] as Obj[]).map(outcomes), (dry['results'] as Obj[]).map(outcomes));
+    assert.deepEqual(d['progress'], { done: 4, succeeded: 0, skipped: 1, failed: 3 });
+    assert.match(
+      String((d['results'] as Obj[])[0]?.['message']),
+      /^ValidationException: Cannot fork onto .*State 'Prepare' \(entered at event \d+\) does not exist/,
+    );
+  });
+
+  it('the machine, version or alias to fork onto is found when the operation starts', async () => {
+    const start = (body: Obj) =>
+      call('StartBulkOperation', { action: 'fork', filter: { stateMachineArn: MACHINE }, ...body });
+    for (const missing of [`${MACHINE}:99`, `${MACHINE}:PROD`, `${MACHINE}-gone`]) {
+      for (const dryRun of [true, false]) {
+        await assert.rejects(start({ stateMachineArn: missing, dryRun }), (e: Error) => {
+          assert.equal(e.name, 'StateMachineDoesNotExist', missing);
+          assert.match(e.message, new RegExp(missing));
+          return true;
+        });
+      }
+    }
+    // A version of another machine than the filter's would fail every fork: refused at once.
+    await call('CreateStateMachine', {
+      name: 'other',
+      definition: JSON.stringify(FIXED_ORDERS),
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
+      publish: true,
+    });
+    await assert.rejects(
+      start({ stateMachineArn: `${MACHINE.replace(/orders$/, 'other')}:1` }),
+      /ValidationException|is not a revision, version or alias of/,
+    );
+    const ops = await call('ListBulkOperations', {});
+    assert.equal((ops['bulkOperations'] as Obj[]).length, 2, 'no operation was made by a refused start');
+    // An alias that exists is found.
+    await call('CreateStateMachineAlias', {
+      name: 'LIVE',
+      routingConfiguration: [{ stateMachineVersionArn: fixedVersion, weight: 100 }],
+    });
+    const dry = await start({ stateMachineArn: `${MACHINE}:LIVE`, dryRun: true, fromState: 'Check' });
+    assert.equal(dry['dryRun'], true);
+  });
+
+  it("servers' own ApplyBulkAction is not a client's action, whatever header it forges", async () => {
+    for (const headers of [{}, { 'x-stepwise-peer-call': 'guess', 'x-stepwise-forwarded': 'guess' }]) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AWSStepFunctions.ApplyBulkAction',
+          ...headers,
+        },
+        body: JSON.stringify({ operation: { action: 'stop' }, executionArn: sources['r1'], preview: false }),
+      });
+      assert.equal(res.status, 400);
+      assert.match(((await res.json()) as Obj)['__type'] as string, /UnknownOperation/);
+    }
   });
 
   it('fork members are validated, and refused on other actions', async () => {

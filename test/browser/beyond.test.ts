@@ -117,11 +117,19 @@ describe('console: save as test, bulk operations (headless Chromium)', () => {
   test('Bulk operations: fork the matched executions from a state', async () => {
     const page = await h.open('/#/bulk');
     await page.getByLabel('Action').selectOption('fork');
-    await page.getByLabel('Fork from state').fill('Charge');
     await page.getByLabel('State machine').selectOption(`${ARN}:stateMachine:bulk-demo`);
     await page.getByLabel('Input matches (JSONata)').fill('amount = 450');
+    // The dry run says what the run would do: from a state it never entered, it would be skipped.
+    await page.getByLabel('Fork from state').fill('Nowhere');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page
+      .getByTestId('bulk-predicted')
+      .filter({ hasText: "SKIPPED: it never entered state 'Nowhere'" })
+      .waitFor();
+    await page.getByLabel('Fork from state').fill('Charge');
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page.getByTestId('bulk-matched').filter({ hasText: '1 executions match' }).waitFor();
+    assert.equal(await page.getByTestId('bulk-predicted').count(), 0);
     await page.getByRole('button', { name: 'Fork 1 selected' }).click();
     const row = page.locator('[data-testid="bulk-operations"] tr[data-status="SUCCEEDED"]').first();
     await row.filter({ hasText: 'fork' }).waitFor();

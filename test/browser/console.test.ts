@@ -152,6 +152,16 @@ describe('web console (headless Chromium)', () => {
 
   test('starts an execution from the input editor and watches it finish', async () => {
     const page = await h.open(machinePath(DAYCARE));
+    // The dialog (components/Modal.tsx) closes on Escape and on a click beside it, not inside it.
+    await page.getByRole('button', { name: 'Start execution' }).click();
+    await page.getByRole('dialog', { name: 'Start execution' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Start execution' }).click();
+    await page.getByRole('dialog').getByRole('heading', { name: 'Start execution' }).click();
+    assert.equal(await page.getByRole('dialog').count(), 1);
+    await page.mouse.click(5, 5);
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Start execution' }).click();
     const editor = page.locator('[data-testid="execution-input"]');
     await editor.fill('{ "child": ');

@@ -213,7 +213,10 @@ describe('Workflow Studio (headless Chromium)', () => {
       /"ResultPath": "\$\.checks\.age",\n- {7}"Next": "isAgeInRange"\n\+ {7}"Next": "isAgeInRange",\n\+ {7}"Retry": \[\n\+ {9}\{\n\+ {11}"ErrorEquals": \[\n\+ {13}"States.ALL"\n\+ {11}\],\n\+ {11}"IntervalSeconds": 1,\n\+ {11}"MaxAttempts": 7,/,
     );
     await h.screenshot(page, 'studio-10-retry-diff');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    // Escape closes the dialog (components/Modal.tsx) and only it: the state stays selected.
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.equal(await retries.getByLabel('MaxAttempts').count(), 1);
     assert.equal(await page.locator('[data-testid="save-state"]').innerText(), 'Unsaved changes');
 
     // Code → design: a definition typed in the JSON pane is drawn; Undo brings the old one back.

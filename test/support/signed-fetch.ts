@@ -32,6 +32,8 @@ export async function signedPost(
   key: { readonly accessKeyId: string; readonly secretAccessKey: string },
   service: string,
   sent = body,
+  /** More headers, signed too (an API call's X-Amz-Target). */
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   const signer = new SignatureV4({ service, region: 'us-east-1', credentials: key, sha256: Sha256 });
   const request = await signer.sign({
@@ -41,7 +43,7 @@ export async function signedPost(
     port: Number(url.port),
     path: url.pathname,
     query: {},
-    headers: { host: url.host, 'content-type': 'application/json' },
+    headers: { host: url.host, 'content-type': 'application/json', ...headers },
     body,
   });
   return fetch(url, { method: 'POST', headers: request.headers, body: sent });

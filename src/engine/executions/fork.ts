@@ -60,37 +60,8 @@ function parsed(text: string, what: string): Json {
  * run on another revision or version when the copied states still fit it.
  */
 export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<ExecutionRecord> {
+  const { source, kept, cut, edited, variables, target, registered } = await prepareFork(deps, input);
   const { known, clock } = deps;
-  const source = await forkSource(deps, input.executionArn);
-  if (input.name !== undefined && !validName(input.name)) {
-    throw new ServiceError('InvalidName', invalidNameMessage(input.name));
-  }
-  const variables = input.variables === undefined ? undefined : parsed(input.variables, 'variables');
-  if (
-    variables !== undefined &&
-    (typeof variables !== 'object' || variables === null || Array.isArray(variables))
-  ) {
-    throw refuse('Invalid variables: a JSON object of variable names to values is expected');
-  }
-  for (const [name, value] of Object.entries(variables ?? {})) {
-    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VARIABLE_BYTES)
-      throw refuse(`Variable '${name}' is too large`);
-  }
-  const edited = input.input === undefined ? undefined : JSON.stringify(parsed(input.input, 'input'));
-  const cut = forkCut(source.events, input.eventId, edited !== undefined || variables !== undefined);
-  if (typeof cut === 'string') throw refuse(cut);
-  if (variables !== undefined && !cut.edited) {
-    throw refuse("Variables can be edited only at a state's entry (a …StateEntered event)");
-  }
-  const { kept } = source;
-  const ranArn = source.ran.stateMachineArn;
-  const target = onto(deps, ranArn, input.stateMachineArn);
-  const registered: Registered = target?.registered ?? source.registered();
-  // An Express source's log does not say which revision ran it: the copied states must fit.
-  if (target || !kept) {
-    const why = forkIncompatibility(cut.replayed, registered.machine);
-    if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ranArn}: ${why}`);
-  }
   const sm = registered.record;
   const name = input.name ?? flat(deps.entropy.uuid());
   // A fork of an Express execution is Express: in memory, its ARN unique, its log its history.
@@ -148,6 +119,48 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
   const recorded = copied.some((e) => e.type === 'ExecutionRedriven') ? redriveReplay(copied) : copied;
   deps.launcher.run(record, registered, copied.length ? { recorded, shown: copied } : {});
   return record;
+}
+
+/**
+ * Everything a fork checks before it makes anything: the refusals of StartForkedExecution but
+ * ExecutionAlreadyExists (a bulk fork's dry run asks this for each execution it would fork).
+ */
+export async function checkFork(deps: ForkDeps, input: ForkInput): Promise<void> {
+  await prepareFork(deps, input);
+}
+
+async function prepareFork(deps: ForkDeps, input: ForkInput) {
+  const source = await forkSource(deps, input.executionArn);
+  if (input.name !== undefined && !validName(input.name)) {
+    throw new ServiceError('InvalidName', invalidNameMessage(input.name));
+  }
+  const variables = input.variables === undefined ? undefined : parsed(input.variables, 'variables');
+  if (
+    variables !== undefined &&
+    (typeof variables !== 'object' || variables === null || Array.isArray(variables))
+  ) {
+    throw refuse('Invalid variables: a JSON object of variable names to values is expected');
+  }
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    if (Buffer.byteLength(JSON.stringify(value)) > MAX_VARIABLE_BYTES)
+      throw refuse(`Variable '${name}' is too large`);
+  }
+  const edited = input.input === undefined ? undefined : JSON.stringify(parsed(input.input, 'input'));
+  const cut = forkCut(source.events, input.eventId, edited !== undefined || variables !== undefined);
+  if (typeof cut === 'string') throw refuse(cut);
+  if (variables !== undefined && !cut.edited) {
+    throw refuse("Variables can be edited only at a state's entry (a …StateEntered event)");
+  }
+  const { kept } = source;
+  const ranArn = source.ran.stateMachineArn;
+  const target = onto(deps, ranArn, input.stateMachineArn);
+  const registered: Registered = target?.registered ?? source.registered();
+  // An Express source's log does not say which revision ran it: the copied states must fit.
+  if (target || !kept) {
+    const why = forkIncompatibility(cut.replayed, registered.machine);
+    if (why) throw refuse(`Cannot fork onto ${input.stateMachineArn ?? ranArn}: ${why}`);
+  }
+  return { source, kept, cut, edited, variables, target, registered };
 }
 
 /** The revision, version or alias a fork continues on, when not the source's own revision. */

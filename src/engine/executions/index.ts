@@ -9,4 +9,4 @@ export { refusedWrites } from './refused.ts';
 export type { StartExecutionInput } from './start.ts';
 export { Starts } from './start.ts';
 export type { ForkDeps, ForkInput } from './fork.ts';
-export { forkExecution } from './fork.ts';
+export { checkFork, forkExecution } from './fork.ts';

@@ -31,7 +31,7 @@ const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade',
  * which only servers that read the store know: with it the leader trusts the checks the
  * forwarding server made (Host, Origin), since the client's Host may be a name of that server.
  */
-const FORWARDED = 'x-stepwise-forwarded';
+export const FORWARDED = 'x-stepwise-forwarded';
 /** Marks the answer of a server that does not lead (the sender tries the leader again). */
 const STANDBY = 'x-stepwise-standby';
 
@@ -52,11 +52,16 @@ export function publishLeader(store: Store, url: string, now: number, peerKey: s
 
 /** Whether `req` was forwarded by a server of this store (it carries this leader's peer key). */
 export function forwardedByPeer(req: IncomingMessage, peerKey: string): boolean {
-  const given = req.headers[FORWARDED];
+  return carriesKey(req, FORWARDED, peerKey);
+}
+
+/** Whether the header `name` of `req` is `key` (compared in constant time: it is a secret). */
+export function carriesKey(req: IncomingMessage, name: string, key: string): boolean {
+  const given = req.headers[name];
   return (
     typeof given === 'string' &&
-    given.length === peerKey.length &&
-    timingSafeEqual(Buffer.from(given), Buffer.from(peerKey))
+    given.length === key.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(key))
   );
 }
 

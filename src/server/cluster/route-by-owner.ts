@@ -10,8 +10,13 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const TARGET = 'AWSStepFunctions.';
 
-/** Catalog writes go to one server, the leader: each server's catalog is read back from the store. */
-const CATALOG_WRITES = new Set([
+/**
+ * Calls the leader answers: catalog writes (each server's catalog is read back from the store),
+ * and bulk operations, which the leader runs (and resumes after a failover).
+ */
+const TO_LEADER = new Set([
+  'StartBulkOperation',
+  'CancelBulkOperation',
   'CreateStateMachine',
   'UpdateStateMachine',
   'DeleteStateMachine',
@@ -33,11 +38,16 @@ const BY_EXECUTION = new Set([
   'DescribeStateMachineForExecution',
   'RedriveExecution',
   'ListMapRuns',
+  // Stepwise extensions: a fork rewrites its source's record (its forks), which only its driver may.
+  'StartForkedExecution',
+  'DescribeExecutionLineage',
+  'SaveExecutionAsTest',
 ]);
 const BY_TOKEN = new Set(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat']);
 /** Calls that name a state machine another server may have created a moment ago. */
 const BY_MACHINE = new Set([
   'StartExecution',
+  'StartForkedExecution',
   'StartSyncExecution',
   'DescribeStateMachine',
   'ListExecutions',
@@ -69,8 +79,12 @@ export interface RouteDeps {
 export function routeByOwner(deps: RouteDeps): Handler {
   const limit = { maxBytes: deps.maxBytes, oversized: deps.local };
   return (req, res) => {
-    // Forwarded to this server by another: it is answered here, never sent on again.
-    if (isForwarded(req)) return deps.local(req, res);
+    // Forwarded to this server by another: it is answered here, never sent on again (a fork
+    // onto a version published a moment ago on the leader has the catalog read first).
+    const forwarded = isForwarded(req);
+    if (forwarded && !(FORKS.has(String(req.headers['x-amz-target'])) && !deps.leads())) {
+      return deps.local(req, res);
+    }
     if (Number(req.headers['content-length']) > deps.maxBytes) return deps.local(req, res);
     void readAll(req, deps.maxBytes).then(async (body) => {
       const again = (): IncomingMessage => replayed(req, body ?? Buffer.alloc(0));
@@ -79,18 +93,27 @@ export function routeByOwner(deps: RouteDeps): Handler {
       const action =
         typeof target === 'string' && target.startsWith(TARGET) ? target.slice(TARGET.length) : '';
       const input = parsed(body);
-      if (CATALOG_WRITES.has(action)) return (deps.leads() ? deps.local : deps.toLeader)(again(), res);
+      if (!forwarded && TO_LEADER.has(action)) {
+        return (deps.leads() ? deps.local : deps.toLeader)(again(), res);
+      }
       const engine = deps.engine();
       try {
-        if (BY_MACHINE.has(action) && typeof input['stateMachineArn'] === 'string') {
-          await known(engine, input['stateMachineArn'], action === 'ListExecutions');
-        }
+        const machine = machineOf(action, input);
+        if (machine !== undefined) await known(engine, machine, action === 'ListExecutions');
+        if (forwarded) return deps.local(again(), res);
         if (action === 'GetActivityTask' && typeof input['activityArn'] === 'string') {
           await activityKnown(engine, input['activityArn']);
         }
+        // Both executions compared are read here (a closed one from the store).
+        if (action === 'CompareExecutions') {
+          for (const side of ['leftExecutionArn', 'rightExecutionArn']) {
+            const arn = input[side];
+            if (typeof arn === 'string') await engine.placement.remember(arn);
+          }
+        }
         const arn = executionOf(action, input);
         if (arn === undefined) return deps.local(again(), res);
-        const owner = await ownerOf(deps, engine, arn);
+        const owner = await executionOwner(deps.store, engine, deps.owner(), arn);
         if (owner === undefined) return deps.local(again(), res);
         forwardTo(
           () => serverAddress(deps.store, owner),
@@ -107,6 +130,19 @@ export function routeByOwner(deps: RouteDeps): Handler {
   };
 }
 
+/** The calls that fork onto a state machine, version or alias: StartForkedExecution, a bulk fork's. */
+const FORKS = new Set([`${TARGET}StartForkedExecution`, `${TARGET}ApplyBulkAction`]);
+
+/** The state machine, version or alias a call names, which this server must know as the store has it. */
+function machineOf(action: string, input: Record<string, unknown>): string | undefined {
+  if (action === 'ApplyBulkAction') {
+    const fork = (input['operation'] as { fork?: { stateMachineArn?: unknown } } | undefined)?.fork;
+    return typeof fork?.stateMachineArn === 'string' ? fork.stateMachineArn : undefined;
+  }
+  const arn = input['stateMachineArn'];
+  return BY_MACHINE.has(action) && typeof arn === 'string' ? arn : undefined;
+}
+
 /** The execution a call is about, if it is about one. */
 function executionOf(action: string, input: Record<string, unknown>): string | undefined {
   if (BY_EXECUTION.has(action) && typeof input['executionArn'] === 'string') return input['executionArn'];
@@ -119,7 +155,8 @@ function executionOf(action: string, input: Record<string, unknown>): string | u
 /** Makes sure the engine knows the machine as the store has it (and its executions, to list them). */
 async function known(engine: Engine, stateMachineArn: string, executions: boolean): Promise<void> {
   try {
-    engine.describeStateMachine(stateMachineArn);
+    // A machine, version or alias (an alias is no machine of its own: not read again each time).
+    engine.startTargetMachine(stateMachineArn);
   } catch {
     await engine.placement.refreshMachine(stateMachineArn);
   }
@@ -139,16 +176,21 @@ async function activityKnown(engine: Engine, activityArn: string): Promise<void>
  * nobody does (it is closed, or unknown: read from the store, or answered as not existing). A
  * lease that expired (its server died) is waited on until a live server claims it.
  */
-async function ownerOf(deps: RouteDeps, engine: Engine, arn: string): Promise<string | undefined> {
+export async function executionOwner(
+  store: Store,
+  engine: Engine,
+  self: string | undefined,
+  arn: string,
+): Promise<string | undefined> {
   const deadline = Date.now() + CLAIM_WAIT_MS;
   for (;;) {
     if (engine.placement.drives(arn)) return undefined;
-    const lease = await deps.store.leaseOf(arn);
+    const lease = await store.leaseOf(arn);
     if (!lease) {
       await engine.placement.remember(arn);
       return undefined;
     }
-    const claimed = lease.owner !== deps.owner() && lease.expiresAt > Date.now();
+    const claimed = lease.owner !== self && lease.expiresAt > Date.now();
     if (claimed) return lease.owner;
     // Ours but not resumed yet, or its server died and a claim is under way.
     if (Date.now() > deadline) throw new Error(`no live server holds ${arn} yet`);

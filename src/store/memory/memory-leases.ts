@@ -15,13 +15,19 @@ export class MemoryLeases {
   readonly #held = new Map<string, Held>();
 
   /** The error a batch's lease checks fail with, or undefined (nothing is changed yet). */
-  check(batch: Batch): Error | undefined {
+  check(batch: Batch, status: (arn: string) => string | undefined): Error | undefined {
     const created = batch.newLeases?.executionArns ?? [];
     const taken = created.filter((arn) => this.#held.has(arn)).length;
     if (taken > 0) return leaseLost(created.length - taken, created.length);
     const fences = batch.fences ?? [];
     const kept = fences.filter((l) => this.#held.get(l.executionArn)?.token === l.token).length;
-    return kept === fences.length ? undefined : leaseLost(kept, fences.length);
+    if (kept !== fences.length) return leaseLost(kept, fences.length);
+    const rows = batch.closedRows ?? [];
+    const closed = rows.filter((arn) => {
+      const s = status(arn);
+      return s !== undefined && s !== 'RUNNING' && !this.#held.has(arn);
+    }).length;
+    return closed === rows.length ? undefined : leaseLost(closed, rows.length);
   }
 
   /** Applies a checked batch's leases. */

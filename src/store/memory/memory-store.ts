@@ -38,7 +38,7 @@ export class MemoryStore implements Store {
 
   commit(batch: Batch): Promise<void> {
     // Checked before anything is written, so a failed commit changes nothing (as a rollback).
-    const lost = this.#leases.check(batch);
+    const lost = this.#leases.check(batch, (arn) => this.#executions.get(arn)?.status);
     if (lost) return Promise.reject(lost);
     const seen = new Set<string>();
     for (const e of batch.events ?? []) {

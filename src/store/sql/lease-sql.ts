@@ -37,6 +37,15 @@ export function leaseChecks(batch: Batch): Statement[] {
       fence: leases.length,
     });
   }
+  for (const arns of chunks(batch.closedRows ?? [])) {
+    out.push({
+      sql: `UPDATE executions SET status = status
+            WHERE arn IN (${arns.map(() => '?').join(', ')}) AND status <> 'RUNNING'
+              AND NOT EXISTS (SELECT 1 FROM execution_leases l WHERE l.execution_arn = executions.arn)`,
+      params: arns,
+      fence: arns.length,
+    });
+  }
   return out;
 }
 

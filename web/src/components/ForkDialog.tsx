@@ -6,6 +6,7 @@ import { errorText, sfn } from '../api/client.ts';
 import type { HistoryEvent } from '../api/shapes.ts';
 import { forkPoints, pretty } from '../execution/fork-points.ts';
 import { useLoad } from '../use-api.ts';
+import { Modal, ModalActions } from './Modal.tsx';
 
 function jsonProblem(text: string, object = false): string | undefined {
   try {
@@ -78,102 +79,84 @@ export function ForkDialog({
   };
 
   return (
-    <div className="modal-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Run from here"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2>Run from here</h2>
-        <p className="muted">
-          A new execution copies this one&apos;s history up to the chosen event and continues from there:
-          tasks completed before it are not run again. (A Stepwise extension, not AWS.)
-        </p>
-        <label className="field">
-          <span>Fork from event</span>
-          <select
-            aria-label="Fork from event"
-            value={eventId}
-            onChange={(e) => choose(Number(e.target.value))}
-          >
-            {points.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {point?.input !== undefined ? (
-          <>
-            <label className="field inline">
-              <input type="checkbox" checked={editInput} onChange={(e) => setEditInput(e.target.checked)} />
-              <span>Edit the input</span>
-            </label>
-            {editInput && (
-              <label className="field">
-                <span>Input (JSON)</span>
-                <textarea
-                  className={`code-input${inputProblem ? ' invalid' : ''}`}
-                  data-testid="fork-input"
-                  spellCheck={false}
-                  rows={10}
-                  value={input}
-                  onChange={(e) => setInput(e.target.value)}
-                />
-              </label>
-            )}
-            {inputProblem && <p className="field-error">Invalid JSON: {inputProblem}</p>}
-          </>
-        ) : (
-          <p className="muted">An input can be edited where a state is entered or the execution starts.</p>
-        )}
-        {point?.variables && (
-          <label className="field">
-            <span>Variables to assign (JSON object, optional)</span>
-            <textarea
-              className={`code-input${variablesProblem ? ' invalid' : ''}`}
-              data-testid="fork-variables"
-              spellCheck={false}
-              rows={3}
-              value={variables}
-              placeholder='{"name": "value"}'
-              onChange={(e) => setVariables(e.target.value)}
-            />
+    <Modal label="Run from here" onClose={onClose}>
+      <h2>Run from here</h2>
+      <p className="muted">
+        A new execution copies this one&apos;s history up to the chosen event and continues from there: tasks
+        completed before it are not run again. (A Stepwise extension, not AWS.)
+      </p>
+      <label className="field">
+        <span>Fork from event</span>
+        <select aria-label="Fork from event" value={eventId} onChange={(e) => choose(Number(e.target.value))}>
+          {points.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {point?.input !== undefined ? (
+        <>
+          <label className="field inline">
+            <input type="checkbox" checked={editInput} onChange={(e) => setEditInput(e.target.checked)} />
+            <span>Edit the input</span>
           </label>
-        )}
+          {editInput && (
+            <label className="field">
+              <span>Input (JSON)</span>
+              <textarea
+                className={`code-input${inputProblem ? ' invalid' : ''}`}
+                data-testid="fork-input"
+                spellCheck={false}
+                rows={10}
+                value={input}
+                onChange={(e) => setInput(e.target.value)}
+              />
+            </label>
+          )}
+          {inputProblem && <p className="field-error">Invalid JSON: {inputProblem}</p>}
+        </>
+      ) : (
+        <p className="muted">An input can be edited where a state is entered or the execution starts.</p>
+      )}
+      {point?.variables && (
         <label className="field">
-          <span>Continue on</span>
-          <select aria-label="Continue on" value={onto} onChange={(e) => setOnto(e.target.value)}>
-            <option value="">The revision it ran</option>
-            <option value={stateMachineArn}>The latest revision</option>
-            {(versions.data?.stateMachineVersions ?? []).map((v) => (
-              <option key={v.stateMachineVersionArn} value={v.stateMachineVersionArn}>
-                Version {v.stateMachineVersionArn.split(':').pop()}
-              </option>
-            ))}
-          </select>
+          <span>Variables to assign (JSON object, optional)</span>
+          <textarea
+            className={`code-input${variablesProblem ? ' invalid' : ''}`}
+            data-testid="fork-variables"
+            spellCheck={false}
+            rows={3}
+            value={variables}
+            placeholder='{"name": "value"}'
+            onChange={(e) => setVariables(e.target.value)}
+          />
         </label>
-        {error && (
-          <p className="error-box" data-testid="fork-error">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={inputProblem !== undefined || variablesProblem !== undefined || busy}
-            onClick={() => void run()}
-          >
-            Run from here
-          </button>
-        </div>
-      </div>
-    </div>
+      )}
+      <label className="field">
+        <span>Continue on</span>
+        <select aria-label="Continue on" value={onto} onChange={(e) => setOnto(e.target.value)}>
+          <option value="">The revision it ran</option>
+          <option value={stateMachineArn}>The latest revision</option>
+          {(versions.data?.stateMachineVersions ?? []).map((v) => (
+            <option key={v.stateMachineVersionArn} value={v.stateMachineVersionArn}>
+              Version {v.stateMachineVersionArn.split(':').pop()}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && (
+        <p className="error-box" data-testid="fork-error">
+          {error}
+        </p>
+      )}
+      <ModalActions
+        onCancel={onClose}
+        onAction={() => void run()}
+        disabled={inputProblem !== undefined || variablesProblem !== undefined || busy}
+      >
+        Run from here
+      </ModalActions>
+    </Modal>
   );
 }

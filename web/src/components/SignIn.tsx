@@ -5,6 +5,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { errorText, sfn } from '../api/client.ts';
 import { onSessionChange, signIn, signingSession, signInRequired, signOut } from '../api/session.ts';
 import { canSign } from '../api/sigv4.ts';
+import { Modal } from './Modal.tsx';
 
 /** Re-renders on sign-in, sign-out and when the server first refuses an unsigned call. */
 export function useSigning(): { signedInAs: string | undefined; required: boolean } {
@@ -38,46 +39,37 @@ export function SignInDialog() {
   };
 
   return (
-    <div className="modal-backdrop" role="presentation">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Sign in"
-        data-testid="sign-in"
-        onSubmit={(event) => void submit(event)}
-      >
-        <h2>Sign in</h2>
-        <p>
-          This server requires signed requests (AWS Signature Version 4). Enter one of its configured key
-          pairs: the console keeps it in this tab only and signs each call with it.
+    <Modal label="Sign in" testId="sign-in" onSubmit={(event) => void submit(event)}>
+      <h2>Sign in</h2>
+      <p>
+        This server requires signed requests (AWS Signature Version 4). Enter one of its configured key pairs:
+        the console keeps it in this tab only and signs each call with it.
+      </p>
+      {!canSign() && (
+        <p className="error-box">
+          This browser can sign only on a secure page: open the console over https, or on localhost.
         </p>
-        {!canSign() && (
-          <p className="error-box">
-            This browser can sign only on a secure page: open the console over https, or on localhost.
-          </p>
-        )}
-        <Field label="Access key ID" name="accessKeyId" value={accessKeyId} onChange={setAccessKeyId} />
-        <Field
-          label="Secret access key"
-          name="secretAccessKey"
-          type="password"
-          value={secretAccessKey}
-          onChange={setSecretAccessKey}
-        />
-        <Field label="Region" name="region" value={region} onChange={setRegion} />
-        {error && (
-          <p className="error-box" data-testid="sign-in-error">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy || !canSign()}>
-            Sign in
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <Field label="Access key ID" name="accessKeyId" value={accessKeyId} onChange={setAccessKeyId} />
+      <Field
+        label="Secret access key"
+        name="secretAccessKey"
+        type="password"
+        value={secretAccessKey}
+        onChange={setSecretAccessKey}
+      />
+      <Field label="Region" name="region" value={region} onChange={setRegion} />
+      {error && (
+        <p className="error-box" data-testid="sign-in-error">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy || !canSign()}>
+          Sign in
+        </button>
+      </div>
+    </Modal>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { errorText, sfn } from '../api/client.ts';
 import { JsonView } from './JsonView.tsx';
+import { Modal, ModalActions } from './Modal.tsx';
 
 function inputProblem(text: string): string | undefined {
   try {
@@ -60,69 +61,51 @@ export function StartExecutionDialog({
   };
 
   return (
-    <div className="modal-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Start execution"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2>Start execution</h2>
-        <label className="field">
-          <span>Name (optional)</span>
-          <input
-            value={name}
-            placeholder="A unique name, or leave empty for a generated one"
-            onChange={(event) => setName(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Input (JSON)</span>
-          <textarea
-            className={`code-input${problem ? ' invalid' : ''}`}
-            data-testid="execution-input"
-            spellCheck={false}
-            rows={12}
-            value={input}
-            onChange={(event) => setInput(event.target.value)}
-          />
-        </label>
-        {problem && (
-          <p className="field-error" data-testid="input-error">
-            Invalid JSON: {problem}
-          </p>
-        )}
-        {error && <p className="error-box">{error}</p>}
-        {result && (
-          <div className="sync-result" data-testid="sync-result">
-            <h3>
-              Result:{' '}
-              <span className={`status-word status-${result.status.toLowerCase()}`}>{result.status}</span>
-            </h3>
-            {result.error !== undefined && (
-              <div className="error-detail">
-                <div className="error-name">{result.error}</div>
-                {result.cause !== undefined && <JsonView text={result.cause} />}
-              </div>
-            )}
-            {result.output !== undefined && <JsonView text={result.output} />}
-          </div>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={problem !== undefined || busy}
-            onClick={() => void start()}
-          >
-            Start execution
-          </button>
+    <Modal label="Start execution" onClose={onClose}>
+      <h2>Start execution</h2>
+      <label className="field">
+        <span>Name (optional)</span>
+        <input
+          value={name}
+          placeholder="A unique name, or leave empty for a generated one"
+          onChange={(event) => setName(event.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>Input (JSON)</span>
+        <textarea
+          className={`code-input${problem ? ' invalid' : ''}`}
+          data-testid="execution-input"
+          spellCheck={false}
+          rows={12}
+          value={input}
+          onChange={(event) => setInput(event.target.value)}
+        />
+      </label>
+      {problem && (
+        <p className="field-error" data-testid="input-error">
+          Invalid JSON: {problem}
+        </p>
+      )}
+      {error && <p className="error-box">{error}</p>}
+      {result && (
+        <div className="sync-result" data-testid="sync-result">
+          <h3>
+            Result:{' '}
+            <span className={`status-word status-${result.status.toLowerCase()}`}>{result.status}</span>
+          </h3>
+          {result.error !== undefined && (
+            <div className="error-detail">
+              <div className="error-name">{result.error}</div>
+              {result.cause !== undefined && <JsonView text={result.cause} />}
+            </div>
+          )}
+          {result.output !== undefined && <JsonView text={result.output} />}
         </div>
-      </div>
-    </div>
+      )}
+      <ModalActions onCancel={onClose} onAction={() => void start()} disabled={problem !== undefined || busy}>
+        Start execution
+      </ModalActions>
+    </Modal>
   );
 }

@@ -7,7 +7,7 @@ import type { StateMachineListItem } from '../api/shapes.ts';
 import { formatDate } from '../format.ts';
 import { arnName, href } from '../route.ts';
 import { useLoad } from '../use-api.ts';
-import type { BulkAction, BulkFilter, BulkSummary } from './bulk-api.ts';
+import type { BulkAction, BulkFilter, BulkFork, BulkSummary } from './bulk-api.ts';
 import { cancelBulk, describeBulk, dryRun, listBulk, startBulk } from './bulk-api.ts';
 import './bulk.css';
 
@@ -61,6 +61,11 @@ function filterOf(f: Form): BulkFilter {
     ...(f.inputMatches ? { inputMatches: f.inputMatches } : {}),
     ...(f.outputMatches ? { outputMatches: f.outputMatches } : {}),
   };
+}
+
+/** A fork's members: where from (without it, the first state's entry). */
+function forkOf(f: Form): BulkFork {
+  return f.action === 'fork' && f.fromState ? { fromState: f.fromState } : {};
 }
 
 function Operation({ op }: { op: BulkSummary }) {
@@ -134,6 +139,8 @@ export function BulkPage() {
   );
   const [form, setForm] = useState<Form>(EMPTY);
   const [matched, setMatched] = useState<string[]>();
+  // What the run would do to each, when not simply done: skipped or refused, and why.
+  const [predicted, setPredicted] = useState<ReadonlyMap<string, string>>(new Map());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string>();
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
@@ -143,8 +150,15 @@ export function BulkPage() {
   const preview = async () => {
     setProblem(undefined);
     try {
-      const { executionArns } = await dryRun(form.action, filterOf(form));
+      const { executionArns, results } = await dryRun(form.action, filterOf(form), forkOf(form));
       setMatched(executionArns);
+      setPredicted(
+        new Map(
+          results
+            .filter((r) => r.outcome !== 'SUCCEEDED')
+            .map((r) => [r.executionArn, `${r.outcome}${r.message ? `: ${r.message}` : ''}`]),
+        ),
+      );
       setSelected(new Set(executionArns));
     } catch (e) {
       setProblem(errorText(e));
@@ -158,7 +172,7 @@ export function BulkPage() {
         form.action,
         { ...filterOf(form), executionArns: matched.filter((a) => selected.has(a)) },
         form.rate,
-        form.action === 'fork' && form.fromState ? { fromState: form.fromState } : {},
+        forkOf(form),
       );
       setMatched(undefined);
       operations.reload();
@@ -309,6 +323,12 @@ export function BulkPage() {
                   <a href={href({ page: 'execution', arn })} className="muted">
                     view
                   </a>
+                  {predicted.has(arn) && (
+                    <span className="muted" data-testid="bulk-predicted">
+                      {' '}
+                      — {predicted.get(arn)}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -45,8 +45,20 @@ export interface BulkResult {
   readonly date: number;
 }
 
-export const dryRun = (action: BulkAction, filter: BulkFilter) =>
-  sfn<{ executionArns: string[] }>('StartBulkOperation', { action, filter, dryRun: true });
+/** What the real run would record for one execution, said by the dry run. */
+export interface BulkPrediction {
+  readonly executionArn: string;
+  readonly outcome: BulkResult['outcome'];
+  readonly message?: string;
+}
+
+export const dryRun = (action: BulkAction, filter: BulkFilter, fork: BulkFork = {}) =>
+  sfn<{ executionArns: string[]; results: BulkPrediction[] }>('StartBulkOperation', {
+    action,
+    filter,
+    dryRun: true,
+    ...fork,
+  });
 
 export const startBulk = (
   action: BulkAction,

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { DiffLine } from './line-diff.ts';
 import { lineDiff } from './line-diff.ts';
+import { Modal, ModalActions } from '../components/Modal.tsx';
 
 export interface SaveRequest {
   readonly name: string;
@@ -66,86 +67,62 @@ export function SaveDialog({
   const lines = folded(lineDiff(before, after));
   const valid = !isNew || /^[A-Za-z0-9_-]{1,80}$/.test(name);
   return (
-    <div className="modal-backdrop" role="presentation" onClick={onClose}>
-      <div
-        className="modal modal-wide"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Save state machine"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2>{isNew ? 'Create state machine' : 'Save changes'}</h2>
-        {isNew && (
-          <div className="insp-row">
-            <label className="field">
-              <span>Name</span>
-              <input
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                placeholder="my-workflow"
-              />
-            </label>
-            <label className="field">
-              <span>Type</span>
-              <select
-                value={type}
-                onChange={(event) => setType(event.target.value as 'STANDARD' | 'EXPRESS')}
-              >
-                <option value="STANDARD">Standard</option>
-                <option value="EXPRESS">Express</option>
-              </select>
-            </label>
-          </div>
-        )}
-        {isNew && (
+    <Modal label="Save state machine" onClose={onClose} wide>
+      <h2>{isNew ? 'Create state machine' : 'Save changes'}</h2>
+      {isNew && (
+        <div className="insp-row">
           <label className="field">
-            <span>IAM role ARN</span>
-            <input value={roleArn} onChange={(event) => setRoleArn(event.target.value)} />
+            <span>Name</span>
+            <input value={name} onChange={(event) => setName(event.target.value)} placeholder="my-workflow" />
           </label>
-        )}
-        <h3>Definition changes</h3>
-        <pre className="diff" data-testid="save-diff">
-          {lines.map((line, i) =>
-            line.kind === 'fold' ? (
-              <div key={i} className="diff-fold">
-                … {line.count} unchanged lines
-              </div>
-            ) : (
-              <div key={i} className={`diff-${line.kind}`}>
-                {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-                {line.text}
-              </div>
-            ),
-          )}
-        </pre>
-        <label className="insp-check">
-          <input type="checkbox" checked={publish} onChange={(event) => setPublish(event.target.checked)} />
-          Publish a version
-        </label>
-        {publish && (
           <label className="field">
-            <span>Version description</span>
-            <input
-              value={versionDescription}
-              onChange={(event) => setVersionDescription(event.target.value)}
-            />
+            <span>Type</span>
+            <select value={type} onChange={(event) => setType(event.target.value as 'STANDARD' | 'EXPRESS')}>
+              <option value="STANDARD">Standard</option>
+              <option value="EXPRESS">Express</option>
+            </select>
           </label>
-        )}
-        {error && <p className="error-box">{error}</p>}
-        <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={busy || !valid}
-            onClick={() => onSave({ name, type, roleArn, publish, versionDescription })}
-          >
-            {isNew ? 'Create' : 'Save'}
-          </button>
         </div>
-      </div>
-    </div>
+      )}
+      {isNew && (
+        <label className="field">
+          <span>IAM role ARN</span>
+          <input value={roleArn} onChange={(event) => setRoleArn(event.target.value)} />
+        </label>
+      )}
+      <h3>Definition changes</h3>
+      <pre className="diff" data-testid="save-diff">
+        {lines.map((line, i) =>
+          line.kind === 'fold' ? (
+            <div key={i} className="diff-fold">
+              … {line.count} unchanged lines
+            </div>
+          ) : (
+            <div key={i} className={`diff-${line.kind}`}>
+              {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+              {line.text}
+            </div>
+          ),
+        )}
+      </pre>
+      <label className="insp-check">
+        <input type="checkbox" checked={publish} onChange={(event) => setPublish(event.target.checked)} />
+        Publish a version
+      </label>
+      {publish && (
+        <label className="field">
+          <span>Version description</span>
+          <input value={versionDescription} onChange={(event) => setVersionDescription(event.target.value)} />
+        </label>
+      )}
+      {error && <p className="error-box">{error}</p>}
+      <ModalActions
+        onCancel={onClose}
+        onAction={() => onSave({ name, type, roleArn, publish, versionDescription })}
+        disabled={busy || !valid}
+      >
+        {isNew ? 'Create' : 'Save'}
+      </ModalActions>
+    </Modal>
   );
 }
