@@ -120,3 +120,30 @@ if (probe) {
 } else {
   it('postgres store contract', { skip: 'no PostgreSQL at 127.0.0.1:5432' }, () => {});
 }
+
+if (probe) {
+  it("wakes listeners when a commit writes an execution's messages, and when leases are handed back", async () => {
+    const db = await createTestDatabase('wake');
+    assert.ok(db);
+    const store = await openPostgresStore(db.url);
+    try {
+      const woken: unknown[] = [];
+      const arrived = (n: number): Promise<void> =>
+        new Promise((resolve) => {
+          const check = (): void => void (woken.length >= n ? resolve() : setTimeout(check, 10));
+          check();
+        });
+      const stop = await store.wakeUps!.listen((w) => woken.push(w));
+      const arn = 'arn:aws:states:us-east-1:123456789012:execution:M:x';
+      await store.commit({ messages: [{ id: '1', executionArn: arn, createdAt: 1, data: {} }] });
+      await arrived(1);
+      await store.releaseLeases('nobody', 1);
+      await arrived(2);
+      assert.deepEqual(woken, [{ kind: 'message', executionArn: arn }, { kind: 'claims' }]);
+      await stop();
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+}

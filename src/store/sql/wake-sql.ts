@@ -1,0 +1,32 @@
+import type { Batch, WakeUp } from '../store.ts';
+import type { Statement } from './driver.ts';
+
+/** The one channel servers sharing a PostgreSQL store wake each other on (LISTEN/NOTIFY). */
+export const WAKE_CHANNEL = 'stepwise_wake';
+
+/** `m:<execution ARN>` wakes the owner of that execution for its messages; `claims`, every claim loop. */
+export type WakePayload = 'claims' | `m:${string}`;
+
+/**
+ * NOTIFY statements for a transaction: PostgreSQL delivers them when (and only if) it commits, so a
+ * server woken up always finds what woke it. SQLite serves one server: nobody to wake.
+ */
+export function wakeStatements(
+  dialect: 'sqlite' | 'postgres',
+  payloads: readonly WakePayload[],
+): Statement[] {
+  if (dialect !== 'postgres') return [];
+  return [...new Set(payloads)].map((p) => ({ sql: 'SELECT pg_notify(?, ?)', params: [WAKE_CHANNEL, p] }));
+}
+
+/** The wake-ups a batch sends: one per execution it wrote messages for. */
+export function batchWakes(batch: Batch): WakePayload[] {
+  return (batch.messages ?? []).map((m): WakePayload => `m:${m.executionArn}`);
+}
+
+/** A payload read back (anything else on the channel is not ours: undefined). */
+export function parseWake(payload: string | undefined): WakeUp | undefined {
+  if (payload === 'claims') return { kind: 'claims' };
+  if (payload?.startsWith('m:')) return { kind: 'message', executionArn: payload.slice(2) };
+  return undefined;
+}
