@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { Engine } from '../../engine/index.ts';
-import { parseTaskToken } from '../../engine/index.ts';
 import type { Store } from '../../store/index.ts';
 import { forwardTo, isForwarded, unavailable } from './forward-to-leader.ts';
 import { serverAddress } from './server-registry.ts';
@@ -25,16 +24,18 @@ const CATALOG_WRITES = new Set([
   'CreateActivity',
   'DeleteActivity',
 ]);
-/** Calls about one execution: answered by the server that drives it (its lease's owner). */
+/**
+ * Reads of one execution: answered by the server that drives it (its lease's owner), whose
+ * memory holds what the store will have a moment later. StopExecution and SendTask* are not
+ * forwarded: they reach the owner through the store (engine/messages/).
+ */
 const BY_EXECUTION = new Set([
   'DescribeExecution',
   'GetExecutionHistory',
-  'StopExecution',
   'DescribeStateMachineForExecution',
   'RedriveExecution',
   'ListMapRuns',
 ]);
-const BY_TOKEN = new Set(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat']);
 /** Calls that name a state machine another server may have created a moment ago. */
 const BY_MACHINE = new Set([
   'StartExecution',
@@ -63,7 +64,7 @@ export interface RouteDeps {
 /**
  * The API of a server that drives executions by lease (scale-out, DESIGN.md decision 6): every
  * server answers every call. Starts and reads run here (a machine created on another server is
- * read from the store); a call about an execution another server drives goes to that server;
+ * read from the store); a read of an execution another server drives goes to that server;
  * catalog writes go to the leader, so that one server writes the catalog.
  */
 export function routeByOwner(deps: RouteDeps): Handler {
@@ -110,9 +111,6 @@ export function routeByOwner(deps: RouteDeps): Handler {
 /** The execution a call is about, if it is about one. */
 function executionOf(action: string, input: Record<string, unknown>): string | undefined {
   if (BY_EXECUTION.has(action) && typeof input['executionArn'] === 'string') return input['executionArn'];
-  if (BY_TOKEN.has(action) && typeof input['taskToken'] === 'string') {
-    return parseTaskToken(input['taskToken'])?.executionArn;
-  }
   return undefined;
 }
 
