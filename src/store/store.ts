@@ -157,6 +157,11 @@ export interface Batch {
   readonly messages?: readonly MessageRow[];
   /** Messages deleted by id: applied, or moot. */
   readonly deliveredMessages?: readonly string[];
+  /**
+   * The batch leaves open executions that no server leases (for any server to claim): the other
+   * servers are woken to claim them now rather than at their next poll.
+   */
+  readonly wakeClaims?: boolean;
 }
 
 export interface ExecutionFilter {

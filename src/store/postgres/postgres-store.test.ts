@@ -139,7 +139,13 @@ if (probe) {
       await arrived(1);
       await store.releaseLeases('nobody', 1);
       await arrived(2);
-      assert.deepEqual(woken, [{ kind: 'message', executionArn: arn }, { kind: 'claims' }]);
+      await store.commit({ wakeClaims: true });
+      await arrived(3);
+      assert.deepEqual(woken, [
+        { kind: 'message', executionArn: arn },
+        { kind: 'claims' },
+        { kind: 'claims' },
+      ]);
       await stop();
     } finally {
       await store.close();

@@ -19,9 +19,11 @@ export function wakeStatements(
   return [...new Set(payloads)].map((p) => ({ sql: 'SELECT pg_notify(?, ?)', params: [WAKE_CHANNEL, p] }));
 }
 
-/** The wake-ups a batch sends: one per execution it wrote messages for. */
+/** The wake-ups a batch sends: one per execution it wrote messages for, and claims if asked. */
 export function batchWakes(batch: Batch): WakePayload[] {
-  return (batch.messages ?? []).map((m): WakePayload => `m:${m.executionArn}`);
+  const out = (batch.messages ?? []).map((m): WakePayload => `m:${m.executionArn}`);
+  if (batch.wakeClaims) out.push('claims');
+  return out;
 }
 
 /** A payload read back (anything else on the channel is not ours: undefined). */
