@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { TestDatabase } from '../src/test-support/postgres-database.ts';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
+import { callApi } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNCTIONS = resolve(ROOT, 'test/cluster/cluster-functions.mjs');
@@ -121,14 +122,10 @@ async function startServer(root: string, db: string, env: Record<string, string>
   return { url, child };
 }
 
+/** One API call that must succeed. */
 async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
+  const { status, json } = await callApi(url, action, body);
+  if (status !== 200) throw new Error(`${action}: ${status} ${JSON.stringify(json)}`);
   return json;
 }
 

@@ -9,7 +9,6 @@ export type {
   ExecutionRow,
   Lease,
   Leadership,
-  MessageRow,
   Store,
   TimerRow,
   WakeUp,
