@@ -8,6 +8,9 @@
 //   polling   the same with STEPWISE_SCALE_OUT_NOTIFY=0: found by the owner's 0.5 s poll
 //   forward   (with --before DIR: a checkout of an earlier Stepwise) the call forwarded over HTTP
 //
+// Then (--drains N, default 5) how long after a SIGTERM another server holds the leases that a
+// third server handed back: at once when woken by NOTIFY, at the next 0.5 s claim poll otherwise.
+//
 //   npm run bench:scale-out-answer                            200 rounds per configuration
 //   npm run bench:scale-out-answer -- --rounds 300 --before /tmp/stepwise-before
 //
@@ -18,6 +21,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import pg from 'pg';
 import type { TestDatabase } from '../src/test-support/postgres-database.ts';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { callApi } from '../test/support/server-process.ts';
@@ -29,6 +33,7 @@ const option = (name: string): string | undefined =>
   args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined;
 const rounds = Number(option('rounds') ?? 200);
 const before = option('before');
+const drains = Number(option('drains') ?? 5);
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:answered';
 
 const DEFINITION = {
@@ -131,10 +136,47 @@ async function call(url: string, action: string, body: object): Promise<Record<s
 
 interface Config {
   readonly name: string;
+  readonly root: string;
+  readonly env: Record<string, string>;
+  readonly drained: number[];
   readonly db: TestDatabase;
   readonly servers: readonly [Server, Server];
   readonly reached: number[];
   readonly answered: number[];
+}
+
+/** A third server takes 5 executions, then is stopped with SIGTERM: ms until others hold them. */
+async function drainTakeover(c: Config, nextN: () => number): Promise<number> {
+  const leaving = await startServer(c.root, c.db.url, c.env);
+  const db = new pg.Client({ connectionString: c.db.url });
+  await db.connect();
+  try {
+    for (let i = 0; i < 5; i++) {
+      await call(leaving.url, 'StartExecution', {
+        stateMachineArn: MACHINE,
+        input: JSON.stringify({ n: nextN() }),
+      });
+    }
+    const held = async (): Promise<number> => {
+      const r = await db.query(
+        `SELECT count(*)::int AS n FROM execution_leases l JOIN documents d ON d.kind = 'server' AND d.key = l.owner
+         WHERE d.data::json->>'url' = $1`,
+        [leaving.url],
+      );
+      return (r.rows[0] as { n: number }).n;
+    };
+    while ((await held()) < 5) await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    leaving.child.kill('SIGTERM');
+    while ((await held()) > 0) await new Promise((r) => setTimeout(r, 5));
+    const took = performance.now() - t0;
+    if (leaving.child.exitCode === null && leaving.child.signalCode === null)
+      await once(leaving.child, 'exit');
+    return took;
+  } finally {
+    leaving.child.kill('SIGKILL');
+    await db.end();
+  }
 }
 
 const quantile = (xs: readonly number[], q: number): number => {
@@ -161,7 +203,7 @@ async function main(): Promise<void> {
       const e = { ...env, COLLECTOR_URL: collectorUrl };
       const a = await startServer(root, db.url, e);
       const b = await startServer(root, db.url, e);
-      configs.push({ name, db, servers: [a, b], reached: [], answered: [] });
+      configs.push({ name, root, env: e, db, servers: [a, b], reached: [], answered: [], drained: [] });
       await call(a.url, 'CreateStateMachine', {
         name: 'answered',
         definition: JSON.stringify(DEFINITION),
@@ -190,6 +232,12 @@ async function main(): Promise<void> {
         c.reached.push(at - t0);
       }
     }
+    for (let round = 0; round < drains; round++) {
+      for (let i = 0; i < configs.length; i++) {
+        const c = configs[(round + i) % configs.length]!;
+        c.drained.push(await drainTakeover(c, () => ++n));
+      }
+    }
     console.log(`after: ${uptime()}`);
     console.log(
       `${rounds} rounds per configuration, alternating; ms from SendTaskSuccess sent to the second server`,
@@ -200,6 +248,17 @@ async function main(): Promise<void> {
       console.log(
         `${c.name} | ${f(quantile(c.answered, 0.5))} | ${f(quantile(c.answered, 0.99))} | ${f(quantile(c.reached, 0.5))} | ${f(quantile(c.reached, 0.99))}`,
       );
+    }
+    if (drains > 0) {
+      console.log(
+        `\n${drains} drains per configuration; ms from SIGTERM until its 5 leases are held by others`,
+      );
+      console.log('configuration | median | max');
+      for (const c of configs) {
+        console.log(
+          `${c.name} | ${quantile(c.drained, 0.5).toFixed(0)} | ${Math.max(...c.drained).toFixed(0)}`,
+        );
+      }
     }
   } finally {
     for (const c of configs) {

@@ -36,11 +36,13 @@ export class ToOwner {
     const { store } = this.#deps;
     const arn = token.executionArn;
     try {
-      const row = await store.getExecution(arn);
+      // Both at once: one round trip of latency, not two.
+      const [row, stored] = await Promise.all([
+        store.getExecution(arn),
+        store.getHistory(arn, token.enteredEventId - 1),
+      ]);
       if (!row) throw taskDoesNotExist();
-      const events = (await store.getHistory(arn, token.enteredEventId - 1)).map(
-        (e) => e.data as unknown as HistoryEvent,
-      );
+      const events = stored.map((e) => e.data as unknown as HistoryEvent);
       const visit = taskVisit(events, token);
       if (visit === 'ended') throw taskTimedOut();
       if (visit === 'none') throw taskDoesNotExist();
