@@ -176,6 +176,7 @@ export class ExecutionLeases {
   /** Stops the heartbeat and the claims (the leases then expire unless handed back). */
   async close(): Promise<void> {
     this.#stop.abort();
+    this.#claimWake.abort();
     await Promise.all(this.#loops);
   }
 
@@ -188,8 +189,8 @@ export class ExecutionLeases {
         // The store is away: the writes are fenced, so holding on is safe; try again.
         console.error('stepwise: leases:', e instanceof Error ? e.message : e);
       }
-      const wake = woken?.();
-      await this.#clock.sleep(ms, wake ? AbortSignal.any([this.#stop.signal, wake]) : this.#stop.signal);
+      // The wake signal is aborted by close() too: it stands for both.
+      await this.#clock.sleep(ms, woken?.() ?? this.#stop.signal);
     }
   }
 

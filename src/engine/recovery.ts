@@ -265,7 +265,7 @@ export class Recovery {
     const runs = processor ? { record: registered.record, machine: processor } : registered;
     this.#deps.launcher.deferring(() => this.#resume({ ...record }, runs, recorded));
     // Calls left for it while its server was dying are applied now that it runs here.
-    this.#deps.inbox?.kick();
+    void this.#deps.inbox?.kick();
   }
 
   /** Another server drives the execution now: this copy halts and is forgotten (writes nothing). */

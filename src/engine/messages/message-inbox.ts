@@ -64,14 +64,16 @@ export class MessageInbox {
     this.#loop = this.#poll();
   }
 
-  /** Looks at the messages now (or once the round under way is over). */
-  kick(): void {
-    if (this.#stop.signal.aborted) return;
+  /** Looks at the messages now (or again once the round under way is over); resolves after. */
+  kick(): Promise<void> {
+    if (this.#stop.signal.aborted) return Promise.resolve();
     if (this.#round) {
       this.#again = true;
-      return;
+      return this.#round;
     }
-    this.#round = this.#rounds().finally(() => (this.#round = undefined));
+    const round = this.#rounds().finally(() => (this.#round = undefined));
+    this.#round = round;
+    return round;
   }
 
   async close(): Promise<void> {
@@ -87,14 +89,14 @@ export class MessageInbox {
     if (w.kind !== 'message') this.#deps.claimNow();
     if (w.kind === 'claims') return;
     if (w.kind === 'message' && !this.#deps.drives(w.executionArn)) return;
-    this.kick();
+    void this.kick();
   }
 
   async #poll(): Promise<void> {
     const signal = this.#stop.signal;
     while (!signal.aborted) {
       await this.#deps.clock.sleep(this.#deps.pollMs ?? POLL_MS, signal);
-      this.kick();
+      void this.kick();
     }
   }
 
