@@ -9,6 +9,7 @@ export type {
   ExecutionRow,
   Lease,
   Leadership,
+  MessageRow,
   Store,
   TimerRow,
   WakeUp,

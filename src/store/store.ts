@@ -96,8 +96,11 @@ export interface MessageRow {
 
 /** What a server is woken for by another's commit (`Store.wakeUps`). */
 export type WakeUp =
-  /** A message for this execution was written: its owner reads its messages at once. */
-  | { readonly kind: 'message'; readonly executionArn: string }
+  /**
+   * A message for this execution was written: its owner reads its messages at once. `message`
+   * is the row itself when it fits in a notification: the owner may apply it without reading.
+   */
+  | { readonly kind: 'message'; readonly executionArn: string; readonly message?: MessageRow }
   /** Leases were handed back: they can be claimed at once. */
   | { readonly kind: 'claims' }
   /** Notifications may have been missed (the listening connection was lost): look for everything. */

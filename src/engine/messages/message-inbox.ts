@@ -1,6 +1,6 @@
 import type { Json } from '../../asl/index.ts';
 import type { CallbackOutcome, TaskCallbacks } from '../../integrations/index.ts';
-import type { Store, WakeUp } from '../../store/index.ts';
+import type { MessageRow, Store, WakeUp } from '../../store/index.ts';
 import type { Clock } from '../clock.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { parseTaskToken } from '../task-token.ts';
@@ -89,6 +89,14 @@ export class MessageInbox {
     if (w.kind !== 'message') this.#deps.claimNow();
     if (w.kind === 'claims') return;
     if (w.kind === 'message' && !this.#deps.drives(w.executionArn)) return;
+    if (w.kind === 'message' && w.message) {
+      // The row came with the notification (sent on its commit): applied without reading it.
+      // Applied again by a round meanwhile, it changes nothing (see the class comment).
+      void this.#applyRows([w.message]).catch((e: unknown) => {
+        console.error('stepwise: messages:', e instanceof Error ? e.message : e);
+      });
+      return;
+    }
     void this.kick();
   }
 
@@ -113,8 +121,10 @@ export class MessageInbox {
   }
 
   async #round1(): Promise<void> {
-    const { store, owner } = this.#deps;
-    const rows = await store.messagesFor(owner, READ_LIMIT);
+    await this.#applyRows(await this.#deps.store.messagesFor(this.#deps.owner, READ_LIMIT));
+  }
+
+  async #applyRows(rows: readonly MessageRow[]): Promise<void> {
     const done: string[] = [];
     for (const row of rows) {
       if (this.#stop.signal.aborted) return;
@@ -123,7 +133,7 @@ export class MessageInbox {
       const message = readMessage(row.data);
       if (!message || (await this.#apply(row.executionArn, message))) done.push(row.id);
     }
-    if (done.length > 0) await store.commit({ deliveredMessages: done });
+    if (done.length > 0) await this.#deps.store.commit({ deliveredMessages: done });
   }
 
   /** Applies one message; true when it may be deleted now. */

@@ -135,16 +135,23 @@ if (probe) {
         });
       const stop = await store.wakeUps!.listen((w) => woken.push(w));
       const arn = 'arn:aws:states:us-east-1:123456789012:execution:M:x';
-      await store.commit({ messages: [{ id: '1', executionArn: arn, createdAt: 1, data: {} }] });
+      const message = { id: '1', executionArn: arn, createdAt: 1, data: { kind: 'stop' } };
+      await store.commit({ messages: [message] });
       await arrived(1);
       await store.releaseLeases('nobody', 1);
       await arrived(2);
       await store.commit({ wakeClaims: true });
       await arrived(3);
+      // Too large for a notification (8,000 bytes): only its execution is named.
+      await store.commit({
+        messages: [{ id: '2', executionArn: arn, createdAt: 2, data: { output: 'x'.repeat(8000) } }],
+      });
+      await arrived(4);
       assert.deepEqual(woken, [
+        { kind: 'message', executionArn: arn, message },
+        { kind: 'claims' },
+        { kind: 'claims' },
         { kind: 'message', executionArn: arn },
-        { kind: 'claims' },
-        { kind: 'claims' },
       ]);
       await stop();
     } finally {
