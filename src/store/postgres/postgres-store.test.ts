@@ -129,8 +129,14 @@ if (probe) {
     try {
       const woken: unknown[] = [];
       const arrived = (n: number): Promise<void> =>
-        new Promise((resolve) => {
-          const check = (): void => void (woken.length >= n ? resolve() : setTimeout(check, 10));
+        new Promise((resolve, reject) => {
+          const deadline = Date.now() + 20_000;
+          const check = (): void => {
+            if (woken.length >= n) resolve();
+            else if (Date.now() > deadline)
+              reject(new Error(`${n} wake-ups expected: ${JSON.stringify(woken)}`));
+            else setTimeout(check, 10);
+          };
           check();
         });
       const stop = await store.wakeUps!.listen((w) => woken.push(w));
@@ -153,6 +159,20 @@ if (probe) {
         { kind: 'claims' },
         { kind: 'message', executionArn: arn },
       ]);
+      // The listening session ends (a PostgreSQL restart, a network cut): the listener connects
+      // again and says that it may have missed some (`all`), then hears the next ones.
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+      );
+      await admin.end();
+      await arrived(5);
+      assert.deepEqual(woken[4], { kind: 'all' });
+      await store.releaseLeases('nobody', 1);
+      await arrived(6);
+      assert.deepEqual(woken[5], { kind: 'claims' });
       await stop();
     } finally {
       await store.close();
