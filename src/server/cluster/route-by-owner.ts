@@ -69,7 +69,7 @@ export interface RouteDeps {
  */
 export function routeByOwner(deps: RouteDeps): Handler {
   const limit = { maxBytes: deps.maxBytes, oversized: deps.local };
-  return (req, res) => {
+  const route: Handler = (req, res) => {
     // Forwarded to this server by another: it is answered here, never sent on again.
     if (isForwarded(req)) return deps.local(req, res);
     if (Number(req.headers['content-length']) > deps.maxBytes) return deps.local(req, res);
@@ -93,10 +93,20 @@ export function routeByOwner(deps: RouteDeps): Handler {
         if (arn === undefined) return deps.local(again(), res);
         const owner = await ownerOf(deps, engine, arn);
         if (owner === undefined) return deps.local(again(), res);
+        let moved = false;
         forwardTo(
           () => serverAddress(deps.store, owner),
           limit,
           'server that drives this execution',
+          // Its server died: once its lease has expired (or moved on), the call is placed again
+          // (a claim, here or elsewhere) instead of waiting for the dead server. Once per call.
+          async (out) => {
+            const lease = await deps.store.leaseOf(arn);
+            if (moved || (lease?.owner === owner && lease.expiresAt > Date.now())) return false;
+            moved = true;
+            route(again(), out);
+            return true;
+          },
         )(again(), res);
       } catch (e) {
         unavailable(
@@ -106,6 +116,7 @@ export function routeByOwner(deps: RouteDeps): Handler {
       }
     });
   };
+  return route;
 }
 
 /** The execution a call is about, if it is about one. */
