@@ -233,6 +233,34 @@ describe('scale-out: calls reach the owner through the store', { timeout: 180_00
     assert.equal(types.filter((x) => x === 'ExecutionAborted').length, 1, types.join(','));
   });
 
+  it('DescribeExecution and GetExecutionHistory are read from the store, even while the owner is frozen', async (t) => {
+    if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const [owner, other] = servers as [ServerProcess, ServerProcess];
+    const { arn, n: k } = await start(owner, 'waiting');
+    await collector.token(k);
+    await until('its task is submitted in the store', async () =>
+      (await historyTypes(db!.url, arn)).includes('TaskSubmitted') ? true : undefined,
+    );
+    // Frozen (well within its lease), the owner could not answer a forwarded read.
+    owner.child.kill('SIGSTOP');
+    try {
+      const d = await callApi(other.url, 'DescribeExecution', { executionArn: arn });
+      assert.equal(d.status, 200, JSON.stringify(d.json));
+      assert.equal(d.json['status'], 'RUNNING');
+      assert.deepEqual(JSON.parse(String(d.json['input'])), { n: k });
+      const h = await callApi(other.url, 'GetExecutionHistory', { executionArn: arn });
+      assert.equal(h.status, 200, JSON.stringify(h.json));
+      const types = (h.json['events'] as Array<{ type: string }>).map((e) => e.type);
+      assert.deepEqual(types.slice(0, 2), ['ExecutionStarted', 'TaskStateEntered']);
+      assert.ok(types.includes('TaskSubmitted'), types.join(','));
+    } finally {
+      owner.child.kill('SIGCONT');
+    }
+    const stopped = await callApi(other.url, 'StopExecution', { executionArn: arn });
+    assert.equal(stopped.status, 200, JSON.stringify(stopped.json));
+    assert.equal((await closed(other, arn))['status'], 'ABORTED');
+  });
+
   it('SendTaskHeartbeat through a server that does not drive the execution keeps its task alive', async (t) => {
     if (!db) return t.skip('no PostgreSQL at 127.0.0.1:5432');
     const [owner, other] = servers as [ServerProcess, ServerProcess];
@@ -285,7 +313,7 @@ describe('scale-out: a message outlives its owner', { timeout: 180_000 }, () => 
       // callback is called again with the same token) and applies the message.
       // A read sent to the other server meanwhile is forwarded to the dead owner only until its
       // lease has moved on: then it is placed again (here, once claimed), not failed with 503.
-      const read = await callApi(other.url, 'DescribeExecution', { executionArn: arn });
+      const read = await callApi(other.url, 'DescribeStateMachineForExecution', { executionArn: arn });
       assert.equal(read.status, 200, JSON.stringify(read.json));
       const done = await closed(other, arn);
       assert.equal(done['status'], 'SUCCEEDED', JSON.stringify(done));

@@ -25,17 +25,17 @@ const CATALOG_WRITES = new Set([
   'DeleteActivity',
 ]);
 /**
- * Reads of one execution: answered by the server that drives it (its lease's owner), whose
- * memory holds what the store will have a moment later. StopExecution and SendTask* are not
- * forwarded: they reach the owner through the store (engine/messages/).
+ * Calls about one execution answered by the server that drives it (its lease's owner): what it
+ * runs and its Map Runs are in that server's memory. StopExecution and SendTask* reach the owner
+ * through the store (engine/messages/); DescribeExecution and GetExecutionHistory are read from
+ * the store (FROM_STORE).
  */
-const BY_EXECUTION = new Set([
-  'DescribeExecution',
-  'GetExecutionHistory',
-  'DescribeStateMachineForExecution',
-  'RedriveExecution',
-  'ListMapRuns',
-]);
+const BY_EXECUTION = new Set(['DescribeStateMachineForExecution', 'RedriveExecution', 'ListMapRuns']);
+/**
+ * Reads answered on any server from the store: the execution's row and its committed history
+ * (the owner's memory is ahead by at most the group commit under way, as AWS's reads may lag).
+ */
+const FROM_STORE = new Set(['DescribeExecution', 'GetExecutionHistory']);
 /** Calls that name a state machine another server may have created a moment ago. */
 const BY_MACHINE = new Set([
   'StartExecution',
@@ -88,6 +88,11 @@ export function routeByOwner(deps: RouteDeps): Handler {
         }
         if (action === 'GetActivityTask' && typeof input['activityArn'] === 'string') {
           await activityKnown(engine, input['activityArn']);
+        }
+        if (FROM_STORE.has(action) && typeof input['executionArn'] === 'string') {
+          // Read afresh (unless driven or closed here): its record, for describe and history.
+          await engine.placement.remember(input['executionArn']);
+          return deps.local(again(), res);
         }
         const arn = executionOf(action, input);
         if (arn === undefined) return deps.local(again(), res);
