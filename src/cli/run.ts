@@ -90,8 +90,8 @@ async function answerWait(runtime: Runtime, wait: TokenWait, answers: string[]):
   else if (process.stdin.isTTY) answer = await askAnswer(wait);
   else return false;
   const control = runtime.engine.taskControl;
-  if ('output' in answer) control.sendTaskSuccess(wait.token, answer.output);
-  else control.sendTaskFailure(wait.token, answer.error, answer.cause);
+  if ('output' in answer) await control.sendTaskSuccess(wait.token, answer.output);
+  else await control.sendTaskFailure(wait.token, answer.error, answer.cause);
   process.stderr.write(
     `answered '${wait.state}' (${wait.kind}) with ${'output' in answer ? answer.output : `failure ${answer.error}`}\n`,
   );

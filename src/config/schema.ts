@@ -133,6 +133,7 @@ export const configFileSchema = z.strictObject({
   parkAfterSeconds: z.number().min(0).optional(),
   advertiseUrl: z.url().optional(),
   scaleOut: z.boolean().optional(),
+  scaleOutNotify: z.boolean().optional(),
   credentials: z.array(z.strictObject({ accessKeyId: text, secretAccessKey: text })).optional(),
   cors: z.strictObject({ allowedOrigins: strings }).optional(),
   allowedHosts: strings.optional(),

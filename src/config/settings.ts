@@ -37,6 +37,11 @@ export interface Settings {
    * over those of a server that dies (DESIGN.md decision 6). Off: one leader drives them all.
    */
   readonly scaleOut?: boolean;
+  /**
+   * With `scaleOut`: servers wake each other with PostgreSQL NOTIFY (a message for an execution,
+   * leases handed back). Off, they find that work by polling alone (every 0.5 s). On by default.
+   */
+  readonly scaleOutNotify?: boolean;
   /** Task integrations: HTTP allow-list, timeouts and connections, remote Lambda, … */
   readonly integrations?: IntegrationSettings;
   /**
@@ -108,6 +113,7 @@ const ENV_NAMES: Readonly<Record<string, string>> = {
   store: 'STEPWISE_STORE',
   advertiseUrl: 'STEPWISE_ADVERTISE_URL',
   scaleOut: 'STEPWISE_SCALE_OUT',
+  scaleOutNotify: 'STEPWISE_SCALE_OUT_NOTIFY',
   parkAfterSeconds: 'STEPWISE_PARK_AFTER_SECONDS',
   credentials: 'STEPWISE_ACCESS_KEY_ID',
   integrations: 'SFN_MOCK_CONFIG',
@@ -161,6 +167,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
   if (env['STEPWISE_STORE']) out['store'] = env['STEPWISE_STORE'];
   if (env['STEPWISE_ADVERTISE_URL']) out['advertiseUrl'] = env['STEPWISE_ADVERTISE_URL'];
   if (env['STEPWISE_SCALE_OUT']) out['scaleOut'] = env['STEPWISE_SCALE_OUT'] === '1';
+  if (env['STEPWISE_SCALE_OUT_NOTIFY']) out['scaleOutNotify'] = env['STEPWISE_SCALE_OUT_NOTIFY'] !== '0';
   if (env['STEPWISE_PARK_AFTER_SECONDS'])
     out['parkAfterSeconds'] = number(env, 'STEPWISE_PARK_AFTER_SECONDS');
   const origins = list(env['STEPWISE_CORS_ALLOWED_ORIGINS']);

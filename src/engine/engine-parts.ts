@@ -8,6 +8,9 @@ import { KnownExecutions, Launcher, MapChildren, refusedWrites, Starts } from '.
 import { durableJournal, type LeaseSettings } from './durable-journal.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { MapRunRegistry } from './map-runs.ts';
+import { MessageInbox } from './messages/message-inbox.ts';
+import { ToOwner } from './messages/to-owner.ts';
+import { RecordInStore } from './errors.ts';
 import type { ExecutionObservers } from './observers.ts';
 import { Recovery } from './recovery.ts';
 import { TaskControl } from './task-control.ts';
@@ -54,6 +57,8 @@ export interface EngineParts {
   readonly starts: Starts;
   readonly forks: ForkDeps;
   readonly recovery: Recovery;
+  /** With leases: calls about executions another server drives go to it through the store. */
+  readonly toOwner: ToOwner | undefined;
 }
 
 /** Wires the parts once. Some call each other back; those calls go through `late`, set last. */
@@ -62,7 +67,12 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
   const late: { recovery?: Recovery; children?: MapChildren } = {};
   const recovery = (): Recovery => late.recovery!;
   const arns = new Arns(deps.region, deps.account);
-  const taskControl = new TaskControl(deps.activities, deps.callbacks);
+  const toOwner = store && deps.leases ? new ToOwner({ store, clock, entropy }) : undefined;
+  const taskControl = new TaskControl(
+    deps.activities,
+    deps.callbacks,
+    toOwner && { toOwner, drives: (arn) => recovery().drives(arn) },
+  );
   const durable = durableJournal(store, clock, deps.leases, {
     // The store refused an owner's writes for good (executions/refused.ts).
     refused: (owner, error) =>
@@ -108,6 +118,29 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
   late.children = new MapChildren({ clock, entropy, store, journal, known, launcher });
   const starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
   const forks = { clock, entropy, arns, machines, journal, known, launcher, observers };
+  const leases = durable?.leases;
+  const inbox =
+    store && journal && leases
+      ? new MessageInbox({
+          store,
+          clock,
+          owner: leases.owner,
+          callbacks: deps.callbacks,
+          drives: (arn) => recovery().drives(arn),
+          stop: async (arn, error, cause) => {
+            try {
+              known.stop(arn, error, cause);
+            } catch (e) {
+              if (!(e instanceof RecordInStore)) throw e;
+              await known.ensure(arn);
+              known.stop(arn, error, cause);
+            }
+          },
+          flushed: () => journal.flushed(),
+          claimNow: () => leases.claimNow(),
+          notify: deps.leases?.notify,
+        })
+      : undefined;
   late.recovery = new Recovery({
     store,
     journal,
@@ -116,7 +149,8 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
     known,
     launcher,
     mapRuns,
-    leases: durable?.leases,
+    leases,
+    inbox,
   });
   return {
     arns,
@@ -131,5 +165,6 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
     starts,
     forks,
     recovery: late.recovery,
+    toOwner,
   };
 }

@@ -28,6 +28,7 @@ import type { ExecutionObserver } from './observers.ts';
 import { ExecutionObservers } from './observers.ts';
 import type { Placement, Recovery } from './recovery.ts';
 import type { TaskControl } from './task-control.ts';
+import type { ToOwner } from './messages/to-owner.ts';
 import type { TestStateInput, TestStateResult } from './test-state.ts';
 import { testState } from './test-state.ts';
 
@@ -48,6 +49,7 @@ export class Engine {
   readonly #starts: Starts;
   readonly #recovery: Recovery;
   readonly #forks: ForkDeps;
+  readonly #toOwner: ToOwner | undefined;
   /** Where calls about an execution are answered when servers share the store (recovery.ts). */
   readonly placement: Placement;
   readonly #mapRuns: MapRunRegistry;
@@ -69,6 +71,7 @@ export class Engine {
     this.#launcher = parts.launcher;
     this.#starts = parts.starts;
     this.#forks = parts.forks;
+    this.#toOwner = parts.toOwner;
     this.placement = this.#recovery = parts.recovery;
   }
 
@@ -293,6 +296,22 @@ export class Engine {
 
   stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
     return this.#known.stop(arn, error, cause);
+  }
+
+  /**
+   * On a store servers share, a stop of an execution this server neither drives nor knows closed
+   * is checked against the store and left there for the server that drives it: resolves to the
+   * stop date, or undefined when the store has it closed (stopExecution then answers). Undefined
+   * (no promise) when this server answers at once.
+   */
+  stopElsewhere(arn: string, error?: string, cause?: string): Promise<number | undefined> | undefined {
+    const toOwner = this.#toOwner;
+    if (!toOwner || this.#recovery.drives(arn) || this.#known.closed.has(arn)) return undefined;
+    return toOwner.stop(arn, error, cause).then(async (at) => {
+      // Closed: its record is read here, for stopExecution to answer from.
+      if (at === undefined) await this.#recovery.remember(arn);
+      return at;
+    });
   }
 
   /** Why the execution cannot be redriven now, or undefined if it can (DescribeExecution). */

@@ -37,6 +37,15 @@ export function executionDoesNotExist(arn: string): ServiceError {
   return new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
 }
 
+/** A token whose task ended (answered, timed out, its execution closed). */
+export function taskTimedOut(): ServiceError {
+  return new ServiceError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+}
+
+export function taskDoesNotExist(): ServiceError {
+  return new ServiceError('TaskDoesNotExist', "Task Does Not Exist: 'Provided task does not exist'");
+}
+
 /**
  * A store failure as the API answers it: while the store is away, ServiceUnavailableException
  * (503, which every AWS SDK retries); a write the store refuses for good, a client error that a

@@ -11,6 +11,11 @@ export interface LeaseSettings {
   readonly renewMs?: number;
   /** How often expired leases (and due work of dead servers) are looked for. */
   readonly claimMs?: number;
+  /**
+   * False: other servers' wake-ups (PostgreSQL NOTIFY) are not listened to; messages and handed
+   * back leases are found by polling alone (messages/message-inbox.ts).
+   */
+  readonly notify?: boolean;
 }
 
 /** Resumption within 5 s of a death: 2.5 s of lease, then at most 0.5 s until a claim. */
@@ -51,6 +56,8 @@ export class ExecutionLeases {
   /** Tokens held; unconfirmed ones are in a batch not yet committed (a renew cannot see them). */
   readonly #held = new Map<string, { token: number; confirmed: boolean; ending?: boolean }>();
   readonly #stop = new AbortController();
+  /** Cuts the claim loop's sleep short (claimNow). */
+  #claimWake = new AbortController();
   #claiming = true;
   #draining = false;
   #loops: Promise<void>[] = [];
@@ -74,8 +81,17 @@ export class ExecutionLeases {
   start(): void {
     this.#loops = [
       this.#every(this.#renewMs, () => this.#renew()),
-      this.#every(this.#claimMs, () => (this.#claiming ? this.#claim() : Promise.resolve())),
+      this.#every(
+        this.#claimMs,
+        () => (this.#claiming ? this.#claim() : Promise.resolve()),
+        () => this.#claimWake.signal,
+      ),
     ];
+  }
+
+  /** Leases were handed back (a NOTIFY said so): they are claimed now, not at the next poll. */
+  claimNow(): void {
+    this.#claimWake.abort();
   }
 
   /**
@@ -170,18 +186,21 @@ export class ExecutionLeases {
   /** Stops the heartbeat and the claims (the leases then expire unless handed back). */
   async close(): Promise<void> {
     this.#stop.abort();
+    this.#claimWake.abort();
     await Promise.all(this.#loops);
   }
 
-  async #every(ms: number, work: () => Promise<void>): Promise<void> {
+  async #every(ms: number, work: () => Promise<void>, woken?: () => AbortSignal): Promise<void> {
     while (!this.#stop.signal.aborted) {
+      if (woken?.().aborted) this.#claimWake = new AbortController();
       try {
         await work();
       } catch (e) {
         // The store is away: the writes are fenced, so holding on is safe; try again.
         console.error('stepwise: leases:', e instanceof Error ? e.message : e);
       }
-      await this.#clock.sleep(ms, this.#stop.signal);
+      // The wake signal is aborted by close() too: it stands for both.
+      await this.#clock.sleep(ms, woken?.() ?? this.#stop.signal);
     }
   }
 

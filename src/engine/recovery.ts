@@ -7,6 +7,7 @@ import type { StoredExecution } from './executions/index.ts';
 import type { KnownExecutions, Launcher } from './executions/index.ts';
 import { flushed } from './flushed.ts';
 import type { ExecutionLeases } from './execution-leases.ts';
+import type { MessageInbox } from './messages/message-inbox.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
 import type { MapRunRegistry } from './map-runs.ts';
@@ -25,6 +26,8 @@ export interface RecoveryDeps {
   readonly mapRuns: MapRunRegistry;
   /** On a store servers share: this server runs only the executions it leases. */
   readonly leases: ExecutionLeases | undefined;
+  /** With leases: the calls other servers left in the store for the executions held here. */
+  readonly inbox: MessageInbox | undefined;
 }
 
 /** What the server asks the engine to place a call about an execution (server/cluster/). */
@@ -267,6 +270,8 @@ export class Recovery {
     const processor = record.mapRunArn && processorOf(registered.machine, record.mapRunArn);
     const runs = processor ? { record: registered.record, machine: processor } : registered;
     this.#deps.launcher.deferring(() => this.#resume({ ...record }, runs, recorded));
+    // Calls left for it while its server was dying are applied now that it runs here.
+    void this.#deps.inbox?.kick();
   }
 
   /** Another server drives the execution now: this copy halts and is forgotten (writes nothing). */
@@ -296,6 +301,7 @@ export class Recovery {
   async #recoverLeased(leases: ExecutionLeases): Promise<number> {
     await this.loadCatalog();
     leases.start();
+    this.#deps.inbox?.start();
     return 0;
   }
 
@@ -311,6 +317,7 @@ export class Recovery {
    */
   async handBack(flushed: Promise<void>): Promise<void> {
     try {
+      await this.#deps.inbox?.close();
       await flushed;
       await this.#deps.leases?.handBack();
     } finally {
@@ -322,6 +329,7 @@ export class Recovery {
   stopLeasing(): void {
     this.#draining = true;
     void this.#deps.leases?.close();
+    void this.#deps.inbox?.close();
   }
 
   /** Runs an open execution again over its recorded history. */

@@ -6,8 +6,16 @@ import type {
   CallbackOutcome,
   TaskCallbacks,
 } from '../integrations/index.ts';
-import { ServiceError } from './errors.ts';
+import { ServiceError, taskDoesNotExist, taskTimedOut } from './errors.ts';
+import type { OwnerMessage } from './messages/message.ts';
+import type { ToOwner } from './messages/to-owner.ts';
 import { parseTaskToken } from './task-token.ts';
+
+/** On a store servers share: a token of an execution another server drives is answered there. */
+export interface Elsewhere {
+  readonly toOwner: ToOwner;
+  drives(executionArn: string): boolean;
+}
 
 /** AWS holds a GetActivityTask poll open for at most 60 seconds (API reference). */
 export const ACTIVITY_POLL_MS = 60_000;
@@ -19,10 +27,16 @@ export const ACTIVITY_POLL_MS = 60_000;
 export class TaskControl {
   readonly #activities: ActivityService | undefined;
   readonly #callbacks: TaskCallbacks | undefined;
+  readonly #elsewhere: Elsewhere | undefined;
 
-  constructor(activities: ActivityService | undefined, callbacks: TaskCallbacks | undefined) {
+  constructor(
+    activities: ActivityService | undefined,
+    callbacks: TaskCallbacks | undefined,
+    elsewhere?: Elsewhere,
+  ) {
     this.#activities = activities;
     this.#callbacks = callbacks;
+    this.#elsewhere = elsewhere;
   }
 
   createActivity(name: string): ActivityRecord {
@@ -54,7 +68,12 @@ export class TaskControl {
     return this.#registry().poll(activityArn, workerName, waitMs, signal);
   }
 
-  sendTaskSuccess(taskToken: string, output: string): void {
+  /**
+   * The answers to a task token resolve at once when the task waits here; a token of an
+   * execution another server drives (scale-out) is checked against the store and left there for
+   * that server: the promise resolves once it is durable.
+   */
+  sendTaskSuccess(taskToken: string, output: string): void | Promise<void> {
     let value: Json;
     try {
       value = JSON.parse(output) as Json;
@@ -64,26 +83,43 @@ export class TaskControl {
         `Invalid Output: '${e instanceof Error ? e.message : String(e)}'`,
       );
     }
-    this.#answer(taskToken, (c) => c.succeed(taskToken, value));
+    return this.#answer(taskToken, (c) => c.succeed(taskToken, value), {
+      kind: 'taskSuccess',
+      taskToken,
+      output,
+    });
   }
 
-  sendTaskFailure(taskToken: string, error: string | undefined, cause: string | undefined): void {
-    this.#answer(taskToken, (c) => c.fail(taskToken, error, cause));
+  sendTaskFailure(
+    taskToken: string,
+    error: string | undefined,
+    cause: string | undefined,
+  ): void | Promise<void> {
+    return this.#answer(taskToken, (c) => c.fail(taskToken, error, cause), {
+      kind: 'taskFailure',
+      taskToken,
+      ...(error !== undefined ? { error } : {}),
+      ...(cause !== undefined ? { cause } : {}),
+    });
   }
 
-  sendTaskHeartbeat(taskToken: string): void {
-    this.#answer(taskToken, (c) => c.heartbeat(taskToken));
+  sendTaskHeartbeat(taskToken: string): void | Promise<void> {
+    return this.#answer(taskToken, (c) => c.heartbeat(taskToken), { kind: 'taskHeartbeat', taskToken });
   }
 
-  #answer(taskToken: string, send: (callbacks: TaskCallbacks) => CallbackOutcome): void {
-    if (!parseTaskToken(taskToken)) throw new ServiceError('InvalidToken', "Invalid Token: 'Invalid token'");
+  #answer(
+    taskToken: string,
+    send: (callbacks: TaskCallbacks) => CallbackOutcome,
+    message: OwnerMessage,
+  ): void | Promise<void> {
+    const token = parseTaskToken(taskToken);
+    if (!token) throw new ServiceError('InvalidToken', "Invalid Token: 'Invalid token'");
     const outcome = this.#callbacks ? send(this.#callbacks) : 'TaskDoesNotExist';
-    if (outcome === 'TaskTimedOut') {
-      throw new ServiceError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
-    }
-    if (outcome === 'TaskDoesNotExist') {
-      throw new ServiceError('TaskDoesNotExist', "Task Does Not Exist: 'Provided task does not exist'");
-    }
+    if (outcome === 'ok') return;
+    const elsewhere = this.#elsewhere;
+    if (elsewhere && !elsewhere.drives(token.executionArn)) return elsewhere.toOwner.answer(token, message);
+    if (outcome === 'TaskTimedOut') throw taskTimedOut();
+    throw taskDoesNotExist();
   }
 
   #registry(): ActivityService {

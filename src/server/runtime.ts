@@ -68,7 +68,9 @@ export interface TakeOver {
 
 export async function createRuntime(
   settings: Pick<Settings, 'region' | 'account' | 'functionModules' | 'examples' | 'integrations'> &
-    Partial<Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers' | 'scaleOut'>>,
+    Partial<
+      Pick<Settings, 'store' | 'dataDir' | 'parkAfterSeconds' | 'triggers' | 'scaleOut' | 'scaleOutNotify'>
+    >,
   /** The real ones, unless a test runs the runtime on virtual time (test/replay/). */
   time: { readonly clock: Clock; readonly entropy: Entropy } = { clock: systemClock, entropy: systemEntropy },
   /** The store as the engine sees it: observability/'s metrics time its calls. */
@@ -104,7 +106,7 @@ export async function createRuntime(
     account: settings.account,
     ...(store ? { store } : {}),
     ...(settings.parkAfterSeconds === undefined ? {} : { parkAfterMs: settings.parkAfterSeconds * 1000 }),
-    ...(leaseOwner ? { leases: { owner: leaseOwner } } : {}),
+    ...(leaseOwner ? { leases: { owner: leaseOwner, notify: settings.scaleOutNotify !== false } } : {}),
   });
   integrations.bindExecutions(engineExecutions(engine));
   // Scaled out, activity tasks are queued in the store: a worker polling any server gets them.

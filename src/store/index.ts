@@ -9,7 +9,9 @@ export type {
   ExecutionRow,
   Lease,
   Leadership,
+  MessageRow,
   Store,
   TimerRow,
+  WakeUp,
 } from './store.ts';
 export { LEASE_LOST, StoreError } from './store-error.ts';

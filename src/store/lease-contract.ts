@@ -114,5 +114,48 @@ export function leaseContract(name: string, open: () => Promise<{ store: Store; 
       const again = await store.claimLeases('y', 0, 10_000, 100);
       assert.ok(!again.some((l) => l.executionArn === `${EX}e`));
     });
+    void it("keeps a message for its execution's lease holder until delivered, or the execution closed", async () => {
+      await store.commit({
+        executions: [row('m1'), row('m2')],
+        newLeases: { owner: 'holder', expiresAt: 10_000, executionArns: [`${EX}m1`, `${EX}m2`] },
+      });
+      const message = (id: string, name: string, createdAt: number) => ({
+        id,
+        executionArn: `${EX}${name}`,
+        createdAt,
+        data: { kind: 'stop', id },
+      });
+      await store.commit({ messages: [message('b', 'm1', 2), message('a', 'm1', 1), message('c', 'm2', 3)] });
+      const held = await store.messagesFor('holder', 10);
+      assert.deepEqual(
+        held.map((m) => [m.id, m.executionArn, m.data]),
+        [
+          ['a', `${EX}m1`, { kind: 'stop', id: 'a' }],
+          ['b', `${EX}m1`, { kind: 'stop', id: 'b' }],
+          ['c', `${EX}m2`, { kind: 'stop', id: 'c' }],
+        ],
+        'oldest first, with their data',
+      );
+      assert.equal((await store.messagesFor('holder', 1)).length, 1);
+      assert.deepEqual(await store.messagesFor('somebody else', 10), []);
+      await store.commit({ deliveredMessages: ['a'] });
+      assert.deepEqual(
+        (await store.messagesFor('holder', 10)).map((m) => m.id),
+        ['b', 'c'],
+      );
+      // Closed: its messages have nothing left to reach.
+      await store.commit({ fences: [{ executionArn: `${EX}m1`, token: 1 }], endedLeases: [`${EX}m1`] });
+      assert.deepEqual(
+        (await store.messagesFor('holder', 10)).map((m) => m.id),
+        ['c'],
+      );
+      // A claim of the execution hands its messages to the new holder.
+      await store.releaseLeases('holder', 300);
+      await store.claimLeases('next', 300, 10_000, 100);
+      assert.deepEqual(
+        (await store.messagesFor('next', 10)).map((m) => m.id),
+        ['c'],
+      );
+    });
   });
 }

@@ -83,6 +83,36 @@ export interface ActivityTaskRow {
 }
 
 /**
+ * A call about an execution that reached a server which does not drive it (SendTask*, StopExecution
+ * on a store servers share): kept until the execution's owner has applied it, or the execution
+ * closed, so that a server dying between the two loses nothing (the next owner reads it on claim).
+ */
+export interface MessageRow {
+  readonly id: string;
+  readonly executionArn: string;
+  readonly createdAt: number;
+  readonly data: Doc;
+}
+
+/** What a server is woken for by another's commit (`Store.wakeUps`). */
+export type WakeUp =
+  /**
+   * A message for this execution was written: its owner reads its messages at once. `message`
+   * is the row itself when it fits in a notification: the owner may apply it without reading.
+   */
+  | { readonly kind: 'message'; readonly executionArn: string; readonly message?: MessageRow }
+  /** Leases were handed back: they can be claimed at once. */
+  | { readonly kind: 'claims' }
+  /** Notifications may have been missed (the listening connection was lost): look for everything. */
+  | { readonly kind: 'all' };
+
+/** Optional (PostgreSQL LISTEN/NOTIFY): servers sharing a store wake each other up. */
+export interface WakeUps {
+  /** Calls `wake` for every wake-up from now on until the returned function is called. */
+  listen(wake: (w: WakeUp) => void): Promise<() => Promise<void>>;
+}
+
+/**
  * An execution's lease (DESIGN.md decision 6): while a server holds it, that server alone drives
  * the execution. `token` grows with every claim, so a write fenced with an older one is refused.
  */
@@ -126,8 +156,20 @@ export interface Batch {
    * fork's source naming its forks): checked with the fences, LEASE_LOST unless each still is.
    */
   readonly closedRows?: readonly string[];
-  /** Leases ended (their executions closed), after the fences are checked. */
+  /**
+   * Leases ended (their executions closed), after the fences are checked; their executions'
+   * messages go with them (a message for a closed execution has nothing left to reach).
+   */
   readonly endedLeases?: readonly string[];
+  /** Messages written (see MessageRow); their executions' owners are woken (`wakeUps`). */
+  readonly messages?: readonly MessageRow[];
+  /** Messages deleted by id: applied, or moot. */
+  readonly deliveredMessages?: readonly string[];
+  /**
+   * The batch leaves open executions that no server leases (for any server to claim): the other
+   * servers are woken to claim them now rather than at their next poll.
+   */
+  readonly wakeClaims?: boolean;
 }
 
 export interface ExecutionFilter {
@@ -223,6 +265,10 @@ export interface Store {
   leaseOf(executionArn: string): Promise<{ readonly owner: string; readonly expiresAt: number } | undefined>;
   /** Hands `owner`'s leases back (they expire at `now`): other servers claim them at once. */
   releaseLeases(owner: string, now: number): Promise<void>;
+  /** The messages of the executions whose lease `owner` holds, oldest first, at most `limit`. */
+  messagesFor(owner: string, limit: number): Promise<MessageRow[]>;
+  /** Present where the store can wake other servers up (PostgreSQL's LISTEN/NOTIFY). */
+  readonly wakeUps?: WakeUps | undefined;
 
   close(): Promise<void>;
 }

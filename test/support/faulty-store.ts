@@ -75,6 +75,7 @@ export function faulty(store: Store): FaultyStore {
     renewLeases: (owner, expiresAt) => guard(() => store.renewLeases(owner, expiresAt)),
     releaseLeases: (owner, now) => guard(() => store.releaseLeases(owner, now)),
     leaseOf: (arn) => guard(() => store.leaseOf(arn)),
+    messagesFor: (owner, limit) => guard(() => store.messagesFor(owner, limit)),
     close: () => store.close(),
   };
 }

@@ -8,6 +8,7 @@ const members = {
 } as const;
 
 export const SendTaskFailure = defineAction(members, (engine, input) => {
-  engine.taskControl.sendTaskFailure(input.taskToken, input.error, input.cause);
-  return {};
+  // A promise when another server drives the execution: answered once left for it in the store.
+  const sent = engine.taskControl.sendTaskFailure(input.taskToken, input.error, input.cause);
+  return sent instanceof Promise ? sent.then(() => ({})) : {};
 });

@@ -4,6 +4,7 @@ import { TaskTokenMember } from '../members.ts';
 const members = { taskToken: TaskTokenMember } as const;
 
 export const SendTaskHeartbeat = defineAction(members, (engine, input) => {
-  engine.taskControl.sendTaskHeartbeat(input.taskToken);
-  return {};
+  // A promise when another server drives the execution: answered once left for it in the store.
+  const sent = engine.taskControl.sendTaskHeartbeat(input.taskToken);
+  return sent instanceof Promise ? sent.then(() => ({})) : {};
 });

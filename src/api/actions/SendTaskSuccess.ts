@@ -7,6 +7,7 @@ const members = {
 } as const;
 
 export const SendTaskSuccess = defineAction(members, (engine, input) => {
-  engine.taskControl.sendTaskSuccess(input.taskToken, input.output);
-  return {};
+  // A promise when another server drives the execution: answered once left for it in the store.
+  const sent = engine.taskControl.sendTaskSuccess(input.taskToken, input.output);
+  return sent instanceof Promise ? sent.then(() => ({})) : {};
 });

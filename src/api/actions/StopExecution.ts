@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../asl/index.ts';
 import { defineAction } from '../action.ts';
 import { checkArn } from '../arn.ts';
 import { epochSeconds } from '../epoch-seconds.ts';
@@ -11,6 +12,13 @@ const members = {
 
 export const StopExecution = defineAction(members, (engine, input) => {
   checkArn(input.executionArn, 'execution');
-  const record = engine.stopExecution(input.executionArn, input.error, input.cause);
-  return { stopDate: epochSeconds(record.stopDate ?? record.startDate) };
+  const here = (): JsonObject => {
+    const record = engine.stopExecution(input.executionArn, input.error, input.cause);
+    return { stopDate: epochSeconds(record.stopDate ?? record.startDate) };
+  };
+  // Driven by another server (scale-out): left in the store for it, with the stop's date.
+  const elsewhere = engine.stopElsewhere(input.executionArn, input.error, input.cause);
+  return elsewhere
+    ? elsewhere.then((at) => (at === undefined ? here() : { stopDate: epochSeconds(at) }))
+    : here();
 });

@@ -95,8 +95,9 @@ export class KnownExecutions {
     return found.execution;
   }
 
+  /** An execution another server drives is described as the store had it when last read. */
   describe(arn: string): ExecutionRecord {
-    return this.current(arn) ?? this.execution(arn).record;
+    return this.current(arn) ?? this.elsewhere.get(arn) ?? this.execution(arn).record;
   }
 
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
@@ -202,7 +203,8 @@ export class KnownExecutions {
   /** The history of any execution, also of one closed before this process started. */
   async history(arn: string): Promise<readonly HistoryEvent[]> {
     const store = this.#deps.store;
-    if (store && (this.closed.has(arn) || this.parked.has(arn) || this.waiting.has(arn))) {
+    const stored = this.closed.has(arn) || this.parked.has(arn) || this.waiting.has(arn);
+    if (store && (stored || this.elsewhere.has(arn))) {
       await flushed(this.#deps.journal);
       const rows = await store.getHistory(arn).catch((e: unknown) => {
         throw storeFailure(e);

@@ -110,12 +110,15 @@ type Limit = { readonly maxBytes: number; oversized(req: IncomingMessage, res: S
 
 /**
  * Forwards each call to the server `address` names (the leader, or the server that drives an
- * execution); `who` names it in the 503 answers.
+ * execution); `who` names it in the 503 answers. `rerouted`, asked before each retry, answers the
+ * call another way and says so when the target is not the one to ask any more (an execution's
+ * lease moved on from a dead server): the caller then does not wait out the failover.
  */
 export function forwardTo(
   address: () => Promise<{ url: string; peerKey: string } | undefined>,
   limit: Limit,
   who: string,
+  rerouted?: (res: ServerResponse) => Promise<boolean>,
 ) {
   let cached: { url: string; peerKey: string } | undefined;
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -139,7 +142,11 @@ export function forwardTo(
       const deadline = Date.now() + FAILOVER_MS;
       const again = (): void => {
         if (Date.now() > deadline) return unavailable(res, `No ${who} answers; try again.`);
-        setTimeout(() => void attempt(true), RETRY_MS);
+        setTimeout(() => void retry(), RETRY_MS);
+      };
+      const retry = async (): Promise<void> => {
+        if (rerouted && (await rerouted(res).catch(() => false))) return;
+        await attempt(true);
       };
       const attempt = async (fresh: boolean): Promise<void> => {
         if (res.destroyed) return;

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { Engine } from '../../engine/index.ts';
-import { parseTaskToken } from '../../engine/index.ts';
 import type { Store } from '../../store/index.ts';
 import { forwardTo, isForwarded, unavailable } from './forward-to-leader.ts';
 import { serverAddress } from './server-registry.ts';
@@ -30,11 +29,13 @@ const TO_LEADER = new Set([
   'CreateActivity',
   'DeleteActivity',
 ]);
-/** Calls about one execution: answered by the server that drives it (its lease's owner). */
+/**
+ * Calls about one execution answered by the server that drives it (its lease's owner): what it
+ * runs and its Map Runs are in that server's memory. StopExecution and SendTask* reach the owner
+ * through the store (engine/messages/); DescribeExecution and GetExecutionHistory are read from
+ * the store (FROM_STORE).
+ */
 const BY_EXECUTION = new Set([
-  'DescribeExecution',
-  'GetExecutionHistory',
-  'StopExecution',
   'DescribeStateMachineForExecution',
   'RedriveExecution',
   'ListMapRuns',
@@ -43,7 +44,11 @@ const BY_EXECUTION = new Set([
   'DescribeExecutionLineage',
   'SaveExecutionAsTest',
 ]);
-const BY_TOKEN = new Set(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat']);
+/**
+ * Reads answered on any server from the store: the execution's row and its committed history
+ * (the owner's memory is ahead by at most the group commit under way, as AWS's reads may lag).
+ */
+const FROM_STORE = new Set(['DescribeExecution', 'GetExecutionHistory']);
 /** Calls that name a state machine another server may have created a moment ago. */
 const BY_MACHINE = new Set([
   'StartExecution',
@@ -73,12 +78,12 @@ export interface RouteDeps {
 /**
  * The API of a server that drives executions by lease (scale-out, DESIGN.md decision 6): every
  * server answers every call. Starts and reads run here (a machine created on another server is
- * read from the store); a call about an execution another server drives goes to that server;
+ * read from the store); a read of an execution another server drives goes to that server;
  * catalog writes go to the leader, so that one server writes the catalog.
  */
 export function routeByOwner(deps: RouteDeps): Handler {
   const limit = { maxBytes: deps.maxBytes, oversized: deps.local };
-  return (req, res) => {
+  const route: Handler = (req, res) => {
     // Forwarded to this server by another: it is answered here, never sent on again (a fork
     // onto a version published a moment ago on the leader has the catalog read first).
     const forwarded = isForwarded(req);
@@ -111,14 +116,29 @@ export function routeByOwner(deps: RouteDeps): Handler {
             if (typeof arn === 'string') await engine.placement.remember(arn);
           }
         }
+        if (FROM_STORE.has(action) && typeof input['executionArn'] === 'string') {
+          // Read afresh (unless driven or closed here): its record, for describe and history.
+          await engine.placement.remember(input['executionArn']);
+          return deps.local(again(), res);
+        }
         const arn = executionOf(action, input);
         if (arn === undefined) return deps.local(again(), res);
         const owner = await executionOwner(deps.store, engine, deps.owner(), arn);
         if (owner === undefined) return deps.local(again(), res);
+        let moved = false;
         forwardTo(
           () => serverAddress(deps.store, owner),
           limit,
           'server that drives this execution',
+          // Its server died: once its lease has expired (or moved on), the call is placed again
+          // (a claim, here or elsewhere) instead of waiting for the dead server. Once per call.
+          async (out) => {
+            const lease = await deps.store.leaseOf(arn);
+            if (moved || (lease?.owner === owner && lease.expiresAt > Date.now())) return false;
+            moved = true;
+            route(again(), out);
+            return true;
+          },
         )(again(), res);
       } catch (e) {
         unavailable(
@@ -128,6 +148,7 @@ export function routeByOwner(deps: RouteDeps): Handler {
       }
     });
   };
+  return route;
 }
 
 /** The calls that fork onto a state machine, version or alias: StartForkedExecution, a bulk fork's. */
@@ -146,9 +167,6 @@ function machineOf(action: string, input: Record<string, unknown>): string | und
 /** The execution a call is about, if it is about one. */
 function executionOf(action: string, input: Record<string, unknown>): string | undefined {
   if (BY_EXECUTION.has(action) && typeof input['executionArn'] === 'string') return input['executionArn'];
-  if (BY_TOKEN.has(action) && typeof input['taskToken'] === 'string') {
-    return parseTaskToken(input['taskToken'])?.executionArn;
-  }
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import type {
   ExecutionRow,
   Lease,
   Leadership,
+  MessageRow,
   Store,
   TimerRow,
 } from '../store.ts';
@@ -27,6 +28,7 @@ export class MemoryStore implements Store {
   readonly #timers = new Map<string, TimerRow>();
   readonly #tasks = new Map<string, ActivityTaskRow & { claimedBy?: string }>();
   readonly #leases = new MemoryLeases();
+  readonly #messages = new Map<string, MessageRow>();
 
   /** Nobody else can open this store: its one user leads. */
   lead(): Promise<Leadership> {
@@ -70,6 +72,12 @@ export class MemoryStore implements Store {
     for (const arn of batch.clearedTimers ?? []) this.#timers.delete(arn);
     for (const t of batch.timers ?? []) this.#timers.set(t.executionArn, t);
     for (const t of batch.activityTasks ?? []) this.#tasks.set(t.id, t);
+    for (const m of batch.messages ?? []) this.#messages.set(m.id, m);
+    for (const id of batch.deliveredMessages ?? []) this.#messages.delete(id);
+    const ended = new Set(batch.endedLeases);
+    if (ended.size > 0) {
+      for (const [id, m] of this.#messages) if (ended.has(m.executionArn)) this.#messages.delete(id);
+    }
     return Promise.resolve();
   }
 
@@ -159,6 +167,12 @@ export class MemoryStore implements Store {
   releaseLeases(owner: string, now: number): Promise<void> {
     this.#leases.release(owner, now);
     return Promise.resolve();
+  }
+
+  messagesFor(owner: string, limit: number): Promise<MessageRow[]> {
+    const mine = [...this.#messages.values()].filter((m) => this.#leases.of(m.executionArn)?.owner === owner);
+    mine.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return Promise.resolve(mine.slice(0, limit));
   }
 
   close(): Promise<void> {

@@ -1,10 +1,11 @@
 import pg from 'pg';
 import type { Row, SqlDriver, SqlValue, Statement } from '../sql/index.ts';
-import type { LeadOptions, Leadership } from '../store.ts';
+import type { LeadOptions, Leadership, WakeUps } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
 import { leaseLost, StoreError } from '../store-error.ts';
 import { postgresError } from './postgres-error.ts';
 import { inlineTransaction } from './inline-sql.ts';
+import { wakeListener } from './wake-listener.ts';
 
 /** The advisory lock the leader holds (advisory locks are per database). */
 const LEAD_LOCK = 0x53_74_65_70; // "Step"
@@ -37,6 +38,7 @@ export class PostgresDriver implements SqlDriver {
   readonly #pool: pg.Pool;
   readonly #sql = new Map<string, string>();
   readonly #url: string;
+  readonly wakeUps: WakeUps;
   /**
    * While this process leads, every write goes through the connection that holds the lead's
    * lock, one transaction after another: a commit can then never land after the lock is gone
@@ -52,6 +54,7 @@ export class PostgresDriver implements SqlDriver {
 
   constructor(connectionString: string) {
     this.#url = connectionString;
+    this.wakeUps = wakeListener(connectionString);
     const types = new pg.TypeOverrides();
     types.setTypeParser(20, (v: string) => Number(v));
     this.#pool = new pg.Pool({ connectionString, types, max: 4, ...TIMEOUTS });

@@ -120,3 +120,63 @@ if (probe) {
 } else {
   it('postgres store contract', { skip: 'no PostgreSQL at 127.0.0.1:5432' }, () => {});
 }
+
+if (probe) {
+  it("wakes listeners when a commit writes an execution's messages, and when leases are handed back", async () => {
+    const db = await createTestDatabase('wake');
+    assert.ok(db);
+    const store = await openPostgresStore(db.url);
+    try {
+      const woken: unknown[] = [];
+      const arrived = (n: number): Promise<void> =>
+        new Promise((resolve, reject) => {
+          const deadline = Date.now() + 20_000;
+          const check = (): void => {
+            if (woken.length >= n) resolve();
+            else if (Date.now() > deadline)
+              reject(new Error(`${n} wake-ups expected: ${JSON.stringify(woken)}`));
+            else setTimeout(check, 10);
+          };
+          check();
+        });
+      const stop = await store.wakeUps!.listen((w) => woken.push(w));
+      const arn = 'arn:aws:states:us-east-1:123456789012:execution:M:x';
+      const message = { id: '1', executionArn: arn, createdAt: 1, data: { kind: 'stop' } };
+      await store.commit({ messages: [message] });
+      await arrived(1);
+      await store.releaseLeases('nobody', 1);
+      await arrived(2);
+      await store.commit({ wakeClaims: true });
+      await arrived(3);
+      // Too large for a notification (8,000 bytes): only its execution is named.
+      await store.commit({
+        messages: [{ id: '2', executionArn: arn, createdAt: 2, data: { output: 'x'.repeat(8000) } }],
+      });
+      await arrived(4);
+      assert.deepEqual(woken, [
+        { kind: 'message', executionArn: arn, message },
+        { kind: 'claims' },
+        { kind: 'claims' },
+        { kind: 'message', executionArn: arn },
+      ]);
+      // The listening session ends (a PostgreSQL restart, a network cut): the listener connects
+      // again and says that it may have missed some (`all`), then hears the next ones.
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+      );
+      await admin.end();
+      await arrived(5);
+      assert.deepEqual(woken[4], { kind: 'all' });
+      await store.releaseLeases('nobody', 1);
+      await arrived(6);
+      assert.deepEqual(woken[5], { kind: 'claims' });
+      await stop();
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+}

@@ -13,7 +13,7 @@ export type SqlValue = string | number | null;
 
 export type Row = Record<string, unknown>;
 
-import type { LeadOptions, Leadership } from '../store.ts';
+import type { LeadOptions, Leadership, WakeUps } from '../store.ts';
 
 /** The little the SQL store needs from a database: queries, atomic batches and a lock to lead. */
 export interface SqlDriver {
@@ -25,5 +25,7 @@ export interface SqlDriver {
   transaction(statements: readonly Statement[]): Promise<void>;
   /** `transaction`, applied before it returns (or thrown); resolves once durable (Store.apply). */
   readonly applyNow?: ((statements: readonly Statement[]) => Promise<void>) | undefined;
+  /** Store.wakeUps, where the database can wake other servers (PostgreSQL's LISTEN). */
+  readonly wakeUps?: WakeUps | undefined;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
-import type { Batch, Lease } from '../store.ts';
+import type { Batch, Doc, Lease, MessageRow } from '../store.ts';
 import type { Row, SqlDriver, Statement } from './driver.ts';
+import { wakeStatements } from './wake-sql.ts';
 
 /** Rows per statement, as for the other multi-row statements of the SQL store. */
 const CHUNK = 200;
@@ -49,12 +50,18 @@ export function leaseChecks(batch: Batch): Statement[] {
   return out;
 }
 
-/** Ends the leases of executions that closed (after the checks, in the same transaction). */
+/**
+ * Ends the leases of executions that closed (after the checks, in the same transaction), and
+ * their messages: nothing is left for those to reach.
+ */
 export function leaseEnds(batch: Batch): Statement[] {
-  return chunks(batch.endedLeases ?? []).map((arns) => ({
-    sql: `DELETE FROM execution_leases WHERE execution_arn IN (${arns.map(() => '?').join(', ')})`,
-    params: arns,
-  }));
+  return chunks(batch.endedLeases ?? []).flatMap((arns) => {
+    const list = arns.map(() => '?').join(', ');
+    return [
+      { sql: `DELETE FROM execution_leases WHERE execution_arn IN (${list})`, params: arns },
+      { sql: `DELETE FROM execution_messages WHERE execution_arn IN (${list})`, params: arns },
+    ];
+  });
 }
 
 /** Store.claimLeases, renewLeases and releaseLeases over SQL. */
@@ -109,6 +116,24 @@ export class SqlLeases {
   }
 
   async release(owner: string, now: number): Promise<void> {
-    await this.#db.query('UPDATE execution_leases SET expires_at = ? WHERE owner = ?', [now, owner]);
+    await this.#db.transaction([
+      { sql: 'UPDATE execution_leases SET expires_at = ? WHERE owner = ?', params: [now, owner] },
+      ...wakeStatements(this.#db.dialect, ['claims']),
+    ]);
+  }
+
+  async messagesFor(owner: string, limit: number): Promise<MessageRow[]> {
+    const rows = await this.#db.query(
+      `SELECT m.id, m.execution_arn, m.created_at, m.data FROM execution_messages m
+       JOIN execution_leases l ON l.execution_arn = m.execution_arn
+       WHERE l.owner = ? ORDER BY m.created_at, m.id LIMIT ?`,
+      [owner, limit],
+    );
+    return rows.map((r) => ({
+      id: String(r['id']),
+      executionArn: String(r['execution_arn']),
+      createdAt: Number(r['created_at']),
+      data: JSON.parse(String(r['data'])) as Doc,
+    }));
   }
 }

@@ -39,6 +39,14 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `CREATE INDEX execution_leases_by_expiry ON execution_leases (expires_at)`,
     `CREATE INDEX execution_leases_by_owner ON execution_leases (owner)`,
   ],
+  // Calls about an execution that reached a server which does not drive it (SendTask*,
+  // StopExecution), kept until its owner applies them (store.ts MessageRow).
+  [
+    `CREATE TABLE execution_messages (
+       id TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, created_at BIGINT NOT NULL,
+       data TEXT NOT NULL)`,
+    `CREATE INDEX execution_messages_by_execution ON execution_messages (execution_arn, created_at)`,
+  ],
 ];
 
 /** What a step fails with when another server applied it first (see migrate). */

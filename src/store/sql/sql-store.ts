@@ -9,11 +9,14 @@ import type {
   Lease,
   LeadOptions,
   Leadership,
+  MessageRow,
   Store,
   TimerRow,
+  WakeUps,
 } from '../store.ts';
 import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
 import { leaseChecks, leaseEnds, SqlLeases } from './lease-sql.ts';
+import { batchWakes, wakeStatements } from './wake-sql.ts';
 
 /** Rows per multi-row INSERT: few round trips, well under both databases' parameter limits. */
 const CHUNK = 200;
@@ -62,13 +65,15 @@ export class SqlStore implements Store {
   readonly #leases: SqlLeases;
 
   readonly apply: ((batch: Batch) => Promise<void>) | undefined;
+  readonly wakeUps: WakeUps | undefined;
 
   constructor(db: SqlDriver) {
     this.#db = db;
     this.#leases = new SqlLeases(db);
     this.kind = db.dialect;
     const applyNow = db.applyNow?.bind(db);
-    this.apply = applyNow && ((batch) => applyNow(statementsOf(batch)));
+    this.apply = applyNow && ((batch) => applyNow(statementsOf(batch, db.dialect)));
+    this.wakeUps = db.wakeUps;
   }
 
   lead(options?: LeadOptions): Promise<Leadership> {
@@ -76,7 +81,7 @@ export class SqlStore implements Store {
   }
 
   commit(batch: Batch): Promise<void> {
-    const s = statementsOf(batch);
+    const s = statementsOf(batch, this.#db.dialect);
     return s.length === 0 ? Promise.resolve() : this.#db.transaction(s);
   }
 
@@ -217,6 +222,10 @@ export class SqlStore implements Store {
     return this.#leases.release(owner, now);
   }
 
+  messagesFor(owner: string, limit: number): Promise<MessageRow[]> {
+    return this.#leases.messagesFor(owner, limit);
+  }
+
   close(): Promise<void> {
     return this.#db.close();
   }
@@ -226,8 +235,11 @@ export class SqlStore implements Store {
   }
 }
 
-/** A batch as the statements of its transaction: lease checks first, lease ends last. */
-function statementsOf(batch: Batch): Statement[] {
+/**
+ * A batch as the statements of its transaction: lease checks first, lease ends then wake-ups
+ * last.
+ */
+function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[] {
   const s: Statement[] = leaseChecks(batch);
 
   for (const d of batch.deletedDocuments ?? []) {
@@ -275,8 +287,23 @@ function statementsOf(batch: Batch): Statement[] {
       lastPerKey(batch.activityTasks ?? [], (t) => t.id),
       (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
     ),
+    ...inserts(
+      'INSERT INTO execution_messages (id, execution_arn, created_at, data)',
+      4,
+      '',
+      batch.messages ?? [],
+      (m) => [m.id, m.executionArn, m.createdAt, JSON.stringify(m.data)],
+    ),
   );
-  s.push(...leaseEnds(batch));
+  const delivered = batch.deliveredMessages ?? [];
+  for (let i = 0; i < delivered.length; i += CHUNK) {
+    const ids = delivered.slice(i, i + CHUNK);
+    s.push({
+      sql: `DELETE FROM execution_messages WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      params: ids,
+    });
+  }
+  s.push(...leaseEnds(batch), ...wakeStatements(dialect, batchWakes(batch)));
   return s;
 }
 
