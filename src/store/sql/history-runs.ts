@@ -1,4 +1,4 @@
-import type { EventRow } from '../store.ts';
+import type { Doc, EventRow } from '../store.ts';
 import type { Row, SqlValue, Statement } from './driver.ts';
 
 /**
@@ -12,7 +12,7 @@ interface Run {
   readonly arn: string;
   readonly first: number;
   last: number;
-  readonly texts: string[];
+  readonly data: Doc[];
 }
 
 /** Rows per multi-row INSERT, as for the SQL store's other statements. */
@@ -33,12 +33,11 @@ function runsOf(events: readonly EventRow[]): Run[] {
   const runs: Run[] = [];
   let run: Run | undefined;
   for (const e of events) {
-    const text = JSON.stringify(e.data);
     if (run && run.arn === e.executionArn && e.id === run.last + 1) {
       run.last = e.id;
-      run.texts.push(text);
+      run.data.push(e.data);
     } else {
-      run = { arn: e.executionArn, first: e.id, last: e.id, texts: [text] };
+      run = { arn: e.executionArn, first: e.id, last: e.id, data: [e.data] };
       runs.push(run);
     }
   }
@@ -71,7 +70,7 @@ export function historyInserts(events: readonly EventRow[]): Statement[] {
     const end = Math.min(runs.length, i + CHUNK);
     for (let k = i; k < end; k++) {
       const r = runs[k]!;
-      params.push(r.arn, r.first, r.arn, r.last, keys[k]!, r.last, `[${r.texts.join(',')}]`);
+      params.push(r.arn, r.first, r.arn, r.last, keys[k]!, r.last, JSON.stringify(r.data));
     }
     out.push({
       sql: `INSERT INTO history (execution_arn, first_id, last_id, data) VALUES ${new Array<string>(end - i).fill(TUPLE).join(', ')}`,
@@ -90,7 +89,7 @@ export function eventsOf(executionArn: string, rows: readonly Row[], afterId: nu
   const out: EventRow[] = [];
   for (const r of rows) {
     const first = Number(r['first_id']);
-    const data = JSON.parse(String(r['data'])) as EventRow['data'][];
+    const data = JSON.parse(String(r['data'])) as Doc[];
     for (let i = Math.max(0, afterId + 1 - first); i < data.length; i++) {
       out.push({ executionArn, id: first + i, data: data[i]! });
     }
