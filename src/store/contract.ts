@@ -273,8 +273,11 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       for (const ids of [[3], [2, 3], [4, 5, 6, 7], [6, 7], [9, 6]]) {
         await assert.rejects(store.commit({ events: ids.map(ev) }), refused, `ids ${ids.join(',')}`);
       }
-      // Repeated inside one commit, with the execution's later events.
+      // Repeated inside one commit, with the execution's later events or a new one's first.
       await assert.rejects(store.commit({ events: [ev(7), ev(8), ev(9), ev(8)] }), refused);
+      const other = (id: number) => ({ executionArn: `${arn}-new`, id, data: { id } });
+      await assert.rejects(store.commit({ events: [other(1), other(2), other(3), other(2)] }), refused);
+      assert.equal(await store.lastEventId(`${arn}-new`), 0);
       assert.equal(await store.lastEventId(arn), 6);
       await store.commit({ events: [ev(7), ev(8)] });
       assert.deepEqual(

@@ -38,7 +38,7 @@ const INSERT_RUNS = (rows: number): string =>
      CAST(v.column3 AS BIGINT), v.column5
    FROM (VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?)').join(', ')}) AS v`;
 
-/** Appends runs keyed by their first id, given as VALUES rows (arn, first id, last id, data). */
+/** Appends runs given as VALUES rows (arn, key, last id, data). */
 const INSERT_FRESH = (rows: number): string =>
   `INSERT INTO history (execution_arn, first_id, last_id, data) VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?)').join(', ')}`;
 
@@ -82,7 +82,7 @@ export function historyInserts(events: readonly EventRow[]): Statement[] {
   const fresh = runs.filter((r) => r.key === 1);
   const rest = fresh.length === runs.length ? [] : runs.filter((r) => r.key !== 1);
   return [
-    ...statements(fresh, INSERT_FRESH, (r) => [r.arn, r.first, r.last, JSON.stringify(r.data)]),
+    ...statements(fresh, INSERT_FRESH, (r) => [r.arn, r.key, r.last, JSON.stringify(r.data)]),
     ...statements(rest, INSERT_RUNS, (r) => [r.arn, r.first, r.last, r.key, JSON.stringify(r.data)]),
   ];
 }
