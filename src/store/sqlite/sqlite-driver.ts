@@ -7,10 +7,6 @@ import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
 import { leaseLost, StoreError } from '../store-error.ts';
 import { sqliteError } from './sqlite-error.ts';
-import { WalCheckpointer } from './wal-checkpointer.ts';
-
-/** The writer's own checkpoint, only a bound on the WAL (pages) should WalCheckpointer fall behind. */
-const AUTOCHECKPOINT_PAGES = 10_000;
 
 /**
  * SQLite through Node's built-in `node:sqlite` (synchronous, like better-sqlite3, but with no
@@ -32,8 +28,6 @@ export class SqliteDriver implements SqlDriver {
   #wal: number | undefined;
   /** Set once a sync failed. */
   #broken: StoreError | undefined;
-  /** Started at the first commit to a file. */
-  #checkpointer: WalCheckpointer | undefined;
 
   constructor(file: string) {
     this.#file = file;
@@ -41,7 +35,6 @@ export class SqliteDriver implements SqlDriver {
     this.#db.exec('PRAGMA journal_mode = WAL');
     this.#db.exec('PRAGMA synchronous = NORMAL');
     this.#db.exec('PRAGMA busy_timeout = 5000');
-    if (file !== ':memory:') this.#db.exec(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   }
 
   /**
@@ -99,7 +92,6 @@ export class SqliteDriver implements SqlDriver {
   /** Store.apply: the transaction is applied (or has thrown) when this returns. */
   applyNow(statements: readonly Statement[]): Promise<void> {
     if (this.#broken) throw this.#broken;
-    if (this.#file !== ':memory:') this.#checkpointer ??= new WalCheckpointer(this.#file);
     // Synchronous from BEGIN to COMMIT: nothing else can run on this connection in between.
     try {
       this.#db.exec('BEGIN IMMEDIATE');
@@ -155,14 +147,12 @@ export class SqliteDriver implements SqlDriver {
     );
   }
 
-  async close(): Promise<void> {
-    // First, so that this connection, the last, checkpoints and removes the WAL as it closes.
-    await this.#checkpointer?.close();
-    this.#checkpointer = undefined;
+  close(): Promise<void> {
     if (this.#wal !== undefined) closeSync(this.#wal);
     this.#wal = undefined;
     this.#statements.clear();
     if (this.#db.isOpen) this.#db.close();
+    return Promise.resolve();
   }
 }
 

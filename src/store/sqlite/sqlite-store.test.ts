@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout } from 'node:timers/promises';
 import { after, it } from 'node:test';
 import { storeContract } from '../contract.ts';
 import { leadershipContract, upgradeContract } from '../lifecycle-contract.ts';
@@ -52,24 +51,3 @@ upgradeContract(
   () => Promise.resolve(new SqliteDriver(sqliteFile(old))),
   () => openSqliteStore(old),
 );
-
-it('sqlite: a worker thread copies the WAL into the database file while the store is open', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
-  try {
-    const store = await openSqliteStore(dir);
-    const file = sqliteFile(dir);
-    const before = statSync(file).size;
-    const data = { text: 'x'.repeat(2000) };
-    await store.commit({
-      events: Array.from({ length: 200 }, (_, i) => ({ executionArn: `x${i}`, id: 1, data })),
-    });
-    // SQLite's own checkpoint would wait for 10,000 pages; the worker's comes within a round.
-    for (let i = 0; i < 200 && statSync(file).size <= before; i++) await setTimeout(50);
-    assert.ok(statSync(file).size > before + 200 * 2000, 'the database file holds the commit');
-    await store.close();
-    // The store's own connection closed last: it removed the WAL.
-    assert.equal(existsSync(`${file}-wal`), false);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
