@@ -263,6 +263,29 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.getExecution(`${EX}M:dup`), undefined);
     });
 
+    void it('fails a commit that repeats any event id, inside earlier commits or its own', async () => {
+      const arn = `${EX}M:overlap`;
+      const ev = (id: number) => ({ executionArn: arn, id, data: { id } });
+      await store.commit({ events: [ev(1), ev(2), ev(3), ev(4)] });
+      await store.commit({ events: [ev(5), ev(6)] });
+      const refused = (e: unknown) => e instanceof StoreError && !e.transient;
+      // Ids inside what one commit wrote, not its first; across two commits; after a gap.
+      for (const ids of [[3], [2, 3], [4, 5, 6, 7], [6, 7], [9, 6]]) {
+        await assert.rejects(store.commit({ events: ids.map(ev) }), refused, `ids ${ids.join(',')}`);
+      }
+      // Repeated inside one commit, with the execution's later events or a new one's first.
+      await assert.rejects(store.commit({ events: [ev(7), ev(8), ev(9), ev(8)] }), refused);
+      const other = (id: number) => ({ executionArn: `${arn}-new`, id, data: { id } });
+      await assert.rejects(store.commit({ events: [other(1), other(2), other(3), other(2)] }), refused);
+      assert.equal(await store.lastEventId(`${arn}-new`), 0);
+      assert.equal(await store.lastEventId(arn), 6);
+      await store.commit({ events: [ev(7), ev(8)] });
+      assert.deepEqual(
+        (await store.getHistory(arn, 3)).map((e) => e.data),
+        [4, 5, 6, 7, 8].map((id) => ({ id })),
+      );
+    });
+
     void it('sets, replaces, clears and finds due timers earliest first', async () => {
       await store.commit({
         timers: [

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ExecutionRow, Store } from './store.ts';
+import { StoreError } from './store-error.ts';
 import type { SqlDriver } from './sql/index.ts';
 import { migrate, MIGRATIONS } from './sql/index.ts';
 
@@ -62,6 +63,15 @@ export function upgradeContract(name: string, driver: () => Promise<SqlDriver>, 
         sql: 'INSERT INTO executions (arn, state_machine_arn, status, start_date, data) VALUES (?, ?, ?, ?, ?)',
         params: [`${EX}M:old`, `${SM}M`, 'RUNNING', 5, '{"a":1}'],
       },
+      // Its history, an event a row as stores kept it before history runs (history-runs.ts).
+      ...[1, 2, 3].map((id) => ({
+        sql: 'INSERT INTO events (execution_arn, id, data) VALUES (?, ?, ?)',
+        params: [
+          `${EX}M:old`,
+          id,
+          JSON.stringify({ id, type: id === 1 ? 'ExecutionStarted' : 'PassStateEntered' }),
+        ],
+      })),
     ]);
     await old.close();
     const store = await open();
@@ -77,6 +87,26 @@ export function upgradeContract(name: string, driver: () => Promise<SqlDriver>, 
       });
       await store.commit({ executions: [execution('new', 6)] });
       assert.equal((await store.getExecution(`${EX}M:new`))?.historyFormat, 1);
+      // The old history reads back, and goes on from its last event only.
+      const arn = `${EX}M:old`;
+      assert.equal(await store.lastEventId(arn), 3);
+      assert.deepEqual(
+        (await store.getHistory(arn)).map((e) => [e.id, e.data['type']]),
+        [
+          [1, 'ExecutionStarted'],
+          [2, 'PassStateEntered'],
+          [3, 'PassStateEntered'],
+        ],
+      );
+      await assert.rejects(
+        store.commit({ events: [{ executionArn: arn, id: 3, data: { again: true } }] }),
+        (e: unknown) => e instanceof StoreError && !e.transient,
+      );
+      await store.commit({ events: [{ executionArn: arn, id: 4, data: { id: 4 } }] });
+      assert.deepEqual(
+        (await store.getHistory(arn, 2)).map((e) => e.id),
+        [3, 4],
+      );
     } finally {
       await store.close();
     }

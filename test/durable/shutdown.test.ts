@@ -100,7 +100,7 @@ describe('shutdown of stepwise serve', () => {
         // Another session locks the tables every commit writes: the server's commits now wait.
         await blocker.connect();
         await blocker.query('BEGIN');
-        await blocker.query('LOCK TABLE events, executions IN ACCESS EXCLUSIVE MODE');
+        await blocker.query('LOCK TABLE history, executions IN ACCESS EXCLUSIVE MODE');
         // A request meanwhile is answered 503 (which SDKs retry) within a bound, not left hanging.
         const t0 = performance.now();
         const stuck = await callApi(server.url, 'StartExecution', {

@@ -10,6 +10,7 @@ import { flat } from '../flat.ts';
 import { invalidNameMessage, validName } from '../names.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher, Replay } from './launcher.ts';
+import { orderedName } from './ordered-name.ts';
 
 export interface StartExecutionInput {
   readonly stateMachineArn: string;
@@ -74,7 +75,7 @@ export class Starts {
     const testCase = input.stateMachineArn.slice(hash + 1);
     // Every version of a machine bears its name: no draw here, #launch routes an alias once.
     const smName = startSource(deps.machines, target, () => 0).registered.record.name;
-    const name = input.name ?? deps.entropy.uuid();
+    const name = input.name ?? orderedName(deps.clock.now(), deps.entropy.uuid());
     // Selected before the run starts: its first task may be called before #launch returns.
     const refused = deps.tasks.useTestCase?.(deps.arns.execution(smName, name), smName, testCase);
     if (refused !== undefined) throw new ServiceError('ValidationException', `Invalid test case: ${refused}`);
@@ -102,8 +103,9 @@ export class Starts {
         'This operation is not supported by this type of state machine',
       );
     }
-    if (express) return this.#express(input, source, clock.now());
-    const name = input.name ?? flat(entropy.uuid());
+    const now = clock.now();
+    if (express) return this.#express(input, source, now);
+    const name = input.name ?? flat(orderedName(now, entropy.uuid()));
     const text = input.input ?? '{}';
     const arn = flat(deps.arns.execution(sm.name, name));
     // Standard executions are idempotent for the same name and input while running, parked
@@ -116,7 +118,7 @@ export class Starts {
       if (running?.status === 'RUNNING' && sameInput(running.input, text)) return { record: running };
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
-    const { record, value } = newRecord(input, source, arn, name, clock.now());
+    const { record, value } = newRecord(input, source, arn, name, now);
     known.sources.set(arn, {
       record: sm,
       stateMachineVersionArn: source.stateMachineVersionArn,

@@ -47,6 +47,16 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
        data TEXT NOT NULL)`,
     `CREATE INDEX execution_messages_by_execution ON execution_messages (execution_arn, created_at)`,
   ],
+  // Histories as runs (history-runs.ts): the events one commit appends to one execution in one
+  // row, keyed by its first id. Each stored event becomes a run of its own.
+  [
+    `CREATE TABLE history (
+       execution_arn TEXT NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL,
+       data TEXT NOT NULL, PRIMARY KEY (execution_arn, first_id))`,
+    `INSERT INTO history (execution_arn, first_id, last_id, data)
+       SELECT execution_arn, id, id, '[' || data || ']' FROM events`,
+    `DROP TABLE events`,
+  ],
 ];
 
 /** What a step fails with when another server applied it first (see migrate). */

@@ -15,6 +15,7 @@ import type {
   WakeUps,
 } from '../store.ts';
 import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
+import { eventsOf, HISTORY_AFTER, historyInserts, LAST_EVENT_ID } from './history-runs.ts';
 import { leaseChecks, leaseEnds, SqlLeases } from './lease-sql.ts';
 import { batchWakes, wakeStatements } from './wake-sql.ts';
 
@@ -131,17 +132,11 @@ export class SqlStore implements Store {
   }
 
   async getHistory(executionArn: string, afterId = 0): Promise<EventRow[]> {
-    const rows = await this.#db.query(
-      'SELECT id, data FROM events WHERE execution_arn = ? AND id > ? ORDER BY id',
-      [executionArn, afterId],
-    );
-    return rows.map((r) => ({ executionArn, id: Number(r['id']), data: parse(r['data']) }));
+    return eventsOf(executionArn, await this.#db.query(HISTORY_AFTER, [executionArn, afterId]), afterId);
   }
 
   async lastEventId(executionArn: string): Promise<number> {
-    const rows = await this.#db.query('SELECT MAX(id) AS last FROM events WHERE execution_arn = ?', [
-      executionArn,
-    ]);
+    const rows = await this.#db.query(LAST_EVENT_ID, [executionArn]);
     return Number(rows[0]?.['last'] ?? 0);
   }
 
@@ -262,11 +257,7 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
       lastPerKey(batch.executions ?? [], (x) => x.arn),
       (x) => [x.arn, x.stateMachineArn, x.status, x.startDate, x.historyFormat, JSON.stringify(x.data)],
     ),
-    ...inserts('INSERT INTO events (execution_arn, id, data)', 3, '', batch.events ?? [], (e) => [
-      e.executionArn,
-      e.id,
-      JSON.stringify(e.data),
-    ]),
+    ...historyInserts(batch.events ?? []),
   );
   for (const arn of batch.clearedTimers ?? []) {
     s.push({ sql: 'DELETE FROM timers WHERE execution_arn = ?', params: [arn] });
