@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { storedEvents } from '../support/stored-events.ts';
 import type { TestDatabase } from '../../src/test-support/postgres-database.ts';
 import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -125,9 +126,8 @@ async function historyTypes(dbUrl: string, arn: string): Promise<string[]> {
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   try {
-    const rows = (await db.query('SELECT data FROM events WHERE execution_arn = $1 ORDER BY id', [arn]))
-      .rows as { data: string }[];
-    return rows.map((r) => (JSON.parse(r.data) as { type: string }).type);
+    const rows = (await storedEvents(db, arn)).get(arn) ?? [];
+    return rows.map((r) => (JSON.parse(r) as { type: string }).type);
   } finally {
     await db.end();
   }

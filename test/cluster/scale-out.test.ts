@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
+import { storedEvents } from '../support/stored-events.ts';
 import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
@@ -45,14 +46,10 @@ async function checkHistories(url: string, arns: readonly string[]): Promise<voi
   await db.connect();
   try {
     for (const arn of arns) {
-      const rows = (await db.query('SELECT id, data FROM events WHERE execution_arn = $1 ORDER BY id', [arn]))
-        .rows as {
-        id: number;
-        data: string;
-      }[];
+      const rows = (await storedEvents(db, arn)).get(arn) ?? [];
       const events = rows.map(
         (r) =>
-          JSON.parse(r.data) as {
+          JSON.parse(r) as {
             id: number;
             type: string;
             previousEventId: number;

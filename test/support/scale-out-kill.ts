@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { storedEvents } from './stored-events.ts';
 import type { ServerProcess } from './server-process.ts';
 import { callApi, killServer, startServerProcess } from './server-process.ts';
 
@@ -336,13 +337,7 @@ export async function killScaleOut(options: {
     // Every execution in the store: each closed once, succeeded, its history gap-free.
     const rows = (await db.query('SELECT arn, state_machine_arn, status FROM executions')).rows as Row[];
     if (rows.length !== total) problems.push(`${rows.length} executions stored, ${total} expected`);
-    const events = new Map<string, string[]>();
-    const all = await db.query('SELECT execution_arn, data FROM events ORDER BY execution_arn, id');
-    for (const e of all.rows as Array<{ execution_arn: string; data: string }>) {
-      let list = events.get(e.execution_arn);
-      if (!list) events.set(e.execution_arn, (list = []));
-      list.push(e.data);
-    }
+    const events = await storedEvents(db);
     for (const row of rows) {
       if (row.status !== 'SUCCEEDED') problems.push(`${row.arn}: ${row.status}`);
       const machine = row.state_machine_arn.slice(MACHINE.length);
