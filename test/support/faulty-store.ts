@@ -67,7 +67,11 @@ export function faulty(store: Store): FaultyStore {
     getHistory: (arn, afterId) => guard(() => store.getHistory(arn, afterId)),
     lastEventId: (arn) => guard(() => store.lastEventId(arn)),
     dueTimers: (now, limit) => guard(() => store.dueTimers(now, limit)),
-    claimActivityTask: (arn, worker, now) => guard(() => store.claimActivityTask(arn, worker, now)),
+    claimActivityTask: (arn, worker, now, claim) =>
+      guard(() => store.claimActivityTask(arn, worker, now, claim)),
+    confirmActivityClaim: (task, claim, at) => guard(() => store.confirmActivityClaim(task, claim, at)),
+    releaseActivityClaim: (task, claim) => guard(() => store.releaseActivityClaim(task, claim)),
+    requeueActivityTasks: (tasks, now, before) => guard(() => store.requeueActivityTasks(tasks, now, before)),
     deleteActivityTask: (id, createdAt) => guard(() => store.deleteActivityTask(id, createdAt)),
     claimedActivityTasks: (tasks) => guard(() => store.claimedActivityTasks(tasks)),
     claimLeases: (owner, now, expiresAt, limit) =>

@@ -13,6 +13,8 @@ interface Held {
  */
 export class MemoryLeases {
   readonly #held = new Map<string, Held>();
+  /** Each server's heartbeat: live until then. */
+  readonly #live = new Map<string, number>();
 
   /** The error a batch's lease checks fail with, or undefined (nothing is changed yet). */
   check(batch: Batch): Error | undefined {
@@ -51,6 +53,7 @@ export class MemoryLeases {
   }
 
   renew(owner: string, expiresAt: number): Lease[] {
+    this.#live.set(owner, expiresAt);
     const out: Lease[] = [];
     for (const [executionArn, h] of this.#held) {
       if (h.owner !== owner) continue;
@@ -65,7 +68,13 @@ export class MemoryLeases {
     return h && { owner: h.owner, expiresAt: h.expiresAt };
   }
 
+  /** Whether `owner` has a heartbeat that lasts past `now`. */
+  live(owner: string, now: number): boolean {
+    return (this.#live.get(owner) ?? 0) > now;
+  }
+
   release(owner: string, now: number): void {
+    this.#live.delete(owner);
     for (const h of this.#held.values()) if (h.owner === owner) h.expiresAt = now;
   }
 }

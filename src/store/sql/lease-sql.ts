@@ -3,6 +3,7 @@ import type { Row, SqlDriver, Statement } from './driver.ts';
 
 /** Rows per statement, as for the other multi-row statements of the SQL store. */
 const CHUNK = 200;
+const DAY_MS = 86_400_000;
 
 const toLease = (r: Row): Lease => ({ executionArn: String(r['execution_arn']), token: Number(r['token']) });
 
@@ -83,6 +84,12 @@ export class SqlLeases {
   }
 
   async renew(owner: string, expiresAt: number): Promise<Lease[]> {
+    // The server's own heartbeat first: it says the server lives even while it holds no lease.
+    await this.#db.query(
+      `INSERT INTO live_servers (owner, expires_at) VALUES (?, ?)
+       ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`,
+      [owner, expiresAt],
+    );
     const rows = await this.#db.query(
       'UPDATE execution_leases SET expires_at = ? WHERE owner = ? RETURNING execution_arn, token',
       [expiresAt, owner],
@@ -101,5 +108,7 @@ export class SqlLeases {
 
   async release(owner: string, now: number): Promise<void> {
     await this.#db.query('UPDATE execution_leases SET expires_at = ? WHERE owner = ?', [now, owner]);
+    // Gone for good: so are the heartbeats of servers gone long ago (each process has its own id).
+    await this.#db.query('DELETE FROM live_servers WHERE owner = ? OR expires_at < ?', [owner, now - DAY_MS]);
   }
 }
