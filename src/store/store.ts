@@ -82,6 +82,13 @@ export interface ActivityTaskRow {
   readonly data: Doc;
 }
 
+/** The counts a server divides the leases by (Store.leaseShare). */
+export interface LeaseShare {
+  readonly servers: number;
+  readonly leases: number;
+  readonly mine: number;
+}
+
 /** One queuing of an activity task: its id (the task token) and when it was queued. */
 export interface QueuedActivityTask {
   readonly id: string;
@@ -254,6 +261,17 @@ export interface Store {
    * until then, leases or not); returns them (any other was lost).
    */
   renewLeases(owner: string, expiresAt: number): Promise<Lease[]>;
+  /**
+   * What a fair share of the leases is at `now`: how many servers are live (a heartbeat past
+   * `now`), how many leases there are (held or expired), and how many live ones `owner` holds.
+   */
+  leaseShare(owner: string, now: number): Promise<LeaseShare>;
+  /**
+   * Hands these leases of `owner` back (they expire at `now`, their tokens unchanged): those of
+   * executions this server stops driving so that another claims them (a fair share, a Map's
+   * child). Returns those handed back (a lease that moved on meanwhile is not).
+   */
+  handBackLeases(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]>;
   /** Who holds an execution's lease and until when (undefined: nobody, it is closed or unknown). */
   leaseOf(executionArn: string): Promise<{ readonly owner: string; readonly expiresAt: number } | undefined>;
   /** Hands `owner`'s leases back (they and its heartbeat expire at `now`): others claim them at once. */

@@ -78,6 +78,8 @@ export function faulty(store: Store): FaultyStore {
       guard(() => store.claimLeases(owner, now, expiresAt, limit)),
     renewLeases: (owner, expiresAt) => guard(() => store.renewLeases(owner, expiresAt)),
     releaseLeases: (owner, now) => guard(() => store.releaseLeases(owner, now)),
+    leaseShare: (owner, now) => guard(() => store.leaseShare(owner, now)),
+    handBackLeases: (owner, leases, now) => guard(() => store.handBackLeases(owner, leases, now)),
     leaseOf: (arn) => guard(() => store.leaseOf(arn)),
     close: () => store.close(),
   };

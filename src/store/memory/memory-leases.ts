@@ -1,4 +1,4 @@
-import type { Batch, ExecutionRow, Lease } from '../store.ts';
+import type { Batch, ExecutionRow, Lease, LeaseShare } from '../store.ts';
 import { leaseLost } from '../store-error.ts';
 
 interface Held {
@@ -66,6 +66,23 @@ export class MemoryLeases {
   of(executionArn: string): { owner: string; expiresAt: number } | undefined {
     const h = this.#held.get(executionArn);
     return h && { owner: h.owner, expiresAt: h.expiresAt };
+  }
+
+  share(owner: string, now: number): LeaseShare {
+    let servers = 0;
+    for (const until of this.#live.values()) if (until > now) servers++;
+    let mine = 0;
+    for (const h of this.#held.values()) if (h.owner === owner && h.expiresAt > now) mine++;
+    return { servers, leases: this.#held.size, mine };
+  }
+
+  handBack(owner: string, leases: readonly Lease[], now: number): Lease[] {
+    return leases.filter((l) => {
+      const h = this.#held.get(l.executionArn);
+      if (h?.owner !== owner || h.token !== l.token) return false;
+      h.expiresAt = now;
+      return true;
+    });
   }
 
   /** Whether `owner` has a heartbeat that lasts past `now`. */

@@ -8,6 +8,7 @@ import type {
   ExecutionFilter,
   ExecutionRow,
   Lease,
+  LeaseShare,
   Leadership,
   QueuedActivityTask,
   Store,
@@ -175,6 +176,14 @@ export class MemoryStore implements Store {
   releaseLeases(owner: string, now: number): Promise<void> {
     this.#leases.release(owner, now);
     return Promise.resolve();
+  }
+
+  leaseShare(owner: string, now: number): Promise<LeaseShare> {
+    return Promise.resolve(this.#leases.share(owner, now));
+  }
+
+  handBackLeases(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]> {
+    return Promise.resolve(this.#leases.handBack(owner, leases, now));
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Batch, Lease } from '../store.ts';
+import type { Batch, Lease, LeaseShare } from '../store.ts';
 import type { Row, SqlDriver, Statement } from './driver.ts';
 
 /** Rows per statement, as for the other multi-row statements of the SQL store. */
@@ -95,6 +95,35 @@ export class SqlLeases {
       [expiresAt, owner],
     );
     return rows.map(toLease);
+  }
+
+  async share(owner: string, now: number): Promise<LeaseShare> {
+    const rows = await this.#db.query(
+      `SELECT (SELECT count(*) FROM live_servers WHERE expires_at > ?) AS servers,
+              (SELECT count(*) FROM execution_leases) AS leases,
+              (SELECT count(*) FROM execution_leases WHERE owner = ? AND expires_at > ?) AS mine`,
+      [now, owner, now],
+    );
+    const r = rows[0];
+    return {
+      servers: Number(r?.['servers'] ?? 0),
+      leases: Number(r?.['leases'] ?? 0),
+      mine: Number(r?.['mine'] ?? 0),
+    };
+  }
+
+  async handBack(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]> {
+    const out: Lease[] = [];
+    for (const chunk of chunks(leases)) {
+      const rows = await this.#db.query(
+        `UPDATE execution_leases SET expires_at = ?
+         WHERE owner = ? AND (execution_arn, token) IN (${chunk.map(() => '(?, ?)').join(', ')})
+         RETURNING execution_arn, token`,
+        [now, owner, ...chunk.flatMap((l) => [l.executionArn, l.token])],
+      );
+      out.push(...rows.map(toLease));
+    }
+    return out;
   }
 
   async of(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {

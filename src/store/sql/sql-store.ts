@@ -8,6 +8,7 @@ import type {
   ExecutionFilter,
   ExecutionRow,
   Lease,
+  LeaseShare,
   LeadOptions,
   Leadership,
   QueuedActivityTask,
@@ -261,6 +262,14 @@ export class SqlStore implements Store {
 
   releaseLeases(owner: string, now: number): Promise<void> {
     return this.#leases.release(owner, now);
+  }
+
+  leaseShare(owner: string, now: number): Promise<LeaseShare> {
+    return this.#leases.share(owner, now);
+  }
+
+  handBackLeases(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]> {
+    return this.#leases.handBack(owner, leases, now);
   }
 
   close(): Promise<void> {
