@@ -1,4 +1,4 @@
-import type { Batch, Lease, Store } from '../store/index.ts';
+import type { Batch, Lease, LeaseShare, Store } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 
 /** How this server holds executions on a store that several servers share (DESIGN.md decision 6). */
@@ -26,7 +26,22 @@ export interface LeaseHooks {
   claimed(executionArn: string): void;
   /** Another server holds it now: it is dropped from memory and never written again. */
   lost(executionArn: string): void;
+  /**
+   * This server holds more than its share: up to `count` executions it can stop driving at no
+   * cost (parked on a durable timer) are let go of, and returned once all they wrote is durable.
+   */
+  spare?(count: number): Promise<string[]>;
 }
+
+/**
+ * A server holding more than its share by this much hands the surplus back: a margin, so that
+ * executions do not move back and forth at every start and end.
+ */
+const slack = (fair: number): number => Math.max(1, Math.ceil(fair / 10));
+
+/** Each server's share of the leases, rounded up (every lease when there is none to count). */
+const fairOf = (share: LeaseShare): number =>
+  share.leases === 0 ? CLAIM_LIMIT : Math.ceil(share.leases / Math.max(1, share.servers));
 
 /** The lease part of one owner's writes in a batch, decided once when the batch is taken. */
 export type LeaseWrite = { readonly kind: 'new' } | { readonly kind: 'fence'; readonly token: number };
@@ -47,6 +62,11 @@ export class ExecutionLeases {
   /** Tokens held; unconfirmed ones are in a batch not yet committed (a renew cannot see them). */
   readonly #held = new Map<string, { token: number; confirmed: boolean; ending?: boolean }>();
   readonly #stop = new AbortController();
+  /** Being handed back: a renewal must not take them for leases nothing here drives. */
+  readonly #handing = new Set<string>();
+  /** The last count of the share, and the new executions kept here since (see `offers`). */
+  #share: LeaseShare | undefined;
+  #keptSince = 0;
   #claiming = true;
   #draining = false;
   #loops: Promise<void>[] = [];
@@ -142,6 +162,44 @@ export class ExecutionLeases {
   }
 
   /**
+   * Whether a new execution that any server may run (a Distributed Map's child) should be handed
+   * to whichever claims it rather than run here: only when other servers are live and this one
+   * holds its share already (the last count, plus what it kept since).
+   */
+  offers(): boolean {
+    const share = this.#share;
+    if (!share || share.servers < 2 || !this.#claiming) return false;
+    if (this.#held.size + this.#keptSince < fairOf(share)) {
+      this.#keptSince++;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Hands the leases of these executions back (their writes are durable, nothing here drives
+   * them): any server, this one included, claims them at its next look.
+   */
+  async giveBack(executionArns: readonly string[]): Promise<void> {
+    const leases: Lease[] = [];
+    for (const executionArn of executionArns) {
+      const held = this.#held.get(executionArn);
+      if (!held) continue;
+      leases.push({ executionArn, token: held.token });
+      this.#held.delete(executionArn);
+      this.#handing.add(executionArn);
+    }
+    if (leases.length === 0) return;
+    try {
+      // One that moved on meanwhile is another server's already; a failure leaves them held in
+      // the store, and the next renewal resumes them here (nothing here drives them).
+      await this.#store.handBackLeases(this.owner, leases, this.#clock.now());
+    } finally {
+      for (const l of leases) this.#handing.delete(l.executionArn);
+    }
+  }
+
+  /**
    * Draining (SIGTERM): claims nothing more; once the engine has halted and flushed, `handBack`
    * lets other servers claim what this one held at once.
    */
@@ -186,7 +244,7 @@ export class ExecutionLeases {
     for (const lease of kept) {
       const held = this.#held.get(lease.executionArn);
       if (held?.token === lease.token) asked.delete(lease.executionArn);
-      else if (!held && !this.#draining) {
+      else if (!held && !this.#draining && !this.#handing.has(lease.executionArn)) {
         // The store says this server holds it, but nothing here runs it (its resume failed):
         // it is resumed again, rather than renewed forever with nobody driving it.
         this.#held.set(lease.executionArn, { token: lease.token, confirmed: true });
@@ -202,9 +260,25 @@ export class ExecutionLeases {
     }
   }
 
+  /**
+   * Claims expired leases (of servers that died or handed them back) up to this server's share,
+   * so that they spread over the live servers; a server above its share (one joined) hands back
+   * what it can let go of at no cost.
+   */
   async #claim(): Promise<void> {
     const now = this.#clock.now();
-    const claimed = await this.#store.claimLeases(this.owner, now, now + this.#leaseMs, CLAIM_LIMIT);
+    const share = await this.#store.leaseShare(this.owner, now);
+    this.#share = share;
+    this.#keptSince = 0;
+    const fair = fairOf(share);
+    const limit = Math.min(CLAIM_LIMIT, fair - share.mine);
+    if (limit <= 0) {
+      if (share.mine - fair > slack(fair) && this.#hooks.spare) {
+        await this.giveBack(await this.#hooks.spare(share.mine - fair));
+      }
+      return;
+    }
+    const claimed = await this.#store.claimLeases(this.owner, now, now + this.#leaseMs, limit);
     if (this.#stop.signal.aborted) return;
     for (const lease of claimed) {
       const stale = this.#held.has(lease.executionArn);

@@ -267,7 +267,8 @@ export interface Store {
    */
   leaseShare(owner: string, now: number): Promise<LeaseShare>;
   /**
-   * Hands these leases of `owner` back (they expire at `now`, their tokens unchanged): those of
+   * Hands these leases of `owner` back (they expire at `now` and belong to nobody, so that a
+   * renewal does not take them again; their tokens are unchanged): those of
    * executions this server stops driving so that another claims them (a fair share, a Map's
    * child). Returns those handed back (a lease that moved on meanwhile is not).
    */

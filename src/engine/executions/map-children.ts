@@ -2,8 +2,10 @@ import type { Machine } from '../../asl/index.ts';
 import type { Store } from '../../store/index.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
+import type { ExecutionLeases } from '../execution-leases.ts';
 import type { ExecutionRecord } from '../execution.ts';
 import { flat } from '../flat.ts';
+import { flushed } from '../flushed.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { redriveReplay } from '../history/redrive.ts';
@@ -36,6 +38,8 @@ export interface MapChildrenDeps {
   readonly journal: GroupCommit | undefined;
   readonly known: KnownExecutions;
   readonly launcher: Launcher;
+  /** Scaled out: a child may be handed to whichever server claims it (execution-leases.ts). */
+  readonly leases: ExecutionLeases | undefined;
 }
 
 /** How often a child driven by another server is looked up in the store. */
@@ -162,13 +166,23 @@ export class MapChildren {
         return this.#elsewhere(arn, request.signal);
       if (!known.current(arn)) {
         known.sources.set(arn, { record: parts.parent.record });
-        this.#deps.launcher.run(this.#record(parts, parentRecord, request, arn, name), registered, {
-          input: request.input,
-        });
+        const record = this.#record(parts, parentRecord, request, arn, name);
+        // Scaled out, a server that holds its share already starts the child for any server to
+        // claim and run: the children of one Map spread over the live servers from the start.
+        const leases = this.#deps.leases;
+        if (leases?.offers()) {
+          this.#deps.launcher.run(record, registered, { input: request.input, startOnly: true });
+          await flushed(this.#deps.journal);
+          await leases.giveBack([arn]);
+          return this.#elsewhere(arn, request.signal);
+        }
+        this.#deps.launcher.run(record, registered, { input: request.input });
       }
     }
     await this.#waitFor(arn, request.signal);
     const current = known.current(arn);
+    // Parked, then handed to another server (this one held more than its share): it ends there.
+    if (!current && this.#deps.journal?.leased === true) return this.#elsewhere(arn, request.signal);
     if (!current) throw new Error(`the child ${arn} is not known`);
     // Dropped here (another server claimed it meanwhile): it ends there.
     if (this.#deps.journal?.leased === true && current.status === 'RUNNING' && !request.signal.aborted)

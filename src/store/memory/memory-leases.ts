@@ -81,6 +81,7 @@ export class MemoryLeases {
       const h = this.#held.get(l.executionArn);
       if (h?.owner !== owner || h.token !== l.token) return false;
       h.expiresAt = now;
+      h.owner = '';
       return true;
     });
   }

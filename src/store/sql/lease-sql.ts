@@ -116,7 +116,7 @@ export class SqlLeases {
     const out: Lease[] = [];
     for (const chunk of chunks(leases)) {
       const rows = await this.#db.query(
-        `UPDATE execution_leases SET expires_at = ?
+        `UPDATE execution_leases SET expires_at = ?, owner = ''
          WHERE owner = ? AND (execution_arn, token) IN (${chunk.map(() => '(?, ?)').join(', ')})
          RETURNING execution_arn, token`,
         [now, owner, ...chunk.flatMap((l) => [l.executionArn, l.token])],
