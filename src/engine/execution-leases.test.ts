@@ -102,8 +102,9 @@ it('leases: a server above its share hands back what it can spare; one below cla
     assert.deepEqual(bClaimed.sort(), arns.slice(0, 5));
     assert.equal(a.size, 5);
     assert.equal((await store.leaseShare('b', clock.at)).mine, 5);
-    // At its share, 'a' offers a new child to whichever server claims it.
-    assert.equal(a.offers(), true);
+    // Eleven with a new child: 'a' keeps one more (six is its share), then offers the next
+    // to whichever server claims it.
+    assert.deepEqual([a.offers(), a.offers()], [false, true]);
   } finally {
     await a.close();
     await b.close();

@@ -64,9 +64,10 @@ export class ExecutionLeases {
   readonly #stop = new AbortController();
   /** Being handed back: a renewal must not take them for leases nothing here drives. */
   readonly #handing = new Set<string>();
-  /** The last count of the share, and the new executions kept here since (see `offers`). */
+  /** The last count of the share; the new executions asked about and kept here since (`offers`). */
   #share: LeaseShare | undefined;
   #keptSince = 0;
+  #newSince = 0;
   #claiming = true;
   #draining = false;
   #loops: Promise<void>[] = [];
@@ -169,7 +170,11 @@ export class ExecutionLeases {
   offers(): boolean {
     const share = this.#share;
     if (!share || share.servers < 2 || !this.#claiming) return false;
-    if (this.#held.size + this.#keptSince < fairOf(share)) {
+    // The count is up to 0.5 s old: the executions started here since count too (a Map starts
+    // its children at once, maybe before its own lease was counted).
+    this.#newSince++;
+    const fair = Math.ceil((share.leases + this.#newSince) / share.servers);
+    if (this.#held.size + this.#keptSince < fair) {
       this.#keptSince++;
       return false;
     }
@@ -270,6 +275,7 @@ export class ExecutionLeases {
     const share = await this.#store.leaseShare(this.owner, now);
     this.#share = share;
     this.#keptSince = 0;
+    this.#newSince = 0;
     const fair = fairOf(share);
     const limit = Math.min(CLAIM_LIMIT, fair - share.mine);
     if (limit <= 0) {
