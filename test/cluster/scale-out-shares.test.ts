@@ -212,7 +212,7 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
           d = await callApi(b.url, 'DescribeExecution', { executionArn });
         }
         assert.equal(d.json['status'], 'SUCCEEDED', JSON.stringify(d.json));
-        assert.equal(JSON.parse(String(d.json['output']))['done'], 'done');
+        assert.equal((JSON.parse(String(d.json['output'])) as { done: string }).done, 'done');
       }
       await checkOnce(db, arns);
       assert.equal((await owners(db)).size, 0, 'no lease is left');
