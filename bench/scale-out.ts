@@ -122,6 +122,17 @@ async function startServer(store: string, core: number, scaleOut: boolean): Prom
   return { url, child };
 }
 
+/** Stops the servers (SIGTERM) and drops the database. */
+async function tearDown(db: pg.Client, running: readonly Server[], database: { drop(): Promise<void> }) {
+  await db.end().catch(() => {});
+  for (const s of running) {
+    const exited = once(s.child, 'exit');
+    s.child.kill('SIGTERM');
+    await exited;
+  }
+  await database.drop();
+}
+
 async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
   const res = await fetch(url, {
     method: 'POST',
@@ -189,13 +200,7 @@ async function measure(servers: number, scaleOut: boolean): Promise<{ rate: numb
     await Promise.all([...clients, watch]);
     return { rate: (after - before) / elapsed, errors };
   } finally {
-    await db.end().catch(() => {});
-    for (const s of running) {
-      const exited = once(s.child, 'exit');
-      s.child.kill('SIGTERM');
-      await exited;
-    }
-    await database.drop();
+    await tearDown(db, running, database);
   }
 }
 
@@ -245,13 +250,7 @@ async function measureMap(servers: number, children: number): Promise<{ rate: nu
     }
     return { rate: children / ((performance.now() - t0) / 1000), drivers: owners.size };
   } finally {
-    await db.end().catch(() => {});
-    for (const s of running) {
-      const exited = once(s.child, 'exit');
-      s.child.kill('SIGTERM');
-      await exited;
-    }
-    await database.drop();
+    await tearDown(db, running, database);
   }
 }
 
