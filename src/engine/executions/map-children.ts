@@ -172,8 +172,14 @@ export class MapChildren {
         const leases = this.#deps.leases;
         if (leases?.offers()) {
           this.#deps.launcher.run(record, registered, { input: request.input, startOnly: true });
-          await flushed(this.#deps.journal);
-          await leases.giveBack([arn]);
+          try {
+            await flushed(this.#deps.journal);
+            await leases.giveBack([arn]);
+          } catch {
+            // The store is away: once its start is written, the next renewal finds the lease
+            // held with nothing here driving it, and resumes the child here.
+            leases.unheld(arn);
+          }
           return this.#elsewhere(arn, request.signal);
         }
         this.#deps.launcher.run(record, registered, { input: request.input });
