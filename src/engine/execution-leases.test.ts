@@ -110,3 +110,27 @@ it('leases: a server above its share hands back what it can spare; one below cla
     await b.close();
   }
 });
+
+it('leases: children handed over at the same moment go back in one statement', async () => {
+  const store = await openStore({ store: 'memory', dataDir: '.' });
+  const calls: string[][] = [];
+  const handBackLeases = store.handBackLeases.bind(store);
+  store.handBackLeases = (owner, leases, now) => {
+    calls.push(leases.map((l) => l.executionArn));
+    return handBackLeases(owner, leases, now);
+  };
+  const leases = new ExecutionLeases(
+    store,
+    manualClock(),
+    { owner: 'a' },
+    { claimed: () => {}, lost: () => {} },
+  );
+  const arns = ['c1', 'c2', 'c3'];
+  for (const arn of arns) leases.writeOf(arn, true);
+  await store.commit({ newLeases: { owner: 'a', expiresAt: 5000, executionArns: arns } });
+  leases.committed(arns, []);
+  await Promise.all(arns.map((arn) => Promise.resolve().then(() => leases.handOver(arn))));
+  assert.deepEqual(calls, [arns]);
+  assert.equal(leases.size, 0);
+  assert.deepEqual(await store.leaseOf('c2'), { owner: '', expiresAt: 1000 });
+});

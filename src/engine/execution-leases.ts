@@ -204,6 +204,28 @@ export class ExecutionLeases {
     }
   }
 
+  /** Executions to hand over, gathered for one `giveBack` (see `handOver`). */
+  #handingOver: { readonly arns: string[]; readonly done: Promise<void> } | undefined;
+
+  /**
+   * `giveBack` for the executions asked about at about the same moment, in one statement: a Map
+   * hands over many children at once, each once its start is durable (the same commit).
+   */
+  handOver(executionArn: string): Promise<void> {
+    let batch = this.#handingOver;
+    if (!batch) {
+      const arns: string[] = [];
+      // After the microtasks queued so far: the other children whose commit just ended.
+      const done = Promise.resolve().then(() => {
+        this.#handingOver = undefined;
+        return this.giveBack(arns);
+      });
+      batch = this.#handingOver = { arns, done };
+    }
+    batch.arns.push(executionArn);
+    return batch.done;
+  }
+
   /**
    * Draining (SIGTERM): claims nothing more; once the engine has halted and flushed, `handBack`
    * lets other servers claim what this one held at once.

@@ -174,7 +174,7 @@ export class MapChildren {
           this.#deps.launcher.run(record, registered, { input: request.input, startOnly: true });
           try {
             await flushed(this.#deps.journal);
-            await leases.giveBack([arn]);
+            await leases.handOver(arn);
           } catch {
             // The store is away: once its start is written, the next renewal finds the lease
             // held with nothing here driving it, and resumes the child here.
