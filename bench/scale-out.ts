@@ -240,10 +240,18 @@ async function measureMap(servers: number, children: number): Promise<{ rate: nu
       for (const row of r.rows as Array<{ owner: string }>) owners.add(row.owner);
       const d = await call(first, 'DescribeExecution', { executionArn });
       if (d['status'] !== 'RUNNING') {
-        if (d['status'] !== 'SUCCEEDED')
-          throw new Error(
-            `the Map ended ${String(d['status'])}: ${String(d['error'])} ${String(d['cause'])}`,
+        if (d['status'] !== 'SUCCEEDED') {
+          // The first children that failed, with their histories' last events: why.
+          const failed = await db.query(
+            `SELECT e.arn, (SELECT string_agg(v.data, ' | ' ORDER BY v.id) FROM events v WHERE v.execution_arn = e.arn) AS events
+             FROM executions e WHERE e.status <> 'SUCCEEDED' AND e.arn <> $1 LIMIT 2`,
+            [executionArn],
           );
+          throw new Error(
+            `the Map ended ${String(d['status'])}: ${String(d['error'])} ${String(d['cause'])}\n` +
+              JSON.stringify(failed.rows, null, 1),
+          );
+        }
         break;
       }
       await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,5 @@
 import type { Machine } from '../../asl/index.ts';
-import type { Store } from '../../store/index.ts';
+import type { ExecutionRow, Store } from '../../store/index.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
 import type { ExecutionLeases } from '../execution-leases.ts';
@@ -201,7 +201,7 @@ export class MapChildren {
    * meanwhile). A stop of the Map Run does not reach it there; it ends on its own.
    */
   async #elsewhere(arn: string, signal: AbortSignal): Promise<ChildEnd> {
-    const { known, store, clock } = this.#deps;
+    const { known, clock } = this.#deps;
     for (;;) {
       const here = known.current(arn);
       if (here && here.status !== 'RUNNING') return endOf(here);
@@ -210,12 +210,27 @@ export class MapChildren {
         const now = known.current(arn);
         if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
       }
-      const row = await store?.getExecution(arn);
+      const row = await this.#readEnd(arn);
       if (!row) throw new Error(`the child ${arn} is not known`);
       const { revision: _, ...stored } = row.data as unknown as StoredExecution;
       if (row.status !== 'RUNNING' || signal.aborted) return endOf(stored);
       await clock.sleep(ELSEWHERE_POLL_MS, signal);
     }
+  }
+
+  /**
+   * The store's row of a child driven elsewhere, read one child at a time: a Map with many
+   * children elsewhere would otherwise fill the store's few connections every 0.5 s, and this
+   * server's lease renewals, waiting behind them, would come too late (its leases expire and
+   * move while it drives them). One query for all of them would be cheaper still.
+   */
+  #reads: Promise<unknown> = Promise.resolve();
+
+  #readEnd(arn: string): Promise<ExecutionRow | undefined> {
+    const store = this.#deps.store;
+    const read = this.#reads.then(() => store?.getExecution(arn));
+    this.#reads = read.catch(() => undefined);
+    return read;
   }
 
   /** Waits for the child `arn` to end here; the Map Run's signal stops it. */
