@@ -6,6 +6,9 @@
 //
 //   npm run bench:scale-out                          15 s per configuration
 //   npm run bench:scale-out -- --seconds 30 --concurrency 48
+//   npm run bench:scale-out -- --map 200             one Distributed Map of 200 STANDARD children
+//                                                    (the same machine each), started on the first
+//                                                    server: 1 server, then 2
 //
 // The machine may be shared: print `uptime` beside the figures (the bench does).
 import type { ChildProcess } from 'node:child_process';
@@ -27,6 +30,31 @@ const warmup = Number(option('warmup') ?? 3);
  */
 const concurrency = Number(option('concurrency') ?? 32);
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:cpu';
+const mapChildren = option('map') === undefined ? undefined : Number(option('map'));
+
+/** A Distributed Map whose STANDARD children each run the CPU-bound machine. */
+function mapMachine(): object {
+  const cpu = cpuMachine() as { StartAt: string; States: object };
+  return {
+    QueryLanguage: 'JSONata',
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Map',
+        Label: 'Fan',
+        Items: '{% $states.input.items %}',
+        MaxConcurrency: concurrency * 2,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: cpu.StartAt,
+          States: cpu.States,
+        },
+        Output: '{% $count($states.result) %}',
+        End: true,
+      },
+    },
+  };
+}
 
 /** 20 states: Pass states computing with JSONata, each followed by a Choice on what it computed. */
 function cpuMachine(): object {
@@ -92,6 +120,17 @@ async function startServer(store: string, core: number, scaleOut: boolean): Prom
     child.once('exit', (code) => fail(new Error(`server exited (${code}): ${err}`)));
   });
   return { url, child };
+}
+
+/** Stops the servers (SIGTERM) and drops the database. */
+async function tearDown(db: pg.Client, running: readonly Server[], database: { drop(): Promise<void> }) {
+  await db.end().catch(() => {});
+  for (const s of running) {
+    const exited = once(s.child, 'exit');
+    s.child.kill('SIGTERM');
+    await exited;
+  }
+  await database.drop();
 }
 
 async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
@@ -161,17 +200,86 @@ async function measure(servers: number, scaleOut: boolean): Promise<{ rate: numb
     await Promise.all([...clients, watch]);
     return { rate: (after - before) / elapsed, errors };
   } finally {
-    await db.end().catch(() => {});
-    for (const s of running) {
-      const exited = once(s.child, 'exit');
-      s.child.kill('SIGTERM');
-      await exited;
+    await tearDown(db, running, database);
+  }
+}
+
+/**
+ * One Distributed Map of `mapChildren` children started on the first server; children finished
+ * per second (from the start to the parent's end), and how many servers were seen holding a
+ * child's lease (a child run in one go on its parent's server starts and ends in one commit:
+ * its lease is never seen).
+ */
+async function measureMap(servers: number, children: number): Promise<{ rate: number; drivers: number }> {
+  const database = await createTestDatabase('bench_scaleout_map');
+  if (!database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
+  const running: Server[] = [];
+  const db = new pg.Client({ connectionString: database.url });
+  try {
+    for (let i = 0; i < servers; i++) running.push(await startServer(database.url, i, true));
+    const first = running[0]!.url;
+    await call(first, 'CreateStateMachine', {
+      name: 'fan',
+      definition: JSON.stringify(mapMachine()),
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+    });
+    await db.connect();
+    // Every server's heartbeat is in before the Map starts (a server counts once it is live).
+    await new Promise((r) => setTimeout(r, 2000));
+    const t0 = performance.now();
+    const { executionArn } = await call(first, 'StartExecution', {
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:fan',
+      input: JSON.stringify({ items: Array.from({ length: children }, (_, i) => ({ n: i })) }),
+    });
+    const owners = new Set<string>();
+    for (;;) {
+      const r = await db.query(
+        `SELECT DISTINCT owner FROM execution_leases WHERE execution_arn <> $1 AND owner <> ''`,
+        [executionArn],
+      );
+      for (const row of r.rows as Array<{ owner: string }>) owners.add(row.owner);
+      const d = await call(first, 'DescribeExecution', { executionArn });
+      if (d['status'] !== 'RUNNING') {
+        if (d['status'] !== 'SUCCEEDED') {
+          // The first children that failed, with their histories' last events: why.
+          const failed = await db.query(
+            `SELECT e.arn, (SELECT string_agg(v.data, ' | ' ORDER BY v.id) FROM events v WHERE v.execution_arn = e.arn) AS events
+             FROM executions e WHERE e.status <> 'SUCCEEDED' AND e.arn <> $1 LIMIT 2`,
+            [executionArn],
+          );
+          throw new Error(
+            `the Map ended ${String(d['status'])}: ${String(d['error'])} ${String(d['cause'])}\n` +
+              JSON.stringify(failed.rows, null, 1),
+          );
+        }
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await database.drop();
+    return { rate: children / ((performance.now() - t0) / 1000), drivers: owners.size };
+  } finally {
+    await tearDown(db, running, database);
   }
 }
 
 console.log(`uptime: ${execFileSync('uptime').toString().trim()}`);
+if (mapChildren !== undefined) {
+  console.log(
+    `one Distributed Map of ${mapChildren} STANDARD children (MaxConcurrency ${concurrency * 2}), ` +
+      `${hasTaskset ? 'each server pinned to its own core (taskset)' : 'no taskset: servers not pinned'}`,
+  );
+  const one = await measureMap(1, mapChildren);
+  console.log(
+    `1 server    ${one.rate.toFixed(1).padStart(6)} children/s  leased by ${one.drivers} server(s)`,
+  );
+  const two = await measureMap(2, mapChildren);
+  console.log(
+    `2 servers   ${two.rate.toFixed(1).padStart(6)} children/s  leased by ${two.drivers} server(s)`,
+  );
+  console.log(`2 / 1: ${(two.rate / one.rate).toFixed(2)}x`);
+  console.log(`uptime: ${execFileSync('uptime').toString().trim()}`);
+  process.exit(0);
+}
 console.log(
   `${seconds} s per configuration after ${warmup} s of warm-up, up to ${concurrency} open executions per server, ` +
     `${hasTaskset ? 'each server pinned to its own core (taskset)' : 'no taskset: servers not pinned'}`,

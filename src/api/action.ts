@@ -11,26 +11,43 @@ import type { InputOf, Members } from './shape.ts';
  * `members` is the request shape, which the malformed-request tests walk.
  */
 export interface Action {
-  (engine: Engine, body: JsonObject, signal: AbortSignal): JsonObject | Promise<JsonObject>;
+  (
+    engine: Engine,
+    body: JsonObject,
+    signal: AbortSignal,
+    sent?: Promise<boolean>,
+  ): JsonObject | Promise<JsonObject>;
   readonly members: Members;
   /** It reads `signal`: only then does the handler watch the connection for a hang-up. */
   readonly watchesHangUp: boolean;
 }
 
-type Run<I> = (engine: Engine, input: I, signal: AbortSignal) => JsonObject | Promise<JsonObject>;
+/**
+ * `sent` (for an action that watches hang-ups) resolves once its answer is out: true when the
+ * response was written to the end, false when the connection closed first or the call failed.
+ */
+type Run<I> = (
+  engine: Engine,
+  input: I,
+  signal: AbortSignal,
+  sent: Promise<boolean>,
+) => JsonObject | Promise<JsonObject>;
+
+/** For a caller that does not tell whether the answer got out. */
+const UNKNOWN = Promise.resolve(false);
 
 /** Binds an action's members to its implementation, which then sees only checked, typed input. */
 export function defineAction<const M extends Members>(members: M, run: Run<InputOf<M>>): Action {
   return Object.assign(
-    (engine: Engine, body: JsonObject, signal: AbortSignal) => {
+    (engine: Engine, body: JsonObject, signal: AbortSignal, sent = UNKNOWN) => {
       const input = readInput(members, body);
       try {
-        const result = run(engine, input, signal);
+        const result = run(engine, input, signal, sent);
         return result instanceof Promise
-          ? result.catch((e: unknown) => again(e, engine, input, signal, run))
+          ? result.catch((e: unknown) => again(e, engine, input, signal, sent, run))
           : result;
       } catch (e) {
-        return again(e, engine, input, signal, run);
+        return again(e, engine, input, signal, sent, run);
       }
     },
     // An action that reads the signal declares it; watching every request's socket would cost
@@ -49,11 +66,12 @@ async function again<I>(
   engine: Engine,
   input: I,
   signal: AbortSignal,
+  sent: Promise<boolean>,
   run: Run<I>,
 ): Promise<JsonObject> {
   if (!(e instanceof RecordInStore)) throw e;
   await engine.loadExecution(e.executionArn);
-  const { result, durable } = engine.writesOf(() => run(engine, input, signal));
+  const { result, durable } = engine.writesOf(() => run(engine, input, signal, sent));
   const body = await result;
   await durable();
   return body;

@@ -102,15 +102,17 @@ async function handle(
     const hangUp = action.watchesHangUp ? new AbortController() : undefined;
     const onClose = (): void => hangUp?.abort();
     if (hangUp) res.once('close', onClose);
+    let answered = false;
+    const sent = hangUp && answerSent(res, () => answered);
     try {
       const request = parseBody(bytes);
       const signal = hangUp?.signal ?? NEVER;
-      const { result, durable } = engine.writesOf(() => action(engine, request, signal));
+      const { result, durable } = engine.writesOf(() => action(engine, request, signal, sent));
       const body = await result;
       // Answer only once what the action did is durable: a started execution survives a crash.
       // A store that is away or wedged gets ServiceUnavailable (which SDKs retry), not a hang.
       await bounded(durable(), DURABLE_WAIT_MS);
-      send(res, 200, body, requestId);
+      answered = send(res, 200, body, requestId);
     } finally {
       if (hangUp) res.off('close', onClose);
     }
@@ -123,14 +125,27 @@ async function handle(
   }
 }
 
+/**
+ * Whether the answer of the action got out: true once the 200 response was written to the end
+ * (`finish`: handed to the operating system), false when the connection closed before that or
+ * the call failed. A GetActivityTask's task is marked delivered, or put back, accordingly.
+ */
+function answerSent(res: ServerResponse, answered: () => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    res.once('finish', () => resolve(answered()));
+    res.once('close', () => resolve(false));
+  });
+}
+
+/** Writes the answer; false if the connection was gone. */
 function send(
   res: ServerResponse,
   status: number,
   body: object,
   requestId: string,
   errorType?: string,
-): void {
-  if (res.headersSent || res.destroyed) return;
+): boolean {
+  if (res.headersSent || res.destroyed) return false;
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/x-amz-json-1.0',
@@ -140,4 +155,5 @@ function send(
   if (errorType !== undefined) headers['x-amzn-ErrorType'] = errorType;
   res.writeHead(status, headers);
   res.end(text);
+  return true;
 }

@@ -23,6 +23,7 @@ export function durableJournal(
     settings &&
     new ExecutionLeases(store, clock, settings, {
       claimed: (arn) => hooks.claimed(arn),
+      spare: (count) => hooks.spare?.(count) ?? Promise.resolve([]),
       // Lost at renewal: what it queued must not be written either.
       lost: (arn) => {
         journal.current?.drop(arn);

@@ -79,6 +79,7 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
       refusedWrites({ ...deps, store, journal, catalog: machines, known, observers }, owner, error),
     claimed: (arn) => recovery().claimed(arn),
     lost: (arn) => recovery().drop(arn),
+    spare: (count) => recovery().spare(count),
   });
   const journal = durable?.journal;
   const mapRuns = new MapRunRegistry(journal);
@@ -115,7 +116,15 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
     observers,
     runChild: (parent, record, request) => late.children!.run(parent, record, request),
   });
-  late.children = new MapChildren({ clock, entropy, store, journal, known, launcher });
+  late.children = new MapChildren({
+    clock,
+    entropy,
+    store,
+    journal,
+    known,
+    launcher,
+    leases: durable?.leases,
+  });
   const starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
   const forks = { clock, entropy, arns, machines, journal, known, launcher, observers };
   const leases = durable?.leases;

@@ -59,3 +59,78 @@ it('leases: a lease held in the store that nothing here drives is resumed at the
     await leases.close();
   }
 });
+
+it('leases: a server above its share hands back what it can spare; one below claims up to its share', async () => {
+  const store = await openStore({ store: 'memory', dataDir: '.' });
+  const clock = manualClock();
+  const arns = Array.from({ length: 10 }, (_, i) => `p${i}`);
+  // 'a' holds ten (all parked: it can spare any), alone.
+  const spared: number[] = [];
+  const a = new ExecutionLeases(
+    store,
+    clock,
+    { owner: 'a', renewMs: 60_000, leaseMs: 60_000 },
+    {
+      claimed: () => {},
+      lost: () => {},
+      spare: (count) => {
+        spared.push(count);
+        return Promise.resolve(arns.slice(0, count));
+      },
+    },
+  );
+  for (const arn of arns) a.writeOf(arn, true);
+  await store.commit({ newLeases: { owner: 'a', expiresAt: clock.at + 60_000, executionArns: arns } });
+  a.committed(arns, []);
+  const bClaimed: string[] = [];
+  const b = new ExecutionLeases(
+    store,
+    clock,
+    { owner: 'b', renewMs: 60_000, leaseMs: 60_000 },
+    { claimed: (arn) => bClaimed.push(arn), lost: () => {} },
+  );
+  a.start();
+  try {
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(spared, [], 'alone, it keeps them all');
+    assert.equal(a.offers(), false, 'alone, it runs new children itself');
+    // 'b' joins: its first renewal says it is live; the fair share is five each.
+    b.start();
+    await until(() => bClaimed.length >= 5);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(spared, [5]);
+    assert.deepEqual(bClaimed.sort(), arns.slice(0, 5));
+    assert.equal(a.size, 5);
+    assert.equal((await store.leaseShare('b', clock.at)).mine, 5);
+    // Eleven with a new child: 'a' keeps one more (six is its share), then offers the next
+    // to whichever server claims it.
+    assert.deepEqual([a.offers(), a.offers()], [false, true]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+it('leases: children handed over at the same moment go back in one statement', async () => {
+  const store = await openStore({ store: 'memory', dataDir: '.' });
+  const calls: string[][] = [];
+  const handBackLeases = store.handBackLeases.bind(store);
+  store.handBackLeases = (owner, leases, now) => {
+    calls.push(leases.map((l) => l.executionArn));
+    return handBackLeases(owner, leases, now);
+  };
+  const leases = new ExecutionLeases(
+    store,
+    manualClock(),
+    { owner: 'a' },
+    { claimed: () => {}, lost: () => {} },
+  );
+  const arns = ['c1', 'c2', 'c3'];
+  for (const arn of arns) leases.writeOf(arn, true);
+  await store.commit({ newLeases: { owner: 'a', expiresAt: 5000, executionArns: arns } });
+  leases.committed(arns, []);
+  await Promise.all(arns.map((arn) => Promise.resolve().then(() => leases.handOver(arn))));
+  assert.deepEqual(calls, [arns]);
+  assert.equal(leases.size, 0);
+  assert.deepEqual(await store.leaseOf('c2'), { owner: '', expiresAt: 1000 });
+});

@@ -1,4 +1,4 @@
-import type { Batch, Lease, Store } from '../store/index.ts';
+import type { Batch, Lease, LeaseShare, Store } from '../store/index.ts';
 import type { Clock } from './clock.ts';
 
 /** How this server holds executions on a store that several servers share (DESIGN.md decision 6). */
@@ -31,7 +31,22 @@ export interface LeaseHooks {
   claimed(executionArn: string): void;
   /** Another server holds it now: it is dropped from memory and never written again. */
   lost(executionArn: string): void;
+  /**
+   * This server holds more than its share: up to `count` executions it can stop driving at no
+   * cost (parked on a durable timer) are let go of, and returned once all they wrote is durable.
+   */
+  spare?(count: number): Promise<string[]>;
 }
+
+/**
+ * A server holding more than its share by this much hands the surplus back: a margin, so that
+ * executions do not move back and forth at every start and end.
+ */
+const slack = (fair: number): number => Math.max(1, Math.ceil(fair / 10));
+
+/** Each server's share of the leases, rounded up (every lease when there is none to count). */
+const fairOf = (share: LeaseShare): number =>
+  share.leases === 0 ? CLAIM_LIMIT : Math.ceil(share.leases / Math.max(1, share.servers));
 
 /** The lease part of one owner's writes in a batch, decided once when the batch is taken. */
 export type LeaseWrite =
@@ -58,6 +73,12 @@ export class ExecutionLeases {
   readonly #stop = new AbortController();
   /** Cuts the claim loop's sleep short (claimNow). */
   #claimWake = new AbortController();
+  /** Being handed back: a renewal must not take them for leases nothing here drives. */
+  readonly #handing = new Set<string>();
+  /** The last count of the share; the new executions asked about and kept here since (`offers`). */
+  #share: LeaseShare | undefined;
+  #keptSince = 0;
+  #newSince = 0;
   #claiming = true;
   #draining = false;
   #loops: Promise<void>[] = [];
@@ -168,6 +189,70 @@ export class ExecutionLeases {
   }
 
   /**
+   * Whether a new execution that any server may run (a Distributed Map's child) should be handed
+   * to whichever claims it rather than run here: only when other servers are live and this one
+   * holds its share already (the last count, plus what it kept since).
+   */
+  offers(): boolean {
+    const share = this.#share;
+    if (!share || share.servers < 2 || !this.#claiming) return false;
+    // The count is up to 0.5 s old: the executions started here since count too (a Map starts
+    // its children at once, maybe before its own lease was counted).
+    this.#newSince++;
+    const fair = Math.ceil((share.leases + this.#newSince) / share.servers);
+    if (this.#held.size + this.#keptSince < fair) {
+      this.#keptSince++;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Hands the leases of these executions back (their writes are durable, nothing here drives
+   * them): any server, this one included, claims them at its next look.
+   */
+  async giveBack(executionArns: readonly string[]): Promise<void> {
+    const leases: Lease[] = [];
+    for (const executionArn of executionArns) {
+      const held = this.#held.get(executionArn);
+      if (!held) continue;
+      leases.push({ executionArn, token: held.token });
+      this.#held.delete(executionArn);
+      this.#handing.add(executionArn);
+    }
+    if (leases.length === 0) return;
+    try {
+      // One that moved on meanwhile is another server's already; a failure leaves them held in
+      // the store, and the next renewal resumes them here (nothing here drives them).
+      await this.#store.handBackLeases(this.owner, leases, this.#clock.now());
+    } finally {
+      for (const l of leases) this.#handing.delete(l.executionArn);
+    }
+  }
+
+  /** Executions to hand over, gathered for one `giveBack` (see `handOver`). */
+  #handingOver: { readonly arns: string[]; readonly done: Promise<void> } | undefined;
+
+  /**
+   * `giveBack` for the executions asked about at about the same moment, in one statement: a Map
+   * hands over many children at once, each once its start is durable (the same commit).
+   */
+  handOver(executionArn: string): Promise<void> {
+    let batch = this.#handingOver;
+    if (!batch) {
+      const arns: string[] = [];
+      // After the microtasks queued so far: the other children whose commit just ended.
+      const done = Promise.resolve().then(() => {
+        this.#handingOver = undefined;
+        return this.giveBack(arns);
+      });
+      batch = this.#handingOver = { arns, done };
+    }
+    batch.arns.push(executionArn);
+    return batch.done;
+  }
+
+  /**
    * Draining (SIGTERM): claims nothing more; once the engine has halted and flushed, `handBack`
    * lets other servers claim what this one held at once.
    */
@@ -215,7 +300,7 @@ export class ExecutionLeases {
     for (const lease of kept) {
       const held = this.#held.get(lease.executionArn);
       if (held?.token === lease.token) asked.delete(lease.executionArn);
-      else if (!held && !this.#draining) {
+      else if (!held && !this.#draining && !this.#handing.has(lease.executionArn)) {
         // The store says this server holds it, but nothing here runs it (its resume failed):
         // it is resumed again, rather than renewed forever with nobody driving it.
         this.#held.set(lease.executionArn, { token: lease.token, confirmed: true });
@@ -231,9 +316,26 @@ export class ExecutionLeases {
     }
   }
 
+  /**
+   * Claims expired leases (of servers that died or handed them back) up to this server's share,
+   * so that they spread over the live servers; a server above its share (one joined) hands back
+   * what it can let go of at no cost.
+   */
   async #claim(): Promise<void> {
     const now = this.#clock.now();
-    const claimed = await this.#store.claimLeases(this.owner, now, now + this.#leaseMs, CLAIM_LIMIT);
+    const share = await this.#store.leaseShare(this.owner, now);
+    this.#share = share;
+    this.#keptSince = 0;
+    this.#newSince = 0;
+    const fair = fairOf(share);
+    const limit = Math.min(CLAIM_LIMIT, fair - share.mine);
+    if (limit <= 0) {
+      if (share.mine - fair > slack(fair) && this.#hooks.spare) {
+        await this.giveBack(await this.#hooks.spare(share.mine - fair));
+      }
+      return;
+    }
+    const claimed = await this.#store.claimLeases(this.owner, now, now + this.#leaseMs, limit);
     if (this.#stop.signal.aborted) return;
     for (const lease of claimed) {
       const stale = this.#held.has(lease.executionArn);

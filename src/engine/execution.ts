@@ -243,18 +243,31 @@ export class Execution {
     return this.#done;
   }
 
+  /**
+   * Records ExecutionStarted and halts before its first state: another server runs it from there
+   * (scale-out: a Distributed Map's child, for whichever server claims it), by replay.
+   */
+  startOnly(): void {
+    this.#started({ last: 0, silent: this.#silent });
+    this.halt();
+    this.#release();
+  }
+
+  #started(top: Thread): void {
+    if (top.silent) return;
+    this.history.append(top, this.record.startDate, 'ExecutionStarted', {
+      executionStartedEventDetails: {
+        input: this.record.input,
+        inputDetails: NOT_TRUNCATED,
+        roleArn: this.record.roleArn,
+      },
+    });
+  }
+
   /** Runs the execution to its end; never rejects. */
   async run(): Promise<void> {
     const top: Thread = { last: 0, silent: this.#silent };
-    if (!top.silent) {
-      this.history.append(top, this.record.startDate, 'ExecutionStarted', {
-        executionStartedEventDetails: {
-          input: this.record.input,
-          inputDetails: NOT_TRUNCATED,
-          roleArn: this.record.roleArn,
-        },
-      });
-    }
+    this.#started(top);
     let outcome: Outcome;
     try {
       outcome = await this.#steps!.run(

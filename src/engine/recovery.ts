@@ -288,6 +288,19 @@ export class Recovery {
     known.parked.take(arn);
   }
 
+  /**
+   * Up to `count` executions this server lets go of, for another to claim (it holds more than
+   * its share): parked ones only, which hold nothing in flight; returned once all they wrote is
+   * durable. The claimer resumes each by replay, as after a failover.
+   */
+  async spare(count: number): Promise<string[]> {
+    const { known, journal } = this.#deps;
+    if (this.#draining) return [];
+    const arns = known.parked.sleepiest(count).filter((arn) => known.parked.take(arn));
+    await flushed(journal);
+    return arns;
+  }
+
   /** Loads the store's state machines, versions, aliases, tags and activities. */
   async loadCatalog(): Promise<void> {
     const { store, journal } = this.#deps;

@@ -16,4 +16,4 @@ export type { MapData, MapOrigin, ResultUpload } from './map-data.ts';
 export type { LocalHandler } from './lambda/local-functions.ts';
 export type { IntegrationSettings } from './integrations.ts';
 export type { ChildExecution, Executions, StartRefused } from './sfn/executions.ts';
-export type { SharedActivityQueue, SharedTask } from './activity/shared-tasks.ts';
+export type { ClaimedTask, SharedActivityQueue, SharedTask } from './activity/shared-tasks.ts';

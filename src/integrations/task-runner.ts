@@ -135,6 +135,12 @@ export interface ActivityRecord {
 export interface ActivityTask {
   readonly taskToken: string;
   readonly input: string;
+  /**
+   * Told whether the answer carrying the task reached the worker (the HTTP response finished)
+   * or not (the connection closed first): a task queued in a shared store is then marked
+   * delivered, or put back (scale-out).
+   */
+  readonly sent?: (delivered: boolean) => void;
 }
 
 /** The activity registry and its task queues (CreateActivity … GetActivityTask). */

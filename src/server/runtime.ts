@@ -110,7 +110,7 @@ export async function createRuntime(
   });
   integrations.bindExecutions(engineExecutions(engine));
   // Scaled out, activity tasks are queued in the store: a worker polling any server gets them.
-  if (leaseOwner && store) integrations.activities.shareThrough(storeActivityQueue(store));
+  if (leaseOwner && store) integrations.activities.shareThrough(storeActivityQueue(store, leaseOwner));
   // Schedules live in the store; with the memory store (no durable engine) in a memory one.
   const triggers = new Triggers({
     engine,

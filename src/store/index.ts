@@ -8,6 +8,7 @@ export type {
   EventRow,
   ExecutionRow,
   Lease,
+  LeaseShare,
   Leadership,
   MessageRow,
   Store,

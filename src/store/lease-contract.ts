@@ -106,6 +106,46 @@ export function leaseContract(name: string, open: () => Promise<{ store: Store; 
       );
     });
 
+    void it('tells the share: live servers, all leases, those held; hands chosen leases back', async () => {
+      const before = await store.leaseShare('share-a', 10_000);
+      await store.commit({
+        executions: [row('s1'), row('s2'), row('s3')],
+        events: [event('s1', 1), event('s2', 1), event('s3', 1)],
+        newLeases: { owner: 'share-a', expiresAt: 20_000, executionArns: [`${EX}s1`, `${EX}s2`, `${EX}s3`] },
+      });
+      await store.renewLeases('share-a', 20_000);
+      await store.renewLeases('share-b', 20_000);
+      const after = await store.leaseShare('share-a', 10_000);
+      assert.equal(after.leases - before.leases, 3);
+      assert.equal(after.mine, 3);
+      assert.equal(after.servers - before.servers, 2);
+      assert.equal((await store.leaseShare('share-b', 10_000)).mine, 0);
+      // A token that moved on, or another owner's lease, is not handed back.
+      const back = await store.handBackLeases(
+        'share-a',
+        [
+          { executionArn: `${EX}s1`, token: 1 },
+          { executionArn: `${EX}s2`, token: 7 },
+        ],
+        10_000,
+      );
+      assert.deepEqual(back, [{ executionArn: `${EX}s1`, token: 1 }]);
+      assert.deepEqual(
+        await store.handBackLeases('share-b', [{ executionArn: `${EX}s3`, token: 1 }], 10_000),
+        [],
+      );
+      assert.equal((await store.leaseShare('share-a', 10_000)).mine, 2);
+      // Others' expired leases are left from the tests before; s1 is claimable now, s3 is not.
+      const claimed = await store.claimLeases('share-b', 10_000, 30_000, 100);
+      assert.deepEqual(
+        claimed.filter((l) => l.executionArn.startsWith(`${EX}s`)),
+        [{ executionArn: `${EX}s1`, token: 2 }],
+      );
+      // A server that hands all back (SIGTERM) is no longer live.
+      await store.releaseLeases('share-b', 10_000);
+      assert.equal((await store.leaseShare('share-a', 10_000)).servers - before.servers, 1);
+    });
+
     void it('claims open executions that were never leased, once', async () => {
       await store.commit({ executions: [row('e'), row('f', 'SUCCEEDED')] });
       const first = await store.claimLeases('x', 0, 10_000, 100);

@@ -82,6 +82,25 @@ export interface ActivityTaskRow {
   readonly data: Doc;
 }
 
+/** The counts a server divides the leases by (Store.leaseShare). */
+export interface LeaseShare {
+  readonly servers: number;
+  readonly leases: number;
+  readonly mine: number;
+}
+
+/** One queuing of an activity task: its id (the task token) and when it was queued. */
+export interface QueuedActivityTask {
+  readonly id: string;
+  readonly createdAt: number;
+}
+
+/** Who made a claim of an activity task: a server (its lease owner id), and when (epoch ms). */
+export interface ActivityClaimBy {
+  readonly server: string;
+  readonly at: number;
+}
+
 /**
  * A call about an execution that reached a server which does not drive it (SendTask*, StopExecution
  * on a store servers share): kept until the execution's owner has applied it, or the execution
@@ -244,13 +263,38 @@ export interface Store {
    * Takes the oldest unclaimed task of an activity for one worker, or nothing. Two callers
    * (even on two nodes sharing PostgreSQL) never get the same task.
    */
-  claimActivityTask(activityArn: string, worker: string, now: number): Promise<ActivityTaskRow | undefined>;
+  claimActivityTask(
+    activityArn: string,
+    worker: string,
+    now: number,
+    claim?: ActivityClaimBy,
+  ): Promise<ActivityTaskRow | undefined>;
+  /**
+   * The claim made by `claim.server` at `claim.at` still holds (it was not put back): true. With
+   * `deliveredAt`, it is also marked delivered (its answer reached the worker).
+   */
+  confirmActivityClaim(
+    task: QueuedActivityTask,
+    claim: ActivityClaimBy,
+    deliveredAt?: number,
+  ): Promise<boolean>;
+  /** Puts the task back unless that claim was delivered or is not the current one. */
+  releaseActivityClaim(task: QueuedActivityTask, claim: ActivityClaimBy): Promise<void>;
+  /**
+   * Of these tasks, puts back those claimed at or before `claimedBefore`, not delivered, by a
+   * server that is not live at `now` (no heartbeat in `live_servers`); returns their ids.
+   */
+  requeueActivityTasks(
+    tasks: readonly QueuedActivityTask[],
+    now: number,
+    claimedBefore: number,
+  ): Promise<string[]>;
   /** Deletes a task; with `createdAt`, only as queued then (not a later queuing of its id). */
   deleteActivityTask(id: string, createdAt?: number): Promise<void>;
   /** Of these tasks (each as queued at its `createdAt`), those claimed, with who claimed them. */
   claimedActivityTasks(
-    tasks: ReadonlyArray<{ readonly id: string; readonly createdAt: number }>,
-  ): Promise<Array<{ readonly id: string; readonly claimedBy: string }>>;
+    tasks: readonly QueuedActivityTask[],
+  ): Promise<Array<{ readonly id: string; readonly claimedBy: string; readonly delivered: boolean }>>;
 
   /**
    * Claims up to `limit` executions whose lease expired at or before `now` (their server died or
@@ -259,11 +303,26 @@ export interface Store {
    * claim the same lease at once (PostgreSQL skips rows another claim is taking).
    */
   claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]>;
-  /** Extends every lease `owner` holds to `expiresAt`; returns them (any other was lost). */
+  /**
+   * Extends every lease `owner` holds to `expiresAt`, and `owner`'s own heartbeat (it is live
+   * until then, leases or not); returns them (any other was lost).
+   */
   renewLeases(owner: string, expiresAt: number): Promise<Lease[]>;
+  /**
+   * What a fair share of the leases is at `now`: how many servers are live (a heartbeat past
+   * `now`), how many leases there are (held or expired), and how many live ones `owner` holds.
+   */
+  leaseShare(owner: string, now: number): Promise<LeaseShare>;
+  /**
+   * Hands these leases of `owner` back (they expire at `now` and belong to nobody, so that a
+   * renewal does not take them again; their tokens are unchanged): those of
+   * executions this server stops driving so that another claims them (a fair share, a Map's
+   * child). Returns those handed back (a lease that moved on meanwhile is not).
+   */
+  handBackLeases(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]>;
   /** Who holds an execution's lease and until when (undefined: nobody, it is closed or unknown). */
   leaseOf(executionArn: string): Promise<{ readonly owner: string; readonly expiresAt: number } | undefined>;
-  /** Hands `owner`'s leases back (they expire at `now`): other servers claim them at once. */
+  /** Hands `owner`'s leases back (they and its heartbeat expire at `now`): others claim them at once. */
   releaseLeases(owner: string, now: number): Promise<void>;
   /** The messages of the executions whose lease `owner` holds, oldest first, at most `limit`. */
   messagesFor(owner: string, limit: number): Promise<MessageRow[]>;

@@ -45,13 +45,11 @@ const MIXED = {
       ResultPath: '$.answer',
       Next: 'Job',
     },
-    // A task whose worker never answers (the poll that claimed it died with its server before
-    // handing it over) times out and is run again, as AWS advises for activity workers.
+    // No HeartbeatSeconds: a task claimed by a poll on a server killed before it answered must
+    // come back to the queue by the claim rule itself (docs/scale-out.md), not by a timeout.
     Job: {
       Type: 'Task',
       Resource: ACTIVITY,
-      HeartbeatSeconds: 20,
-      Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 3 }],
       ResultPath: '$.job',
       Next: 'Each',
     },

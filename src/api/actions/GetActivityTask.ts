@@ -12,8 +12,14 @@ const members = {
  * A long poll of up to 60 s. With no task, AWS answers with a null taskToken: the JSON body has
  * neither taskToken nor input.
  */
-export const GetActivityTask = defineAction(members, async (engine, input, signal): Promise<JsonObject> => {
-  checkArn(input.activityArn, 'activity');
-  const task = await engine.taskControl.getActivityTask(input.activityArn, input.workerName, signal);
-  return task ? { taskToken: task.taskToken, input: task.input } : {};
-});
+export const GetActivityTask = defineAction(
+  members,
+  async (engine, input, signal, sent): Promise<JsonObject> => {
+    checkArn(input.activityArn, 'activity');
+    const task = await engine.taskControl.getActivityTask(input.activityArn, input.workerName, signal);
+    if (!task) return {};
+    // Scaled out, a task whose answer did not reach the worker goes back to the queue.
+    if (task.sent) void sent.then(task.sent);
+    return { taskToken: task.taskToken, input: task.input };
+  },
+);

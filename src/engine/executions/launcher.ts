@@ -53,6 +53,8 @@ export interface Replay {
   readonly shown?: readonly HistoryEvent[];
   /** A new execution's input already parsed (see Execution's `input`). */
   readonly input?: Json;
+  /** A new execution is only started here (ExecutionStarted), for another server to run it. */
+  readonly startOnly?: boolean;
 }
 
 /**
@@ -157,6 +159,12 @@ export class Launcher implements ExecutionOwner {
       },
     );
     if (journal) this.#registered.set(execution, registered);
+    if (replay.startOnly) {
+      execution.startOnly();
+      // Followed (its start told) here; its end is told where it runs.
+      if (following) this.#deps.observers.drop(following);
+      return execution;
+    }
     known.running.set(arn, { execution, registered });
     if (this.#deferred) this.#deferred.push(execution);
     else void execution.run();

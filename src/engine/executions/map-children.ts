@@ -1,9 +1,11 @@
 import type { Machine } from '../../asl/index.ts';
-import type { Store } from '../../store/index.ts';
+import type { ExecutionRow, Store } from '../../store/index.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
+import type { ExecutionLeases } from '../execution-leases.ts';
 import type { ExecutionRecord } from '../execution.ts';
 import { flat } from '../flat.ts';
+import { flushed } from '../flushed.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { redriveReplay } from '../history/redrive.ts';
@@ -36,6 +38,8 @@ export interface MapChildrenDeps {
   readonly journal: GroupCommit | undefined;
   readonly known: KnownExecutions;
   readonly launcher: Launcher;
+  /** Scaled out: a child may be handed to whichever server claims it (execution-leases.ts). */
+  readonly leases: ExecutionLeases | undefined;
 }
 
 /** How often a child driven by another server is looked up in the store. */
@@ -162,13 +166,29 @@ export class MapChildren {
         return this.#elsewhere(arn, request.signal);
       if (!known.current(arn)) {
         known.sources.set(arn, { record: parts.parent.record });
-        this.#deps.launcher.run(this.#record(parts, parentRecord, request, arn, name), registered, {
-          input: request.input,
-        });
+        const record = this.#record(parts, parentRecord, request, arn, name);
+        // Scaled out, a server that holds its share already starts the child for any server to
+        // claim and run: the children of one Map spread over the live servers from the start.
+        const leases = this.#deps.leases;
+        if (leases?.offers()) {
+          this.#deps.launcher.run(record, registered, { input: request.input, startOnly: true });
+          try {
+            await flushed(this.#deps.journal);
+            await leases.handOver(arn);
+          } catch {
+            // The store is away: once its start is written, the next renewal finds the lease
+            // held with nothing here driving it, and resumes the child here.
+            leases.unheld(arn);
+          }
+          return this.#elsewhere(arn, request.signal);
+        }
+        this.#deps.launcher.run(record, registered, { input: request.input });
       }
     }
     await this.#waitFor(arn, request.signal);
     const current = known.current(arn);
+    // Parked, then handed to another server (this one held more than its share): it ends there.
+    if (!current && this.#deps.journal?.leased === true) return this.#elsewhere(arn, request.signal);
     if (!current) throw new Error(`the child ${arn} is not known`);
     // Dropped here (another server claimed it meanwhile): it ends there.
     if (this.#deps.journal?.leased === true && current.status === 'RUNNING' && !request.signal.aborted)
@@ -181,7 +201,7 @@ export class MapChildren {
    * meanwhile). A stop of the Map Run does not reach it there; it ends on its own.
    */
   async #elsewhere(arn: string, signal: AbortSignal): Promise<ChildEnd> {
-    const { known, store, clock } = this.#deps;
+    const { known, clock } = this.#deps;
     for (;;) {
       const here = known.current(arn);
       if (here && here.status !== 'RUNNING') return endOf(here);
@@ -190,12 +210,27 @@ export class MapChildren {
         const now = known.current(arn);
         if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
       }
-      const row = await store?.getExecution(arn);
+      const row = await this.#readEnd(arn);
       if (!row) throw new Error(`the child ${arn} is not known`);
       const { revision: _, ...stored } = row.data as unknown as StoredExecution;
       if (row.status !== 'RUNNING' || signal.aborted) return endOf(stored);
       await clock.sleep(ELSEWHERE_POLL_MS, signal);
     }
+  }
+
+  /**
+   * The store's row of a child driven elsewhere, read one child at a time: a Map with many
+   * children elsewhere would otherwise fill the store's few connections every 0.5 s, and this
+   * server's lease renewals, waiting behind them, would come too late (its leases expire and
+   * move while it drives them). One query for all of them would be cheaper still.
+   */
+  #reads: Promise<unknown> = Promise.resolve();
+
+  #readEnd(arn: string): Promise<ExecutionRow | undefined> {
+    const store = this.#deps.store;
+    const read = this.#reads.then(() => store?.getExecution(arn));
+    this.#reads = read.catch(() => undefined);
+    return read;
   }
 
   /** Waits for the child `arn` to end here; the Map Run's signal stops it. */

@@ -7,6 +7,7 @@ import type { GroupCommit } from '../group-commit.ts';
 import { closeUnsuccessfully } from '../execution.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import type { ExecutionObservers } from '../observers.ts';
+import type { StoredExecution } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 
 export interface RefusalDeps {
@@ -39,7 +40,14 @@ export async function refusedWrites(deps: RefusalDeps, owner: string, error: Sto
   known.parked.take(owner);
   try {
     const stored = await store.getExecution(owner);
-    if (stored) {
+    if (stored && stored.status !== 'RUNNING') {
+      // Closed in the store already: scaled out, by another server, while a stale copy here
+      // started it again (its parent's lease had moved on). That end stands; this copy goes.
+      const { revision: _, ...closed } = stored.data as unknown as StoredExecution;
+      known.closed.set(owner, closed);
+      if (running?.following) deps.observers.drop(running.following);
+      console.error(`stepwise: ${owner} was closed by another server; this copy is dropped`);
+    } else if (stored) {
       const failed = await failRefusedExecution(store, record, stored, error, deps.clock.now());
       known.closed.set(owner, failed);
       if (stateMachine && record.status === 'RUNNING')

@@ -64,6 +64,14 @@ export class ParkedExecutions<Source> {
     return this.#timers.size + this.#waking.size;
   }
 
+  /**
+   * Up to `count` parked executions, those that sleep longest first (not those being woken):
+   * the cheapest to hand to another server.
+   */
+  sleepiest(count: number): string[] {
+    return this.#timers.latest(count);
+  }
+
   /** Whether the execution is parked, its record in memory or not. */
   has(executionArn: string): boolean {
     return this.#timers.has(executionArn) || this.#waking.has(executionArn);

@@ -43,6 +43,14 @@ export class TimerScheduler {
     return this.#due.size;
   }
 
+  /** Up to `count` keys, those due last first. */
+  latest(count: number): string[] {
+    return [...this.#due]
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, count)
+      .map(([key]) => key);
+  }
+
   close(): void {
     this.#closed = true;
     this.#armed?.cancel.abort();

@@ -9,6 +9,11 @@ export interface SharedTask {
   readonly input: string;
 }
 
+/** A task as one poll of this server claimed it: `claimedAt` tells this claim from a later one. */
+export interface ClaimedTask extends SharedTask {
+  readonly claimedAt: number;
+}
+
 /**
  * The queue of activity tasks in the store (scale-out, DESIGN.md decision 6): a task scheduled
  * by one server is taken by a worker polling any server. The server composes it over its store.
@@ -16,10 +21,24 @@ export interface SharedTask {
 export interface SharedActivityQueue {
   /** Queues the task; a token queued before (a task re-run after a failover) is queued afresh. */
   add(task: SharedTask): Promise<void>;
-  /** Claims the oldest unclaimed task of the activity for `worker` ('' when it gave no name). */
-  take(activityArn: string, worker: string): Promise<SharedTask | undefined>;
+  /** Claims, for this server, the oldest unclaimed task of the activity for `worker` ('' for no name). */
+  take(activityArn: string, worker: string): Promise<ClaimedTask | undefined>;
+  /**
+   * Whether this server's claim still holds (it was not put back meanwhile); `delivered` also
+   * marks it delivered: the answer reached the worker, so the task stays with that worker.
+   */
+  confirm(task: ClaimedTask, delivered: boolean): Promise<boolean>;
+  /** Puts this server's claim back (its answer did not reach the worker). */
+  release(task: ClaimedTask): Promise<void>;
+  /**
+   * Of `tasks`, puts back the claims made at or before `claimedBefore` that no worker received,
+   * by servers that are dead (no heartbeat); returns their tokens.
+   */
+  requeue(tasks: readonly SharedTask[], claimedBefore: number): Promise<string[]>;
   /** Those of `tasks` (as queued at their `queuedAt`) a worker has claimed, with its name. */
-  taken(tasks: readonly SharedTask[]): Promise<Array<{ readonly token: string; readonly worker: string }>>;
+  taken(
+    tasks: readonly SharedTask[],
+  ): Promise<Array<{ readonly token: string; readonly worker: string; readonly delivered: boolean }>>;
   /** Removes the task as queued at `queuedAt`, never a later queuing of its token. */
   remove(task: SharedTask): Promise<void>;
   /** An activity as the store has it: one created through another server a moment ago. */
@@ -29,12 +48,20 @@ export interface SharedActivityQueue {
 /** How often a waiting poll looks for tasks queued by other servers, and claims are looked for. */
 const POLL_MS = 200;
 const RETRY_MS = 500;
+/**
+ * A claim not delivered this long after it was made, by a server that has no heartbeat, is put
+ * back: the server died between the claim and its answer (a lease's 2.5 s and then some). A poll
+ * that finds itself this late (its server was paused) asks whether its claim still holds.
+ */
+const UNDELIVERED_MS = 3000;
 
 interface Scheduled {
   readonly task: SharedTask;
   /** Records ActivityStarted (once) with the name of the worker that claimed the task. */
   readonly take: (workerName: string | undefined) => void;
   taken: boolean;
+  /** Its answer reached the worker that claimed it: it stays with that worker. */
+  delivered: boolean;
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -72,7 +99,7 @@ export class SharedActivityTasks {
 
   /** Queues the task (retrying while the store is away, until `signal` aborts). */
   async schedule(task: SharedTask, take: Scheduled['take'], signal: AbortSignal): Promise<void> {
-    this.#scheduled.set(task.token, { task, take, taken: false });
+    this.#scheduled.set(task.token, { task, take, taken: false, delivered: false });
     for (;;) {
       try {
         await this.#queue.add(task);
@@ -110,7 +137,11 @@ export class SharedActivityTasks {
     }
   }
 
-  /** A long poll against the store: a task queued by any server, or undefined after `waitMs`. */
+  /**
+   * A long poll against the store: a task queued by any server, or undefined after `waitMs`.
+   * The task's `sent` says whether the answer reached the worker: if it did, the claim is marked
+   * delivered; if not, the task goes back to the queue.
+   */
   async poll(
     activityArn: string,
     workerName: string | undefined,
@@ -122,8 +153,13 @@ export class SharedActivityTasks {
       const task = await this.#queue.take(activityArn, workerName ?? '');
       if (task && signal.aborted) {
         // The poller left while its claim was under way: the task goes back for another worker.
-        await this.#queue.add(task).catch(() => {});
+        await this.#queue.release(task).catch(() => {});
         return undefined;
+      }
+      // This server was paused since its claim (SIGSTOP, a long GC): the claim may have been put
+      // back and given to another worker meanwhile, and then it must not reach this one too.
+      if (task && Date.now() - task.claimedAt >= UNDELIVERED_MS / 2) {
+        if (!(await this.#queue.confirm(task, false).catch(() => false))) continue;
       }
       if (task) {
         // Scheduled here: ActivityStarted at once, not at the next look.
@@ -132,12 +168,26 @@ export class SharedActivityTasks {
           mine.taken = true;
           mine.take(workerName);
         }
-        return { taskToken: task.token, input: task.input };
+        return { taskToken: task.token, input: task.input, sent: (delivered) => this.#sent(task, delivered) };
       }
       const left = deadline - Date.now();
       if (signal.aborted || left <= 0) return undefined;
       await this.#nap(Math.min(POLL_MS, left), signal);
     }
+  }
+
+  /** The answer of a claim reached its worker (marked delivered), or did not (put back). */
+  #sent(task: ClaimedTask, delivered: boolean): void {
+    const mine = this.#scheduled.get(task.token);
+    if (delivered && mine?.task.queuedAt === task.queuedAt) mine.delivered = true;
+    const done = delivered ? this.#queue.confirm(task, true) : this.#queue.release(task);
+    done.catch((e: unknown) => {
+      // Unmarked, the claim is put back only if this server dies: the worker keeps the task.
+      console.error(
+        "stepwise: could not record an activity task's delivery:",
+        e instanceof Error ? e.message : e,
+      );
+    });
   }
 
   /** Sleeps until `ms` pass, a task is queued here, or `signal` aborts. */
@@ -155,7 +205,10 @@ export class SharedActivityTasks {
     }
   }
 
-  /** While tasks of this server wait for a worker, looks for their claims by workers elsewhere. */
+  /**
+   * While tasks of this server wait for a worker, looks for their claims by workers elsewhere,
+   * and puts back the claims of servers that died before their answer reached the worker.
+   */
   #watch(): void {
     if (this.#watching) return;
     this.#watching = true;
@@ -163,15 +216,8 @@ export class SharedActivityTasks {
       try {
         while (this.#scheduled.size > 0) {
           await sleep(POLL_MS);
-          const open = [...this.#scheduled.values()].filter((s) => !s.taken);
-          if (open.length === 0) continue;
           try {
-            for (const { token, worker } of await this.#queue.taken(open.map((s) => s.task))) {
-              const s = this.#scheduled.get(token);
-              if (!s || s.taken) continue;
-              s.taken = true;
-              s.take(worker || undefined);
-            }
+            await this.#look();
           } catch (e) {
             console.error(
               'stepwise: could not look for claimed activity tasks:',
@@ -183,5 +229,22 @@ export class SharedActivityTasks {
         this.#watching = false;
       }
     })();
+  }
+
+  async #look(): Promise<void> {
+    const open = [...this.#scheduled.values()].filter((s) => !s.delivered);
+    if (open.length === 0) return;
+    const undelivered: SharedTask[] = [];
+    for (const { token, worker, delivered } of await this.#queue.taken(open.map((s) => s.task))) {
+      const s = this.#scheduled.get(token);
+      if (!s) continue;
+      if (!s.taken) {
+        s.taken = true;
+        s.take(worker || undefined);
+      }
+      if (delivered) s.delivered = true;
+      else undelivered.push(s.task);
+    }
+    if (undelivered.length > 0) await this.#queue.requeue(undelivered, Date.now() - UNDELIVERED_MS);
   }
 }

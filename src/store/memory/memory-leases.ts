@@ -1,4 +1,4 @@
-import type { Batch, ExecutionRow, Lease } from '../store.ts';
+import type { Batch, ExecutionRow, Lease, LeaseShare } from '../store.ts';
 import { leaseLost } from '../store-error.ts';
 
 interface Held {
@@ -13,6 +13,8 @@ interface Held {
  */
 export class MemoryLeases {
   readonly #held = new Map<string, Held>();
+  /** Each server's heartbeat: live until then. */
+  readonly #live = new Map<string, number>();
 
   /** The error a batch's lease checks fail with, or undefined (nothing is changed yet). */
   check(batch: Batch, status: (arn: string) => string | undefined): Error | undefined {
@@ -57,6 +59,7 @@ export class MemoryLeases {
   }
 
   renew(owner: string, expiresAt: number): Lease[] {
+    this.#live.set(owner, expiresAt);
     const out: Lease[] = [];
     for (const [executionArn, h] of this.#held) {
       if (h.owner !== owner) continue;
@@ -71,7 +74,31 @@ export class MemoryLeases {
     return h && { owner: h.owner, expiresAt: h.expiresAt };
   }
 
+  share(owner: string, now: number): LeaseShare {
+    let servers = 0;
+    for (const until of this.#live.values()) if (until > now) servers++;
+    let mine = 0;
+    for (const h of this.#held.values()) if (h.owner === owner && h.expiresAt > now) mine++;
+    return { servers, leases: this.#held.size, mine };
+  }
+
+  handBack(owner: string, leases: readonly Lease[], now: number): Lease[] {
+    return leases.filter((l) => {
+      const h = this.#held.get(l.executionArn);
+      if (h?.owner !== owner || h.token !== l.token) return false;
+      h.expiresAt = now;
+      h.owner = '';
+      return true;
+    });
+  }
+
+  /** Whether `owner` has a heartbeat that lasts past `now`. */
+  live(owner: string, now: number): boolean {
+    return (this.#live.get(owner) ?? 0) > now;
+  }
+
   release(owner: string, now: number): void {
+    this.#live.delete(owner);
     for (const h of this.#held.values()) if (h.owner === owner) h.expiresAt = now;
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  ActivityClaimBy,
   ActivityTaskRow,
   Batch,
   DocumentKind,
@@ -7,13 +8,16 @@ import type {
   ExecutionFilter,
   ExecutionRow,
   Lease,
+  LeaseShare,
   Leadership,
   MessageRow,
+  QueuedActivityTask,
   Store,
   TimerRow,
 } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
 import { StoreError } from '../store-error.ts';
+import { MemoryActivityTasks } from './memory-activity-tasks.ts';
 import { MemoryLeases } from './memory-leases.ts';
 
 const newestFirst = (a: ExecutionRow, b: ExecutionRow): number =>
@@ -26,7 +30,7 @@ export class MemoryStore implements Store {
   readonly #executions = new Map<string, ExecutionRow>();
   readonly #events = new Map<string, EventRow[]>();
   readonly #timers = new Map<string, TimerRow>();
-  readonly #tasks = new Map<string, ActivityTaskRow & { claimedBy?: string }>();
+  readonly #tasks = new MemoryActivityTasks();
   readonly #leases = new MemoryLeases();
   readonly #messages = new Map<string, MessageRow>();
 
@@ -71,7 +75,7 @@ export class MemoryStore implements Store {
     }
     for (const arn of batch.clearedTimers ?? []) this.#timers.delete(arn);
     for (const t of batch.timers ?? []) this.#timers.set(t.executionArn, t);
-    for (const t of batch.activityTasks ?? []) this.#tasks.set(t.id, t);
+    for (const t of batch.activityTasks ?? []) this.#tasks.add(t);
     for (const m of batch.messages ?? []) this.#messages.set(m.id, m);
     for (const id of batch.deliveredMessages ?? []) this.#messages.delete(id);
     const ended = new Set(batch.endedLeases);
@@ -122,34 +126,47 @@ export class MemoryStore implements Store {
     return Promise.resolve(due.sort((a, b) => a.fireAt - b.fireAt).slice(0, limit));
   }
 
-  claimActivityTask(activityArn: string, worker: string): Promise<ActivityTaskRow | undefined> {
-    let oldest: (ActivityTaskRow & { claimedBy?: string }) | undefined;
-    for (const t of this.#tasks.values()) {
-      if (t.activityArn !== activityArn || t.claimedBy !== undefined) continue;
-      if (!oldest || t.createdAt < oldest.createdAt) oldest = t;
-    }
-    if (!oldest) return Promise.resolve(undefined);
-    this.#tasks.set(oldest.id, { ...oldest, claimedBy: worker });
-    const { id, activityArn: arn, createdAt, data } = oldest;
-    return Promise.resolve({ id, activityArn: arn, createdAt, data });
+  claimActivityTask(
+    activityArn: string,
+    worker: string,
+    now: number,
+    claim?: ActivityClaimBy,
+  ): Promise<ActivityTaskRow | undefined> {
+    return Promise.resolve(this.#tasks.claim(activityArn, worker, now, claim));
+  }
+
+  confirmActivityClaim(
+    task: QueuedActivityTask,
+    claim: ActivityClaimBy,
+    deliveredAt?: number,
+  ): Promise<boolean> {
+    return Promise.resolve(this.#tasks.confirm(task, claim, deliveredAt));
+  }
+
+  releaseActivityClaim(task: QueuedActivityTask, claim: ActivityClaimBy): Promise<void> {
+    this.#tasks.release(task, claim);
+    return Promise.resolve();
+  }
+
+  requeueActivityTasks(
+    tasks: readonly QueuedActivityTask[],
+    now: number,
+    claimedBefore: number,
+  ): Promise<string[]> {
+    return Promise.resolve(
+      this.#tasks.requeue(tasks, (server) => this.#leases.live(server, now), claimedBefore),
+    );
   }
 
   deleteActivityTask(id: string, createdAt?: number): Promise<void> {
-    if (createdAt === undefined || this.#tasks.get(id)?.createdAt === createdAt) this.#tasks.delete(id);
+    this.#tasks.delete(id, createdAt);
     return Promise.resolve();
   }
 
   claimedActivityTasks(
-    tasks: ReadonlyArray<{ readonly id: string; readonly createdAt: number }>,
-  ): Promise<Array<{ id: string; claimedBy: string }>> {
-    return Promise.resolve(
-      tasks.flatMap(({ id, createdAt }) => {
-        const t = this.#tasks.get(id);
-        return t?.claimedBy !== undefined && t.createdAt === createdAt
-          ? [{ id, claimedBy: t.claimedBy }]
-          : [];
-      }),
-    );
+    tasks: readonly QueuedActivityTask[],
+  ): Promise<Array<{ id: string; claimedBy: string; delivered: boolean }>> {
+    return Promise.resolve(this.#tasks.claimed(tasks));
   }
 
   claimLeases(owner: string, now: number, expiresAt: number, limit: number): Promise<Lease[]> {
@@ -173,6 +190,14 @@ export class MemoryStore implements Store {
     const mine = [...this.#messages.values()].filter((m) => this.#leases.of(m.executionArn)?.owner === owner);
     mine.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return Promise.resolve(mine.slice(0, limit));
+  }
+
+  leaseShare(owner: string, now: number): Promise<LeaseShare> {
+    return Promise.resolve(this.#leases.share(owner, now));
+  }
+
+  handBackLeases(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]> {
+    return Promise.resolve(this.#leases.handBack(owner, leases, now));
   }
 
   close(): Promise<void> {

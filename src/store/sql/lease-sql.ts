@@ -1,9 +1,10 @@
-import type { Batch, Doc, Lease, MessageRow } from '../store.ts';
+import type { Batch, Doc, Lease, LeaseShare, MessageRow } from '../store.ts';
 import type { Row, SqlDriver, Statement } from './driver.ts';
 import { wakeStatements } from './wake-sql.ts';
 
 /** Rows per statement, as for the other multi-row statements of the SQL store. */
 const CHUNK = 200;
+const DAY_MS = 86_400_000;
 
 const toLease = (r: Row): Lease => ({ executionArn: String(r['execution_arn']), token: Number(r['token']) });
 
@@ -99,11 +100,46 @@ export class SqlLeases {
   }
 
   async renew(owner: string, expiresAt: number): Promise<Lease[]> {
+    // The server's own heartbeat first: it says the server lives even while it holds no lease.
+    await this.#db.query(
+      `INSERT INTO live_servers (owner, expires_at) VALUES (?, ?)
+       ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`,
+      [owner, expiresAt],
+    );
     const rows = await this.#db.query(
       'UPDATE execution_leases SET expires_at = ? WHERE owner = ? RETURNING execution_arn, token',
       [expiresAt, owner],
     );
     return rows.map(toLease);
+  }
+
+  async share(owner: string, now: number): Promise<LeaseShare> {
+    const rows = await this.#db.query(
+      `SELECT (SELECT count(*) FROM live_servers WHERE expires_at > ?) AS servers,
+              (SELECT count(*) FROM execution_leases) AS leases,
+              (SELECT count(*) FROM execution_leases WHERE owner = ? AND expires_at > ?) AS mine`,
+      [now, owner, now],
+    );
+    const r = rows[0];
+    return {
+      servers: Number(r?.['servers'] ?? 0),
+      leases: Number(r?.['leases'] ?? 0),
+      mine: Number(r?.['mine'] ?? 0),
+    };
+  }
+
+  async handBack(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]> {
+    const out: Lease[] = [];
+    for (const chunk of chunks(leases)) {
+      const rows = await this.#db.query(
+        `UPDATE execution_leases SET expires_at = ?, owner = ''
+         WHERE owner = ? AND (execution_arn, token) IN (${chunk.map(() => '(?, ?)').join(', ')})
+         RETURNING execution_arn, token`,
+        [now, owner, ...chunk.flatMap((l) => [l.executionArn, l.token])],
+      );
+      out.push(...rows.map(toLease));
+    }
+    return out;
   }
 
   async of(executionArn: string): Promise<{ owner: string; expiresAt: number } | undefined> {
@@ -118,6 +154,8 @@ export class SqlLeases {
   async release(owner: string, now: number): Promise<void> {
     await this.#db.transaction([
       { sql: 'UPDATE execution_leases SET expires_at = ? WHERE owner = ?', params: [now, owner] },
+      // Gone for good: so are the heartbeats of servers gone long ago (each process has its own id).
+      { sql: 'DELETE FROM live_servers WHERE owner = ? OR expires_at < ?', params: [owner, now - DAY_MS] },
       ...wakeStatements(this.#db.dialect, ['claims']),
     ]);
   }

@@ -57,6 +57,14 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
        SELECT execution_arn, id, id, '[' || data || ']' FROM events`,
     `DROP TABLE events`,
   ],
+  // Scale-out liveness (DESIGN.md decision 6): each server's heartbeat, renewed with its leases;
+  // an activity task's claim names the server that made it and when its answer reached the
+  // worker, so that the undelivered claims of a server that died go back to the queue.
+  [
+    `CREATE TABLE live_servers (owner TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)`,
+    `ALTER TABLE activity_tasks ADD COLUMN claim_server TEXT`,
+    `ALTER TABLE activity_tasks ADD COLUMN delivered_at BIGINT`,
+  ],
 ];
 
 /** What a step fails with when another server applied it first (see migrate). */

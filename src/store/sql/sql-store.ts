@@ -1,4 +1,5 @@
 import type {
+  ActivityClaimBy,
   ActivityTaskRow,
   Batch,
   DocumentKind,
@@ -7,9 +8,11 @@ import type {
   ExecutionFilter,
   ExecutionRow,
   Lease,
+  LeaseShare,
   LeadOptions,
   Leadership,
   MessageRow,
+  QueuedActivityTask,
   Store,
   TimerRow,
   WakeUps,
@@ -152,16 +155,17 @@ export class SqlStore implements Store {
     activityArn: string,
     worker: string,
     now: number,
+    claim?: ActivityClaimBy,
   ): Promise<ActivityTaskRow | undefined> {
     // One statement, so the pick and the claim are atomic; PostgreSQL also skips rows another
     // node is claiming at the same moment instead of waiting for them (DESIGN.md decision 6).
     const lock = this.#db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
     const rows = await this.#db.query(
-      `UPDATE activity_tasks SET claimed_by = ?, claimed_at = ?
+      `UPDATE activity_tasks SET claimed_by = ?, claimed_at = ?, claim_server = ?, delivered_at = NULL
        WHERE id = (SELECT id FROM activity_tasks WHERE activity_arn = ? AND claimed_by IS NULL
                    ORDER BY created_at LIMIT 1 ${lock})
        RETURNING id, activity_arn, created_at, data`,
-      [worker, now, activityArn],
+      [worker, claim?.at ?? now, claim?.server ?? '', activityArn],
     );
     const r = rows[0];
     return (
@@ -174,28 +178,71 @@ export class SqlStore implements Store {
     );
   }
 
+  async confirmActivityClaim(
+    task: QueuedActivityTask,
+    claim: ActivityClaimBy,
+    deliveredAt?: number,
+  ): Promise<boolean> {
+    const rows = await this.#db.query(
+      `UPDATE activity_tasks SET delivered_at = COALESCE(?, delivered_at)
+       WHERE id = ? AND created_at = ? AND claim_server = ? AND claimed_at = ? RETURNING id`,
+      [deliveredAt ?? null, task.id, task.createdAt, claim.server, claim.at],
+    );
+    return rows.length > 0;
+  }
+
+  async releaseActivityClaim(task: QueuedActivityTask, claim: ActivityClaimBy): Promise<void> {
+    await this.#db.query(
+      `UPDATE activity_tasks SET claimed_by = NULL, claimed_at = NULL, claim_server = NULL
+       WHERE id = ? AND created_at = ? AND claim_server = ? AND claimed_at = ? AND delivered_at IS NULL`,
+      [task.id, task.createdAt, claim.server, claim.at],
+    );
+  }
+
+  async requeueActivityTasks(
+    tasks: readonly QueuedActivityTask[],
+    now: number,
+    claimedBefore: number,
+  ): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < tasks.length; i += CHUNK) {
+      const chunk = tasks.slice(i, i + CHUNK);
+      const rows = await this.#db.query(
+        `UPDATE activity_tasks SET claimed_by = NULL, claimed_at = NULL, claim_server = NULL
+         WHERE (id, created_at) IN (${chunk.map(() => '(?, ?)').join(', ')})
+           AND claimed_by IS NOT NULL AND delivered_at IS NULL AND claimed_at <= ?
+           AND NOT EXISTS (SELECT 1 FROM live_servers s
+                           WHERE s.owner = activity_tasks.claim_server AND s.expires_at > ?)
+         RETURNING id`,
+        [...chunk.flatMap((t) => [t.id, t.createdAt]), claimedBefore, now],
+      );
+      for (const r of rows) out.push(String(r['id']));
+    }
+    return out;
+  }
+
   async deleteActivityTask(id: string, createdAt?: number): Promise<void> {
     if (createdAt === undefined) await this.#db.query('DELETE FROM activity_tasks WHERE id = ?', [id]);
     else await this.#db.query('DELETE FROM activity_tasks WHERE id = ? AND created_at = ?', [id, createdAt]);
   }
 
   async claimedActivityTasks(
-    tasks: ReadonlyArray<{ readonly id: string; readonly createdAt: number }>,
-  ): Promise<Array<{ id: string; claimedBy: string }>> {
-    const out: Array<{ id: string; claimedBy: string }> = [];
+    tasks: readonly QueuedActivityTask[],
+  ): Promise<Array<{ id: string; claimedBy: string; delivered: boolean }>> {
+    const out: Array<{ id: string; claimedBy: string; delivered: boolean }> = [];
     const queuedAt = new Map(tasks.map((t) => [t.id, t.createdAt]));
     const ids = [...queuedAt.keys()];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
       const rows = await this.#db.query(
-        `SELECT id, created_at, claimed_by FROM activity_tasks
+        `SELECT id, created_at, claimed_by, delivered_at FROM activity_tasks
          WHERE claimed_by IS NOT NULL AND id IN (${chunk.map(() => '?').join(', ')})`,
         chunk,
       );
       for (const r of rows) {
         const id = String(r['id']);
         if (queuedAt.get(id) === Number(r['created_at']))
-          out.push({ id, claimedBy: String(r['claimed_by']) });
+          out.push({ id, claimedBy: String(r['claimed_by']), delivered: r['delivered_at'] != null });
       }
     }
     return out;
@@ -219,6 +266,14 @@ export class SqlStore implements Store {
 
   messagesFor(owner: string, limit: number): Promise<MessageRow[]> {
     return this.#leases.messagesFor(owner, limit);
+  }
+
+  leaseShare(owner: string, now: number): Promise<LeaseShare> {
+    return this.#leases.share(owner, now);
+  }
+
+  handBackLeases(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]> {
+    return this.#leases.handBack(owner, leases, now);
   }
 
   close(): Promise<void> {
@@ -274,7 +329,8 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
       'INSERT INTO activity_tasks (id, activity_arn, created_at, data)',
       4,
       `ON CONFLICT (id) DO UPDATE SET activity_arn = excluded.activity_arn, created_at = excluded.created_at,
-         data = excluded.data, claimed_by = NULL, claimed_at = NULL`,
+         data = excluded.data, claimed_by = NULL, claimed_at = NULL, claim_server = NULL,
+         delivered_at = NULL`,
       lastPerKey(batch.activityTasks ?? [], (t) => t.id),
       (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
     ),

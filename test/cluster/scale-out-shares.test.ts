@@ -1,0 +1,225 @@
+// Scaled-out servers share the work (docs/scale-out.md): the STANDARD children of one Distributed
+// Map are driven by more than one server from the start, and a server that joins takes a fair
+// share of the open executions from one that held them all; every execution still finishes once.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
+
+const FUNCTIONS = join(import.meta.dirname, 'cluster-functions.mjs');
+const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:';
+const ROLE = 'arn:aws:iam::123456789012:role/r';
+
+/** Eight children at once, each napping long enough to be seen where it runs. */
+const FANOUT = {
+  StartAt: 'Fan',
+  States: {
+    Fan: {
+      Type: 'Map',
+      Label: 'Fan',
+      ItemsPath: '$.items',
+      MaxConcurrency: 8,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Nap',
+        States: {
+          Nap: { Type: 'Wait', Seconds: 3, Next: 'Shape' },
+          Shape: { Type: 'Pass', Parameters: { 'n.$': '$' }, End: true },
+        },
+      },
+      ResultPath: '$.fan',
+      End: true,
+    },
+  },
+};
+
+/** Parked (the servers park any Wait of a second or more), then done. */
+const WAITING = {
+  StartAt: 'Wait',
+  States: {
+    Wait: { Type: 'Wait', Seconds: 12, Next: 'Done' },
+    Done: { Type: 'Pass', Result: 'done', ResultPath: '$.done', End: true },
+  },
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, `${what}: not within ${ms} ms`);
+    await sleep(100);
+  }
+}
+
+const serve = (url: string, args: readonly string[] = []) =>
+  startServerProcess(['--functions', FUNCTIONS, '--store', url, ...args], { STEPWISE_SCALE_OUT: '1' });
+
+async function create(server: ServerProcess, name: string, definition: object): Promise<void> {
+  const r = await callApi(server.url, 'CreateStateMachine', {
+    name,
+    definition: JSON.stringify(definition),
+    roleArn: ROLE,
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+}
+
+/** Lease counts by owner ('' for leases handed back and not claimed yet). */
+async function owners(db: pg.Client): Promise<Map<string, number>> {
+  const r = await db.query('SELECT owner, count(*)::int AS n FROM execution_leases GROUP BY owner');
+  return new Map((r.rows as Array<{ owner: string; n: number }>).map((row) => [row.owner, row.n]));
+}
+
+/** Each history: ids 1..n, one start, one success last, each state entered once. */
+async function checkOnce(db: pg.Client, arns: readonly string[]): Promise<void> {
+  for (const arn of arns) {
+    const rows = (await db.query('SELECT id, data FROM events WHERE execution_arn = $1 ORDER BY id', [arn]))
+      .rows as Array<{ id: number; data: string }>;
+    const events = rows.map(
+      (r) => JSON.parse(r.data) as { type: string; stateEnteredEventDetails?: { name: string } },
+    );
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      rows.map((_, i) => i + 1),
+      `${arn}: ids 1..n`,
+    );
+    assert.equal(events.filter((e) => e.type === 'ExecutionStarted').length, 1, `${arn}: one start`);
+    assert.equal(events.at(-1)?.type, 'ExecutionSucceeded', `${arn}: succeeded last`);
+    const entered = events.flatMap((e) =>
+      e.stateEnteredEventDetails ? [e.stateEnteredEventDetails.name] : [],
+    );
+    assert.equal(
+      new Set(entered).size,
+      entered.length,
+      `${arn}: each state entered once (${entered.join(',')})`,
+    );
+  }
+}
+
+describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
+  it("a Distributed Map's children are driven by more than one server from the start", async (t) => {
+    const url = await createTestDatabase('shares_map');
+    if (!url) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const db = new pg.Client({ connectionString: url.url });
+    const servers: ServerProcess[] = [];
+    try {
+      servers.push(await serve(url.url), await serve(url.url));
+      const [a] = servers as [ServerProcess, ServerProcess];
+      await db.connect();
+      await create(a, 'fan', FANOUT);
+      // Both servers live (their heartbeats written) before the Map starts.
+      await until('both servers are live', async () => {
+        const r = await db.query('SELECT count(*)::int AS n FROM live_servers WHERE expires_at > $1', [
+          Date.now(),
+        ]);
+        return (r.rows[0] as { n: number }).n === 2;
+      });
+      await sleep(1000);
+      const items = [1, 2, 3, 4, 5, 6, 7, 8];
+      const started = await callApi(a.url, 'StartExecution', {
+        stateMachineArn: `${MACHINE}fan`,
+        input: JSON.stringify({ items }),
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.json));
+      const parent = String(started.json['executionArn']);
+      // Who holds each child's lease while the children nap.
+      const drivers = new Map<string, Set<string>>();
+      let status = 'RUNNING';
+      const deadline = Date.now() + 60_000;
+      while (status === 'RUNNING') {
+        assert.ok(Date.now() < deadline, 'the Map did not finish within 60 s');
+        const r = await db.query(
+          `SELECT execution_arn, owner FROM execution_leases WHERE execution_arn <> $1 AND owner <> '' AND expires_at > $2`,
+          [parent, Date.now()],
+        );
+        for (const row of r.rows as Array<{ execution_arn: string; owner: string }>) {
+          const set = drivers.get(row.owner) ?? new Set();
+          set.add(row.execution_arn);
+          drivers.set(row.owner, set);
+        }
+        status = String((await callApi(a.url, 'DescribeExecution', { executionArn: parent })).json['status']);
+        await sleep(100);
+      }
+      const done = await callApi(a.url, 'DescribeExecution', { executionArn: parent });
+      assert.equal(done.json['status'], 'SUCCEEDED', JSON.stringify(done.json));
+      assert.deepEqual(
+        JSON.parse(String(done.json['output'])),
+        { items, fan: items.map((n) => ({ n })) },
+        'the parent saw every child end, in order',
+      );
+      assert.ok(
+        drivers.size >= 2,
+        `children driven by ${drivers.size} server(s): ${JSON.stringify([...drivers].map(([o, s]) => [o, s.size]))}`,
+      );
+      const children = (
+        await db.query(`SELECT arn FROM executions WHERE arn <> $1 AND status <> 'RUNNING'`, [parent])
+      ).rows.map((r) => String((r as { arn: string }).arn));
+      assert.equal(children.length, items.length);
+      await checkOnce(db, [parent, ...children]);
+      assert.equal((await owners(db)).size, 0, 'no lease is left');
+    } finally {
+      for (const s of servers) await killServer(s);
+      await db.end().catch(() => undefined);
+      await url.drop();
+    }
+  });
+
+  it('a server that joins takes a fair share of the waiting executions; each finishes once', async (t) => {
+    const url = await createTestDatabase('shares_join');
+    if (!url) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const db = new pg.Client({ connectionString: url.url });
+    const servers: ServerProcess[] = [];
+    const N = 20;
+    try {
+      servers.push(await serve(url.url, ['--park-after', '1']));
+      const [a] = servers as [ServerProcess];
+      await db.connect();
+      await create(a, 'waiting', WAITING);
+      const arns: string[] = [];
+      for (let i = 0; i < N; i++) {
+        const r = await callApi(a.url, 'StartExecution', {
+          stateMachineArn: `${MACHINE}waiting`,
+          input: JSON.stringify({ i }),
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.json));
+        arns.push(String(r.json['executionArn']));
+      }
+      const before = await owners(db);
+      assert.deepEqual([...before.values()], [N], 'the first server holds them all');
+      const [first] = [...before.keys()];
+      servers.push(await serve(url.url, ['--park-after', '1']));
+      const b = servers[1]!;
+      // The second takes half (the first keeps its share and a margin of one).
+      let shares = before;
+      await until('the second server holds a fair share', async () => {
+        shares = await owners(db);
+        const second = [...shares].filter(([o]) => o !== first && o !== '').reduce((n, [, c]) => n + c, 0);
+        return second >= N / 2 - 1;
+      });
+      const second = [...shares].find(([o]) => o !== first && o !== '');
+      assert.ok(second, 'a second owner');
+      assert.ok(
+        second[1] <= N / 2 + 1 && (shares.get(first!) ?? 0) >= N / 2 - 1,
+        `a fair share each: ${JSON.stringify([...shares])}`,
+      );
+      for (const executionArn of arns) {
+        let d = await callApi(b.url, 'DescribeExecution', { executionArn });
+        for (let k = 0; k < 300 && d.json['status'] === 'RUNNING'; k++) {
+          await sleep(100);
+          d = await callApi(b.url, 'DescribeExecution', { executionArn });
+        }
+        assert.equal(d.json['status'], 'SUCCEEDED', JSON.stringify(d.json));
+        assert.equal((JSON.parse(String(d.json['output'])) as { done: string }).done, 'done');
+      }
+      await checkOnce(db, arns);
+      assert.equal((await owners(db)).size, 0, 'no lease is left');
+    } finally {
+      for (const s of servers) await killServer(s);
+      await db.end().catch(() => undefined);
+      await url.drop();
+    }
+  });
+});
