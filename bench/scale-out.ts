@@ -243,7 +243,7 @@ async function measureMap(servers: number, children: number): Promise<{ rate: nu
         if (d['status'] !== 'SUCCEEDED') {
           // The first children that failed, with their histories' last events: why.
           const failed = await db.query(
-            `SELECT e.arn, (SELECT string_agg(v.data, ' | ' ORDER BY v.id) FROM events v WHERE v.execution_arn = e.arn) AS events
+            `SELECT e.arn, (SELECT string_agg(v.data, ' | ' ORDER BY v.first_id) FROM history v WHERE v.execution_arn = e.arn) AS events
              FROM executions e WHERE e.status <> 'SUCCEEDED' AND e.arn <> $1 LIMIT 2`,
             [executionArn],
           );

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
+import { storedEvents } from '../support/stored-events.ts';
 import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
@@ -76,14 +77,13 @@ async function owners(db: pg.Client): Promise<Map<string, number>> {
 /** Each history: ids 1..n, one start, one success last, each state entered once. */
 async function checkOnce(db: pg.Client, arns: readonly string[]): Promise<void> {
   for (const arn of arns) {
-    const rows = (await db.query('SELECT id, data FROM events WHERE execution_arn = $1 ORDER BY id', [arn]))
-      .rows as Array<{ id: number; data: string }>;
+    const rows = (await storedEvents(db, arn)).get(arn) ?? [];
     const events = rows.map(
-      (r) => JSON.parse(r.data) as { type: string; stateEnteredEventDetails?: { name: string } },
+      (r) => JSON.parse(r) as { id: number; type: string; stateEnteredEventDetails?: { name: string } },
     );
     assert.deepEqual(
-      rows.map((r) => r.id),
-      rows.map((_, i) => i + 1),
+      events.map((e) => e.id),
+      events.map((_, i) => i + 1),
       `${arn}: ids 1..n`,
     );
     assert.equal(events.filter((e) => e.type === 'ExecutionStarted').length, 1, `${arn}: one start`);
