@@ -32,19 +32,19 @@ const refusal = (e: unknown): Outcome => ({
  * token, the fork's name) and reported as done, not done twice.
  */
 const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: string) => Promise<Outcome>> = {
-  stop(engine, op, arn) {
+  async stop(engine, op, arn) {
     const cause = op.cause ?? `Stopped by bulk operation ${op.bulkOperationId}`;
+    await engine.loadExecution(arn);
     const before = engine.describeExecution(arn);
     if (before.status !== 'RUNNING') {
       const ours = before.status === 'ABORTED' && before.cause === cause;
-      return Promise.resolve(
-        ours ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${before.status}` },
-      );
+      return ours ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${before.status}` };
     }
     engine.stopExecution(arn, op.error ?? BULK_STOP_ERROR, cause);
-    return Promise.resolve({ outcome: 'SUCCEEDED' });
+    return { outcome: 'SUCCEEDED' };
   },
   async redrive(engine, op, arn) {
+    await engine.loadExecution(arn);
     const token = redriveToken(op);
     if (engine.describeExecution(arn).redriveTokens?.some((t) => t.token === token))
       return { outcome: 'SUCCEEDED' };

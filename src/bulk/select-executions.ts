@@ -43,7 +43,7 @@ export async function selectExecutions(engine: Engine, f: BulkFilter): Promise<E
   const out: ExecutionRecord[] = [];
   for (const machine of machines) {
     const status = f.statuses?.length === 1 ? (f.statuses[0] as ExecutionRecord['status']) : undefined;
-    for (const r of engine.listExecutions(machine, status)) {
+    for (const r of await engine.readExecutions(machine, status)) {
       if (!matchesRecord(f, only, r)) continue;
       if (input && !(await input(r.input))) continue;
       if (output && !(await output(r.output))) continue;

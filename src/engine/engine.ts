@@ -12,7 +12,7 @@ import type {
   UpdateStateMachineInput,
 } from './catalog/index.ts';
 import type { Published, StateMachines, Tagging } from './catalog/index.ts';
-import { storeFailure } from './errors.ts';
+import { RecordInStore, storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
 import type { ForkDeps, ForkInput, StartExecutionInput } from './executions/index.ts';
 import type { KnownExecutions, Launcher, Starts } from './executions/index.ts';
@@ -125,6 +125,21 @@ export class Engine {
           throw storeFailure(e);
         }),
     };
+  }
+
+  /**
+   * Runs `work`; when it needs an execution whose record is only in the store (RecordInStore: a
+   * parked one, one closed a while ago, a name given to a start), reads it and runs `work` again.
+   */
+  async reading<T>(work: () => T): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return work();
+      } catch (e) {
+        if (!(e instanceof RecordInStore) || tries === 3) throw e;
+        await this.loadExecution(e.executionArn);
+      }
+    }
   }
 
   /** Loads the store's catalog and resumes its open executions (recovery.ts); call once, before serving. */

@@ -57,6 +57,7 @@ function parsed(text: string, what: string): Json {
  */
 export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<ExecutionRecord> {
   const { known, clock } = deps;
+  await known.ensure(input.executionArn);
   const source = known.current(input.executionArn);
   const ran = known.sources.get(input.executionArn);
   if (!source || !ran) throw executionDoesNotExist(input.executionArn);
@@ -94,7 +95,9 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
   const sm = registered.record;
   const name = input.name ?? flat(deps.entropy.uuid());
   const arn = flat(deps.arns.execution(sm.name, name));
-  if (known.current(arn))
+  // A name given may be an execution's that closed a while ago (in the store only).
+  if (input.name !== undefined) await known.ensure(arn);
+  if (known.current(arn) || known.parked.has(arn))
     throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
   const origin: ForkOrigin = {
     executionArn: source.executionArn,
