@@ -276,7 +276,7 @@ export class Engine {
     return this.#known.describe(arn);
   }
 
-  /** Reads a parked execution's record from the store if not in memory (see RecordInStore). */
+  /** Reads an execution's record from the store if not in memory (see RecordInStore). */
   loadExecution(arn: string): Promise<void> {
     return this.#known.ensure(arn);
   }
@@ -285,12 +285,15 @@ export class Engine {
     return this.#known.source(executionArn);
   }
 
-  /** Without the parked executions whose records are only in the store (readExecutions has them). */
+  /**
+   * Those whose records are in memory: without the parked and closed executions whose records are
+   * only in the store (readExecutions has them).
+   */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     return this.#known.list(this.#machines, stateMachineArn, statusFilter);
   }
 
-  /** Every execution of a machine, version or alias, also the parked ones read from the store. */
+  /** Every execution of a machine, version or alias, also those read from the store. */
   readExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
     return this.#known.listed(this.#machines, stateMachineArn, statusFilter);
   }
