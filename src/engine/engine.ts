@@ -14,7 +14,7 @@ import type {
 import type { Published, StateMachines, Tagging } from './catalog/index.ts';
 import { RecordInStore, storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
-import type { ForkDeps, ForkInput, StartExecutionInput } from './executions/index.ts';
+import type { ForkDeps, ForkInput, ListingPage, StartExecutionInput } from './executions/index.ts';
 import type { KnownExecutions, Launcher, Starts } from './executions/index.ts';
 import { forkExecution, redriveExecution, redriveRefusal } from './executions/index.ts';
 import { type EngineDeps, engineParts } from './engine-parts.ts';
@@ -294,8 +294,12 @@ export class Engine {
   }
 
   /** Every execution of a machine, version or alias, also those read from the store. */
-  readExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
-    return this.#known.listed(this.#machines, stateMachineArn, statusFilter);
+  readExecutions(
+    stateMachineArn: string,
+    statusFilter?: ExecutionStatus,
+    page?: ListingPage,
+  ): Promise<ExecutionRecord[]> {
+    return this.#known.listed(this.#machines, stateMachineArn, statusFilter, page);
   }
 
   /** The history of an execution in memory (any execution of an engine without a store). */

@@ -71,6 +71,16 @@ describe('closed executions beyond those held in memory', () => {
       const listed = await engine.readExecutions(sm.stateMachineArn);
       assert.deepEqual(listed.map((r) => r.executionArn).sort(), [...arns].sort());
       assert.equal((await engine.readExecutions(sm.stateMachineArn, 'SUCCEEDED')).length, COUNT);
+      // Page by page (ListExecutions' nextToken), memory's and the store's merged in one order.
+      const paged: string[] = [];
+      for (let after: { startDate: number; arn: string } | undefined; ;) {
+        const page = await engine.readExecutions(sm.stateMachineArn, undefined, { after, limit: 7 });
+        paged.push(...page.map((r) => r.executionArn));
+        const last = page.at(-1);
+        if (page.length < 7 || !last) break;
+        after = { startDate: last.startDate, arn: last.executionArn };
+      }
+      assert.deepEqual(paged, [...arns].sort().reverse());
       assert.deepEqual(await engine.readExecutions(sm.stateMachineArn, 'RUNNING'), []);
       assert.deepEqual(
         (await engine.readExecutionHistory(arns[2] ?? '')).map((e) => e.type),

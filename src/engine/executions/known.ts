@@ -174,16 +174,29 @@ export class KnownExecutions {
     return this.#select((r) => r[field] === stateMachineArn, statusFilter);
   }
 
-  /** `list`, with the executions whose records are only in the store (parked, or closed a while ago). */
+  /**
+   * `list`, with the executions whose records are only in the store (parked, or closed a while
+   * ago); with `page`, only the first `limit` after its keyset, newest first then by ARN.
+   */
   async listed(
     machines: StateMachines,
     stateMachineArn: string,
     statusFilter?: ExecutionStatus,
+    page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
     const field = this.#listedBy(machines, stateMachineArn);
-    const match = (r: ExecutionRecord): boolean => r[field] === stateMachineArn;
+    const after = page?.after;
+    const match = (r: ExecutionRecord): boolean =>
+      r[field] === stateMachineArn &&
+      (after === undefined ||
+        r.startDate < after.startDate ||
+        (r.startDate === after.startDate && r.executionArn < after.arn));
     const base = parseQualifiedArn(stateMachineArn).base;
-    return merged(this.#select(match, statusFilter), await this.#stored(match, base, statusFilter));
+    const all = merged(
+      this.#select(match, statusFilter),
+      await this.#stored(match, base, statusFilter, page),
+    );
+    return page ? all.sort(newestFirst).slice(0, page.limit) : all;
   }
 
   /** `listOfMapRun`, with the executions whose records are only in the store. */
@@ -195,11 +208,15 @@ export class KnownExecutions {
     );
   }
 
-  /** Executions whose records are not in memory, read from the store (those of `stateMachineArn`). */
+  /**
+   * Executions whose records are not in memory, read from the store (those of `stateMachineArn`);
+   * with `page`, at least its `limit` of them that `match` when the store has as many.
+   */
   async #stored(
     match: (r: ExecutionRecord) => boolean,
     stateMachineArn: string | undefined,
     statusFilter: ExecutionStatus | undefined,
+    page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
     const { store, journal } = this.#deps;
     const unheldParked = this.parked.size > this.parked.records().length;
@@ -208,21 +225,29 @@ export class KnownExecutions {
     // A parked execution's row is written with the commit after it parked. Closed ones are in
     // memory until their rows are durable (ClosedExecutions).
     if (unheldParked) await flushed(journal);
-    const rows = await store
-      .listExecutions({
-        ...(statusFilter === undefined ? {} : { status: statusFilter }),
-        ...(stateMachineArn === undefined ? {} : { stateMachineArn }),
-      })
-      .catch((e: unknown) => {
-        throw storeFailure(e);
-      });
     const out: ExecutionRecord[] = [];
-    for (const row of rows) {
-      if (this.current(row.arn) || this.elsewhere.has(row.arn)) continue;
-      const { revision: _, ...record } = row.data as unknown as StoredExecution;
-      if (match(record)) out.push(record);
+    const limit = page?.limit;
+    for (let after = page?.after; ;) {
+      const rows = await store
+        .listExecutions({
+          ...(statusFilter === undefined ? {} : { status: statusFilter }),
+          ...(stateMachineArn === undefined ? {} : { stateMachineArn }),
+          ...(after === undefined ? {} : { after }),
+          ...(limit === undefined ? {} : { limit }),
+        })
+        .catch((e: unknown) => {
+          throw storeFailure(e);
+        });
+      for (const row of rows) {
+        if (this.current(row.arn) || this.elsewhere.has(row.arn)) continue;
+        const { revision: _, ...record } = row.data as unknown as StoredExecution;
+        if (match(record)) out.push(record);
+      }
+      // Rows of executions in memory (or not matching) took places in the page: read on.
+      const last = rows.at(-1);
+      if (limit === undefined || rows.length < limit || out.length >= limit || !last) return out;
+      after = { startDate: last.startDate, arn: last.arn };
     }
-    return out;
   }
 
   /** The record field a ListExecutions of a machine, version or alias ARN selects by. */
@@ -328,6 +353,18 @@ export class KnownExecutions {
     this.parked.close();
     for (const e of this.running.values()) e.execution.halt();
   }
+}
+
+/** A page of a listing: the first `limit` after the keyset `after` (ListExecutions' nextToken). */
+export interface ListingPage {
+  readonly after?: { readonly startDate: number; readonly arn: string } | undefined;
+  readonly limit: number;
+}
+
+/** Newest first; ties broken by ARN so that the keyset (startDate, ARN) orders every execution. */
+function newestFirst(a: ExecutionRecord, b: ExecutionRecord): number {
+  if (a.startDate !== b.startDate) return b.startDate - a.startDate;
+  return a.executionArn < b.executionArn ? 1 : a.executionArn > b.executionArn ? -1 : 0;
 }
 
 /** Listed records and stored ones, newest first (as AWS lists them). */
