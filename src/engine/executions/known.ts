@@ -210,7 +210,7 @@ export class KnownExecutions {
 
   /**
    * Executions whose records are not in memory, read from the store (those of `stateMachineArn`);
-   * with `page`, at least its `limit` of them that `match` when the store has as many.
+   * with `page`, those among the store's first `limit` (with memory's, the page is complete).
    */
   async #stored(
     match: (r: ExecutionRecord) => boolean,
@@ -238,14 +238,21 @@ export class KnownExecutions {
         .catch((e: unknown) => {
           throw storeFailure(e);
         });
+      // Memory lists those it holds, as they are now; a row that is not listed (its execution
+      // changed since, or it does not match) leaves the page short of its limit: read on.
+      let short = false;
       for (const row of rows) {
-        if (this.current(row.arn) || this.elsewhere.has(row.arn)) continue;
+        const held = this.current(row.arn) ?? this.elsewhere.get(row.arn);
+        if (held) {
+          if (!match(held) || (statusFilter !== undefined && held.status !== statusFilter)) short = true;
+          continue;
+        }
         const { revision: _, ...record } = row.data as unknown as StoredExecution;
         if (match(record)) out.push(record);
+        else short = true;
       }
-      // Rows of executions in memory (or not matching) took places in the page: read on.
       const last = rows.at(-1);
-      if (limit === undefined || rows.length < limit || out.length >= limit || !last) return out;
+      if (limit === undefined || rows.length < limit || !short || !last) return out;
       after = { startDate: last.startDate, arn: last.arn };
     }
   }
