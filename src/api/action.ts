@@ -57,8 +57,8 @@ export function defineAction<const M extends Members>(members: M, run: Run<Input
 }
 
 /**
- * A call about an execution parked on its timer whose record is only in the store (after a
- * restart): the record is read, then the action runs again, answered once its writes (a
+ * A call about an execution whose record is only in the store (parked on its timer after a
+ * restart, closed a while ago, or not known here at all): the record is read, then the action runs again, answered once its writes (a
  * StopExecution's) are durable, as the first run's would have been.
  */
 async function again<I>(
@@ -69,10 +69,17 @@ async function again<I>(
   sent: Promise<boolean>,
   run: Run<I>,
 ): Promise<JsonObject> {
-  if (!(e instanceof RecordInStore)) throw e;
-  await engine.loadExecution(e.executionArn);
-  const { result, durable } = engine.writesOf(() => run(engine, input, signal, sent));
-  const body = await result;
-  await durable();
-  return body;
+  // A call about two executions (CompareExecutions) may find each in the store in turn.
+  for (let tries = 0; ; tries++) {
+    if (!(e instanceof RecordInStore) || tries === 3) throw e;
+    await engine.loadExecution(e.executionArn);
+    try {
+      const { result, durable } = engine.writesOf(() => run(engine, input, signal, sent));
+      const body = await result;
+      await durable();
+      return body;
+    } catch (again) {
+      e = again;
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { flushCompileCache } from 'node:module';
 import { resolve } from 'node:path';
 import type { FlagNames, RunningServer, Settings } from '../server/index.ts';
 import { loadSettings, startServer } from '../server/index.ts';
@@ -107,6 +108,9 @@ export async function serveCommand(
     explainStartFailure(e, settings);
   }
   process.stdout.write(await banner(settings, running, version));
+  // A server is often killed rather than stopped, and Node writes its compile cache (main.ts) at
+  // exit: written now, the next start finds the modules it loaded already compiled.
+  flushCompileCache();
   if (running.leadership !== undefined && !running.leadership.leading) {
     // A failed takeover is the server's to handle (it stands by again).
     running.leading.then(

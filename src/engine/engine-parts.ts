@@ -100,6 +100,7 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
     due: (arn) => void recovery().wake(arn),
     observers,
     load: (arn) => recovery().load(arn),
+    remember: (arn) => recovery().remember(arn),
   });
   const launcher = new Launcher({
     clock,

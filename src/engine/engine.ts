@@ -13,9 +13,9 @@ import type {
 } from './catalog/index.ts';
 import type { Published, StateMachines, Tagging } from './catalog/index.ts';
 import { findStartTarget } from './catalog/index.ts';
-import { storeFailure } from './errors.ts';
+import { RecordInStore, storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
-import type { ForkDeps, ForkInput, StartExecutionInput } from './executions/index.ts';
+import type { ForkDeps, ForkInput, ListingPage, StartExecutionInput } from './executions/index.ts';
 import type { KnownExecutions, Launcher, Starts } from './executions/index.ts';
 import { checkFork, forkExecution, redriveExecution, redriveRefusal } from './executions/index.ts';
 import { type EngineDeps, engineParts } from './engine-parts.ts';
@@ -129,6 +129,21 @@ export class Engine {
           throw storeFailure(e);
         }),
     };
+  }
+
+  /**
+   * Runs `work`; when it needs an execution whose record is only in the store (RecordInStore: a
+   * parked one, one closed a while ago, a name given to a start), reads it and runs `work` again.
+   */
+  async reading<T>(work: () => T): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return work();
+      } catch (e) {
+        if (!(e instanceof RecordInStore) || tries === 3) throw e;
+        await this.loadExecution(e.executionArn);
+      }
+    }
   }
 
   /** Loads the store's catalog and resumes its open executions (recovery.ts); call once, before serving. */
@@ -265,7 +280,7 @@ export class Engine {
     return this.#known.describe(arn);
   }
 
-  /** Reads a parked execution's record from the store if not in memory (see RecordInStore). */
+  /** Reads an execution's record from the store if not in memory (see RecordInStore). */
   loadExecution(arn: string): Promise<void> {
     return this.#known.ensure(arn);
   }
@@ -274,14 +289,21 @@ export class Engine {
     return this.#known.source(executionArn);
   }
 
-  /** Without the parked executions whose records are only in the store (readExecutions has them). */
+  /**
+   * Those whose records are in memory: without the parked and closed executions whose records are
+   * only in the store (readExecutions has them).
+   */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     return this.#known.list(this.#machines, stateMachineArn, statusFilter);
   }
 
-  /** Every execution of a machine, version or alias, also the parked ones read from the store. */
-  readExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
-    return this.#known.listed(this.#machines, stateMachineArn, statusFilter);
+  /** Every execution of a machine, version or alias, also those read from the store. */
+  readExecutions(
+    stateMachineArn: string,
+    statusFilter?: ExecutionStatus,
+    page?: ListingPage,
+  ): Promise<ExecutionRecord[]> {
+    return this.#known.listed(this.#machines, stateMachineArn, statusFilter, page);
   }
 
   /** The history of an execution in memory (any execution of an engine without a store). */

@@ -17,8 +17,9 @@ export class ServiceError extends Error {
 }
 
 /**
- * Thrown by a synchronous verb that needs the record of an execution parked on its timer whose
- * record is only in the store: the caller reads it (Engine.loadExecution) and asks again.
+ * Thrown by a synchronous verb that needs the record of an execution that may be only in the
+ * store (parked on its timer, closed a while ago, or a name memory does not know): the caller
+ * reads it (Engine.loadExecution, or Engine.reading around the call) and asks again.
  */
 export class RecordInStore extends Error {
   readonly executionArn: string;

@@ -62,14 +62,19 @@ export class Recovery {
     if (leases) return this.#recoverLeased(leases);
     this.#deps.mapRuns.restore(await store.listDocuments('mapRun'));
     await this.loadCatalog();
+    // Closed executions are not read (below): a store with state machines may have some.
+    // (One whose machines were all deleted is taken as new.)
+    if (this.#deps.machines.list().length > 0) known.closed.incomplete();
     const now = this.#deps.clock.now();
-    // Every execution is known before any runs again: a resumed parent re-running its
-    // states:startExecution task must find its running child, not start it a second time.
+    // Every open execution is known before any runs again: a resumed parent re-running its
+    // states:startExecution task must find its running child, not start it a second time (a
+    // closed child is read from the store when it asks: KnownExecutions.ensure).
     // Those still asleep are not read: only their timers are kept, their rows are read when
-    // they fall due or a call asks about them (load), so a restart is quick whatever their number.
+    // they fall due or a call asks about them (load), and closed ones are not read at all, so a
+    // restart is quick whatever their number.
     const listed = new Set<string>();
     const resumes: (() => void)[] = [];
-    for (const row of await store.listExecutions({ awakeBy: now })) {
+    for (const row of await store.listExecutions({ status: 'RUNNING', awakeBy: now })) {
       listed.add(row.arn);
       const { record, registered, open } = await this.#register(store, row);
       if (!open) continue;
@@ -312,6 +317,8 @@ export class Recovery {
    * server or another (execution-leases.ts). Returns 0: the claims come after.
    */
   async #recoverLeased(leases: ExecutionLeases): Promise<number> {
+    // Other servers close executions in the store too.
+    this.#deps.known.closed.incomplete();
     await this.loadCatalog();
     leases.start();
     this.#deps.inbox?.start();

@@ -155,6 +155,23 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
         (await store.listExecutions({ status: 'RUNNING' })).map((x) => x.arn),
         [`${EX}M:two`, `${EX}N:other`],
       );
+      // A page: those after a keyset (a tie on startDate ordered by arn), at most `limit`.
+      await store.commit({ executions: [execution('tie', 3000), execution('three', 500)] });
+      const page = async (after: { startDate: number; arn: string } | undefined, limit?: number) =>
+        (
+          await store.listExecutions({
+            stateMachineArn: `${SM}M`,
+            ...(after ? { after } : {}),
+            ...(limit === undefined ? {} : { limit }),
+          })
+        ).map((x) => x.arn);
+      assert.deepEqual(await page(undefined, 2), [`${EX}M:two`, `${EX}M:tie`]);
+      assert.deepEqual(await page({ startDate: 3000, arn: `${EX}M:tie` }, 2), [`${EX}M:one`, `${EX}M:three`]);
+      assert.deepEqual(await page({ startDate: 3000, arn: `${EX}M:two` }), [
+        `${EX}M:tie`,
+        `${EX}M:one`,
+        `${EX}M:three`,
+      ]);
       const one = await store.getExecution(`${EX}M:one`);
       assert.equal(one?.status, 'SUCCEEDED');
       assert.equal(one?.startDate, 1000);

@@ -1,5 +1,4 @@
 import { MemoryStore } from './memory/index.ts';
-import { openPostgresStore } from './postgres/index.ts';
 import { openSqliteStore } from './sqlite/index.ts';
 import type { Store } from './store.ts';
 
@@ -10,7 +9,9 @@ import type { Store } from './store.ts';
 export function openStore(spec: { store?: string | undefined; dataDir: string }): Promise<Store> {
   const s = spec.store ?? 'sqlite';
   if (s === 'memory') return Promise.resolve(new MemoryStore());
-  if (/^postgres(ql)?:\/\//.test(s)) return openPostgresStore(s);
+  // Loaded only for PostgreSQL: its driver (pg) is some thirty modules a SQLite start needs not.
+  if (/^postgres(ql)?:\/\//.test(s))
+    return import('./postgres/index.ts').then(({ openPostgresStore }) => openPostgresStore(s));
   if (s === 'sqlite') return openSqliteStore(spec.dataDir);
   return Promise.reject(new Error(`unknown store '${s}': use sqlite, memory or postgres://…`));
 }

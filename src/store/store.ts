@@ -199,6 +199,13 @@ export interface ExecutionFilter {
    * reads those only when they fall due, not all at once.
    */
   readonly awakeBy?: number;
+  /**
+   * Only those after this one in the listing's order (newest first by startDate, then arn): a
+   * page's keyset, so that a page is read without the executions before it.
+   */
+  readonly after?: { readonly startDate: number; readonly arn: string };
+  /** At most this many (the first of the listing's order). */
+  readonly limit?: number;
 }
 
 /**

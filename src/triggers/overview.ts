@@ -71,13 +71,13 @@ function nextRuns(s: ScheduleRecord, now: number): number[] {
 }
 
 /** The executions a schedule started: on its target, named for it and a scheduled time. */
-function lastRuns(s: ScheduleRecord, engine: Pick<Engine, 'listExecutions'>): ScheduleRun[] {
+async function lastRuns(s: ScheduleRecord, engine: Pick<Engine, 'readExecutions'>): Promise<ScheduleRun[]> {
   const base = scheduledExecutionName(s.GroupName, s.Name, 0).replace(/-\d{8}T\d{6}Z$/, '');
   const named = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{8}T\\d{6}Z$`);
   const machine = s.Target.Arn.split(':').slice(0, 7).join(':');
-  let all: ReturnType<Engine['listExecutions']>;
+  let all: Awaited<ReturnType<Engine['readExecutions']>>;
   try {
-    all = engine.listExecutions(machine);
+    all = await engine.readExecutions(machine);
   } catch {
     return []; // Its state machine is gone.
   }
@@ -88,11 +88,11 @@ function lastRuns(s: ScheduleRecord, engine: Pick<Engine, 'listExecutions'>): Sc
     .map((e) => ({ executionArn: e.executionArn, name: e.name, status: e.status, startDate: e.startDate }));
 }
 
-export function scheduleView(
+export async function scheduleView(
   s: ScheduleRecord,
   now: number,
-  engine: Pick<Engine, 'listExecutions'>,
-): ScheduleView {
+  engine: Pick<Engine, 'readExecutions'>,
+): Promise<ScheduleView> {
   return {
     Name: s.Name,
     GroupName: s.GroupName,
@@ -103,7 +103,7 @@ export function scheduleView(
     TargetArn: s.Target.Arn,
     ...(s.Target.DeadLetterConfig?.Arn ? { DeadLetterArn: s.Target.DeadLetterConfig.Arn } : {}),
     nextRuns: nextRuns(s, now),
-    lastRuns: lastRuns(s, engine),
+    lastRuns: await lastRuns(s, engine),
   };
 }
 

@@ -183,7 +183,7 @@ export class Triggers {
     const arnOf = (m: string): string => (m.startsWith('arn:') ? m : engine.stateMachineArn(m));
     return {
       now,
-      schedules: (await this.schedules.list()).map((s) => scheduleView(s, now, engine)),
+      schedules: await Promise.all((await this.schedules.list()).map((s) => scheduleView(s, now, engine))),
       rules: (this.#deps.rules ?? []).map((r) => ({
         ...r,
         stateMachine: arnOf(r.stateMachine),

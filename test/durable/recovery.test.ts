@@ -8,6 +8,7 @@ import { MemoryStore } from '../../src/store/drivers.ts';
 import { storeCutAt, storedHistory } from '../support/crash-cut.ts';
 import { assertChain, engineOn, ScriptedTasks, VirtualClock } from '../../src/test-support/engine-harness.ts';
 import type { HistoryEvent } from '../../src/engine/index.ts';
+import { RecordInStore } from '../../src/engine/index.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
@@ -136,19 +137,33 @@ describe('recovery by replay', () => {
     const next = engineOn(store, clock, doubler(clock));
     await next.recover();
     assert.equal(next.describeStateMachine(sm.stateMachineArn).name, 'P');
-    assert.equal(next.describeExecution(executionArn).output, '{"a":1}');
+    // Closed executions are not read at the restart: listed from the store, each read when named.
+    assert.deepEqual(next.listExecutions(sm.stateMachineArn), []);
     assert.deepEqual(
-      next.listExecutions(sm.stateMachineArn).map((r) => r.status),
-      ['SUCCEEDED'],
+      (await next.readExecutions(sm.stateMachineArn)).map((r) => [r.executionArn, r.status]),
+      [[executionArn, 'SUCCEEDED']],
     );
+    assert.throws(() => next.describeExecution(executionArn), RecordInStore);
+    assert.equal((await next.reading(() => next.describeExecution(executionArn))).output, '{"a":1}');
     assert.deepEqual(
       (await next.readExecutionHistory(executionArn)).map((e) => e.type),
       ['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded'],
     );
     // The same name again is refused: the execution closed, it is not running.
-    assert.throws(
-      () => next.startExecution({ stateMachineArn: sm.stateMachineArn, name: 'x', input: '{"a":1}' }),
+    const again = engineOn(store, clock, doubler(clock));
+    await again.recover();
+    const start = { stateMachineArn: sm.stateMachineArn, name: 'x', input: '{"a":1}' };
+    assert.throws(() => again.startExecution(start), RecordInStore);
+    await assert.rejects(
+      again.reading(() => again.startExecution(start)),
       /ExecutionAlreadyExists|Execution Already Exists/,
+    );
+    // A name the store does not have starts (read once, then known to be new).
+    const other = await again.reading(() => again.startExecution({ ...start, name: 'y' }));
+    assert.equal(other.name, 'y');
+    await assert.rejects(
+      again.reading(() => again.describeExecution(`${executionArn.slice(0, -1)}z`)),
+      /ExecutionDoesNotExist|Execution Does Not Exist/,
     );
   });
 });

@@ -64,17 +64,24 @@ export const ListExecutions = defineAction(members, async (engine, input) => {
   const statusFilter = input.statusFilter === 'PENDING_REDRIVE' ? undefined : input.statusFilter;
   // A redrive starts at once here: no execution is ever pending one.
   const redriven = input.redriveFilter === undefined ? undefined : input.redriveFilter === 'REDRIVEN';
+  const size = pageSize(input.maxResults);
+  // One more than the page says whether another follows. (A redrive filter selects after the
+  // read: then all are read.)
+  const position =
+    Array.isArray(after) && typeof after[0] === 'number' && typeof after[1] === 'string'
+      ? { startDate: after[0], arn: after[1] }
+      : undefined;
+  const wanted = redriven === undefined ? { after: position, limit: size + 1 } : undefined;
   const all =
     input.statusFilter === 'PENDING_REDRIVE'
       ? []
       : (mapRunArn === undefined
-          ? await engine.readExecutions(arn, statusFilter)
+          ? await engine.readExecutions(arn, statusFilter, wanted)
           : await engine.listMapRunExecutions(mapRunArn, statusFilter)
         )
           .filter((e) => redriven === undefined || (e.redriveCount ?? 0) > 0 === redriven)
           .sort(newestFirst);
   const rest = after === undefined ? all : all.filter((e) => isAfter(e, after));
-  const size = pageSize(input.maxResults);
   const page = rest.slice(0, size);
   const last = page.at(-1);
   const output: ListExecutionsOutput = {

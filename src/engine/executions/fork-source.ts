@@ -39,6 +39,7 @@ export async function forkSource(deps: ForkSourceDeps, executionArn: string): Pr
   const parts = executionArn.split(':');
   if (parts[5] === 'express') return expressSource(deps, executionArn, parts);
   const { known } = deps;
+  await known.ensure(executionArn);
   const source = known.current(executionArn);
   const ran = known.sources.get(executionArn);
   if (!source || !ran) throw executionDoesNotExist(executionArn);

@@ -70,7 +70,9 @@ export async function forkExecution(deps: ForkDeps, input: ForkInput): Promise<E
       ? deps.arns.execution(sm.name, name)
       : deps.arns.expressExecution(sm.name, name, deps.entropy.uuid()),
   );
-  if (known.current(arn))
+  // A name given may be an execution's that closed a while ago (in the store only).
+  if (kept && input.name !== undefined) await known.ensure(arn);
+  if (known.current(arn) || known.parked.has(arn))
     throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
   const origin: ForkOrigin = {
     executionArn: input.executionArn,

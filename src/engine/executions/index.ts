@@ -1,6 +1,7 @@
 // Executions: start, describe, list, stop and redrive (the API's verbs) and the part that runs them.
 export type { StoredExecution } from './execution-row.ts';
 export { KnownExecutions } from './known.ts';
+export type { ListingPage } from './known.ts';
 export { Launcher } from './launcher.ts';
 export { MapChildren } from './map-children.ts';
 export { redriveExecution } from './redrive.ts';

@@ -9,6 +9,7 @@ import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import type { ExecutionObservers } from '../observers.ts';
 import { ParkedExecutions } from '../timers/parked-executions.ts';
+import { ClosedExecutions } from './closed-executions.ts';
 import type { StoredExecution } from './execution-row.ts';
 import { executionRow } from './execution-row.ts';
 
@@ -28,6 +29,8 @@ export interface KnownDeps {
   readonly observers: ExecutionObservers;
   /** Reads a parked execution's record from the store into memory (recovery.ts). */
   readonly load: (executionArn: string) => Promise<unknown>;
+  /** Makes an execution of the store known here, a closed one's record in `closed` (recovery.ts); false if none. */
+  readonly remember: (executionArn: string) => Promise<boolean>;
 }
 
 /**
@@ -38,8 +41,11 @@ export interface KnownDeps {
  */
 export class KnownExecutions {
   readonly running = new Map<string, Running>();
-  /** Closed executions whose histories are in the store: their records, not their histories. */
-  readonly closed = new Map<string, ExecutionRecord>();
+  /**
+   * Closed executions' records, not their histories; with a store, only the recent ones (the
+   * others are read from it by `ensure`).
+   */
+  readonly closed: ClosedExecutions;
   readonly parked: ParkedExecutions<Registered>;
   /**
    * Child executions of a distributed Map found open in the store at start: their parent resumes
@@ -63,6 +69,11 @@ export class KnownExecutions {
 
   constructor(deps: KnownDeps) {
     this.#deps = deps;
+    this.closed = new ClosedExecutions({
+      bounded: deps.store !== undefined,
+      durable: () => flushed(deps.journal),
+      evicted: (arn) => this.sources.delete(arn),
+    });
     this.parked = new ParkedExecutions<Registered>({
       clock: deps.clock,
       journal: deps.journal,
@@ -73,9 +84,58 @@ export class KnownExecutions {
     });
   }
 
-  /** Makes a parked execution's record present in memory, for the synchronous verbs below. */
+  /**
+   * Makes an execution's record present in memory if the store has it, for the synchronous verbs
+   * below: a parked one's, or a closed one's that is not among the recent ones.
+   */
   async ensure(arn: string): Promise<void> {
-    if (this.#deps.store && this.parked.has(arn) && !this.parked.get(arn)) await this.#deps.load(arn);
+    if (!this.#deps.store) return;
+    if (this.parked.has(arn)) {
+      if (!this.parked.get(arn)) await this.#deps.load(arn);
+      return;
+    }
+    if (!this.#unsure(arn)) return;
+    // Once even if several calls ask at the same time: each must see the same record.
+    let reading = this.#reading.get(arn);
+    if (!reading) {
+      reading = this.#deps
+        .remember(arn)
+        .then((found) => {
+          if (!found && this.#unsure(arn)) this.closed.markMissing(arn);
+        })
+        .finally(() => this.#reading.delete(arn));
+      this.#reading.set(arn, reading);
+    }
+    await reading;
+  }
+
+  /** Executions being read from the store (`ensure`). */
+  readonly #reading = new Map<string, Promise<void>>();
+
+  /** Whether the record is in memory (or known to be away: driven elsewhere, parked). */
+  #held(arn: string): boolean {
+    return (
+      this.running.has(arn) ||
+      this.closed.has(arn) ||
+      this.parked.has(arn) ||
+      this.waiting.has(arn) ||
+      this.elsewhere.has(arn)
+    );
+  }
+
+  /** Only the store can say whether the execution exists (`ensure` asks it). */
+  #unsure(arn: string): boolean {
+    return (
+      this.#deps.store !== undefined && !this.closed.complete && !this.#held(arn) && !this.closed.missing(arn)
+    );
+  }
+
+  /**
+   * Throws RecordInStore when only the store can say whether the execution exists (for a
+   * synchronous verb about to act on an ARN not in memory, such as StartExecution with a name).
+   */
+  checkStored(arn: string): void {
+    if (this.parked.has(arn) ? !this.parked.get(arn) : this.#unsure(arn)) throw new RecordInStore(arn);
   }
 
   /** The execution's current record wherever it is, or undefined if unknown. */
@@ -90,7 +150,7 @@ export class KnownExecutions {
 
   execution(arn: string): Execution {
     const found = this.running.get(arn);
-    if (!found && this.parked.has(arn)) throw new RecordInStore(arn);
+    if (!found && (this.parked.has(arn) || this.#unsure(arn))) throw new RecordInStore(arn);
     if (!found) throw executionDoesNotExist(arn);
     return found.execution;
   }
@@ -103,7 +163,8 @@ export class KnownExecutions {
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
   source(executionArn: string): ExecutionSource {
     const source = this.sources.get(executionArn);
-    if (!source && this.parked.has(executionArn)) throw new RecordInStore(executionArn);
+    if (!source && (this.parked.has(executionArn) || this.#unsure(executionArn)))
+      throw new RecordInStore(executionArn);
     if (!source) throw executionDoesNotExist(executionArn);
     return source;
   }
@@ -114,50 +175,87 @@ export class KnownExecutions {
     return this.#select((r) => r[field] === stateMachineArn, statusFilter);
   }
 
-  /** `list`, with the parked executions whose records are only in the store. */
+  /**
+   * `list`, with the executions whose records are only in the store (parked, or closed a while
+   * ago); with `page`, only the first `limit` after its keyset, newest first then by ARN.
+   */
   async listed(
     machines: StateMachines,
     stateMachineArn: string,
     statusFilter?: ExecutionStatus,
+    page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
     const field = this.#listedBy(machines, stateMachineArn);
-    const match = (r: ExecutionRecord): boolean => r[field] === stateMachineArn;
+    const after = page?.after;
+    const match = (r: ExecutionRecord): boolean =>
+      r[field] === stateMachineArn &&
+      (after === undefined ||
+        r.startDate < after.startDate ||
+        (r.startDate === after.startDate && r.executionArn < after.arn));
     const base = parseQualifiedArn(stateMachineArn).base;
-    return merged(this.#select(match, statusFilter), await this.#storedParked(match, base, statusFilter));
+    const all = merged(
+      this.#select(match, statusFilter),
+      await this.#stored(match, base, statusFilter, page),
+    );
+    return page ? all.sort(newestFirst).slice(0, page.limit) : all;
   }
 
-  /** `listOfMapRun`, with the parked executions whose records are only in the store. */
+  /** `listOfMapRun`, with the executions whose records are only in the store. */
   async listedOfMapRun(mapRunArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
     const match = (r: ExecutionRecord): boolean => r.mapRunArn === mapRunArn;
     return merged(
       this.listOfMapRun(mapRunArn, statusFilter),
-      await this.#storedParked(match, undefined, statusFilter),
+      await this.#stored(match, undefined, statusFilter),
     );
   }
 
-  /** Parked executions not in memory, read from the store (RUNNING ones of `stateMachineArn`). */
-  async #storedParked(
+  /**
+   * Executions whose records are not in memory, read from the store (those of `stateMachineArn`);
+   * with `page`, those among the store's first `limit` (with memory's, the page is complete).
+   */
+  async #stored(
     match: (r: ExecutionRecord) => boolean,
     stateMachineArn: string | undefined,
     statusFilter: ExecutionStatus | undefined,
+    page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
     const { store, journal } = this.#deps;
-    const parked = this.parked;
-    if (!store || parked.size <= parked.records().length) return [];
-    if (statusFilter !== undefined && statusFilter !== 'RUNNING') return [];
-    await flushed(journal);
-    const rows = await store
-      .listExecutions({ status: 'RUNNING', ...(stateMachineArn === undefined ? {} : { stateMachineArn }) })
-      .catch((e: unknown) => {
-        throw storeFailure(e);
-      });
+    const unheldParked = this.parked.size > this.parked.records().length;
+    if (!store || (this.closed.complete && !unheldParked)) return [];
+    if (this.closed.complete && statusFilter !== undefined && statusFilter !== 'RUNNING') return [];
+    // A parked execution's row is written with the commit after it parked. Closed ones are in
+    // memory until their rows are durable (ClosedExecutions).
+    if (unheldParked) await flushed(journal);
     const out: ExecutionRecord[] = [];
-    for (const row of rows) {
-      if (!parked.has(row.arn) || parked.get(row.arn)) continue;
-      const { revision: _, ...record } = row.data as unknown as StoredExecution;
-      if (match(record)) out.push(record);
+    const limit = page?.limit;
+    for (let after = page?.after; ;) {
+      const rows = await store
+        .listExecutions({
+          ...(statusFilter === undefined ? {} : { status: statusFilter }),
+          ...(stateMachineArn === undefined ? {} : { stateMachineArn }),
+          ...(after === undefined ? {} : { after }),
+          ...(limit === undefined ? {} : { limit }),
+        })
+        .catch((e: unknown) => {
+          throw storeFailure(e);
+        });
+      // Memory lists those it holds, as they are now; a row that is not listed (its execution
+      // changed since, or it does not match) leaves the page short of its limit: read on.
+      let short = false;
+      for (const row of rows) {
+        const held = this.current(row.arn) ?? this.elsewhere.get(row.arn);
+        if (held) {
+          if (!match(held) || (statusFilter !== undefined && held.status !== statusFilter)) short = true;
+          continue;
+        }
+        const { revision: _, ...record } = row.data as unknown as StoredExecution;
+        if (match(record)) out.push(record);
+        else short = true;
+      }
+      const last = rows.at(-1);
+      if (limit === undefined || rows.length < limit || !short || !last) return out;
+      after = { startDate: last.startDate, arn: last.arn };
     }
-    return out;
   }
 
   /** The record field a ListExecutions of a machine, version or alias ARN selects by. */
@@ -203,6 +301,7 @@ export class KnownExecutions {
   /** The history of any execution, also of one closed before this process started. */
   async history(arn: string): Promise<readonly HistoryEvent[]> {
     const store = this.#deps.store;
+    if (store && !this.running.has(arn)) await this.ensure(arn);
     const stored = this.closed.has(arn) || this.parked.has(arn) || this.waiting.has(arn);
     if (store && (stored || this.elsewhere.has(arn))) {
       await flushed(this.#deps.journal);
@@ -236,6 +335,7 @@ export class KnownExecutions {
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */
   async wait(arn: string): Promise<ExecutionRecord> {
     for (;;) {
+      await this.ensure(arn);
       const closed = this.closed.get(arn);
       if (closed) return closed;
       if (this.parked.has(arn)) {
@@ -262,6 +362,18 @@ export class KnownExecutions {
     this.parked.close();
     for (const e of this.running.values()) e.execution.halt();
   }
+}
+
+/** A page of a listing: the first `limit` after the keyset `after` (ListExecutions' nextToken). */
+export interface ListingPage {
+  readonly after?: { readonly startDate: number; readonly arn: string } | undefined;
+  readonly limit: number;
+}
+
+/** Newest first; ties broken by ARN so that the keyset (startDate, ARN) orders every execution. */
+function newestFirst(a: ExecutionRecord, b: ExecutionRecord): number {
+  if (a.startDate !== b.startDate) return b.startDate - a.startDate;
+  return a.executionArn < b.executionArn ? 1 : a.executionArn > b.executionArn ? -1 : 0;
 }
 
 /** Listed records and stored ones, newest first (as AWS lists them). */

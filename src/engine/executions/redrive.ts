@@ -31,6 +31,7 @@ export async function redriveExecution(
   processor?: Machine,
 ): Promise<ExecutionRecord> {
   const { clock, known } = deps;
+  await known.ensure(arn);
   const record = known.current(arn);
   const source = known.sources.get(arn);
   if (!record || !source) throw executionDoesNotExist(arn);
@@ -48,7 +49,9 @@ export async function redriveExecution(
   if (refused !== undefined) throw new ServiceError('ExecutionNotRedrivable', refused);
   const events = await known.history(arn);
   // Another redrive may have won while the history was read.
-  if (known.current(arn) !== record) {
+  // (Pushed out of memory meanwhile, it is unchanged: closed.)
+  const latest = known.current(arn);
+  if (latest !== undefined && latest !== record) {
     throw new ServiceError('ExecutionNotRedrivable', 'Execution is RUNNING and cannot be redriven');
   }
   const now = clock.now();

@@ -4,7 +4,7 @@ import type { Arns } from '../arns.ts';
 import type { StartSource, StartTarget, StateMachines } from '../catalog/index.ts';
 import { findStartTarget, startSource } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
-import { RecordInStore, ServiceError } from '../errors.ts';
+import { ServiceError } from '../errors.ts';
 import type { ExecutionRecord } from '../execution.ts';
 import { flat } from '../flat.ts';
 import { invalidNameMessage, validName } from '../names.ts';
@@ -113,7 +113,9 @@ export class Starts {
     // different input, is ExecutionAlreadyExists (API reference, StartExecution). Express ARNs
     // are unique per start, so they never meet this.
     const running = known.running.get(arn)?.execution.record ?? known.parked.get(arn)?.record;
-    if (!running && known.parked.has(arn)) throw new RecordInStore(arn);
+    // A name given may be an execution's that closed a while ago, in the store only (a generated
+    // one is new).
+    if (!running && input.name !== undefined) known.checkStored(arn);
     if (running || known.closed.has(arn)) {
       if (running?.status === 'RUNNING' && sameInput(running.input, text)) return { record: running };
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);

@@ -105,9 +105,12 @@ export class MemoryStore implements Store {
       (x) =>
         (filter.stateMachineArn === undefined || x.stateMachineArn === filter.stateMachineArn) &&
         (filter.status === undefined || x.status === filter.status) &&
-        (filter.awakeBy === undefined || !((this.#timers.get(x.arn)?.fireAt ?? 0) > filter.awakeBy)),
+        (filter.awakeBy === undefined || !((this.#timers.get(x.arn)?.fireAt ?? 0) > filter.awakeBy)) &&
+        (filter.after === undefined ||
+          x.startDate < filter.after.startDate ||
+          (x.startDate === filter.after.startDate && x.arn < filter.after.arn)),
     );
-    return Promise.resolve(out.sort(newestFirst));
+    return Promise.resolve(out.sort(newestFirst).slice(0, filter.limit));
   }
 
   getHistory(executionArn: string, afterId = 0): Promise<EventRow[]> {

@@ -126,9 +126,14 @@ export class SqlStore implements Store {
       where.push('NOT EXISTS (SELECT 1 FROM timers WHERE execution_arn = arn AND fire_at > ?)');
       params.push(filter.awakeBy);
     }
+    if (filter.after !== undefined) {
+      where.push(`(start_date < ? OR (start_date = ? AND arn ${this.#binary} < ?))`);
+      params.push(filter.after.startDate, filter.after.startDate, filter.after.arn);
+    }
+    if (filter.limit !== undefined) params.push(filter.limit);
     const rows = await this.#db.query(
       `SELECT * FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY start_date DESC, arn ${this.#binary} DESC`,
+       ORDER BY start_date DESC, arn ${this.#binary} DESC${filter.limit === undefined ? '' : ' LIMIT ?'}`,
       params,
     );
     return rows.map(toExecution);

@@ -105,7 +105,12 @@ function sync(record: ExecutionRecord): TriggerAnswer {
 export async function answerTrigger(
   engine: Pick<
     Engine,
-    'stateMachineArn' | 'startExecution' | 'startSyncExecution' | 'writesOf' | 'describeStateMachine'
+    | 'stateMachineArn'
+    | 'startExecution'
+    | 'startSyncExecution'
+    | 'writesOf'
+    | 'reading'
+    | 'describeStateMachine'
   >,
   triggers: ReadonlyMap<string, HttpTrigger>,
   req: TriggerRequest,
@@ -170,7 +175,7 @@ export async function answerTrigger(
   try {
     if (engine.describeStateMachine(arn.split(':').slice(0, 7).join(':')).type === 'EXPRESS')
       return sync(await engine.startSyncExecution(input));
-    const started = engine.writesOf(() => engine.startExecution(input));
+    const started = await engine.reading(() => engine.writesOf(() => engine.startExecution(input)));
     await started.durable();
     const record = started.result;
     return {

@@ -28,7 +28,7 @@ export interface Rule {
  */
 export function ruleDestination(
   rule: Rule,
-  engine: Pick<Engine, 'stateMachineArn' | 'startExecution' | 'writesOf'>,
+  engine: Pick<Engine, 'stateMachineArn' | 'startExecution' | 'writesOf' | 'reading'>,
 ): Destination {
   const target = rule.stateMachine.startsWith('arn:')
     ? rule.stateMachine
@@ -48,8 +48,8 @@ export function ruleDestination(
       const id = createHash('sha256').update(key).digest('hex').slice(0, 16);
       const name = `${rule.name.slice(0, 63)}-${id}`;
       try {
-        const started = engine.writesOf(() =>
-          engine.startExecution({ stateMachineArn: target, name, input }),
+        const started = await engine.reading(() =>
+          engine.writesOf(() => engine.startExecution({ stateMachineArn: target, name, input })),
         );
         await started.durable();
       } catch (e) {

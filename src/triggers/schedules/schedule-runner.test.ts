@@ -159,6 +159,7 @@ describe('ScheduleRunner', () => {
         throw new ServiceError('ServiceUnavailableException', 'the store is away');
       },
       writesOf: (f: () => unknown) => f(),
+      reading: (f: () => unknown) => Promise.resolve().then(f),
     } as unknown as Engine;
     const sent: { queue: string; body: string; attributes: Record<string, string> }[] = [];
     const deadLetters = new DeadLetters(t.store, (q, body, attributes) => {

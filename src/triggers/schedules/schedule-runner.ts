@@ -15,7 +15,7 @@ const RETRYABLE = new Set(['ServiceUnavailableException', 'ThrottlingException']
 
 export interface ScheduleRunnerDeps {
   readonly book: ScheduleBook;
-  readonly engine: Pick<Engine, 'startExecution' | 'writesOf'>;
+  readonly engine: Pick<Engine, 'startExecution' | 'writesOf' | 'reading'>;
   /** The engine's clock: virtual time in tests. */
   readonly clock: Clock;
   /** Where a start that failed for good goes (the schedule's DeadLetterConfig, and the store). */
@@ -127,12 +127,14 @@ export class ScheduleRunner {
     for (let attempt = 0; ; attempt++) {
       let outcome: string;
       try {
-        const start = engine.writesOf(() =>
-          engine.startExecution({
-            stateMachineArn: s.Target.Arn,
-            name: executionName,
-            input: s.Target.Input ?? '{}',
-          }),
+        const start = await engine.reading(() =>
+          engine.writesOf(() =>
+            engine.startExecution({
+              stateMachineArn: s.Target.Arn,
+              name: executionName,
+              input: s.Target.Input ?? '{}',
+            }),
+          ),
         );
         await start.durable();
         outcome = 'started';

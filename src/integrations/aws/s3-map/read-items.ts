@@ -6,7 +6,6 @@ import { csvItems } from './csv-items.ts';
 import { ItemReaderFailure } from './item-reader-failure.ts';
 import { jsonItems, jsonlItems } from './json-items.ts';
 import { inventoryItems } from './inventory-items.ts';
-import { parquetItems } from './parquet-items.ts';
 import { S3CallFailure, S3Objects } from './s3-objects.ts';
 
 const GET_OBJECT = /^arn:aws[a-z-]*:states:::s3:getObject$/;
@@ -108,6 +107,8 @@ function objectItems(
       return single(inventoryItems(s3, bucket, key, version));
     case 'PARQUET':
       return (async function* () {
+        // Its reader (hyparquet) is loaded by the first Map that reads Parquet, not at every start.
+        const { parquetItems } = await import('./parquet-items.ts');
         yield await parquetItems(await s3.bytes(bucket, key, version));
       })();
     default:

@@ -1,0 +1,135 @@
+import type { ExecutionRecord } from '../execution.ts';
+
+/**
+ * How much of closed executions' records stays in memory when a store has them all (the most
+ * recently closed or read first), in bytes as `weight` estimates them: the others are read from
+ * the store when a call names one (KnownExecutions.ensure), so that memory does not grow with the
+ * number of executions ever run (issue 18).
+ */
+const HELD_BYTES = 8 * 2 ** 20;
+
+/** How many ARNs found missing from the store are remembered as such (ClosedExecutions.missing). */
+const MISSING = 1000;
+
+/** A record's approximate size in memory: its strings (two bytes a character at worst) and fields. */
+function weight(r: ExecutionRecord): number {
+  const text = r.input.length + (r.output?.length ?? 0) + (r.cause?.length ?? 0) + r.executionArn.length * 2;
+  return 400 + 2 * text;
+}
+
+/**
+ * The records of closed executions in memory. Without a store they are all kept (nothing else
+ * has them); with one, the recent ones (HELD_BYTES). A record pushed out stays readable until
+ * `durable` resolves (its row may still be on its way to the store in a group commit), so a call
+ * that misses it here always finds it in the store.
+ */
+export class ClosedExecutions {
+  readonly #held = new Map<string, { readonly record: ExecutionRecord; readonly bytes: number }>();
+  /** Pushed out, until the writes of the time are durable. */
+  readonly #leaving = new Map<string, ExecutionRecord>();
+  /**
+   * ARNs read from the store and not found there, oldest first: a call asks the store once, then
+   * answers ExecutionDoesNotExist (or starts it). Its close takes it out (`set`).
+   */
+  readonly #missing = new Set<string>();
+  #bytes = 0;
+  /**
+   * Every closed execution of the store is here (a new store, nothing pushed out yet): an ARN
+   * not in memory is then not in the store either, and nobody needs to ask it.
+   */
+  #complete = true;
+  readonly #bounded: boolean;
+  readonly #durable: () => Promise<void>;
+  readonly #evicted: (executionArn: string) => void;
+
+  constructor(deps: {
+    /** Whether a store keeps every closed execution (then only the recent ones stay here). */
+    readonly bounded: boolean;
+    /** Resolves once what was written so far is durable. */
+    readonly durable: () => Promise<void>;
+    /** Its record left memory: what was kept beside it may go too. */
+    readonly evicted: (executionArn: string) => void;
+  }) {
+    this.#bounded = deps.bounded;
+    this.#durable = deps.durable;
+    this.#evicted = deps.evicted;
+  }
+
+  get(arn: string): ExecutionRecord | undefined {
+    return this.#held.get(arn)?.record ?? this.#leaving.get(arn);
+  }
+
+  has(arn: string): boolean {
+    return this.#held.has(arn) || this.#leaving.has(arn);
+  }
+
+  /** Whether the store has no closed execution that is not here. */
+  get complete(): boolean {
+    return this.#complete;
+  }
+
+  /** The store was read for it and does not have it. */
+  missing(arn: string): boolean {
+    return this.#missing.has(arn);
+  }
+
+  /** The store may hold closed executions not here (it had some at the start, or others write it). */
+  incomplete(): void {
+    this.#complete = false;
+  }
+
+  markMissing(arn: string): void {
+    this.#missing.add(arn);
+    if (this.#missing.size > MISSING) {
+      const oldest = this.#missing.values().next().value;
+      if (oldest !== undefined) this.#missing.delete(oldest);
+    }
+  }
+
+  set(arn: string, record: ExecutionRecord): void {
+    this.delete(arn);
+    this.#missing.delete(arn);
+    const bytes = this.#bounded ? weight(record) : 0;
+    this.#held.set(arn, { record, bytes });
+    this.#bytes += bytes;
+    if (this.#bytes > HELD_BYTES) this.#evict();
+  }
+
+  delete(arn: string): void {
+    const held = this.#held.get(arn);
+    if (held) {
+      this.#held.delete(arn);
+      this.#bytes -= held.bytes;
+    }
+    this.#leaving.delete(arn);
+  }
+
+  /** The records in memory (with a store, the others are listed from it). */
+  values(): IterableIterator<ExecutionRecord> {
+    return [...this.#held.values()]
+      .map((h) => h.record)
+      .concat([...this.#leaving.values()])
+      .values();
+  }
+
+  /** The oldest out, down to three quarters of the budget (not one at each close). */
+  #evict(): void {
+    this.#complete = false;
+    for (const [arn, held] of this.#held) {
+      if (this.#bytes <= HELD_BYTES * 0.75) break;
+      this.#held.delete(arn);
+      this.#bytes -= held.bytes;
+      this.#leaving.set(arn, held.record);
+    }
+    // Those of earlier evictions too, if their writes were not durable then (a store away).
+    const out = [...this.#leaving];
+    const gone = (): void => {
+      for (const [arn, record] of out) {
+        if (this.#leaving.get(arn) !== record) continue;
+        this.#leaving.delete(arn);
+        this.#evicted(arn);
+      }
+    };
+    this.#durable().then(gone, () => {});
+  }
+}
