@@ -56,7 +56,7 @@ for (const arn of arns) {
     const scheduled = engine.getExecutionHistory(arn).find((e) => e.type === 'TaskScheduled');
     const parameters = scheduled?.['taskScheduledEventDetails']?.['parameters'];
     if (typeof parameters === 'string') {
-      engine.taskControl.sendTaskSuccess(
+      await engine.taskControl.sendTaskSuccess(
         (JSON.parse(parameters) as { Message: string }).Message,
         '{"ok":true}',
       );

@@ -52,13 +52,13 @@ describe('activities across a restart (sqlite store)', () => {
       // The resumed execution re-runs the unanswered task, which waits on the same token.
       await eventually(() => {
         try {
-          second.engine.taskControl.sendTaskHeartbeat(task.taskToken);
+          void second.engine.taskControl.sendTaskHeartbeat(task.taskToken);
           return Promise.resolve(true);
         } catch {
           return Promise.resolve(undefined);
         }
       });
-      second.engine.taskControl.sendTaskSuccess(task.taskToken, '{"approved":true}');
+      await second.engine.taskControl.sendTaskSuccess(task.taskToken, '{"approved":true}');
       const done = await second.engine.waitForExecution(executionArn);
       assert.equal(done.status, 'SUCCEEDED');
       assert.equal(done.output, '{"approved":true}');

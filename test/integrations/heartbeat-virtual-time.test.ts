@@ -43,7 +43,7 @@ describe('HeartbeatSeconds on virtual time', () => {
     // Three beats, 9 virtual seconds apart: never 10 seconds without one.
     for (let beat = 0; beat < 3; beat++) {
       await clock.advance(9_000);
-      engine.taskControl.sendTaskHeartbeat(task.taskToken);
+      await engine.taskControl.sendTaskHeartbeat(task.taskToken);
     }
     await clock.advance(9_999);
     assert.ok(!types().includes('ActivityTimedOut'), 'alive 9.999 s after the last heartbeat');

@@ -49,10 +49,10 @@ async function playWorld(
   let answered = tokensBefore;
   while (engine.describeExecution(arn).status === 'RUNNING') {
     if (answer !== undefined && world.tokens.length > answered) {
-      control.sendTaskSuccess(world.tokens[answered++]!, answer);
+      await control.sendTaskSuccess(world.tokens[answered++]!, answer);
     }
     const task = activity ? await control.getActivityTask(REVIEW, 'worker-1', signal, 0) : undefined;
-    if (task) control.sendTaskSuccess(task.taskToken, JSON.stringify({ score: 7 }));
+    if (task) await control.sendTaskSuccess(task.taskToken, JSON.stringify({ score: 7 }));
     await idle();
   }
 }

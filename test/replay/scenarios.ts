@@ -72,7 +72,7 @@ async function work(stage: Stage, answer: JsonObject | undefined): Promise<strin
   for (;;) {
     const got = await control.getActivityTask(REVIEW, 'worker-1', signal, 0);
     if (got) {
-      if (answer) control.sendTaskSuccess(got.taskToken, JSON.stringify(answer));
+      if (answer) await control.sendTaskSuccess(got.taskToken, JSON.stringify(answer));
       return got.taskToken;
     }
     await idle();
@@ -242,7 +242,7 @@ export const SCENARIOS: readonly Scenario[] = [
     // The token the resumed task hands out again (tokens are derived, not drawn: the same one).
     finish: async ({ runtime }) => {
       const token = await until(() => world.tokens.at(-1));
-      runtime.engine.taskControl.sendTaskSuccess(token, JSON.stringify({ approved: true, by: 'replay' }));
+      await runtime.engine.taskControl.sendTaskSuccess(token, JSON.stringify({ approved: true, by: 'replay' }));
     },
   },
   {
