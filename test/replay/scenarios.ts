@@ -242,7 +242,10 @@ export const SCENARIOS: readonly Scenario[] = [
     // The token the resumed task hands out again (tokens are derived, not drawn: the same one).
     finish: async ({ runtime }) => {
       const token = await until(() => world.tokens.at(-1));
-      await runtime.engine.taskControl.sendTaskSuccess(token, JSON.stringify({ approved: true, by: 'replay' }));
+      await runtime.engine.taskControl.sendTaskSuccess(
+        token,
+        JSON.stringify({ approved: true, by: 'replay' }),
+      );
     },
   },
   {
