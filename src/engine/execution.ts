@@ -83,7 +83,8 @@ export class Execution {
     const { owner, following } = deps;
     this.following = following;
     const write = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
-    const observe = following && ((event: HistoryEvent): void => following.event(event));
+    // Watches that read the history themselves (the metrics) cost no call per event.
+    const observe = following?.tells ? (event: HistoryEvent): void => following.event(event) : undefined;
     const written =
       write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
     this.history = new History(
@@ -93,6 +94,7 @@ export class Execution {
       // The failure is the last event the quota allows.
       limit === undefined ? undefined : { at: limit - 1, reached: (id) => this.#historyFull(id) },
     );
+    following?.recording(this.history.events);
     this.#executionContext = {
       Id: record.executionArn,
       Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,
