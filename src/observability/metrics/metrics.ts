@@ -1,11 +1,10 @@
 import * as prom from 'prom-client';
-import type { Engine, ExecutionWatch, HistoryEvent, ObservedExecution } from '../../engine/index.ts';
-import type { BilledExecution } from './billing-metrics.ts';
+import type { Engine, StateMachineRecord } from '../../engine/index.ts';
 import { BillingMetrics } from './billing-metrics.ts';
-import { meaningOf } from './event-meaning.ts';
+import type { MachineMetrics } from './execution-metrics.ts';
+import { ExecutionMetrics, OpenExecutions } from './execution-metrics.ts';
 import type { Residency } from './server-metrics.ts';
 import { ServerMetrics } from './server-metrics.ts';
-import type { MachineExecution } from './step-functions-metrics.ts';
 import { StepFunctionsMetrics } from './step-functions-metrics.ts';
 import { StoreMetrics } from './store-metrics.ts';
 
@@ -40,19 +39,21 @@ export class Metrics {
 
   /** The executions followed now, by engine watched: read up to date at each scrape. */
   readonly #watched = new Set<OpenExecutions>();
+  /** Each state machine record's metrics, resolved at its first execution. */
+  readonly #machines = new WeakMap<StateMachineRecord, MachineMetrics>();
 
   /** Starts counting `engine`'s executions; the function returned stops it. */
   watch(engine: Pick<Engine, 'observe'>): () => void {
-    const { executions, billing } = this;
+    const { executions } = this;
     const open = new OpenExecutions();
     this.#watched.add(open);
-    // One watch per execution for both. It reads the execution's history when the metrics are
-    // read (a scrape) and at the close, not as each event comes: no call on the engine's
-    // per-event path, and every value is exact whenever it is read.
+    // One watch per execution. It reads the execution's history when the metrics are read (a
+    // scrape) and at the close, not as each event comes: no call on the engine's per-event path,
+    // and every value is exact whenever it is read.
     const stop = engine.observe({
       started: (execution) => executions.started(execution),
       follow: (execution) =>
-        open.add(new ExecutionMetrics(executions.follow(execution), billing.follow(execution), open)),
+        open.add(new ExecutionMetrics(this.#machine(execution.stateMachine), execution, open)),
     });
     return () => {
       stop();
@@ -62,96 +63,21 @@ export class Metrics {
     };
   }
 
+  #machine(stateMachine: StateMachineRecord): MachineMetrics {
+    let machine = this.#machines.get(stateMachine);
+    if (!machine) {
+      machine = {
+        stats: this.executions.machine(stateMachine),
+        billing: this.billing.machine(stateMachine),
+        mapRuns: this.billing.mapRuns,
+      };
+      this.#machines.set(stateMachine, machine);
+    }
+    return machine;
+  }
+
   async scrape(): Promise<Scrape> {
     for (const open of this.#watched) open.readAll();
     return { contentType: this.#registry.contentType, body: await this.#registry.metrics() };
-  }
-}
-
-const NO_EVENTS: readonly HistoryEvent[] = Object.freeze([]);
-
-/**
- * The executions being followed, linked through themselves (no Map or Set entry made and
- * deleted per execution).
- */
-class OpenExecutions {
-  first: ExecutionMetrics | undefined;
-
-  add(execution: ExecutionMetrics): ExecutionMetrics {
-    execution.next = this.first;
-    if (this.first) this.first.previous = execution;
-    this.first = execution;
-    return execution;
-  }
-
-  remove(execution: ExecutionMetrics): void {
-    const { previous, next } = execution;
-    if (previous) previous.next = next;
-    else if (this.first === execution) this.first = next;
-    if (next) next.previous = previous;
-    execution.previous = execution.next = undefined;
-  }
-
-  /** Counts every event recorded so far. */
-  readAll(): void {
-    for (let e = this.first; e; e = e.next) e.read();
-  }
-}
-
-/**
- * What one execution adds to the metrics: its machine's counts and its billed use, from its
- * history's events, read from where it last read up to the latest.
- */
-class ExecutionMetrics implements ExecutionWatch {
-  readonly #machine: MachineExecution;
-  readonly #billed: BilledExecution;
-  readonly #open: OpenExecutions;
-  #events = NO_EVENTS;
-  /** How many of `#events` are counted. */
-  #read = 0;
-  previous: ExecutionMetrics | undefined;
-  next: ExecutionMetrics | undefined;
-
-  constructor(machine: MachineExecution, billed: BilledExecution, open: OpenExecutions) {
-    this.#machine = machine;
-    this.#billed = billed;
-    this.#open = open;
-  }
-
-  history(events: readonly HistoryEvent[], from: number): void {
-    this.read();
-    this.#events = events;
-    this.#read = from;
-  }
-
-  /** Counts the events recorded since the last read. */
-  read(): void {
-    const events = this.#events;
-    const end = events.length;
-    for (let i = this.#read; i < end; i++) {
-      const event = events[i]!;
-      const meaning = meaningOf(event.type);
-      if (meaning.none) continue;
-      if (meaning.task) this.#machine.task(event, meaning.task);
-      this.#billed.event(event, meaning);
-    }
-    this.#read = end;
-  }
-
-  left(): void {
-    this.read();
-    this.#let();
-  }
-
-  closed(execution: ObservedExecution): void {
-    this.read();
-    this.#let();
-    this.#machine.closed(execution);
-    this.#billed.closed(execution);
-  }
-
-  #let(): void {
-    this.#open.remove(this);
-    this.#events = NO_EVENTS;
   }
 }
