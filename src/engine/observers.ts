@@ -63,6 +63,8 @@ interface Entry {
   live: boolean;
 }
 
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+
 /**
  * One execution the observers follow, with each observer's watch, made once. The execution holds
  * it and tells it each event: an event costs no lookup. Linked into the open ones of
@@ -159,7 +161,7 @@ export class Following {
   /** The engine stops following it without a close (it parked). */
   left(): void {
     const entries = this.#entries;
-    this.#entries = [];
+    this.#entries = NO_ENTRIES;
     for (let i = 0; i < entries.length; i++) {
       if (!entries[i]?.live) continue;
       try {
@@ -175,7 +177,7 @@ export class Following {
   closed(execution: ObservedExecution): void {
     const entries = this.#entries;
     // A closed execution kept in memory (no store) keeps this: the watches go.
-    this.#entries = [];
+    this.#entries = NO_ENTRIES;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       if (!entry?.live) continue;

@@ -38,8 +38,9 @@ export class ExecutionMetrics implements ExecutionWatch {
   #before = -1;
   /** This execution's Map Runs open now. */
   #mapRuns = 0;
-  /** The latest task scheduled, and its metrics (the events of one task come together). */
-  #scheduled: HistoryEvent | undefined;
+  /** The resource of the latest task scheduled (as its event gives it), and its metrics. */
+  #resource: unknown;
+  #resourceType: unknown;
   #task: TaskStats | undefined;
   previous: ExecutionMetrics | undefined;
   next: ExecutionMetrics | undefined;
@@ -61,19 +62,20 @@ export class ExecutionMetrics implements ExecutionWatch {
   read(): void {
     const events = this.#events;
     const end = events.length;
+    const billing = this.#machine.billing;
+    // Runs over every event: one lookup of its type, and nothing more for most of them.
     for (let i = this.#read; i < end; i++) {
       const event = events[i]!;
       const meaning = meaningOf(event.type);
       if (meaning.none) continue;
       if (meaning.task) this.#countTask(event, meaning.task);
       const kind = meaning.billing;
-      if (
-        this.#standard &&
-        billed(kind, kind === 'attempt' ? this.#earlier(event.previousEventId) : undefined)
-      )
-        this.#machine.billing.transitions++;
+      if (kind !== 'other' && this.#standard) {
+        const previous = kind === 'attempt' ? this.#earlier(event.previousEventId) : undefined;
+        if (billed(kind, previous && meaningOf(previous.type).billing)) billing.transitions++;
+      }
       if (meaning.mapRun)
-        this.#mapRuns = countMapRun(this.#machine.billing, this.#machine.mapRuns, event.type, this.#mapRuns);
+        this.#mapRuns = countMapRun(billing, this.#machine.mapRuns, event.type, this.#mapRuns);
     }
     this.#read = end;
   }
@@ -96,7 +98,7 @@ export class ExecutionMetrics implements ExecutionWatch {
   #let(): void {
     this.#open.remove(this);
     this.#events = NO_EVENTS;
-    this.#scheduled = this.#task = undefined;
+    this.#resource = this.#resourceType = this.#task = undefined;
   }
 
   /** The event `id` of this history, if recorded since it was followed. */
@@ -108,27 +110,27 @@ export class ExecutionMetrics implements ExecutionWatch {
 
   /** A task event (`step`, its type's), with its times and those of its task's earlier events. */
   #countTask(event: HistoryEvent, typeStep: TaskStep): void {
-    const step = refined(typeStep, event);
+    const step = typeStep.step === 'TimedOut' ? refined(typeStep, event) : typeStep;
     if (!step || step.step === 'Submitted') return;
+    const family = step.family;
     if (step.step === 'Scheduled') {
-      this.#statsOf(event, step.family).counts.Scheduled++;
+      this.#statsOf(event, family).counts.Scheduled++;
       return;
     }
     // Back through its task's events (Submitted, Started) to the Scheduled one.
+    const types = FAMILY_TYPES[family];
     let scheduled = this.#earlier(event.previousEventId);
     let startedAt: number | undefined;
-    for (;;) {
-      const earlier = scheduled && meaningOf(scheduled.type).task?.step;
-      if (!scheduled || !earlier) return;
-      if (earlier === 'Scheduled') break;
-      if (earlier === 'Started') {
+    while (scheduled && scheduled.type !== types.scheduled) {
+      const type = scheduled.type;
+      if (type === types.started) {
         // A task starts once: its Started is the one its close follows.
         if (startedAt !== undefined || step.step === 'Started') return;
         startedAt = scheduled.timestamp;
-      } else if (earlier !== 'Submitted') return;
+      } else if (type !== types.submitted) return;
       scheduled = this.#earlier(scheduled.previousEventId);
     }
-    const family = meaningOf(scheduled.type).task?.family ?? step.family;
+    if (!scheduled) return;
     const stats = this.#statsOf(scheduled, family);
     const since = event.timestamp - scheduled.timestamp;
     if (step.step === 'Started') {
@@ -143,11 +145,37 @@ export class ExecutionMetrics implements ExecutionWatch {
 
   /** The metrics of the task `scheduled` starts. */
   #statsOf(scheduled: HistoryEvent, family: TaskFamily): TaskStats {
-    if (scheduled === this.#scheduled && this.#task) return this.#task;
-    this.#scheduled = scheduled;
+    // The tasks of one state name the same resource (the same strings): no lookup for them.
+    const details = scheduled[SCHEDULED_DETAILS[family]];
+    const resource = details?.['resource'];
+    const resourceType = details?.['resourceType'];
+    if (this.#task?.family === family && resource === this.#resource && resourceType === this.#resourceType)
+      return this.#task;
+    this.#resource = resource;
+    this.#resourceType = resourceType;
     return (this.#task = taskStats(this.#machine.stats, family, taskResource(scheduled)));
   }
 }
+
+/** The event types of each family's task steps that come before its close. */
+const FAMILY_TYPES: Readonly<
+  Record<TaskFamily, { readonly scheduled: string; readonly started: string; readonly submitted: string }>
+> = {
+  Activity: { scheduled: 'ActivityScheduled', started: 'ActivityStarted', submitted: 'ActivitySubmitted' },
+  LambdaFunction: {
+    scheduled: 'LambdaFunctionScheduled',
+    started: 'LambdaFunctionStarted',
+    submitted: 'LambdaFunctionSubmitted',
+  },
+  ServiceIntegration: { scheduled: 'TaskScheduled', started: 'TaskStarted', submitted: 'TaskSubmitted' },
+};
+
+/** Where each family's Scheduled event holds its resource. */
+const SCHEDULED_DETAILS = {
+  Activity: 'activityScheduledEventDetails',
+  LambdaFunction: 'lambdaFunctionScheduledEventDetails',
+  ServiceIntegration: 'taskScheduledEventDetails',
+} as const satisfies Record<TaskFamily, `${string}EventDetails`>;
 
 /**
  * The executions being followed, linked through themselves (no Map or Set entry made and
