@@ -153,6 +153,7 @@ describe('Engine.observe', () => {
     await clock.advance(1);
     assert.equal(told.length, before);
   });
+
   it('gives a watch that reads the history the live list, and tells it no event', async () => {
     const clock = new VirtualClock();
     const engine = engineOn(undefined, clock);

@@ -67,7 +67,8 @@ const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 /**
  * One execution the observers follow, with each observer's watch, made once. The execution holds
- * it and tells it each event: an event costs no lookup. Linked into the open ones of
+ * it, gives it its history and, when some watch asks for them, tells it each event: an event costs
+ * no lookup. Linked into the open ones of
  * ExecutionObservers (a list, not a Map by ARN: nothing to hash or rehash per execution).
  */
 export class Following {
