@@ -44,7 +44,8 @@ export interface ExecutionObserver {
   started?(execution: ObservedExecution): void;
   /**
    * The engine follows `execution` from now on (after `started`, or as it resumes): what this
-   * observer watches of it, or undefined for nothing. Events cost the engine one call per watch.
+   * observer watches of it, or undefined for nothing. Each event costs the engine one call per watch
+   * that has `event`; a watch with `history` costs it none.
    */
   follow?(execution: ObservedExecution): ExecutionWatch | undefined;
   /**
