@@ -8,6 +8,8 @@
 //   npm run bench:observability -- --only http            StartExecution over HTTP: a server
 //                                      with metrics off, one with metrics on, one with logs ALL
 //   npm run bench:observability -- --variants plain,metrics   without the logs' rounds
+//   npm run bench:observability -- --no-gc    no full collection between rounds: each one
+//                                      deoptimizes code that a long-running server keeps
 //
 // Limit (issue 15): metrics on and logging OFF cost at most 5% of the transitions per second.
 import { readFileSync } from 'node:fs';
@@ -51,11 +53,11 @@ const LOGGED = {
 type Variant = 'plain' | 'metrics' | 'logs';
 const VARIANTS = opt('--variants', 'plain,metrics,logs').split(',') as Variant[];
 /**
- * A full collection between rounds, with --expose-gc (the npm script passes it), and a moment for
- * its concurrent sweeping: process.cpuUsage counts the GC's threads too.
+ * A full collection between rounds, with --expose-gc (the npm script passes it), unless --no-gc,
+ * and a moment for its concurrent sweeping: process.cpuUsage counts the GC's threads too.
  */
 async function settled(): Promise<void> {
-  (globalThis as { gc?: () => void }).gc?.();
+  if (!args.includes('--no-gc')) (globalThis as { gc?: () => void }).gc?.();
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -37,8 +37,11 @@ export interface ExecutionDeps {
   readonly parkAfterMs?: number;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn?: (work: () => void) => void;
-  /** The execution's observers (observers.ts), told each event it records; absent: none listen. */
-  readonly following?: Following;
+  /**
+   * The execution's observers (observers.ts), given its history and told each event it records
+   * when some watch asks; absent: none listen. Dropped when its run ends (this object is its own).
+   */
+  following?: Following | undefined;
   /** Express: no history is kept (DESIGN.md decision 5); the run records no events at all. */
   readonly silent?: boolean;
   /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */

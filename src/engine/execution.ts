@@ -39,8 +39,10 @@ const FINISHED_ALREADY = (): void => {};
 export class Execution {
   readonly record: ExecutionRecord;
   readonly history: History;
-  /** Its observers, when any follow it (observers.ts). */
-  readonly following: Following | undefined;
+  /** Its observers, when any follow it (observers.ts); dropped when the run ends. */
+  get following(): Following | undefined {
+    return this.#deps.following;
+  }
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
   /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
@@ -81,9 +83,9 @@ export class Execution {
     this.#deps = deps;
     const limit = deps.historyLimit;
     const { owner, following } = deps;
-    this.following = following;
     const write = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
-    const observe = following && ((event: HistoryEvent): void => following.event(event));
+    // Watches that read the history themselves (the metrics) cost no call per event.
+    const observe = following?.tells ? (event: HistoryEvent): void => following.event(event) : undefined;
     const written =
       write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
     this.history = new History(
@@ -93,6 +95,7 @@ export class Execution {
       // The failure is the last event the quota allows.
       limit === undefined ? undefined : { at: limit - 1, reached: (id) => this.#historyFull(id) },
     );
+    following?.recording(this.history.events);
     this.#executionContext = {
       Id: record.executionArn,
       Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,
@@ -308,6 +311,8 @@ export class Execution {
     this.#stateMachineContext = RELEASED;
     this.#lastValue = undefined;
     this.#lastText = '';
+    // A closed execution kept in memory (no store) holds no observers' bookkeeping.
+    this.#deps.following = undefined;
   }
 
   /** When TimeoutSeconds ends, counted from the recorded start (or redrive) so a resumed execution keeps it. */

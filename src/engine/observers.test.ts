@@ -153,4 +153,77 @@ describe('Engine.observe', () => {
     await clock.advance(1);
     assert.equal(told.length, before);
   });
+
+  it('gives a watch that reads the history the live list, and tells it no event', async () => {
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock);
+    const read: string[] = [];
+    let given = 0;
+    engine.observe({
+      follow: () => {
+        let list: readonly HistoryEvent[] = [];
+        let from = 0;
+        return {
+          history: (events, start) => {
+            given++;
+            list = events;
+            from = start;
+          },
+          closed: () => read.push(...list.slice(from).map((e) => e.type)),
+        };
+      },
+    });
+    const executionArn = startOn(engine, PASS);
+    await clock.runUntil(engine.waitForExecution(executionArn));
+    assert.equal(given, 1);
+    assert.deepEqual(
+      read,
+      engine.getExecutionHistory(executionArn).map((e) => e.type),
+    );
+  });
+
+  it('tells a watch its parked execution left; the stop reads the aside events (ExecutionAborted)', async () => {
+    const clock = new VirtualClock();
+    const store = await openStore({ store: 'memory', dataDir: '' });
+    const engine = engineOn(store, clock);
+    const told: string[] = [];
+    engine.observe({
+      follow: () => {
+        let list: readonly HistoryEvent[] = [];
+        let from = 0;
+        const readOn = (): void => {
+          told.push(...list.slice(from).map((e) => e.type));
+          from = list.length;
+        };
+        return {
+          history: (events, start) => {
+            readOn();
+            list = events;
+            from = start;
+          },
+          left: () => (readOn(), told.push('left')),
+          closed: ({ record }) => (readOn(), told.push(`closed:${record.status}`)),
+        };
+      },
+    });
+    const executionArn = startOn(engine, LONG_WAIT);
+    await clock.advance(120_000);
+    assert.equal(engine.residency().parked, 1);
+    assert.deepEqual(told, ['ExecutionStarted', 'WaitStateEntered', 'left']);
+    engine.stopExecution(executionArn);
+    assert.deepEqual(told.slice(3), ['ExecutionAborted', 'closed:ABORTED']);
+    await engine.close();
+  });
+
+  it('tells an observer added during a run that tells none its later events at the close', async () => {
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock, new ScriptedTasks(hang));
+    engine.observe({ follow: () => ({ history: () => {} }) });
+    const executionArn = startOn(engine, TASK);
+    await idle();
+    const { told } = recorder(engine);
+    engine.stopExecution(executionArn);
+    await clock.runUntil(engine.waitForExecution(executionArn));
+    assert.deepEqual(told, ['ExecutionAborted', 'closed:ABORTED']);
+  });
 });

@@ -18,6 +18,17 @@ export interface ExecutionWatch {
    * observer's `expressEvents` asked for its events.
    */
   event?(event: HistoryEvent): void;
+  /**
+   * Instead of `event`, for a watch that reads the events when it needs them (the metrics: at
+   * their scrape and at the close), which keeps it off the engine's per-event path: an execution
+   * no watch asks `event` of records its events without telling anybody. Given once the execution
+   * records: its history, a list only ever appended to, whose events from index `from` on are the
+   * ones `event` would be told. Given again, with a list of its own, when the engine closes the
+   * execution aside with events (read the former list to its end first).
+   */
+  history?(events: readonly HistoryEvent[], from: number): void;
+  /** The engine stopped following it without a close: it parked, and resumes by replay (followed anew). */
+  left?(): void;
   /** It closed; `execution.record` is the final one (status SUCCEEDED, FAILED, TIMED_OUT, ABORTED). */
   closed?(execution: ObservedExecution): void;
 }
@@ -33,7 +44,8 @@ export interface ExecutionObserver {
   started?(execution: ObservedExecution): void;
   /**
    * The engine follows `execution` from now on (after `started`, or as it resumes): what this
-   * observer watches of it, or undefined for nothing. Events cost the engine one call per watch.
+   * observer watches of it, or undefined for nothing. Each event costs the engine one call per watch
+   * that has `event`; a watch with `history` costs it none.
    */
   follow?(execution: ObservedExecution): ExecutionWatch | undefined;
   /**
@@ -61,9 +73,12 @@ interface Entry {
   live: boolean;
 }
 
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+
 /**
  * One execution the observers follow, with each observer's watch, made once. The execution holds
- * it and tells it each event: an event costs no lookup. Linked into the open ones of
+ * it, gives it its history and, when some watch asks for them, tells it each event: an event costs
+ * no lookup. Linked into the open ones of
  * ExecutionObservers (a list, not a Map by ARN: nothing to hash or rehash per execution).
  */
 export class Following {
@@ -71,19 +86,58 @@ export class Following {
   /** The observers when it was followed (the list is never changed in place), and their watches. */
   #entries: readonly Entry[];
   readonly #watches: (ExecutionWatch | undefined)[] = [];
+  /**
+   * Whether some watch asks for each `event` as it comes: else the execution records its events
+   * without a call per event (decided as it starts: see `join` for a later one).
+   */
+  readonly tells: boolean;
+  /** The execution's history, once it records. */
+  #events: readonly HistoryEvent[] | undefined;
   previous: Following | undefined;
   next: Following | undefined;
 
   constructor(execution: ObservedExecution, entries: readonly Entry[]) {
     this.execution = execution;
     this.#entries = entries;
-    for (const entry of entries) this.#watches.push(watchOf(entry, execution));
+    let tells = false;
+    for (const entry of entries) {
+      const watch = watchOf(entry, execution);
+      if (watch?.event) tells = true;
+      this.#watches.push(watch);
+    }
+    this.tells = tells;
   }
 
-  /** An observer added while the execution runs. */
+  /** The execution records `events` (its history) from now on. */
+  recording(events: readonly HistoryEvent[]): void {
+    this.#events = events;
+    const watches = this.#watches;
+    for (let i = 0; i < watches.length; i++) {
+      if (!watches[i]?.history || !this.#entries[i]?.live) continue;
+      try {
+        watches[i]?.history?.(events, events.length);
+      } catch (e) {
+        reportFailure(e);
+      }
+    }
+  }
+
+  /**
+   * An observer added while the execution runs. If it asks for each event of an execution that
+   * tells none, it is told them at the close (or park) instead, read from the history.
+   */
   join(entry: Entry): void {
     this.#entries = [...this.#entries, entry];
-    this.#watches.push(watchOf(entry, this.execution));
+    const watch = watchOf(entry, this.execution);
+    const late = watch?.event && !this.tells ? readLater(watch) : watch;
+    this.#watches.push(late);
+    const events = this.#events;
+    if (!late?.history || !events) return;
+    try {
+      late.history(events, events.length);
+    } catch (e) {
+      reportFailure(e);
+    }
   }
 
   event(event: HistoryEvent): void {
@@ -100,10 +154,41 @@ export class Following {
     }
   }
 
+  /** Events the engine recorded for a closing execution apart from its history (closedAside). */
+  aside(events: readonly HistoryEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) this.event(event);
+    const watches = this.#watches;
+    for (let i = 0; i < watches.length; i++) {
+      if (!watches[i]?.history || !this.#entries[i]?.live) continue;
+      try {
+        watches[i]?.history?.(events, 0);
+      } catch (e) {
+        reportFailure(e);
+      }
+    }
+  }
+
+  /** The engine stops following it without a close (it parked). */
+  left(): void {
+    const entries = this.#entries;
+    this.#entries = NO_ENTRIES;
+    for (let i = 0; i < entries.length; i++) {
+      if (!entries[i]?.live) continue;
+      try {
+        this.#watches[i]?.left?.();
+      } catch (e) {
+        reportFailure(e);
+      }
+    }
+    this.#watches.length = 0;
+    this.#events = undefined;
+  }
+
   closed(execution: ObservedExecution): void {
     const entries = this.#entries;
     // A closed execution kept in memory (no store) keeps this: the watches go.
-    this.#entries = [];
+    this.#entries = NO_ENTRIES;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       if (!entry?.live) continue;
@@ -119,7 +204,32 @@ export class Following {
       }
     }
     this.#watches.length = 0;
+    this.#events = undefined;
   }
+}
+
+/** `watch` (asking for each event) read from the history instead, before it leaves or closes. */
+function readLater(watch: ExecutionWatch): ExecutionWatch {
+  let events: readonly HistoryEvent[] = [];
+  let read = 0;
+  const catchUp = (): void => {
+    for (; read < events.length; read++) watch.event?.(events[read]!);
+  };
+  return {
+    history: (list, from) => {
+      catchUp();
+      events = list;
+      read = from;
+    },
+    left: () => {
+      catchUp();
+      watch.left?.();
+    },
+    closed: (execution) => {
+      catchUp();
+      watch.closed?.(execution);
+    },
+  };
 }
 
 function watchOf(entry: Entry, execution: ObservedExecution): ExecutionWatch | undefined {
@@ -216,8 +326,13 @@ export class ExecutionObservers {
     this.#first = following;
   }
 
-  /** Stops following an execution without telling anybody: it parked, and resumes by replay. */
+  /** Stops following an execution that parked (it resumes by replay), telling its watches it left. */
   drop(following: Following): void {
+    this.#unlink(following);
+    following.left();
+  }
+
+  #unlink(following: Following): void {
     const { previous, next } = following;
     if (previous) previous.next = next;
     else if (this.#first === following) this.#first = next;
@@ -227,7 +342,7 @@ export class ExecutionObservers {
 
   /** Tells that a followed execution closed (`record` is its final record), and stops following it. */
   closed(following: Following, record: ExecutionRecord): void {
-    this.drop(following);
+    this.#unlink(following);
     const { execution } = following;
     following.closed(
       execution.record === record ? execution : { record, stateMachine: execution.stateMachine },
@@ -245,8 +360,8 @@ export class ExecutionObservers {
     following: Following | undefined = this.follow(execution, false),
   ): void {
     if (!following) return;
-    this.drop(following);
-    for (const event of events) following.event(event);
+    this.#unlink(following);
+    following.aside(events);
     following.closed(execution);
   }
 }

@@ -26,10 +26,10 @@ function actionOf(req: IncomingMessage): string {
 /** Counts every answered request by action and status, and its latency, in `metrics`. */
 export function countingRequests(metrics: Metrics, handler: Handler): Handler {
   return (req, res) => {
-    const start = process.hrtime.bigint();
-    res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      metrics.server.request(actionOf(req), res.statusCode, seconds);
+    const start = performance.now();
+    // `on`, not `once`: a response finishes once, and `once` wraps its listener in another.
+    res.on('finish', () => {
+      metrics.server.request(actionOf(req), res.statusCode, (performance.now() - start) / 1000);
     });
     handler(req, res);
   };

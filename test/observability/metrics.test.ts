@@ -31,6 +31,8 @@ describe('GET /metrics', () => {
     server.integrations.functions.register('double', (event: unknown) => ({
       n: (event as { n: number }).n * 2,
     }));
+    // Never answers: its execution stays open until stopped.
+    server.integrations.functions.register('hang', () => new Promise<never>(() => {}));
     server.integrations.functions.register('boom', () => {
       throw new Error('boom');
     });
@@ -154,6 +156,39 @@ describe('GET /metrics', () => {
     assert.equal(sample(text, 'stepwise_http_requests_total', 'action="UnknownOperation",status="400"'), 1);
     assert.equal(sample(text, 'stepwise_http_requests_total', 'action="/metrics",status="200"'), 1);
     assert.ok((sample(text, 'stepwise_process_resident_memory_bytes') ?? 0) > 0);
+  });
+
+  it('counts what an execution still running did so far, at every scrape', async () => {
+    const hanging = 'arn:aws:lambda:us-east-1:123456789012:function:hang';
+    const { stateMachineArn } = await client.send(
+      new CreateStateMachineCommand({
+        name: 'Hanging',
+        definition: definition(
+          { P: { Type: 'Pass', Next: 'H' }, H: { Type: 'Task', Resource: hanging, End: true } },
+          'P',
+        ),
+        roleArn: ROLE,
+      }),
+    );
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
+    const sm = 'state_machine="Hanging"';
+    const lambda = `${sm},resource="${hanging}"`;
+    let text = '';
+    // The task is started once the execution's first turns have run.
+    for (let i = 0; i < 50 && sample(text, 'stepwise_LambdaFunctionsStarted', lambda) !== 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      text = await scrape();
+    }
+    assert.equal(sample(text, 'stepwise_billed_state_transitions_total', sm), 2, 'P and H entered');
+    assert.equal(sample(text, 'stepwise_LambdaFunctionsScheduled', lambda), 1);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionsStarted', lambda), 1);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionScheduleTime_count', lambda), 1);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionTime_count', lambda), 0, 'not closed');
+    await client.send(new StopExecutionCommand({ executionArn }));
+    await server.engine.waitForExecution(executionArn!);
+    text = await scrape();
+    assert.equal(sample(text, 'stepwise_ExecutionsAborted', sm), 1);
+    assert.equal(sample(text, 'stepwise_billed_state_transitions_total', sm), 2);
   });
 
   it('refuses a scrape addressed to a name that is not the server’s (the DNS rebinding check)', async () => {

@@ -1,12 +1,10 @@
 import type { Registry } from 'prom-client';
-import type { HistoryEvent, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
-import { TransitionCount } from '../cost/billed-transitions.ts';
+import type { ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
 import { expressBilling } from '../cost/prices.ts';
-import type { EventMeaning } from './event-meaning.ts';
 import { exposed, LocalHistogram } from './local-metrics.ts';
 
 /** One state machine's billed use and Map Runs. */
-interface MachineBilling {
+export interface MachineBilling {
   readonly labels: { readonly state_machine: string };
   transitions: number;
   readonly expressBilledDuration: LocalHistogram;
@@ -16,8 +14,8 @@ interface MachineBilling {
 
 type MapRunClosed = 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
-/** The Map Runs open now, shared by the executions' watches. */
-interface OpenMapRuns {
+/** The Map Runs open now, of all executions. */
+export interface OpenMapRuns {
   open: number;
 }
 
@@ -40,8 +38,7 @@ const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
  */
 export class BillingMetrics {
   readonly #machines = new Map<string, MachineBilling>();
-  /** Map Runs open now, of all executions. */
-  readonly #mapRuns: OpenMapRuns = { open: 0 };
+  readonly mapRuns: OpenMapRuns = { open: 0 };
 
   constructor(registry: Registry) {
     const machines = (): MachineBilling[] => [...this.#machines.values()];
@@ -82,7 +79,7 @@ export class BillingMetrics {
       registry,
       'stepwise_ApproximateOpenMapRunCount',
       'Map Runs open now (AWS/States ApproximateOpenMapRunCount).',
-      () => [[{}, this.#mapRuns.open]],
+      () => [[{}, this.mapRuns.open]],
       'gauge',
     );
     // AWS holds a Map Run at MapRunStarted while the account has OpenMapRunLimit (1,000) open;
@@ -103,12 +100,8 @@ export class BillingMetrics {
     );
   }
 
-  /** What one execution adds to its machine's billed use, as the engine follows it. */
-  follow({ stateMachine }: ObservedExecution): BilledExecution {
-    return new BilledExecution(this.#stats(stateMachine), stateMachine.type !== 'EXPRESS', this.#mapRuns);
-  }
-
-  #stats(stateMachine: StateMachineRecord): MachineBilling {
+  /** A machine's billed use, made at its first execution. */
+  machine(stateMachine: StateMachineRecord): MachineBilling {
     let stats = this.#machines.get(stateMachine.name);
     if (!stats) {
       stats = {
@@ -124,47 +117,27 @@ export class BillingMetrics {
   }
 }
 
-/** One execution's billed transitions (Standard only) and open Map Runs, as its events come. */
-export class BilledExecution {
-  readonly #stats: MachineBilling;
-  readonly #count: TransitionCount | undefined;
-  readonly #allRuns: OpenMapRuns;
-  /** This execution's Map Runs open now. */
-  #mapRuns = 0;
+/** An Express execution of the machine closed: its duration as AWS bills it. */
+export function billExpress(stats: MachineBilling, { record, stateMachine }: ObservedExecution): void {
+  if (stateMachine.type !== 'EXPRESS' || record.stopDate === undefined) return;
+  const { billedDurationMs } = expressBilling(record.stopDate - (record.redriveDate ?? record.startDate));
+  stats.expressBilledDuration.observe(billedDurationMs);
+}
 
-  constructor(stats: MachineBilling, standard: boolean, allRuns: OpenMapRuns) {
-    this.#stats = stats;
-    this.#count = standard ? new TransitionCount() : undefined;
-    this.#allRuns = allRuns;
+/**
+ * A Map Run event (`type`) of an execution that has `open` Map Runs open: counts it, and returns
+ * how many the execution has open now.
+ */
+export function countMapRun(stats: MachineBilling, all: OpenMapRuns, type: string, open: number): number {
+  if (type === 'MapRunStarted' || type === 'MapRunRedriven') {
+    if (type === 'MapRunStarted') stats.mapRunsStarted++;
+    all.open++;
+    return open + 1;
   }
-
-  /** An event that means something for the metrics (`meaning`, its type's). */
-  event(event: HistoryEvent, meaning: EventMeaning): void {
-    if (this.#count?.addKind(meaning.billing, event)) this.#stats.transitions++;
-    if (meaning.mapRun) this.#mapRun(event.type);
-  }
-
-  closed({ record, stateMachine }: ObservedExecution): void {
-    this.#allRuns.open -= this.#mapRuns;
-    this.#mapRuns = 0;
-    if (stateMachine.type !== 'EXPRESS' || record.stopDate === undefined) return;
-    const { billedDurationMs } = expressBilling(record.stopDate - (record.redriveDate ?? record.startDate));
-    this.#stats.expressBilledDuration.observe(billedDurationMs);
-  }
-
-  #mapRun(type: string): void {
-    if (type === 'MapRunStarted' || type === 'MapRunRedriven') {
-      if (type === 'MapRunStarted') this.#stats.mapRunsStarted++;
-      this.#mapRuns++;
-      this.#allRuns.open++;
-      return;
-    }
-    const status = MAP_RUN_CLOSED[type];
-    if (!status) return;
-    this.#stats.mapRunsClosed[status]++;
-    if (this.#mapRuns > 0) {
-      this.#mapRuns--;
-      this.#allRuns.open--;
-    }
-  }
+  const status = MAP_RUN_CLOSED[type];
+  if (!status) return open;
+  stats.mapRunsClosed[status]++;
+  if (open === 0) return 0;
+  all.open--;
+  return open - 1;
 }

@@ -11,18 +11,26 @@ const MS_BUCKETS: readonly number[] = [
 
 /**
  * A histogram kept as plain numbers: observing is a loop and three additions. prom-client's own
- * metrics hash their labels on every call, too slow for one call per history event; these are
- * read into the scrape instead (see `exposed`).
+ * metrics hash their labels on every call, too slow for the hot paths (an execution's tasks, every
+ * HTTP request, every store call); these are read into the scrape instead (see `exposed`).
  */
 export class LocalHistogram {
+  /** Upper bounds (`le`), in the unit observed: AWS's milliseconds unless given. */
+  readonly buckets: readonly number[];
   /** Counts per bucket (not cumulative); the last one is +Inf. */
-  readonly counts = new Array<number>(MS_BUCKETS.length + 1).fill(0);
+  readonly counts: number[];
   sum = 0;
   count = 0;
 
+  constructor(buckets: readonly number[] = MS_BUCKETS) {
+    this.buckets = buckets;
+    this.counts = new Array<number>(buckets.length + 1).fill(0);
+  }
+
   observe(value: number): void {
+    const buckets = this.buckets;
     let i = 0;
-    while (i < MS_BUCKETS.length && value > (MS_BUCKETS[i] ?? 0)) i++;
+    while (i < buckets.length && value > (buckets[i] ?? 0)) i++;
     this.counts[i] = (this.counts[i] ?? 0) + 1;
     this.sum += value;
     this.count++;
@@ -73,10 +81,11 @@ function samples(
       if (type !== 'histogram') out.push({ labels, value });
       continue;
     }
+    const buckets = value.buckets;
     let cumulative = 0;
-    for (let i = 0; i <= MS_BUCKETS.length; i++) {
+    for (let i = 0; i <= buckets.length; i++) {
       cumulative += value.counts[i] ?? 0;
-      const le = i < MS_BUCKETS.length ? String(MS_BUCKETS[i]) : '+Inf';
+      const le = i < buckets.length ? String(buckets[i]) : '+Inf';
       out.push({ metricName: `${name}_bucket`, labels: { le, ...labels }, value: cumulative });
     }
     out.push({ metricName: `${name}_sum`, labels, value: value.sum });

@@ -1,11 +1,10 @@
 import * as prom from 'prom-client';
-import type { Engine, ExecutionWatch, HistoryEvent, ObservedExecution } from '../../engine/index.ts';
-import type { BilledExecution } from './billing-metrics.ts';
+import type { Engine, StateMachineRecord } from '../../engine/index.ts';
 import { BillingMetrics } from './billing-metrics.ts';
-import { meaningOf } from './event-meaning.ts';
+import type { MachineMetrics } from './execution-metrics.ts';
+import { ExecutionMetrics, OpenExecutions } from './execution-metrics.ts';
 import type { Residency } from './server-metrics.ts';
 import { ServerMetrics } from './server-metrics.ts';
-import type { MachineExecution } from './step-functions-metrics.ts';
 import { StepFunctionsMetrics } from './step-functions-metrics.ts';
 import { StoreMetrics } from './store-metrics.ts';
 
@@ -38,40 +37,47 @@ export class Metrics {
       prom.collectDefaultMetrics({ register: this.#registry, prefix: 'stepwise_' });
   }
 
+  /** The executions followed now, by engine watched: read up to date at each scrape. */
+  readonly #watched = new Set<OpenExecutions>();
+  /** Each state machine record's metrics, resolved at its first execution. */
+  readonly #machines = new WeakMap<StateMachineRecord, MachineMetrics>();
+
   /** Starts counting `engine`'s executions; the function returned stops it. */
   watch(engine: Pick<Engine, 'observe'>): () => void {
-    const { executions, billing } = this;
-    // One watch per execution for both: an event costs one call and one lookup of its type.
-    return engine.observe({
+    const { executions } = this;
+    const open = new OpenExecutions();
+    this.#watched.add(open);
+    // One watch per execution. It reads the execution's history when the metrics are read (a
+    // scrape) and at the close, not as each event comes: no call on the engine's per-event path,
+    // and every value is exact whenever it is read.
+    const stop = engine.observe({
       started: (execution) => executions.started(execution),
-      follow: (execution) => new ExecutionMetrics(executions.follow(execution), billing.follow(execution)),
+      follow: (execution) =>
+        open.add(new ExecutionMetrics(this.#machine(execution.stateMachine), execution, open)),
     });
+    return () => {
+      stop();
+      // Executions a halted engine left open are read a last time, then let go.
+      open.readAll();
+      this.#watched.delete(open);
+    };
+  }
+
+  #machine(stateMachine: StateMachineRecord): MachineMetrics {
+    let machine = this.#machines.get(stateMachine);
+    if (!machine) {
+      machine = {
+        stats: this.executions.machine(stateMachine),
+        billing: this.billing.machine(stateMachine),
+        mapRuns: this.billing.mapRuns,
+      };
+      this.#machines.set(stateMachine, machine);
+    }
+    return machine;
   }
 
   async scrape(): Promise<Scrape> {
+    for (const open of this.#watched) open.readAll();
     return { contentType: this.#registry.contentType, body: await this.#registry.metrics() };
-  }
-}
-
-/** What one execution adds to the metrics: its machine's counts and its billed use. */
-class ExecutionMetrics implements ExecutionWatch {
-  readonly #machine: MachineExecution;
-  readonly #billed: BilledExecution;
-
-  constructor(machine: MachineExecution, billed: BilledExecution) {
-    this.#machine = machine;
-    this.#billed = billed;
-  }
-
-  event(event: HistoryEvent): void {
-    const meaning = meaningOf(event.type);
-    if (meaning.none) return;
-    if (meaning.task) this.#machine.task(event, meaning.task);
-    this.#billed.event(event, meaning);
-  }
-
-  closed(execution: ObservedExecution): void {
-    this.#machine.closed(execution);
-    this.#billed.closed(execution);
   }
 }

@@ -1,5 +1,6 @@
-import type { Counter, Histogram, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import * as prom from 'prom-client';
+import { exposed, LocalHistogram } from './local-metrics.ts';
 
 /** Where the server's own gauges read from: the engine that leads now (it changes on a takeover). */
 export interface Residency {
@@ -10,9 +11,24 @@ export interface Residency {
  * The server's own metrics, beside AWS's: executions open in memory and parked on a durable
  * timer (read at scrape time), and HTTP requests by API action and status.
  */
+const SECONDS: readonly number[] = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+];
+
+/** One API action's requests: its latency, and its count by status code. */
+interface ActionRequests {
+  readonly labels: { readonly action: string };
+  readonly latency: LocalHistogram;
+  readonly statuses: Map<number, { readonly labels: { action: string; status: string }; count: number }>;
+}
+
+/**
+ * The server's own metrics, beside AWS's: executions open in memory and parked on a durable
+ * timer (read at scrape time), and HTTP requests by API action and status (kept as plain
+ * numbers: a request costs two lookups and a few additions, not prom-client's label hashing).
+ */
 export class ServerMetrics {
-  readonly #requests: Counter<'action' | 'status'>;
-  readonly #latency: Histogram<'action'>;
+  readonly #actions = new Map<string, ActionRequests>();
 
   constructor(registry: Registry, engine: () => Residency | undefined) {
     const registers = [registry];
@@ -35,35 +51,33 @@ export class ServerMetrics {
         this.set(engine()?.residency().parked ?? 0);
       },
     });
-    this.#requests = new prom.Counter({
-      name: 'stepwise_http_requests_total',
-      help: 'HTTP requests by API action (X-Amz-Target), else console, /metrics or /health; and status code.',
-      labelNames: ['action', 'status'],
-      registers,
-    });
-    this.#latency = new prom.Histogram({
-      name: 'stepwise_http_request_duration_seconds',
-      help: 'Seconds from an HTTP request’s arrival to its answer, by API action.',
-      labelNames: ['action'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-      registers,
-    });
+    const actions = (): ActionRequests[] => [...this.#actions.values()];
+    exposed(
+      registry,
+      'stepwise_http_requests_total',
+      'HTTP requests by API action (X-Amz-Target), else console, /metrics or /health; and status code.',
+      () => actions().flatMap((a) => [...a.statuses.values()].map((s) => [s.labels, s.count] as const)),
+      'counter',
+    );
+    exposed(
+      registry,
+      'stepwise_http_request_duration_seconds',
+      'Seconds from an HTTP request’s arrival to its answer, by API action.',
+      () => actions().map((a) => [a.labels, a.latency] as const),
+      'histogram',
+    );
   }
-
-  /** The series of each (action, status) seen: prom-client hashes labels on every call otherwise. */
-  readonly #series = new Map<string, { readonly count: () => void; readonly time: (s: number) => void }>();
 
   /** One answered request. `action` must come from a bounded set (the API's action names). */
   request(action: string, status: number, seconds: number): void {
-    const key = `${action} ${status}`;
-    let series = this.#series.get(key);
-    if (!series) {
-      const counter = this.#requests.labels({ action, status: String(status) });
-      const histogram = this.#latency.labels({ action });
-      series = { count: () => counter.inc(), time: (s) => histogram.observe(s) };
-      this.#series.set(key, series);
+    let requests = this.#actions.get(action);
+    if (!requests) {
+      requests = { labels: { action }, latency: new LocalHistogram(SECONDS), statuses: new Map() };
+      this.#actions.set(action, requests);
     }
-    series.count();
-    series.time(seconds);
+    const counted = requests.statuses.get(status);
+    if (counted) counted.count++;
+    else requests.statuses.set(status, { labels: { action, status: String(status) }, count: 1 });
+    requests.latency.observe(seconds);
   }
 }

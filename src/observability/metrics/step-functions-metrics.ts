@@ -1,14 +1,14 @@
 import type { Registry } from 'prom-client';
-import type { HistoryEvent, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
+import type { ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
 import { exposed, LocalHistogram } from './local-metrics.ts';
 import type { TaskFamily, TaskStep } from './task-events.ts';
-import { refined, taskResource } from './task-events.ts';
 
 type Closed = 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
-type Counted = Exclude<TaskStep['step'], 'Submitted'>;
+/** The task steps counted: all but `Submitted` (a callback's, not a metric on AWS). */
+export type Counted = Exclude<TaskStep['step'], 'Submitted'>;
 
 /** One state machine's execution metrics, and its tasks' by resource. */
-interface MachineStats {
+export interface MachineStats {
   readonly labels: { readonly state_machine: string };
   started: number;
   redriven: number;
@@ -18,21 +18,13 @@ interface MachineStats {
 }
 
 /** One task resource's metrics within a state machine. */
-interface TaskStats {
+export interface TaskStats {
   readonly family: TaskFamily;
   readonly labels: { readonly state_machine: string; readonly resource: string };
   readonly counts: Record<Counted, number>;
   readonly scheduleTime: LocalHistogram;
   readonly runTime: LocalHistogram;
   readonly time: LocalHistogram;
-}
-
-/** A task under way: its metrics, when it was scheduled and started, and its latest event's id. */
-interface TaskTiming {
-  readonly stats: TaskStats;
-  readonly scheduledAt: number;
-  startedAt?: number;
-  latest: number;
 }
 
 const FAMILY_NAMES: Readonly<Record<TaskFamily, readonly [plural: string, singular: string]>> = {
@@ -116,18 +108,13 @@ export class StepFunctionsMetrics {
   }
 
   started({ record, stateMachine }: ObservedExecution): void {
-    const stats = this.#stats(stateMachine);
+    const stats = this.machine(stateMachine);
     if ((record.redriveCount ?? 0) > 0) stats.redriven++;
     else stats.started++;
   }
 
-  /** What one execution adds to its machine's metrics, as the engine follows it. */
-  follow({ stateMachine }: ObservedExecution): MachineExecution {
-    return new MachineExecution(this.#stats(stateMachine));
-  }
-
-  /** A machine's metrics: by name, so that its versions and updated records share them. */
-  #stats(stateMachine: StateMachineRecord): MachineStats {
+  /** A machine's metrics (made at its first execution): by name, so that its versions and updated records share them. */
+  machine(stateMachine: StateMachineRecord): MachineStats {
     let stats = this.#byRecord.get(stateMachine);
     if (stats) return stats;
     stats = this.#machines.get(stateMachine.name);
@@ -147,67 +134,16 @@ export class StepFunctionsMetrics {
   }
 }
 
-/**
- * One execution's part in its machine's metrics, resolved once as it is followed. Tasks are timed
- * from the events' own timestamps.
- */
-export class MachineExecution {
-  readonly #machine: MachineStats;
-  /**
-   * Tasks under way (few: one per thread), each with the id of its latest event, which the next
-   * one follows. A list, not a Map: a Map's set and delete for every task event cost more.
-   */
-  #tasks: TaskTiming[] | undefined;
-
-  constructor(machine: MachineStats) {
-    this.#machine = machine;
-  }
-
-  /** A task event (`step`, its type's), with the event's own details and times. */
-  task(event: HistoryEvent, typeStep: TaskStep): void {
-    const step = refined(typeStep, event);
-    if (!step) return;
-    if (step.step === 'Scheduled') {
-      const stats = taskStats(this.#machine, step.family, taskResource(event));
-      stats.counts.Scheduled++;
-      (this.#tasks ??= []).push({ stats, scheduledAt: event.timestamp, latest: event.id });
-      return;
-    }
-    const tasks = this.#tasks;
-    if (!tasks) return;
-    let i = tasks.length - 1;
-    while (i >= 0 && tasks[i]?.latest !== event.previousEventId) i--;
-    const timing = tasks[i];
-    if (!timing) return;
-    const { stats } = timing;
-    if (step.step === 'Started') {
-      stats.counts.Started++;
-      timing.startedAt = event.timestamp;
-      stats.scheduleTime.observe(event.timestamp - timing.scheduledAt);
-    }
-    if (step.step === 'Started' || step.step === 'Submitted') {
-      timing.latest = event.id;
-      return;
-    }
-    // Closed: out of the list (the last one moves into its place; the order does not matter).
-    const last = tasks.pop();
-    if (last && last !== timing) tasks[i] = last;
-    stats.counts[step.step]++;
-    if (timing.startedAt !== undefined) stats.runTime.observe(event.timestamp - timing.startedAt);
-    stats.time.observe(event.timestamp - timing.scheduledAt);
-  }
-
-  closed({ record }: ObservedExecution): void {
-    if (record.status === 'RUNNING') return;
-    const stats = this.#machine;
-    stats.closed[record.status]++;
-    const from = record.redriveDate ?? record.startDate;
-    if (record.stopDate !== undefined) stats.time.observe(record.stopDate - from);
-  }
+/** An execution of the machine closed: its outcome and its time from its start (or redrive). */
+export function countClosed(machine: MachineStats, { record }: ObservedExecution): void {
+  if (record.status === 'RUNNING') return;
+  machine.closed[record.status]++;
+  const from = record.redriveDate ?? record.startDate;
+  if (record.stopDate !== undefined) machine.time.observe(record.stopDate - from);
 }
 
 /** A task resource's metrics within its machine, made at its first task. */
-function taskStats(machine: MachineStats, family: TaskFamily, resource: string): TaskStats {
+export function taskStats(machine: MachineStats, family: TaskFamily, resource: string): TaskStats {
   let stats = machine.tasks.get(resource);
   if (!stats) {
     stats = {

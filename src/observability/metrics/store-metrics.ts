@@ -1,6 +1,6 @@
-import type { Histogram, Registry } from 'prom-client';
-import * as prom from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Clock } from '../../engine/index.ts';
+import { exposed, LocalHistogram } from './local-metrics.ts';
 
 /** What the metrics read of a store's commit: how many events and executions it carries. */
 interface Committing {
@@ -13,7 +13,11 @@ interface Committing {
 /** Store calls that are not one read or write: the lead is held for the process's life. */
 const UNTIMED = new Set<PropertyKey>(['lead', 'close']);
 
-const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const SECONDS: readonly number[] = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
+const SIZES: readonly number[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+const LAG_SECONDS: readonly number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30];
 
 /**
  * The server's own metrics of its durable path, beside AWS's:
@@ -25,46 +29,40 @@ const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  *   scheduler's wake-up) resolved after it was due: the event loop's and the machine's load.
  */
 export class StoreMetrics {
-  readonly #operations: Histogram<'operation'>;
-  readonly #commitSeconds: Histogram;
-  readonly #commitEvents: Histogram;
-  readonly #commitExecutions: Histogram;
-  readonly #timerLag: Histogram;
+  /** By operation (the Store's method names: bounded). */
+  readonly #operations = new Map<string, LocalHistogram>();
+  readonly #commitSeconds = new LocalHistogram(SECONDS);
+  readonly #commitEvents = new LocalHistogram(SIZES);
+  readonly #commitExecutions = new LocalHistogram(SIZES);
+  readonly #timerLag = new LocalHistogram(LAG_SECONDS);
 
+  // Plain numbers read at scrape time (local-metrics.ts): a store call costs no label hashing.
   constructor(registry: Registry) {
-    const registers = [registry];
-    this.#operations = new prom.Histogram({
-      name: 'stepwise_store_operation_duration_seconds',
-      help: 'Seconds each store call took, by Store method.',
-      labelNames: ['operation'],
-      buckets: SECONDS,
-      registers,
-    });
-    this.#commitSeconds = new prom.Histogram({
-      name: 'stepwise_group_commit_duration_seconds',
-      help: 'Seconds one group commit (one store transaction) took.',
-      buckets: SECONDS,
-      registers,
-    });
-    const sizes = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
-    this.#commitEvents = new prom.Histogram({
-      name: 'stepwise_group_commit_events',
-      help: 'History events written by one group commit.',
-      buckets: sizes,
-      registers,
-    });
-    this.#commitExecutions = new prom.Histogram({
-      name: 'stepwise_group_commit_executions',
-      help: 'Execution rows written by one group commit.',
-      buckets: sizes,
-      registers,
-    });
-    this.#timerLag = new prom.Histogram({
-      name: 'stepwise_timer_lag_seconds',
-      help: 'Seconds a timer resolved after it was due.',
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
-      registers,
-    });
+    const histogram = (name: string, help: string, value: LocalHistogram): void =>
+      exposed(registry, name, help, () => [[{}, value]], 'histogram');
+    exposed(
+      registry,
+      'stepwise_store_operation_duration_seconds',
+      'Seconds each store call took, by Store method.',
+      () => [...this.#operations].map(([operation, value]) => [{ operation }, value] as const),
+      'histogram',
+    );
+    histogram(
+      'stepwise_group_commit_duration_seconds',
+      'Seconds one group commit (one store transaction) took.',
+      this.#commitSeconds,
+    );
+    histogram(
+      'stepwise_group_commit_events',
+      'History events written by one group commit.',
+      this.#commitEvents,
+    );
+    histogram(
+      'stepwise_group_commit_executions',
+      'Execution rows written by one group commit.',
+      this.#commitExecutions,
+    );
+    histogram('stepwise_timer_lag_seconds', 'Seconds a timer resolved after it was due.', this.#timerLag);
   }
 
   /** `store`, its calls timed (and its commits measured); the same object to everything else. */
@@ -90,30 +88,26 @@ export class StoreMetrics {
   #timing(operation: string, call: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
     // Store.apply is a commit too (one whose promise settles when it is durable).
     const commit = operation === 'commit' || operation === 'apply';
-    const histogram = this.#operations.labels({ operation: commit ? 'commit' : operation });
+    const label = commit ? 'commit' : operation;
+    let histogram = this.#operations.get(label);
+    if (!histogram) this.#operations.set(label, (histogram = new LocalHistogram(SECONDS)));
+    const timed = histogram;
     return (...args: unknown[]) => {
-      const start = process.hrtime.bigint();
+      const start = performance.now();
       const result = call(...args);
       if (!(result instanceof Promise)) return result;
       const done = (): void => {
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        histogram.observe(seconds);
+        const seconds = (performance.now() - start) / 1000;
+        timed.observe(seconds);
         if (!commit) return;
         const batch = args[0] as Parameters<Committing['commit']>[0];
         this.#commitSeconds.observe(seconds);
         this.#commitEvents.observe(batch.events?.length ?? 0);
         this.#commitExecutions.observe(batch.executions?.length ?? 0);
       };
-      return result.then(
-        (value: unknown) => {
-          done();
-          return value;
-        },
-        (e: unknown) => {
-          done();
-          throw e;
-        },
-      );
+      // Timed aside: the caller awaits the store's own promise (no turn added to every call).
+      result.then(done, done);
+      return result;
     };
   }
 
