@@ -178,13 +178,15 @@ export class History {
         return found.id;
       }
     }
-    return this.#push(thread, {
-      id: this.events.length + 1,
-      previousEventId: thread.last,
-      timestamp,
-      type,
-      ...details,
-    });
+    const id = this.events.length + 1;
+    // An event without details (LambdaFunctionStarted at every Lambda task) is a plain literal:
+    // spreading `undefined` still goes through the runtime's object clone.
+    return this.#push(
+      thread,
+      details === undefined
+        ? { id, previousEventId: thread.last, timestamp, type }
+        : { id, previousEventId: thread.last, timestamp, type, ...details },
+    );
   }
 
   /**

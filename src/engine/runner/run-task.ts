@@ -188,18 +188,15 @@ function record(history: History, thread: Thread, at: number, entry: Entry): voi
   else history.appendWith(thread, at, type, member, details);
 }
 
-/** One Task to run: the command a Task decision becomes, with what recording it needs. */
-export interface RunTaskRequest {
+/**
+ * What a Task needs of its execution to run and be recorded: its history, time and work. The
+ * execution lends the same object to every task (ExecutionHost), so a task builds no request
+ * object of its own before the integration's.
+ */
+export interface TaskHost {
   readonly history: History;
-  readonly thread: Thread;
   readonly clock: Clock;
   readonly tasks: TaskRunner;
-  readonly decision: TaskDecision;
-  /** The Task state's resource, classified when the definition was compiled. */
-  readonly task: TaskResource;
-  /** `$$` of the visit (the task token, if any, is in it). */
-  readonly context: JsonObject;
-  readonly signal: AbortSignal;
   readonly region: string;
   /** The execution's JSON text of a payload (reused across events). */
   readonly json: (value: Json) => string;
@@ -213,11 +210,20 @@ export interface RunTaskRequest {
  * Performs one Task decision and records its events (scheduled, started, then succeeded,
  * failed or timed out). TimeoutSeconds and HeartbeatSeconds are enforced here: the call is
  * abandoned with States.Timeout when it runs longer, or goes HeartbeatSeconds without a heartbeat.
+ * `task` is the Task state's resource, classified when the definition was compiled; `context` is
+ * `$$` of the visit (the task token, if any, is in it).
  */
-export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
-  const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
+export async function runTask(
+  host: TaskHost,
+  thread: Thread,
+  decision: TaskDecision,
+  task: TaskResource,
+  context: JsonObject,
+  signal: AbortSignal,
+): Promise<TaskResult> {
+  const { history, clock, tasks, json } = host;
   // AWS records the region the service is called in: the integration's, where it has its own.
-  const words = vocabularyOf(command.task, tasks.regionOf?.(command.task) ?? command.region);
+  const words = vocabularyOf(task, tasks.regionOf?.(task) ?? host.region);
   // A silent thread (Express) records nothing: its events' details are not even built.
   const loud = !thread.silent;
   // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
@@ -245,7 +251,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     timeoutSeconds === undefined && heartbeatSeconds === undefined ? undefined : linkedAbort(signal);
   const request: TaskRequest = {
     resource: decision.resource,
-    task: command.task,
+    task,
     parameters: decision.parameters,
     timeoutSeconds,
     heartbeatSeconds,
@@ -280,8 +286,8 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
             timeoutAt: timeoutSeconds === undefined ? undefined : clock.now() + timeoutSeconds * 1000,
             heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
             clock,
-            timer,
-            afterTurn,
+            timer: host.timer,
+            afterTurn: host.afterTurn,
           },
           own,
           (heartbeat) => tasks.run(heartbeat ? { ...request, heartbeat } : request),
