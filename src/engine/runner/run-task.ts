@@ -13,19 +13,24 @@ import { withDeadlines } from './task-deadlines.ts';
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
 /** An event to record: its type and its one `…EventDetails` member, if any. */
 type Entry = readonly [type: string, member?: DetailsMember, details?: JsonObject];
+/** The type and details member of an event every task records: constants of the vocabulary. */
+type Names = readonly [type: string, member: DetailsMember];
 
 /**
  * The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Activity* for
  * activities, Task* for `arn:aws:states:::` integrations.
  */
 interface Vocabulary {
-  scheduled(d: TaskDecision, json: (value: Json) => string): Entry;
+  /** The Scheduled event, and its details (the hot events are built without an Entry). */
+  readonly scheduledAs: Names;
+  scheduled(d: TaskDecision, json: (value: Json) => string): JsonObject;
   /** Recorded at once, or (activities) only when a worker takes the task. */
   started(workerName: string | undefined): Entry;
   readonly startsWhenTaken: boolean;
   /** TaskSubmitted (callbacks, `.sync`); undefined where AWS has no such event. */
   submitted: ((output: string) => Entry) | undefined;
-  succeeded(output: string): Entry;
+  readonly succeededAs: Names;
+  succeeded(output: string): JsonObject;
   failed(kind: FailureKind, error: string, cause: string | undefined): Entry;
 }
 
@@ -88,9 +93,10 @@ function endings(
   succeededType: string,
   succeededMember: DetailsMember,
   failures: FailureNames,
-): Pick<Vocabulary, 'succeeded' | 'failed'> {
+): Pick<Vocabulary, 'succeededAs' | 'succeeded' | 'failed'> {
   return {
-    succeeded: (output) => [succeededType, succeededMember, { output, outputDetails: NOT_TRUNCATED }],
+    succeededAs: [succeededType, succeededMember],
+    succeeded: (output) => ({ output, outputDetails: NOT_TRUNCATED }),
     failed: (kind, error, cause) => {
       const [type, member] = failures[kind];
       return [type, member, errorFields(error, cause)];
@@ -100,12 +106,13 @@ function endings(
 
 function lambdaVocabulary(resource: string): Vocabulary {
   return {
+    scheduledAs: ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails'],
     scheduled: (d, json) => {
       const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
       const credentials = taskCredentials(d);
       if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
-      return ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', details];
+      return details;
     },
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
@@ -116,11 +123,13 @@ function lambdaVocabulary(resource: string): Vocabulary {
 
 function activityVocabulary(resource: string): Vocabulary {
   return {
-    scheduled: (d, json) => [
-      'ActivityScheduled',
-      'activityScheduledEventDetails',
-      { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED, ...timeouts(d) },
-    ],
+    scheduledAs: ['ActivityScheduled', 'activityScheduledEventDetails'],
+    scheduled: (d, json) => ({
+      resource,
+      input: json(d.parameters),
+      inputDetails: NOT_TRUNCATED,
+      ...timeouts(d),
+    }),
     started: (workerName) => {
       const details: JsonObject = {};
       if (workerName !== undefined) details['workerName'] = workerName;
@@ -134,24 +143,19 @@ function activityVocabulary(resource: string): Vocabulary {
 
 function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
   const ids = { resourceType: task.resourceType, resource: task.resourceName };
+  const started: Entry = ['TaskStarted', 'taskStartedEventDetails', ids];
   return {
-    scheduled: (d, json) => [
-      'TaskScheduled',
-      'taskScheduledEventDetails',
-      { ...ids, region, parameters: json(d.parameters), ...timeouts(d) },
-    ],
-    started: () => ['TaskStarted', 'taskStartedEventDetails', ids],
+    scheduledAs: ['TaskScheduled', 'taskScheduledEventDetails'],
+    scheduled: (d, json) => ({ ...ids, region, parameters: json(d.parameters), ...timeouts(d) }),
+    started: () => started,
     startsWhenTaken: false,
     submitted: (output) => [
       'TaskSubmitted',
       'taskSubmittedEventDetails',
       { ...ids, output, outputDetails: NOT_TRUNCATED },
     ],
-    succeeded: (output) => [
-      'TaskSucceeded',
-      'taskSucceededEventDetails',
-      { ...ids, output, outputDetails: NOT_TRUNCATED },
-    ],
+    succeededAs: ['TaskSucceeded', 'taskSucceededEventDetails'],
+    succeeded: (output) => ({ ...ids, output, outputDetails: NOT_TRUNCATED }),
     failed: (kind, error, cause) => {
       const [type, member] = TASK_FAILURES[kind];
       return [type, member, { ...ids, ...errorFields(error, cause) }];
@@ -226,11 +230,13 @@ export async function runTask(
   const words = vocabularyOf(task, tasks.regionOf?.(task) ?? host.region);
   // A silent thread (Express) records nothing: its events' details are not even built.
   const loud = !thread.silent;
-  // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
-  const scheduledAt = clock.now();
-  let scheduledTime = scheduledAt;
+  // When the task was scheduled: a silent thread has no use for it (it replays nothing).
+  let scheduledTime = 0;
   if (loud) {
-    record(history, thread, scheduledAt, words.scheduled(decision, json));
+    // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
+    const scheduledAt = clock.now();
+    const [type, member] = words.scheduledAs;
+    history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, json));
     // Its recorded time when replayed (an adopted event keeps its timestamp).
     scheduledTime = history.latest?.timestamp ?? scheduledAt;
     if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
@@ -304,7 +310,8 @@ export async function runTask(
   }
   if (!loud) return result;
   if (result.ok) {
-    record(history, thread, clock.now(), words.succeeded(json(result.output)));
+    const [type, member] = words.succeededAs;
+    history.appendWith(thread, clock.now(), type, member, words.succeeded(json(result.output)));
   } else {
     record(
       history,
