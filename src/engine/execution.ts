@@ -12,7 +12,7 @@ import { HISTORY_FORMAT } from './history/format.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
-import { keepShapes } from './kept-shapes.ts';
+import { keepShape } from './kept-shapes.ts';
 import type { ExecutionHost } from './runner/execution-steps.ts';
 import { ExecutionSteps } from './runner/execution-steps.ts';
 import type { ForkEdit } from './runner/fork-edit.ts';
@@ -258,7 +258,9 @@ export class Execution {
     const steps = this.#steps!;
     const vars = new VariableScope();
     // The step runner holds the host: their classes, the timers' and the scope's stay known to V8.
-    keepShapes(steps, this.#timers!, vars);
+    keepShape(steps);
+    keepShape(this.#timers!);
+    keepShape(vars);
     let outcome: Outcome;
     try {
       outcome = await steps.run(this.#machine, this.#executionContext['Input'] as Json, top, vars);
