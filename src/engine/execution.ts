@@ -112,6 +112,9 @@ export class Execution {
     const host = this.#host();
     this.#timers = new ExecutionTimers(host);
     this.#steps = new ExecutionSteps(host);
+    // The step runner holds the host: their classes and the timers' stay known to V8.
+    keepShape(this.#steps);
+    keepShape(this.#timers);
   }
 
   /** The step loop's commands for this execution's threads. */
@@ -255,15 +258,14 @@ export class Execution {
         },
       });
     }
-    const steps = this.#steps!;
-    const vars = new VariableScope();
-    // The step runner holds the host: their classes, the timers' and the scope's stay known to V8.
-    keepShape(steps);
-    keepShape(this.#timers!);
-    keepShape(vars);
     let outcome: Outcome;
     try {
-      outcome = await steps.run(this.#machine, this.#executionContext['Input'] as Json, top, vars);
+      outcome = await this.#steps!.run(
+        this.#machine,
+        this.#executionContext['Input'] as Json,
+        top,
+        new VariableScope(),
+      );
     } catch (e) {
       // A bug, not a language error: fail the execution visibly instead of hanging it.
       outcome = { ok: false, error: 'States.Runtime', cause: `Internal error: ${String(e)}` };

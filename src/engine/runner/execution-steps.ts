@@ -19,6 +19,7 @@ import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
 import type { ForkEdit } from './fork-edit.ts';
 import { applyForkEdit } from './fork-edit.ts';
+import { keepShape } from '../kept-shapes.ts';
 
 /** `<Type>StateEntered` / `<Type>StateExited`, not built again at every visit. */
 const ENTERED: Readonly<Record<State['type'], string>> = {
@@ -118,6 +119,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       exitedAt: undefined,
       aborted: ABORTED,
     };
+    keepShape(vars);
     this.#host.threadStarted();
     try {
       return await runSteps(this, visit, machine.startAt);
