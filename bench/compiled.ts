@@ -2,18 +2,26 @@
 // types at load time costs a process about 30 MB of RSS and its start-up time, which no user of
 // the package pays.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const WORK = join(ROOT, 'bench', '.work');
+/** The shared workloads and peers (STEPWISE_SHARED, or ../shared beside the checkout). */
+export const SHARED_BENCH = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench');
+
+/** What every compiled bench entry may import beside `src/`. */
+const SUPPORT = [join(ROOT, 'bench', 'bench-clock.ts')];
 
 /**
- * Compiles `src/` and the given bench entry files to JavaScript in bench/.work/js (type stripping
- * only: `tsc` checks types elsewhere) and returns the compiled paths of the entries.
+ * Compiles `src/` of a checkout (this one by default) and the given bench entry files to
+ * JavaScript (type stripping only: `tsc` checks types elsewhere) and returns the compiled paths
+ * of the entries. The entries land in `bench/` beside that checkout's compiled `src/`, so this
+ * checkout's harness can drive another commit's engine (bench/ab.ts); the output goes into the
+ * checkout's own bench/.work, where its node_modules resolve.
  */
-export function compiled(entries: readonly string[]): string[] {
-  const out = join(WORK, 'js');
+export function compiled(entries: readonly string[], checkout = ROOT): string[] {
+  const out = join(checkout, 'bench', '.work', 'js');
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2023,
     module: ts.ModuleKind.ESNext,
@@ -28,11 +36,14 @@ export function compiled(entries: readonly string[]): string[] {
           ? [join(dir, e.name)]
           : [],
     );
-  const target = (file: string): string => join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
-  for (const file of [...files(join(ROOT, 'src')), ...entries]) {
+  const emit = (file: string, target: string): string => {
     const text = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options }).outputText;
-    mkdirSync(dirname(target(file)), { recursive: true });
-    writeFileSync(target(file), text);
-  }
-  return entries.map(target);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
+    return target;
+  };
+  const js = (path: string): string => path.replace(/\.ts$/, '.js');
+  for (const file of files(join(checkout, 'src'))) emit(file, js(join(out, relative(checkout, file))));
+  for (const file of SUPPORT) emit(file, js(join(out, 'bench', basename(file))));
+  return entries.map((file) => emit(file, js(join(out, 'bench', basename(file)))));
 }

@@ -3,23 +3,10 @@
 // compiled to JavaScript (compiled.ts) and prints one JSON line: timings, memory and the outcome.
 //
 //   node --expose-gc --max-old-space-size=256 dmap-engine.js ENDPOINT DEFINITION_JSON
-import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Engine } from '../src/engine/index.ts';
-import type { Clock, Entropy } from '../src/engine/index.ts';
 import { Integrations } from '../src/integrations/drivers.ts';
-
-// The bench's own clock and entropy: the server's would load the whole composition root.
-const clock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    }),
-  tick: () => new Promise<void>((resolve) => setImmediate(resolve)),
-};
-const entropy: Entropy = { uuid: () => randomUUID(), random: () => Math.random() };
+import { benchClock, benchEntropy } from './bench-clock.ts';
 
 const [endpoint, definition] = process.argv.slice(2);
 if (!endpoint || !definition) throw new Error('usage: dmap-engine ENDPOINT DEFINITION_JSON');
@@ -31,8 +18,8 @@ const integrations = new Integrations({
   aws: { region: 'us-east-1', endpoints: { s3: endpoint }, credentials },
 });
 const engine = new Engine({
-  clock,
-  entropy,
+  clock: benchClock(),
+  entropy: benchEntropy,
   tasks: integrations,
   region: 'us-east-1',
   account: '123456789012',

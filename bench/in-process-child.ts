@@ -5,13 +5,13 @@
 //
 // run.ts runs this file compiled to JavaScript (bench/.work/js), as an installed Stepwise runs
 // `dist/`: type stripping at load time costs the process ~30 MB of peak RSS that no user pays.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../src/engine/index.ts';
 import type { Json, JsonObject } from '../src/asl/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../src/integrations/index.ts';
-import type { Clock, Entropy, ExecutionRecord } from '../src/engine/index.ts';
+import type { ExecutionRecord } from '../src/engine/index.ts';
+import { benchClock, benchEntropy } from './bench-clock.ts';
 
 /** The longest retry pause of the workloads (retry-catch: IntervalSeconds 1, BackoffRate 1). */
 const RETRY_PAUSE_MS = 1000;
@@ -34,9 +34,6 @@ export const SPEC: Record<
 /** What observes the engine: nothing, metrics, or metrics and execution logs (ALL). */
 export type Observed = 'plain' | 'metrics' | 'logs';
 export type Kind = 'STANDARD' | 'EXPRESS';
-
-/** The harness's own entropy: the server's would load the whole composition root. */
-const entropy: Entropy = { uuid: () => randomUUID(), random: () => Math.random() };
 
 /** The shared workloads name one placeholder Lambda; the harness maps each Task state to a function. */
 class BenchTasks implements TaskRunner {
@@ -81,24 +78,11 @@ async function child(
   const dir = join(shared, 'workloads');
   const definition = readFileSync(join(dir, `${wl}.asl.json`), 'utf8');
   const input = JSON.parse(readFileSync(join(dir, `${wl}.input.json`), 'utf8')) as JsonObject;
-  // The real clock, but retry pauses (retry-catch's 1 s interval) are 0 ms, as the peer's harness
-  // has them (retryIntervalOverrides). Longer sleeps stay real: every Standard execution sleeps on
-  // its one-year deadline (AWS quota), which must not fire at once.
-  const clock: Clock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) =>
-      ms <= RETRY_PAUSE_MS || signal.aborted
-        ? Promise.resolve()
-        : new Promise((done) => {
-            // Capped at Node's longest timer: no run of this harness lasts 24 days.
-            const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
-            signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
-          }),
-    tick: () => new Promise((done) => setImmediate(done)),
-  };
+  // Retry pauses (retry-catch's 1 s interval) are 0 ms, as the peer's harness has them.
+  const clock = benchClock(RETRY_PAUSE_MS);
   const engine = new Engine({
     clock,
-    entropy,
+    entropy: benchEntropy,
     tasks: new BenchTasks(name),
     region: 'us-east-1',
     account: '123456789012',

@@ -21,10 +21,9 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kind, Observed } from './in-process-child.ts';
 import { SPEC } from './in-process-child.ts';
-import { compiled, WORK } from './compiled.ts';
+import { compiled, SHARED_BENCH, WORK } from './compiled.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SHARED_BENCH = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench');
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {

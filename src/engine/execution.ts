@@ -12,6 +12,7 @@ import { HISTORY_FORMAT } from './history/format.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
+import { keepShape } from './kept-shapes.ts';
 import type { ExecutionHost } from './runner/execution-steps.ts';
 import { ExecutionSteps } from './runner/execution-steps.ts';
 import type { ForkEdit } from './runner/fork-edit.ts';
@@ -114,6 +115,9 @@ export class Execution {
     const host = this.#host();
     this.#timers = new ExecutionTimers(host);
     this.#steps = new ExecutionSteps(host);
+    // The step runner holds the host: their classes and the timers' stay known to V8.
+    keepShape(this.#steps);
+    keepShape(this.#timers);
   }
 
   /** The step loop's commands for this execution's threads. */

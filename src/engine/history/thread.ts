@@ -23,9 +23,9 @@ type Maker = (
 ) => HistoryEvent;
 
 /**
- * The events of every state visit and Lambda or service task, each built by a literal with its
- * member named: the fastest way to an object with all five fields in place (a computed member,
- * or a spread, goes through the runtime at every event).
+ * The events of every state visit, inline Map iteration and Lambda or service task, each built
+ * by a literal with its member named: the fastest way to an object with all five fields in place
+ * (a computed member, or a spread, goes through the runtime at every event).
  */
 const MAKERS: Readonly<Partial<Record<DetailsMember, Maker>>> = {
   stateEnteredEventDetails: (id, previousEventId, timestamp, type, d) => ({
@@ -69,6 +69,20 @@ const MAKERS: Readonly<Partial<Record<DetailsMember, Maker>>> = {
     timestamp,
     type,
     taskStartedEventDetails: d,
+  }),
+  mapIterationStartedEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    mapIterationStartedEventDetails: d,
+  }),
+  mapIterationSucceededEventDetails: (id, previousEventId, timestamp, type, d) => ({
+    id,
+    previousEventId,
+    timestamp,
+    type,
+    mapIterationSucceededEventDetails: d,
   }),
   taskSucceededEventDetails: (id, previousEventId, timestamp, type, d) => ({
     id,
@@ -178,13 +192,15 @@ export class History {
         return found.id;
       }
     }
-    return this.#push(thread, {
-      id: this.events.length + 1,
-      previousEventId: thread.last,
-      timestamp,
-      type,
-      ...details,
-    });
+    const id = this.events.length + 1;
+    // An event without details (LambdaFunctionStarted at every Lambda task) is a plain literal:
+    // spreading `undefined` still goes through the runtime's object clone.
+    return this.#push(
+      thread,
+      details === undefined
+        ? { id, previousEventId: thread.last, timestamp, type }
+        : { id, previousEventId: thread.last, timestamp, type, ...details },
+    );
   }
 
   /**

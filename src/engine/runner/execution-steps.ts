@@ -10,15 +10,16 @@ import { runParallel } from './fan-out.ts';
 import { runMap } from './run-map.ts';
 import type { Outcome } from './outcome.ts';
 import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
+import type { TaskHost } from './run-task.ts';
 import { runTask } from './run-task.ts';
 import type { ExecutionScope } from './visit-env.ts';
 import { visitEnv } from './visit-env.ts';
-import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
 import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
 import type { ForkEdit } from './fork-edit.ts';
 import { applyForkEdit } from './fork-edit.ts';
+import { keepShape } from '../kept-shapes.ts';
 
 /** `<Type>StateEntered` / `<Type>StateExited`, not built again at every visit. */
 const ENTERED: Readonly<Record<State['type'], string>> = {
@@ -58,19 +59,13 @@ interface ThreadVisit extends Visit {
 }
 
 /** What an execution lends its runner: its history, time, work and the sleeps it may park on. */
-export interface ExecutionHost extends FanOutHost, ExecutionScope {
+export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
   readonly tasks: TaskRunner;
-  readonly region: string;
   readonly payloadLimitBytes: number;
-  readonly afterTurn: ((work: () => void) => void) | undefined;
-  /** The execution's JSON text of a payload (reused across events). */
-  readonly json: (value: Json) => string;
   /** Whether the thread under `signal` (undefined: the execution's own) must stop. */
   aborted(signal: AbortSignal | undefined): boolean;
   /** The execution's own signal. */
   signal(): AbortSignal;
-  /** A timer command (a long Wait or Retry interval may park the execution meanwhile). */
-  readonly timer: (command: TimerCommand) => Promise<void>;
   /** The execution waits on the world: the TimeoutSeconds timer must run. */
   armDeadline(): void;
   /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
@@ -124,6 +119,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       exitedAt: undefined,
       aborted: ABORTED,
     };
+    keepShape(vars);
     this.#host.threadStarted();
     try {
       return await runSteps(this, visit, machine.startAt);
@@ -311,20 +307,14 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const state = visit.state;
     if (state.type !== 'Task') throw new Error(`a task decision for a ${state.type} state`);
     host.armDeadline();
-    return runTask({
-      history: host.history,
-      thread: visit.thread,
-      clock: host.clock,
-      tasks: host.tasks,
+    return runTask(
+      host,
+      visit.thread,
       decision,
-      task: state.task,
-      context: visit.env.context,
-      signal: visit.signal ?? host.signal(),
-      region: host.region,
-      json: host.json,
-      afterTurn: host.afterTurn,
-      timer: host.timer,
-    });
+      state.task,
+      visit.env.context,
+      visit.signal ?? host.signal(),
+    );
   }
 
   parallel(visit: ThreadVisit, decision: Of<'parallel'>): Promise<FanOutResult> {

@@ -85,23 +85,43 @@ export function itemRunner(
     const ref = { name: s.stateName, index };
     const thread: Thread = { last: s.thread.last, silent: s.thread.silent || s.distributed };
     iterations.push(thread);
-    host.history.append(thread, clock.now(), 'MapIterationStarted', { mapIterationStartedEventDetails: ref });
+    host.history.appendWith(
+      thread,
+      clock.now(),
+      'MapIterationStarted',
+      'mapIterationStartedEventDetails',
+      ref,
+    );
     const start = clock.now();
     const r = await host.runMachine(s.processor, input, thread, new VariableScope(s.vars), s.signal);
     const stop = clock.now();
     if (r.ok) {
-      host.history.append(thread, clock.now(), 'MapIterationSucceeded', {
-        mapIterationSucceededEventDetails: ref,
-      });
+      host.history.appendWith(
+        thread,
+        clock.now(),
+        'MapIterationSucceeded',
+        'mapIterationSucceededEventDetails',
+        ref,
+      );
       const output = s.text ? JSON.stringify(r.output) : undefined;
       settle({ status: 'SUCCEEDED', value: r.output, output, start, stop });
     } else if (r.aborted) {
-      host.history.append(thread, clock.now(), 'MapIterationAborted', {
-        mapIterationAbortedEventDetails: ref,
-      });
+      host.history.appendWith(
+        thread,
+        clock.now(),
+        'MapIterationAborted',
+        'mapIterationAbortedEventDetails',
+        ref,
+      );
       settle({ status: 'ABORTED', aborted: true, start, stop });
     } else {
-      host.history.append(thread, clock.now(), 'MapIterationFailed', { mapIterationFailedEventDetails: ref });
+      host.history.appendWith(
+        thread,
+        clock.now(),
+        'MapIterationFailed',
+        'mapIterationFailedEventDetails',
+        ref,
+      );
       settle({ status: 'FAILED', error: r.error, cause: r.cause, start, stop });
     }
     taskAborted(host, thread, r, s.signal);

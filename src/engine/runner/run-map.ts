@@ -7,6 +7,7 @@ import type { ResultUpload } from '../../integrations/index.ts';
 import type { FanOutHost } from './fan-out.ts';
 import type { MapItem } from './map-items.ts';
 import { MapItems } from './map-items.ts';
+import { keepShape } from '../kept-shapes.ts';
 import type { ItemSelect } from './map-items.ts';
 import { KeptOutputs } from './kept-outputs.ts';
 import { MapResults } from './map-results.ts';
@@ -126,6 +127,7 @@ export async function runMap(
   const distributed = mode === 'DISTRIBUTED';
   // With an ItemReader, the items come while the children run (MapItems.read).
   const items = decision.reader ? new MapItems() : MapItems.of(decision.items, decision.batchSizes);
+  keepShape(items);
   const opened = distributed ? openRun(host, stateName, decision, thread, items) : undefined;
   const run = opened?.run;
   const mapRunArn = opened?.mapRunArn ?? '';

@@ -13,19 +13,24 @@ import { withDeadlines } from './task-deadlines.ts';
 type TaskDecision = Extract<Decision, { kind: 'task' }>;
 /** An event to record: its type and its one `…EventDetails` member, if any. */
 type Entry = readonly [type: string, member?: DetailsMember, details?: JsonObject];
+/** The type and details member of an event every task records: constants of the vocabulary. */
+type Names = readonly [type: string, member: DetailsMember];
 
 /**
  * The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Activity* for
  * activities, Task* for `arn:aws:states:::` integrations.
  */
 interface Vocabulary {
-  scheduled(d: TaskDecision, json: (value: Json) => string): Entry;
+  /** The Scheduled event, and its details (the hot events are built without an Entry). */
+  readonly scheduledAs: Names;
+  scheduled(d: TaskDecision, json: (value: Json) => string): JsonObject;
   /** Recorded at once, or (activities) only when a worker takes the task. */
   started(workerName: string | undefined): Entry;
   readonly startsWhenTaken: boolean;
   /** TaskSubmitted (callbacks, `.sync`); undefined where AWS has no such event. */
   submitted: ((output: string) => Entry) | undefined;
-  succeeded(output: string): Entry;
+  readonly succeededAs: Names;
+  succeeded(output: string): JsonObject;
   failed(kind: FailureKind, error: string, cause: string | undefined): Entry;
 }
 
@@ -88,9 +93,10 @@ function endings(
   succeededType: string,
   succeededMember: DetailsMember,
   failures: FailureNames,
-): Pick<Vocabulary, 'succeeded' | 'failed'> {
+): Pick<Vocabulary, 'succeededAs' | 'succeeded' | 'failed'> {
   return {
-    succeeded: (output) => [succeededType, succeededMember, { output, outputDetails: NOT_TRUNCATED }],
+    succeededAs: [succeededType, succeededMember],
+    succeeded: (output) => ({ output, outputDetails: NOT_TRUNCATED }),
     failed: (kind, error, cause) => {
       const [type, member] = failures[kind];
       return [type, member, errorFields(error, cause)];
@@ -100,12 +106,13 @@ function endings(
 
 function lambdaVocabulary(resource: string): Vocabulary {
   return {
+    scheduledAs: ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails'],
     scheduled: (d, json) => {
       const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
       const credentials = taskCredentials(d);
       if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
-      return ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', details];
+      return details;
     },
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
@@ -116,11 +123,13 @@ function lambdaVocabulary(resource: string): Vocabulary {
 
 function activityVocabulary(resource: string): Vocabulary {
   return {
-    scheduled: (d, json) => [
-      'ActivityScheduled',
-      'activityScheduledEventDetails',
-      { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED, ...timeouts(d) },
-    ],
+    scheduledAs: ['ActivityScheduled', 'activityScheduledEventDetails'],
+    scheduled: (d, json) => ({
+      resource,
+      input: json(d.parameters),
+      inputDetails: NOT_TRUNCATED,
+      ...timeouts(d),
+    }),
     started: (workerName) => {
       const details: JsonObject = {};
       if (workerName !== undefined) details['workerName'] = workerName;
@@ -134,24 +143,19 @@ function activityVocabulary(resource: string): Vocabulary {
 
 function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
   const ids = { resourceType: task.resourceType, resource: task.resourceName };
+  const started: Entry = ['TaskStarted', 'taskStartedEventDetails', ids];
   return {
-    scheduled: (d, json) => [
-      'TaskScheduled',
-      'taskScheduledEventDetails',
-      { ...ids, region, parameters: json(d.parameters), ...timeouts(d) },
-    ],
-    started: () => ['TaskStarted', 'taskStartedEventDetails', ids],
+    scheduledAs: ['TaskScheduled', 'taskScheduledEventDetails'],
+    scheduled: (d, json) => ({ ...ids, region, parameters: json(d.parameters), ...timeouts(d) }),
+    started: () => started,
     startsWhenTaken: false,
     submitted: (output) => [
       'TaskSubmitted',
       'taskSubmittedEventDetails',
       { ...ids, output, outputDetails: NOT_TRUNCATED },
     ],
-    succeeded: (output) => [
-      'TaskSucceeded',
-      'taskSucceededEventDetails',
-      { ...ids, output, outputDetails: NOT_TRUNCATED },
-    ],
+    succeededAs: ['TaskSucceeded', 'taskSucceededEventDetails'],
+    succeeded: (output) => ({ ...ids, output, outputDetails: NOT_TRUNCATED }),
     failed: (kind, error, cause) => {
       const [type, member] = TASK_FAILURES[kind];
       return [type, member, { ...ids, ...errorFields(error, cause) }];
@@ -188,18 +192,15 @@ function record(history: History, thread: Thread, at: number, entry: Entry): voi
   else history.appendWith(thread, at, type, member, details);
 }
 
-/** One Task to run: the command a Task decision becomes, with what recording it needs. */
-export interface RunTaskRequest {
+/**
+ * What a Task needs of its execution to run and be recorded: its history, time and work. The
+ * execution lends the same object to every task (ExecutionHost), so a task builds no request
+ * object of its own before the integration's.
+ */
+export interface TaskHost {
   readonly history: History;
-  readonly thread: Thread;
   readonly clock: Clock;
   readonly tasks: TaskRunner;
-  readonly decision: TaskDecision;
-  /** The Task state's resource, classified when the definition was compiled. */
-  readonly task: TaskResource;
-  /** `$$` of the visit (the task token, if any, is in it). */
-  readonly context: JsonObject;
-  readonly signal: AbortSignal;
   readonly region: string;
   /** The execution's JSON text of a payload (reused across events). */
   readonly json: (value: Json) => string;
@@ -213,18 +214,29 @@ export interface RunTaskRequest {
  * Performs one Task decision and records its events (scheduled, started, then succeeded,
  * failed or timed out). TimeoutSeconds and HeartbeatSeconds are enforced here: the call is
  * abandoned with States.Timeout when it runs longer, or goes HeartbeatSeconds without a heartbeat.
+ * `task` is the Task state's resource, classified when the definition was compiled; `context` is
+ * `$$` of the visit (the task token, if any, is in it).
  */
-export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
-  const { history, thread, clock, tasks, decision, context, signal, json, afterTurn, timer } = command;
+export async function runTask(
+  host: TaskHost,
+  thread: Thread,
+  decision: TaskDecision,
+  task: TaskResource,
+  context: JsonObject,
+  signal: AbortSignal,
+): Promise<TaskResult> {
+  const { history, clock, tasks, json } = host;
   // AWS records the region the service is called in: the integration's, where it has its own.
-  const words = vocabularyOf(command.task, tasks.regionOf?.(command.task) ?? command.region);
+  const words = vocabularyOf(task, tasks.regionOf?.(task) ?? host.region);
   // A silent thread (Express) records nothing: its events' details are not even built.
   const loud = !thread.silent;
-  // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
-  const scheduledAt = clock.now();
-  let scheduledTime = scheduledAt;
+  // When the task was scheduled: a silent thread has no use for it (it replays nothing).
+  let scheduledTime = 0;
   if (loud) {
-    record(history, thread, scheduledAt, words.scheduled(decision, json));
+    // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
+    const scheduledAt = clock.now();
+    const [type, member] = words.scheduledAs;
+    history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, json));
     // Its recorded time when replayed (an adopted event keeps its timestamp).
     scheduledTime = history.latest?.timestamp ?? scheduledAt;
     if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
@@ -245,7 +257,7 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
     timeoutSeconds === undefined && heartbeatSeconds === undefined ? undefined : linkedAbort(signal);
   const request: TaskRequest = {
     resource: decision.resource,
-    task: command.task,
+    task,
     parameters: decision.parameters,
     timeoutSeconds,
     heartbeatSeconds,
@@ -280,8 +292,8 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
             timeoutAt: timeoutSeconds === undefined ? undefined : clock.now() + timeoutSeconds * 1000,
             heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
             clock,
-            timer,
-            afterTurn,
+            timer: host.timer,
+            afterTurn: host.afterTurn,
           },
           own,
           (heartbeat) => tasks.run(heartbeat ? { ...request, heartbeat } : request),
@@ -298,7 +310,8 @@ export async function runTask(command: RunTaskRequest): Promise<TaskResult> {
   }
   if (!loud) return result;
   if (result.ok) {
-    record(history, thread, clock.now(), words.succeeded(json(result.output)));
+    const [type, member] = words.succeededAs;
+    history.appendWith(thread, clock.now(), type, member, words.succeeded(json(result.output)));
   } else {
     record(
       history,

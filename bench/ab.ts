@@ -1,0 +1,83 @@
+// Paired A/B of the in-process engine between checkouts (e.g. an old commit's worktree and this
+// one), built to hold up on a loaded machine: the same harness (bench/in-process-child.ts) drives
+// each checkout's engine compiled to JavaScript; the checkouts' children alternate, round after
+// round (the first of each round rotates), and the figure is CPU time (process.cpuUsage), which a
+// busy machine disturbs less than wall time.
+//
+//   npm run bench:ab -- --trees /work/wt/base,. --only task-chain --types STANDARD --rounds 12
+//
+// Per workload and type it prints each checkout's median over rounds of the child's median
+// transitions per CPU second, and against the first checkout: the median of the per-round ratios
+// and how many rounds were faster.
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Kind } from './in-process-child.ts';
+import { SPEC } from './in-process-child.ts';
+import { compiled, SHARED_BENCH } from './compiled.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? dflt) : dflt;
+};
+
+const trees = opt('--trees', '.')
+  .split(',')
+  .map((t) => resolve(t));
+const names = opt('--only', Object.keys(SPEC).join(',')).split(',');
+const kinds = opt('--types', 'STANDARD,EXPRESS').split(',') as Kind[];
+const rounds = Number(opt('--rounds', '10'));
+const runs = opt('--runs', '5');
+
+const child = join(import.meta.dirname, 'in-process-child.ts');
+const scripts = trees.map((tree) => compiled([child], tree)[0]!);
+
+/** One child: the median transitions per CPU second of its measured runs. */
+function measure(script: string, name: string, kind: Kind): number {
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', script, '--child', name, kind, runs, 'plain', SHARED_BENCH, join(script, '..')],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  const line = r.stdout.trim().split('\n').pop();
+  if (r.status !== 0 || !line) throw new Error(`${script} ${name} ${kind} failed:\n${r.stderr}`);
+  return (JSON.parse(line) as { transitionsPerCpuSec: { stats: number[] } }).transitionsPerCpuSec.stats[1]!;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+console.log(
+  `node ${process.version}, ${rounds} rounds x ${runs} runs; load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
+console.log(`checkouts: ${trees.map((t, i) => `[${i}] ${t}`).join('  ')}`);
+for (const name of names) {
+  for (const kind of kinds) {
+    const got: number[][] = trees.map(() => []);
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < trees.length; k++) {
+        const i = (r + k) % trees.length;
+        got[i]!.push(measure(scripts[i]!, name, kind));
+      }
+    }
+    const cells = got.map((xs, i) => {
+      if (i === 0) return `[0] ${fmt(median(xs))}`;
+      const ratios = xs.map((x, r) => x / got[0]![r]!);
+      const wins = ratios.filter((q) => q > 1).length;
+      return `[${i}] ${fmt(median(xs))} (${median(ratios).toFixed(3)}x, ${wins}/${rounds} faster)`;
+    });
+    console.log(`${name.padEnd(12)} ${kind.padEnd(8)} tr/cpu-s ${cells.join('  ')}`);
+  }
+}
+console.log(
+  `load after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

@@ -1,0 +1,17 @@
+/**
+ * The latest object of each class a run makes anew (the execution's host, step runner, timers and
+ * variable scope; a Map run's items), held until the next one of its class replaces it.
+ *
+ * V8 forgets a hidden class at a full GC once no object has it, and deoptimizes every function
+ * optimized against it ("embedded weak objects cleared"). A run of short executions dropped all
+ * of these between two executions, so it lost its optimized step loop at every full GC that fell
+ * there (a benchmark's gc() between rounds, any idle moment), then ran slowly until V8 optimized
+ * it again: Standard task-chain ran at 0.74x the speed it had before the runner was split up
+ * (bench:ab). Holding the latest of each keeps their classes, for the price of one closed
+ * execution kept in memory until the next one starts.
+ */
+const kept = new Map<unknown, object>();
+
+export function keepShape(latest: object): void {
+  kept.set(latest.constructor, latest);
+}
