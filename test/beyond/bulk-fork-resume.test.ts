@@ -99,11 +99,18 @@ describe('bulk fork killed and resumed (SQLite)', () => {
     const bulkOperationId = String(started['bulkOperationId']);
     // Killed inside a slice: once some of its forks are durable and its results are not yet,
     // read from the store beside the server (WAL: one consistent snapshot per read).
+    // The server is frozen (SIGSTOP) before the store is read again, so what is read is what the
+    // kill leaves; if it moved on past the slice meanwhile, it resumes and the watch goes on.
     const forksMade = watchStore(dataDir, bulkOperationId);
-    let atKill = forksMade();
-    while (atKill.forks <= atKill.succeeded || atKill.succeeded === 0) {
+    const insideSlice = (p: { forks: number; succeeded: number }): boolean =>
+      p.forks > p.succeeded && p.succeeded > 0;
+    for (;;) {
+      if (insideSlice(forksMade())) {
+        server.child.kill('SIGSTOP');
+        if (insideSlice(forksMade())) break;
+        server.child.kill('SIGCONT');
+      }
       await new Promise((r) => setTimeout(r, 2));
-      atKill = forksMade();
     }
     await killServer(server, 'SIGKILL');
     const after = forksMade();
