@@ -16,6 +16,7 @@ function isTestOnly(file) {
     rel.endsWith('.test.ts') ||
     rel.endsWith('-fixture.ts') ||
     rel === 'src/store/contract.ts' ||
+    rel === 'src/store/activity-contract.ts' ||
     rel === 'src/store/lease-contract.ts' ||
     rel === 'src/store/lifecycle-contract.ts' ||
     rel.startsWith('src/test-support/') ||

@@ -4,14 +4,16 @@ import type {
   AliasRecord,
   CreateStateMachineInput,
   ExecutionSource,
+  Published,
   RoutingEntry,
   StateMachineRecord,
+  StateMachines,
   StateMachineType,
   StateMachineVersion,
   Tag,
+  Tagging,
   UpdateStateMachineInput,
 } from './catalog/index.ts';
-import type { Published, StateMachines, Tagging } from './catalog/index.ts';
 import { findStartTarget } from './catalog/index.ts';
 import { RecordInStore, storeFailure } from './errors.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution.ts';
@@ -22,15 +24,12 @@ import { type EngineDeps, engineParts } from './engine-parts.ts';
 import { flushed } from './flushed.ts';
 import type { GroupCommit } from './group-commit.ts';
 import type { HistoryEvent } from './history/event.ts';
-import type { MapRunRecord } from './map-runs.ts';
-import type { MapRunRegistry } from './map-runs.ts';
-import type { ExecutionObserver } from './observers.ts';
-import { ExecutionObservers } from './observers.ts';
+import type { MapRunChange, MapRunRecord, MapRunRegistry } from './map-runs.ts';
+import { type ExecutionObserver, ExecutionObservers } from './observers.ts';
 import type { Placement, Recovery } from './recovery.ts';
 import type { TaskControl } from './task-control.ts';
 import type { ToOwner } from './messages/to-owner.ts';
-import type { TestStateInput, TestStateResult } from './test-state.ts';
-import { testState } from './test-state.ts';
+import { type TestStateInput, type TestStateResult, testState } from './test-state.ts';
 
 /**
  * The service behind the API: a facade over the parts of the engine — the catalog (catalog/), the
@@ -374,8 +373,6 @@ export class Engine {
     return this.#known.wait(arn);
   }
 
-  // ── map runs, TestState ──
-
   describeMapRun(mapRunArn: string): MapRunRecord {
     return this.#mapRuns.get(mapRunArn);
   }
@@ -391,10 +388,7 @@ export class Engine {
     return this.#mapRuns.list(executionArn);
   }
 
-  updateMapRun(
-    mapRunArn: string,
-    change: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
-  ): void {
+  updateMapRun(mapRunArn: string, change: MapRunChange): void {
     this.#mapRuns.update(mapRunArn, change);
   }
 

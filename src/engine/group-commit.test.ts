@@ -181,6 +181,21 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
     return { store: { apply, commit } as unknown as Store, applied, syncs };
   }
 
+  /** 'durable', or what the promise was rejected with. */
+  const settled = (p: Promise<void>): Promise<unknown> =>
+    p.then(
+      () => 'durable',
+      (e: unknown) => e,
+    );
+
+  /** Lets the virtual clock and the event loop turn until `done` (at most 10 turns). */
+  async function turnsUntil(clock: VirtualClock, done: () => boolean): Promise<void> {
+    for (let i = 0; i < 10 && !done(); i++) {
+      await clock.advance(0);
+      await idle();
+    }
+  }
+
   it('applies the next batch while one syncs, and answers its waiters only after the earlier sync', async () => {
     const { store, applied, syncs } = syncing();
     const clock = new VirtualClock();
@@ -216,14 +231,8 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
     const good = journal.capture(() => journal.event(event('good', 1)));
     const bad = journal.capture(() => journal.event(event('bad', -1)));
     const goodDone = good.durable();
-    const badDone = bad.durable().then(
-      () => 'durable',
-      (e: unknown) => e,
-    );
-    for (let i = 0; i < 10 && syncs.length === 0; i++) {
-      await clock.advance(0);
-      await idle();
-    }
+    const badDone = settled(bad.durable());
+    await turnsUntil(clock, () => syncs.length > 0);
     assert.deepEqual(
       applied.map((b) => b.events?.map((e) => e.executionArn)),
       [[`${EX}good`]],
@@ -234,14 +243,8 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
     assert.deepEqual(refused, [`${EX}bad`]);
 
     const lost = journal.capture(() => journal.event(event('good', 2)));
-    const told = lost.durable().then(
-      () => 'durable',
-      (e: unknown) => e,
-    );
-    for (let i = 0; i < 10 && syncs.length === 1; i++) {
-      await clock.advance(0);
-      await idle();
-    }
+    const told = settled(lost.durable());
+    await turnsUntil(clock, () => syncs.length > 1);
     syncs[1]?.reject(new StoreError('the WAL could not be synced: EIO', { transient: false, code: 'EIO' }));
     const error = await told;
     assert.ok(error instanceof StoreError && error.code === 'EIO', String(error));

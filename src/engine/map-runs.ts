@@ -6,6 +6,13 @@ export interface MapRunWriter {
   document(row: DocumentRow): void;
 }
 
+/** What UpdateMapRun may change. */
+export interface MapRunChange {
+  readonly maxConcurrency?: number;
+  readonly toleratedFailureCount?: number;
+  readonly toleratedFailurePercentage?: number;
+}
+
 export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 type ItemOutcome = 'succeeded' | 'failed' | 'aborted' | 'timedOut';
 
@@ -253,10 +260,7 @@ export class MapRunRegistry {
   }
 
   /** UpdateMapRun: only a running map run can change (AWS reason CANNOT_UPDATE_COMPLETED_MAP_RUN). */
-  update(
-    mapRunArn: string,
-    change: { maxConcurrency?: number; toleratedFailureCount?: number; toleratedFailurePercentage?: number },
-  ): void {
+  update(mapRunArn: string, change: MapRunChange): void {
     const run = this.get(mapRunArn);
     if (run.status !== 'RUNNING') {
       throw new ServiceError('ValidationException', 'Map Run is not in a state that can be updated.', {

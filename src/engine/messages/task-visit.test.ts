@@ -10,6 +10,9 @@ const ev = (id: number, previousEventId: number, type: string): HistoryEvent => 
   timestamp: id,
   type,
 });
+/** One thread of events from `first` on, each linked to the one before (the first to `previous`). */
+const thread = (first: number, previous: number, types: readonly string[]): HistoryEvent[] =>
+  types.map((type, i) => ev(first + i, i === 0 ? previous : first + i - 1, type));
 const token = (enteredEventId: number, retryCount = 0) => ({ executionArn: ARN, enteredEventId, retryCount });
 
 // A Parallel whose two branches interleave: branch A's task (entered at 4) waits, branch B's
@@ -39,22 +42,17 @@ void describe('taskVisit: where the task of a token stands in a stored history',
   });
 
   it('counts attempts: a retry ends the attempt before it; leaving the state ends them all', () => {
-    const retried = [
-      ev(4, 3, 'TaskStateEntered'),
-      ev(5, 4, 'ActivityScheduled'),
-      ev(6, 5, 'ActivityStarted'),
-      ev(7, 6, 'ActivityFailed'),
-      ev(8, 7, 'ActivityScheduled'),
-    ];
+    const retried = thread(4, 3, [
+      'TaskStateEntered',
+      'ActivityScheduled',
+      'ActivityStarted',
+      'ActivityFailed',
+      'ActivityScheduled',
+    ]);
     assert.equal(taskVisit(retried, token(4, 0)), 'ended');
     assert.equal(taskVisit(retried, token(4, 1)), 'waiting');
     assert.equal(taskVisit(retried, token(4, 2)), 'unseen');
-    const left = [
-      ...retried,
-      ev(9, 8, 'ActivityStarted'),
-      ev(10, 9, 'ActivityTimedOut'),
-      ev(11, 10, 'TaskStateExited'),
-    ];
+    const left = [...retried, ...thread(9, 8, ['ActivityStarted', 'ActivityTimedOut', 'TaskStateExited'])];
     assert.equal(taskVisit(left, token(4, 1)), 'ended');
     assert.equal(taskVisit(left, token(4, 2)), 'ended');
   });

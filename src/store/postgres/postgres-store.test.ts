@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, it } from 'node:test';
 import { createTestDatabase } from '../../test-support/postgres-database.ts';
 import pg from 'pg';
+import { activityContract } from '../activity-contract.ts';
 import { storeContract } from '../contract.ts';
 import { leadershipContract, upgradeContract } from '../lifecycle-contract.ts';
 import { leaseContract } from '../lease-contract.ts';
@@ -19,6 +20,7 @@ if (probe) {
   };
   storeContract('postgres', fresh);
   leaseContract('postgres', fresh);
+  activityContract('postgres', fresh);
 
   const shared = await createTestDatabase('lead');
   after(() => shared?.drop());

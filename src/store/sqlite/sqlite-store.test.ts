@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { activityContract } from '../activity-contract.ts';
 import { storeContract } from '../contract.ts';
 import { leadershipContract, upgradeContract } from '../lifecycle-contract.ts';
 import { leaseContract } from '../lease-contract.ts';
@@ -18,6 +19,7 @@ const fresh = async () => {
 };
 storeContract('sqlite', fresh);
 leaseContract('sqlite', fresh);
+activityContract('sqlite', fresh);
 
 const shared = mkdtempSync(join(tmpdir(), 'stepwise-store-'));
 after(() => rmSync(shared, { recursive: true, force: true }));
