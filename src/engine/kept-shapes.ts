@@ -8,7 +8,9 @@
  * there (a benchmark's gc() between rounds, any idle moment), then ran slowly until V8 optimized
  * it again: Standard task-chain ran at 0.74x the speed it had before the runner was split up
  * (bench:ab). Holding the latest of each keeps their classes, for the price of one closed
- * execution kept in memory until the next one starts.
+ * execution kept in memory until the next one starts. Observers that make an object per
+ * execution keep theirs the same way (the metrics' ExecutionMetrics: without it, metrics cost
+ * task-chain 36% of its CPU in bench/observability.ts; with it, 0–9%).
  */
 const kept = new Map<unknown, object>();
 

@@ -1,4 +1,5 @@
 import type { ExecutionWatch, HistoryEvent, ObservedExecution } from '../../engine/index.ts';
+import { keepShape } from '../../engine/index.ts';
 import { billed } from '../cost/billed-transitions.ts';
 import type { MachineBilling, OpenMapRuns } from './billing-metrics.ts';
 import { billExpress, countMapRun } from './billing-metrics.ts';
@@ -49,6 +50,8 @@ export class ExecutionMetrics implements ExecutionWatch {
     this.#machine = machine;
     this.#standard = stateMachine.type !== 'EXPRESS';
     this.#open = open;
+    // V8 keeps this class (and the code optimized for it) between two executions (kept-shapes.ts).
+    keepShape(this);
   }
 
   history(events: readonly HistoryEvent[], from: number): void {
