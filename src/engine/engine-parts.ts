@@ -125,6 +125,7 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
     known,
     launcher,
     leases: durable?.leases,
+    toOwner,
   });
   const starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
   const forks = { clock, entropy, arns, machines, journal, known, launcher, observers };

@@ -167,6 +167,60 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
     }
   });
 
+  it('a stop of the parent reaches the children another server drives: each ends ABORTED', async (t) => {
+    const url = await createTestDatabase('shares_stop');
+    if (!url) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+    const db = new pg.Client({ connectionString: url.url });
+    const servers: ServerProcess[] = [];
+    try {
+      servers.push(await serve(url.url), await serve(url.url));
+      const [a] = servers as [ServerProcess, ServerProcess];
+      await db.connect();
+      const napping = structuredClone(FANOUT);
+      napping.States.Fan.ItemProcessor.States.Nap.Seconds = 120;
+      await create(a, 'long', napping);
+      await until('both servers are live', async () => {
+        const r = await db.query('SELECT count(*)::int AS n FROM live_servers WHERE expires_at > $1', [
+          Date.now(),
+        ]);
+        return (r.rows[0] as { n: number }).n === 2;
+      });
+      await sleep(1000);
+      const started = await callApi(a.url, 'StartExecution', {
+        stateMachineArn: `${MACHINE}long`,
+        input: JSON.stringify({ items: [1, 2, 3, 4, 5, 6, 7, 8] }),
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.json));
+      const parent = String(started.json['executionArn']);
+      const children = async () =>
+        (await db.query(`SELECT arn, status FROM executions WHERE arn <> $1 ORDER BY arn`, [parent]))
+          .rows as Array<{ arn: string; status: string }>;
+      // All eight started, and some driven by the server that does not drive the parent.
+      await until('the children spread over both servers', async () => {
+        const r = await db.query(
+          `SELECT count(DISTINCT owner)::int AS n FROM execution_leases WHERE execution_arn <> $1 AND owner <> ''`,
+          [parent],
+        );
+        return (await children()).length === 8 && (r.rows[0] as { n: number }).n === 2;
+      });
+      const stopped = await callApi(a.url, 'StopExecution', { executionArn: parent });
+      assert.equal(stopped.status, 200, JSON.stringify(stopped.json));
+      await until(
+        'every child has ended',
+        async () => (await children()).every((c) => c.status !== 'RUNNING'),
+        20_000,
+      );
+      assert.deepEqual(
+        (await children()).map((c) => c.status),
+        Array(8).fill('ABORTED'),
+      );
+    } finally {
+      for (const s of servers) await killServer(s);
+      await db.end().catch(() => undefined);
+      await url.drop();
+    }
+  });
+
   it('a server that joins takes a fair share of the waiting executions; each finishes once', async (t) => {
     const url = await createTestDatabase('shares_join');
     if (!url) return t.skip('no PostgreSQL at 127.0.0.1:5432');

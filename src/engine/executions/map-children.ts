@@ -10,6 +10,7 @@ import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import { redriveReplay } from '../history/redrive.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
+import type { ToOwner } from '../messages/to-owner.ts';
 import { childName, childParts } from '../map-child.ts';
 import type { StoredExecution } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
@@ -40,10 +41,16 @@ export interface MapChildrenDeps {
   readonly launcher: Launcher;
   /** Scaled out: a child may be handed to whichever server claims it (execution-leases.ts). */
   readonly leases: ExecutionLeases | undefined;
+  /** Scaled out: how a stop of the Map Run reaches a child another server drives (messages/). */
+  readonly toOwner?: ToOwner | undefined;
 }
 
 /** How often a child driven by another server is looked up in the store. */
 const ELSEWHERE_POLL_MS = 500;
+/** A signal that never aborts: the wait for a stopped child's end is bounded by STOP_WAIT_MS. */
+const NEVER = new AbortController().signal;
+/** How long a stopped Map Run waits for a child stopped on another server to end there. */
+const STOP_WAIT_MS = 10_000;
 
 const endOf = (r: ExecutionRecord): ChildEnd => ({
   executionArn: r.executionArn,
@@ -198,10 +205,13 @@ export class MapChildren {
 
   /**
    * A child another server drives: its end is read from the store (it may also be claimed here
-   * meanwhile). A stop of the Map Run does not reach it there; it ends on its own.
+   * meanwhile). A stop of the Map Run reaches it there as a StopExecution left in the store for
+   * its owner, and its end (ABORTED) is awaited for a while, as a child stopped here is.
    */
   async #elsewhere(arn: string, signal: AbortSignal): Promise<ChildEnd> {
     const { known, clock } = this.#deps;
+    let stopping: Promise<unknown> | undefined;
+    let stopDeadline = 0;
     for (;;) {
       const here = known.current(arn);
       if (here && here.status !== 'RUNNING') return endOf(here);
@@ -213,7 +223,18 @@ export class MapChildren {
       const row = await this.#readEnd(arn);
       if (!row) throw new Error(`the child ${arn} is not known`);
       const { revision: _, ...stored } = row.data as unknown as StoredExecution;
-      if (row.status !== 'RUNNING' || signal.aborted) return endOf(stored);
+      if (row.status !== 'RUNNING') return endOf(stored);
+      if (signal.aborted) {
+        const toOwner = this.#deps.toOwner;
+        if (!toOwner || (stopping && clock.now() > stopDeadline)) return endOf(stored);
+        if (!stopping) {
+          stopping = toOwner.stop(arn, undefined, undefined).catch(() => undefined);
+          stopDeadline = clock.now() + STOP_WAIT_MS;
+        }
+        await stopping;
+        await clock.sleep(ELSEWHERE_POLL_MS / 5, NEVER);
+        continue;
+      }
       await clock.sleep(ELSEWHERE_POLL_MS, signal);
     }
   }
