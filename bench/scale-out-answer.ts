@@ -24,7 +24,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import type { TestDatabase } from '../src/test-support/postgres-database.ts';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
-import { callApi } from '../test/support/server-process.ts';
+import { callApi, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNCTIONS = resolve(ROOT, 'test/cluster/cluster-functions.mjs');
@@ -114,16 +114,7 @@ async function startServer(root: string, db: string, env: Record<string, string>
       env: { ...process.env, STEPWISE_SCALE_OUT: '1', ...env },
     },
   );
-  child.stderr?.resume();
-  let out = '';
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)[^]*Store: .*\n/.exec(out);
-      if (m?.[1]) ok(m[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`server exited (${code})`)));
-  });
+  const { url } = await listening(child);
   return { url, child };
 }
 

@@ -17,6 +17,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
+import { listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -108,17 +109,7 @@ async function startServer(store: string, core: number, scaleOut: boolean): Prom
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, STEPWISE_SCALE_OUT: scaleOut ? '1' : '' },
   });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)[^]*Store: .*\n/.exec(out);
-      if (m?.[1]) ok(m[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`server exited (${code}): ${err}`)));
-  });
+  const { url } = await listening(child);
   return { url, child };
 }
 

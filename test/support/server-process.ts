@@ -45,6 +45,16 @@ export async function startServerProcess(
     ],
     { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
+  return { child, ...(await listening(child)) };
+}
+
+/**
+ * Waits until a spawned `stepwise serve` says where it listens and which store it opened (the
+ * tests' servers and the benchmarks' alike); rejects if it exits first. Keeps what it prints.
+ */
+export async function listening(
+  child: ChildProcess,
+): Promise<{ url: string; output(): string; errors(): string }> {
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
@@ -56,7 +66,7 @@ export async function startServerProcess(
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${err}`)));
   });
-  return { url, child, output: () => out, errors: () => err };
+  return { url, output: () => out, errors: () => err };
 }
 
 /** Stops the server with `signal` (SIGKILL: a crash; SIGINT: Ctrl-C) and waits for it to exit. */
