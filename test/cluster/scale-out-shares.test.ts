@@ -3,7 +3,7 @@
 // share of the open executions from one that held them all; every execution still finishes once.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import pg from 'pg';
 import { storedEvents } from '../support/stored-events.ts';
 import { createTestDatabase } from '../../src/test-support/postgres-database.ts';
@@ -99,25 +99,48 @@ async function checkOnce(db: pg.Client, arns: readonly string[]): Promise<void> 
   }
 }
 
+/**
+ * A database of the test's own, a client on it, and the servers the test starts there: all
+ * stopped and dropped after `body`.
+ */
+async function onDatabase(
+  t: TestContext,
+  name: string,
+  body: (cluster: { url: string; db: pg.Client; servers: ServerProcess[] }) => Promise<void>,
+): Promise<void> {
+  const database = await createTestDatabase(name);
+  if (!database) return t.skip('no PostgreSQL at 127.0.0.1:5432');
+  const db = new pg.Client({ connectionString: database.url });
+  const servers: ServerProcess[] = [];
+  try {
+    await db.connect();
+    await body({ url: database.url, db, servers });
+  } finally {
+    for (const s of servers) await killServer(s);
+    await db.end().catch(() => undefined);
+    await database.drop();
+  }
+}
+
+/** Both servers' heartbeats are written (each counts in the other's share), and a moment more. */
+async function bothLive(db: pg.Client): Promise<void> {
+  await until('both servers are live', async () => {
+    const r = await db.query('SELECT count(*)::int AS n FROM live_servers WHERE expires_at > $1', [
+      Date.now(),
+    ]);
+    return (r.rows[0] as { n: number }).n === 2;
+  });
+  await sleep(1000);
+}
+
 describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
   it("a Distributed Map's children are driven by more than one server from the start", async (t) => {
-    const url = await createTestDatabase('shares_map');
-    if (!url) return t.skip('no PostgreSQL at 127.0.0.1:5432');
-    const db = new pg.Client({ connectionString: url.url });
-    const servers: ServerProcess[] = [];
-    try {
-      servers.push(await serve(url.url), await serve(url.url));
+    await onDatabase(t, 'shares_map', async ({ url, db, servers }) => {
+      servers.push(await serve(url), await serve(url));
       const [a] = servers as [ServerProcess, ServerProcess];
-      await db.connect();
       await create(a, 'fan', FANOUT);
       // Both servers live (their heartbeats written) before the Map starts.
-      await until('both servers are live', async () => {
-        const r = await db.query('SELECT count(*)::int AS n FROM live_servers WHERE expires_at > $1', [
-          Date.now(),
-        ]);
-        return (r.rows[0] as { n: number }).n === 2;
-      });
-      await sleep(1000);
+      await bothLive(db);
       const items = [1, 2, 3, 4, 5, 6, 7, 8];
       const started = await callApi(a.url, 'StartExecution', {
         stateMachineArn: `${MACHINE}fan`,
@@ -160,32 +183,17 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
       assert.equal(children.length, items.length);
       await checkOnce(db, [parent, ...children]);
       assert.equal((await owners(db)).size, 0, 'no lease is left');
-    } finally {
-      for (const s of servers) await killServer(s);
-      await db.end().catch(() => undefined);
-      await url.drop();
-    }
+    });
   });
 
   it('a stop of the parent reaches the children another server drives: each ends ABORTED', async (t) => {
-    const url = await createTestDatabase('shares_stop');
-    if (!url) return t.skip('no PostgreSQL at 127.0.0.1:5432');
-    const db = new pg.Client({ connectionString: url.url });
-    const servers: ServerProcess[] = [];
-    try {
-      servers.push(await serve(url.url), await serve(url.url));
+    await onDatabase(t, 'shares_stop', async ({ url, db, servers }) => {
+      servers.push(await serve(url), await serve(url));
       const [a] = servers as [ServerProcess, ServerProcess];
-      await db.connect();
       const napping = structuredClone(FANOUT);
       napping.States.Fan.ItemProcessor.States.Nap.Seconds = 120;
       await create(a, 'long', napping);
-      await until('both servers are live', async () => {
-        const r = await db.query('SELECT count(*)::int AS n FROM live_servers WHERE expires_at > $1', [
-          Date.now(),
-        ]);
-        return (r.rows[0] as { n: number }).n === 2;
-      });
-      await sleep(1000);
+      await bothLive(db);
       const started = await callApi(a.url, 'StartExecution', {
         stateMachineArn: `${MACHINE}long`,
         input: JSON.stringify({ items: [1, 2, 3, 4, 5, 6, 7, 8] }),
@@ -214,23 +222,14 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
         (await children()).map((c) => c.status),
         Array(8).fill('ABORTED'),
       );
-    } finally {
-      for (const s of servers) await killServer(s);
-      await db.end().catch(() => undefined);
-      await url.drop();
-    }
+    });
   });
 
   it('a server that joins takes a fair share of the waiting executions; each finishes once', async (t) => {
-    const url = await createTestDatabase('shares_join');
-    if (!url) return t.skip('no PostgreSQL at 127.0.0.1:5432');
-    const db = new pg.Client({ connectionString: url.url });
-    const servers: ServerProcess[] = [];
-    const N = 20;
-    try {
-      servers.push(await serve(url.url, ['--park-after', '1']));
+    await onDatabase(t, 'shares_join', async ({ url, db, servers }) => {
+      const N = 20;
+      servers.push(await serve(url, ['--park-after', '1']));
       const [a] = servers as [ServerProcess];
-      await db.connect();
       await create(a, 'waiting', WAITING);
       const arns: string[] = [];
       for (let i = 0; i < N; i++) {
@@ -244,7 +243,7 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
       const before = await owners(db);
       assert.deepEqual([...before.values()], [N], 'the first server holds them all');
       const [first] = [...before.keys()];
-      servers.push(await serve(url.url, ['--park-after', '1']));
+      servers.push(await serve(url, ['--park-after', '1']));
       const b = servers[1]!;
       // The second takes half (the first keeps its share and a margin of one).
       let shares = before;
@@ -270,10 +269,6 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
       }
       await checkOnce(db, arns);
       assert.equal((await owners(db)).size, 0, 'no lease is left');
-    } finally {
-      for (const s of servers) await killServer(s);
-      await db.end().catch(() => undefined);
-      await url.drop();
-    }
+    });
   });
 });
