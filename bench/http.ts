@@ -25,7 +25,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
-import { listening } from '../test/support/server-process.ts';
+import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -89,17 +89,6 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
       await database?.drop();
     },
   };
-}
-
-async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 /** User and system CPU seconds the process has used so far. */

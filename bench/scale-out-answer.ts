@@ -24,7 +24,7 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import type { TestDatabase } from '../src/test-support/postgres-database.ts';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
-import { callApi, listening } from '../test/support/server-process.ts';
+import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FUNCTIONS = resolve(ROOT, 'test/cluster/cluster-functions.mjs');
@@ -116,13 +116,6 @@ async function startServer(root: string, db: string, env: Record<string, string>
   );
   const { url } = await listening(child);
   return { url, child };
-}
-
-/** One API call that must succeed. */
-async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
-  const { status, json } = await callApi(url, action, body);
-  if (status !== 200) throw new Error(`${action}: ${status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 interface Config {

@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
-import { listening } from '../test/support/server-process.ts';
+import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -122,17 +122,6 @@ async function tearDown(db: pg.Client, running: readonly Server[], database: { d
     await exited;
   }
   await database.drop();
-}
-
-async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 async function count(db: pg.Client, status: string): Promise<number> {

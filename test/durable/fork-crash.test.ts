@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { HistoryEvent } from '../../src/engine/index.ts';
-import { startServerProcess } from '../support/server-process.ts';
+import { callOk as call, startServerProcess } from '../support/server-process.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 const FUNCTIONS = join(import.meta.dirname, 'crash-functions.mjs');
@@ -28,17 +28,6 @@ const DEFINITION = JSON.stringify({
     Report: { Type: 'Pass', Parameters: { 'v.$': '$.a.v', 'n.$': '$.n' }, End: true },
   },
 });
-
-async function call(url: string, action: string, body: object): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 async function closed(url: string, executionArn: string): Promise<Record<string, unknown>> {
   for (;;) {

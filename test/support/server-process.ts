@@ -92,3 +92,10 @@ export async function callApi(
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
+
+/** One API call that must succeed: its JSON body, or an error naming the action and the answer. */
+export async function callOk(url: string, action: string, body: object): Promise<Record<string, unknown>> {
+  const { status, json } = await callApi(url, action, body);
+  if (status !== 200) throw new Error(`${action}: ${status} ${JSON.stringify(json)}`);
+  return json;
+}
