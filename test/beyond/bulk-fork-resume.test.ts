@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
-import { createRuntime, DEFAULTS } from '../../src/server/index.ts';
+import { DEFAULTS } from '../../src/server/index.ts';
 import { openStore } from '../../src/store/drivers.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
 import { BROKEN_ORDERS, FIXED_ORDERS } from '../support/fork-orders.ts';
+import { seedExecutions } from '../support/seed-executions.ts';
 
 const SOURCES = 1000;
 const MACHINE = `arn:aws:states:us-east-1:${DEFAULTS.account}:stateMachine:bulk-fork-target`;
@@ -21,32 +22,17 @@ type Obj = Record<string, unknown>;
 
 /** The failed sources (and a few that succeed, not matched), then version 1 with the fix. */
 async function seed(dataDir: string): Promise<string> {
-  const runtime = await createRuntime({
-    ...DEFAULTS,
-    store: 'sqlite',
+  const inputs = Array.from({ length: SOURCES + 10 }, (_, n) =>
+    n >= SOURCES ? { n, ok: true } : n % 10 === 0 ? { n, early: true } : { n },
+  );
+  const version = await seedExecutions(
     dataDir,
-    functionModules: [],
-    examples: false,
-    integrations: {},
-  });
-  const { engine } = runtime;
-  engine.createStateMachine({
-    name: 'bulk-fork-target',
-    definition: JSON.stringify(BROKEN_ORDERS),
-    roleArn: `arn:aws:iam::${DEFAULTS.account}:role/r`,
-  });
-  const arns: string[] = [];
-  for (let n = 0; n < SOURCES + 10; n++) {
-    const input = n >= SOURCES ? { n, ok: true } : n % 10 === 0 ? { n, early: true } : { n };
-    arns.push(engine.startExecution({ stateMachineArn: MACHINE, input: JSON.stringify(input) }).executionArn);
-  }
-  for (const arn of arns) await engine.waitForExecution(arn);
-  const { version } = engine.updateStateMachine({
-    stateMachineArn: MACHINE,
-    definition: JSON.stringify(FIXED_ORDERS),
-    publish: true,
-  });
-  await runtime.shutdown();
+    { name: 'bulk-fork-target', definition: BROKEN_ORDERS },
+    inputs,
+    (engine, stateMachineArn) =>
+      engine.updateStateMachine({ stateMachineArn, definition: JSON.stringify(FIXED_ORDERS), publish: true })
+        .version,
+  );
   return version!.stateMachineVersionArn;
 }
 

@@ -6,10 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createRuntime, DEFAULTS } from '../../src/server/index.ts';
+import { DEFAULTS } from '../../src/server/index.ts';
 import { openStore } from '../../src/store/drivers.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { callApi, killServer, startServerProcess } from '../support/server-process.ts';
+import { seedExecutions } from '../support/seed-executions.ts';
 
 const TARGETS = 10_000;
 const MACHINE = `arn:aws:states:us-east-1:${DEFAULTS.account}:stateMachine:bulk-target`;
@@ -34,27 +35,8 @@ const FILTER = {
 
 /** 10,000 executions that fail (the targets) and a few that succeed, written in process. */
 async function seed(dataDir: string): Promise<void> {
-  const runtime = await createRuntime({
-    ...DEFAULTS,
-    store: 'sqlite',
-    dataDir,
-    functionModules: [],
-    examples: false,
-    integrations: {},
-  });
-  const { engine } = runtime;
-  engine.createStateMachine({
-    name: 'bulk-target',
-    definition: JSON.stringify(DEFINITION),
-    roleArn: `arn:aws:iam::${DEFAULTS.account}:role/r`,
-  });
-  const arns: string[] = [];
-  for (let n = 0; n < TARGETS + 20; n++) {
-    arns.push(engine.startExecution({ stateMachineArn: MACHINE, input: JSON.stringify({ n }) }).executionArn);
-    if (n % 500 === 499) await engine.flushed();
-  }
-  for (const arn of arns) await engine.waitForExecution(arn);
-  await runtime.shutdown();
+  const inputs = Array.from({ length: TARGETS + 20 }, (_, n) => ({ n }));
+  await seedExecutions(dataDir, { name: 'bulk-target', definition: DEFINITION }, inputs);
 }
 
 async function api(server: ServerProcess, action: string, body: object): Promise<Record<string, unknown>> {
