@@ -15,6 +15,8 @@ import { eventually, fixture, historyOf, settled, types } from './support.ts';
 const SLOW_MS = 2_500;
 /** Generous bounds on a loaded machine, still far below SLOW_MS. */
 const AT_ONCE_MS = 1_500;
+/** Ample time for a worker thread to start and import its handler, on a loaded machine. */
+const COLD_START_MS = 3_000;
 
 let api: Api;
 let slowEnded = 0;
@@ -183,7 +185,9 @@ describe('a failing branch fails its Parallel or Map at once', { timeout: 30_000
     assert.equal(d.status, 'FAILED');
     assert.ok(ms < AT_ONCE_MS, `closed after ${ms} ms`);
     assert.equal(count(await historyOf(api, executionArn), 'TaskStateAborted'), 2);
-    await sleep(SLOW_MS);
+    // The abandoned call hangs SLOW_MS from when its sandbox started, which a cold worker thread
+    // does only after the execution closed: its sandbox is free again after both.
+    await sleep(SLOW_MS + COLD_START_MS);
     const again = await run({ StartAt: 'Pooled', States: { Pooled: invoke('pooled', { id: 2 }) } });
     assert.equal(again.d.status, 'SUCCEEDED', again.d.cause);
     assert.equal((JSON.parse(again.d.output!) as { Payload: { warm: boolean } }).Payload.warm, true);
