@@ -120,19 +120,25 @@ export class PostgresDriver implements SqlDriver {
   async #apply(client: pg.ClientBase, statements: readonly Statement[]): Promise<void> {
     const writer = client === this.#writer;
     if (writer) this.#inTransaction = true;
+    // A transaction block was opened (BEGIN): a failure must end it.
+    let open = false;
     try {
       const inlined = inlineTransaction(statements);
-      if (inlined) {
-        if (inlined.fenced) {
-          const results = (await client.query(inlined.fenced.sql)) as unknown as pg.QueryResult[];
-          // results[0] is BEGIN's.
-          inlined.fenced.fences.forEach((fence, i) => {
-            const changed = results[i + 1]?.rowCount ?? 0;
-            if (changed !== fence) throw leaseLost(changed, fence);
-          });
-        }
-        if (inlined.rest !== '') await client.query(inlined.rest);
-        await client.query('COMMIT');
+      if (inlined && !inlined.fenced) {
+        // One implicit transaction (inline-sql.ts): nothing stays open if it fails.
+        await client.query(inlined.rest);
+        return;
+      }
+      open = true;
+      if (inlined?.fenced) {
+        const results = (await client.query(inlined.fenced.sql)) as unknown as pg.QueryResult[];
+        // results[0] is BEGIN's.
+        inlined.fenced.fences.forEach((fence, i) => {
+          const changed = results[i + 1]?.rowCount ?? 0;
+          if (changed !== fence) throw leaseLost(changed, fence);
+        });
+        // The rest and COMMIT (an error skips what follows it: ROLLBACK below ends the block).
+        await client.query(inlined.rest);
         return;
       }
       await client.query('BEGIN');
@@ -142,7 +148,7 @@ export class PostgresDriver implements SqlDriver {
       }
       await client.query('COMMIT');
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
+      if (open) await client.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
       if (writer) this.#inTransaction = false;
