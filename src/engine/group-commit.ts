@@ -12,6 +12,7 @@ import type { Clock } from './clock.ts';
 import type { ExecutionLeases, LeaseWrite } from './execution-leases.ts';
 import type { Part, Writes } from './group-commit-batch.ts';
 import { asStoreError, committedLeases, leaseOf, merge } from './group-commit-batch.ts';
+import { Pipeline } from './group-commit-pipeline.ts';
 
 interface Deferred {
   readonly promise: Promise<void>;
@@ -79,6 +80,7 @@ export class GroupCommit {
   #syncing: Promise<unknown> = Promise.resolve();
   #running = false;
   #closed = false;
+  readonly #sent = new Pipeline();
   /** Batches taken so far: the one being gathered is number `#seq + 1`. */
   #seq = 0;
   readonly #poisoned = new Set<string>();
@@ -236,14 +238,18 @@ export class GroupCommit {
       while (this.#pending > 0) {
         // One turn of the event loop lets every ready execution add its events to this batch.
         await (this.#clock.tick?.() ?? Promise.resolve());
+        // A full pipeline: the batch gathers on until the oldest one sent is durable.
+        await this.#sent.room();
         this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
         const part = this.#take();
-        const syncing = this.#applied(part);
+        const syncing = this.#applied(part) ?? this.#pipelined(part, this.#inflight);
         if (syncing) {
           this.#afterSync(syncing, this.#inflight);
           continue;
         }
+        // An owner's writes apply in order: those still being sent end first.
+        await this.#sent.drained();
         await this.#write(part, this.#seq, { since: undefined, attempts: 0 });
         // Batches applied before this one and still syncing are durable first.
         await this.#syncing;
@@ -254,6 +260,24 @@ export class GroupCommit {
     } finally {
       this.#running = false;
     }
+  }
+
+  /**
+   * With a store that pipelines and no leases: `part` sent now, behind the batches still being
+   * committed, and the promise that it is durable (a failed commit takes the way of `#write`).
+   * Undefined when it must take that way at once: it writes for an owner still being sent.
+   */
+  #pipelined(part: Part, waiters: Deferred): Promise<void> | undefined {
+    if (this.#leasing || this.#closed || part.length === 0 || !this.#store.pipelines?.()) return undefined;
+    if (this.#sent.overlaps(part)) return undefined;
+    const seq = this.#seq;
+    const write = (): Promise<void> => this.#write(part, seq, { since: undefined, attempts: 0, waiters });
+    // Whether the commit fails or throws (its batch could not be written), #write deals with it.
+    const durable = Promise.resolve()
+      .then(() => this.#store.commit(merge(part)))
+      .catch(write);
+    this.#sent.add(part, durable);
+    return durable;
   }
 
   /**
@@ -289,7 +313,7 @@ export class GroupCommit {
   async #write(
     part: Part,
     seq: number,
-    failing: { since?: number | undefined; attempts: number },
+    failing: { since?: number | undefined; attempts: number; readonly waiters?: Deferred },
   ): Promise<void> {
     if (part.length === 0) return;
     for (;;) {
@@ -312,7 +336,7 @@ export class GroupCommit {
             );
           }
           // Nothing that depends on the batch has been confirmed; those waiting are told now.
-          if (now - failing.since >= PATIENCE_MS) this.#unavailable(error);
+          if (now - failing.since >= PATIENCE_MS) this.#unavailable(error, failing.waiters);
           const backoff = Math.min(
             MAX_BACKOFF_MS,
             FIRST_BACKOFF_MS * 2 ** Math.min(failing.attempts - 1, 10),
@@ -337,7 +361,9 @@ export class GroupCommit {
    * Tells those waiting that the store is away. Later waiters wait afresh: for the next failed
    * attempt, or for the commit once the store is back.
    */
-  #unavailable(error: StoreError): void {
+  #unavailable(error: StoreError, waiters?: Deferred): void {
+    // Those of a batch sent to a pipeline, when later ones have been taken since.
+    waiters?.reject(error);
     if (this.#inflight) {
       this.#inflight.reject(error);
       this.#inflight = deferred();

@@ -80,7 +80,27 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
+  /** Commits through the writer connection (it pipelines: see `transaction`). */
+  pipelines(): boolean {
+    return this.#writer !== undefined && !this.#fenced;
+  }
+
   transaction(statements: readonly Statement[]): Promise<void> {
+    const writer = this.#fenced ? undefined : this.#writer;
+    const inlined = writer && inlineTransaction(statements);
+    if (writer && inlined && !inlined.fenced) {
+      // One message, one implicit transaction: written right behind those before it (the writer
+      // is in pipeline mode), never inside a transaction of several messages (`#writes`).
+      // PostgreSQL runs them in order, each after the one before has committed or failed.
+      return this.#writes
+        .then(() => writer.query(inlined.rest))
+        .then(
+          () => {},
+          (e: unknown) => {
+            throw postgresError(e);
+          },
+        );
+    }
     return this.#transaction(statements).catch((e: unknown) => {
       throw postgresError(e);
     });
@@ -176,7 +196,13 @@ export class PostgresDriver implements SqlDriver {
     const leadership = await PolledLeadership.start(
       async () => {
         if (!client) {
-          const c = new pg.Client({ connectionString: this.#url, keepAlive: true, ...TIMEOUTS });
+          // Pipeline mode: a commit is sent while the one before it is still being committed.
+          const c = new pg.Client({
+            connectionString: this.#url,
+            keepAlive: true,
+            pipeline: true,
+            ...TIMEOUTS,
+          });
           c.on('error', lost);
           c.on('end', () => lost(new Error('the connection holding the lead ended')));
           await c.connect();
