@@ -13,24 +13,8 @@ import type { ExecutionLeases, LeaseWrite } from './execution-leases.ts';
 import type { Part, Writes } from './group-commit-batch.ts';
 import { asStoreError, committedLeases, leaseOf, merge } from './group-commit-batch.ts';
 import { Pipeline } from './group-commit-pipeline.ts';
-
-interface Deferred {
-  readonly promise: Promise<void>;
-  resolve(): void;
-  reject(e: Error): void;
-}
-
-function deferred(): Deferred {
-  let resolve = (): void => {};
-  let reject = (_: Error): void => {};
-  const promise = new Promise<void>((ok, fail) => {
-    resolve = ok;
-    reject = fail;
-  });
-  // Nobody may be waiting when it fails (a batch no request waits for).
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
+import type { Deferred } from './deferred.ts';
+import { deferred } from './deferred.ts';
 
 const NEVER = new AbortController().signal;
 /** Retries of a store that is away back off exponentially, up to this. */
@@ -56,7 +40,9 @@ export interface Leasing {
 /**
  * Group commit (DESIGN.md decision 3): what every execution writes during one turn of the event
  * loop goes to the store in one transaction, so throughput is not one fsync per transition.
- * A write counts only once its transaction has committed: `flushed()` says when.
+ * A write counts only once its transaction has committed: `flushed()` says when. A store that
+ * applies at once (SQLite) or pipelines (PostgreSQL) gets the next batch while one is synced or
+ * committed; waiters are answered in order all the same.
  *
  * A failing execution never blocks the others. Writes are grouped by owner (an execution ARN,
  * or the resource a catalog document belongs to). A batch the store refuses (a constraint, a
@@ -271,7 +257,8 @@ export class GroupCommit {
     if (this.#leasing || this.#closed || part.length === 0 || !this.#store.pipelines?.()) return undefined;
     if (this.#sent.overlaps(part)) return undefined;
     const seq = this.#seq;
-    const write = (): Promise<void> => this.#write(part, seq, { since: undefined, attempts: 0, waiters });
+    const write = (error: unknown): Promise<void> =>
+      this.#write(part, seq, { since: undefined, attempts: 0, waiters }, { error });
     // Whether the commit fails or throws (its batch could not be written), #write deals with it.
     const durable = Promise.resolve()
       .then(() => this.#store.commit(merge(part)))
@@ -314,11 +301,14 @@ export class GroupCommit {
     part: Part,
     seq: number,
     failing: { since?: number | undefined; attempts: number; readonly waiters?: Deferred },
+    /** How the attempt made already failed (a batch sent to a pipeline). */
+    failed?: { readonly error: unknown },
   ): Promise<void> {
     if (part.length === 0) return;
-    for (;;) {
+    for (let made = failed; ; made = undefined) {
       if (this.#closed) return;
       try {
+        if (made) throw made.error;
         await this.#store.commit(merge(part, this.#leasing?.leases));
         if (this.#leasing) committedLeases(this.#leasing.leases, part);
         return;
