@@ -66,6 +66,35 @@ describe('group commit on a store that pipelines', () => {
     assert.deepEqual(order, ['a', 'b', 'c']);
   });
 
+  it('with a clock that turns, sends a batch behind another only once it is as large', async () => {
+    const { store, sent } = pipelining();
+    // The event loop's turns, as the server's clock has them: the pipeline checks at each.
+    const clock = Object.assign(new VirtualClock(), {
+      tick: () => new Promise<void>((resolve) => setImmediate(resolve)),
+    });
+    const journal = new GroupCommit(store, clock, nothingRefused);
+    for (const name of ['a', 'b', 'c']) journal.event(event(name, 1));
+    await idle();
+    journal.event(event('d', 1));
+    await idle();
+    assert.deepEqual(sent.map(names), [['a/1', 'b/1', 'c/1']], 'd alone waits');
+    journal.event(event('e', 1));
+    journal.event(event('f', 1));
+    await idle();
+    assert.deepEqual(names(sent[1]), ['d/1', 'e/1', 'f/1'], 'sent once as large as a, b, c');
+    journal.event(event('g', 1));
+    await idle();
+    assert.equal(sent.length, 2);
+    sent[0]?.resolve();
+    await idle();
+    assert.equal(sent.length, 2, 'g waits for d, e, f, not as large either');
+    sent[1]?.resolve();
+    await idle();
+    assert.deepEqual(names(sent[2]), ['g/1'], 'sent once nothing is');
+    sent[2]?.resolve();
+    await journal.flushed();
+  });
+
   it("holds an owner's writes back until its batch still being sent has ended", async () => {
     const { store, sent } = pipelining();
     const clock = new VirtualClock();

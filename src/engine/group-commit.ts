@@ -224,8 +224,8 @@ export class GroupCommit {
       while (this.#pending > 0) {
         // One turn of the event loop lets every ready execution add its events to this batch.
         await (this.#clock.tick?.() ?? Promise.resolve());
-        // A full pipeline: the batch gathers on until the oldest one sent is durable.
-        await this.#sent.room();
+        // While one is being sent, the batch gathers on (Pipeline.room).
+        await this.#sent.room(() => this.#owners.size, this.#clock.tick?.bind(this.#clock));
         this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
         const part = this.#take();
