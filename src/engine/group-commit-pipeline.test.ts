@@ -127,9 +127,16 @@ describe('group commit on a store that pipelines', () => {
     const good = journal.capture(() => journal.event(event('good', 1)));
     const bad = journal.capture(() => journal.event(event('bad', 1)));
     await turn(clock);
-    const behind = journal.capture(() => journal.event(event('behind', 1)));
+    // As large as the batch ahead of it: sent behind it.
+    const behind = journal.capture(() => {
+      journal.event(event('behind', 1));
+      journal.event(event('behind-too', 1));
+    });
     await turn(clock);
-    assert.deepEqual(sent.map(names), [['good/1', 'bad/1'], ['behind/1']]);
+    assert.deepEqual(sent.map(names), [
+      ['good/1', 'bad/1'],
+      ['behind/1', 'behind-too/1'],
+    ]);
     const unique = new StoreError('duplicate key', { transient: false, code: '23505' });
     sent[1]?.resolve();
     // The store refuses every batch holding bad/1: the failed one is split in halves.

@@ -16,18 +16,17 @@ export class Pipeline {
 
   /**
    * Resolves once another batch may be sent: at once when none is being sent, else once the one
-   * gathering (`gathered` owners so far) is as large as the one sent before it, checked at every
-   * `turn` of the event loop, or once that one has ended. A commit costs the database about as
-   * much as ten starts (PostgreSQL, measured): small batches sent behind large ones would cost
-   * it more than the wait they save.
+   * gathering is as large as the one sent before it (`grown(size)` resolves when it has `size`
+   * owners), or once that one has ended. A commit costs the database about as much as ten starts
+   * (PostgreSQL, measured): small batches sent behind large ones would cost more than they save.
    */
-  async room(gathered: () => number, turn: (() => Promise<void>) | undefined): Promise<void> {
+  async room(gathered: () => number, grown: (size: number) => Promise<void>): Promise<void> {
     for (;;) {
       const last = this.#sent.at(-1);
       if (!last) return;
-      if (this.#sent.length < DEPTH && (!turn || gathered() >= last.size)) return;
+      if (this.#sent.length < DEPTH && gathered() >= last.size) return;
       const oldest = this.#sent[0]?.ended;
-      await (this.#sent.length < DEPTH && turn ? Promise.race([oldest, turn()]) : oldest);
+      await (this.#sent.length < DEPTH ? Promise.race([oldest, grown(last.size)]) : oldest);
     }
   }
 

@@ -67,6 +67,10 @@ export class GroupCommit {
   #running = false;
   #closed = false;
   readonly #sent = new Pipeline();
+  /** Resolved once the batch gathering has `size` owners (Pipeline.room waits for it). */
+  #growth: { readonly size: number; readonly resolve: () => void } | undefined;
+  readonly #grown = (size: number): Promise<void> =>
+    new Promise((resolve) => (this.#growth = { size, resolve }));
   /** Batches taken so far: the one being gathered is number `#seq + 1`. */
   #seq = 0;
   readonly #poisoned = new Set<string>();
@@ -96,6 +100,7 @@ export class GroupCommit {
     if (!w) {
       w = { events: [], documents: [], deleted: [], timers: [], cleared: [] };
       this.#owners.set(owner, w);
+      if (this.#growth && this.#owners.size >= this.#growth.size) this.#growth.resolve();
     }
     this.#lastOwner = owner;
     this.#lastWrites = w;
@@ -222,10 +227,10 @@ export class GroupCommit {
   async #loop(): Promise<void> {
     try {
       while (this.#pending > 0) {
+        // While one is being sent, the batch gathers on (Pipeline.room).
+        await this.#sent.room(() => this.#owners.size, this.#grown);
         // One turn of the event loop lets every ready execution add its events to this batch.
         await (this.#clock.tick?.() ?? Promise.resolve());
-        // While one is being sent, the batch gathers on (Pipeline.room).
-        await this.#sent.room(() => this.#owners.size, this.#clock.tick?.bind(this.#clock));
         this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
         const part = this.#take();
