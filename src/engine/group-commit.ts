@@ -12,24 +12,9 @@ import type { Clock } from './clock.ts';
 import type { ExecutionLeases, LeaseWrite } from './execution-leases.ts';
 import type { Part, Writes } from './group-commit-batch.ts';
 import { asStoreError, committedLeases, leaseOf, merge } from './group-commit-batch.ts';
-
-interface Deferred {
-  readonly promise: Promise<void>;
-  resolve(): void;
-  reject(e: Error): void;
-}
-
-function deferred(): Deferred {
-  let resolve = (): void => {};
-  let reject = (_: Error): void => {};
-  const promise = new Promise<void>((ok, fail) => {
-    resolve = ok;
-    reject = fail;
-  });
-  // Nobody may be waiting when it fails (a batch no request waits for).
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
+import { Pipeline } from './group-commit-pipeline.ts';
+import type { Deferred } from './deferred.ts';
+import { deferred } from './deferred.ts';
 
 const NEVER = new AbortController().signal;
 /** Retries of a store that is away back off exponentially, up to this. */
@@ -55,7 +40,9 @@ export interface Leasing {
 /**
  * Group commit (DESIGN.md decision 3): what every execution writes during one turn of the event
  * loop goes to the store in one transaction, so throughput is not one fsync per transition.
- * A write counts only once its transaction has committed: `flushed()` says when.
+ * A write counts only once its transaction has committed: `flushed()` says when. A store that
+ * applies at once (SQLite) or pipelines (PostgreSQL) gets the next batch while one is synced or
+ * committed; waiters are answered in order all the same.
  *
  * A failing execution never blocks the others. Writes are grouped by owner (an execution ARN,
  * or the resource a catalog document belongs to). A batch the store refuses (a constraint, a
@@ -79,6 +66,11 @@ export class GroupCommit {
   #syncing: Promise<unknown> = Promise.resolve();
   #running = false;
   #closed = false;
+  readonly #sent = new Pipeline();
+  /** Resolved once the batch gathering has `size` owners (Pipeline.room waits for it). */
+  #growth: { readonly size: number; readonly resolve: () => void } | undefined;
+  readonly #grown = (size: number): Promise<void> =>
+    new Promise((resolve) => (this.#growth = { size, resolve }));
   /** Batches taken so far: the one being gathered is number `#seq + 1`. */
   #seq = 0;
   readonly #poisoned = new Set<string>();
@@ -108,6 +100,7 @@ export class GroupCommit {
     if (!w) {
       w = { events: [], documents: [], deleted: [], timers: [], cleared: [] };
       this.#owners.set(owner, w);
+      if (this.#growth && this.#owners.size >= this.#growth.size) this.#growth.resolve();
     }
     this.#lastOwner = owner;
     this.#lastWrites = w;
@@ -234,16 +227,20 @@ export class GroupCommit {
   async #loop(): Promise<void> {
     try {
       while (this.#pending > 0) {
+        // While one is being sent, the batch gathers on (Pipeline.room).
+        await this.#sent.room(() => this.#owners.size, this.#grown);
         // One turn of the event loop lets every ready execution add its events to this batch.
         await (this.#clock.tick?.() ?? Promise.resolve());
         this.#inflight = this.#next ?? deferred();
         this.#next = undefined;
         const part = this.#take();
-        const syncing = this.#applied(part);
+        const syncing = this.#applied(part) ?? this.#pipelined(part, this.#inflight);
         if (syncing) {
           this.#afterSync(syncing, this.#inflight);
           continue;
         }
+        // An owner's writes apply in order: those still being sent end first.
+        await this.#sent.drained();
         await this.#write(part, this.#seq, { since: undefined, attempts: 0 });
         // Batches applied before this one and still syncing are durable first.
         await this.#syncing;
@@ -254,6 +251,25 @@ export class GroupCommit {
     } finally {
       this.#running = false;
     }
+  }
+
+  /**
+   * With a store that pipelines and no leases: `part` sent now, behind the batches still being
+   * committed, and the promise that it is durable (a failed commit takes the way of `#write`).
+   * Undefined when it must take that way at once: it writes for an owner still being sent.
+   */
+  #pipelined(part: Part, waiters: Deferred): Promise<void> | undefined {
+    if (this.#leasing || this.#closed || part.length === 0 || !this.#store.pipelines?.()) return undefined;
+    if (this.#sent.overlaps(part)) return undefined;
+    const seq = this.#seq;
+    const write = (error: unknown): Promise<void> =>
+      this.#write(part, seq, { since: undefined, attempts: 0, waiters }, { error });
+    // Whether the commit fails or throws (its batch could not be written), #write deals with it.
+    const durable = Promise.resolve()
+      .then(() => this.#store.commit(merge(part)))
+      .catch(write);
+    this.#sent.add(part, durable);
+    return durable;
   }
 
   /**
@@ -289,12 +305,15 @@ export class GroupCommit {
   async #write(
     part: Part,
     seq: number,
-    failing: { since?: number | undefined; attempts: number },
+    failing: { since?: number | undefined; attempts: number; readonly waiters?: Deferred },
+    /** How the attempt made already failed (a batch sent to a pipeline). */
+    failed?: { readonly error: unknown },
   ): Promise<void> {
     if (part.length === 0) return;
-    for (;;) {
+    for (let made = failed; ; made = undefined) {
       if (this.#closed) return;
       try {
+        if (made) throw made.error;
         await this.#store.commit(merge(part, this.#leasing?.leases));
         if (this.#leasing) committedLeases(this.#leasing.leases, part);
         return;
@@ -312,7 +331,7 @@ export class GroupCommit {
             );
           }
           // Nothing that depends on the batch has been confirmed; those waiting are told now.
-          if (now - failing.since >= PATIENCE_MS) this.#unavailable(error);
+          if (now - failing.since >= PATIENCE_MS) this.#unavailable(error, failing.waiters);
           const backoff = Math.min(
             MAX_BACKOFF_MS,
             FIRST_BACKOFF_MS * 2 ** Math.min(failing.attempts - 1, 10),
@@ -337,7 +356,9 @@ export class GroupCommit {
    * Tells those waiting that the store is away. Later waiters wait afresh: for the next failed
    * attempt, or for the commit once the store is back.
    */
-  #unavailable(error: StoreError): void {
+  #unavailable(error: StoreError, waiters?: Deferred): void {
+    // Those of a batch sent to a pipeline, when later ones have been taken since.
+    waiters?.reject(error);
     if (this.#inflight) {
       this.#inflight.reject(error);
       this.#inflight = deferred();

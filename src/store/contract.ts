@@ -214,10 +214,14 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 
     void it('keeps text exactly: quotes, backslashes, placeholders, NUL and non-ASCII', async () => {
       // PostgreSQL writes values as literals (postgres/inline-sql.ts): these must survive it.
-      const tricky = `it's a \\'quote\\' ?, $1, E'x', \\\\ \\n "é" 😀 ; COMMIT; --`;
+      const tricky = `it's a \\'quote\\' ?, $1, E'x', $v$ $$, \\\\ \\n "é" 😀 ; COMMIT; --`;
       const arn = `${EX}M:${tricky}`;
       await store.commit({
-        documents: [{ kind: 'tags', key: tricky, parent: '', data: { text: tricky } }],
+        documents: [
+          { kind: 'tags', key: tricky, parent: '', data: { text: tricky } },
+          // All of PostgreSQL's dollar quote but its last `$`, at the end: it must not close early.
+          { kind: 'tags', key: 'ends with $v', parent: '$', data: {} },
+        ],
         executions: [{ ...execution('text', 7), arn, data: { input: tricky } }],
         events: [{ executionArn: arn, id: 1, data: { text: tricky, nul: '\0' } }],
       });
@@ -230,6 +234,7 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
         );
       assert.ok(nul === 'kept' || nul === 'refused', nul);
       assert.deepEqual((await store.getDocument('tags', tricky))?.data, { text: tricky });
+      assert.equal((await store.getDocument('tags', 'ends with $v'))?.parent, '$');
       assert.deepEqual((await store.getExecution(arn))?.data, { input: tricky });
       assert.deepEqual((await store.getHistory(arn))[0]?.data, { text: tricky, nul: '\0' });
     });

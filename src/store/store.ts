@@ -250,6 +250,12 @@ export interface Store {
    * group commit then gathers and applies the next batch while this one is being synced.
    */
   readonly apply?: ((batch: Batch) => Promise<void>) | undefined;
+  /**
+   * Optional, true while `commit`s are applied one after another in the order they were called,
+   * and one that fails leaves those after it to commit (PostgreSQL's writer connection): the
+   * group commit may then send a batch while the one before it is being committed.
+   */
+  readonly pipelines?: (() => boolean) | undefined;
 
   getDocument(kind: DocumentKind, key: string): Promise<DocumentRow | undefined>;
   /** In key order; only those of `parent` when given. */

@@ -11,7 +11,7 @@ interface Committing {
 }
 
 /** Store calls that are not one read or write: the lead is held for the process's life. */
-const UNTIMED = new Set<PropertyKey>(['lead', 'close']);
+const UNTIMED = new Set<PropertyKey>(['lead', 'close', 'pipelines']);
 
 const SECONDS: readonly number[] = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,

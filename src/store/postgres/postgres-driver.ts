@@ -80,7 +80,27 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
+  /** Commits through the writer connection (it pipelines: see `transaction`). */
+  pipelines(): boolean {
+    return this.#writer !== undefined && !this.#fenced;
+  }
+
   transaction(statements: readonly Statement[]): Promise<void> {
+    const writer = this.#fenced ? undefined : this.#writer;
+    const inlined = writer && inlineTransaction(statements);
+    if (writer && inlined && !inlined.fenced) {
+      // One message, one implicit transaction: written right behind those before it (the writer
+      // is in pipeline mode), never inside a transaction of several messages (`#writes`).
+      // PostgreSQL runs them in order, each after the one before has committed or failed.
+      return this.#writes
+        .then(() => writer.query(inlined.rest))
+        .then(
+          () => {},
+          (e: unknown) => {
+            throw postgresError(e);
+          },
+        );
+    }
     return this.#transaction(statements).catch((e: unknown) => {
       throw postgresError(e);
     });
@@ -120,19 +140,25 @@ export class PostgresDriver implements SqlDriver {
   async #apply(client: pg.ClientBase, statements: readonly Statement[]): Promise<void> {
     const writer = client === this.#writer;
     if (writer) this.#inTransaction = true;
+    // A transaction block was opened (BEGIN): a failure must end it.
+    let open = false;
     try {
       const inlined = inlineTransaction(statements);
-      if (inlined) {
-        if (inlined.fenced) {
-          const results = (await client.query(inlined.fenced.sql)) as unknown as pg.QueryResult[];
-          // results[0] is BEGIN's.
-          inlined.fenced.fences.forEach((fence, i) => {
-            const changed = results[i + 1]?.rowCount ?? 0;
-            if (changed !== fence) throw leaseLost(changed, fence);
-          });
-        }
-        if (inlined.rest !== '') await client.query(inlined.rest);
-        await client.query('COMMIT');
+      if (inlined && !inlined.fenced) {
+        // One implicit transaction (inline-sql.ts): nothing stays open if it fails.
+        await client.query(inlined.rest);
+        return;
+      }
+      open = true;
+      if (inlined?.fenced) {
+        const results = (await client.query(inlined.fenced.sql)) as unknown as pg.QueryResult[];
+        // results[0] is BEGIN's.
+        inlined.fenced.fences.forEach((fence, i) => {
+          const changed = results[i + 1]?.rowCount ?? 0;
+          if (changed !== fence) throw leaseLost(changed, fence);
+        });
+        // The rest and COMMIT (an error skips what follows it: ROLLBACK below ends the block).
+        await client.query(inlined.rest);
         return;
       }
       await client.query('BEGIN');
@@ -142,7 +168,7 @@ export class PostgresDriver implements SqlDriver {
       }
       await client.query('COMMIT');
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
+      if (open) await client.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
       if (writer) this.#inTransaction = false;
@@ -170,7 +196,13 @@ export class PostgresDriver implements SqlDriver {
     const leadership = await PolledLeadership.start(
       async () => {
         if (!client) {
-          const c = new pg.Client({ connectionString: this.#url, keepAlive: true, ...TIMEOUTS });
+          // Pipeline mode: a commit is sent while the one before it is still being committed.
+          const c = new pg.Client({
+            connectionString: this.#url,
+            keepAlive: true,
+            pipeline: true,
+            ...TIMEOUTS,
+          });
           c.on('error', lost);
           c.on('end', () => lost(new Error('the connection holding the lead ended')));
           await c.connect();

@@ -6,6 +6,7 @@ import { activityContract } from '../activity-contract.ts';
 import { storeContract } from '../contract.ts';
 import { leadershipContract, upgradeContract } from '../lifecycle-contract.ts';
 import { leaseContract } from '../lease-contract.ts';
+import { StoreError } from '../store-error.ts';
 import { openPostgresStore } from './index.ts';
 import { PostgresDriver } from './postgres-driver.ts';
 
@@ -104,6 +105,48 @@ if (probe) {
     () => Promise.resolve(new PostgresDriver(old?.url ?? '')),
     () => openPostgresStore(old?.url ?? ''),
   );
+
+  it("postgres: the leader's commits are pipelined: sent at once, they apply in order, and a refused one leaves the next to commit", async () => {
+    const db = await createTestDatabase('pipeline');
+    if (!db) throw new Error('PostgreSQL went away');
+    const store = await openPostgresStore(db.url);
+    try {
+      assert.equal(store.pipelines?.(), false, 'not before it leads: its writes go through the pool');
+      const leadership = await store.lead();
+      assert.equal(store.pipelines?.(), true);
+      const arn = 'arn:aws:states:us-east-1:123456789012:execution:M:e';
+      const row = (status: string) => ({
+        arn,
+        stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:M',
+        status,
+        startDate: 1,
+        historyFormat: 2,
+        data: { status },
+      });
+      const event = (id: number) => ({ executionArn: arn, id, data: { id } });
+      const commits = [
+        store.commit({ executions: [row('RUNNING')], events: [event(1)] }),
+        store.commit({ events: [event(1)] }), // event 1 again: refused (the primary key)
+        store.commit({ executions: [row('SUCCEEDED')], events: [event(2)] }),
+      ];
+      const results = await Promise.allSettled(commits);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      const refused = results[1]?.status === 'rejected' ? (results[1].reason as unknown) : undefined;
+      assert.ok(refused instanceof StoreError && !refused.transient, String(refused));
+      assert.equal((await store.getExecution(arn))?.status, 'SUCCEEDED');
+      assert.deepEqual(
+        (await store.getHistory(arn)).map((e) => e.id),
+        [1, 2],
+      );
+      await leadership.release();
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
 
   it('postgres: a second open of a migrated database keeps its rows', async () => {
     const db = await createTestDatabase('reopen');

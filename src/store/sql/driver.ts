@@ -25,6 +25,8 @@ export interface SqlDriver {
   transaction(statements: readonly Statement[]): Promise<void>;
   /** `transaction`, applied before it returns (or thrown); resolves once durable (Store.apply). */
   readonly applyNow?: ((statements: readonly Statement[]) => Promise<void>) | undefined;
+  /** Store.pipelines. */
+  readonly pipelines?: (() => boolean) | undefined;
   /** Store.wakeUps, where the database can wake other servers (PostgreSQL's LISTEN). */
   readonly wakeUps?: WakeUps | undefined;
   close(): Promise<void>;

@@ -69,6 +69,7 @@ export class SqlStore implements Store {
   readonly #leases: SqlLeases;
 
   readonly apply: ((batch: Batch) => Promise<void>) | undefined;
+  readonly pipelines: (() => boolean) | undefined;
   readonly wakeUps: WakeUps | undefined;
 
   constructor(db: SqlDriver) {
@@ -77,6 +78,7 @@ export class SqlStore implements Store {
     this.kind = db.dialect;
     const applyNow = db.applyNow?.bind(db);
     this.apply = applyNow && ((batch) => applyNow(statementsOf(batch, db.dialect)));
+    this.pipelines = db.pipelines?.bind(db);
     this.wakeUps = db.wakeUps;
   }
 
