@@ -1,22 +1,33 @@
 import type { Json } from '../../asl/index.ts';
-import type { HistoryEvent } from './event.ts';
+import { type HistoryEvent, NOT_TRUNCATED } from './event.ts';
 
 /**
  * What every event of one kind has in common: its type, its details member and that member's
- * keys, in order. Events are packed as their shape's number followed by their own values.
+ * keys, in order, with the values that are the same shared object in every such event (the
+ * `inputDetails` of every event that has one).
  */
 interface Shape {
+  readonly id: number;
   readonly type: string;
   readonly member: string | undefined;
   readonly keys: readonly string[];
+  /** Per key, the value every event of the shape has (NOT_SHARED: each its own). */
+  readonly shared: readonly unknown[];
 }
 
 /**
- * A closed history as one flat array: [first timestamp, then per event its shape, previous event
- * id, timestamp less the previous event's, and its details' values]. Or the events as they were,
- * when one of them is not in the form packing keeps exactly (see `packable`).
+ * A closed history as one flat array: the first event's timestamp, then per event a head (its
+ * shape's number times 4, plus 1 if its previous event is not the one before it, plus 2 if its
+ * timestamp is not the previous event's), that previous event's id and the difference of the
+ * timestamps when they are flagged, and its details' values but the shared ones. Or the events
+ * as they were, when one of them is not in the form packing keeps exactly (`pack`).
  */
-export type PackedHistory = { readonly packed: readonly unknown[] } | readonly HistoryEvent[];
+export type PackedHistory = readonly unknown[];
+
+const NOT_SHARED = Symbol('not shared');
+
+/** Objects every event of a kind shares: one pointer in its shape rather than one in each event. */
+const SHARED: ReadonlySet<unknown> = new Set([NOT_TRUNCATED]);
 
 /** Shapes of an engine's events are few (event types times their optional fields); past this, none is added. */
 const MAX_SHAPES = 4096;
@@ -25,93 +36,131 @@ const BASE = ['id', 'previousEventId', 'timestamp', 'type'] as const;
 
 /**
  * Keeps closed executions' histories compactly when nothing else has them (an engine without a
- * store): an event object, its details object and its timestamp cost ~130 bytes; packed, its
- * values cost 8 bytes each (~45 bytes a state event). The strings (payloads, names) are shared
+ * store): an event object, its details object and its timestamp cost ~130 bytes; packed, a state
+ * event costs ~24 bytes (a head and its two values). The strings (payloads, names) are shared
  * with the events, not copied. `unpack` gives events equal to the packed ones, keys in the same
  * order (issue 18).
  */
 export class HistoryPacker {
   readonly #shapes: Shape[] = [];
   /** The shapes of each event type (usually one). */
-  readonly #byType = new Map<string, number[]>();
+  readonly #byType = new Map<string, Shape[]>();
+  /** The shape each type had last. */
+  readonly #latest = new Map<string, Shape>();
 
   pack(events: readonly HistoryEvent[]): PackedHistory {
-    let previous = events[0]?.timestamp ?? 0;
-    // Begun with a non-number: an array of numbers first would hold doubles, each boxed on its
-    // own once a string joins them.
-    const out: unknown[] = [undefined];
-    out[0] = previous;
+    if (events.length === 0) return events;
+    // Sized for the usual three to five slots an event: grown by push, an array keeps up to half
+    // again as many slots as it holds, and trimming at the end copies nothing.
+    const out: unknown[] = new Array<unknown>(1 + events.length * 5);
+    let used = 0;
+    let previous = events[0]!.timestamp;
+    out[used++] = previous;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
-      const shape = e.id === i + 1 ? this.#shapeOf(e) : -1;
+      const type = e.type;
       const delta = e.timestamp - previous;
-      if (shape < 0 || previous + delta !== e.timestamp) return events;
+      if (e.id !== i + 1 || !Object.is(previous + delta, e.timestamp) || typeof type !== 'string' || !plain(e))
+        return events;
       previous = e.timestamp;
-      out.push(shape, e.previousEventId, delta);
-      const { member } = this.#shapes[shape]!;
-      if (member === undefined) continue;
-      const details = e[member as `${string}EventDetails`]!;
-      for (const key in details) out.push(details[key]);
+      const member = memberOf(e);
+      if (member === null) return events;
+      const details = member === undefined ? undefined : e[member as `${string}EventDetails`];
+      if (member !== undefined && !plain(details)) return events;
+      const at = used++;
+      const chained = e.previousEventId === i;
+      if (!chained) out[used++] = e.previousEventId;
+      if (delta !== 0) out[used++] = delta;
+      const valuesAt = used;
+      // Its values, checked meanwhile against the latest shape of its type (almost always its own).
+      const latest = this.#latest.get(type);
+      let fits = latest !== undefined && latest.member === member;
+      let k = 0;
+      for (const key in details) {
+        const value = details[key];
+        if (fits) {
+          const shared = latest!.shared[k];
+          if (latest!.keys[k] !== key || (shared !== NOT_SHARED && shared !== value)) fits = false;
+          else if (shared === NOT_SHARED) out[used++] = value;
+        }
+        k++;
+      }
+      let shape = latest!;
+      if (!fits || k !== shape.keys.length) {
+        const found = this.#shapeOf(type, member, details);
+        if (!found) return events;
+        shape = found;
+        used = valuesAt;
+        for (let j = 0; j < shape.keys.length; j++)
+          if (shape.shared[j] === NOT_SHARED) out[used++] = details![shape.keys[j]!];
+      }
+      out[at] = shape.id * 4 + (chained ? 0 : 1) + (delta === 0 ? 0 : 2);
     }
-    // An exact copy: the array grown by push keeps up to half again as many slots.
-    return { packed: out.slice() };
+    out.length = used;
+    return out;
   }
 
   unpack(history: PackedHistory): HistoryEvent[] {
-    if (!('packed' in history)) return [...history];
-    const p = history.packed;
+    if (typeof history[0] !== 'number') return [...(history as readonly HistoryEvent[])];
+    const p = history;
     const events: HistoryEvent[] = [];
     let timestamp = p[0] as number;
     for (let at = 1; at < p.length; ) {
-      const { type, member, keys } = this.#shapes[p[at] as number]!;
-      const previousEventId = p[at + 1] as number;
-      timestamp += p[at + 2] as number;
-      at += 3;
+      const head = p[at++] as number;
+      const { type, member, keys, shared } = this.#shapes[head >> 2]!;
       const id = events.length + 1;
+      const previousEventId = head & 1 ? (p[at++] as number) : id - 1;
+      if (head & 2) timestamp += p[at++] as number;
       if (member === undefined) {
         events.push({ id, previousEventId, timestamp, type });
         continue;
       }
       const details: Record<string, Json> = {};
-      for (const key of keys) details[key] = p[at++] as Json;
+      for (let k = 0; k < keys.length; k++) {
+        const value = shared[k];
+        details[keys[k]!] = (value === NOT_SHARED ? p[at++] : value) as Json;
+      }
       events.push({ id, previousEventId, timestamp, type, [member]: details } as HistoryEvent);
     }
     return events;
   }
 
-  /** The number of the event's shape, or -1 if packing would not give it back exactly. */
-  #shapeOf(e: HistoryEvent): number {
-    if (Object.getPrototypeOf(e) !== Object.prototype) return -1;
-    let member: string | undefined;
-    let n = 0;
-    for (const key in e) {
-      if (n < BASE.length) {
-        if (key !== BASE[n]) return -1;
-      } else if (n === BASE.length) member = key;
-      else return -1;
-      n++;
+  /** The shape of an event of `type` with `details`, made if new; undefined past MAX_SHAPES. */
+  #shapeOf(type: string, member: string | undefined, details: object | undefined): Shape | undefined {
+    const values = (details ?? {}) as Record<string, unknown>;
+    const keys = Object.keys(values);
+    const same = (s: Shape): boolean =>
+      s.member === member &&
+      s.keys.length === keys.length &&
+      s.keys.every((key, i) => key === keys[i] && (s.shared[i] === NOT_SHARED || s.shared[i] === values[key]));
+    let shape = this.#byType.get(type)?.find(same);
+    if (!shape) {
+      if (this.#shapes.length >= MAX_SHAPES) return undefined;
+      const shared = keys.map((key) => (SHARED.has(values[key]) ? values[key] : NOT_SHARED));
+      shape = { id: this.#shapes.length, type, member, keys, shared };
+      this.#shapes.push(shape);
+      const ofType = this.#byType.get(type);
+      if (ofType) ofType.push(shape);
+      else this.#byType.set(type, [shape]);
     }
-    if (n < BASE.length || typeof e.type !== 'string' || typeof e.previousEventId !== 'number') return -1;
-    const details = member === undefined ? undefined : e[member as `${string}EventDetails`];
-    if (member !== undefined && !plain(details)) return -1;
-    const candidates = this.#byType.get(e.type);
-    if (candidates) for (const s of candidates) if (this.#fits(this.#shapes[s]!, member, details)) return s;
-    if (this.#shapes.length >= MAX_SHAPES) return -1;
-    const keys = details === undefined ? [] : Object.keys(details);
-    const id = this.#shapes.push({ type: e.type, member, keys }) - 1;
-    if (candidates) candidates.push(id);
-    else this.#byType.set(e.type, [id]);
-    return id;
+    this.#latest.set(type, shape);
+    return shape;
   }
+}
 
-  #fits(shape: Shape, member: string | undefined, details: object | undefined): boolean {
-    if (shape.member !== member) return false;
-    if (details === undefined) return true;
-    const keys = shape.keys;
-    let n = 0;
-    for (const key in details) if (keys[n++] !== key) return false;
-    return n === keys.length;
+/**
+ * The event's details member if its fields are the four of every event in their order and at
+ * most one more (undefined: none); null otherwise.
+ */
+function memberOf(e: HistoryEvent): string | undefined | null {
+  let n = 0;
+  let member: string | undefined;
+  for (const key in e) {
+    if (n < BASE.length ? key !== BASE[n] : n > BASE.length) return null;
+    if (n === BASE.length) member = key;
+    n++;
   }
+  return n < BASE.length || typeof e.previousEventId !== 'number' ? null : member;
 }
 
 /** An object whose enumerable keys are its own (for-in sees exactly what unpack rebuilds). */
