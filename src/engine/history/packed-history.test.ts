@@ -91,7 +91,15 @@ describe('HistoryPacker', () => {
       // fields in another order
       [{ previousEventId: 0, id: 1, timestamp: 5, type: 'ExecutionStarted' }],
       // details that are not a plain object
-      [{ id: 1, previousEventId: 0, timestamp: 5, type: 'X', xEventDetails: Object.create(null) as {} }],
+      [
+        {
+          id: 1,
+          previousEventId: 0,
+          timestamp: 5,
+          type: 'X',
+          xEventDetails: Object.create(null) as Record<string, never>,
+        },
+      ],
       // timestamps whose difference does not add back exactly
       [
         { id: 1, previousEventId: 0, timestamp: 1e300, type: 'A' },

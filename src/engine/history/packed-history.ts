@@ -60,7 +60,12 @@ export class HistoryPacker {
       const e = events[i]!;
       const type = e.type;
       const delta = e.timestamp - previous;
-      if (e.id !== i + 1 || !Object.is(previous + delta, e.timestamp) || typeof type !== 'string' || !plain(e))
+      if (
+        e.id !== i + 1 ||
+        !Object.is(previous + delta, e.timestamp) ||
+        typeof type !== 'string' ||
+        !plain(e)
+      )
         return events;
       previous = e.timestamp;
       const member = memberOf(e);
@@ -105,7 +110,7 @@ export class HistoryPacker {
     const p = history;
     const events: HistoryEvent[] = [];
     let timestamp = p[0] as number;
-    for (let at = 1; at < p.length; ) {
+    for (let at = 1; at < p.length;) {
       const head = p[at++] as number;
       const { type, member, keys, shared } = this.#shapes[head >> 2]!;
       const id = events.length + 1;
@@ -132,7 +137,9 @@ export class HistoryPacker {
     const same = (s: Shape): boolean =>
       s.member === member &&
       s.keys.length === keys.length &&
-      s.keys.every((key, i) => key === keys[i] && (s.shared[i] === NOT_SHARED || s.shared[i] === values[key]));
+      s.keys.every(
+        (key, i) => key === keys[i] && (s.shared[i] === NOT_SHARED || s.shared[i] === values[key]),
+      );
     let shape = this.#byType.get(type)?.find(same);
     if (!shape) {
       if (this.#shapes.length >= MAX_SHAPES) return undefined;
