@@ -124,4 +124,29 @@ describe('HistoryPacker', () => {
     assert.notEqual(packed, plain);
     assert.deepStrictEqual(packer.unpack(packed), plain);
   });
+
+  it('gives back a long history (packed in several arrays) whole, and keeps it as it is if one event is not packable', () => {
+    const packer = new HistoryPacker();
+    const events: HistoryEvent[] = [history(0)[0]!];
+    for (let id = 2; id <= 5000; id++) {
+      const entered = id % 2 === 0;
+      const details = {
+        name: `C${id % 7}`,
+        [entered ? 'input' : 'output']: `{"n":${id}}`,
+        [entered ? 'inputDetails' : 'outputDetails']: NOT_TRUNCATED,
+      };
+      const base = { id, previousEventId: id - 1, timestamp: 1000 + Math.floor(id / 3) };
+      events.push(
+        entered
+          ? { ...base, type: 'ChoiceStateEntered', stateEnteredEventDetails: details }
+          : { ...base, type: 'ChoiceStateExited', stateExitedEventDetails: details },
+      );
+    }
+    const packed = packer.pack(events);
+    assert.notEqual(packed, events);
+    assert.deepStrictEqual(packer.unpack(packed), events);
+    const odd = [...events];
+    odd[4500] = { ...odd[4500]!, id: 1 };
+    assert.equal(packer.pack(odd), odd);
+  });
 });
