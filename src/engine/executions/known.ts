@@ -36,8 +36,8 @@ export interface KnownDeps {
 
 /**
  * Every execution the engine knows, in one of three places: driven in memory, parked on a durable
- * timer (its timer; its record too if recent), or closed (its record; its history is in the
- * store). The read verbs (DescribeExecution, ListExecutions, GetExecutionHistory) and
+ * timer (its timer; its record too if recent), or closed (its record; its history in the store,
+ * or packed in `histories` without one). The read verbs (DescribeExecution, ListExecutions, GetExecutionHistory) and
  * StopExecution look here, after `ensure` (or `listed`) read a parked one's record if needed.
  */
 export class KnownExecutions {
