@@ -8,7 +8,7 @@
 //
 // Per workload and type it prints each checkout's median over rounds of the child's median
 // transitions per CPU second, and against the first checkout: the median of the per-round ratios
-// and how many rounds were faster.
+// and how many rounds were faster; then each checkout's median peak RSS (the child's maxRSS).
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,8 +33,8 @@ const runs = opt('--runs', '5');
 const child = join(import.meta.dirname, 'in-process-child.ts');
 const scripts = trees.map((tree) => compiled([child], tree)[0]!);
 
-/** One child: the median transitions per CPU second of its measured runs. */
-function measure(script: string, name: string, kind: Kind): number {
+/** One child: the median transitions per CPU second of its measured runs, and its peak RSS. */
+function measure(script: string, name: string, kind: Kind): { cpu: number; rss: number } {
   const r = spawnSync(
     process.execPath,
     ['--expose-gc', script, '--child', name, kind, runs, 'plain', SHARED_BENCH, join(script, '..')],
@@ -42,7 +42,8 @@ function measure(script: string, name: string, kind: Kind): number {
   );
   const line = r.stdout.trim().split('\n').pop();
   if (r.status !== 0 || !line) throw new Error(`${script} ${name} ${kind} failed:\n${r.stderr}`);
-  return (JSON.parse(line) as { transitionsPerCpuSec: { stats: number[] } }).transitionsPerCpuSec.stats[1]!;
+  const got = JSON.parse(line) as { transitionsPerCpuSec: { stats: number[] }; peakRssMB: number };
+  return { cpu: got.transitionsPerCpuSec.stats[1]!, rss: got.peakRssMB };
 }
 
 const median = (xs: number[]): number => {
@@ -61,10 +62,13 @@ console.log(`checkouts: ${trees.map((t, i) => `[${i}] ${t}`).join('  ')}`);
 for (const name of names) {
   for (const kind of kinds) {
     const got: number[][] = trees.map(() => []);
+    const rss: number[][] = trees.map(() => []);
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < trees.length; k++) {
         const i = (r + k) % trees.length;
-        got[i]!.push(measure(scripts[i]!, name, kind));
+        const m = measure(scripts[i]!, name, kind);
+        got[i]!.push(m.cpu);
+        rss[i]!.push(m.rss);
       }
     }
     const cells = got.map((xs, i) => {
@@ -74,6 +78,8 @@ for (const name of names) {
       return `[${i}] ${fmt(median(xs))} (${median(ratios).toFixed(3)}x, ${wins}/${rounds} faster)`;
     });
     console.log(`${name.padEnd(12)} ${kind.padEnd(8)} tr/cpu-s ${cells.join('  ')}`);
+    const peaks = rss.map((xs, i) => `[${i}] ${median(xs).toFixed(1)}`);
+    console.log(`${''.padEnd(21)} peak RSS MB ${peaks.join('  ')}`);
   }
 }
 console.log(

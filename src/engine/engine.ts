@@ -307,7 +307,7 @@ export class Engine {
 
   /** The history of an execution in memory (any execution of an engine without a store). */
   getExecutionHistory(arn: string): readonly HistoryEvent[] {
-    return this.#known.execution(arn).history.events;
+    return this.#known.events(arn);
   }
 
   /** The history of any execution, also of one closed before this process started. */

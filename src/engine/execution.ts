@@ -306,6 +306,7 @@ export class Execution {
     // The runner and the timers (with their closures) are the run's: a closed execution kept in
     // memory does not hold them.
     this.#steps = undefined;
+    this.#timers?.release();
     this.#timers = undefined;
     this.#executionContext = RELEASED;
     this.#stateMachineContext = RELEASED;

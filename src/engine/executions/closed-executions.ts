@@ -24,7 +24,8 @@ function weight(r: ExecutionRecord): number {
  * that misses it here always finds it in the store.
  */
 export class ClosedExecutions {
-  readonly #held = new Map<string, { readonly record: ExecutionRecord; readonly bytes: number }>();
+  /** No wrapper beside each record: its weight is computed again when it leaves (it no longer changes). */
+  readonly #held = new Map<string, ExecutionRecord>();
   /** Pushed out, until the writes of the time are durable. */
   readonly #leaving = new Map<string, ExecutionRecord>();
   /**
@@ -56,7 +57,7 @@ export class ClosedExecutions {
   }
 
   get(arn: string): ExecutionRecord | undefined {
-    return this.#held.get(arn)?.record ?? this.#leaving.get(arn);
+    return this.#held.get(arn) ?? this.#leaving.get(arn);
   }
 
   has(arn: string): boolean {
@@ -89,9 +90,9 @@ export class ClosedExecutions {
   set(arn: string, record: ExecutionRecord): void {
     this.delete(arn);
     this.#missing.delete(arn);
-    const bytes = this.#bounded ? weight(record) : 0;
-    this.#held.set(arn, { record, bytes });
-    this.#bytes += bytes;
+    this.#held.set(arn, record);
+    if (!this.#bounded) return;
+    this.#bytes += weight(record);
     if (this.#bytes > HELD_BYTES) this.#evict();
   }
 
@@ -99,27 +100,24 @@ export class ClosedExecutions {
     const held = this.#held.get(arn);
     if (held) {
       this.#held.delete(arn);
-      this.#bytes -= held.bytes;
+      if (this.#bounded) this.#bytes -= weight(held);
     }
     this.#leaving.delete(arn);
   }
 
   /** The records in memory (with a store, the others are listed from it). */
   values(): IterableIterator<ExecutionRecord> {
-    return [...this.#held.values()]
-      .map((h) => h.record)
-      .concat([...this.#leaving.values()])
-      .values();
+    return [...this.#held.values(), ...this.#leaving.values()].values();
   }
 
   /** The oldest out, down to three quarters of the budget (not one at each close). */
   #evict(): void {
     this.#complete = false;
-    for (const [arn, held] of this.#held) {
+    for (const [arn, record] of this.#held) {
       if (this.#bytes <= HELD_BYTES * 0.75) break;
       this.#held.delete(arn);
-      this.#bytes -= held.bytes;
-      this.#leaving.set(arn, held.record);
+      this.#bytes -= weight(record);
+      this.#leaving.set(arn, record);
     }
     // Those of earlier evictions too, if their writes were not durable then (a store away).
     const out = [...this.#leaving];

@@ -10,6 +10,7 @@ import type { HistoryEvent } from '../history/event.ts';
 import type { ExecutionObservers } from '../observers.ts';
 import { ParkedExecutions } from '../timers/parked-executions.ts';
 import { ClosedExecutions } from './closed-executions.ts';
+import { ClosedHistories } from './closed-histories.ts';
 import type { StoredExecution } from './execution-row.ts';
 import { executionRow } from './execution-row.ts';
 
@@ -35,8 +36,8 @@ export interface KnownDeps {
 
 /**
  * Every execution the engine knows, in one of three places: driven in memory, parked on a durable
- * timer (its timer; its record too if recent), or closed (its record; its history is in the
- * store). The read verbs (DescribeExecution, ListExecutions, GetExecutionHistory) and
+ * timer (its timer; its record too if recent), or closed (its record; its history in the store,
+ * or packed in `histories` without one). The read verbs (DescribeExecution, ListExecutions, GetExecutionHistory) and
  * StopExecution look here, after `ensure` (or `listed`) read a parked one's record if needed.
  */
 export class KnownExecutions {
@@ -46,6 +47,8 @@ export class KnownExecutions {
    * others are read from it by `ensure`).
    */
   readonly closed: ClosedExecutions;
+  /** Without a store, closed executions' histories (with one, the store has them). */
+  readonly histories = new ClosedHistories();
   readonly parked: ParkedExecutions<Registered>;
   /**
    * Child executions of a distributed Map found open in the store at start: their parent resumes
@@ -310,7 +313,12 @@ export class KnownExecutions {
       });
       return rows.map((e) => e.data as unknown as HistoryEvent);
     }
-    return this.execution(arn).history.events;
+    return this.events(arn);
+  }
+
+  /** The history of an execution in memory (any execution of an engine without a store). */
+  events(arn: string): readonly HistoryEvent[] {
+    return this.histories.get(arn) ?? this.execution(arn).history.events;
   }
 
   stop(arn: string, error?: string, cause?: string): ExecutionRecord {

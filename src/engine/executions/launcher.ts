@@ -81,7 +81,10 @@ export class Launcher implements ExecutionOwner {
       openMapRun: this.openMapRun,
       redriveMapRun: this.redriveMapRun,
       runChild: this.runChild,
-      closed,
+      closed: (execution: Execution) => {
+        this.#keep(execution);
+        closed(execution);
+      },
     };
   }
 
@@ -91,6 +94,19 @@ export class Launcher implements ExecutionOwner {
    */
   #follow(record: ExecutionRecord, registered: Registered, started: boolean): Following | undefined {
     return this.#deps.observers.follow({ record, stateMachine: registered.record }, started);
+  }
+
+  /**
+   * Without a store, a closed execution's record joins the closed ones and its history is packed
+   * (executions/closed-histories.ts): the execution and its event objects are let go.
+   */
+  #keep(execution: Execution): void {
+    const known = this.#deps.known;
+    const arn = execution.record.executionArn;
+    if (known.running.get(arn)?.execution !== execution) return;
+    known.running.delete(arn);
+    known.closed.set(arn, execution.record);
+    known.histories.keep(arn, execution.history.events);
   }
 
   #closed(execution: Execution): void {

@@ -155,7 +155,7 @@ export class MapChildren {
     const known = this.#deps.known;
     // Parked with its record only in the store (a restart): read, not started again.
     await known.ensure(arn);
-    // Closed: kept in `closed` with a store, among the running ones (with its history) without.
+    // Closed: its record in `closed` (its history in the store, or packed in memory without one).
     const found = known.current(arn);
     const closed = found?.status === 'RUNNING' ? undefined : found;
     const waiting = known.waiting.get(arn);

@@ -81,6 +81,7 @@ export async function redriveExecution(
   };
   deps.journal?.event({ executionArn: arn, id: redriven.id, data: redriven as unknown as Doc });
   known.closed.delete(arn);
+  known.histories.delete(arn);
   const registered = { record: source.record, machine: processor ?? compileStored(source.record.definition) };
   const shown = [...events, redriven];
   deps.launcher.run(next, registered, { recorded: redriveReplay(shown), shown });

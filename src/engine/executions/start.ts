@@ -1,7 +1,13 @@
 import type { Json } from '../../asl/index.ts';
 import type { TaskRunner } from '../../integrations/index.ts';
 import type { Arns } from '../arns.ts';
-import type { StartSource, StartTarget, StateMachines } from '../catalog/index.ts';
+import type {
+  ExecutionSource,
+  StartSource,
+  StartTarget,
+  StateMachineRecord,
+  StateMachines,
+} from '../catalog/index.ts';
 import { findStartTarget, startSource } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
 import { ServiceError } from '../errors.ts';
@@ -121,11 +127,7 @@ export class Starts {
       throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     }
     const { record, value } = newRecord(input, source, arn, name, now);
-    known.sources.set(arn, {
-      record: sm,
-      stateMachineVersionArn: source.stateMachineVersionArn,
-      stateMachineAliasArn: source.stateMachineAliasArn,
-    });
+    known.sources.set(arn, this.#sourceOf(source));
     return launcher.run(record, source.registered, value === undefined ? NEW : { input: value });
   }
 
@@ -142,6 +144,22 @@ export class Starts {
   }
 
   readonly #random = (): number => this.#deps.entropy.random();
+
+  /** One source object for all the executions started on a revision without a version or alias. */
+  readonly #plainSources = new WeakMap<StateMachineRecord, ExecutionSource>();
+
+  #sourceOf(source: StartSource): ExecutionSource {
+    const record = source.registered.record;
+    const { stateMachineVersionArn, stateMachineAliasArn } = source;
+    if (stateMachineVersionArn !== undefined || stateMachineAliasArn !== undefined)
+      return { record, stateMachineVersionArn, stateMachineAliasArn };
+    let plain = this.#plainSources.get(record);
+    if (!plain) {
+      plain = { record, stateMachineVersionArn, stateMachineAliasArn };
+      this.#plainSources.set(record, plain);
+    }
+    return plain;
+  }
 }
 
 /** A new Standard execution: nothing recorded to replay. */

@@ -104,8 +104,22 @@ export class ExecutionTimers {
     if (this.#deadlineArming || owner.stopped() || owner.deadline() === undefined) return;
     this.#deadlineArming = true;
     const afterTurn = owner.afterTurn;
-    if (afterTurn) afterTurn(() => this.#setDeadlineTimer());
-    else this.#setDeadlineTimer();
+    if (!afterTurn) return this.#setDeadlineTimer();
+    // Through a holder that `release` empties: a turn of in-process tasks may run thousands of
+    // executions to their end, and the work left for its end must not keep them all in memory.
+    const arming: { timers: ExecutionTimers | undefined } = { timers: this };
+    this.#arming = arming;
+    afterTurn(() => {
+      const timers = arming.timers;
+      if (timers) timers.#setDeadlineTimer();
+    });
+  }
+
+  #arming: { timers: ExecutionTimers | undefined } | undefined;
+
+  /** The run ended: work still queued for the end of the turn no longer holds the execution. */
+  release(): void {
+    if (this.#arming) this.#arming.timers = undefined;
   }
 
   #setDeadlineTimer(): void {

@@ -1,0 +1,28 @@
+import type { HistoryEvent } from '../history/event.ts';
+import { HistoryPacker, type PackedHistory } from '../history/packed-history.ts';
+
+/**
+ * The histories of closed executions of an engine without a store (`--store memory`, `stepwise
+ * run`, the in-process benchmark), where nothing else has them: packed (history/packed-history.ts)
+ * rather than kept as the closed execution with its objects, so that memory grows by a few hundred
+ * bytes per execution run, not a few kilobytes (issue 18). The engine with a store keeps none.
+ */
+export class ClosedHistories {
+  readonly #packer = new HistoryPacker();
+  readonly #histories = new Map<string, PackedHistory>();
+
+  keep(executionArn: string, events: readonly HistoryEvent[]): void {
+    this.#histories.set(executionArn, this.#packer.pack(events));
+  }
+
+  /** A fresh copy of the events each time (callers may keep or change it). */
+  get(executionArn: string): HistoryEvent[] | undefined {
+    const kept = this.#histories.get(executionArn);
+    return kept && this.#packer.unpack(kept);
+  }
+
+  /** It runs again (RedriveExecution): its running execution has the history now. */
+  delete(executionArn: string): void {
+    this.#histories.delete(executionArn);
+  }
+}

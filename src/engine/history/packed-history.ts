@@ -1,0 +1,202 @@
+import type { Json } from '../../asl/index.ts';
+import { type HistoryEvent, NOT_TRUNCATED } from './event.ts';
+
+/**
+ * What every event of one kind has in common: its type, its details member and that member's
+ * keys, in order, with the values that are the same shared object in every such event (the
+ * `inputDetails` of every event that has one).
+ */
+interface Shape {
+  readonly id: number;
+  readonly type: string;
+  readonly member: string | undefined;
+  readonly keys: readonly string[];
+  /** Per key, the value every event of the shape has (NOT_SHARED: each its own). */
+  readonly shared: readonly unknown[];
+}
+
+/**
+ * A closed history as one flat array (or, when long, an array of them, each of CHUNK events): the
+ * first event's timestamp, then per event a head (its shape's number times 4, plus 1 if its
+ * previous event is not the one before it, plus 2 if its timestamp is not the previous event's),
+ * that previous event's id and the difference of the timestamps when they are flagged, and its
+ * details' values but the shared ones. Or the events as they were, when one of them is not in the
+ * form packing keeps exactly (`pack`).
+ */
+export type PackedHistory = readonly unknown[];
+
+const NOT_SHARED = Symbol('not shared');
+
+/** Objects every event of a kind shares: one pointer in its shape rather than one in each event. */
+const SHARED: ReadonlySet<unknown> = new Set([NOT_TRUNCATED]);
+
+/** Shapes of an engine's events are few (event types times their optional fields); past this, none is added. */
+const MAX_SHAPES = 4096;
+
+const BASE = ['id', 'previousEventId', 'timestamp', 'type'] as const;
+
+/**
+ * Events per packed array: a longer history is packed as several, each under V8's largest
+ * regular object (128 KB), which a large one outgrows at great cost to the packing (measured: a
+ * 40,000-event history packed in one array cost its Standard choice-loop 40% of its CPU time).
+ */
+const CHUNK = 2048;
+
+/**
+ * Keeps closed executions' histories compactly when nothing else has them (an engine without a
+ * store): an event object, its details object and its timestamp cost ~130 bytes; packed, a state
+ * event costs ~24 bytes (a head and its two values). The strings (payloads, names) are shared
+ * with the events, not copied. `unpack` gives events equal to the packed ones, keys in the same
+ * order (issue 18).
+ */
+export class HistoryPacker {
+  readonly #shapes: Shape[] = [];
+  /** The shapes of each event type (usually one). */
+  readonly #byType = new Map<string, Shape[]>();
+  /** The shape each type had last. */
+  readonly #latest = new Map<string, Shape>();
+
+  pack(events: readonly HistoryEvent[]): PackedHistory {
+    if (events.length === 0) return events;
+    if (events.length <= CHUNK) return this.#pack(events, 0, events.length) ?? events;
+    const chunks: (readonly unknown[])[] = [];
+    for (let from = 0; from < events.length; from += CHUNK) {
+      const chunk = this.#pack(events, from, Math.min(events.length, from + CHUNK));
+      if (!chunk) return events;
+      chunks.push(chunk);
+    }
+    return chunks;
+  }
+
+  /** Events `from` to `to` packed, or undefined if one of them is not in a form packing keeps exactly. */
+  #pack(events: readonly HistoryEvent[], from: number, to: number): unknown[] | undefined {
+    // Sized for the usual three to five slots an event: grown by push, an array keeps up to half
+    // again as many slots as it holds, and trimming at the end copies nothing.
+    const out: unknown[] = new Array<unknown>(1 + (to - from) * 5);
+    let used = 0;
+    let previous = events[from]!.timestamp;
+    out[used++] = previous;
+    for (let i = from; i < to; i++) {
+      const e = events[i]!;
+      const type = e.type;
+      const delta = e.timestamp - previous;
+      if (
+        e.id !== i + 1 ||
+        !Object.is(previous + delta, e.timestamp) ||
+        typeof type !== 'string' ||
+        !plain(e)
+      )
+        return undefined;
+      previous = e.timestamp;
+      const member = memberOf(e);
+      if (member === null) return undefined;
+      const details = member === undefined ? undefined : e[member as `${string}EventDetails`];
+      if (member !== undefined && !plain(details)) return undefined;
+      const at = used++;
+      const chained = e.previousEventId === i;
+      if (!chained) out[used++] = e.previousEventId;
+      if (delta !== 0) out[used++] = delta;
+      const valuesAt = used;
+      // Its values, checked meanwhile against the latest shape of its type (almost always its own).
+      const latest = this.#latest.get(type);
+      let fits = latest !== undefined && latest.member === member;
+      let k = 0;
+      for (const key in details) {
+        const value = details[key];
+        if (fits) {
+          const shared = latest!.shared[k];
+          if (latest!.keys[k] !== key || (shared !== NOT_SHARED && shared !== value)) fits = false;
+          else if (shared === NOT_SHARED) out[used++] = value;
+        }
+        k++;
+      }
+      let shape = latest!;
+      if (!fits || k !== shape.keys.length) {
+        const found = this.#shapeOf(type, member, details);
+        if (!found) return undefined;
+        shape = found;
+        used = valuesAt;
+        for (let j = 0; j < shape.keys.length; j++)
+          if (shape.shared[j] === NOT_SHARED) out[used++] = details![shape.keys[j]!];
+      }
+      out[at] = shape.id * 4 + (chained ? 0 : 1) + (delta === 0 ? 0 : 2);
+    }
+    out.length = used;
+    return out;
+  }
+
+  unpack(history: PackedHistory): HistoryEvent[] {
+    const events: HistoryEvent[] = [];
+    const first = history[0];
+    if (typeof first === 'number') this.#unpack(history, events);
+    else if (Array.isArray(first))
+      for (const chunk of history) this.#unpack(chunk as readonly unknown[], events);
+    else events.push(...(history as readonly HistoryEvent[]));
+    return events;
+  }
+
+  #unpack(p: readonly unknown[], events: HistoryEvent[]): void {
+    let timestamp = p[0] as number;
+    for (let at = 1; at < p.length;) {
+      const head = p[at++] as number;
+      const { type, member, keys, shared } = this.#shapes[head >> 2]!;
+      const id = events.length + 1;
+      const previousEventId = head & 1 ? (p[at++] as number) : id - 1;
+      if (head & 2) timestamp += p[at++] as number;
+      if (member === undefined) {
+        events.push({ id, previousEventId, timestamp, type });
+        continue;
+      }
+      const details: Record<string, Json> = {};
+      for (let k = 0; k < keys.length; k++) {
+        const value = shared[k];
+        details[keys[k]!] = (value === NOT_SHARED ? p[at++] : value) as Json;
+      }
+      events.push({ id, previousEventId, timestamp, type, [member]: details } as HistoryEvent);
+    }
+  }
+
+  /** The shape of an event of `type` with `details`, made if new; undefined past MAX_SHAPES. */
+  #shapeOf(type: string, member: string | undefined, details: object | undefined): Shape | undefined {
+    const values = (details ?? {}) as Record<string, unknown>;
+    const keys = Object.keys(values);
+    const same = (s: Shape): boolean =>
+      s.member === member &&
+      s.keys.length === keys.length &&
+      s.keys.every(
+        (key, i) => key === keys[i] && (s.shared[i] === NOT_SHARED || s.shared[i] === values[key]),
+      );
+    let shape = this.#byType.get(type)?.find(same);
+    if (!shape) {
+      if (this.#shapes.length >= MAX_SHAPES) return undefined;
+      const shared = keys.map((key) => (SHARED.has(values[key]) ? values[key] : NOT_SHARED));
+      shape = { id: this.#shapes.length, type, member, keys, shared };
+      this.#shapes.push(shape);
+      const ofType = this.#byType.get(type);
+      if (ofType) ofType.push(shape);
+      else this.#byType.set(type, [shape]);
+    }
+    this.#latest.set(type, shape);
+    return shape;
+  }
+}
+
+/**
+ * The event's details member if its fields are the four of every event in their order and at
+ * most one more (undefined: none); null otherwise.
+ */
+function memberOf(e: HistoryEvent): string | undefined | null {
+  let n = 0;
+  let member: string | undefined;
+  for (const key in e) {
+    if (n < BASE.length ? key !== BASE[n] : n > BASE.length) return null;
+    if (n === BASE.length) member = key;
+    n++;
+  }
+  return n < BASE.length || typeof e.previousEventId !== 'number' ? null : member;
+}
+
+/** An object whose enumerable keys are its own (for-in sees exactly what unpack rebuilds). */
+function plain(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
