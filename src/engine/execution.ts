@@ -5,7 +5,7 @@ import type { Clock } from './clock.ts';
 import { type HistoryEvent, NOT_TRUNCATED } from './history/event.ts';
 import { History, type Thread } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
-import { FINISHED } from './abort.ts';
+import { FINISHED, HALTED } from './abort.ts';
 import { HISTORY_FORMAT } from './history/format.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
@@ -44,6 +44,8 @@ export class Execution {
   readonly #machine: Machine;
   /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
   #stopped = false;
+  /** Why it stopped: HALTED when it stops being driven here without ending. */
+  #reason: typeof FINISHED | typeof HALTED = FINISHED;
   /**
    * The execution's abort signal, made when something first needs one (a task, a sleep, a
    * branch group): an execution of Pass and Choice states runs without any (building and
@@ -54,15 +56,16 @@ export class Execution {
   get #signal(): AbortSignal {
     if (!this.#controller) {
       this.#controller = new AbortController();
-      if (this.#stopped) this.#controller.abort(FINISHED);
+      if (this.#stopped) this.#controller.abort(this.#reason);
     }
     return this.#controller.signal;
   }
 
   /** Cancels what is in flight: tasks, sleeps, branches and the TimeoutSeconds timer. */
-  #abort(): void {
+  #abort(reason: typeof FINISHED | typeof HALTED = FINISHED): void {
+    if (!this.#stopped) this.#reason = reason;
     this.#stopped = true;
-    this.#controller?.abort(FINISHED);
+    this.#controller?.abort(reason);
   }
 
   /** Whether the thread running under `signal` (undefined: the execution's own) must stop. */
@@ -328,7 +331,7 @@ export class Execution {
    */
   halt(): void {
     if (this.record.status === 'RUNNING') this.#halted = true;
-    this.#abort();
+    this.#abort(this.#halted ? HALTED : FINISHED);
     this.#finish();
   }
 

@@ -19,10 +19,17 @@ export interface Writes {
 
 export type Part = ReadonlyArray<readonly [string, Writes]>;
 
-/** Decides how an execution's writes in a batch are fenced; catalog documents are not. */
+/**
+ * Decides how an execution's writes in a batch are fenced (its Map Runs' documents included: a
+ * stale copy must not write its counts); catalog documents are not.
+ */
 export function leaseOf(leases: ExecutionLeases, owner: string, w: Writes): void {
   const runs =
-    w.events.length > 0 || w.execution !== undefined || w.timers.length > 0 || w.cleared.length > 0;
+    w.events.length > 0 ||
+    w.execution !== undefined ||
+    w.timers.length > 0 ||
+    w.cleared.length > 0 ||
+    w.documents.some((d) => d.kind === 'mapRun');
   if (!runs) return;
   // Only a start (or a redrive) takes a new lease; ExecutionStarted is always event 1.
   const starts = w.events.some((e) => e.id === 1 || e.data['type'] === 'ExecutionRedriven');

@@ -297,8 +297,9 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
       // Time for a late write of the stale copy to be tried (and refused): the Map Run stays as
       // the live parent closed it, each child counted once.
       await sleep(1500);
-      const runs = (await db.query(`SELECT data FROM documents WHERE kind = 'mapRun' AND parent = $1`, [parent]))
-        .rows as Array<{ data: string }>;
+      const runs = (
+        await db.query(`SELECT data FROM documents WHERE kind = 'mapRun' AND parent = $1`, [parent])
+      ).rows as Array<{ data: string }>;
       assert.equal(runs.length, 1, 'one Map Run');
       const run = JSON.parse(runs[0]!.data) as {
         status: string;

@@ -1,5 +1,6 @@
 import type { Machine } from '../../asl/index.ts';
-import type { ExecutionRow, Store } from '../../store/index.ts';
+import type { Batch, ExecutionRow, Store } from '../../store/index.ts';
+import { halted } from '../abort.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
 import type { ExecutionLeases } from '../execution-leases.ts';
@@ -20,6 +21,8 @@ import { redriveExecution } from './redrive.ts';
 /** A child the Map Run's signal stops: an Express child's execution, a Standard one by its ARN. */
 interface Stoppable {
   stop(error: undefined, cause: undefined): void;
+  /** Stopped when its parent halts too: an Express child, kept nowhere, runs again with it. */
+  readonly halts?: boolean;
 }
 
 interface RunParts {
@@ -62,6 +65,15 @@ const endOf = (r: ExecutionRecord): ChildEnd => ({
   startDate: r.startDate,
   stopDate: r.stopDate,
   redriveCount: r.redriveCount ?? 0,
+});
+
+/** A child a halted parent stops waiting for: it goes on, and the parent resumed finds it. */
+const goesOn = (executionArn: string, name: string, startDate: number): ChildEnd => ({
+  executionArn,
+  name,
+  status: 'RUNNING',
+  startDate,
+  redriveCount: 0,
 });
 
 /**
@@ -141,9 +153,10 @@ export class MapChildren {
       parts.registered,
       request.input,
     );
-    const stops = this.#follow(request.signal, execution);
+    const child: Stoppable = { stop: (e, c) => execution.stop(e, c), halts: true };
+    const stops = this.#follow(request.signal, child);
     return execution.done.then(() => {
-      stops.delete(execution);
+      stops.delete(child);
       return endOf(execution.record);
     });
   }
@@ -153,8 +166,12 @@ export class MapChildren {
     const name = childName(request.mapRunArn, request.index);
     const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
     const known = this.#deps.known;
+    const parentArn = parentRecord.executionArn;
+    const signal = request.signal;
     // Parked with its record only in the store (a restart): read, not started again.
     await known.ensure(arn);
+    // Halted meanwhile (a shutdown, its lease lost): nothing more is started for it.
+    if (halted(signal)) return goesOn(arn, name, this.#deps.clock.now());
     // Closed: kept in `closed` with a store, among the running ones (with its history) without.
     const found = known.current(arn);
     const closed = found?.status === 'RUNNING' ? undefined : found;
@@ -170,13 +187,16 @@ export class MapChildren {
         (await this.#deps.store?.getExecution(arn)) &&
         !known.current(arn)
       )
-        return this.#elsewhere(arn, request.signal);
+        return this.#elsewhere(arn, parentRecord, signal);
+      if (halted(signal)) return goesOn(arn, name, this.#deps.clock.now());
       if (!known.current(arn)) {
         known.sources.set(arn, { record: parts.parent.record });
         const record = this.#record(parts, parentRecord, request, arn, name);
         // Scaled out, a server that holds its share already starts the child for any server to
         // claim and run: the children of one Map spread over the live servers from the start.
         const leases = this.#deps.leases;
+        // Its start is fenced by the parent's lease too: a stale copy of the parent starts none.
+        leases?.fenceWith(arn, parentArn);
         if (leases?.offers()) {
           this.#deps.launcher.run(record, registered, { input: request.input, startOnly: true });
           try {
@@ -187,19 +207,19 @@ export class MapChildren {
             // held with nothing here driving it, and resumes the child here.
             leases.unheld(arn);
           }
-          return this.#elsewhere(arn, request.signal);
+          return this.#elsewhere(arn, parentRecord, signal);
         }
         this.#deps.launcher.run(record, registered, { input: request.input });
       }
     }
-    await this.#waitFor(arn, request.signal);
+    await this.#waitFor(arn, parentArn, signal);
     const current = known.current(arn);
     // Parked, then handed to another server (this one held more than its share): it ends there.
-    if (!current && this.#deps.journal?.leased === true) return this.#elsewhere(arn, request.signal);
+    if (!current && this.#deps.journal?.leased === true) return this.#elsewhere(arn, parentRecord, signal);
     if (!current) throw new Error(`the child ${arn} is not known`);
     // Dropped here (another server claimed it meanwhile): it ends there.
-    if (this.#deps.journal?.leased === true && current.status === 'RUNNING' && !request.signal.aborted)
-      return this.#elsewhere(arn, request.signal);
+    if (this.#deps.journal?.leased === true && current.status === 'RUNNING' && !signal.aborted)
+      return this.#elsewhere(arn, parentRecord, signal);
     return endOf(current);
   }
 
@@ -208,7 +228,7 @@ export class MapChildren {
    * meanwhile). A stop of the Map Run reaches it there as a StopExecution left in the store for
    * its owner, and its end (ABORTED) is awaited for a while, as a child stopped here is.
    */
-  async #elsewhere(arn: string, signal: AbortSignal): Promise<ChildEnd> {
+  async #elsewhere(arn: string, parent: ExecutionRecord, signal: AbortSignal): Promise<ChildEnd> {
     const { known, clock } = this.#deps;
     let stopping: Promise<unknown> | undefined;
     let stopDeadline = 0;
@@ -216,19 +236,22 @@ export class MapChildren {
       const here = known.current(arn);
       if (here && here.status !== 'RUNNING') return endOf(here);
       if (here && known.running.has(arn)) {
-        await this.#waitFor(arn, signal);
+        await this.#waitFor(arn, parent.executionArn, signal);
         const now = known.current(arn);
         if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
       }
       const row = await this.#readEnd(arn);
       if (!row) throw new Error(`the child ${arn} is not known`);
       const { revision: _, ...stored } = row.data as unknown as StoredExecution;
-      if (row.status !== 'RUNNING') return endOf(stored);
+      // A halted parent stops no child: the copy of it that resumes finds them running.
+      if (row.status !== 'RUNNING' || halted(signal)) return endOf(stored);
       if (signal.aborted) {
         const toOwner = this.#deps.toOwner;
         if (!toOwner || (stopping && clock.now() > stopDeadline)) return endOf(stored);
         if (!stopping) {
-          stopping = toOwner.stop(arn, undefined, undefined).catch(() => undefined);
+          stopping = this.#stopFence(parent)
+            .then((fence) => fence && toOwner.stop(arn, undefined, undefined, fence))
+            .catch(() => undefined);
           stopDeadline = clock.now() + STOP_WAIT_MS;
         }
         await stopping;
@@ -237,6 +260,21 @@ export class MapChildren {
       }
       await clock.sleep(ELSEWHERE_POLL_MS, signal);
     }
+  }
+
+  /**
+   * What fences a stop the parent sends a child another server drives: the parent's lease while
+   * it runs (a stale copy, whose lease moved on, stops none), its close once durable (a stop of
+   * the parent, which ends its lease). Undefined: this copy is stale, it sends none.
+   */
+  async #stopFence(parent: ExecutionRecord): Promise<Pick<Batch, 'fences' | 'closedRows'> | undefined> {
+    const arn = parent.executionArn;
+    if (parent.status === 'RUNNING') {
+      const lease = this.#deps.leases?.fenceOf(arn);
+      return lease && { fences: [lease] };
+    }
+    await flushed(this.#deps.journal);
+    return { closedRows: [arn] };
   }
 
   /**
@@ -254,14 +292,30 @@ export class MapChildren {
     return read;
   }
 
-  /** Waits for the child `arn` to end here; the Map Run's signal stops it. */
-  async #waitFor(arn: string, signal: AbortSignal): Promise<void> {
-    const known = this.#deps.known;
-    const stopping = { stop: () => known.stop(arn) };
+  /**
+   * Waits for the child `arn` to end here; the Map Run's signal stops it (fenced by the parent's
+   * lease: a stale copy of the parent stops none). A halted parent waits no more.
+   */
+  async #waitFor(arn: string, parentArn: string, signal: AbortSignal): Promise<void> {
+    const { known, leases } = this.#deps;
+    const stopping = {
+      stop: () => {
+        leases?.fenceWith(arn, parentArn);
+        known.stop(arn);
+      },
+    };
     const stops = this.#follow(signal, stopping);
+    let onHalt = (): void => {};
+    const halt = new Promise<void>((resolve) => {
+      onHalt = () => {
+        if (halted(signal)) resolve();
+      };
+    });
+    signal.addEventListener('abort', onHalt);
     try {
-      await known.wait(arn);
+      if (!halted(signal)) await Promise.race([known.wait(arn), halt]);
     } finally {
+      signal.removeEventListener('abort', onHalt);
       stops.delete(stopping);
     }
   }
@@ -291,11 +345,13 @@ export class MapChildren {
       const all = (stops = new Set());
       this.#stops.set(signal, all);
       signal.addEventListener('abort', () => {
-        for (const s of [...all]) s.stop(undefined, undefined);
+        // Halted, the parent stops being driven here: its children go on (they are not its to stop).
+        const halting = halted(signal);
+        for (const s of [...all]) if (!halting || s.halts) s.stop(undefined, undefined);
       });
     }
-    if (signal.aborted) child.stop(undefined, undefined);
-    else stops.add(child);
+    if (!signal.aborted) stops.add(child);
+    else if (!halted(signal) || child.halts) child.stop(undefined, undefined);
     return stops;
   }
 }

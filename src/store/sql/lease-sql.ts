@@ -1,5 +1,5 @@
 import type { Batch, Doc, Lease, LeaseShare, MessageRow } from '../store.ts';
-import type { Row, SqlDriver, Statement } from './driver.ts';
+import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
 import { wakeStatements } from './wake-sql.ts';
 
 /** Rows per statement, as for the other multi-row statements of the SQL store. */
@@ -100,13 +100,16 @@ export class SqlLeases {
   }
 
   async renew(owner: string, expiresAt: number): Promise<Lease[]> {
+    // On a connection of its own where there is one: the pool may be busy with the work.
+    const query =
+      this.#db.heartbeat ?? ((sql: string, params?: readonly SqlValue[]) => this.#db.query(sql, params));
     // The server's own heartbeat first: it says the server lives even while it holds no lease.
-    await this.#db.query(
+    await query(
       `INSERT INTO live_servers (owner, expires_at) VALUES (?, ?)
        ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`,
       [owner, expiresAt],
     );
-    const rows = await this.#db.query(
+    const rows = await query(
       'UPDATE execution_leases SET expires_at = ? WHERE owner = ? RETURNING execution_arn, token',
       [expiresAt, owner],
     );
