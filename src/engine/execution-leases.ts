@@ -101,6 +101,11 @@ export class ExecutionLeases {
     return this.#held.size;
   }
 
+  /** Other servers were live at the last count (up to 0.5 s old). */
+  get shared(): boolean {
+    return (this.#share?.servers ?? 0) > 1;
+  }
+
   /** Starts renewing and claiming. */
   start(): void {
     this.#loops = [

@@ -116,6 +116,7 @@ async function onDatabase(
     await db.connect();
     await body({ url: database.url, db, servers });
   } finally {
+    if (process.env['SCALE_OUT_LOGS']) for (const s of servers) console.error(s.url, s.errors());
     for (const s of servers) await killServer(s);
     await db.end().catch(() => undefined);
     await database.drop();
@@ -222,6 +223,14 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
         (await children()).map((c) => c.status),
         Array(8).fill('ABORTED'),
       );
+      // The Map Run closes after its stopped parent (once the children have ended), and says so.
+      await until('the Map Run is stored ABORTED', async () => {
+        const r = await db.query(`SELECT data FROM documents WHERE kind = 'mapRun' AND parent = $1`, [
+          parent,
+        ]);
+        const rows = r.rows as Array<{ data: string }>;
+        return rows.length === 1 && (JSON.parse(rows[0]!.data) as { status: string }).status === 'ABORTED';
+      });
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Machine } from '../../asl/index.ts';
-import type { Batch, ExecutionRow, Store } from '../../store/index.ts';
+import type { Batch, Store } from '../../store/index.ts';
 import { halted } from '../abort.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
@@ -13,6 +13,7 @@ import { redriveReplay } from '../history/redrive.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { ToOwner } from '../messages/to-owner.ts';
 import { childName, childParts } from '../map-child.ts';
+import { ChildEndReads } from './child-end-reads.ts';
 import type { StoredExecution } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher } from './launcher.ts';
@@ -46,12 +47,10 @@ export interface MapChildrenDeps {
   readonly leases: ExecutionLeases | undefined;
   /** Scaled out: how a stop of the Map Run reaches a child another server drives (messages/). */
   readonly toOwner?: ToOwner | undefined;
+  /** Scaled out with LISTEN: the ends of children driven elsewhere are told (`ended`). */
+  readonly notified?: boolean;
 }
 
-/** How often a child driven by another server is looked up in the store. */
-const ELSEWHERE_POLL_MS = 500;
-/** A signal that never aborts: the wait for a stopped child's end is bounded by STOP_WAIT_MS. */
-const NEVER = new AbortController().signal;
 /** How long a stopped Map Run waits for a child stopped on another server to end there. */
 const STOP_WAIT_MS = 10_000;
 
@@ -89,8 +88,11 @@ export class MapChildren {
   /** The children running under each Map Run's signal, stopped together when it aborts. */
   readonly #stops = new WeakMap<AbortSignal, Set<Stoppable>>();
 
+  readonly #ends: ChildEndReads;
+
   constructor(deps: MapChildrenDeps) {
     this.#deps = deps;
+    this.#ends = new ChildEndReads(deps);
   }
 
   /**
@@ -232,34 +234,50 @@ export class MapChildren {
     const { known, clock } = this.#deps;
     let stopping: Promise<unknown> | undefined;
     let stopDeadline = 0;
-    for (;;) {
-      const here = known.current(arn);
-      if (here && here.status !== 'RUNNING') return endOf(here);
-      if (here && known.running.has(arn)) {
-        await this.#waitFor(arn, parent.executionArn, signal);
-        const now = known.current(arn);
-        if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
-      }
-      const row = await this.#readEnd(arn);
-      if (!row) throw new Error(`the child ${arn} is not known`);
-      const { revision: _, ...stored } = row.data as unknown as StoredExecution;
-      // A halted parent stops no child: the copy of it that resumes finds them running.
-      if (row.status !== 'RUNNING' || halted(signal)) return endOf(stored);
-      if (signal.aborted) {
-        const toOwner = this.#deps.toOwner;
-        if (!toOwner || (stopping && clock.now() > stopDeadline)) return endOf(stored);
-        if (!stopping) {
-          stopping = this.#stopFence(parent)
-            .then((fence) => fence && toOwner.stop(arn, undefined, undefined, fence))
-            .catch(() => undefined);
-          stopDeadline = clock.now() + STOP_WAIT_MS;
+    const ends = this.#ends;
+    let wake: AbortController | undefined;
+    try {
+      for (;;) {
+        // Listening before the read: an end told while the store is read is not missed.
+        wake?.abort();
+        wake = ends.listen(arn, signal);
+        const here = known.current(arn);
+        if (here && here.status !== 'RUNNING') return endOf(here);
+        if (here && known.running.has(arn)) {
+          await this.#waitFor(arn, parent.executionArn, signal);
+          const now = known.current(arn);
+          if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
         }
-        await stopping;
-        await clock.sleep(ELSEWHERE_POLL_MS / 5, NEVER);
-        continue;
+        const row = await ends.read(arn);
+        if (!row) throw new Error(`the child ${arn} is not known`);
+        const { revision: _, ...stored } = row.data as unknown as StoredExecution;
+        // A halted parent stops no child: the copy of it that resumes finds them running.
+        if (row.status !== 'RUNNING' || halted(signal)) return endOf(stored);
+        if (signal.aborted) {
+          const toOwner = this.#deps.toOwner;
+          if (!toOwner || (stopping && clock.now() > stopDeadline)) return endOf(stored);
+          if (!stopping) {
+            stopping = this.#stopFence(parent)
+              .then((fence) => fence && toOwner.stop(arn, undefined, undefined, fence))
+              .catch(() => undefined);
+            stopDeadline = clock.now() + STOP_WAIT_MS;
+          }
+          await stopping;
+        }
+        await ends.pause(wake.signal, signal.aborted);
       }
-      await clock.sleep(ELSEWHERE_POLL_MS, signal);
+    } finally {
+      // No longer awaited: forgotten (its listener on the Map's signal too).
+      wake?.abort();
     }
+  }
+
+  /**
+   * Children closed on some server (a notification): a wait for one of them reads its end now.
+   * Undefined: notifications may have been missed, every wait reads again.
+   */
+  ended(executionArns: readonly string[] | undefined): void {
+    this.#ends.ended(executionArns);
   }
 
   /**
@@ -275,21 +293,6 @@ export class MapChildren {
     }
     await flushed(this.#deps.journal);
     return { closedRows: [arn] };
-  }
-
-  /**
-   * The store's row of a child driven elsewhere, read one child at a time: a Map with many
-   * children elsewhere would otherwise fill the store's few connections every 0.5 s, and this
-   * server's lease renewals, waiting behind them, would come too late (its leases expire and
-   * move while it drives them). One query for all of them would be cheaper still.
-   */
-  #reads: Promise<unknown> = Promise.resolve();
-
-  #readEnd(arn: string): Promise<ExecutionRow | undefined> {
-    const store = this.#deps.store;
-    const read = this.#reads.then(() => store?.getExecution(arn));
-    this.#reads = read.catch(() => undefined);
-    return read;
   }
 
   /**
