@@ -277,8 +277,8 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
         a.child.kill('SIGCONT');
       }
       // Resumed, it finds the parent's lease gone at its next renewal and drops its copy.
-      await until('the resumed server drops its stale copy of the parent', async () =>
-        a.errors().includes(`${parent} is driven by another server now; dropped here`),
+      await until('the resumed server drops its stale copy of the parent', () =>
+        Promise.resolve(a.errors().includes(`${parent} is driven by another server now; dropped here`)),
       );
       let done = await callApi(a.url, 'DescribeExecution', { executionArn: parent });
       await until('the parent ends', async () => {
