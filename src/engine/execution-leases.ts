@@ -145,7 +145,8 @@ export class ExecutionLeases {
    * The writes `executionArn` queues now (in the batch being gathered) are fenced by the lease of
    * `by` too: a Map's child started or stopped by its parent. A stale copy of the parent (its
    * lease lost while its server was paused, and not dropped yet) then starts and stops no child
-   * of the parent that another server drives now. Not held here: refused.
+   * of the parent that another server drives now. Not held here: only if `by` has closed (its
+   * row closed, with no lease).
    */
   fenceWith(executionArn: string, by: string): void {
     this.#fencedBy.set(executionArn, by);
@@ -180,11 +181,15 @@ export class ExecutionLeases {
       if (w.kind !== 'closed' && w.by !== undefined) by.push(w.by);
     }
     if (by.length > 0) {
-      const fenced = new Set([...created, ...fences.map((f) => f.executionArn)]);
+      const fenced = new Set([...created, ...fences.map((f) => f.executionArn), ...closedRows]);
       for (const arn of by) {
         if (fenced.has(arn)) continue;
         fenced.add(arn);
-        fences.push({ executionArn: arn, token: this.#held.get(arn)?.token ?? 0 });
+        const held = this.#held.get(arn);
+        // Not held: it closed here (a Map stops its children after its stopped parent's close
+        // has committed), so its row must be closed and unleased.
+        if (held) fences.push({ executionArn: arn, token: held.token });
+        else closedRows.push(arn);
       }
     }
     return {
@@ -371,7 +376,9 @@ export class ExecutionLeases {
     this.#keptSince = 0;
     this.#newSince = 0;
     const fair = fairOf(share);
-    const limit = Math.min(CLAIM_LIMIT, fair - share.mine);
+    // Those it starts count too before their first commit: a Map that hands some children over
+    // (waking every server's claims) keeps its others, and must not claim those back at once.
+    const limit = Math.min(CLAIM_LIMIT, fair - Math.max(share.mine, this.#held.size));
     if (limit <= 0) {
       if (share.mine - fair > slack(fair) && this.#hooks.spare) {
         await this.giveBack(await this.#hooks.spare(share.mine - fair));

@@ -316,7 +316,12 @@ export class MapChildren {
     });
     signal.addEventListener('abort', onHalt);
     try {
-      if (!halted(signal)) await Promise.race([known.wait(arn), halt]);
+      // Scaled out, it may leave this server while awaited (parked, then handed back above this
+      // server's share): the caller then reads its end from the store.
+      const ends = known.wait(arn).catch((e: unknown) => {
+        if (this.#deps.journal?.leased !== true) throw e;
+      });
+      if (!halted(signal)) await Promise.race([ends, halt]);
     } finally {
       signal.removeEventListener('abort', onHalt);
       stops.delete(stopping);
