@@ -42,10 +42,8 @@ export class Execution {
   }
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
-  /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
-  #stopped = false;
-  /** Why it stopped: HALTED when it stops being driven here without ending. */
-  #reason: typeof FINISHED | typeof HALTED = FINISHED;
+  /** Why everything in flight is cancelled: it closed or stopped (FINISHED), or halted here. */
+  #stopped: typeof FINISHED | typeof HALTED | undefined;
   /**
    * The execution's abort signal, made when something first needs one (a task, a sleep, a
    * branch group): an execution of Pass and Choice states runs without any (building and
@@ -56,21 +54,20 @@ export class Execution {
   get #signal(): AbortSignal {
     if (!this.#controller) {
       this.#controller = new AbortController();
-      if (this.#stopped) this.#controller.abort(this.#reason);
+      if (this.#stopped) this.#controller.abort(this.#stopped);
     }
     return this.#controller.signal;
   }
 
   /** Cancels what is in flight: tasks, sleeps, branches and the TimeoutSeconds timer. */
   #abort(reason: typeof FINISHED | typeof HALTED = FINISHED): void {
-    if (!this.#stopped) this.#reason = reason;
-    this.#stopped = true;
+    this.#stopped ??= reason;
     this.#controller?.abort(reason);
   }
 
   /** Whether the thread running under `signal` (undefined: the execution's own) must stop. */
   #aborted(signal: AbortSignal | undefined): boolean {
-    return signal ? signal.aborted : this.#stopped;
+    return signal ? signal.aborted : this.#stopped !== undefined;
   }
   #executionContext: JsonObject;
   #stateMachineContext: JsonObject;
@@ -175,7 +172,7 @@ export class Execution {
     }
 
     stopped(): boolean {
-      return this.#x.#stopped;
+      return this.#x.#stopped !== undefined;
     }
     runMachine(machine: Machine, input: Json, thread: Thread, vars: VariableScope, signal: AbortSignal) {
       return this.#x.#steps!.run(machine, input, thread, vars, signal);
