@@ -126,6 +126,7 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
     launcher,
     leases: durable?.leases,
     toOwner,
+    notified: store?.wakeUps !== undefined && deps.leases?.notify !== false,
   });
   const starts = new Starts({ clock, entropy, tasks: deps.tasks, arns, machines, known, launcher });
   const forks = { clock, entropy, arns, machines, journal, known, launcher, observers };
@@ -149,6 +150,7 @@ export function engineParts(deps: EngineDeps, observers: ExecutionObservers): En
           },
           flushed: () => journal.flushed(),
           claimNow: () => leases.claimNow(),
+          ended: (arns) => late.children?.ended(arns),
           notify: deps.leases?.notify,
         })
       : undefined;

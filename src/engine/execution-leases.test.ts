@@ -134,3 +134,33 @@ it('leases: children handed over at the same moment go back in one statement', a
   assert.equal(leases.size, 0);
   assert.deepEqual(await store.leaseOf('c2'), { owner: '', expiresAt: 1000 });
 });
+
+it("leases: a child's writes asked to be fenced by its parent are refused once the parent's lease moved on", async () => {
+  const store = await openStore({ store: 'memory', dataDir: '.' });
+  const clock = manualClock();
+  const leases = new ExecutionLeases(store, clock, { owner: 'a' }, { claimed: () => {}, lost: () => {} });
+  leases.writeOf('parent', true);
+  await store.commit({ newLeases: { owner: 'a', expiresAt: clock.at + 2500, executionArns: ['parent'] } });
+  leases.committed(['parent'], []);
+  /** The lease fields of a batch that starts `child` under the parent's fence. */
+  const start = (child: string) => {
+    leases.fenceWith(child, 'parent');
+    const write = leases.writeOf(child, true);
+    leases.taken();
+    return leases.batch([[child, write]], []);
+  };
+  const first = start('c1');
+  assert.deepEqual(first.fences, [{ executionArn: 'parent', token: 1 }]);
+  await store.commit(first);
+  leases.committed(['c1'], []);
+  // Asked for a batch in which the child wrote nothing: it lapses with that batch.
+  leases.fenceWith('c1', 'parent');
+  leases.taken();
+  assert.deepEqual(leases.batch([['c1', leases.writeOf('c1', false)]], []).fences, [
+    { executionArn: 'c1', token: 1 },
+  ]);
+  // Paused past its lease: another server claimed the parent. A stale copy's next child is refused.
+  clock.at += 3000;
+  assert.equal((await store.claimLeases('b', clock.at, clock.at + 2500, 10)).length, 2);
+  await assert.rejects(store.commit(start('c2')), /lease/i);
+});

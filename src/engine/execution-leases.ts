@@ -48,10 +48,13 @@ const slack = (fair: number): number => Math.max(1, Math.ceil(fair / 10));
 const fairOf = (share: LeaseShare): number =>
   share.leases === 0 ? CLAIM_LIMIT : Math.ceil(share.leases / Math.max(1, share.servers));
 
-/** The lease part of one owner's writes in a batch, decided once when the batch is taken. */
+/**
+ * The lease part of one owner's writes in a batch, decided once when the batch is taken; `by`:
+ * the execution whose lease fences these writes too (fenceWith).
+ */
 export type LeaseWrite =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'fence'; readonly token: number }
+  | { readonly kind: 'new'; readonly by?: string | undefined }
+  | { readonly kind: 'fence'; readonly token: number; readonly by?: string | undefined }
   /** The row of a closed execution nobody leases (a fork's source naming its forks). */
   | { readonly kind: 'closed' };
 
@@ -98,6 +101,11 @@ export class ExecutionLeases {
     return this.#held.size;
   }
 
+  /** Other servers were live at the last count (up to 0.5 s old). */
+  get shared(): boolean {
+    return (this.#share?.servers ?? 0) > 1;
+  }
+
   /** Starts renewing and claiming. */
   start(): void {
     this.#loops = [
@@ -121,12 +129,38 @@ export class ExecutionLeases {
    * token no lease has: refused. Called once per batch and owner, when the batch is taken.
    */
   writeOf(executionArn: string, starts: boolean, closedRow = false): LeaseWrite {
+    const by = this.#fencedBy.get(executionArn);
     const held = this.#held.get(executionArn);
-    if (held) return { kind: 'fence', token: held.token };
+    if (held) return { kind: 'fence', token: held.token, by };
     if (closedRow) return { kind: 'closed' };
-    if (!starts) return { kind: 'fence', token: 0 };
+    if (!starts) return { kind: 'fence', token: 0, by };
     this.#held.set(executionArn, { token: 1, confirmed: false });
-    return { kind: 'new' };
+    return { kind: 'new', by };
+  }
+
+  /** Fences asked for the batch being gathered (fenceWith), taken with it (writeOf, taken). */
+  #fencedBy = new Map<string, string>();
+
+  /**
+   * The writes `executionArn` queues now (in the batch being gathered) are fenced by the lease of
+   * `by` too: a Map's child started or stopped by its parent. A stale copy of the parent (its
+   * lease lost while its server was paused, and not dropped yet) then starts and stops no child
+   * of the parent that another server drives now. Not held here: only if `by` has closed (its
+   * row closed, with no lease).
+   */
+  fenceWith(executionArn: string, by: string): void {
+    this.#fencedBy.set(executionArn, by);
+  }
+
+  /** The batch was taken: what fenceWith asked for executions that wrote nothing in it lapses. */
+  taken(): void {
+    if (this.#fencedBy.size > 0) this.#fencedBy = new Map();
+  }
+
+  /** The lease an execution's writes are fenced with now (none: not held here). */
+  fenceOf(executionArn: string): Lease | undefined {
+    const held = this.#held.get(executionArn);
+    return held && { executionArn, token: held.token };
   }
 
   /** The lease fields of a batch whose owners' lease writes are `writes`; `ended` closed. */
@@ -139,10 +173,24 @@ export class ExecutionLeases {
       const held = this.#held.get(arn);
       if (held) held.ending = true;
     }
+    const by: string[] = [];
     for (const [executionArn, w] of writes) {
       if (w.kind === 'new') created.push(executionArn);
       else if (w.kind === 'closed') closedRows.push(executionArn);
       else fences.push({ executionArn, token: w.token });
+      if (w.kind !== 'closed' && w.by !== undefined) by.push(w.by);
+    }
+    if (by.length > 0) {
+      const fenced = new Set([...created, ...fences.map((f) => f.executionArn), ...closedRows]);
+      for (const arn of by) {
+        if (fenced.has(arn)) continue;
+        fenced.add(arn);
+        const held = this.#held.get(arn);
+        // Not held: it closed here (a Map stops its children after its stopped parent's close
+        // has committed), so its row must be closed and unleased.
+        if (held) fences.push({ executionArn: arn, token: held.token });
+        else closedRows.push(arn);
+      }
     }
     return {
       ...(created.length
@@ -328,7 +376,9 @@ export class ExecutionLeases {
     this.#keptSince = 0;
     this.#newSince = 0;
     const fair = fairOf(share);
-    const limit = Math.min(CLAIM_LIMIT, fair - share.mine);
+    // Those it starts count too before their first commit: a Map that hands some children over
+    // (waking every server's claims) keeps its others, and must not claim those back at once.
+    const limit = Math.min(CLAIM_LIMIT, fair - Math.max(share.mine, this.#held.size));
     if (limit <= 0) {
       if (share.mine - fair > slack(fair) && this.#hooks.spare) {
         await this.giveBack(await this.#hooks.spare(share.mine - fair));

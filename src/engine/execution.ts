@@ -5,7 +5,7 @@ import type { Clock } from './clock.ts';
 import { type HistoryEvent, NOT_TRUNCATED } from './history/event.ts';
 import { History, type Thread } from './history/thread.ts';
 import { VariableScope } from './variables.ts';
-import { FINISHED } from './abort.ts';
+import { FINISHED, HALTED } from './abort.ts';
 import { HISTORY_FORMAT } from './history/format.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
@@ -42,8 +42,8 @@ export class Execution {
   }
   readonly #deps: ExecutionDeps;
   readonly #machine: Machine;
-  /** Set when the execution closes, halts or stops: everything in flight is cancelled. */
-  #stopped = false;
+  /** Why everything in flight is cancelled: it closed or stopped (FINISHED), or halted here. */
+  #stopped: typeof FINISHED | typeof HALTED | undefined;
   /**
    * The execution's abort signal, made when something first needs one (a task, a sleep, a
    * branch group): an execution of Pass and Choice states runs without any (building and
@@ -54,20 +54,20 @@ export class Execution {
   get #signal(): AbortSignal {
     if (!this.#controller) {
       this.#controller = new AbortController();
-      if (this.#stopped) this.#controller.abort(FINISHED);
+      if (this.#stopped) this.#controller.abort(this.#stopped);
     }
     return this.#controller.signal;
   }
 
   /** Cancels what is in flight: tasks, sleeps, branches and the TimeoutSeconds timer. */
-  #abort(): void {
-    this.#stopped = true;
-    this.#controller?.abort(FINISHED);
+  #abort(reason: typeof FINISHED | typeof HALTED = FINISHED): void {
+    this.#stopped ??= reason;
+    this.#controller?.abort(reason);
   }
 
   /** Whether the thread running under `signal` (undefined: the execution's own) must stop. */
   #aborted(signal: AbortSignal | undefined): boolean {
-    return signal ? signal.aborted : this.#stopped;
+    return signal ? signal.aborted : this.#stopped !== undefined;
   }
   #executionContext: JsonObject;
   #stateMachineContext: JsonObject;
@@ -172,7 +172,7 @@ export class Execution {
     }
 
     stopped(): boolean {
-      return this.#x.#stopped;
+      return this.#x.#stopped !== undefined;
     }
     runMachine(machine: Machine, input: Json, thread: Thread, vars: VariableScope, signal: AbortSignal) {
       return this.#x.#steps!.run(machine, input, thread, vars, signal);
@@ -329,7 +329,7 @@ export class Execution {
    */
   halt(): void {
     if (this.record.status === 'RUNNING') this.#halted = true;
-    this.#abort();
+    this.#abort(this.#halted ? HALTED : FINISHED);
     this.#finish();
   }
 

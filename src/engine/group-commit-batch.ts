@@ -19,20 +19,27 @@ export interface Writes {
 
 export type Part = ReadonlyArray<readonly [string, Writes]>;
 
-/** Decides how an execution's writes in a batch are fenced; catalog documents are not. */
+/**
+ * Decides how an execution's writes in a batch are fenced (its Map Runs' documents included: a
+ * stale copy must not write its counts); catalog documents are not.
+ */
 export function leaseOf(leases: ExecutionLeases, owner: string, w: Writes): void {
   const runs =
-    w.events.length > 0 || w.execution !== undefined || w.timers.length > 0 || w.cleared.length > 0;
+    w.events.length > 0 ||
+    w.execution !== undefined ||
+    w.timers.length > 0 ||
+    w.cleared.length > 0 ||
+    w.documents.some((d) => d.kind === 'mapRun');
   if (!runs) return;
   // Only a start (or a redrive) takes a new lease; ExecutionStarted is always event 1.
   const starts = w.events.some((e) => e.id === 1 || e.data['type'] === 'ExecutionRedriven');
-  // Only the row of a closed execution, nothing it runs: a fork's source naming its forks.
+  // Only the row of a closed execution, nothing it runs: a fork's source naming its forks; or
+  // only its Map Runs' documents (a Map Run closes after its execution, when that was stopped).
   const closedRow =
     w.events.length === 0 &&
     w.timers.length === 0 &&
     w.cleared.length === 0 &&
-    w.execution !== undefined &&
-    w.execution.status !== 'RUNNING';
+    (w.execution === undefined || w.execution.status !== 'RUNNING');
   w.lease = leases.writeOf(owner, starts, closedRow);
   if (w.lease.kind === 'closed') return;
   if (w.execution !== undefined && w.execution.status !== 'RUNNING') w.ended = true;
@@ -70,11 +77,21 @@ export function merge(part: Part, leases?: ExecutionLeases): Batch {
   if (!leases) return batch;
   const writes: Array<readonly [string, LeaseWrite]> = [];
   const ended: string[] = [];
+  const children: string[] = [];
   for (const [owner, w] of part) {
     if (w.lease) writes.push([owner, w.lease]);
-    if (w.ended) ended.push(owner);
+    if (!w.ended) continue;
+    ended.push(owner);
+    // A Map's child that ends here, not in the batch that started it: its parent may wait for
+    // it on another server (one started and ended in one batch ran beside its parent).
+    if (w.lease?.kind === 'fence' && w.execution?.data['mapRunArn'] !== undefined && leases.shared)
+      children.push(owner);
   }
-  return { ...batch, ...leases.batch(writes, ended) };
+  return {
+    ...batch,
+    ...leases.batch(writes, ended),
+    ...(children.length > 0 ? { wakeEnded: children } : {}),
+  };
 }
 
 /** A store should fail with a StoreError; anything else is not known to be worth retrying. */

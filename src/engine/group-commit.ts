@@ -220,7 +220,10 @@ export class GroupCommit {
     this.#pending = 0;
     this.#seq++;
     const leases = this.#leasing?.leases;
-    if (leases) for (const [owner, w] of owners) leaseOf(leases, owner, w);
+    if (leases) {
+      for (const [owner, w] of owners) leaseOf(leases, owner, w);
+      leases.taken();
+    }
     return owners;
   }
 

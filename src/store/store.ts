@@ -122,6 +122,8 @@ export type WakeUp =
   | { readonly kind: 'message'; readonly executionArn: string; readonly message?: MessageRow }
   /** Leases were handed back: they can be claimed at once. */
   | { readonly kind: 'claims' }
+  /** These executions closed (a Map's children): whoever waits for their end reads it now. */
+  | { readonly kind: 'ended'; readonly executionArns: readonly string[] }
   /** Notifications may have been missed (the listening connection was lost): look for everything. */
   | { readonly kind: 'all' };
 
@@ -189,6 +191,11 @@ export interface Batch {
    * servers are woken to claim them now rather than at their next poll.
    */
   readonly wakeClaims?: boolean;
+  /**
+   * Executions this batch closes whose end a server may wait for (a Distributed Map's children
+   * another server drives): those waiting are woken (`wakeUps`) instead of polling for it.
+   */
+  readonly wakeEnded?: readonly string[];
 }
 
 export interface ExecutionFilter {

@@ -116,6 +116,7 @@ async function onDatabase(
     await db.connect();
     await body({ url: database.url, db, servers });
   } finally {
+    if (process.env['SCALE_OUT_LOGS']) for (const s of servers) console.error(s.url, s.errors());
     for (const s of servers) await killServer(s);
     await db.end().catch(() => undefined);
     await database.drop();
@@ -222,6 +223,109 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
         (await children()).map((c) => c.status),
         Array(8).fill('ABORTED'),
       );
+      // The Map Run closes after its stopped parent (once the children have ended), and says so.
+      await until('the Map Run is stored ABORTED', async () => {
+        const r = await db.query(`SELECT data FROM documents WHERE kind = 'mapRun' AND parent = $1`, [
+          parent,
+        ]);
+        const rows = r.rows as Array<{ data: string }>;
+        return rows.length === 1 && (JSON.parse(rows[0]!.data) as { status: string }).status === 'ABORTED';
+      });
+    });
+  });
+
+  it("a parent's server paused past its lease: the Map succeeds once on the other, and the stale copy stops no child", async (t) => {
+    await onDatabase(t, 'shares_stale', async ({ url, db, servers }) => {
+      servers.push(await serve(url), await serve(url));
+      const [a] = servers as [ServerProcess, ServerProcess];
+      const napping = structuredClone(FANOUT);
+      // Long enough to be running still when the paused server resumes (past its lease, and the
+      // other server's claim), short enough to stay in memory (parking takes a minute).
+      napping.States.Fan.ItemProcessor.States.Nap.Seconds = 15;
+      await create(a, 'stale', napping);
+      await bothLive(db);
+      const items = [1, 2, 3, 4, 5, 6, 7, 8];
+      const started = await callApi(a.url, 'StartExecution', {
+        stateMachineArn: `${MACHINE}stale`,
+        input: JSON.stringify({ items }),
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.json));
+      const parent = String(started.json['executionArn']);
+      const ownerOf = async (arn: string): Promise<string | undefined> => {
+        const r = await db.query('SELECT owner FROM execution_leases WHERE execution_arn = $1', [arn]);
+        return (r.rows[0] as { owner: string } | undefined)?.owner;
+      };
+      const first = await ownerOf(parent);
+      assert.ok(first, 'the first server holds the parent');
+      await until('all eight children started, spread over both servers', async () => {
+        const r = await db.query(
+          `SELECT count(*)::int AS n, count(DISTINCT l.owner) FILTER (WHERE l.owner <> '')::int AS owners
+           FROM executions e LEFT JOIN execution_leases l ON l.execution_arn = e.arn WHERE e.arn <> $1`,
+          [parent],
+        );
+        const row = r.rows[0] as { n: number; owners: number };
+        return row.n === items.length && row.owners === 2;
+      });
+      // Paused past its lease: the other server claims the parent (and the children it drove).
+      a.child.kill('SIGSTOP');
+      try {
+        await until('the other server holds the parent', async () => {
+          const owner = await ownerOf(parent);
+          return owner !== undefined && owner !== '' && owner !== first;
+        });
+      } finally {
+        a.child.kill('SIGCONT');
+      }
+      // Resumed, it finds the parent's lease gone at its next renewal and drops its copy.
+      await until('the resumed server drops its stale copy of the parent', () =>
+        Promise.resolve(a.errors().includes(`${parent} is driven by another server now; dropped here`)),
+      );
+      let done = await callApi(a.url, 'DescribeExecution', { executionArn: parent });
+      await until('the parent ends', async () => {
+        done = await callApi(a.url, 'DescribeExecution', { executionArn: parent });
+        return done.json['status'] !== 'RUNNING';
+      });
+      const children = (
+        await db.query(`SELECT arn, status FROM executions WHERE arn <> $1 ORDER BY arn`, [parent])
+      ).rows as Array<{ arn: string; status: string }>;
+      assert.equal(
+        done.json['status'],
+        'SUCCEEDED',
+        `${JSON.stringify(done.json)}; children: ${children.map((c) => c.status).join(',')}`,
+      );
+      assert.deepEqual(
+        JSON.parse(String(done.json['output'])),
+        { items, fan: items.map((n) => ({ n })) },
+        'the parent saw every child end, in order',
+      );
+      assert.deepEqual(
+        children.map((c) => c.status),
+        Array(items.length).fill('SUCCEEDED'),
+      );
+      await checkOnce(db, [parent, ...children.map((c) => c.arn)]);
+      // Time for a late write of the stale copy to be tried (and refused): the Map Run stays as
+      // the live parent closed it, each child counted once.
+      await sleep(1500);
+      const runs = (
+        await db.query(`SELECT data FROM documents WHERE kind = 'mapRun' AND parent = $1`, [parent])
+      ).rows as Array<{ data: string }>;
+      assert.equal(runs.length, 1, 'one Map Run');
+      const run = JSON.parse(runs[0]!.data) as {
+        status: string;
+        executionCounts: Record<string, number>;
+      };
+      assert.equal(run.status, 'SUCCEEDED');
+      assert.deepEqual(run.executionCounts, {
+        pending: 0,
+        running: 0,
+        succeeded: items.length,
+        failed: 0,
+        timedOut: 0,
+        aborted: 0,
+        total: items.length,
+        resultsWritten: items.length,
+      });
+      assert.equal((await owners(db)).size, 0, 'no lease is left');
     });
   });
 

@@ -1,5 +1,6 @@
 import type { Machine } from '../../asl/index.ts';
-import type { ExecutionRow, Store } from '../../store/index.ts';
+import type { Batch, Store } from '../../store/index.ts';
+import { halted } from '../abort.ts';
 import type { Registered } from '../catalog/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
 import type { ExecutionLeases } from '../execution-leases.ts';
@@ -12,6 +13,7 @@ import { redriveReplay } from '../history/redrive.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { ToOwner } from '../messages/to-owner.ts';
 import { childName, childParts } from '../map-child.ts';
+import { ChildEndReads } from './child-end-reads.ts';
 import type { StoredExecution } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 import type { Launcher } from './launcher.ts';
@@ -20,6 +22,8 @@ import { redriveExecution } from './redrive.ts';
 /** A child the Map Run's signal stops: an Express child's execution, a Standard one by its ARN. */
 interface Stoppable {
   stop(error: undefined, cause: undefined): void;
+  /** Stopped when its parent halts too: an Express child, kept nowhere, runs again with it. */
+  readonly halts?: boolean;
 }
 
 interface RunParts {
@@ -43,12 +47,10 @@ export interface MapChildrenDeps {
   readonly leases: ExecutionLeases | undefined;
   /** Scaled out: how a stop of the Map Run reaches a child another server drives (messages/). */
   readonly toOwner?: ToOwner | undefined;
+  /** Scaled out with LISTEN: the ends of children driven elsewhere are told (`ended`). */
+  readonly notified?: boolean;
 }
 
-/** How often a child driven by another server is looked up in the store. */
-const ELSEWHERE_POLL_MS = 500;
-/** A signal that never aborts: the wait for a stopped child's end is bounded by STOP_WAIT_MS. */
-const NEVER = new AbortController().signal;
 /** How long a stopped Map Run waits for a child stopped on another server to end there. */
 const STOP_WAIT_MS = 10_000;
 
@@ -64,6 +66,15 @@ const endOf = (r: ExecutionRecord): ChildEnd => ({
   redriveCount: r.redriveCount ?? 0,
 });
 
+/** A child a halted parent stops waiting for: it goes on, and the parent resumed finds it. */
+const goesOn = (executionArn: string, name: string, startDate: number): ChildEnd => ({
+  executionArn,
+  name,
+  status: 'RUNNING',
+  startDate,
+  redriveCount: 0,
+});
+
 /**
  * The child workflow executions of distributed Maps (AWS guide, "Distributed mode"): each item
  * or batch runs as an execution of the Map's ItemProcessor. STANDARD children are executions like
@@ -77,8 +88,11 @@ export class MapChildren {
   /** The children running under each Map Run's signal, stopped together when it aborts. */
   readonly #stops = new WeakMap<AbortSignal, Set<Stoppable>>();
 
+  readonly #ends: ChildEndReads;
+
   constructor(deps: MapChildrenDeps) {
     this.#deps = deps;
+    this.#ends = new ChildEndReads(deps);
   }
 
   /**
@@ -141,9 +155,10 @@ export class MapChildren {
       parts.registered,
       request.input,
     );
-    const stops = this.#follow(request.signal, execution);
+    const child: Stoppable = { stop: (e, c) => execution.stop(e, c), halts: true };
+    const stops = this.#follow(request.signal, child);
     return execution.done.then(() => {
-      stops.delete(execution);
+      stops.delete(child);
       return endOf(execution.record);
     });
   }
@@ -153,8 +168,12 @@ export class MapChildren {
     const name = childName(request.mapRunArn, request.index);
     const arn = flat(`${prefix}:execution:${machinePath}:${name}`);
     const known = this.#deps.known;
+    const parentArn = parentRecord.executionArn;
+    const signal = request.signal;
     // Parked with its record only in the store (a restart): read, not started again.
     await known.ensure(arn);
+    // Halted meanwhile (a shutdown, its lease lost): nothing more is started for it.
+    if (halted(signal)) return goesOn(arn, name, this.#deps.clock.now());
     // Closed: its record in `closed` (its history in the store, or packed in memory without one).
     const found = known.current(arn);
     const closed = found?.status === 'RUNNING' ? undefined : found;
@@ -170,13 +189,16 @@ export class MapChildren {
         (await this.#deps.store?.getExecution(arn)) &&
         !known.current(arn)
       )
-        return this.#elsewhere(arn, request.signal);
+        return this.#elsewhere(arn, parentRecord, signal);
+      if (halted(signal)) return goesOn(arn, name, this.#deps.clock.now());
       if (!known.current(arn)) {
         known.sources.set(arn, { record: parts.parent.record });
         const record = this.#record(parts, parentRecord, request, arn, name);
         // Scaled out, a server that holds its share already starts the child for any server to
         // claim and run: the children of one Map spread over the live servers from the start.
         const leases = this.#deps.leases;
+        // Its start is fenced by the parent's lease too: a stale copy of the parent starts none.
+        leases?.fenceWith(arn, parentArn);
         if (leases?.offers()) {
           this.#deps.launcher.run(record, registered, { input: request.input, startOnly: true });
           try {
@@ -187,19 +209,19 @@ export class MapChildren {
             // held with nothing here driving it, and resumes the child here.
             leases.unheld(arn);
           }
-          return this.#elsewhere(arn, request.signal);
+          return this.#elsewhere(arn, parentRecord, signal);
         }
         this.#deps.launcher.run(record, registered, { input: request.input });
       }
     }
-    await this.#waitFor(arn, request.signal);
+    await this.#waitFor(arn, parentArn, signal);
     const current = known.current(arn);
     // Parked, then handed to another server (this one held more than its share): it ends there.
-    if (!current && this.#deps.journal?.leased === true) return this.#elsewhere(arn, request.signal);
+    if (!current && this.#deps.journal?.leased === true) return this.#elsewhere(arn, parentRecord, signal);
     if (!current) throw new Error(`the child ${arn} is not known`);
     // Dropped here (another server claimed it meanwhile): it ends there.
-    if (this.#deps.journal?.leased === true && current.status === 'RUNNING' && !request.signal.aborted)
-      return this.#elsewhere(arn, request.signal);
+    if (this.#deps.journal?.leased === true && current.status === 'RUNNING' && !signal.aborted)
+      return this.#elsewhere(arn, parentRecord, signal);
     return endOf(current);
   }
 
@@ -208,60 +230,100 @@ export class MapChildren {
    * meanwhile). A stop of the Map Run reaches it there as a StopExecution left in the store for
    * its owner, and its end (ABORTED) is awaited for a while, as a child stopped here is.
    */
-  async #elsewhere(arn: string, signal: AbortSignal): Promise<ChildEnd> {
+  async #elsewhere(arn: string, parent: ExecutionRecord, signal: AbortSignal): Promise<ChildEnd> {
     const { known, clock } = this.#deps;
     let stopping: Promise<unknown> | undefined;
     let stopDeadline = 0;
-    for (;;) {
-      const here = known.current(arn);
-      if (here && here.status !== 'RUNNING') return endOf(here);
-      if (here && known.running.has(arn)) {
-        await this.#waitFor(arn, signal);
-        const now = known.current(arn);
-        if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
-      }
-      const row = await this.#readEnd(arn);
-      if (!row) throw new Error(`the child ${arn} is not known`);
-      const { revision: _, ...stored } = row.data as unknown as StoredExecution;
-      if (row.status !== 'RUNNING') return endOf(stored);
-      if (signal.aborted) {
-        const toOwner = this.#deps.toOwner;
-        if (!toOwner || (stopping && clock.now() > stopDeadline)) return endOf(stored);
-        if (!stopping) {
-          stopping = toOwner.stop(arn, undefined, undefined).catch(() => undefined);
-          stopDeadline = clock.now() + STOP_WAIT_MS;
+    const ends = this.#ends;
+    let wake: AbortController | undefined;
+    try {
+      for (;;) {
+        // Listening before the read: an end told while the store is read is not missed.
+        wake?.abort();
+        wake = ends.listen(arn, signal);
+        const here = known.current(arn);
+        if (here && here.status !== 'RUNNING') return endOf(here);
+        if (here && known.running.has(arn)) {
+          await this.#waitFor(arn, parent.executionArn, signal);
+          const now = known.current(arn);
+          if (now && (now.status !== 'RUNNING' || signal.aborted)) return endOf(now);
         }
-        await stopping;
-        await clock.sleep(ELSEWHERE_POLL_MS / 5, NEVER);
-        continue;
+        const row = await ends.read(arn);
+        if (!row) throw new Error(`the child ${arn} is not known`);
+        const { revision: _, ...stored } = row.data as unknown as StoredExecution;
+        // A halted parent stops no child: the copy of it that resumes finds them running.
+        if (row.status !== 'RUNNING' || halted(signal)) return endOf(stored);
+        if (signal.aborted) {
+          const toOwner = this.#deps.toOwner;
+          if (!toOwner || (stopping && clock.now() > stopDeadline)) return endOf(stored);
+          if (!stopping) {
+            stopping = this.#stopFence(parent)
+              .then((fence) => fence && toOwner.stop(arn, undefined, undefined, fence))
+              .catch(() => undefined);
+            stopDeadline = clock.now() + STOP_WAIT_MS;
+          }
+          await stopping;
+        }
+        await ends.pause(wake.signal, signal.aborted);
       }
-      await clock.sleep(ELSEWHERE_POLL_MS, signal);
+    } finally {
+      // No longer awaited: forgotten (its listener on the Map's signal too).
+      wake?.abort();
     }
   }
 
   /**
-   * The store's row of a child driven elsewhere, read one child at a time: a Map with many
-   * children elsewhere would otherwise fill the store's few connections every 0.5 s, and this
-   * server's lease renewals, waiting behind them, would come too late (its leases expire and
-   * move while it drives them). One query for all of them would be cheaper still.
+   * Children closed on some server (a notification): a wait for one of them reads its end now.
+   * Undefined: notifications may have been missed, every wait reads again.
    */
-  #reads: Promise<unknown> = Promise.resolve();
-
-  #readEnd(arn: string): Promise<ExecutionRow | undefined> {
-    const store = this.#deps.store;
-    const read = this.#reads.then(() => store?.getExecution(arn));
-    this.#reads = read.catch(() => undefined);
-    return read;
+  ended(executionArns: readonly string[] | undefined): void {
+    this.#ends.ended(executionArns);
   }
 
-  /** Waits for the child `arn` to end here; the Map Run's signal stops it. */
-  async #waitFor(arn: string, signal: AbortSignal): Promise<void> {
-    const known = this.#deps.known;
-    const stopping = { stop: () => known.stop(arn) };
+  /**
+   * What fences a stop the parent sends a child another server drives: the parent's lease while
+   * it runs (a stale copy, whose lease moved on, stops none), its close once durable (a stop of
+   * the parent, which ends its lease). Undefined: this copy is stale, it sends none.
+   */
+  async #stopFence(parent: ExecutionRecord): Promise<Pick<Batch, 'fences' | 'closedRows'> | undefined> {
+    const arn = parent.executionArn;
+    if (parent.status === 'RUNNING') {
+      const lease = this.#deps.leases?.fenceOf(arn);
+      return lease && { fences: [lease] };
+    }
+    await flushed(this.#deps.journal);
+    return { closedRows: [arn] };
+  }
+
+  /**
+   * Waits for the child `arn` to end here; the Map Run's signal stops it (fenced by the parent's
+   * lease: a stale copy of the parent stops none). A halted parent waits no more.
+   */
+  async #waitFor(arn: string, parentArn: string, signal: AbortSignal): Promise<void> {
+    const { known, leases } = this.#deps;
+    const stopping = {
+      stop: () => {
+        leases?.fenceWith(arn, parentArn);
+        known.stop(arn);
+      },
+    };
     const stops = this.#follow(signal, stopping);
+    let onHalt = (): void => {};
+    const halt = new Promise<void>((resolve) => {
+      onHalt = () => {
+        if (halted(signal)) resolve();
+      };
+    });
+    signal.addEventListener('abort', onHalt);
     try {
-      await known.wait(arn);
+      // Scaled out, it may leave this server while awaited (parked, then handed back above this
+      // server's share): the caller then reads its end from the store.
+      const ends = known.wait(arn).catch((e: unknown) => {
+        if (this.#deps.journal?.leased !== true) throw e;
+      });
+      if (!halted(signal)) await Promise.race([ends, halt]);
     } finally {
+      signal.removeEventListener('abort', onHalt);
       stops.delete(stopping);
     }
   }
@@ -291,11 +353,13 @@ export class MapChildren {
       const all = (stops = new Set());
       this.#stops.set(signal, all);
       signal.addEventListener('abort', () => {
-        for (const s of [...all]) s.stop(undefined, undefined);
+        // Halted, the parent stops being driven here: its children go on (they are not its to stop).
+        const halting = halted(signal);
+        for (const s of [...all]) if (!halting || s.halts) s.stop(undefined, undefined);
       });
     }
-    if (signal.aborted) child.stop(undefined, undefined);
-    else stops.add(child);
+    if (!signal.aborted) stops.add(child);
+    else if (!halted(signal) || child.halts) child.stop(undefined, undefined);
     return stops;
   }
 }

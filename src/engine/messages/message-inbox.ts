@@ -27,6 +27,11 @@ export interface InboxDeps {
   flushed(): Promise<void>;
   /** Handed-back leases (or possibly missed notifications): the claim loop looks at once. */
   claimNow(): void;
+  /**
+   * Executions closed on some server (a Map's children): those waiting here for their ends read
+   * them now. Undefined: any may have closed (notifications were missed).
+   */
+  ended?(executionArns: readonly string[] | undefined): void;
   /** False: no LISTEN, polling only (the fallback, kept for tests and benchmarks). */
   readonly notify?: boolean;
   readonly pollMs?: number;
@@ -86,6 +91,8 @@ export class MessageInbox {
   }
 
   #woken(w: WakeUp): void {
+    if (w.kind === 'ended') return this.#deps.ended?.(w.executionArns);
+    if (w.kind === 'all') this.#deps.ended?.(undefined);
     if (w.kind !== 'message') this.#deps.claimNow();
     if (w.kind === 'claims') return;
     if (w.kind === 'message' && !this.#deps.drives(w.executionArn)) return;

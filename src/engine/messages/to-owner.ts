@@ -1,4 +1,4 @@
-import type { Store } from '../../store/index.ts';
+import type { Batch, Store } from '../../store/index.ts';
 import type { Clock, Entropy } from '../clock.ts';
 import {
   executionDoesNotExist,
@@ -59,27 +59,40 @@ export class ToOwner {
   /**
    * A stop of an open execution driven elsewhere: its stop date, or undefined when the store has
    * it closed (answered here from its record, as AWS answers a stop of a closed execution).
+   * `fence`: leases (or closed rows) the message is written under, refused if one moved on (a
+   * Map Run's stop of a child is fenced by its parent's lease).
    */
-  async stop(arn: string, error: string | undefined, cause: string | undefined): Promise<number | undefined> {
+  async stop(
+    arn: string,
+    error: string | undefined,
+    cause: string | undefined,
+    fence?: Pick<Batch, 'fences' | 'closedRows'>,
+  ): Promise<number | undefined> {
     try {
       const row = await this.#deps.store.getExecution(arn);
       if (!row) throw executionDoesNotExist(arn);
       if (row.status !== 'RUNNING') return undefined;
       const at = this.#deps.clock.now();
-      await this.#write(arn, {
+      const stop: OwnerMessage = {
         kind: 'stop',
         ...(error !== undefined ? { error } : {}),
         ...(cause !== undefined ? { cause } : {}),
-      });
+      };
+      await this.#write(arn, stop, fence);
       return at;
     } catch (e) {
       throw e instanceof ServiceError ? e : storeFailure(e);
     }
   }
 
-  #write(executionArn: string, message: OwnerMessage): Promise<void> {
+  #write(
+    executionArn: string,
+    message: OwnerMessage,
+    fence?: Pick<Batch, 'fences' | 'closedRows'>,
+  ): Promise<void> {
     const { store, clock, entropy } = this.#deps;
     return store.commit({
+      ...fence,
       messages: [{ id: entropy.uuid(), executionArn, createdAt: clock.now(), data: { ...message } }],
     });
   }

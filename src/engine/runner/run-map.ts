@@ -1,6 +1,6 @@
 import type { Decision, ErrorValue, Json, Machine, ResultWriteSpec } from '../../asl/index.ts';
 import { StatesErrors } from '../../asl/index.ts';
-import { GROUP_FAILED, linkedAbort } from '../abort.ts';
+import { GROUP_FAILED, halted, linkedAbort } from '../abort.ts';
 import type { Thread } from '../history/thread.ts';
 import type { MapRunHandle } from '../map-runs.ts';
 import type { ResultUpload } from '../../integrations/index.ts';
@@ -283,6 +283,9 @@ export async function runMap(
       output = exported.output;
     } else output = results.shaped();
   } else await results?.abandon();
+  // Halted (a shutdown, its lease lost): the run is not over, it goes on where the execution
+  // resumes (the step loop records nothing of a halted execution).
+  if (halted(outer)) return { ok: true, outputs };
   if (failure) {
     if (distributed) return runFailed(host, run, thread, failure, kept());
     return { ok: false, recorded: false, ...failure };

@@ -38,6 +38,7 @@ export class PostgresDriver implements SqlDriver {
   readonly #pool: pg.Pool;
   readonly #sql = new Map<string, string>();
   readonly #url: string;
+  readonly #types: pg.TypeOverrides;
   readonly wakeUps: WakeUps;
   /**
    * While this process leads, every write goes through the connection that holds the lead's
@@ -57,6 +58,7 @@ export class PostgresDriver implements SqlDriver {
     this.wakeUps = wakeListener(connectionString);
     const types = new pg.TypeOverrides();
     types.setTypeParser(20, (v: string) => Number(v));
+    this.#types = types;
     this.#pool = new pg.Pool({ connectionString, types, max: 4, ...TIMEOUTS });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.#pool.on('error', () => {});
@@ -69,6 +71,39 @@ export class PostgresDriver implements SqlDriver {
       this.#sql.set(sql, t);
     }
     return t;
+  }
+
+  /** The heartbeat's connection: opened when first needed, and again after it failed. */
+  #aside: { readonly client: pg.Client; readonly ready: Promise<void> } | undefined;
+  #closed = false;
+
+  readonly heartbeat = async (sql: string, params: readonly SqlValue[] = []): Promise<Row[]> => {
+    if (this.#closed) throw new StoreError('the store is closed', { transient: true, code: 'CLOSED' });
+    let aside: { readonly client: pg.Client; readonly ready: Promise<void> } | undefined = this.#aside;
+    if (aside === undefined) {
+      const client = new pg.Client({
+        connectionString: this.#url,
+        keepAlive: true,
+        types: this.#types,
+        ...TIMEOUTS,
+      });
+      // A lost connection says so by an 'error' event (unheard, it would crash the process).
+      client.on('error', () => this.#dropAside(client));
+      aside = this.#aside = { client, ready: client.connect().then(() => undefined) };
+    }
+    try {
+      await aside.ready;
+      return (await aside.client.query(this.#text(sql), [...params])).rows as Row[];
+    } catch (e) {
+      this.#dropAside(aside.client);
+      throw postgresError(e);
+    }
+  };
+
+  #dropAside(client: pg.Client): void {
+    if (this.#aside?.client !== client) return;
+    this.#aside = undefined;
+    void client.end().catch(() => {});
   }
 
   async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
@@ -237,7 +272,11 @@ export class PostgresDriver implements SqlDriver {
     return leadership;
   }
 
-  close(): Promise<void> {
-    return this.#pool.end();
+  async close(): Promise<void> {
+    this.#closed = true;
+    const aside = this.#aside;
+    this.#aside = undefined;
+    await aside?.client.end().catch(() => {});
+    await this.#pool.end();
   }
 }

@@ -167,7 +167,7 @@ if (probe) {
 }
 
 if (probe) {
-  it("wakes listeners when a commit writes an execution's messages, and when leases are handed back", async () => {
+  it("wakes listeners when a commit writes an execution's messages or closes Map children, and when leases are handed back", async () => {
     const db = await createTestDatabase('wake');
     assert.ok(db);
     const store = await openPostgresStore(db.url);
@@ -198,11 +198,30 @@ if (probe) {
         messages: [{ id: '2', executionArn: arn, createdAt: 2, data: { output: 'x'.repeat(8000) } }],
       });
       await arrived(4);
-      assert.deepEqual(woken, [
+      // Map children closed: their ARNs, as many to a notification as fit in one.
+      const children = Array.from({ length: 100 }, (_, i) => `${arn}/Fan:${String(i).padStart(90, '0')}`);
+      await store.commit({ wakeEnded: children });
+      await arrived(6);
+      // A hand-back of leases wakes the claims in its own statement, once.
+      const child = children[0]!;
+      await store.commit({ newLeases: { owner: 'one', expiresAt: 10, executionArns: [child] } });
+      assert.equal((await store.handBackLeases('one', [{ executionArn: child, token: 1 }], 1)).length, 1);
+      await arrived(7);
+      const ended = woken.slice(4, 6) as Array<{ kind: string; executionArns: string[] }>;
+      assert.deepEqual(
+        ended.map((w) => w.kind),
+        ['ended', 'ended'],
+      );
+      assert.deepEqual(
+        ended.flatMap((w) => w.executionArns),
+        children,
+      );
+      assert.deepEqual(woken.slice(0, 4).concat(woken.slice(6)), [
         { kind: 'message', executionArn: arn, message },
         { kind: 'claims' },
         { kind: 'claims' },
         { kind: 'message', executionArn: arn },
+        { kind: 'claims' },
       ]);
       // The listening session ends (a PostgreSQL restart, a network cut): the listener connects
       // again and says that it may have missed some (`all`), then hears the next ones.
@@ -213,11 +232,11 @@ if (probe) {
          WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
       );
       await admin.end();
-      await arrived(5);
-      assert.deepEqual(woken[4], { kind: 'all' });
+      await arrived(8);
+      assert.deepEqual(woken[7], { kind: 'all' });
       await store.releaseLeases('nobody', 1);
-      await arrived(6);
-      assert.deepEqual(woken[5], { kind: 'claims' });
+      await arrived(9);
+      assert.deepEqual(woken[8], { kind: 'claims' });
       await stop();
     } finally {
       await store.close();

@@ -21,6 +21,11 @@ export interface SqlDriver {
   /** See `Store.lead`. */
   lead(options?: LeadOptions): Promise<Leadership>;
   query(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /**
+   * `query` on a connection of its own, for the lease heartbeat: queued behind no other query,
+   * so that the work the leases protect (commits, reads) cannot make them expire.
+   */
+  readonly heartbeat?: ((sql: string, params?: readonly SqlValue[]) => Promise<Row[]>) | undefined;
   /** Runs all statements in one transaction: all are applied or none. */
   transaction(statements: readonly Statement[]): Promise<void>;
   /** `transaction`, applied before it returns (or thrown); resolves once durable (Store.apply). */

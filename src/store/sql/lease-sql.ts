@@ -1,6 +1,6 @@
 import type { Batch, Doc, Lease, LeaseShare, MessageRow } from '../store.ts';
-import type { Row, SqlDriver, Statement } from './driver.ts';
-import { wakeStatements } from './wake-sql.ts';
+import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
+import { WAKE_CHANNEL, wakeStatements } from './wake-sql.ts';
 
 /** Rows per statement, as for the other multi-row statements of the SQL store. */
 const CHUNK = 200;
@@ -100,13 +100,16 @@ export class SqlLeases {
   }
 
   async renew(owner: string, expiresAt: number): Promise<Lease[]> {
+    // On a connection of its own where there is one: the pool may be busy with the work.
+    const query =
+      this.#db.heartbeat ?? ((sql: string, params?: readonly SqlValue[]) => this.#db.query(sql, params));
     // The server's own heartbeat first: it says the server lives even while it holds no lease.
-    await this.#db.query(
+    await query(
       `INSERT INTO live_servers (owner, expires_at) VALUES (?, ?)
        ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`,
       [owner, expiresAt],
     );
-    const rows = await this.#db.query(
+    const rows = await query(
       'UPDATE execution_leases SET expires_at = ? WHERE owner = ? RETURNING execution_arn, token',
       [expiresAt, owner],
     );
@@ -131,10 +134,15 @@ export class SqlLeases {
   async handBack(owner: string, leases: readonly Lease[], now: number): Promise<Lease[]> {
     const out: Lease[] = [];
     for (const chunk of chunks(leases)) {
-      const rows = await this.#db.query(
-        `UPDATE execution_leases SET expires_at = ?, owner = ''
+      const update = `UPDATE execution_leases SET expires_at = ?, owner = ''
          WHERE owner = ? AND (execution_arn, token) IN (${chunk.map(() => '(?, ?)').join(', ')})
-         RETURNING execution_arn, token`,
+         RETURNING execution_arn, token`;
+      // PostgreSQL wakes the other servers' claims in the same statement (once per transaction,
+      // however many rows): they claim these now rather than at their next poll.
+      const rows = await this.#db.query(
+        this.#db.dialect === 'postgres'
+          ? `WITH handed AS (${update}) SELECT execution_arn, token, pg_notify('${WAKE_CHANNEL}', 'claims') FROM handed`
+          : update,
         [now, owner, ...chunk.flatMap((l) => [l.executionArn, l.token])],
       );
       out.push(...rows.map(toLease));

@@ -6,9 +6,10 @@ export const WAKE_CHANNEL = 'stepwise_wake';
 
 /**
  * `m:<execution ARN>` wakes the owner of that execution for its messages (`r:<row as JSON>` with
- * the message itself, when it fits); `claims`, every claim loop.
+ * the message itself, when it fits); `claims`, every claim loop; `e:<ARN> <ARN>…`, the waiters
+ * for the ends of those executions.
  */
-export type WakePayload = 'claims' | `m:${string}` | `r:${string}`;
+export type WakePayload = 'claims' | `m:${string}` | `r:${string}` | `e:${string}`;
 
 /** PostgreSQL refuses payloads of 8,000 bytes or more. */
 const MAX_PAYLOAD = 7_900;
@@ -32,6 +33,16 @@ export function batchWakes(batch: Batch): WakePayload[] {
     return Buffer.byteLength(row) < MAX_PAYLOAD ? row : `m:${m.executionArn}`;
   });
   if (batch.wakeClaims) out.push('claims');
+  // ARNs hold no space: one list per notification, as long as one may be.
+  let ended = '';
+  for (const arn of batch.wakeEnded ?? []) {
+    if (ended !== '' && Buffer.byteLength(ended) + arn.length + 1 >= MAX_PAYLOAD) {
+      out.push(`e:${ended}`);
+      ended = '';
+    }
+    ended = ended === '' ? arn : `${ended} ${arn}`;
+  }
+  if (ended !== '') out.push(`e:${ended}`);
   return out;
 }
 
@@ -39,6 +50,7 @@ export function batchWakes(batch: Batch): WakePayload[] {
 export function parseWake(payload: string | undefined): WakeUp | undefined {
   if (payload === 'claims') return { kind: 'claims' };
   if (payload?.startsWith('m:')) return { kind: 'message', executionArn: payload.slice(2) };
+  if (payload?.startsWith('e:')) return { kind: 'ended', executionArns: payload.slice(2).split(' ') };
   if (payload?.startsWith('r:')) {
     const message = JSON.parse(payload.slice(2)) as MessageRow;
     return { kind: 'message', executionArn: message.executionArn, message };
