@@ -33,7 +33,7 @@ export interface RecoveryDeps {
 /** What the server asks the engine to place a call about an execution (server/cluster/). */
 export type Placement = Pick<
   Recovery,
-  'drives' | 'remember' | 'rememberAll' | 'refreshMachine' | 'refreshCatalog'
+  'drives' | 'remember' | 'rememberAll' | 'rememberMapRun' | 'refreshMachine' | 'refreshCatalog'
 >;
 
 /**
@@ -196,6 +196,16 @@ export class Recovery {
     const row = await store.getExecution(arn);
     if (row) await this.#remember(store, row);
     return row !== undefined;
+  }
+
+  /** A Map Run read from the store (opened on another server): its execution's ARN, if stored. */
+  async rememberMapRun(mapRunArn: string): Promise<string | undefined> {
+    const { store, journal } = this.#deps;
+    if (!store) return undefined;
+    await flushed(journal);
+    const row = await store.getDocument('mapRun', mapRunArn);
+    if (row && !this.drives(row.parent)) this.#deps.mapRuns.restore([row]);
+    return row?.parent;
   }
 
   async #remember(store: Store, row: ExecutionRow): Promise<void> {

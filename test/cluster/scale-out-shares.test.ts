@@ -187,7 +187,7 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
     });
   });
 
-  it('a stop of the parent reaches the children another server drives: each ends ABORTED', async (t) => {
+  it('a Map Run is read and changed on any server, and a stop of the parent reaches the children another server drives: each ends ABORTED', async (t) => {
     await onDatabase(t, 'shares_stop', async ({ url, db, servers }) => {
       servers.push(await serve(url), await serve(url));
       const [a] = servers as [ServerProcess, ServerProcess];
@@ -212,6 +212,21 @@ describe('scale-out: servers share the work', { timeout: 180_000 }, () => {
         );
         return (await children()).length === 8 && (r.rows[0] as { n: number }).n === 2;
       });
+      // The server that does not drive the parent answers for its Map Run: reads from the store,
+      // the change applied by the parent's server.
+      const b = servers[1]!;
+      const run = await db.query(`SELECT key FROM documents WHERE kind = 'mapRun' AND parent = $1`, [parent]);
+      const mapRunArn = String((run.rows[0] as { key: string }).key);
+      const described = await callApi(b.url, 'DescribeMapRun', { mapRunArn });
+      assert.equal(described.status, 200, JSON.stringify(described.json));
+      assert.equal(described.json['executionArn'], parent);
+      const listed = await callApi(b.url, 'ListExecutions', { mapRunArn });
+      assert.equal(listed.status, 200, JSON.stringify(listed.json));
+      assert.equal((listed.json['executions'] as unknown[]).length, 8);
+      const updated = await callApi(b.url, 'UpdateMapRun', { mapRunArn, toleratedFailureCount: 5 });
+      assert.equal(updated.status, 200, JSON.stringify(updated.json));
+      const after = await callApi(a.url, 'DescribeMapRun', { mapRunArn });
+      assert.equal(after.json['toleratedFailureCount'], 5, JSON.stringify(after.json));
       const stopped = await callApi(a.url, 'StopExecution', { executionArn: parent });
       assert.equal(stopped.status, 200, JSON.stringify(stopped.json));
       await until(

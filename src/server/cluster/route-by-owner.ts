@@ -49,6 +49,8 @@ const BY_EXECUTION = new Set([
  * (the owner's memory is ahead by at most the group commit under way, as AWS's reads may lag).
  */
 const FROM_STORE = new Set(['DescribeExecution', 'GetExecutionHistory']);
+/** Calls that name a Map Run (its execution's server holds it in memory). */
+const MAP_RUN = new Set(['DescribeMapRun', 'UpdateMapRun', 'ListExecutions']);
 /** Calls that name a state machine another server may have created a moment ago. */
 const BY_MACHINE = new Set([
   'StartExecution',
@@ -121,7 +123,10 @@ export function routeByOwner(deps: RouteDeps): Handler {
           await engine.placement.remember(input['executionArn']);
           return deps.local(again(), res);
         }
-        const arn = executionOf(action, input);
+        // A Map Run is read from the store; a change to it goes to the server that drives its execution.
+        const mapRun = MAP_RUN.has(action) ? input['mapRunArn'] : undefined;
+        const parent = typeof mapRun === 'string' ? await engine.placement.rememberMapRun(mapRun) : undefined;
+        const arn = action === 'UpdateMapRun' ? parent : executionOf(action, input);
         if (arn === undefined) return deps.local(again(), res);
         const owner = await executionOwner(deps.store, engine, deps.owner(), arn);
         if (owner === undefined) return deps.local(again(), res);
