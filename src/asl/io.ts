@@ -37,18 +37,26 @@ export function effectiveInput(
   return state.parameters ? state.parameters(scopeOf(selected, env)) : selected;
 }
 
-const NOTHING_ASSIGNED: { readonly assigned?: JsonObject } = Object.freeze({});
-
 /**
- * Assign evaluated against `value` (the state's result, its input, or a Catch's error output), as
- * the part of a decision that carries it: empty when the state assigns nothing.
+ * A transition to `next` with `output`, and Assign evaluated against `value` (the state's result,
+ * its input, or a Catch's error output). A decision without Assign has no `assigned` key: built
+ * as two literals, not by spreading an optional part (a slow path of every state visit).
  */
-export function assignment(
+export function transition(
+  output: Json,
+  next: Transition,
   assign: Evaluator | undefined,
   value: Json,
   env: StepEnv,
-): { readonly assigned?: JsonObject } {
-  return assign ? { assigned: assign(scopeOf(value, env)) as JsonObject } : NOTHING_ASSIGNED;
+): Extract<Decision, { kind: 'transition' }> {
+  return assign
+    ? { kind: 'transition', output, next, assigned: assign(scopeOf(value, env)) as JsonObject }
+    : { kind: 'transition', output, next };
+}
+
+/** Assign evaluated against `value`, or undefined when the state assigns nothing. */
+export function assigned(assign: Evaluator | undefined, value: Json, env: StepEnv): JsonObject | undefined {
+  return assign ? (assign(scopeOf(value, env)) as JsonObject) : undefined;
 }
 
 /** ResultSelector applied to a raw result. */
@@ -78,5 +86,5 @@ export function transitionWith(
 ): Decision {
   const selected = selectResult(state, result, env);
   const output = selectPath(state.outputPath, state.resultPath(input, selected), env);
-  return { kind: 'transition', output, next: state.transition, ...assignment(state.assign, selected, env) };
+  return transition(output, state.transition, state.assign, selected, env);
 }

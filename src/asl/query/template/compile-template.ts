@@ -1,6 +1,6 @@
 import { AslFailure } from '../../errors/failure.ts';
 import { StatesErrors } from '../../errors/names.ts';
-import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
+import { isJsonObject, setOwn, type Json, type JsonObject } from '../../json.ts';
 import { compileIntrinsic, isIntrinsicCall } from '../intrinsics/index.ts';
 import { compilePath } from '../jsonpath/index.ts';
 import type { Scope } from '../scope.ts';
@@ -72,15 +72,6 @@ function toEvaluate(node: Node): Evaluate {
   if ('evaluate' in node) return node.evaluate;
   const { constant } = node;
   return () => constant;
-}
-
-/** Assignment would turn a "__proto__" key into a prototype change; JSON keeps it as a key. */
-function setOwn(out: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') {
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    out[key] = value;
-  }
 }
 
 /** One `"key.$": "..."` binding: an intrinsic call or a path that must select something. */
