@@ -1,6 +1,7 @@
 import { AslFailure } from '../../errors/failure.ts';
 import { StatesErrors } from '../../errors/names.ts';
-import { isJsonObject, setOwn, type Json, type JsonObject } from '../../json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
+import { type Field, objectBuilder } from './object-builder.ts';
 import { compileIntrinsic, isIntrinsicCall } from '../intrinsics/index.ts';
 import { compilePath } from '../jsonpath/index.ts';
 import type { Scope } from '../scope.ts';
@@ -38,34 +39,21 @@ function compileArray(template: Json[]): Node {
   return { evaluate: (scope) => evaluators.map((evaluate) => evaluate(scope)) };
 }
 
-interface Entry {
-  readonly key: string;
-  readonly node: Node;
-}
-
 function compileObject(template: JsonObject): Node {
-  const entries: Entry[] = [];
+  const fields: Field[] = [];
   let dynamic = false;
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith('.$') && typeof value === 'string') {
-      entries.push({ key: key.slice(0, -2), node: { evaluate: compileBinding(key, value) } });
+      fields.push({ key: key.slice(0, -2), evaluate: compileBinding(key, value) });
       dynamic = true;
     } else {
       const node = compileNode(value);
       if (!('constant' in node)) dynamic = true;
-      entries.push({ key, node });
+      fields.push({ key, ...node });
     }
   }
   if (!dynamic) return { constant: template };
-  const keys = entries.map((e) => e.key);
-  const evaluators = entries.map((e) => toEvaluate(e.node));
-  return {
-    evaluate: (scope) => {
-      const out: JsonObject = {};
-      for (let i = 0; i < keys.length; i++) setOwn(out, keys[i]!, evaluators[i]!(scope));
-      return out;
-    },
-  };
+  return { evaluate: objectBuilder(fields) };
 }
 
 function toEvaluate(node: Node): Evaluate {
