@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import type { Json } from '../../json.ts';
+import { fixtureScope } from '../scope-fixture.ts';
+import { simpleSelect, walkSimple } from './simple-select.ts';
+
+const docs: Json[] = [
+  { a: { b: [10, { c: 'x' }, null] }, 'k"q': { '\u2028': 1 }, constructor: { own: true }, n: null },
+  JSON.parse('{"__proto__": {"p": 1}, "toString": "own", "a": [1, 2]}') as Json,
+  { a: 'text', b: 1 },
+  [{ a: 1 }, [2, 3]],
+  { a: { b: { length: 3 } } },
+  'a',
+  null,
+  {},
+];
+const paths: (string | number)[][] = [
+  [],
+  ['a'],
+  ['a', 'b'],
+  ['a', 'b', 0],
+  ['a', 'b', -1],
+  ['a', 'b', -3],
+  ['a', 'b', -4],
+  ['a', 'b', 1, 'c'],
+  ['a', 'b', 5],
+  ['a', 1],
+  [0, 'a'],
+  [1, -1],
+  ['k"q', '\u2028'],
+  ['constructor'],
+  ['constructor', 'own'],
+  ['toString'],
+  ['__proto__'],
+  ['__proto__', 'p'],
+  ['hasOwnProperty'],
+  ['a', 'length'],
+  ['a', 'b', 'length'],
+  ['n'],
+  ['n', 'x'],
+];
+
+describe('simpleSelect: a single-step path walked by generated code', () => {
+  it('selects what the loop selects, own keys only (prototype names included), arrays by index', () => {
+    for (const doc of docs) {
+      for (const steps of paths) {
+        const select = simpleSelect({ kind: 'input' }, steps, (s) => s.input);
+        assert.equal(
+          select(fixtureScope(doc)),
+          walkSimple(doc, steps),
+          `${JSON.stringify(steps)} in ${JSON.stringify(doc)}`,
+        );
+      }
+    }
+  });
+
+  it('starts at the context object or a variable', () => {
+    const scope = fixtureScope({}, { context: { State: { Name: 'S' } }, variables: { v: [{ w: 2 }] } });
+    assert.equal(simpleSelect({ kind: 'context' }, ['State', 'Name'], (s) => s.context)(scope), 'S');
+    assert.equal(simpleSelect({ kind: 'variable', name: 'v' }, [0, 'w'], (s) => s.variable('v'))(scope), 2);
+    assert.equal(
+      simpleSelect({ kind: 'variable', name: 'nope' }, [], (s) => s.variable('nope'))(scope),
+      undefined,
+    );
+  });
+
+  it('walks by the loop where code generation from strings is off', () => {
+    const code = [
+      "import { simpleSelect } from './src/asl/query/jsonpath/simple-select.ts';",
+      "const select = simpleSelect({ kind: 'input' }, ['a', -1, 'constructor'], (s) => s.input);",
+      'console.log(JSON.stringify([select({ input: { a: [0, { constructor: 7 }] } }), select({ input: { a: [{}] } }) ?? "none"]));',
+    ].join('\n');
+    const printed = execFileSync(
+      process.execPath,
+      ['--disallow-code-generation-from-strings', '--input-type=module', '-e', code],
+      { cwd: new URL('../../../..', import.meta.url), encoding: 'utf8' },
+    );
+    assert.equal(printed.trim(), '[7,"none"]');
+  });
+});
