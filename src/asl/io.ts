@@ -12,7 +12,33 @@ import { StatesErrors } from './errors/names.ts';
  * ResultPath → OutputPath. Each step is a compiled closure; values are shared, never copied.
  */
 export function scopeOf(input: Json, env: StepEnv): Scope {
-  return { input, context: env.context, variable: env.variable, random: env.random, uuid: env.uuid };
+  return new StepScope(input, env);
+}
+
+/**
+ * A query's scope over a step's environment. `$$` is read from the environment only when a query
+ * reads it: an engine may build it lazily (most states never read it). Its parts are accessors:
+ * a spread of it copies `input` alone.
+ */
+class StepScope implements Scope {
+  readonly input: Json;
+  readonly #env: StepEnv;
+  constructor(input: Json, env: StepEnv) {
+    this.input = input;
+    this.#env = env;
+  }
+  get context(): Json {
+    return this.#env.context;
+  }
+  get variable(): (name: string) => Json | undefined {
+    return this.#env.variable;
+  }
+  get random(): () => number {
+    return this.#env.random;
+  }
+  get uuid(): () => string {
+    return this.#env.uuid;
+  }
 }
 
 /** InputPath / OutputPath: absent keeps the value, null gives `{}`, a path selects. */

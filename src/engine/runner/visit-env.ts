@@ -1,4 +1,4 @@
-import type { JsonObject, State, StepEnv } from '../../asl/index.ts';
+import type { Json, JsonObject, State, StepEnv } from '../../asl/index.ts';
 import { isoTime } from '../iso-time.ts';
 import { mintTaskToken } from '../task-token.ts';
 import type { VariableScope } from '../variables.ts';
@@ -23,26 +23,66 @@ export function visitEnv(
   enteredTime: number,
   retryCount: number,
 ): StepEnv {
-  // A plain data object: an accessor (formatting lazily) cost more to build than the text.
-  const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(enteredTime) };
-  if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
-    stateContext['RetryCount'] = retryCount;
+  return new VisitEnv(scope, state, vars, enteredEventId, enteredTime, retryCount);
+}
+
+/**
+ * `$$` is built when first read, from what the visit fixed when it began (its state, entered event
+ * id, time and retry count): most states never read it, and it cost every visit three objects and
+ * a time's text. Once built, every read gets the same object.
+ */
+class VisitEnv implements StepEnv {
+  readonly enteredEventId: number;
+  readonly now: number;
+  readonly variable: (name: string) => Json | undefined;
+  readonly random: () => number;
+  readonly uuid: () => string;
+  readonly #scope: ExecutionScope;
+  readonly #state: State;
+  readonly #retryCount: number;
+  #context: JsonObject | undefined;
+
+  constructor(
+    scope: ExecutionScope,
+    state: State,
+    vars: VariableScope,
+    enteredEventId: number,
+    enteredTime: number,
+    retryCount: number,
+  ) {
+    this.enteredEventId = enteredEventId;
+    this.now = enteredTime;
+    this.variable = vars.lookup;
+    this.random = scope.random;
+    this.uuid = scope.uuid;
+    this.#scope = scope;
+    this.#state = state;
+    this.#retryCount = retryCount;
+    this.#context = undefined;
   }
-  const context: JsonObject = {
-    Execution: scope.executionContext(),
-    StateMachine: scope.stateMachineContext(),
-    State: stateContext,
-  };
-  // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
-  if (state.type === 'Task' && state.task.takesTaskToken) {
-    context['Task'] = { Token: mintTaskToken(scope.executionArn, enteredEventId, retryCount) };
+
+  get context(): JsonObject {
+    return (this.#context ??= this.#build());
   }
-  return {
-    context,
-    enteredEventId,
-    now: enteredTime,
-    variable: vars.lookup,
-    random: scope.random,
-    uuid: scope.uuid,
-  };
+
+  #build(): JsonObject {
+    const state = this.#state;
+    const scope = this.#scope;
+    const retryCount = this.#retryCount;
+    // A plain data object: an accessor (formatting lazily) cost more to build than the text.
+    const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(this.now) };
+    if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
+      stateContext['RetryCount'] = retryCount;
+    }
+    const context: JsonObject = {
+      Execution: scope.executionContext(),
+      StateMachine: scope.stateMachineContext(),
+      State: stateContext,
+    };
+    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
+    if (state.type === 'Task' && state.task.takesTaskToken) {
+      context['Task'] = { Token: mintTaskToken(scope.executionArn, this.enteredEventId, retryCount) };
+    }
+    return context;
+  }
 }
