@@ -43,6 +43,15 @@ const EXITED: Readonly<Record<State['type'], string>> = {
   Map: 'MapStateExited',
 };
 
+/** States that decide at once and never retry nor wait (JSONPath: JSONata evaluation may await). */
+function timesLazily(state: State): boolean {
+  const type = state.type;
+  return (
+    (type === 'Pass' || type === 'Choice' || type === 'Succeed' || type === 'Fail') &&
+    state.jsonata === undefined
+  );
+}
+
 /** A visit of an execution's thread: where its events go, its variables and its stop signal. */
 interface ThreadVisit extends Visit {
   readonly machine: Machine;
@@ -51,7 +60,8 @@ interface ThreadVisit extends Visit {
   /** The branch group's signal; undefined: the execution's own (the top level). */
   readonly signal: AbortSignal | undefined;
   enteredId: number;
-  enteredTime: number;
+  /** Undefined until read for a visit that reads the clock lazily (see `enter`). */
+  enteredTime: number | undefined;
   /** When the previous state exited: the next one is entered in the same step, at that time. */
   exitedAt: number | undefined;
   /** What the visit ends with when stopped (in a Task, the Task is aborted with it). */
@@ -135,16 +145,20 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
     visit.aborted = state.type === 'Task' ? ABORTED_IN_TASK : ABORTED;
     if (host.forkEdit !== undefined) applyForkEdit(host.forkEdit, visit, name);
-    const now = visit.exitedAt ?? host.clock.now();
-    visit.exitedAt = undefined;
     const history = host.history;
     const thread = visit.thread;
+    // A silent thread's Pass, Choice, Succeed or Fail state reads the clock only if it reads
+    // `$$.State.EnteredTime`: it runs at once, to its end, in the same turn (no await, no retry),
+    // so a later read within it tells the same time. Any other visit reads it as it enters.
+    const exitedAt = visit.exitedAt;
+    visit.exitedAt = undefined;
+    const now = exitedAt ?? (thread.silent && timesLazily(state) ? undefined : host.clock.now());
     let enteredId = thread.last;
     let enteredTime = now;
     // A silent thread (Express, a distributed Map's child in its parent) records nothing: its
     // events' details are not even built.
     if (!thread.silent) {
-      enteredId = history.appendWith(thread, now, ENTERED[state.type], 'stateEnteredEventDetails', {
+      enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', {
         name,
         input: host.json(visit.input),
         inputDetails: NOT_TRUNCATED,
@@ -197,15 +211,15 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       }
     }
     const history = host.history;
-    const at = host.clock.now();
     if (visit.thread.silent) {
-      // As below, where a silent append leaves no recorded exit to adopt.
+      // As below, where a silent append leaves no recorded exit to adopt. Its time is not read:
+      // the next state reads the clock when it enters (or when it reads its EnteredTime).
       const value = history.replaying ? (JSON.parse(output) as Json) : decision.output;
       if (decision.next === null) return { ok: true, output: value };
       visit.input = value;
-      visit.exitedAt = at;
       return decision.next;
     }
+    const at = host.clock.now();
     const replaying = history.replaying;
     history.appendWith(
       visit.thread,

@@ -1,4 +1,5 @@
 import type { Json, JsonObject, State, StepEnv } from '../../asl/index.ts';
+import type { Clock } from '../clock.ts';
 import { isoTime } from '../iso-time.ts';
 import { mintTaskToken } from '../task-token.ts';
 import type { VariableScope } from '../variables.ts';
@@ -6,6 +7,8 @@ import type { VariableScope } from '../variables.ts';
 /** The execution-wide parts of `$$` and of a step's environment. */
 export interface ExecutionScope {
   readonly executionArn: string;
+  /** Read when a visit entered without reading it (a silent thread's lazily timed visit). */
+  readonly clock: Clock;
   /** `$$.Execution` and `$$.StateMachine` (released once the run ends). */
   executionContext(): JsonObject;
   stateMachineContext(): JsonObject;
@@ -20,7 +23,8 @@ export function visitEnv(
   state: State,
   vars: VariableScope,
   enteredEventId: number,
-  enteredTime: number,
+  /** Undefined: the clock is read when the visit first reads its time. */
+  enteredTime: number | undefined,
   retryCount: number,
 ): StepEnv {
   return new VisitEnv(scope, state, vars, enteredEventId, enteredTime, retryCount);
@@ -29,17 +33,17 @@ export function visitEnv(
 /**
  * `$$` is built when first read, from what the visit fixed when it began (its state, entered event
  * id, time and retry count): most states never read it, and it cost every visit three objects and
- * a time's text. Once built, every read gets the same object.
+ * a time's text. Once built, every read gets the same object; the time, once read, stays.
  */
 class VisitEnv implements StepEnv {
   readonly enteredEventId: number;
-  readonly now: number;
   readonly variable: (name: string) => Json | undefined;
   readonly random: () => number;
   readonly uuid: () => string;
   readonly #scope: ExecutionScope;
   readonly #state: State;
   readonly #retryCount: number;
+  #now: number | undefined;
   #context: JsonObject | undefined;
 
   constructor(
@@ -47,11 +51,11 @@ class VisitEnv implements StepEnv {
     state: State,
     vars: VariableScope,
     enteredEventId: number,
-    enteredTime: number,
+    enteredTime: number | undefined,
     retryCount: number,
   ) {
     this.enteredEventId = enteredEventId;
-    this.now = enteredTime;
+    this.#now = enteredTime;
     this.variable = vars.lookup;
     this.random = scope.random;
     this.uuid = scope.uuid;
@@ -59,6 +63,10 @@ class VisitEnv implements StepEnv {
     this.#state = state;
     this.#retryCount = retryCount;
     this.#context = undefined;
+  }
+
+  get now(): number {
+    return (this.#now ??= this.#scope.clock.now());
   }
 
   get context(): JsonObject {
