@@ -89,6 +89,9 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
 
+/** The latest visit environment and query scope (as kept-shapes.ts keeps, without its lookup). */
+const KEPT: { env: StepEnv | undefined; scope: object | undefined } = { env: undefined, scope: undefined };
+
 /** The retries of a visit that has not retried (never written: `retry` makes a list of its own). */
 const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
 
@@ -139,9 +142,9 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
       // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
       const env = visit.env as StepEnv | undefined;
-      if (env !== undefined) {
-        keepShape(env);
-        keepShape(scopeOf(visit.input, env));
+      if (env !== undefined && KEPT.env !== env) {
+        KEPT.env = env;
+        KEPT.scope = scopeOf(visit.input, env);
       }
     }
   }
