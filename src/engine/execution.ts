@@ -11,6 +11,7 @@ import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
 import { keepShape } from './kept-shapes.ts';
+import { PayloadText } from './payload-text.ts';
 import { type ExecutionHost, ExecutionSteps } from './runner/execution-steps.ts';
 import { type ForkEdit, forkEditOf } from './runner/fork-edit.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
@@ -71,6 +72,8 @@ export class Execution {
   }
   #executionContext: JsonObject;
   #stateMachineContext: JsonObject;
+  /** Payload texts of an execution that records (a silent one writes few: its output, an oversized one). */
+  #texts: PayloadText | undefined;
   readonly #done: Promise<void>;
   #finish: () => void = FINISHED_ALREADY;
 
@@ -102,17 +105,16 @@ export class Execution {
       RedriveCount: record.redriveCount ?? 0,
     };
     this.#stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
+    this.#texts = deps.silent === true ? undefined : new PayloadText();
     if (deps.input !== undefined) {
       // Given parsed, the input is exactly the value of the recorded text: its serialization.
-      this.#lastValue = deps.input;
-      this.#lastText = record.input;
+      this.#texts?.seed(deps.input, record.input);
     }
     this.#done = new Promise((resolve) => (this.#finish = resolve));
     const host = this.#host();
     this.#timers = new ExecutionTimers(host);
     this.#steps = new ExecutionSteps(host);
-    // The step runner holds the host: their classes and the timers' stay known to V8.
-    keepShape(this.#steps);
+    keepShape(this.#steps); // it holds the host: their classes and the timers' stay known to V8
     keepShape(this.#timers);
   }
 
@@ -309,8 +311,7 @@ export class Execution {
     this.#timers = undefined;
     this.#executionContext = RELEASED;
     this.#stateMachineContext = RELEASED;
-    this.#lastValue = undefined;
-    this.#lastText = '';
+    this.#texts?.clear();
     // A closed execution kept in memory (no store) holds no observers' bookkeeping.
     this.#deps.following = undefined;
   }
@@ -381,19 +382,8 @@ export class Execution {
     this.#finish = FINISHED_ALREADY;
   }
 
-  #lastValue: Json | undefined;
-  #lastText = '';
-
-  /**
-   * JSON text of a payload for the history. A value usually appears in several events in a row
-   * (a state's output is the next state's input; a task's input is often its state's input), and
-   * values are immutable, so the last serialization is reused.
-   */
+  /** JSON text of a payload for the history (payload-text.ts). */
   #json(value: Json): string {
-    if (value !== this.#lastValue || typeof value !== 'object' || value === null) {
-      this.#lastText = JSON.stringify(value);
-      this.#lastValue = value;
-    }
-    return this.#lastText;
+    return this.#texts ? this.#texts.of(value) : JSON.stringify(value);
   }
 }
