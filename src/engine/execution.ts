@@ -11,7 +11,6 @@ import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
 import { keepShape } from './kept-shapes.ts';
-import { PayloadText } from './payload-text.ts';
 import { type ExecutionHost, ExecutionSteps } from './runner/execution-steps.ts';
 import { type ForkEdit, forkEditOf } from './runner/fork-edit.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
@@ -72,8 +71,6 @@ export class Execution {
   }
   #executionContext: JsonObject;
   #stateMachineContext: JsonObject;
-  /** Payload texts of an execution that records (a silent one writes few: its output, an oversized one). */
-  #texts: PayloadText | undefined;
   readonly #done: Promise<void>;
   #finish: () => void = FINISHED_ALREADY;
 
@@ -105,16 +102,17 @@ export class Execution {
       RedriveCount: record.redriveCount ?? 0,
     };
     this.#stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
-    this.#texts = deps.silent === true ? undefined : new PayloadText();
     if (deps.input !== undefined) {
       // Given parsed, the input is exactly the value of the recorded text: its serialization.
-      this.#texts?.seed(deps.input, record.input);
+      this.#lastValue = deps.input;
+      this.#lastText = record.input;
     }
     this.#done = new Promise((resolve) => (this.#finish = resolve));
     const host = this.#host();
     this.#timers = new ExecutionTimers(host);
     this.#steps = new ExecutionSteps(host);
-    keepShape(this.#steps); // it holds the host: their classes and the timers' stay known to V8
+    // The step runner holds the host: their classes and the timers' stay known to V8.
+    keepShape(this.#steps);
     keepShape(this.#timers);
   }
 
@@ -311,7 +309,8 @@ export class Execution {
     this.#timers = undefined;
     this.#executionContext = RELEASED;
     this.#stateMachineContext = RELEASED;
-    this.#texts?.clear();
+    this.#lastValue = undefined;
+    this.#lastText = '';
     // A closed execution kept in memory (no store) holds no observers' bookkeeping.
     this.#deps.following = undefined;
   }
@@ -382,8 +381,19 @@ export class Execution {
     this.#finish = FINISHED_ALREADY;
   }
 
-  /** JSON text of a payload for the history (payload-text.ts). */
+  #lastValue: Json | undefined;
+  #lastText = '';
+
+  /**
+   * JSON text of a payload for the history. A value usually appears in several events in a row
+   * (a state's output is the next state's input; a task's input is often its state's input), and
+   * values are immutable, so the last serialization is reused.
+   */
   #json(value: Json): string {
-    return this.#texts ? this.#texts.of(value) : JSON.stringify(value);
+    if (value !== this.#lastValue || typeof value !== 'object' || value === null) {
+      this.#lastText = JSON.stringify(value);
+      this.#lastValue = value;
+    }
+    return this.#lastText;
   }
 }
