@@ -70,13 +70,11 @@ function compileArgumentPath(node: IntrinsicPath): Evaluator {
       error instanceof AslFailure ? error.cause : error instanceof Error ? error.message : String(error);
     throw new IntrinsicSyntaxError(`invalid path '${node.source}': ${detail}`, node.at);
   }
-  return (scope) => {
-    const value = query.select(scope);
-    if (value !== undefined) return value;
+  return query.selectOr((scope) => {
     const input = node.source.startsWith('$$') ? scope.context : scope.input;
     throw new AslFailure(
       StatesErrors.Runtime,
       `The JsonPath argument for the field '${node.source}' could not be found in the input '${JSON.stringify(input)}'`,
     );
-  };
+  });
 }

@@ -20,6 +20,11 @@ export interface PathQuery {
   select(scope: Scope): Json | undefined;
   /** Jayway's description of a failed selection, e.g. "No results for path: $['a']". */
   noResults(scope: Scope): string;
+  /**
+   * A selection that must select something: `missing` answers (throws) otherwise. One function
+   * per field, so that a simple path's generated walk is called from its field's own site.
+   */
+  selectOr(missing: (scope: Scope) => never): (scope: Scope) => Json;
 }
 
 /** Compiles a path; throws PathSyntaxError for invalid syntax (validation reports it first). */
@@ -42,6 +47,13 @@ export function compilePath(source: string): PathQuery {
     definite: plan.definite,
     select,
     noResults: (scope) => run(scope).failure ?? `No results for path: ${plan.normalized}`,
+    selectOr: (missing) =>
+      steps !== undefined
+        ? (simpleSelect(plan.root, steps, rootOf, missing) as (scope: Scope) => Json)
+        : (scope) => {
+            const value = select(scope);
+            return value === undefined ? missing(scope) : value;
+          },
   };
 }
 

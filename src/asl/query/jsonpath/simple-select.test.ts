@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { Json } from '../../json.ts';
 import { fixtureScope } from '../scope-fixture.ts';
 import { simpleSelect, walkSimple } from './simple-select.ts';
+import { compilePath } from './compile-path.ts';
 
 const docs: Json[] = [
   { a: { b: [10, { c: 'x' }, null] }, 'k"q': { '\u2028': 1 }, constructor: { own: true }, n: null },
@@ -65,17 +66,38 @@ describe('simpleSelect: a single-step path walked by generated code', () => {
     );
   });
 
+  it('answers what must select something: the value (null too), or what `missing` says', () => {
+    const missing = (): never => {
+      throw new Error('missing');
+    };
+    const doc: Json = { a: null, b: [0, { c: false }], d: [{ e: 1 }, { e: 2 }] };
+    for (const [path, expected] of [
+      ['$.a', null],
+      ['$.b[1].c', false],
+      ['$.b[-2]', 0],
+      ['$.d[*].e', [1, 2]],
+      ['$.d[?(@.e == 2)]', [{ e: 2 }]],
+    ] as const) {
+      assert.deepEqual(compilePath(path).selectOr(missing)(fixtureScope(doc)), expected, path);
+    }
+    for (const path of ['$.x', '$.a.b', '$.b[2]', '$.b[1].c.d']) {
+      assert.throws(() => compilePath(path).selectOr(missing)(fixtureScope(doc)), /missing/, path);
+    }
+  });
+
   it('walks by the loop where code generation from strings is off', () => {
     const code = [
       "import { simpleSelect } from './src/asl/query/jsonpath/simple-select.ts';",
       "const select = simpleSelect({ kind: 'input' }, ['a', -1, 'constructor'], (s) => s.input);",
       'console.log(JSON.stringify([select({ input: { a: [0, { constructor: 7 }] } }), select({ input: { a: [{}] } }) ?? "none"]));',
+      "const must = simpleSelect({ kind: 'input' }, ['a'], (s) => s.input, () => { throw new Error('missing'); });",
+      'console.log(JSON.stringify(must({ input: { a: null } })), (() => { try { must({ input: {} }); } catch (e) { return e.message; } })());',
     ].join('\n');
     const printed = execFileSync(
       process.execPath,
       ['--disallow-code-generation-from-strings', '--input-type=module', '-e', code],
       { cwd: new URL('../../../..', import.meta.url), encoding: 'utf8' },
     );
-    assert.equal(printed.trim(), '[7,"none"]');
+    assert.equal(printed.trim(), '[7,"none"]\nnull missing');
   });
 });

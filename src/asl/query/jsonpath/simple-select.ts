@@ -18,7 +18,10 @@ export function simpleSelect(
   root: PathRoot,
   steps: readonly (string | number)[],
   rootOf: (scope: Scope) => Json | undefined,
+  /** What a selection of nothing answers instead of undefined (it throws: a field's failure). */
+  missing?: (scope: Scope) => never,
 ): Select {
+  const none = missing ? 'return m(scope);' : 'return undefined;';
   const start =
     root.kind === 'variable'
       ? `scope.variable(${JSON.stringify(root.name)})`
@@ -28,18 +31,26 @@ export function simpleSelect(
   const code = steps.map((step) => {
     if (typeof step === 'number') {
       const index = step < 0 ? `v.length - ${-step}` : String(step);
-      return `if (!Array.isArray(v)) return undefined; v = v[${index}];`;
+      return `if (!Array.isArray(v)) ${none} v = v[${index}];`;
     }
     const name = JSON.stringify(step);
     const own = step in Object.prototype ? ` || !Object.hasOwn(v, ${name})` : '';
-    return `if (typeof v !== 'object' || v === null || Array.isArray(v)${own}) return undefined; v = v[${name}];`;
+    return `if (typeof v !== 'object' || v === null || Array.isArray(v)${own}) ${none} v = v[${name}];`;
   });
   try {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code holds only JSON string literals and integers
-    return new Function('scope', `'use strict'; let v = ${start}; ${code.join(' ')} return v;`) as Select;
+    const make = new Function(
+      'm',
+      `'use strict'; return (scope) => { let v = ${start}; ${code.join(' ')} ${missing ? 'if (v === undefined) return m(scope);' : ''} return v; };`,
+    ) as (m: ((scope: Scope) => never) | undefined) => Select;
+    return make(missing);
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    return (scope) => walkSimple(rootOf(scope), steps);
+    if (!missing) return (scope) => walkSimple(rootOf(scope), steps);
+    return (scope) => {
+      const value = walkSimple(rootOf(scope), steps);
+      return value === undefined ? missing(scope) : value;
+    };
   }
 }
 

@@ -65,15 +65,12 @@ function toEvaluate(node: Node): Evaluate {
 /** One `"key.$": "..."` binding: an intrinsic call or a path that must select something. */
 function compileBinding(key: string, source: string): Evaluate {
   if (isIntrinsicCall(source)) return compileIntrinsic(source);
-  const path = compilePath(source);
-  return (scope) => {
-    const value = path.select(scope);
-    if (value !== undefined) return value;
-    // AWS (States.Runtime): "The JSONPath '$.x' specified for the field 'x.$' could not be
-    // found in the input '{"a":1}'" — the input as compact JSON.
+  // AWS (States.Runtime): "The JSONPath '$.x' specified for the field 'x.$' could not be
+  // found in the input '{"a":1}'" — the input as compact JSON.
+  return compilePath(source).selectOr((scope) => {
     throw new AslFailure(
       StatesErrors.Runtime,
       `The JSONPath '${source}' specified for the field '${key}' could not be found in the input '${JSON.stringify(scope.input)}'`,
     );
-  };
+  });
 }
