@@ -13,7 +13,7 @@ import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
 import type { TaskHost } from './run-task.ts';
 import { runTask } from './run-task.ts';
 import type { ExecutionScope } from './visit-env.ts';
-import { visitEnv } from './visit-env.ts';
+import { VisitEnv } from './visit-env.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
 import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
@@ -184,7 +184,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // Most visits never retry: they share one empty list until their first retry.
     visit.attempts = NO_ATTEMPTS;
     visit.failedEvent = undefined;
-    visit.env = visitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
+    visit.env = new VisitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
     return undefined;
   }
 
@@ -297,7 +297,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   reenter(visit: ThreadVisit): StepEnv {
-    return visitEnv(
+    return new VisitEnv(
       this.#host,
       visit.state,
       visit.vars,

@@ -17,25 +17,13 @@ export interface ExecutionScope {
   readonly uuid: () => string;
 }
 
-/** The environment of one attempt of a state visit: its `$$`, its variables, its entropy. */
-export function visitEnv(
-  scope: ExecutionScope,
-  state: State,
-  vars: VariableScope,
-  enteredEventId: number,
-  /** Undefined: the clock is read when the visit first reads its time. */
-  enteredTime: number | undefined,
-  retryCount: number,
-): StepEnv {
-  return new VisitEnv(scope, state, vars, enteredEventId, enteredTime, retryCount);
-}
-
 /**
+ * The environment of one attempt of a state visit: its `$$`, its variables, its entropy.
  * `$$` is built when first read, from what the visit fixed when it began (its state, entered event
  * id, time and retry count): most states never read it, and it cost every visit three objects and
  * a time's text. Once built, every read gets the same object; the time, once read, stays.
  */
-class VisitEnv implements StepEnv {
+export class VisitEnv implements StepEnv {
   readonly enteredEventId: number;
   readonly variable: (name: string) => Json | undefined;
   readonly random: () => number;
@@ -51,6 +39,7 @@ class VisitEnv implements StepEnv {
     state: State,
     vars: VariableScope,
     enteredEventId: number,
+    /** Undefined: the clock is read when the visit first reads its time. */
     enteredTime: number | undefined,
     retryCount: number,
   ) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { printedWithoutCodegen } from '../../../test-support/codegen-off.ts';
 import type { Json } from '../../json.ts';
 import { fixtureScope } from '../scope-fixture.ts';
 import { simpleSelect, walkSimple } from './simple-select.ts';
@@ -86,18 +86,13 @@ describe('simpleSelect: a single-step path walked by generated code', () => {
   });
 
   it('walks by the loop where code generation from strings is off', () => {
-    const code = [
+    const printed = printedWithoutCodegen([
       "import { simpleSelect } from './src/asl/query/jsonpath/simple-select.ts';",
       "const select = simpleSelect({ kind: 'input' }, ['a', -1, 'constructor'], (s) => s.input);",
       'console.log(JSON.stringify([select({ input: { a: [0, { constructor: 7 }] } }), select({ input: { a: [{}] } }) ?? "none"]));',
       "const must = simpleSelect({ kind: 'input' }, ['a'], (s) => s.input, () => { throw new Error('missing'); });",
       'console.log(JSON.stringify(must({ input: { a: null } })), (() => { try { must({ input: {} }); } catch (e) { return e.message; } })());',
-    ].join('\n');
-    const printed = execFileSync(
-      process.execPath,
-      ['--disallow-code-generation-from-strings', '--input-type=module', '-e', code],
-      { cwd: new URL('../../../..', import.meta.url), encoding: 'utf8' },
-    );
-    assert.equal(printed.trim(), '[7,"none"]\nnull missing');
+    ]);
+    assert.equal(printed, '[7,"none"]\nnull missing');
   });
 });

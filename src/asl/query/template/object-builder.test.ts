@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { printedWithoutCodegen } from '../../../test-support/codegen-off.ts';
 import type { Json } from '../../json.ts';
 import { fixtureScope } from '../scope-fixture.ts';
 import type { Field } from './object-builder.ts';
@@ -66,16 +66,11 @@ describe('objectBuilder: a template object built by one generated literal', () =
   });
 
   it('builds by stores where code generation from strings is off', () => {
-    const code = [
+    const printed = printedWithoutCodegen([
       "import { objectBuilder } from './src/asl/query/template/object-builder.ts';",
       "const out = objectBuilder([{ key: 'a', evaluate: (s) => s.input }, { key: '__proto__', constant: 1 }])({ input: 7 });",
       'console.log(JSON.stringify(out), Object.getPrototypeOf(out) === Object.prototype);',
-    ].join('\n');
-    const printed = execFileSync(
-      process.execPath,
-      ['--disallow-code-generation-from-strings', '--input-type=module', '-e', code],
-      { cwd: new URL('../../../..', import.meta.url), encoding: 'utf8' },
-    );
-    assert.equal(printed.trim(), '{"a":7,"__proto__":1} true');
+    ]);
+    assert.equal(printed, '{"a":7,"__proto__":1} true');
   });
 });
