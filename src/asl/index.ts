@@ -11,6 +11,8 @@ export type { TaskResource } from './definition/task-resource.ts';
 export { classifyTaskResource } from './definition/task-resource.ts';
 export type { Decision, ItemReadSpec, Recovery, ResultWriteSpec, StepEnv } from './decision.ts';
 export { enterState, afterTask, afterParallel, afterMap, mapItemsRead, recover } from './step.ts';
+/** A query's scope over a step's environment: the engine keeps one so that its class stays known. */
+export { scopeOf } from './io.ts';
 export type { Diagnostic } from './validate/index.ts';
 export { validateDefinition, parseDefinitionText, formatInvalidDefinition } from './validate/index.ts';
 export { inspectDataFlow } from './inspect.ts';

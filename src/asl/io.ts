@@ -12,7 +12,33 @@ import { StatesErrors } from './errors/names.ts';
  * ResultPath → OutputPath. Each step is a compiled closure; values are shared, never copied.
  */
 export function scopeOf(input: Json, env: StepEnv): Scope {
-  return { input, context: env.context, variable: env.variable, random: env.random, uuid: env.uuid };
+  return new StepScope(input, env);
+}
+
+/**
+ * A query's scope over a step's environment. `$$` is read from the environment only when a query
+ * reads it: an engine may build it lazily (most states never read it). Its parts are accessors:
+ * a spread of it copies `input` alone.
+ */
+class StepScope implements Scope {
+  readonly input: Json;
+  readonly #env: StepEnv;
+  constructor(input: Json, env: StepEnv) {
+    this.input = input;
+    this.#env = env;
+  }
+  get context(): Json {
+    return this.#env.context;
+  }
+  get variable(): (name: string) => Json | undefined {
+    return this.#env.variable;
+  }
+  get random(): () => number {
+    return this.#env.random;
+  }
+  get uuid(): () => string {
+    return this.#env.uuid;
+  }
 }
 
 /** InputPath / OutputPath: absent keeps the value, null gives `{}`, a path selects. */
@@ -37,18 +63,26 @@ export function effectiveInput(
   return state.parameters ? state.parameters(scopeOf(selected, env)) : selected;
 }
 
-const NOTHING_ASSIGNED: { readonly assigned?: JsonObject } = Object.freeze({});
-
 /**
- * Assign evaluated against `value` (the state's result, its input, or a Catch's error output), as
- * the part of a decision that carries it: empty when the state assigns nothing.
+ * A transition to `next` with `output`, and Assign evaluated against `value` (the state's result,
+ * its input, or a Catch's error output). A decision without Assign has no `assigned` key: built
+ * as two literals, not by spreading an optional part (a slow path of every state visit).
  */
-export function assignment(
+export function transition(
+  output: Json,
+  next: Transition,
   assign: Evaluator | undefined,
   value: Json,
   env: StepEnv,
-): { readonly assigned?: JsonObject } {
-  return assign ? { assigned: assign(scopeOf(value, env)) as JsonObject } : NOTHING_ASSIGNED;
+): Extract<Decision, { kind: 'transition' }> {
+  return assign
+    ? { kind: 'transition', output, next, assigned: assign(scopeOf(value, env)) as JsonObject }
+    : { kind: 'transition', output, next };
+}
+
+/** Assign evaluated against `value`, or undefined when the state assigns nothing. */
+export function assigned(assign: Evaluator | undefined, value: Json, env: StepEnv): JsonObject | undefined {
+  return assign ? (assign(scopeOf(value, env)) as JsonObject) : undefined;
 }
 
 /** ResultSelector applied to a raw result. */
@@ -78,5 +112,5 @@ export function transitionWith(
 ): Decision {
   const selected = selectResult(state, result, env);
   const output = selectPath(state.outputPath, state.resultPath(input, selected), env);
-  return { kind: 'transition', output, next: state.transition, ...assignment(state.assign, selected, env) };
+  return transition(output, state.transition, state.assign, selected, env);
 }

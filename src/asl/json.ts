@@ -11,3 +11,15 @@ export interface JsonObject {
 export function isJsonObject(value: Json | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * `out[key] = value`, except that a "__proto__" key stays an own key (assignment would change the
+ * prototype; JSON keeps it as a key). Plain assignment otherwise: it is the fast path.
+ */
+export function setOwn(out: JsonObject, key: string, value: Json): void {
+  if (key === '__proto__') {
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    out[key] = value;
+  }
+}

@@ -4,7 +4,7 @@ import type { MapState, ParallelState, State, TaskState } from './definition/sta
 import type { ErrorValue } from './errors/failure.ts';
 import { AslFailure } from './errors/failure.ts';
 import { errorMatches } from './errors/match.ts';
-import { assignment } from './io.ts';
+import { assigned } from './io.ts';
 import { stateErrorCause } from './errors/state-cause.ts';
 import { retryDelayMs } from './errors/retry-delay.ts';
 import { enterChoice } from './states/choice-state.ts';
@@ -187,12 +187,10 @@ export function recover(
     );
   }
   try {
-    return {
-      kind: 'catch',
-      next: catcher.next,
-      output: catcher.resultPath(input, errorOutput),
-      ...assignment(catcher.assign, errorOutput, env),
-    };
+    const output = catcher.resultPath(input, errorOutput);
+    const assigns = assigned(catcher.assign, errorOutput, env);
+    const next = catcher.next;
+    return assigns ? { kind: 'catch', next, output, assigned: assigns } : { kind: 'catch', next, output };
   } catch (e) {
     if (e instanceof AslFailure) return { kind: 'fail' };
     throw e;

@@ -90,4 +90,46 @@ describe('EXPRESS payload quota (256 KiB), measured without writing the text whe
     assert.equal(record.status, 'SUCCEEDED');
     assert.equal(record.output, '{"parts":["a","b"]}');
   });
+
+  it('give a Pass state the time it entered at, read only when it reads $$.State.EnteredTime', async () => {
+    /** A clock that moves on 1 ms at every read: each read is told apart, and counted. */
+    class TickingClock extends VirtualClock {
+      reads = 0;
+      override now(): number {
+        this.reads++;
+        return super.now() + this.reads;
+      }
+    }
+    const passes = (n: number, timed: ReadonlySet<number>): string => {
+      const states: Record<string, unknown> = {};
+      for (let i = 0; i < n; i++) {
+        states[`P${i}`] = {
+          Type: 'Pass',
+          ...(timed.has(i) ? { Parameters: { 'at.$': '$$.State.EnteredTime' }, ResultPath: `$.t${i}` } : {}),
+          ...(i === n - 1 ? { End: true } : { Next: `P${i + 1}` }),
+        };
+      }
+      return JSON.stringify({ StartAt: 'P0', States: states });
+    };
+    const run = async (definition: string) => {
+      const clock = new TickingClock(T0);
+      const engine = engineOn(undefined, clock, new ScriptedTasks(hang));
+      const sm = engine.createStateMachine({ name: 'timed', definition, roleArn: ROLE, type: 'EXPRESS' });
+      const before = clock.reads;
+      const record = await engine.startSyncExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
+      return { record, reads: clock.reads - before };
+    };
+    const timed = await run(passes(4, new Set([0, 2])));
+    assert.equal(timed.record.status, 'SUCCEEDED');
+    const output = JSON.parse(timed.record.output ?? '{}') as Record<string, { at: string }>;
+    const [t0, t2] = [Date.parse(output['t0']!.at), Date.parse(output['t2']!.at)];
+    assert.ok(
+      timed.record.startDate < t0 && t0 < t2 && t2 < (timed.record.stopDate ?? 0),
+      JSON.stringify(output),
+    );
+    // States that never read their time cost no read of the clock, however many they are.
+    const few = await run(passes(2, new Set()));
+    const many = await run(passes(20, new Set()));
+    assert.equal(many.reads, few.reads);
+  });
 });

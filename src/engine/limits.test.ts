@@ -42,4 +42,10 @@ describe('surelyFits: an upper bound of a payload’s UTF-8 JSON size, without w
     for (let i = 0; i < 40; i++) deep = [deep];
     assert.equal(surelyFits(deep, 262_144), false);
   });
+
+  it('says every value fits an engine without a payload quota, however deep', () => {
+    let deep: Json = 'x'.repeat(1000);
+    for (let i = 0; i < 40; i++) deep = { deep };
+    assert.equal(surelyFits(deep, Number.POSITIVE_INFINITY), true);
+  });
 });

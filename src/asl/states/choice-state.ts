@@ -1,7 +1,7 @@
 import type { Json } from '../json.ts';
 import type { Decision, StepEnv } from '../decision.ts';
 import type { ChoiceState } from '../definition/state.ts';
-import { assignment, scopeOf, selectPath } from '../io.ts';
+import { scopeOf, selectPath, transition } from '../io.ts';
 
 export function enterChoice(state: ChoiceState, input: Json, env: StepEnv): Decision {
   const effective = selectPath(state.inputPath, input, env);
@@ -10,10 +10,5 @@ export function enterChoice(state: ChoiceState, input: Json, env: StepEnv): Deci
   // A matching rule's Assign replaces the state's own, which applies on the Default.
   const output = selectPath(state.outputPath, effective, env);
   const next = chosen ? chosen.next : (state.defaultNext ?? null);
-  return {
-    kind: 'transition',
-    output,
-    next,
-    ...assignment(chosen ? chosen.assign : state.assign, effective, env),
-  };
+  return transition(output, next, chosen ? chosen.assign : state.assign, effective, env);
 }

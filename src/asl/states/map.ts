@@ -53,8 +53,11 @@ export function enterMap(
     ? items.inputs.map((_, index) =>
         // $$.Map.Item is visible to ItemSelector only (AWS guide, "Map state").
         selector({
-          ...scope,
+          input: scope.input,
           context: { ...env.context, Map: { Item: { ...items.item(index), Index: offset + index } } },
+          variable: scope.variable,
+          random: scope.random,
+          uuid: scope.uuid,
         }),
       )
     : items.inputs;

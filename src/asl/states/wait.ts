@@ -3,7 +3,7 @@ import type { Decision, StepEnv } from '../decision.ts';
 import type { WaitState } from '../definition/state.ts';
 import { AslFailure } from '../errors/failure.ts';
 import { StatesErrors } from '../errors/names.ts';
-import { assignment, scopeOf, selectPath } from '../io.ts';
+import { assigned, scopeOf, selectPath } from '../io.ts';
 import { parseTimestamp } from '../timestamp.ts';
 
 const runtime = (message: string) => new AslFailure(StatesErrors.Runtime, message);
@@ -51,11 +51,10 @@ function deadline(state: WaitState, effective: Json, env: StepEnv): number {
 export function enterWait(state: WaitState, input: Json, env: StepEnv): Decision {
   const effective = selectPath(state.inputPath, input, env);
   const until = deadline(state, effective, env);
-  return {
-    kind: 'wait',
-    until,
-    output: selectPath(state.outputPath, effective, env),
-    next: state.transition,
-    ...assignment(state.assign, effective, env),
-  };
+  const output = selectPath(state.outputPath, effective, env);
+  const assigns = assigned(state.assign, effective, env);
+  const next = state.transition;
+  return assigns
+    ? { kind: 'wait', until, output, next, assigned: assigns }
+    : { kind: 'wait', until, output, next };
 }

@@ -1,5 +1,5 @@
 import type { Decision, Json, Machine, Recovery, State, StepEnv } from '../../asl/index.ts';
-import { StatesErrors, mapItemsRead } from '../../asl/index.ts';
+import { StatesErrors, mapItemsRead, scopeOf } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { Thread } from '../history/thread.ts';
@@ -13,7 +13,7 @@ import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
 import type { TaskHost } from './run-task.ts';
 import { runTask } from './run-task.ts';
 import type { ExecutionScope } from './visit-env.ts';
-import { visitEnv } from './visit-env.ts';
+import { VisitEnv } from './visit-env.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
 import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
@@ -43,6 +43,15 @@ const EXITED: Readonly<Record<State['type'], string>> = {
   Map: 'MapStateExited',
 };
 
+/** States that decide at once and never retry nor wait (JSONPath: JSONata evaluation may await). */
+function timesLazily(state: State): boolean {
+  const type = state.type;
+  return (
+    (type === 'Pass' || type === 'Choice' || type === 'Succeed' || type === 'Fail') &&
+    state.jsonata === undefined
+  );
+}
+
 /** A visit of an execution's thread: where its events go, its variables and its stop signal. */
 interface ThreadVisit extends Visit {
   readonly machine: Machine;
@@ -51,7 +60,8 @@ interface ThreadVisit extends Visit {
   /** The branch group's signal; undefined: the execution's own (the top level). */
   readonly signal: AbortSignal | undefined;
   enteredId: number;
-  enteredTime: number;
+  /** Undefined until read for a visit that reads the clock lazily (see `enter`). */
+  enteredTime: number | undefined;
   /** When the previous state exited: the next one is entered in the same step, at that time. */
   exitedAt: number | undefined;
   /** What the visit ends with when stopped (in a Task, the Task is aborted with it). */
@@ -78,6 +88,9 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
 }
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
+
+/** The latest visit environment and query scope (as kept-shapes.ts keeps, without its lookup). */
+const KEPT: { env: StepEnv | undefined; scope: object | undefined } = { env: undefined, scope: undefined };
 
 /** The retries of a visit that has not retried (never written: `retry` makes a list of its own). */
 const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
@@ -125,6 +138,14 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       return await runSteps(this, visit, machine.startAt);
     } finally {
       this.#host.threadEnded();
+      // A visit's environment and a query's scope are made anew at every visit: the latest of
+      // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
+      // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
+      const env = visit.env as StepEnv | undefined;
+      if (env !== undefined && KEPT.env !== env) {
+        KEPT.env = env;
+        KEPT.scope = scopeOf(visit.input, env);
+      }
     }
   }
 
@@ -135,16 +156,20 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
     visit.aborted = state.type === 'Task' ? ABORTED_IN_TASK : ABORTED;
     if (host.forkEdit !== undefined) applyForkEdit(host.forkEdit, visit, name);
-    const now = visit.exitedAt ?? host.clock.now();
-    visit.exitedAt = undefined;
     const history = host.history;
     const thread = visit.thread;
+    // A silent thread's Pass, Choice, Succeed or Fail state reads the clock only if it reads
+    // `$$.State.EnteredTime`: it runs at once, to its end, in the same turn (no await, no retry),
+    // so a later read within it tells the same time. Any other visit reads it as it enters.
+    const exitedAt = visit.exitedAt;
+    visit.exitedAt = undefined;
+    const now = exitedAt ?? (thread.silent && timesLazily(state) ? undefined : host.clock.now());
     let enteredId = thread.last;
     let enteredTime = now;
     // A silent thread (Express, a distributed Map's child in its parent) records nothing: its
     // events' details are not even built.
     if (!thread.silent) {
-      enteredId = history.appendWith(thread, now, ENTERED[state.type], 'stateEnteredEventDetails', {
+      enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', {
         name,
         input: host.json(visit.input),
         inputDetails: NOT_TRUNCATED,
@@ -159,7 +184,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // Most visits never retry: they share one empty list until their first retry.
     visit.attempts = NO_ATTEMPTS;
     visit.failedEvent = undefined;
-    visit.env = visitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
+    visit.env = new VisitEnv(host, state, visit.vars, enteredId, enteredTime, 0);
     return undefined;
   }
 
@@ -197,15 +222,15 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       }
     }
     const history = host.history;
-    const at = host.clock.now();
     if (visit.thread.silent) {
-      // As below, where a silent append leaves no recorded exit to adopt.
+      // As below, where a silent append leaves no recorded exit to adopt. Its time is not read:
+      // the next state reads the clock when it enters (or when it reads its EnteredTime).
       const value = history.replaying ? (JSON.parse(output) as Json) : decision.output;
       if (decision.next === null) return { ok: true, output: value };
       visit.input = value;
-      visit.exitedAt = at;
       return decision.next;
     }
+    const at = host.clock.now();
     const replaying = history.replaying;
     history.appendWith(
       visit.thread,
@@ -272,7 +297,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   reenter(visit: ThreadVisit): StepEnv {
-    return visitEnv(
+    return new VisitEnv(
       this.#host,
       visit.state,
       visit.vars,

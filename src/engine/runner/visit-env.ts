@@ -1,4 +1,5 @@
-import type { JsonObject, State, StepEnv } from '../../asl/index.ts';
+import type { Json, JsonObject, State, StepEnv } from '../../asl/index.ts';
+import type { Clock } from '../clock.ts';
 import { isoTime } from '../iso-time.ts';
 import { mintTaskToken } from '../task-token.ts';
 import type { VariableScope } from '../variables.ts';
@@ -6,6 +7,8 @@ import type { VariableScope } from '../variables.ts';
 /** The execution-wide parts of `$$` and of a step's environment. */
 export interface ExecutionScope {
   readonly executionArn: string;
+  /** Read when a visit entered without reading it (a silent thread's lazily timed visit). */
+  readonly clock: Clock;
   /** `$$.Execution` and `$$.StateMachine` (released once the run ends). */
   executionContext(): JsonObject;
   stateMachineContext(): JsonObject;
@@ -14,35 +17,69 @@ export interface ExecutionScope {
   readonly uuid: () => string;
 }
 
-/** The environment of one attempt of a state visit: its `$$`, its variables, its entropy. */
-export function visitEnv(
-  scope: ExecutionScope,
-  state: State,
-  vars: VariableScope,
-  enteredEventId: number,
-  enteredTime: number,
-  retryCount: number,
-): StepEnv {
-  // A plain data object: an accessor (formatting lazily) cost more to build than the text.
-  const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(enteredTime) };
-  if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
-    stateContext['RetryCount'] = retryCount;
+/**
+ * The environment of one attempt of a state visit: its `$$`, its variables, its entropy.
+ * `$$` is built when first read, from what the visit fixed when it began (its state, entered event
+ * id, time and retry count): most states never read it, and it cost every visit three objects and
+ * a time's text. Once built, every read gets the same object; the time, once read, stays.
+ */
+export class VisitEnv implements StepEnv {
+  readonly enteredEventId: number;
+  readonly variable: (name: string) => Json | undefined;
+  readonly random: () => number;
+  readonly uuid: () => string;
+  readonly #scope: ExecutionScope;
+  readonly #state: State;
+  readonly #retryCount: number;
+  #now: number | undefined;
+  #context: JsonObject | undefined;
+
+  constructor(
+    scope: ExecutionScope,
+    state: State,
+    vars: VariableScope,
+    enteredEventId: number,
+    /** Undefined: the clock is read when the visit first reads its time. */
+    enteredTime: number | undefined,
+    retryCount: number,
+  ) {
+    this.enteredEventId = enteredEventId;
+    this.#now = enteredTime;
+    this.variable = vars.lookup;
+    this.random = scope.random;
+    this.uuid = scope.uuid;
+    this.#scope = scope;
+    this.#state = state;
+    this.#retryCount = retryCount;
+    this.#context = undefined;
   }
-  const context: JsonObject = {
-    Execution: scope.executionContext(),
-    StateMachine: scope.stateMachineContext(),
-    State: stateContext,
-  };
-  // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
-  if (state.type === 'Task' && state.task.takesTaskToken) {
-    context['Task'] = { Token: mintTaskToken(scope.executionArn, enteredEventId, retryCount) };
+
+  get now(): number {
+    return (this.#now ??= this.#scope.clock.now());
   }
-  return {
-    context,
-    enteredEventId,
-    now: enteredTime,
-    variable: vars.lookup,
-    random: scope.random,
-    uuid: scope.uuid,
-  };
+
+  get context(): JsonObject {
+    return (this.#context ??= this.#build());
+  }
+
+  #build(): JsonObject {
+    const state = this.#state;
+    const scope = this.#scope;
+    const retryCount = this.#retryCount;
+    // A plain data object: an accessor (formatting lazily) cost more to build than the text.
+    const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(this.now) };
+    if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
+      stateContext['RetryCount'] = retryCount;
+    }
+    const context: JsonObject = {
+      Execution: scope.executionContext(),
+      StateMachine: scope.stateMachineContext(),
+      State: stateContext,
+    };
+    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
+    if (state.type === 'Task' && state.task.takesTaskToken) {
+      context['Task'] = { Token: mintTaskToken(scope.executionArn, this.enteredEventId, retryCount) };
+    }
+    return context;
+  }
 }

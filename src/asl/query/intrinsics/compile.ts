@@ -52,11 +52,13 @@ function compileCall(node: IntrinsicCall): Evaluator {
   }
   const args = node.args.map(compileNode);
   const rawStrings = node.args.map((arg) => (arg.kind === 'literal' ? arg.raw : undefined));
-  return (scope) =>
-    fn(
-      args.map((arg) => arg(scope)),
-      { scope, rawStrings },
-    );
+  const n = args.length;
+  return (scope) => {
+    // A loop, not `args.map` with a closure: every call of every intrinsic runs it.
+    const values: Json[] = [];
+    for (let i = 0; i < n; i++) values.push(args[i]!(scope));
+    return fn(values, { scope, rawStrings });
+  };
 }
 
 function compileArgumentPath(node: IntrinsicPath): Evaluator {
@@ -68,13 +70,11 @@ function compileArgumentPath(node: IntrinsicPath): Evaluator {
       error instanceof AslFailure ? error.cause : error instanceof Error ? error.message : String(error);
     throw new IntrinsicSyntaxError(`invalid path '${node.source}': ${detail}`, node.at);
   }
-  return (scope) => {
-    const value = query.select(scope);
-    if (value !== undefined) return value;
+  return query.selectOr((scope) => {
     const input = node.source.startsWith('$$') ? scope.context : scope.input;
     throw new AslFailure(
       StatesErrors.Runtime,
       `The JsonPath argument for the field '${node.source}' could not be found in the input '${JSON.stringify(input)}'`,
     );
-  };
+  });
 }

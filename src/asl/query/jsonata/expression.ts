@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import type { Json } from '../../json.ts';
+import { setOwn, type Json } from '../../json.ts';
 import { awsFunctions } from './aws-functions.ts';
 import type { JsonataScope } from './jsonata-scope.ts';
 import { QueryEvaluationFailure } from './query-evaluation-failure.ts';
@@ -113,8 +113,7 @@ function toJson(value: unknown): Json {
   const out: Record<string, Json> = {};
   for (const [k, v] of Object.entries(value)) {
     if (v === undefined || typeof v === 'function') continue;
-    // A "__proto__" key stays a key (plain assignment would change the prototype).
-    Object.defineProperty(out, k, { value: toJson(v), enumerable: true, writable: true, configurable: true });
+    setOwn(out, k, toJson(v));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
+import { isJsonObject, setOwn, type Json, type JsonObject } from '../../json.ts';
 import { compileExpression, isJsonataExpression, type JsonataEvaluate } from './expression.ts';
 import type { JsonataScope } from './jsonata-scope.ts';
 
@@ -36,8 +36,7 @@ export function compileJsonataValue(value: Json, location: string): JsonataValue
         const out: JsonObject = {};
         for (const [key, n] of entries) {
           const v = await valueOf(n, scope);
-          // A "__proto__" key stays a key (plain assignment would change the prototype).
-          Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+          setOwn(out, key, v);
         }
         return out;
       },

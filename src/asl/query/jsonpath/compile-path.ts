@@ -3,6 +3,7 @@ import type { Scope } from '../scope.ts';
 import { evaluatePath, planPath, type PathPlan } from './evaluate-path.ts';
 import { parsePath } from './parse-path.ts';
 import type { PathRoot } from './segments.ts';
+import { simpleSelect } from './simple-select.ts';
 
 /**
  * A compiled path: `$...` (input), `$$...` (context object) or `$name...` (variable).
@@ -19,6 +20,11 @@ export interface PathQuery {
   select(scope: Scope): Json | undefined;
   /** Jayway's description of a failed selection, e.g. "No results for path: $['a']". */
   noResults(scope: Scope): string;
+  /**
+   * A selection that must select something: `missing` answers (throws) otherwise. One function
+   * per field, so that a simple path's generated walk is called from its field's own site.
+   */
+  selectOr(missing: (scope: Scope) => never): (scope: Scope) => Json;
 }
 
 /** Compiles a path; throws PathSyntaxError for invalid syntax (validation reports it first). */
@@ -26,10 +32,11 @@ export function compilePath(source: string): PathQuery {
   const plan = planPath(parsePath(source));
   const steps = simpleSteps(plan);
   const rootOf = rootReader(plan.root);
+  const simple = steps && simpleSelect(plan.root, steps, rootOf);
   const run = (scope: Scope) => evaluatePath(plan, (root) => resolveRoot(root, scope));
   const select =
-    steps !== undefined
-      ? (scope: Scope) => walkSimple(rootOf(scope), steps)
+    simple !== undefined
+      ? simple
       : (scope: Scope): Json | undefined => {
           const { values, failure } = run(scope);
           if (failure !== undefined) return undefined;
@@ -40,6 +47,13 @@ export function compilePath(source: string): PathQuery {
     definite: plan.definite,
     select,
     noResults: (scope) => run(scope).failure ?? `No results for path: ${plan.normalized}`,
+    selectOr: (missing) =>
+      steps !== undefined
+        ? (simpleSelect(plan.root, steps, rootOf, missing) as (scope: Scope) => Json)
+        : (scope) => {
+            const value = select(scope);
+            return value === undefined ? missing(scope) : value;
+          },
   };
 }
 
@@ -70,19 +84,4 @@ function simpleSteps(plan: PathPlan): readonly (string | number)[] | undefined {
     else return undefined;
   }
   return steps;
-}
-
-function walkSimple(start: Json | undefined, steps: readonly (string | number)[]): Json | undefined {
-  let value = start;
-  for (const step of steps) {
-    if (value === undefined || value === null || typeof value !== 'object') return undefined;
-    if (typeof step === 'number') {
-      if (!Array.isArray(value)) return undefined;
-      value = value[step < 0 ? value.length + step : step];
-    } else {
-      if (Array.isArray(value) || !Object.hasOwn(value, step)) return undefined;
-      value = value[step];
-    }
-  }
-  return value;
 }

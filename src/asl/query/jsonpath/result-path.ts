@@ -1,6 +1,6 @@
 import { AslFailure } from '../../errors/failure.ts';
 import { StatesErrors } from '../../errors/names.ts';
-import { isJsonObject, type Json } from '../../json.ts';
+import { isJsonObject, setOwn, type Json } from '../../json.ts';
 import { parsePath } from './parse-path.ts';
 
 type Step = string | number;
@@ -57,6 +57,8 @@ function setAt(node: Json | undefined, steps: readonly Step[], i: number, value:
   if (!isJsonObject(node)) return undefined;
   const child = setAt(Object.hasOwn(node, step) ? node[step] : undefined, steps, i + 1, value);
   if (child === undefined) return undefined;
-  // A computed key keeps "__proto__" an own property.
-  return { ...node, [step]: child };
+  // A spread then a store: a spread with a computed key is several times slower.
+  const copy = { ...node };
+  setOwn(copy, step, child);
+  return copy;
 }

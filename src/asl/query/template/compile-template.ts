@@ -1,6 +1,7 @@
 import { AslFailure } from '../../errors/failure.ts';
 import { StatesErrors } from '../../errors/names.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
+import { type Field, objectBuilder } from './object-builder.ts';
 import { compileIntrinsic, isIntrinsicCall } from '../intrinsics/index.ts';
 import { compilePath } from '../jsonpath/index.ts';
 import type { Scope } from '../scope.ts';
@@ -38,34 +39,21 @@ function compileArray(template: Json[]): Node {
   return { evaluate: (scope) => evaluators.map((evaluate) => evaluate(scope)) };
 }
 
-interface Entry {
-  readonly key: string;
-  readonly node: Node;
-}
-
 function compileObject(template: JsonObject): Node {
-  const entries: Entry[] = [];
+  const fields: Field[] = [];
   let dynamic = false;
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith('.$') && typeof value === 'string') {
-      entries.push({ key: key.slice(0, -2), node: { evaluate: compileBinding(key, value) } });
+      fields.push({ key: key.slice(0, -2), evaluate: compileBinding(key, value) });
       dynamic = true;
     } else {
       const node = compileNode(value);
       if (!('constant' in node)) dynamic = true;
-      entries.push({ key, node });
+      fields.push({ key, ...node });
     }
   }
   if (!dynamic) return { constant: template };
-  const keys = entries.map((e) => e.key);
-  const evaluators = entries.map((e) => toEvaluate(e.node));
-  return {
-    evaluate: (scope) => {
-      const out: JsonObject = {};
-      for (let i = 0; i < keys.length; i++) setOwn(out, keys[i]!, evaluators[i]!(scope));
-      return out;
-    },
-  };
+  return { evaluate: objectBuilder(fields) };
 }
 
 function toEvaluate(node: Node): Evaluate {
@@ -74,27 +62,15 @@ function toEvaluate(node: Node): Evaluate {
   return () => constant;
 }
 
-/** Assignment would turn a "__proto__" key into a prototype change; JSON keeps it as a key. */
-function setOwn(out: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') {
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    out[key] = value;
-  }
-}
-
 /** One `"key.$": "..."` binding: an intrinsic call or a path that must select something. */
 function compileBinding(key: string, source: string): Evaluate {
   if (isIntrinsicCall(source)) return compileIntrinsic(source);
-  const path = compilePath(source);
-  return (scope) => {
-    const value = path.select(scope);
-    if (value !== undefined) return value;
-    // AWS (States.Runtime): "The JSONPath '$.x' specified for the field 'x.$' could not be
-    // found in the input '{"a":1}'" — the input as compact JSON.
+  // AWS (States.Runtime): "The JSONPath '$.x' specified for the field 'x.$' could not be
+  // found in the input '{"a":1}'" — the input as compact JSON.
+  return compilePath(source).selectOr((scope) => {
     throw new AslFailure(
       StatesErrors.Runtime,
       `The JSONPath '${source}' specified for the field '${key}' could not be found in the input '${JSON.stringify(scope.input)}'`,
     );
-  };
+  });
 }

@@ -55,7 +55,15 @@ export async function enterJsonataMap(
     itemInputs = [];
     for (let index = 0; index < items.inputs.length; index++) {
       const context = { ...env.context, Map: { Item: { ...items.item(index), Index: offset + index } } };
-      itemInputs.push(await valueOf(selector, jsonataScope({ ...env, context }, input)));
+      const itemEnv: StepEnv = {
+        context,
+        enteredEventId: env.enteredEventId,
+        now: env.now,
+        variable: env.variable,
+        random: env.random,
+        uuid: env.uuid,
+      };
+      itemInputs.push(await valueOf(selector, jsonataScope(itemEnv, input)));
     }
   }
   // ItemBatcher groups the selected items: each batch is one child (ASL spec, "Processing Items").

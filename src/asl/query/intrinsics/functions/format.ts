@@ -1,5 +1,5 @@
 import { invalidArguments } from './arguments.ts';
-import { parseFormatTemplate } from './format-template.ts';
+import { parseFormatTemplate, type TemplatePart } from './format-template.ts';
 import type { IntrinsicFunction } from './intrinsic-function.ts';
 import { javaText } from './java-text.ts';
 
@@ -11,14 +11,40 @@ export const statesFormat: IntrinsicFunction = (args, env) => {
   const name = 'States.Format';
   const first = args[0];
   if (typeof first !== 'string') return invalidArguments(name);
-  const parts = parseFormatTemplate(env.rawStrings[0] ?? first);
-  if (typeof parts === 'string') invalidArguments(name, parts);
-  const values = args.slice(1);
-  const placeholders = parts.filter((part) => typeof part !== 'string').length;
-  if (placeholders !== values.length) {
+  const parsed = parsedTemplate(env.rawStrings[0] ?? first);
+  if (typeof parsed === 'string') return invalidArguments(name, parsed);
+  if (parsed.placeholders !== args.length - 1) {
     invalidArguments(name, 'number of arguments do not match the occurrences of {}.');
   }
-  return parts
-    .map((part) => (typeof part === 'string' ? part : javaText(values[part.placeholder] ?? null)))
-    .join('');
+  let text = '';
+  for (const part of parsed.parts) {
+    text += typeof part === 'string' ? part : javaText(args[part.placeholder + 1] ?? null);
+  }
+  return text;
 };
+
+interface Parsed {
+  readonly parts: readonly TemplatePart[];
+  readonly placeholders: number;
+}
+
+/**
+ * Templates parsed so far: a template is mostly a literal, formatted at every visit of its state.
+ * Bounded (cleared when full) for templates read from the input, which may all differ.
+ */
+const parsedTemplates = new Map<string, Parsed | string>();
+const MAX_PARSED = 1000;
+
+function parsedTemplate(template: string): Parsed | string {
+  let parsed = parsedTemplates.get(template);
+  if (parsed === undefined) {
+    const parts = parseFormatTemplate(template);
+    parsed =
+      typeof parts === 'string'
+        ? parts
+        : { parts, placeholders: parts.filter((part) => typeof part !== 'string').length };
+    if (parsedTemplates.size >= MAX_PARSED) parsedTemplates.clear();
+    parsedTemplates.set(template, parsed);
+  }
+  return parsed;
+}

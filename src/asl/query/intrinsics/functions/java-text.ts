@@ -20,7 +20,9 @@ export function javaText(value: Json): string {
 
 /** Integers print all their digits; other numbers follow Double.toString (1.0E-7, 1.5E21). */
 function javaNumber(value: number): string {
-  if (Number.isInteger(value)) return Object.is(value, -0) ? '0' : BigInt(value).toString();
+  // String() prints a safe integer's digits (and -0 as "0") without a BigInt; larger ones need it.
+  if (Number.isSafeInteger(value)) return String(value);
+  if (Number.isInteger(value)) return BigInt(value).toString();
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-3 && magnitude < 1e7) return String(value);
   const [mantissa = '', exponent = ''] = value.toExponential().split('e');
