@@ -30,15 +30,21 @@ export function visitEnv(
     state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map'
       ? { Name: state.name, EnteredTime: isoTime(enteredTime), RetryCount: retryCount }
       : { Name: state.name, EnteredTime: isoTime(enteredTime) };
-  const context: JsonObject = {
-    Execution: scope.executionContext(),
-    StateMachine: scope.stateMachineContext(),
-    State: stateContext,
-  };
-  // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
-  if (state.type === 'Task' && state.task.takesTaskToken) {
-    context['Task'] = { Token: mintTaskToken(scope.executionArn, enteredEventId, retryCount) };
-  }
+  // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide); a
+  // literal of its own too.
+  const context: JsonObject =
+    state.type === 'Task' && state.task.takesTaskToken
+      ? {
+          Execution: scope.executionContext(),
+          StateMachine: scope.stateMachineContext(),
+          State: stateContext,
+          Task: { Token: mintTaskToken(scope.executionArn, enteredEventId, retryCount) },
+        }
+      : {
+          Execution: scope.executionContext(),
+          StateMachine: scope.stateMachineContext(),
+          State: stateContext,
+        };
   return {
     context,
     enteredEventId,
