@@ -27,6 +27,8 @@ import type { Following } from './observers.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
+/** The kind under which the latest history quota is kept (kept-shapes.ts). */
+const HISTORY_QUOTA = Symbol('history quota');
 const FINISHED_ALREADY = (): void => {};
 
 /**
@@ -85,13 +87,12 @@ export class Execution {
     const observe = following?.tells ? (event: HistoryEvent): void => following.event(event) : undefined;
     const written =
       write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
-    this.history = new History(
-      deps.recorded,
-      written,
-      deps.shown,
-      // The failure is the last event the quota allows.
-      limit === undefined ? undefined : { at: limit - 1, reached: (id) => this.#historyFull(id) },
-    );
+    // The failure is the last event the quota allows. The history drops the quota once sealed: the
+    // latest is kept, or its class goes at a full GC and the appends deoptimize (kept-shapes.ts).
+    const quota =
+      limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
+    if (quota) keepShape(quota, HISTORY_QUOTA);
+    this.history = new History(deps.recorded, written, deps.shown, quota);
     following?.recording(this.history.events);
     this.#executionContext = {
       Id: record.executionArn,
