@@ -87,8 +87,7 @@ export class Execution {
     const observe = following?.tells ? (event: HistoryEvent): void => following.event(event) : undefined;
     const written =
       write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
-    // The failure is the last event the quota allows. The history drops the quota once sealed: the
-    // latest is kept, or its class goes at a full GC and the appends deoptimize (kept-shapes.ts).
+    // The failure is the last event the quota allows. The latest quota is kept (kept-shapes.ts).
     const quota =
       limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
     if (quota) keepShape(quota, HISTORY_QUOTA);
