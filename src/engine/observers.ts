@@ -1,6 +1,7 @@
 import type { StateMachineRecord } from './catalog/index.ts';
 import type { ExecutionRecord } from './execution-record.ts';
 import type { HistoryEvent } from './history/event.ts';
+import { keepShape } from './kept-shapes.ts';
 
 /** An execution as observers see it: its record (status, dates, output) and its state machine. */
 export interface ObservedExecution {
@@ -106,6 +107,8 @@ export class Following {
       this.#watches.push(watch);
     }
     this.tells = tells;
+    // V8 keeps this class (and the engine's code optimized for it) between two executions.
+    keepShape(this);
   }
 
   /** The execution records `events` (its history) from now on. */
