@@ -69,12 +69,20 @@ export interface ExecutionObserver {
 }
 
 /** An observer as added; `live` turns false when it is removed (executions followed hold it). */
-interface Entry {
+class Entry {
   readonly observer: ExecutionObserver;
-  live: boolean;
+  live = true;
+
+  constructor(observer: ExecutionObserver) {
+    this.observer = observer;
+    // The engine's code optimized for executions followed holds this class: an observer removed
+    // and another added (a benchmark's rounds) must not undo it at the full GC between them.
+    keepShape(this);
+  }
 }
 
 const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+const NO_WATCHES: readonly (ExecutionWatch | undefined)[] = Object.freeze([]);
 
 /**
  * One execution the observers follow, with each observer's watch, made once. The execution holds
@@ -86,7 +94,7 @@ export class Following {
   readonly execution: ObservedExecution;
   /** The observers when it was followed (the list is never changed in place), and their watches. */
   #entries: readonly Entry[];
-  readonly #watches: (ExecutionWatch | undefined)[] = [];
+  #watches: readonly (ExecutionWatch | undefined)[];
   /**
    * Whether some watch asks for each `event` as it comes: else the execution records its events
    * without a call per event (decided as it starts: see `join` for a later one).
@@ -100,12 +108,15 @@ export class Following {
   constructor(execution: ObservedExecution, entries: readonly Entry[]) {
     this.execution = execution;
     this.#entries = entries;
+    // Made at its length (pushed to, an array grows to 17 places at once).
+    const watches = new Array<ExecutionWatch | undefined>(entries.length);
     let tells = false;
-    for (const entry of entries) {
-      const watch = watchOf(entry, execution);
+    for (let i = 0; i < entries.length; i++) {
+      const watch = watchOf(entries[i]!, execution);
       if (watch?.event) tells = true;
-      this.#watches.push(watch);
+      watches[i] = watch;
     }
+    this.#watches = watches;
     this.tells = tells;
     // V8 keeps this class (and the engine's code optimized for it) between two executions.
     keepShape(this);
@@ -133,7 +144,7 @@ export class Following {
     this.#entries = [...this.#entries, entry];
     const watch = watchOf(entry, this.execution);
     const late = watch?.event && !this.tells ? readLater(watch) : watch;
-    this.#watches.push(late);
+    this.#watches = [...this.#watches, late];
     const events = this.#events;
     if (!late?.history || !events) return;
     try {
@@ -184,7 +195,7 @@ export class Following {
         reportFailure(e);
       }
     }
-    this.#watches.length = 0;
+    this.#watches = NO_WATCHES;
     this.#events = undefined;
   }
 
@@ -206,7 +217,7 @@ export class Following {
         reportFailure(e);
       }
     }
-    this.#watches.length = 0;
+    this.#watches = NO_WATCHES;
     this.#events = undefined;
   }
 }
@@ -261,7 +272,7 @@ export class ExecutionObservers {
    * (a standby that takes the lead resumes executions before its observers are added).
    */
   add(observer: ExecutionObserver): () => void {
-    const entry: Entry = { observer, live: true };
+    const entry = new Entry(observer);
     this.#set([...this.#list, entry]);
     for (let f = this.#first; f; f = f.next) f.join(entry);
     return () => {
