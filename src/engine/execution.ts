@@ -23,7 +23,7 @@ export type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 export { closeUnsuccessfully } from './execution-record.ts';
 
 import type { ExecutionDeps } from './execution-deps.ts';
-import type { Following } from './observers.ts';
+import type { Following } from './following.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
@@ -92,7 +92,7 @@ export class Execution {
       limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
     if (quota) keepShape(quota, HISTORY_QUOTA);
     this.history = new History(deps.recorded, written, deps.shown, quota);
-    following?.recording(this.history.events);
+    following?.recording(this.history);
     this.#executionContext = {
       Id: record.executionArn,
       Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,
