@@ -55,12 +55,15 @@ const ioTasks: TaskRunner = {
 function counting(store: Store): { store: Store; commits: () => number; events: () => number } {
   let commits = 0;
   let events = 0;
-  const commit = store.commit.bind(store);
-  store.commit = (batch: Batch) => {
+  const count = (batch: Batch): void => {
     commits++;
     events += batch.events?.length ?? 0;
-    return commit(batch);
   };
+  const commit = store.commit.bind(store);
+  store.commit = (batch: Batch) => (count(batch), commit(batch));
+  // SQLite writes through `apply` (the group commit then overlaps its sync with the next batch).
+  const apply = store.apply?.bind(store);
+  if (apply) Object.assign(store, { apply: (batch: Batch) => (count(batch), apply(batch)) });
   return { store, commits: () => commits, events: () => events };
 }
 

@@ -7,7 +7,7 @@ import type { HistoryEvent } from './history/event.ts';
 import type { History } from './history/thread.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
-import type { Following } from './observers.ts';
+import type { Following } from './following.ts';
 
 export interface ExecutionDeps {
   readonly clock: Clock;

@@ -23,10 +23,12 @@ export type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 export { closeUnsuccessfully } from './execution-record.ts';
 
 import type { ExecutionDeps } from './execution-deps.ts';
-import type { Following } from './observers.ts';
+import type { Following } from './following.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
+/** The kind under which the latest history quota is kept (kept-shapes.ts). */
+const HISTORY_QUOTA = Symbol('history quota');
 const FINISHED_ALREADY = (): void => {};
 
 /**
@@ -85,14 +87,12 @@ export class Execution {
     const observe = following?.tells ? (event: HistoryEvent): void => following.event(event) : undefined;
     const written =
       write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
-    this.history = new History(
-      deps.recorded,
-      written,
-      deps.shown,
-      // The failure is the last event the quota allows.
-      limit === undefined ? undefined : { at: limit - 1, reached: (id) => this.#historyFull(id) },
-    );
-    following?.recording(this.history.events);
+    // The failure is the last event the quota allows. The latest quota is kept (kept-shapes.ts).
+    const quota =
+      limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
+    if (quota) keepShape(quota, HISTORY_QUOTA);
+    this.history = new History(deps.recorded, written, deps.shown, quota);
+    following?.recording(this.history);
     this.#executionContext = {
       Id: record.executionArn,
       Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,

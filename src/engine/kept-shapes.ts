@@ -10,10 +10,15 @@
  * (bench:ab). Holding the latest of each keeps their classes, for the price of one closed
  * execution kept in memory until the next one starts. Observers that make an object per
  * execution keep theirs the same way (the metrics' ExecutionMetrics: without it, metrics cost
- * task-chain 36% of its CPU in bench/observability.ts; with it, 0–9%).
+ * task-chain 36% of its CPU in bench/observability.ts; with it, 0–9%). A plain object made
+ * once a run (a Map's result) loses its class the same way.
  */
 const kept = new Map<unknown, object>();
 
-export function keepShape(latest: object): void {
-  kept.set(latest.constructor, latest);
+/**
+ * Holds `latest` until the next object of its kind: its class by default; plain objects name a
+ * kind of their own (their maker), or they would displace each other.
+ */
+export function keepShape(latest: object, kind: unknown = latest.constructor): void {
+  kept.set(kind, latest);
 }

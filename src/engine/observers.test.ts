@@ -182,6 +182,31 @@ describe('Engine.observe', () => {
     );
   });
 
+  it('tells a watch that reads the history when each batch of events is recorded, before the close', async () => {
+    const clock = new VirtualClock();
+    const engine = engineOn(undefined, clock);
+    // 150 Pass states: 302 events.
+    const states: Record<string, object> = {};
+    for (let i = 0; i < 150; i++)
+      states[`P${i}`] = { Type: 'Pass', ...(i === 149 ? { End: true } : { Next: `P${i + 1}` }) };
+    let list: readonly HistoryEvent[] = [];
+    const seen: number[] = [];
+    let closedAt = -1;
+    engine.observe({
+      follow: () => ({
+        history: (events) => (list = events),
+        recorded: () => seen.push(list.length),
+        closed: () => (closedAt = list.length),
+      }),
+    });
+    const executionArn = startOn(engine, JSON.stringify({ StartAt: 'P0', States: states }));
+    await clock.runUntil(engine.waitForExecution(executionArn));
+    assert.equal(engine.getExecutionHistory(executionArn).length, 302);
+    // Told as the 128th and the 256th event are recorded, then read to the end at the close.
+    assert.deepEqual(seen, [128, 256]);
+    assert.equal(closedAt, 302);
+  });
+
   it('tells a watch its parked execution left; the stop reads the aside events (ExecutionAborted)', async () => {
     const clock = new VirtualClock();
     const store = await openStore({ store: 'memory', dataDir: '' });

@@ -17,7 +17,8 @@ import {
 } from '../limits.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { MapRunHandle, MapRunRegistry, MapRunSettings, RedrivenRun } from '../map-runs.ts';
-import type { ExecutionObservers, Following } from '../observers.ts';
+import type { ExecutionObservers } from '../observers.ts';
+import type { Following } from '../following.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
 

@@ -293,5 +293,13 @@ export async function runMap(
   if (outer.aborted) run?.close('ABORTED', clock.now(), kept());
   else run?.close('SUCCEEDED', clock.now());
   if (distributed) host.history.append(thread, clock.now(), 'MapRunSucceeded');
-  return output === undefined ? { ok: true, outputs } : { ok: true, output };
+  return output === undefined ? mapOutputs(outputs) : mapOutput(output);
 }
+
+/** What a Map that ended well returns: its outputs, or the result its ResultWriter shaped. */
+const mapOutputs = (outputs: Json[]): FanOutResult => ({ ok: true, outputs });
+const mapOutput = (output: Json): FanOutResult => ({ ok: true, output });
+// A run of one Map makes one result: dropped at a full GC, it took its hidden class along and left
+// the step loop's `result.ok` without feedback, deoptimizing it at every Map's end (map-fanout).
+keepShape(mapOutputs([]), mapOutputs);
+keepShape(mapOutput(null), mapOutput);

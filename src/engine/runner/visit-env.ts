@@ -66,20 +66,27 @@ export class VisitEnv implements StepEnv {
     const state = this.#state;
     const scope = this.#scope;
     const retryCount = this.#retryCount;
-    // A plain data object: an accessor (formatting lazily) cost more to build than the text.
-    const stateContext: JsonObject = { Name: state.name, EnteredTime: isoTime(this.now) };
-    if (state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
-      stateContext['RetryCount'] = retryCount;
-    }
-    const context: JsonObject = {
-      Execution: scope.executionContext(),
-      StateMachine: scope.stateMachineContext(),
-      State: stateContext,
-    };
-    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide).
-    if (state.type === 'Task' && state.task.takesTaskToken) {
-      context['Task'] = { Token: mintTaskToken(scope.executionArn, this.enteredEventId, retryCount) };
-    }
-    return context;
+    // A plain data object: an accessor (formatting lazily) cost more to build than the text. Each
+    // shape is a literal of its own: a field added afterwards makes a hidden class that no literal
+    // keeps, which V8 drops at a full GC once no visit holds one, deoptimizing the step loop.
+    const enteredTime = isoTime(this.now);
+    const stateContext: JsonObject =
+      state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map'
+        ? { Name: state.name, EnteredTime: enteredTime, RetryCount: retryCount }
+        : { Name: state.name, EnteredTime: enteredTime };
+    // `$$.Task.Token` exists only for activities and `.waitForTaskToken` tasks (AWS guide); a
+    // literal of its own too.
+    return state.type === 'Task' && state.task.takesTaskToken
+      ? {
+          Execution: scope.executionContext(),
+          StateMachine: scope.stateMachineContext(),
+          State: stateContext,
+          Task: { Token: mintTaskToken(scope.executionArn, this.enteredEventId, retryCount) },
+        }
+      : {
+          Execution: scope.executionContext(),
+          StateMachine: scope.stateMachineContext(),
+          State: stateContext,
+        };
   }
 }

@@ -61,6 +61,10 @@ export class ExecutionMetrics implements ExecutionWatch {
     this.#read = from;
   }
 
+  recorded(): void {
+    this.read();
+  }
+
   /** Counts the events recorded since the last read. */
   read(): void {
     const events = this.#events;

@@ -1,8 +1,8 @@
 import * as prom from 'prom-client';
-import type { Engine, StateMachineRecord } from '../../engine/index.ts';
+import type { Engine } from '../../engine/index.ts';
 import { BillingMetrics } from './billing-metrics.ts';
-import type { MachineMetrics } from './execution-metrics.ts';
-import { ExecutionMetrics, OpenExecutions } from './execution-metrics.ts';
+import type { OpenExecutions } from './execution-metrics.ts';
+import { MachinesMetrics, MetricsObserver } from './metrics-observer.ts';
 import type { Residency } from './server-metrics.ts';
 import { ServerMetrics } from './server-metrics.ts';
 import { StepFunctionsMetrics } from './step-functions-metrics.ts';
@@ -32,48 +32,31 @@ export class Metrics {
     this.server = new ServerMetrics(this.#registry, engine);
     this.billing = new BillingMetrics(this.#registry);
     this.store = new StoreMetrics(this.#registry);
+    this.#machines = new MachinesMetrics(this.executions, this.billing);
     // CPU, memory, event-loop lag and handles of this process: read at scrape time.
     if (options.process !== false)
       prom.collectDefaultMetrics({ register: this.#registry, prefix: 'stepwise_' });
   }
 
-  /** The executions followed now, by engine watched: read up to date at each scrape. */
+  /** The open executions of each engine watched: read up to date at each scrape. */
   readonly #watched = new Set<OpenExecutions>();
-  /** Each state machine record's metrics, resolved at its first execution. */
-  readonly #machines = new WeakMap<StateMachineRecord, MachineMetrics>();
+  readonly #machines: MachinesMetrics;
 
   /** Starts counting `engine`'s executions; the function returned stops it. */
   watch(engine: Pick<Engine, 'observe'>): () => void {
-    const { executions } = this;
-    const open = new OpenExecutions();
-    this.#watched.add(open);
     // One watch per execution. It reads the execution's history when the metrics are read (a
     // scrape) and at the close, not as each event comes: no call on the engine's per-event path,
     // and every value is exact whenever it is read.
-    const stop = engine.observe({
-      started: (execution) => executions.started(execution),
-      follow: (execution) =>
-        open.add(new ExecutionMetrics(this.#machine(execution.stateMachine), execution, open)),
-    });
+    const observer = new MetricsObserver(this.#machines);
+    const { open } = observer;
+    this.#watched.add(open);
+    const stop = engine.observe(observer);
     return () => {
       stop();
       // Executions a halted engine left open are read a last time, then let go.
       open.readAll();
       this.#watched.delete(open);
     };
-  }
-
-  #machine(stateMachine: StateMachineRecord): MachineMetrics {
-    let machine = this.#machines.get(stateMachine);
-    if (!machine) {
-      machine = {
-        stats: this.executions.machine(stateMachine),
-        billing: this.billing.machine(stateMachine),
-        mapRuns: this.billing.mapRuns,
-      };
-      this.#machines.set(stateMachine, machine);
-    }
-    return machine;
   }
 
   async scrape(): Promise<Scrape> {

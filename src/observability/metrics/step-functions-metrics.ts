@@ -107,12 +107,6 @@ export class StepFunctionsMetrics {
     }
   }
 
-  started({ record, stateMachine }: ObservedExecution): void {
-    const stats = this.machine(stateMachine);
-    if ((record.redriveCount ?? 0) > 0) stats.redriven++;
-    else stats.started++;
-  }
-
   /** A machine's metrics (made at its first execution): by name, so that its versions and updated records share them. */
   machine(stateMachine: StateMachineRecord): MachineStats {
     let stats = this.#byRecord.get(stateMachine);
@@ -132,6 +126,12 @@ export class StepFunctionsMetrics {
     this.#byRecord.set(stateMachine, stats);
     return stats;
   }
+}
+
+/** An execution of the machine started, or was redriven. */
+export function countStarted(machine: MachineStats, { record }: ObservedExecution): void {
+  if ((record.redriveCount ?? 0) > 0) machine.redriven++;
+  else machine.started++;
 }
 
 /** An execution of the machine closed: its outcome and its time from its start (or redrive). */

@@ -1,0 +1,63 @@
+import type { ExecutionObserver, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
+import { keepShape } from '../../engine/index.ts';
+import type { BillingMetrics } from './billing-metrics.ts';
+import type { MachineMetrics } from './execution-metrics.ts';
+import { ExecutionMetrics, OpenExecutions } from './execution-metrics.ts';
+import type { StepFunctionsMetrics } from './step-functions-metrics.ts';
+import { countStarted } from './step-functions-metrics.ts';
+
+/** Each state machine record's metrics, resolved at its first execution (shared by every engine watched). */
+export class MachinesMetrics {
+  readonly #executions: StepFunctionsMetrics;
+  readonly #billing: BillingMetrics;
+  readonly #machines = new WeakMap<StateMachineRecord, MachineMetrics>();
+  /** The latest record asked for and its metrics: executions of one machine come in runs. */
+  #record: StateMachineRecord | undefined;
+  #latest: MachineMetrics | undefined;
+
+  constructor(executions: StepFunctionsMetrics, billing: BillingMetrics) {
+    this.#executions = executions;
+    this.#billing = billing;
+  }
+
+  of(stateMachine: StateMachineRecord): MachineMetrics {
+    if (stateMachine === this.#record) return this.#latest!;
+    let machine = this.#machines.get(stateMachine);
+    if (!machine) {
+      machine = {
+        stats: this.#executions.machine(stateMachine),
+        billing: this.#billing.machine(stateMachine),
+        mapRuns: this.#billing.mapRuns,
+      };
+      this.#machines.set(stateMachine, machine);
+    }
+    this.#record = stateMachine;
+    return (this.#latest = machine);
+  }
+}
+
+/**
+ * The metrics' observer of one engine: counts starts, and gives each execution followed an
+ * ExecutionMetrics that reads its history (no call per event). A class, not a literal of
+ * closures: the engine's code optimized to call it stays valid when a watch ends and another
+ * begins (a closure's death at a full GC deoptimizes every function that inlined it).
+ */
+export class MetricsObserver implements ExecutionObserver {
+  readonly open = new OpenExecutions();
+  readonly #machines: MachinesMetrics;
+
+  constructor(machines: MachinesMetrics) {
+    this.#machines = machines;
+    keepShape(this);
+    keepShape(this.open);
+  }
+
+  started(execution: ObservedExecution): void {
+    countStarted(this.#machines.of(execution.stateMachine).stats, execution);
+  }
+
+  follow(execution: ObservedExecution): ExecutionMetrics {
+    const open = this.open;
+    return open.add(new ExecutionMetrics(this.#machines.of(execution.stateMachine), execution, open));
+  }
+}
