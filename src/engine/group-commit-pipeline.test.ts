@@ -120,10 +120,7 @@ describe('group commit on a store that pipelines', () => {
     const { store, sent } = pipelining();
     const clock = new VirtualClock();
     const refused: string[] = [];
-    const journal = new GroupCommit(store, clock, (owner) => {
-      refused.push(owner);
-      return Promise.resolve();
-    });
+    const journal = new GroupCommit(store, clock, (owner) => Promise.resolve(void refused.push(owner)));
     const good = journal.capture(() => journal.event(event('good', 1)));
     const bad = journal.capture(() => journal.event(event('bad', 1)));
     await turn(clock);
