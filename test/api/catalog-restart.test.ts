@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineAliasCommand,
   CreateStateMachineCommand,
@@ -13,7 +14,6 @@ import {
   ListStateMachineVersionsCommand,
   ListTagsForResourceCommand,
   PublishStateMachineVersionCommand,
-  SFNClient,
   StartExecutionCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -22,6 +22,7 @@ import {
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { ROLE } from './harness.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const passing = (value: string): string =>
   JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: value, End: true } } });
@@ -40,12 +41,7 @@ describe('the catalog after a restart (SQLite store)', () => {
       store: 'sqlite',
       dataDir,
     });
-    const client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
+    const client = sdkClient(server.url);
     try {
       await fn(client, server);
     } finally {

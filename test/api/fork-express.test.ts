@@ -7,11 +7,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CreateStateMachineCommand, SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
-import type { LogLevel } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
+import type { LogLevel, SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import type { ExecutionRecord } from '../../src/engine/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
@@ -75,13 +76,7 @@ describe('StartForkedExecution of an Express execution, from its log', () => {
     });
     // How a fork whose log goes to standard output is seen to end (its log lines are not read back).
     server.engine.observe({ closed: ({ record }) => void closed.set(record.executionArn, record) });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      disableHostPrefix: true,
-    });
+    client = sdkClient(server.url);
   });
   after(async () => {
     client.destroy();

@@ -1,13 +1,14 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { createApiHandler } from '../../src/api/index.ts';
 import { Engine, type Entropy } from '../../src/engine/index.ts';
 import type { IntegrationSettings } from '../../src/integrations/index.ts';
 import { Integrations } from '../../src/integrations/drivers.ts';
 import { systemClock, systemEntropy } from '../../src/server/index.ts';
 import { engineExecutions } from '../../src/server/index.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 
@@ -59,14 +60,7 @@ export async function startApi(
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new SFNClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-    // StartSyncExecution and TestState would go to `sync-127.0.0.1`, which does not resolve.
-    disableHostPrefix: true,
-  });
+  const client = sdkClient(endpoint);
   return {
     endpoint,
     client,

@@ -4,18 +4,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
   DescribeMapRunCommand,
   ListMapRunsCommand,
-  SFNClient,
   StartExecutionCommand,
   UpdateMapRunCommand,
 } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { startServer } from '../../src/server/index.ts';
 import { ROLE } from './harness.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 describe('Map Runs after a restart (SQLite store)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-map-runs-'));
@@ -30,12 +31,7 @@ describe('Map Runs after a restart (SQLite store)', () => {
       store: 'sqlite',
       dataDir,
     });
-    const client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
+    const client = sdkClient(server.url);
     try {
       await fn(client);
     } finally {

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { RunningServer } from '../../src/server/index.ts';
 import { startServer } from '../../src/server/index.ts';
 import type { Api } from '../api/harness.ts';
 import { eventually, historyOf, runCli, settled } from './support.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '..', '..', 'examples');
 const input = (example: string, file: string): string =>
@@ -27,12 +28,7 @@ before(async () => {
     examples: true,
   });
   api = {
-    client: new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    }),
+    client: sdkClient(server.url),
   };
 });
 after(async () => {

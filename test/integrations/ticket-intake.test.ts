@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { RunningServer } from '../../src/server/index.ts';
@@ -17,6 +17,7 @@ import type { StandIn } from '../support/aws-stand-ins.ts';
 import { LOCAL_CREDENTIALS, startDynalite, startLocalSqs } from '../support/aws-stand-ins.ts';
 import { historyOf, settled } from './support.ts';
 import { inBareAwsEnvironment } from './aws-support.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '..', '..', 'examples', 'ticket-intake');
 const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:ticket-intake';
@@ -34,12 +35,7 @@ async function serve(integrations: Settings['integrations']) {
     examples: true,
     ...(integrations ? { integrations } : {}),
   });
-  const client = new SFNClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    maxAttempts: 1,
-  });
+  const client = sdkClient(server.url);
   const api = { client };
   const run = async (file: string) => {
     const { executionArn } = await client.send(

@@ -2,15 +2,16 @@
 // known workloads on a real server.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
-  SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:';
@@ -51,13 +52,7 @@ describe('billed transitions and estimated cost (POST /monitoring)', () => {
     server.integrations.functions.register('boom', () => {
       throw Object.assign(new Error('always'), { name: 'Boom' });
     });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      disableHostPrefix: true,
-    });
+    client = sdkClient(server.url);
   });
   after(() => server.close());
 

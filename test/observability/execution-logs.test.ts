@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateStateMachineCommand,
-  SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { LogLevel } from '@aws-sdk/client-sfn';
+import type { LogLevel, SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 // The three machines and their logs as LocalStack's tests recorded them on AWS
 // (tests/aws/services/stepfunctions/v2/logs/test_logs.snapshot.json): input "{}", role ROLE.
@@ -144,13 +144,7 @@ describe('execution logs', () => {
         },
       },
     });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      disableHostPrefix: true,
-    });
+    client = sdkClient(server.url);
   });
   after(async () => {
     await server.close();
@@ -269,12 +263,7 @@ describe('execution logs', () => {
         logs: { destination: { file: join(dir, 'small', 'log.jsonl'), maxBytes: 2048, maxFiles: 2 } },
       },
     });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
+    client = sdkClient(server.url);
     const arn = await create('rotated', PASS_RESULT, 'ALL', true);
     for (let i = 0; i < 12; i++) {
       const { executionArn } = await client.send(

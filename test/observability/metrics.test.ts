@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
-  SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:double';
@@ -36,13 +37,7 @@ describe('GET /metrics', () => {
     server.integrations.functions.register('boom', () => {
       throw new Error('boom');
     });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      disableHostPrefix: true,
-    });
+    client = sdkClient(server.url);
   });
   after(() => server.close());
 

@@ -5,14 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
-  SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 
@@ -42,13 +43,7 @@ describe('GET /metrics: billing, Map Runs, store, group commit and timers', () =
       if (++calls === 1) throw Object.assign(new Error('first call fails'), { name: 'Flaky' });
       return {};
     });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      disableHostPrefix: true,
-    });
+    client = sdkClient(server.url);
   });
   after(async () => {
     await server.close();

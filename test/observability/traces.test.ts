@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { CreateStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { type Listening, onLoopback } from '../support/loopback.ts';
 import { collector, type OtlpSpan } from './otlp-collector.ts';
+import { sdkClient } from '../support/sdk-client.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/stepwise';
 
@@ -44,12 +46,7 @@ describe('execution traces (OpenTelemetry, OTLP/HTTP)', () => {
       if (++flaky === 1) throw Object.assign(new Error('first try fails'), { name: 'Transient' });
       return { ok: true };
     });
-    client = new SFNClient({
-      endpoint: server.url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
+    client = sdkClient(server.url);
   });
   after(async () => {
     await server.close();
