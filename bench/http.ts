@@ -16,7 +16,9 @@
 //       round by round, and prints medians side by side
 //   npm run bench:http -- --profile DIR                 the server writes a --cpu-prof to DIR
 //
-// Needs `wrk` (Debian: apt-get install -y wrk) and, for postgres, PostgreSQL at 127.0.0.1:5432.
+// Needs `wrk` (Debian: apt-get install -y wrk) and, for postgres, PostgreSQL at 127.0.0.1:5432,
+// whose WAL files are made ready first (bench/postgres-wal.ts): a cluster's first gigabyte of WAL,
+// created file by file as commits reach it, would otherwise set the p99 (~40 ms).
 // The machine may be shared: the bench prints `uptime` before and after.
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
@@ -25,6 +27,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
+import { readyWal } from './postgres-wal.ts';
 import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -70,6 +73,7 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-http-'));
   const database = store === 'postgres' ? await createTestDatabase('bench_http') : undefined;
   if (store === 'postgres' && !database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
+  if (database) console.error(await readyWal(database.url));
   const node = [process.execPath, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
   const argv = [
     ...['taskset', '-c', '0', ...node, join(tree, 'src/cli/main.ts'), 'serve'],
