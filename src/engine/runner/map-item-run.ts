@@ -1,5 +1,5 @@
 import type { Json, Machine } from '../../asl/index.ts';
-import type { Thread } from '../history/thread.ts';
+import type { DetailsMember, Thread } from '../history/thread.ts';
 import { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
 import { taskAborted } from './fan-out.ts';
@@ -29,6 +29,17 @@ export interface ItemRunSettings {
   readonly signal: AbortSignal;
   /** Results are written down as text (a ResultWriter): an iteration's output is serialized. */
   readonly text: boolean;
+}
+
+/** Records one of an inline iteration's MapIteration* events. */
+function recordIteration(
+  host: FanOutHost,
+  thread: Thread,
+  type: string,
+  member: DetailsMember,
+  ref: { readonly name: string; readonly index: number },
+): void {
+  host.history.appendWith(thread, host.clock.now(), type, member, ref);
 }
 
 /** ProcessorConfig.ExecutionType of a distributed Map's ItemProcessor. */
@@ -82,46 +93,26 @@ export function itemRunner(
     });
   };
   const iteration = async (index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void> => {
-    const ref = { name: s.stateName, index };
     const thread: Thread = { last: s.thread.last, silent: s.thread.silent || s.distributed };
     iterations.push(thread);
-    host.history.appendWith(
-      thread,
-      clock.now(),
-      'MapIterationStarted',
-      'mapIterationStartedEventDetails',
-      ref,
-    );
-    const start = clock.now();
+    // A silent iteration (Express, a distributed Map's in its parent) records nothing: it builds
+    // no event details and reads no clock for them (map-fanout: 10,000 iterations in one run).
+    const ref = thread.silent ? undefined : { name: s.stateName, index };
+    if (ref) recordIteration(host, thread, 'MapIterationStarted', 'mapIterationStartedEventDetails', ref);
+    // Only a ResultWriter reads when an iteration started and stopped.
+    const start = s.text ? clock.now() : undefined;
     const r = await host.runMachine(s.processor, input, thread, new VariableScope(s.vars), s.signal);
-    const stop = clock.now();
+    const stop = s.text ? clock.now() : undefined;
     if (r.ok) {
-      host.history.appendWith(
-        thread,
-        clock.now(),
-        'MapIterationSucceeded',
-        'mapIterationSucceededEventDetails',
-        ref,
-      );
+      if (ref)
+        recordIteration(host, thread, 'MapIterationSucceeded', 'mapIterationSucceededEventDetails', ref);
       const output = s.text ? JSON.stringify(r.output) : undefined;
       settle({ status: 'SUCCEEDED', value: r.output, output, start, stop });
     } else if (r.aborted) {
-      host.history.appendWith(
-        thread,
-        clock.now(),
-        'MapIterationAborted',
-        'mapIterationAbortedEventDetails',
-        ref,
-      );
+      if (ref) recordIteration(host, thread, 'MapIterationAborted', 'mapIterationAbortedEventDetails', ref);
       settle({ status: 'ABORTED', aborted: true, start, stop });
     } else {
-      host.history.appendWith(
-        thread,
-        clock.now(),
-        'MapIterationFailed',
-        'mapIterationFailedEventDetails',
-        ref,
-      );
+      if (ref) recordIteration(host, thread, 'MapIterationFailed', 'mapIterationFailedEventDetails', ref);
       settle({ status: 'FAILED', error: r.error, cause: r.cause, start, stop });
     }
     taskAborted(host, thread, r, s.signal);
