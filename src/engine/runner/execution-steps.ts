@@ -132,7 +132,10 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       exitedAt: undefined,
       aborted: ABORTED,
     };
-    keepShape(vars);
+    // Classes are kept by the top level's objects alone: those of its branches and iterations
+    // (10,000 in one Map) have the same classes.
+    const top = signal === undefined;
+    if (top) keepShape(vars);
     this.#host.threadStarted();
     try {
       return await runSteps(this, visit, machine.startAt);
@@ -142,7 +145,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
       // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
       const env = visit.env as StepEnv | undefined;
-      if (env !== undefined && KEPT.env !== env) {
+      if (top && env !== undefined && KEPT.env !== env) {
         KEPT.env = env;
         KEPT.scope = scopeOf(visit.input, env);
       }
