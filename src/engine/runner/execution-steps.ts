@@ -152,7 +152,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       // A visit's environment and a query's scope are made anew at every visit: the latest of
       // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
       // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
-      const env = visit?.env as StepEnv | undefined;
+      const env = visit?.env;
       if (visit !== undefined && env !== undefined && KEPT.env !== env) {
         KEPT.env = env;
         KEPT.scope = scopeOf(visit.input, env);

@@ -1,4 +1,3 @@
-import type { Json } from '../../../json.ts';
 import { checkArity, invalidArguments, objectArg, stringArg } from './arguments.ts';
 import type { IntrinsicFunction } from './intrinsic-function.ts';
 import { parsedJson } from './parsed-json.ts';
