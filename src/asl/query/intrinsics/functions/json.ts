@@ -1,3 +1,4 @@
+import type { Json } from '../../../json.ts';
 import { checkArity, invalidArguments, objectArg, stringArg } from './arguments.ts';
 import type { IntrinsicFunction } from './intrinsic-function.ts';
 
