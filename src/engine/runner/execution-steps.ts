@@ -107,7 +107,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   /** Runs a machine, a branch or an iteration from its StartAt to its end. */
-  async run(
+  run(
     machine: Machine,
     input: Json,
     thread: Thread,
@@ -132,17 +132,28 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       exitedAt: undefined,
       aborted: ABORTED,
     };
-    keepShape(vars);
+    // Classes are kept by the top level's objects alone: those of its branches and iterations
+    // (10,000 in one Map) have the same classes.
+    const top = signal === undefined;
+    if (top) keepShape(vars);
     this.#host.threadStarted();
+    const steps = runSteps(this, visit, machine.startAt);
+    // A branch or iteration waits for its steps holding nothing of its visit: a Map's iterations
+    // all start before the first ends (map-fanout: 10,000), and what each holds outlives a GC.
+    return top ? this.#ended(steps, visit) : this.#ended(steps, undefined);
+  }
+
+  /** `steps`, once the thread has ended (the same turn as awaiting `runSteps` in `run` was). */
+  async #ended(steps: Promise<Outcome>, visit: ThreadVisit | undefined): Promise<Outcome> {
     try {
-      return await runSteps(this, visit, machine.startAt);
+      return await steps;
     } finally {
       this.#host.threadEnded();
       // A visit's environment and a query's scope are made anew at every visit: the latest of
       // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
       // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
-      const env = visit.env as StepEnv | undefined;
-      if (env !== undefined && KEPT.env !== env) {
+      const env = visit?.env;
+      if (visit !== undefined && env !== undefined && KEPT.env !== env) {
         KEPT.env = env;
         KEPT.scope = scopeOf(visit.input, env);
       }

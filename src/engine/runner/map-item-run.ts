@@ -1,8 +1,9 @@
 import type { Json, Machine } from '../../asl/index.ts';
-import type { Thread } from '../history/thread.ts';
+import type { DetailsMember, Thread } from '../history/thread.ts';
 import { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
 import { taskAborted } from './fan-out.ts';
+import type { MapItem } from './map-items.ts';
 import type { ChildEnding } from './map-results.ts';
 
 /** How one child (or inline iteration) of a Map ended. */
@@ -13,6 +14,9 @@ export interface ItemEnd extends ChildEnding {
   /** Its output as a value (iterations); child executions give `output`, its JSON text. */
   readonly value?: Json | undefined;
 }
+
+/** Told how item `index` ended (one function for all: no closure per item). */
+type Settle = (index: number, item: MapItem, end: ItemEnd) => void;
 
 /** Its output value (parsed from a child's text only when asked). */
 export const valueOf = (end: ItemEnd): Json =>
@@ -29,6 +33,17 @@ export interface ItemRunSettings {
   readonly signal: AbortSignal;
   /** Results are written down as text (a ResultWriter): an iteration's output is serialized. */
   readonly text: boolean;
+}
+
+/** Records one of an inline iteration's MapIteration* events. */
+function recordIteration(
+  host: FanOutHost,
+  thread: Thread,
+  type: string,
+  member: DetailsMember,
+  ref: { readonly name: string; readonly index: number },
+): void {
+  host.history.appendWith(thread, host.clock.now(), type, member, ref);
 }
 
 /** ProcessorConfig.ExecutionType of a distributed Map's ItemProcessor. */
@@ -49,7 +64,7 @@ export function itemRunner(
   host: FanOutHost,
   s: ItemRunSettings,
 ): {
-  run(index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void>;
+  run(index: number, item: MapItem, settle: Settle): Promise<void>;
   /** The join: the Map continues after the last event of its iterations. */
   join(): void;
 } {
@@ -57,11 +72,11 @@ export function itemRunner(
   const express = expressProcessor(s.processor);
   const iterations: Thread[] = [];
   const children = s.distributed ? host.runChild : undefined;
-  const child = async (index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void> => {
+  const child = async (index: number, item: MapItem, settle: Settle): Promise<void> => {
     const end = await children!({
       mapRunArn: s.mapRunArn,
       index,
-      input,
+      input: item.input,
       processor: s.processor,
       express,
       redrive: s.redrive,
@@ -69,7 +84,7 @@ export function itemRunner(
     });
     // RUNNING: the engine halted under it; it resumes with its parent.
     const status = end.status === 'RUNNING' ? 'ABORTED' : end.status;
-    settle({
+    settle(index, item, {
       status,
       aborted: status === 'ABORTED' && s.signal.aborted,
       output: end.output,
@@ -81,48 +96,29 @@ export function itemRunner(
       redriveCount: end.redriveCount,
     });
   };
-  const iteration = async (index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void> => {
-    const ref = { name: s.stateName, index };
+  const iteration = async (index: number, item: MapItem, settle: Settle): Promise<void> => {
     const thread: Thread = { last: s.thread.last, silent: s.thread.silent || s.distributed };
-    iterations.push(thread);
-    host.history.appendWith(
-      thread,
-      clock.now(),
-      'MapIterationStarted',
-      'mapIterationStartedEventDetails',
-      ref,
-    );
-    const start = clock.now();
-    const r = await host.runMachine(s.processor, input, thread, new VariableScope(s.vars), s.signal);
-    const stop = clock.now();
+    // A silent thread's `last` never moves: the join has nothing to learn from it.
+    if (!thread.silent) iterations.push(thread);
+    // A silent iteration (Express, a distributed Map's in its parent) records nothing: it builds
+    // no event details and reads no clock for them (map-fanout: 10,000 iterations in one run).
+    const ref = thread.silent ? undefined : { name: s.stateName, index };
+    if (ref) recordIteration(host, thread, 'MapIterationStarted', 'mapIterationStartedEventDetails', ref);
+    // Only a ResultWriter reads when an iteration started and stopped.
+    const start = s.text ? clock.now() : undefined;
+    const r = await host.runMachine(s.processor, item.input, thread, new VariableScope(s.vars), s.signal);
+    const stop = s.text ? clock.now() : undefined;
     if (r.ok) {
-      host.history.appendWith(
-        thread,
-        clock.now(),
-        'MapIterationSucceeded',
-        'mapIterationSucceededEventDetails',
-        ref,
-      );
+      if (ref)
+        recordIteration(host, thread, 'MapIterationSucceeded', 'mapIterationSucceededEventDetails', ref);
       const output = s.text ? JSON.stringify(r.output) : undefined;
-      settle({ status: 'SUCCEEDED', value: r.output, output, start, stop });
+      settle(index, item, { status: 'SUCCEEDED', value: r.output, output, start, stop });
     } else if (r.aborted) {
-      host.history.appendWith(
-        thread,
-        clock.now(),
-        'MapIterationAborted',
-        'mapIterationAbortedEventDetails',
-        ref,
-      );
-      settle({ status: 'ABORTED', aborted: true, start, stop });
+      if (ref) recordIteration(host, thread, 'MapIterationAborted', 'mapIterationAbortedEventDetails', ref);
+      settle(index, item, { status: 'ABORTED', aborted: true, start, stop });
     } else {
-      host.history.appendWith(
-        thread,
-        clock.now(),
-        'MapIterationFailed',
-        'mapIterationFailedEventDetails',
-        ref,
-      );
-      settle({ status: 'FAILED', error: r.error, cause: r.cause, start, stop });
+      if (ref) recordIteration(host, thread, 'MapIterationFailed', 'mapIterationFailedEventDetails', ref);
+      settle(index, item, { status: 'FAILED', error: r.error, cause: r.cause, start, stop });
     }
     taskAborted(host, thread, r, s.signal);
   };

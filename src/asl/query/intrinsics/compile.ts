@@ -4,7 +4,7 @@ import type { Json } from '../../json.ts';
 import { compilePath } from '../jsonpath/index.ts';
 import type { Scope } from '../scope.ts';
 import type { IntrinsicCall, IntrinsicNode, IntrinsicPath } from './ast.ts';
-import { INTRINSIC_FUNCTIONS } from './functions/index.ts';
+import { intrinsicFunction } from './functions/index.ts';
 import { parseIntrinsic } from './parse.ts';
 import { IntrinsicSyntaxError } from './syntax-error.ts';
 
@@ -46,12 +46,12 @@ function compileNode(node: IntrinsicNode): Evaluator {
 }
 
 function compileCall(node: IntrinsicCall): Evaluator {
-  const fn = INTRINSIC_FUNCTIONS.get(node.name);
+  const rawStrings = node.args.map((arg) => (arg.kind === 'literal' ? arg.raw : undefined));
+  const fn = intrinsicFunction(node.name, rawStrings);
   if (fn === undefined) {
     throw new IntrinsicSyntaxError(`unknown intrinsic function '${node.name}'`, node.at);
   }
   const args = node.args.map(compileNode);
-  const rawStrings = node.args.map((arg) => (arg.kind === 'literal' ? arg.raw : undefined));
   const n = args.length;
   return (scope) => {
     // A loop, not `args.map` with a closure: every call of every intrinsic runs it.
