@@ -16,6 +16,8 @@ export interface TaskMeaning {
   readonly scheduledType: string;
   readonly startedType: string;
   readonly submittedType: string;
+  /** One object per family: the same family is the same object (compared as a pointer). */
+  readonly familyTypes: object;
 }
 
 /** What one event type means for the metrics: found with one lookup per event. */
@@ -112,5 +114,6 @@ function taskMeaning(step: TaskStep): TaskMeaning {
     scheduledType: types.scheduledType,
     startedType: types.startedType,
     submittedType: types.submittedType,
+    familyTypes: types,
   };
 }

@@ -48,6 +48,14 @@ export class ExecutionMetrics implements ExecutionWatch {
   #task: TaskStats | undefined;
   /** The Scheduled event of the latest task looked up (`#task`'s). */
   #scheduled: HistoryEvent | undefined;
+  /**
+   * The latest Scheduled event read, its family's types, and the Started event that followed it
+   * right away: a task's Started and close most often follow them directly, found so with
+   * number compares instead of the walk back through the history's string types.
+   */
+  #lastScheduled: HistoryEvent | undefined;
+  #lastFamily: object | undefined;
+  #lastStarted: HistoryEvent | undefined;
   previous: ExecutionMetrics | undefined;
   next: ExecutionMetrics | undefined;
 
@@ -61,6 +69,8 @@ export class ExecutionMetrics implements ExecutionWatch {
   history(events: readonly HistoryEvent[], from: number): void {
     this.read();
     if (this.#before < 0) this.#before = from;
+    // Events of another list are not `#earlier`'s to find, nor the latest task's.
+    this.#lastScheduled = this.#lastFamily = this.#lastStarted = undefined;
     this.#events = events;
     this.#read = from;
   }
@@ -116,6 +126,7 @@ export class ExecutionMetrics implements ExecutionWatch {
     this.#open.remove(this);
     this.#events = NO_EVENTS;
     this.#resource = this.#resourceType = this.#task = this.#scheduled = undefined;
+    this.#lastScheduled = this.#lastFamily = this.#lastStarted = undefined;
   }
 
   /** The event `id` of this history, if recorded since it was followed. */
@@ -132,21 +143,31 @@ export class ExecutionMetrics implements ExecutionWatch {
     const family = step.family;
     if (task.scheduled) {
       this.#statsOf(event, family).counts.Scheduled++;
+      this.#lastScheduled = event;
+      this.#lastFamily = task.familyTypes;
+      this.#lastStarted = undefined;
       return;
     }
-    // Back through its task's events (Submitted, Started) to the Scheduled one.
-    let scheduled = this.#earlier(event.previousEventId);
+    let scheduled: HistoryEvent | undefined;
     let startedAt: number | undefined;
-    while (scheduled && scheduled.type !== task.scheduledType) {
-      const type = scheduled.type;
-      if (type === task.startedType) {
-        // A task starts once: its Started is the one its close follows.
-        if (startedAt !== undefined || task.started) return;
-        startedAt = scheduled.timestamp;
-      } else if (type !== task.submittedType) return;
-      scheduled = this.#earlier(scheduled.previousEventId);
+    const last = this.#lastScheduled;
+    if (last !== undefined && task.familyTypes === this.#lastFamily) {
+      // Right after its Scheduled event, or a close right after a Started that was.
+      const started = this.#lastStarted;
+      if (event.previousEventId === last.id) {
+        scheduled = last;
+        if (task.started) this.#lastStarted = event;
+      } else if (!task.started && started !== undefined && event.previousEventId === started.id) {
+        scheduled = last;
+        startedAt = started.timestamp;
+      }
     }
-    if (!scheduled) return;
+    if (scheduled === undefined) {
+      // Else back through its task's events (Submitted, Started) to the Scheduled one.
+      scheduled = this.#walkBack(event, task);
+      if (!scheduled) return;
+      startedAt = this.#startedAt;
+    }
     const stats = this.#statsOf(scheduled, family);
     const since = event.timestamp - scheduled.timestamp;
     if (task.started) {
@@ -160,6 +181,30 @@ export class ExecutionMetrics implements ExecutionWatch {
     else stats.counts[counted]++;
     if (startedAt !== undefined) stats.runTime.observe(event.timestamp - startedAt);
     stats.time.observe(since);
+  }
+
+  /** When the task found by the latest `#walkBack` started, if it did. */
+  #startedAt: number | undefined;
+
+  /**
+   * The Scheduled event of the task a Started or close event is of, found back through its
+   * task's events (Submitted, Started); its Started time is left in `#startedAt`.
+   */
+  #walkBack(event: HistoryEvent, task: TaskMeaning): HistoryEvent | undefined {
+    let scheduled = this.#earlier(event.previousEventId);
+    let startedAt: number | undefined;
+    this.#startedAt = undefined;
+    while (scheduled && scheduled.type !== task.scheduledType) {
+      const type = scheduled.type;
+      if (type === task.startedType) {
+        // A task starts once: its Started is the one its close follows.
+        if (startedAt !== undefined || task.started) return undefined;
+        startedAt = scheduled.timestamp;
+      } else if (type !== task.submittedType) return undefined;
+      scheduled = this.#earlier(scheduled.previousEventId);
+    }
+    this.#startedAt = startedAt;
+    return scheduled;
   }
 
   /** The metrics of the task `scheduled` starts. */
