@@ -36,7 +36,7 @@ export type Observed = 'plain' | 'metrics' | 'logs';
 export type Kind = 'STANDARD' | 'EXPRESS';
 
 /** The shared workloads name one placeholder Lambda; the harness maps each Task state to a function. */
-class BenchTasks implements TaskRunner {
+export class BenchTasks implements TaskRunner {
   readonly #attempts = new Map<string, number>();
   readonly workload: string;
   constructor(workload: string) {

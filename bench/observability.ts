@@ -1,10 +1,11 @@
 // What observing executions costs, measured in one process so that a shared machine's load
 // drifts alike for every variant: rounds of the same workload alternate between no observer,
 // the Prometheus metrics (a server's default, logging OFF) and metrics with execution logs at
-// level ALL with data (to a file), each round attaching and detaching its observers.
+// level ALL with data (to a file), each round attaching and detaching its observers. The
+// workloads are `npm run bench`'s (bench/in-process-child.ts's SPEC), Standard and Express.
 //
-//   npm run bench:observability                       pass-chain, task-chain, many-small; 15 rounds
-//   npm run bench:observability -- --rounds 30 --only task-chain
+//   npm run bench:observability                       every workload, both types; 15 rounds
+//   npm run bench:observability -- --rounds 30 --only task-chain --types STANDARD
 //   npm run bench:observability -- --only http            StartExecution over HTTP: a server
 //                                      with metrics off, one with metrics on, one with logs ALL
 //   npm run bench:observability -- --variants plain,metrics   without the logs' rounds
@@ -14,34 +15,27 @@
 // Limit (issue 15): metrics on and logging OFF cost at most 5% of the transitions per second.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TaskResult, TaskRunner } from '../src/integrations/index.ts';
+import type { Json, JsonObject } from '../src/asl/index.ts';
+import type { ExecutionRecord } from '../src/engine/index.ts';
 import { Engine } from '../src/engine/index.ts';
 import { ExecutionLogs, Metrics } from '../src/observability/index.ts';
 import type { RunningServer } from '../src/server/index.ts';
-import { startServer, systemClock, systemEntropy } from '../src/server/index.ts';
+import { startServer } from '../src/server/index.ts';
 import { DEFAULTS } from '../src/config/index.ts';
+import { benchClock, benchEntropy } from './bench-clock.ts';
+import type { Kind } from './in-process-child.ts';
+import { BenchTasks, SPEC } from './in-process-child.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKLOADS = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench', 'workloads');
-const SPEC: Record<string, { execs: number; transitions: number; concurrency: number; file: string }> = {
-  'pass-chain': { execs: 100, transitions: 100, concurrency: 1, file: 'pass-chain' },
-  'task-chain': { execs: 100, transitions: 100, concurrency: 1, file: 'task-chain' },
-  'many-small': { execs: 2000, transitions: 3, concurrency: 100, file: 'small-exec' },
-};
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
   const i = args.indexOf(name);
   return i >= 0 ? (args[i + 1] ?? dflt) : dflt;
 };
 const rounds = Number(opt('--rounds', '15'));
-const names = opt('--only', Object.keys(SPEC).join(',')).split(',');
-
-const tasks: TaskRunner = {
-  run: (request): Promise<TaskResult> => {
-    const input = request.parameters as { n?: number } | null;
-    return Promise.resolve({ ok: true, output: { n: (input?.n ?? 0) + 1 } });
-  },
-};
+const names = opt('--only', [...Object.keys(SPEC), 'http'].join(',')).split(',');
+const kinds = opt('--types', 'STANDARD,EXPRESS').split(',') as Kind[];
 
 const LOGGED = {
   level: 'ALL',
@@ -72,7 +66,7 @@ function report(name: string, unit: string, wall: Map<Variant, number[]>, cpu: M
     const w = median(wall.get(v)!);
     const c = median(cpu.get(v)!);
     console.log(
-      `${name.padEnd(11)} ${v.padEnd(8)} ${fmt(w).padStart(8)} ${unit}/s ${pct(w, base.wall).padStart(7)}   ${fmt(c).padStart(8)} ${unit}/cpu-s ${pct(c, base.cpu).padStart(7)}`,
+      `${name.padEnd(14)} ${v.padEnd(8)} ${fmt(w).padStart(8)} ${unit}/s ${pct(w, base.wall).padStart(7)}   ${fmt(c).padStart(8)} ${unit}/cpu-s ${pct(c, base.cpu).padStart(7)}`,
     );
   }
 }
@@ -165,25 +159,27 @@ async function call<T>(server: RunningServer, action: string, body: object): Pro
   return json;
 }
 
-for (const name of names) {
-  if (name === 'http') {
-    await httpStarts();
-    continue;
-  }
+/** One workload of one type: its rounds of `spec.execsPerRun` executions, as `npm run bench` runs them. */
+async function workload(name: string, kind: Kind): Promise<void> {
   const spec = SPEC[name]!;
-  const definition = readFileSync(join(WORKLOADS, `${spec.file}.asl.json`), 'utf8');
-  const input = readFileSync(join(WORKLOADS, `${spec.file}.input.json`), 'utf8');
+  const file = spec.workload ?? name;
+  const definition = readFileSync(join(WORKLOADS, `${file}.asl.json`), 'utf8');
+  const input = JSON.parse(readFileSync(join(WORKLOADS, `${file}.input.json`), 'utf8')) as JsonObject;
   const engine = new Engine({
-    clock: systemClock,
-    entropy: systemEntropy,
-    tasks,
+    // Retry pauses (retry-catch's 1 s) are 0 ms, as in bench/in-process-child.ts.
+    clock: benchClock(1000),
+    entropy: benchEntropy,
+    tasks: new BenchTasks(name),
     region: 'us-east-1',
     account: '123456789012',
+    payloadLimitBytes: Number.POSITIVE_INFINITY,
+    historyLimit: Number.POSITIVE_INFINITY,
   });
   const roleArn = 'arn:aws:iam::123456789012:role/bench';
-  const plain = engine.createStateMachine({ name, definition, roleArn });
+  const plain = engine.createStateMachine({ name: file, type: kind, definition, roleArn });
   const logged = engine.createStateMachine({
-    name: `${name}-logged`,
+    name: `${file}-logged`,
+    type: kind,
     definition,
     roleArn,
     loggingConfiguration: LOGGED,
@@ -192,6 +188,16 @@ for (const name of names) {
   const logs = new ExecutionLogs({
     destination: { file: join(ROOT, 'bench', '.work', 'observability.log.jsonl') },
   });
+  const runOnce = async (stateMachineArn: string, inp: Json): Promise<void> => {
+    const text = JSON.stringify(inp);
+    let done: ExecutionRecord;
+    if (kind === 'EXPRESS') done = await engine.startSyncExecution({ stateMachineArn, input: text });
+    else {
+      const { executionArn } = engine.startExecution({ stateMachineArn, input: text });
+      done = await engine.waitForExecution(executionArn);
+    }
+    if (done.status !== 'SUCCEEDED') throw new Error(`${name}: ${done.status} ${done.error} ${done.cause}`);
+  };
   const round = async (variant: Variant): Promise<{ wall: number; cpu: number }> => {
     const stops =
       variant === 'plain'
@@ -202,21 +208,30 @@ for (const name of names) {
     await settled();
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < spec.execs) {
-        next++;
-        const { executionArn } = engine.startExecution({ stateMachineArn, input });
-        const done = await engine.waitForExecution(executionArn);
-        if (done.status !== 'SUCCEEDED') throw new Error(`${name}: ${done.status}`);
-      }
-    };
-    await Promise.all(Array.from({ length: spec.concurrency }, worker));
+    for (let r = 0; r < repeats; r++) {
+      if (spec.concurrency) {
+        let next = 0;
+        const worker = async (): Promise<void> => {
+          while (next < spec.execsPerRun) await runOnce(stateMachineArn, { ...input, id: `x-${next++}` });
+        };
+        await Promise.all(Array.from({ length: spec.concurrency }, worker));
+      } else for (let i = 0; i < spec.execsPerRun; i++) await runOnce(stateMachineArn, input);
+    }
     await logs.flush();
     const used = process.cpuUsage(c0);
     const wall = performance.now() - t0;
     for (const stop of stops) stop();
     return { wall, cpu: (used.user + used.system) / 1000 };
   };
-  await interleaved(name, 'tr', spec.execs * spec.transitions, round);
+  // A round runs the workload as many times as last ≥ 250 ms: a round of a few milliseconds
+  // (choice-loop's Express) measures the timer's resolution more than the metrics.
+  let repeats = 1;
+  await round('plain');
+  repeats = Math.max(1, Math.ceil(250 / (await round('plain')).wall));
+  await interleaved(`${name} ${kind[0]}`, 'tr', repeats * spec.execsPerRun * spec.transitions, round);
+}
+
+for (const name of names) {
+  if (name === 'http') await httpStarts();
+  else for (const kind of kinds) await workload(name, kind);
 }

@@ -1,6 +1,6 @@
 import type { HistoryEvent } from './history/event.ts';
 import type { History, HistoryMarker } from './history/thread.ts';
-import { keepShape } from './kept-shapes.ts';
+import { Kept, keepShape } from './kept-shapes.ts';
 import type { ExecutionObserver, ExecutionWatch, ObservedExecution } from './execution-observer.ts';
 
 /** An observer as added; `live` turns false when it is removed (executions followed hold it). */
@@ -23,6 +23,8 @@ const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
  */
 const READ_BATCH = 128;
 const NO_WATCHES: readonly (ExecutionWatch | undefined)[] = Object.freeze([]);
+/** The latest Following made (kept-shapes.ts): V8 keeps its class between two executions. */
+const KEPT = new Kept<Following>();
 
 /**
  * One execution the observers follow, with each observer's watch, made once. The execution holds
@@ -60,8 +62,7 @@ export class Following implements HistoryMarker {
     }
     this.#watches = watches;
     this.tells = tells;
-    // V8 keeps this class (and the engine's code optimized for it) between two executions.
-    keepShape(this);
+    KEPT.latest = this;
   }
 
   /** The execution records `history` from now on. */

@@ -10,7 +10,7 @@ export { parseTaskToken } from './task-token.ts';
 export { HISTORY_FORMAT } from './history/format.ts';
 export { invalidNameMessage, validName } from './names.ts';
 export type { ExecutionObserver, ExecutionWatch, ObservedExecution } from './execution-observer.ts';
-export { keepShape } from './kept-shapes.ts';
+export { Kept, keepShape } from './kept-shapes.ts';
 export type { StateVisit } from './history/compare.ts';
 export { compareHistories } from './history/compare.ts';
 export { savedTest } from './saved-test/index.ts';

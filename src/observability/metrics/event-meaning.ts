@@ -1,47 +1,119 @@
 import type { BillingKind } from '../cost/billed-transitions.ts';
-import { billingKind } from '../cost/billed-transitions.ts';
-import type { TaskStep } from './task-events.ts';
+import { billed, billingKind } from '../cost/billed-transitions.ts';
+import type { TaskFamily, TaskStep } from './task-events.ts';
 import { taskStepOf } from './task-events.ts';
+
+/** A task event type, resolved once: its step, and the types of its task's earlier events. */
+export interface TaskMeaning {
+  readonly step: TaskStep;
+  /** Its step, as flags (no string compared on the path of every task event). */
+  readonly scheduled: boolean;
+  readonly started: boolean;
+  /** A callback task's Submitted: not counted (not a metric on AWS). */
+  readonly submitted: boolean;
+  /** An activity's TimedOut: a heartbeat's timeout or not, told by the event (task-events.ts `refined`). */
+  readonly refine: boolean;
+  readonly scheduledType: string;
+  readonly startedType: string;
+  readonly submittedType: string;
+  /** One object per family: the same family is the same object (compared as a pointer). */
+  readonly familyTypes: object;
+}
 
 /** What one event type means for the metrics: found with one lookup per event. */
 export interface EventMeaning {
   readonly billing: BillingKind;
-  readonly task: TaskStep | undefined;
+  /**
+   * `billing` as `billed` (cost/billed-transitions.ts) decides it, resolved for the type: a
+   * Standard execution's event is billed always, or if it retries a failure (else never).
+   */
+  readonly billedAlways: boolean;
+  readonly billedIfRetry: boolean;
+  readonly task: TaskMeaning | undefined;
   /** A Map Run's start, redrive or close. */
   readonly mapRun: boolean;
   /** Nothing at all (a `…StateExited`, a Pass's or Choice's own events): the common case. */
   readonly none: boolean;
 }
 
-const meanings = new Map<string, EventMeaning>();
+/** A type looked up, chained with the others of its length (the event types of one length are few). */
+interface Known {
+  readonly type: string;
+  readonly meaning: EventMeaning;
+  readonly next: Known | undefined;
+}
 
 /**
- * The latest types looked up, by a hash of their length and last letters: event types are few and
- * the same strings, so most lookups end in one comparison, cheaper than the Map's (this runs on
- * every event the metrics read).
+ * The types looked up, by their length: a string's length is one load (a hash of its letters
+ * costs a read of each), and the engine's types are literals, so comparing them compares
+ * pointers. This runs on every event the metrics read.
  */
-const recent = new Array<EventMeaning | undefined>(64).fill(undefined);
-const recentTypes = new Array<string>(64).fill('');
+const byLength = new Array<Known | undefined>(64).fill(undefined);
 
 /** What events of `type` mean for the metrics (memoised: event types are few). */
 export function meaningOf(type: string): EventMeaning {
-  const n = type.length;
-  const slot = (n * 7 + type.charCodeAt(n - 1) + type.charCodeAt(n - 3)) & 63;
-  if (recentTypes[slot] === type) return recent[slot]!;
+  const slot = type.length & 63;
+  for (let known = byLength[slot]; known !== undefined; known = known.next)
+    if (known.type === type) return known.meaning;
   const meaning = lookUp(type);
-  recentTypes[slot] = type;
-  recent[slot] = meaning;
+  byLength[slot] = { type, meaning, next: byLength[slot] };
   return meaning;
 }
 
 function lookUp(type: string): EventMeaning {
-  let meaning = meanings.get(type);
-  if (meaning === undefined) {
-    const billing = billingKind(type);
-    const task = taskStepOf(type);
-    const mapRun = type.startsWith('MapRun');
-    meaning = { billing, task, mapRun, none: billing === 'other' && !task && !mapRun };
-    meanings.set(type, meaning);
-  }
-  return meaning;
+  const billing = billingKind(type);
+  const step = taskStepOf(type);
+  const task = step && taskMeaning(step);
+  const mapRun = type.startsWith('MapRun');
+  const billedAlways = billed(billing, undefined);
+  const billedIfRetry = !billedAlways && billed(billing, 'failure');
+  return {
+    billing,
+    billedAlways,
+    billedIfRetry,
+    task,
+    mapRun,
+    none: billing === 'other' && !task && !mapRun,
+  };
+}
+
+/**
+ * The event types of each family's task steps before its close, as literals: the engine's types
+ * are literals too, so comparing them is comparing pointers (a string built here would be
+ * compared letter by letter).
+ */
+const FAMILY_TYPES: Readonly<
+  Record<TaskFamily, Pick<TaskMeaning, 'scheduledType' | 'startedType' | 'submittedType'>>
+> = {
+  Activity: {
+    scheduledType: 'ActivityScheduled',
+    startedType: 'ActivityStarted',
+    submittedType: 'ActivitySubmitted',
+  },
+  LambdaFunction: {
+    scheduledType: 'LambdaFunctionScheduled',
+    startedType: 'LambdaFunctionStarted',
+    submittedType: 'LambdaFunctionSubmitted',
+  },
+  ServiceIntegration: {
+    scheduledType: 'TaskScheduled',
+    startedType: 'TaskStarted',
+    submittedType: 'TaskSubmitted',
+  },
+};
+
+function taskMeaning(step: TaskStep): TaskMeaning {
+  const types = FAMILY_TYPES[step.family];
+  // One literal of one shape for every type (a spread's shape may differ).
+  return {
+    step,
+    scheduled: step.step === 'Scheduled',
+    started: step.step === 'Started',
+    submitted: step.step === 'Submitted',
+    refine: step.step === 'TimedOut',
+    scheduledType: types.scheduledType,
+    startedType: types.startedType,
+    submittedType: types.submittedType,
+    familyTypes: types,
+  };
 }

@@ -1,12 +1,13 @@
 import type { ExecutionWatch, HistoryEvent, ObservedExecution } from '../../engine/index.ts';
-import { keepShape } from '../../engine/index.ts';
+import { Kept } from '../../engine/index.ts';
 import { billed } from '../cost/billed-transitions.ts';
 import type { MachineBilling, OpenMapRuns } from './billing-metrics.ts';
 import { billExpress, countMapRun } from './billing-metrics.ts';
+import type { EventMeaning, TaskMeaning } from './event-meaning.ts';
 import { meaningOf } from './event-meaning.ts';
-import type { MachineStats, TaskStats } from './step-functions-metrics.ts';
+import type { Counted, MachineStats, TaskStats } from './step-functions-metrics.ts';
 import { countClosed, taskStats } from './step-functions-metrics.ts';
-import type { TaskFamily, TaskStep } from './task-events.ts';
+import type { TaskFamily } from './task-events.ts';
 import { refined, taskResource } from './task-events.ts';
 
 /** A state machine's metrics, resolved once for all its executions. */
@@ -17,6 +18,8 @@ export interface MachineMetrics {
 }
 
 const NO_EVENTS: readonly HistoryEvent[] = Object.freeze([]);
+/** V8 keeps this class (and the code optimized for it) between two executions (kept-shapes.ts). */
+const KEPT = new Kept<ExecutionMetrics>();
 
 /**
  * What one execution adds to the metrics (its machine's counts, tasks and billed use), read from
@@ -43,6 +46,16 @@ export class ExecutionMetrics implements ExecutionWatch {
   #resource: unknown;
   #resourceType: unknown;
   #task: TaskStats | undefined;
+  /** The Scheduled event of the latest task looked up (`#task`'s). */
+  #scheduled: HistoryEvent | undefined;
+  /**
+   * The latest Scheduled event read, its family's types, and the Started event that followed it
+   * right away: a task's Started and close most often follow them directly, found so with
+   * number compares instead of the walk back through the history's string types.
+   */
+  #lastScheduled: HistoryEvent | undefined;
+  #lastFamily: object | undefined;
+  #lastStarted: HistoryEvent | undefined;
   previous: ExecutionMetrics | undefined;
   next: ExecutionMetrics | undefined;
 
@@ -50,13 +63,14 @@ export class ExecutionMetrics implements ExecutionWatch {
     this.#machine = machine;
     this.#standard = stateMachine.type !== 'EXPRESS';
     this.#open = open;
-    // V8 keeps this class (and the code optimized for it) between two executions (kept-shapes.ts).
-    keepShape(this);
+    KEPT.latest = this;
   }
 
   history(events: readonly HistoryEvent[], from: number): void {
     this.read();
     if (this.#before < 0) this.#before = from;
+    // Events of another list are not `#earlier`'s to find, nor the latest task's.
+    this.#lastScheduled = this.#lastFamily = this.#lastStarted = undefined;
     this.#events = events;
     this.#read = from;
   }
@@ -70,21 +84,27 @@ export class ExecutionMetrics implements ExecutionWatch {
     const events = this.#events;
     const end = events.length;
     const billing = this.#machine.billing;
+    const standard = this.#standard;
     // Runs over every event: one lookup of its type, and nothing more for most of them.
     for (let i = this.#read; i < end; i++) {
       const event = events[i]!;
       const meaning = meaningOf(event.type);
       if (meaning.none) continue;
       if (meaning.task) this.#countTask(event, meaning.task);
-      const kind = meaning.billing;
-      if (kind !== 'other' && this.#standard) {
-        const previous = kind === 'attempt' ? this.#earlier(event.previousEventId) : undefined;
-        if (billed(kind, previous && meaningOf(previous.type).billing)) billing.transitions++;
+      if (standard) {
+        if (meaning.billedAlways) billing.transitions++;
+        else if (meaning.billedIfRetry && this.#retries(event, meaning)) billing.transitions++;
       }
       if (meaning.mapRun)
         this.#mapRuns = countMapRun(billing, this.#machine.mapRuns, event.type, this.#mapRuns);
     }
     this.#read = end;
+  }
+
+  /** Whether an attempt (`meaning` is its type's) follows the failure it retries. */
+  #retries(event: HistoryEvent, meaning: EventMeaning): boolean {
+    const previous = this.#earlier(event.previousEventId);
+    return billed(meaning.billing, previous && meaningOf(previous.type).billing);
   }
 
   left(): void {
@@ -105,7 +125,8 @@ export class ExecutionMetrics implements ExecutionWatch {
   #let(): void {
     this.#open.remove(this);
     this.#events = NO_EVENTS;
-    this.#resource = this.#resourceType = this.#task = undefined;
+    this.#resource = this.#resourceType = this.#task = this.#scheduled = undefined;
+    this.#lastScheduled = this.#lastFamily = this.#lastStarted = undefined;
   }
 
   /** The event `id` of this history, if recorded since it was followed. */
@@ -115,43 +136,82 @@ export class ExecutionMetrics implements ExecutionWatch {
     return event?.id === id ? event : undefined;
   }
 
-  /** A task event (`step`, its type's), with its times and those of its task's earlier events. */
-  #countTask(event: HistoryEvent, typeStep: TaskStep): void {
-    const step = typeStep.step === 'TimedOut' ? refined(typeStep, event) : typeStep;
-    if (!step || step.step === 'Submitted') return;
+  /** A task event (`task`, its type's), with its times and those of its task's earlier events. */
+  #countTask(event: HistoryEvent, task: TaskMeaning): void {
+    if (task.submitted) return;
+    const step = task.refine ? refined(task.step, event)! : task.step;
     const family = step.family;
-    if (step.step === 'Scheduled') {
+    if (task.scheduled) {
       this.#statsOf(event, family).counts.Scheduled++;
+      this.#lastScheduled = event;
+      this.#lastFamily = task.familyTypes;
+      this.#lastStarted = undefined;
       return;
     }
-    // Back through its task's events (Submitted, Started) to the Scheduled one.
-    const types = FAMILY_TYPES[family];
-    let scheduled = this.#earlier(event.previousEventId);
+    let scheduled: HistoryEvent | undefined;
     let startedAt: number | undefined;
-    while (scheduled && scheduled.type !== types.scheduled) {
-      const type = scheduled.type;
-      if (type === types.started) {
-        // A task starts once: its Started is the one its close follows.
-        if (startedAt !== undefined || step.step === 'Started') return;
-        startedAt = scheduled.timestamp;
-      } else if (type !== types.submitted) return;
-      scheduled = this.#earlier(scheduled.previousEventId);
+    const last = this.#lastScheduled;
+    if (last !== undefined && task.familyTypes === this.#lastFamily) {
+      // Right after its Scheduled event, or a close right after a Started that was.
+      const started = this.#lastStarted;
+      if (event.previousEventId === last.id) {
+        scheduled = last;
+        if (task.started) this.#lastStarted = event;
+      } else if (!task.started && started !== undefined && event.previousEventId === started.id) {
+        scheduled = last;
+        startedAt = started.timestamp;
+      }
     }
-    if (!scheduled) return;
+    if (scheduled === undefined) {
+      // Else back through its task's events (Submitted, Started) to the Scheduled one.
+      scheduled = this.#walkBack(event, task);
+      if (!scheduled) return;
+      startedAt = this.#startedAt;
+    }
     const stats = this.#statsOf(scheduled, family);
     const since = event.timestamp - scheduled.timestamp;
-    if (step.step === 'Started') {
+    if (task.started) {
       stats.counts.Started++;
       stats.scheduleTime.observe(since);
       return;
     }
-    stats.counts[step.step]++;
+    // The common close by name: a keyed store by a step read from memory costs a lookup.
+    const counted = step.step as Counted;
+    if (counted === 'Succeeded') stats.counts.Succeeded++;
+    else stats.counts[counted]++;
     if (startedAt !== undefined) stats.runTime.observe(event.timestamp - startedAt);
     stats.time.observe(since);
   }
 
+  /** When the task found by the latest `#walkBack` started, if it did. */
+  #startedAt: number | undefined;
+
+  /**
+   * The Scheduled event of the task a Started or close event is of, found back through its
+   * task's events (Submitted, Started); its Started time is left in `#startedAt`.
+   */
+  #walkBack(event: HistoryEvent, task: TaskMeaning): HistoryEvent | undefined {
+    let scheduled = this.#earlier(event.previousEventId);
+    let startedAt: number | undefined;
+    this.#startedAt = undefined;
+    while (scheduled && scheduled.type !== task.scheduledType) {
+      const type = scheduled.type;
+      if (type === task.startedType) {
+        // A task starts once: its Started is the one its close follows.
+        if (startedAt !== undefined || task.started) return undefined;
+        startedAt = scheduled.timestamp;
+      } else if (type !== task.submittedType) return undefined;
+      scheduled = this.#earlier(scheduled.previousEventId);
+    }
+    this.#startedAt = startedAt;
+    return scheduled;
+  }
+
   /** The metrics of the task `scheduled` starts. */
   #statsOf(scheduled: HistoryEvent, family: TaskFamily): TaskStats {
+    // A task's Started and close find its Scheduled event: the one looked up last.
+    if (scheduled === this.#scheduled) return this.#task!;
+    this.#scheduled = scheduled;
     // The tasks of one state name the same resource (the same strings): no lookup for them.
     const details = scheduled[SCHEDULED_DETAILS[family]];
     const resource = details?.['resource'];
@@ -163,19 +223,6 @@ export class ExecutionMetrics implements ExecutionWatch {
     return (this.#task = taskStats(this.#machine.stats, family, taskResource(scheduled)));
   }
 }
-
-/** The event types of each family's task steps that come before its close. */
-const FAMILY_TYPES: Readonly<
-  Record<TaskFamily, { readonly scheduled: string; readonly started: string; readonly submitted: string }>
-> = {
-  Activity: { scheduled: 'ActivityScheduled', started: 'ActivityStarted', submitted: 'ActivitySubmitted' },
-  LambdaFunction: {
-    scheduled: 'LambdaFunctionScheduled',
-    started: 'LambdaFunctionStarted',
-    submitted: 'LambdaFunctionSubmitted',
-  },
-  ServiceIntegration: { scheduled: 'TaskScheduled', started: 'TaskStarted', submitted: 'TaskSubmitted' },
-};
 
 /** Where each family's Scheduled event holds its resource. */
 const SCHEDULED_DETAILS = {

@@ -136,8 +136,11 @@ export function countStarted(machine: MachineStats, { record }: ObservedExecutio
 
 /** An execution of the machine closed: its outcome and its time from its start (or redrive). */
 export function countClosed(machine: MachineStats, { record }: ObservedExecution): void {
-  if (record.status === 'RUNNING') return;
-  machine.closed[record.status]++;
+  const status = record.status;
+  if (status === 'RUNNING') return;
+  // The common outcome by name: a keyed store by a status read from memory costs a lookup.
+  if (status === 'SUCCEEDED') machine.closed.SUCCEEDED++;
+  else machine.closed[status]++;
   const from = record.redriveDate ?? record.startDate;
   if (record.stopDate !== undefined) machine.time.observe(record.stopDate - from);
 }
