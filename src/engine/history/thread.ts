@@ -207,6 +207,7 @@ export class History {
     // spreading `undefined` still goes through the runtime's object clone.
     return this.#push(
       thread,
+      id,
       details === undefined
         ? { id, previousEventId: thread.last, timestamp, type }
         : { id, previousEventId: thread.last, timestamp, type, ...details },
@@ -227,28 +228,27 @@ export class History {
     if (thread.silent || this.#sealed || (this.#pending !== undefined && this.#pending.size > 0)) {
       return this.append(thread, timestamp, type, { [member]: details });
     }
+    const id = this.events.length + 1;
     const make = MAKERS[member];
-    if (make) return this.#push(thread, make(this.events.length + 1, thread.last, timestamp, type, details));
+    if (make) return this.#push(thread, id, make(id, thread.last, timestamp, type, details));
     // The rarer events: a computed member still allocates all five fields in place (one added
     // afterwards would need a separate property store).
-    const event = {
-      id: this.events.length + 1,
-      previousEventId: thread.last,
-      timestamp,
-      type,
-      [member]: details,
-    } as HistoryEvent;
-    return this.#push(thread, event);
+    const event = { id, previousEventId: thread.last, timestamp, type, [member]: details } as HistoryEvent;
+    return this.#push(thread, id, event);
   }
 
-  #push(thread: Thread, event: HistoryEvent): number {
+  /**
+   * `id` is the event's, given apart: events come in many shapes (one per details member), so
+   * reading it back from the event is a megamorphic load.
+   */
+  #push(thread: Thread, id: number, event: HistoryEvent): number {
     this.events.push(event);
     this.latest = event;
-    thread.last = event.id;
+    thread.last = id;
     this.#written?.(event);
-    if (event.id === this.#full?.at) this.#full.reached(event.id);
-    if (event.id >= this.#markAt) this.#marker?.marked();
-    return event.id;
+    if (id === this.#full?.at) this.#full.reached(id);
+    if (id >= this.#markAt) this.#marker?.marked();
+    return id;
   }
 
   /**

@@ -169,13 +169,15 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // A silent thread (Express, a distributed Map's child in its parent) records nothing: its
     // events' details are not even built.
     if (!thread.silent) {
+      const replaying = history.replaying;
       enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', {
         name,
         input: host.json(visit.input),
         inputDetails: NOT_TRUNCATED,
       });
-      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
-      enteredTime = history.latest?.timestamp ?? now;
+      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow
+      // it. Otherwise the event has `now` (not read back: events of many shapes make it slow).
+      if (replaying) enteredTime = history.latest?.timestamp ?? now;
     }
     visit.state = state;
     visit.enteredId = enteredId;
