@@ -31,6 +31,9 @@ export interface ItemRunSettings {
   readonly text: boolean;
 }
 
+/** The details of an inline iteration's events: its Map state's name and its index. */
+const ITERATION_REF = { name: '', index: 0 };
+
 /** ProcessorConfig.ExecutionType of a distributed Map's ItemProcessor. */
 const expressProcessor = (processor: Machine): boolean => {
   const config = processor.raw['ProcessorConfig'];
@@ -82,7 +85,11 @@ export function itemRunner(
     });
   };
   const iteration = async (index: number, input: Json, settle: (end: ItemEnd) => void): Promise<void> => {
-    const ref = { name: s.stateName, index };
+    // A copy, not a literal: V8 pretenures a literal whose objects outlive young collections, as
+    // a history's do (history/event-makers.ts).
+    const ref = { ...ITERATION_REF };
+    ref.name = s.stateName;
+    ref.index = index;
     const thread: Thread = { last: s.thread.last, silent: s.thread.silent || s.distributed };
     iterations.push(thread);
     host.history.appendWith(
