@@ -1,4 +1,5 @@
 import type { HistoryEvent } from './event.ts';
+import { type DetailsMember, MAKERS, plainEvent } from './event-makers.ts';
 
 /**
  * A line of events in one history: the top level, a Parallel branch or a Map iteration.
@@ -12,87 +13,6 @@ export interface Thread {
 }
 
 type Details = Record<string, HistoryEvent[`${string}EventDetails`]>;
-export type DetailsMember = `${string}EventDetails`;
-
-type Maker = (
-  id: number,
-  previousEventId: number,
-  timestamp: number,
-  type: string,
-  d: Details[string],
-) => HistoryEvent;
-
-/**
- * The events of every state visit, inline Map iteration and Lambda or service task, each built
- * by a literal with its member named: the fastest way to an object with all five fields in place
- * (a computed member, or a spread, goes through the runtime at every event).
- */
-const MAKERS: Readonly<Partial<Record<DetailsMember, Maker>>> = {
-  stateEnteredEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    stateEnteredEventDetails: d,
-  }),
-  stateExitedEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    stateExitedEventDetails: d,
-  }),
-  lambdaFunctionScheduledEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    lambdaFunctionScheduledEventDetails: d,
-  }),
-  lambdaFunctionSucceededEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    lambdaFunctionSucceededEventDetails: d,
-  }),
-  taskScheduledEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    taskScheduledEventDetails: d,
-  }),
-  taskStartedEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    taskStartedEventDetails: d,
-  }),
-  mapIterationStartedEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    mapIterationStartedEventDetails: d,
-  }),
-  mapIterationSucceededEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    mapIterationSucceededEventDetails: d,
-  }),
-  taskSucceededEventDetails: (id, previousEventId, timestamp, type, d) => ({
-    id,
-    previousEventId,
-    timestamp,
-    type,
-    taskSucceededEventDetails: d,
-  }),
-};
-
 const NONE: readonly HistoryEvent[] = Object.freeze([]);
 
 /** What `History.mark` tells. */
@@ -203,12 +123,13 @@ export class History {
       }
     }
     const id = this.events.length + 1;
-    // An event without details (LambdaFunctionStarted at every Lambda task) is a plain literal:
+    // An event without details (LambdaFunctionStarted at every Lambda task) is a plain one:
     // spreading `undefined` still goes through the runtime's object clone.
     return this.#push(
       thread,
+      id,
       details === undefined
-        ? { id, previousEventId: thread.last, timestamp, type }
+        ? plainEvent(id, thread.last, timestamp, type)
         : { id, previousEventId: thread.last, timestamp, type, ...details },
     );
   }
@@ -227,28 +148,27 @@ export class History {
     if (thread.silent || this.#sealed || (this.#pending !== undefined && this.#pending.size > 0)) {
       return this.append(thread, timestamp, type, { [member]: details });
     }
+    const id = this.events.length + 1;
     const make = MAKERS[member];
-    if (make) return this.#push(thread, make(this.events.length + 1, thread.last, timestamp, type, details));
+    if (make) return this.#push(thread, id, make(id, thread.last, timestamp, type, details));
     // The rarer events: a computed member still allocates all five fields in place (one added
     // afterwards would need a separate property store).
-    const event = {
-      id: this.events.length + 1,
-      previousEventId: thread.last,
-      timestamp,
-      type,
-      [member]: details,
-    } as HistoryEvent;
-    return this.#push(thread, event);
+    const event = { id, previousEventId: thread.last, timestamp, type, [member]: details } as HistoryEvent;
+    return this.#push(thread, id, event);
   }
 
-  #push(thread: Thread, event: HistoryEvent): number {
+  /**
+   * `id` is the event's, given apart: events come in many shapes (one per details member), so
+   * reading it back from the event is a megamorphic load.
+   */
+  #push(thread: Thread, id: number, event: HistoryEvent): number {
     this.events.push(event);
     this.latest = event;
-    thread.last = event.id;
+    thread.last = id;
     this.#written?.(event);
-    if (event.id === this.#full?.at) this.#full.reached(event.id);
-    if (event.id >= this.#markAt) this.#marker?.marked();
-    return event.id;
+    if (id === this.#full?.at) this.#full.reached(id);
+    if (id >= this.#markAt) this.#marker?.marked();
+    return id;
   }
 
   /**

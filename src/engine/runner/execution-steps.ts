@@ -43,6 +43,21 @@ const EXITED: Readonly<Record<State['type'], string>> = {
   Map: 'MapStateExited',
 };
 
+/**
+ * Templates of a visit's details, copied (`{ ...TEMPLATE }`) rather than built by literals: V8
+ * pretenures a literal whose objects outlive young collections, as a history's do
+ * (history/event-makers.ts).
+ */
+const ENTERED_DETAILS = { name: '', input: '', inputDetails: NOT_TRUNCATED };
+const EXITED_DETAILS = { name: '', output: '', outputDetails: NOT_TRUNCATED };
+
+function exitedDetails(name: string, output: string): typeof EXITED_DETAILS {
+  const details = { ...EXITED_DETAILS };
+  details.name = name;
+  details.output = output;
+  return details;
+}
+
 /** States that decide at once and never retry nor wait (JSONPath: JSONata evaluation may await). */
 function timesLazily(state: State): boolean {
   const type = state.type;
@@ -180,13 +195,14 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // A silent thread (Express, a distributed Map's child in its parent) records nothing: its
     // events' details are not even built.
     if (!thread.silent) {
-      enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', {
-        name,
-        input: host.json(visit.input),
-        inputDetails: NOT_TRUNCATED,
-      });
-      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow it.
-      enteredTime = history.latest?.timestamp ?? now;
+      const replaying = history.replaying;
+      const details = { ...ENTERED_DETAILS };
+      details.name = name;
+      details.input = host.json(visit.input);
+      enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', details);
+      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow
+      // it. Otherwise the event has `now` (not read back: events of many shapes make it slow).
+      if (replaying) enteredTime = history.latest?.timestamp ?? now;
     }
     visit.state = state;
     visit.enteredId = enteredId;
@@ -256,7 +272,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
             assignedVariables: texts,
             assignedVariablesDetails: NOT_TRUNCATED,
           }
-        : { name, output, outputDetails: NOT_TRUNCATED },
+        : exitedDetails(name, output),
     );
     // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
     const exited = replaying ? recordedExit(history.latest, output, visit.vars) : decision.output;

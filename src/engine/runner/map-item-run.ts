@@ -1,5 +1,6 @@
 import type { Json, Machine } from '../../asl/index.ts';
-import type { DetailsMember, Thread } from '../history/thread.ts';
+import type { DetailsMember } from '../history/event-makers.ts';
+import type { Thread } from '../history/thread.ts';
 import { VariableScope } from '../variables.ts';
 import type { FanOutHost } from './fan-out.ts';
 import { taskAborted } from './fan-out.ts';
@@ -34,6 +35,9 @@ export interface ItemRunSettings {
   /** Results are written down as text (a ResultWriter): an iteration's output is serialized. */
   readonly text: boolean;
 }
+
+/** The details of an inline iteration's events: its Map state's name and its index. */
+const ITERATION_REF = { name: '', index: 0 };
 
 /** Records one of an inline iteration's MapIteration* events. */
 function recordIteration(
@@ -102,7 +106,14 @@ export function itemRunner(
     if (!thread.silent) iterations.push(thread);
     // A silent iteration (Express, a distributed Map's in its parent) records nothing: it builds
     // no event details and reads no clock for them (map-fanout: 10,000 iterations in one run).
-    const ref = thread.silent ? undefined : { name: s.stateName, index };
+    // A copy, not a literal: V8 pretenures a literal whose objects outlive young collections, as
+    // a history's do (history/event-makers.ts).
+    let ref: typeof ITERATION_REF | undefined;
+    if (!thread.silent) {
+      ref = { ...ITERATION_REF };
+      ref.name = s.stateName;
+      ref.index = index;
+    }
     if (ref) recordIteration(host, thread, 'MapIterationStarted', 'mapIterationStartedEventDetails', ref);
     // Only a ResultWriter reads when an iteration started and stopped.
     const start = s.text ? clock.now() : undefined;

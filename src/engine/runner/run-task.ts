@@ -62,9 +62,10 @@ export async function runTask(
     // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
     const scheduledAt = clock.now();
     const [type, member] = words.scheduledAs;
+    const replaying = history.replaying;
     history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, json));
     // Its recorded time when replayed (an adopted event keeps its timestamp).
-    scheduledTime = history.latest?.timestamp ?? scheduledAt;
+    scheduledTime = replaying ? (history.latest?.timestamp ?? scheduledAt) : scheduledAt;
     if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
   }
   // Replaying a task whose result was recorded: the result stands, the resource is not called

@@ -1,7 +1,7 @@
 import type { Decision, Json, JsonObject, TaskResource } from '../../asl/index.ts';
 import { isJsonObject } from '../../asl/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
-import type { DetailsMember } from '../history/thread.ts';
+import type { DetailsMember } from '../history/event-makers.ts';
 
 // The history events a Task records, by the kind of its resource (AWS's names for each).
 export type TaskDecision = Extract<Decision, { kind: 'task' }>;
@@ -80,6 +80,14 @@ function taskCredentials(d: TaskDecision): JsonObject {
 /** No `Credentials` (the usual case): nothing to add, shared rather than a new `{}` each time. */
 const NO_CREDENTIALS: JsonObject = Object.freeze({});
 
+/**
+ * Templates of the details every Lambda task records, copied (`{ ...TEMPLATE }`) rather than
+ * built by literals: V8 pretenures a literal whose objects outlive young collections, as a
+ * history's do (history/event-makers.ts).
+ */
+const SCHEDULED_DETAILS = { resource: '', input: '', inputDetails: NOT_TRUNCATED };
+const SUCCEEDED_DETAILS = { output: '', outputDetails: NOT_TRUNCATED };
+
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
 /** How a LambdaFunction* or Activity* task ends: its output, or its error and cause. */
@@ -90,7 +98,12 @@ function endings(
 ): Pick<Vocabulary, 'succeededAs' | 'succeeded' | 'failed'> {
   return {
     succeededAs: [succeededType, succeededMember],
-    succeeded: (output) => ({ output, outputDetails: NOT_TRUNCATED }),
+    succeeded: (output) => {
+      // A copy, not a literal: see SCHEDULED_DETAILS.
+      const details = { ...SUCCEEDED_DETAILS };
+      details.output = output;
+      return details;
+    },
     failed: (kind, error, cause) => {
       const [type, member] = failures[kind];
       return [type, member, errorFields(error, cause)];
@@ -102,7 +115,9 @@ function lambdaVocabulary(resource: string): Vocabulary {
   return {
     scheduledAs: ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails'],
     scheduled: (d, json) => {
-      const details: JsonObject = { resource, input: json(d.parameters), inputDetails: NOT_TRUNCATED };
+      const details: JsonObject = { ...SCHEDULED_DETAILS };
+      details['resource'] = resource;
+      details['input'] = json(d.parameters);
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
       const credentials = taskCredentials(d);
       if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
