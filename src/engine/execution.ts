@@ -10,6 +10,7 @@ import { HISTORY_FORMAT } from './history/format.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import { isoTime } from './iso-time.ts';
+import { keepShape } from './kept-shapes.ts';
 import { type ExecutionHost, ExecutionSteps } from './runner/execution-steps.ts';
 import { type ForkEdit, forkEditOf } from './runner/fork-edit.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
@@ -26,16 +27,8 @@ import type { Following } from './following.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
-/**
- * The latest execution's history quota, step runner and timers, held so that their classes stay
- * known to V8 (kept-shapes.ts): in fields rather than through keepShape's map, as every start
- * makes them (three Map.set a start cost Express many-small ~2% of its instructions).
- */
-const LATEST: { quota: object | undefined; steps: object | undefined; timers: object | undefined } = {
-  quota: undefined,
-  steps: undefined,
-  timers: undefined,
-};
+/** The kind under which the latest history quota is kept (kept-shapes.ts). */
+const HISTORY_QUOTA = Symbol('history quota');
 const FINISHED_ALREADY = (): void => {};
 
 /**
@@ -107,7 +100,7 @@ export class Execution {
     // The failure is the last event the quota allows. The latest quota is kept (kept-shapes.ts).
     const quota =
       limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
-    if (quota) LATEST.quota = quota;
+    if (quota) keepShape(quota, HISTORY_QUOTA);
     this.history = new History(deps.recorded, written, deps.shown, quota);
     following?.recording(this.history);
     this.#executionContext = {
@@ -129,8 +122,8 @@ export class Execution {
     this.#timers = new ExecutionTimers(host);
     this.#steps = new ExecutionSteps(host);
     // The step runner holds the host: their classes and the timers' stay known to V8.
-    LATEST.steps = this.#steps;
-    LATEST.timers = this.#timers;
+    keepShape(this.#steps);
+    keepShape(this.#timers);
   }
 
   /** The step loop's commands for this execution's threads. */

@@ -19,6 +19,7 @@ import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
 import type { ForkEdit } from './fork-edit.ts';
 import { applyForkEdit } from './fork-edit.ts';
+import { keepShape } from '../kept-shapes.ts';
 
 /** `<Type>StateEntered` / `<Type>StateExited`, not built again at every visit. */
 const ENTERED: Readonly<Record<State['type'], string>> = {
@@ -88,15 +89,8 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
 
-/**
- * The latest visit environment, query scope and variable scope (as kept-shapes.ts keeps, without
- * its lookup).
- */
-const KEPT: { env: StepEnv | undefined; scope: object | undefined; vars: VariableScope | undefined } = {
-  env: undefined,
-  scope: undefined,
-  vars: undefined,
-};
+/** The latest visit environment and query scope (as kept-shapes.ts keeps, without its lookup). */
+const KEPT: { env: StepEnv | undefined; scope: object | undefined } = { env: undefined, scope: undefined };
 
 /** The retries of a visit that has not retried (never written: `retry` makes a list of its own). */
 const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
@@ -138,7 +132,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       exitedAt: undefined,
       aborted: ABORTED,
     };
-    KEPT.vars = vars;
+    keepShape(vars);
     this.#host.threadStarted();
     try {
       return await runSteps(this, visit, machine.startAt);
