@@ -132,4 +132,47 @@ describe('EXPRESS payload quota (256 KiB), measured without writing the text whe
     const many = await run(passes(20, new Set()));
     assert.equal(many.reads, few.reads);
   });
+
+  it('turn a task call that throws or rejects into States.TaskFailed, and give non-Lambda tasks progress callbacks', async () => {
+    const clock = new VirtualClock(T0);
+    const tasks = new ScriptedTasks();
+    const engine = engineOn(undefined, clock, tasks);
+    const definition = JSON.stringify({
+      StartAt: 'Throws',
+      States: {
+        Throws: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+          Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.thrown', Next: 'Rejects' }],
+          End: true,
+        },
+        Rejects: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sqs:sendMessage',
+          Parameters: { QueueUrl: 'q', MessageBody: 'm' },
+          Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.rejected', Next: 'Done' }],
+          End: true,
+        },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const run = tasks.run.bind(tasks);
+    tasks.run = (request) => {
+      if (request.resource.includes('lambda')) {
+        assert.equal(request.progress, undefined);
+        throw new Error('thrown at once');
+      }
+      // Called, they record nothing (the execution keeps no history).
+      request.progress?.started('worker');
+      request.progress?.submitted({ job: 1 });
+      return run(request).then(() => Promise.reject(new Error('rejected later')));
+    };
+    const sm = engine.createStateMachine({ name: 'failing', definition, roleArn: ROLE, type: 'EXPRESS' });
+    const record = await engine.startSyncExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
+    assert.equal(record.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(record.output ?? 'null'), {
+      thrown: { Error: 'States.TaskFailed', Cause: 'thrown at once' },
+      rejected: { Error: 'States.TaskFailed', Cause: 'rejected later' },
+    });
+  });
 });
