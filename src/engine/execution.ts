@@ -1,5 +1,4 @@
-import type { Json, JsonObject, Machine } from '../asl/index.ts';
-import { StatesErrors } from '../asl/index.ts';
+import { type Json, type JsonObject, type Machine, StatesErrors } from '../asl/index.ts';
 import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock } from './clock.ts';
 import { type HistoryEvent, NOT_TRUNCATED } from './history/event.ts';
@@ -13,17 +12,14 @@ import { isoTime } from './iso-time.ts';
 import { keepShape } from './kept-shapes.ts';
 import { type ExecutionHost, ExecutionSteps } from './runner/execution-steps.ts';
 import { type ForkEdit, forkEditOf } from './runner/fork-edit.ts';
-import type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
-import { closeWithEvent } from './execution-record.ts';
+import { closeWithEvent, type ExecutionRecord, type ExecutionStatus } from './execution-record.ts';
 import type { Outcome } from './runner/outcome.ts';
-import type { TimerCommand, TimerOwner } from './timers/execution-timers.ts';
-import { ExecutionTimers } from './timers/execution-timers.ts';
+import { ExecutionTimers, type TimerCommand, type TimerOwner } from './timers/execution-timers.ts';
+import type { ExecutionDeps } from './execution-deps.ts';
+import type { Following } from './following.ts';
 
 export type { ExecutionRecord, ExecutionStatus } from './execution-record.ts';
 export { closeUnsuccessfully } from './execution-record.ts';
-
-import type { ExecutionDeps } from './execution-deps.ts';
-import type { Following } from './following.ts';
 export type { ExecutionDeps, ExecutionOptions, ExecutionOwner } from './execution-deps.ts';
 
 const RELEASED: JsonObject = Object.freeze({});
@@ -47,15 +43,14 @@ export class Execution {
   /** Why everything in flight is cancelled: it closed or stopped (FINISHED), or halted here. */
   #stopped: typeof FINISHED | typeof HALTED | undefined;
   /**
-   * The execution's abort signal, made when something first needs one (a task, a sleep, a
-   * branch group): an execution of Pass and Choice states runs without any (building and
-   * aborting one cost more than its whole run).
+   * The abort signal, made when first needed (a task, a sleep, a branch group): building and
+   * aborting one cost more than a whole run of Pass and Choice states.
    */
   #controller: AbortController | undefined;
 
   get #signal(): AbortSignal {
     const controller = (this.#controller ??= new AbortController());
-    // Made after the execution stopped, or left unaborted at its end (`#ended`): aborted now.
+    // Made after the execution stopped, or left unaborted at its end (`#ended`).
     if (this.#stopped && !controller.signal.aborted) controller.abort(this.#stopped);
     return controller.signal;
   }
@@ -67,10 +62,8 @@ export class Execution {
   }
 
   /**
-   * The run came to its end by itself: its tasks, sleeps and branch groups have all settled, so
-   * only the TimeoutSeconds timer can still wait on the signal. Without one, the signal is left as
-   * it is (as a task's own is when it answers before a timer is armed, task-deadlines.ts): aborting
-   * it builds and dispatches an Event, ~10% of Express retry-catch's CPU (callgrind).
+   * The run ended by itself: all but the TimeoutSeconds timer have settled, so without one the
+   * signal stays unaborted (an abort dispatches an Event: ~10% of Express retry-catch's CPU).
    */
   #ended(timerArmed: boolean): void {
     if (timerArmed) this.#abort();
@@ -309,12 +302,10 @@ export class Execution {
   }
 
   /**
-   * Drops what only the run needed (the parsed input in `$$.Execution`, the last value and its
-   * text): a closed execution kept in memory holds its record and history, not its data twice.
+   * Drops what only the run needed (the runner, the timers, the parsed input in `$$.Execution`,
+   * the last value and its text): a closed execution kept in memory holds its record and history.
    */
   #release(): void {
-    // The runner and the timers (with their closures) are the run's: a closed execution kept in
-    // memory does not hold them.
     this.#steps = undefined;
     this.#timers?.release();
     this.#timers = undefined;
@@ -322,8 +313,7 @@ export class Execution {
     this.#stateMachineContext = RELEASED;
     this.#lastValue = undefined;
     this.#lastText = '';
-    // A closed execution kept in memory (no store) holds no observers' bookkeeping.
-    this.#deps.following = undefined;
+    this.#deps.following = undefined; // nor the observers' bookkeeping
   }
 
   /** When TimeoutSeconds ends, counted from the recorded start (or redrive) so a resumed execution keeps it. */

@@ -5,13 +5,10 @@ import { NOT_TRUNCATED } from '../history/event.ts';
 import type { Thread } from '../history/thread.ts';
 import { payloadTooLarge, surelyFits } from '../limits.ts';
 import type { VariableScope } from '../variables.ts';
-import type { FanOutHost } from './fan-out.ts';
-import { runParallel } from './fan-out.ts';
+import { type FanOutHost, runParallel } from './fan-out.ts';
 import { runMap } from './run-map.ts';
-import type { Outcome } from './outcome.ts';
-import { ABORTED, ABORTED_IN_TASK } from './outcome.ts';
-import type { TaskHost } from './run-task.ts';
-import { runTask } from './run-task.ts';
+import { ABORTED, ABORTED_IN_TASK, type Outcome } from './outcome.ts';
+import { runTask, type TaskHost } from './run-task.ts';
 import type { ExecutionScope } from './visit-env.ts';
 import { VisitEnv } from './visit-env.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
@@ -43,11 +40,7 @@ const EXITED: Readonly<Record<State['type'], string>> = {
   Map: 'MapStateExited',
 };
 
-/**
- * Templates of a visit's details, copied (`{ ...TEMPLATE }`) rather than built by literals: V8
- * pretenures a literal whose objects outlive young collections, as a history's do
- * (history/event-makers.ts).
- */
+/** A visit's details, copied rather than built by literals, which V8 pretenures (event-makers.ts). */
 const ENTERED_DETAILS = { name: '', input: '', inputDetails: NOT_TRUNCATED };
 const EXITED_DETAILS = { name: '', output: '', outputDetails: NOT_TRUNCATED };
 
@@ -147,8 +140,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       exitedAt: undefined,
       aborted: ABORTED,
     };
-    // Classes are kept by the top level's objects alone: those of its branches and iterations
-    // (10,000 in one Map) have the same classes.
+    // The top level keeps the classes (its branches' and iterations' objects have the same).
     const top = signal === undefined;
     if (top) keepShape(vars);
     this.#host.threadStarted();
@@ -200,8 +192,8 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       details.name = name;
       details.input = host.json(visit.input);
       enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', details);
-      // A replayed visit keeps its recorded time: Wait deadlines and $$.State.EnteredTime follow
-      // it. Otherwise the event has `now` (not read back: events of many shapes make it slow).
+      // A replayed visit keeps its recorded time (Wait deadlines, $$.State.EnteredTime); else it
+      // is `now`, not read back (a load from events of many shapes is slow).
       if (replaying) enteredTime = history.latest?.timestamp ?? now;
     }
     visit.state = state;
