@@ -52,7 +52,7 @@ export interface ExecutionObserver {
    * observer watches of it, or undefined for nothing. Each event costs the engine one call per watch
    * that has `event`; a watch with `history` costs it none.
    */
-  follow?(execution: ObservedExecution): ExecutionWatch | undefined;
+  follow?(execution: ObservedExecution, silent: boolean): ExecutionWatch | undefined;
   /**
    * Whether this observer needs the events of an Express execution of `stateMachine` about to
    * start. Express executions keep no history (DESIGN.md decision 5), so they record events only

@@ -49,14 +49,18 @@ export class Following implements HistoryMarker {
   previous: Following | undefined;
   next: Following | undefined;
 
-  constructor(execution: ObservedExecution, entries: readonly Entry[]) {
+  /** The execution records no events (an Express one no observer asked events of). */
+  readonly silent: boolean;
+
+  constructor(execution: ObservedExecution, entries: readonly Entry[], silent: boolean) {
     this.execution = execution;
+    this.silent = silent;
     this.#entries = entries;
     // Made at its length (pushed to, an array grows to 17 places at once).
     const watches = new Array<ExecutionWatch | undefined>(entries.length);
     let tells = false;
     for (let i = 0; i < entries.length; i++) {
-      const watch = watchOf(entries[i]!, execution);
+      const watch = watchOf(entries[i]!, execution, silent);
       if (watch?.event) tells = true;
       watches[i] = watch;
     }
@@ -103,7 +107,7 @@ export class Following implements HistoryMarker {
    */
   join(entry: Entry): void {
     this.#entries = [...this.#entries, entry];
-    const watch = watchOf(entry, this.execution);
+    const watch = watchOf(entry, this.execution, this.silent);
     const late = watch?.event && !this.tells ? readLater(watch) : watch;
     this.#watches = [...this.#watches, late];
     const history = this.#history;
@@ -211,9 +215,9 @@ function readLater(watch: ExecutionWatch): ExecutionWatch {
   };
 }
 
-function watchOf(entry: Entry, execution: ObservedExecution): ExecutionWatch | undefined {
+function watchOf(entry: Entry, execution: ObservedExecution, silent: boolean): ExecutionWatch | undefined {
   try {
-    return entry.observer.follow?.(execution);
+    return entry.observer.follow?.(execution, silent);
   } catch (e) {
     reportFailure(e);
     return undefined;

@@ -66,7 +66,7 @@ export class ExecutionObservers {
    * Follows an execution, if anybody listens, telling its start when it `started` (new or
    * redriven, not resumed). The execution tells what this returns each event it records.
    */
-  follow(execution: ObservedExecution, started: boolean): Following | undefined {
+  follow(execution: ObservedExecution, started: boolean, silent = false): Following | undefined {
     const list = this.#list;
     if (list.length === 0) return undefined;
     if (started) {
@@ -78,7 +78,7 @@ export class ExecutionObservers {
         }
       }
     }
-    const following = new Following(execution, list);
+    const following = new Following(execution, list, silent);
     this.#link(following);
     return following;
   }

@@ -80,7 +80,7 @@ function following(from: number): { scrape: (n: number) => Promise<string>; clos
   metrics.watch(engine);
   const observed = execution();
   if (from === 0) observer?.started?.(observed);
-  const watch: ExecutionWatch | undefined = observer?.follow?.(observed);
+  const watch: ExecutionWatch | undefined = observer?.follow?.(observed, false);
   const history: HistoryEvent[] = events.slice(0, from);
   watch?.history?.(history, from);
   const record = async (n: number): Promise<string> => {

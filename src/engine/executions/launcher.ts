@@ -93,8 +93,13 @@ export class Launcher implements ExecutionOwner {
    * Has the observers follow an execution about to run (telling them it started, unless it
    * resumes); undefined when nobody listens.
    */
-  #follow(record: ExecutionRecord, registered: Registered, started: boolean): Following | undefined {
-    return this.#deps.observers.follow({ record, stateMachine: registered.record }, started);
+  #follow(
+    record: ExecutionRecord,
+    registered: Registered,
+    started: boolean,
+    silent = false,
+  ): Following | undefined {
+    return this.#deps.observers.follow({ record, stateMachine: registered.record }, started, silent);
   }
 
   /**
@@ -127,7 +132,7 @@ export class Launcher implements ExecutionOwner {
     copied: readonly HistoryEvent[] = NOTHING_COPIED,
   ): Execution {
     const recording = copied.length > 0 || this.#deps.observers.wantExpressEvents(registered.record);
-    const following = this.#follow(record, registered, true);
+    const following = this.#follow(record, registered, true, !recording);
     if (following) for (const event of copied) following.event(event);
     const execution = this.#execution(
       record,

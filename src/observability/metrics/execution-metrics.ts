@@ -15,6 +15,27 @@ export interface MachineMetrics {
   readonly stats: MachineStats;
   readonly billing: MachineBilling;
   readonly mapRuns: OpenMapRuns;
+  /** The watch of all its executions that record no events (silent Express ones). */
+  readonly silent: SilentExecutions;
+}
+
+/**
+ * What an execution without a history adds (an Express one no log or trace asked events of):
+ * its close, counted and billed. One per machine, shared by all such executions.
+ */
+export class SilentExecutions implements ExecutionWatch {
+  readonly #stats: MachineStats;
+  readonly #billing: MachineBilling;
+
+  constructor(stats: MachineStats, billing: MachineBilling) {
+    this.#stats = stats;
+    this.#billing = billing;
+  }
+
+  closed(execution: ObservedExecution): void {
+    countClosed(this.#stats, execution);
+    billExpress(this.#billing, execution);
+  }
 }
 
 const NO_EVENTS: readonly HistoryEvent[] = Object.freeze([]);

@@ -1,8 +1,13 @@
-import type { ExecutionObserver, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
+import type {
+  ExecutionObserver,
+  ExecutionWatch,
+  ObservedExecution,
+  StateMachineRecord,
+} from '../../engine/index.ts';
 import { keepShape } from '../../engine/index.ts';
 import type { BillingMetrics } from './billing-metrics.ts';
 import type { MachineMetrics } from './execution-metrics.ts';
-import { ExecutionMetrics, OpenExecutions } from './execution-metrics.ts';
+import { ExecutionMetrics, OpenExecutions, SilentExecutions } from './execution-metrics.ts';
 import type { StepFunctionsMetrics } from './step-functions-metrics.ts';
 import { countStarted } from './step-functions-metrics.ts';
 
@@ -24,10 +29,13 @@ export class MachinesMetrics {
     if (stateMachine === this.#record) return this.#latest!;
     let machine = this.#machines.get(stateMachine);
     if (!machine) {
+      const stats = this.#executions.machine(stateMachine);
+      const billing = this.#billing.machine(stateMachine);
       machine = {
-        stats: this.#executions.machine(stateMachine),
-        billing: this.#billing.machine(stateMachine),
+        stats,
+        billing,
         mapRuns: this.#billing.mapRuns,
+        silent: new SilentExecutions(stats, billing),
       };
       this.#machines.set(stateMachine, machine);
     }
@@ -56,8 +64,11 @@ export class MetricsObserver implements ExecutionObserver {
     countStarted(this.#machines.of(execution.stateMachine).stats, execution);
   }
 
-  follow(execution: ObservedExecution): ExecutionMetrics {
+  follow(execution: ObservedExecution, silent: boolean): ExecutionWatch {
+    const machine = this.#machines.of(execution.stateMachine);
+    // No history to read: its start and close are all it counts, with no object of its own.
+    if (silent) return machine.silent;
     const open = this.open;
-    return open.add(new ExecutionMetrics(this.#machines.of(execution.stateMachine), execution, open));
+    return open.add(new ExecutionMetrics(machine, execution, open));
   }
 }
