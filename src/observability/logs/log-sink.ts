@@ -11,6 +11,21 @@ export interface LogSink {
 }
 
 /**
+ * About how many characters one write takes at most. A busy turn can queue more lines than one
+ * string can hold (V8: ~512 M characters): joined at once, the whole batch was lost.
+ */
+export const CHUNK_CHARS = 8 * 1024 * 1024;
+
+/** The end of the chunk of `lines` that starts at `start`: at least one line, ~CHUNK_CHARS at most. */
+export function chunkEnd(lines: readonly string[], start: number): number {
+  let end = start + 1;
+  let chars = lines[start]!.length;
+  while (end < lines.length && chars + lines[end]!.length + 1 <= CHUNK_CHARS)
+    chars += lines[end++]!.length + 1;
+  return end;
+}
+
+/**
  * Lines queued in memory and written together once per turn of the event loop, one write for
  * many executions' events (as the group commit does for the store).
  */
@@ -28,11 +43,15 @@ abstract class BatchedSink implements LogSink {
     while (this.#queue.length > 0) {
       const lines = this.#queue;
       this.#queue = [];
-      try {
-        await this.writeChunk(`${lines.join('\n')}\n`);
-      } catch (e) {
-        // Logs are best effort on AWS too; the execution goes on.
-        console.error('stepwise: could not write execution logs', e);
+      for (let start = 0; start < lines.length;) {
+        const end = chunkEnd(lines, start);
+        try {
+          await this.writeChunk(`${lines.slice(start, end).join('\n')}\n`);
+        } catch (e) {
+          // Logs are best effort on AWS too; the execution goes on.
+          console.error('stepwise: could not write execution logs', e);
+        }
+        start = end;
       }
     }
     this.#writing = undefined;
