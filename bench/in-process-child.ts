@@ -14,7 +14,7 @@ import type { ExecutionRecord } from '../src/engine/index.ts';
 import { benchClock, benchEntropy } from './bench-clock.ts';
 
 /** The longest retry pause of the workloads (retry-catch: IntervalSeconds 1, BackoffRate 1). */
-const RETRY_PAUSE_MS = 1000;
+export const RETRY_PAUSE_MS = 1000;
 
 /** Transitions are counted the way AWS bills them (the peer driver's SPEC). */
 export const SPEC: Record<

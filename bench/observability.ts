@@ -24,7 +24,7 @@ import { startServer } from '../src/server/index.ts';
 import { DEFAULTS } from '../src/config/index.ts';
 import { benchClock, benchEntropy } from './bench-clock.ts';
 import type { Kind } from './in-process-child.ts';
-import { BenchTasks, SPEC } from './in-process-child.ts';
+import { BenchTasks, RETRY_PAUSE_MS, SPEC } from './in-process-child.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKLOADS = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench', 'workloads');
@@ -167,7 +167,7 @@ async function workload(name: string, kind: Kind): Promise<void> {
   const input = JSON.parse(readFileSync(join(WORKLOADS, `${file}.input.json`), 'utf8')) as JsonObject;
   const engine = new Engine({
     // Retry pauses (retry-catch's 1 s) are 0 ms, as in bench/in-process-child.ts.
-    clock: benchClock(1000),
+    clock: benchClock(RETRY_PAUSE_MS),
     entropy: benchEntropy,
     tasks: new BenchTasks(name),
     region: 'us-east-1',

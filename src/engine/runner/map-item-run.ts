@@ -39,13 +39,24 @@ export interface ItemRunSettings {
 /** The details of an inline iteration's events: its Map state's name and its index. */
 const ITERATION_REF = { name: '', index: 0 };
 
+/**
+ * An iteration's details, a copy of ITERATION_REF, not a literal: V8 pretenures a literal whose
+ * objects outlive young collections, as a history's do (history/event-makers.ts).
+ */
+function iterationRef(name: string, index: number): typeof ITERATION_REF {
+  const ref = { ...ITERATION_REF };
+  ref.name = name;
+  ref.index = index;
+  return ref;
+}
+
 /** Records one of an inline iteration's MapIteration* events. */
 function recordIteration(
   host: FanOutHost,
   thread: Thread,
   type: string,
   member: DetailsMember,
-  ref: { readonly name: string; readonly index: number },
+  ref: typeof ITERATION_REF,
 ): void {
   host.history.appendWith(thread, host.clock.now(), type, member, ref);
 }
@@ -106,14 +117,7 @@ export function itemRunner(
     if (!thread.silent) iterations.push(thread);
     // A silent iteration (Express, a distributed Map's in its parent) records nothing: it builds
     // no event details and reads no clock for them (map-fanout: 10,000 iterations in one run).
-    // A copy, not a literal: V8 pretenures a literal whose objects outlive young collections, as
-    // a history's do (history/event-makers.ts).
-    let ref: typeof ITERATION_REF | undefined;
-    if (!thread.silent) {
-      ref = { ...ITERATION_REF };
-      ref.name = s.stateName;
-      ref.index = index;
-    }
+    const ref = thread.silent ? undefined : iterationRef(s.stateName, index);
     if (ref) recordIteration(host, thread, 'MapIterationStarted', 'mapIterationStartedEventDetails', ref);
     // Only a ResultWriter reads when an iteration started and stopped.
     const start = s.text ? clock.now() : undefined;

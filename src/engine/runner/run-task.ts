@@ -73,7 +73,6 @@ function runSilently(
   signal: AbortSignal,
 ): Promise<TaskResult> {
   if (signal.aborted) return ABORTED_ANSWER;
-  const token = context['Task'];
   const request: TaskRequest = {
     resource: decision.resource,
     task,
@@ -83,7 +82,7 @@ function runSilently(
     credentials: decision.credentials,
     context,
     signal,
-    taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,
+    taskToken: taskTokenOf(context),
     resumeSubmitted: undefined,
     // As recorded ones get them, but recording nothing (a Lambda task gets none).
     progress: task.family === 'lambda-function' ? undefined : SILENT_PROGRESS,
@@ -95,6 +94,12 @@ function runSilently(
     return Promise.resolve(taskFailed(e));
   }
   return Promise.resolve(running).then(undefined, taskFailed);
+}
+
+/** `$$.Task.Token` of the visit, if it has one (a `.waitForTaskToken` task's). */
+function taskTokenOf(context: JsonObject): string | undefined {
+  const task = context['Task'];
+  return isJsonObject(task) && typeof task['Token'] === 'string' ? task['Token'] : undefined;
 }
 
 const taskFailed = (e: unknown): TaskResult => ({
@@ -141,7 +146,6 @@ async function runRecorded(
     : undefined;
   if (recorded) return recorded;
   const resumeSubmitted = history.replaying ? recordedSubmission(history, thread) : undefined;
-  const token = context['Task'];
   const submitted = words.submitted;
   // With TimeoutSeconds or HeartbeatSeconds the call gets its own signal, aborted when one passes.
   const timeoutSeconds = decision.timeoutSeconds;
@@ -157,7 +161,7 @@ async function runRecorded(
     credentials: decision.credentials,
     context,
     signal: own ? own.signal : signal,
-    taskToken: isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined,
+    taskToken: taskTokenOf(context),
     resumeSubmitted,
     // Only vocabularies with progress events get callbacks (a Lambda task records none).
     progress:
