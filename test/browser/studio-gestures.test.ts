@@ -97,12 +97,12 @@ describe('Workflow Studio gestures (headless Chromium)', () => {
     await h.screenshot(page, 'studio-15-empty-branch');
     await moveState(page, 'checkSpotsAvailability', empty);
     await empty.waitFor({ state: 'detached' });
-    const group = await box(page.locator('[data-node="group"][data-state-name="Parallel"]'));
-    const moved = await box(node(page, 'checkSpotsAvailability'));
-    assert.ok(
-      moved.x >= group.x && moved.y >= group.y && moved.x + moved.width <= group.x + group.width,
-      'the moved state is drawn inside the Parallel',
-    );
+    // The drawing is laid out again after the move, so both boxes are read until they settle.
+    await until(async () => {
+      const group = await box(page.locator('[data-node="group"][data-state-name="Parallel"]'));
+      const moved = await box(node(page, 'checkSpotsAvailability'));
+      return moved.x >= group.x && moved.y >= group.y && moved.x + moved.width <= group.x + group.width;
+    }, 'the moved state is drawn inside the Parallel');
     await h.screenshot(page, 'studio-16-moved-into-branch');
     // The move is one undo step; redo moves it again.
     await page.keyboard.press('Control+z');
