@@ -1,9 +1,8 @@
 import type { ExecutionWatch, HistoryEvent, ObservedExecution } from '../../engine/index.ts';
 import { Kept } from '../../engine/index.ts';
-import { billed } from '../cost/billed-transitions.ts';
 import type { MachineBilling, OpenMapRuns } from './billing-metrics.ts';
 import { billExpress, countMapRun } from './billing-metrics.ts';
-import type { EventMeaning, TaskMeaning } from './event-meaning.ts';
+import type { TaskMeaning } from './event-meaning.ts';
 import { meaningOf } from './event-meaning.ts';
 import type { Counted, MachineStats, TaskStats } from './step-functions-metrics.ts';
 import { countClosed, taskStats } from './step-functions-metrics.ts';
@@ -39,6 +38,8 @@ export class SilentExecutions implements ExecutionWatch {
 }
 
 const NO_EVENTS: readonly HistoryEvent[] = Object.freeze([]);
+/** No event (ids start at 1). */
+const NONE = -1;
 /** V8 keeps this class (and the code optimized for it) between two executions (kept-shapes.ts). */
 const KEPT = new Kept<ExecutionMetrics>();
 
@@ -67,16 +68,20 @@ export class ExecutionMetrics implements ExecutionWatch {
   #resource: unknown;
   #resourceType: unknown;
   #task: TaskStats | undefined;
-  /** The Scheduled event of the latest task looked up (`#task`'s). */
-  #scheduled: HistoryEvent | undefined;
+  /** The id of the Scheduled event of the latest task looked up (`#task`'s). */
+  #scheduled = NONE;
   /**
-   * The latest Scheduled event read, its family's types, and the Started event that followed it
-   * right away: a task's Started and close most often follow them directly, found so with
-   * number compares instead of the walk back through the history's string types.
+   * The latest Scheduled event read (its id and time), its family's types, and the Started event
+   * that followed it right away: a task's Started and close most often follow them directly,
+   * found so with number compares instead of the walk back through the history's string types.
+   * Numbers, not the events: this object lives as long as its execution, old enough to be in
+   * V8's old space, where storing a young event costs the write barrier's slow path.
    */
-  #lastScheduled: HistoryEvent | undefined;
+  #lastScheduled = NONE;
+  #lastScheduledAt = 0;
   #lastFamily: object | undefined;
-  #lastStarted: HistoryEvent | undefined;
+  #lastStarted = NONE;
+  #lastStartedAt = 0;
   previous: ExecutionMetrics | undefined;
   next: ExecutionMetrics | undefined;
 
@@ -91,7 +96,7 @@ export class ExecutionMetrics implements ExecutionWatch {
     this.read();
     if (this.#before < 0) this.#before = from;
     // Events of another list are not `#earlier`'s to find, nor the latest task's.
-    this.#lastScheduled = this.#lastFamily = this.#lastStarted = undefined;
+    this.#forgetTasks();
     this.#events = events;
     this.#read = from;
   }
@@ -114,7 +119,7 @@ export class ExecutionMetrics implements ExecutionWatch {
       if (meaning.task) this.#countTask(event, meaning.task);
       if (standard) {
         if (meaning.billedAlways) billing.transitions++;
-        else if (meaning.billedIfRetry && this.#retries(event, meaning)) billing.transitions++;
+        else if (meaning.billedIfRetry && this.#retries(event)) billing.transitions++;
       }
       if (meaning.mapRun)
         this.#mapRuns = countMapRun(billing, this.#machine.mapRuns, event.type, this.#mapRuns);
@@ -122,10 +127,10 @@ export class ExecutionMetrics implements ExecutionWatch {
     this.#read = end;
   }
 
-  /** Whether an attempt (`meaning` is its type's) follows the failure it retries. */
-  #retries(event: HistoryEvent, meaning: EventMeaning): boolean {
+  /** Whether an attempt follows the failure it retries (cost/billed-transitions.ts `billed`). */
+  #retries(event: HistoryEvent): boolean {
     const previous = this.#earlier(event.previousEventId);
-    return billed(meaning.billing, previous && meaningOf(previous.type).billing);
+    return previous !== undefined && meaningOf(previous.type).failure;
   }
 
   left(): void {
@@ -146,8 +151,13 @@ export class ExecutionMetrics implements ExecutionWatch {
   #let(): void {
     this.#open.remove(this);
     this.#events = NO_EVENTS;
-    this.#resource = this.#resourceType = this.#task = this.#scheduled = undefined;
-    this.#lastScheduled = this.#lastFamily = this.#lastStarted = undefined;
+    this.#resource = this.#resourceType = this.#task = undefined;
+    this.#forgetTasks();
+  }
+
+  #forgetTasks(): void {
+    this.#scheduled = this.#lastScheduled = this.#lastStarted = NONE;
+    this.#lastFamily = undefined;
   }
 
   /** The event `id` of this history, if recorded since it was followed. */
@@ -162,35 +172,48 @@ export class ExecutionMetrics implements ExecutionWatch {
     if (task.submitted) return;
     const step = task.refine ? refined(task.step, event)! : task.step;
     const family = step.family;
+    const id = event.id;
+    const at = event.timestamp;
     if (task.scheduled) {
-      this.#statsOf(event, family).counts.Scheduled++;
-      this.#lastScheduled = event;
+      this.#statsOf(id, event, family)!.counts.Scheduled++;
+      this.#lastScheduled = id;
+      this.#lastScheduledAt = at;
       this.#lastFamily = task.familyTypes;
-      this.#lastStarted = undefined;
+      this.#lastStarted = NONE;
       return;
     }
-    let scheduled: HistoryEvent | undefined;
+    let scheduled = NONE;
+    let scheduledAt = 0;
     let startedAt: number | undefined;
     const last = this.#lastScheduled;
-    if (last !== undefined && task.familyTypes === this.#lastFamily) {
+    if (last !== NONE && task.familyTypes === this.#lastFamily) {
       // Right after its Scheduled event, or a close right after a Started that was.
-      const started = this.#lastStarted;
-      if (event.previousEventId === last.id) {
+      const previous = event.previousEventId;
+      if (previous === last) {
         scheduled = last;
-        if (task.started) this.#lastStarted = event;
-      } else if (!task.started && started !== undefined && event.previousEventId === started.id) {
+        scheduledAt = this.#lastScheduledAt;
+        if (task.started) {
+          this.#lastStarted = id;
+          this.#lastStartedAt = at;
+        }
+      } else if (!task.started && previous === this.#lastStarted && previous !== NONE) {
         scheduled = last;
-        startedAt = started.timestamp;
+        scheduledAt = this.#lastScheduledAt;
+        startedAt = this.#lastStartedAt;
       }
     }
-    if (scheduled === undefined) {
+    let found: HistoryEvent | undefined;
+    if (scheduled === NONE) {
       // Else back through its task's events (Submitted, Started) to the Scheduled one.
-      scheduled = this.#walkBack(event, task);
-      if (!scheduled) return;
+      found = this.#walkBack(event, task);
+      if (!found) return;
+      scheduled = found.id;
+      scheduledAt = found.timestamp;
       startedAt = this.#startedAt;
     }
-    const stats = this.#statsOf(scheduled, family);
-    const since = event.timestamp - scheduled.timestamp;
+    const stats = this.#statsOf(scheduled, found, family);
+    if (!stats) return;
+    const since = at - scheduledAt;
     if (task.started) {
       stats.counts.Started++;
       stats.scheduleTime.observe(since);
@@ -200,7 +223,7 @@ export class ExecutionMetrics implements ExecutionWatch {
     const counted = step.step as Counted;
     if (counted === 'Succeeded') stats.counts.Succeeded++;
     else stats.counts[counted]++;
-    if (startedAt !== undefined) stats.runTime.observe(event.timestamp - startedAt);
+    if (startedAt !== undefined) stats.runTime.observe(at - startedAt);
     stats.time.observe(since);
   }
 
@@ -228,13 +251,15 @@ export class ExecutionMetrics implements ExecutionWatch {
     return scheduled;
   }
 
-  /** The metrics of the task `scheduled` starts. */
-  #statsOf(scheduled: HistoryEvent, family: TaskFamily): TaskStats {
+  /** The metrics of the task its Scheduled event `id` starts (`event`, if at hand). */
+  #statsOf(id: number, event: HistoryEvent | undefined, family: TaskFamily): TaskStats | undefined {
     // A task's Started and close find its Scheduled event: the one looked up last.
-    if (scheduled === this.#scheduled) return this.#task!;
-    this.#scheduled = scheduled;
+    if (id === this.#scheduled) return this.#task!;
+    const scheduled = event ?? this.#earlier(id);
+    if (!scheduled) return undefined;
+    this.#scheduled = id;
     // The tasks of one state name the same resource (the same strings): no lookup for them.
-    const details = scheduled[SCHEDULED_DETAILS[family]];
+    const details = scheduledDetails(scheduled, family);
     const resource = details?.['resource'];
     const resourceType = details?.['resourceType'];
     if (this.#task?.family === family && resource === this.#resource && resourceType === this.#resourceType)
@@ -245,12 +270,15 @@ export class ExecutionMetrics implements ExecutionWatch {
   }
 }
 
-/** Where each family's Scheduled event holds its resource. */
-const SCHEDULED_DETAILS = {
-  Activity: 'activityScheduledEventDetails',
-  LambdaFunction: 'lambdaFunctionScheduledEventDetails',
-  ServiceIntegration: 'taskScheduledEventDetails',
-} as const satisfies Record<TaskFamily, `${string}EventDetails`>;
+/**
+ * Where a family's Scheduled event holds its resource: a load by name for each family (the
+ * events of one family have one shape), not one by a key read from memory.
+ */
+function scheduledDetails(scheduled: HistoryEvent, family: TaskFamily): Record<string, unknown> | undefined {
+  if (family === 'LambdaFunction') return scheduled.lambdaFunctionScheduledEventDetails;
+  if (family === 'ServiceIntegration') return scheduled.taskScheduledEventDetails;
+  return scheduled.activityScheduledEventDetails;
+}
 
 /**
  * The executions being followed, linked through themselves (no Map or Set entry made and
