@@ -9,10 +9,15 @@
 // Per workload and type it prints each checkout's median over rounds of the child's median
 // transitions per CPU second, and against the first checkout: the median of the per-round ratios
 // and how many rounds were faster; then each checkout's median peak RSS (the child's maxRSS).
+//
+//   npm run bench:ab -- --variants plain,metrics --only task-chain --types STANDARD --runs 40
+// compares what observing costs the same way: each checkout with each variant of
+// bench/in-process-child.ts (plain, metrics: the Prometheus metrics with logging OFF, logs: metrics
+// and execution logs ALL). Many runs a child: V8 takes a few dozen to reach its steady speed.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Kind } from './in-process-child.ts';
+import type { Kind, Observed } from './in-process-child.ts';
 import { SPEC } from './in-process-child.ts';
 import { compiled, SHARED_BENCH } from './compiled.ts';
 
@@ -29,15 +34,24 @@ const names = opt('--only', Object.keys(SPEC).join(',')).split(',');
 const kinds = opt('--types', 'STANDARD,EXPRESS').split(',') as Kind[];
 const rounds = Number(opt('--rounds', '10'));
 const runs = opt('--runs', '5');
+const variants = opt('--variants', 'plain').split(',') as Observed[];
 
 const child = join(import.meta.dirname, 'in-process-child.ts');
-const scripts = trees.map((tree) => compiled([child], tree)[0]!);
+/** What is compared: each checkout's compiled child with each variant. */
+const arms = trees.flatMap((tree) => {
+  const script = compiled([child], tree)[0]!;
+  return variants.map((variant) => ({ script, variant, label: `${tree} ${variant}` }));
+});
 
 /** One child: the median transitions per CPU second of its measured runs, and its peak RSS. */
-function measure(script: string, name: string, kind: Kind): { cpu: number; rss: number } {
+function measure(
+  { script, variant }: (typeof arms)[number],
+  name: string,
+  kind: Kind,
+): { cpu: number; rss: number } {
   const r = spawnSync(
     process.execPath,
-    ['--expose-gc', script, '--child', name, kind, runs, 'plain', SHARED_BENCH, join(script, '..')],
+    ['--expose-gc', script, '--child', name, kind, runs, variant, SHARED_BENCH, join(script, '..')],
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
   const line = r.stdout.trim().split('\n').pop();
@@ -58,15 +72,15 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
-console.log(`checkouts: ${trees.map((t, i) => `[${i}] ${t}`).join('  ')}`);
+console.log(`compared: ${arms.map((a, i) => `[${i}] ${a.label}`).join('  ')}`);
 for (const name of names) {
   for (const kind of kinds) {
-    const got: number[][] = trees.map(() => []);
-    const rss: number[][] = trees.map(() => []);
+    const got: number[][] = arms.map(() => []);
+    const rss: number[][] = arms.map(() => []);
     for (let r = 0; r < rounds; r++) {
-      for (let k = 0; k < trees.length; k++) {
-        const i = (r + k) % trees.length;
-        const m = measure(scripts[i]!, name, kind);
+      for (let k = 0; k < arms.length; k++) {
+        const i = (r + k) % arms.length;
+        const m = measure(arms[i]!, name, kind);
         got[i]!.push(m.cpu);
         rss[i]!.push(m.rss);
       }
