@@ -120,7 +120,10 @@ export class SqlStore implements Store {
       where.push('state_machine_arn = ?');
       params.push(filter.stateMachineArn);
     }
-    if (filter.status !== undefined) {
+    if (filter.status === 'RUNNING') {
+      // Written out: SQLite uses the partial index of open executions only for this very term.
+      where.push(`status = 'RUNNING'`);
+    } else if (filter.status !== undefined) {
       where.push('status = ?');
       params.push(filter.status);
     }
