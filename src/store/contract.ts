@@ -285,6 +285,24 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.equal(await store.getExecution(`${EX}M:dup`), undefined);
     });
 
+    void it('refuses a start written twice (its row and event 1 again); the first stays', async () => {
+      const arn = `${EX}M:twice`;
+      const start = (status: string) => ({
+        executions: [execution('twice', 7, status)],
+        events: [{ executionArn: arn, id: 1, data: { status } }],
+      });
+      await store.commit(start('RUNNING'));
+      await assert.rejects(
+        store.commit(start('SUCCEEDED')),
+        (e: unknown) => e instanceof StoreError && !e.transient,
+      );
+      assert.equal((await store.getExecution(arn))?.status, 'RUNNING');
+      assert.deepEqual(
+        (await store.getHistory(arn)).map((e) => e.data),
+        [{ status: 'RUNNING' }],
+      );
+    });
+
     void it('fails a commit that repeats any event id, inside earlier commits or its own', async () => {
       const arn = `${EX}M:overlap`;
       const ev = (id: number) => ({ executionArn: arn, id, data: { id } });

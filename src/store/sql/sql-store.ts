@@ -21,28 +21,7 @@ import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
 import { eventsOf, HISTORY_AFTER, historyInserts, LAST_EVENT_ID } from './history-runs.ts';
 import { leaseChecks, leaseEnds, SqlLeases } from './lease-sql.ts';
 import { batchWakes, wakeStatements } from './wake-sql.ts';
-
-/** Rows per multi-row INSERT: few round trips, well under both databases' parameter limits. */
-const CHUNK = 200;
-
-function inserts<T>(
-  head: string,
-  columns: number,
-  tail: string,
-  rows: readonly T[],
-  values: (row: T) => SqlValue[],
-): Statement[] {
-  const out: Statement[] = [];
-  const tuple = `(${new Array<string>(columns).fill('?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    out.push({
-      sql: `${head} VALUES ${new Array<string>(chunk.length).fill(tuple).join(', ')} ${tail}`,
-      params: chunk.flatMap(values),
-    });
-  }
-  return out;
-}
+import { CHUNK, executionInserts, inserts, lastPerKey } from './inserts.ts';
 
 const parse = (text: unknown): Record<string, unknown> => JSON.parse(String(text)) as Record<string, unknown>;
 
@@ -314,14 +293,7 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
       lastPerKey(batch.documents ?? [], (d) => `${d.kind}\u0000${d.key}`),
       (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
     ),
-    ...inserts(
-      'INSERT INTO executions (arn, state_machine_arn, status, start_date, history_format, data)',
-      6,
-      // history_format stays as first written (ExecutionRow.historyFormat).
-      'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
-      lastPerKey(batch.executions ?? [], (x) => x.arn),
-      (x) => [x.arn, x.stateMachineArn, x.status, x.startDate, x.historyFormat, JSON.stringify(x.data)],
-    ),
+    ...executionInserts(batch),
     ...historyInserts(batch.events ?? []),
   );
   for (const arn of batch.clearedTimers ?? []) {
@@ -362,12 +334,4 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
   }
   s.push(...leaseEnds(batch), ...wakeStatements(dialect, batchWakes(batch)));
   return s;
-}
-
-/** An upsert may not touch the same row twice in one statement (PostgreSQL refuses it). */
-function lastPerKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
-  if (rows.length < 2) return [...rows];
-  const last = new Map<string, T>();
-  for (const r of rows) last.set(key(r), r);
-  return last.size === rows.length ? [...rows] : [...last.values()];
 }

@@ -1,0 +1,70 @@
+import type { Batch } from '../store.ts';
+import type { SqlValue, Statement } from './driver.ts';
+
+/** Rows per multi-row INSERT: few round trips, well under both databases' parameter limits. */
+export const CHUNK = 200;
+
+/** Multi-row INSERTs of `rows`, CHUNK rows a statement. */
+export function inserts<T>(
+  head: string,
+  columns: number,
+  tail: string,
+  rows: readonly T[],
+  values: (row: T) => SqlValue[],
+): Statement[] {
+  const out: Statement[] = [];
+  const tuple = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    out.push({
+      sql: `${head} VALUES ${new Array<string>(chunk.length).fill(tuple).join(', ')} ${tail}`,
+      params: chunk.flatMap(values),
+    });
+  }
+  return out;
+}
+
+/** An upsert may not touch the same row twice in one statement (PostgreSQL refuses it). */
+export function lastPerKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  if (rows.length < 2) return [...rows];
+  const last = new Map<string, T>();
+  for (const r of rows) last.set(key(r), r);
+  return last.size === rows.length ? [...rows] : [...last.values()];
+}
+
+const EXECUTIONS =
+  'INSERT INTO executions (arn, state_machine_arn, status, start_date, history_format, data)';
+
+/**
+ * A batch's execution rows. Those whose history begins in the batch (it appends their event 1)
+ * are plain INSERTs: had such a row been stored already, its event 1 would have been too, and the
+ * history's primary key refuses the commit either way. An upsert costs PostgreSQL a speculative
+ * insertion (a lookup of the key first, and a WAL record more to confirm it) on every start.
+ */
+export function executionInserts(batch: Batch): Statement[] {
+  const rows = lastPerKey(batch.executions ?? [], (x) => x.arn);
+  if (rows.length === 0) return [];
+  const fresh = new Set<string>();
+  for (const e of batch.events ?? []) if (e.id === 1) fresh.add(e.executionArn);
+  const values = (x: (typeof rows)[number]): SqlValue[] => [
+    x.arn,
+    x.stateMachineArn,
+    x.status,
+    x.startDate,
+    x.historyFormat,
+    JSON.stringify(x.data),
+  ];
+  const started = fresh.size === 0 ? [] : rows.filter((x) => fresh.has(x.arn));
+  const rest = started.length === rows.length ? [] : rows.filter((x) => !fresh.has(x.arn));
+  return [
+    ...inserts(EXECUTIONS, 6, '', started, values),
+    // history_format stays as first written (ExecutionRow.historyFormat).
+    ...inserts(
+      EXECUTIONS,
+      6,
+      'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
+      rest,
+      values,
+    ),
+  ];
+}
