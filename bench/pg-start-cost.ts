@@ -1,10 +1,13 @@
 // What one durable start costs PostgreSQL (a benchmark, not a test): the deterministic figures
 // behind bench:http's p99 (issue 18). `stepwise serve` on a database of its own, the short Standard
 // workflow of bench:http started by wrk for some seconds, then once every execution has ended:
-// WAL bytes, commits, rows inserted / updated (HOT or not) / deleted per start, and the server's
-// scavenges (--trace-gc) per 10,000 requests.
+// WAL bytes per start (the cluster's, and this database's records by kind through pg_walinspect:
+// other databases share the cluster), commits, rows inserted / updated (HOT or not) / deleted,
+// the CPU of this database's backends and of the server, and the server's scavenges (--trace-gc)
+// and their pauses. WAL bytes and rows do not depend on the machine's load; CPU and pauses do.
 //
-//   npx node bench/pg-start-cost.ts [--tree DIR] [--seconds 10]
+//   npx node bench/pg-start-cost.ts [--tree DIR] [--seconds 10] [--rows] [--node-flags=FLAG]
+//       --tree: another checkout's server; --rows: prints a row of each table with its size
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +24,9 @@ const option = (name: string): string | undefined =>
 const tree = resolve(option('tree') ?? resolve(import.meta.dirname, '..'));
 const seconds = Number(option('seconds') ?? 10);
 /** V8 flags for the server beside --trace-gc, e.g. `--node-flags=--max-semi-space-size=16`. */
-const nodeFlags = args.filter((a) => a.startsWith('--node-flags=')).map((a) => a.slice('--node-flags='.length));
+const nodeFlags = args
+  .filter((a) => a.startsWith('--node-flags='))
+  .map((a) => a.slice('--node-flags='.length));
 
 const database = await createTestDatabase('start_cost');
 if (!database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
@@ -31,13 +36,29 @@ const child = spawn(
   'taskset',
   [
     ...['-c', '0', process.execPath, '--trace-gc', ...nodeFlags, join(tree, 'src/cli/main.ts'), 'serve'],
-    ...['--host', '127.0.0.1', '--port', '0', '--no-examples', '--data-dir', dataDir, '--store', database.url],
+    ...[
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--no-examples',
+      '--data-dir',
+      dataDir,
+      '--store',
+      database.url,
+    ],
   ],
   { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 const server = await listening(child);
 const db = new pg.Client({ connectionString: database.url });
 await db.connect();
+
+/** The first row's `column` of a query. */
+async function value(sql: string, params: unknown[] = [], column = 'v'): Promise<string> {
+  const rows = (await db.query(sql, params)).rows as Array<Record<string, unknown>>;
+  return String(rows[0]?.[column]);
+}
 
 interface Snapshot {
   readonly lsn: string;
@@ -66,16 +87,13 @@ async function snapshot(): Promise<Snapshot> {
   // Statistics are those the backend has flushed: wait out its report interval first.
   await new Promise((r) => setTimeout(r, 1500));
   await db.query('SELECT pg_stat_clear_snapshot()');
-  const lsn = String((await db.query('SELECT pg_current_wal_lsn() AS l')).rows[0].l);
+  const lsn = await value('SELECT pg_current_wal_lsn() AS v');
   const commits = Number(
-    (await db.query('SELECT xact_commit AS c FROM pg_stat_database WHERE datname = current_database()'))
-      .rows[0].c,
+    await value('SELECT xact_commit AS v FROM pg_stat_database WHERE datname = current_database()'),
   );
   const tables = new Map<string, { ins: number; upd: number; hot: number; del: number }>();
   const rows = (
-    await db.query(
-      'SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables',
-    )
+    await db.query('SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables')
   ).rows as Array<Record<string, string>>;
   for (const r of rows) {
     tables.set(String(r['relname']), {
@@ -85,7 +103,9 @@ async function snapshot(): Promise<Snapshot> {
       del: Number(r['n_tup_del']),
     });
   }
-  const pauses = [...server.output().matchAll(/Scavenge .*?, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => Number(m[1]));
+  const pauses = [...server.output().matchAll(/Scavenge .*?, ([\d.]+) \/ [\d.]+ ms/g)].map((m) =>
+    Number(m[1]),
+  );
   const scavenges = pauses.length;
   const pids = (
     await db.query(
@@ -131,15 +151,12 @@ try {
   console.error(out.trim());
   // Every execution ended (three Pass states end at once): nothing more to write.
   for (;;) {
-    const r = await db.query("SELECT count(*) AS n FROM executions WHERE status = 'RUNNING'");
-    if (Number(r.rows[0].n) === 0) break;
+    if (Number(await value("SELECT count(*) AS v FROM executions WHERE status = 'RUNNING'")) === 0) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const after = await snapshot();
-  const starts = Number((await db.query('SELECT count(*) AS n FROM executions')).rows[0].n);
-  const wal = Number(
-    (await db.query('SELECT pg_wal_lsn_diff($1, $2) AS d', [after.lsn, before.lsn])).rows[0].d,
-  );
+  const starts = Number(await value('SELECT count(*) AS v FROM executions'));
+  const wal = Number(await value('SELECT pg_wal_lsn_diff($1, $2) AS v', [after.lsn, before.lsn]));
   const per = (n: number): string => (n / starts).toFixed(3);
   // The cluster's WAL holds other databases' too: the records that touch this one's relations,
   // by resource manager and record type (pg_walinspect, in this database only).
@@ -162,7 +179,10 @@ try {
   console.log(`tree ${tree}: ${starts} starts`);
   if (args.includes('--rows')) {
     for (const table of ['executions', 'history']) {
-      console.log(table, (await db.query(`SELECT pg_column_size(t.*) AS size, t.* FROM ${table} t LIMIT 1`)).rows[0]);
+      console.log(
+        table,
+        (await db.query(`SELECT pg_column_size(t.*) AS size, t.* FROM ${table} t LIMIT 1`)).rows[0],
+      );
     }
   }
   console.log(`WAL bytes/start      ${(wal / starts).toFixed(0)}`);
@@ -170,7 +190,9 @@ try {
   console.log(`starts/commit        ${(starts / (after.commits - before.commits)).toFixed(1)}`);
   console.log(`PG backends CPU µs/start ${(((after.pgCpu - before.pgCpu) * 1e6) / starts).toFixed(1)}`);
   console.log(`server CPU µs/start  ${(((after.serverCpu - before.serverCpu) * 1e6) / starts).toFixed(1)}`);
-  console.log(`scavenges/10k starts ${(((after.scavenges - before.scavenges) * 10_000) / starts).toFixed(1)}`);
+  console.log(
+    `scavenges/10k starts ${(((after.scavenges - before.scavenges) * 10_000) / starts).toFixed(1)}`,
+  );
   const pauses = after.pauses.slice(before.pauses.length).sort((a, b) => a - b);
   console.log(
     `scavenge pauses ms   median ${pauses[pauses.length >> 1] ?? 0} max ${pauses.at(-1) ?? 0} ` +
