@@ -24,10 +24,14 @@ async function settled(target: Locator): Promise<{ x: number; y: number; width: 
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const before = await target.boundingBox();
-    // Two animation frames: a layout or a fit in between would move the box.
+    // Two animation frames: a layout or a fit in between would move the box. Chromium may hold
+    // a page's frames back (a busy machine, a page it thinks hidden), and an evaluate has no
+    // timeout: a frame not come within 250 ms counts as one (the loop compares again anyway).
     await target
       .page()
-      .evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+      .evaluate(
+        'new Promise((done) => { requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 250); })',
+      );
     const after = await target.boundingBox();
     if (before && after && JSON.stringify(before) === JSON.stringify(after)) return after;
   }
