@@ -23,11 +23,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { readyWal } from './postgres-wal.ts';
+import { threePasses, wrkScript } from './http-load.ts';
 import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -44,24 +45,7 @@ const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
 /** `memory` (Standard with no store: the engine's and HTTP's share) only when asked for. */
 type Workload = (typeof WORKLOADS)[number] | 'memory';
 const only = (option('only')?.split(',') ?? WORKLOADS) as Workload[];
-const ROLE = 'arn:aws:iam::123456789012:role/bench';
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-
-function threePasses(type: 'STANDARD' | 'EXPRESS'): Record<string, unknown> {
-  return {
-    name: `three-${type.toLowerCase()}`,
-    type,
-    roleArn: ROLE,
-    definition: JSON.stringify({
-      StartAt: 'A',
-      States: {
-        A: { Type: 'Pass', Result: { a: 1 }, ResultPath: '$.a', Next: 'B' },
-        B: { Type: 'Pass', Next: 'C' },
-        C: { Type: 'Pass', End: true },
-      },
-    }),
-  };
-}
 
 interface Server {
   readonly url: string;
@@ -118,26 +102,17 @@ interface Load {
  * each connection waits between an answer and its next request.
  */
 function wrk(server: Server, action: string, body: string, secs: number, delayMs = 0): Load {
-  const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-wrk-'));
-  const script = join(dir, 'post.lua');
-  writeFileSync(
-    script,
-    [
-      'wrk.method = "POST"',
-      'wrk.headers["Content-Type"] = "application/x-amz-json-1.0"',
-      `wrk.headers["X-Amz-Target"] = "AWSStepFunctions.${action}"`,
-      `wrk.body = [==[${body}]==]`,
-      // wrk takes whole milliseconds: carry the fraction over so the mean is `delayMs`.
-      delayMs > 0
-        ? `local carry = 0\nfunction delay()\n  carry = carry + ${delayMs}\n  local d = math.floor(carry)\n  carry = carry - d\n  return d\nend`
-        : '',
-      'function done(summary, latency, requests)',
-      '  local e = summary.errors',
-      '  io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, summary.duration,',
-      '    latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))',
-      'end',
-    ].join('\n'),
-  );
+  const { dir, script } = wrkScript(action, body, [
+    // wrk takes whole milliseconds: carry the fraction over so the mean is `delayMs`.
+    delayMs > 0
+      ? `local carry = 0\nfunction delay()\n  carry = carry + ${delayMs}\n  local d = math.floor(carry)\n  carry = carry - d\n  return d\nend`
+      : '',
+    'function done(summary, latency, requests)',
+    '  local e = summary.errors',
+    '  io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, summary.duration,',
+    '    latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))',
+    'end',
+  ]);
   const pid = server.child.pid!;
   const cpu0 = cpuSeconds(pid);
   const out = execFileSync(

@@ -10,12 +10,13 @@
 //       --tree: another checkout's server; --rows: prints a row of each table with its size
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { readyWal } from './postgres-wal.ts';
+import { threePasses, wrkScript } from './http-load.ts';
 import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const args = process.argv.slice(2);
@@ -117,31 +118,9 @@ async function snapshot(): Promise<Snapshot> {
 }
 
 try {
-  const { stateMachineArn } = await call(server.url, 'CreateStateMachine', {
-    name: 'three-standard',
-    type: 'STANDARD',
-    roleArn: 'arn:aws:iam::123456789012:role/bench',
-    definition: JSON.stringify({
-      StartAt: 'A',
-      States: {
-        A: { Type: 'Pass', Result: { a: 1 }, ResultPath: '$.a', Next: 'B' },
-        B: { Type: 'Pass', Next: 'C' },
-        C: { Type: 'Pass', End: true },
-      },
-    }),
-  });
+  const { stateMachineArn } = await call(server.url, 'CreateStateMachine', threePasses('STANDARD'));
   const before = await snapshot();
-  const dir = mkdtempSync(join(tmpdir(), 'stepwise-start-cost-wrk-'));
-  const script = join(dir, 'post.lua');
-  writeFileSync(
-    script,
-    [
-      'wrk.method = "POST"',
-      'wrk.headers["Content-Type"] = "application/x-amz-json-1.0"',
-      'wrk.headers["X-Amz-Target"] = "AWSStepFunctions.StartExecution"',
-      `wrk.body = [==[${JSON.stringify({ stateMachineArn, input: '{"n":1}' })}]==]`,
-    ].join('\n'),
-  );
+  const { dir, script } = wrkScript('StartExecution', JSON.stringify({ stateMachineArn, input: '{"n":1}' }));
   const out = execFileSync(
     'taskset',
     ['-c', '1', 'wrk', '-t1', '-c32', `-d${seconds}s`, '-s', script, server.url],
