@@ -58,7 +58,12 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
   const database = store === 'postgres' ? await createTestDatabase('bench_http') : undefined;
   if (store === 'postgres' && !database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
   if (database) console.error(await readyWal(database.url));
-  const node = [process.execPath, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  // As `stepwise` and `npm start` run it (bin/stepwise.js): the young generation capped at 16 MB.
+  const node = [
+    process.execPath,
+    '--max-semi-space-size=16',
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+  ];
   const argv = [
     ...['taskset', '-c', '0', ...node, join(tree, 'src/cli/main.ts'), 'serve'],
     ...['--host', '127.0.0.1', '--port', '0', '--no-examples', '--data-dir', dataDir],
