@@ -1,6 +1,7 @@
 // What the HTTP benchmarks load a server with: the short workflow they start, and wrk's Lua script
 // posting a Step Functions API call over and over.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,4 +44,14 @@ export function threePasses(type: 'STANDARD' | 'EXPRESS'): Record<string, unknow
       },
     }),
   };
+}
+
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** A process's CPU seconds so far, in user and kernel mode (/proc/PID/stat's utime and stime). */
+export function cpuSeconds(pid: number): { user: number; system: number } {
+  // Fields 14 and 15 (utime, stime), counted after the parenthesised command name.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
 }

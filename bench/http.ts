@@ -23,12 +23,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { readyWal } from './postgres-wal.ts';
-import { threePasses, wrkScript } from './http-load.ts';
+import { cpuSeconds, threePasses, wrkScript } from './http-load.ts';
 import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -45,7 +45,6 @@ const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
 /** `memory` (Standard with no store: the engine's and HTTP's share) only when asked for. */
 type Workload = (typeof WORKLOADS)[number] | 'memory';
 const only = (option('only')?.split(',') ?? WORKLOADS) as Workload[];
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 interface Server {
   readonly url: string;
@@ -85,13 +84,6 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
 }
 
 /** User and system CPU seconds the process has used so far. */
-function cpuSeconds(pid: number): { user: number; system: number } {
-  // Fields 14 and 15 (utime, stime), counted after the parenthesised command name.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
-}
-
 interface Load {
   readonly rate: number;
   readonly p50: number;

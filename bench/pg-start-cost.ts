@@ -10,13 +10,13 @@
 //       --tree: another checkout's server; --rows: prints a row of each table with its size
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { readyWal } from './postgres-wal.ts';
-import { threePasses, wrkScript } from './http-load.ts';
+import { cpuSeconds, threePasses, wrkScript } from './http-load.ts';
 import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const args = process.argv.slice(2);
@@ -73,12 +73,11 @@ interface Snapshot {
   readonly serverCpu: number;
 }
 
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+/** A process's CPU seconds so far; 0 once it has exited (a backend may end meanwhile). */
 function cpuOf(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / TICKS;
+    const { user, system } = cpuSeconds(pid);
+    return user + system;
   } catch {
     return 0;
   }
