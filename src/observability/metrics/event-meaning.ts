@@ -1,4 +1,3 @@
-import type { BillingKind } from '../cost/billed-transitions.ts';
 import { billed, billingKind } from '../cost/billed-transitions.ts';
 import type { TaskFamily, TaskStep } from './task-events.ts';
 import { taskStepOf } from './task-events.ts';
@@ -22,15 +21,14 @@ export interface TaskMeaning {
 
 /** What one event type means for the metrics: found with one lookup per event. */
 export interface EventMeaning {
-  readonly billing: BillingKind;
   /**
-   * `billing` as `billed` (cost/billed-transitions.ts) decides it, resolved for the type: a
+   * Its billing kind (cost/billed-transitions.ts) as `billed` decides it, resolved for the type: a
    * Standard execution's event is billed always, or if it retries a failure (else never).
    */
   readonly billedAlways: boolean;
   readonly billedIfRetry: boolean;
   /**
-   * A failure, which makes the attempt after it a retry: `billing === 'failure'`, as a flag read
+   * A failure, which makes the attempt after it a retry (billing kind 'failure'), as a flag read
    * with one load (`billed` compares the kinds as strings).
    */
   readonly failure: boolean;
@@ -41,7 +39,7 @@ export interface EventMeaning {
   readonly none: boolean;
 }
 
-/** A type looked up, chained with the others of its length (the event types of one length are few). */
+/** A type looked up, chained with the others of its slot (few share one). */
 interface Known {
   readonly type: string;
   readonly meaning: EventMeaning;
@@ -75,7 +73,6 @@ function lookUp(type: string): EventMeaning {
   const billedAlways = billed(billing, undefined);
   const billedIfRetry = !billedAlways && billed(billing, 'failure');
   return {
-    billing,
     billedAlways,
     billedIfRetry,
     failure: billing === 'failure',
