@@ -1,6 +1,17 @@
 import type { StateMachineRecord } from './catalog/index.ts';
 import type { ExecutionRecord } from './execution-record.ts';
+import type { TaskResource } from '../asl/index.ts';
 import type { HistoryEvent } from './history/event.ts';
+
+/** Where a task is (AWS's task metrics): scheduled, started, or how it closed. */
+export type TaskPhase = 'Scheduled' | 'Started' | 'Succeeded' | 'Failed' | 'TimedOut' | 'HeartbeatTimedOut';
+/** Where a distributed Map's run is: started, redriven, or how it closed. */
+export type MapRunPhase = 'Started' | 'Redriven' | 'Succeeded' | 'Failed' | 'Aborted';
+
+/** An execution's state transitions so far (the engine's History counts them as it records). */
+export interface CountedTransitions {
+  readonly transitions: number;
+}
 
 /** An execution as observers see it: its record (status, dates, output) and its state machine. */
 export interface ObservedExecution {
@@ -19,19 +30,27 @@ export interface ExecutionWatch {
    */
   event?(event: HistoryEvent): void;
   /**
-   * Instead of `event`, for a watch that reads the events when it needs them (the metrics: at
-   * their scrape and at the close), which keeps it off the engine's per-event path: an execution
-   * no watch asks `event` of records its events without telling anybody. Given once the execution
-   * records: its history, a list only ever appended to, whose events from index `from` on are the
-   * ones `event` would be told. Given again, with a list of its own, when the engine closes the
-   * execution aside with events (read the former list to its end first).
+   * A task of the execution was scheduled, started or closed (AWS's task metrics), told as it
+   * happens: for every execution followed, silent ones included (they record no events), but not
+   * for a task recorded before the execution was followed (a resumed one's). `at` is this step's
+   * time; `scheduledAt` and `startedAt` (undefined: not started) are the task's. A task that
+   * starts as it is scheduled (all but an activity's) is told `Scheduled` with its `startedAt`, and
+   * no `Started`.
    */
-  history?(events: readonly HistoryEvent[], from: number): void;
+  task?(
+    task: TaskResource,
+    phase: TaskPhase,
+    at: number,
+    scheduledAt: number,
+    startedAt: number | undefined,
+  ): void;
+  /** A distributed Map's run started, was redriven or closed (told as `task` is). */
+  mapRun?(phase: MapRunPhase): void;
   /**
-   * With `history`: told after every few events recorded (READ_BATCH), to read them while they
-   * are still in the CPU's caches. Read at the close, a long history costs a cache miss an event.
+   * Given once the execution records: the state transitions it has made since it was followed
+   * (states entered and retries; not those replayed), a count that only grows, to read when needed.
    */
-  recorded?(): void;
+  transitions?(count: CountedTransitions): void;
   /** The engine stopped following it without a close: it parked, and resumes by replay (followed anew). */
   left?(): void;
   /** It closed; `execution.record` is the final one (status SUCCEEDED, FAILED, TIMED_OUT, ABORTED). */
@@ -50,7 +69,7 @@ export interface ExecutionObserver {
   /**
    * The engine follows `execution` from now on (after `started`, or as it resumes): what this
    * observer watches of it, or undefined for nothing. Each event costs the engine one call per watch
-   * that has `event`; a watch with `history` costs it none.
+   * that has `event`.
    */
   follow?(execution: ObservedExecution, silent: boolean): ExecutionWatch | undefined;
   /**

@@ -177,6 +177,9 @@ export class Execution {
     stopped(): boolean {
       return this.#x.#stopped !== undefined;
     }
+    get told(): Following | undefined {
+      return this.#x.#deps.following?.steps;
+    }
     runMachine(machine: Machine, input: Json, thread: Thread, vars: VariableScope, signal: AbortSignal) {
       return this.#x.#steps!.run(machine, input, thread, vars, signal);
     }

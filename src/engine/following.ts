@@ -1,7 +1,14 @@
 import type { HistoryEvent } from './history/event.ts';
-import type { History, HistoryMarker } from './history/thread.ts';
+import type { TaskResource } from '../asl/index.ts';
+import type { History } from './history/thread.ts';
 import { Kept, keepShape } from './kept-shapes.ts';
-import type { ExecutionObserver, ExecutionWatch, ObservedExecution } from './execution-observer.ts';
+import type {
+  ExecutionObserver,
+  ExecutionWatch,
+  MapRunPhase,
+  ObservedExecution,
+  TaskPhase,
+} from './execution-observer.ts';
 
 /** An observer as added; `live` turns false when it is removed (executions followed hold it). */
 export class Entry {
@@ -17,11 +24,6 @@ export class Entry {
 }
 
 const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
-/**
- * Events recorded between two `recorded` calls: few enough that they are still in the CPU's
- * caches (L2), enough that the call costs nothing an event.
- */
-const READ_BATCH = 128;
 const NO_WATCHES: readonly (ExecutionWatch | undefined)[] = Object.freeze([]);
 /** The latest Following made (kept-shapes.ts): V8 keeps its class between two executions. */
 const KEPT = new Kept<Following>();
@@ -32,7 +34,7 @@ const KEPT = new Kept<Following>();
  * no lookup. Linked into the open ones of
  * ExecutionObservers (a list, not a Map by ARN: nothing to hash or rehash per execution).
  */
-export class Following implements HistoryMarker {
+export class Following {
   readonly execution: ObservedExecution;
   /** The observers when it was followed (the list is never changed in place), and their watches. */
   #entries: readonly Entry[];
@@ -42,10 +44,10 @@ export class Following implements HistoryMarker {
    * without a call per event (decided as it starts: see `join` for a later one).
    */
   readonly tells: boolean;
+  /** Whether some watch is told of tasks and Map Runs (`task`, `mapRun`). */
+  #steps: boolean;
   /** The execution's history, once it records. */
   #history: History | undefined;
-  /** Whether some watch is told `recorded`. */
-  #batched = false;
   previous: Following | undefined;
   next: Following | undefined;
 
@@ -59,46 +61,38 @@ export class Following implements HistoryMarker {
     // Made at its length (pushed to, an array grows to 17 places at once).
     const watches = new Array<ExecutionWatch | undefined>(entries.length);
     let tells = false;
+    let steps = false;
     for (let i = 0; i < entries.length; i++) {
       const watch = watchOf(entries[i]!, execution, silent);
       if (watch?.event) tells = true;
+      if (watch?.task || watch?.mapRun) steps = true;
       watches[i] = watch;
     }
     this.#watches = watches;
     this.tells = tells;
+    this.#steps = steps;
     KEPT.latest = this;
+  }
+
+  /** This, when some watch is told of tasks and Map Runs: what the execution tells them to. */
+  get steps(): Following | undefined {
+    return this.#steps ? this : undefined;
   }
 
   /** The execution records `history` from now on. */
   recording(history: History): void {
     this.#history = history;
-    const { events } = history;
     const watches = this.#watches;
-    for (let i = 0; i < watches.length; i++) {
-      if (!watches[i]?.history || !this.#entries[i]?.live) continue;
-      try {
-        watches[i]?.history?.(events, events.length);
-      } catch (e) {
-        reportFailure(e);
-      }
-      if (watches[i]?.recorded) this.#batched = true;
-    }
-    if (this.#batched) history.mark(events.length + READ_BATCH, this);
+    for (let i = 0; i < watches.length; i++) this.#record(watches[i], history);
   }
 
-  /** READ_BATCH more events were recorded. */
-  marked(): void {
-    const watches = this.#watches;
-    for (let i = 0; i < watches.length; i++) {
-      if (!watches[i]?.recorded || !this.#entries[i]?.live) continue;
-      try {
-        watches[i]?.recorded?.();
-      } catch (e) {
-        reportFailure(e);
-      }
+  #record(watch: ExecutionWatch | undefined, history: History): void {
+    try {
+      if (watch instanceof ReadLater) watch.reading(history.events, history.events.length);
+      watch?.transitions?.(history);
+    } catch (e) {
+      reportFailure(e);
     }
-    const history = this.#history;
-    history?.mark(history.events.length + READ_BATCH, this);
   }
 
   /**
@@ -108,19 +102,10 @@ export class Following implements HistoryMarker {
   join(entry: Entry): void {
     this.#entries = [...this.#entries, entry];
     const watch = watchOf(entry, this.execution, this.silent);
-    const late = watch?.event && !this.tells ? readLater(watch) : watch;
+    const late = watch?.event && !this.tells ? new ReadLater(watch) : watch;
     this.#watches = [...this.#watches, late];
-    const history = this.#history;
-    if (!late?.history || !history) return;
-    try {
-      late.history(history.events, history.events.length);
-    } catch (e) {
-      reportFailure(e);
-    }
-    if (late.recorded && !this.#batched) {
-      this.#batched = true;
-      history.mark(history.events.length + READ_BATCH, this);
-    }
+    if (late?.task || late?.mapRun) this.#steps = true;
+    if (this.#history) this.#record(late, this.#history);
   }
 
   event(event: HistoryEvent): void {
@@ -137,19 +122,44 @@ export class Following implements HistoryMarker {
     }
   }
 
-  /** Events the engine recorded for a closing execution apart from its history (closedAside). */
-  aside(events: readonly HistoryEvent[]): void {
-    if (events.length === 0) return;
-    for (const event of events) this.event(event);
+  /** A task moved on (ExecutionWatch `task`). */
+  task(
+    task: TaskResource,
+    phase: TaskPhase,
+    at: number,
+    scheduledAt: number,
+    startedAt: number | undefined,
+  ): void {
     const watches = this.#watches;
     for (let i = 0; i < watches.length; i++) {
-      if (!watches[i]?.history || !this.#entries[i]?.live) continue;
+      const watch = watches[i];
+      if (!watch?.task || !this.#entries[i]?.live) continue;
       try {
-        watches[i]?.history?.(events, 0);
+        watch.task(task, phase, at, scheduledAt, startedAt);
       } catch (e) {
         reportFailure(e);
       }
     }
+  }
+
+  /** A Map Run moved on (ExecutionWatch `mapRun`). */
+  mapRun(phase: MapRunPhase): void {
+    const watches = this.#watches;
+    for (let i = 0; i < watches.length; i++) {
+      if (!watches[i]?.mapRun || !this.#entries[i]?.live) continue;
+      try {
+        watches[i]?.mapRun?.(phase);
+      } catch (e) {
+        reportFailure(e);
+      }
+    }
+  }
+
+  /** Events the engine recorded for a closing execution apart from its history (closedAside). */
+  aside(events: readonly HistoryEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) this.event(event);
+    for (const watch of this.#watches) if (watch instanceof ReadLater) watch.reading(events, 0);
   }
 
   /** The engine stops following it without a close (it parked). */
@@ -191,28 +201,46 @@ export class Following implements HistoryMarker {
   }
 }
 
-/** `watch` (asking for each event) read from the history instead, before it leaves or closes. */
-function readLater(watch: ExecutionWatch): ExecutionWatch {
-  let events: readonly HistoryEvent[] = [];
-  let read = 0;
-  const catchUp = (): void => {
-    for (; read < events.length; read++) watch.event?.(events[read]!);
-  };
-  return {
-    history: (list, from) => {
-      catchUp();
-      events = list;
-      read = from;
-    },
-    left: () => {
-      catchUp();
-      watch.left?.();
-    },
-    closed: (execution) => {
-      catchUp();
-      watch.closed?.(execution);
-    },
-  };
+/**
+ * A watch asking for each event that joined an execution telling none: it reads them from the
+ * history instead, before the execution leaves or closes.
+ */
+class ReadLater implements ExecutionWatch {
+  readonly #watch: ExecutionWatch;
+  #events: readonly HistoryEvent[] = [];
+  #read = 0;
+
+  constructor(watch: ExecutionWatch) {
+    this.#watch = watch;
+    if (watch.task) this.task = watch.task.bind(watch);
+    if (watch.mapRun) this.mapRun = watch.mapRun.bind(watch);
+    if (watch.transitions) this.transitions = watch.transitions.bind(watch);
+  }
+
+  task?: ExecutionWatch['task'];
+  mapRun?: ExecutionWatch['mapRun'];
+  transitions?: ExecutionWatch['transitions'];
+
+  /** Its events are those of `events` from index `from` on (the ones before, of any earlier list, read first). */
+  reading(events: readonly HistoryEvent[], from: number): void {
+    this.#catchUp();
+    this.#events = events;
+    this.#read = from;
+  }
+
+  #catchUp(): void {
+    for (; this.#read < this.#events.length; this.#read++) this.#watch.event?.(this.#events[this.#read]!);
+  }
+
+  left(): void {
+    this.#catchUp();
+    this.#watch.left?.();
+  }
+
+  closed(execution: ObservedExecution): void {
+    this.#catchUp();
+    this.#watch.closed?.(execution);
+  }
 }
 
 function watchOf(entry: Entry, execution: ObservedExecution, silent: boolean): ExecutionWatch | undefined {

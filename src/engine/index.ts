@@ -9,7 +9,15 @@ export { MAX_PAYLOAD_BYTES } from './limits.ts';
 export { parseTaskToken } from './task-token.ts';
 export { HISTORY_FORMAT } from './history/format.ts';
 export { invalidNameMessage, validName } from './names.ts';
-export type { ExecutionObserver, ExecutionWatch, ObservedExecution } from './execution-observer.ts';
+export type {
+  CountedTransitions,
+  ExecutionObserver,
+  ExecutionWatch,
+  MapRunPhase,
+  ObservedExecution,
+  TaskPhase,
+} from './execution-observer.ts';
+export type { TaskResource } from '../asl/index.ts';
 export { Kept, keepShape } from './kept-shapes.ts';
 export type { StateVisit } from './history/compare.ts';
 export { compareHistories } from './history/compare.ts';

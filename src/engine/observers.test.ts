@@ -154,82 +154,79 @@ describe('Engine.observe', () => {
     assert.equal(told.length, before);
   });
 
-  it('gives a watch that reads the history the live list, and tells it no event', async () => {
+  it('gives a watch the count of transitions made: states entered and retries', async () => {
     const clock = new VirtualClock();
-    const engine = engineOn(undefined, clock);
-    const read: string[] = [];
-    let given = 0;
+    // The task fails once, then succeeds on its retry.
+    const tasks = new ScriptedTasks((r, i) =>
+      i === 0 ? { ok: false, error: 'Boom', cause: '' } : { ok: true, output: r.parameters },
+    );
+    const engine = engineOn(undefined, clock, tasks);
+    const counted: number[] = [];
     engine.observe({
       follow: () => {
-        let list: readonly HistoryEvent[] = [];
-        let from = 0;
-        return {
-          history: (events, start) => {
-            given++;
-            list = events;
-            from = start;
-          },
-          closed: () => read.push(...list.slice(from).map((e) => e.type)),
-        };
+        let count = { transitions: -1 };
+        return { transitions: (c) => (count = c), closed: () => counted.push(count.transitions) };
       },
     });
-    const executionArn = startOn(engine, PASS);
+    const retried = JSON.stringify({
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Pass', Next: 'T' },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+          Retry: [{ ErrorEquals: ['Boom'], IntervalSeconds: 1 }],
+          End: true,
+        },
+      },
+    });
+    const executionArn = startOn(engine, retried);
     await clock.runUntil(engine.waitForExecution(executionArn));
-    assert.equal(given, 1);
-    assert.deepEqual(
-      read,
-      engine.getExecutionHistory(executionArn).map((e) => e.type),
-    );
+    assert.equal(engine.describeExecution(executionArn).status, 'SUCCEEDED');
+    // P and T entered, T retried once.
+    assert.deepEqual(counted, [3]);
   });
 
-  it('tells a watch that reads the history when each batch of events is recorded, before the close', async () => {
+  it('tells a watch each task’s steps with their times, for a silent Express execution too', async () => {
     const clock = new VirtualClock();
-    const engine = engineOn(undefined, clock);
-    // 150 Pass states: 302 events.
-    const states: Record<string, object> = {};
-    for (let i = 0; i < 150; i++)
-      states[`P${i}`] = { Type: 'Pass', ...(i === 149 ? { End: true } : { Next: `P${i + 1}` }) };
-    let list: readonly HistoryEvent[] = [];
-    const seen: number[] = [];
-    let closedAt = -1;
+    const tasks = new ScriptedTasks(async (r, i) => {
+      await clock.sleep(10, r.signal);
+      return i === 1 ? { ok: false, error: 'Boom', cause: '' } : { ok: true, output: r.parameters };
+    });
+    const engine = engineOn(undefined, clock, tasks);
+    const told: string[] = [];
     engine.observe({
-      follow: () => ({
-        history: (events) => (list = events),
-        recorded: () => seen.push(list.length),
-        closed: () => (closedAt = list.length),
+      follow: (_execution, silent) => ({
+        task: (task, phase, at, scheduledAt, startedAt) =>
+          told.push(
+            `${silent ? 'silent ' : ''}${task.arn.slice(-1)} ${phase} ${at - scheduledAt} ${startedAt === undefined ? '-' : at - startedAt}`,
+          ),
       }),
     });
-    const executionArn = startOn(engine, JSON.stringify({ StartAt: 'P0', States: states }));
+    const executionArn = startOn(engine, TASK);
     await clock.runUntil(engine.waitForExecution(executionArn));
-    assert.equal(engine.getExecutionHistory(executionArn).length, 302);
-    // Told as the 128th and the 256th event are recorded, then read to the end at the close.
-    assert.deepEqual(seen, [128, 256]);
-    assert.equal(closedAt, 302);
+    const sm = engine.createStateMachine({ name: 'X', definition: TASK, roleArn: ROLE, type: 'EXPRESS' });
+    const express = engine.startSyncExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
+    await clock.runUntil(express);
+    assert.deepEqual(told, [
+      'f Scheduled 0 0',
+      'f Succeeded 10 10',
+      'silent f Scheduled 0 0',
+      'silent f Failed 10 10',
+    ]);
   });
 
-  it('tells a watch its parked execution left; the stop reads the aside events (ExecutionAborted)', async () => {
+  it('tells a watch its parked execution left; the stop tells the aside events (ExecutionAborted)', async () => {
     const clock = new VirtualClock();
     const store = await openStore({ store: 'memory', dataDir: '' });
     const engine = engineOn(store, clock);
     const told: string[] = [];
     engine.observe({
-      follow: () => {
-        let list: readonly HistoryEvent[] = [];
-        let from = 0;
-        const readOn = (): void => {
-          told.push(...list.slice(from).map((e) => e.type));
-          from = list.length;
-        };
-        return {
-          history: (events, start) => {
-            readOn();
-            list = events;
-            from = start;
-          },
-          left: () => (readOn(), told.push('left')),
-          closed: ({ record }) => (readOn(), told.push(`closed:${record.status}`)),
-        };
-      },
+      follow: () => ({
+        event: (event) => told.push(event.type),
+        left: () => told.push('left'),
+        closed: ({ record }) => told.push(`closed:${record.status}`),
+      }),
     });
     const executionArn = startOn(engine, LONG_WAIT);
     await clock.advance(120_000);
@@ -243,7 +240,7 @@ describe('Engine.observe', () => {
   it('tells an observer added during a run that tells none its later events at the close', async () => {
     const clock = new VirtualClock();
     const engine = engineOn(undefined, clock, new ScriptedTasks(hang));
-    engine.observe({ follow: () => ({ history: () => {} }) });
+    engine.observe({ follow: () => ({ closed: () => {} }) });
     const executionArn = startOn(engine, TASK);
     await idle();
     const { told } = recorder(engine);

@@ -1,13 +1,15 @@
-// The task and billing metrics of hand-built histories (interleaved branches, a heartbeat
-// timeout, a retry, a callback task, a resumed execution), through Metrics and a stand-in engine
-// that records the events of one execution.
+// The task and billing metrics of hand-told task steps (interleaved branches, a heartbeat
+// timeout, a retry, a callback task), a redrive and an Express execution, through Metrics and a
+// stand-in engine that tells the steps of one execution. (What the engine tells: observers.test.ts.)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { classifyTaskResource } from '../../src/asl/index.ts';
 import type {
   ExecutionObserver,
   ExecutionWatch,
-  HistoryEvent,
   ObservedExecution,
+  TaskPhase,
+  TaskResource,
 } from '../../src/engine/index.ts';
 import { Metrics } from '../../src/observability/index.ts';
 
@@ -15,46 +17,29 @@ const ACTIVITY = 'arn:aws:states:us-east-1:123456789012:activity:work';
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:f';
 const INVOKE = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 
-/** [id, previousEventId, timestamp, type, details] of each event, in order. */
-type Row = [number, number, number, string, Record<string, Record<string, unknown>>?];
-const HISTORY: Row[] = [
-  [1, 0, 0, 'ExecutionStarted'],
-  [2, 1, 0, 'ParallelStateEntered'],
-  [3, 2, 0, 'ParallelStateStarted'],
-  [4, 3, 0, 'TaskStateEntered'],
-  [5, 3, 0, 'TaskStateEntered'],
-  [6, 4, 1000, 'ActivityScheduled', { activityScheduledEventDetails: { resource: ACTIVITY } }],
-  [7, 5, 1000, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: LAMBDA } }],
-  [8, 6, 1010, 'ActivityStarted'],
-  [9, 7, 1020, 'LambdaFunctionStarted'],
-  [10, 8, 1110, 'ActivityTimedOut', { activityTimedOutEventDetails: { error: 'States.HeartbeatTimeout' } }],
-  [11, 9, 1050, 'LambdaFunctionFailed'],
-  // The retry: a billed transition.
-  [12, 11, 2050, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: LAMBDA } }],
-  [13, 12, 2060, 'LambdaFunctionStarted'],
-  [14, 13, 2100, 'LambdaFunctionSucceeded'],
-  [15, 14, 2100, 'TaskStateEntered'],
-  [
-    16,
-    15,
-    3000,
-    'TaskScheduled',
-    { taskScheduledEventDetails: { resourceType: 'lambda', resource: 'invoke.waitForTaskToken' } },
-  ],
-  [17, 16, 3005, 'TaskStarted'],
-  [18, 17, 3010, 'TaskSubmitted'],
-  [19, 18, 3500, 'TaskSucceeded'],
-];
-const events: HistoryEvent[] = HISTORY.map(([id, previousEventId, timestamp, type, details]) => ({
-  id,
-  previousEventId,
-  timestamp,
-  type,
-  ...details,
-}));
+/** A Task state's classified resource (what the engine tells the steps of its tasks with). */
+const resource = (arn: string): TaskResource => classifyTaskResource(arn);
+const activity = resource(ACTIVITY);
+const lambda = resource(LAMBDA);
+const invoke = resource(INVOKE);
 
-/** An execution of machine M, running; closed SUCCEEDED at 4000 by `close`. */
-function execution(): ObservedExecution {
+/** [task, phase, at, scheduledAt, startedAt] of each step told, in order. */
+type Step = [TaskResource, TaskPhase, number, number, number | undefined];
+/** Two branches' tasks interleaved, a retried Lambda, and a callback task. */
+const STEPS: Step[] = [
+  [activity, 'Scheduled', 1000, 1000, undefined],
+  [lambda, 'Scheduled', 1000, 1000, 1000],
+  [activity, 'Started', 1010, 1000, 1010],
+  [lambda, 'Failed', 1050, 1000, 1000],
+  [activity, 'HeartbeatTimedOut', 1110, 1000, 1010],
+  [lambda, 'Scheduled', 2050, 2050, 2050],
+  [lambda, 'Succeeded', 2100, 2050, 2050],
+  [invoke, 'Scheduled', 3000, 3000, 3000],
+  [invoke, 'Succeeded', 3500, 3000, 3000],
+];
+
+/** An execution of machine M (`type`), running; closed SUCCEEDED at 4000 by `close`. */
+function execution(type: 'STANDARD' | 'EXPRESS', redriveCount = 0): ObservedExecution {
   return {
     record: {
       executionArn: 'arn:aws:states:us-east-1:123456789012:execution:M:e',
@@ -64,37 +49,40 @@ function execution(): ObservedExecution {
       startDate: 0,
       input: '{}',
       roleArn: 'arn:aws:iam::123456789012:role/r',
+      redriveCount,
     },
-    stateMachine: { name: 'M', type: 'STANDARD' },
+    stateMachine: { name: 'M', type },
   } as unknown as ObservedExecution;
 }
 
 /**
- * Metrics watching a stand-in engine that runs one execution whose events before index `from`
- * were recorded before it was followed (a resume); `scrape(n)` records events up to index n.
+ * Metrics watching a stand-in engine that runs one execution, telling its watch the task steps
+ * and its count of transitions as the engine does; `tell(n, transitions)` tells the steps up to
+ * index n and scrapes.
  */
-function following(from: number): { scrape: (n: number) => Promise<string>; close: () => Promise<string> } {
+function following(
+  type: 'STANDARD' | 'EXPRESS' = 'STANDARD',
+  redriveCount = 0,
+): { tell: (n: number, transitions: number) => Promise<string>; close: () => Promise<string> } {
   const metrics = new Metrics(() => undefined, { process: false });
   let observer: ExecutionObserver | undefined;
   const engine = { observe: (o: ExecutionObserver) => ((observer = o), () => {}) };
   metrics.watch(engine);
-  const observed = execution();
-  if (from === 0) observer?.started?.(observed);
+  const observed = execution(type, redriveCount);
+  observer?.started?.(observed);
   const watch: ExecutionWatch | undefined = observer?.follow?.(observed, false);
-  const history: HistoryEvent[] = events.slice(0, from);
-  watch?.history?.(history, from);
-  const record = async (n: number): Promise<string> => {
-    while (history.length < n) {
-      const event = events[history.length]!;
-      history.push(event);
-      watch?.event?.(event);
-    }
+  const count = { transitions: 0 };
+  watch?.transitions?.(count);
+  let told = 0;
+  const tell = async (n: number, transitions: number): Promise<string> => {
+    for (; told < n; told++) watch?.task?.(...STEPS[told]!);
+    count.transitions = transitions;
     return (await metrics.scrape()).body;
   };
   return {
-    scrape: record,
+    tell,
     close: async () => {
-      await record(events.length);
+      await tell(STEPS.length, 5);
       Object.assign(observed.record, { status: 'SUCCEEDED', stopDate: 4000 });
       watch?.closed?.(observed);
       return (await metrics.scrape()).body;
@@ -109,10 +97,9 @@ function sample(scrape: string, name: string, labels: string): number {
 
 const of = (resource: string): string => `state_machine="M",resource="${resource}"`;
 
-describe('task and billing metrics from the history', () => {
-  it('times each task from its own events, among interleaved branches, a retry and a callback', async () => {
-    const run = following(0);
-    const text = await run.close();
+describe('task and billing metrics as the engine tells them', () => {
+  it('times each task from its own steps, among interleaved branches, a retry and a callback', async () => {
+    const text = await following().close();
     const a = of(ACTIVITY);
     assert.deepEqual(
       ['Scheduled', 'Started', 'TimedOut', 'HeartbeatTimedOut'].map((s) =>
@@ -130,46 +117,48 @@ describe('task and billing metrics from the history', () => {
       ),
       [2, 2, 1, 1],
     );
-    assert.equal(sample(text, 'stepwise_LambdaFunctionScheduleTime_sum', l), 30);
-    assert.equal(sample(text, 'stepwise_LambdaFunctionRunTime_sum', l), 70);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionScheduleTime_sum', l), 0);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionRunTime_sum', l), 100);
     assert.equal(sample(text, 'stepwise_LambdaFunctionTime_sum', l), 100);
+    // Buckets: both Lambda tasks took 50 ms (le 50), none took 25 ms or less.
+    assert.equal(sample(text, 'stepwise_LambdaFunctionTime_bucket', `le="25",${l}`), 0);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionTime_bucket', `le="50",${l}`), 2);
     const s = of(INVOKE);
     assert.deepEqual(
       ['Scheduled', 'Started', 'Succeeded'].map((x) => sample(text, `stepwise_ServiceIntegrations${x}`, s)),
       [1, 1, 1],
     );
-    assert.equal(sample(text, 'stepwise_ServiceIntegrationRunTime_sum', s), 495);
+    assert.equal(sample(text, 'stepwise_ServiceIntegrationRunTime_sum', s), 500);
     assert.equal(sample(text, 'stepwise_ServiceIntegrationTime_sum', s), 500);
-    // States entered (Parallel, 3 Tasks) and the retry.
     assert.equal(sample(text, 'stepwise_billed_state_transitions_total', 'state_machine="M"'), 5);
     assert.equal(sample(text, 'stepwise_ExecutionTime_sum', 'state_machine="M"'), 4000);
   });
 
-  it('counts what was recorded so far at each read', async () => {
-    const run = following(0);
-    const text = await run.scrape(11);
+  it('counts what was told so far at each scrape, transitions included', async () => {
+    const run = following();
+    const text = await run.tell(4, 3);
     const l = of(LAMBDA);
     assert.equal(sample(text, 'stepwise_LambdaFunctionsFailed', l), 1);
     assert.equal(sample(text, 'stepwise_LambdaFunctionsSucceeded', l), 0);
     assert.equal(sample(text, 'stepwise_billed_state_transitions_total', 'state_machine="M"'), 3);
-    const more = await run.scrape(12);
+    const more = await run.tell(6, 4);
     assert.equal(sample(more, 'stepwise_LambdaFunctionsScheduled', l), 2);
     assert.equal(sample(more, 'stepwise_billed_state_transitions_total', 'state_machine="M"'), 4);
+    const closed = await run.close();
+    assert.equal(sample(closed, 'stepwise_billed_state_transitions_total', 'state_machine="M"'), 5);
   });
 
-  it('counts nothing of a resumed execution’s tasks and failures recorded before it resumed', async () => {
-    // Followed from event 12 on: the retry's failure (11) and the first tasks were not its.
-    const run = following(11);
-    const text = await run.close();
-    const l = of(LAMBDA);
-    assert.deepEqual(
-      ['Scheduled', 'Started', 'Failed', 'Succeeded'].map((s) =>
-        sample(text, `stepwise_LambdaFunctions${s}`, l),
-      ),
-      [1, 1, 0, 1],
-    );
-    assert.equal(sample(text, 'stepwise_ActivitiesHeartbeatTimedOut', of(ACTIVITY)), NaN);
-    // The retry follows a failure recorded before: not counted; the last Task state is.
-    assert.equal(sample(text, 'stepwise_billed_state_transitions_total', 'state_machine="M"'), 1);
+  it('bills a redrive as a transition', async () => {
+    const text = await following('STANDARD', 1).close();
+    assert.equal(sample(text, 'stepwise_ExecutionsRedriven', 'state_machine="M"'), 1);
+    assert.equal(sample(text, 'stepwise_billed_state_transitions_total', 'state_machine="M"'), 6);
+  });
+
+  it('counts an Express execution’s tasks, and bills it by duration, not transitions', async () => {
+    const text = await following('EXPRESS').close();
+    assert.equal(sample(text, 'stepwise_LambdaFunctionsSucceeded', of(LAMBDA)), 1);
+    assert.equal(sample(text, 'stepwise_ServiceIntegrationsSucceeded', of(INVOKE)), 1);
+    assert.equal(sample(text, 'stepwise_billed_state_transitions_total', 'state_machine="M"'), 0);
+    assert.equal(sample(text, 'stepwise_ExpressExecutionBilledDuration_count', 'state_machine="M"'), 1);
   });
 });

@@ -15,11 +15,6 @@ export interface Thread {
 type Details = Record<string, HistoryEvent[`${string}EventDetails`]>;
 const NONE: readonly HistoryEvent[] = Object.freeze([]);
 
-/** What `History.mark` tells. */
-export interface HistoryMarker {
-  marked(): void;
-}
-
 /**
  * What tells siblings with the same previous event apart: the first state of each Parallel
  * branch (state names are unique in a machine) and each Map iteration (its index).
@@ -62,9 +57,13 @@ export class History {
   #full: { readonly at: number; readonly reached: (id: number) => void } | undefined;
   /** The event the latest append wrote or adopted (undefined after a silent one). */
   latest: HistoryEvent | undefined;
-  /** Told when an event with an id from `#markAt` on is appended (see `mark`). */
-  #marker: HistoryMarker | undefined;
-  #markAt = Number.POSITIVE_INFINITY;
+  /** Ids up to this one were recorded before this history was made: replayed, not new. */
+  readonly #recorded: number;
+  /**
+   * The state transitions made (not replayed): states entered and retries, which the execution
+   * counts as it makes them (the metrics read it: AWS bills Standard executions by them).
+   */
+  transitions = 0;
 
   /**
    * `shown` is the whole history when it holds more than what is replayed (a redriven execution
@@ -78,6 +77,7 @@ export class History {
     full?: { readonly at: number; readonly reached: (id: number) => void },
   ) {
     this.events = shown.length === 0 ? [] : [...shown];
+    this.#recorded = shown.length;
     this.#written = written;
     this.#full = full;
     // Most histories replay nothing (every new execution): no map for them.
@@ -103,8 +103,6 @@ export class History {
     this.#sealed = true;
     this.#written = undefined;
     this.#full = undefined;
-    this.#marker = undefined;
-    this.#markAt = Number.POSITIVE_INFINITY;
   }
 
   #sealed = false;
@@ -167,18 +165,12 @@ export class History {
     thread.last = id;
     this.#written?.(event);
     if (id === this.#full?.at) this.#full.reached(id);
-    if (id >= this.#markAt) this.#marker?.marked();
     return id;
   }
 
-  /**
-   * Tells `marker` once an event with id `at` or more is appended (once: it marks again to be
-   * told again). A reader of the history reads it in batches so, while its events are still in
-   * the CPU's caches, with no call per event.
-   */
-  mark(at: number, marker: HistoryMarker): void {
-    this.#markAt = at;
-    this.#marker = marker;
+  /** Whether the event `id` (an append's) was written now, not adopted from the recorded ones. */
+  fresh(id: number): boolean {
+    return id > this.#recorded;
   }
 
   /** Recorded events that follow the thread's last event and have not been replayed yet. */

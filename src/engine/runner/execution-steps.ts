@@ -194,7 +194,11 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', details);
       // A replayed visit keeps its recorded time (Wait deadlines, $$.State.EnteredTime); else it
       // is `now`, not read back (a load from events of many shapes is slow).
-      if (replaying) enteredTime = history.latest?.timestamp ?? now;
+      if (!replaying) history.transitions++;
+      else {
+        enteredTime = history.latest?.timestamp ?? now;
+        if (history.fresh(enteredId)) history.transitions++;
+      }
     }
     visit.state = state;
     visit.enteredId = enteredId;
@@ -316,6 +320,9 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   reenter(visit: ThreadVisit): StepEnv {
+    // A retry is a state transition (AWS bills it), unless its attempt was recorded (replayed).
+    const { history } = this.#host;
+    if (!visit.thread.silent && history.recordedNext(visit.thread).length === 0) history.transitions++;
     return new VisitEnv(
       this.#host,
       visit.state,

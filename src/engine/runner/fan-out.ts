@@ -3,6 +3,7 @@ import type { MapData } from '../../integrations/index.ts';
 import { GROUP_FAILED, linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import { TASK_STATE_ABORTED_SINCE } from '../history/format.ts';
+import type { Following } from '../following.ts';
 import type { History, Thread } from '../history/thread.ts';
 import type { ChildEnd, ChildRequest } from '../map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from '../map-runs.ts';
@@ -39,6 +40,8 @@ export interface FanOutHost {
    * iterations of this execution, where no owner keeps executions: harnesses, Express parents).
    */
   readonly runChild: ((request: ChildRequest) => Promise<ChildEnd>) | undefined;
+  /** Its observers, when some are told of its tasks and Map Runs (absent: none are). */
+  readonly told?: Following | undefined;
 }
 
 /**

@@ -31,9 +31,10 @@ function runFailed(
 ): FanOutResult {
   const now = host.clock.now();
   run?.close('FAILED', now, succeeded);
-  host.history.append(thread, now, 'MapRunFailed', {
+  const id = host.history.append(thread, now, 'MapRunFailed', {
     mapRunFailedEventDetails: { error: failure.error, ...(failure.cause ? { cause: failure.cause } : {}) },
   });
+  if (host.history.fresh(id)) host.told?.mapRun('Failed');
   return {
     ok: false,
     recorded: false,
@@ -74,9 +75,9 @@ function openRun(
 ): { run: MapRunHandle | undefined; mapRunArn: string; done: ReadonlyMap<number, unknown> | undefined } {
   const clock = host.clock;
   let mapRunArn = host.mapRunArn(stateName);
-  host.history.append(thread, clock.now(), 'MapRunStarted', {
-    mapRunStartedEventDetails: { mapRunArn },
-  });
+  const started = host.history.fresh(
+    host.history.append(thread, clock.now(), 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } }),
+  );
   // Replayed (a redrive, a restart): the run keeps the ARN it was recorded with, and a run
   // that ended without succeeding is redriven rather than started again.
   const recorded = host.history.latest?.['mapRunStartedEventDetails']?.['mapRunArn'];
@@ -85,6 +86,8 @@ function openRun(
     mapRunArn = recorded;
     redriven = host.redriveMapRun(mapRunArn);
   }
+  // Told of as it starts anew, or is redriven: not when a restart finds it again.
+  if (started) host.told?.mapRun('Started');
   const run =
     redriven?.handle ??
     host.openMapRun(mapRunArn, {
@@ -95,9 +98,10 @@ function openRun(
       executions: items.children,
     });
   if (redriven) {
-    host.history.append(thread, clock.now(), 'MapRunRedriven', {
+    const id = host.history.append(thread, clock.now(), 'MapRunRedriven', {
       mapRunRedrivenEventDetails: { mapRunArn, redriveCount: redriven.redriveCount },
     });
+    if (host.history.fresh(id)) host.told?.mapRun('Redriven');
   }
   return { run, mapRunArn, done: redriven?.succeeded };
 }
@@ -289,9 +293,16 @@ export async function runMap(
     if (distributed) return runFailed(host, run, thread, failure, kept());
     return { ok: false, recorded: false, ...failure };
   }
-  if (outer.aborted) run?.close('ABORTED', clock.now(), kept());
-  else run?.close('SUCCEEDED', clock.now());
-  if (distributed) host.history.append(thread, clock.now(), 'MapRunSucceeded');
+  if (outer.aborted) {
+    run?.close('ABORTED', clock.now(), kept());
+    // Recorded as nothing: the execution's abort closes its history first.
+    if (distributed) host.told?.mapRun('Aborted');
+  } else {
+    run?.close('SUCCEEDED', clock.now());
+    if (distributed && host.history.fresh(host.history.append(thread, clock.now(), 'MapRunSucceeded'))) {
+      host.told?.mapRun('Succeeded');
+    }
+  }
   return output === undefined ? mapOutputs(outputs) : mapOutput(output);
 }
 

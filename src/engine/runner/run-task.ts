@@ -3,12 +3,14 @@ import { isJsonObject, StatesErrors } from '../../asl/index.ts';
 import type { TaskRequest, TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
+import type { TaskPhase } from '../execution-observer.ts';
 import type { HistoryEvent } from '../history/event.ts';
+import type { Following } from '../following.ts';
 import type { History, Thread } from '../history/thread.ts';
 import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { MissedDeadline } from './task-deadlines.ts';
 import { withDeadlines } from './task-deadlines.ts';
-import type { Entry, TaskDecision } from './task-vocabulary.ts';
+import type { Entry, TaskDecision, Vocabulary } from './task-vocabulary.ts';
 import { vocabularyOf } from './task-vocabulary.ts';
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */
@@ -34,6 +36,8 @@ export interface TaskHost {
   readonly afterTurn: ((work: () => void) => void) | undefined;
   /** The execution's timer path (TimeoutSeconds and HeartbeatSeconds are timer commands). */
   readonly timer: (command: TimerCommand) => Promise<void>;
+  /** Its observers, when some are told of its tasks (absent: none are). */
+  readonly told?: Following | undefined;
 }
 
 /**
@@ -51,11 +55,14 @@ export function runTask(
   context: JsonObject,
   signal: AbortSignal,
 ): Promise<TaskResult> {
+  const told = host.told;
+  // An activity's observers are told when a worker takes it: the recorded path tells them.
   return thread.silent &&
+    (told === undefined || task.family !== 'activity') &&
     !host.history.replaying &&
     decision.timeoutSeconds === undefined &&
     decision.heartbeatSeconds === undefined
-    ? runSilently(host.tasks, decision, task, context, signal)
+    ? runSilently(host, decision, task, context, signal, told)
     : runRecorded(host, thread, decision, task, context, signal);
 }
 
@@ -66,11 +73,12 @@ export function runTask(
  * meanwhile is the step loop's to see (`interrupted`, on the same signal): it drops the answer.
  */
 function runSilently(
-  tasks: TaskRunner,
+  { tasks, clock }: TaskHost,
   decision: TaskDecision,
   task: TaskResource,
   context: JsonObject,
   signal: AbortSignal,
+  told: Following | undefined,
 ): Promise<TaskResult> {
   if (signal.aborted) return ABORTED_ANSWER;
   const request: TaskRequest = {
@@ -87,13 +95,26 @@ function runSilently(
     // As recorded ones get them, but recording nothing (a Lambda task gets none).
     progress: task.family === 'lambda-function' ? undefined : SILENT_PROGRESS,
   };
+  // Its observers are told it started as it was scheduled, and how it closed (unless stopped).
+  const scheduledAt = told === undefined ? 0 : clock.now();
+  told?.task(task, 'Scheduled', scheduledAt, scheduledAt, scheduledAt);
+  const closed =
+    told &&
+    ((result: TaskResult): TaskResult => {
+      if (signal.aborted) return result;
+      const phase = result.ok ? 'Succeeded' : closedAs(task, result);
+      told.task(task, phase, clock.now(), scheduledAt, scheduledAt);
+      return result;
+    });
   let running: Promise<TaskResult>;
   try {
     running = tasks.run(request);
   } catch (e) {
-    return Promise.resolve(taskFailed(e));
+    return Promise.resolve(closed ? closed(taskFailed(e)) : taskFailed(e));
   }
-  return Promise.resolve(running).then(undefined, taskFailed);
+  return closed
+    ? Promise.resolve(running).then(closed, (e: unknown) => closed(taskFailed(e)))
+    : Promise.resolve(running).then(undefined, taskFailed);
 }
 
 /** `$$.Task.Token` of the visit, if it has one (a `.waitForTaskToken` task's). */
@@ -127,18 +148,26 @@ async function runRecorded(
   const words = vocabularyOf(task, tasks.regionOf?.(task) ?? host.region);
   // A silent thread (Express) records nothing: its events' details are not even built.
   const loud = !thread.silent;
-  // When the task was scheduled: a silent thread has no use for it (it replays nothing).
+  // When the task was scheduled and started: a silent thread has no use for them (it replays
+  // nothing) unless its observers are told of its tasks.
   let scheduledTime = 0;
+  let startedTime: number | undefined;
+  // Who is told of this task's steps: not of one scheduled before the execution resumed.
+  let told = host.told;
   if (loud) {
     // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
     const scheduledAt = clock.now();
     const [type, member] = words.scheduledAs;
     const replaying = history.replaying;
-    history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, json));
+    const id = history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, json));
     // Its recorded time when replayed (an adopted event keeps its timestamp).
     scheduledTime = replaying ? (history.latest?.timestamp ?? scheduledAt) : scheduledAt;
     if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
-  }
+    if (replaying && !history.fresh(id)) told = undefined;
+  } else if (told) scheduledTime = clock.now();
+  // A task but an activity starts as it is scheduled: one call tells both.
+  if (!words.startsWhenTaken) startedTime = scheduledTime;
+  told?.task(task, 'Scheduled', scheduledTime, scheduledTime, startedTime);
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
   const recorded = history.replaying
@@ -169,7 +198,12 @@ async function runRecorded(
         ? {
             started: (workerName: string | undefined) => {
               if (words.startsWhenTaken && !signal.aborted) {
-                record(history, thread, clock.now(), words.started(workerName));
+                const at = clock.now();
+                record(history, thread, at, words.started(workerName));
+                if (told) {
+                  startedTime = at;
+                  told.task(task, 'Started', at, scheduledTime, at);
+                }
               }
             },
             submitted: (output: Json) => {
@@ -202,22 +236,43 @@ async function runRecorded(
   if (result === 'timeout' || result === 'heartbeat') {
     // Both are recorded as …TimedOut with States.Timeout (AWS-recorded histories, LocalStack's
     // test_heartbeats snapshot); a missed heartbeat is also matched by States.HeartbeatTimeout.
-    record(history, thread, clock.now(), words.failed('TimedOut', StatesErrors.Timeout, undefined));
+    const at = clock.now();
+    record(history, thread, at, words.failed('TimedOut', StatesErrors.Timeout, undefined));
+    // AWS counts an activity's missed heartbeat apart (ActivitiesHeartbeatTimedOut).
+    const phase = result === 'heartbeat' && task.family === 'activity' ? 'HeartbeatTimedOut' : 'TimedOut';
+    told?.task(task, phase, at, scheduledTime, startedTime);
     return result === 'timeout' ? TIMED_OUT : MISSED_HEARTBEAT;
   }
-  if (!loud) return result;
+  if (told) {
+    const at = clock.now();
+    told.task(task, result.ok ? 'Succeeded' : closedAs(task, result), at, scheduledTime, startedTime);
+    if (loud) recordEnd(history, thread, at, words, json, result);
+  } else if (loud) recordEnd(history, thread, clock.now(), words, json, result);
+  return result;
+}
+
+/** The event a task's end is recorded as: its output, or its error and cause. */
+function recordEnd(
+  history: History,
+  thread: Thread,
+  at: number,
+  words: Vocabulary,
+  json: (value: Json) => string,
+  result: TaskResult,
+): void {
   if (result.ok) {
     const [type, member] = words.succeededAs;
-    history.appendWith(thread, clock.now(), type, member, words.succeeded(json(result.output)));
-  } else {
-    record(
-      history,
-      thread,
-      clock.now(),
-      words.failed(result.recordedAs ?? 'Failed', result.error, result.cause),
-    );
-  }
-  return result;
+    history.appendWith(thread, at, type, member, words.succeeded(json(result.output)));
+  } else record(history, thread, at, words.failed(result.recordedAs ?? 'Failed', result.error, result.cause));
+}
+
+/**
+ * How a failed task closed, as AWS's task metrics count it: one that could not be scheduled
+ * failed; an activity's missed heartbeat is counted apart (ActivitiesHeartbeatTimedOut).
+ */
+function closedAs(task: TaskResource, result: Extract<TaskResult, { ok: false }>): TaskPhase {
+  if (result.recordedAs !== 'TimedOut') return 'Failed';
+  return result.heartbeat === true && task.family === 'activity' ? 'HeartbeatTimedOut' : 'TimedOut';
 }
 
 const TIMED_OUT: TaskResult = Object.freeze({ ok: false, error: StatesErrors.Timeout, cause: undefined });

@@ -73,13 +73,3 @@ export class TransitionCount {
     }
   }
 }
-
-/**
- * Whether an event of `kind` is a billed transition, for a reader with the history at hand: as
- * TransitionCount counts it, an attempt being billed when the event it follows (of its own
- * thread; its kind `previous`, undefined when not known) is the failure it retries.
- */
-export function billed(kind: BillingKind, previous: BillingKind | undefined): boolean {
-  if (kind === 'entered' || kind === 'redriven') return true;
-  return kind === 'attempt' && previous === 'failure';
-}

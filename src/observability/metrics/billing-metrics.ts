@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
+import type { MapRunPhase, ObservedExecution, StateMachineRecord } from '../../engine/index.ts';
 import { expressBilling } from '../cost/prices.ts';
 import { exposed, LocalHistogram } from './local-metrics.ts';
 
@@ -19,10 +19,10 @@ export interface OpenMapRuns {
   open: number;
 }
 
-const MAP_RUN_CLOSED: Readonly<Record<string, MapRunClosed>> = {
-  MapRunSucceeded: 'SUCCEEDED',
-  MapRunFailed: 'FAILED',
-  MapRunAborted: 'ABORTED',
+const MAP_RUN_CLOSED: Readonly<Partial<Record<MapRunPhase, MapRunClosed>>> = {
+  Succeeded: 'SUCCEEDED',
+  Failed: 'FAILED',
+  Aborted: 'ABORTED',
 };
 
 /**
@@ -125,16 +125,21 @@ export function billExpress(stats: MachineBilling, { record, stateMachine }: Obs
 }
 
 /**
- * A Map Run event (`type`) of an execution that has `open` Map Runs open: counts it, and returns
+ * A Map Run's step (`phase`) in an execution that has `open` Map Runs open: counts it, and returns
  * how many the execution has open now.
  */
-export function countMapRun(stats: MachineBilling, all: OpenMapRuns, type: string, open: number): number {
-  if (type === 'MapRunStarted' || type === 'MapRunRedriven') {
-    if (type === 'MapRunStarted') stats.mapRunsStarted++;
+export function countMapRun(
+  stats: MachineBilling,
+  all: OpenMapRuns,
+  phase: MapRunPhase,
+  open: number,
+): number {
+  if (phase === 'Started' || phase === 'Redriven') {
+    if (phase === 'Started') stats.mapRunsStarted++;
     all.open++;
     return open + 1;
   }
-  const status = MAP_RUN_CLOSED[type];
+  const status = MAP_RUN_CLOSED[phase];
   if (!status) return open;
   stats.mapRunsClosed[status]++;
   if (open === 0) return 0;

@@ -7,7 +7,13 @@ import type {
 import { keepShape } from '../../engine/index.ts';
 import type { BillingMetrics } from './billing-metrics.ts';
 import type { MachineMetrics } from './execution-metrics.ts';
-import { ExecutionMetrics, OpenExecutions, SilentExecutions } from './execution-metrics.ts';
+import {
+  ExecutionMetrics,
+  ExpressExecutions,
+  MachineTasks,
+  OpenExecutions,
+  SilentExecutions,
+} from './execution-metrics.ts';
 import type { StepFunctionsMetrics } from './step-functions-metrics.ts';
 import { countStarted } from './step-functions-metrics.ts';
 
@@ -31,10 +37,13 @@ export class MachinesMetrics {
     if (!machine) {
       const stats = this.#executions.machine(stateMachine);
       const billing = this.#billing.machine(stateMachine);
+      const tasks = new MachineTasks(stats);
       machine = {
         stats,
         billing,
         mapRuns: this.#billing.mapRuns,
+        tasks,
+        express: new ExpressExecutions(stats, billing, tasks),
         silent: new SilentExecutions(stats, billing),
       };
       this.#machines.set(stateMachine, machine);
@@ -45,10 +54,11 @@ export class MachinesMetrics {
 }
 
 /**
- * The metrics' observer of one engine: counts starts, and gives each execution followed an
- * ExecutionMetrics that reads its history (no call per event). A class, not a literal of
- * closures: the engine's code optimized to call it stays valid when a watch ends and another
- * begins (a closure's death at a full GC deoptimizes every function that inlined it).
+ * The metrics' observer of one engine: counts starts, and gives each Standard execution followed
+ * an ExecutionMetrics (told its tasks and Map Runs, reading its transitions; no call per event),
+ * and every Express one its machine's shared watch (without its tasks when it records no events). A class, not a literal of closures: the
+ * engine's code optimized to call it stays valid when a watch ends and another begins (a
+ * closure's death at a full GC deoptimizes every function that inlined it).
  */
 export class MetricsObserver implements ExecutionObserver {
   readonly open = new OpenExecutions();
@@ -61,14 +71,17 @@ export class MetricsObserver implements ExecutionObserver {
   }
 
   started(execution: ObservedExecution): void {
-    countStarted(this.#machines.of(execution.stateMachine).stats, execution);
+    const machine = this.#machines.of(execution.stateMachine);
+    countStarted(machine.stats, execution);
+    // A Standard execution's redrive is a billed transition (AWS pricing, "Redrive").
+    if ((execution.record.redriveCount ?? 0) > 0 && execution.stateMachine.type !== 'EXPRESS')
+      machine.billing.transitions++;
   }
 
   follow(execution: ObservedExecution, silent: boolean): ExecutionWatch {
     const machine = this.#machines.of(execution.stateMachine);
-    // No history to read: its start and close are all it counts, with no object of its own.
-    if (silent) return machine.silent;
+    if (execution.stateMachine.type === 'EXPRESS') return silent ? machine.silent : machine.express;
     const open = this.open;
-    return open.add(new ExecutionMetrics(machine, execution, open));
+    return open.add(new ExecutionMetrics(machine, open));
   }
 }

@@ -44,9 +44,9 @@ export class Metrics {
 
   /** Starts counting `engine`'s executions; the function returned stops it. */
   watch(engine: Pick<Engine, 'observe'>): () => void {
-    // One watch per execution. It reads the execution's history when the metrics are read (a
-    // scrape) and at the close, not as each event comes: no call on the engine's per-event path,
-    // and every value is exact whenever it is read.
+    // The engine tells the watches each task's steps and Map Run's, and counts transitions the
+    // metrics read at a scrape and at the close: no call on the engine's per-event path, and every
+    // value is exact whenever it is read.
     const observer = new MetricsObserver(this.#machines);
     const { open } = observer;
     this.#watched.add(open);

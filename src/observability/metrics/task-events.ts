@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../../engine/index.ts';
+import type { HistoryEvent, TaskResource } from '../../engine/index.ts';
 
 /**
  * The three task families AWS reports metrics for (CloudWatch namespace AWS/States, "Step
@@ -83,6 +83,22 @@ export function taskResource(event: HistoryEvent): string {
   const task = event['taskScheduledEventDetails'];
   if (task) return `arn:aws:states:::${text(task['resourceType'])}:${text(task['resource'])}`;
   return '';
+}
+
+/** The metrics' family of a Task state's resource (its history vocabulary's). */
+export function taskFamily(task: TaskResource): TaskFamily {
+  return FAMILIES[task.family];
+}
+
+const FAMILIES: Readonly<Record<TaskResource['family'], TaskFamily>> = {
+  'lambda-function': 'LambdaFunction',
+  activity: 'Activity',
+  service: 'ServiceIntegration',
+};
+
+/** `taskResource` of the tasks of a Task state's resource (what its Scheduled events name). */
+export function taskLabel(task: TaskResource): string {
+  return task.family === 'service' ? `arn:aws:states:::${task.resourceType}:${task.resourceName}` : task.arn;
 }
 
 function text(value: unknown): string {
