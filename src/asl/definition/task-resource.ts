@@ -31,7 +31,25 @@ const CALLBACK =
   /^(arn:aws[a-z-]*:states:(?::|[a-z0-9-]+:\d{12}):[a-z0-9-]+:[A-Za-z0-9:-]+)\.waitForTaskToken$/;
 const SYNC = /\.sync(:\d+)?$/;
 
+/**
+ * Resources classified, by ARN: the Task states that name one resource share one object, so what
+ * is looked up by it (the engine's vocabulary, the metrics' labels) is found at once. Bounded: a
+ * server may see many definitions.
+ */
+const classified = new Map<string, TaskResource>();
+const CLASSIFIED_MAX = 1000;
+
 export function classifyTaskResource(arn: string): TaskResource {
+  let task = classified.get(arn);
+  if (task === undefined) {
+    if (classified.size >= CLASSIFIED_MAX) classified.clear();
+    task = classify(arn);
+    classified.set(arn, task);
+  }
+  return task;
+}
+
+function classify(arn: string): TaskResource {
   const family = LEGACY_LAMBDA.test(arn) ? 'lambda-function' : ACTIVITY.test(arn) ? 'activity' : 'service';
   const m = SERVICE.exec(arn);
   let resourceType = m?.[3] ?? 'unknown';

@@ -63,7 +63,7 @@ export function runTask(
     decision.timeoutSeconds === undefined &&
     decision.heartbeatSeconds === undefined
     ? runSilently(host, decision, task, context, signal, told)
-    : runRecorded(host, thread, decision, task, context, signal);
+    : runRecorded(host, thread, decision, task, context, signal, told);
 }
 
 /**
@@ -142,6 +142,7 @@ async function runRecorded(
   task: TaskResource,
   context: JsonObject,
   signal: AbortSignal,
+  observers: Following | undefined,
 ): Promise<TaskResult> {
   const { history, clock, tasks, json } = host;
   // AWS records the region the service is called in: the integration's, where it has its own.
@@ -153,7 +154,7 @@ async function runRecorded(
   let scheduledTime = 0;
   let startedTime: number | undefined;
   // Who is told of this task's steps: not of one scheduled before the execution resumed.
-  let told = host.told;
+  let told = observers;
   if (loud) {
     // Scheduled and (but for activities) Started are recorded together, at one reading of the clock.
     const scheduledAt = clock.now();
