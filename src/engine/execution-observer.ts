@@ -32,18 +32,12 @@ export interface ExecutionWatch {
   /**
    * A task of the execution was scheduled, started or closed (AWS's task metrics), told as it
    * happens: for every execution followed, silent ones included (they record no events), but not
-   * for a task recorded before the execution was followed (a resumed one's). `at` is this step's
-   * time; `scheduledAt` and `startedAt` (undefined: not started) are the task's. A task that
-   * starts as it is scheduled (all but an activity's) is told `Scheduled` with its `startedAt`, and
-   * no `Started`.
+   * for a task recorded before the execution was followed (a resumed one's). `sinceScheduled` and
+   * `sinceStarted` (undefined: not started) are the milliseconds from the task's scheduling and
+   * start to this step. A task that starts as it is scheduled (all but an activity's) is told
+   * `Scheduled` with `sinceStarted` 0, and no `Started`.
    */
-  task?(
-    task: TaskResource,
-    phase: TaskPhase,
-    at: number,
-    scheduledAt: number,
-    startedAt: number | undefined,
-  ): void;
+  task?(task: TaskResource, phase: TaskPhase, sinceScheduled: number, sinceStarted: number | undefined): void;
   /** A distributed Map's run started, was redriven or closed (told as `task` is). */
   mapRun?(phase: MapRunPhase): void;
   /**

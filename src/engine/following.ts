@@ -123,19 +123,13 @@ export class Following {
   }
 
   /** A task moved on (ExecutionWatch `task`). */
-  task(
-    task: TaskResource,
-    phase: TaskPhase,
-    at: number,
-    scheduledAt: number,
-    startedAt: number | undefined,
-  ): void {
+  task(task: TaskResource, phase: TaskPhase, sinceScheduled: number, sinceStarted: number | undefined): void {
     const watches = this.#watches;
     for (let i = 0; i < watches.length; i++) {
       const watch = watches[i];
       if (!watch?.task || !this.#entries[i]?.live) continue;
       try {
-        watch.task(task, phase, at, scheduledAt, startedAt);
+        watch.task(task, phase, sinceScheduled, sinceStarted);
       } catch (e) {
         reportFailure(e);
       }

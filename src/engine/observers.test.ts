@@ -197,9 +197,9 @@ describe('Engine.observe', () => {
     const told: string[] = [];
     engine.observe({
       follow: (_execution, silent) => ({
-        task: (task, phase, at, scheduledAt, startedAt) =>
+        task: (task, phase, sinceScheduled, sinceStarted) =>
           told.push(
-            `${silent ? 'silent ' : ''}${task.arn.slice(-1)} ${phase} ${at - scheduledAt} ${startedAt === undefined ? '-' : at - startedAt}`,
+            `${silent ? 'silent ' : ''}${task.arn.slice(-1)} ${phase} ${sinceScheduled} ${sinceStarted ?? '-'}`,
           ),
       }),
     });

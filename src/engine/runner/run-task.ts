@@ -97,13 +97,14 @@ function runSilently(
   };
   // Its observers are told it started as it was scheduled, and how it closed (unless stopped).
   const scheduledAt = told === undefined ? 0 : clock.now();
-  told?.task(task, 'Scheduled', scheduledAt, scheduledAt, scheduledAt);
+  told?.task(task, 'Scheduled', 0, 0);
   const closed =
     told &&
     ((result: TaskResult): TaskResult => {
       if (signal.aborted) return result;
       const phase = result.ok ? 'Succeeded' : closedAs(task, result);
-      told.task(task, phase, clock.now(), scheduledAt, scheduledAt);
+      const since = clock.now() - scheduledAt;
+      told.task(task, phase, since, since);
       return result;
     });
   let running: Promise<TaskResult>;
@@ -168,7 +169,7 @@ async function runRecorded(
   } else if (told) scheduledTime = clock.now();
   // A task but an activity starts as it is scheduled: one call tells both.
   if (!words.startsWhenTaken) startedTime = scheduledTime;
-  told?.task(task, 'Scheduled', scheduledTime, scheduledTime, startedTime);
+  told?.task(task, 'Scheduled', 0, startedTime === undefined ? undefined : 0);
   // Replaying a task whose result was recorded: the result stands, the resource is not called
   // again. A task with no recorded result is called again (at-least-once, as on AWS).
   const recorded = history.replaying
@@ -203,7 +204,7 @@ async function runRecorded(
                 record(history, thread, at, words.started(workerName));
                 if (told) {
                   startedTime = at;
-                  told.task(task, 'Started', at, scheduledTime, at);
+                  told.task(task, 'Started', at - scheduledTime, 0);
                 }
               }
             },
@@ -241,12 +242,13 @@ async function runRecorded(
     record(history, thread, at, words.failed('TimedOut', StatesErrors.Timeout, undefined));
     // AWS counts an activity's missed heartbeat apart (ActivitiesHeartbeatTimedOut).
     const phase = result === 'heartbeat' && task.family === 'activity' ? 'HeartbeatTimedOut' : 'TimedOut';
-    told?.task(task, phase, at, scheduledTime, startedTime);
+    told?.task(task, phase, at - scheduledTime, startedTime === undefined ? undefined : at - startedTime);
     return result === 'timeout' ? TIMED_OUT : MISSED_HEARTBEAT;
   }
   if (told) {
     const at = clock.now();
-    told.task(task, result.ok ? 'Succeeded' : closedAs(task, result), at, scheduledTime, startedTime);
+    const sinceStarted = startedTime === undefined ? undefined : at - startedTime;
+    told.task(task, result.ok ? 'Succeeded' : closedAs(task, result), at - scheduledTime, sinceStarted);
     if (loud) recordEnd(history, thread, at, words, json, result);
   } else if (loud) recordEnd(history, thread, clock.now(), words, json, result);
   return result;

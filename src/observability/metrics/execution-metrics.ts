@@ -42,24 +42,23 @@ export class MachineTasks {
   count(
     task: TaskResource,
     phase: TaskPhase,
-    at: number,
-    scheduledAt: number,
-    startedAt: number | undefined,
+    sinceScheduled: number,
+    sinceStarted: number | undefined,
   ): void {
     const stats = task === this.#resource ? this.#stats! : this.#lookUp(task);
     if (phase === 'Scheduled' || phase === 'Started') {
       if (phase === 'Scheduled') stats.counts.Scheduled++;
       // Started now, or (all but activities) as it was scheduled.
-      if (startedAt === undefined) return;
+      if (sinceStarted === undefined) return;
       stats.counts.Started++;
-      stats.scheduleTime.observe(startedAt - scheduledAt);
+      stats.scheduleTime.observe(sinceScheduled);
       return;
     }
     // The common close by name: a keyed store by a phase read from memory costs a lookup.
     if (phase === 'Succeeded') stats.counts.Succeeded++;
     else stats.counts[phase]++;
-    if (startedAt !== undefined) stats.runTime.observe(at - startedAt);
-    stats.time.observe(at - scheduledAt);
+    if (sinceStarted !== undefined) stats.runTime.observe(sinceStarted);
+    stats.time.observe(sinceScheduled);
   }
 
   #lookUp(task: TaskResource): TaskStats {
@@ -103,14 +102,8 @@ export class ExpressExecutions extends SilentExecutions {
     this.#tasks = tasks;
   }
 
-  task(
-    task: TaskResource,
-    phase: TaskPhase,
-    at: number,
-    scheduledAt: number,
-    startedAt: number | undefined,
-  ): void {
-    this.#tasks.count(task, phase, at, scheduledAt, startedAt);
+  task(task: TaskResource, phase: TaskPhase, sinceScheduled: number, sinceStarted: number | undefined): void {
+    this.#tasks.count(task, phase, sinceScheduled, sinceStarted);
   }
 }
 
@@ -140,14 +133,8 @@ export class ExecutionMetrics implements ExecutionWatch {
     KEPT.latest = this;
   }
 
-  task(
-    task: TaskResource,
-    phase: TaskPhase,
-    at: number,
-    scheduledAt: number,
-    startedAt: number | undefined,
-  ): void {
-    this.#machine.tasks.count(task, phase, at, scheduledAt, startedAt);
+  task(task: TaskResource, phase: TaskPhase, sinceScheduled: number, sinceStarted: number | undefined): void {
+    this.#machine.tasks.count(task, phase, sinceScheduled, sinceStarted);
   }
 
   mapRun(phase: MapRunPhase): void {
