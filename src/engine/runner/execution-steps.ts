@@ -194,11 +194,9 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', details);
       // A replayed visit keeps its recorded time (Wait deadlines, $$.State.EnteredTime); else it
       // is `now`, not read back (a load from events of many shapes is slow).
-      if (!replaying) history.transitions++;
-      else {
-        enteredTime = history.latest?.timestamp ?? now;
-        if (history.fresh(enteredId)) history.transitions++;
-      }
+      if (replaying) enteredTime = history.latest?.timestamp ?? now;
+      // A state entered is a transition (AWS bills it), unless its event was replayed.
+      if (history.fresh(enteredId)) history.transitions++;
     }
     visit.state = state;
     visit.enteredId = enteredId;

@@ -10,7 +10,7 @@ import type { History, Thread } from '../history/thread.ts';
 import type { TimerCommand } from '../timers/execution-timers.ts';
 import type { MissedDeadline } from './task-deadlines.ts';
 import { withDeadlines } from './task-deadlines.ts';
-import type { Entry, TaskDecision, Vocabulary } from './task-vocabulary.ts';
+import type { Entry, TaskDecision } from './task-vocabulary.ts';
 import { vocabularyOf } from './task-vocabulary.ts';
 
 /** Appends one event given as an Entry (without spreading it into the call, a slow path). */
@@ -240,42 +240,32 @@ async function runRecorded(
     // test_heartbeats snapshot); a missed heartbeat is also matched by States.HeartbeatTimeout.
     const at = clock.now();
     record(history, thread, at, words.failed('TimedOut', StatesErrors.Timeout, undefined));
-    // AWS counts an activity's missed heartbeat apart (ActivitiesHeartbeatTimedOut).
-    const phase = result === 'heartbeat' && task.family === 'activity' ? 'HeartbeatTimedOut' : 'TimedOut';
+    const phase = timedOutAs(task, result === 'heartbeat');
     told?.task(task, phase, at - scheduledTime, startedTime === undefined ? undefined : at - startedTime);
     return result === 'timeout' ? TIMED_OUT : MISSED_HEARTBEAT;
   }
+  if (told === undefined && !loud) return result;
+  const at = clock.now();
   if (told) {
-    const at = clock.now();
     const sinceStarted = startedTime === undefined ? undefined : at - startedTime;
     told.task(task, result.ok ? 'Succeeded' : closedAs(task, result), at - scheduledTime, sinceStarted);
-    if (loud) recordEnd(history, thread, at, words, json, result);
-  } else if (loud) recordEnd(history, thread, clock.now(), words, json, result);
-  return result;
-}
-
-/** The event a task's end is recorded as: its output, or its error and cause. */
-function recordEnd(
-  history: History,
-  thread: Thread,
-  at: number,
-  words: Vocabulary,
-  json: (value: Json) => string,
-  result: TaskResult,
-): void {
+  }
+  if (!loud) return result;
   if (result.ok) {
     const [type, member] = words.succeededAs;
     history.appendWith(thread, at, type, member, words.succeeded(json(result.output)));
   } else record(history, thread, at, words.failed(result.recordedAs ?? 'Failed', result.error, result.cause));
+  return result;
 }
 
-/**
- * How a failed task closed, as AWS's task metrics count it: one that could not be scheduled
- * failed; an activity's missed heartbeat is counted apart (ActivitiesHeartbeatTimedOut).
- */
+/** How a failed task closed, as AWS's task metrics count it: one that could not be scheduled failed. */
 function closedAs(task: TaskResource, result: Extract<TaskResult, { ok: false }>): TaskPhase {
-  if (result.recordedAs !== 'TimedOut') return 'Failed';
-  return result.heartbeat === true && task.family === 'activity' ? 'HeartbeatTimedOut' : 'TimedOut';
+  return result.recordedAs === 'TimedOut' ? timedOutAs(task, result.heartbeat === true) : 'Failed';
+}
+
+/** A task that timed out: AWS counts an activity's missed heartbeat apart (ActivitiesHeartbeatTimedOut). */
+function timedOutAs(task: TaskResource, heartbeat: boolean): TaskPhase {
+  return heartbeat && task.family === 'activity' ? 'HeartbeatTimedOut' : 'TimedOut';
 }
 
 const TIMED_OUT: TaskResult = Object.freeze({ ok: false, error: StatesErrors.Timeout, cause: undefined });

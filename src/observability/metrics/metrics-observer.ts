@@ -56,9 +56,10 @@ export class MachinesMetrics {
 /**
  * The metrics' observer of one engine: counts starts, and gives each Standard execution followed
  * an ExecutionMetrics (told its tasks and Map Runs, reading its transitions; no call per event),
- * and every Express one its machine's shared watch (without its tasks when it records no events). A class, not a literal of closures: the
- * engine's code optimized to call it stays valid when a watch ends and another begins (a
- * closure's death at a full GC deoptimizes every function that inlined it).
+ * and every Express one its machine's shared watch (without its tasks when it records no
+ * events). A class, not a literal of closures: the engine's code optimized to call it stays valid
+ * when a watch ends and another begins (a closure's death at a full GC deoptimizes every function
+ * that inlined it).
  */
 export class MetricsObserver implements ExecutionObserver {
   readonly open = new OpenExecutions();

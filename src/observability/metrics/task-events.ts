@@ -81,7 +81,7 @@ export function taskResource(event: HistoryEvent): string {
   const lambda = event['lambdaFunctionScheduledEventDetails'] ?? event['activityScheduledEventDetails'];
   if (lambda) return text(lambda['resource']);
   const task = event['taskScheduledEventDetails'];
-  if (task) return `arn:aws:states:::${text(task['resourceType'])}:${text(task['resource'])}`;
+  if (task) return serviceResource(text(task['resourceType']), text(task['resource']));
   return '';
 }
 
@@ -98,7 +98,12 @@ const FAMILIES: Readonly<Record<TaskResource['family'], TaskFamily>> = {
 
 /** `taskResource` of the tasks of a Task state's resource (what its Scheduled events name). */
 export function taskLabel(task: TaskResource): string {
-  return task.family === 'service' ? `arn:aws:states:::${task.resourceType}:${task.resourceName}` : task.arn;
+  return task.family === 'service' ? serviceResource(task.resourceType, task.resourceName) : task.arn;
+}
+
+/** A service integration's resource ARN (ServiceIntegrationResourceArn) from its type and name. */
+function serviceResource(resourceType: string, resourceName: string): string {
+  return `arn:aws:states:::${resourceType}:${resourceName}`;
 }
 
 function text(value: unknown): string {
