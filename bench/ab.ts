@@ -10,10 +10,11 @@
 // transitions per CPU second, and against the first checkout: the median of the per-round ratios
 // and how many rounds were faster; then each checkout's median peak RSS (the child's maxRSS).
 //
-//   npm run bench:ab -- --variants plain,metrics --only task-chain --types STANDARD --runs 40
+//   npm run bench:ab -- --variants off,metrics --only task-chain --types STANDARD --runs 40
 // compares what observing costs the same way: each checkout with each variant of
-// bench/in-process-child.ts (plain, metrics: the Prometheus metrics with logging OFF, logs: metrics
-// and execution logs ALL). Many runs a child: V8 takes a few dozen to reach its steady speed.
+// bench/in-process-child.ts (plain: the engine alone; off: as a server observes with metrics off;
+// metrics: and the Prometheus metrics with logging OFF, a server's default; logs: and execution
+// logs ALL). Many runs a child: V8 takes a few dozen to reach its steady speed.
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -31,8 +31,14 @@ export const SPEC: Record<
   'many-small': { execsPerRun: 10000, transitions: 3, concurrency: 100, workload: 'small-exec' },
 };
 
-/** What observes the engine: nothing, metrics, or metrics and execution logs (ALL). */
-export type Observed = 'plain' | 'metrics' | 'logs';
+/**
+ * What observes the engine. `plain`: nothing (the engine alone, as it is compared with the peer).
+ * `off`: what a server observes with metrics off (STEPWISE_METRICS=false): its observability
+ * modules, which it loads whatever its settings, execution logs at each machine's level (OFF
+ * here) and Express billing (server/observing.ts). `metrics`: those and the Prometheus metrics, a
+ * server's default. `logs`: and the machine's execution logs at level ALL, with data.
+ */
+export type Observed = 'plain' | 'off' | 'metrics' | 'logs';
 export type Kind = 'STANDARD' | 'EXPRESS';
 
 /** The shared workloads name one placeholder Lambda; the harness maps each Task state to a function. */
@@ -107,17 +113,18 @@ async function child(
     // choice-loop runs past AWS's 25,000 history events in one execution; the peer has no such limit.
     historyLimit: Number.POSITIVE_INFINITY,
   });
-  // What a server adds with metrics on (the default) and logging OFF: one observer of every event.
-  // Loaded only for the observed variants: the plain run's heap holds the engine alone.
+  // The observed variants observe as a server does, in its order (server/observing.ts); the plain
+  // run's heap holds the engine alone.
   const observability = observed === 'plain' ? undefined : await import('../src/observability/index.ts');
-  if (observability) new observability.Metrics(() => engine, { process: false }).watch(engine);
+  if (observability && observed !== 'off')
+    new observability.Metrics(() => engine, { process: false }).watch(engine);
   const logs =
-    observability && observed === 'logs'
-      ? new observability.ExecutionLogs({ destination: { file: join(work, `${name}.log.jsonl`) } })
-      : undefined;
+    observability &&
+    new observability.ExecutionLogs({ destination: { file: join(work, `${name}.log.jsonl`) } });
   if (logs) engine.observe(logs);
+  if (observability) engine.observe(new observability.ExpressBilling());
   const sm = engine.createStateMachine({
-    ...(logs
+    ...(observed === 'logs'
       ? {
           loggingConfiguration: {
             level: 'ALL',

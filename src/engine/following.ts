@@ -25,6 +25,7 @@ export class Entry {
 
 const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 const NO_WATCHES: readonly (ExecutionWatch | undefined)[] = Object.freeze([]);
+const NO_STEP_WATCHES: readonly ExecutionWatch[] = Object.freeze([]);
 /** The latest Following made (kept-shapes.ts): V8 keeps its class between two executions. */
 const KEPT = new Kept<Following>();
 
@@ -44,8 +45,12 @@ export class Following {
    * without a call per event (decided as it starts: see `join` for a later one).
    */
   readonly tells: boolean;
-  /** Whether some watch is told of tasks and Map Runs (`task`, `mapRun`). */
-  #steps: boolean;
+  /**
+   * The watches told of tasks or Map Runs (`task`, `mapRun`), with their entries: a task's step
+   * is told to these alone (the metrics', usually), not offered to every watch.
+   */
+  #stepWatches: readonly ExecutionWatch[] = NO_STEP_WATCHES;
+  #stepEntries: readonly Entry[] = NO_ENTRIES;
   /** The execution's history, once it records. */
   #history: History | undefined;
   previous: Following | undefined;
@@ -61,22 +66,25 @@ export class Following {
     // Made at its length (pushed to, an array grows to 17 places at once).
     const watches = new Array<ExecutionWatch | undefined>(entries.length);
     let tells = false;
-    let steps = false;
     for (let i = 0; i < entries.length; i++) {
       const watch = watchOf(entries[i]!, execution, silent);
       if (watch?.event) tells = true;
-      if (watch?.task || watch?.mapRun) steps = true;
+      if (watch?.task || watch?.mapRun) this.#toldSteps(entries[i]!, watch);
       watches[i] = watch;
     }
     this.#watches = watches;
     this.tells = tells;
-    this.#steps = steps;
     KEPT.latest = this;
+  }
+
+  #toldSteps(entry: Entry, watch: ExecutionWatch): void {
+    this.#stepWatches = [...this.#stepWatches, watch];
+    this.#stepEntries = [...this.#stepEntries, entry];
   }
 
   /** This, when some watch is told of tasks and Map Runs: what the execution tells them to. */
   get steps(): Following | undefined {
-    return this.#steps ? this : undefined;
+    return this.#stepWatches.length > 0 ? this : undefined;
   }
 
   /** The execution records `history` from now on. */
@@ -104,7 +112,7 @@ export class Following {
     const watch = watchOf(entry, this.execution, this.silent);
     const late = watch?.event && !this.tells ? new ReadLater(watch) : watch;
     this.#watches = [...this.#watches, late];
-    if (late?.task || late?.mapRun) this.#steps = true;
+    if (late?.task || late?.mapRun) this.#toldSteps(entry, late);
     if (this.#history) this.#record(late, this.#history);
   }
 
@@ -124,12 +132,11 @@ export class Following {
 
   /** A task moved on (ExecutionWatch `task`). */
   task(task: TaskResource, phase: TaskPhase, sinceScheduled: number, sinceStarted: number | undefined): void {
-    const watches = this.#watches;
+    const watches = this.#stepWatches;
     for (let i = 0; i < watches.length; i++) {
-      const watch = watches[i];
-      if (!watch?.task || !this.#entries[i]?.live) continue;
+      if (!this.#stepEntries[i]!.live) continue;
       try {
-        watch.task(task, phase, sinceScheduled, sinceStarted);
+        watches[i]!.task?.(task, phase, sinceScheduled, sinceStarted);
       } catch (e) {
         reportFailure(e);
       }
@@ -138,11 +145,11 @@ export class Following {
 
   /** A Map Run moved on (ExecutionWatch `mapRun`). */
   mapRun(phase: MapRunPhase): void {
-    const watches = this.#watches;
+    const watches = this.#stepWatches;
     for (let i = 0; i < watches.length; i++) {
-      if (!watches[i]?.mapRun || !this.#entries[i]?.live) continue;
+      if (!this.#stepEntries[i]!.live) continue;
       try {
-        watches[i]?.mapRun?.(phase);
+        watches[i]!.mapRun?.(phase);
       } catch (e) {
         reportFailure(e);
       }
@@ -169,6 +176,8 @@ export class Following {
       }
     }
     this.#watches = NO_WATCHES;
+    this.#stepWatches = NO_STEP_WATCHES;
+    this.#stepEntries = NO_ENTRIES;
     this.#history = undefined;
   }
 
@@ -191,6 +200,8 @@ export class Following {
       }
     }
     this.#watches = NO_WATCHES;
+    this.#stepWatches = NO_STEP_WATCHES;
+    this.#stepEntries = NO_ENTRIES;
     this.#history = undefined;
   }
 }

@@ -108,6 +108,8 @@ describe('task and billing metrics as the engine tells them', () => {
       [1, 1, 0, 1],
     );
     assert.equal(sample(text, 'stepwise_ActivityScheduleTime_sum', a), 10);
+    assert.equal(sample(text, 'stepwise_ActivityScheduleTime_bucket', `le="5",${a}`), 0);
+    assert.equal(sample(text, 'stepwise_ActivityScheduleTime_bucket', `le="10",${a}`), 1);
     assert.equal(sample(text, 'stepwise_ActivityRunTime_sum', a), 100);
     assert.equal(sample(text, 'stepwise_ActivityTime_sum', a), 110);
     const l = of(LAMBDA);
@@ -117,9 +119,15 @@ describe('task and billing metrics as the engine tells them', () => {
       ),
       [2, 2, 1, 1],
     );
+    // Each started as it was scheduled: two times of 0, in the first bucket.
     assert.equal(sample(text, 'stepwise_LambdaFunctionScheduleTime_sum', l), 0);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionScheduleTime_count', l), 2);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionScheduleTime_bucket', `le="5",${l}`), 2);
     assert.equal(sample(text, 'stepwise_LambdaFunctionRunTime_sum', l), 100);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionRunTime_count', l), 2);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionRunTime_bucket', `le="50",${l}`), 2);
     assert.equal(sample(text, 'stepwise_LambdaFunctionTime_sum', l), 100);
+    assert.equal(sample(text, 'stepwise_LambdaFunctionTime_count', l), 2);
     // Buckets: both Lambda tasks took 50 ms (le 50), none took 25 ms or less.
     assert.equal(sample(text, 'stepwise_LambdaFunctionTime_bucket', `le="25",${l}`), 0);
     assert.equal(sample(text, 'stepwise_LambdaFunctionTime_bucket', `le="50",${l}`), 2);

@@ -51,14 +51,18 @@ export class MachineTasks {
       // Started now, or (all but activities) as it was scheduled.
       if (sinceStarted === undefined) return;
       stats.counts.Started++;
-      stats.scheduleTime.observe(sinceScheduled);
+      if (sinceScheduled === 0) stats.startedAtOnce++;
+      else stats.scheduleTime.observe(sinceScheduled);
       return;
     }
     // The common close by name: a keyed store by a phase read from memory costs a lookup.
     if (phase === 'Succeeded') stats.counts.Succeeded++;
     else stats.counts[phase]++;
-    if (sinceStarted !== undefined) stats.runTime.observe(sinceStarted);
-    stats.time.observe(sinceScheduled);
+    if (sinceStarted === sinceScheduled) stats.wholeTime.observe(sinceScheduled);
+    else {
+      if (sinceStarted !== undefined) stats.runTime.observe(sinceStarted);
+      stats.time.observe(sinceScheduled);
+    }
   }
 
   #lookUp(task: TaskResource): TaskStats {

@@ -28,14 +28,41 @@ export class LocalHistogram {
   }
 
   observe(value: number): void {
-    const buckets = this.buckets;
-    let i = 0;
-    while (i < buckets.length && value > (buckets[i] ?? 0)) i++;
+    const i = this.#bucketOf(value);
     this.counts[i] = (this.counts[i] ?? 0) + 1;
     this.sum += value;
     this.count++;
   }
+
+  /** This with `other`'s observations too (a new histogram, for a scrape). */
+  with(other: LocalHistogram): LocalHistogram {
+    const both = new LocalHistogram(this.buckets);
+    for (let i = 0; i < both.counts.length; i++)
+      both.counts[i] = (this.counts[i] ?? 0) + (other.counts[i] ?? 0);
+    both.sum = this.sum + other.sum;
+    both.count = this.count + other.count;
+    return both;
+  }
+
+  /** This with `zeros` observations of 0 too (a new histogram, for a scrape). */
+  withZeros(zeros: number): LocalHistogram {
+    const both = this.with(EMPTY);
+    const i = this.#bucketOf(0);
+    both.counts[i] = (both.counts[i] ?? 0) + zeros;
+    both.count += zeros;
+    return both;
+  }
+
+  /** The first bucket whose bound is at least `value` (the last: +Inf). */
+  #bucketOf(value: number): number {
+    const buckets = this.buckets;
+    let i = 0;
+    while (i < buckets.length && value > (buckets[i] ?? 0)) i++;
+    return i;
+  }
 }
+
+const EMPTY = new LocalHistogram();
 
 type Labels = Readonly<Record<string, string>>;
 

@@ -17,14 +17,21 @@ export interface MachineStats {
   readonly tasks: Map<string, TaskStats>;
 }
 
-/** One task resource's metrics within a state machine. */
+/**
+ * One task resource's metrics within a state machine. Most tasks (all but activities) start as
+ * they are scheduled and run for their whole time: such a start is counted without a ScheduleTime
+ * observation (`startedAtOnce`: a 0 each) and such a close observed once (`wholeTime`, in both
+ * RunTime and Time), added in at the scrape.
+ */
 export interface TaskStats {
   readonly family: TaskFamily;
   readonly labels: { readonly state_machine: string; readonly resource: string };
   readonly counts: Record<Counted, number>;
+  startedAtOnce: number;
   readonly scheduleTime: LocalHistogram;
   readonly runTime: LocalHistogram;
   readonly time: LocalHistogram;
+  readonly wholeTime: LocalHistogram;
 }
 
 const FAMILY_NAMES: Readonly<Record<TaskFamily, readonly [plural: string, singular: string]>> = {
@@ -45,8 +52,8 @@ const CLOSED_NAMES: Readonly<Record<Closed, string>> = {
  * using Amazon CloudWatch") under their own names, as Prometheus metrics prefixed `stepwise_`:
  * counts are counters, *Time metrics histograms in milliseconds. Labelled by state machine name
  * (one per machine, so bounded) and, for tasks, by the resource ARN AWS uses as the dimension.
- * Fed by the engine's observers; task metrics are derived from the task history events. Kept as
- * plain numbers (one history event costs a few additions) and read at scrape time.
+ * Fed by the engine's observers, which tell each task's steps. Kept as plain numbers (a task's
+ * step costs a few additions) and read at scrape time.
  */
 export class StepFunctionsMetrics {
   readonly #machines = new Map<string, MachineStats>();
@@ -96,13 +103,13 @@ export class StepFunctionsMetrics {
           tasks(family).map((t) => [t.labels, t.counts[step]]),
         );
       histogram(`${singular}ScheduleTime`, 'Time a task stayed scheduled before it started', () =>
-        tasks(family).map((t) => [t.labels, t.scheduleTime]),
+        tasks(family).map((t) => [t.labels, t.scheduleTime.withZeros(t.startedAtOnce)]),
       );
       histogram(`${singular}RunTime`, 'Time from a task’s start to its close', () =>
-        tasks(family).map((t) => [t.labels, t.runTime]),
+        tasks(family).map((t) => [t.labels, t.runTime.with(t.wholeTime)]),
       );
       histogram(`${singular}Time`, 'Time from a task’s scheduling to its close', () =>
-        tasks(family).map((t) => [t.labels, t.time]),
+        tasks(family).map((t) => [t.labels, t.time.with(t.wholeTime)]),
       );
     }
   }
@@ -153,9 +160,11 @@ export function taskStats(machine: MachineStats, family: TaskFamily, resource: s
       family,
       labels: { state_machine: machine.labels.state_machine, resource },
       counts: { Scheduled: 0, Started: 0, Succeeded: 0, Failed: 0, TimedOut: 0, HeartbeatTimedOut: 0 },
+      startedAtOnce: 0,
       scheduleTime: new LocalHistogram(),
       runTime: new LocalHistogram(),
       time: new LocalHistogram(),
+      wholeTime: new LocalHistogram(),
     };
     machine.tasks.set(resource, stats);
   }
