@@ -12,6 +12,8 @@ export type ResourceType = 'stateMachine' | 'execution' | 'express' | 'activity'
  * then simply not found, as on AWS.
  */
 export function checkArn(arn: string, expected: ResourceType): void {
+  // A client starts one machine again and again: its ARN, once found well formed, is not split again.
+  if (arn === passed.arn && expected === passed.expected) return;
   if (!arn.startsWith('arn:')) throw serviceError('InvalidArn', `Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
   const parts = arn.split(':');
   const resourceType = (parts[5] ?? '').split('/')[0] ?? '';
@@ -27,7 +29,12 @@ export function checkArn(arn: string, expected: ResourceType): void {
   if (parts.length < minParts || parts[2] !== 'states' || parts.slice(6).some((p) => p === '')) {
     throw serviceError('InvalidArn', `Invalid Arn: '${arn}'`);
   }
+  passed.arn = arn;
+  passed.expected = expected;
 }
+
+/** The latest ARN checkArn passed, and as what. */
+const passed: { arn: string; expected: ResourceType | undefined } = { arn: '', expected: undefined };
 
 /** roleArn is only checked for being an ARN at all; the role itself is never assumed. */
 export function checkRoleArn(arn: string): void {
