@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
+  CreateStateMachineAliasCommand,
   CreateStateMachineCommand,
   StartExecutionCommand,
   StartSyncExecutionCommand,
@@ -199,5 +200,41 @@ describe('GET /metrics', () => {
       req.on('error', reject).end();
     });
     assert.equal(status, 403);
+  });
+
+  it('labels an execution started from a version or an alias with them, apart from unqualified starts', async () => {
+    const created = await client.send(
+      new CreateStateMachineCommand({
+        name: 'Versioned',
+        definition: definition({ Twice: { Type: 'Task', Resource: LAMBDA, End: true } }, 'Twice'),
+        roleArn: ROLE,
+        publish: true,
+      }),
+    );
+    const version = created.stateMachineVersionArn!;
+    const { stateMachineAliasArn: alias } = await client.send(
+      new CreateStateMachineAliasCommand({
+        name: 'live',
+        routingConfiguration: [{ stateMachineVersionArn: version, weight: 100 }],
+      }),
+    );
+    for (const arn of [created.stateMachineArn!, version, version, alias!, alias!, alias!]) {
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({ stateMachineArn: arn, input: '{"n": 1}' }),
+      );
+      await server.engine.waitForExecution(executionArn!);
+    }
+    const text = await scrape();
+    const m = 'state_machine="Versioned"';
+    assert.equal(sample(text, 'stepwise_ExecutionsSucceeded', m), 1);
+    assert.equal(sample(text, 'stepwise_ExecutionsSucceeded', `${m},version="1"`), 2);
+    assert.equal(sample(text, 'stepwise_ExecutionsStarted', `${m},version="1",alias="live"`), 3);
+    assert.equal(sample(text, 'stepwise_ExecutionTime_count', `${m},version="1",alias="live"`), 3);
+    assert.equal(
+      sample(text, 'stepwise_LambdaFunctionsSucceeded', `${m},version="1",alias="live",resource="${LAMBDA}"`),
+      3,
+    );
+    // Billing is the machine's, whatever it was started from.
+    assert.equal(sample(text, 'stepwise_billed_state_transitions_total', m), 6);
   });
 });

@@ -17,13 +17,19 @@ import {
 import type { StepFunctionsMetrics } from './step-functions-metrics.ts';
 import { countStarted } from './step-functions-metrics.ts';
 
-/** Each state machine record's metrics, resolved at its first execution (shared by every engine watched). */
+/**
+ * Each state machine record's metrics, resolved at its first execution (shared by every engine
+ * watched): one set per version and alias an execution was started from, as AWS associates
+ * executions (an alias's with its version too).
+ */
 export class MachinesMetrics {
   readonly #executions: StepFunctionsMetrics;
   readonly #billing: BillingMetrics;
-  readonly #machines = new WeakMap<StateMachineRecord, MachineMetrics>();
-  /** The latest record asked for and its metrics: executions of one machine come in runs. */
+  readonly #machines = new WeakMap<StateMachineRecord, Map<string, MachineMetrics>>();
+  /** The latest execution's machine, version and alias and their metrics: executions come in runs. */
   #record: StateMachineRecord | undefined;
+  #version: string | undefined;
+  #alias: string | undefined;
   #latest: MachineMetrics | undefined;
 
   constructor(executions: StepFunctionsMetrics, billing: BillingMetrics) {
@@ -31,11 +37,17 @@ export class MachinesMetrics {
     this.#billing = billing;
   }
 
-  of(stateMachine: StateMachineRecord): MachineMetrics {
-    if (stateMachine === this.#record) return this.#latest!;
-    let machine = this.#machines.get(stateMachine);
+  of({ stateMachine, record }: ObservedExecution): MachineMetrics {
+    const version = record.stateMachineVersionArn;
+    const alias = record.stateMachineAliasArn;
+    if (stateMachine === this.#record && version === this.#version && alias === this.#alias)
+      return this.#latest!;
+    let qualified = this.#machines.get(stateMachine);
+    if (!qualified) this.#machines.set(stateMachine, (qualified = new Map<string, MachineMetrics>()));
+    const key = `${version ?? ''} ${alias ?? ''}`;
+    let machine = qualified.get(key);
     if (!machine) {
-      const stats = this.#executions.machine(stateMachine);
+      const stats = this.#executions.machine(stateMachine, qualifierOf(version), qualifierOf(alias));
       const billing = this.#billing.machine(stateMachine);
       const tasks = new MachineTasks(stats);
       machine = {
@@ -46,11 +58,18 @@ export class MachinesMetrics {
         express: new ExpressExecutions(stats, billing, tasks),
         silent: new SilentExecutions(stats, billing),
       };
-      this.#machines.set(stateMachine, machine);
+      qualified.set(key, machine);
     }
     this.#record = stateMachine;
+    this.#version = version;
+    this.#alias = alias;
     return (this.#latest = machine);
   }
+}
+
+/** A version's number or an alias's name: the last part of its ARN (`…:stateMachine:NAME:QUALIFIER`). */
+function qualifierOf(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : arn.slice(arn.lastIndexOf(':') + 1);
 }
 
 /**
@@ -72,7 +91,7 @@ export class MetricsObserver implements ExecutionObserver {
   }
 
   started(execution: ObservedExecution): void {
-    const machine = this.#machines.of(execution.stateMachine);
+    const machine = this.#machines.of(execution);
     countStarted(machine.stats, execution);
     // A Standard execution's redrive is a billed transition (AWS pricing, "Redrive").
     if ((execution.record.redriveCount ?? 0) > 0 && execution.stateMachine.type !== 'EXPRESS')
@@ -80,7 +99,7 @@ export class MetricsObserver implements ExecutionObserver {
   }
 
   follow(execution: ObservedExecution, silent: boolean): ExecutionWatch {
-    const machine = this.#machines.of(execution.stateMachine);
+    const machine = this.#machines.of(execution);
     if (execution.stateMachine.type === 'EXPRESS') return silent ? machine.silent : machine.express;
     const open = this.open;
     return open.add(new ExecutionMetrics(machine, open));

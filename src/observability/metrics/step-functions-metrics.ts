@@ -7,9 +7,16 @@ type Closed = 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 /** The task steps counted: all but `Submitted` (a callback's, not a metric on AWS). */
 export type Counted = Exclude<TaskStep['step'], 'Submitted'>;
 
-/** One state machine's execution metrics, and its tasks' by resource. */
+/** A state machine's name, and the version and alias its executions were started from, if any. */
+interface MachineLabels {
+  readonly state_machine: string;
+  readonly version?: string;
+  readonly alias?: string;
+}
+
+/** One state machine's (or version's, or alias's) execution metrics, and its tasks' by resource. */
 export interface MachineStats {
-  readonly labels: { readonly state_machine: string };
+  readonly labels: MachineLabels;
   started: number;
   redriven: number;
   readonly closed: Record<Closed, number>;
@@ -25,7 +32,7 @@ export interface MachineStats {
  */
 export interface TaskStats {
   readonly family: TaskFamily;
-  readonly labels: { readonly state_machine: string; readonly resource: string };
+  readonly labels: MachineLabels & { readonly resource: string };
   readonly counts: Record<Counted, number>;
   startedAtOnce: number;
   readonly scheduleTime: LocalHistogram;
@@ -51,13 +58,12 @@ const CLOSED_NAMES: Readonly<Record<Closed, string>> = {
  * AWS Step Functions' CloudWatch metrics (namespace AWS/States, "Monitoring Step Functions metrics
  * using Amazon CloudWatch") under their own names, as Prometheus metrics prefixed `stepwise_`:
  * counts are counters, *Time metrics histograms in milliseconds. Labelled by state machine name
- * (one per machine, so bounded) and, for tasks, by the resource ARN AWS uses as the dimension.
+ * (one per machine, so bounded), the version and alias an execution was started from, and, for tasks, by the resource ARN AWS uses as the dimension.
  * Fed by the engine's observers, which tell each task's steps. Kept as plain numbers (a task's
  * step costs a few additions) and read at scrape time.
  */
 export class StepFunctionsMetrics {
   readonly #machines = new Map<string, MachineStats>();
-  readonly #byRecord = new WeakMap<StateMachineRecord, MachineStats>();
 
   constructor(registry: Registry) {
     const machines = (): MachineStats[] => [...this.#machines.values()];
@@ -114,23 +120,29 @@ export class StepFunctionsMetrics {
     }
   }
 
-  /** A machine's metrics (made at its first execution): by name, so that its versions and updated records share them. */
-  machine(stateMachine: StateMachineRecord): MachineStats {
-    let stats = this.#byRecord.get(stateMachine);
-    if (stats) return stats;
-    stats = this.#machines.get(stateMachine.name);
+  /**
+   * A machine's metrics (made at its first execution): by name, so that its updated records
+   * share them, and by the version and alias its executions were started from (labels `version`
+   * and `alias`, absent for an unqualified start). Versions and aliases are few per machine.
+   */
+  machine(stateMachine: StateMachineRecord, version?: string, alias?: string): MachineStats {
+    const key = `${stateMachine.name} ${version ?? ''} ${alias ?? ''}`;
+    let stats = this.#machines.get(key);
     if (!stats) {
       stats = {
-        labels: { state_machine: stateMachine.name },
+        labels: {
+          state_machine: stateMachine.name,
+          ...(version === undefined ? {} : { version }),
+          ...(alias === undefined ? {} : { alias }),
+        },
         started: 0,
         redriven: 0,
         closed: { SUCCEEDED: 0, FAILED: 0, ABORTED: 0, TIMED_OUT: 0 },
         time: new LocalHistogram(),
         tasks: new Map(),
       };
-      this.#machines.set(stateMachine.name, stats);
+      this.#machines.set(key, stats);
     }
-    this.#byRecord.set(stateMachine, stats);
     return stats;
   }
 }
@@ -158,7 +170,7 @@ export function taskStats(machine: MachineStats, family: TaskFamily, resource: s
   if (!stats) {
     stats = {
       family,
-      labels: { state_machine: machine.labels.state_machine, resource },
+      labels: { ...machine.labels, resource },
       counts: { Scheduled: 0, Started: 0, Succeeded: 0, Failed: 0, TimedOut: 0, HeartbeatTimedOut: 0 },
       startedAtOnce: 0,
       scheduleTime: new LocalHistogram(),
