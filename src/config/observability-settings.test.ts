@@ -20,6 +20,7 @@ describe('observability settings', () => {
         destination: 'stdout',
         logGroups: {
           'arn:aws:logs:us-east-1:123456789012:log-group:orders': { file: 'orders.jsonl', maxFiles: 3 },
+          'arn:aws:logs:us-east-1:123456789012:log-group:audit': { otlp: 'http://collector:4318/v1/logs' },
         },
       },
       tracing: { endpoint: 'http://127.0.0.1:4318' },
@@ -41,11 +42,21 @@ describe('observability settings', () => {
     });
     assert.equal(loadSettings({}, dir, { STEPWISE_METRICS: 'true' }).observability?.metrics, true);
     assert.deepEqual(
+      loadSettings({}, dir, { STEPWISE_EXECUTION_LOGS: 'http://collector:4318' }).observability?.logs,
+      { destination: { otlp: 'http://collector:4318' } },
+      'an http(s) URL is an OTLP/HTTP logs endpoint',
+    );
+    assert.deepEqual(
       loadSettings({}, tmpdir(), { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/v1/traces' })
         .observability,
       { tracing: {} },
       'the exporter reads the traces-only variable itself',
     );
+  });
+
+  it('refuses an OTLP logs endpoint that is no http(s) URL', () => {
+    const dir = folderWithConfig({ observability: { logs: { destination: { otlp: 'collector:4318' } } } });
+    assert.throws(() => loadSettings({}, dir, {}), /"observability\.logs\.destination/);
   });
 
   it('refuses a misspelt key and a log file size under 1 KiB, naming each', () => {

@@ -51,6 +51,7 @@ const logDestination = z.union([
     maxBytes: z.number().int().min(1024).optional(),
     maxFiles: z.number().int().min(1).max(100).optional(),
   }),
+  z.strictObject({ otlp: endpointUrl }),
 ]);
 
 const observability = z.strictObject({

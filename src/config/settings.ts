@@ -67,10 +67,15 @@ export interface Settings {
   readonly observability?: ObservabilitySettings;
 }
 
-/** Standard output as JSON lines, or a file rotated when it reaches `maxBytes`. */
+/**
+ * Standard output as JSON lines, a file rotated when it reaches `maxBytes`, or an OpenTelemetry
+ * collector's OTLP/HTTP logs endpoint (`http://host:4318/v1/logs`; a bare `http://host:4318`
+ * gets `/v1/logs`), one log record a line.
+ */
 export type LogDestination =
   | 'stdout'
-  | { readonly file: string; readonly maxBytes?: number | undefined; readonly maxFiles?: number | undefined };
+  | { readonly file: string; readonly maxBytes?: number | undefined; readonly maxFiles?: number | undefined }
+  | { readonly otlp: string };
 
 /** Metrics, execution logs and traces (src/observability/). */
 export interface ObservabilitySettings {
@@ -181,14 +186,18 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
 
 /**
  * STEPWISE_METRICS=false turns `GET /metrics` off; STEPWISE_EXECUTION_LOGS is where execution logs
- * go (`stdout` or a file); OTEL_EXPORTER_OTLP_ENDPOINT (OpenTelemetry's own variable) turns traces on.
+ * go (`stdout`, a file, or an OTLP/HTTP logs endpoint's `http(s)://` URL); OTEL_EXPORTER_OTLP_ENDPOINT (OpenTelemetry's own variable) turns traces on.
  */
 function observabilityFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   const metrics = env['STEPWISE_METRICS'];
   if (metrics) out['metrics'] = !/^(false|0|off|no)$/i.test(metrics.trim());
   const logs = env['STEPWISE_EXECUTION_LOGS'];
-  if (logs) out['logs'] = { destination: logs === 'stdout' ? 'stdout' : { file: logs } };
+  if (logs) {
+    const destination =
+      logs === 'stdout' ? 'stdout' : /^https?:\/\//.test(logs) ? { otlp: logs } : { file: logs };
+    out['logs'] = { destination };
+  }
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT'];
   if (endpoint) out['tracing'] = { endpoint };
   // The traces-only variable is read by the exporter itself.

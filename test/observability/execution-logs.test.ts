@@ -11,6 +11,7 @@ import {
 import type { LogLevel, SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULTS } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
+import { logCollector } from './otlp-collector.ts';
 import { sdkClient } from '../support/sdk-client.ts';
 
 // The three machines and their logs as LocalStack's tests recorded them on AWS
@@ -278,6 +279,53 @@ describe('execution logs', () => {
       assert.ok(Buffer.byteLength(text) <= 2048, file);
       for (const line of text.trim().split('\n'))
         assert.equal((JSON.parse(line) as { type: string }).type.length > 0, true);
+    }
+  });
+  it('sends each record to an OTLP/HTTP logs endpoint, a log record a line, in order', async () => {
+    const collector = await logCollector();
+    await server.close();
+    server = await startServer({
+      ...DEFAULTS,
+      host: '127.0.0.1',
+      port: 0,
+      examples: false,
+      store: 'memory',
+      // A collector's base URL: the exporter posts to its /v1/logs.
+      observability: { logs: { destination: { otlp: collector.url } } },
+    });
+    try {
+      client = sdkClient(server.url);
+      const arn = await create('exported', PASS_RESULT, 'ALL', true);
+      const { executionArn } = await client.send(
+        new StartExecutionCommand({ stateMachineArn: arn, input: '{"a":1}' }),
+      );
+      await server.engine.waitForExecution(executionArn!);
+      await server.flushObservability();
+      const records = collector.records.map(
+        (r) => JSON.parse(r.body?.stringValue ?? '{}') as Record<string, unknown>,
+      );
+      const history = server.engine.getExecutionHistory(executionArn!);
+      assert.deepEqual(
+        records.map((r) => [r['execution_arn'], r['type'], r['id']]),
+        history.map((e) => [executionArn, e.type, String(e.id)]),
+      );
+      assert.deepEqual(
+        records.map((r) => Object.keys(r).sort()),
+        records.map(() =>
+          [
+            'details',
+            'event_timestamp',
+            'execution_arn',
+            'id',
+            'previous_event_id',
+            'redrive_count',
+            'type',
+          ].sort(),
+        ),
+      );
+      assert.equal(JSON.stringify(collector.resources[0]).includes('"stepwise"'), true, 'service.name');
+    } finally {
+      await collector.close();
     }
   });
 });

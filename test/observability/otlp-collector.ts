@@ -1,4 +1,4 @@
-// An OTLP/HTTP trace collector on loopback for the tests: a real exporter sends it JSON.
+// OTLP/HTTP trace and log collectors on loopback for the tests: a real exporter sends them JSON.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { type Listening, onLoopback } from '../support/loopback.ts';
@@ -41,4 +41,36 @@ export async function collector(): Promise<Listening & { spans: OtlpSpan[]; reso
     });
   });
   return { ...(await onLoopback(server)), spans, resources };
+}
+
+/** A log record as OTLP/HTTP JSON carries it (the fields the test reads). */
+export interface OtlpLogRecord {
+  body?: { stringValue?: string };
+  timeUnixNano?: string;
+  observedTimeUnixNano?: string;
+}
+
+/** An OTLP/HTTP collector on loopback: keeps the log records exported to POST /v1/logs (JSON). */
+export async function logCollector(): Promise<
+  Listening & { records: OtlpLogRecord[]; resources: unknown[] }
+> {
+  const records: OtlpLogRecord[] = [];
+  const resources: unknown[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      assert.equal(req.url, '/v1/logs');
+      assert.match(req.headers['content-type'] ?? '', /application\/json/);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        resourceLogs: { resource: unknown; scopeLogs: { logRecords: OtlpLogRecord[] }[] }[];
+      };
+      for (const r of body.resourceLogs) {
+        resources.push(r.resource);
+        for (const s of r.scopeLogs) records.push(...s.logRecords);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  return { ...(await onLoopback(server)), records, resources };
 }

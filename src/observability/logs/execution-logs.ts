@@ -11,13 +11,14 @@ import { logsEvent } from './log-levels.ts';
 import { lineTail, logLine } from './log-record.ts';
 import { readLoggedEvents } from './logged-events.ts';
 import type { LogSink } from './log-sink.ts';
-import { FileSink, StdoutSink } from './log-sink.ts';
+import { FileSink, OtlpSink, StdoutSink } from './log-sink.ts';
 import { RecentExpress, RECENT_EXPRESS_EXECUTIONS } from './recent-express.ts';
 
-/** Standard output, or a file rotated at `maxBytes` keeping `maxFiles` old ones. */
+/** Standard output, a file rotated at `maxBytes` keeping `maxFiles` old ones, or an OTLP/HTTP logs endpoint. */
 export type LogDestination =
   | 'stdout'
-  | { readonly file: string; readonly maxBytes?: number | undefined; readonly maxFiles?: number | undefined };
+  | { readonly file: string; readonly maxBytes?: number | undefined; readonly maxFiles?: number | undefined }
+  | { readonly otlp: string };
 
 export interface ExecutionLogsOptions {
   /** Where logs go unless their log group is mapped (default standard output). */
@@ -66,7 +67,7 @@ export class ExecutionLogs implements ExecutionObserver {
     const { sink, level, includeExecutionData, destination } = this.#logging(stateMachine);
     if (!sink) return undefined;
     const tail = lineTail(record);
-    if (destination === 'stdout' && forkable(stateMachine, level, includeExecutionData)) {
+    if (!logFile(destination) && forkable(stateMachine, level, includeExecutionData)) {
       const keep = this.#recent.keep(record.executionArn);
       return {
         event: (event: HistoryEvent): void => {
@@ -101,20 +102,20 @@ export class ExecutionLogs implements ExecutionObserver {
           : "its state machine's loggingConfiguration has includeExecutionData false: its log lacks the states' inputs and outputs",
       );
     }
-    if (destination === undefined || destination === 'stdout') {
+    const file = logFile(destination);
+    if (!file) {
       const kept = this.#recent.events(executionArn);
+      const where =
+        destination !== undefined && destination !== 'stdout' ? 'an OTLP endpoint' : 'standard output';
       return Promise.resolve(
         kept ??
-          `its log went to standard output, which Stepwise cannot read back, and it is no longer among the Express executions kept in memory since the server started (the last ${RECENT_EXPRESS_EXECUTIONS}, fewer when large); map its log group to a file (observability.logs.logGroups) to fork older ones`,
+          `its log went to ${where}, which Stepwise cannot read back, and it is no longer among the Express executions kept in memory since the server started (the last ${RECENT_EXPRESS_EXECUTIONS}, fewer when large); map its log group to a file (observability.logs.logGroups) to fork older ones`,
       );
     }
-    return this.#fromFile(destination, executionArn);
+    return this.#fromFile(file, executionArn);
   }
 
-  async #fromFile(
-    destination: Exclude<LogDestination, 'stdout'>,
-    executionArn: string,
-  ): Promise<HistoryEvent[] | string> {
+  async #fromFile(destination: LogFile, executionArn: string): Promise<HistoryEvent[] | string> {
     await this.flush();
     let events;
     try {
@@ -161,20 +162,36 @@ export class ExecutionLogs implements ExecutionObserver {
   }
 
   #sink(destination: LogDestination): LogSink {
-    const key = destination === 'stdout' ? 'stdout' : `file:${destination.file}`;
+    const key =
+      destination === 'stdout'
+        ? 'stdout'
+        : 'otlp' in destination
+          ? `otlp:${destination.otlp}`
+          : `file:${destination.file}`;
     let sink = this.#sinks.get(key);
     if (!sink) {
       sink =
         destination === 'stdout'
           ? new StdoutSink()
-          : new FileSink(destination.file, {
-              ...(destination.maxBytes === undefined ? {} : { maxBytes: destination.maxBytes }),
-              maxFiles: destination.maxFiles ?? MAX_FILES,
-            });
+          : 'otlp' in destination
+            ? new OtlpSink(destination.otlp)
+            : new FileSink(destination.file, {
+                ...(destination.maxBytes === undefined ? {} : { maxBytes: destination.maxBytes }),
+                maxFiles: destination.maxFiles ?? MAX_FILES,
+              });
       this.#sinks.set(key, sink);
     }
     return sink;
   }
+}
+
+type LogFile = Extract<LogDestination, { readonly file: string }>;
+
+/** The file a destination writes, which a fork can read back (not standard output nor OTLP). */
+function logFile(destination: LogDestination | undefined): LogFile | undefined {
+  return destination !== undefined && destination !== 'stdout' && 'file' in destination
+    ? destination
+    : undefined;
 }
 
 /** An Express execution of `stateMachine` logs every event with its data: a fork can replay its log. */

@@ -1,6 +1,7 @@
 import { appendFile, rename, stat } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { OtlpLogExport } from './otlp-log-export.ts';
 
 /** Where execution log lines go. Writing never blocks an execution ("Publishing logs doesn't block or slow down executions"). */
 export interface LogSink {
@@ -105,5 +106,40 @@ export class FileSink extends BatchedSink {
       await rename(`${this.#file}.${i}`, `${this.#file}.${i + 1}`).catch(() => {});
     await rename(this.#file, `${this.#file}.1`);
     this.#size = 0;
+  }
+}
+
+/**
+ * An OpenTelemetry collector's OTLP/HTTP logs endpoint: one log record a line, exported in
+ * batches by the OpenTelemetry SDK (loaded at the first line, so a server that sends none never
+ * loads it).
+ */
+export class OtlpSink extends BatchedSink {
+  readonly #url: string;
+  #export: Promise<OtlpLogExport> | undefined;
+
+  /** `endpoint`: the logs endpoint, or a collector's base URL (`/v1/logs` is added to a bare one). */
+  constructor(endpoint: string) {
+    super();
+    const url = new URL(endpoint);
+    if (url.pathname === '/' || url.pathname === '') url.pathname = '/v1/logs';
+    this.#url = url.href;
+  }
+
+  protected async writeChunk(chunk: string): Promise<void> {
+    this.#export ??= import('./otlp-log-export.ts').then(({ OtlpLogExport }) => new OtlpLogExport(this.#url));
+    const exporter = await this.#export;
+    // A chunk is whole lines, each ending in a newline (JSON text holds none of its own).
+    for (
+      let start = 0, end = chunk.indexOf('\n');
+      end >= 0;
+      start = end + 1, end = chunk.indexOf('\n', start)
+    )
+      exporter.emit(chunk.slice(start, end));
+  }
+
+  override async flush(): Promise<void> {
+    await super.flush();
+    await (await this.#export)?.flush();
   }
 }
