@@ -387,5 +387,10 @@ function newestFirst(a: ExecutionRecord, b: ExecutionRecord): number {
 /** Listed records and stored ones, newest first (as AWS lists them). */
 function merged(listed: ExecutionRecord[], stored: ExecutionRecord[]): ExecutionRecord[] {
   if (stored.length === 0) return listed;
-  return [...listed, ...stored].sort((a, b) => b.startDate - a.startDate);
+  // Memory was listed before the store was read: an execution that parked meanwhile left memory
+  // and is read from its row too. Listed once (a bulk stop had stopped one twice).
+  const inMemory = new Set(listed.map((r) => r.executionArn));
+  return [...listed, ...stored.filter((r) => !inMemory.has(r.executionArn))].sort(
+    (a, b) => b.startDate - a.startDate,
+  );
 }
