@@ -45,7 +45,18 @@ describe('trace context propagation', () => {
         baseDir: join(import.meta.dirname, 'fixtures'),
         lambda: {
           endpoint: lambda.url,
-          functions: { pooled: { handler: 'trace-handler.mjs#handler', timeout: 10 } },
+          functions: {
+            pooled: { handler: 'trace-handler.mjs#handler', timeout: 10 },
+            // A command's process gets it in its environment.
+            command: {
+              command: [
+                process.execPath,
+                '-e',
+                'process.stdout.write(JSON.stringify({env: process.env._X_AMZN_TRACE_ID ?? null, traceparent: process.env.TRACEPARENT ?? null}))',
+              ],
+              timeout: 10,
+            },
+          },
         },
       },
       observability: { tracing: { endpoint: otlp.url } },
@@ -141,7 +152,7 @@ describe('trace context propagation', () => {
     assert.equal(described.traceHeader, traceHeader);
   });
 
-  it('hands the Lambda task’s span to local functions (in process, worker thread) and a remote Lambda API', async () => {
+  it('hands the Lambda task’s span to local functions (in process, worker thread, command) and a remote Lambda API', async () => {
     await create(
       'Lambdas',
       {
@@ -153,6 +164,11 @@ describe('trace context propagation', () => {
         Pooled: {
           Type: 'Task',
           Resource: 'arn:aws:lambda:us-east-1:123456789012:function:pooled',
+          Next: 'Command',
+        },
+        Command: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:123456789012:function:command',
           Next: 'Remote',
         },
         Remote: {
@@ -184,13 +200,22 @@ describe('trace context propagation', () => {
     // A worker thread's handler sees it as Lambda's runtime gives it: _X_AMZN_TRACE_ID, per invocation.
     const pooled = task(/function:pooled$/);
     const history = await server.engine.readExecutionHistory(executionArn);
-    // Local's result, then Pooled's (Remote, a lambda:invoke, ends in TaskSucceeded).
+    // Local's result, then Pooled's and Command's (Remote, a lambda:invoke, ends in TaskSucceeded).
     const pooledResult = history.filter((e) => e.type === 'LambdaFunctionSucceeded')[1];
     assert.ok(pooledResult);
     assert.deepEqual(JSON.parse(pooledResult['lambdaFunctionSucceededEventDetails']?.['output'] as string), {
       env: xray(pooled),
       traceparent: `00-${root.traceId}-${pooled.spanId}-01`,
     });
+    const command = task(/function:command$/);
+    const commandResult = history.filter((e) => e.type === 'LambdaFunctionSucceeded')[2];
+    assert.deepEqual(
+      JSON.parse(commandResult?.['lambdaFunctionSucceededEventDetails']?.['output'] as string),
+      {
+        env: xray(command),
+        traceparent: `00-${root.traceId}-${command.spanId}-01`,
+      },
+    );
     assert.equal(remoteHeaders.at(-1)?.['traceparent'], `00-${root.traceId}-${remote.spanId}-01`);
     assert.equal(remoteHeaders.at(-1)?.['x-amzn-trace-id'], xray(remote));
   });

@@ -40,6 +40,22 @@ function reportedError(
 }
 
 /**
+ * The trace context of a traced task for its process: X-Ray's header as Lambda's runtimes give it
+ * (`_X_AMZN_TRACE_ID`), and the W3C one as OpenTelemetry's environment carrier names it
+ * (`TRACEPARENT`, `TRACESTATE`).
+ */
+function traceEnvironment(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  const xray = headers?.['X-Amzn-Trace-Id'];
+  if (xray !== undefined) env['_X_AMZN_TRACE_ID'] = xray;
+  const parent = headers?.['traceparent'];
+  if (parent !== undefined) env['TRACEPARENT'] = parent;
+  const state = headers?.['tracestate'];
+  if (state !== undefined) env['TRACESTATE'] = state;
+  return env;
+}
+
+/**
  * Functions in any language: one process per invocation. Exit 0 with JSON on stdout is the result
  * (empty stdout: null). A non-zero exit fails the call: with the error a last stderr line
  * `{"errorType", "errorMessage"}` names, else `Lambda.Unknown` (Lambda's name for a runtime that
@@ -60,6 +76,7 @@ export class CommandFunctions extends ConfiguredFunctions<CommandFunction> {
           AWS_LAMBDA_FUNCTION_VERSION: call.qualifier ?? '$LATEST',
           AWS_REQUEST_ID: call.requestId,
           AWS_LAMBDA_FUNCTION_TIMEOUT: String(seconds),
+          ...traceEnvironment(call.traceHeaders),
         },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
