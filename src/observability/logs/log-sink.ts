@@ -47,7 +47,7 @@ abstract class BatchedSink implements LogSink {
       for (let start = 0; start < lines.length;) {
         const end = chunkEnd(lines, start);
         try {
-          await this.writeChunk(`${lines.slice(start, end).join('\n')}\n`);
+          await this.writeLines(lines.slice(start, end));
         } catch (e) {
           // Logs are best effort on AWS too; the execution goes on.
           console.error('stepwise: could not write execution logs', e);
@@ -58,16 +58,23 @@ abstract class BatchedSink implements LogSink {
     this.#writing = undefined;
   }
 
-  protected abstract writeChunk(chunk: string): Promise<void>;
+  /** One chunk's lines (see chunkEnd). */
+  protected abstract writeLines(lines: readonly string[]): Promise<void>;
 
   async flush(): Promise<void> {
     while (this.#writing) await this.#writing;
   }
 }
 
+/** Lines as one text, each ending in a newline. */
+function jsonLines(lines: readonly string[]): string {
+  return `${lines.join('\n')}\n`;
+}
+
 /** Standard output as JSON lines, the default (what container platforms collect). */
 export class StdoutSink extends BatchedSink {
-  protected writeChunk(chunk: string): Promise<void> {
+  protected writeLines(lines: readonly string[]): Promise<void> {
+    const chunk = jsonLines(lines);
     return new Promise((resolve) => {
       if (process.stdout.write(chunk)) resolve();
       else process.stdout.once('drain', resolve);
@@ -90,7 +97,8 @@ export class FileSink extends BatchedSink {
     mkdirSync(dirname(file), { recursive: true });
   }
 
-  protected async writeChunk(chunk: string): Promise<void> {
+  protected async writeLines(lines: readonly string[]): Promise<void> {
+    const chunk = jsonLines(lines);
     this.#size ??= await stat(this.#file).then(
       (s) => s.size,
       () => 0,
@@ -126,16 +134,10 @@ export class OtlpSink extends BatchedSink {
     this.#url = url.href;
   }
 
-  protected async writeChunk(chunk: string): Promise<void> {
+  protected async writeLines(lines: readonly string[]): Promise<void> {
     this.#export ??= import('./otlp-log-export.ts').then(({ OtlpLogExport }) => new OtlpLogExport(this.#url));
     const exporter = await this.#export;
-    // A chunk is whole lines, each ending in a newline (JSON text holds none of its own).
-    for (
-      let start = 0, end = chunk.indexOf('\n');
-      end >= 0;
-      start = end + 1, end = chunk.indexOf('\n', start)
-    )
-      exporter.emit(chunk.slice(start, end));
+    for (const line of lines) exporter.emit(line);
   }
 
   override async flush(): Promise<void> {
