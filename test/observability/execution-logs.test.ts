@@ -9,7 +9,7 @@ import {
   StartSyncExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { LogLevel, SFNClient } from '@aws-sdk/client-sfn';
-import { DEFAULTS } from '../../src/config/index.ts';
+import { DEFAULTS, type ObservabilitySettings } from '../../src/config/index.ts';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { logCollector } from './otlp-collector.ts';
 import { sdkClient } from '../support/sdk-client.ts';
@@ -129,23 +129,26 @@ describe('execution logs', () => {
   let client: SFNClient;
   let dir: string;
 
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'stepwise-logs-'));
+  /** A server (in memory) whose execution logs go as `logs` says, and its client. */
+  const serve = async (logs: NonNullable<ObservabilitySettings['logs']>): Promise<void> => {
     server = await startServer({
       ...DEFAULTS,
       host: '127.0.0.1',
       port: 0,
       examples: false,
       store: 'memory',
-      observability: {
-        logs: {
-          destination: { file: join(dir, 'default.jsonl') },
-          // Mapped without its `:*`: either spelling of the group's ARN finds it.
-          logGroups: { [GROUP.slice(0, -2)]: { file: join(dir, 'recorded.jsonl') } },
-        },
-      },
+      observability: { logs },
     });
     client = sdkClient(server.url);
+  };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-logs-'));
+    await serve({
+      destination: { file: join(dir, 'default.jsonl') },
+      // Mapped without its `:*`: either spelling of the group's ARN finds it.
+      logGroups: { [GROUP.slice(0, -2)]: { file: join(dir, 'recorded.jsonl') } },
+    });
   });
   after(async () => {
     await server.close();
@@ -254,17 +257,7 @@ describe('execution logs', () => {
 
   it('rotates a file destination at its size limit, keeping maxFiles old files', async () => {
     await server.close();
-    server = await startServer({
-      ...DEFAULTS,
-      host: '127.0.0.1',
-      port: 0,
-      examples: false,
-      store: 'memory',
-      observability: {
-        logs: { destination: { file: join(dir, 'small', 'log.jsonl'), maxBytes: 2048, maxFiles: 2 } },
-      },
-    });
-    client = sdkClient(server.url);
+    await serve({ destination: { file: join(dir, 'small', 'log.jsonl'), maxBytes: 2048, maxFiles: 2 } });
     const arn = await create('rotated', PASS_RESULT, 'ALL', true);
     for (let i = 0; i < 12; i++) {
       const { executionArn } = await client.send(
@@ -281,20 +274,13 @@ describe('execution logs', () => {
         assert.equal((JSON.parse(line) as { type: string }).type.length > 0, true);
     }
   });
+
   it('sends each record to an OTLP/HTTP logs endpoint, a log record a line, in order', async () => {
     const collector = await logCollector();
     await server.close();
-    server = await startServer({
-      ...DEFAULTS,
-      host: '127.0.0.1',
-      port: 0,
-      examples: false,
-      store: 'memory',
-      // A collector's base URL: the exporter posts to its /v1/logs.
-      observability: { logs: { destination: { otlp: collector.url } } },
-    });
+    // A collector's base URL: the exporter posts to its /v1/logs.
+    await serve({ destination: { otlp: collector.url } });
     try {
-      client = sdkClient(server.url);
       const arn = await create('exported', PASS_RESULT, 'ALL', true);
       const { executionArn } = await client.send(
         new StartExecutionCommand({ stateMachineArn: arn, input: '{"a":1}' }),

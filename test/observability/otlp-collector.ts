@@ -20,27 +20,35 @@ export interface OtlpSpan {
   status?: { code?: number; message?: string };
 }
 
-/** An OTLP/HTTP collector on loopback: keeps the spans exported to POST /v1/traces (JSON). */
-export async function collector(): Promise<Listening & { spans: OtlpSpan[]; resources: unknown[] }> {
-  const spans: OtlpSpan[] = [];
-  const resources: unknown[] = [];
+/** An OTLP/HTTP receiver on loopback: each JSON body POSTed to `path` goes to `take`. */
+async function receiver(path: string, take: (body: unknown) => void): Promise<Listening> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      assert.equal(req.url, '/v1/traces');
+      assert.equal(req.url, path);
       assert.match(req.headers['content-type'] ?? '', /application\/json/);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: { resource: unknown; scopeSpans: { spans: OtlpSpan[] }[] }[];
-      };
-      for (const r of body.resourceSpans) {
-        resources.push(r.resource);
-        for (const s of r.scopeSpans) spans.push(...s.spans);
-      }
+      take(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
-  return { ...(await onLoopback(server)), spans, resources };
+  return onLoopback(server);
+}
+
+/** An OTLP/HTTP collector on loopback: keeps the spans exported to POST /v1/traces (JSON). */
+export async function collector(): Promise<Listening & { spans: OtlpSpan[]; resources: unknown[] }> {
+  const spans: OtlpSpan[] = [];
+  const resources: unknown[] = [];
+  const listening = await receiver('/v1/traces', (body) => {
+    const { resourceSpans } = body as {
+      resourceSpans: { resource: unknown; scopeSpans: { spans: OtlpSpan[] }[] }[];
+    };
+    for (const r of resourceSpans) {
+      resources.push(r.resource);
+      for (const s of r.scopeSpans) spans.push(...s.spans);
+    }
+  });
+  return { ...listening, spans, resources };
 }
 
 /** A log record as OTLP/HTTP JSON carries it (the fields the test reads). */
@@ -56,21 +64,14 @@ export async function logCollector(): Promise<
 > {
   const records: OtlpLogRecord[] = [];
   const resources: unknown[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      assert.equal(req.url, '/v1/logs');
-      assert.match(req.headers['content-type'] ?? '', /application\/json/);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceLogs: { resource: unknown; scopeLogs: { logRecords: OtlpLogRecord[] }[] }[];
-      };
-      for (const r of body.resourceLogs) {
-        resources.push(r.resource);
-        for (const s of r.scopeLogs) records.push(...s.logRecords);
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
+  const listening = await receiver('/v1/logs', (body) => {
+    const { resourceLogs } = body as {
+      resourceLogs: { resource: unknown; scopeLogs: { logRecords: OtlpLogRecord[] }[] }[];
+    };
+    for (const r of resourceLogs) {
+      resources.push(r.resource);
+      for (const s of r.scopeLogs) records.push(...s.logRecords);
+    }
   });
-  return { ...(await onLoopback(server)), records, resources };
+  return { ...listening, records, resources };
 }
