@@ -41,6 +41,8 @@ const connections = Number(option('connections') ?? 32);
 const rounds = Number(option('rounds') ?? 1);
 const compare = option('compare');
 const profile = option('profile');
+/** The server's V8 flags: as `stepwise` runs it unless `--node-flags "..."` says otherwise. */
+const nodeFlags = option('node-flags')?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=16'];
 const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
 /** `memory` (Standard with no store: the engine's and HTTP's share) only when asked for. */
 type Workload = (typeof WORKLOADS)[number] | 'memory';
@@ -60,7 +62,7 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
   // As `stepwise` and `npm start` run it (bin/stepwise.js): the young generation capped at 16 MB.
   const node = [
     process.execPath,
-    '--max-semi-space-size=16',
+    ...nodeFlags,
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
   ];
   const argv = [

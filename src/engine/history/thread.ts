@@ -107,6 +107,16 @@ export class History {
 
   #sealed = false;
 
+  /**
+   * The execution closed and its owner has its events (the store, a packed copy, its observers):
+   * the list is emptied. A long execution's list has been promoted to the old generation (or
+   * made there, past 128 KB); left full there, dead, it kept every event it held alive through
+   * each scavenge until the next full collection (choice-loop: 3.3 MB an execution, 1.4 MB after).
+   */
+  release(): void {
+    this.events.length = 0;
+  }
+
   append(thread: Thread, timestamp: number, type: string, details?: Details): number {
     if (thread.silent || this.#sealed) {
       this.latest = undefined;
