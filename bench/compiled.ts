@@ -10,6 +10,21 @@ export const WORK = join(ROOT, 'bench', '.work');
 /** The shared workloads and peers (STEPWISE_SHARED, or ../shared beside the checkout). */
 export const SHARED_BENCH = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench');
 
+/**
+ * The V8 flags the installed `stepwise` runs Node with (the first line of bin/stepwise.js): the
+ * benchmarks' engine processes get them too, as they run Stepwise as it is installed.
+ */
+export const STEPWISE_NODE_FLAGS: readonly string[] = nodeFlagsOf(
+  readFileSync(join(ROOT, 'bin', 'stepwise.js'), 'utf8'),
+);
+
+/** The flags of a `#!/usr/bin/env -S node …` line. */
+function nodeFlagsOf(script: string): string[] {
+  const shebang = /^#!\/usr\/bin\/env -S node((?: --?[\w-]+(?:=\S+)?)*)\s*$/m.exec(script.split('\n', 1)[0]!);
+  if (!shebang) throw new Error('bin/stepwise.js does not start with #!/usr/bin/env -S node [flags]');
+  return shebang[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 /** What every compiled bench entry may import beside `src/`. */
 const SUPPORT = [join(ROOT, 'bench', 'bench-clock.ts')];
 

@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { readyWal } from './postgres-wal.ts';
+import { STEPWISE_NODE_FLAGS } from './compiled.ts';
 import { cpuSeconds, threePasses, wrkScript } from './http-load.ts';
 import { callOk as call, listening } from '../test/support/server-process.ts';
 
@@ -42,7 +43,7 @@ const rounds = Number(option('rounds') ?? 1);
 const compare = option('compare');
 const profile = option('profile');
 /** The server's V8 flags: as `stepwise` runs it unless `--node-flags "..."` says otherwise. */
-const nodeFlags = option('node-flags')?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=16'];
+const nodeFlags = option('node-flags')?.split(' ').filter(Boolean) ?? STEPWISE_NODE_FLAGS;
 const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
 /** `memory` (Standard with no store: the engine's and HTTP's share) only when asked for. */
 type Workload = (typeof WORKLOADS)[number] | 'memory';

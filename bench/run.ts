@@ -15,7 +15,9 @@
 // server loads its observability modules and observes every execution whatever its settings.
 //
 // Method (same as the peer's driver, so the ratio is fair): each workload runs in its own child
-// process with --expose-gc (bench/in-process-child.ts); 1 warm-up run, then N measured runs; a run
+// process with --expose-gc (bench/in-process-child.ts) and the V8 flags the installed `stepwise`
+// runs with (bin/stepwise.js: the young generation capped at 16 MB); 1 warm-up run, then N
+// measured runs; a run
 // executes the workload `execsPerRun` times (sequentially, or `concurrency` in flight); the state
 // machine is created once. The children run Stepwise compiled to JavaScript, as the installed
 // package runs `dist/` (and the peer its published bundle).
@@ -24,7 +26,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kind, Observed } from './in-process-child.ts';
 import { SPEC } from './in-process-child.ts';
-import { compiled, SHARED_BENCH, WORK } from './compiled.ts';
+import { compiled, SHARED_BENCH, STEPWISE_NODE_FLAGS, WORK } from './compiled.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -49,7 +51,18 @@ const compile = (): string => compiled([join(ROOT, 'bench', 'in-process-child.ts
 function ours(script: string, name: string, kind: Kind, runs: string, observed: Observed = 'plain'): Sample {
   const r = spawnSync(
     process.execPath,
-    ['--expose-gc', script, '--child', name, kind, runs, observed, SHARED_BENCH, WORK],
+    [
+      ...STEPWISE_NODE_FLAGS,
+      '--expose-gc',
+      script,
+      '--child',
+      name,
+      kind,
+      runs,
+      observed,
+      SHARED_BENCH,
+      WORK,
+    ],
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
   const line = r.stdout.trim().split('\n').pop();

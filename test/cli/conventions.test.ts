@@ -75,4 +75,18 @@ describe('CLI conventions (issue 19, item 6)', () => {
     }
     assert.ok(refused, 'the server still answers after npm start was killed');
   });
+
+  it('the installed command, npm start and npm run stepwise run Node with the same V8 flags', () => {
+    // The benchmarks run the engine with the installed command's flags (bench/compiled.ts).
+    const shebang = readFileSync(resolve(ROOT, 'bin', 'stepwise.js'), 'utf8').split('\n', 1)[0]!;
+    const flags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1];
+    assert.ok(flags?.startsWith('--'), shebang);
+    const scripts = (
+      JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    assert.equal(scripts['start'], `node ${flags} src/cli/main.ts serve`);
+    assert.equal(scripts['stepwise'], `node ${flags} src/cli/main.ts`);
+  });
 });
