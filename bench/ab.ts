@@ -20,7 +20,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Kind, Observed } from './in-process-child.ts';
 import { SPEC } from './in-process-child.ts';
-import { compiled, SHARED_BENCH, STEPWISE_NODE_FLAGS } from './compiled.ts';
+import { childArgv, compiled, SHARED_BENCH } from './compiled.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -52,18 +52,7 @@ function measure(
 ): { cpu: number; rss: number } {
   const r = spawnSync(
     process.execPath,
-    [
-      ...STEPWISE_NODE_FLAGS,
-      '--expose-gc',
-      script,
-      '--child',
-      name,
-      kind,
-      runs,
-      variant,
-      SHARED_BENCH,
-      join(script, '..'),
-    ],
+    childArgv(script, name, kind, runs, variant, SHARED_BENCH, join(script, '..')),
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
   const line = r.stdout.trim().split('\n').pop();

@@ -18,6 +18,11 @@ export const STEPWISE_NODE_FLAGS: readonly string[] = nodeFlagsOf(
   readFileSync(join(ROOT, 'bin', 'stepwise.js'), 'utf8'),
 );
 
+/** Node's arguments for the compiled child harness `script` (bench/in-process-child.ts) with `args`. */
+export function childArgv(script: string, ...args: string[]): string[] {
+  return [...STEPWISE_NODE_FLAGS, '--expose-gc', script, '--child', ...args];
+}
+
 /** The flags of a `#!/usr/bin/env -S node …` line. */
 function nodeFlagsOf(script: string): string[] {
   const shebang = /^#!\/usr\/bin\/env -S node((?: --?[\w-]+(?:=\S+)?)*)\s*$/m.exec(script.split('\n', 1)[0]!);

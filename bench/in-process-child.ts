@@ -66,6 +66,22 @@ export class BenchTasks implements TaskRunner {
   }
 }
 
+/** The engine every in-process benchmark drives, for workload `name`, without AWS's quotas. */
+export function benchEngine(name: string): Engine {
+  return new Engine({
+    // Retry pauses (retry-catch's 1 s interval) are 0 ms, as the peer's harness has them.
+    clock: benchClock(RETRY_PAUSE_MS),
+    entropy: benchEntropy,
+    tasks: new BenchTasks(name),
+    region: 'us-east-1',
+    account: '123456789012',
+    // map-fanout's input (277 KB) is over AWS's 256 KiB quota; the peer has no quota at all.
+    payloadLimitBytes: Number.POSITIVE_INFINITY,
+    // choice-loop runs past AWS's 25,000 history events in one execution; the peer has no such limit.
+    historyLimit: Number.POSITIVE_INFINITY,
+  });
+}
+
 /**
  * This process's own peak RSS in MB: Linux's VmHWM, counted from its exec. `maxRSS` (getrusage)
  * starts at the RSS of the process that spawned it (the fork before the exec carries its
@@ -100,19 +116,7 @@ async function child(
   const dir = join(shared, 'workloads');
   const definition = readFileSync(join(dir, `${wl}.asl.json`), 'utf8');
   const input = JSON.parse(readFileSync(join(dir, `${wl}.input.json`), 'utf8')) as JsonObject;
-  // Retry pauses (retry-catch's 1 s interval) are 0 ms, as the peer's harness has them.
-  const clock = benchClock(RETRY_PAUSE_MS);
-  const engine = new Engine({
-    clock,
-    entropy: benchEntropy,
-    tasks: new BenchTasks(name),
-    region: 'us-east-1',
-    account: '123456789012',
-    // map-fanout's input (277 KB) is over AWS's 256 KiB quota; the peer has no quota at all.
-    payloadLimitBytes: Number.POSITIVE_INFINITY,
-    // choice-loop runs past AWS's 25,000 history events in one execution; the peer has no such limit.
-    historyLimit: Number.POSITIVE_INFINITY,
-  });
+  const engine = benchEngine(name);
   // The observed variants observe as a server does, in its order (server/observing.ts); the plain
   // run's heap holds the engine alone.
   const observability = observed === 'plain' ? undefined : await import('../src/observability/index.ts');

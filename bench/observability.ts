@@ -17,14 +17,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Json, JsonObject } from '../src/asl/index.ts';
 import type { ExecutionRecord } from '../src/engine/index.ts';
-import { Engine } from '../src/engine/index.ts';
 import { ExecutionLogs, Metrics } from '../src/observability/index.ts';
 import type { RunningServer } from '../src/server/index.ts';
 import { startServer } from '../src/server/index.ts';
 import { DEFAULTS } from '../src/config/index.ts';
-import { benchClock, benchEntropy } from './bench-clock.ts';
 import type { Kind } from './in-process-child.ts';
-import { BenchTasks, RETRY_PAUSE_MS, SPEC } from './in-process-child.ts';
+import { benchEngine, SPEC } from './in-process-child.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKLOADS = resolve(process.env['STEPWISE_SHARED'] ?? join(ROOT, '..', 'shared'), 'bench', 'workloads');
@@ -165,16 +163,7 @@ async function workload(name: string, kind: Kind): Promise<void> {
   const file = spec.workload ?? name;
   const definition = readFileSync(join(WORKLOADS, `${file}.asl.json`), 'utf8');
   const input = JSON.parse(readFileSync(join(WORKLOADS, `${file}.input.json`), 'utf8')) as JsonObject;
-  const engine = new Engine({
-    // Retry pauses (retry-catch's 1 s) are 0 ms, as in bench/in-process-child.ts.
-    clock: benchClock(RETRY_PAUSE_MS),
-    entropy: benchEntropy,
-    tasks: new BenchTasks(name),
-    region: 'us-east-1',
-    account: '123456789012',
-    payloadLimitBytes: Number.POSITIVE_INFINITY,
-    historyLimit: Number.POSITIVE_INFINITY,
-  });
+  const engine = benchEngine(name);
   const roleArn = 'arn:aws:iam::123456789012:role/bench';
   const plain = engine.createStateMachine({ name: file, type: kind, definition, roleArn });
   const logged = engine.createStateMachine({

@@ -26,7 +26,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kind, Observed } from './in-process-child.ts';
 import { SPEC } from './in-process-child.ts';
-import { compiled, SHARED_BENCH, STEPWISE_NODE_FLAGS, WORK } from './compiled.ts';
+import { childArgv, compiled, SHARED_BENCH, WORK } from './compiled.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -49,22 +49,10 @@ interface Sample {
 const compile = (): string => compiled([join(ROOT, 'bench', 'in-process-child.ts')])[0]!;
 
 function ours(script: string, name: string, kind: Kind, runs: string, observed: Observed = 'plain'): Sample {
-  const r = spawnSync(
-    process.execPath,
-    [
-      ...STEPWISE_NODE_FLAGS,
-      '--expose-gc',
-      script,
-      '--child',
-      name,
-      kind,
-      runs,
-      observed,
-      SHARED_BENCH,
-      WORK,
-    ],
-    { encoding: 'utf8', maxBuffer: 64 << 20 },
-  );
+  const r = spawnSync(process.execPath, childArgv(script, name, kind, runs, observed, SHARED_BENCH, WORK), {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const line = r.stdout.trim().split('\n').pop();
   if (r.status !== 0 || !line) throw new Error(`stepwise ${name} ${kind} failed:\n${r.stderr}`);
   return JSON.parse(line) as Sample;

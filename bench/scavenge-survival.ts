@@ -22,9 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import v8 from 'node:v8';
-import { BenchTasks, type Kind, SPEC } from './in-process-child.ts';
-import { benchClock, benchEntropy } from './bench-clock.ts';
-import { Engine } from '../src/engine/index.ts';
+import { benchEngine, type Kind, SPEC } from './in-process-child.ts';
 
 interface Survival {
   name: string;
@@ -41,16 +39,7 @@ async function child(name: string, kind: Kind, shared: string): Promise<void> {
   const dir = join(shared, 'workloads');
   const definition = readFileSync(join(dir, `${file}.asl.json`), 'utf8');
   const input = readFileSync(join(dir, `${file}.input.json`), 'utf8');
-  // As bench/in-process-child.ts makes it (no quotas: the peer has none).
-  const engine = new Engine({
-    clock: benchClock(1000),
-    entropy: benchEntropy,
-    tasks: new BenchTasks(name),
-    region: 'us-east-1',
-    account: '123456789012',
-    payloadLimitBytes: Number.POSITIVE_INFINITY,
-    historyLimit: Number.POSITIVE_INFINITY,
-  });
+  const engine = benchEngine(name);
   const { stateMachineArn } = engine.createStateMachine({
     name: file,
     type: kind,
