@@ -15,6 +15,7 @@
 //       alternates this tree with another checkout (its own node_modules or a link to one),
 //       round by round, and prints medians side by side
 //   npm run bench:http -- --profile DIR                 the server writes a --cpu-prof to DIR
+//   npm run bench:http -- --server-log FILE             the servers' output is appended to FILE
 //
 // Needs `wrk` (Debian: apt-get install -y wrk) and, for postgres, PostgreSQL at 127.0.0.1:5432,
 // whose WAL files are made ready first (bench/postgres-wal.ts): a cluster's first gigabyte of WAL,
@@ -23,7 +24,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
@@ -42,6 +43,8 @@ const connections = Number(option('connections') ?? 32);
 const rounds = Number(option('rounds') ?? 1);
 const compare = option('compare');
 const profile = option('profile');
+/** A file the servers' output is appended to (with `--node-flags "... --trace-gc"`, say). */
+const serverLog = option('server-log');
 /** The server's V8 flags: as `stepwise` runs it unless `--node-flags "..."` says otherwise. */
 const nodeFlags = option('node-flags')?.split(' ').filter(Boolean) ?? STEPWISE_NODE_FLAGS;
 const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
@@ -72,7 +75,7 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
     ...['--store', database?.url ?? store],
   ];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] });
-  const { url } = await listening(child);
+  const { url, output, errors } = await listening(child);
   return {
     url,
     child,
@@ -80,6 +83,7 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await exited;
+      if (serverLog) appendFileSync(serverLog, `== ${tree} ${store}\n${output()}${errors()}`);
       rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
     },
