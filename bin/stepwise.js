@@ -1,6 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
+#!/usr/bin/env -S node --max-semi-space-size=8
 // The installed command runs the compiled CLI (Node does not strip types under node_modules).
-// Semi-spaces of at most 16 MB: V8 would grow the young generation to 64 MB, whose scavenges
-// stop a busy server for ~8-9 ms each and set its p99 (README, Benchmarks). It must be given at
-// start: V8 does not resize it later (v8.setFlagsFromString).
+// Semi-spaces of at most 8 MB: V8 would grow the young generation to 64 MB, whose scavenges stop
+// a busy server for ~8-9 ms each and set its p99, and which most of a process's RSS then is
+// (README, Benchmarks). It must be given at start: V8 does not resize it later
+// (v8.setFlagsFromString).
 import '../dist/cli/main.js';
