@@ -75,15 +75,16 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
     ...['--store', database?.url ?? store],
   ];
   const child = spawn(argv[0]!, argv.slice(1), { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] });
-  const { url, output, errors } = await listening(child);
+  const listened = await listening(child);
   return {
-    url,
+    url: listened.url,
     child,
     cleanup: async () => {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       await exited;
-      if (serverLog) appendFileSync(serverLog, `== ${tree} ${store}\n${output()}${errors()}`);
+      if (serverLog)
+        appendFileSync(serverLog, `== ${tree} ${store}\n${listened.output()}${listened.errors()}`);
       rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
     },
