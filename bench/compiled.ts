@@ -25,7 +25,7 @@ export function childArgv(script: string, ...args: string[]): string[] {
 
 /** The flags of a `#!/usr/bin/env -S node …` line. */
 function nodeFlagsOf(script: string): string[] {
-  const shebang = /^#!\/usr\/bin\/env -S node((?: --?[\w-]+(?:=\S+)?)*)\s*$/m.exec(script.split('\n', 1)[0]!);
+  const shebang = /^#!\/usr\/bin\/env -S node((?: --?[\w-]+(?:=\S+)?)*)\s*$/.exec(script.split('\n', 1)[0]!);
   if (!shebang) throw new Error('bin/stepwise.js does not start with #!/usr/bin/env -S node [flags]');
   return shebang[1]!.trim().split(/\s+/).filter(Boolean);
 }

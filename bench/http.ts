@@ -63,7 +63,6 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
   const database = store === 'postgres' ? await createTestDatabase('bench_http') : undefined;
   if (store === 'postgres' && !database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
   if (database) console.error(await readyWal(database.url));
-  // As `stepwise` and `npm start` run it (bin/stepwise.js): the young generation capped.
   const node = [
     process.execPath,
     ...nodeFlags,

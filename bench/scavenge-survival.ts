@@ -53,7 +53,8 @@ async function child(name: string, kind: Kind, shared: string): Promise<void> {
         : await engine.waitForExecution(engine.startExecution({ stateMachineArn, input }).executionArn);
     if (done.status !== 'SUCCEEDED') throw new Error(`${name}: ${done.status} ${done.cause}`);
   };
-  // Enough executions to average over, few enough that no scavenge falls among them.
+  // Enough executions to average over, few enough that no scavenge falls among short ones (a
+  // long execution, choice-loop's or map-fanout's, scavenges as it runs).
   const n = Math.max(3, Math.min(200, Math.round(20_000 / spec.transitions)));
   for (let i = 0; i < n * 5; i++) await run();
   const gc = (globalThis as { gc?: (options?: object) => void }).gc!;
@@ -94,19 +95,16 @@ async function main(): Promise<void> {
     join(import.meta.dirname, 'scavenge-survival.ts'),
     join(import.meta.dirname, 'in-process-child.ts'),
   ]);
-  const row = (cells: (string | number)[]): string =>
-    cells.map((c, i) => (i < 2 ? String(c).padEnd(i === 0 ? 14 : 10) : String(c).padStart(16))).join('');
-  console.log(`node ${process.version}; bytes per execution after the run of N`);
-  console.log(row(['workload', 'type', 'old-gen B', 'kept: scavenge', 'kept: full GC', 'floating']));
+  // Workload and type to the left, the figures to the right.
+  const widths = [14, 10, 5, 11, 16, 15, 10];
+  const row = (cells: string[]): string =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('');
+  console.log(`node ${process.version}; bytes per execution after a run of N`);
+  console.log(row(['workload', 'type', 'N', 'old-gen B', 'kept: scavenge', 'kept: full GC', 'floating']));
   for (const name of names) {
     for (const kind of kinds) {
-      const r = spawnSync(
-        process.execPath,
-        ['--expose-gc', script!, '--survival-child', name, kind, SHARED_BENCH],
-        {
-          encoding: 'utf8',
-        },
-      );
+      const argv = ['--expose-gc', script!, '--survival-child', name, kind, SHARED_BENCH];
+      const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
       const line = r.stdout.trim().split('\n').pop();
       if (r.status !== 0 || !line) throw new Error(`${name} ${kind} failed:\n${r.stderr}`);
       const s = JSON.parse(line) as Survival;
@@ -115,6 +113,7 @@ async function main(): Promise<void> {
         row([
           name,
           kind,
+          n(s.executions),
           n(s.oldGenBytes),
           n(s.afterScavenge),
           n(s.afterFullGc),

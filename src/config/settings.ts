@@ -186,7 +186,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
 
 /**
  * STEPWISE_METRICS=false turns `GET /metrics` off; STEPWISE_EXECUTION_LOGS is where execution logs
- * go (`stdout`, a file, or an OTLP/HTTP logs endpoint's `http(s)://` URL); OTEL_EXPORTER_OTLP_ENDPOINT (OpenTelemetry's own variable) turns traces on.
+ * go (`stdout`, a file, or an OTLP/HTTP logs endpoint's `http(s)://` URL); OTEL_EXPORTER_OTLP_ENDPOINT
+ * (OpenTelemetry's own variable) turns traces on.
  */
 function observabilityFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};

@@ -58,9 +58,10 @@ const CLOSED_NAMES: Readonly<Record<Closed, string>> = {
  * AWS Step Functions' CloudWatch metrics (namespace AWS/States, "Monitoring Step Functions metrics
  * using Amazon CloudWatch") under their own names, as Prometheus metrics prefixed `stepwise_`:
  * counts are counters, *Time metrics histograms in milliseconds. Labelled by state machine name
- * (one per machine, so bounded), the version and alias an execution was started from, and, for tasks, by the resource ARN AWS uses as the dimension.
- * Fed by the engine's observers, which tell each task's steps. Kept as plain numbers (a task's
- * step costs a few additions) and read at scrape time.
+ * (one per machine, so bounded), the version and alias an execution was started from, and, for
+ * tasks, by the resource ARN AWS uses as the dimension. Fed by the engine's observers, which tell
+ * each task's steps. Kept as plain numbers (a task's step costs a few additions) and read at
+ * scrape time.
  */
 export class StepFunctionsMetrics {
   readonly #machines = new Map<string, MachineStats>();
