@@ -8,6 +8,7 @@ import { flushed } from '../flushed.ts';
 import type { GroupCommit } from '../group-commit.ts';
 import type { HistoryEvent } from '../history/event.ts';
 import type { ExecutionObservers } from '../observers.ts';
+import { ReleasingMap } from '../releasing-map.ts';
 import { ParkedExecutions } from '../timers/parked-executions.ts';
 import { ClosedExecutions } from './closed-executions.ts';
 import { ClosedHistories } from './closed-histories.ts';
@@ -41,7 +42,7 @@ export interface KnownDeps {
  * StopExecution look here, after `ensure` (or `listed`) read a parked one's record if needed.
  */
 export class KnownExecutions {
-  readonly running = new Map<string, Running>();
+  readonly running = new ReleasingMap<string, Running>();
   /**
    * Closed executions' records, not their histories; with a store, only the recent ones (the
    * others are read from it by `ensure`).
