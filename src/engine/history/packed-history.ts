@@ -17,7 +17,7 @@ interface Shape {
 
 /**
  * A closed history as one flat array (or, when long, an array of them, each of CHUNK events): the
- * first event's timestamp, then per event a head (its shape's number times 4, plus 1 if its
+ * first event's timestamp (less the packer's EPOCH), then per event a head (its shape's number times 4, plus 1 if its
  * previous event is not the one before it, plus 2 if its timestamp is not the previous event's),
  * that previous event's id and the difference of the timestamps when they are flagged, and its
  * details' values but the shared ones. Or the events as they were, when one of them is not in the
@@ -77,6 +77,13 @@ export class HistoryPacker {
     return used < 0 ? undefined : this.#scratch.slice(0, used);
   }
 
+  /**
+   * The first timestamp packed: each history's first is kept as its difference from it, a small
+   * integer within 24 days of it (V8 keeps such a number in the slot; a time in epoch ms takes a
+   * 16-byte box of its own). Checked to give back the same time, as every delta is.
+   */
+  #epoch: number | undefined;
+
   /** Where `#pack` writes (grown by it as needed), reused by every chunk. */
   readonly #scratch: unknown[] = [];
 
@@ -88,7 +95,10 @@ export class HistoryPacker {
   #pack(events: readonly HistoryEvent[], from: number, to: number, out: unknown[]): number {
     let used = 0;
     let previous = events[from]!.timestamp;
-    out[used++] = previous;
+    const epoch = (this.#epoch ??= previous);
+    const first = previous - epoch;
+    if (!Object.is(first + epoch, previous)) return -1;
+    out[used++] = first;
     for (let i = from; i < to; i++) {
       const e = events[i]!;
       // Its fields, which must be the four of every event, in order, and at most one more.
@@ -157,7 +167,7 @@ export class HistoryPacker {
   }
 
   #unpack(p: readonly unknown[], events: HistoryEvent[]): void {
-    let timestamp = p[0] as number;
+    let timestamp = (p[0] as number) + this.#epoch!;
     for (let at = 1; at < p.length;) {
       const head = p[at++] as number;
       const { type, member, keys, shared } = this.#shapes[head >> 2]!;
