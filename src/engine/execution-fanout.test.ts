@@ -104,6 +104,38 @@ describe('Execution history of Parallel and Map states', () => {
     assert.equal(record.output, '[{"i":0,"v":"a"},{"i":1,"v":"b"}]');
   });
 
+  it('runs at most 40 inline Map iterations at once, whatever its MaxConcurrency (AWS guide, "Inline mode")', async () => {
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    for (const [maxConcurrency, expected] of [
+      [0, 40],
+      [100, 40],
+      [5, 5],
+    ] as const) {
+      let running = 0;
+      let most = 0;
+      const { tasks, record } = await execute(
+        machineOf('M', {
+          Type: 'Map',
+          MaxConcurrency: maxConcurrency,
+          ItemProcessor: machineOf('T', lambdaTask()),
+          End: true,
+        }),
+        items,
+        async (r) => {
+          most = Math.max(most, ++running);
+          // Answered some turns of the microtask queue later (the fixture's clock is virtual).
+          for (let turn = 0; turn < 50; turn++) await null;
+          running--;
+          return { ok: true, output: r.parameters };
+        },
+      );
+      assert.equal(record.status, 'SUCCEEDED');
+      assert.equal(most, expected, `MaxConcurrency ${maxConcurrency}`);
+      assert.equal(tasks.calls.length, 100);
+      assert.equal(record.output, JSON.stringify(items));
+    }
+  });
+
   it('fails an inline Map at the first failing item with MaxConcurrency 1: later items never start', async () => {
     const { tasks, record, at, types } = await execute(
       machineOf('M', {

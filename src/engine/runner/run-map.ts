@@ -21,6 +21,14 @@ type MapDecision = Extract<Decision, { kind: 'map' }>;
 /** A distributed Map runs at most this many children at once (AWS guide, "Distributed mode"). */
 const MAX_CHILDREN = 10_000;
 
+/**
+ * An inline Map runs at most this many iterations at once, whatever its MaxConcurrency (AWS
+ * guide, "Inline mode": "the Map state supports up to 40 concurrent iterations"). The others
+ * start as earlier ones end: map-fanout (10,000 items, MaxConcurrency 0) no longer holds 10,000
+ * iterations in flight.
+ */
+const MAX_INLINE = 40;
+
 /** The Map Run ends in failure: MapRunFailed, then the Map state fails (MapStateFailed). */
 function runFailed(
   host: FanOutHost,
@@ -196,8 +204,8 @@ export async function runMap(
   // live (UpdateMapRun), and a raise starts more at once.
   const limit = (): number => {
     const set = run?.record.maxConcurrency ?? decision.maxConcurrency;
-    if (!distributed) return set;
-    return set <= 0 || set > MAX_CHILDREN ? MAX_CHILDREN : set;
+    const most = distributed ? MAX_CHILDREN : MAX_INLINE;
+    return set <= 0 || set > most ? most : set;
   };
   let next = 0;
   let running = 0;
@@ -205,8 +213,8 @@ export async function runMap(
   let bug: Error | undefined;
   let reading: Promise<void> | undefined;
   await new Promise<void>((resolve) => {
-    // Shared by every child: nothing of one child is kept to tell that it is over (map-fanout
-    // starts 10,000 iterations before the first ends; what each holds meanwhile outlives a GC).
+    // Shared by every child: nothing of one child is kept to tell that it is over (a distributed
+    // Map may start 10,000 children before the first ends; what each holds meanwhile outlives a GC).
     const over = (): void => {
       running--;
       pump();
@@ -220,7 +228,7 @@ export async function runMap(
     const pump = (): void => {
       const max = limit();
       // Results waiting for S3 hold back new children (a slow bucket, not memory, sets the pace).
-      while (!group.signal.aborted && (max <= 0 || running < max) && !results?.full) {
+      while (!group.signal.aborted && running < max && !results?.full) {
         const item = items.take();
         if (!item) break;
         const index = next++;
