@@ -124,7 +124,7 @@ describe('Execution history of Parallel and Map states', () => {
         async (r) => {
           most = Math.max(most, ++running);
           // Answered some turns of the microtask queue later (the fixture's clock is virtual).
-          for (let turn = 0; turn < 50; turn++) await null;
+          for (let turn = 0; turn < 50; turn++) await Promise.resolve();
           running--;
           return { ok: true, output: r.parameters };
         },
