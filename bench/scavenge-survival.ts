@@ -14,10 +14,11 @@
 // points at this way. A long execution (choice-loop, map-fanout) promotes what it keeps while
 // it runs, as it should.
 //
-// Method: per workload and type, in its own process (--expose-gc), on Stepwise compiled to
-// JavaScript: warm-up executions, a full GC, then N executions run one after another (as
-// `npm run bench` runs them), then a scavenge (gc({type: 'minor'})), then a full GC. Heap growth is
-// divided by N. Deterministic on one Node version: no timing is involved.
+// Method: per workload and type, in its own process (--expose-gc and the installed `stepwise`'s
+// V8 flags), on Stepwise compiled to JavaScript: warm-up executions, a full GC, then N executions
+// run as `npm run bench` runs them (one after another, or many-small's 100 at once), then a
+// scavenge (gc({type: 'minor'})), then a full GC. Heap growth is divided by N. Deterministic on
+// one Node version for executions run one after another: no timing is involved.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,10 +54,20 @@ async function child(name: string, kind: Kind, shared: string): Promise<void> {
         : await engine.waitForExecution(engine.startExecution({ stateMachineArn, input }).executionArn);
     if (done.status !== 'SUCCEEDED') throw new Error(`${name}: ${done.status} ${done.cause}`);
   };
-  // Enough executions to average over, few enough that no scavenge falls among short ones (a
-  // long execution, choice-loop's or map-fanout's, scavenges as it runs).
-  const n = Math.max(3, Math.min(200, Math.round(20_000 / spec.transitions)));
-  for (let i = 0; i < n * 5; i++) await run();
+  // Enough executions to average over, few enough that no scavenge falls among short ones run
+  // one after another (a long execution, choice-loop's or map-fanout's, scavenges as it runs).
+  // Those `npm run bench` runs many at once (many-small: 100 in flight) run so here, 20 times as
+  // many: scavenges then fall among them, as they do there, and find some in flight.
+  const inFlight = spec.concurrency ?? 1;
+  const n = inFlight > 1 ? 20 * inFlight : Math.max(3, Math.min(200, Math.round(20_000 / spec.transitions)));
+  const runs = async (count: number): Promise<void> => {
+    let started = 0;
+    const worker = async (): Promise<void> => {
+      while (started++ < count) await run();
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  };
+  await runs(n * 5);
   const gc = (globalThis as { gc?: (options?: object) => void }).gc!;
   const oldGen = (): number =>
     v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
@@ -64,7 +75,7 @@ async function child(name: string, kind: Kind, shared: string): Promise<void> {
   gc();
   gc();
   const [old0, used0] = [oldGen(), used()];
-  for (let i = 0; i < n; i++) await run();
+  await runs(n);
   const old1 = oldGen();
   gc({ type: 'minor', execution: 'sync' });
   const scavenged = used();
@@ -83,7 +94,7 @@ async function child(name: string, kind: Kind, shared: string): Promise<void> {
 
 async function main(): Promise<void> {
   // Not imported above: the compiled child has no compiled.ts beside it.
-  const { compiled, SHARED_BENCH } = await import('./compiled.ts');
+  const { compiled, SHARED_BENCH, STEPWISE_NODE_FLAGS } = await import('./compiled.ts');
   const args = process.argv.slice(2);
   const opt = (flag: string): string | undefined => {
     const i = args.indexOf(flag);
@@ -103,7 +114,15 @@ async function main(): Promise<void> {
   console.log(row(['workload', 'type', 'N', 'old-gen B', 'kept: scavenge', 'kept: full GC', 'floating']));
   for (const name of names) {
     for (const kind of kinds) {
-      const argv = ['--expose-gc', script!, '--survival-child', name, kind, SHARED_BENCH];
+      const argv = [
+        ...STEPWISE_NODE_FLAGS,
+        '--expose-gc',
+        script!,
+        '--survival-child',
+        name,
+        kind,
+        SHARED_BENCH,
+      ];
       const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
       const line = r.stdout.trim().split('\n').pop();
       if (r.status !== 0 || !line) throw new Error(`${name} ${kind} failed:\n${r.stderr}`);
