@@ -8,7 +8,7 @@
  * at every value it held; the scavenger takes those pointers as roots. So every execution running
  * at one of those moments (one every few dozen starts) survived every scavenge after its end, and
  * was copied and promoted with all it held: many-small Standard, 100 in flight, kept 2,100 bytes
- * per closed execution through scavenges that a full GC freed (issue 18; 384 with this).
+ * per closed execution through scavenges that a full GC freed (issue 18; about 370 with this).
  *
  * Here the Map holds a small slot per entry, emptied when its entry is deleted: a dead table
  * keeps the slot, not the value.

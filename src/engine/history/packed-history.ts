@@ -17,11 +17,11 @@ interface Shape {
 
 /**
  * A closed history as one flat array (or, when long, an array of them, each of CHUNK events): the
- * first event's timestamp (less the packer's EPOCH), then per event a head (its shape's number times 4, plus 1 if its
- * previous event is not the one before it, plus 2 if its timestamp is not the previous event's),
- * that previous event's id and the difference of the timestamps when they are flagged, and its
- * details' values but the shared ones. Or the events as they were, when one of them is not in the
- * form packing keeps exactly (`pack`).
+ * first event's timestamp (less the packer's epoch), then per event a head (its shape's number
+ * times 4, plus 1 if its previous event is not the one before it, plus 2 if its timestamp is not
+ * the previous event's), that previous event's id and the difference of the timestamps when they
+ * are flagged, and its details' values but the shared ones. Or the events as they were, when one
+ * of them is not in the form packing keeps exactly (`pack`).
  */
 export type PackedHistory = readonly unknown[];
 
