@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { callApi } from '../test/support/server-process.ts';
+import { STEPWISE_NODE_FLAGS } from './compiled.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined =>
@@ -66,6 +67,8 @@ function spawnServer(port: number, storeArgs: readonly string[], root = ROOT): S
   const child = spawn(
     process.execPath,
     [
+      // As the installed `stepwise` runs (bin/stepwise.js).
+      ...STEPWISE_NODE_FLAGS,
       join(root, 'src/cli/main.ts'),
       'serve',
       '--host',
