@@ -18,8 +18,9 @@
 // process with --expose-gc (bench/in-process-child.ts) and the V8 flags the installed `stepwise`
 // runs with (bin/stepwise.js: the young generation capped at 4 MB semi-spaces); 1 warm-up run,
 // then N measured runs; a run executes the workload `execsPerRun` times (sequentially, or
-// `concurrency` in flight); the state machine is created once. The children run Stepwise compiled to JavaScript, as the installed
-// package runs `dist/` (and the peer its published bundle).
+// `concurrency` in flight); the state machine is created once. The children run Stepwise
+// compiled to JavaScript, as the installed package runs `dist/` (and the peer its published
+// bundle).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
