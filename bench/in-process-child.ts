@@ -49,20 +49,29 @@ export class BenchTasks implements TaskRunner {
     this.workload = workload;
   }
   run(request: TaskRequest): Promise<TaskResult> {
-    const state = (request.context['State'] as JsonObject)['Name'] as string;
-    const execution = (request.context['Execution'] as JsonObject)['Id'] as string;
-    if (this.workload === 'retry-catch' && state === 'Flaky') {
+    // The other workloads' tasks are all the same function, as the peer's harness has them.
+    if (this.workload === 'retry-catch') return this.#retryCatch(request);
+    return BenchTasks.#increment(request);
+  }
+
+  static #increment(request: TaskRequest): Promise<TaskResult> {
+    const input = request.parameters as { n?: number } | null;
+    return Promise.resolve({ ok: true, output: { n: (input?.n ?? 0) + 1 } });
+  }
+
+  #retryCatch(request: TaskRequest): Promise<TaskResult> {
+    const context = request.visit.context;
+    const state = (context['State'] as JsonObject)['Name'] as string;
+    const execution = (context['Execution'] as JsonObject)['Id'] as string;
+    if (state === 'Flaky') {
       const n = (this.#attempts.get(execution) ?? 0) + 1;
       this.#attempts.set(execution, n);
       if (n <= 2) return Promise.resolve({ ok: false, error: 'Bench.Transient', cause: 'transient' });
       this.#attempts.delete(execution);
       return Promise.resolve({ ok: true, output: { ok: true, attempts: n } });
     }
-    if (this.workload === 'retry-catch' && state === 'AlwaysFails') {
-      return Promise.resolve({ ok: false, error: 'Bench.Fatal', cause: 'boom' });
-    }
-    const input = request.parameters as { n?: number } | null;
-    return Promise.resolve({ ok: true, output: { n: (input?.n ?? 0) + 1 } });
+    if (state === 'AlwaysFails') return Promise.resolve({ ok: false, error: 'Bench.Fatal', cause: 'boom' });
+    return BenchTasks.#increment(request);
   }
 }
 

@@ -145,7 +145,7 @@ async function probeAll(probes: readonly string[]): Promise<Map<string, { suppor
       parameters: {},
       timeoutSeconds: undefined,
       heartbeatSeconds: undefined,
-      context: {},
+      visit: { context: {} },
       signal: controller.signal,
     });
     clearTimeout(timer);

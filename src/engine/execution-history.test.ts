@@ -70,7 +70,7 @@ describe('Execution history', () => {
     const call = tasks.calls[0]!;
     assert.equal(call.resource, LAMBDA);
     assert.deepEqual(call.parameters, { n: 1 });
-    const context = call.context as { Execution: JsonObject; State: JsonObject };
+    const context = tasks.contexts[0] as { Execution: JsonObject; State: JsonObject };
     assert.equal(context.Execution['Id'], 'arn:aws:states:us-east-1:123456789012:execution:M:e1');
     assert.equal(context.State['Name'], 'T');
     assert.equal(context.State['RetryCount'], 0);

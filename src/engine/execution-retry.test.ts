@@ -65,7 +65,7 @@ describe('Execution history of Retry, Catch and task timeouts', () => {
     });
     assert.equal(record.status, 'SUCCEEDED');
     assert.deepEqual(
-      tasks.calls.map((c) => (c.context as { State: JsonObject }).State['RetryCount']),
+      tasks.contexts.map((c) => (c as { State: JsonObject }).State['RetryCount']),
       [0, 1, 2],
     );
   });

@@ -214,7 +214,7 @@ async function perform(
     parameters: decision.parameters,
     timeoutSeconds: decision.timeoutSeconds,
     heartbeatSeconds: decision.heartbeatSeconds,
-    context,
+    visit: { context },
     signal,
     revealSecrets: request.revealSecrets,
   });

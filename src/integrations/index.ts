@@ -11,6 +11,7 @@ export type {
   TaskRequest,
   TaskResult,
   TaskRunner,
+  VisitContext,
 } from './task-runner.ts';
 export type { MapData, MapOrigin, ResultUpload } from './map-data.ts';
 export type { LocalHandler } from './lambda/local-functions.ts';

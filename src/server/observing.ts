@@ -54,7 +54,8 @@ export class Observing {
    */
   watch({ engine, integrations }: Pick<Runtime, 'engine' | 'integrations'>): () => void {
     const tracing = this.tracing;
-    if (tracing) integrations.traceHeaders = (req) => tracing.executions.headers(...visitOf(req.context));
+    if (tracing)
+      integrations.traceHeaders = (req) => tracing.executions.headers(...visitOf(req.visit.context));
     const stops = [
       this.metrics?.watch(engine),
       engine.observe(this.#logs),

@@ -17,7 +17,7 @@ async function awsCall(integrations: Integrations, action: string, parameters: J
     parameters,
     timeoutSeconds: DEAD_LETTER_TIMEOUT_S,
     heartbeatSeconds: undefined,
-    context: {},
+    visit: { context: {} },
     signal,
   });
   if (!result.ok) throw new Error(`${result.error}: ${result.cause ?? ''}`);
@@ -48,7 +48,7 @@ export function sqsQueueSend(integrations: Integrations): QueueSend {
 export function localEvents(triggers: Triggers): (request: TaskRequest) => Promise<TaskResult> | undefined {
   return (request) =>
     triggers
-      .putEvents(request.parameters, request.context)
+      .putEvents(request.parameters, request.visit.context)
       ?.then((r) => (r.ok ? { ok: true, output: r.output as Json } : r));
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Clock, Entropy, HistoryEvent } from '../engine/index.ts';
 import { Engine } from '../engine/index.ts';
 import type { Store } from '../store/index.ts';
+import type { JsonObject } from '../asl/index.ts';
 import type {
   ActivityService,
   TaskCallbacks,
@@ -117,9 +118,11 @@ export class CountingEntropy implements Entropy {
 
 export type TaskScript = (request: TaskRequest, call: number) => TaskResult | Promise<TaskResult>;
 
-/** A TaskRunner whose behaviour each test scripts; it records every request. */
+/** A TaskRunner whose behaviour each test scripts; it records every request, and its `$$` as called. */
 export class ScriptedTasks implements TaskRunner {
   readonly calls: TaskRequest[] = [];
+  /** Each call's `$$`, read when it was called (a run's `$$.Execution` is released when it ends). */
+  readonly contexts: JsonObject[] = [];
   script: TaskScript;
 
   constructor(script: TaskScript = (r) => ({ ok: true, output: r.parameters })) {
@@ -128,6 +131,7 @@ export class ScriptedTasks implements TaskRunner {
 
   async run(request: TaskRequest): Promise<TaskResult> {
     this.calls.push(request);
+    this.contexts.push(request.visit.context);
     return this.script(request, this.calls.length - 1);
   }
 }

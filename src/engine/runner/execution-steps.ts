@@ -356,14 +356,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const state = visit.state;
     if (state.type !== 'Task') throw new Error(`a task decision for a ${state.type} state`);
     host.armDeadline();
-    return runTask(
-      host,
-      visit.thread,
-      decision,
-      state.task,
-      visit.env.context,
-      visit.signal ?? host.signal(),
-    );
+    return runTask(host, visit.thread, decision, state.task, visit.env, visit.signal ?? host.signal());
   }
 
   parallel(visit: ThreadVisit, decision: Of<'parallel'>): Promise<FanOutResult> {

@@ -1,6 +1,6 @@
-import type { Json, JsonObject, TaskResource } from '../../asl/index.ts';
+import type { Json, TaskResource } from '../../asl/index.ts';
 import { isJsonObject, StatesErrors } from '../../asl/index.ts';
-import type { TaskRequest, TaskResult, TaskRunner } from '../../integrations/index.ts';
+import type { TaskRequest, TaskResult, TaskRunner, VisitContext } from '../../integrations/index.ts';
 import { linkedAbort } from '../abort.ts';
 import type { Clock } from '../clock.ts';
 import type { TaskPhase } from '../execution-observer.ts';
@@ -44,15 +44,15 @@ export interface TaskHost {
  * Performs one Task decision and records its events (scheduled, started, then succeeded,
  * failed or timed out). TimeoutSeconds and HeartbeatSeconds are enforced here: the call is
  * abandoned with States.Timeout when it runs longer, or goes HeartbeatSeconds without a heartbeat.
- * `task` is the Task state's resource, classified when the definition was compiled; `context` is
- * `$$` of the visit (the task token, if any, is in it).
+ * `task` is the Task state's resource, classified when the definition was compiled; `visit` has
+ * the visit's `$$` (the task token, if any, is in it).
  */
 export function runTask(
   host: TaskHost,
   thread: Thread,
   decision: TaskDecision,
   task: TaskResource,
-  context: JsonObject,
+  visit: VisitContext,
   signal: AbortSignal,
 ): Promise<TaskResult> {
   const told = host.told;
@@ -62,8 +62,8 @@ export function runTask(
     !host.history.replaying &&
     decision.timeoutSeconds === undefined &&
     decision.heartbeatSeconds === undefined
-    ? runSilently(host, decision, task, context, signal, told)
-    : runRecorded(host, thread, decision, task, context, signal, told);
+    ? runSilently(host, decision, task, visit, signal, told)
+    : runRecorded(host, thread, decision, task, visit, signal, told);
 }
 
 /**
@@ -76,7 +76,7 @@ function runSilently(
   { tasks, clock }: TaskHost,
   decision: TaskDecision,
   task: TaskResource,
-  context: JsonObject,
+  visit: VisitContext,
   signal: AbortSignal,
   told: Following | undefined,
 ): Promise<TaskResult> {
@@ -88,9 +88,9 @@ function runSilently(
     timeoutSeconds: undefined,
     heartbeatSeconds: undefined,
     credentials: decision.credentials,
-    context,
+    visit,
     signal,
-    taskToken: taskTokenOf(context),
+    taskToken: taskTokenOf(task, visit),
     resumeSubmitted: undefined,
     // As recorded ones get them, but recording nothing (a Lambda task gets none).
     progress: task.family === 'lambda-function' ? undefined : SILENT_PROGRESS,
@@ -118,10 +118,11 @@ function runSilently(
     : Promise.resolve(running).then(undefined, taskFailed);
 }
 
-/** `$$.Task.Token` of the visit, if it has one (a `.waitForTaskToken` task's). */
-function taskTokenOf(context: JsonObject): string | undefined {
-  const task = context['Task'];
-  return isJsonObject(task) && typeof task['Token'] === 'string' ? task['Token'] : undefined;
+/** `$$.Task.Token` of the visit, if it has one (an activity's or a `.waitForTaskToken` task's). */
+function taskTokenOf(task: TaskResource, visit: VisitContext): string | undefined {
+  if (!task.takesTaskToken) return undefined;
+  const token = visit.context['Task'];
+  return isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined;
 }
 
 const taskFailed = (e: unknown): TaskResult => ({
@@ -141,7 +142,7 @@ async function runRecorded(
   thread: Thread,
   decision: TaskDecision,
   task: TaskResource,
-  context: JsonObject,
+  visit: VisitContext,
   signal: AbortSignal,
   observers: Following | undefined,
 ): Promise<TaskResult> {
@@ -190,9 +191,9 @@ async function runRecorded(
     timeoutSeconds,
     heartbeatSeconds,
     credentials: decision.credentials,
-    context,
+    visit,
     signal: own ? own.signal : signal,
-    taskToken: taskTokenOf(context),
+    taskToken: taskTokenOf(task, visit),
     resumeSubmitted,
     // Only vocabularies with progress events get callbacks (a Lambda task records none).
     progress:

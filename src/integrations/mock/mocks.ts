@@ -75,8 +75,8 @@ export class Mocks {
   /** The mocked result of this task, or undefined when it is not mocked. */
   answer(request: TaskRequest): TaskResult | undefined {
     if (this.#selected.size === 0) return undefined;
-    const execution = request.context['Execution'];
-    const state = request.context['State'];
+    const execution = request.visit.context['Execution'];
+    const state = request.visit.context['State'];
     const executionArn = isJsonObject(execution) ? text(execution['Id']) : undefined;
     const stateName = isJsonObject(state) ? text(state['Name']) : undefined;
     const selected = executionArn === undefined ? undefined : this.#selected.get(executionArn);
