@@ -53,3 +53,25 @@ upgradeContract(
   () => Promise.resolve(new SqliteDriver(sqliteFile(old))),
   () => openSqliteStore(old),
 );
+
+it('sqlite: prepared statements are kept within a bound, and those let go are prepared again', async () => {
+  const driver = new SqliteDriver(':memory:');
+  try {
+    await driver.transaction([{ sql: 'CREATE TABLE t (n INTEGER, s TEXT)', params: [] }]);
+    // A multi-row INSERT per row count, as a burst of batches of every size makes them.
+    const insert = (rows: number) => ({
+      sql: `INSERT INTO t VALUES ${new Array<string>(rows).fill('(?, ?)').join(', ')}`,
+      params: Array.from({ length: rows }, (_, i) => [rows, `row ${i}`]).flat(),
+    });
+    for (let round = 0; round < 2; round++) {
+      for (let rows = 1; rows <= 300; rows++) await driver.transaction([insert(rows)]);
+    }
+    assert.ok(driver.statementsKept < 300, `${driver.statementsKept} statements kept`);
+    const [count] = await driver.query('SELECT COUNT(*) AS c, SUM(n) AS s FROM t WHERE n = ?', [1]);
+    assert.deepEqual({ ...count }, { c: 2, s: 2 });
+    const [all] = await driver.query('SELECT COUNT(*) AS c FROM t');
+    assert.equal(all?.['c'], 2 * ((300 * 301) / 2));
+  } finally {
+    await driver.close();
+  }
+});
