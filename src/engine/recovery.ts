@@ -1,4 +1,4 @@
-import type { ExecutionRow, Store } from '../store/index.ts';
+import type { ExecutionRow, Store, TimerRow } from '../store/index.ts';
 import type { Registered, StateMachineRecord, StateMachines } from './catalog/index.ts';
 import { compileStored, loadCatalog, parseQualifiedArn, reloadResource } from './catalog/index.ts';
 import type { Clock } from './clock.ts';
@@ -15,6 +15,9 @@ import type { Parked } from './timers/parked-executions.ts';
 import { HISTORY_FORMAT, unknownHistoryFormat } from './history/format.ts';
 import { redriveReplay } from './history/redrive.ts';
 import { processorOf } from './map-child.ts';
+
+/** Timers read at once at a restart: a page's rows are garbage before the next is read. */
+const TIMERS_PAGE = 10_000;
 
 export interface RecoveryDeps {
   readonly store: Store | undefined;
@@ -88,9 +91,13 @@ export class Recovery {
       );
       resumes.push(() => this.#resume({ ...record }, registered, recorded));
     }
-    for (const timer of await store.dueTimers(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)) {
-      if (timer.fireAt > now && !listed.has(timer.executionArn))
-        known.parked.index(timer.executionArn, timer.fireAt);
+    for (let after: string | undefined, page: TimerRow[]; ; after = page.at(-1)!.executionArn) {
+      page = await store.timersAfter(after, TIMERS_PAGE);
+      for (const timer of page) {
+        if (timer.fireAt > now && !listed.has(timer.executionArn))
+          known.parked.index(timer.executionArn, timer.fireAt);
+      }
+      if (page.length < TIMERS_PAGE) break;
     }
     return this.#deps.launcher.deferring(() => {
       for (const resume of resumes) resume();

@@ -344,6 +344,35 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
       assert.deepEqual(await store.dueTimers(1000, 10), []);
     });
 
+    void it('reads every timer a page at a time, in execution ARN order', async () => {
+      const arns = ['p-b', 'p-a', 'p-d', 'p-c', 'p-e'];
+      await store.commit({ timers: arns.map((executionArn, i) => ({ executionArn, fireAt: 7_000 - i })) });
+      // From just before this test's ARNs (others' timers may follow them).
+      const pages: string[][] = [];
+      let after = 'p-';
+      for (
+        let page = await store.timersAfter(after, 2);
+        page.length > 0;
+        page = await store.timersAfter(after, 2)
+      ) {
+        pages.push(page.map((t) => t.executionArn));
+        after = page.at(-1)!.executionArn;
+      }
+      assert.deepEqual(pages.slice(0, 3), [
+        ['p-a', 'p-b'],
+        ['p-c', 'p-d'],
+        ['p-e', ...pages[2]!.slice(1)],
+      ]);
+      assert.deepEqual(await store.timersAfter('p-c', 1), [{ executionArn: 'p-d', fireAt: 6_998 }]);
+      const first = await store.timersAfter(undefined, 1_000);
+      assert.deepEqual(
+        first.filter((t) => t.executionArn.startsWith('p-')).map((t) => t.executionArn),
+        ['p-a', 'p-b', 'p-c', 'p-d', 'p-e'],
+      );
+      await store.commit({ clearedTimers: arns });
+      assert.deepEqual(await store.timersAfter('p-', 1), await store.timersAfter('p-e', 1));
+    });
+
     void it('keeps the last of the same document written twice in one batch', async () => {
       await store.commit({
         documents: [

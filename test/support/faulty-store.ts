@@ -67,6 +67,7 @@ export function faulty(store: Store): FaultyStore {
     getHistory: (arn, afterId) => guard(() => store.getHistory(arn, afterId)),
     lastEventId: (arn) => guard(() => store.lastEventId(arn)),
     dueTimers: (now, limit) => guard(() => store.dueTimers(now, limit)),
+    timersAfter: (afterArn, limit) => guard(() => store.timersAfter(afterArn, limit)),
     claimActivityTask: (arn, worker, now, claim) =>
       guard(() => store.claimActivityTask(arn, worker, now, claim)),
     confirmActivityClaim: (task, claim, at) => guard(() => store.confirmActivityClaim(task, claim, at)),

@@ -129,6 +129,12 @@ export class MemoryStore implements Store {
     return Promise.resolve(due.sort((a, b) => a.fireAt - b.fireAt).slice(0, limit));
   }
 
+  timersAfter(afterArn: string | undefined, limit: number): Promise<TimerRow[]> {
+    const after = [...this.#timers.values()].filter((t) => afterArn === undefined || t.executionArn > afterArn);
+    after.sort((a, b) => (a.executionArn < b.executionArn ? -1 : a.executionArn > b.executionArn ? 1 : 0));
+    return Promise.resolve(after.slice(0, limit));
+  }
+
   claimActivityTask(
     activityArn: string,
     worker: string,

@@ -137,7 +137,18 @@ export class SqlStore implements Store {
       'SELECT execution_arn, fire_at FROM timers WHERE fire_at <= ? ORDER BY fire_at LIMIT ?',
       [now, limit],
     );
-    return rows.map((r) => ({ executionArn: String(r['execution_arn']), fireAt: Number(r['fire_at']) }));
+    return rows.map(timerOf);
+  }
+
+  async timersAfter(afterArn: string | undefined, limit: number): Promise<TimerRow[]> {
+    // By the primary key's order, which the key's index gives without a sort.
+    const rows = await this.#db.query(
+      afterArn === undefined
+        ? 'SELECT execution_arn, fire_at FROM timers ORDER BY execution_arn LIMIT ?'
+        : 'SELECT execution_arn, fire_at FROM timers WHERE execution_arn > ? ORDER BY execution_arn LIMIT ?',
+      afterArn === undefined ? [limit] : [afterArn, limit],
+    );
+    return rows.map(timerOf);
   }
 
   async claimActivityTask(
@@ -334,4 +345,8 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
   }
   s.push(...leaseEnds(batch), ...wakeStatements(dialect, batchWakes(batch)));
   return s;
+}
+
+function timerOf(r: Row): TimerRow {
+  return { executionArn: String(r['execution_arn']), fireAt: Number(r['fire_at']) };
 }
