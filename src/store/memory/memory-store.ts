@@ -130,7 +130,9 @@ export class MemoryStore implements Store {
   }
 
   timersAfter(afterArn: string | undefined, limit: number): Promise<TimerRow[]> {
-    const after = [...this.#timers.values()].filter((t) => afterArn === undefined || t.executionArn > afterArn);
+    const after = [...this.#timers.values()].filter(
+      (t) => afterArn === undefined || t.executionArn > afterArn,
+    );
     after.sort((a, b) => (a.executionArn < b.executionArn ? -1 : a.executionArn > b.executionArn ? 1 : 0));
     return Promise.resolve(after.slice(0, limit));
   }
