@@ -5,6 +5,10 @@
 //   npm run bench                      all workloads, 5 measured runs each
 //   npm run bench -- --only pass-chain,parallel --runs 3
 //   npm run bench -- --types STANDARD  one type only (EXPRESS,STANDARD by default)
+//   npm run bench -- --processes 3     each workload (ours and the peer's) in 3 processes one after
+//                                      the other, the middle one's figures reported: a process's
+//                                      figures vary by up to ±30% from one to the next (how V8
+//                                      happens to optimize it), far more than its runs do
 //   npm run bench -- --metrics         also each Standard workload observed as a server observes
 //                                      it with metrics off, then on (its default)
 //   npm run bench -- --logs            the same, on meaning metrics and execution logs (level
@@ -81,6 +85,17 @@ function peer(names: string[], runs: string): Map<string, Sample> {
 }
 
 const median = (s: Sample): number => s.transitionsPerSec.stats[1]!;
+
+/** Of one workload's samples from separate processes, the one with the middle median rate. */
+const middle = (samples: readonly Sample[]): Sample =>
+  [...samples].sort((a, b) => median(a) - median(b))[samples.length >> 1]!;
+
+/** Appends `sample` to the samples kept under `key`. */
+function add(to: Map<string, Sample[]>, key: string, sample: Sample): void {
+  const kept = to.get(key);
+  if (kept) kept.push(sample);
+  else to.set(key, [sample]);
+}
 const geomean = (xs: number[]): number => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 
 function main(): void {
@@ -98,16 +113,26 @@ function main(): void {
   const script = compile();
   const offRuns = new Map<string, Sample>();
   const observedRuns = new Map<string, Sample>();
-  const mine = new Map<string, Sample>();
-  for (const name of names) {
-    for (const kind of kinds) mine.set(`${name} ${kind}`, ours(script, name, kind, runs));
-    if (!variant) continue;
-    offRuns.set(name, ours(script, name, 'STANDARD', runs, 'off'));
-    observedRuns.set(name, ours(script, name, 'STANDARD', runs, variant));
+  const processes = Math.max(1, Number(opt('--processes', '1')));
+  const ourSamples = new Map<string, Sample[]>();
+  const theirSamples = new Map<string, Sample[]>();
+  // Round after round, ours then the peer's: the machine's load drifts alike for both.
+  for (let round = 0; round < processes; round++) {
+    for (const name of names) {
+      for (const kind of kinds) add(ourSamples, `${name} ${kind}`, ours(script, name, kind, runs));
+      if (!variant || round > 0) continue;
+      offRuns.set(name, ours(script, name, 'STANDARD', runs, 'off'));
+      observedRuns.set(name, ours(script, name, 'STANDARD', runs, variant));
+    }
+    for (const [name, sample] of peer(names, runs)) add(theirSamples, name, sample);
   }
-  const theirs = peer(names, runs);
+  const mine = new Map([...ourSamples].map(([key, samples]) => [key, middle(samples)]));
+  const theirs = new Map([...theirSamples].map(([key, samples]) => [key, middle(samples)]));
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-  console.log(`node ${process.version}, ${runs} measured runs per workload; medians of transitions/s (wall)`);
+  console.log(
+    `node ${process.version}, ${runs} measured runs per workload` +
+      `${processes > 1 ? `, the middle of ${processes} processes` : ''}; medians of transitions/s (wall)`,
+  );
   const head = kinds.map((k) => `${k.toLowerCase().padStart(12)} tr/s   ratio`).join('');
   const rss = kinds.map((k) => k[0]).join('/');
   console.log(`workload       ${head}    peer tr/s   peak RSS MB (${rss}/peer)`);
