@@ -2,13 +2,13 @@
 // history), vs the peer `aws-local-stepfunctions`, on the shared workloads
 // (../shared/bench/workloads), in one run on one machine.
 //
-//   npm run bench                      all workloads, 5 measured runs each
+//   npm run bench                      all workloads, 5 measured runs each, in 3 processes
 //   npm run bench -- --only pass-chain,parallel --runs 3
 //   npm run bench -- --types STANDARD  one type only (EXPRESS,STANDARD by default)
-//   npm run bench -- --processes 3     each workload (ours and the peer's) in 3 processes one after
-//                                      the other, the middle one's figures reported: a process's
-//                                      figures vary by up to ±30% from one to the next (how V8
-//                                      happens to optimize it), far more than its runs do
+//   npm run bench -- --processes 1     each workload (ours and the peer's) in 1 process, not 3 one
+//                                      after the other with the middle one's figures reported (a
+//                                      process's figures vary by up to ±30% from one to the next,
+//                                      as V8 happens to optimize it, far more than its runs do)
 //   npm run bench -- --metrics         also each Standard workload observed as a server observes
 //                                      it with metrics off, then on (its default)
 //   npm run bench -- --logs            the same, on meaning metrics and execution logs (level
@@ -113,7 +113,7 @@ function main(): void {
   const script = compile();
   const offRuns = new Map<string, Sample>();
   const observedRuns = new Map<string, Sample>();
-  const processes = Math.max(1, Number(opt('--processes', '1')));
+  const processes = Math.max(1, Number(opt('--processes', '3')));
   const ourSamples = new Map<string, Sample[]>();
   const theirSamples = new Map<string, Sample[]>();
   // Round after round, ours then the peer's: the machine's load drifts alike for both.
