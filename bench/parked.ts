@@ -8,9 +8,10 @@
 //   npm run bench:parked -- --restart DIR --rounds 5 --roots A,B         restarts only (below)
 //
 // 1. A server (parking after 1 s) gets N StartExecution calls (32 in flight) of a machine that
-//    waits until one common time, then runs a Pass state. Once all are parked, the server's heap
-//    and RSS after a full GC (bench/memory-probe.ts) give the bytes each parked execution holds,
-//    beside the same figures of the idle server before the starts.
+//    waits until one common time, then runs a Pass state. Once all are parked, and again 20 s
+//    later, the server's heap and RSS after a full GC (bench/memory-probe.ts) give the bytes each
+//    parked execution holds, beside the same figures of the idle server before the starts: at
+//    once, the last ones parked have just let go of what they held while they ran.
 // 2. The server is killed (SIGKILL) and started again on the same store: the time from the spawn
 //    to the first answered DescribeExecution of a parked execution, and its RSS (read from /proc,
 //    no GC) every 100 ms over the first 5 s, against the idle server's RSS; then its heap and RSS
@@ -39,7 +40,7 @@ const COUNT = Number(option('count') ?? 10_000);
 const CONCURRENCY = Number(option('concurrency') ?? 32);
 const storeKind = option('store') ?? 'sqlite';
 /** Seconds from the bench's start until the Waits end: long enough to park all and restart. */
-const DUE_IN = Number(option('due-in') ?? Math.max(60, Math.ceil(COUNT / 400) + 40));
+const DUE_IN = Number(option('due-in') ?? Math.max(80, Math.ceil(COUNT / 400) + 60));
 /** SQLite: park in this directory and keep it (for --restart), instead of a temporary one. */
 const KEEP = option('keep');
 
@@ -47,6 +48,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const ARN = 'arn:aws:states:us-east-1:123456789012';
 const MACHINE = `${ARN}:stateMachine:parked`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** How long the parked server is left alone before it is measured again. */
+const SETTLE_MS = 20_000;
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 interface Server {
@@ -299,12 +302,18 @@ async function run(storeArgs: readonly string[]): Promise<boolean> {
       if (Date.now() > due - 20_000) throw new Error(`only ${parked} parked; raise --due-in`);
       await sleep(500);
     }
-    const full = await probe(server);
     const per = (a: number, b: number): string => `${Math.round((a - b) / COUNT)} bytes`;
-    console.log(
-      `  ${COUNT} parked: RSS ${mb(full.rss)}, heap ${mb(full.heapUsed)} (after GC): ` +
-        `${per(full.heapUsed, idle.heapUsed)} of heap, ${per(full.rss, idle.rss)} of RSS per parked execution`,
-    );
+    for (const [when, wait] of [
+      ['at once', 0],
+      [`${SETTLE_MS / 1000} s later`, SETTLE_MS],
+    ] as const) {
+      await sleep(wait);
+      const full = await probe(server);
+      console.log(
+        `  ${COUNT} parked, ${when}: RSS ${mb(full.rss)}, heap ${mb(full.heapUsed)} (after GC): ` +
+          `${per(full.heapUsed, idle.heapUsed)} of heap, ${per(full.rss, idle.rss)} of RSS per parked execution`,
+      );
+    }
 
     await stop(server);
     if (KEEP !== undefined) {
