@@ -75,6 +75,19 @@ export class BenchTasks implements TaskRunner {
   }
 }
 
+/** Runs `run(i)` for each i below `count`, `concurrency` of them in flight at a time. */
+export async function inFlight(
+  count: number,
+  concurrency: number,
+  run: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) await run(next++);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
 /** The engine every in-process benchmark drives, for workload `name`, without AWS's quotas. */
 export function benchEngine(name: string): Engine {
   return new Engine({
@@ -171,14 +184,7 @@ async function child(
   };
   const oneRun = async (): Promise<void> => {
     if (spec.concurrency) {
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < spec.execsPerRun) {
-          const i = next++;
-          await runOnce({ ...input, id: `x-${i}` });
-        }
-      };
-      await Promise.all(Array.from({ length: spec.concurrency }, worker));
+      await inFlight(spec.execsPerRun, spec.concurrency, (i) => runOnce({ ...input, id: `x-${i}` }));
     } else {
       for (let i = 0; i < spec.execsPerRun; i++) await runOnce(input);
     }

@@ -23,7 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import v8 from 'node:v8';
-import { benchEngine, type Kind, SPEC } from './in-process-child.ts';
+import { benchEngine, inFlight, type Kind, SPEC } from './in-process-child.ts';
 
 interface Survival {
   name: string;
@@ -58,15 +58,10 @@ async function child(name: string, kind: Kind, shared: string): Promise<void> {
   // one after another (a long execution, choice-loop's or map-fanout's, scavenges as it runs).
   // Those `npm run bench` runs many at once (many-small: 100 in flight) run so here, 20 times as
   // many: scavenges then fall among them, as they do there, and find some in flight.
-  const inFlight = spec.concurrency ?? 1;
-  const n = inFlight > 1 ? 20 * inFlight : Math.max(3, Math.min(200, Math.round(20_000 / spec.transitions)));
-  const runs = async (count: number): Promise<void> => {
-    let started = 0;
-    const worker = async (): Promise<void> => {
-      while (started++ < count) await run();
-    };
-    await Promise.all(Array.from({ length: inFlight }, worker));
-  };
+  const concurrency = spec.concurrency ?? 1;
+  const n =
+    concurrency > 1 ? 20 * concurrency : Math.max(3, Math.min(200, Math.round(20_000 / spec.transitions)));
+  const runs = (count: number): Promise<void> => inFlight(count, concurrency, run);
   await runs(n * 5);
   const gc = (globalThis as { gc?: (options?: object) => void }).gc!;
   const oldGen = (): number =>

@@ -91,14 +91,14 @@ export class Recovery {
       );
       resumes.push(() => this.#resume({ ...record }, registered, recorded));
     }
-    for (let after: string | undefined, page: TimerRow[]; ; after = page.at(-1)!.executionArn) {
-      page = await store.timersAfter(after, TIMERS_PAGE);
+    let page: TimerRow[] = [];
+    do {
+      page = await store.timersAfter(page.at(-1)?.executionArn, TIMERS_PAGE);
       for (const timer of page) {
         if (timer.fireAt > now && !listed.has(timer.executionArn))
           known.parked.index(timer.executionArn, timer.fireAt);
       }
-      if (page.length < TIMERS_PAGE) break;
-    }
+    } while (page.length === TIMERS_PAGE);
     return this.#deps.launcher.deferring(() => {
       for (const resume of resumes) resume();
     });
