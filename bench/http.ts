@@ -16,6 +16,9 @@
 //       round by round, and prints medians side by side
 //   npm run bench:http -- --profile DIR                 the server writes a --cpu-prof to DIR
 //   npm run bench:http -- --server-log FILE             the servers' output is appended to FILE
+//   npm run bench:http -- --stalls                      and what stalled the server's event loop
+//       (bench/stall-probe.ts in the server: stalls of 5 ms or more during each load, and the
+//       collection or SQLite COMMIT that overlapped each)
 //
 // Needs `wrk` (Debian: apt-get install -y wrk) and, for postgres, PostgreSQL at 127.0.0.1:5432,
 // whose WAL files are made ready first (bench/postgres-wal.ts): a cluster's first gigabyte of WAL,
@@ -24,13 +27,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../src/test-support/postgres-database.ts';
 import { readyWal } from './postgres-wal.ts';
 import { STEPWISE_NODE_FLAGS } from './compiled.ts';
 import { cpuSeconds, threePasses, wrkScript } from './http-load.ts';
+import { describeStalls, type StallEvent, type Stalls, stallsWithin } from './stalls.ts';
 import { callOk as call, listening } from '../test/support/server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -47,6 +51,8 @@ const profile = option('profile');
 const serverLog = option('server-log');
 /** The server's V8 flags: as `stepwise` runs it unless `--node-flags "..."` says otherwise. */
 const nodeFlags = option('node-flags')?.split(' ').filter(Boolean) ?? STEPWISE_NODE_FLAGS;
+/** Records the server's event-loop stalls and what overlapped them (bench/stall-probe.ts). */
+const stalls = args.includes('--stalls');
 const WORKLOADS = ['express', 'sqlite', 'postgres'] as const;
 /** `memory` (Standard with no store: the engine's and HTTP's share) only when asked for. */
 type Workload = (typeof WORKLOADS)[number] | 'memory';
@@ -55,7 +61,8 @@ const only = (option('only')?.split(',') ?? WORKLOADS) as Workload[];
 interface Server {
   readonly url: string;
   readonly child: ChildProcess;
-  readonly cleanup: () => Promise<void>;
+  /** Stops the server; with `--stalls`, gives what its probe recorded. */
+  readonly cleanup: () => Promise<readonly StallEvent[]>;
 }
 
 async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'): Promise<Server> {
@@ -63,17 +70,23 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
   const database = store === 'postgres' ? await createTestDatabase('bench_http') : undefined;
   if (store === 'postgres' && !database) throw new Error('no PostgreSQL at 127.0.0.1:5432');
   if (database) console.error(await readyWal(database.url));
+  const stallLog = stalls ? join(dataDir, 'stalls.json') : undefined;
   const node = [
     process.execPath,
     ...nodeFlags,
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ...(stallLog ? ['--import', join(ROOT, 'bench', 'stall-probe.ts')] : []),
   ];
   const argv = [
     ...['taskset', '-c', '0', ...node, join(tree, 'src/cli/main.ts'), 'serve'],
     ...['--host', '127.0.0.1', '--port', '0', '--no-examples', '--data-dir', dataDir],
     ...['--store', database?.url ?? store],
   ];
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: tree,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: stallLog ? { ...process.env, STEPWISE_STALL_LOG: stallLog } : process.env,
+  });
   const listened = await listening(child);
   return {
     url: listened.url,
@@ -84,8 +97,11 @@ async function startServer(tree: string, store: 'sqlite' | 'postgres' | 'memory'
       await exited;
       if (serverLog)
         appendFileSync(serverLog, `== ${tree} ${store}\n${listened.output()}${listened.errors()}`);
+      const recorded =
+        stallLog && existsSync(stallLog) ? (JSON.parse(readFileSync(stallLog, 'utf8')) as StallEvent[]) : [];
       rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
+      return recorded;
     },
   };
 }
@@ -99,6 +115,11 @@ interface Load {
   /** Server CPU milliseconds per 1,000 requests, and the part of it spent in the kernel. */
   readonly cpuPer1000: number;
   readonly systemPer1000: number;
+  /** When the load ran (epoch ms). */
+  readonly from: number;
+  readonly to: number;
+  /** With `--stalls`: what stalled the server's event loop meanwhile. */
+  stalls?: Stalls;
 }
 
 /**
@@ -119,11 +140,13 @@ function wrk(server: Server, action: string, body: string, secs: number, delayMs
   ]);
   const pid = server.child.pid!;
   const cpu0 = cpuSeconds(pid);
+  const from = Date.now();
   const out = execFileSync(
     'taskset',
     ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${secs}s`, '--timeout', '10s', '-s', script, server.url],
     { encoding: 'utf8' },
   );
+  const to = Date.now();
   const cpu1 = cpuSeconds(pid);
   rmSync(dir, { recursive: true, force: true });
   const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
@@ -142,6 +165,8 @@ function wrk(server: Server, action: string, body: string, secs: number, delayMs
     errors,
     cpuPer1000: ((cpu1.user + cpu1.system - cpu0.user - cpu0.system) * 1e6) / Math.max(1, requests),
     systemPer1000: ((cpu1.system - cpu0.system) * 1e6) / Math.max(1, requests),
+    from,
+    to,
   };
 }
 
@@ -161,6 +186,7 @@ function atRate(server: Server, action: string, body: string, target: number): L
 
 async function run(tree: string, workload: Workload): Promise<Figures> {
   const server = await startServer(tree, workload === 'express' ? 'sqlite' : workload);
+  let figures: Figures | undefined;
   try {
     const express = workload === 'express';
     const { stateMachineArn } = await call(
@@ -172,10 +198,12 @@ async function run(tree: string, workload: Workload): Promise<Figures> {
     const body = JSON.stringify({ stateMachineArn, input: '{"n":1}' });
     wrk(server, action, body, warmup);
     const full = wrk(server, action, body, seconds);
-    if (express) return { full };
-    return { full, half: atRate(server, action, body, full.rate / 2) };
+    figures = express ? { full } : { full, half: atRate(server, action, body, full.rate / 2) };
+    return figures;
   } finally {
-    await server.cleanup();
+    const recorded = await server.cleanup();
+    for (const load of figures && stalls ? [figures.full, figures.half] : [])
+      if (load) load.stalls = stallsWithin(recorded, load.from, load.to);
   }
 }
 
@@ -217,6 +245,12 @@ for (let round = 0; round < rounds; round++) {
       const figures = await run(tree, workload);
       results.set(key, [...(results.get(key) ?? []), figures]);
       console.error(`round ${round + 1} ${workload} ${tree}: ${JSON.stringify(figures)}`);
+      if (stalls)
+        for (const [phase, load] of [
+          ['full load', figures.full],
+          ['half load', figures.half],
+        ] as const)
+          if (load?.stalls) console.log(`  ${workload} ${phase}: ${describeStalls(load.stalls)}`);
     }
   }
 }
