@@ -1,0 +1,22 @@
+/**
+ * Node's arguments (after its executable) to start the CLI again with V8's collector on the main thread alone, or
+ * undefined to go on as it is. On one CPU (a container given one, a server pinned with taskset)
+ * V8's helper threads for concurrent marking and parallel scavenges cannot run beside the event
+ * loop: the OS takes the core from it for them, and those preemptions, on top of the pauses, set
+ * the p99 (bench:http, one core: SQLite starts' p99 12–18 ms at full load, 7.3–8.0 with
+ * `--single-threaded-gc`, for 2% fewer starts a second). With more CPUs the helpers run in
+ * parallel and are worth keeping. A `--single-threaded-gc` or `--no-single-threaded-gc` of the
+ * user's own (in Node's arguments or NODE_OPTIONS) is left as it is.
+ */
+export function singleThreadedGcRelaunch(
+  cpus: number,
+  execArgv: readonly string[],
+  nodeOptions: string | undefined,
+  /** process.argv: Node's executable, the script, the CLI's arguments. */
+  argv: readonly string[],
+): string[] | undefined {
+  if (cpus !== 1) return undefined;
+  const chosen = /(^|\s)--(no-)?single[-_]threaded[-_]gc(\s|$)/;
+  if (execArgv.some((a) => chosen.test(a)) || chosen.test(nodeOptions ?? '')) return undefined;
+  return [...execArgv, '--single-threaded-gc', ...argv.slice(1)];
+}
