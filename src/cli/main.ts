@@ -21,7 +21,13 @@ const relaunch =
         process.env['NODE_OPTIONS'],
         process.argv,
       );
-if (relaunch) process.execve?.(process.execPath, [process.execPath, ...relaunch]);
+if (relaunch) {
+  try {
+    process.execve?.(process.execPath, [process.execPath, ...relaunch]);
+  } catch {
+    // Node's executable could not be run again (replaced by an upgrade, say): go on as it is.
+  }
+}
 
 enableCompileCache();
 await import('./cli.ts');
