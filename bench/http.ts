@@ -49,7 +49,11 @@ const compare = option('compare');
 const profile = option('profile');
 /** A file the servers' output is appended to (with `--node-flags "... --trace-gc"`, say). */
 const serverLog = option('server-log');
-/** The server's V8 flags: as `stepwise` runs it unless `--node-flags "..."` says otherwise. */
+/**
+ * The server's V8 flags: as `stepwise` runs it unless `--node-flags "..."` says otherwise. On its
+ * one core the server starts itself again with `--single-threaded-gc` (src/cli/gc-threads.ts)
+ * unless the flags say `--no-single-threaded-gc`.
+ */
 const nodeFlags = option('node-flags')?.split(' ').filter(Boolean) ?? STEPWISE_NODE_FLAGS;
 /** Records the server's event-loop stalls and what overlapped them (bench/stall-probe.ts). */
 const stalls = args.includes('--stalls');
