@@ -1,12 +1,12 @@
 import type { Json, JsonObject, TaskResource } from '../asl/index.ts';
 import type { MapData } from './map-data.ts';
 
-/** One call of a Task state's resource, as the engine asks for it. */
 /** What a task may read of its state visit. */
 export interface VisitContext {
   readonly context: JsonObject;
 }
 
+/** One call of a Task state's resource, as the engine asks for it. */
 export interface TaskRequest {
   readonly resource: string;
   /** The resource's kind as the definition's compile classified it (absent: classified on use). */
