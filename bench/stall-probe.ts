@@ -6,10 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { type PerformanceEntry, PerformanceObserver, constants } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
-import type { StallEvent } from './stalls.ts';
-
-/** A timer this late (ms) marks a stall. */
-const STALL_MS = 5;
+import { type StallEvent, STALL_MS } from './stalls.ts';
 /** Collections and COMMITs at least this long (ms) are recorded. */
 const RECORDED_MS = 1;
 

@@ -2,6 +2,9 @@
 // recorded in the server, each put down to what overlapped it (a collection, a COMMIT) or to
 // nothing recorded ("other": the server's own work, or the kernel).
 
+/** How late (ms) the probe's 1 ms timer must fire for a stall to be recorded. */
+export const STALL_MS = 5;
+
 /** One record of stall-probe.ts: epoch ms and duration. */
 export interface StallEvent {
   readonly kind:
@@ -11,7 +14,7 @@ export interface StallEvent {
 }
 
 export interface Stalls {
-  /** Stalls of at least 5 ms in the window. */
+  /** Stalls of at least STALL_MS in the window. */
   readonly count: number;
   readonly totalMs: number;
   readonly maxMs: number;
@@ -46,5 +49,5 @@ export function describeStalls(s: Stalls): string {
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
-  return `${s.count} stalls ≥ 5 ms (${s.totalMs} ms, max ${s.maxMs})${causes ? `: ${causes}` : ''}`;
+  return `${s.count} stalls ≥ ${STALL_MS} ms (${s.totalMs} ms, max ${s.maxMs})${causes ? `: ${causes}` : ''}`;
 }
