@@ -231,14 +231,18 @@ describe('Workflow Studio (headless Chromium)', () => {
     assert.equal(await node(page, 'Only').count(), 0);
 
     // Leaving with unsaved changes asks; dismissing stays in the studio.
-    let asked = '';
-    page.once('dialog', (dialog) => {
-      asked = dialog.message();
-      void dialog.dismiss();
+    // The dialog's event can reach this process after the click has returned: it is awaited (for
+    // 10 s at most, then the assertion fails on no message rather than the test hanging).
+    const asked = new Promise<string>((resolve) => {
+      const none = setTimeout(() => resolve(''), 10_000);
+      page.once('dialog', (dialog) => {
+        clearTimeout(none);
+        resolve(dialog.message());
+        void dialog.dismiss();
+      });
     });
     await page.getByRole('link', { name: 'State machines' }).click();
-    await page.waitForFunction(() => true);
-    assert.match(asked, /unsaved changes/);
+    assert.match(await asked, /unsaved changes/);
     await page.locator('[data-testid="studio"]').waitFor();
     assert.deepEqual(errors, []);
     await page.close();
