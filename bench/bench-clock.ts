@@ -1,9 +1,10 @@
 // The benchmarks' own clock and entropy: the server's (src/system-clock.ts) would load the whole
 // composition root into an engine process that is measured for its memory.
-import { randomUUID } from 'node:crypto';
-import type { Clock, Entropy } from '../src/engine/index.ts';
+import { randomFillSync } from 'node:crypto';
+import { type Clock, type Entropy, uuidsFrom } from '../src/engine/index.ts';
 
-export const benchEntropy: Entropy = { uuid: () => randomUUID(), random: () => Math.random() };
+/** The server's entropy (server/system-clock.ts). */
+export const benchEntropy: Entropy = { uuid: uuidsFrom(randomFillSync), random: () => Math.random() };
 
 /**
  * The real clock, except that sleeps of at most `instantUpToMs` end at once: the peer's harness

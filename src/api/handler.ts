@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../asl/index.ts';
-import type { Engine } from '../engine/index.ts';
+import { type Engine, uuidsFrom } from '../engine/index.ts';
 import { actions } from './actions/index.ts';
 import { errorBody, requestTooLarge, serviceUnavailable, toApiError, unknownOperation } from './errors.ts';
 import { parseBody } from './parse-body.ts';
@@ -13,6 +13,9 @@ import { verifySignature } from './sigv4.ts';
 export const MAX_REQUEST_BYTES = 1_048_576;
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
+
+/** Each request's x-amzn-RequestId. */
+const requestIds = uuidsFrom(randomFillSync);
 
 /** How long a request waits for its writes to be durable before it is answered 503 (a wedged store). */
 const DURABLE_WAIT_MS = 10_000;
@@ -78,7 +81,7 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const requestId = randomUUID();
+  const requestId = requestIds();
   try {
     const target = req.headers['x-amz-target'];
     const name =

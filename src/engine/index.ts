@@ -1,4 +1,5 @@
 export type { Clock, Entropy } from './clock.ts';
+export { uuidsFrom } from './uuids.ts';
 export { RecordInStore, ServiceError } from './errors.ts';
 export type { ExecutionRecord } from './execution.ts';
 export type { HistoryEvent } from './history/event.ts';

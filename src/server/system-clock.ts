@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { Clock, Entropy } from '../engine/index.ts';
+import { randomFillSync } from 'node:crypto';
+import { type Clock, type Entropy, uuidsFrom } from '../engine/index.ts';
 
 /** The real clock: only the composition root and the CLI use it. */
 export const systemClock: Clock = {
@@ -25,6 +25,6 @@ export const systemClock: Clock = {
 systemClock.tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const systemEntropy: Entropy = {
-  uuid: () => randomUUID(),
+  uuid: uuidsFrom(randomFillSync),
   random: () => Math.random(),
 };
