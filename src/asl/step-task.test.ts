@@ -196,4 +196,23 @@ describe('Wait', () => {
       ),
     );
   });
+
+  it('tells whether `$$` may be read after the task answers (a later field mentions it, or a Retry)', () => {
+    const after = (definition: JsonObject): boolean => task(definition).contextAfterTask;
+    // Read as the state is entered only: Parameters, paths read before the call.
+    assert.equal(after({}), false);
+    assert.equal(after({ Parameters: { 'at.$': '$$.State.EnteredTime' }, TimeoutSecondsPath: '$.t' }), false);
+    assert.equal(after({ Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.e', Next: 'N' }] }), false);
+    // Read after it.
+    assert.equal(after({ ResultSelector: { 'at.$': '$$.State.EnteredTime' } }), true);
+    assert.equal(after({ OutputPath: '$$.Execution' }), true);
+    assert.equal(after({ Assign: { 'ctx.$': 'States.JsonToString($$)' } }), true);
+    assert.equal(
+      after({
+        Catch: [{ ErrorEquals: ['States.ALL'], Assign: { 'at.$': '$$.State.EnteredTime' }, Next: 'N' }],
+      }),
+      true,
+    );
+    assert.equal(after({ Retry: [{ ErrorEquals: ['States.ALL'] }] }), true);
+  });
 });

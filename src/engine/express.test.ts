@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { TaskRunner } from '../integrations/index.ts';
 import { engineOn, hang, idle, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
@@ -131,6 +132,81 @@ describe('EXPRESS payload quota (256 KiB), measured without writing the text whe
     const few = await run(passes(2, new Set()));
     const many = await run(passes(20, new Set()));
     assert.equal(many.reads, few.reads);
+  });
+
+  it('give a Task state the time it entered at: read lazily only when no `$$` is read after it answers', async () => {
+    /** A clock that moves on 1 ms at every read, as above. */
+    class TickingClock extends VirtualClock {
+      reads = 0;
+      override now(): number {
+        this.reads++;
+        return super.now() + this.reads;
+      }
+    }
+    const clock = new TickingClock(T0);
+    // Each call reads the clock (time passes while the task runs) and fails the first time it is
+    // asked to; it never reads `$$` itself.
+    const answeredAt: number[] = [];
+    const tasks: TaskRunner = {
+      run(request) {
+        answeredAt.push(clock.now());
+        const input = request.parameters as { fail?: boolean; at?: string } | null;
+        if (input?.fail && answeredAt.length === 1) {
+          return Promise.resolve({ ok: false, error: 'Flaky', cause: 'first attempt' });
+        }
+        return Promise.resolve({ ok: true, output: input });
+      },
+    };
+    const engine = engineOn(undefined, clock, tasks);
+    const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:f';
+    const start = async (name: string, states: Record<string, unknown>, startAt: string) => {
+      const definition = JSON.stringify({ StartAt: startAt, States: states });
+      const sm = engine.createStateMachine({ name, definition, roleArn: ROLE, type: 'EXPRESS' });
+      const before = clock.reads;
+      answeredAt.length = 0;
+      const record = await engine.startSyncExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
+      assert.equal(record.status, 'SUCCEEDED', record.cause);
+      return {
+        output: JSON.parse(record.output ?? 'null') as Record<string, string>,
+        reads: clock.reads - before,
+      };
+    };
+    // Read after the task answered (ResultSelector): the time it entered, before the call.
+    const selected = await start(
+      'selected',
+      {
+        T: { Type: 'Task', Resource: lambda, ResultSelector: { 'at.$': '$$.State.EnteredTime' }, End: true },
+      },
+      'T',
+    );
+    assert.ok(Date.parse(selected.output['at']!) < answeredAt[0]!, JSON.stringify(selected));
+    // Read by the attempt after a Retry: the time of the first attempt's entry, as on AWS.
+    const retried = await start(
+      'retried',
+      {
+        T: {
+          Type: 'Task',
+          Resource: lambda,
+          Parameters: { fail: true, 'at.$': '$$.State.EnteredTime' },
+          Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 0 }],
+          End: true,
+        },
+      },
+      'T',
+    );
+    assert.equal(answeredAt.length, 2);
+    assert.ok(Date.parse(retried.output['at']!) < answeredAt[0]!, JSON.stringify(retried));
+    // Tasks that read no `$$` after they answer cost no read of the clock as they are entered.
+    const chain = (n: number): Record<string, unknown> =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `T${i}`,
+          { Type: 'Task', Resource: lambda, ...(i === n - 1 ? { End: true } : { Next: `T${i + 1}` }) },
+        ]),
+      );
+    const few = await start('few', chain(2), 'T0');
+    const many = await start('many', chain(20), 'T0');
+    assert.equal(many.reads - few.reads, 18, 'one read per task call, none per entry');
   });
 
   it('turn a task call that throws or rejects into States.TaskFailed, and give non-Lambda tasks progress callbacks', async () => {

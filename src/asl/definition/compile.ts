@@ -138,6 +138,12 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
         credentials: template(s['Credentials'], 'Credentials'),
         retry: compileRetriers(s['Retry']),
         catch: compileCatchers(s['Catch'], jsonata),
+        contextAfterTask:
+          (Array.isArray(s['Retry']) && s['Retry'].length > 0) ||
+          mentionsContext(s['ResultSelector']) ||
+          mentionsContext(s['OutputPath']) ||
+          mentionsContext(s['Assign']) ||
+          mentionsContext(s['Catch']),
       };
     case 'Choice': {
       const choices = Array.isArray(s['Choices']) ? (s['Choices'] as JsonObject[]) : [];
@@ -204,4 +210,9 @@ function compileState(name: string, s: JsonObject, machineLanguage: QueryLanguag
     default:
       throw new Error(`compileState: unvalidated state type ${JSON.stringify(type)}`);
   }
+}
+
+/** Whether a field's definition mentions `$$` anywhere (a path, a template, an intrinsic's argument). */
+function mentionsContext(field: Json | undefined): boolean {
+  return field !== undefined && JSON.stringify(field).includes('$$');
 }

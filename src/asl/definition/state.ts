@@ -49,6 +49,13 @@ export interface TaskState extends StateCommon {
   readonly credentials: Evaluator | undefined;
   readonly retry: readonly Retrier[];
   readonly catch: readonly Catcher[];
+  /**
+   * Whether `$$` may be read once the task has answered: a field evaluated afterwards
+   * (ResultSelector, OutputPath, Assign, a Catcher's) mentions it, or a Retry's next attempt
+   * evaluates the fields again. When not, every read of the state's `$$.State.EnteredTime`
+   * happens as it is entered.
+   */
+  readonly contextAfterTask: boolean;
 }
 
 export interface ChoiceState extends StateCommon {

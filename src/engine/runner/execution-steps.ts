@@ -51,13 +51,25 @@ function exitedDetails(name: string, output: string): typeof EXITED_DETAILS {
   return details;
 }
 
-/** States that decide at once and never retry nor wait (JSONPath: JSONata evaluation may await). */
+/**
+ * States whose `$$.State.EnteredTime` can only be read in the turn that enters them, in a silent
+ * thread (whose entries record no time): states that decide at once and never retry nor wait, and
+ * tasks that read no `$$` after they answer (TaskState.contextAfterTask). JSONPath only: JSONata
+ * evaluation may await.
+ */
 function timesLazily(state: State): boolean {
-  const type = state.type;
-  return (
-    (type === 'Pass' || type === 'Choice' || type === 'Succeed' || type === 'Fail') &&
-    state.jsonata === undefined
-  );
+  if (state.jsonata !== undefined) return false;
+  switch (state.type) {
+    case 'Pass':
+    case 'Choice':
+    case 'Succeed':
+    case 'Fail':
+      return true;
+    case 'Task':
+      return !state.contextAfterTask;
+    default:
+      return false;
+  }
 }
 
 /** A visit of an execution's thread: where its events go, its variables and its stop signal. */
@@ -176,9 +188,9 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     if (host.forkEdit !== undefined) applyForkEdit(host.forkEdit, visit, name);
     const history = host.history;
     const thread = visit.thread;
-    // A silent thread's Pass, Choice, Succeed or Fail state reads the clock only if it reads
-    // `$$.State.EnteredTime`: it runs at once, to its end, in the same turn (no await, no retry),
-    // so a later read within it tells the same time. Any other visit reads it as it enters.
+    // A silent thread's state that times lazily reads the clock only if it reads
+    // `$$.State.EnteredTime`, which it can only do in the turn it is entered, so a later read within
+    // it tells the same time. Any other visit reads it as it enters.
     const exitedAt = visit.exitedAt;
     visit.exitedAt = undefined;
     const now = exitedAt ?? (thread.silent && timesLazily(state) ? undefined : host.clock.now());
