@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../asl/index.ts';
 import { INVOKE, LAMBDA, lambdaTask, machineOf, pass } from '../test-support/definitions.ts';
+import { engineOn, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
 import {
   atT0,
   entered,
@@ -116,5 +117,41 @@ describe('Execution history', () => {
       outputDetails: NOT_TRUNCATED,
     });
     assert.deepEqual(at(6)['stateExitedEventDetails'], exited('T', '{"p":"ok"}'));
+  });
+
+  it("times a Task's exit by its answer's event, without reading the clock again", async () => {
+    /** A clock that moves on 1 ms at every read: each read is told apart. */
+    class TickingClock extends VirtualClock {
+      reads = 0;
+      override now(): number {
+        this.reads++;
+        return super.now() + this.reads;
+      }
+    }
+    const clock = new TickingClock(T0);
+    const engine = engineOn(undefined, clock, new ScriptedTasks());
+    const A = lambdaTask({ Next: 'B' });
+    delete A['End'];
+    const definition = { StartAt: 'A', States: { A, B: lambdaTask() } };
+    const sm = engine.createStateMachine({
+      name: 'timed',
+      definition: JSON.stringify(definition),
+      roleArn: ROLE,
+    });
+    const started = engine.startExecution({ stateMachineArn: sm.stateMachineArn, input: '{}' });
+    await clock.runUntil(engine.waitForExecution(started.executionArn));
+    const events = engine.getExecutionHistory(started.executionArn);
+    const time = (type: string, nth = 0) => events.filter((e) => e.type === type)[nth]!.timestamp;
+    for (const nth of [0, 1]) {
+      assert.equal(time('TaskStateExited', nth), time('LambdaFunctionSucceeded', nth));
+      assert.ok(time('LambdaFunctionScheduled', nth) < time('LambdaFunctionSucceeded', nth));
+    }
+    // B is entered as A exits (one step), at A's exit time.
+    assert.equal(time('TaskStateEntered', 1), time('TaskStateExited', 0));
+    const stamps = events.map((e) => e.timestamp);
+    assert.deepEqual(
+      stamps,
+      [...stamps].sort((a, b) => a - b),
+    );
   });
 });

@@ -263,7 +263,14 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       visit.input = value;
       return decision.next;
     }
-    const at = host.clock.now();
+    // A Task exits in the turn its answer was recorded (only promise reactions run between): at
+    // the time of that event (or of a later one, a sibling branch's), not read again. Not one
+    // replayed: its time is the recorded one.
+    const latest = history.latest;
+    const at =
+      visit.state.type === 'Task' && latest !== undefined && history.fresh(visit.thread.last)
+        ? latest.timestamp
+        : host.clock.now();
     const replaying = history.replaying;
     history.appendWith(
       visit.thread,
