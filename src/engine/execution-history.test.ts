@@ -119,7 +119,7 @@ describe('Execution history', () => {
     assert.deepEqual(at(6)['stateExitedEventDetails'], exited('T', '{"p":"ok"}'));
   });
 
-  it("times a Task's exit by its answer's event, without reading the clock again", async () => {
+  it("times a Task's call by its entry and its exit by its answer, reading the clock again only for a retry", async () => {
     /** A clock that moves on 1 ms at every read: each read is told apart. */
     class TickingClock extends VirtualClock {
       reads = 0;
@@ -129,8 +129,15 @@ describe('Execution history', () => {
       }
     }
     const clock = new TickingClock(T0);
-    const engine = engineOn(undefined, clock, new ScriptedTasks());
-    const A = lambdaTask({ Next: 'B' });
+    // A's first call fails; its retry, after 1 s, succeeds.
+    const engine = engineOn(
+      undefined,
+      clock,
+      new ScriptedTasks((request, call) =>
+        call === 0 ? { ok: false, error: 'Flaky', cause: 'once' } : { ok: true, output: request.parameters },
+      ),
+    );
+    const A = lambdaTask({ Next: 'B', Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1 }] });
     delete A['End'];
     const definition = { StartAt: 'A', States: { A, B: lambdaTask() } };
     const sm = engine.createStateMachine({
@@ -142,12 +149,16 @@ describe('Execution history', () => {
     await clock.runUntil(engine.waitForExecution(started.executionArn));
     const events = engine.getExecutionHistory(started.executionArn);
     const time = (type: string, nth = 0) => events.filter((e) => e.type === type)[nth]!.timestamp;
+    // Each state is called as it is entered, and exits as its call answered.
+    assert.equal(time('LambdaFunctionScheduled', 0), time('TaskStateEntered', 0));
+    assert.equal(time('LambdaFunctionScheduled', 2), time('TaskStateEntered', 1));
     for (const nth of [0, 1]) {
       assert.equal(time('TaskStateExited', nth), time('LambdaFunctionSucceeded', nth));
-      assert.ok(time('LambdaFunctionScheduled', nth) < time('LambdaFunctionSucceeded', nth));
     }
     // B is entered as A exits (one step), at A's exit time.
     assert.equal(time('TaskStateEntered', 1), time('TaskStateExited', 0));
+    // The retry is called when its interval has passed, not at the state's entry.
+    assert.ok(time('LambdaFunctionScheduled', 1) >= time('LambdaFunctionFailed') + 1000);
     const stamps = events.map((e) => e.timestamp);
     assert.deepEqual(
       stamps,
