@@ -196,7 +196,9 @@ describe('Wait', () => {
       ),
     );
   });
+});
 
+describe('Task, read after its call', () => {
   it('tells whether `$$` may be read after the task answers (a later field mentions it, or a Retry)', () => {
     const after = (definition: JsonObject): boolean => task(definition).contextAfterTask;
     // Read as the state is entered only: Parameters, paths read before the call.
