@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../asl/index.ts';
 import { INVOKE, LAMBDA, lambdaTask, machineOf, pass } from '../test-support/definitions.ts';
-import { engineOn, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
+import { engineOn, ScriptedTasks, TickingClock } from '../test-support/engine-harness.ts';
 import {
   atT0,
   entered,
@@ -120,14 +120,6 @@ describe('Execution history', () => {
   });
 
   it("times a Task's call by its entry and its exit by its answer, reading the clock again only for a retry", async () => {
-    /** A clock that moves on 1 ms at every read: each read is told apart. */
-    class TickingClock extends VirtualClock {
-      reads = 0;
-      override now(): number {
-        this.reads++;
-        return super.now() + this.reads;
-      }
-    }
     const clock = new TickingClock(T0);
     // A's first call fails; its retry, after 1 s, succeeds.
     const engine = engineOn(

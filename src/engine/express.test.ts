@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TaskRunner } from '../integrations/index.ts';
-import { engineOn, hang, idle, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
+import {
+  engineOn,
+  hang,
+  idle,
+  ScriptedTasks,
+  TickingClock,
+  VirtualClock,
+} from '../test-support/engine-harness.ts';
 
 const T0 = Date.UTC(2024, 0, 1, 0, 0, 0);
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
@@ -93,14 +100,6 @@ describe('EXPRESS payload quota (256 KiB), measured without writing the text whe
   });
 
   it('give a Pass state the time it entered at, read only when it reads $$.State.EnteredTime', async () => {
-    /** A clock that moves on 1 ms at every read: each read is told apart, and counted. */
-    class TickingClock extends VirtualClock {
-      reads = 0;
-      override now(): number {
-        this.reads++;
-        return super.now() + this.reads;
-      }
-    }
     const passes = (n: number, timed: ReadonlySet<number>): string => {
       const states: Record<string, unknown> = {};
       for (let i = 0; i < n; i++) {
@@ -135,14 +134,6 @@ describe('EXPRESS payload quota (256 KiB), measured without writing the text whe
   });
 
   it('give a Task state the time it entered at: read lazily only when no `$$` is read after it answers', async () => {
-    /** A clock that moves on 1 ms at every read, as above. */
-    class TickingClock extends VirtualClock {
-      reads = 0;
-      override now(): number {
-        this.reads++;
-        return super.now() + this.reads;
-      }
-    }
     const clock = new TickingClock(T0);
     // Each call reads the clock (time passes while the task runs) and fails the first time it is
     // asked to; it never reads `$$` itself.

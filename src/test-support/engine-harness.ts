@@ -104,6 +104,15 @@ export class VirtualClock implements Clock {
   }
 }
 
+/** A virtual clock that moves on 1 ms at every read: each read is told apart, and counted. */
+export class TickingClock extends VirtualClock {
+  reads = 0;
+  override now(): number {
+    this.reads++;
+    return super.now() + this.reads;
+  }
+}
+
 /** Deterministic ids: 00000000-0000-4000-8000-000000000001, ...2, ... */
 export class CountingEntropy implements Entropy {
   #n = 0;
