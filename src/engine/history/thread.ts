@@ -187,6 +187,18 @@ export class History {
     return id > this.#recorded;
   }
 
+  /**
+   * The thread's last event when it is also the history's latest and was written now (not adopted
+   * from the recorded ones): its time is a reading of the clock that nothing has been written
+   * after, which a caller in the same turn may reuse instead of reading the clock again.
+   */
+  lastWritten(thread: Thread): HistoryEvent | undefined {
+    const latest = this.latest;
+    return latest !== undefined && this.events[thread.last - 1] === latest && this.fresh(thread.last)
+      ? latest
+      : undefined;
+  }
+
   /** Recorded events that follow the thread's last event and have not been replayed yet. */
   recordedNext(thread: Thread): readonly HistoryEvent[] {
     return thread.silent ? NONE : (this.#pending?.get(thread.last) ?? NONE);

@@ -264,13 +264,10 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       return decision.next;
     }
     // A Task exits in the turn its answer was recorded (only promise reactions run between): at
-    // the time of that event (or of a later one, a sibling branch's), not read again. Not one
-    // replayed: its time is the recorded one.
-    const latest = history.latest;
-    const at =
-      visit.state.type === 'Task' && latest !== undefined && history.fresh(visit.thread.last)
-        ? latest.timestamp
-        : host.clock.now();
+    // the time of that event, not read again (unless something was written since, or it was
+    // replayed: its time is then the recorded one).
+    const answered = visit.state.type === 'Task' ? history.lastWritten(visit.thread) : undefined;
+    const at = answered ? answered.timestamp : host.clock.now();
     const replaying = history.replaying;
     history.appendWith(
       visit.thread,

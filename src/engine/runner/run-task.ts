@@ -159,16 +159,10 @@ async function runRecorded(
   let told = observers;
   if (loud) {
     // Scheduled and (but for activities) Started are recorded together, at one time: that of the
-    // state's entry when it is the thread's last event, written now (a first attempt, in the turn
-    // it was entered), else a reading of the clock (a retry, a replay).
-    const latest = history.latest;
-    const scheduledAt =
-      latest !== undefined &&
-      latest.type === 'TaskStateEntered' &&
-      history.events[thread.last - 1] === latest &&
-      history.fresh(thread.last)
-        ? latest.timestamp
-        : clock.now();
+    // state's entry when it was just written (a first attempt, in the turn it was entered), else
+    // a reading of the clock (a retry, a replay).
+    const entered = history.lastWritten(thread);
+    const scheduledAt = entered?.type === 'TaskStateEntered' ? entered.timestamp : clock.now();
     const [type, member] = words.scheduledAs;
     const replaying = history.replaying;
     const id = history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, json));
