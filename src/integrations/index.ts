@@ -7,6 +7,7 @@ export type {
   CallbackOutcome,
   HeartbeatClock,
   TaskCallbacks,
+  TaskProgress,
   HttpInspection,
   TaskRequest,
   TaskResult,

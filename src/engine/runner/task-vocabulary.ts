@@ -14,7 +14,7 @@ type Names = readonly [type: string, member: DetailsMember];
  * The history vocabulary of a resource: LambdaFunction* for Lambda ARNs, Activity* for
  * activities, Task* for `arn:aws:states:::` integrations.
  */
-interface Vocabulary {
+export interface Vocabulary {
   /** The Scheduled event, and its details (the hot events are built without an Entry). */
   readonly scheduledAs: Names;
   scheduled(d: TaskDecision, json: (value: Json) => string): JsonObject;
