@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../asl/index.ts';
 import { INVOKE, LAMBDA, lambdaTask, machineOf, pass } from '../test-support/definitions.ts';
-import { engineOn, ScriptedTasks, TickingClock } from '../test-support/engine-harness.ts';
+import type { TaskResult } from '../integrations/index.ts';
+import { openStore } from '../store/drivers.ts';
+import { engineOn, idle, ScriptedTasks, TickingClock, VirtualClock } from '../test-support/engine-harness.ts';
 import {
   atT0,
   entered,
@@ -156,5 +158,67 @@ describe('Execution history', () => {
       stamps,
       [...stamps].sort((a, b) => a - b),
     );
+  });
+
+  it('gives the same payload texts without a store (payloads kept as values) as with one, running and closed', async () => {
+    const definition = JSON.stringify({
+      StartAt: 'Shape',
+      States: {
+        Shape: { Type: 'Pass', Parameters: { 'list.$': '$.items', nested: { s: 'x' } }, Next: 'Call' },
+        Call: { Type: 'Task', Resource: LAMBDA, Parameters: { 'n.$': '$.list[0]' }, Next: 'Wait' },
+        Wait: {
+          Type: 'Task',
+          Resource: `${INVOKE}.waitForTaskToken`,
+          Parameters: { a: [1, { b: null }] },
+          Next: 'Text',
+        },
+        Text: { Type: 'Pass', Result: 'plain "text"', Next: 'Number' },
+        Number: { Type: 'Pass', Result: 1.5, End: true },
+      },
+    });
+    const run = async (store: boolean) => {
+      const clock = new VirtualClock();
+      let answer: (result: TaskResult) => void = () => {};
+      const tasks = new ScriptedTasks((r) =>
+        r.resource.endsWith('.waitForTaskToken')
+          ? new Promise<TaskResult>((resolve) => (answer = resolve))
+          : { ok: true, output: { got: r.parameters, list: [[]] } },
+      );
+      const engine = engineOn(
+        store ? await openStore({ store: 'memory', dataDir: '.' }) : undefined,
+        clock,
+        tasks,
+      );
+      const sm = engine.createStateMachine({ name: 'M', definition, roleArn: ROLE });
+      const { executionArn } = engine.startExecution({
+        stateMachineArn: sm.stateMachineArn,
+        name: 'e',
+        input: '{"items":[7,{"k":[]}]}',
+      });
+      await clock.runUntil(new Promise<void>((resolve) => setImmediate(resolve)));
+      while (tasks.calls.length < 2) await idle();
+      const running = structuredClone(await engine.readExecutionHistory(executionArn));
+      answer({ ok: true, output: { done: [true] } });
+      await clock.runUntil(engine.waitForExecution(executionArn));
+      return { running, closed: await engine.readExecutionHistory(executionArn) };
+    };
+    const memory = await run(false);
+    const stored = await run(true);
+    assert.deepEqual(memory, stored);
+    const texts = memory.closed.flatMap((e) =>
+      Object.entries(e as unknown as Record<string, unknown>).flatMap(([key, d]) =>
+        key.endsWith('EventDetails') && typeof d === 'object' && d !== null
+          ? Object.entries(d as Record<string, unknown>).filter(([k]) =>
+              ['input', 'output', 'parameters'].includes(k),
+            )
+          : [],
+      ),
+    );
+    assert.ok(texts.length >= 12);
+    for (const [, text] of texts) assert.equal(typeof text, 'string');
+    assert.ok(texts.some(([, t]) => t === '{"list":[7,{"k":[]}],"nested":{"s":"x"}}'));
+    assert.ok(texts.some(([, t]) => t === '"plain \\"text\\""'));
+    assert.ok(texts.some(([, t]) => t === '1.5'));
+    assert.ok(memory.running.length > 0 && memory.running.length < memory.closed.length);
   });
 });

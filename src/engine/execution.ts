@@ -3,6 +3,7 @@ import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock } from './clock.ts';
 import { type HistoryEvent, NOT_TRUNCATED } from './history/event.ts';
 import { History, type Thread } from './history/thread.ts';
+import { type Payload, payloadValue } from './history/payloads.ts';
 import { VariableScope } from './variables.ts';
 import { FINISHED, HALTED } from './abort.ts';
 import { HISTORY_FORMAT } from './history/format.ts';
@@ -94,7 +95,10 @@ export class Execution {
     const quota =
       limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
     if (quota) keepShape(quota, HISTORY_QUOTA);
-    this.history = new History(deps.recorded, written, deps.shown, quota);
+    // Nobody is told of its events as they are written (no store, no observer of each event): its
+    // payloads are recorded as values, their texts written when the history is read.
+    this.#valued = written === undefined;
+    this.history = new History(deps.recorded, written, deps.shown, quota, this.#valued);
     following?.recording(this.history);
     this.#executionContext = {
       Id: record.executionArn,
@@ -134,6 +138,10 @@ export class Execution {
     return (value) => x.#json(value);
   }
 
+  static #payloadOf(x: Execution): (value: Json) => Payload {
+    return x.#valued ? payloadValue : (value) => x.#json(value);
+  }
+
   static #timerOf(x: Execution): (command: TimerCommand) => Promise<void> {
     return (command) => x.#timers!.start(command);
   }
@@ -157,6 +165,8 @@ export class Execution {
     readonly afterTurn: ((work: () => void) => void) | undefined;
     readonly executionArn: string;
     readonly json: (value: Json) => string;
+    readonly payload: (value: Json) => Payload;
+    readonly valued: boolean;
     readonly random: () => number;
     readonly uuid: () => string;
     // Passed on as values (runTask, Map children): bound once here.
@@ -183,6 +193,8 @@ export class Execution {
       // the next full collection (task-chain: ~77 KB an execution survived a scavenge, ~14 KB
       // after, all of it its kept history; bench/scavenge-survival.ts).
       this.json = Execution.#jsonOf(x);
+      this.payload = Execution.#payloadOf(x);
+      this.valued = x.#valued;
       this.random = deps.random;
       this.uuid = deps.uuid;
       this.timer = Execution.#timerOf(x);
@@ -403,6 +415,8 @@ export class Execution {
     this.#finish = FINISHED_ALREADY;
   }
 
+  /** Whether its history records payloads as values (history/payloads.ts). */
+  readonly #valued: boolean;
   #lastValue: Json | undefined;
   #lastText = '';
 

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../history/event.ts';
 import { HistoryPacker, type PackedHistory } from '../history/packed-history.ts';
+import { writePayloads } from '../history/payloads.ts';
 
 /**
  * The histories of closed executions of an engine without a store (`--store memory`, `stepwise
@@ -15,10 +16,16 @@ export class ClosedHistories {
     this.#histories.set(executionArn, this.#packer.pack(events));
   }
 
-  /** A fresh copy of the events each time (callers may keep or change it). */
+  /**
+   * A fresh copy of the events each time (callers may keep or change it), payloads as texts (those
+   * kept as values are written now: history/payloads.ts).
+   */
   get(executionArn: string): HistoryEvent[] | undefined {
     const kept = this.#histories.get(executionArn);
-    return kept && this.#packer.unpack(kept);
+    if (!kept) return undefined;
+    const events = this.#packer.unpack(kept);
+    writePayloads(events);
+    return events;
   }
 
   /** It runs again (RedriveExecution): its running execution has the history now. */

@@ -112,7 +112,7 @@ export class Launcher implements ExecutionOwner {
     if (known.running.get(arn)?.execution !== execution) return;
     known.running.delete(arn);
     known.closed.set(arn, execution.record);
-    known.histories.keep(arn, execution.history.events);
+    known.histories.keep(arn, execution.history.appended);
   }
 
   #closed(execution: Execution): void {

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from './event.ts';
 import { type DetailsMember, MAKERS, plainEvent } from './event-makers.ts';
+import { writePayloads } from './payloads.ts';
 
 /**
  * A line of events in one history: the top level, a Parallel branch or a Map iteration.
@@ -52,7 +53,11 @@ export function replayKey(e: HistoryEvent): string {
  * same driver over a history continues it without applying any transition twice.
  */
 export class History {
-  readonly events: HistoryEvent[];
+  /** Its events as appended: in a history that records payloads as values, some still are. */
+  readonly appended: HistoryEvent[];
+  /** Whether payloads may be recorded as values (payloads.ts), and how many events have their texts. */
+  readonly #valued: boolean;
+  #texts = 0;
   /** Recorded events not adopted yet, by previousEventId (none for a new execution). */
   readonly #pending: Map<number, HistoryEvent[]> | undefined;
   #written: ((event: HistoryEvent) => void) | undefined;
@@ -77,8 +82,11 @@ export class History {
     shown: readonly HistoryEvent[] = recorded,
     /** Told (after `written`) when the event with id `at` is appended: the quota is reached. */
     full?: { readonly at: number; readonly reached: (id: number) => void },
+    /** Its payloads may be recorded as values (payloads.ts): nobody is told of its events as written. */
+    valued = false,
   ) {
-    this.events = shown.length === 0 ? [] : [...shown];
+    this.#valued = valued;
+    this.appended = shown.length === 0 ? [] : [...shown];
     this.#recorded = shown.length;
     this.#written = written;
     this.#full = full;
@@ -90,6 +98,19 @@ export class History {
       if (list) list.push(e);
       else pending.set(e.previousEventId, [e]);
     }
+  }
+
+  /**
+   * Its events as AWS gives them: the payloads recorded as values since the last read are written
+   * as texts first.
+   */
+  get events(): readonly HistoryEvent[] {
+    const events = this.appended;
+    if (this.#valued && this.#texts < events.length) {
+      writePayloads(events, this.#texts);
+      this.#texts = events.length;
+    }
+    return events;
   }
 
   /** True while some recorded event has not been reached again by the replay. */
@@ -118,7 +139,7 @@ export class History {
    * Standard 4% more instructions (callgrind), the long ones' 14% fewer in choice-loop.
    */
   release(): void {
-    if (this.events.length > LONG_HISTORY) this.events.length = 0;
+    if (this.appended.length > LONG_HISTORY) this.appended.length = 0;
   }
 
   append(thread: Thread, timestamp: number, type: string, details?: Details): number {
@@ -134,7 +155,7 @@ export class History {
         return found.id;
       }
     }
-    const id = this.events.length + 1;
+    const id = this.appended.length + 1;
     // An event without details (LambdaFunctionStarted at every Lambda task) is a plain one:
     // spreading `undefined` still goes through the runtime's object clone.
     return this.#push(
@@ -160,7 +181,7 @@ export class History {
     if (thread.silent || this.#sealed || (this.#pending !== undefined && this.#pending.size > 0)) {
       return this.append(thread, timestamp, type, { [member]: details });
     }
-    const id = this.events.length + 1;
+    const id = this.appended.length + 1;
     const make = MAKERS[member];
     if (make) return this.#push(thread, id, make(id, thread.last, timestamp, type, details));
     // The rarer events: a computed member still allocates all five fields in place (one added
@@ -174,7 +195,7 @@ export class History {
    * reading it back from the event is a megamorphic load.
    */
   #push(thread: Thread, id: number, event: HistoryEvent): number {
-    this.events.push(event);
+    this.appended.push(event);
     this.latest = event;
     thread.last = id;
     this.#written?.(event);
@@ -194,7 +215,7 @@ export class History {
    */
   lastWritten(thread: Thread): HistoryEvent | undefined {
     const latest = this.latest;
-    return latest !== undefined && this.events[thread.last - 1] === latest && this.fresh(thread.last)
+    return latest !== undefined && this.appended[thread.last - 1] === latest && this.fresh(thread.last)
       ? latest
       : undefined;
   }
@@ -223,6 +244,6 @@ export class History {
   }
 
   get lastId(): number {
-    return this.events.length;
+    return this.appended.length;
   }
 }

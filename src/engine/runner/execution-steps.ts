@@ -2,6 +2,7 @@ import type { Decision, Json, Machine, Recovery, State, StepEnv } from '../../as
 import { StatesErrors, mapItemsRead, scopeOf } from '../../asl/index.ts';
 import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
+import type { Payload } from '../history/payloads.ts';
 import type { Thread } from '../history/thread.ts';
 import { payloadTooLarge, surelyFits } from '../limits.ts';
 import type { VariableScope } from '../variables.ts';
@@ -41,10 +42,10 @@ const EXITED: Readonly<Record<State['type'], string>> = {
 };
 
 /** A visit's details, copied rather than built by literals, which V8 pretenures (event-makers.ts). */
-const ENTERED_DETAILS = { name: '', input: '', inputDetails: NOT_TRUNCATED };
-const EXITED_DETAILS = { name: '', output: '', outputDetails: NOT_TRUNCATED };
+const ENTERED_DETAILS = { name: '', input: '' as Payload, inputDetails: NOT_TRUNCATED };
+const EXITED_DETAILS = { name: '', output: '' as Payload, outputDetails: NOT_TRUNCATED };
 
-function exitedDetails(name: string, output: string): typeof EXITED_DETAILS {
+function exitedDetails(name: string, output: Payload): typeof EXITED_DETAILS {
   const details = { ...EXITED_DETAILS };
   details.name = name;
   details.output = output;
@@ -92,6 +93,10 @@ interface ThreadVisit extends Visit {
 export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
   readonly tasks: TaskRunner;
   readonly payloadLimitBytes: number;
+  /** The execution's JSON text of a value (reused across events). */
+  readonly json: (value: Json) => string;
+  /** Whether its history records payloads as values (history/payloads.ts). */
+  readonly valued: boolean;
   /** Whether the thread under `signal` (undefined: the execution's own) must stop. */
   aborted(signal: AbortSignal | undefined): boolean;
   /** The execution's own signal. */
@@ -202,7 +207,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       const replaying = history.replaying;
       const details = { ...ENTERED_DETAILS };
       details.name = name;
-      details.input = host.json(visit.input);
+      details.input = host.payload(visit.input);
       enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', details);
       // A replayed visit keeps its recorded time (Wait deadlines, $$.State.EnteredTime); else it
       // is `now`, not read back (a load from events of many shapes is slow).
@@ -228,12 +233,14 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   exit(visit: ThreadVisit, decision: Of<'transition'>): string | Outcome | undefined {
     const host = this.#host;
     const name = visit.state.name;
-    // A silent thread needs the output's text only to measure it, and usually not even that.
-    const output =
-      visit.thread.silent && !host.history.replaying && surelyFits(decision.output, host.payloadLimitBytes)
-        ? ''
-        : host.json(decision.output);
-    if (payloadTooLarge(output, host.payloadLimitBytes)) {
+    // A silent thread needs the output's text only to measure it, and usually not even that; a
+    // history that records payloads as values needs it only when the value may be too large.
+    const measured =
+      (visit.thread.silent || host.valued) &&
+      !host.history.replaying &&
+      surelyFits(decision.output, host.payloadLimitBytes);
+    const text = measured ? undefined : host.json(decision.output);
+    if (text !== undefined && payloadTooLarge(text, host.payloadLimitBytes)) {
       visit.decision = {
         kind: 'error',
         error: StatesErrors.DataLimitExceeded,
@@ -258,7 +265,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     if (visit.thread.silent) {
       // As below, where a silent append leaves no recorded exit to adopt. Its time is not read:
       // the next state reads the clock when it enters (or when it reads its EnteredTime).
-      const value = history.replaying ? (JSON.parse(output) as Json) : decision.output;
+      const value = text !== undefined && history.replaying ? (JSON.parse(text) as Json) : decision.output;
       if (decision.next === null) return { ok: true, output: value };
       visit.input = value;
       return decision.next;
@@ -269,6 +276,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const answered = visit.state.type === 'Task' ? history.lastWritten(visit.thread) : undefined;
     const at = answered ? answered.timestamp : host.clock.now();
     const replaying = history.replaying;
+    const output: Payload = text ?? host.payload(decision.output);
     history.appendWith(
       visit.thread,
       at,
@@ -285,7 +293,8 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
         : exitedDetails(name, output),
     );
     // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
-    const exited = replaying ? recordedExit(history.latest, output, visit.vars) : decision.output;
+    const exited =
+      replaying && text !== undefined ? recordedExit(history.latest, text, visit.vars) : decision.output;
     if (decision.next === null) return { ok: true, output: exited };
     visit.input = exited;
     visit.exitedAt = at;
@@ -328,7 +337,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const host = this.#host;
     const thread = visit.thread;
     if (retry.delayMs <= 0 || host.history.recordedNext(thread).length > 0) return undefined;
-    const failedAt = thread.silent ? undefined : host.history.events[thread.last - 1]?.timestamp;
+    const failedAt = thread.silent ? undefined : host.history.appended[thread.last - 1]?.timestamp;
     const fireAt = (failedAt ?? host.clock.now()) + retry.delayMs;
     return host.timer({ kind: 'RetryInterval', fireAt, signal: visit.signal ?? host.signal() });
   }

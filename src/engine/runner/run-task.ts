@@ -12,6 +12,7 @@ import { Kept } from '../kept-shapes.ts';
 import type { Clock } from '../clock.ts';
 import type { TaskPhase } from '../execution-observer.ts';
 import type { HistoryEvent } from '../history/event.ts';
+import type { Payload } from '../history/payloads.ts';
 import type { Following } from '../following.ts';
 import type { History, Thread } from '../history/thread.ts';
 import type { TimerCommand } from '../timers/execution-timers.ts';
@@ -37,8 +38,8 @@ export interface TaskHost {
   readonly clock: Clock;
   readonly tasks: TaskRunner;
   readonly region: string;
-  /** The execution's JSON text of a payload (reused across events). */
-  readonly json: (value: Json) => string;
+  /** A payload as the execution records it: its JSON text (reused across events), or the value (history/payloads.ts). */
+  readonly payload: (value: Json) => Payload;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn: ((work: () => void) => void) | undefined;
   /** The execution's timer path (TimeoutSeconds and HeartbeatSeconds are timer commands). */
@@ -161,7 +162,7 @@ function runRecorded(
   signal: AbortSignal,
   observers: Following | undefined,
 ): Promise<TaskResult> {
-  const { history, clock, tasks, json } = host;
+  const { history, clock, tasks, payload } = host;
   // AWS records the region the service is called in: the integration's, where it has its own.
   const words = vocabularyOf(task, tasks.regionOf?.(task) ?? host.region);
   // A silent thread (Express) records nothing: its events' details are not even built.
@@ -175,7 +176,7 @@ function runRecorded(
     const scheduledAt = entered?.type === 'TaskStateEntered' ? entered.timestamp : clock.now();
     const [type, member] = words.scheduledAs;
     const replaying = history.replaying;
-    const id = history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, json));
+    const id = history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, payload));
     // Its recorded time when replayed (an adopted event keeps its timestamp).
     recording.scheduledTime = replaying ? (history.latest?.timestamp ?? scheduledAt) : scheduledAt;
     if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
@@ -246,7 +247,7 @@ const LATEST_TASK = new Kept<RecordedTask>();
 class RecordedTask implements TaskProgress {
   readonly #history: History;
   readonly #clock: Clock;
-  readonly #json: (value: Json) => string;
+  readonly #payload: (value: Json) => Payload;
   readonly #thread: Thread;
   readonly #task: TaskResource;
   readonly #words: Vocabulary;
@@ -272,7 +273,7 @@ class RecordedTask implements TaskProgress {
   ) {
     this.#history = host.history;
     this.#clock = host.clock;
-    this.#json = host.json;
+    this.#payload = host.payload;
     this.#thread = thread;
     this.#task = task;
     this.#words = words;
@@ -297,7 +298,7 @@ class RecordedTask implements TaskProgress {
   submitted(output: Json): void {
     const submitted = this.#words.submitted;
     if (submitted && !this.#signal.aborted)
-      record(this.#history, this.#thread, this.#clock.now(), submitted(this.#json(output)));
+      record(this.#history, this.#thread, this.#clock.now(), submitted(this.#payload(output)));
   }
 
   /** Records the task's end (unless its branch was aborted meanwhile) and gives its result. */
@@ -338,7 +339,7 @@ class RecordedTask implements TaskProgress {
     if (!loud) return result;
     if (result.ok) {
       const [type, member] = words.succeededAs;
-      history.appendWith(thread, at, type, member, words.succeeded(this.#json(result.output)));
+      history.appendWith(thread, at, type, member, words.succeeded(this.#payload(result.output)));
     } else
       record(history, thread, at, words.failed(result.recordedAs ?? 'Failed', result.error, result.cause));
     return result;

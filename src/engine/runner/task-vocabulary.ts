@@ -2,6 +2,7 @@ import type { Decision, Json, JsonObject, TaskResource } from '../../asl/index.t
 import { isJsonObject } from '../../asl/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { DetailsMember } from '../history/event-makers.ts';
+import type { Payload } from '../history/payloads.ts';
 
 // The history events a Task records, by the kind of its resource (AWS's names for each).
 export type TaskDecision = Extract<Decision, { kind: 'task' }>;
@@ -17,14 +18,14 @@ type Names = readonly [type: string, member: DetailsMember];
 export interface Vocabulary {
   /** The Scheduled event, and its details (the hot events are built without an Entry). */
   readonly scheduledAs: Names;
-  scheduled(d: TaskDecision, json: (value: Json) => string): JsonObject;
+  scheduled(d: TaskDecision, payload: (value: Json) => Payload): JsonObject;
   /** Recorded at once, or (activities) only when a worker takes the task. */
   started(workerName: string | undefined): Entry;
   readonly startsWhenTaken: boolean;
   /** TaskSubmitted (callbacks, `.sync`); undefined where AWS has no such event. */
-  submitted: ((output: string) => Entry) | undefined;
+  submitted: ((output: Payload) => Entry) | undefined;
   readonly succeededAs: Names;
-  succeeded(output: string): JsonObject;
+  succeeded(output: Payload): JsonObject;
   failed(kind: FailureKind, error: string, cause: string | undefined): Entry;
 }
 
@@ -85,8 +86,8 @@ const NO_CREDENTIALS: JsonObject = Object.freeze({});
  * built by literals: V8 pretenures a literal whose objects outlive young collections, as a
  * history's do (history/event-makers.ts).
  */
-const SCHEDULED_DETAILS = { resource: '', input: '', inputDetails: NOT_TRUNCATED };
-const SUCCEEDED_DETAILS = { output: '', outputDetails: NOT_TRUNCATED };
+const SCHEDULED_DETAILS = { resource: '', input: '' as Payload, inputDetails: NOT_TRUNCATED };
+const SUCCEEDED_DETAILS = { output: '' as Payload, outputDetails: NOT_TRUNCATED };
 
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
@@ -114,10 +115,10 @@ function endings(
 function lambdaVocabulary(resource: string): Vocabulary {
   return {
     scheduledAs: ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails'],
-    scheduled: (d, json) => {
+    scheduled: (d, payload) => {
       const details: JsonObject = { ...SCHEDULED_DETAILS };
       details['resource'] = resource;
-      details['input'] = json(d.parameters);
+      details['input'] = payload(d.parameters);
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
       const credentials = taskCredentials(d);
       if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
@@ -133,9 +134,9 @@ function lambdaVocabulary(resource: string): Vocabulary {
 function activityVocabulary(resource: string): Vocabulary {
   return {
     scheduledAs: ['ActivityScheduled', 'activityScheduledEventDetails'],
-    scheduled: (d, json) => ({
+    scheduled: (d, payload) => ({
       resource,
-      input: json(d.parameters),
+      input: payload(d.parameters),
       inputDetails: NOT_TRUNCATED,
       ...timeouts(d),
     }),
@@ -155,7 +156,7 @@ function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
   const started: Entry = ['TaskStarted', 'taskStartedEventDetails', ids];
   return {
     scheduledAs: ['TaskScheduled', 'taskScheduledEventDetails'],
-    scheduled: (d, json) => ({ ...ids, region, parameters: json(d.parameters), ...timeouts(d) }),
+    scheduled: (d, payload) => ({ ...ids, region, parameters: payload(d.parameters), ...timeouts(d) }),
     started: () => started,
     startsWhenTaken: false,
     submitted: (output) => [
