@@ -79,6 +79,21 @@ async function run(resource: string, input: unknown, extra: Record<string, unkno
 const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
 describe('Lambda functions: worker pool, commands, remote Invoke API', () => {
+  it('an in-process handler gets a copy of its event: changing it changes neither the state nor its history', async () => {
+    api.integrations.functions.register('mutator', (event) => {
+      const e = event as { list: number[]; touched?: boolean };
+      e.touched = true;
+      e.list.push(99);
+      return { seen: e.list.length };
+    });
+    const { executionArn, d } = await run(fn('mutator'), { list: [1] }, { ResultPath: '$.result' });
+    assert.equal(d.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(d.output!), { list: [1], result: { seen: 2 } });
+    const events = await historyOf(api, executionArn);
+    const scheduled = events.find((e) => e.type === 'LambdaFunctionScheduled');
+    assert.equal(scheduled?.lambdaFunctionScheduledEventDetails?.input, '{"list":[1]}');
+  });
+
   it('a pooled handler runs with the legacy ARN: LambdaFunctionScheduled/Started/Succeeded', async () => {
     const { executionArn, d } = await run(fn('orders'), { id: 7 });
     assert.equal(d.status, 'SUCCEEDED');

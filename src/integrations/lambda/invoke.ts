@@ -50,7 +50,9 @@ export function inProcess(functions: LocalFunctions): FunctionBackend {
       // An in-process handler cannot be cancelled: an abandoned call leaves it running.
       const running = (async (): Promise<TaskResult> => {
         try {
-          const out: unknown = await handler(call.event, {
+          // A copy, as Lambda deserializes its event: a handler that changes it changes neither
+          // the execution's values nor what its history records of them.
+          const out: unknown = await handler(toJson(call.event), {
             functionName: call.name,
             functionVersion: call.qualifier ?? '$LATEST',
             invokedFunctionArn: call.invokedArn,
