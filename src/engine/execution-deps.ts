@@ -4,6 +4,7 @@ import type { TaskRunner } from '../integrations/index.ts';
 import type { Clock } from './clock.ts';
 import type { ExecutionRecord } from './execution-record.ts';
 import type { HistoryEvent } from './history/event.ts';
+import type { HistoryPacker } from './history/packed-history.ts';
 import type { History } from './history/thread.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
@@ -46,6 +47,11 @@ export interface ExecutionDeps {
   readonly silent?: boolean;
   /** The format of a resumed history written by an earlier version (absent: HISTORY_FORMAT). */
   readonly historyFormat?: number;
+  /**
+   * Packs its history as it is written (history/thread.ts): an engine without a store, which keeps
+   * closed histories packed (executions/closed-histories.ts).
+   */
+  readonly packer?: HistoryPacker | undefined;
 }
 
 /**
@@ -83,6 +89,7 @@ export type ExecutionOptions = Pick<
   | 'parkAfterMs'
   | 'silent'
   | 'historyFormat'
+  | 'packer'
 >;
 
 /** An execution as its owner sees it (execution.ts's Execution, which owners may take as such). */

@@ -98,7 +98,7 @@ export class Execution {
     // Nobody is told of its events as they are written (no store, no observer of each event): its
     // payloads are recorded as values, their texts written when the history is read.
     this.#valued = written === undefined;
-    this.history = new History(deps.recorded, written, deps.shown, quota, this.#valued);
+    this.history = new History(deps.recorded, written, deps.shown, quota, this.#valued, deps.packer);
     following?.recording(this.history);
     this.#executionContext = {
       Id: record.executionArn,

@@ -1,6 +1,7 @@
 import type { HistoryEvent } from './history/event.ts';
 import type { TaskResource } from '../asl/index.ts';
 import type { History } from './history/thread.ts';
+import { writePayloads } from './history/payloads.ts';
 import { Kept, keepShape } from './kept-shapes.ts';
 import type {
   ExecutionObserver,
@@ -96,7 +97,10 @@ export class Following {
 
   #record(watch: ExecutionWatch | undefined, history: History): void {
     try {
-      if (watch instanceof ReadLater) watch.reading(history.events, history.events.length);
+      if (watch instanceof ReadLater) {
+        const events = history.growing();
+        watch.reading(events, events.length);
+      }
       watch?.transitions?.(history);
     } catch (e) {
       reportFailure(e);
@@ -234,6 +238,8 @@ class ReadLater implements ExecutionWatch {
   }
 
   #catchUp(): void {
+    // A history nobody is told of as it is written may have recorded payloads as values.
+    writePayloads(this.#events, this.#read);
     for (; this.#read < this.#events.length; this.#read++) this.#watch.event?.(this.#events[this.#read]!);
   }
 

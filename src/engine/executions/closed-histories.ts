@@ -1,4 +1,5 @@
 import type { HistoryEvent } from '../history/event.ts';
+import type { History } from '../history/thread.ts';
 import { HistoryPacker, type PackedHistory } from '../history/packed-history.ts';
 import { writePayloads } from '../history/payloads.ts';
 
@@ -9,11 +10,13 @@ import { writePayloads } from '../history/payloads.ts';
  * bytes per execution run, not a few kilobytes (issue 18). The engine with a store keeps none.
  */
 export class ClosedHistories {
-  readonly #packer = new HistoryPacker();
+  /** Its running executions' histories pack their events with it as they write them. */
+  readonly packer = new HistoryPacker();
   readonly #histories = new Map<string, PackedHistory>();
 
-  keep(executionArn: string, events: readonly HistoryEvent[]): void {
-    this.#histories.set(executionArn, this.#packer.pack(events));
+  /** A closed execution's history: packed as it was written, or now. */
+  keep(executionArn: string, history: History): void {
+    this.#histories.set(executionArn, history.packed() ?? this.packer.pack(history.appended));
   }
 
   /**
@@ -23,7 +26,7 @@ export class ClosedHistories {
   get(executionArn: string): HistoryEvent[] | undefined {
     const kept = this.#histories.get(executionArn);
     if (!kept) return undefined;
-    const events = this.#packer.unpack(kept);
+    const events = this.packer.unpack(kept);
     writePayloads(events);
     return events;
   }

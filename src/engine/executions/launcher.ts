@@ -112,7 +112,7 @@ export class Launcher implements ExecutionOwner {
     if (known.running.get(arn)?.execution !== execution) return;
     known.running.delete(arn);
     known.closed.set(arn, execution.record);
-    known.histories.keep(arn, execution.history.appended);
+    known.histories.keep(arn, execution.history);
   }
 
   #closed(execution: Execution): void {
@@ -176,6 +176,7 @@ export class Launcher implements ExecutionOwner {
         shown: replay.shown,
         following,
         owner: journal ? this : this.#inMemory,
+        packer: journal ? undefined : known.histories.packer,
         historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
         parkAfterMs: journal ? (this.#deps.parkAfterMs ?? PARK_AFTER_MS) : undefined,
       },
@@ -233,6 +234,7 @@ export class Launcher implements ExecutionOwner {
       parkAfterMs: options.parkAfterMs,
       silent: options.silent,
       historyFormat: options.historyFormat,
+      packer: options.packer,
     });
   }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HistoryEvent } from './event.ts';
 import { HistoryPacker } from './packed-history.ts';
+import { History } from './thread.ts';
 
 const NOT_TRUNCATED = { truncated: false };
 
@@ -148,5 +149,128 @@ describe('HistoryPacker', () => {
     const odd = [...events];
     odd[4500] = { ...odd[4500]!, id: 1 };
     assert.equal(packer.pack(odd), odd);
+  });
+});
+
+/** Writes `events` into a fresh Packing with `packer.write`: false at the first one it refused. */
+function writeAll(packer: HistoryPacker, events: readonly HistoryEvent[]) {
+  const p = packer.packing();
+  for (const e of events) {
+    const member = Object.keys(e).find((key) => key.endsWith('EventDetails'));
+    const details = member === undefined ? undefined : e[member as `${string}EventDetails`];
+    if (!packer.write(p, e.id, e.previousEventId, e.timestamp, e.type, member, details))
+      return { p, refused: e };
+  }
+  return { p, refused: undefined };
+}
+
+describe('HistoryPacker.write (a history packed as it is written)', () => {
+  it('writes what pack gives, in one chunk and across chunks, and unpacks what it wrote so far', () => {
+    const start = 1_764_892_800_000;
+    for (const events of [history(start), long(start, 5000)]) {
+      const packer = new HistoryPacker();
+      const { p, refused } = writeAll(packer, events);
+      assert.equal(refused, undefined);
+      assert.deepEqual(packer.written(p), new HistoryPacker().pack(events));
+      assert.deepEqual(packer.unpack(packer.written(p)), events);
+      assert.deepEqual(packer.unpackWritten(p), events);
+    }
+  });
+
+  it('refuses an event it would not give back exactly, writing nothing of it', () => {
+    const packer = new HistoryPacker();
+    const events = history(1_764_892_800_000);
+    const odd = {
+      ...events[3]!,
+      stateEnteredEventDetails: Object.assign(Object.create(null) as object, { name: 'B1' }),
+    } as HistoryEvent;
+    const { p, refused } = writeAll(packer, [...events.slice(0, 3), odd, ...events.slice(4)]);
+    assert.equal(refused, odd);
+    assert.deepEqual(packer.unpackWritten(p), events.slice(0, 3));
+  });
+});
+
+/** `count` events of a long single-threaded history, a millisecond apart. */
+function long(start: number, count: number): HistoryEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    previousEventId: i,
+    timestamp: start + i,
+    type: i % 2 === 0 ? 'PassStateEntered' : 'PassStateExited',
+    ...(i % 2 === 0
+      ? { stateEnteredEventDetails: { name: `S${i}`, input: { n: i }, inputDetails: NOT_TRUNCATED } }
+      : { stateExitedEventDetails: { name: `S${i - 1}`, output: [i], outputDetails: NOT_TRUNCATED } }),
+  }));
+}
+
+describe('History packed as it is written', () => {
+  /** The same appends to a history with a packer and to one without. */
+  function both(appends: (h: History, t: { last: number; silent: boolean }) => void) {
+    const packer = new HistoryPacker();
+    const packed = new History([], undefined, [], undefined, true, packer);
+    const objects = new History([], undefined, [], undefined, true);
+    appends(packed, { last: 0, silent: false });
+    appends(objects, { last: 0, silent: false });
+    return { packed, objects, packer };
+  }
+  const T = 1_764_892_800_000;
+
+  it('reads as one that keeps objects: events with payload texts, ids, times and the latest event', () => {
+    const { packed, objects } = both((h, t) => {
+      h.append(t, T, 'ExecutionStarted', {
+        executionStartedEventDetails: { input: '{}', inputDetails: NOT_TRUNCATED, roleArn: 'r' },
+      });
+      h.appendWith(t, T + 1, 'TaskStateEntered', 'stateEnteredEventDetails', {
+        name: 'A',
+        input: { a: [1] },
+        inputDetails: NOT_TRUNCATED,
+      });
+      h.append(t, T + 1, 'LambdaFunctionStarted');
+      const branch = { last: t.last, silent: false };
+      h.append(branch, T + 5, 'PassStateEntered', { stateEnteredEventDetails: { name: 'B', input: '[]' } });
+      h.appendWith(t, T + 7, 'TaskStateExited', 'stateExitedEventDetails', { name: 'A', output: [{}] });
+    });
+    assert.ok(packed.packed() !== undefined);
+    assert.equal(objects.packed(), undefined);
+    assert.deepEqual(packed.events, objects.events);
+    assert.equal(packed.lastId, 5);
+    assert.equal(packed.timeOf(4), T + 5);
+    assert.equal(packed.timeOf(5), objects.timeOf(5));
+    const thread = { last: 5, silent: false };
+    assert.equal(packed.lastWrittenAt(thread), T + 7);
+    assert.equal(packed.lastWrittenAt(thread, 'TaskStateExited'), T + 7);
+    assert.equal(packed.lastWrittenAt(thread, 'TaskStateEntered'), undefined);
+    assert.equal(packed.lastWrittenAt({ last: 4, silent: false }), undefined);
+    assert.equal(objects.lastWrittenAt(thread), T + 7);
+  });
+
+  it('keeps objects from an event that does not pack on, and for a reader that comes back', () => {
+    const { packed, objects } = both((h, t) => {
+      h.appendWith(t, T, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'A', input: '1' });
+      // Two details members: not an event packing gives back.
+      h.append(t, T + 1, 'Odd', { aEventDetails: { x: 1 }, bEventDetails: { y: 2 } });
+      h.appendWith(t, T + 2, 'PassStateExited', 'stateExitedEventDetails', { name: 'A', output: { o: 1 } });
+    });
+    assert.equal(packed.packed(), undefined);
+    assert.deepEqual(packed.events, objects.events);
+    const second = both((h, t) => {
+      h.appendWith(t, T, 'PassStateEntered', 'stateEnteredEventDetails', { name: 'A', input: '1' });
+    });
+    const growing = second.packed.growing();
+    second.packed.appendWith(
+      { last: 1, silent: false },
+      T + 1,
+      'PassStateExited',
+      'stateExitedEventDetails',
+      {
+        name: 'A',
+        output: '2',
+      },
+    );
+    assert.deepEqual(
+      growing.map((e) => e.type),
+      ['PassStateEntered', 'PassStateExited'],
+    );
+    assert.equal(second.packed.packed(), undefined);
   });
 });

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from './event.ts';
 import { type DetailsMember, MAKERS, plainEvent } from './event-makers.ts';
+import { type HistoryPacker, type PackedHistory, type Packing } from './packed-history.ts';
 import { writePayloads } from './payloads.ts';
 
 /**
@@ -62,8 +63,22 @@ export class History {
   readonly #pending: Map<number, HistoryEvent[]> | undefined;
   #written: ((event: HistoryEvent) => void) | undefined;
   #full: { readonly at: number; readonly reached: (id: number) => void } | undefined;
-  /** The event the latest append wrote or adopted (undefined after a silent one). */
+  /** The event the latest append wrote or adopted (undefined after a silent one, or packed). */
   latest: HistoryEvent | undefined;
+  /**
+   * A history nobody reads as it is written and that replays nothing is packed as it is written
+   * (packed-history.ts: `write`), without event objects, until an event does not pack (then it
+   * keeps objects from there on): what packing a closed history cost, and its events' objects,
+   * were a fifth of a Standard Task's CPU (task-chain).
+   */
+  readonly #packer: HistoryPacker | undefined;
+  #packing: Packing | undefined;
+  /** When packed: how many events, each one's time, and the latest one's id, type and time. */
+  #size = 0;
+  #times: number[] | undefined;
+  #latestId = 0;
+  #latestType = '';
+  #latestTime = 0;
   /** Ids up to this one were recorded before this history was made: replayed, not new. */
   readonly #recorded: number;
   /**
@@ -84,8 +99,15 @@ export class History {
     full?: { readonly at: number; readonly reached: (id: number) => void },
     /** Its payloads may be recorded as values (payloads.ts): nobody is told of its events as written. */
     valued = false,
+    /** Packs its events as they are written, when it replays nothing and nobody is told of them. */
+    packer?: HistoryPacker,
   ) {
     this.#valued = valued;
+    this.#packer = packer;
+    if (packer && shown.length === 0 && written === undefined) {
+      this.#packing = packer.packing();
+      this.#times = [];
+    }
     this.appended = shown.length === 0 ? [] : [...shown];
     this.#recorded = shown.length;
     this.#written = written;
@@ -105,6 +127,12 @@ export class History {
    * as texts first.
    */
   get events(): readonly HistoryEvent[] {
+    const packing = this.#packing;
+    if (packing !== undefined) {
+      const unpacked = this.#packer!.unpackWritten(packing);
+      writePayloads(unpacked);
+      return unpacked;
+    }
     const events = this.appended;
     if (this.#valued && this.#texts < events.length) {
       writePayloads(events, this.#texts);
@@ -145,7 +173,25 @@ export class History {
   append(thread: Thread, timestamp: number, type: string, details?: Details): number {
     if (thread.silent || this.#sealed) {
       this.latest = undefined;
+      this.#latestId = 0;
       return thread.last;
+    }
+    if (this.#packing !== undefined) {
+      // Its one details member, if it has exactly one (else it is kept as an object).
+      let member: string | undefined;
+      let count = 0;
+      for (const key in details) {
+        member = key;
+        count++;
+      }
+      if (count <= 1) {
+        const id = this.#size + 1;
+        const d = member === undefined ? undefined : details![member];
+        if (this.#packer!.write(this.#packing, id, thread.last, timestamp, type, member, d)) {
+          return this.#wrote(thread, id, timestamp, type);
+        }
+      }
+      this.#unpacked();
     }
     if (this.#pending !== undefined && this.#pending.size > 0) {
       const found = this.#adopt(thread.last, type, details);
@@ -181,6 +227,14 @@ export class History {
     if (thread.silent || this.#sealed || (this.#pending !== undefined && this.#pending.size > 0)) {
       return this.append(thread, timestamp, type, { [member]: details });
     }
+    const packing = this.#packing;
+    if (packing !== undefined) {
+      const id = this.#size + 1;
+      if (this.#packer!.write(packing, id, thread.last, timestamp, type, member, details)) {
+        return this.#wrote(thread, id, timestamp, type);
+      }
+      this.#unpacked();
+    }
     const id = this.appended.length + 1;
     const make = MAKERS[member];
     if (make) return this.#push(thread, id, make(id, thread.last, timestamp, type, details));
@@ -203,20 +257,68 @@ export class History {
     return id;
   }
 
+  /** A packed event written: the thread and the latest event move on to it. */
+  #wrote(thread: Thread, id: number, timestamp: number, type: string): number {
+    this.#size = id;
+    this.#times!.push(timestamp);
+    this.#latestId = id;
+    this.#latestType = type;
+    this.#latestTime = timestamp;
+    thread.last = id;
+    if (id === this.#full?.at) this.#full.reached(id);
+    return id;
+  }
+
+  /** An event does not pack: the events so far become objects, and so will the next ones. */
+  #unpacked(): void {
+    const events = this.#packer!.unpackWritten(this.#packing!);
+    this.#packing = undefined;
+    this.#times = undefined;
+    for (const e of events) this.appended.push(e);
+    this.latest = this.#latestId === 0 ? undefined : this.appended[this.#latestId - 1];
+  }
+
+  /**
+   * Its events as a list that grows as they are written, for a reader that comes back to it (an
+   * observer told of them later): kept as objects from now on. Payloads may be values (payloads.ts).
+   */
+  growing(): readonly HistoryEvent[] {
+    if (this.#packing !== undefined) this.#unpacked();
+    return this.appended;
+  }
+
+  /** Its events packed as they were written, or undefined when it keeps them as objects. */
+  packed(): PackedHistory | undefined {
+    return this.#packing && this.#packer!.written(this.#packing);
+  }
+
+  /** The time of event `id` (one of this history's). */
+  timeOf(id: number): number | undefined {
+    return this.#times !== undefined ? this.#times[id - 1] : this.appended[id - 1]?.timestamp;
+  }
+
   /** Whether the event `id` (an append's) was written now, not adopted from the recorded ones. */
   fresh(id: number): boolean {
     return id > this.#recorded;
   }
 
   /**
-   * The thread's last event when it is also the history's latest and was written now (not adopted
-   * from the recorded ones): its time is a reading of the clock that nothing has been written
-   * after, which a caller in the same turn may reuse instead of reading the clock again.
+   * The time of the thread's last event (of `type`, if given) when it is also the history's latest
+   * and was written now (not adopted from the recorded ones): a reading of the clock that nothing
+   * has been written after, which a caller in the same turn may reuse instead of reading it again.
    */
-  lastWritten(thread: Thread): HistoryEvent | undefined {
+  lastWrittenAt(thread: Thread, type?: string): number | undefined {
+    if (this.#packing !== undefined) {
+      return this.#latestId === thread.last && (type === undefined || this.#latestType === type)
+        ? this.#latestTime
+        : undefined;
+    }
     const latest = this.latest;
-    return latest !== undefined && this.appended[thread.last - 1] === latest && this.fresh(thread.last)
-      ? latest
+    return latest !== undefined &&
+      this.appended[thread.last - 1] === latest &&
+      this.fresh(thread.last) &&
+      (type === undefined || latest.type === type)
+      ? latest.timestamp
       : undefined;
   }
 
@@ -244,6 +346,6 @@ export class History {
   }
 
   get lastId(): number {
-    return this.appended.length;
+    return this.#packing !== undefined ? this.#size : this.appended.length;
   }
 }

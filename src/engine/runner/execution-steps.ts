@@ -273,8 +273,8 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // A Task exits in the turn its answer was recorded (only promise reactions run between): at
     // the time of that event, not read again (unless something was written since, or it was
     // replayed: its time is then the recorded one).
-    const answered = visit.state.type === 'Task' ? history.lastWritten(visit.thread) : undefined;
-    const at = answered ? answered.timestamp : host.clock.now();
+    const at =
+      (visit.state.type === 'Task' ? history.lastWrittenAt(visit.thread) : undefined) ?? host.clock.now();
     const replaying = history.replaying;
     const output: Payload = text ?? host.payload(decision.output);
     history.appendWith(
@@ -337,7 +337,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const host = this.#host;
     const thread = visit.thread;
     if (retry.delayMs <= 0 || host.history.recordedNext(thread).length > 0) return undefined;
-    const failedAt = thread.silent ? undefined : host.history.appended[thread.last - 1]?.timestamp;
+    const failedAt = thread.silent ? undefined : host.history.timeOf(thread.last);
     const fireAt = (failedAt ?? host.clock.now()) + retry.delayMs;
     return host.timer({ kind: 'RetryInterval', fireAt, signal: visit.signal ?? host.signal() });
   }

@@ -172,8 +172,7 @@ function runRecorded(
     // Scheduled and (but for activities) Started are recorded together, at one time: that of the
     // state's entry when it was just written (a first attempt, in the turn it was entered), else
     // a reading of the clock (a retry, a replay).
-    const entered = history.lastWritten(thread);
-    const scheduledAt = entered?.type === 'TaskStateEntered' ? entered.timestamp : clock.now();
+    const scheduledAt = history.lastWrittenAt(thread, 'TaskStateEntered') ?? clock.now();
     const [type, member] = words.scheduledAs;
     const replaying = history.replaying;
     const id = history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, payload));
