@@ -105,8 +105,8 @@ export class HistoryPacker {
 
   /**
    * Packs events `from` to `to` into `out`: how many slots it used, or -1 if one of them is not
-   * in a form packing keeps exactly. One pass over each event and its details, without calls: it
-   * runs once per closed execution, much of it before V8 optimizes it, where every call costs.
+   * in a form packing keeps exactly (the histories not packed as they were written: those that
+   * replayed, or turned to objects).
    */
   #pack(events: readonly HistoryEvent[], from: number, to: number, out: unknown[]): number {
     let used = 0;
@@ -140,34 +140,8 @@ export class HistoryPacker {
       previous = timestamp;
       const details = member === undefined ? undefined : e[member as `${string}EventDetails`];
       if (member !== undefined && !literal(details)) return -1;
-      const at = used++;
-      const chained = e.previousEventId === i;
-      if (!chained) out[used++] = e.previousEventId;
-      if (delta !== 0) out[used++] = delta;
-      const valuesAt = used;
-      // Its values, checked meanwhile against the latest shape of its type (almost always its own).
-      const latest = this.#latest.get(type);
-      let fits = latest !== undefined && latest.member === member;
-      let k = 0;
-      for (const key in details) {
-        const value = details[key];
-        if (fits) {
-          const shared = latest!.shared[k];
-          if (latest!.keys[k] !== key || (shared !== NOT_SHARED && shared !== value)) fits = false;
-          else if (shared === NOT_SHARED) out[used++] = value;
-        }
-        k++;
-      }
-      let shape = latest!;
-      if (!fits || k !== shape.keys.length) {
-        const found = this.#shapeOf(type, member, details);
-        if (!found) return -1;
-        shape = found;
-        used = valuesAt;
-        for (let j = 0; j < shape.keys.length; j++)
-          if (shape.shared[j] === NOT_SHARED) out[used++] = details![shape.keys[j]!];
-      }
-      out[at] = shape.id * 4 + (chained ? 0 : 1) + (delta === 0 ? 0 : 2);
+      used = this.#put(out, used, e.previousEventId, e.previousEventId === i, delta, type, member, details);
+      if (used < 0) return -1;
     }
     return used;
   }
@@ -206,8 +180,31 @@ export class HistoryPacker {
     }
     const delta = timestamp - previous;
     if (!Object.is(previous + delta, timestamp)) return false;
+    used = this.#put(out, used, previousEventId, previousEventId === id - 1, delta, type, member, details);
+    if (used < 0) return false;
+    p.time = timestamp;
+    p.used = used;
+    p.count++;
+    return true;
+  }
+
+  /**
+   * Writes one event into `out` from slot `used`: its head (its shape's number times 4, plus 1 if
+   * its previous event is not the one before it, plus 2 if its time is not the previous event's),
+   * then that previous event's id and the time's difference when flagged, and its details' values
+   * but the shared ones. Gives the slots used then, or -1 when its shape would be one too many.
+   */
+  #put(
+    out: unknown[],
+    used: number,
+    previousEventId: number,
+    chained: boolean,
+    delta: number,
+    type: string,
+    member: string | undefined,
+    details: object | undefined,
+  ): number {
     const at = used++;
-    const chained = previousEventId === id - 1;
     if (!chained) out[used++] = previousEventId;
     if (delta !== 0) out[used++] = delta;
     const valuesAt = used;
@@ -228,19 +225,14 @@ export class HistoryPacker {
     let shape = latest!;
     if (!fits || k !== shape.keys.length) {
       const found = this.#shapeOf(type, member, details);
-      if (!found) {
-        return false;
-      }
+      if (!found) return -1;
       shape = found;
       used = valuesAt;
       for (let j = 0; j < shape.keys.length; j++)
         if (shape.shared[j] === NOT_SHARED) out[used++] = values![shape.keys[j]!];
     }
     out[at] = shape.id * 4 + (chained ? 0 : 1) + (delta === 0 ? 0 : 2);
-    p.time = timestamp;
-    p.used = used;
-    p.count++;
-    return true;
+    return used;
   }
 
   /** The slots a history packed as it is written starts with room for: the latest one's. */
