@@ -187,6 +187,15 @@ describe('HistoryPacker.write (a history packed as it is written)', () => {
     const { p, refused } = writeAll(packer, [...events.slice(0, 3), odd, ...events.slice(4)]);
     assert.equal(refused, odd);
     assert.deepEqual(packer.unpackWritten(p), events.slice(0, 3));
+    // A details member without details would come back as `{}`.
+    const empty = {
+      id: 4,
+      previousEventId: 3,
+      timestamp: events[2]!.timestamp,
+      type: 'X',
+      xEventDetails: undefined,
+    };
+    assert.equal(writeAll(packer, [...events.slice(0, 3), empty]).refused, empty);
   });
 });
 

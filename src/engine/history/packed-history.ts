@@ -160,7 +160,8 @@ export class HistoryPacker {
     member: string | undefined,
     details: object | undefined,
   ): boolean {
-    if (details !== undefined && !literal(details)) return false;
+    // A member whose details are not a plain object (or undefined) would come back as `{}`.
+    if (member !== undefined ? !literal(details) : details !== undefined) return false;
     if (p.count === CHUNK) {
       (p.chunks ??= []).push(p.slots.slice(0, p.used));
       p.slots = new Array<unknown>(this.#expected);
