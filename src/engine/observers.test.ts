@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openStore } from '../store/drivers.ts';
 import { engineOn, hang, idle, ScriptedTasks, VirtualClock } from '../test-support/engine-harness.ts';
+import type { TaskResult } from '../integrations/index.ts';
 import type { Engine, ExecutionObserver, HistoryEvent } from './index.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/StepFunctions';
@@ -235,6 +236,39 @@ describe('Engine.observe', () => {
     engine.stopExecution(executionArn);
     assert.deepEqual(told.slice(3), ['ExecutionAborted', 'closed:ABORTED']);
     await engine.close();
+  });
+
+  it('tells an observer added during a run of an engine without a store its later events with payload texts', async () => {
+    const clock = new VirtualClock();
+    let answer: (result: TaskResult) => void = () => {};
+    const engine = engineOn(
+      undefined,
+      clock,
+      new ScriptedTasks(() => new Promise<TaskResult>((resolve) => (answer = resolve))),
+    );
+    const definition = JSON.stringify({
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Pass', Parameters: { list: [1, { a: 'x' }] }, Next: 'T' },
+        T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:f', End: true },
+      },
+    });
+    // Followed from its start by an observer of no event: the history is not told of as written.
+    engine.observe({ follow: () => ({ closed: () => {} }) });
+    const executionArn = startOn(engine, definition);
+    await idle();
+    const { events } = recorder(engine);
+    answer({ ok: true, output: { done: [true] } });
+    await clock.runUntil(engine.waitForExecution(executionArn));
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded'],
+    );
+    assert.equal(events[0]!.lambdaFunctionSucceededEventDetails?.['output'], '{"done":[true]}');
+    assert.equal(events[1]!.stateExitedEventDetails?.['output'], '{"done":[true]}');
+    // The whole history reads the same texts.
+    const whole = engine.getExecutionHistory(executionArn);
+    assert.equal(whole[2]!.stateExitedEventDetails?.['output'], '{"list":[1,{"a":"x"}]}');
   });
 
   it('tells an observer added during a run that tells none its later events at the close', async () => {
