@@ -95,10 +95,9 @@ export class Execution {
     const quota =
       limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
     if (quota) keepShape(quota, HISTORY_QUOTA);
-    // Nobody is told of its events as they are written (no store, no observer of each event): its
-    // payloads are recorded as values, their texts written when the history is read.
-    this.#valued = written === undefined;
-    this.history = new History(deps.recorded, written, deps.shown, quota, this.#valued, deps.packer);
+    // When nobody is told of its events as they are written (no store, no observer of each event),
+    // its payloads are recorded as values, their texts written when the history is read.
+    this.history = new History(deps.recorded, written, deps.shown, quota, written === undefined, deps.packer);
     following?.recording(this.history);
     this.#executionContext = {
       Id: record.executionArn,
@@ -139,7 +138,7 @@ export class Execution {
   }
 
   static #payloadOf(x: Execution): (value: Json) => Payload {
-    return x.#valued ? payloadValue : (value) => x.#json(value);
+    return x.history.valued ? payloadValue : (value) => x.#json(value);
   }
 
   static #timerOf(x: Execution): (command: TimerCommand) => Promise<void> {
@@ -166,7 +165,6 @@ export class Execution {
     readonly executionArn: string;
     readonly json: (value: Json) => string;
     readonly payload: (value: Json) => Payload;
-    readonly valued: boolean;
     readonly random: () => number;
     readonly uuid: () => string;
     // Passed on as values (runTask, Map children): bound once here.
@@ -194,7 +192,6 @@ export class Execution {
       // after, all of it its kept history; bench/scavenge-survival.ts).
       this.json = Execution.#jsonOf(x);
       this.payload = Execution.#payloadOf(x);
-      this.valued = x.#valued;
       this.random = deps.random;
       this.uuid = deps.uuid;
       this.timer = Execution.#timerOf(x);
@@ -415,8 +412,6 @@ export class Execution {
     this.#finish = FINISHED_ALREADY;
   }
 
-  /** Whether its history records payloads as values (history/payloads.ts). */
-  readonly #valued: boolean;
   #lastValue: Json | undefined;
   #lastText = '';
 

@@ -56,8 +56,9 @@ export function replayKey(e: HistoryEvent): string {
 export class History {
   /** Its events as appended: in a history that records payloads as values, some still are. */
   readonly appended: HistoryEvent[];
-  /** Whether payloads may be recorded as values (payloads.ts), and how many events have their texts. */
-  readonly #valued: boolean;
+  /** Whether its payloads may be recorded as values (payloads.ts). */
+  readonly valued: boolean;
+  /** How many of its events have their payloads' texts. */
   #texts = 0;
   /** Recorded events not adopted yet, by previousEventId (none for a new execution). */
   readonly #pending: Map<number, HistoryEvent[]> | undefined;
@@ -102,7 +103,7 @@ export class History {
     /** Packs its events as they are written, when it replays nothing and nobody is told of them. */
     packer?: HistoryPacker,
   ) {
-    this.#valued = valued;
+    this.valued = valued;
     this.#packer = packer;
     if (packer && shown.length === 0 && written === undefined) {
       this.#packing = packer.packing();
@@ -134,7 +135,7 @@ export class History {
       return unpacked;
     }
     const events = this.appended;
-    if (this.#valued && this.#texts < events.length) {
+    if (this.valued && this.#texts < events.length) {
       writePayloads(events, this.#texts);
       this.#texts = events.length;
     }

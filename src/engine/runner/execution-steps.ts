@@ -95,8 +95,6 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
   readonly payloadLimitBytes: number;
   /** The execution's JSON text of a value (reused across events). */
   readonly json: (value: Json) => string;
-  /** Whether its history records payloads as values (history/payloads.ts). */
-  readonly valued: boolean;
   /** Whether the thread under `signal` (undefined: the execution's own) must stop. */
   aborted(signal: AbortSignal | undefined): boolean;
   /** The execution's own signal. */
@@ -236,7 +234,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // A silent thread needs the output's text only to measure it, and usually not even that; a
     // history that records payloads as values needs it only when the value may be too large.
     const measured =
-      (visit.thread.silent || host.valued) &&
+      (visit.thread.silent || host.history.valued) &&
       !host.history.replaying &&
       surelyFits(decision.output, host.payloadLimitBytes);
     const text = measured ? undefined : host.json(decision.output);

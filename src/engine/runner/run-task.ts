@@ -150,8 +150,9 @@ const SILENT_PROGRESS: NonNullable<TaskRequest['progress']> = Object.freeze({
  * started) events are written now, its closing event when the answer comes (`RecordedTask`).
  * Not an async function: an async frame keeps every register of the function (42 slots here)
  * and a context for the closures made in it, ~1.3 KB a task with its awaits, where this keeps
- * one small object and the two callbacks of a `then` (task-chain Standard: a third of the bytes
- * it allocated). The answer reaches the step loop in as many microtask turns as an await took.
+ * one small object and the two callbacks of a `then` (task-chain Standard allocated 171 MB in 6
+ * runs where it allocated 193). The answer reaches the step loop in as many microtask turns as an
+ * await took.
  */
 function runRecorded(
   host: TaskHost,
