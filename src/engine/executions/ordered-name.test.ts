@@ -26,4 +26,23 @@ void describe('orderedName', () => {
     const names = new Set(Array.from({ length: 1000 }, () => orderedName(1_700_000_000_000, randomUUID())));
     assert.equal(names.size, 1000);
   });
+
+  void it('writes every time from 0 to 2^48 - 1 as its 12 hex digits', () => {
+    const random = randomUUID();
+    for (const t of [
+      0,
+      1,
+      255,
+      256,
+      2 ** 31,
+      2 ** 32 - 1,
+      2 ** 32,
+      2 ** 32 + 1,
+      0xabcdef012345,
+      2 ** 48 - 1,
+    ]) {
+      const name = orderedName(t, random);
+      assert.equal(name.slice(0, 8) + name.slice(9, 13), t.toString(16).padStart(12, '0'), `time ${t}`);
+    }
+  });
 });

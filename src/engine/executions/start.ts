@@ -115,27 +115,35 @@ export class Starts {
     let arn: string;
     if (name === undefined) {
       // A generated name is the end of its ARN: kept as a slice of it (32 bytes), not as a string
-      // of its own (56).
+      // of its own (56). It is new (74 random bits beside the time): no execution to look for.
       const generated = orderedName(now, entropy.uuid());
       arn = flat(deps.arns.execution(sm.name, generated));
       name = arn.slice(arn.length - generated.length);
-    } else arn = flat(deps.arns.execution(sm.name, name));
-    const text = input.input ?? '{}';
-    // Standard executions are idempotent for the same name and input while running, parked
-    // included: the call answers the running execution and writes nothing. A closed one, or a
-    // different input, is ExecutionAlreadyExists (API reference, StartExecution). Express ARNs
-    // are unique per start, so they never meet this.
-    const running = known.running.get(arn)?.execution.record ?? known.parked.get(arn)?.record;
-    // A name given may be an execution's that closed a while ago, in the store only (a generated
-    // one is new).
-    if (!running && input.name !== undefined) known.checkStored(arn);
-    if (running || known.closed.has(arn)) {
-      if (running?.status === 'RUNNING' && sameInput(running.input, text)) return { record: running };
-      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    } else {
+      arn = flat(deps.arns.execution(sm.name, name));
+      const repeated = this.#repeated(arn, input.input ?? '{}');
+      if (repeated) return { record: repeated };
     }
     const { record, value } = newRecord(input, source, arn, name, now);
     known.sources.set(arn, this.#sourceOf(source));
     return launcher.run(record, source.registered, value === undefined ? NEW : { input: value });
+  }
+
+  /**
+   * A Standard start with a name given: the running execution it repeats (same name and input,
+   * parked included: the call answers it and writes nothing), or nothing. A closed one, or a
+   * different input, is ExecutionAlreadyExists (API reference, StartExecution); the store may have
+   * one that closed a while ago (RecordInStore).
+   */
+  #repeated(arn: string, text: string): ExecutionRecord | undefined {
+    const known = this.#deps.known;
+    const running = known.running.get(arn)?.execution.record ?? known.parked.get(arn)?.record;
+    if (!running) known.checkStored(arn);
+    if (running || known.closed.has(arn)) {
+      if (running?.status === 'RUNNING' && sameInput(running.input, text)) return running;
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    return undefined;
   }
 
   /** An Express start: its ARN is unique (no idempotency to check). */
