@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HistoryEvent } from './event.ts';
-import { HistoryPacker } from './packed-history.ts';
+import { type HistoryEvent, NOT_TRUNCATED as ENGINE_NOT_TRUNCATED } from './event.ts';
+import { HistoryPacker, type StateEntry } from './packed-history.ts';
+import type { Payload } from './payloads.ts';
 import { History } from './thread.ts';
 
 const NOT_TRUNCATED = { truncated: false };
@@ -281,5 +282,69 @@ describe('History packed as it is written', () => {
       ['PassStateEntered', 'PassStateExited'],
     );
     assert.equal(second.packed.packed(), undefined);
+  });
+});
+
+describe('HistoryPacker.writeState (a state entered or exited, packed from its fields)', () => {
+  const entry = (member: StateEntry['member'], key: 'input' | 'output'): StateEntry => ({
+    member,
+    details: (name, payload) => ({ name, [key]: payload, [`${key}Details`]: ENGINE_NOT_TRUNCATED }),
+  });
+  const ENTRY = entry('stateEnteredEventDetails', 'input');
+  const EXIT = entry('stateExitedEventDetails', 'output');
+
+  /** Each event written by writeState when it is a plain entry or exit, else by write. */
+  function writeStates(packer: HistoryPacker, events: readonly HistoryEvent[]) {
+    const p = packer.packing();
+    for (const e of events) {
+      const { id, previousEventId: prev, timestamp: at, type } = e;
+      const entered = (e as { stateEnteredEventDetails?: { name: string; input: Payload } })
+        .stateEnteredEventDetails;
+      const exited = (e as { stateExitedEventDetails?: { name: string; output: Payload } })
+        .stateExitedEventDetails;
+      const member = Object.keys(e)[4];
+      const written = entered
+        ? packer.writeState(p, id, prev, at, type, ENTRY, entered.name, entered.input)
+        : exited
+          ? packer.writeState(p, id, prev, at, type, EXIT, exited.name, exited.output)
+          : packer.write(
+              p,
+              id,
+              prev,
+              at,
+              type,
+              member,
+              member === undefined ? undefined : e[member as `${string}EventDetails`],
+            );
+      assert.ok(written, `event ${id}`);
+    }
+    return p;
+  }
+
+  /** Events whose entries and exits have the engine's shared NOT_TRUNCATED. */
+  const engineEvents = (events: readonly HistoryEvent[]): HistoryEvent[] =>
+    JSON.parse(JSON.stringify(events), (key, value: unknown) =>
+      key === 'inputDetails' || key === 'outputDetails' ? ENGINE_NOT_TRUNCATED : value,
+    ) as HistoryEvent[];
+
+  it('writes what pack gives: branches, gaps in time, values and texts, across chunks', () => {
+    const start = 1_764_892_800_000;
+    for (const events of [engineEvents(history(start)), engineEvents(long(start, 5000))]) {
+      const packer = new HistoryPacker();
+      const p = writeStates(packer, events);
+      assert.deepEqual(packer.written(p), new HistoryPacker().pack(events));
+      assert.deepEqual(packer.unpackWritten(p), events);
+    }
+  });
+
+  it('refuses an entry whose details would not share their truncation flag (write packs it then)', () => {
+    const packer = new HistoryPacker();
+    const p = packer.packing();
+    const own: StateEntry = {
+      member: 'stateEnteredEventDetails',
+      details: (name, input) => ({ name, input }),
+    };
+    assert.equal(packer.writeState(p, 1, 0, 1_764_892_800_000, 'PassStateEntered', own, 'A', '{}'), false);
+    assert.deepEqual(packer.unpackWritten(p), []);
   });
 });

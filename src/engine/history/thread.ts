@@ -1,7 +1,7 @@
 import type { HistoryEvent } from './event.ts';
 import { type DetailsMember, MAKERS, plainEvent } from './event-makers.ts';
-import { type HistoryPacker, type PackedHistory, type Packing } from './packed-history.ts';
-import { writePayloads } from './payloads.ts';
+import { type HistoryPacker, type PackedHistory, type Packing, type StateEntry } from './packed-history.ts';
+import { type Payload, writePayloads } from './payloads.ts';
 
 /**
  * A line of events in one history: the top level, a Parallel branch or a Map iteration.
@@ -243,6 +243,34 @@ export class History {
     // afterwards would need a separate property store).
     const event = { id, previousEventId: thread.last, timestamp, type, [member]: details } as HistoryEvent;
     return this.#push(thread, id, event);
+  }
+
+  /**
+   * A state's entry or exit: `appendWith(…, entry.member, entry.details(name, payload))`, but a
+   * history packed as it is written packs its fields without making the details object.
+   */
+  appendState(
+    thread: Thread,
+    timestamp: number,
+    type: string,
+    entry: StateEntry,
+    name: string,
+    payload: Payload,
+  ): number {
+    const packing = this.#packing;
+    if (packing !== undefined && !thread.silent && !this.#sealed && !this.replaying) {
+      const id = this.#size + 1;
+      if (this.#packer!.writeState(packing, id, thread.last, timestamp, type, entry, name, payload)) {
+        return this.#wrote(thread, id, timestamp, type);
+      }
+    }
+    return this.appendWith(
+      thread,
+      timestamp,
+      type,
+      entry.member,
+      entry.details(name, payload) as Details[string],
+    );
   }
 
   /**

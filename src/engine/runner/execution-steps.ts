@@ -4,6 +4,7 @@ import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { Payload } from '../history/payloads.ts';
 import type { Thread } from '../history/thread.ts';
+import type { StateEntry } from '../history/packed-history.ts';
 import { payloadTooLarge, surelyFits } from '../limits.ts';
 import type { VariableScope } from '../variables.ts';
 import { type FanOutHost, runParallel } from './fan-out.ts';
@@ -45,12 +46,25 @@ const EXITED: Readonly<Record<State['type'], string>> = {
 const ENTERED_DETAILS = { name: '', input: '' as Payload, inputDetails: NOT_TRUNCATED };
 const EXITED_DETAILS = { name: '', output: '' as Payload, outputDetails: NOT_TRUNCATED };
 
-function exitedDetails(name: string, output: Payload): typeof EXITED_DETAILS {
-  const details = { ...EXITED_DETAILS };
-  details.name = name;
-  details.output = output;
-  return details;
-}
+/** A state's entry and exit events, as History.appendState writes them. */
+const ENTRY: StateEntry = {
+  member: 'stateEnteredEventDetails',
+  details(name, input) {
+    const details = { ...ENTERED_DETAILS };
+    details.name = name;
+    details.input = input;
+    return details;
+  },
+};
+const EXIT: StateEntry = {
+  member: 'stateExitedEventDetails',
+  details(name, output) {
+    const details = { ...EXITED_DETAILS };
+    details.name = name;
+    details.output = output;
+    return details;
+  },
+};
 
 /**
  * States whose `$$.State.EnteredTime` can only be read in the turn that enters them, in a silent
@@ -203,10 +217,8 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // events' details are not even built.
     if (!thread.silent) {
       const replaying = history.replaying;
-      const details = { ...ENTERED_DETAILS };
-      details.name = name;
-      details.input = host.payload(visit.input);
-      enteredId = history.appendWith(thread, now!, ENTERED[state.type], 'stateEnteredEventDetails', details);
+      const input = host.payload(visit.input);
+      enteredId = history.appendState(thread, now!, ENTERED[state.type], ENTRY, name, input);
       // A replayed visit keeps its recorded time (Wait deadlines, $$.State.EnteredTime); else it
       // is `now`, not read back (a load from events of many shapes is slow).
       if (replaying) enteredTime = history.latest?.timestamp ?? now;
@@ -275,21 +287,16 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       (visit.state.type === 'Task' ? history.lastWrittenAt(visit.thread) : undefined) ?? host.clock.now();
     const replaying = history.replaying;
     const output: Payload = text ?? host.payload(decision.output);
-    history.appendWith(
-      visit.thread,
-      at,
-      EXITED[visit.state.type],
-      'stateExitedEventDetails',
-      texts
-        ? {
-            name,
-            output,
-            outputDetails: NOT_TRUNCATED,
-            assignedVariables: texts,
-            assignedVariablesDetails: NOT_TRUNCATED,
-          }
-        : exitedDetails(name, output),
-    );
+    const type = EXITED[visit.state.type];
+    if (texts) {
+      history.appendWith(visit.thread, at, type, 'stateExitedEventDetails', {
+        name,
+        output,
+        outputDetails: NOT_TRUNCATED,
+        assignedVariables: texts,
+        assignedVariablesDetails: NOT_TRUNCATED,
+      });
+    } else history.appendState(visit.thread, at, type, EXIT, name, output);
     // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
     const exited =
       replaying && text !== undefined ? recordedExit(history.latest, text, visit.vars) : decision.output;
