@@ -33,6 +33,8 @@ export interface Packing {
   /** The chunk being written, and how many of its slots are used. */
   slots: unknown[];
   used: number;
+  /** How many slots `slots` was made with (a history alike to the latest one fills them all). */
+  room: number;
   /** Events in `slots`. */
   count: number;
   /** The timestamp of the latest event written. */
@@ -241,6 +243,7 @@ export class HistoryPacker {
     if (p.count === CHUNK) {
       (p.chunks ??= []).push(p.slots.slice(0, p.used));
       p.slots = new Array<unknown>(this.#expected);
+      p.room = this.#expected;
       p.used = 0;
       p.count = 0;
     }
@@ -315,12 +318,17 @@ export class HistoryPacker {
 
   /** A history to `write` into. */
   packing(): Packing {
-    return { chunks: undefined, slots: new Array<unknown>(this.#expected), used: 0, count: 0, time: 0 };
+    const room = this.#expected;
+    return { chunks: undefined, slots: new Array<unknown>(room), used: 0, room, count: 0, time: 0 };
   }
 
-  /** What `write` packed, as `pack` would have: copied to its exact length. */
+  /**
+   * What `write` packed, as `pack` would have: its slots as they are when it filled exactly the
+   * room it was made with (a history alike to the latest one), else copied to their exact length.
+   * The copy was a second array per history, each one surviving scavenges as the first had.
+   */
   written(p: Packing): PackedHistory {
-    const last = p.slots.slice(0, p.used);
+    const last = p.used === p.room ? p.slots : p.slots.slice(0, p.used);
     // The next history starts with room for as many slots (most are alike): grown from empty,
     // its array was copied ten times over (pass-chain: 45% more scavenges).
     this.#expected = Math.min(p.used, MAX_EXPECTED);
