@@ -192,8 +192,9 @@ export class HistoryPacker {
 
   /**
    * `write` of a state's entry or exit (`StateEntry`: its name and its input or output, the
-   * details every such event has), made of its fields: no details object to build and read back,
-   * two of every Pass or Choice state's three events (pass-chain Standard: ~1.1x, bench:ab).
+   * details every such event has), made of its fields: no details object to build and read back
+   * by key, for two of a Pass state's events (pass-chain Standard: 5.7% fewer instructions,
+   * callgrind).
    */
   writeState(
     p: Packing,
