@@ -63,6 +63,16 @@ describe('EXPRESS machines and StartSyncExecution through @aws-sdk/client-sfn', 
     assert.notEqual(again.executionArn, out.executionArn);
   });
 
+  test('a sync execution started without a name gets a UUID, the name in its ARN', async () => {
+    const out = await api.client.send(new StartSyncExecutionCommand({ stateMachineArn: express }));
+    const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+    assert.match(out.name ?? '', new RegExp(`^${uuid}$`));
+    assert.match(
+      out.executionArn ?? '',
+      new RegExp(`^${express.replace('stateMachine', 'express')}:${out.name}:${uuid}$`),
+    );
+  });
+
   test('a failed sync execution is still a 200 with error and cause', async () => {
     const out = await api.client.send(new StartSyncExecutionCommand({ stateMachineArn: failing }));
     assert.equal(out.status, 'FAILED');
