@@ -213,9 +213,8 @@ export class HistoryPacker {
     const delta = timestamp - (p.count === 0 ? timestamp : p.time);
     const out = p.slots;
     const chained = previousEventId === id - 1;
-    out[used++] = shape.id * 4 + (chained ? 0 : 1) + (delta === 0 ? 0 : 2);
-    if (!chained) out[used++] = previousEventId;
-    if (delta !== 0) out[used++] = delta;
+    out[used] = headOf(shape, chained, delta);
+    used = links(out, used + 1, chained, previousEventId, delta);
     out[used++] = name;
     out[used++] = payload;
     return this.#end(p, used, timestamp);
@@ -283,9 +282,8 @@ export class HistoryPacker {
     member: string | undefined,
     details: object | undefined,
   ): number {
-    const at = used++;
-    if (!chained) out[used++] = previousEventId;
-    if (delta !== 0) out[used++] = delta;
+    const at = used;
+    used = links(out, used + 1, chained, previousEventId, delta);
     const valuesAt = used;
     const values = details as Record<string, unknown> | undefined;
     // Its values, checked meanwhile against the latest shape of its type (almost always its own).
@@ -310,7 +308,7 @@ export class HistoryPacker {
       for (let j = 0; j < shape.keys.length; j++)
         if (shape.shared[j] === NOT_SHARED) out[used++] = values![shape.keys[j]!];
     }
-    out[at] = shape.id * 4 + (chained ? 0 : 1) + (delta === 0 ? 0 : 2);
+    out[at] = headOf(shape, chained, delta);
     return used;
   }
 
@@ -397,6 +395,27 @@ export class HistoryPacker {
     this.#latest.set(type, shape);
     return shape;
   }
+}
+
+/**
+ * An event's head: its shape's number times 4, plus 1 if its previous event is not the one before
+ * it, plus 2 if its time is not the previous event's (`links` writes those two after it).
+ */
+function headOf(shape: Shape, chained: boolean, delta: number): number {
+  return shape.id * 4 + (chained ? 0 : 1) + (delta === 0 ? 0 : 2);
+}
+
+/** Writes from slot `used` the previous event's id and the time's difference, each when its head flags it. */
+function links(
+  out: unknown[],
+  used: number,
+  chained: boolean,
+  previousEventId: number,
+  delta: number,
+): number {
+  if (!chained) out[used++] = previousEventId;
+  if (delta !== 0) out[used++] = delta;
+  return used;
 }
 
 /**
