@@ -18,7 +18,7 @@
 //   npm run bench:http -- --server-log FILE             the servers' output is appended to FILE
 //   npm run bench:http -- --stalls                      and what stalled the server's event loop
 //       (bench/stall-probe.ts in the server: stalls of 5 ms or more during each load, and the
-//       collection or SQLite COMMIT that overlapped each; its 1 ms timer costs the server some
+//       collection, SQLite COMMIT or checkpoint that overlapped each; its 1 ms timer costs the server some
 //       of its core: take the figures from runs without it)
 //
 // Needs `wrk` (Debian: apt-get install -y wrk) and, for postgres, PostgreSQL at 127.0.0.1:5432,

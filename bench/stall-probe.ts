@@ -1,7 +1,7 @@
 // Loaded into a benchmarked server (`node --import bench/stall-probe.ts`, by `npm run bench:http
 // -- --stalls`): records when its event loop stalls, and what ran then that can stall it — V8's
-// collections and SQLite's COMMITs (a checkpoint runs inside the COMMIT that crosses 1,000 WAL
-// pages) — and writes them to STEPWISE_STALL_LOG as the process exits. bench/http.ts then tells
+// collections, SQLite's COMMITs and its WAL checkpoints (src/store/sqlite/wal-checkpoints.ts) —
+// and writes them to STEPWISE_STALL_LOG as the process exits. bench/http.ts then tells
 // what stalled the loop during each load (stalls.ts).
 import { writeFileSync } from 'node:fs';
 import { type PerformanceEntry, PerformanceObserver, constants } from 'node:perf_hooks';
@@ -27,7 +27,7 @@ if (file) {
       if (kind && e.duration >= RECORDED_MS) events.push({ kind, at: epoch(e.startTime), ms: e.duration });
     }
   }).observe({ entryTypes: ['gc'] });
-  // Each transaction's COMMIT runs on the event loop (node:sqlite is synchronous).
+  // Each transaction's COMMIT and each checkpoint runs on the event loop (node:sqlite is synchronous).
   const { exec } = Object.getOwnPropertyDescriptors(DatabaseSync.prototype);
   const original = exec?.value as (this: DatabaseSync, sql: string) => void;
   DatabaseSync.prototype.exec = function (this: DatabaseSync, sql: string): void {
@@ -36,7 +36,13 @@ if (file) {
       original.call(this, sql);
     } finally {
       const ms = performance.now() - start;
-      if (ms >= RECORDED_MS && sql === 'COMMIT') events.push({ kind: 'SQLite COMMIT', at: epoch(start), ms });
+      const kind =
+        sql === 'COMMIT'
+          ? 'SQLite COMMIT'
+          : sql.startsWith('PRAGMA wal_checkpoint')
+            ? 'SQLite checkpoint'
+            : undefined;
+      if (kind && ms >= RECORDED_MS) events.push({ kind, at: epoch(start), ms });
     }
   };
   let last = performance.now();

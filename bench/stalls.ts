@@ -1,5 +1,5 @@
 // What stalled a benchmarked server's event loop during a load: the stalls bench/stall-probe.ts
-// recorded in the server, each put down to what overlapped it (a collection, a COMMIT) or to
+// recorded in the server, each put down to what overlapped it (a collection, a COMMIT, a checkpoint) or to
 // nothing recorded ("other": the server's own work, or the kernel).
 
 /** How late (ms) the probe's 1 ms timer must fire for a stall to be recorded. */
@@ -8,7 +8,13 @@ export const STALL_MS = 5;
 /** One record of stall-probe.ts: epoch ms and duration. */
 export interface StallEvent {
   readonly kind:
-    'stall' | 'scavenge' | 'major GC' | 'incremental marking' | 'weak callbacks' | 'SQLite COMMIT';
+    | 'stall'
+    | 'scavenge'
+    | 'major GC'
+    | 'incremental marking'
+    | 'weak callbacks'
+    | 'SQLite COMMIT'
+    | 'SQLite checkpoint';
   readonly at: number;
   readonly ms: number;
 }

@@ -7,6 +7,7 @@ import type { Leadership } from '../store.ts';
 import { PolledLeadership } from '../leadership.ts';
 import { leaseLost, StoreError } from '../store-error.ts';
 import { sqliteError } from './sqlite-error.ts';
+import { WalCheckpoints } from './wal-checkpoints.ts';
 
 /**
  * How much SQL text the prepared statements kept may have. A multi-row INSERT is a statement of
@@ -23,10 +24,10 @@ const STATEMENT_CACHE_CHARS = 128 * 1024;
  *
  * A commit is durable across power loss, not only across a process crash: its transaction
  * resolves once the WAL file is synced. SQLite would sync it inside COMMIT (synchronous=FULL),
- * which blocks the event loop for the whole fsync; here COMMIT only writes the WAL
- * (synchronous=NORMAL, which still syncs around checkpoints) and the WAL is then synced on
- * libuv's thread pool, so requests are served while the disk flushes. fdatasync works on the
- * file, whatever descriptor wrote it, and the WAL is never replaced while this connection is open.
+ * which blocks the event loop for the whole fsync; here COMMIT only writes the WAL and the WAL is
+ * then synced on libuv's thread pool, so requests are served while the disk flushes. fdatasync
+ * works on the file, whatever descriptor wrote it, and the WAL is never replaced while this
+ * connection is open. Checkpoints sync on the thread pool too (wal-checkpoints.ts).
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite';
@@ -39,38 +40,47 @@ export class SqliteDriver implements SqlDriver {
   #wal: number | undefined;
   /** Set once a sync failed. */
   #broken: StoreError | undefined;
+  /** Commits so far: a sync that began after the latest one covers them all. */
+  #commits = 0;
+  readonly #checkpoints: WalCheckpoints | undefined;
 
   constructor(file: string) {
     this.#file = file;
     this.#db = new DatabaseSync(file);
     this.#db.exec('PRAGMA journal_mode = WAL');
-    this.#db.exec('PRAGMA synchronous = NORMAL');
     this.#db.exec('PRAGMA busy_timeout = 5000');
+    this.#checkpoints =
+      file === ':memory:' ? undefined : new WalCheckpoints(this.#db, file, (e) => this.#failed(e));
   }
 
   /**
-   * Resolves once everything committed so far is on disk. A failed sync leaves earlier commits'
-   * durability unknown (Linux reports a lost write once): every later write fails with it too.
+   * A failed sync (of the WAL or, after a checkpoint, of the database file) leaves earlier
+   * commits' durability unknown (Linux reports a lost write once): every later write fails with it.
    */
+  #failed(e: NodeJS.ErrnoException): StoreError {
+    return (this.#broken ??= new StoreError(`the database could not be synced: ${e.message}`, {
+      transient: false,
+      code: e.code ?? 'EIO',
+      cause: e,
+    }));
+  }
+
+  /** Resolves once everything committed so far is on disk. */
   #synced(): Promise<void> {
     if (this.#file === ':memory:') return Promise.resolve();
-    const failed = (e: NodeJS.ErrnoException): StoreError =>
-      (this.#broken ??= new StoreError(`the WAL could not be synced: ${e.message}`, {
-        transient: false,
-        code: e.code ?? 'EIO',
-        cause: e,
-      }));
     let fd: number;
     try {
       fd = this.#wal ??= openSync(`${this.#file}-wal`, 'r+');
     } catch (e) {
-      return Promise.reject(failed(e as NodeJS.ErrnoException));
+      return Promise.reject(this.#failed(e as NodeJS.ErrnoException));
     }
+    const upTo = this.#commits;
     return new Promise((resolve, reject) => {
       fdatasync(fd, (e) => {
-        if (e) failed(e);
-        if (this.#broken) reject(this.#broken);
-        else resolve();
+        if (e) this.#failed(e);
+        if (this.#broken) return reject(this.#broken);
+        resolve();
+        if (upTo === this.#commits) this.#checkpoints?.afterSync();
       });
     });
   }
@@ -132,6 +142,7 @@ export class SqliteDriver implements SqlDriver {
           if (s.fence !== undefined && Number(changes) !== s.fence) throw leaseLost(Number(changes), s.fence);
         }
         this.#db.exec('COMMIT');
+        this.#commits++;
       } catch (e) {
         // The statement's error is the one to report, not a failed rollback's.
         try {
@@ -178,12 +189,12 @@ export class SqliteDriver implements SqlDriver {
     );
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.#checkpoints?.close();
     if (this.#wal !== undefined) closeSync(this.#wal);
     this.#wal = undefined;
     this.#statements.clear();
     if (this.#db.isOpen) this.#db.close();
-    return Promise.resolve();
   }
 }
 
