@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
 import { type HistoryEvent, NOT_TRUNCATED as ENGINE_NOT_TRUNCATED } from './event.ts';
 import { HistoryPacker, type StateEntry } from './packed-history.ts';
 import type { Payload } from './payloads.ts';
@@ -335,6 +336,21 @@ describe('HistoryPacker.writeState (a state entered or exited, packed from its f
       assert.deepEqual(packer.written(p), new HistoryPacker().pack(events));
       assert.deepEqual(packer.unpackWritten(p), events);
     }
+  });
+
+  it('writes into slots that hold any value from the start: none holds doubles, to be copied back at the first string', () => {
+    setFlagsFromString('--allow-natives-syntax');
+    const hasDoubles = new Function('a', 'return %HasDoubleElements(a)') as (a: unknown[]) => boolean;
+    const start = 1_764_892_800_000;
+    const packer = new HistoryPacker();
+    // The next history starts with room for as many slots: over 8 KB of them, which V8 makes as
+    // small integers whatever it learned of the arrays made there before.
+    packer.written(writeAll(packer, long(start, 1500)).p);
+    const p = packer.packing();
+    assert.ok(p.room > 1024);
+    // A time difference made from two times in epoch ms: a double to V8 (1.5 is one in any case).
+    assert.ok(packer.write(p, 1, 0, start + 1.5, 'ExecutionStarted', undefined, undefined));
+    assert.equal(hasDoubles(p.slots), false);
   });
 
   it('refuses an entry whose details would not share their truncation flag (write packs it then)', () => {
