@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
+import { runInThisContext } from 'node:vm';
 import { type HistoryEvent, NOT_TRUNCATED as ENGINE_NOT_TRUNCATED } from './event.ts';
 import { HistoryPacker, type StateEntry } from './packed-history.ts';
 import type { Payload } from './payloads.ts';
@@ -340,7 +341,7 @@ describe('HistoryPacker.writeState (a state entered or exited, packed from its f
 
   it('writes into slots that hold any value from the start: none holds doubles, to be copied back at the first string', () => {
     setFlagsFromString('--allow-natives-syntax');
-    const hasDoubles = new Function('a', 'return %HasDoubleElements(a)') as (a: unknown[]) => boolean;
+    const hasDoubles = runInThisContext('(a) => %HasDoubleElements(a)') as (a: unknown[]) => boolean;
     const start = 1_764_892_800_000;
     const packer = new HistoryPacker();
     // The next history starts with room for as many slots: over 8 KB of them, which V8 makes as
