@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInThisContext } from 'node:vm';
 import { type HistoryEvent, NOT_TRUNCATED as ENGINE_NOT_TRUNCATED } from './event.ts';
-import { HistoryPacker, type StateEntry } from './packed-history.ts';
+import { HistoryPacker, type ValuesEntry } from './packed-history.ts';
 import type { Payload } from './payloads.ts';
 import { History } from './thread.ts';
 
@@ -287,16 +287,16 @@ describe('History packed as it is written', () => {
   });
 });
 
-describe('HistoryPacker.writeState (a state entered or exited, packed from its fields)', () => {
-  const entry = (member: StateEntry['member'], key: 'input' | 'output'): StateEntry => ({
+describe('HistoryPacker.writeValues (an event of one or two values and shared ones, packed from its values)', () => {
+  const entry = (member: ValuesEntry['member'], key: 'input' | 'output'): ValuesEntry => ({
     member,
     details: (name, payload) => ({ name, [key]: payload, [`${key}Details`]: ENGINE_NOT_TRUNCATED }),
   });
   const ENTRY = entry('stateEnteredEventDetails', 'input');
   const EXIT = entry('stateExitedEventDetails', 'output');
 
-  /** Each event written by writeState when it is a plain entry or exit, else by write. */
-  function writeStates(packer: HistoryPacker, events: readonly HistoryEvent[]) {
+  /** Each event written by writeValues when it is a plain entry or exit, else by write. */
+  function writeByValues(packer: HistoryPacker, events: readonly HistoryEvent[]) {
     const p = packer.packing();
     for (const e of events) {
       const { id, previousEventId: prev, timestamp: at, type } = e;
@@ -306,9 +306,9 @@ describe('HistoryPacker.writeState (a state entered or exited, packed from its f
         .stateExitedEventDetails;
       const member = Object.keys(e)[4];
       const written = entered
-        ? packer.writeState(p, id, prev, at, type, ENTRY, entered.name, entered.input)
+        ? packer.writeValues(p, id, prev, at, type, ENTRY, entered.name, entered.input)
         : exited
-          ? packer.writeState(p, id, prev, at, type, EXIT, exited.name, exited.output)
+          ? packer.writeValues(p, id, prev, at, type, EXIT, exited.name, exited.output)
           : packer.write(
               p,
               id,
@@ -333,10 +333,88 @@ describe('HistoryPacker.writeState (a state entered or exited, packed from its f
     const start = 1_764_892_800_000;
     for (const events of [engineEvents(history(start)), engineEvents(long(start, 5000))]) {
       const packer = new HistoryPacker();
-      const p = writeStates(packer, events);
+      const p = writeByValues(packer, events);
       assert.deepEqual(packer.written(p), new HistoryPacker().pack(events));
       assert.deepEqual(packer.unpackWritten(p), events);
     }
+  });
+
+  it('writes a Lambda task as pack does: its scheduled event (function, input) and its succeeded one (output alone)', () => {
+    const SCHEDULED: ValuesEntry = {
+      member: 'lambdaFunctionScheduledEventDetails',
+      details: (resource, input) => ({ resource, input, inputDetails: ENGINE_NOT_TRUNCATED }),
+    };
+    const SUCCEEDED: ValuesEntry = {
+      member: 'lambdaFunctionSucceededEventDetails',
+      details: (_, output) => ({ output, outputDetails: ENGINE_NOT_TRUNCATED }),
+    };
+    const start = 1_764_892_800_000;
+    const events: HistoryEvent[] = [];
+    const add = (type: string, details?: Record<string, unknown>, member?: string): void => {
+      const id = events.length + 1;
+      events.push({
+        id,
+        previousEventId: id - 1,
+        timestamp: start + Math.floor(id / 3),
+        type,
+        ...(member ? { [member]: details } : {}),
+      });
+    };
+    for (let i = 0; i < 900; i++) {
+      const fn = `arn:aws:lambda:us-east-1:123456789012:function:f${i % 3}`;
+      add(
+        'TaskStateEntered',
+        { name: `T${i}`, input: { n: i }, inputDetails: ENGINE_NOT_TRUNCATED },
+        'stateEnteredEventDetails',
+      );
+      add(
+        'LambdaFunctionScheduled',
+        { resource: fn, input: i % 2 ? `{"n":${i}}` : { n: i }, inputDetails: ENGINE_NOT_TRUNCATED },
+        'lambdaFunctionScheduledEventDetails',
+      );
+      add('LambdaFunctionStarted');
+      add(
+        'LambdaFunctionSucceeded',
+        { output: i % 2 ? { n: i + 1 } : `{"n":${i + 1}}`, outputDetails: ENGINE_NOT_TRUNCATED },
+        'lambdaFunctionSucceededEventDetails',
+      );
+      add(
+        'TaskStateExited',
+        { name: `T${i}`, output: { n: i + 1 }, outputDetails: ENGINE_NOT_TRUNCATED },
+        'stateExitedEventDetails',
+      );
+    }
+    const packer = new HistoryPacker();
+    const p = packer.packing();
+    for (const e of events) {
+      const { id, previousEventId: prev, timestamp: at, type } = e;
+      const member = Object.keys(e)[4];
+      const d = (member === undefined ? undefined : e[member as `${string}EventDetails`]) as
+        Record<string, Payload> | undefined;
+      const written =
+        type === 'LambdaFunctionScheduled'
+          ? packer.writeValues(p, id, prev, at, type, SCHEDULED, d!['resource'] as string, d!['input']!)
+          : type === 'LambdaFunctionSucceeded'
+            ? packer.writeValues(p, id, prev, at, type, SUCCEEDED, '', d!['output']!)
+            : packer.write(p, id, prev, at, type, member, d);
+      assert.ok(written, `event ${id}`);
+    }
+    assert.deepEqual(packer.written(p), new HistoryPacker().pack(events));
+    assert.deepEqual(packer.unpackWritten(p), events);
+  });
+
+  it('refuses an entry whose one own value is not its payload (its shape would not give it back)', () => {
+    const packer = new HistoryPacker();
+    const p = packer.packing();
+    const misplaced: ValuesEntry = {
+      member: 'lambdaFunctionSucceededEventDetails',
+      details: (name) => ({ output: name, outputDetails: ENGINE_NOT_TRUNCATED }),
+    };
+    assert.equal(
+      packer.writeValues(p, 1, 0, 1_764_892_800_000, 'LambdaFunctionSucceeded', misplaced, 'x', 'y'),
+      false,
+    );
+    assert.deepEqual(packer.unpackWritten(p), []);
   });
 
   it('writes into slots that hold any value from the start: none holds doubles, to be copied back at the first string', () => {
@@ -357,11 +435,11 @@ describe('HistoryPacker.writeState (a state entered or exited, packed from its f
   it('refuses an entry whose details would not share their truncation flag (write packs it then)', () => {
     const packer = new HistoryPacker();
     const p = packer.packing();
-    const own: StateEntry = {
+    const own: ValuesEntry = {
       member: 'stateEnteredEventDetails',
       details: (name, input) => ({ name, input }),
     };
-    assert.equal(packer.writeState(p, 1, 0, 1_764_892_800_000, 'PassStateEntered', own, 'A', '{}'), false);
+    assert.equal(packer.writeValues(p, 1, 0, 1_764_892_800_000, 'PassStateEntered', own, 'A', '{}'), false);
     assert.deepEqual(packer.unpackWritten(p), []);
   });
 });

@@ -1,6 +1,6 @@
 import type { HistoryEvent } from './event.ts';
 import { type DetailsMember, MAKERS, plainEvent } from './event-makers.ts';
-import { type HistoryPacker, type PackedHistory, type Packing, type StateEntry } from './packed-history.ts';
+import { type HistoryPacker, type PackedHistory, type Packing, type ValuesEntry } from './packed-history.ts';
 import { type Payload, writePayloads } from './payloads.ts';
 
 /**
@@ -246,21 +246,22 @@ export class History {
   }
 
   /**
-   * A state's entry or exit: `appendWith(…, entry.member, entry.details(name, payload))`, but a
-   * history packed as it is written packs its fields without making the details object.
+   * An event of a `ValuesEntry` (a state's entry or exit, a Lambda task's scheduled or succeeded
+   * event): `appendWith(…, entry.member, entry.details(name, payload))`, but a history packed as
+   * it is written packs its values without making the details object.
    */
-  appendState(
+  appendValues(
     thread: Thread,
     timestamp: number,
     type: string,
-    entry: StateEntry,
+    entry: ValuesEntry,
     name: string,
     payload: Payload,
   ): number {
     const packing = this.#packing;
     if (packing !== undefined && !thread.silent && !this.#sealed && !this.replaying) {
       const id = this.#size + 1;
-      if (this.#packer!.writeState(packing, id, thread.last, timestamp, type, entry, name, payload)) {
+      if (this.#packer!.writeValues(packing, id, thread.last, timestamp, type, entry, name, payload)) {
         return this.#wrote(thread, id, timestamp, type);
       }
     }

@@ -4,7 +4,7 @@ import type { TaskResult, TaskRunner } from '../../integrations/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { Payload } from '../history/payloads.ts';
 import type { Thread } from '../history/thread.ts';
-import type { StateEntry } from '../history/packed-history.ts';
+import type { ValuesEntry } from '../history/packed-history.ts';
 import { payloadTooLarge, surelyFits } from '../limits.ts';
 import type { VariableScope } from '../variables.ts';
 import { type FanOutHost, runParallel } from './fan-out.ts';
@@ -46,8 +46,8 @@ const EXITED: Readonly<Record<State['type'], string>> = {
 const ENTERED_DETAILS = { name: '', input: '' as Payload, inputDetails: NOT_TRUNCATED };
 const EXITED_DETAILS = { name: '', output: '' as Payload, outputDetails: NOT_TRUNCATED };
 
-/** A state's entry and exit events, as History.appendState writes them. */
-const ENTRY: StateEntry = {
+/** A state's entry and exit events, as History.appendValues writes them. */
+const ENTRY: ValuesEntry = {
   member: 'stateEnteredEventDetails',
   details(name, input) {
     const details = { ...ENTERED_DETAILS };
@@ -56,7 +56,7 @@ const ENTRY: StateEntry = {
     return details;
   },
 };
-const EXIT: StateEntry = {
+const EXIT: ValuesEntry = {
   member: 'stateExitedEventDetails',
   details(name, output) {
     const details = { ...EXITED_DETAILS };
@@ -218,7 +218,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     if (!thread.silent) {
       const replaying = history.replaying;
       const input = host.payload(visit.input);
-      enteredId = history.appendState(thread, now!, ENTERED[state.type], ENTRY, name, input);
+      enteredId = history.appendValues(thread, now!, ENTERED[state.type], ENTRY, name, input);
       // A replayed visit keeps its recorded time (Wait deadlines, $$.State.EnteredTime); else it
       // is `now`, not read back (a load from events of many shapes is slow).
       if (replaying) enteredTime = history.latest?.timestamp ?? now;
@@ -296,7 +296,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
         assignedVariables: texts,
         assignedVariablesDetails: NOT_TRUNCATED,
       });
-    } else history.appendState(visit.thread, at, type, EXIT, name, output);
+    } else history.appendValues(visit.thread, at, type, EXIT, name, output);
     // A replayed exit keeps what was recorded (a UUID or random number is not drawn again).
     const exited =
       replaying && text !== undefined ? recordedExit(history.latest, text, visit.vars) : decision.output;

@@ -176,7 +176,18 @@ function runRecorded(
     const scheduledAt = history.lastWrittenAt(thread, 'TaskStateEntered') ?? clock.now();
     const [type, member] = words.scheduledAs;
     const replaying = history.replaying;
-    const id = history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, payload));
+    const values = words.scheduledValues;
+    const id =
+      values !== undefined && decision.timeoutSeconds === undefined && decision.credentials === undefined
+        ? history.appendValues(
+            thread,
+            scheduledAt,
+            type,
+            values.entry,
+            values.resource,
+            payload(decision.parameters),
+          )
+        : history.appendWith(thread, scheduledAt, type, member, words.scheduled(decision, payload));
     // Its recorded time when replayed (an adopted event keeps its timestamp).
     recording.scheduledTime = replaying ? (history.latest?.timestamp ?? scheduledAt) : scheduledAt;
     if (!words.startsWhenTaken) record(history, thread, scheduledAt, words.started(undefined));
@@ -339,7 +350,10 @@ class RecordedTask implements TaskProgress {
     if (!loud) return result;
     if (result.ok) {
       const [type, member] = words.succeededAs;
-      history.appendWith(thread, at, type, member, words.succeeded(this.#payload(result.output)));
+      const values = words.succeededValues;
+      const output = this.#payload(result.output);
+      if (values !== undefined) history.appendValues(thread, at, type, values, '', output);
+      else history.appendWith(thread, at, type, member, words.succeeded(output));
     } else
       record(history, thread, at, words.failed(result.recordedAs ?? 'Failed', result.error, result.cause));
     return result;

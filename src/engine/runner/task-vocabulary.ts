@@ -2,6 +2,7 @@ import type { Decision, Json, JsonObject, TaskResource } from '../../asl/index.t
 import { isJsonObject } from '../../asl/index.ts';
 import { NOT_TRUNCATED } from '../history/event.ts';
 import type { DetailsMember } from '../history/event-makers.ts';
+import type { ValuesEntry } from '../history/packed-history.ts';
 import type { Payload } from '../history/payloads.ts';
 
 // The history events a Task records, by the kind of its resource (AWS's names for each).
@@ -26,6 +27,14 @@ export interface Vocabulary {
   submitted: ((output: Payload) => Entry) | undefined;
   readonly succeededAs: Names;
   succeeded(output: Payload): JsonObject;
+  /**
+   * The Scheduled event as values (History.appendValues) when its details have no more than the
+   * function and the input (a Lambda task without TimeoutSeconds or Credentials): the entry, and
+   * the function. Undefined for the other vocabularies.
+   */
+  readonly scheduledValues: { readonly entry: ValuesEntry; readonly resource: string } | undefined;
+  /** The Succeeded event as values (its output alone: Lambda and activity tasks); undefined for the others. */
+  readonly succeededValues: ValuesEntry | undefined;
   failed(kind: FailureKind, error: string, cause: string | undefined): Entry;
 }
 
@@ -91,20 +100,33 @@ const SUCCEEDED_DETAILS = { output: '' as Payload, outputDetails: NOT_TRUNCATED 
 
 const LAMBDA_STARTED: Entry = ['LambdaFunctionStarted'];
 
+/** A Lambda task's scheduled event without TimeoutSeconds or Credentials, as values. */
+const LAMBDA_SCHEDULED: ValuesEntry = {
+  member: 'lambdaFunctionScheduledEventDetails',
+  details: (resource, input) => {
+    const details = { ...SCHEDULED_DETAILS };
+    details.resource = resource;
+    details.input = input;
+    return details;
+  },
+};
+
 /** How a LambdaFunction* or Activity* task ends: its output, or its error and cause. */
 function endings(
   succeededType: string,
   succeededMember: DetailsMember,
   failures: FailureNames,
-): Pick<Vocabulary, 'succeededAs' | 'succeeded' | 'failed'> {
+): Pick<Vocabulary, 'succeededAs' | 'succeeded' | 'succeededValues' | 'failed'> {
+  const succeeded = (output: Payload): JsonObject => {
+    // A copy, not a literal: see SCHEDULED_DETAILS.
+    const details = { ...SUCCEEDED_DETAILS };
+    details.output = output;
+    return details;
+  };
   return {
     succeededAs: [succeededType, succeededMember],
-    succeeded: (output) => {
-      // A copy, not a literal: see SCHEDULED_DETAILS.
-      const details = { ...SUCCEEDED_DETAILS };
-      details.output = output;
-      return details;
-    },
+    succeeded,
+    succeededValues: { member: succeededMember, details: (_, output) => succeeded(output) },
     failed: (kind, error, cause) => {
       const [type, member] = failures[kind];
       return [type, member, errorFields(error, cause)];
@@ -124,6 +146,7 @@ function lambdaVocabulary(resource: string): Vocabulary {
       if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
       return details;
     },
+    scheduledValues: { entry: LAMBDA_SCHEDULED, resource },
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
     submitted: undefined,
@@ -145,6 +168,7 @@ function activityVocabulary(resource: string): Vocabulary {
       if (workerName !== undefined) details['workerName'] = workerName;
       return ['ActivityStarted', 'activityStartedEventDetails', details];
     },
+    scheduledValues: undefined,
     startsWhenTaken: true,
     submitted: undefined,
     ...endings('ActivitySucceeded', 'activitySucceededEventDetails', ACTIVITY_FAILURES),
@@ -166,6 +190,8 @@ function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
     ],
     succeededAs: ['TaskSucceeded', 'taskSucceededEventDetails'],
     succeeded: (output) => ({ ...ids, output, outputDetails: NOT_TRUNCATED }),
+    scheduledValues: undefined,
+    succeededValues: undefined,
     failed: (kind, error, cause) => {
       const [type, member] = TASK_FAILURES[kind];
       return [type, member, { ...ids, ...errorFields(error, cause) }];
