@@ -417,6 +417,18 @@ describe('HistoryPacker.writeValues (an event of one or two values and shared on
     assert.deepEqual(packer.unpackWritten(p), []);
   });
 
+  it('reads the time of any event back from what it wrote, across chunks, and none past its events', () => {
+    const start = 1_764_892_800_000;
+    for (const events of [history(start), long(start, 5000)]) {
+      const packer = new HistoryPacker();
+      const { p, refused } = writeAll(packer, events);
+      assert.equal(refused, undefined);
+      for (const e of events) assert.equal(packer.timeOfWritten(p, e.id), e.timestamp, `event ${e.id}`);
+      assert.equal(packer.timeOfWritten(p, 0), undefined);
+      assert.equal(packer.timeOfWritten(p, events.length + 1), undefined);
+    }
+  });
+
   it('writes into slots that hold any value from the start: none holds doubles, to be copied back at the first string', () => {
     setFlagsFromString('--allow-natives-syntax');
     const hasDoubles = runInThisContext('(a) => %HasDoubleElements(a)') as (a: unknown[]) => boolean;

@@ -15,6 +15,8 @@ interface Shape {
   readonly keys: readonly string[];
   /** Per key, the value every event of the shape has (NOT_SHARED: each its own). */
   readonly shared: readonly unknown[];
+  /** How many values each event of the shape has of its own (the NOT_SHARED ones). */
+  readonly own: number;
 }
 
 /**
@@ -344,6 +346,28 @@ export class HistoryPacker {
     return [...p.chunks.map((chunk) => chunk.slice()), last];
   }
 
+  /**
+   * The time of event `id` of a history packed as it is written, read from its chunk's first time
+   * and the differences after it (undefined if it has no such event).
+   */
+  timeOfWritten(p: Packing, id: number): number | undefined {
+    const filled = p.chunks?.length ?? 0;
+    const index = id - 1;
+    const chunk = Math.floor(index / CHUNK);
+    if (index < 0 || chunk > filled || (chunk === filled && index - chunk * CHUNK >= p.count))
+      return undefined;
+    const slots = chunk < filled ? p.chunks![chunk]! : p.slots;
+    let timestamp = (slots[0] as number) + this.#epoch!;
+    let at = 1;
+    for (let e = chunk * CHUNK; ; e++) {
+      const head = slots[at++] as number;
+      if (head & 1) at++;
+      if (head & 2) timestamp += slots[at++] as number;
+      if (e === index) return timestamp;
+      at += this.#shapes[head >> 2]!.own;
+    }
+  }
+
   /** The events `write` packed so far. */
   unpackWritten(p: Packing): HistoryEvent[] {
     const last = p.slots.slice(0, p.used);
@@ -395,7 +419,8 @@ export class HistoryPacker {
     if (!shape) {
       if (this.#shapes.length >= MAX_SHAPES) return undefined;
       const shared = keys.map((key) => (SHARED.has(values[key]) ? values[key] : NOT_SHARED));
-      shape = { id: this.#shapes.length, type, member, keys, shared };
+      const own = shared.filter((value) => value === NOT_SHARED).length;
+      shape = { id: this.#shapes.length, type, member, keys, shared, own };
       this.#shapes.push(shape);
       const ofType = this.#byType.get(type);
       if (ofType) ofType.push(shape);

@@ -74,9 +74,12 @@ export class History {
    */
   readonly #packer: HistoryPacker | undefined;
   #packing: Packing | undefined;
-  /** When packed: how many events, each one's time, and the latest one's id, type and time. */
+  /**
+   * When packed: how many events, and the latest one's id, type and time (an earlier one's is read
+   * from the packing: `timeOf`, when a retry waits from its failure, which is almost always the
+   * latest event; a list of every event's time cost a push per event and 8 bytes each).
+   */
   #size = 0;
-  #times: number[] | undefined;
   #latestId = 0;
   #latestType = '';
   #latestTime = 0;
@@ -107,7 +110,6 @@ export class History {
     this.#packer = packer;
     if (packer && shown.length === 0 && written === undefined) {
       this.#packing = packer.packing();
-      this.#times = [];
     }
     this.appended = shown.length === 0 ? [] : [...shown];
     this.#recorded = shown.length;
@@ -290,7 +292,6 @@ export class History {
   /** A packed event written: the thread and the latest event move on to it. */
   #wrote(thread: Thread, id: number, timestamp: number, type: string): number {
     this.#size = id;
-    this.#times!.push(timestamp);
     this.#latestId = id;
     this.#latestType = type;
     this.#latestTime = timestamp;
@@ -303,7 +304,6 @@ export class History {
   #unpacked(): void {
     const events = this.#packer!.unpackWritten(this.#packing!);
     this.#packing = undefined;
-    this.#times = undefined;
     for (const e of events) this.appended.push(e);
     this.latest = this.#latestId === 0 ? undefined : this.appended[this.#latestId - 1];
   }
@@ -324,7 +324,9 @@ export class History {
 
   /** The time of event `id` (one of this history's). */
   timeOf(id: number): number | undefined {
-    return this.#times !== undefined ? this.#times[id - 1] : this.appended[id - 1]?.timestamp;
+    const packing = this.#packing;
+    if (packing === undefined) return this.appended[id - 1]?.timestamp;
+    return id === this.#latestId ? this.#latestTime : this.#packer!.timeOfWritten(packing, id);
   }
 
   /** Whether the event `id` (an append's) was written now, not adopted from the recorded ones. */
