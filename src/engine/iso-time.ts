@@ -20,12 +20,13 @@ let lastDate = '';
 export function isoTime(ms: number): string {
   if (ms === lastMs) return lastText;
   const day = Math.floor(ms / DAY_MS);
-  if (day !== lastDay || lastDate === '' || ms % 1 !== 0) {
+  const whole = ms % 1 === 0;
+  if (day !== lastDay || lastDate === '' || !whole) {
     const text = new Date(ms).toISOString();
     lastMs = ms;
     // A fraction of a millisecond is cut off (towards 0, not down); a year past 9999 (or before 0)
     // is written with a sign and six digits: those are left to Date.
-    if (ms % 1 === 0) {
+    if (whole) {
       lastDay = day;
       lastDate = text.length === 24 ? text.slice(0, 11) : '';
     }

@@ -221,7 +221,7 @@ export class HistoryPacker {
     const chained = previousEventId === id - 1;
     out[used] = headOf(shape, chained, delta);
     used = links(out, used + 1, chained, previousEventId, delta);
-    if (shape.keys.length === 3) out[used++] = name;
+    if (shape.own === 2) out[used++] = name;
     out[used++] = payload;
     return this.#end(p, used, timestamp);
   }
@@ -237,10 +237,9 @@ export class HistoryPacker {
     const details = entry.details(name, payload) as Record<string, unknown>;
     const shape = this.#shapeOf(type, entry.member, details);
     if (!shape) return undefined;
-    const { keys, shared } = shape;
-    const own = keys.length - 1;
-    if ((own !== 1 && own !== 2) || shared[own] === NOT_SHARED) return undefined;
-    for (let k = 0; k < own; k++) if (shared[k] !== NOT_SHARED) return undefined;
+    // Its own values first, then one shared: `own` counts the values not shared.
+    const { keys, shared, own } = shape;
+    if ((own !== 1 && own !== 2) || keys.length !== own + 1 || shared[own] === NOT_SHARED) return undefined;
     if (details[keys[own - 1]!] !== payload || (own === 2 && details[keys[0]!] !== name)) return undefined;
     this.#valuesShapes.set(type, shape);
     return shape;
