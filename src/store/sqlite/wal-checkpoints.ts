@@ -55,14 +55,18 @@ export class WalCheckpoints {
 
   /** Called once every commit so far is synced in the WAL: checkpoints when one is due. */
   afterSync(): void {
-    if (this.#syncing || this.#now() - this.#last < EVERY_MS) return;
-    this.#last = this.#now();
+    const now = this.#now();
+    if (this.#syncing || now - this.#last < EVERY_MS) return;
+    this.#last = now;
     let fd: number;
     try {
       fd = this.#fd ??= openSync(this.#file, 'r+');
       this.#holdWal();
     } catch {
-      return; // The next one will try again; until then the WAL grows.
+      // The next one will try again (a transaction begun is ended: it would refuse every later
+      // BEGIN); until then the WAL grows.
+      this.#release();
+      return;
     }
     try {
       this.#checkpoint();
