@@ -176,23 +176,34 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const steps = runSteps(this, visit, machine.startAt);
     // A branch or iteration waits for its steps holding nothing of its visit: a Map's iterations
     // all start before the first ends (map-fanout: 10,000), and what each holds outlives a GC.
-    return top ? this.#ended(steps, visit) : this.#ended(steps, undefined);
+    // Not an async function: its frame (a register file and a promise) for every thread, where a
+    // `then` reaches the caller in as many microtask turns.
+    if (!top) return steps.then(this.#branchEnded, this.#branchFailed);
+    return steps.then(
+      (outcome) => (this.#topEnded(visit), outcome),
+      (e: unknown) => {
+        this.#topEnded(visit);
+        throw e;
+      },
+    );
   }
 
-  /** `steps`, once the thread has ended (the same turn as awaiting `runSteps` in `run` was). */
-  async #ended(steps: Promise<Outcome>, visit: ThreadVisit | undefined): Promise<Outcome> {
-    try {
-      return await steps;
-    } finally {
-      this.#host.threadEnded();
-      // A visit's environment and a query's scope are made anew at every visit: the latest of
-      // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
-      // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
-      const env = visit?.env;
-      if (visit !== undefined && env !== undefined && KEPT.env !== env) {
-        KEPT.env = env;
-        KEPT.scope = scopeOf(visit.input, env);
-      }
+  readonly #branchEnded = (outcome: Outcome): Outcome => (this.#host.threadEnded(), outcome);
+  readonly #branchFailed = (e: unknown): never => {
+    this.#host.threadEnded();
+    throw e;
+  };
+
+  /** The top level's steps ended. */
+  #topEnded(visit: ThreadVisit): void {
+    this.#host.threadEnded();
+    // A visit's environment and a query's scope are made anew at every visit: the latest of
+    // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
+    // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
+    const env = visit.env;
+    if (env !== undefined && KEPT.env !== env) {
+      KEPT.env = env;
+      KEPT.scope = scopeOf(visit.input, env);
     }
   }
 
