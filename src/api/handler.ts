@@ -114,7 +114,8 @@ async function handle(
       const body = await result;
       // Answer only once what the action did is durable: a started execution survives a crash.
       // A store that is away or wedged gets ServiceUnavailable (which SDKs retry), not a hang.
-      await bounded(durable(), DURABLE_WAIT_MS);
+      const writing = durable();
+      if (writing) await bounded(writing, DURABLE_WAIT_MS);
       answered = send(res, 200, body, requestId);
     } finally {
       if (hangUp) res.off('close', onClose);

@@ -32,6 +32,9 @@ import type { TaskControl } from './task-control.ts';
 import type { ToOwner } from './messages/to-owner.ts';
 import { type TestStateInput, type TestStateResult, testState } from './test-state.ts';
 
+/** Without a store, everything is as durable as it gets at once. */
+const NOTHING_TO_WAIT_FOR = (): undefined => undefined;
+
 /**
  * The service behind the API: a facade over the parts of the engine — the catalog (catalog/), the
  * executions (executions/), recovery (recovery.ts), map runs, TestState and task control. With a
@@ -118,14 +121,18 @@ export class Engine {
    * Runs one request's `work` and resolves `durable()` once what it wrote is durable; fails with
    * an AWS-shaped error if the store refused those writes or is away (see GroupCommit.capture).
    */
-  writesOf<T>(work: () => T): { readonly result: T; readonly durable: () => Promise<void> } {
+  writesOf<T>(work: () => T): {
+    readonly result: T;
+    /** Settles once what `work` wrote is durable; undefined when it is already (nothing to wait for). */
+    readonly durable: () => Promise<void> | undefined;
+  } {
     const journal = this.#journal;
-    if (!journal) return { result: work(), durable: () => Promise.resolve() };
+    if (!journal) return { result: work(), durable: NOTHING_TO_WAIT_FOR };
     const captured = journal.capture(work);
     return {
       result: captured.result,
       durable: () =>
-        captured.durable().catch((e: unknown) => {
+        captured.durable()?.catch((e: unknown) => {
           throw storeFailure(e);
         }),
     };

@@ -50,7 +50,7 @@ describe('group commit on a store that pipelines', () => {
     const durable: Array<Promise<number>> = [];
     for (const name of ['a', 'b', 'c']) {
       const written = journal.capture(() => journal.event(event(name, 1)));
-      durable.push(written.durable().then(() => order.push(name)));
+      durable.push(written.durable()!.then(() => order.push(name)));
       await turn(clock);
     }
     assert.deepEqual(sent.map(names), [['a/1'], ['b/1']], 'b is sent behind a; c waits for room');
@@ -147,7 +147,7 @@ describe('group commit on a store that pipelines', () => {
     assert.deepEqual(sent.slice(2).map(names), [['good/1'], ['bad/1']]);
     await good.durable();
     await behind.durable();
-    await assert.rejects(bad.durable(), (e: unknown) => e === unique);
+    await assert.rejects(bad.durable()!, (e: unknown) => e === unique);
     assert.deepEqual(refused, [`${EX}bad`]);
   });
 });

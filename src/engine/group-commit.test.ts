@@ -78,7 +78,7 @@ for (const [kind, open] of Object.entries(STORES)) {
 
         // The refused owner's writes are dropped, and its requests told so, until it is released.
         const dropped = journal.capture(() => journal.event(event('bad', 2)));
-        await assert.rejects(dropped.durable(), (e: unknown) => e === error);
+        await assert.rejects(dropped.durable()!, (e: unknown) => e === error);
         journal.release(`${EX}bad`);
         const taken = journal.capture(() => journal.event(event('bad', 2)));
         await taken.durable();
@@ -202,12 +202,12 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
     const journal = new GroupCommit(store, clock, () => Promise.reject(new Error('nothing is refused')));
     const order: string[] = [];
     const first = journal.capture(() => journal.event(event('a', 1)));
-    void first.durable().then(() => order.push('a'));
+    void first.durable()!.then(() => order.push('a'));
     await clock.advance(0);
     await idle();
     assert.equal(applied.length, 1);
     const second = journal.capture(() => journal.event(event('b', 1)));
-    void second.durable().then(() => order.push('b'));
+    void second.durable()!.then(() => order.push('b'));
     await clock.advance(0);
     await idle();
     assert.equal(applied.length, 2, 'the second batch is applied while the first syncs');
@@ -218,6 +218,29 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
     await idle();
     assert.deepEqual(order, ['a', 'b']);
     await journal.flushed();
+  });
+
+  it('a request that wrote nothing waits only while writes are queued or committing', async () => {
+    const { store, syncs } = syncing();
+    const clock = new VirtualClock();
+    const journal = new GroupCommit(store, clock, () => Promise.reject(new Error('nothing is refused')));
+    assert.equal(journal.capture(() => 'read').durable(), undefined, 'nothing to wait for');
+    const written = journal.capture(() => journal.event(event('a', 1)));
+    const queued = journal.capture(() => 'read').durable();
+    assert.ok(queued instanceof Promise, 'an earlier write is queued');
+    let settled = false;
+    void queued.then(() => (settled = true));
+    void written.durable()!.then(() => {});
+    await clock.advance(0);
+    await idle();
+    const committing = journal.capture(() => 'read').durable();
+    assert.ok(committing instanceof Promise, 'an earlier write is being committed');
+    assert.equal(settled, false);
+    syncs[0]?.resolve();
+    await committing;
+    assert.equal(settled, true);
+    await journal.flushed();
+    assert.equal(journal.capture(() => 'read').durable(), undefined, 'all durable again');
   });
 
   it('a batch the store cannot apply is committed by the way that splits it; a failed sync is told', async () => {
@@ -231,7 +254,7 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
     const good = journal.capture(() => journal.event(event('good', 1)));
     const bad = journal.capture(() => journal.event(event('bad', -1)));
     const goodDone = good.durable();
-    const badDone = settled(bad.durable());
+    const badDone = settled(bad.durable()!);
     await turnsUntil(clock, () => syncs.length > 0);
     assert.deepEqual(
       applied.map((b) => b.events?.map((e) => e.executionArn)),
@@ -243,7 +266,7 @@ describe('group commit on a store that applies at once (Store.apply)', () => {
     assert.deepEqual(refused, [`${EX}bad`]);
 
     const lost = journal.capture(() => journal.event(event('good', 2)));
-    const told = settled(lost.durable());
+    const told = settled(lost.durable()!);
     await turnsUntil(clock, () => syncs.length > 1);
     syncs[1]?.reject(new StoreError('the WAL could not be synced: EIO', { transient: false, code: 'EIO' }));
     const error = await told;

@@ -174,9 +174,10 @@ export class GroupCommit {
   /**
    * Runs `work` and notes whose writes it queues; `durable()` then resolves once they are all
    * committed, or rejects with the StoreError that refused one of them (or that keeps the store
-   * away). Only the synchronous part of `work` is seen: nothing else runs meanwhile.
+   * away); it is undefined when there is nothing to wait for. Only the synchronous part of `work`
+   * is seen: nothing else runs meanwhile.
    */
-  capture<T>(work: () => T): { readonly result: T; readonly durable: () => Promise<void> } {
+  capture<T>(work: () => T): { readonly result: T; readonly durable: () => Promise<void> | undefined } {
     const outer = this.#capture;
     const written = new Map<string, number>();
     this.#capture = written;
@@ -189,14 +190,20 @@ export class GroupCommit {
     }
     return {
       result,
-      durable: async () => {
-        await this.flushed();
-        for (const [owner, seq] of written) {
-          const refused = this.#refusals.get(owner);
-          if (refused && (seq === DROPPED || refused.seq === seq)) throw refused.error;
-        }
-      },
+      // Nothing written and nothing queued or committing: durable already (no promise to wait on).
+      durable: () =>
+        written.size === 0 && this.#pending === 0 && this.#inflight === undefined
+          ? undefined
+          : this.#durable(written),
     };
+  }
+
+  async #durable(written: ReadonlyMap<string, number>): Promise<void> {
+    await this.flushed();
+    for (const [owner, seq] of written) {
+      const refused = this.#refusals.get(owner);
+      if (refused && (seq === DROPPED || refused.seq === seq)) throw refused.error;
+    }
   }
 
   /** The owner's writes are taken again (its refusal has been dealt with). */
