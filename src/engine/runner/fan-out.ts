@@ -74,22 +74,26 @@ export async function runParallel(
   const group = linkedAbort(outer);
   let failure: ErrorValue | undefined;
   const threads = branches.map((): Thread => ({ last: thread.last, silent: thread.silent }));
+  // Each branch's end is a `then`, not an async function's frame: as many microtask turns.
   const outputs = await Promise.all(
-    branches.map(async (branch, i) => {
-      const r = await host.runMachine(
-        branch,
-        input,
-        threads[i] ?? { last: thread.last, silent: thread.silent },
-        new VariableScope(vars),
-        group.signal,
-      );
-      if (!r.ok && !failure && !r.aborted) {
-        failure = r;
-        group.abort(GROUP_FAILED);
-      }
-      taskAborted(host, threads[i], r, group.signal);
-      return r.ok ? r.output : null;
-    }),
+    branches.map((branch, i) =>
+      host
+        .runMachine(
+          branch,
+          input,
+          threads[i] ?? { last: thread.last, silent: thread.silent },
+          new VariableScope(vars),
+          group.signal,
+        )
+        .then((r) => {
+          if (!r.ok && !failure && !r.aborted) {
+            failure = r;
+            group.abort(GROUP_FAILED);
+          }
+          taskAborted(host, threads[i], r, group.signal);
+          return r.ok ? r.output : null;
+        }),
+    ),
   );
   group.dispose();
   // The join follows the last event of its branches (not of the whole history, which may hold

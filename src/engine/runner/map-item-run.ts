@@ -111,7 +111,17 @@ export function itemRunner(
       redriveCount: end.redriveCount,
     });
   };
-  const iteration = async (index: number, item: MapItem, settle: Settle): Promise<void> => {
+  // Not an async function: its frame for each of a Map's iterations (map-fanout: 10,000), where a
+  // `then` reaches the Map in as many microtask turns.
+  const iteration = (index: number, item: MapItem, settle: Settle): Promise<void> => {
+    try {
+      return iterate(index, item, settle);
+    } catch (e) {
+      // As an async function's would: the Map is told through the promise (its `broke`).
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  const iterate = (index: number, item: MapItem, settle: Settle): Promise<void> => {
     const thread: Thread = { last: s.thread.last, silent: s.thread.silent || s.distributed };
     // A silent thread's `last` never moves: the join has nothing to learn from it.
     if (!thread.silent) iterations.push(thread);
@@ -121,21 +131,23 @@ export function itemRunner(
     if (ref) recordIteration(host, thread, 'MapIterationStarted', 'mapIterationStartedEventDetails', ref);
     // Only a ResultWriter reads when an iteration started and stopped.
     const start = s.text ? clock.now() : undefined;
-    const r = await host.runMachine(s.processor, item.input, thread, new VariableScope(s.vars), s.signal);
-    const stop = s.text ? clock.now() : undefined;
-    if (r.ok) {
-      if (ref)
-        recordIteration(host, thread, 'MapIterationSucceeded', 'mapIterationSucceededEventDetails', ref);
-      const output = s.text ? JSON.stringify(r.output) : undefined;
-      settle(index, item, { status: 'SUCCEEDED', value: r.output, output, start, stop });
-    } else if (r.aborted) {
-      if (ref) recordIteration(host, thread, 'MapIterationAborted', 'mapIterationAbortedEventDetails', ref);
-      settle(index, item, { status: 'ABORTED', aborted: true, start, stop });
-    } else {
-      if (ref) recordIteration(host, thread, 'MapIterationFailed', 'mapIterationFailedEventDetails', ref);
-      settle(index, item, { status: 'FAILED', error: r.error, cause: r.cause, start, stop });
-    }
-    taskAborted(host, thread, r, s.signal);
+    const running = host.runMachine(s.processor, item.input, thread, new VariableScope(s.vars), s.signal);
+    return running.then((r) => {
+      const stop = s.text ? clock.now() : undefined;
+      if (r.ok) {
+        if (ref)
+          recordIteration(host, thread, 'MapIterationSucceeded', 'mapIterationSucceededEventDetails', ref);
+        const output = s.text ? JSON.stringify(r.output) : undefined;
+        settle(index, item, { status: 'SUCCEEDED', value: r.output, output, start, stop });
+      } else if (r.aborted) {
+        if (ref) recordIteration(host, thread, 'MapIterationAborted', 'mapIterationAbortedEventDetails', ref);
+        settle(index, item, { status: 'ABORTED', aborted: true, start, stop });
+      } else {
+        if (ref) recordIteration(host, thread, 'MapIterationFailed', 'mapIterationFailedEventDetails', ref);
+        settle(index, item, { status: 'FAILED', error: r.error, cause: r.cause, start, stop });
+      }
+      taskAborted(host, thread, r, s.signal);
+    });
   };
   return {
     run: children ? child : iteration,
