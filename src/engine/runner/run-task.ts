@@ -176,9 +176,9 @@ function runRecorded(
     const scheduledAt = history.lastWrittenAt(thread, 'TaskStateEntered') ?? clock.now();
     const [type, member] = words.scheduledAs;
     const replaying = history.replaying;
-    const values = words.scheduledValues;
+    const values = words.scheduledValues(decision);
     const id =
-      values !== undefined && decision.timeoutSeconds === undefined && decision.credentials === undefined
+      values !== undefined
         ? history.appendValues(
             thread,
             scheduledAt,

@@ -28,11 +28,11 @@ export interface Vocabulary {
   readonly succeededAs: Names;
   succeeded(output: Payload): JsonObject;
   /**
-   * The Scheduled event as values (History.appendValues) when its details have no more than the
-   * function and the input (a Lambda task without TimeoutSeconds or Credentials): the entry, and
-   * the function. Undefined for the other vocabularies.
+   * The Scheduled event of `d` as values (History.appendValues) when its details have no more than
+   * the function and the input (a Lambda task without TimeoutSeconds or Credentials): the entry,
+   * and the function. Undefined otherwise, and for the other vocabularies.
    */
-  readonly scheduledValues: { readonly entry: ValuesEntry; readonly resource: string } | undefined;
+  scheduledValues(d: TaskDecision): { readonly entry: ValuesEntry; readonly resource: string } | undefined;
   /** The Succeeded event as values (its output alone: Lambda and activity tasks); undefined for the others. */
   readonly succeededValues: ValuesEntry | undefined;
   failed(kind: FailureKind, error: string, cause: string | undefined): Entry;
@@ -111,6 +111,9 @@ const LAMBDA_SCHEDULED: ValuesEntry = {
   },
 };
 
+/** The Scheduled event of an activity or a service integration: never recorded as values. */
+const NEVER_AS_VALUES = (): undefined => undefined;
+
 /** How a LambdaFunction* or Activity* task ends: its output, or its error and cause. */
 function endings(
   succeededType: string,
@@ -135,18 +138,18 @@ function endings(
 }
 
 function lambdaVocabulary(resource: string): Vocabulary {
+  const asValues = { entry: LAMBDA_SCHEDULED, resource };
   return {
     scheduledAs: ['LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails'],
     scheduled: (d, payload) => {
-      const details: JsonObject = { ...SCHEDULED_DETAILS };
-      details['resource'] = resource;
-      details['input'] = payload(d.parameters);
+      const details = LAMBDA_SCHEDULED.details(resource, payload(d.parameters)) as JsonObject;
       if (d.timeoutSeconds !== undefined) details['timeoutInSeconds'] = d.timeoutSeconds;
       const credentials = taskCredentials(d);
       if (credentials !== NO_CREDENTIALS) Object.assign(details, credentials);
       return details;
     },
-    scheduledValues: { entry: LAMBDA_SCHEDULED, resource },
+    scheduledValues: (d) =>
+      d.timeoutSeconds === undefined && d.credentials === undefined ? asValues : undefined,
     started: () => LAMBDA_STARTED,
     startsWhenTaken: false,
     submitted: undefined,
@@ -168,7 +171,7 @@ function activityVocabulary(resource: string): Vocabulary {
       if (workerName !== undefined) details['workerName'] = workerName;
       return ['ActivityStarted', 'activityStartedEventDetails', details];
     },
-    scheduledValues: undefined,
+    scheduledValues: NEVER_AS_VALUES,
     startsWhenTaken: true,
     submitted: undefined,
     ...endings('ActivitySucceeded', 'activitySucceededEventDetails', ACTIVITY_FAILURES),
@@ -190,7 +193,7 @@ function serviceVocabulary(task: TaskResource, region: string): Vocabulary {
     ],
     succeededAs: ['TaskSucceeded', 'taskSucceededEventDetails'],
     succeeded: (output) => ({ ...ids, output, outputDetails: NOT_TRUNCATED }),
-    scheduledValues: undefined,
+    scheduledValues: NEVER_AS_VALUES,
     succeededValues: undefined,
     failed: (kind, error, cause) => {
       const [type, member] = TASK_FAILURES[kind];
