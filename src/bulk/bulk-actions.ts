@@ -36,13 +36,22 @@ const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: strin
   async stop(engine, op, arn) {
     const cause = op.cause ?? `Stopped by bulk operation ${op.bulkOperationId}`;
     // A parked execution's record may be in the store only.
+    const error = op.error ?? BULK_STOP_ERROR;
+    const closed = (): Outcome | undefined => {
+      const { status, cause: was } = engine.describeExecution(arn);
+      if (status === 'RUNNING') return undefined;
+      const ours = status === 'ABORTED' && was === cause;
+      return ours ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${status}` };
+    };
     await engine.loadExecution(arn);
-    const before = engine.describeExecution(arn);
-    if (before.status !== 'RUNNING') {
-      const ours = before.status === 'ABORTED' && before.cause === cause;
-      return ours ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${before.status}` };
-    }
-    engine.stopExecution(arn, op.error ?? BULK_STOP_ERROR, cause);
+    const before = closed();
+    if (before) return before;
+    // Scale-out: its lease may have moved on since the leader sent the action here (handed back
+    // to even out the shares, claimed after a death). The stop is then left in the store for
+    // whichever server drives it, as a StopExecution is.
+    const elsewhere = engine.stopElsewhere(arn, error, cause);
+    if (!elsewhere) engine.stopExecution(arn, error, cause);
+    else if ((await elsewhere) === undefined) return closed() ?? { outcome: 'SUCCEEDED' };
     return { outcome: 'SUCCEEDED' };
   },
   async redrive(engine, op, arn) {

@@ -308,6 +308,7 @@ export class Recovery {
       known.running.delete(arn);
     }
     known.parked.take(arn);
+    known.closed.found(arn);
   }
 
   /**
@@ -319,6 +320,7 @@ export class Recovery {
     const { known, journal } = this.#deps;
     if (this.#draining) return [];
     const arns = known.parked.sleepiest(count).filter((arn) => known.parked.take(arn));
+    for (const arn of arns) known.closed.found(arn);
     await flushed(journal);
     return arns;
   }

@@ -62,6 +62,38 @@ async function drivers(dbUrl: string, arns: readonly string[]): Promise<Array<st
   }
 }
 
+/**
+ * A call one server makes of another on its own behalf (ApplyBulkAction), made here as a peer
+ * would: with the receiver's peer key, read from the store.
+ */
+async function peerCall(dbUrl: string, server: ServerProcess, action: string, body: object): Promise<Obj> {
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  let key: string;
+  try {
+    const r = await db.query(
+      `SELECT data::json->>'peerKey' AS key FROM documents WHERE kind = 'server' AND data::json->>'url' = $1`,
+      [server.url],
+    );
+    key = String((r.rows[0] as { key: string }).key);
+  } finally {
+    await db.end();
+  }
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `AWSStepFunctions.${action}`,
+      'x-stepwise-forwarded': key,
+      'x-stepwise-peer-call': key,
+    },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Obj;
+  assert.equal(res.status, 200, `${action}: ${JSON.stringify(json)}`);
+  return json;
+}
+
 const KEY = { accessKeyId: 'AKIDBULKPEERS', secretAccessKey: 'bulk-peers-secret' };
 
 /** A signed API call, as the AWS SDKs make it. */
@@ -176,6 +208,7 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
         );
       const sleepers: string[] = [];
       for (let n = 0; n < 5; n++) sleepers.push(await start('sleeper', `s${n}`, { n }));
+      const moved = await start('sleeper', 'moved', { n: 5 });
       const orders: Record<string, string> = {};
       for (const [name, input] of Object.entries({
         r0: { n: 0 },
@@ -266,6 +299,28 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
       assert.deepEqual(forked['progress'], { done: 5, succeeded: 4, skipped: 1, failed: 0 });
       const outcomes = (r: Obj) => [r['executionArn'], r['outcome']];
       assert.deepEqual((forked['results'] as Obj[]).map(outcomes), (dry['results'] as Obj[]).map(outcomes));
+
+      // A stop the leader sent where the execution's lease was, which moved on since (handed back
+      // to even out the shares): the server it reached leaves it in the store for the driver.
+      const [driver] = await drivers(db.url, [moved]);
+      const bypassed = servers.find((s) => s.url !== driver)!;
+      const misrouted = await peerCall(db.url, bypassed, 'ApplyBulkAction', {
+        operation: { bulkOperationId: 'misrouted', action: 'stop', cause: 'moved on' },
+        executionArn: moved,
+      });
+      assert.deepEqual(misrouted, { outcome: 'SUCCEEDED' });
+      for (let i = 0; ; i++) {
+        const d = await api(other, 'DescribeExecution', { executionArn: moved });
+        if (d['status'] !== 'RUNNING') {
+          assert.deepEqual(
+            [d['status'], d['error'], d['cause']],
+            ['ABORTED', 'Stepwise.BulkOperation', 'moved on'],
+          );
+          break;
+        }
+        assert.ok(i < 100, 'the driver applies the stop');
+        await sleep(100);
+      }
 
       // A bulk stop through the other server: the leader runs it, each stop applied where it runs.
       const stopFilter = { stateMachineArn: `${MACHINE}sleeper`, statuses: ['RUNNING'] };

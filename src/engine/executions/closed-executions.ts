@@ -87,6 +87,14 @@ export class ClosedExecutions {
     }
   }
 
+  /**
+   * It exists after all: started here after it was looked for, and let go of open (handed to
+   * another server), so that the store is asked again.
+   */
+  found(arn: string): void {
+    this.#missing.delete(arn);
+  }
+
   set(arn: string, record: ExecutionRecord): void {
     this.delete(arn);
     this.#missing.delete(arn);
