@@ -342,7 +342,21 @@ export class KnownExecutions {
   }
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */
-  async wait(arn: string): Promise<ExecutionRecord> {
+  wait(arn: string): Promise<ExecutionRecord> {
+    // Running here (a start just made): its end, without asking the store or an async frame.
+    const execution = this.running.get(arn)?.execution;
+    if (!execution) return this.#waitAnywhere(arn);
+    return execution.done.then(() => this.#waited(arn, execution) ?? this.#waitAnywhere(arn));
+  }
+
+  /** Its record once its run ended, unless it was halted to park (then waited on again). */
+  #waited(arn: string, execution: Execution): ExecutionRecord | undefined {
+    // Halted while running: parked (wait on), or the engine shut down (answer as it is).
+    if (execution.record.status !== 'RUNNING' || !this.parked.has(arn)) return execution.record;
+    return undefined;
+  }
+
+  async #waitAnywhere(arn: string): Promise<ExecutionRecord> {
     for (;;) {
       await this.ensure(arn);
       const closed = this.closed.get(arn);
@@ -353,8 +367,8 @@ export class KnownExecutions {
       }
       const execution = this.execution(arn);
       await execution.done;
-      // Halted while running: parked (wait on), or the engine shut down (answer as it is).
-      if (execution.record.status !== 'RUNNING' || !this.parked.has(arn)) return execution.record;
+      const ended = this.#waited(arn, execution);
+      if (ended) return ended;
     }
   }
 
