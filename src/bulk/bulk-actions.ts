@@ -35,7 +35,6 @@ export const refusal = (e: unknown): Outcome => ({
 const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: string) => Promise<Outcome>> = {
   async stop(engine, op, arn) {
     const cause = op.cause ?? `Stopped by bulk operation ${op.bulkOperationId}`;
-    // A parked execution's record may be in the store only.
     const error = op.error ?? BULK_STOP_ERROR;
     const closed = (): Outcome | undefined => {
       const { status, cause: was } = engine.describeExecution(arn);
@@ -43,6 +42,7 @@ const ACTIONS: Record<BulkAction, (engine: Engine, op: BulkOperation, arn: strin
       const ours = status === 'ABORTED' && was === cause;
       return ours ? { outcome: 'SUCCEEDED' } : { outcome: 'SKIPPED', message: `already ${status}` };
     };
+    // A parked execution's record may be in the store only.
     await engine.loadExecution(arn);
     const before = closed();
     if (before) return before;
