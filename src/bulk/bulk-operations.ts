@@ -8,7 +8,7 @@ import { BulkRunner } from './bulk-runner.ts';
 import type { BulkPlan, Preview } from './bulk-actions.ts';
 import { applyAction, previewAction, refusal } from './bulk-actions.ts';
 import { selectExecutions } from './select-executions.ts';
-import type { BulkPeers, PeerCall } from './bulk-peers.ts';
+import type { BulkPeers } from './bulk-peers.ts';
 
 /** Executions a dry run looks at together. */
 const DRY_RUN_AT_ONCE = 50;
@@ -113,14 +113,25 @@ export class BulkOperations {
    * that holds its lease (scale-out), through the same code there.
    */
   async #apply(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
-    let remote: PeerCall | undefined;
+    return (await this.#elsewhere(plan, arn, preview, false)) ?? this.#applyLocally(plan, arn, preview);
+  }
+
+  /**
+   * The answer of the server that drives the execution when another one does (`onward`: this
+   * server was sent the action and sends it on), or undefined when it is this server's to apply.
+   */
+  async #elsewhere(
+    plan: BulkPlan,
+    arn: string,
+    preview: boolean,
+    onward: boolean,
+  ): Promise<Preview | undefined> {
     try {
-      remote = await this.#deps.peers?.driver(arn);
-      if (remote) return await remote({ operation: plan, executionArn: arn, preview });
+      const remote = await this.#deps.peers?.driver(arn);
+      return remote && (await remote({ operation: plan, executionArn: arn, preview, moved: onward }));
     } catch (e) {
       return refusal(e);
     }
-    return this.#applyLocally(plan, arn, preview);
   }
 
   #applyLocally(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
@@ -131,9 +142,14 @@ export class BulkOperations {
 
   /**
    * ApplyBulkAction: what the leader sends for an execution this server drives (scale-out),
-   * answered once what it did is durable, as the leader's own slice is before it is counted.
+   * answered once what it did is durable, as the leader's own slice is before it is counted. The
+   * leader chose this server by the execution's lease, which may have moved on since (handed back
+   * to even out the shares, claimed after a death): the action is then sent on, once, to where
+   * the execution is driven now.
    */
-  async applyForPeer(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
+  async applyForPeer(plan: BulkPlan, arn: string, preview: boolean, moved = false): Promise<Preview> {
+    const sent = moved ? undefined : await this.#elsewhere(plan, arn, preview, true);
+    if (sent) return sent;
     const outcome = await this.#applyLocally(plan, arn, preview);
     await this.#deps.engine.flushed();
     return outcome;

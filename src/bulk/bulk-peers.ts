@@ -5,6 +5,8 @@ export type PeerCall = (body: {
   operation: BulkPlan;
   executionArn: string;
   preview: boolean;
+  /** Sent on by a server that found the execution driven elsewhere: applied where it arrives. */
+  moved?: boolean;
 }) => Promise<Preview>;
 
 /**

@@ -300,27 +300,49 @@ describe('scale-out: forks and bulk operations on any server', { timeout: 180_00
       const outcomes = (r: Obj) => [r['executionArn'], r['outcome']];
       assert.deepEqual((forked['results'] as Obj[]).map(outcomes), (dry['results'] as Obj[]).map(outcomes));
 
-      // A stop the leader sent where the execution's lease was, which moved on since (handed back
-      // to even out the shares): the server it reached leaves it in the store for the driver.
-      const [driver] = await drivers(db.url, [moved]);
-      const bypassed = servers.find((s) => s.url !== driver)!;
-      const misrouted = await peerCall(db.url, bypassed, 'ApplyBulkAction', {
+      // Actions the leader sent where an execution's lease was, which moved on since (handed back
+      // to even out the shares): the server they reach sends them on, once, to the driver.
+      const bypassing = async (arn: string): Promise<ServerProcess> => {
+        const [driver] = await drivers(db.url, [arn]);
+        return servers.find((s) => s.url !== driver)!;
+      };
+      const aborted = async (arn: string, cause: string): Promise<void> => {
+        for (let i = 0; ; i++) {
+          const d = await api(other, 'DescribeExecution', { executionArn: arn });
+          if (d['status'] !== 'RUNNING') {
+            assert.deepEqual(
+              [d['status'], d['error'], d['cause']],
+              ['ABORTED', 'Stepwise.BulkOperation', cause],
+            );
+            return;
+          }
+          assert.ok(i < 100, `the driver applies the stop of ${arn}`);
+          await sleep(100);
+        }
+      };
+      // A fork, which only the source's driver may make (the source names its forks).
+      const movedFork = await peerCall(db.url, await bypassing(moved), 'ApplyBulkAction', {
+        operation: { bulkOperationId: 'misrouted', action: 'fork' },
+        executionArn: moved,
+      });
+      assert.equal(movedFork['outcome'], 'SUCCEEDED', JSON.stringify(movedFork));
+      const forkOfMoved = String(movedFork['message']);
+      const movedLineage = await api(other, 'DescribeExecutionLineage', { executionArn: moved });
+      assert.deepEqual(movedLineage['forks'], [forkOfMoved]);
+      const misrouted = await peerCall(db.url, await bypassing(moved), 'ApplyBulkAction', {
         operation: { bulkOperationId: 'misrouted', action: 'stop', cause: 'moved on' },
         executionArn: moved,
       });
       assert.deepEqual(misrouted, { outcome: 'SUCCEEDED' });
-      for (let i = 0; ; i++) {
-        const d = await api(other, 'DescribeExecution', { executionArn: moved });
-        if (d['status'] !== 'RUNNING') {
-          assert.deepEqual(
-            [d['status'], d['error'], d['cause']],
-            ['ABORTED', 'Stepwise.BulkOperation', 'moved on'],
-          );
-          break;
-        }
-        assert.ok(i < 100, 'the driver applies the stop');
-        await sleep(100);
-      }
+      await aborted(moved, 'moved on');
+      // One already sent on (or that its lease leaves meanwhile): left in the store for the driver.
+      const sentOn = await peerCall(db.url, await bypassing(forkOfMoved), 'ApplyBulkAction', {
+        operation: { bulkOperationId: 'misrouted', action: 'stop', cause: 'sent on' },
+        executionArn: forkOfMoved,
+        moved: true,
+      });
+      assert.deepEqual(sentOn, { outcome: 'SUCCEEDED' });
+      await aborted(forkOfMoved, 'sent on');
 
       // A bulk stop through the other server: the leader runs it, each stop applied where it runs.
       const stopFilter = { stateMachineArn: `${MACHINE}sleeper`, statuses: ['RUNNING'] };
