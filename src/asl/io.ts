@@ -22,22 +22,22 @@ export function scopeOf(input: Json, env: StepEnv): Scope {
  */
 class StepScope implements Scope {
   readonly input: Json;
-  readonly #env: StepEnv;
+  private readonly env: StepEnv;
   constructor(input: Json, env: StepEnv) {
     this.input = input;
-    this.#env = env;
+    this.env = env;
   }
   get context(): Json {
-    return this.#env.context;
+    return this.env.context;
   }
   get variable(): (name: string) => Json | undefined {
-    return this.#env.variable;
+    return this.env.variable;
   }
   get random(): () => number {
-    return this.#env.random;
+    return this.env.random;
   }
   get uuid(): () => string {
-    return this.#env.uuid;
+    return this.env.uuid;
   }
 }
 

@@ -3,26 +3,26 @@
  * configuration. Qualified machine ARNs (versions, aliases) are read by catalog/qualified-arn.ts.
  */
 export class Arns {
-  readonly #prefix: string;
+  private readonly prefix: string;
 
   constructor(region: string, account: string) {
-    this.#prefix = `arn:aws:states:${region}:${account}`;
+    this.prefix = `arn:aws:states:${region}:${account}`;
   }
 
   stateMachine(name: string): string {
-    return `${this.#prefix}:stateMachine:${name}`;
+    return `${this.prefix}:stateMachine:${name}`;
   }
 
   execution(stateMachineName: string, name: string): string {
-    return `${this.#prefix}:execution:${stateMachineName}:${name}`;
+    return `${this.prefix}:execution:${stateMachineName}:${name}`;
   }
 
   /** Express names may repeat: the start's own id makes the ARN unique (DESIGN.md decision 5). */
   expressExecution(stateMachineName: string, name: string, id: string): string {
-    return `${this.#prefix}:express:${stateMachineName}:${name}:${id}`;
+    return `${this.prefix}:express:${stateMachineName}:${name}:${id}`;
   }
 
   mapRun(stateMachineName: string, stateName: string, id: string): string {
-    return `${this.#prefix}:mapRun:${stateMachineName}/${stateName}:${id}`;
+    return `${this.prefix}:mapRun:${stateMachineName}/${stateName}:${id}`;
   }
 }

@@ -41,49 +41,49 @@ const NOTHING_TO_WAIT_FOR = (): undefined => undefined;
  * store, Standard executions are event-sourced and durable; the records are also kept in memory.
  */
 export class Engine {
-  readonly #deps: EngineDeps;
+  private readonly deps: EngineDeps;
   readonly arns: Arns;
-  readonly #journal: GroupCommit | undefined;
-  readonly #machines: StateMachines;
-  readonly #published: Published;
-  readonly #tagging: Tagging;
-  readonly #known: KnownExecutions;
-  readonly #launcher: Launcher;
-  readonly #starts: Starts;
-  readonly #recovery: Recovery;
-  readonly #forks: ForkDeps;
-  readonly #toOwner: ToOwner | undefined;
+  private readonly journal: GroupCommit | undefined;
+  private readonly machines: StateMachines;
+  private readonly published: Published;
+  private readonly tagging: Tagging;
+  private readonly known: KnownExecutions;
+  private readonly launcher: Launcher;
+  private readonly starts: Starts;
+  private readonly recovery: Recovery;
+  private readonly forks: ForkDeps;
+  private readonly toOwner: ToOwner | undefined;
   /** Where calls about an execution are answered when servers share the store (recovery.ts). */
   readonly placement: Placement;
-  readonly #mapRuns: MapRunRegistry;
-  readonly #observers = new ExecutionObservers();
+  private readonly mapRuns: MapRunRegistry;
+  private readonly observers = new ExecutionObservers();
   /** Activities and task-token answers (the API's activity and SendTask* actions). */
   readonly taskControl: TaskControl;
 
   constructor(deps: EngineDeps) {
-    this.#deps = deps;
-    const parts = engineParts(deps, this.#observers);
+    this.deps = deps;
+    const parts = engineParts(deps, this.observers);
     this.arns = parts.arns;
     this.taskControl = parts.taskControl;
-    this.#journal = parts.journal;
-    this.#mapRuns = parts.mapRuns;
-    this.#machines = parts.machines;
-    this.#published = parts.published;
-    this.#tagging = parts.tagging;
-    this.#known = parts.known;
-    this.#launcher = parts.launcher;
-    this.#starts = parts.starts;
-    this.#forks = parts.forks;
-    this.#toOwner = parts.toOwner;
-    this.placement = this.#recovery = parts.recovery;
+    this.journal = parts.journal;
+    this.mapRuns = parts.mapRuns;
+    this.machines = parts.machines;
+    this.published = parts.published;
+    this.tagging = parts.tagging;
+    this.known = parts.known;
+    this.launcher = parts.launcher;
+    this.starts = parts.starts;
+    this.forks = parts.forks;
+    this.toOwner = parts.toOwner;
+    this.placement = this.recovery = parts.recovery;
   }
 
   get region(): string {
-    return this.#deps.region;
+    return this.deps.region;
   }
 
   get account(): string {
-    return this.#deps.account;
+    return this.deps.account;
   }
 
   stateMachineArn(name: string): string {
@@ -101,12 +101,12 @@ export class Engine {
    * triggers/). Returns the function that stops it.
    */
   observe(observer: ExecutionObserver): () => void {
-    return this.#observers.add(observer);
+    return this.observers.add(observer);
   }
 
   /** Executions driven in memory (with their histories) and parked on a durable timer. */
   residency(): { readonly inMemory: number; readonly parked: number } {
-    return this.#known.residency();
+    return this.known.residency();
   }
 
   /**
@@ -114,7 +114,7 @@ export class Engine {
    * ServiceUnavailableException while the store is away.
    */
   flushed(): Promise<void> {
-    return flushed(this.#journal);
+    return flushed(this.journal);
   }
 
   /**
@@ -126,7 +126,7 @@ export class Engine {
     /** Settles once what `work` wrote is durable; undefined when it is already (nothing to wait for). */
     readonly durable: () => Promise<void> | undefined;
   } {
-    const journal = this.#journal;
+    const journal = this.journal;
     if (!journal) return { result: work(), durable: NOTHING_TO_WAIT_FOR };
     const captured = journal.capture(work);
     return {
@@ -155,12 +155,12 @@ export class Engine {
 
   /** Loads the store's catalog and resumes its open executions (recovery.ts); call once, before serving. */
   recover(): Promise<number> {
-    return this.#recovery.recover();
+    return this.recovery.recover();
   }
 
   /** Stops driving executions (they resume from the store at the next start). */
   halt(): void {
-    this.#known.halt();
+    this.known.halt();
   }
 
   /**
@@ -169,8 +169,8 @@ export class Engine {
    */
   abandon(): void {
     this.halt();
-    this.#journal?.close();
-    this.#recovery.stopLeasing();
+    this.journal?.close();
+    this.recovery.stopLeasing();
   }
 
   /**
@@ -178,27 +178,27 @@ export class Engine {
    * that is away loses nothing by it: what was not committed is derived again by replay.
    */
   async close(): Promise<void> {
-    this.#recovery.stopClaiming();
+    this.recovery.stopClaiming();
     this.halt();
     try {
-      await this.#recovery.handBack(this.flushed());
+      await this.recovery.handBack(this.flushed());
     } finally {
-      this.#journal?.close();
+      this.journal?.close();
     }
   }
 
   // ── the catalog (catalog/) ──
 
   validate(definition: string, type?: StateMachineType): Diagnostic[] {
-    return this.#machines.validate(definition, type);
+    return this.machines.validate(definition, type);
   }
 
   createStateMachine(input: CreateStateMachineInput): StateMachineRecord {
-    return this.#machines.create(input);
+    return this.machines.create(input);
   }
 
   describeStateMachine(arn: string): StateMachineRecord {
-    return this.#published.describeStateMachine(arn);
+    return this.published.describeStateMachine(arn);
   }
 
   /** UpdateStateMachine, publishing a version of the result when asked to. */
@@ -206,94 +206,94 @@ export class Engine {
     record: StateMachineRecord;
     version?: StateMachineVersion;
   } {
-    const record = this.#machines.update(input);
+    const record = this.machines.update(input);
     if (!input.publish) return { record };
-    const version = this.#published.publish(record.stateMachineArn, {
+    const version = this.published.publish(record.stateMachineArn, {
       description: input.versionDescription,
     });
     return { record, version };
   }
 
   listStateMachines(): StateMachineRecord[] {
-    return this.#machines.list();
+    return this.machines.list();
   }
 
   deleteStateMachine(arn: string): void {
-    this.#machines.delete(arn);
+    this.machines.delete(arn);
   }
 
   publishStateMachineVersion(
     arn: string,
     options: { revisionId?: string | undefined; description?: string | undefined },
   ): StateMachineVersion {
-    return this.#published.publish(arn, options);
+    return this.published.publish(arn, options);
   }
 
   listStateMachineVersions(arn: string): StateMachineVersion[] {
-    return this.#published.listVersions(arn);
+    return this.published.listVersions(arn);
   }
 
   deleteStateMachineVersion(versionArn: string): void {
-    this.#published.deleteVersion(versionArn);
+    this.published.deleteVersion(versionArn);
   }
 
   createStateMachineAlias(input: Parameters<Published['createAlias']>[0]): AliasRecord {
-    return this.#published.createAlias(input);
+    return this.published.createAlias(input);
   }
 
   describeStateMachineAlias(aliasArn: string): AliasRecord {
-    return this.#published.describeAlias(aliasArn);
+    return this.published.describeAlias(aliasArn);
   }
 
   updateStateMachineAlias(
     aliasArn: string,
     change: { description?: string | undefined; routingConfiguration?: readonly RoutingEntry[] | undefined },
   ): AliasRecord {
-    return this.#published.updateAlias(aliasArn, change);
+    return this.published.updateAlias(aliasArn, change);
   }
 
   deleteStateMachineAlias(aliasArn: string): void {
-    this.#published.deleteAlias(aliasArn);
+    this.published.deleteAlias(aliasArn);
   }
 
   listStateMachineAliases(arn: string): AliasRecord[] {
-    return this.#published.listAliases(arn);
+    return this.published.listAliases(arn);
   }
 
   listTags(arn: string): Tag[] {
-    return this.#tagging.list(arn);
+    return this.tagging.list(arn);
   }
 
   tagResource(arn: string, tags: readonly Tag[]): void {
-    this.#tagging.tag(arn, tags);
+    this.tagging.tag(arn, tags);
   }
 
   untagResource(arn: string, keys: readonly string[]): void {
-    this.#tagging.untag(arn, keys);
+    this.tagging.untag(arn, keys);
   }
 
   // ── executions (executions/) ──
 
   /** StartExecution (executions/start.ts): the ARN is found once, then the execution launched. */
   startExecution(input: StartExecutionInput): ExecutionRecord {
-    return this.#starts.start(input);
+    return this.starts.start(input);
   }
 
   startSyncExecution(input: StartExecutionInput): Promise<ExecutionRecord> {
-    return this.#starts.startSync(input);
+    return this.starts.startSync(input);
   }
 
   describeExecution(arn: string): ExecutionRecord {
-    return this.#known.describe(arn);
+    return this.known.describe(arn);
   }
 
   /** Reads an execution's record from the store if not in memory (see RecordInStore). */
   loadExecution(arn: string): Promise<void> {
-    return this.#known.ensure(arn);
+    return this.known.ensure(arn);
   }
 
   describeStateMachineForExecution(executionArn: string): ExecutionSource {
-    return this.#known.source(executionArn);
+    return this.known.source(executionArn);
   }
 
   /**
@@ -301,7 +301,7 @@ export class Engine {
    * only in the store (readExecutions has them).
    */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
-    return this.#known.list(this.#machines, stateMachineArn, statusFilter);
+    return this.known.list(this.machines, stateMachineArn, statusFilter);
   }
 
   /** Every execution of a machine, version or alias, also those read from the store. */
@@ -310,21 +310,21 @@ export class Engine {
     statusFilter?: ExecutionStatus,
     page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
-    return this.#known.listed(this.#machines, stateMachineArn, statusFilter, page);
+    return this.known.listed(this.machines, stateMachineArn, statusFilter, page);
   }
 
   /** The history of an execution in memory (any execution of an engine without a store). */
   getExecutionHistory(arn: string): readonly HistoryEvent[] {
-    return this.#known.events(arn);
+    return this.known.events(arn);
   }
 
   /** The history of any execution, also of one closed before this process started. */
   readExecutionHistory(arn: string): Promise<readonly HistoryEvent[]> {
-    return this.#known.history(arn);
+    return this.known.history(arn);
   }
 
   stopExecution(arn: string, error?: string, cause?: string): ExecutionRecord {
-    return this.#known.stop(arn, error, cause);
+    return this.known.stop(arn, error, cause);
   }
 
   /**
@@ -334,24 +334,24 @@ export class Engine {
    * (no promise) when this server answers at once.
    */
   stopElsewhere(arn: string, error?: string, cause?: string): Promise<number | undefined> | undefined {
-    const toOwner = this.#toOwner;
-    if (!toOwner || this.#recovery.drives(arn) || this.#known.closed.has(arn)) return undefined;
+    const toOwner = this.toOwner;
+    if (!toOwner || this.recovery.drives(arn) || this.known.closed.has(arn)) return undefined;
     return toOwner.stop(arn, error, cause).then(async (at) => {
       // Closed: its record is read here, for stopExecution to answer from.
-      if (at === undefined) await this.#recovery.remember(arn);
+      if (at === undefined) await this.recovery.remember(arn);
       return at;
     });
   }
 
   /** Why the execution cannot be redriven now, or undefined if it can (DescribeExecution). */
   redriveRefusal(record: ExecutionRecord): string | undefined {
-    return redriveRefusal(record, this.#deps.clock.now());
+    return redriveRefusal(record, this.deps.clock.now());
   }
 
   redriveExecution(arn: string, clientToken?: string): Promise<ExecutionRecord> {
-    const { clock } = this.#deps;
+    const { clock } = this.deps;
     return redriveExecution(
-      { clock, journal: this.#journal, known: this.#known, launcher: this.#launcher },
+      { clock, journal: this.journal, known: this.known, launcher: this.launcher },
       arn,
       clientToken,
     );
@@ -359,12 +359,12 @@ export class Engine {
 
   /** Stepwise extension: a new execution continuing another's history from one of its events. */
   forkExecution(input: ForkInput): Promise<ExecutionRecord> {
-    return forkExecution(this.#forks, input);
+    return forkExecution(this.forks, input);
   }
 
   /** The refusal forkExecution would answer, without forking (ExecutionAlreadyExists aside). */
   checkFork(input: ForkInput): Promise<void> {
-    return checkFork(this.#forks, input);
+    return checkFork(this.forks, input);
   }
 
   /**
@@ -372,36 +372,36 @@ export class Engine {
    * as StartExecution answers, when the machine, version or alias is missing.
    */
   startTargetMachine(arn: string): string {
-    const target = findStartTarget(this.#machines, arn);
+    const target = findStartTarget(this.machines, arn);
     return target.kind === 'alias' ? target.base : target.source.registered.record.stateMachineArn;
   }
 
   /** Resolves when the execution has closed (for the CLI's `run` and for tests). */
   waitForExecution(arn: string): Promise<ExecutionRecord> {
-    return this.#known.wait(arn);
+    return this.known.wait(arn);
   }
 
   describeMapRun(mapRunArn: string): MapRunRecord {
-    return this.#mapRuns.get(mapRunArn);
+    return this.mapRuns.get(mapRunArn);
   }
 
   /** The STANDARD child executions a Map Run started (ListExecutions by mapRunArn). */
   listMapRunExecutions(mapRunArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
-    this.#mapRuns.get(mapRunArn);
-    return this.#known.listedOfMapRun(mapRunArn, statusFilter);
+    this.mapRuns.get(mapRunArn);
+    return this.known.listedOfMapRun(mapRunArn, statusFilter);
   }
 
   listMapRuns(executionArn: string): MapRunRecord[] {
     this.describeExecution(executionArn);
-    return this.#mapRuns.list(executionArn);
+    return this.mapRuns.list(executionArn);
   }
 
   updateMapRun(mapRunArn: string, change: MapRunChange): void {
-    this.#mapRuns.update(mapRunArn, change);
+    this.mapRuns.update(mapRunArn, change);
   }
 
   /** TestState: one state visit, with its task performed or mocked (see test-state.ts). */
   testState(input: TestStateInput, signal: AbortSignal): Promise<TestStateResult> {
-    return testState(this.#deps, input, signal);
+    return testState(this.deps, input, signal);
   }
 }

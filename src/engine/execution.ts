@@ -37,53 +37,53 @@ export class Execution {
   readonly history: History;
   /** Its observers, when any follow it (observers.ts); dropped when the run ends. */
   get following(): Following | undefined {
-    return this.#deps.following;
+    return this.deps.following;
   }
-  readonly #deps: ExecutionDeps;
-  readonly #machine: Machine;
+  private readonly deps: ExecutionDeps;
+  private readonly machine: Machine;
   /** Why everything in flight is cancelled: it closed or stopped (FINISHED), or halted here. */
-  #stopped: typeof FINISHED | typeof HALTED | undefined;
+  private stopped: typeof FINISHED | typeof HALTED | undefined;
   /**
    * The abort signal, made when first needed (a task, a sleep, a branch group): building and
    * aborting one cost more than a whole run of Pass and Choice states.
    */
-  #controller: AbortController | undefined;
+  private controller: AbortController | undefined;
 
-  get #signal(): AbortSignal {
-    const controller = (this.#controller ??= new AbortController());
-    // Made after the execution stopped, or left unaborted at its end (`#ended`).
-    if (this.#stopped && !controller.signal.aborted) controller.abort(this.#stopped);
+  private get signal(): AbortSignal {
+    const controller = (this.controller ??= new AbortController());
+    // Made after the execution stopped, or left unaborted at its end (`endedByItself`).
+    if (this.stopped && !controller.signal.aborted) controller.abort(this.stopped);
     return controller.signal;
   }
 
   /** Cancels what is in flight: tasks, sleeps, branches and the TimeoutSeconds timer. */
-  #abort(reason: typeof FINISHED | typeof HALTED = FINISHED): void {
-    this.#stopped ??= reason;
-    this.#controller?.abort(reason);
+  private abort(reason: typeof FINISHED | typeof HALTED = FINISHED): void {
+    this.stopped ??= reason;
+    this.controller?.abort(reason);
   }
 
   /**
    * The run ended by itself: all but the TimeoutSeconds timer have settled, so without one the
    * signal stays unaborted (an abort dispatches an Event: ~10% of Express retry-catch's CPU).
    */
-  #ended(timerArmed: boolean): void {
-    if (timerArmed) this.#abort();
-    else this.#stopped ??= FINISHED;
+  private endedByItself(timerArmed: boolean): void {
+    if (timerArmed) this.abort();
+    else this.stopped ??= FINISHED;
   }
 
   /** Whether the thread running under `signal` (undefined: the execution's own) must stop. */
-  #aborted(signal: AbortSignal | undefined): boolean {
-    return signal ? signal.aborted : this.#stopped !== undefined;
+  private aborted(signal: AbortSignal | undefined): boolean {
+    return signal ? signal.aborted : this.stopped !== undefined;
   }
-  #executionContext: JsonObject;
-  #stateMachineContext: JsonObject;
-  readonly #done: Promise<void>;
-  #finish: () => void = FINISHED_ALREADY;
+  private executionContext: JsonObject;
+  private stateMachineContext: JsonObject;
+  private readonly ended: Promise<void>;
+  private finish: () => void = FINISHED_ALREADY;
 
   constructor(record: ExecutionRecord, machine: Machine, deps: ExecutionDeps) {
     this.record = record;
-    this.#machine = machine;
-    this.#deps = deps;
+    this.machine = machine;
+    this.deps = deps;
     const limit = deps.historyLimit;
     const { owner, following } = deps;
     const write = owner.written && ((event: HistoryEvent): void => owner.written?.(record, event));
@@ -93,13 +93,13 @@ export class Execution {
       write && observe ? (event: HistoryEvent): void => (write(event), observe(event)) : (write ?? observe);
     // The failure is the last event the quota allows. The latest quota is kept (kept-shapes.ts).
     const quota =
-      limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.#historyFull(id) };
+      limit === undefined ? undefined : { at: limit - 1, reached: (id: number) => this.historyFull(id) };
     if (quota) keepShape(quota, HISTORY_QUOTA);
     // When nobody is told of its events as they are written (no store, no observer of each event),
     // its payloads are recorded as values, their texts written when the history is read.
     this.history = new History(deps.recorded, written, deps.shown, quota, written === undefined, deps.packer);
     following?.recording(this.history);
-    this.#executionContext = {
+    this.executionContext = {
       Id: record.executionArn,
       Input: deps.input === undefined ? (JSON.parse(record.input) as Json) : deps.input,
       StartTime: isoTime(record.startDate),
@@ -107,54 +107,57 @@ export class Execution {
       RoleArn: record.roleArn,
       RedriveCount: record.redriveCount ?? 0,
     };
-    this.#stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
+    this.stateMachineContext = { Id: record.stateMachineArn, Name: deps.stateMachineName };
     if (deps.input !== undefined) {
       // Given parsed, the input is exactly the value of the recorded text: its serialization.
-      this.#lastValue = deps.input;
-      this.#lastText = record.input;
+      this.lastValue = deps.input;
+      this.lastText = record.input;
     }
-    this.#done = new Promise((resolve) => (this.#finish = resolve));
-    const host = this.#host();
-    this.#timers = new ExecutionTimers(host);
-    this.#steps = new ExecutionSteps(host);
+    this.ended = new Promise((resolve) => (this.finish = resolve));
+    const host = this.host();
+    this.timers = new ExecutionTimers(host);
+    this.steps = new ExecutionSteps(host);
     // The step runner holds the host: their classes and the timers' stay known to V8.
-    keepShape(this.#steps);
-    keepShape(this.#timers);
+    keepShape(this.steps);
+    keepShape(this.timers);
   }
 
   /** The step loop's commands for this execution's threads. */
-  #steps: ExecutionSteps | undefined;
+  private steps: ExecutionSteps | undefined;
 
   /**
    * What the runner and the timers may use of the execution (its history, time and threads): one
    * object whose methods all executions share (a closure each cost every start ~20 allocations).
    */
-  #host(): ExecutionHost & TimerOwner {
+  private host(): ExecutionHost & TimerOwner {
     return new Execution.#Link(this);
   }
 
-  static #jsonOf(x: Execution): (value: Json) => string {
-    return (value) => x.#json(value);
+  private static jsonOf(x: Execution): (value: Json) => string {
+    return (value) => x.json(value);
   }
 
-  static #payloadOf(x: Execution): (value: Json) => Payload {
-    return x.history.valued ? payloadValue : (value) => x.#json(value);
+  private static payloadOf(x: Execution): (value: Json) => Payload {
+    return x.history.valued ? payloadValue : (value) => x.json(value);
   }
 
-  static #timerOf(x: Execution): (command: TimerCommand) => Promise<void> {
-    return (command) => x.#timers!.start(command);
+  private static timerOf(x: Execution): (command: TimerCommand) => Promise<void> {
+    return (command) => x.timers!.start(command);
   }
 
-  static #runChildOf(x: Execution, owner: ExecutionOwner): (request: ChildRequest) => Promise<ChildEnd> {
+  private static runChildOf(
+    x: Execution,
+    owner: ExecutionOwner,
+  ): (request: ChildRequest) => Promise<ChildEnd> {
     return (request) => owner.runChild!(x.record, request);
   }
 
-  static #parkOf(x: Execution, owner: ExecutionOwner, afterMs: number): TimerOwner['park'] {
+  private static parkOf(x: Execution, owner: ExecutionOwner, afterMs: number): TimerOwner['park'] {
     return { afterMs, parked: (fireAt) => owner.parked?.(x, fireAt) };
   }
 
   static readonly #Link = class ExecutionLink implements ExecutionHost, TimerOwner {
-    readonly #x: Execution;
+    private readonly x: Execution;
     readonly history: History;
     readonly clock: Clock;
     readonly historyFormat: number;
@@ -174,9 +177,9 @@ export class Execution {
     readonly forkEdit: ForkEdit | undefined;
 
     constructor(x: Execution) {
-      const deps = x.#deps;
+      const deps = x.deps;
       const owner = deps.owner;
-      this.#x = x;
+      this.x = x;
       this.history = x.history;
       this.clock = deps.clock;
       this.historyFormat = deps.historyFormat ?? HISTORY_FORMAT;
@@ -190,92 +193,92 @@ export class Execution {
       // generation, where each one, dead, kept its execution alive through every scavenge until
       // the next full collection (task-chain: ~77 KB an execution survived a scavenge, ~14 KB
       // after, all of it its kept history; bench/scavenge-survival.ts).
-      this.json = Execution.#jsonOf(x);
-      this.payload = Execution.#payloadOf(x);
+      this.json = Execution.jsonOf(x);
+      this.payload = Execution.payloadOf(x);
       this.random = deps.random;
       this.uuid = deps.uuid;
-      this.timer = Execution.#timerOf(x);
+      this.timer = Execution.timerOf(x);
       this.forkEdit = forkEditOf(x.record.forkedFrom);
-      this.runChild = owner.runChild && Execution.#runChildOf(x, owner);
-      this.park = deps.parkAfterMs === undefined ? undefined : Execution.#parkOf(x, owner, deps.parkAfterMs);
+      this.runChild = owner.runChild && Execution.runChildOf(x, owner);
+      this.park = deps.parkAfterMs === undefined ? undefined : Execution.parkOf(x, owner, deps.parkAfterMs);
     }
 
     stopped(): boolean {
-      return this.#x.#stopped !== undefined;
+      return this.x.stopped !== undefined;
     }
     get told(): Following | undefined {
-      return this.#x.#deps.following?.steps;
+      return this.x.deps.following?.steps;
     }
     runMachine(machine: Machine, input: Json, thread: Thread, vars: VariableScope, signal: AbortSignal) {
-      return this.#x.#steps!.run(machine, input, thread, vars, signal);
+      return this.x.steps!.run(machine, input, thread, vars, signal);
     }
     mapRunArn(stateName: string): string {
-      const deps = this.#x.#deps;
+      const deps = this.x.deps;
       const pinned = deps.tasks.mapRunId?.({ executionArn: this.executionArn, stateName });
       return deps.owner.mapRunArn(deps.stateMachineName, stateName, pinned);
     }
     openMapRun(mapRunArn: string, settings: MapRunSettings): MapRunHandle | undefined {
-      return this.#x.#deps.owner.openMapRun?.(this.#x.record, mapRunArn, settings);
+      return this.x.deps.owner.openMapRun?.(this.x.record, mapRunArn, settings);
     }
     redriveMapRun(mapRunArn: string): RedrivenRun | undefined {
-      return this.#x.#deps.owner.redriveMapRun?.(mapRunArn);
+      return this.x.deps.owner.redriveMapRun?.(mapRunArn);
     }
     executionContext(): JsonObject {
-      return this.#x.#executionContext;
+      return this.x.executionContext;
     }
     stateMachineContext(): JsonObject {
-      return this.#x.#stateMachineContext;
+      return this.x.stateMachineContext;
     }
     aborted(signal: AbortSignal | undefined): boolean {
-      return this.#x.#aborted(signal);
+      return this.x.aborted(signal);
     }
     signal(): AbortSignal {
-      return this.#x.#signal;
+      return this.x.signal;
     }
     armDeadline(): void {
-      this.#x.#timers!.armDeadline();
+      this.x.timers!.armDeadline();
     }
     joining<T>(work: () => Promise<T>): Promise<T> {
-      return this.#x.#timers!.joining(work);
+      return this.x.timers!.joining(work);
     }
     threadStarted(): void {
-      this.#x.#timers!.threadStarted();
+      this.x.timers!.threadStarted();
     }
     threadEnded(): void {
-      this.#x.#timers!.threadEnded();
+      this.x.timers!.threadEnded();
     }
     deadline(): number | undefined {
-      return this.#x.#deadline;
+      return this.x.deadline;
     }
     running(): boolean {
-      return this.#x.record.status === 'RUNNING';
+      return this.x.record.status === 'RUNNING';
     }
     timedOut(): void {
-      const x = this.#x;
+      const x = this.x;
       // Like ExecutionAborted, it follows the last event, wherever the run was.
-      x.#close(
+      x.close(
         'TIMED_OUT',
         { error: StatesErrors.Timeout, cause: undefined },
-        { last: x.history.lastId, silent: x.#silent },
+        { last: x.history.lastId, silent: x.silent },
       );
       // A timed-out execution stops: no task, timer or event may follow ExecutionTimedOut.
-      x.#abort();
+      x.abort();
     }
     halt(): void {
-      this.#x.halt();
+      this.x.halt();
     }
   };
 
   /** Every sleep of the execution (Wait, Retry interval, TimeoutSeconds): one timer path. */
-  #timers: ExecutionTimers | undefined;
+  private timers: ExecutionTimers | undefined;
 
-  get #silent(): boolean {
-    return this.#deps.silent === true;
+  private get silent(): boolean {
+    return this.deps.silent === true;
   }
 
   /** Resolves when the execution has closed. */
   get done(): Promise<void> {
-    return this.#done;
+    return this.ended;
   }
 
   /**
@@ -283,12 +286,12 @@ export class Execution {
    * (scale-out: a Distributed Map's child, for whichever server claims it), by replay.
    */
   startOnly(): void {
-    this.#started({ last: 0, silent: this.#silent });
+    this.started({ last: 0, silent: this.silent });
     this.halt();
-    this.#release();
+    this.release();
   }
 
-  #started(top: Thread): void {
+  private started(top: Thread): void {
     if (top.silent) return;
     this.history.append(top, this.record.startDate, 'ExecutionStarted', {
       executionStartedEventDetails: {
@@ -301,13 +304,13 @@ export class Execution {
 
   /** Runs the execution to its end; never rejects. */
   async run(): Promise<void> {
-    const top: Thread = { last: 0, silent: this.#silent };
-    this.#started(top);
+    const top: Thread = { last: 0, silent: this.silent };
+    this.started(top);
     let outcome: Outcome;
     try {
-      outcome = await this.#steps!.run(
-        this.#machine,
-        this.#executionContext['Input'] as Json,
+      outcome = await this.steps!.run(
+        this.machine,
+        this.executionContext['Input'] as Json,
         top,
         new VariableScope(),
       );
@@ -315,18 +318,18 @@ export class Execution {
       // A bug, not a language error: fail the execution visibly instead of hanging it.
       outcome = { ok: false, error: 'States.Runtime', cause: `Internal error: ${String(e)}` };
     }
-    if (this.record.status === 'RUNNING' && !this.#halted) {
+    if (this.record.status === 'RUNNING' && !this.halted) {
       if (outcome.ok) {
         // Usually the last state's output, whose text its StateExited event holds already.
-        const output = this.#json(outcome.output);
-        this.#close('SUCCEEDED', { output }, top);
+        const output = this.json(outcome.output);
+        this.close('SUCCEEDED', { output }, top);
       } else {
-        this.#close('FAILED', outcome, top);
+        this.close('FAILED', outcome, top);
       }
     }
-    const deadlineTimer = this.#timers?.deadlineTimer;
-    this.#ended(deadlineTimer !== undefined);
-    this.#release();
+    const deadlineTimer = this.timers?.deadlineTimer;
+    this.endedByItself(deadlineTimer !== undefined);
+    this.release();
     if (deadlineTimer) await deadlineTimer;
   }
 
@@ -334,20 +337,20 @@ export class Execution {
    * Drops what only the run needed (the runner, the timers, the parsed input in `$$.Execution`,
    * the last value and its text): a closed execution kept in memory holds its record and history.
    */
-  #release(): void {
-    this.#steps = undefined;
-    this.#timers?.release();
-    this.#timers = undefined;
-    this.#executionContext = RELEASED;
-    this.#stateMachineContext = RELEASED;
-    this.#lastValue = undefined;
-    this.#lastText = '';
-    this.#deps.following = undefined; // nor the observers' bookkeeping
+  private release(): void {
+    this.steps = undefined;
+    this.timers?.release();
+    this.timers = undefined;
+    this.executionContext = RELEASED;
+    this.stateMachineContext = RELEASED;
+    this.lastValue = undefined;
+    this.lastText = '';
+    this.deps.following = undefined; // nor the observers' bookkeeping
   }
 
   /** When TimeoutSeconds ends, counted from the recorded start (or redrive) so a resumed execution keeps it. */
-  get #deadline(): number | undefined {
-    const timeout = this.#machine.timeoutSeconds;
+  private get deadline(): number | undefined {
+    const timeout = this.machine.timeoutSeconds;
     if (timeout === undefined) return undefined;
     return (this.record.redriveDate ?? this.record.startDate) + timeout * 1000;
   }
@@ -357,39 +360,39 @@ export class Execution {
    * execution sleeps on a durable timer): it resumes later from its history. `done` resolves.
    */
   halt(): void {
-    if (this.record.status === 'RUNNING') this.#halted = true;
-    this.#abort(this.#halted ? HALTED : FINISHED);
-    this.#finish();
+    if (this.record.status === 'RUNNING') this.halted = true;
+    this.abort(this.halted ? HALTED : FINISHED);
+    this.finish();
   }
 
-  #halted = false;
+  private halted = false;
 
-  #historyFull(lastId: number): void {
+  private historyFull(lastId: number): void {
     if (this.record.status !== 'RUNNING') return;
-    this.#close(
+    this.close(
       'FAILED',
       {
         error: StatesErrors.Runtime,
-        cause: `The execution reached the maximum number of history events (${this.#deps.historyLimit}).`,
+        cause: `The execution reached the maximum number of history events (${this.deps.historyLimit}).`,
       },
-      { last: lastId, silent: this.#silent },
+      { last: lastId, silent: this.silent },
     );
-    this.#abort();
+    this.abort();
   }
 
   /** StopExecution: closes the execution as ABORTED and cancels what is in flight. */
   stop(error: string | undefined, cause: string | undefined): void {
     if (this.record.status !== 'RUNNING') return;
-    this.#close('ABORTED', { error, cause }, { last: this.history.lastId, silent: this.#silent });
-    this.#abort();
+    this.close('ABORTED', { error, cause }, { last: this.history.lastId, silent: this.silent });
+    this.abort();
   }
 
-  #close(
+  private close(
     status: Exclude<ExecutionStatus, 'RUNNING'>,
     result: { output?: string; error?: string | undefined; cause?: string | undefined },
     thread: Thread,
   ): void {
-    const now = this.#deps.clock.now();
+    const now = this.deps.clock.now();
     const r = this.record;
     if (status === 'SUCCEEDED') {
       r.status = status;
@@ -405,26 +408,26 @@ export class Execution {
       if (!thread.silent) this.history.append(thread, now, type, { [member]: details });
     }
     this.history.seal();
-    this.#deps.owner.closed?.(this);
+    this.deps.owner.closed?.(this);
     this.history.release();
-    this.#finish();
+    this.finish();
     // `done` has resolved: a closed execution kept in memory does not hold its resolver.
-    this.#finish = FINISHED_ALREADY;
+    this.finish = FINISHED_ALREADY;
   }
 
-  #lastValue: Json | undefined;
-  #lastText = '';
+  private lastValue: Json | undefined;
+  private lastText = '';
 
   /**
    * JSON text of a payload for the history. A value usually appears in several events in a row
    * (a state's output is the next state's input; a task's input is often its state's input), and
    * values are immutable, so the last serialization is reused.
    */
-  #json(value: Json): string {
-    if (value !== this.#lastValue || typeof value !== 'object' || value === null) {
-      this.#lastText = JSON.stringify(value);
-      this.#lastValue = value;
+  private json(value: Json): string {
+    if (value !== this.lastValue || typeof value !== 'object' || value === null) {
+      this.lastText = JSON.stringify(value);
+      this.lastValue = value;
     }
-    return this.#lastText;
+    return this.lastText;
   }
 }

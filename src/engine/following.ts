@@ -39,8 +39,8 @@ const KEPT = new Kept<Following>();
 export class Following {
   readonly execution: ObservedExecution;
   /** The observers when it was followed (the list is never changed in place), and their watches. */
-  #entries: readonly Entry[];
-  #watches: readonly (ExecutionWatch | undefined)[];
+  private entries: readonly Entry[];
+  private watches: readonly (ExecutionWatch | undefined)[];
   /**
    * Whether some watch asks for each `event` as it comes: else the execution records its events
    * without a call per event (decided as it starts: see `join` for a later one).
@@ -50,10 +50,10 @@ export class Following {
    * The watches told of tasks or Map Runs (`task`, `mapRun`), with their entries: a task's step
    * is told to these alone (the metrics', usually), not offered to every watch.
    */
-  #stepWatches: readonly ExecutionWatch[] = NO_STEP_WATCHES;
-  #stepEntries: readonly Entry[] = NO_ENTRIES;
+  private stepWatches: readonly ExecutionWatch[] = NO_STEP_WATCHES;
+  private stepEntries: readonly Entry[] = NO_ENTRIES;
   /** The execution's history, once it records. */
-  #history: History | undefined;
+  private history: History | undefined;
   previous: Following | undefined;
   next: Following | undefined;
 
@@ -63,7 +63,7 @@ export class Following {
   constructor(execution: ObservedExecution, entries: readonly Entry[], silent: boolean) {
     this.execution = execution;
     this.silent = silent;
-    this.#entries = entries;
+    this.entries = entries;
     // Made at its length (pushed to, an array grows to 17 places at once).
     const watches = new Array<ExecutionWatch | undefined>(entries.length);
     let tells = false;
@@ -73,25 +73,25 @@ export class Following {
       if (watch?.task || watch?.mapRun) this.#toldSteps(entries[i]!, watch);
       watches[i] = watch;
     }
-    this.#watches = watches;
+    this.watches = watches;
     this.tells = tells;
     KEPT.latest = this;
   }
 
   #toldSteps(entry: Entry, watch: ExecutionWatch): void {
-    this.#stepWatches = [...this.#stepWatches, watch];
-    this.#stepEntries = [...this.#stepEntries, entry];
+    this.stepWatches = [...this.stepWatches, watch];
+    this.stepEntries = [...this.stepEntries, entry];
   }
 
   /** This, when some watch is told of tasks and Map Runs: what the execution tells them to. */
   get steps(): Following | undefined {
-    return this.#stepWatches.length > 0 ? this : undefined;
+    return this.stepWatches.length > 0 ? this : undefined;
   }
 
   /** The execution records `history` from now on. */
   recording(history: History): void {
-    this.#history = history;
-    const watches = this.#watches;
+    this.history = history;
+    const watches = this.watches;
     for (let i = 0; i < watches.length; i++) this.#record(watches[i], history);
   }
 
@@ -112,20 +112,20 @@ export class Following {
    * tells none, it is told them at the close (or park) instead, read from the history.
    */
   join(entry: Entry): void {
-    this.#entries = [...this.#entries, entry];
+    this.entries = [...this.entries, entry];
     const watch = watchOf(entry, this.execution, this.silent);
     const late = watch?.event && !this.tells ? new ReadLater(watch) : watch;
-    this.#watches = [...this.#watches, late];
+    this.watches = [...this.watches, late];
     if (late?.task || late?.mapRun) this.#toldSteps(entry, late);
-    if (this.#history) this.#record(late, this.#history);
+    if (this.history) this.#record(late, this.history);
   }
 
   event(event: HistoryEvent): void {
     // Called for every event: no closure per call, unlike the rarer calls.
-    const watches = this.#watches;
+    const watches = this.watches;
     for (let i = 0; i < watches.length; i++) {
       const watch = watches[i];
-      if (!watch?.event || !this.#entries[i]?.live) continue;
+      if (!watch?.event || !this.entries[i]?.live) continue;
       try {
         watch.event(event);
       } catch (e) {
@@ -136,9 +136,9 @@ export class Following {
 
   /** A task moved on (ExecutionWatch `task`). */
   task(task: TaskResource, phase: TaskPhase, sinceScheduled: number, sinceStarted: number | undefined): void {
-    const watches = this.#stepWatches;
+    const watches = this.stepWatches;
     for (let i = 0; i < watches.length; i++) {
-      if (!this.#stepEntries[i]!.live) continue;
+      if (!this.stepEntries[i]!.live) continue;
       try {
         watches[i]!.task?.(task, phase, sinceScheduled, sinceStarted);
       } catch (e) {
@@ -149,9 +149,9 @@ export class Following {
 
   /** A Map Run moved on (ExecutionWatch `mapRun`). */
   mapRun(phase: MapRunPhase): void {
-    const watches = this.#stepWatches;
+    const watches = this.stepWatches;
     for (let i = 0; i < watches.length; i++) {
-      if (!this.#stepEntries[i]!.live) continue;
+      if (!this.stepEntries[i]!.live) continue;
       try {
         watches[i]!.mapRun?.(phase);
       } catch (e) {
@@ -164,36 +164,36 @@ export class Following {
   aside(events: readonly HistoryEvent[]): void {
     if (events.length === 0) return;
     for (const event of events) this.event(event);
-    for (const watch of this.#watches) if (watch instanceof ReadLater) watch.reading(events, 0);
+    for (const watch of this.watches) if (watch instanceof ReadLater) watch.reading(events, 0);
   }
 
   /** The engine stops following it without a close (it parked). */
   left(): void {
-    const entries = this.#entries;
-    this.#entries = NO_ENTRIES;
+    const entries = this.entries;
+    this.entries = NO_ENTRIES;
     for (let i = 0; i < entries.length; i++) {
       if (!entries[i]?.live) continue;
       try {
-        this.#watches[i]?.left?.();
+        this.watches[i]?.left?.();
       } catch (e) {
         reportFailure(e);
       }
     }
-    this.#watches = NO_WATCHES;
-    this.#stepWatches = NO_STEP_WATCHES;
-    this.#stepEntries = NO_ENTRIES;
-    this.#history = undefined;
+    this.watches = NO_WATCHES;
+    this.stepWatches = NO_STEP_WATCHES;
+    this.stepEntries = NO_ENTRIES;
+    this.history = undefined;
   }
 
   closed(execution: ObservedExecution): void {
-    const entries = this.#entries;
+    const entries = this.entries;
     // A closed execution kept in memory (no store) keeps this: the watches go.
-    this.#entries = NO_ENTRIES;
+    this.entries = NO_ENTRIES;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i];
       if (!entry?.live) continue;
       try {
-        this.#watches[i]?.closed?.(execution);
+        this.watches[i]?.closed?.(execution);
       } catch (e) {
         reportFailure(e);
       }
@@ -203,10 +203,10 @@ export class Following {
         reportFailure(e);
       }
     }
-    this.#watches = NO_WATCHES;
-    this.#stepWatches = NO_STEP_WATCHES;
-    this.#stepEntries = NO_ENTRIES;
-    this.#history = undefined;
+    this.watches = NO_WATCHES;
+    this.stepWatches = NO_STEP_WATCHES;
+    this.stepEntries = NO_ENTRIES;
+    this.history = undefined;
   }
 }
 
@@ -215,12 +215,12 @@ export class Following {
  * history instead, before the execution leaves or closes.
  */
 class ReadLater implements ExecutionWatch {
-  readonly #watch: ExecutionWatch;
-  #events: readonly HistoryEvent[] = [];
-  #read = 0;
+  private readonly watch: ExecutionWatch;
+  private events: readonly HistoryEvent[] = [];
+  private read = 0;
 
   constructor(watch: ExecutionWatch) {
-    this.#watch = watch;
+    this.watch = watch;
     if (watch.task) this.task = watch.task.bind(watch);
     if (watch.mapRun) this.mapRun = watch.mapRun.bind(watch);
     if (watch.transitions) this.transitions = watch.transitions.bind(watch);
@@ -233,24 +233,24 @@ class ReadLater implements ExecutionWatch {
   /** Its events are those of `events` from index `from` on (the ones before, of any earlier list, read first). */
   reading(events: readonly HistoryEvent[], from: number): void {
     this.#catchUp();
-    this.#events = events;
-    this.#read = from;
+    this.events = events;
+    this.read = from;
   }
 
   #catchUp(): void {
     // A history nobody is told of as it is written may have recorded payloads as values.
-    writePayloads(this.#events, this.#read);
-    for (; this.#read < this.#events.length; this.#read++) this.#watch.event?.(this.#events[this.#read]!);
+    writePayloads(this.events, this.read);
+    for (; this.read < this.events.length; this.read++) this.watch.event?.(this.events[this.read]!);
   }
 
   left(): void {
     this.#catchUp();
-    this.#watch.left?.();
+    this.watch.left?.();
   }
 
   closed(execution: ObservedExecution): void {
     this.#catchUp();
-    this.#watch.closed?.(execution);
+    this.watch.closed?.(execution);
   }
 }
 

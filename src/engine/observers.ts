@@ -6,7 +6,7 @@ import { Entry, Following, reportFailure } from './following.ts';
 
 /** The engine's observers, told in the order they were added; a faulty one never stops the others. */
 export class ExecutionObservers {
-  #list: readonly Entry[] = [];
+  private list: readonly Entry[] = [];
   /**
    * Whether anybody listens. Executions are followed from their start: one that started while
    * nobody listened is not told about later (an engine without observers, a benchmark, keeps
@@ -14,7 +14,7 @@ export class ExecutionObservers {
    */
   watching = false;
   /** The first of the executions followed: open ones only (unlinked when they close or park). */
-  #first: Following | undefined;
+  private first: Following | undefined;
 
   /**
    * Adds an observer; the function returned removes it. It follows the executions open now too
@@ -22,22 +22,22 @@ export class ExecutionObservers {
    */
   add(observer: ExecutionObserver): () => void {
     const entry = new Entry(observer);
-    this.#set([...this.#list, entry]);
-    for (let f = this.#first; f; f = f.next) f.join(entry);
+    this.#set([...this.list, entry]);
+    for (let f = this.first; f; f = f.next) f.join(entry);
     return () => {
       entry.live = false;
-      this.#set(this.#list.filter((e) => e !== entry));
+      this.#set(this.list.filter((e) => e !== entry));
     };
   }
 
   #set(list: readonly Entry[]): void {
-    this.#list = list;
+    this.list = list;
     this.watching = list.length > 0;
   }
 
   /** Whether an Express execution of `stateMachine` must record its events for some observer. */
   wantExpressEvents(stateMachine: StateMachineRecord): boolean {
-    for (const { observer } of this.#list) {
+    for (const { observer } of this.list) {
       try {
         if (observer.expressEvents?.(stateMachine) === true) return true;
       } catch (e) {
@@ -55,7 +55,7 @@ export class ExecutionObservers {
     stateMachine: StateMachineRecord,
     executionArn: string,
   ): Promise<readonly HistoryEvent[] | string> | undefined {
-    for (const { observer } of this.#list) {
+    for (const { observer } of this.list) {
       const found = observer.loggedEvents?.(stateMachine, executionArn);
       if (found) return found;
     }
@@ -67,7 +67,7 @@ export class ExecutionObservers {
    * redriven, not resumed). The execution tells what this returns each event it records.
    */
   follow(execution: ObservedExecution, started: boolean, silent = false): Following | undefined {
-    const list = this.#list;
+    const list = this.list;
     if (list.length === 0) return undefined;
     if (started) {
       for (const { observer } of list) {
@@ -84,9 +84,9 @@ export class ExecutionObservers {
   }
 
   #link(following: Following): void {
-    following.next = this.#first;
-    if (this.#first) this.#first.previous = following;
-    this.#first = following;
+    following.next = this.first;
+    if (this.first) this.first.previous = following;
+    this.first = following;
   }
 
   /** Stops following an execution that parked (it resumes by replay), telling its watches it left. */
@@ -98,7 +98,7 @@ export class ExecutionObservers {
   #unlink(following: Following): void {
     const { previous, next } = following;
     if (previous) previous.next = next;
-    else if (this.#first === following) this.#first = next;
+    else if (this.first === following) this.first = next;
     if (next) next.previous = previous;
     following.previous = following.next = undefined;
   }

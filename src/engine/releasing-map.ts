@@ -14,35 +14,35 @@
  * keeps the slot, not the value.
  */
 export class ReleasingMap<K, V> {
-  readonly #slots = new Map<K, { value: V | undefined }>();
+  private readonly slots = new Map<K, { value: V | undefined }>();
 
   get size(): number {
-    return this.#slots.size;
+    return this.slots.size;
   }
 
   get(key: K): V | undefined {
-    return this.#slots.get(key)?.value;
+    return this.slots.get(key)?.value;
   }
 
   has(key: K): boolean {
-    return this.#slots.has(key);
+    return this.slots.has(key);
   }
 
   set(key: K, value: V): this {
-    const slot = this.#slots.get(key);
+    const slot = this.slots.get(key);
     if (slot) slot.value = value;
-    else this.#slots.set(key, { value });
+    else this.slots.set(key, { value });
     return this;
   }
 
   delete(key: K): boolean {
-    const slot = this.#slots.get(key);
+    const slot = this.slots.get(key);
     if (!slot) return false;
     slot.value = undefined;
-    return this.#slots.delete(key);
+    return this.slots.delete(key);
   }
 
   *values(): IterableIterator<V> {
-    for (const slot of this.#slots.values()) yield slot.value as V;
+    for (const slot of this.slots.values()) yield slot.value as V;
   }
 }

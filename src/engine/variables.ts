@@ -14,22 +14,22 @@ const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
  */
 export class VariableScope {
   /** Made at the first assignment: most scopes (every Map iteration has one) assign nothing. */
-  #own: Map<string, Json> | undefined;
+  private own: Map<string, Json> | undefined;
   /** UTF-8 size of each own variable's JSON text, for the 10 MiB quota. */
-  #bytes: Map<string, number> | undefined;
-  #ownTotal = 0;
-  readonly #parent: VariableScope | undefined;
+  private bytes: Map<string, number> | undefined;
+  private ownTotal = 0;
+  private readonly parent: VariableScope | undefined;
 
   constructor(parent?: VariableScope) {
-    this.#parent = parent;
+    this.parent = parent;
   }
 
   readonly lookup = (name: string): Json | undefined =>
-    this.#own?.has(name) ? this.#own.get(name) : this.#parent?.lookup(name);
+    this.own?.has(name) ? this.own.get(name) : this.parent?.lookup(name);
 
   /** Bytes held by this scope and the scopes it sees. */
-  #totalBytes(): number {
-    return this.#ownTotal + (this.#parent ? this.#parent.#totalBytes() : 0);
+  private totalBytes(): number {
+    return this.ownTotal + (this.parent ? this.parent.totalBytes() : 0);
   }
 
   /**
@@ -37,20 +37,20 @@ export class VariableScope {
    * applies none and names the quota they exceed (States.DataLimitExceeded).
    */
   assign(values: JsonObject, texts: Readonly<Record<string, string>>): 'variable' | 'total' | undefined {
-    let total = this.#totalBytes();
+    let total = this.totalBytes();
     const sizes: [string, number][] = [];
     for (const name of Object.keys(values)) {
       const text = texts[name] ?? 'null';
       const size = utf8Bytes(text);
       if (size > MAX_VARIABLE_BYTES) return 'variable';
-      total += size - (this.#bytes?.get(name) ?? 0);
+      total += size - (this.bytes?.get(name) ?? 0);
       sizes.push([name, size]);
     }
     if (total > MAX_TOTAL_VARIABLE_BYTES) return 'total';
-    const own = (this.#own ??= new Map());
-    const bytes = (this.#bytes ??= new Map());
+    const own = (this.own ??= new Map());
+    const bytes = (this.bytes ??= new Map());
     for (const [name, size] of sizes) {
-      this.#ownTotal += size - (bytes.get(name) ?? 0);
+      this.ownTotal += size - (bytes.get(name) ?? 0);
       bytes.set(name, size);
       own.set(name, values[name] ?? null);
     }

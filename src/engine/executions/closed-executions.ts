@@ -25,23 +25,23 @@ function weight(r: ExecutionRecord): number {
  */
 export class ClosedExecutions {
   /** No wrapper beside each record: its weight is computed again when it leaves (it no longer changes). */
-  readonly #held = new Map<string, ExecutionRecord>();
+  private readonly held = new Map<string, ExecutionRecord>();
   /** Pushed out, until the writes of the time are durable. */
-  readonly #leaving = new Map<string, ExecutionRecord>();
+  private readonly leaving = new Map<string, ExecutionRecord>();
   /**
    * ARNs read from the store and not found there, oldest first: a call asks the store once, then
    * answers ExecutionDoesNotExist (or starts it). Its close takes it out (`set`).
    */
-  readonly #missing = new Set<string>();
-  #bytes = 0;
+  private readonly missingArns = new Set<string>();
+  private bytes = 0;
   /**
    * Every closed execution of the store is here (a new store, nothing pushed out yet): an ARN
    * not in memory is then not in the store either, and nobody needs to ask it.
    */
-  #complete = true;
-  readonly #bounded: boolean;
-  readonly #durable: () => Promise<void>;
-  readonly #evicted: (executionArn: string) => void;
+  private allHere = true;
+  private readonly bounded: boolean;
+  private readonly durable: () => Promise<void>;
+  private readonly evicted: (executionArn: string) => void;
 
   constructor(deps: {
     /** Whether a store keeps every closed execution (then only the recent ones stay here). */
@@ -51,39 +51,39 @@ export class ClosedExecutions {
     /** Its record left memory: what was kept beside it may go too. */
     readonly evicted: (executionArn: string) => void;
   }) {
-    this.#bounded = deps.bounded;
-    this.#durable = deps.durable;
-    this.#evicted = deps.evicted;
+    this.bounded = deps.bounded;
+    this.durable = deps.durable;
+    this.evicted = deps.evicted;
   }
 
   get(arn: string): ExecutionRecord | undefined {
-    return this.#held.get(arn) ?? this.#leaving.get(arn);
+    return this.held.get(arn) ?? this.leaving.get(arn);
   }
 
   has(arn: string): boolean {
-    return this.#held.has(arn) || this.#leaving.has(arn);
+    return this.held.has(arn) || this.leaving.has(arn);
   }
 
   /** Whether the store has no closed execution that is not here. */
   get complete(): boolean {
-    return this.#complete;
+    return this.allHere;
   }
 
   /** The store was read for it and does not have it. */
   missing(arn: string): boolean {
-    return this.#missing.has(arn);
+    return this.missingArns.has(arn);
   }
 
   /** The store may hold closed executions not here (it had some at the start, or others write it). */
   incomplete(): void {
-    this.#complete = false;
+    this.allHere = false;
   }
 
   markMissing(arn: string): void {
-    this.#missing.add(arn);
-    if (this.#missing.size > MISSING) {
-      const oldest = this.#missing.values().next().value;
-      if (oldest !== undefined) this.#missing.delete(oldest);
+    this.missingArns.add(arn);
+    if (this.missingArns.size > MISSING) {
+      const oldest = this.missingArns.values().next().value;
+      if (oldest !== undefined) this.missingArns.delete(oldest);
     }
   }
 
@@ -92,50 +92,50 @@ export class ClosedExecutions {
    * another server), so that the store is asked again.
    */
   found(arn: string): void {
-    this.#missing.delete(arn);
+    this.missingArns.delete(arn);
   }
 
   set(arn: string, record: ExecutionRecord): void {
     this.delete(arn);
-    this.#missing.delete(arn);
-    this.#held.set(arn, record);
-    if (!this.#bounded) return;
-    this.#bytes += weight(record);
-    if (this.#bytes > HELD_BYTES) this.#evict();
+    this.missingArns.delete(arn);
+    this.held.set(arn, record);
+    if (!this.bounded) return;
+    this.bytes += weight(record);
+    if (this.bytes > HELD_BYTES) this.#evict();
   }
 
   delete(arn: string): void {
-    const held = this.#held.get(arn);
+    const held = this.held.get(arn);
     if (held) {
-      this.#held.delete(arn);
-      if (this.#bounded) this.#bytes -= weight(held);
+      this.held.delete(arn);
+      if (this.bounded) this.bytes -= weight(held);
     }
-    this.#leaving.delete(arn);
+    this.leaving.delete(arn);
   }
 
   /** The records in memory (with a store, the others are listed from it). */
   values(): IterableIterator<ExecutionRecord> {
-    return [...this.#held.values(), ...this.#leaving.values()].values();
+    return [...this.held.values(), ...this.leaving.values()].values();
   }
 
   /** The oldest out, down to three quarters of the budget (not one at each close). */
   #evict(): void {
-    this.#complete = false;
-    for (const [arn, record] of this.#held) {
-      if (this.#bytes <= HELD_BYTES * 0.75) break;
-      this.#held.delete(arn);
-      this.#bytes -= weight(record);
-      this.#leaving.set(arn, record);
+    this.allHere = false;
+    for (const [arn, record] of this.held) {
+      if (this.bytes <= HELD_BYTES * 0.75) break;
+      this.held.delete(arn);
+      this.bytes -= weight(record);
+      this.leaving.set(arn, record);
     }
     // Those of earlier evictions too, if their writes were not durable then (a store away).
-    const out = [...this.#leaving];
+    const out = [...this.leaving];
     const gone = (): void => {
       for (const [arn, record] of out) {
-        if (this.#leaving.get(arn) !== record) continue;
-        this.#leaving.delete(arn);
-        this.#evicted(arn);
+        if (this.leaving.get(arn) !== record) continue;
+        this.leaving.delete(arn);
+        this.evicted(arn);
       }
     };
-    this.#durable().then(gone, () => {});
+    this.durable().then(gone, () => {});
   }
 }

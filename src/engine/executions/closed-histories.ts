@@ -12,11 +12,11 @@ import { writePayloads } from '../history/payloads.ts';
 export class ClosedHistories {
   /** Its running executions' histories pack their events with it as they write them. */
   readonly packer = new HistoryPacker();
-  readonly #histories = new Map<string, PackedHistory>();
+  private readonly histories = new Map<string, PackedHistory>();
 
   /** A closed execution's history: packed as it was written, or now. */
   keep(executionArn: string, history: History): void {
-    this.#histories.set(executionArn, history.packed() ?? this.packer.pack(history.appended));
+    this.histories.set(executionArn, history.packed() ?? this.packer.pack(history.appended));
   }
 
   /**
@@ -24,7 +24,7 @@ export class ClosedHistories {
    * kept as values are written now: history/payloads.ts).
    */
   get(executionArn: string): HistoryEvent[] | undefined {
-    const kept = this.#histories.get(executionArn);
+    const kept = this.histories.get(executionArn);
     if (!kept) return undefined;
     const events = this.packer.unpack(kept);
     writePayloads(events);
@@ -33,6 +33,6 @@ export class ClosedHistories {
 
   /** It runs again (RedriveExecution): its running execution has the history now. */
   delete(executionArn: string): void {
-    this.#histories.delete(executionArn);
+    this.histories.delete(executionArn);
   }
 }

@@ -67,12 +67,12 @@ export class KnownExecutions {
    * that format's behaviour (history/format.ts).
    */
   readonly formats = new Map<string, number>();
-  readonly #deps: KnownDeps;
+  private readonly deps: KnownDeps;
   /** Set by halt: nothing more is driven nor written. */
-  #halted = false;
+  private halted = false;
 
   constructor(deps: KnownDeps) {
-    this.#deps = deps;
+    this.deps = deps;
     this.closed = new ClosedExecutions({
       bounded: deps.store !== undefined,
       durable: () => flushed(deps.journal),
@@ -93,31 +93,31 @@ export class KnownExecutions {
    * below: a parked one's, or a closed one's that is not among the recent ones.
    */
   async ensure(arn: string): Promise<void> {
-    if (!this.#deps.store) return;
+    if (!this.deps.store) return;
     if (this.parked.has(arn)) {
-      if (!this.parked.get(arn)) await this.#deps.load(arn);
+      if (!this.parked.get(arn)) await this.deps.load(arn);
       return;
     }
-    if (!this.#unsure(arn)) return;
+    if (!this.unsure(arn)) return;
     // Once even if several calls ask at the same time: each must see the same record.
-    let reading = this.#reading.get(arn);
+    let reading = this.reading.get(arn);
     if (!reading) {
-      reading = this.#deps
+      reading = this.deps
         .remember(arn)
         .then((found) => {
-          if (!found && this.#unsure(arn)) this.closed.markMissing(arn);
+          if (!found && this.unsure(arn)) this.closed.markMissing(arn);
         })
-        .finally(() => this.#reading.delete(arn));
-      this.#reading.set(arn, reading);
+        .finally(() => this.reading.delete(arn));
+      this.reading.set(arn, reading);
     }
     await reading;
   }
 
   /** Executions being read from the store (`ensure`). */
-  readonly #reading = new Map<string, Promise<void>>();
+  private readonly reading = new Map<string, Promise<void>>();
 
   /** Whether the record is in memory (or known to be away: driven elsewhere, parked). */
-  #held(arn: string): boolean {
+  private held(arn: string): boolean {
     return (
       this.running.has(arn) ||
       this.closed.has(arn) ||
@@ -128,9 +128,9 @@ export class KnownExecutions {
   }
 
   /** Only the store can say whether the execution exists (`ensure` asks it). */
-  #unsure(arn: string): boolean {
+  private unsure(arn: string): boolean {
     return (
-      this.#deps.store !== undefined && !this.closed.complete && !this.#held(arn) && !this.closed.missing(arn)
+      this.deps.store !== undefined && !this.closed.complete && !this.held(arn) && !this.closed.missing(arn)
     );
   }
 
@@ -139,7 +139,7 @@ export class KnownExecutions {
    * synchronous verb about to act on an ARN not in memory, such as StartExecution with a name).
    */
   checkStored(arn: string): void {
-    if (this.parked.has(arn) ? !this.parked.get(arn) : this.#unsure(arn)) throw new RecordInStore(arn);
+    if (this.parked.has(arn) ? !this.parked.get(arn) : this.unsure(arn)) throw new RecordInStore(arn);
   }
 
   /** The execution's current record wherever it is, or undefined if unknown. */
@@ -154,7 +154,7 @@ export class KnownExecutions {
 
   execution(arn: string): Execution {
     const found = this.running.get(arn);
-    if (!found && (this.parked.has(arn) || this.#unsure(arn))) throw new RecordInStore(arn);
+    if (!found && (this.parked.has(arn) || this.unsure(arn))) throw new RecordInStore(arn);
     if (!found) throw executionDoesNotExist(arn);
     return found.execution;
   }
@@ -167,7 +167,7 @@ export class KnownExecutions {
   /** The definition and configuration an execution actually ran (DescribeStateMachineForExecution). */
   source(executionArn: string): ExecutionSource {
     const source = this.sources.get(executionArn);
-    if (!source && (this.parked.has(executionArn) || this.#unsure(executionArn)))
+    if (!source && (this.parked.has(executionArn) || this.unsure(executionArn)))
       throw new RecordInStore(executionArn);
     if (!source) throw executionDoesNotExist(executionArn);
     return source;
@@ -175,8 +175,8 @@ export class KnownExecutions {
 
   /** Newest first, as AWS lists them; a version or alias ARN lists the executions started through it. */
   list(machines: StateMachines, stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
-    const field = this.#listedBy(machines, stateMachineArn);
-    return this.#select((r) => r[field] === stateMachineArn, statusFilter);
+    const field = this.listedBy(machines, stateMachineArn);
+    return this.select((r) => r[field] === stateMachineArn, statusFilter);
   }
 
   /**
@@ -189,7 +189,7 @@ export class KnownExecutions {
     statusFilter?: ExecutionStatus,
     page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
-    const field = this.#listedBy(machines, stateMachineArn);
+    const field = this.listedBy(machines, stateMachineArn);
     const after = page?.after;
     const match = (r: ExecutionRecord): boolean =>
       r[field] === stateMachineArn &&
@@ -197,10 +197,7 @@ export class KnownExecutions {
         r.startDate < after.startDate ||
         (r.startDate === after.startDate && r.executionArn < after.arn));
     const base = parseQualifiedArn(stateMachineArn).base;
-    const all = merged(
-      this.#select(match, statusFilter),
-      await this.#stored(match, base, statusFilter, page),
-    );
+    const all = merged(this.select(match, statusFilter), await this.stored(match, base, statusFilter, page));
     return page ? all.sort(newestFirst).slice(0, page.limit) : all;
   }
 
@@ -209,7 +206,7 @@ export class KnownExecutions {
     const match = (r: ExecutionRecord): boolean => r.mapRunArn === mapRunArn;
     return merged(
       this.listOfMapRun(mapRunArn, statusFilter),
-      await this.#stored(match, undefined, statusFilter),
+      await this.stored(match, undefined, statusFilter),
     );
   }
 
@@ -217,13 +214,13 @@ export class KnownExecutions {
    * Executions whose records are not in memory, read from the store (those of `stateMachineArn`);
    * with `page`, those among the store's first `limit` (with memory's, the page is complete).
    */
-  async #stored(
+  private async stored(
     match: (r: ExecutionRecord) => boolean,
     stateMachineArn: string | undefined,
     statusFilter: ExecutionStatus | undefined,
     page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
-    const { store, journal } = this.#deps;
+    const { store, journal } = this.deps;
     const unheldParked = this.parked.size > this.parked.records().length;
     if (!store || (this.closed.complete && !unheldParked)) return [];
     if (this.closed.complete && statusFilter !== undefined && statusFilter !== 'RUNNING') return [];
@@ -263,7 +260,7 @@ export class KnownExecutions {
   }
 
   /** The record field a ListExecutions of a machine, version or alias ARN selects by. */
-  #listedBy(
+  private listedBy(
     machines: StateMachines,
     stateMachineArn: string,
   ): 'stateMachineArn' | 'stateMachineVersionArn' | 'stateMachineAliasArn' {
@@ -282,10 +279,10 @@ export class KnownExecutions {
 
   /** The child executions a Map Run started (ListExecutions by mapRunArn), newest first. */
   listOfMapRun(mapRunArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
-    return this.#select((r) => r.mapRunArn === mapRunArn, statusFilter);
+    return this.select((r) => r.mapRunArn === mapRunArn, statusFilter);
   }
 
-  #select(match: (r: ExecutionRecord) => boolean, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+  private select(match: (r: ExecutionRecord) => boolean, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     const out: ExecutionRecord[] = [];
     const records = [
       ...this.closed.values(),
@@ -304,11 +301,11 @@ export class KnownExecutions {
 
   /** The history of any execution, also of one closed before this process started. */
   async history(arn: string): Promise<readonly HistoryEvent[]> {
-    const store = this.#deps.store;
+    const store = this.deps.store;
     if (store && !this.running.has(arn)) await this.ensure(arn);
     const stored = this.closed.has(arn) || this.parked.has(arn) || this.waiting.has(arn);
     if (store && (stored || this.elsewhere.has(arn))) {
-      await flushed(this.#deps.journal);
+      await flushed(this.deps.journal);
       const rows = await store.getHistory(arn).catch((e: unknown) => {
         throw storeFailure(e);
       });
@@ -327,13 +324,13 @@ export class KnownExecutions {
     if (closed) return closed;
     // A halted engine writes nothing: a parent's states:startExecution task, aborted by the halt,
     // must not stop its child, which resumes with it at the next start.
-    if (this.#halted) return this.describe(arn);
+    if (this.halted) return this.describe(arn);
     const parked = this.parked.get(arn);
     if (parked) {
       const aborted = this.parked.stop(parked, error, cause);
       const { record } = parked;
       this.closed.set(arn, record);
-      this.#deps.observers.closedAside({ record, stateMachine: parked.source.record }, [aborted]);
+      this.deps.observers.closedAside({ record, stateMachine: parked.source.record }, [aborted]);
       return record;
     }
     const execution = this.execution(arn);
@@ -345,18 +342,18 @@ export class KnownExecutions {
   wait(arn: string): Promise<ExecutionRecord> {
     // Running here (a start just made): its end, without asking the store or an async frame.
     const execution = this.running.get(arn)?.execution;
-    if (!execution) return this.#waitAnywhere(arn);
-    return execution.done.then(() => this.#waited(arn, execution) ?? this.#waitAnywhere(arn));
+    if (!execution) return this.waitAnywhere(arn);
+    return execution.done.then(() => this.waited(arn, execution) ?? this.waitAnywhere(arn));
   }
 
   /** Its record once its run ended, unless it was halted to park (then waited on again). */
-  #waited(arn: string, execution: Execution): ExecutionRecord | undefined {
+  private waited(arn: string, execution: Execution): ExecutionRecord | undefined {
     // Halted while running: parked (wait on), or the engine shut down (answer as it is).
     if (execution.record.status !== 'RUNNING' || !this.parked.has(arn)) return execution.record;
     return undefined;
   }
 
-  async #waitAnywhere(arn: string): Promise<ExecutionRecord> {
+  private async waitAnywhere(arn: string): Promise<ExecutionRecord> {
     for (;;) {
       await this.ensure(arn);
       const closed = this.closed.get(arn);
@@ -367,7 +364,7 @@ export class KnownExecutions {
       }
       const execution = this.execution(arn);
       await execution.done;
-      const ended = this.#waited(arn, execution);
+      const ended = this.waited(arn, execution);
       if (ended) return ended;
     }
   }
@@ -381,7 +378,7 @@ export class KnownExecutions {
 
   /** Stops driving executions (they resume from the store at the next start). */
   halt(): void {
-    this.#halted = true;
+    this.halted = true;
     this.parked.close();
     for (const e of this.running.values()) e.execution.halt();
   }

@@ -63,27 +63,27 @@ export interface Replay {
  * for the group commit and moves them to the closed or parked ones of KnownExecutions.
  */
 export class Launcher implements ExecutionOwner {
-  readonly #deps: LauncherDeps;
+  private readonly deps: LauncherDeps;
   /** While recovery registers the executions it resumes, they wait here to run. */
-  #deferred: Execution[] | undefined;
+  private deferred: Execution[] | undefined;
   /** What each Standard execution runs: its row names the revision. */
-  readonly #registered = new WeakMap<Execution, Registered>();
+  private readonly registered = new WeakMap<Execution, Registered>();
   /** Express executions are not recorded as map runs nor written. */
-  readonly #express: ExecutionOwner;
+  private readonly expressLauncher: ExecutionOwner;
   /** Without a store, executions are recorded as map runs but not written. */
-  readonly #inMemory: ExecutionOwner;
+  private readonly inMemory: ExecutionOwner;
 
   constructor(deps: LauncherDeps) {
-    this.#deps = deps;
-    const closed = (execution: Execution): void => this.#closed(execution);
-    this.#express = { mapRunArn: this.mapRunArn, closed };
-    this.#inMemory = {
+    this.deps = deps;
+    const closed = (execution: Execution): void => this.closedHere(execution);
+    this.expressLauncher = { mapRunArn: this.mapRunArn, closed };
+    this.inMemory = {
       mapRunArn: this.mapRunArn,
       openMapRun: this.openMapRun,
       redriveMapRun: this.redriveMapRun,
       runChild: this.runChild,
       closed: (execution: Execution) => {
-        this.#keep(execution);
+        this.keep(execution);
         closed(execution);
       },
     };
@@ -93,21 +93,21 @@ export class Launcher implements ExecutionOwner {
    * Has the observers follow an execution about to run (telling them it started, unless it
    * resumes); undefined when nobody listens.
    */
-  #follow(
+  private follow(
     record: ExecutionRecord,
     registered: Registered,
     started: boolean,
     silent = false,
   ): Following | undefined {
-    return this.#deps.observers.follow({ record, stateMachine: registered.record }, started, silent);
+    return this.deps.observers.follow({ record, stateMachine: registered.record }, started, silent);
   }
 
   /**
    * Without a store, a closed execution's record joins the closed ones and its history is packed
    * (executions/closed-histories.ts): the execution and its event objects are let go.
    */
-  #keep(execution: Execution): void {
-    const known = this.#deps.known;
+  private keep(execution: Execution): void {
+    const known = this.deps.known;
     const arn = execution.record.executionArn;
     if (known.running.get(arn)?.execution !== execution) return;
     known.running.delete(arn);
@@ -115,8 +115,8 @@ export class Launcher implements ExecutionOwner {
     known.histories.keep(arn, execution.history);
   }
 
-  #closed(execution: Execution): void {
-    if (execution.following) this.#deps.observers.closed(execution.following, execution.record);
+  private closedHere(execution: Execution): void {
+    if (execution.following) this.deps.observers.closed(execution.following, execution.record);
   }
 
   /**
@@ -131,10 +131,10 @@ export class Launcher implements ExecutionOwner {
     input: Json | undefined,
     copied: readonly HistoryEvent[] = NOTHING_COPIED,
   ): Execution {
-    const recording = copied.length > 0 || this.#deps.observers.wantExpressEvents(registered.record);
-    const following = this.#follow(record, registered, true, !recording);
+    const recording = copied.length > 0 || this.deps.observers.wantExpressEvents(registered.record);
+    const following = this.follow(record, registered, true, !recording);
     if (following) for (const event of copied) following.event(event);
-    const execution = this.#execution(
+    const execution = this.execution(
       record,
       registered.record.name,
       registered.machine,
@@ -142,7 +142,7 @@ export class Launcher implements ExecutionOwner {
       {
         input,
         following,
-        owner: this.#express,
+        owner: this.expressLauncher,
         silent: !recording,
         recorded: copied.length > 0 ? copied : undefined,
       },
@@ -156,15 +156,15 @@ export class Launcher implements ExecutionOwner {
    * store, its row and every event it writes are queued for the group commit.
    */
   run(record: ExecutionRecord, registered: Registered, replay: Replay = {}): Execution {
-    const { journal, known } = this.#deps;
+    const { journal, known } = this.deps;
     const arn = record.executionArn;
     const { recorded, shown } = replay;
     // A redriven execution's row changes (RUNNING again); a resumed one's does not.
     if (journal && (!recorded || shown)) journal.execution(executionRow(record, registered.record));
     const format = known.formats.get(arn);
     // A resumed execution started before the restart; a redriven one starts again.
-    const following = this.#follow(record, registered, !recorded || !!shown);
-    const execution = this.#execution(
+    const following = this.follow(record, registered, !recorded || !!shown);
+    const execution = this.execution(
       record,
       registered.record.name,
       registered.machine,
@@ -175,21 +175,21 @@ export class Launcher implements ExecutionOwner {
         recorded: replay.recorded,
         shown: replay.shown,
         following,
-        owner: journal ? this : this.#inMemory,
+        owner: journal ? this : this.inMemory,
         packer: journal ? undefined : known.histories.packer,
-        historyLimit: this.#deps.historyLimit ?? MAX_HISTORY_EVENTS,
-        parkAfterMs: journal ? (this.#deps.parkAfterMs ?? PARK_AFTER_MS) : undefined,
+        historyLimit: this.deps.historyLimit ?? MAX_HISTORY_EVENTS,
+        parkAfterMs: journal ? (this.deps.parkAfterMs ?? PARK_AFTER_MS) : undefined,
       },
     );
-    if (journal) this.#registered.set(execution, registered);
+    if (journal) this.registered.set(execution, registered);
     if (replay.startOnly) {
       execution.startOnly();
       // Followed (its start told) here; its end is told where it runs.
-      if (following) this.#deps.observers.drop(following);
+      if (following) this.deps.observers.drop(following);
       return execution;
     }
     known.running.set(arn, { execution, registered });
-    if (this.#deferred) this.#deferred.push(execution);
+    if (this.deferred) this.deferred.push(execution);
     else void execution.run();
     return execution;
   }
@@ -197,34 +197,34 @@ export class Launcher implements ExecutionOwner {
   /** Runs `register` holding back the executions it runs; then starts them all (recovery.ts). */
   deferring(register: () => void): number {
     const ready: Execution[] = [];
-    this.#deferred = ready;
+    this.deferred = ready;
     try {
       register();
     } finally {
-      this.#deferred = undefined;
+      this.deferred = undefined;
     }
     for (const execution of ready) void execution.run();
     return ready.length;
   }
 
-  #execution(
+  private execution(
     record: ExecutionRecord,
     stateMachineName: string,
     machine: Machine,
     maxSeconds: number,
     options: ExecutionOptions,
   ): Execution {
-    const deps = this.#deps;
+    const deps = this.deps;
     // One literal of one shape for every execution (no spreads: a slow path of every start).
     return new Execution(record, durationLimited(machine, maxSeconds), {
       clock: deps.clock,
-      random: this.#random,
-      uuid: this.#uuid,
+      random: this.random,
+      uuid: this.uuid,
       tasks: deps.tasks,
       stateMachineName,
       region: deps.region,
       payloadLimitBytes: deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
-      afterTurn: deps.clock.tick ? this.#afterTurn : undefined,
+      afterTurn: deps.clock.tick ? this.afterTurn : undefined,
       owner: options.owner,
       following: options.following,
       input: options.input,
@@ -239,46 +239,46 @@ export class Launcher implements ExecutionOwner {
   }
 
   /** Work waiting for the end of the current turn of the event loop: one tick for all of it. */
-  #turnWork: (() => void)[] = [];
-  readonly #afterTurn = (work: () => void): void => {
-    if (this.#turnWork.push(work) > 1) return;
-    void this.#deps.clock.tick?.().then(() => {
-      const due = this.#turnWork;
-      this.#turnWork = [];
+  private turnWork: (() => void)[] = [];
+  private readonly afterTurn = (work: () => void): void => {
+    if (this.turnWork.push(work) > 1) return;
+    void this.deps.clock.tick?.().then(() => {
+      const due = this.turnWork;
+      this.turnWork = [];
       for (const w of due) w();
     });
   };
 
   // Shared by every execution, rather than closures made for each one.
-  readonly #random = (): number => this.#deps.entropy.random();
-  readonly #uuid = (): string => this.#deps.entropy.uuid();
+  private readonly random = (): number => this.deps.entropy.random();
+  private readonly uuid = (): string => this.deps.entropy.uuid();
 
   readonly mapRunArn = (stateMachineName: string, stateName: string, id?: string): string =>
-    this.#deps.arns.mapRun(stateMachineName, stateName, id ?? this.#deps.entropy.uuid());
+    this.deps.arns.mapRun(stateMachineName, stateName, id ?? this.deps.entropy.uuid());
 
   readonly openMapRun = (
     record: ExecutionRecord,
     mapRunArn: string,
     settings: MapRunSettings,
   ): MapRunHandle =>
-    this.#deps.mapRuns.open(
+    this.deps.mapRuns.open(
       { mapRunArn, executionArn: record.executionArn, stateMachineArn: record.stateMachineArn },
       settings,
-      this.#deps.clock.now(),
+      this.deps.clock.now(),
     );
 
   readonly redriveMapRun = (mapRunArn: string): RedrivenRun | undefined =>
-    this.#deps.mapRuns.redrive(mapRunArn, this.#deps.clock.now());
+    this.deps.mapRuns.redrive(mapRunArn, this.deps.clock.now());
 
   /** A distributed Map's item, as a child workflow execution of the Map's ItemProcessor. */
   readonly runChild = (parent: ExecutionRecord, request: ChildRequest): Promise<ChildEnd> => {
-    const running = this.#deps.known.running.get(parent.executionArn);
+    const running = this.deps.known.running.get(parent.executionArn);
     if (!running) throw new Error(`a Map Run of ${parent.executionArn}, which is not running`);
-    return this.#deps.runChild(running.registered, parent, request);
+    return this.deps.runChild(running.registered, parent, request);
   };
 
   written(record: ExecutionRecord, event: HistoryEvent): void {
-    this.#deps.journal?.event({
+    this.deps.journal?.event({
       executionArn: record.executionArn,
       id: event.id,
       data: event as unknown as Doc,
@@ -286,25 +286,25 @@ export class Launcher implements ExecutionOwner {
   }
 
   closed(execution: Execution): void {
-    const { journal, known } = this.#deps;
+    const { journal, known } = this.deps;
     const arn = execution.record.executionArn;
-    const registered = this.#registered.get(execution);
+    const registered = this.registered.get(execution);
     if (registered) journal?.execution(executionRow(execution.record, registered.record));
     // Its history is in the store now: only the record stays in memory.
     if (known.running.get(arn)?.execution === execution) {
       known.running.delete(arn);
       known.closed.set(arn, execution.record);
     }
-    this.#closed(execution);
+    this.closedHere(execution);
   }
 
   parked(execution: Execution, fireAt: number): void {
-    const known = this.#deps.known;
+    const known = this.deps.known;
     const arn = execution.record.executionArn;
     const running = known.running.get(arn);
     if (running?.execution !== execution) return;
     known.running.delete(arn);
-    if (execution.following) this.#deps.observers.drop(execution.following);
+    if (execution.following) this.deps.observers.drop(execution.following);
     known.parked.park(execution.record, running.registered, execution.history.lastId, fireAt);
   }
 }

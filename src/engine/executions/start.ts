@@ -46,18 +46,18 @@ type Launched = { readonly record: ExecutionRecord; readonly done?: Promise<void
 
 /** StartExecution and StartSyncExecution. */
 export class Starts {
-  readonly #deps: StartsDeps;
+  private readonly deps: StartsDeps;
 
   constructor(deps: StartsDeps) {
-    this.#deps = deps;
+    this.deps = deps;
   }
 
   /**
    * The machine, version or alias a start request names, found once (an alias's route is drawn
    * at the launch), then the name checked. `arn#TestCase` names the machine before the `#`.
    */
-  #target(input: StartExecutionInput, stateMachineArn: string): StartTarget {
-    const target = findStartTarget(this.#deps.machines, stateMachineArn);
+  private target(input: StartExecutionInput, stateMachineArn: string): StartTarget {
+    const target = findStartTarget(this.deps.machines, stateMachineArn);
     const name = input.name;
     if (input.checkName && name !== undefined && !validName(name)) {
       throw new ServiceError('InvalidName', invalidNameMessage(name));
@@ -74,33 +74,33 @@ export class Starts {
     const arn = input.stateMachineArn;
     // `stateMachineArn#TestCase` runs with that test case's mocked responses (Step Functions Local).
     const hash = arn.indexOf('#');
-    const target = this.#target(input, hash < 0 ? arn : arn.slice(0, hash));
-    if (hash < 0) return this.#launch(input, target).record;
-    const deps = this.#deps;
+    const target = this.target(input, hash < 0 ? arn : arn.slice(0, hash));
+    if (hash < 0) return this.launch(input, target).record;
+    const deps = this.deps;
     const stateMachineArn = input.stateMachineArn.slice(0, hash);
     const testCase = input.stateMachineArn.slice(hash + 1);
-    // Every version of a machine bears its name: no draw here, #launch routes an alias once.
+    // Every version of a machine bears its name: no draw here, launch routes an alias once.
     const smName = startSource(deps.machines, target, () => 0).registered.record.name;
     const name = input.name ?? orderedName(deps.clock.now(), deps.entropy.uuid());
-    // Selected before the run starts: its first task may be called before #launch returns.
+    // Selected before the run starts: its first task may be called before launch returns.
     const refused = deps.tasks.useTestCase?.(deps.arns.execution(smName, name), smName, testCase);
     if (refused !== undefined) throw new ServiceError('ValidationException', `Invalid test case: ${refused}`);
-    return this.#launch({ ...input, stateMachineArn, name }, target).record;
+    return this.launch({ ...input, stateMachineArn, name }, target).record;
   }
 
   /** StartSyncExecution: EXPRESS only; resolves with the closed execution. */
   async startSync(input: StartExecutionInput): Promise<ExecutionRecord> {
     // Test cases are StartExecution's: for a sync start, `arn#TestCase` names no state machine.
-    const execution = this.#launch(input, this.#target(input, input.stateMachineArn), true);
+    const execution = this.launch(input, this.target(input, input.stateMachineArn), true);
     // Express starts are never idempotent: there is always a fresh execution to wait for.
     await execution.done;
     return execution.record;
   }
 
-  #launch(input: StartExecutionInput, target: StartTarget, sync = false): Launched {
-    const deps = this.#deps;
+  private launch(input: StartExecutionInput, target: StartTarget, sync = false): Launched {
+    const deps = this.deps;
     const { clock, entropy, known, launcher } = deps;
-    const source = target.kind === 'found' ? target.source : startSource(deps.machines, target, this.#random);
+    const source = target.kind === 'found' ? target.source : startSource(deps.machines, target, this.random);
     const sm = source.registered.record;
     const express = sm.type === 'EXPRESS';
     if (sync && !express) {
@@ -110,7 +110,7 @@ export class Starts {
       );
     }
     const now = clock.now();
-    if (express) return this.#express(input, source, now);
+    if (express) return this.express(input, source, now);
     let name = input.name;
     let arn: string;
     if (name === undefined) {
@@ -121,11 +121,11 @@ export class Starts {
       name = arn.slice(arn.length - generated.length);
     } else {
       arn = flat(deps.arns.execution(sm.name, name));
-      const repeated = this.#repeated(arn, input.input ?? '{}');
+      const repeated = this.repeated(arn, input.input ?? '{}');
       if (repeated) return { record: repeated };
     }
     const { record, value } = newRecord(input, source, arn, name, now);
-    known.sources.set(arn, this.#sourceOf(source));
+    known.sources.set(arn, this.sourceOf(source));
     return launcher.run(record, source.registered, value === undefined ? NEW : { input: value });
   }
 
@@ -135,8 +135,8 @@ export class Starts {
    * different input, is ExecutionAlreadyExists (API reference, StartExecution); the store may have
    * one that closed a while ago (RecordInStore).
    */
-  #repeated(arn: string, text: string): ExecutionRecord | undefined {
-    const known = this.#deps.known;
+  private repeated(arn: string, text: string): ExecutionRecord | undefined {
+    const known = this.deps.known;
     const running = known.running.get(arn)?.execution.record ?? known.parked.get(arn)?.record;
     if (!running) known.checkStored(arn);
     if (running || known.closed.has(arn)) {
@@ -147,8 +147,8 @@ export class Starts {
   }
 
   /** An Express start: its ARN is unique (no idempotency to check). */
-  #express(input: StartExecutionInput, source: StartSource, now: number): Launched {
-    const { arns, entropy, launcher } = this.#deps;
+  private express(input: StartExecutionInput, source: StartSource, now: number): Launched {
+    const { arns, entropy, launcher } = this.deps;
     const sm = source.registered.record;
     // Flattened although not kept (flat.ts): left as trees they cost `many-small` (100 Express
     // executions in flight) 30 MB more peak RSS, measured. A generated name is a slice of the
@@ -163,20 +163,20 @@ export class Starts {
     return launcher.express(record, source.registered, value);
   }
 
-  readonly #random = (): number => this.#deps.entropy.random();
+  private readonly random = (): number => this.deps.entropy.random();
 
   /** One source object for all the executions started on a revision without a version or alias. */
-  readonly #plainSources = new WeakMap<StateMachineRecord, ExecutionSource>();
+  private readonly plainSources = new WeakMap<StateMachineRecord, ExecutionSource>();
 
-  #sourceOf(source: StartSource): ExecutionSource {
+  private sourceOf(source: StartSource): ExecutionSource {
     const record = source.registered.record;
     const { stateMachineVersionArn, stateMachineAliasArn } = source;
     if (stateMachineVersionArn !== undefined || stateMachineAliasArn !== undefined)
       return { record, stateMachineVersionArn, stateMachineAliasArn };
-    let plain = this.#plainSources.get(record);
+    let plain = this.plainSources.get(record);
     if (!plain) {
       plain = { record, stateMachineVersionArn, stateMachineAliasArn };
-      this.#plainSources.set(record, plain);
+      this.plainSources.set(record, plain);
     }
     return plain;
   }

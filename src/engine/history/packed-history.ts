@@ -85,11 +85,11 @@ const MAX_EXPECTED = 3 * CHUNK;
  * order (issue 18).
  */
 export class HistoryPacker {
-  readonly #shapes: Shape[] = [];
+  private readonly shapes: Shape[] = [];
   /** The shapes of each event type (usually one). */
-  readonly #byType = new Map<string, Shape[]>();
+  private readonly byType = new Map<string, Shape[]>();
   /** The shape each type had last. */
-  readonly #latest = new Map<string, Shape>();
+  private readonly latest = new Map<string, Shape>();
 
   pack(events: readonly HistoryEvent[]): PackedHistory {
     if (events.length === 0) return events;
@@ -105,11 +105,11 @@ export class HistoryPacker {
 
   /** Events `from` to `to` packed, or undefined if one of them is not in a form packing keeps exactly. */
   #chunk(events: readonly HistoryEvent[], from: number, to: number): unknown[] | undefined {
-    const used = this.#pack(events, from, to, this.#scratch);
+    const used = this.#pack(events, from, to, this.scratch);
     // A copy of exactly the slots used: an array sized beforehand for the most an event may take
     // keeps its whole length when more than half of it is used (V8 trims only below), which
     // cost a third of every packed history.
-    return used < 0 ? undefined : this.#scratch.slice(0, used);
+    return used < 0 ? undefined : this.scratch.slice(0, used);
   }
 
   /**
@@ -117,10 +117,10 @@ export class HistoryPacker {
    * integer within 24 days of it (V8 keeps such a number in the slot; a time in epoch ms takes a
    * 16-byte box of its own). Checked to give back the same time, as every delta is.
    */
-  #epoch: number | undefined;
+  private epoch: number | undefined;
 
   /** Where `#pack` writes (grown by it as needed), reused by every chunk. */
-  readonly #scratch: unknown[] = [];
+  private readonly scratch: unknown[] = [];
 
   /**
    * Packs events `from` to `to` into `out`: how many slots it used, or -1 if one of them is not
@@ -130,7 +130,7 @@ export class HistoryPacker {
   #pack(events: readonly HistoryEvent[], from: number, to: number, out: unknown[]): number {
     let used = 0;
     let previous = events[from]!.timestamp;
-    const epoch = (this.#epoch ??= previous);
+    const epoch = (this.epoch ??= previous);
     const first = previous - epoch;
     if (!Object.is(first + epoch, previous)) return -1;
     out[used++] = first;
@@ -212,7 +212,7 @@ export class HistoryPacker {
     name: string,
     payload: Payload,
   ): boolean {
-    const shape = this.#valuesShapes.get(type) ?? this.#valuesShape(type, entry, name, payload);
+    const shape = this.valuesShapes.get(type) ?? this.#valuesShape(type, entry, name, payload);
     if (shape === undefined || shape.member !== entry.member) return false;
     let used = this.#begin(p, timestamp);
     if (used < 0) return false;
@@ -227,7 +227,7 @@ export class HistoryPacker {
   }
 
   /** The shape of each type of `ValuesEntry` event (`writeValues`). */
-  readonly #valuesShapes = new Map<string, Shape>();
+  private readonly valuesShapes = new Map<string, Shape>();
 
   /**
    * The shape of `entry`'s events of `type`, if its own values are `name` and `payload` (or
@@ -241,7 +241,7 @@ export class HistoryPacker {
     const { keys, shared, own } = shape;
     if ((own !== 1 && own !== 2) || keys.length !== own + 1 || shared[own] === NOT_SHARED) return undefined;
     if (details[keys[own - 1]!] !== payload || (own === 2 && details[keys[0]!] !== name)) return undefined;
-    this.#valuesShapes.set(type, shape);
+    this.valuesShapes.set(type, shape);
     return shape;
   }
 
@@ -252,13 +252,13 @@ export class HistoryPacker {
   #begin(p: Packing, timestamp: number): number {
     if (p.count === CHUNK) {
       (p.chunks ??= []).push(p.slots.slice(0, p.used));
-      p.slots = slotsFor(this.#expected);
-      p.room = this.#expected;
+      p.slots = slotsFor(this.expected);
+      p.room = this.expected;
       p.used = 0;
       p.count = 0;
     }
     if (p.count === 0) {
-      const epoch = (this.#epoch ??= timestamp);
+      const epoch = (this.epoch ??= timestamp);
       const first = timestamp - epoch;
       if (!Object.is(first + epoch, timestamp)) return -1;
       p.slots[p.used] = first;
@@ -297,7 +297,7 @@ export class HistoryPacker {
     const valuesAt = used;
     const values = details as Record<string, unknown> | undefined;
     // Its values, checked meanwhile against the latest shape of its type (almost always its own).
-    const latest = this.#latest.get(type);
+    const latest = this.latest.get(type);
     let fits = latest !== undefined && latest.member === member;
     let k = 0;
     for (const key in values) {
@@ -323,11 +323,11 @@ export class HistoryPacker {
   }
 
   /** The slots a history packed as it is written starts with room for: the latest one's. */
-  #expected = 0;
+  private expected = 0;
 
   /** A history to `write` into. */
   packing(): Packing {
-    const room = this.#expected;
+    const room = this.expected;
     return { chunks: undefined, slots: slotsFor(room), used: 0, room, count: 0, time: 0 };
   }
 
@@ -340,7 +340,7 @@ export class HistoryPacker {
     const last = p.used === p.room ? p.slots : p.slots.slice(0, p.used);
     // The next history starts with room for as many slots (most are alike): grown from empty,
     // its array was copied ten times over (pass-chain: 45% more scavenges).
-    this.#expected = Math.min(p.used, MAX_EXPECTED);
+    this.expected = Math.min(p.used, MAX_EXPECTED);
     if (p.chunks === undefined) return last;
     return [...p.chunks.map((chunk) => chunk.slice()), last];
   }
@@ -356,14 +356,14 @@ export class HistoryPacker {
     if (index < 0 || chunk > filled || (chunk === filled && index - chunk * CHUNK >= p.count))
       return undefined;
     const slots = chunk < filled ? p.chunks![chunk]! : p.slots;
-    let timestamp = (slots[0] as number) + this.#epoch!;
+    let timestamp = (slots[0] as number) + this.epoch!;
     let at = 1;
     for (let e = chunk * CHUNK; ; e++) {
       const head = slots[at++] as number;
       if (head & 1) at++;
       if (head & 2) timestamp += slots[at++] as number;
       if (e === index) return timestamp;
-      at += this.#shapes[head >> 2]!.own;
+      at += this.shapes[head >> 2]!.own;
     }
   }
 
@@ -384,10 +384,10 @@ export class HistoryPacker {
   }
 
   #unpack(p: readonly unknown[], events: HistoryEvent[]): void {
-    let timestamp = (p[0] as number) + this.#epoch!;
+    let timestamp = (p[0] as number) + this.epoch!;
     for (let at = 1; at < p.length;) {
       const head = p[at++] as number;
-      const { type, member, keys, shared } = this.#shapes[head >> 2]!;
+      const { type, member, keys, shared } = this.shapes[head >> 2]!;
       const id = events.length + 1;
       const previousEventId = head & 1 ? (p[at++] as number) : id - 1;
       if (head & 2) timestamp += p[at++] as number;
@@ -414,18 +414,18 @@ export class HistoryPacker {
       s.keys.every(
         (key, i) => key === keys[i] && (s.shared[i] === NOT_SHARED || s.shared[i] === values[key]),
       );
-    let shape = this.#byType.get(type)?.find(same);
+    let shape = this.byType.get(type)?.find(same);
     if (!shape) {
-      if (this.#shapes.length >= MAX_SHAPES) return undefined;
+      if (this.shapes.length >= MAX_SHAPES) return undefined;
       const shared = keys.map((key) => (SHARED.has(values[key]) ? values[key] : NOT_SHARED));
       const own = shared.filter((value) => value === NOT_SHARED).length;
-      shape = { id: this.#shapes.length, type, member, keys, shared, own };
-      this.#shapes.push(shape);
-      const ofType = this.#byType.get(type);
+      shape = { id: this.shapes.length, type, member, keys, shared, own };
+      this.shapes.push(shape);
+      const ofType = this.byType.get(type);
       if (ofType) ofType.push(shape);
-      else this.#byType.set(type, [shape]);
+      else this.byType.set(type, [shape]);
     }
-    this.#latest.set(type, shape);
+    this.latest.set(type, shape);
     return shape;
   }
 }

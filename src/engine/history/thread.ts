@@ -59,11 +59,11 @@ export class History {
   /** Whether its payloads may be recorded as values (payloads.ts). */
   readonly valued: boolean;
   /** How many of its events have their payloads' texts. */
-  #texts = 0;
+  private texts = 0;
   /** Recorded events not adopted yet, by previousEventId (none for a new execution). */
-  readonly #pending: Map<number, HistoryEvent[]> | undefined;
-  #written: ((event: HistoryEvent) => void) | undefined;
-  #full: { readonly at: number; readonly reached: (id: number) => void } | undefined;
+  private readonly pending: Map<number, HistoryEvent[]> | undefined;
+  private written: ((event: HistoryEvent) => void) | undefined;
+  private full: { readonly at: number; readonly reached: (id: number) => void } | undefined;
   /** The event the latest append wrote or adopted (undefined after a silent one, or packed). */
   latest: HistoryEvent | undefined;
   /**
@@ -72,19 +72,19 @@ export class History {
    * keeps objects from there on): what packing a closed history cost, and its events' objects,
    * were a fifth of a Standard Task's CPU (task-chain).
    */
-  readonly #packer: HistoryPacker | undefined;
-  #packing: Packing | undefined;
+  private readonly packer: HistoryPacker | undefined;
+  private packing: Packing | undefined;
   /**
    * When packed: how many events, and the latest one's id, type and time (an earlier one's is read
    * from the packing: `timeOf`, when a retry waits from its failure, which is almost always the
    * latest event; a list of every event's time cost a push per event and 8 bytes each).
    */
-  #size = 0;
-  #latestId = 0;
-  #latestType = '';
-  #latestTime = 0;
+  private size = 0;
+  private latestId = 0;
+  private latestType = '';
+  private latestTime = 0;
   /** Ids up to this one were recorded before this history was made: replayed, not new. */
-  readonly #recorded: number;
+  private readonly recorded: number;
   /**
    * The state transitions made (not replayed): states entered and retries, which the execution
    * counts as it makes them (the metrics read it: AWS bills Standard executions by them).
@@ -107,17 +107,17 @@ export class History {
     packer?: HistoryPacker,
   ) {
     this.valued = valued;
-    this.#packer = packer;
+    this.packer = packer;
     if (packer && shown.length === 0 && written === undefined) {
-      this.#packing = packer.packing();
+      this.packing = packer.packing();
     }
     this.appended = shown.length === 0 ? [] : [...shown];
-    this.#recorded = shown.length;
-    this.#written = written;
-    this.#full = full;
+    this.recorded = shown.length;
+    this.written = written;
+    this.full = full;
     // Most histories replay nothing (every new execution): no map for them.
     if (recorded.length === 0) return;
-    const pending = (this.#pending = new Map<number, HistoryEvent[]>());
+    const pending = (this.pending = new Map<number, HistoryEvent[]>());
     for (const e of recorded) {
       const list = pending.get(e.previousEventId);
       if (list) list.push(e);
@@ -130,23 +130,23 @@ export class History {
    * as texts first.
    */
   get events(): readonly HistoryEvent[] {
-    const packing = this.#packing;
+    const packing = this.packing;
     if (packing !== undefined) {
-      const unpacked = this.#packer!.unpackWritten(packing);
+      const unpacked = this.packer!.unpackWritten(packing);
       writePayloads(unpacked);
       return unpacked;
     }
     const events = this.appended;
-    if (this.valued && this.#texts < events.length) {
-      writePayloads(events, this.#texts);
-      this.#texts = events.length;
+    if (this.valued && this.texts < events.length) {
+      writePayloads(events, this.texts);
+      this.texts = events.length;
     }
     return events;
   }
 
   /** True while some recorded event has not been reached again by the replay. */
   get replaying(): boolean {
-    return this.#pending !== undefined && this.#pending.size > 0;
+    return this.pending !== undefined && this.pending.size > 0;
   }
 
   /**
@@ -154,12 +154,12 @@ export class History {
    * closed execution kept in memory then holds its events only, not the callback.
    */
   seal(): void {
-    this.#sealed = true;
-    this.#written = undefined;
-    this.#full = undefined;
+    this.sealed = true;
+    this.written = undefined;
+    this.full = undefined;
   }
 
-  #sealed = false;
+  private sealed = false;
 
   /**
    * The execution closed and its owner has its events (the store, a packed copy, its observers):
@@ -174,12 +174,12 @@ export class History {
   }
 
   append(thread: Thread, timestamp: number, type: string, details?: Details): number {
-    if (thread.silent || this.#sealed) {
+    if (thread.silent || this.sealed) {
       this.latest = undefined;
-      this.#latestId = 0;
+      this.latestId = 0;
       return thread.last;
     }
-    if (this.#packing !== undefined) {
+    if (this.packing !== undefined) {
       // Its one details member, if it has exactly one (else it is kept as an object).
       let member: string | undefined;
       let count = 0;
@@ -188,16 +188,16 @@ export class History {
         count++;
       }
       if (count <= 1) {
-        const id = this.#size + 1;
+        const id = this.size + 1;
         const d = member === undefined ? undefined : details![member];
-        if (this.#packer!.write(this.#packing, id, thread.last, timestamp, type, member, d)) {
-          return this.#wrote(thread, id, timestamp, type);
+        if (this.packer!.write(this.packing, id, thread.last, timestamp, type, member, d)) {
+          return this.wrote(thread, id, timestamp, type);
         }
       }
-      this.#unpacked();
+      this.unpacked();
     }
-    if (this.#pending !== undefined && this.#pending.size > 0) {
-      const found = this.#adopt(thread.last, type, details);
+    if (this.pending !== undefined && this.pending.size > 0) {
+      const found = this.adoptPending(thread.last, type, details);
       if (found) {
         this.latest = found;
         thread.last = found.id;
@@ -207,7 +207,7 @@ export class History {
     const id = this.appended.length + 1;
     // An event without details (LambdaFunctionStarted at every Lambda task) is a plain one:
     // spreading `undefined` still goes through the runtime's object clone.
-    return this.#push(
+    return this.pushEvent(
       thread,
       id,
       details === undefined
@@ -227,24 +227,24 @@ export class History {
     member: DetailsMember,
     details: Details[string],
   ): number {
-    if (thread.silent || this.#sealed || (this.#pending !== undefined && this.#pending.size > 0)) {
+    if (thread.silent || this.sealed || (this.pending !== undefined && this.pending.size > 0)) {
       return this.append(thread, timestamp, type, { [member]: details });
     }
-    const packing = this.#packing;
+    const packing = this.packing;
     if (packing !== undefined) {
-      const id = this.#size + 1;
-      if (this.#packer!.write(packing, id, thread.last, timestamp, type, member, details)) {
-        return this.#wrote(thread, id, timestamp, type);
+      const id = this.size + 1;
+      if (this.packer!.write(packing, id, thread.last, timestamp, type, member, details)) {
+        return this.wrote(thread, id, timestamp, type);
       }
-      this.#unpacked();
+      this.unpacked();
     }
     const id = this.appended.length + 1;
     const make = MAKERS[member];
-    if (make) return this.#push(thread, id, make(id, thread.last, timestamp, type, details));
+    if (make) return this.pushEvent(thread, id, make(id, thread.last, timestamp, type, details));
     // The rarer events: a computed member still allocates all five fields in place (one added
     // afterwards would need a separate property store).
     const event = { id, previousEventId: thread.last, timestamp, type, [member]: details } as HistoryEvent;
-    return this.#push(thread, id, event);
+    return this.pushEvent(thread, id, event);
   }
 
   /**
@@ -260,11 +260,11 @@ export class History {
     name: string,
     payload: Payload,
   ): number {
-    const packing = this.#packing;
-    if (packing !== undefined && !thread.silent && !this.#sealed && !this.replaying) {
-      const id = this.#size + 1;
-      if (this.#packer!.writeValues(packing, id, thread.last, timestamp, type, entry, name, payload)) {
-        return this.#wrote(thread, id, timestamp, type);
+    const packing = this.packing;
+    if (packing !== undefined && !thread.silent && !this.sealed && !this.replaying) {
+      const id = this.size + 1;
+      if (this.packer!.writeValues(packing, id, thread.last, timestamp, type, entry, name, payload)) {
+        return this.wrote(thread, id, timestamp, type);
       }
     }
     return this.appendWith(
@@ -280,32 +280,32 @@ export class History {
    * `id` is the event's, given apart: events come in many shapes (one per details member), so
    * reading it back from the event is a megamorphic load.
    */
-  #push(thread: Thread, id: number, event: HistoryEvent): number {
+  private pushEvent(thread: Thread, id: number, event: HistoryEvent): number {
     this.appended.push(event);
     this.latest = event;
     thread.last = id;
-    this.#written?.(event);
-    if (id === this.#full?.at) this.#full.reached(id);
+    this.written?.(event);
+    if (id === this.full?.at) this.full.reached(id);
     return id;
   }
 
   /** A packed event written: the thread and the latest event move on to it. */
-  #wrote(thread: Thread, id: number, timestamp: number, type: string): number {
-    this.#size = id;
-    this.#latestId = id;
-    this.#latestType = type;
-    this.#latestTime = timestamp;
+  private wrote(thread: Thread, id: number, timestamp: number, type: string): number {
+    this.size = id;
+    this.latestId = id;
+    this.latestType = type;
+    this.latestTime = timestamp;
     thread.last = id;
-    if (id === this.#full?.at) this.#full.reached(id);
+    if (id === this.full?.at) this.full.reached(id);
     return id;
   }
 
   /** An event does not pack: the events so far become objects, and so will the next ones. */
-  #unpacked(): void {
-    const events = this.#packer!.unpackWritten(this.#packing!);
-    this.#packing = undefined;
+  private unpacked(): void {
+    const events = this.packer!.unpackWritten(this.packing!);
+    this.packing = undefined;
     for (const e of events) this.appended.push(e);
-    this.latest = this.#latestId === 0 ? undefined : this.appended[this.#latestId - 1];
+    this.latest = this.latestId === 0 ? undefined : this.appended[this.latestId - 1];
   }
 
   /**
@@ -313,25 +313,25 @@ export class History {
    * observer told of them later): kept as objects from now on. Payloads may be values (payloads.ts).
    */
   growing(): readonly HistoryEvent[] {
-    if (this.#packing !== undefined) this.#unpacked();
+    if (this.packing !== undefined) this.unpacked();
     return this.appended;
   }
 
   /** Its events packed as they were written, or undefined when it keeps them as objects. */
   packed(): PackedHistory | undefined {
-    return this.#packing && this.#packer!.written(this.#packing);
+    return this.packing && this.packer!.written(this.packing);
   }
 
   /** The time of event `id` (one of this history's). */
   timeOf(id: number): number | undefined {
-    const packing = this.#packing;
+    const packing = this.packing;
     if (packing === undefined) return this.appended[id - 1]?.timestamp;
-    return id === this.#latestId ? this.#latestTime : this.#packer!.timeOfWritten(packing, id);
+    return id === this.latestId ? this.latestTime : this.packer!.timeOfWritten(packing, id);
   }
 
   /** Whether the event `id` (an append's) was written now, not adopted from the recorded ones. */
   fresh(id: number): boolean {
-    return id > this.#recorded;
+    return id > this.recorded;
   }
 
   /**
@@ -340,9 +340,9 @@ export class History {
    * has been written after, which a caller in the same turn may reuse instead of reading it again.
    */
   lastWrittenAt(thread: Thread, type?: string): number | undefined {
-    if (this.#packing !== undefined) {
-      return this.#latestId === thread.last && (type === undefined || this.#latestType === type)
-        ? this.#latestTime
+    if (this.packing !== undefined) {
+      return this.latestId === thread.last && (type === undefined || this.latestType === type)
+        ? this.latestTime
         : undefined;
     }
     const latest = this.latest;
@@ -356,7 +356,7 @@ export class History {
 
   /** Recorded events that follow the thread's last event and have not been replayed yet. */
   recordedNext(thread: Thread): readonly HistoryEvent[] {
-    return thread.silent ? NONE : (this.#pending?.get(thread.last) ?? NONE);
+    return thread.silent ? NONE : (this.pending?.get(thread.last) ?? NONE);
   }
 
   /** Adopts a recorded event found with `recordedNext`, as it is. */
@@ -364,8 +364,12 @@ export class History {
     this.append(thread, event.timestamp, event.type, detailsOf(event));
   }
 
-  #adopt(previous: number, type: string, details: Details | undefined): HistoryEvent | undefined {
-    const pending = this.#pending;
+  private adoptPending(
+    previous: number,
+    type: string,
+    details: Details | undefined,
+  ): HistoryEvent | undefined {
+    const pending = this.pending;
     const list = pending?.get(previous);
     if (!pending || !list) return undefined;
     // Always compared: a sibling branch's recorded first event may be the only one left.
@@ -378,6 +382,6 @@ export class History {
   }
 
   get lastId(): number {
-    return this.#packing !== undefined ? this.#size : this.appended.length;
+    return this.packing !== undefined ? this.size : this.appended.length;
   }
 }

@@ -137,10 +137,10 @@ const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
  * command (task, timer, fan-out) performed.
  */
 export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
-  readonly #host: ExecutionHost;
+  private readonly host: ExecutionHost;
 
   constructor(host: ExecutionHost) {
-    this.#host = host;
+    this.host = host;
   }
 
   /** Runs a machine, a branch or an iteration from its StartAt to its end. */
@@ -172,31 +172,31 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // The top level keeps the classes (its branches' and iterations' objects have the same).
     const top = signal === undefined;
     if (top) keepShape(vars);
-    this.#host.threadStarted();
+    this.host.threadStarted();
     const steps = runSteps(this, visit, machine.startAt);
     // A branch or iteration waits for its steps holding nothing of its visit: a Map's iterations
     // all start before the first ends (map-fanout: 10,000), and what each holds outlives a GC.
     // Not an async function: its frame (a register file and a promise) for every thread, where a
     // `then` reaches the caller in as many microtask turns.
-    if (!top) return steps.then(this.#branchEnded, this.#branchFailed);
+    if (!top) return steps.then(this.branchEnded, this.branchFailed);
     return steps.then(
-      (outcome) => (this.#topEnded(visit), outcome),
+      (outcome) => (this.topEnded(visit), outcome),
       (e: unknown) => {
-        this.#topEnded(visit);
+        this.topEnded(visit);
         throw e;
       },
     );
   }
 
-  readonly #branchEnded = (outcome: Outcome): Outcome => (this.#host.threadEnded(), outcome);
-  readonly #branchFailed = (e: unknown): never => {
-    this.#host.threadEnded();
+  private readonly branchEnded = (outcome: Outcome): Outcome => (this.host.threadEnded(), outcome);
+  private readonly branchFailed = (e: unknown): never => {
+    this.host.threadEnded();
     throw e;
   };
 
   /** The top level's steps ended. */
-  #topEnded(visit: ThreadVisit): void {
-    this.#host.threadEnded();
+  private topEnded(visit: ThreadVisit): void {
+    this.host.threadEnded();
     // A visit's environment and a query's scope are made anew at every visit: the latest of
     // each keeps their classes known to V8 between executions (kept-shapes.ts). Without them,
     // every full GC deoptimized the step loop (Express pass-chain at 0.7x, measured).
@@ -208,7 +208,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   enter(visit: ThreadVisit, name: string): Outcome | undefined {
-    const host = this.#host;
+    const host = this.host;
     if (host.aborted(visit.signal)) return ABORTED;
     const state = visit.machine.states.get(name);
     if (!state) return { ok: false, error: StatesErrors.Runtime, cause: `State '${name}' does not exist.` };
@@ -248,11 +248,11 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   interrupted(visit: ThreadVisit): Outcome | undefined {
-    return this.#host.aborted(visit.signal) ? visit.aborted : undefined;
+    return this.host.aborted(visit.signal) ? visit.aborted : undefined;
   }
 
   exit(visit: ThreadVisit, decision: Of<'transition'>): string | Outcome | undefined {
-    const host = this.#host;
+    const host = this.host;
     const name = visit.state.name;
     // A silent thread needs the output's text only to measure it, and usually not even that; a
     // history that records payloads as values needs it only when the value may be too large.
@@ -328,7 +328,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     // MapStateEntered, EvaluationFailed, MapStateFailed for a Map whose Items is no array).
     const { location } = decision.evaluationFailed;
     const state = visit.state;
-    this.#host.history.append(visit.thread, this.#host.clock.now(), 'EvaluationFailed', {
+    this.host.history.append(visit.thread, this.host.clock.now(), 'EvaluationFailed', {
       evaluationFailedEventDetails: {
         error: decision.error,
         ...(decision.cause === undefined ? {} : { cause: decision.cause }),
@@ -350,7 +350,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     visit.failedEvent = undefined;
     // A replayed retry whose next attempt is recorded does not wait again; one that resumes
     // waits what is left after its recorded failure.
-    const host = this.#host;
+    const host = this.host;
     const thread = visit.thread;
     if (retry.delayMs <= 0 || host.history.recordedNext(thread).length > 0) return undefined;
     const failedAt = thread.silent ? undefined : host.history.timeOf(thread.last);
@@ -360,10 +360,10 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
 
   reenter(visit: ThreadVisit): StepEnv {
     // A retry is a state transition (AWS bills it), unless its attempt was recorded (replayed).
-    const { history } = this.#host;
+    const { history } = this.host;
     if (!visit.thread.silent && history.recordedNext(visit.thread).length === 0) history.transitions++;
     return new VisitEnv(
-      this.#host,
+      this.host,
       visit.state,
       visit.vars,
       visit.enteredId,
@@ -373,27 +373,27 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   caught(visit: ThreadVisit): undefined {
-    this.#recordFailed(visit);
+    this.recordFailed(visit);
     return undefined;
   }
 
   uncaught(visit: ThreadVisit, decision: Of<'error'>): Outcome {
-    this.#recordFailed(visit);
+    this.recordFailed(visit);
     return { ok: false, error: decision.error, cause: decision.cause, inTask: visit.state.type === 'Task' };
   }
 
-  #recordFailed(visit: ThreadVisit): void {
-    if (visit.failedEvent) this.#host.history.append(visit.thread, this.#host.clock.now(), visit.failedEvent);
+  private recordFailed(visit: ThreadVisit): void {
+    if (visit.failedEvent) this.host.history.append(visit.thread, this.host.clock.now(), visit.failedEvent);
   }
 
   wait(visit: ThreadVisit, decision: Of<'wait'>): Promise<void> | undefined {
-    const host = this.#host;
+    const host = this.host;
     if (host.history.recordedNext(visit.thread).length > 0) return undefined;
     return host.timer({ kind: 'Wait', fireAt: decision.until, signal: visit.signal ?? host.signal() });
   }
 
   task(visit: ThreadVisit, decision: Of<'task'>): Promise<TaskResult> {
-    const host = this.#host;
+    const host = this.host;
     const state = visit.state;
     if (state.type !== 'Task') throw new Error(`a task decision for a ${state.type} state`);
     host.armDeadline();
@@ -401,7 +401,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   parallel(visit: ThreadVisit, decision: Of<'parallel'>): Promise<FanOutResult> {
-    const host = this.#host;
+    const host = this.host;
     const state = visit.state;
     if (state.type !== 'Parallel') throw new Error(`a parallel decision for a ${state.type} state`);
     const input = decision.input;
@@ -411,7 +411,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   map(visit: ThreadVisit, decision: Of<'map'>): Promise<FanOutResult> {
-    const host = this.#host;
+    const host = this.host;
     const state = visit.state;
     if (state.type !== 'Map') throw new Error(`a map decision for a ${state.type} state`);
     const map = (): Promise<FanOutResult> =>
@@ -432,6 +432,6 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   }
 
   mapped(visit: ThreadVisit): void {
-    this.#host.history.append(visit.thread, this.#host.clock.now(), 'MapStateSucceeded');
+    this.host.history.append(visit.thread, this.host.clock.now(), 'MapStateSucceeded');
   }
 }

@@ -13,30 +13,30 @@ const HEAD = 8;
  * for every major GC to walk, and would swell the old generation for the whole run.
  */
 export class KeptOutputs {
-  readonly #blocks: Buffer[] = [];
-  #block: Buffer | undefined;
-  #used = 0;
+  private readonly blocks: Buffer[] = [];
+  private block: Buffer | undefined;
+  private used = 0;
 
   add(index: number, output: string): void {
     const most = HEAD + output.length * 3;
-    if (!this.#block || this.#block.length - this.#used < most) {
+    if (!this.block || this.block.length - this.used < most) {
       // The fastest level: most of the gain at a few milliseconds a block.
-      if (this.#block) this.#blocks.push(deflateRawSync(this.#block.subarray(0, this.#used), { level: 1 }));
-      this.#block = Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, most));
-      this.#used = 0;
+      if (this.block) this.blocks.push(deflateRawSync(this.block.subarray(0, this.used), { level: 1 }));
+      this.block = Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, most));
+      this.used = 0;
     }
-    const block = this.#block;
-    const n = block.write(output, this.#used + HEAD);
-    block.writeUInt32LE(index, this.#used);
-    block.writeUInt32LE(n, this.#used + 4);
-    this.#used += HEAD + n;
+    const block = this.block;
+    const n = block.write(output, this.used + HEAD);
+    block.writeUInt32LE(index, this.used);
+    block.writeUInt32LE(n, this.used + 4);
+    this.used += HEAD + n;
   }
 
   /** The outputs by index, parsed. */
   values(): Map<number, Json> {
     const out = new Map<number, Json>();
-    const blocks: Buffer[] = this.#blocks.map((b) => inflateRawSync(b));
-    if (this.#block) blocks.push(this.#block.subarray(0, this.#used));
+    const blocks: Buffer[] = this.blocks.map((b) => inflateRawSync(b));
+    if (this.block) blocks.push(this.block.subarray(0, this.used));
     for (const block of blocks) {
       for (let at = 0; at < block.length;) {
         const index = block.readUInt32LE(at);

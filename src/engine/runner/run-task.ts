@@ -256,14 +256,14 @@ const LATEST_TASK = new Kept<RecordedTask>();
  * tasks, its progress: it is the request's `progress`) records, and whom it tells.
  */
 class RecordedTask implements TaskProgress {
-  readonly #history: History;
-  readonly #clock: Clock;
-  readonly #payload: (value: Json) => Payload;
-  readonly #thread: Thread;
-  readonly #task: TaskResource;
-  readonly #words: Vocabulary;
-  readonly #signal: AbortSignal;
-  readonly #loud: boolean;
+  private readonly history: History;
+  private readonly clock: Clock;
+  private readonly payload: (value: Json) => Payload;
+  private readonly thread: Thread;
+  private readonly task: TaskResource;
+  private readonly words: Vocabulary;
+  private readonly signal: AbortSignal;
+  private readonly loud: boolean;
   /** Who is told of this task's steps: not of one scheduled before the execution resumed. */
   told: Following | undefined;
   /**
@@ -282,48 +282,48 @@ class RecordedTask implements TaskProgress {
     told: Following | undefined,
     loud: boolean,
   ) {
-    this.#history = host.history;
-    this.#clock = host.clock;
-    this.#payload = host.payload;
-    this.#thread = thread;
-    this.#task = task;
-    this.#words = words;
-    this.#signal = signal;
+    this.history = host.history;
+    this.clock = host.clock;
+    this.payload = host.payload;
+    this.thread = thread;
+    this.task = task;
+    this.words = words;
+    this.signal = signal;
     this.told = told;
-    this.#loud = loud;
+    this.loud = loud;
     // Its class outlives a full GC between tasks (kept-shapes.ts): losing it deoptimized the
     // task path at each one (task-chain Standard: 0.69x, bench:ab).
     LATEST_TASK.latest = this;
   }
 
   started(workerName: string | undefined): void {
-    if (!this.#words.startsWhenTaken || this.#signal.aborted) return;
-    const at = this.#clock.now();
-    record(this.#history, this.#thread, at, this.#words.started(workerName));
+    if (!this.words.startsWhenTaken || this.signal.aborted) return;
+    const at = this.clock.now();
+    record(this.history, this.thread, at, this.words.started(workerName));
     if (this.told) {
       this.startedTime = at;
-      this.told.task(this.#task, 'Started', at - this.scheduledTime, 0);
+      this.told.task(this.task, 'Started', at - this.scheduledTime, 0);
     }
   }
 
   submitted(output: Json): void {
-    const submitted = this.#words.submitted;
-    if (submitted && !this.#signal.aborted)
-      record(this.#history, this.#thread, this.#clock.now(), submitted(this.#payload(output)));
+    const submitted = this.words.submitted;
+    if (submitted && !this.signal.aborted)
+      record(this.history, this.thread, this.clock.now(), submitted(this.payload(output)));
   }
 
   /** Records the task's end (unless its branch was aborted meanwhile) and gives its result. */
   answered(result: TaskResult | MissedDeadline): TaskResult {
-    if (this.#signal.aborted) return ABORTED_TASK;
-    const history = this.#history;
-    const thread = this.#thread;
-    const words = this.#words;
+    if (this.signal.aborted) return ABORTED_TASK;
+    const history = this.history;
+    const thread = this.thread;
+    const words = this.words;
     const told = this.told;
-    const task = this.#task;
+    const task = this.task;
     if (result === 'timeout' || result === 'heartbeat') {
       // Both are recorded as …TimedOut with States.Timeout (AWS-recorded histories, LocalStack's
       // test_heartbeats snapshot); a missed heartbeat is also matched by States.HeartbeatTimeout.
-      const at = this.#clock.now();
+      const at = this.clock.now();
       record(history, thread, at, words.failed('TimedOut', StatesErrors.Timeout, undefined));
       const startedTime = this.startedTime;
       told?.task(
@@ -334,9 +334,9 @@ class RecordedTask implements TaskProgress {
       );
       return result === 'timeout' ? TIMED_OUT : MISSED_HEARTBEAT;
     }
-    const loud = this.#loud;
+    const loud = this.loud;
     if (told === undefined && !loud) return result;
-    const at = this.#clock.now();
+    const at = this.clock.now();
     if (told) {
       const startedTime = this.startedTime;
       const sinceStarted = startedTime === undefined ? undefined : at - startedTime;
@@ -351,7 +351,7 @@ class RecordedTask implements TaskProgress {
     if (result.ok) {
       const [type, member] = words.succeededAs;
       const values = words.succeededValues;
-      const output = this.#payload(result.output);
+      const output = this.payload(result.output);
       if (values !== undefined) history.appendValues(thread, at, type, values, '', output);
       else history.appendWith(thread, at, type, member, words.succeeded(output));
     } else

@@ -28,11 +28,11 @@ export class VisitEnv implements StepEnv {
   readonly variable: (name: string) => Json | undefined;
   readonly random: () => number;
   readonly uuid: () => string;
-  readonly #scope: ExecutionScope;
-  readonly #state: State;
-  readonly #retryCount: number;
-  #now: number | undefined;
-  #context: JsonObject | undefined;
+  private readonly scope: ExecutionScope;
+  private readonly state: State;
+  private readonly retryCount: number;
+  private enteredAt: number | undefined;
+  private contextValue: JsonObject | undefined;
 
   constructor(
     scope: ExecutionScope,
@@ -44,28 +44,28 @@ export class VisitEnv implements StepEnv {
     retryCount: number,
   ) {
     this.enteredEventId = enteredEventId;
-    this.#now = enteredTime;
+    this.enteredAt = enteredTime;
     this.variable = vars.lookup;
     this.random = scope.random;
     this.uuid = scope.uuid;
-    this.#scope = scope;
-    this.#state = state;
-    this.#retryCount = retryCount;
-    this.#context = undefined;
+    this.scope = scope;
+    this.state = state;
+    this.retryCount = retryCount;
+    this.contextValue = undefined;
   }
 
   get now(): number {
-    return (this.#now ??= this.#scope.clock.now());
+    return (this.enteredAt ??= this.scope.clock.now());
   }
 
   get context(): JsonObject {
-    return (this.#context ??= this.#build());
+    return (this.contextValue ??= this.build());
   }
 
-  #build(): JsonObject {
-    const state = this.#state;
-    const scope = this.#scope;
-    const retryCount = this.#retryCount;
+  private build(): JsonObject {
+    const state = this.state;
+    const scope = this.scope;
+    const retryCount = this.retryCount;
     // A plain data object: an accessor (formatting lazily) cost more to build than the text. Each
     // shape is a literal of its own: a field added afterwards makes a hidden class that no literal
     // keeps, which V8 drops at a full GC once no visit holds one, deoptimizing the step loop.

@@ -37,18 +37,18 @@ export interface TimerOwner {
  * timer becomes a row (ParkedExecutions and the TimerScheduler) and it resumes by replay.
  */
 export class ExecutionTimers {
-  readonly #owner: TimerOwner;
+  private readonly owner: TimerOwner;
   /** Threads (the top level, branches, iterations) doing something other than sleeping or joining. */
-  #active = 0;
+  private active = 0;
   /** When each sleeping thread wakes (made by the first long sleep of an execution that may park). */
-  #sleeping: Set<{ readonly fireAt: number }> | undefined;
-  #parkCheck = false;
+  private sleeping: Set<{ readonly fireAt: number }> | undefined;
+  private parkCheck = false;
   /** The TimeoutSeconds timer, once armed (the run awaits it before it ends). */
   deadlineTimer: Promise<void> | undefined;
-  #deadlineArming = false;
+  private deadlineArming = false;
 
   constructor(owner: TimerOwner) {
-    this.#owner = owner;
+    this.owner = owner;
   }
 
   /** Starts a timer; resolves when it fires or is cancelled. */
@@ -56,12 +56,12 @@ export class ExecutionTimers {
     switch (command.kind) {
       case 'Wait':
       case 'RetryInterval':
-        return this.#sleepUntil(command.fireAt, command.signal);
+        return this.sleepUntil(command.fireAt, command.signal);
       case 'TaskTimeout':
       case 'HeartbeatTimeout':
       case 'ExecutionTimeout': {
         // The thread is busy meanwhile (a task runs, or the run goes on): it never parks.
-        const clock = this.#owner.clock;
+        const clock = this.owner.clock;
         return clock.sleep(Math.max(0, command.fireAt - clock.now()), command.signal);
       }
     }
@@ -71,8 +71,8 @@ export class ExecutionTimers {
    * Sleeps until `fireAt`. A long sleep that leaves no thread active parks the execution: it
    * halts, holding no memory, and the engine resumes it from its history when the time comes.
    */
-  async #sleepUntil(fireAt: number, signal: AbortSignal): Promise<void> {
-    const owner = this.#owner;
+  private async sleepUntil(fireAt: number, signal: AbortSignal): Promise<void> {
+    const owner = this.owner;
     const clock = owner.clock;
     const ms = fireAt - clock.now();
     if (ms <= 0) return;
@@ -80,14 +80,14 @@ export class ExecutionTimers {
     const park = owner.park;
     if (!park || ms < park.afterMs) return clock.sleep(ms, signal);
     const sleeper = { fireAt };
-    (this.#sleeping ??= new Set()).add(sleeper);
-    this.#active--;
-    this.#considerParking();
+    (this.sleeping ??= new Set()).add(sleeper);
+    this.active--;
+    this.considerParking();
     try {
       await clock.sleep(ms, signal);
     } finally {
-      this.#active++;
-      this.#sleeping?.delete(sleeper);
+      this.active++;
+      this.sleeping?.delete(sleeper);
     }
   }
 
@@ -100,30 +100,30 @@ export class ExecutionTimers {
    * none either.
    */
   armDeadline(): void {
-    const owner = this.#owner;
-    if (this.#deadlineArming || owner.stopped() || owner.deadline() === undefined) return;
-    this.#deadlineArming = true;
+    const owner = this.owner;
+    if (this.deadlineArming || owner.stopped() || owner.deadline() === undefined) return;
+    this.deadlineArming = true;
     const afterTurn = owner.afterTurn;
-    if (!afterTurn) return this.#setDeadlineTimer();
+    if (!afterTurn) return this.setDeadlineTimer();
     // Through a holder that `release` empties: a turn of in-process tasks may run thousands of
     // executions to their end, and the work left for its end must not keep them all in memory.
     const arming: { timers: ExecutionTimers | undefined } = { timers: this };
-    this.#arming = arming;
+    this.arming = arming;
     afterTurn(() => {
       const timers = arming.timers;
-      if (timers) timers.#setDeadlineTimer();
+      if (timers) timers.setDeadlineTimer();
     });
   }
 
-  #arming: { timers: ExecutionTimers | undefined } | undefined;
+  private arming: { timers: ExecutionTimers | undefined } | undefined;
 
   /** The run ended: work still queued for the end of the turn no longer holds the execution. */
   release(): void {
-    if (this.#arming) this.#arming.timers = undefined;
+    if (this.arming) this.arming.timers = undefined;
   }
 
-  #setDeadlineTimer(): void {
-    const owner = this.#owner;
+  private setDeadlineTimer(): void {
+    const owner = this.owner;
     const deadline = owner.deadline();
     if (deadline === undefined || owner.stopped()) return;
     const timer = this.start({ kind: 'ExecutionTimeout', fireAt: deadline, signal: owner.signal() });
@@ -135,25 +135,25 @@ export class ExecutionTimers {
 
   /** A thread starts running (the top level, a branch, an iteration). */
   threadStarted(): void {
-    this.#active++;
+    this.active++;
   }
 
   /** A thread ended: the last busy one ending while others sleep may park the execution. */
   threadEnded(): void {
-    if (--this.#active === 0) this.#considerParking();
+    if (--this.active === 0) this.considerParking();
   }
 
   /** Parks after a turn of the event loop if by then every thread still sleeps. */
-  #considerParking(): void {
-    const owner = this.#owner;
+  private considerParking(): void {
+    const owner = this.owner;
     const park = owner.park;
-    if (!park || this.#parkCheck || this.#active > 0) return;
-    this.#parkCheck = true;
+    if (!park || this.parkCheck || this.active > 0) return;
+    this.parkCheck = true;
     const clock = owner.clock;
     void (clock.tick?.() ?? clock.sleep(0, owner.signal())).then(() => {
-      this.#parkCheck = false;
-      const sleeping = this.#sleeping;
-      if (this.#active > 0 || !sleeping || sleeping.size === 0 || !owner.running()) return;
+      this.parkCheck = false;
+      const sleeping = this.sleeping;
+      if (this.active > 0 || !sleeping || sleeping.size === 0 || !owner.running()) return;
       if (owner.stopped()) return;
       // A loop, not Math.min(...): a Map may have more sleeping iterations than a call has arguments.
       let fireAt = Number.POSITIVE_INFINITY;
@@ -167,11 +167,11 @@ export class ExecutionTimers {
 
   /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
   async joining<T>(work: () => Promise<T>): Promise<T> {
-    this.#active--;
+    this.active--;
     try {
       return await work();
     } finally {
-      this.#active++;
+      this.active++;
     }
   }
 }
