@@ -121,9 +121,10 @@ function runSilently(
   } catch (e) {
     return Promise.resolve(closed ? closed(taskFailed(e)) : taskFailed(e));
   }
-  return closed
-    ? Promise.resolve(running).then(closed, (e: unknown) => closed(taskFailed(e)))
-    : Promise.resolve(running).then(undefined, taskFailed);
+  // Without observers the integration's own promise is the answer: the step loop turns its
+  // rejection into States.TaskFailed (a `then` here cost each Express task a promise, a turn and
+  // a lookup of its result's `then`).
+  return closed ? Promise.resolve(running).then(closed, (e: unknown) => closed(taskFailed(e))) : running;
 }
 
 /** `$$.Task.Token` of the visit, if it has one (an activity's or a `.waitForTaskToken` task's). */
@@ -133,7 +134,8 @@ function taskTokenOf(task: TaskResource, visit: VisitContext): string | undefine
   return isJsonObject(token) && typeof token['Token'] === 'string' ? token['Token'] : undefined;
 }
 
-const taskFailed = (e: unknown): TaskResult => ({
+/** A task whose integration threw or rejected: States.TaskFailed with its message. */
+export const taskFailed = (e: unknown): TaskResult => ({
   ok: false,
   error: StatesErrors.TaskFailed,
   cause: e instanceof Error ? e.message : String(e),

@@ -1,6 +1,7 @@
 import type { Decision, ErrorValue, Json, JsonObject, Recovery, State, StepEnv } from '../../asl/index.ts';
 import { afterMap, afterParallel, afterTask, enterState, recover } from '../../asl/index.ts';
 import type { TaskResult } from '../../integrations/index.ts';
+import { taskFailed } from './run-task.ts';
 
 /**
  * The visit under way, as a value: the state, its effective input and context, the retries so
@@ -128,7 +129,14 @@ export async function runSteps<R, V extends Visit>(
       case 'task':
       case 'parallel':
       case 'map': {
-        const result = await perform(commands, visit, decision);
+        let result: TaskResult | FanOutResult;
+        try {
+          result = await perform(commands, visit, decision);
+        } catch (e) {
+          // A task's integration that rejected (runTask leaves a silent thread's answer as it came).
+          if (decision.kind !== 'task') throw e;
+          result = taskFailed(e);
+        }
         const stop = commands.interrupted(visit);
         if (stop !== undefined) return stop;
         if (result.ok) {
