@@ -96,10 +96,21 @@ export class ClosedExecutions {
   }
 
   set(arn: string, record: ExecutionRecord): void {
+    if (this.missingArns.size > 0) this.missingArns.delete(arn);
+    const held = this.held;
+    if (!this.bounded) {
+      // Nothing leaves memory here: a new ARN (every close but a redrive's) takes one lookup of
+      // the map of every closed execution, not two; one set again goes last, as if deleted first.
+      const size = held.size;
+      held.set(arn, record);
+      if (held.size === size) {
+        held.delete(arn);
+        held.set(arn, record);
+      }
+      return;
+    }
     this.delete(arn);
-    this.missingArns.delete(arn);
-    this.held.set(arn, record);
-    if (!this.bounded) return;
+    held.set(arn, record);
     this.bytes += weight(record);
     if (this.bytes > HELD_BYTES) this.#evict();
   }
