@@ -152,6 +152,10 @@ export async function testState(
     // TestState does not wait (API reference): the Wait state's outcome is immediate.
     wait: () => undefined,
     task: (_visit, decision) => work(decision),
+    // A mock or a resource refused (ValidationException, InvalidExecutionInput) is the call's answer.
+    taskRejected: (error) => {
+      throw error;
+    },
     parallel: async (_visit, decision) => fanOut(await work(decision)),
     map: async (_visit, decision) => fanOut(await work(decision)),
     mapped: () => {},

@@ -152,6 +152,26 @@ describe('TestState through @aws-sdk/client-sfn', () => {
     assert.deepEqual(JSON.parse(mocked.output!), { items: [1, 2], results: [2, 4] });
   });
 
+  test('a Task that waits on the world needs a mock; a mock result must be JSON', async () => {
+    const activity = def({
+      Type: 'Task',
+      Resource: 'arn:aws:states:us-east-1:123456789012:activity:approve',
+      End: true,
+    });
+    const needsMock = await rejection(run({ definition: activity, input: '{}' }));
+    assert.ok(needsMock instanceof ValidationException, String(needsMock));
+    assert.match((needsMock as Error).message, /A mock is required to test a Task state/);
+    const lambda = def({
+      Type: 'Task',
+      Resource: 'arn:aws:lambda:us-east-1:123456789012:function:double',
+      End: true,
+    });
+    const notJson = await rejection(
+      run({ definition: lambda, input: '{"n": 1}', mock: { result: '{nope' } }),
+    );
+    assert.ok(notJson instanceof InvalidExecutionInput, String(notJson));
+  });
+
   test('invalid definitions and inputs', async () => {
     const invalid = await rejection(run({ definition: def({ Type: 'Pass' }) }));
     assert.ok(invalid instanceof InvalidDefinition);

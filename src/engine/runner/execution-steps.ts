@@ -10,7 +10,7 @@ import type { VariableScope } from '../variables.ts';
 import { type FanOutHost, runParallel } from './fan-out.ts';
 import { runMap } from './run-map.ts';
 import { ABORTED, ABORTED_IN_TASK, type Outcome } from './outcome.ts';
-import { runTask, type TaskHost } from './run-task.ts';
+import { runTask, type TaskHost, taskFailed } from './run-task.ts';
 import type { ExecutionScope } from './visit-env.ts';
 import { VisitEnv } from './visit-env.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
@@ -398,6 +398,11 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     if (state.type !== 'Task') throw new Error(`a task decision for a ${state.type} state`);
     host.armDeadline();
     return runTask(host, visit.thread, decision, state.task, visit.env, visit.signal ?? host.signal());
+  }
+
+  /** A silent thread's task answers with its integration's own promise (runTask): a rejection is States.TaskFailed. */
+  taskRejected(error: unknown): TaskResult {
+    return taskFailed(error);
   }
 
   parallel(visit: ThreadVisit, decision: Of<'parallel'>): Promise<FanOutResult> {

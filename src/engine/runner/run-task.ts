@@ -121,9 +121,9 @@ function runSilently(
   } catch (e) {
     return Promise.resolve(closed ? closed(taskFailed(e)) : taskFailed(e));
   }
-  // Without observers the integration's own promise is the answer: the step loop turns its
-  // rejection into States.TaskFailed (a `then` here cost each Express task a promise, a turn and
-  // a lookup of its result's `then`).
+  // Without observers the integration's own promise is the answer: the step loop has
+  // ExecutionSteps.taskRejected turn its rejection into States.TaskFailed (a `then` here cost each
+  // Express task a promise, a turn and a lookup of its result's `then`).
   return closed ? Promise.resolve(running).then(closed, (e: unknown) => closed(taskFailed(e))) : running;
 }
 

@@ -1,7 +1,6 @@
 import type { Decision, ErrorValue, Json, JsonObject, Recovery, State, StepEnv } from '../../asl/index.ts';
 import { afterMap, afterParallel, afterTask, enterState, recover } from '../../asl/index.ts';
 import type { TaskResult } from '../../integrations/index.ts';
-import { taskFailed } from './run-task.ts';
 
 /**
  * The visit under way, as a value: the state, its effective input and context, the retries so
@@ -58,6 +57,8 @@ export interface StepCommands<R, V extends Visit = Visit> {
   /** The sleep of a Wait state, if it sleeps at all. */
   wait(visit: V, decision: Of<'wait'>): Promise<void> | undefined;
   task(visit: V, decision: Of<'task'>): Promise<TaskResult>;
+  /** The task's promise rejected: the result that stands for it, or a throw that ends the run. */
+  taskRejected(error: unknown): TaskResult;
   parallel(visit: V, decision: Of<'parallel'>): Promise<FanOutResult>;
   map(visit: V, decision: Of<'map'>): Promise<FanOutResult>;
   /** A Map's iterations all ended well, before its state completes. */
@@ -133,9 +134,8 @@ export async function runSteps<R, V extends Visit>(
         try {
           result = await perform(commands, visit, decision);
         } catch (e) {
-          // A task's integration that rejected (runTask leaves a silent thread's answer as it came).
           if (decision.kind !== 'task') throw e;
-          result = taskFailed(e);
+          result = commands.taskRejected(e);
         }
         const stop = commands.interrupted(visit);
         if (stop !== undefined) return stop;
