@@ -156,6 +156,7 @@ export async function testState(
     taskRejected: (error) => {
       throw error;
     },
+    taskAnswered: (_visit, result) => result,
     parallel: async (_visit, decision) => fanOut(await work(decision)),
     map: async (_visit, decision) => fanOut(await work(decision)),
     mapped: () => {},

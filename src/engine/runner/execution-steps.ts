@@ -10,7 +10,7 @@ import type { VariableScope } from '../variables.ts';
 import { type FanOutHost, runParallel } from './fan-out.ts';
 import { runMap } from './run-map.ts';
 import { ABORTED, ABORTED_IN_TASK, type Outcome } from './outcome.ts';
-import { runTask, type TaskHost, taskFailed } from './run-task.ts';
+import { runTask, type TaskAnswer, type TaskHost, taskFailed } from './run-task.ts';
 import type { ExecutionScope } from './visit-env.ts';
 import { VisitEnv } from './visit-env.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
@@ -101,6 +101,8 @@ interface ThreadVisit extends Visit {
   exitedAt: number | undefined;
   /** What the visit ends with when stopped (in a Task, the Task is aborted with it). */
   aborted: Outcome;
+  /** The recorded task whose answer the step loop awaits (runTask's AnswerSlot). */
+  answering: TaskAnswer | undefined;
 }
 
 /** What an execution lends its runner: its history, time, work and the sleeps it may park on. */
@@ -168,6 +170,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       enteredTime: 0,
       exitedAt: undefined,
       aborted: ABORTED,
+      answering: undefined,
     };
     // The top level keeps the classes (its branches' and iterations' objects have the same).
     const top = signal === undefined;
@@ -291,9 +294,9 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
       visit.input = value;
       return decision.next;
     }
-    // A Task exits in the turn its answer was recorded (only promise reactions run between): at
-    // the time of that event, not read again (unless something was written since, or it was
-    // replayed: its time is then the recorded one).
+    // A Task exits in the turn its answer was recorded (taskAnswered): at the time of that event,
+    // not read again (unless something was written since, or it was replayed: its time is then
+    // the recorded one).
     const at =
       (visit.state.type === 'Task' ? history.lastWrittenAt(visit.thread) : undefined) ?? host.clock.now();
     const replaying = history.replaying;
@@ -397,12 +400,20 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
     const state = visit.state;
     if (state.type !== 'Task') throw new Error(`a task decision for a ${state.type} state`);
     host.armDeadline();
-    return runTask(host, visit.thread, decision, state.task, visit.env, visit.signal ?? host.signal());
+    return runTask(host, visit.thread, decision, state.task, visit.env, visit.signal ?? host.signal(), visit);
   }
 
-  /** A silent thread's task answers with its integration's own promise (runTask): a rejection is States.TaskFailed. */
+  /** A task answers with its integration's own promise (runTask): a rejection is States.TaskFailed. */
   taskRejected(error: unknown): TaskResult {
     return taskFailed(error);
+  }
+
+  /** A recorded task's end is written when the step loop has its answer (runTask's AnswerSlot). */
+  taskAnswered(visit: ThreadVisit, result: TaskResult): TaskResult {
+    const answer = visit.answering;
+    if (answer === undefined) return result;
+    visit.answering = undefined;
+    return answer.answered(result);
   }
 
   parallel(visit: ThreadVisit, decision: Of<'parallel'>): Promise<FanOutResult> {

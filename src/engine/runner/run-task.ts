@@ -62,6 +62,7 @@ export function runTask(
   task: TaskResource,
   visit: VisitContext,
   signal: AbortSignal,
+  slot: AnswerSlot,
 ): Promise<TaskResult> {
   const told = host.told;
   // An activity's observers are told when a worker takes it: the recorded path tells them.
@@ -71,14 +72,29 @@ export function runTask(
     decision.timeoutSeconds === undefined &&
     decision.heartbeatSeconds === undefined
     ? runSilently(host, decision, task, visit, signal, told)
-    : runRecorded(host, thread, decision, task, visit, signal, told);
+    : runRecorded(host, thread, decision, task, visit, signal, told, slot);
+}
+
+/** How a recorded task's answer is recorded after its caller awaited it (`AnswerSlot`). */
+export interface TaskAnswer {
+  /** Records the task's end (unless its branch was aborted meanwhile) and gives its result. */
+  answered(result: TaskResult): TaskResult;
+}
+
+/**
+ * Where `runTask` leaves a recorded task whose promise is the integration's own: its caller
+ * awaits that promise, then has the answer recorded (a `then` of runTask's own cost each recorded
+ * task two closures, a promise and a lookup of its result's `then`).
+ */
+export interface AnswerSlot {
+  answering: TaskAnswer | undefined;
 }
 
 /**
  * A silent thread's task without deadlines (an Express execution's, usually): called, nothing
- * recorded, no vocabulary looked up. Its answer reaches the step loop in as many turns of the
- * microtask queue as `runRecorded`'s (a `then` where that awaits), without an async frame. A stop
- * meanwhile is the step loop's to see (`interrupted`, on the same signal): it drops the answer.
+ * recorded, no vocabulary looked up. Its answer is the integration's own promise, as a recorded
+ * task's is, unless observers are told how it closed (a `then`). A stop meanwhile is the step
+ * loop's to see (`interrupted`, on the same signal): it drops the answer.
  */
 function runSilently(
   { tasks, clock }: TaskHost,
@@ -150,11 +166,11 @@ const SILENT_PROGRESS: NonNullable<TaskRequest['progress']> = Object.freeze({
 /**
  * A task that records its events (or is told to observers, or has deadlines): its scheduled (and
  * started) events are written now, its closing event when the answer comes (`RecordedTask`).
- * Not an async function: an async frame keeps every register of the function (42 slots here)
- * and a context for the closures made in it, ~1.3 KB a task with its awaits, where this keeps
- * one small object and the two callbacks of a `then` (task-chain Standard allocated 171 MB in 6
- * runs where it allocated 193). The answer reaches the step loop in as many microtask turns as an
- * await took.
+ * Without deadlines the integration's own promise is returned and the task left in `slot`: the
+ * step loop awaits the promise and has the answer recorded, then goes on in the same turn (where
+ * a `then` here gave it a turn of its own: concurrent branches' closing events came before any
+ * of them went on). Not an async function: an async frame keeps every register of the function
+ * (42 slots here) and a context for the closures made in it, ~1.3 KB a task with its awaits.
  */
 function runRecorded(
   host: TaskHost,
@@ -164,6 +180,7 @@ function runRecorded(
   visit: VisitContext,
   signal: AbortSignal,
   observers: Following | undefined,
+  slot: AnswerSlot,
 ): Promise<TaskResult> {
   const { history, clock, tasks, payload } = host;
   // AWS records the region the service is called in: the integration's, where it has its own.
@@ -229,19 +246,22 @@ function runRecorded(
   if (signal.aborted) return ABORTED_ANSWER;
   let running: Promise<TaskResult | MissedDeadline>;
   try {
-    running = !own
-      ? tasks.run(request)
-      : withDeadlines(
-          {
-            timeoutAt: timeoutSeconds === undefined ? undefined : clock.now() + timeoutSeconds * 1000,
-            heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
-            clock,
-            timer: host.timer,
-            afterTurn: host.afterTurn,
-          },
-          own,
-          (heartbeat) => tasks.run(heartbeat ? { ...request, heartbeat } : request),
-        );
+    if (!own) {
+      const answer = tasks.run(request);
+      slot.answering = recording;
+      return answer;
+    }
+    running = withDeadlines(
+      {
+        timeoutAt: timeoutSeconds === undefined ? undefined : clock.now() + timeoutSeconds * 1000,
+        heartbeatMs: heartbeatSeconds === undefined ? undefined : heartbeatSeconds * 1000,
+        clock,
+        timer: host.timer,
+        afterTurn: host.afterTurn,
+      },
+      own,
+      (heartbeat) => tasks.run(heartbeat ? { ...request, heartbeat } : request),
+    );
   } catch (e) {
     return Promise.resolve(recording.answered(taskFailed(e)));
   }
@@ -257,7 +277,7 @@ const LATEST_TASK = new Kept<RecordedTask>();
  * A recorded task in flight: what its answer (and, for activities and callback or `.sync`
  * tasks, its progress: it is the request's `progress`) records, and whom it tells.
  */
-class RecordedTask implements TaskProgress {
+class RecordedTask implements TaskProgress, TaskAnswer {
   private readonly history: History;
   private readonly clock: Clock;
   private readonly payload: (value: Json) => Payload;

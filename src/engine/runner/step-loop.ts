@@ -59,6 +59,8 @@ export interface StepCommands<R, V extends Visit = Visit> {
   task(visit: V, decision: Of<'task'>): Promise<TaskResult>;
   /** The task's promise rejected: the result that stands for it, or a throw that ends the run. */
   taskRejected(error: unknown): TaskResult;
+  /** The task's answer (or `taskRejected`'s) as the runner records it, in the turn it came. */
+  taskAnswered(visit: V, result: TaskResult): TaskResult;
   parallel(visit: V, decision: Of<'parallel'>): Promise<FanOutResult>;
   map(visit: V, decision: Of<'map'>): Promise<FanOutResult>;
   /** A Map's iterations all ended well, before its state completes. */
@@ -137,6 +139,7 @@ export async function runSteps<R, V extends Visit>(
           if (decision.kind !== 'task') throw e;
           result = commands.taskRejected(e);
         }
+        if (decision.kind === 'task') result = commands.taskAnswered(visit, result as TaskResult);
         const stop = commands.interrupted(visit);
         if (stop !== undefined) return stop;
         if (result.ok) {
