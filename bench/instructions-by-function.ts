@@ -84,7 +84,7 @@ function codeRanges(map: string): CodeRange[] {
       const from = Number.parseInt(start!, 16);
       return { start: from, end: from + Number.parseInt(size!, 16), name: rest.join(' ') };
     });
-  return ranges.sort((a, b) => a.start - b.start);
+  return ranges;
 }
 
 /** A callgrind function name, with code made at run time named from the perf map. */
@@ -92,15 +92,14 @@ function functionName(raw: string, code: readonly CodeRange[]): string {
   const address = /^\?\?\?:0x([0-9a-f]+) /.exec(raw)?.[1];
   if (address !== undefined) {
     const at = Number.parseInt(address, 16);
-    let lo = 0;
-    let hi = code.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = code[mid]!;
-      if (at < c.start) hi = mid - 1;
-      else if (at >= c.end) lo = mid + 1;
-      else return `JS ${c.name.replace(/file:\/\/\S*\/bench\/\.work\/js\//, '')}`;
+    // V8 reuses the space of code it freed, so an address may lie in the ranges of several
+    // functions, one after the other: all are named, the latest made first (the map is in the
+    // order code was made), for callgrind cannot tell which of them ran.
+    const names = new Set<string>();
+    for (const c of code) {
+      if (at >= c.start && at < c.end) names.add(c.name.replace(/file:\/\/\S*\/bench\/\.work\/js\//, ''));
     }
+    if (names.size > 0) return `JS ${[...names].reverse().join(' | ')}`;
   }
   return raw.replace(/^\?\?\?:/, '').replace(/ \[\/\S+\]$/, '');
 }
