@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { printedWithoutCodegen } from '../../../test-support/codegen-off.ts';
 import { AslFailure } from '../../errors/failure.ts';
+import type { Json } from '../../json.ts';
 import { compileResultPath } from './index.ts';
+import { namesWriter, setAt } from './result-path.ts';
 
 describe('compileResultPath', () => {
   it('null discards the result', () => {
@@ -65,5 +68,52 @@ describe('compileResultPath', () => {
   it('refuses paths validation should have rejected', () => {
     assert.throws(() => compileResultPath('$.a[*]'), /reference path/);
     assert.throws(() => compileResultPath('$$.a'), /must start with/);
+  });
+
+  it('writes a path of names as generated code, as setAt writes it', () => {
+    const docs: Json[] = [
+      { a: { b: { c: 1 }, x: [1] }, z: 0 },
+      JSON.parse('{"__proto__": {"p": 1}, "toString": "own", "a": null}') as Json,
+      { constructor: { own: true }, 'k"q': { '\u2028': 1 }, '0': { '1': 2 } },
+      { a: 'text', b: [{ c: 1 }] },
+      { a: { b: null } },
+      [{ a: 1 }],
+      'a',
+      null,
+      {},
+    ];
+    const paths = [
+      ['a'],
+      ['a', 'b'],
+      ['a', 'b', 'c'],
+      ['b', 'c'],
+      ['constructor'],
+      ['constructor', 'own'],
+      ['toString', 'x'],
+      ['hasOwnProperty', 'y'],
+      ['k"q', '\u2028'],
+      ['0', '1'],
+      ['new', 'deep', 'path'],
+    ];
+    for (const doc of docs) {
+      for (const steps of paths) {
+        const write = namesWriter(steps)!;
+        const label = `${JSON.stringify(steps)} in ${JSON.stringify(doc)}`;
+        const written = write(doc, { r: 1 });
+        assert.deepEqual(written, setAt(doc, steps, 0, { r: 1 }), label);
+        // Key order and own keys too (deepEqual compares neither).
+        assert.equal(JSON.stringify(written), JSON.stringify(setAt(doc, steps, 0, { r: 1 })), label);
+      }
+    }
+    assert.equal(namesWriter(['a', 0]), undefined);
+    assert.equal(namesWriter(['__proto__', 'a']), undefined);
+  });
+
+  it('writes by setAt where code generation from strings is off', () => {
+    const printed = printedWithoutCodegen([
+      "import { compileResultPath } from './src/asl/query/jsonpath/result-path.ts';",
+      "console.log(JSON.stringify(compileResultPath('$.a.constructor')({ a: { x: 1 } }, 2)));",
+    ]);
+    assert.equal(printed, '{"a":{"x":1,"constructor":2}}');
   });
 });
