@@ -1,5 +1,6 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import type { AwsSettings } from './aws-settings.ts';
+import { connectionRetry } from './connection-retry.ts';
 import type { SdkService } from './sdk-services.ts';
 import { clientName, sdkService } from './sdk-services.ts';
 import type { AwsCredentials } from './task-roles.ts';
@@ -148,8 +149,10 @@ export class AwsClients {
     const endpoint = this.endpoint(id, service);
     const client = new Client({
       region: this.region,
-      // One attempt: retries are the state's Retry, as on AWS ("SDK Attempt Count: 1").
-      maxAttempts: 1,
+      // One attempt, as on AWS ("SDK Attempt Count: 1"): retries are the state's Retry. Only a
+      // broken connection is sent again, at once (connection-retry.ts).
+      maxAttempts: 2,
+      retryStrategy: connectionRetry,
       credentials:
         roleArn === undefined
           ? this.#credentials(id, service, endpoint)
