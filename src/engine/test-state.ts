@@ -112,6 +112,8 @@ export async function testState(
   // The same step loop as executions (runner/step-loop.ts), answered for one visit: the first
   // outcome is the result, nothing waits and nothing is recorded.
   const commands: StepCommands<TestStateResult> = {
+    // One state: nothing to pace.
+    pace: () => undefined,
     enter: () => undefined,
     interrupted: () => undefined,
     exit: (_visit, decision) =>

@@ -131,6 +131,11 @@ type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
 /** The latest visit environment and query scope (as kept-shapes.ts keeps, without its lookup). */
 const KEPT: { env: StepEnv | undefined; scope: object | undefined } = { env: undefined, scope: undefined };
 
+/** How often a run of states reads the clock to see whether a pause is due (`pace`). */
+const PACE_ENTRIES = 1000;
+/** How long a run of states goes on before it lets the event loop turn. */
+const PACE_MS = 10;
+
 /** The retries of a visit that has not retried (never written: `retry` makes a list of its own). */
 const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
 
@@ -143,6 +148,40 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
 
   constructor(host: ExecutionHost) {
     this.host = host;
+  }
+
+  /** States entered before the clock is read again for a pause (`pace`). */
+  private untilCheck = PACE_ENTRIES;
+  /** When the execution's run was last seen to go on without a pause (0: not yet). */
+  private pacedAt = 0;
+  /** The pause under way: every thread of the execution (Map iterations too) waits for it. */
+  private pausing: Promise<void> | undefined = undefined;
+
+  /**
+   * Every PACE_ENTRIES states, a run that went on for PACE_MS since the last pause lets the event
+   * loop turn once (timers, requests, other executions), as does every thread of the execution at
+   * its next state meanwhile: a Map's thousands of iterations would otherwise take turns to run
+   * PACE_MS each. The pause arms the TimeoutSeconds timer (an Express execution's 5 minutes), or
+   * an endless loop would never end. A clock that cannot turn the event loop (a test's virtual
+   * one) makes no pause.
+   */
+  pace(): Promise<void> | undefined {
+    if (this.pausing !== undefined) return this.pausing;
+    if (--this.untilCheck !== 0) return undefined;
+    this.untilCheck = PACE_ENTRIES;
+    const host = this.host;
+    const clock = host.clock;
+    const now = clock.now();
+    if (this.pacedAt === 0) this.pacedAt = now;
+    if (now - this.pacedAt < PACE_MS || clock.tick === undefined) return undefined;
+    host.armDeadline();
+    const pausing = clock.tick();
+    this.pausing = pausing;
+    void pausing.then(() => {
+      this.pausing = undefined;
+      this.pacedAt = clock.now();
+    });
+    return pausing;
   }
 
   /** Runs a machine, a branch or an iteration from its StartAt to its end. */

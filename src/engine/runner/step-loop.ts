@@ -35,6 +35,12 @@ export type FanOutResult =
  * returns `R` to end the run, or nothing to let the driver go on.
  */
 export interface StepCommands<R, V extends Visit = Visit> {
+  /**
+   * A pause due before the next state is entered, else nothing: a run of states that never waits
+   * on the world (Pass and Choice states, tasks answered at once) holds the event loop until it
+   * ends, and an endless one (a Choice looping back) would hold it for good.
+   */
+  pace(): Promise<void> | undefined;
   /** Enters state `name` (recording it), filling `visit`; `R` when the run cannot go there. */
   enter(visit: V, name: string): R | undefined;
   /** `R` when the thread was stopped (a failed sibling, a stop, a shutdown). */
@@ -81,6 +87,8 @@ export async function runSteps<R, V extends Visit>(
   let next: string | undefined = start;
   for (;;) {
     if (next !== undefined) {
+      const pause = commands.pace();
+      if (pause !== undefined) await pause;
       const refused = commands.enter(visit, next);
       if (refused !== undefined) return refused;
       next = undefined;

@@ -1,0 +1,95 @@
+// Runs that never wait on the world (Pass and Choice states looping, tasks answered at once) let
+// the event loop turn as they go: the server keeps answering, timers fire, and an endless one ends
+// at its TimeoutSeconds (an Express execution's 5 minutes at most) as on AWS.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  CreateStateMachineCommand,
+  ListStateMachinesCommand,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { type Api, ROLE, startApi } from './harness.ts';
+
+/** A Pass and a Choice that loops back to it until the input has `stop` (it never has). */
+const loop = (extra: object = {}) => ({
+  ...extra,
+  StartAt: 'Work',
+  States: {
+    Work: { Type: 'Pass', Next: 'Again' },
+    Again: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Done' }],
+      Default: 'Work',
+    },
+    Done: { Type: 'Succeed' },
+  },
+});
+
+describe('endless runs of states that never wait', () => {
+  let api: Api;
+  before(async () => {
+    api = await startApi();
+  });
+  after(() => api.close());
+
+  const create = async (name: string, definition: object, type: 'STANDARD' | 'EXPRESS') =>
+    (
+      await api.client.send(
+        new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: ROLE, type }),
+      )
+    ).stateMachineArn!;
+
+  test('an Express loop: the start answers, the server goes on answering, a timer fires', async () => {
+    const arn = await create('endless', loop({ TimeoutSeconds: 2 }), 'EXPRESS');
+    let fired = false;
+    const timer = setTimeout(() => (fired = true), 50);
+    const started = await api.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+    assert.match(started.executionArn!, /:express:endless:/);
+    for (let i = 0; i < 5; i++) {
+      const t0 = Date.now();
+      const listed = await api.client.send(new ListStateMachinesCommand({}));
+      assert.ok(listed.stateMachines!.some((m) => m.name === 'endless'));
+      assert.ok(Date.now() - t0 < 1000, `answered in ${Date.now() - t0} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    clearTimeout(timer);
+    assert.ok(fired, 'a timer set before the start fired meanwhile');
+  });
+
+  test('an endless Express loop ends at its TimeoutSeconds, TIMED_OUT', async () => {
+    const arn = await create('endless-timed', loop({ TimeoutSeconds: 1 }), 'EXPRESS');
+    const t0 = Date.now();
+    const ended = await api.client.send(new StartSyncExecutionCommand({ stateMachineArn: arn, input: '{}' }));
+    assert.equal(ended.status, 'TIMED_OUT');
+    const took = Date.now() - t0;
+    assert.ok(took >= 1000 && took < 10_000, `ended after ${took} ms`);
+  });
+
+  test('a Map of endless iterations, all in flight: they pause together', async () => {
+    const arn = await create(
+      'endless-map',
+      {
+        TimeoutSeconds: 1,
+        StartAt: 'Fan',
+        States: {
+          Fan: {
+            Type: 'Map',
+            ItemsPath: '$.items',
+            ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, ...loop() },
+            End: true,
+          },
+        },
+      },
+      'EXPRESS',
+    );
+    const items = Array.from({ length: 500 }, (_, i) => i);
+    const running = api.client.send(
+      new StartSyncExecutionCommand({ stateMachineArn: arn, input: JSON.stringify({ items }) }),
+    );
+    const t0 = Date.now();
+    await api.client.send(new ListStateMachinesCommand({}));
+    assert.ok(Date.now() - t0 < 1000, `answered in ${Date.now() - t0} ms while 500 iterations loop`);
+    assert.equal((await running).status, 'TIMED_OUT');
+  });
+});
