@@ -9,6 +9,7 @@ import type { History } from './history/thread.ts';
 import type { ChildEnd, ChildRequest } from './map-child.ts';
 import type { MapRunHandle, MapRunSettings, RedrivenRun } from './map-runs.ts';
 import type { Following } from './following.ts';
+import type { Pacer } from './runner/pacer.ts';
 
 export interface ExecutionDeps {
   readonly clock: Clock;
@@ -38,6 +39,8 @@ export interface ExecutionDeps {
   readonly parkAfterMs?: number;
   /** Runs `work` once the current turn of the event loop is over (absent: at once). */
   readonly afterTurn?: (work: () => void) => void;
+  /** The engine's pauses of runs of states that never wait (runner/pacer.ts). */
+  readonly pacer: Pacer;
   /**
    * The execution's observers (observers.ts), given its history and told each event it records
    * when some watch asks; absent: none listen. Dropped when its run ends (this object is its own).

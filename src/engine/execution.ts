@@ -15,6 +15,7 @@ import { type ExecutionHost, ExecutionSteps } from './runner/execution-steps.ts'
 import { type ForkEdit, forkEditOf } from './runner/fork-edit.ts';
 import { closeWithEvent, type ExecutionRecord, type ExecutionStatus } from './execution-record.ts';
 import type { Outcome } from './runner/outcome.ts';
+import type { Pacer } from './runner/pacer.ts';
 import { ExecutionTimers, type TimerCommand, type TimerOwner } from './timers/execution-timers.ts';
 import type { ExecutionDeps, ExecutionOwner } from './execution-deps.ts';
 import type { Following } from './following.ts';
@@ -175,6 +176,7 @@ export class Execution {
     readonly runChild: ((request: ChildRequest) => Promise<ChildEnd>) | undefined;
     readonly park: TimerOwner['park'];
     readonly forkEdit: ForkEdit | undefined;
+    readonly pacer: Pacer;
 
     constructor(x: Execution) {
       const deps = x.deps;
@@ -199,6 +201,7 @@ export class Execution {
       this.uuid = deps.uuid;
       this.timer = Execution.timerOf(x);
       this.forkEdit = forkEditOf(x.record.forkedFrom);
+      this.pacer = deps.pacer;
       this.runChild = owner.runChild && Execution.runChildOf(x, owner);
       this.park = deps.parkAfterMs === undefined ? undefined : Execution.parkOf(x, owner, deps.parkAfterMs);
     }

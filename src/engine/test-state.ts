@@ -10,6 +10,7 @@ import {
 import type { HttpInspection, TaskRunner } from '../integrations/index.ts';
 import type { Clock, Entropy } from './clock.ts';
 import { ServiceError } from './errors.ts';
+import { Pacer } from './runner/pacer.ts';
 import type { FanOutResult, StepCommands, Visit } from './runner/step-loop.ts';
 import { runSteps } from './runner/step-loop.ts';
 
@@ -113,6 +114,7 @@ export async function testState(
   // outcome is the result, nothing waits and nothing is recorded.
   const commands: StepCommands<TestStateResult> = {
     // One state: nothing to pace.
+    pacer: Pacer.never,
     pace: () => undefined,
     enter: () => undefined,
     interrupted: () => undefined,

@@ -66,6 +66,26 @@ describe('endless runs of states that never wait', () => {
     assert.ok(took >= 1000 && took < 10_000, `ended after ${took} ms`);
   });
 
+  test('many endless executions at once: they pause together, the server answers at once', async () => {
+    const arn = await create('endless-many', loop({ TimeoutSeconds: 3 }), 'EXPRESS');
+    const t0 = Date.now();
+    const started = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        api.client.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{}' })),
+      ),
+    );
+    assert.equal(new Set(started.map((s) => s.executionArn)).size, 100);
+    // Had each execution paused on its own, each turn of the event loop would wait for all those
+    // started to run 10 ms each: the starts took 11 s.
+    assert.ok(Date.now() - t0 < 2000, `100 starts answered in ${Date.now() - t0} ms`);
+    for (let i = 0; i < 3; i++) {
+      const listedAt = Date.now();
+      await api.client.send(new ListStateMachinesCommand({}));
+      const took = Date.now() - listedAt;
+      assert.ok(took < 500, `answered in ${took} ms while 100 executions loop`);
+    }
+  });
+
   test('a Map of endless iterations, all in flight: they pause together', async () => {
     const arn = await create(
       'endless-map',

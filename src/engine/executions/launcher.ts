@@ -21,6 +21,7 @@ import type { ExecutionObservers } from '../observers.ts';
 import type { Following } from '../following.ts';
 import { executionRow } from './execution-row.ts';
 import type { KnownExecutions } from './known.ts';
+import { Pacer } from '../runner/pacer.ts';
 
 const PARK_AFTER_MS = 60_000;
 const NOTHING_COPIED: readonly HistoryEvent[] = Object.freeze([]);
@@ -73,8 +74,12 @@ export class Launcher implements ExecutionOwner {
   /** Without a store, executions are recorded as map runs but not written. */
   private readonly inMemory: ExecutionOwner;
 
+  /** One for all the engine's executions: their runs pause together. */
+  private readonly pacer: Pacer;
+
   constructor(deps: LauncherDeps) {
     this.deps = deps;
+    this.pacer = new Pacer(deps.clock);
     const closed = (execution: Execution): void => this.closedHere(execution);
     this.expressLauncher = { mapRunArn: this.mapRunArn, closed };
     this.inMemory = {
@@ -225,6 +230,7 @@ export class Launcher implements ExecutionOwner {
       region: deps.region,
       payloadLimitBytes: deps.payloadLimitBytes ?? MAX_PAYLOAD_BYTES,
       afterTurn: deps.clock.tick ? this.afterTurn : undefined,
+      pacer: this.pacer,
       owner: options.owner,
       following: options.following,
       input: options.input,

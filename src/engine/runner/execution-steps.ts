@@ -13,6 +13,7 @@ import { ABORTED, ABORTED_IN_TASK, type Outcome } from './outcome.ts';
 import { runTask, type TaskAnswer, type TaskHost, taskFailed } from './run-task.ts';
 import type { ExecutionScope } from './visit-env.ts';
 import { VisitEnv } from './visit-env.ts';
+import type { Pacer } from './pacer.ts';
 import type { FanOutResult, StepCommands, Visit } from './step-loop.ts';
 import { runSteps } from './step-loop.ts';
 import { assignedTexts, recordedExit, variableLimitCause } from './state-exit.ts';
@@ -117,6 +118,10 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
   signal(): AbortSignal;
   /** The execution waits on the world: the TimeoutSeconds timer must run. */
   armDeadline(): void;
+  /** When the execution's TimeoutSeconds ends (undefined: never). */
+  deadline(): number | undefined;
+  /** The engine's pauses of runs of states that never wait. */
+  readonly pacer: Pacer;
   /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
   joining<T>(work: () => Promise<T>): Promise<T>;
   /** A thread (the top level, a branch, an iteration) starts, or ends (the execution may park). */
@@ -131,11 +136,6 @@ type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
 /** The latest visit environment and query scope (as kept-shapes.ts keeps, without its lookup). */
 const KEPT: { env: StepEnv | undefined; scope: object | undefined } = { env: undefined, scope: undefined };
 
-/** How often a run of states reads the clock to see whether a pause is due (`pace`). */
-const PACE_ENTRIES = 1000;
-/** How long a run of states goes on before it lets the event loop turn. */
-const PACE_MS = 10;
-
 /** The retries of a visit that has not retried (never written: `retry` makes a list of its own). */
 const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
 
@@ -145,42 +145,24 @@ const NO_ATTEMPTS = Object.freeze([]) as unknown as number[];
  */
 export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
   private readonly host: ExecutionHost;
+  readonly pacer: Pacer;
 
   constructor(host: ExecutionHost) {
     this.host = host;
+    this.pacer = host.pacer;
   }
 
-  /** States entered before the clock is read again for a pause (`pace`). */
-  private untilCheck = PACE_ENTRIES;
-  /** When the execution's run was last seen to go on without a pause (0: not yet). */
-  private pacedAt = 0;
-  /** The pause under way: every thread of the execution (Map iterations too) waits for it. */
-  private pausing: Promise<void> | undefined = undefined;
-
   /**
-   * Every PACE_ENTRIES states, a run that went on for PACE_MS since the last pause lets the event
-   * loop turn once (timers, requests, other executions), as does every thread of the execution at
-   * its next state meanwhile: a Map's thousands of iterations would otherwise take turns to run
-   * PACE_MS each. The pause arms the TimeoutSeconds timer (an Express execution's 5 minutes), or
-   * an endless loop would never end. A clock that cannot turn the event loop (a test's virtual
-   * one) makes no pause.
+   * The pause due, if any. An execution arms its TimeoutSeconds timer only once it waits on the
+   * world (execution-timers.ts), so one that held the loop past it arms it now: the timer fires
+   * while the run waits, and an endless run ends TIMED_OUT.
    */
   pace(): Promise<void> | undefined {
-    if (this.pausing !== undefined) return this.pausing;
-    if (--this.untilCheck !== 0) return undefined;
-    this.untilCheck = PACE_ENTRIES;
-    const host = this.host;
-    const clock = host.clock;
-    const now = clock.now();
-    if (this.pacedAt === 0) this.pacedAt = now;
-    if (now - this.pacedAt < PACE_MS || clock.tick === undefined) return undefined;
-    host.armDeadline();
-    const pausing = clock.tick();
-    this.pausing = pausing;
-    void pausing.then(() => {
-      this.pausing = undefined;
-      this.pacedAt = clock.now();
-    });
+    const pausing = this.pacer.due();
+    if (pausing !== undefined) {
+      const deadline = this.host.deadline();
+      if (deadline !== undefined && deadline <= this.pacer.pausedAt) this.host.armDeadline();
+    }
     return pausing;
   }
 

@@ -1,6 +1,7 @@
 import type { Decision, ErrorValue, Json, JsonObject, Recovery, State, StepEnv } from '../../asl/index.ts';
 import { afterMap, afterParallel, afterTask, enterState, recover } from '../../asl/index.ts';
 import type { TaskResult } from '../../integrations/index.ts';
+import type { Pacer } from './pacer.ts';
 
 /**
  * The visit under way, as a value: the state, its effective input and context, the retries so
@@ -36,10 +37,11 @@ export type FanOutResult =
  */
 export interface StepCommands<R, V extends Visit = Visit> {
   /**
-   * A pause due before the next state is entered, else nothing: a run of states that never waits
-   * on the world (Pass and Choice states, tasks answered at once) holds the event loop until it
-   * ends, and an endless one (a Choice looping back) would hold it for good.
+   * The pauses of runs of states that never wait on the world (runner/pacer.ts): the loop counts
+   * the states it enters down and, at zero, asks `pace` for the pause due, if any.
    */
+  readonly pacer: Pacer;
+  /** The pause to wait for before entering the next state, if one is due. */
   pace(): Promise<void> | undefined;
   /** Enters state `name` (recording it), filling `visit`; `R` when the run cannot go there. */
   enter(visit: V, name: string): R | undefined;
@@ -85,10 +87,13 @@ export async function runSteps<R, V extends Visit>(
   start: string,
 ): Promise<R> {
   let next: string | undefined = start;
+  const pacer = commands.pacer;
   for (;;) {
     if (next !== undefined) {
-      const pause = commands.pace();
-      if (pause !== undefined) await pause;
+      if (--pacer.untilCheck === 0) {
+        const pause = commands.pace();
+        if (pause !== undefined) await pause;
+      }
       const refused = commands.enter(visit, next);
       if (refused !== undefined) return refused;
       next = undefined;
