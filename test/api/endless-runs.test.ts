@@ -86,6 +86,36 @@ describe('endless runs of states that never wait', () => {
     }
   });
 
+  test('runs that never wait take turns: a finite one ends while an endless one loops', async () => {
+    const endless = await create('endless-beside', loop({ TimeoutSeconds: 4 }), 'EXPRESS');
+    const counting = await create(
+      'counting',
+      {
+        StartAt: 'Count',
+        States: {
+          Count: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'More' },
+          More: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.n', NumericLessThan: 20000, Next: 'Count' }],
+            Default: 'Done',
+          },
+          Done: { Type: 'Succeed' },
+        },
+      },
+      'EXPRESS',
+    );
+    await api.client.send(new StartExecutionCommand({ stateMachineArn: endless, input: '{}' }));
+    const t0 = Date.now();
+    const counted = await api.client.send(
+      new StartSyncExecutionCommand({ stateMachineArn: counting, input: '{"n":0}' }),
+    );
+    const took = Date.now() - t0;
+    assert.equal(counted.status, 'SUCCEEDED');
+    assert.equal(counted.output, '{"n":20000}');
+    // Not after the endless one's 4 seconds: the two shared the event loop's turns.
+    assert.ok(took < 3000, `40,000 states beside an endless loop took ${took} ms`);
+  });
+
   test('a Map of endless iterations, all in flight: they pause together', async () => {
     const arn = await create(
       'endless-map',

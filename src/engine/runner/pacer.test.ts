@@ -49,11 +49,16 @@ test('runs that hold the event loop 10 ms wait for its next turn, all of them; t
   const { early, last } = enter(pacer, 1000);
   assert.equal(early, false);
   assert.ok(last instanceof Promise);
-  assert.equal(enter(pacer, 1).last, last);
-  assert.equal(enter(pacer, 1).last, last);
+  const others = enter(pacer, 1).last;
+  assert.ok(others instanceof Promise);
+  assert.equal(enter(pacer, 1).last, others);
   assert.equal(clock.ticks, 1, 'the one probe is the pause');
+  // The thread that found it overdue goes on after those that waited with it.
+  const order: string[] = [];
+  const resumed = Promise.all([last.then(() => order.push('held')), others.then(() => order.push('other'))]);
   await clock.turn();
-  await last;
+  await resumed;
+  assert.deepEqual(order, ['other', 'held']);
   // The loop turned: runs go on, and the next probe goes out 1,000 states later.
   assert.deepEqual(enter(pacer, 999), { early: false, last: undefined });
   assert.equal(clock.ticks, 1);

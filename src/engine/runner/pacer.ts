@@ -5,6 +5,8 @@ const CHECK_EVERY = 1000;
 /** How long runs of states may hold the event loop before they let it turn. */
 const PACE_MS = 10;
 
+const NOTHING = (): void => {};
+
 /**
  * The pauses of an engine's runs of states. A run that never waits on the world (Pass and Choice
  * states looping, tasks answered at once) takes no turn of the event loop, so timers, requests
@@ -15,8 +17,9 @@ const PACE_MS = 10;
  * sends a probe for the next turn of the event loop, unless one is on its way. A probe that has
  * not come back in PACE_MS means the loop has not turned meanwhile: every thread entering a state
  * then waits for the probe, so a Map's thousands of iterations, or as many executions, do not
- * take turns at holding the loop PACE_MS each. A server's runs, between requests, are seldom
- * held. A clock that cannot turn the event loop (a test's virtual one) makes no pause.
+ * take turns at holding the loop PACE_MS each; the thread that found it overdue goes on last. A
+ * server's runs, between requests, are seldom held. A clock that cannot turn the event loop (a
+ * test's virtual one) makes no pause.
  */
 export class Pacer {
   /** States to enter before the next call of `due` (the step loop counts them down). */
@@ -58,7 +61,10 @@ export class Pacer {
     this.untilCheck = 1;
     this.pausedAt = now;
     this.pausing = this.probe;
-    return this.pausing;
+    // The thread that held the loop goes on last, after every thread that waits with it: threads
+    // resume in the order they began to wait, and the first would hold the next 10 ms again (an
+    // endless loop would starve the others until its timeout).
+    return this.pausing.then(NOTHING);
   }
 
   /** The event loop turned. */
