@@ -238,8 +238,8 @@ export class Execution {
     signal(): AbortSignal {
       return this.x.signal;
     }
-    armDeadline(): void {
-      this.x.timers!.armDeadline();
+    armDeadline(reachedBy?: number): void {
+      this.x.timers!.armDeadline(reachedBy);
     }
     joining<T>(work: () => Promise<T>): Promise<T> {
       return this.x.timers!.joining(work);

@@ -116,10 +116,11 @@ export interface ExecutionHost extends FanOutHost, ExecutionScope, TaskHost {
   aborted(signal: AbortSignal | undefined): boolean;
   /** The execution's own signal. */
   signal(): AbortSignal;
-  /** The execution waits on the world: the TimeoutSeconds timer must run. */
-  armDeadline(): void;
-  /** When the execution's TimeoutSeconds ends (undefined: never). */
-  deadline(): number | undefined;
+  /**
+   * The execution waits on the world: the TimeoutSeconds timer must run (given `reachedBy`, only
+   * if its deadline is no later).
+   */
+  armDeadline(reachedBy?: number): void;
   /** The engine's pauses of runs of states that never wait. */
   readonly pacer: Pacer;
   /** Runs `work` with the calling thread counted as inactive (it only waits for its children). */
@@ -159,10 +160,7 @@ export class ExecutionSteps implements StepCommands<Outcome, ThreadVisit> {
    */
   pace(): Promise<void> | undefined {
     const pausing = this.pacer.due();
-    if (pausing !== undefined) {
-      const deadline = this.host.deadline();
-      if (deadline !== undefined && deadline <= this.pacer.pausedAt) this.host.armDeadline();
-    }
+    if (pausing !== undefined) this.host.armDeadline(this.pacer.pausedAt);
     return pausing;
   }
 

@@ -97,11 +97,14 @@ export class ExecutionTimers {
    * microtasks, where no timer could fire, and an execution that ends so arms none at all. Given
    * `afterTurn`, it is armed only once that turn of the event loop is over (a timer could not fire
    * sooner either), so an execution whose tasks answer at once (in-process functions, mocks) arms
-   * none either.
+   * none either. Given `reachedBy`, only if the deadline is no later: a run that held the event
+   * loop (runner/pacer.ts) has its timer armed once it has run past its deadline.
    */
-  armDeadline(): void {
+  armDeadline(reachedBy?: number): void {
     const owner = this.owner;
-    if (this.deadlineArming || owner.stopped() || owner.deadline() === undefined) return;
+    if (this.deadlineArming || owner.stopped()) return;
+    const deadline = owner.deadline();
+    if (deadline === undefined || (reachedBy !== undefined && deadline > reachedBy)) return;
     this.deadlineArming = true;
     const afterTurn = owner.afterTurn;
     if (!afterTurn) return this.setDeadlineTimer();
