@@ -8,7 +8,8 @@
 // paths of V8 that a sampling profile charges to their callers: inline-cache calls from optimized
 // code, generic lookups (a promise resolved with an object looks up its `then`), hashing. The
 // harness's full collection before each run counts too (the marking and sweeping), as does V8
-// still compiling: more runs (--runs) leave less of that.
+// still compiling: more runs (--runs) leave less of that. `--timed-only` leaves the full
+// collections out (the child runs without --expose-gc): what is left is the work of the timed runs.
 //
 //   npm run bench:functions -- task-chain STANDARD              the top 40, R = 3
 //   npm run bench:functions -- many-small EXPRESS --runs 2 --top 80
@@ -33,6 +34,8 @@ if (!name || !SPEC[name] || (kind !== 'STANDARD' && kind !== 'EXPRESS')) {
 }
 const runs = Number(option('runs', '3'));
 const top = Number(option('top', '40'));
+// Without `gc` the harness collects nothing between runs (in-process-child.ts).
+const timedOnly = args.includes('--timed-only');
 
 interface CodeRange {
   readonly start: number;
@@ -51,7 +54,9 @@ function profile(child: string, r: number): Map<string, number> {
       process.execPath,
       '--predictable',
       '--perf-basic-prof',
-      ...childArgv(child, name!, kind!, String(r), 'plain', SHARED_BENCH, WORK),
+      ...childArgv(child, name!, kind!, String(r), 'plain', SHARED_BENCH, WORK).filter(
+        (flag) => !timedOnly || flag !== '--expose-gc',
+      ),
     ],
     { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
   );
@@ -111,7 +116,9 @@ const executions = runs * SPEC[name].execsPerRun;
 const perExecution = [...new Set([...once.keys(), ...twice.keys()])]
   .map((key) => ({ key, cost: ((twice.get(key) ?? 0) - (once.get(key) ?? 0)) / executions }))
   .sort((a, b) => b.cost - a.cost);
-console.log(`${name} ${kind}: instructions per execution (runs ${runs} → ${2 * runs}), by function (self)`);
+console.log(
+  `${name} ${kind}: instructions per execution (runs ${runs} → ${2 * runs}${timedOnly ? ', timed work only' : ''}), by function (self)`,
+);
 for (const { key, cost } of perExecution.slice(0, top)) {
   console.log(`${Math.round(cost).toLocaleString('en-US').padStart(12)}  ${key.slice(0, 150)}`);
 }

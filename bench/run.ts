@@ -5,6 +5,11 @@
 //   npm run bench                      all workloads, 5 measured runs each, in 3 processes
 //   npm run bench -- --only pass-chain,parallel --runs 3
 //   npm run bench -- --types STANDARD  one type only (EXPRESS,STANDARD by default)
+//   npm run bench -- --warm 20         both engines warmed up by 20 more runs first (the same
+//                                      processes run them before the measured ones): the speed
+//                                      of a warm engine: the default's 5 runs after 1 warm-up
+//                                      are short (task-chain: ~10 ms each), and V8 is still
+//                                      optimizing the hot code during the first of them
 //   npm run bench -- --processes 1     each workload (ours and the peer's) in 1 process, not 3 one
 //                                      after the other with the middle one's figures reported (a
 //                                      process's figures vary by up to ±30% from one to the next,
@@ -42,7 +47,7 @@ const opt = (name: string, dflt: string): string => {
 
 interface Sample {
   name: string;
-  transitionsPerSec: { stats: number[] };
+  transitionsPerSec: { samples: number[]; stats: number[] };
   /** Transitions per second of the process's CPU time (ours only). */
   transitionsPerCpuSec?: { stats: number[] };
   execsPerSec: { stats: number[] };
@@ -86,6 +91,14 @@ function peer(names: string[], runs: string): Map<string, Sample> {
 
 const median = (s: Sample): number => s.transitionsPerSec.stats[1]!;
 
+/** `sample` with its rates' statistics over its last `runs` runs only (those after `--warm`'s). */
+function lastRuns(sample: Sample, runs: number): Sample {
+  const samples = sample.transitionsPerSec.samples.slice(-runs);
+  const sorted = [...samples].sort((a, b) => a - b);
+  const stats = [sorted[0] ?? 0, sorted[sorted.length >> 1] ?? 0, sorted[sorted.length - 1] ?? 0];
+  return { ...sample, transitionsPerSec: { samples, stats } };
+}
+
 /** Of one workload's samples from separate processes, the one with the middle median rate. */
 const middle = (samples: readonly Sample[]): Sample =>
   [...samples].sort((a, b) => median(a) - median(b))[samples.length >> 1]!;
@@ -100,6 +113,10 @@ const geomean = (xs: number[]): number => Math.exp(xs.reduce((a, x) => a + Math.
 
 function main(): void {
   const runs = opt('--runs', '5');
+  const warm = Math.max(0, Number(opt('--warm', '0')));
+  // Each child runs its 1 warm-up, then `warm` runs left out of the figures, then `runs` measured.
+  const childRuns = String(Number(runs) + warm);
+  const measured = (sample: Sample): Sample => (warm > 0 ? lastRuns(sample, Number(runs)) : sample);
   const only = opt('--only', '');
   const names = Object.keys(SPEC).filter((n) => !only || only.split(',').includes(n));
   const kinds = opt('--types', 'EXPRESS,STANDARD').split(',') as Kind[];
@@ -119,18 +136,20 @@ function main(): void {
   // Round after round, ours then the peer's: the machine's load drifts alike for both.
   for (let round = 0; round < processes; round++) {
     for (const name of names) {
-      for (const kind of kinds) add(ourSamples, `${name} ${kind}`, ours(script, name, kind, runs));
+      for (const kind of kinds)
+        add(ourSamples, `${name} ${kind}`, measured(ours(script, name, kind, childRuns)));
       if (!variant || round > 0) continue;
       offRuns.set(name, ours(script, name, 'STANDARD', runs, 'off'));
       observedRuns.set(name, ours(script, name, 'STANDARD', runs, variant));
     }
-    for (const [name, sample] of peer(names, runs)) add(theirSamples, name, sample);
+    for (const [name, sample] of peer(names, childRuns)) add(theirSamples, name, measured(sample));
   }
   const mine = new Map([...ourSamples].map(([key, samples]) => [key, middle(samples)]));
   const theirs = new Map([...theirSamples].map(([key, samples]) => [key, middle(samples)]));
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   console.log(
     `node ${process.version}, ${runs} measured runs per workload` +
+      `${warm > 0 ? ` after ${warm + 1} warm-up runs` : ''}` +
       `${processes > 1 ? `, the middle of ${processes} processes` : ''}; medians of transitions/s (wall)`,
   );
   const head = kinds.map((k) => `${k.toLowerCase().padStart(12)} tr/s   ratio`).join('');
