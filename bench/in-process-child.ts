@@ -120,7 +120,8 @@ function peakRssMB(): number {
   return +(process.resourceUsage().maxRSS / 1024).toFixed(1);
 }
 
-function stats(xs: number[]): { samples: number[]; stats: number[] } {
+/** The samples with their minimum, median and maximum. */
+export function stats(xs: number[]): { samples: number[]; stats: number[] } {
   const s = [...xs].sort((a, b) => a - b);
   return { samples: xs, stats: [s[0] ?? 0, s[Math.floor(s.length / 2)] ?? 0, s[s.length - 1] ?? 0] };
 }

@@ -34,7 +34,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Kind, Observed } from './in-process-child.ts';
-import { SPEC } from './in-process-child.ts';
+import { SPEC, stats } from './in-process-child.ts';
 import { childArgv, compiled, SHARED_BENCH, WORK } from './compiled.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -93,10 +93,7 @@ const median = (s: Sample): number => s.transitionsPerSec.stats[1]!;
 
 /** `sample` with its rates' statistics over its last `runs` runs only (those after `--warm`'s). */
 function lastRuns(sample: Sample, runs: number): Sample {
-  const samples = sample.transitionsPerSec.samples.slice(-runs);
-  const sorted = [...samples].sort((a, b) => a - b);
-  const stats = [sorted[0] ?? 0, sorted[sorted.length >> 1] ?? 0, sorted[sorted.length - 1] ?? 0];
-  return { ...sample, transitionsPerSec: { samples, stats } };
+  return { ...sample, transitionsPerSec: stats(sample.transitionsPerSec.samples.slice(-runs)) };
 }
 
 /** Of one workload's samples from separate processes, the one with the middle median rate. */
