@@ -197,31 +197,31 @@ export class KnownExecutions {
         r.startDate < after.startDate ||
         (r.startDate === after.startDate && r.executionArn < after.arn));
     const base = parseQualifiedArn(stateMachineArn).base;
-    const inMemory = this.select(match, statusFilter);
-    const all = merged(inMemory, await this.stored(match, base, statusFilter, page, inMemory));
+    const all = merged(this.select(match, statusFilter), await this.stored(match, base, statusFilter, page));
     return page ? all.sort(newestFirst).slice(0, page.limit) : all;
   }
 
   /** `listOfMapRun`, with the executions whose records are only in the store. */
   async listedOfMapRun(mapRunArn: string, statusFilter?: ExecutionStatus): Promise<ExecutionRecord[]> {
     const match = (r: ExecutionRecord): boolean => r.mapRunArn === mapRunArn;
-    const inMemory = this.listOfMapRun(mapRunArn, statusFilter);
-    return merged(inMemory, await this.stored(match, undefined, statusFilter, undefined, inMemory));
+    return merged(
+      this.listOfMapRun(mapRunArn, statusFilter),
+      await this.stored(match, undefined, statusFilter),
+    );
   }
 
   /**
-   * Executions whose records are not in memory, read from the store (those of `stateMachineArn`);
-   * with `page`, those among the store's first `limit` (with memory's, the page is complete).
-   * `listed` is what memory listed before the store was read: an execution that came into memory
-   * meanwhile (claimed here, or seen driven by another server) is in neither unless given here,
-   * with its record as memory has it now (a scale-out test listed 6 of a Map Run's 8 children).
+   * The executions of the store's rows (those of `stateMachineArn`), each with its record as
+   * memory has it now when memory holds it; with `page`, those among the store's first `limit`
+   * (with memory's, the page is complete). Memory was listed before the store was read: one that
+   * came into memory meanwhile (claimed here, or seen driven by another server) is listed from
+   * here (a scale-out test listed 6 of a Map Run's 8 children), and `merged` lists each once.
    */
   private async stored(
     match: (r: ExecutionRecord) => boolean,
     stateMachineArn: string | undefined,
     statusFilter: ExecutionStatus | undefined,
-    page: ListingPage | undefined,
-    listed: readonly ExecutionRecord[],
+    page?: ListingPage,
   ): Promise<ExecutionRecord[]> {
     const { store, journal } = this.deps;
     const unheldParked = this.parked.size > this.parked.records().length;
@@ -231,7 +231,6 @@ export class KnownExecutions {
     // memory until their rows are durable (ClosedExecutions).
     if (unheldParked) await flushed(journal);
     const out: ExecutionRecord[] = [];
-    let listedArns: Set<string> | undefined;
     const limit = page?.limit;
     for (let after = page?.after; ;) {
       const rows = await store
@@ -251,7 +250,7 @@ export class KnownExecutions {
         const held = this.current(row.arn) ?? this.elsewhere.get(row.arn);
         if (held) {
           if (!match(held) || (statusFilter !== undefined && held.status !== statusFilter)) short = true;
-          else if (!(listedArns ??= new Set(listed.map((r) => r.executionArn))).has(row.arn)) out.push(held);
+          else out.push(held);
           continue;
         }
         const { revision: _, ...record } = row.data as unknown as StoredExecution;
@@ -405,7 +404,8 @@ function newestFirst(a: ExecutionRecord, b: ExecutionRecord): number {
 function merged(listed: ExecutionRecord[], stored: ExecutionRecord[]): ExecutionRecord[] {
   if (stored.length === 0) return listed;
   // Memory was listed before the store was read: an execution that parked meanwhile left memory
-  // and is read from its row too. Listed once (a bulk stop had stopped one twice).
+  // and is read from its row too, and one that memory holds is also given by `stored`. Listed
+  // once (a bulk stop had stopped one twice).
   const inMemory = new Set(listed.map((r) => r.executionArn));
   return [...listed, ...stored.filter((r) => !inMemory.has(r.executionArn))].sort(
     (a, b) => b.startDate - a.startDate,
