@@ -16,9 +16,10 @@
 //
 // Needs valgrind (Debian: apt-get install -y valgrind); a workload takes a minute or two.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { costLines, selfCosts } from './callgrind-functions.ts';
 import { childArgv, compiled, SHARED_BENCH, WORK } from './compiled.ts';
 import { type Kind, SPEC } from './in-process-child.ts';
 
@@ -36,12 +37,6 @@ const runs = Number(option('runs', '3'));
 const top = Number(option('top', '40'));
 // Without `gc` the harness collects nothing between runs (in-process-child.ts).
 const timedOnly = args.includes('--timed-only');
-
-interface CodeRange {
-  readonly start: number;
-  readonly end: number;
-  readonly name: string;
-}
 
 /** The instructions of each function (self cost) of one child run `r` times. */
 function profile(child: string, r: number): Map<string, number> {
@@ -63,62 +58,25 @@ function profile(child: string, r: number): Map<string, number> {
   if (run.status !== 0) throw new Error(`callgrind failed: ${run.stderr}`);
   const pid = /^==(\d+)==/m.exec(run.stderr)?.[1];
   const mapFile = join('/tmp', `perf-${pid}.map`);
-  const code = codeRanges(readFileSync(mapFile, 'utf8'));
-  const annotated = spawnSync('callgrind_annotate', ['--threshold=100', out], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 2 ** 20,
-  });
-  rmSync(out, { force: true });
-  rmSync(mapFile, { force: true });
-  const costs = new Map<string, number>();
-  for (const line of annotated.stdout.split('\n')) {
-    const m = /^\s*([\d,]+) \(.*?\)\s+(.*)$/.exec(line);
-    if (!m) continue;
-    const key = functionName(m[2]!, code);
-    costs.set(key, (costs.get(key) ?? 0) + Number(m[1]!.replaceAll(',', '')));
+  try {
+    return selfCosts(out, mapFile);
+  } finally {
+    rmSync(out, { force: true });
+    rmSync(mapFile, { force: true });
   }
-  return costs;
-}
-
-function codeRanges(map: string): CodeRange[] {
-  const ranges = map
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [start, size, ...rest] = line.split(' ');
-      const from = Number.parseInt(start!, 16);
-      return { start: from, end: from + Number.parseInt(size!, 16), name: rest.join(' ') };
-    });
-  return ranges;
-}
-
-/** A callgrind function name, with code made at run time named from the perf map. */
-function functionName(raw: string, code: readonly CodeRange[]): string {
-  const address = /^\?\?\?:0x([0-9a-f]+) /.exec(raw)?.[1];
-  if (address !== undefined) {
-    const at = Number.parseInt(address, 16);
-    // V8 reuses the space of code it freed, so an address may lie in the ranges of several
-    // functions, one after the other: all are named, the latest made first (the map is in the
-    // order code was made), for callgrind cannot tell which of them ran.
-    const names = new Set<string>();
-    for (const c of code) {
-      if (at >= c.start && at < c.end) names.add(c.name.replace(/file:\/\/\S*\/bench\/\.work\/js\//, ''));
-    }
-    if (names.size > 0) return `JS ${[...names].reverse().join(' | ')}`;
-  }
-  return raw.replace(/^\?\?\?:/, '').replace(/ \[\/\S+\]$/, '');
 }
 
 const child = compiled([join(import.meta.dirname, 'in-process-child.ts')])[0]!;
 const once = profile(child, runs);
 const twice = profile(child, 2 * runs);
 const executions = runs * SPEC[name].execsPerRun;
-const perExecution = [...new Set([...once.keys(), ...twice.keys()])]
-  .map((key) => ({ key, cost: ((twice.get(key) ?? 0) - (once.get(key) ?? 0)) / executions }))
-  .sort((a, b) => b.cost - a.cost);
+const perExecution = new Map(
+  [...new Set([...once.keys(), ...twice.keys()])].map((key) => [
+    key,
+    (twice.get(key) ?? 0) - (once.get(key) ?? 0),
+  ]),
+);
 console.log(
   `${name} ${kind}: instructions per execution (runs ${runs} → ${2 * runs}${timedOnly ? ', timed work only' : ''}), by function (self)`,
 );
-for (const { key, cost } of perExecution.slice(0, top)) {
-  console.log(`${Math.round(cost).toLocaleString('en-US').padStart(12)}  ${key.slice(0, 150)}`);
-}
+for (const line of costLines(perExecution, executions, top)) console.log(line);
