@@ -15,7 +15,7 @@
 //   npm run bench:http-instructions -- --types EXPRESS --requests 3000 --warmup 3000
 //   npm run bench:http-instructions -- --types STANDARD --by-function 60    and its top 60 functions
 //
-// Needs valgrind (Debian: apt-get install -y valgrind); each server takes about a minute.
+// Needs valgrind (Debian: apt-get install -y valgrind); each server takes a few minutes.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -105,11 +105,14 @@ async function measure(
     execFileSync('callgrind_control', ['--dump', pid], { stdio: 'ignore' });
     const { total, compiling } = totals(`${out}.1`);
     if (!total) throw new Error(`no callgrind summary in ${out}.1`);
-    // The frames under way when counting began and ended (main, the event loop) come out with
-    // the whole count: left out.
-    const own = byFunction === undefined ? new Map<string, number>() : selfCosts(`${out}.1`, perfMap(pid));
-    for (const [key, cost] of own) if (cost >= 0.9 * total && key !== 'PROGRAM TOTALS') own.delete(key);
-    const lines = byFunction === undefined ? [] : costLines(own, requests, byFunction);
+    let lines: string[] = [];
+    if (byFunction !== undefined) {
+      const own = selfCosts(`${out}.1`, perfMap(pid));
+      // The frames under way when counting began and ended (main, the event loop) come out with
+      // the whole count: left out.
+      for (const [key, cost] of own) if (cost >= 0.9 * total && key !== 'PROGRAM TOTALS') own.delete(key);
+      lines = costLines(own, requests, byFunction);
+    }
     return { perCall: total / requests, compiling: compiling / requests, lines };
   } finally {
     if (byFunction !== undefined) rmSync(perfMap(String(child.pid)), { force: true });
