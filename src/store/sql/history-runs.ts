@@ -1,5 +1,6 @@
 import type { Doc, EventRow } from '../store.ts';
 import type { Row, SqlValue, Statement } from './driver.ts';
+import { rowsStatement, valuesInsert } from './inserts.ts';
 
 /**
  * An execution's history is kept as runs: the events one commit appends to one execution (ids
@@ -29,18 +30,19 @@ const CHUNK = 200;
  * plans each one of a statement (measured: ~40 µs per start). Numbers are cast because PostgreSQL
  * types parameters in VALUES as text (its literals, inline-sql.ts, are typed already).
  */
-const INSERT_RUNS = (rows: number): string =>
-  `INSERT INTO history (execution_arn, first_id, last_id, data)
+const INSERT_RUNS = rowsStatement(
+  (rows) =>
+    `INSERT INTO history (execution_arn, first_id, last_id, data)
    SELECT v.column1,
      COALESCE((SELECT CASE WHEN h.last_id >= CAST(v.column2 AS BIGINT) THEN h.first_id END
                FROM history h WHERE h.execution_arn = v.column1 AND h.first_id <= CAST(v.column3 AS BIGINT)
                ORDER BY h.first_id DESC LIMIT 1), CAST(v.column4 AS BIGINT)),
      CAST(v.column3 AS BIGINT), v.column5
-   FROM (VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?)').join(', ')}) AS v`;
+   FROM (VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?)').join(', ')}) AS v`,
+);
 
 /** Appends runs given as VALUES rows (arn, key, last id, data). */
-const INSERT_FRESH = (rows: number): string =>
-  `INSERT INTO history (execution_arn, first_id, last_id, data) VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?)').join(', ')}`;
+const INSERT_FRESH = valuesInsert('INSERT INTO history (execution_arn, first_id, last_id, data)', 4);
 
 /** The events of a batch as runs, in the batch's order. */
 function runsOf(events: readonly EventRow[]): Run[] {

@@ -4,22 +4,37 @@ import type { SqlValue, Statement } from './driver.ts';
 /** Rows per multi-row INSERT: few round trips, well under both databases' parameter limits. */
 export const CHUNK = 200;
 
-/** Multi-row INSERTs of `rows`, CHUNK rows a statement. */
+/** Row counts whose statement text is made once and kept (`rowsStatement`); larger ones are made each time. */
+const KEPT_ROW_COUNTS = 64;
+
+/**
+ * The text of a multi-row statement per row count, made once (up to KEPT_ROW_COUNTS rows): the
+ * driver's cache of prepared statements then finds the same string, whose hash V8 keeps, where a
+ * text made anew at each commit was joined, flattened and hashed again (~25 instructions a
+ * character, a few hundred characters).
+ */
+export function rowsStatement(make: (rows: number) => string): (rows: number) => string {
+  const made: string[] = [];
+  return (rows) => (rows > KEPT_ROW_COUNTS ? make(rows) : (made[rows] ??= make(rows)));
+}
+
+/** `head VALUES (?, …), … tail` of `columns` columns, per row count. */
+export function valuesInsert(head: string, columns: number, tail = ''): (rows: number) => string {
+  const tuple = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  const end = tail === '' ? '' : ` ${tail}`;
+  return rowsStatement((rows) => `${head} VALUES ${new Array<string>(rows).fill(tuple).join(', ')}${end}`);
+}
+
+/** Multi-row INSERTs of `rows`, CHUNK rows a statement (`sql`: its text for a number of rows). */
 export function inserts<T>(
-  head: string,
-  columns: number,
-  tail: string,
+  sql: (rows: number) => string,
   rows: readonly T[],
   values: (row: T) => SqlValue[],
 ): Statement[] {
   const out: Statement[] = [];
-  const tuple = `(${new Array<string>(columns).fill('?').join(', ')})`;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    out.push({
-      sql: `${head} VALUES ${new Array<string>(chunk.length).fill(tuple).join(', ')} ${tail}`,
-      params: chunk.flatMap(values),
-    });
+    out.push({ sql: sql(chunk.length), params: chunk.flatMap(values) });
   }
   return out;
 }
@@ -34,6 +49,13 @@ export function lastPerKey<T>(rows: readonly T[], key: (row: T) => string): T[] 
 
 const EXECUTIONS =
   'INSERT INTO executions (arn, state_machine_arn, status, start_date, history_format, data)';
+const INSERT_EXECUTIONS = valuesInsert(EXECUTIONS, 6);
+// history_format stays as first written (ExecutionRow.historyFormat).
+const UPSERT_EXECUTIONS = valuesInsert(
+  EXECUTIONS,
+  6,
+  'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
+);
 
 /**
  * A batch's execution rows. Those whose history begins in the batch (it appends their event 1)
@@ -56,15 +78,5 @@ export function executionInserts(batch: Batch): Statement[] {
   ];
   const started = fresh.size === 0 ? [] : rows.filter((x) => fresh.has(x.arn));
   const rest = started.length === rows.length ? [] : rows.filter((x) => !fresh.has(x.arn));
-  return [
-    ...inserts(EXECUTIONS, 6, '', started, values),
-    // history_format stays as first written (ExecutionRow.historyFormat).
-    ...inserts(
-      EXECUTIONS,
-      6,
-      'ON CONFLICT (arn) DO UPDATE SET status = excluded.status, data = excluded.data',
-      rest,
-      values,
-    ),
-  ];
+  return [...inserts(INSERT_EXECUTIONS, started, values), ...inserts(UPSERT_EXECUTIONS, rest, values)];
 }

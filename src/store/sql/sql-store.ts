@@ -21,7 +21,7 @@ import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
 import { eventsOf, HISTORY_AFTER, historyInserts, LAST_EVENT_ID } from './history-runs.ts';
 import { leaseChecks, leaseEnds, SqlLeases } from './lease-sql.ts';
 import { batchWakes, wakeStatements } from './wake-sql.ts';
-import { CHUNK, executionInserts, inserts, lastPerKey } from './inserts.ts';
+import { CHUNK, executionInserts, inserts, lastPerKey, valuesInsert } from './inserts.ts';
 
 const parse = (text: unknown): Record<string, unknown> => JSON.parse(String(text)) as Record<string, unknown>;
 
@@ -285,6 +285,28 @@ export class SqlStore implements Store {
   }
 }
 
+const UPSERT_DOCUMENTS = valuesInsert(
+  'INSERT INTO documents (kind, key, parent, data)',
+  4,
+  'ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, data = excluded.data',
+);
+const UPSERT_TIMERS = valuesInsert(
+  'INSERT INTO timers (execution_arn, fire_at)',
+  2,
+  'ON CONFLICT (execution_arn) DO UPDATE SET fire_at = excluded.fire_at',
+);
+const UPSERT_ACTIVITY_TASKS = valuesInsert(
+  'INSERT INTO activity_tasks (id, activity_arn, created_at, data)',
+  4,
+  `ON CONFLICT (id) DO UPDATE SET activity_arn = excluded.activity_arn, created_at = excluded.created_at,
+         data = excluded.data, claimed_by = NULL, claimed_at = NULL, claim_server = NULL,
+         delivered_at = NULL`,
+);
+const INSERT_MESSAGES = valuesInsert(
+  'INSERT INTO execution_messages (id, execution_arn, created_at, data)',
+  4,
+);
+
 /**
  * A batch as the statements of its transaction: lease checks first, lease ends then wake-ups
  * last.
@@ -297,9 +319,7 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
   }
   s.push(
     ...inserts(
-      'INSERT INTO documents (kind, key, parent, data)',
-      4,
-      'ON CONFLICT (kind, key) DO UPDATE SET parent = excluded.parent, data = excluded.data',
+      UPSERT_DOCUMENTS,
       // PostgreSQL refuses one statement that upserts a row twice (a Map Run written twice in a tick).
       lastPerKey(batch.documents ?? [], (d) => `${d.kind}\u0000${d.key}`),
       (d) => [d.kind, d.key, d.parent, JSON.stringify(d.data)],
@@ -312,28 +332,21 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
   }
   s.push(
     ...inserts(
-      'INSERT INTO timers (execution_arn, fire_at)',
-      2,
-      'ON CONFLICT (execution_arn) DO UPDATE SET fire_at = excluded.fire_at',
+      UPSERT_TIMERS,
       lastPerKey(batch.timers ?? [], (t) => t.executionArn),
       (t) => [t.executionArn, t.fireAt],
     ),
     ...inserts(
-      'INSERT INTO activity_tasks (id, activity_arn, created_at, data)',
-      4,
-      `ON CONFLICT (id) DO UPDATE SET activity_arn = excluded.activity_arn, created_at = excluded.created_at,
-         data = excluded.data, claimed_by = NULL, claimed_at = NULL, claim_server = NULL,
-         delivered_at = NULL`,
+      UPSERT_ACTIVITY_TASKS,
       lastPerKey(batch.activityTasks ?? [], (t) => t.id),
       (t) => [t.id, t.activityArn, t.createdAt, JSON.stringify(t.data)],
     ),
-    ...inserts(
-      'INSERT INTO execution_messages (id, execution_arn, created_at, data)',
-      4,
-      '',
-      batch.messages ?? [],
-      (m) => [m.id, m.executionArn, m.createdAt, JSON.stringify(m.data)],
-    ),
+    ...inserts(INSERT_MESSAGES, batch.messages ?? [], (m) => [
+      m.id,
+      m.executionArn,
+      m.createdAt,
+      JSON.stringify(m.data),
+    ]),
   );
   const delivered = batch.deliveredMessages ?? [];
   for (let i = 0; i < delivered.length; i += CHUNK) {
