@@ -1,6 +1,6 @@
 import type { Doc, EventRow } from '../store.ts';
 import type { Row, SqlValue, Statement } from './driver.ts';
-import { rowsStatement, valuesInsert } from './inserts.ts';
+import { CHUNK, rowsStatement, valuesInsert } from './inserts.ts';
 
 /**
  * An execution's history is kept as runs: the events one commit appends to one execution (ids
@@ -17,9 +17,6 @@ interface Run {
   /** Its primary key's id: `first`, or that of an earlier run of the batch it overlaps. */
   key: number;
 }
-
-/** Rows per multi-row INSERT, as for the SQL store's other statements. */
-const CHUNK = 200;
 
 /**
  * Appends runs given as VALUES rows (arn, first id, last id, key, data). The key a run is written
