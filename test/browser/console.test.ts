@@ -146,6 +146,8 @@ describe('web console (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Edit' }).waitFor();
     const { definition } = await h.call<{ definition: string }>('DescribeStateMachine', { stateMachineArn });
     assert.equal((JSON.parse(definition) as { States: { A: { Next: string } } }).States.A.Next, 'B');
+    // The saved definition is drawn anew (its layout takes a moment): its edge A -> B appears.
+    await page.locator('[data-edge][data-source="/A"][data-target="/B"]').waitFor({ state: 'attached' });
     assert.ok((await edges(page)).some((e) => e.source === '/A' && e.target === '/B'));
     await page.close();
   });
