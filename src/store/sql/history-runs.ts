@@ -1,6 +1,6 @@
 import type { Doc, EventRow } from '../store.ts';
 import type { Row, SqlValue, Statement } from './driver.ts';
-import { CHUNK, rowsStatement, valuesInsert } from './inserts.ts';
+import { CHUNK, repeated, rowsStatement, valuesInsert } from './inserts.ts';
 
 /**
  * An execution's history is kept as runs: the events one commit appends to one execution (ids
@@ -35,7 +35,7 @@ const INSERT_RUNS = rowsStatement(
                FROM history h WHERE h.execution_arn = v.column1 AND h.first_id <= CAST(v.column3 AS BIGINT)
                ORDER BY h.first_id DESC LIMIT 1), CAST(v.column4 AS BIGINT)),
      CAST(v.column3 AS BIGINT), v.column5
-   FROM (VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?)').join(', ')}) AS v`,
+   FROM (VALUES ${repeated('(?, ?, ?, ?, ?)', rows)}) AS v`,
 );
 
 /** Appends runs given as VALUES rows (arn, key, last id, data). */

@@ -18,11 +18,16 @@ export function rowsStatement(make: (rows: number) => string): (rows: number) =>
   return (rows) => (rows > KEPT_ROW_COUNTS ? make(rows) : (made[rows] ??= make(rows)));
 }
 
+/** `tuple` `rows` times, comma-separated: a statement's VALUES or IN list. */
+export function repeated(tuple: string, rows: number): string {
+  return new Array<string>(rows).fill(tuple).join(', ');
+}
+
 /** `head VALUES (?, …), … tail` of `columns` columns, per row count. */
 export function valuesInsert(head: string, columns: number, tail = ''): (rows: number) => string {
-  const tuple = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  const tuple = `(${repeated('?', columns)})`;
   const end = tail === '' ? '' : ` ${tail}`;
-  return rowsStatement((rows) => `${head} VALUES ${new Array<string>(rows).fill(tuple).join(', ')}${end}`);
+  return rowsStatement((rows) => `${head} VALUES ${repeated(tuple, rows)}${end}`);
 }
 
 /** Multi-row INSERTs of `rows`, CHUNK rows a statement (`sql`: its text for a number of rows). */

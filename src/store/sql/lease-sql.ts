@@ -1,9 +1,8 @@
 import type { Batch, Doc, Lease, LeaseShare, MessageRow } from '../store.ts';
 import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
 import { WAKE_CHANNEL, wakeStatements } from './wake-sql.ts';
+import { CHUNK, repeated, rowsStatement } from './inserts.ts';
 
-/** Rows per statement, as for the other multi-row statements of the SQL store. */
-const CHUNK = 200;
 const DAY_MS = 86_400_000;
 
 const toLease = (r: Row): Lease => ({ executionArn: String(r['execution_arn']), token: Number(r['token']) });
@@ -13,6 +12,27 @@ function chunks<T>(rows: readonly T[]): T[][] {
   for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
   return out;
 }
+
+// The texts of a batch's lease statements, made once per row count (inserts.ts: rowsStatement).
+const NEW_LEASES = rowsStatement(
+  (rows) => `INSERT INTO execution_leases (execution_arn, owner, token, expires_at)
+            VALUES ${repeated('(?, ?, 1, ?)', rows)} ON CONFLICT (execution_arn) DO NOTHING`,
+);
+const FENCES = rowsStatement(
+  (rows) => `UPDATE execution_leases SET token = token
+            WHERE (execution_arn, token) IN (${repeated('(?, ?)', rows)})`,
+);
+const CLOSED_ROWS = rowsStatement(
+  (rows) => `UPDATE executions SET status = status
+            WHERE arn IN (${repeated('?', rows)}) AND status <> 'RUNNING'
+              AND NOT EXISTS (SELECT 1 FROM execution_leases l WHERE l.execution_arn = executions.arn)`,
+);
+const ENDED_LEASES = rowsStatement(
+  (rows) => `DELETE FROM execution_leases WHERE execution_arn IN (${repeated('?', rows)})`,
+);
+const ENDED_MESSAGES = rowsStatement(
+  (rows) => `DELETE FROM execution_messages WHERE execution_arn IN (${repeated('?', rows)})`,
+);
 
 /**
  * The lease statements of a batch that go first: new leases, then the fences. Each says how many
@@ -25,25 +45,21 @@ export function leaseChecks(batch: Batch): Statement[] {
   const created = batch.newLeases;
   for (const arns of chunks(created?.executionArns ?? [])) {
     out.push({
-      sql: `INSERT INTO execution_leases (execution_arn, owner, token, expires_at)
-            VALUES ${arns.map(() => '(?, ?, 1, ?)').join(', ')} ON CONFLICT (execution_arn) DO NOTHING`,
+      sql: NEW_LEASES(arns.length),
       params: arns.flatMap((arn) => [arn, created?.owner ?? '', created?.expiresAt ?? 0]),
       fence: arns.length,
     });
   }
   for (const leases of chunks(batch.fences ?? [])) {
     out.push({
-      sql: `UPDATE execution_leases SET token = token
-            WHERE (execution_arn, token) IN (${leases.map(() => '(?, ?)').join(', ')})`,
+      sql: FENCES(leases.length),
       params: leases.flatMap((l) => [l.executionArn, l.token]),
       fence: leases.length,
     });
   }
   for (const arns of chunks(batch.closedRows ?? [])) {
     out.push({
-      sql: `UPDATE executions SET status = status
-            WHERE arn IN (${arns.map(() => '?').join(', ')}) AND status <> 'RUNNING'
-              AND NOT EXISTS (SELECT 1 FROM execution_leases l WHERE l.execution_arn = executions.arn)`,
+      sql: CLOSED_ROWS(arns.length),
       params: arns,
       fence: arns.length,
     });
@@ -56,13 +72,10 @@ export function leaseChecks(batch: Batch): Statement[] {
  * their messages: nothing is left for those to reach.
  */
 export function leaseEnds(batch: Batch): Statement[] {
-  return chunks(batch.endedLeases ?? []).flatMap((arns) => {
-    const list = arns.map(() => '?').join(', ');
-    return [
-      { sql: `DELETE FROM execution_leases WHERE execution_arn IN (${list})`, params: arns },
-      { sql: `DELETE FROM execution_messages WHERE execution_arn IN (${list})`, params: arns },
-    ];
-  });
+  return chunks(batch.endedLeases ?? []).flatMap((arns) => [
+    { sql: ENDED_LEASES(arns.length), params: arns },
+    { sql: ENDED_MESSAGES(arns.length), params: arns },
+  ]);
 }
 
 /** Store.claimLeases, renewLeases and releaseLeases over SQL. */

@@ -21,7 +21,15 @@ import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
 import { eventsOf, HISTORY_AFTER, historyInserts, LAST_EVENT_ID } from './history-runs.ts';
 import { leaseChecks, leaseEnds, SqlLeases } from './lease-sql.ts';
 import { batchWakes, wakeStatements } from './wake-sql.ts';
-import { CHUNK, executionInserts, inserts, lastPerKey, valuesInsert } from './inserts.ts';
+import {
+  CHUNK,
+  executionInserts,
+  inserts,
+  lastPerKey,
+  repeated,
+  rowsStatement,
+  valuesInsert,
+} from './inserts.ts';
 
 const parse = (text: unknown): Record<string, unknown> => JSON.parse(String(text)) as Record<string, unknown>;
 
@@ -302,6 +310,9 @@ const UPSERT_ACTIVITY_TASKS = valuesInsert(
          data = excluded.data, claimed_by = NULL, claimed_at = NULL, claim_server = NULL,
          delivered_at = NULL`,
 );
+const DELIVERED_MESSAGES = rowsStatement(
+  (rows) => `DELETE FROM execution_messages WHERE id IN (${repeated('?', rows)})`,
+);
 const INSERT_MESSAGES = valuesInsert(
   'INSERT INTO execution_messages (id, execution_arn, created_at, data)',
   4,
@@ -352,7 +363,7 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
   for (let i = 0; i < delivered.length; i += CHUNK) {
     const ids = delivered.slice(i, i + CHUNK);
     s.push({
-      sql: `DELETE FROM execution_messages WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      sql: DELIVERED_MESSAGES(ids.length),
       params: ids,
     });
   }
