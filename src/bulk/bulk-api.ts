@@ -189,7 +189,9 @@ export function bulkPeerActions(bulk: BulkOperations): ReadonlyMap<string, Exten
         const plan = body['operation'] as unknown as BulkOperation;
         const arn = required(body, 'executionArn');
         if (!BULK_ACTIONS.includes(plan.action)) throw invalid('operation.action is not a bulk action');
-        return { ...(await bulk.applyForPeer(plan, arn, body['preview'] === true, body['moved'] === true)) };
+        const moved = body['moved'];
+        const sentOn = moved === true ? 1 : typeof moved === 'number' && Number.isInteger(moved) ? moved : 0;
+        return { ...(await bulk.applyForPeer(plan, arn, body['preview'] === true, sentOn)) };
       },
     ],
   ]);

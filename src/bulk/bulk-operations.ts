@@ -9,6 +9,7 @@ import type { BulkPlan, Preview } from './bulk-actions.ts';
 import { applyAction, previewAction, refusal } from './bulk-actions.ts';
 import { selectExecutions } from './select-executions.ts';
 import type { BulkPeers } from './bulk-peers.ts';
+import { MAX_SENDS_ON } from './bulk-peers.ts';
 
 /** Executions a dry run looks at together. */
 const DRY_RUN_AT_ONCE = 50;
@@ -113,22 +114,23 @@ export class BulkOperations {
    * that holds its lease (scale-out), through the same code there.
    */
   async #apply(plan: BulkPlan, arn: string, preview: boolean): Promise<Preview> {
-    return (await this.#elsewhere(plan, arn, preview, false)) ?? this.#applyLocally(plan, arn, preview);
+    return (await this.#elsewhere(plan, arn, preview, 0)) ?? this.#applyLocally(plan, arn, preview);
   }
 
   /**
-   * The answer of the server that drives the execution when another one does (`onward`: this
-   * server was sent the action and sends it on), or undefined when it is this server's to apply.
+   * The answer of the server that drives the execution when another one does (`sentOn`: how many
+   * times the action was sent on, this time included), or undefined when it is this server's to
+   * apply.
    */
   async #elsewhere(
     plan: BulkPlan,
     arn: string,
     preview: boolean,
-    onward: boolean,
+    sentOn: number,
   ): Promise<Preview | undefined> {
     try {
       const remote = await this.#deps.peers?.driver(arn);
-      return remote && (await remote({ operation: plan, executionArn: arn, preview, moved: onward }));
+      return remote && (await remote({ operation: plan, executionArn: arn, preview, moved: sentOn }));
     } catch (e) {
       return refusal(e);
     }
@@ -144,11 +146,12 @@ export class BulkOperations {
    * ApplyBulkAction: what the leader sends for an execution this server drives (scale-out),
    * answered once what it did is durable, as the leader's own slice is before it is counted. The
    * leader chose this server by the execution's lease, which may have moved on since (handed back
-   * to even out the shares, claimed after a death): the action is then sent on, once, to where
-   * the execution is driven now.
+   * to even out the shares, claimed after a death): the action is then sent on to where the
+   * execution is driven now, and from there again if it moved on meanwhile too (a fork only its
+   * driver can make), up to MAX_SENDS_ON times. `sentOn`: how many times it was so far.
    */
-  async applyForPeer(plan: BulkPlan, arn: string, preview: boolean, moved = false): Promise<Preview> {
-    const sent = moved ? undefined : await this.#elsewhere(plan, arn, preview, true);
+  async applyForPeer(plan: BulkPlan, arn: string, preview: boolean, sentOn = 0): Promise<Preview> {
+    const sent = sentOn >= MAX_SENDS_ON ? undefined : await this.#elsewhere(plan, arn, preview, sentOn + 1);
     if (sent) return sent;
     const outcome = await this.#applyLocally(plan, arn, preview);
     await this.#deps.engine.flushed();

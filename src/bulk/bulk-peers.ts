@@ -5,9 +5,19 @@ export type PeerCall = (body: {
   operation: BulkPlan;
   executionArn: string;
   preview: boolean;
-  /** Sent on by a server that found the execution driven elsewhere: applied where it arrives. */
-  moved?: boolean;
+  /**
+   * How many times servers that found the execution driven elsewhere sent it on (an older server
+   * sends `true`, once). Past MAX_SENDS_ON it is applied where it arrives.
+   */
+  moved?: number | boolean;
 }) => Promise<Preview>;
+
+/**
+ * How many times one action may be sent on after its first call: a lease moved by its server's
+ * hand-back while the action was under way is found where it went, and a lease that keeps moving
+ * cannot pass the action around for ever.
+ */
+export const MAX_SENDS_ON = 3;
 
 /**
  * With scale-out (several servers drive executions by lease), how the leader, which runs bulk

@@ -6,3 +6,4 @@ export { bulkActions, bulkPeerActions } from './bulk-api.ts';
 export { applyAction } from './bulk-actions.ts';
 export type { BulkOperation } from './bulk-operation.ts';
 export type { BulkPeers, PeerCall } from './bulk-peers.ts';
+export { MAX_SENDS_ON } from './bulk-peers.ts';
