@@ -18,37 +18,61 @@ export function readInput<M extends Members>(members: M, body: JsonObject): Inpu
 
 function readStructure(members: Members, body: JsonObject, prefix: string, violations: string[]): JsonObject {
   const out: JsonObject = {};
-  for (const [name, shape] of Object.entries(members)) {
-    const path = prefix + name;
+  // for-in over a members literal uses its cached keys; Object.entries made an array of pairs,
+  // and each member's path a string of its own, per request (issue 18). The path is made only
+  // for a message.
+  for (const name in members) {
+    const shape = members[name]!;
     const raw = Object.hasOwn(body, name) ? body[name] : undefined;
     if (raw === undefined || raw === null) {
       if (shape.required)
-        violations.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+        violations.push(
+          `Value null at '${prefix}${name}' failed to satisfy constraint: Member must not be null`,
+        );
       continue;
     }
-    out[name] = readValue(shape, raw, path, violations);
+    out[name] = readValue(shape, raw, prefix, name, violations);
   }
   return out;
 }
 
-function readValue(shape: Shape, raw: Json, path: string, violations: string[]): Json {
+/** Each model pattern compiled once (a `new RegExp` per request looked up V8's cache each time). */
+const patterns = new Map<string, RegExp>();
+
+function patternOf(source: string): RegExp {
+  let compiled = patterns.get(source);
+  if (!compiled) patterns.set(source, (compiled = new RegExp(source, 'u')));
+  return compiled;
+}
+
+/**
+ * A member's value checked against its shape; `prefix + name` is its path, joined only for a
+ * message (a violation's, or a nested member's).
+ */
+function readValue(shape: Shape, raw: Json, prefix: string, name: string, violations: string[]): Json {
   switch (shape.type) {
     case 'string': {
       if (typeof raw !== 'string') throw mismatch(raw, 'a String');
-      const shown = shape.sensitive ? 'Value' : `Value '${raw}'`;
-      const fail = (constraint: string): void => {
-        violations.push(`${shown} at '${path}' failed to satisfy constraint: Member must ${constraint}`);
-      };
-      if (shape.enum && !shape.enum.includes(raw)) fail(`satisfy enum value set: [${shape.enum.join(', ')}]`);
+      // The constraints in AWS's order; a message only for one that fails.
+      let failed: string[] | undefined;
+      if (shape.enum && !shape.enum.includes(raw))
+        (failed ??= []).push(`satisfy enum value set: [${shape.enum.join(', ')}]`);
       if (shape.min !== undefined && raw.length < shape.min)
-        fail(`have length greater than or equal to ${shape.min}`);
+        (failed ??= []).push(`have length greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && raw.length > shape.max)
-        fail(`have length less than or equal to ${shape.max}`);
-      if (shape.pattern !== undefined && !new RegExp(shape.pattern, 'u').test(raw)) {
-        fail(`satisfy regular expression pattern: ${shape.pattern}`);
-      }
-      if (shape.maxBytes !== undefined && Buffer.byteLength(raw, 'utf8') > shape.maxBytes) {
-        fail(`have size less than or equal to ${shape.maxBytes} bytes in UTF-8 encoding`);
+        (failed ??= []).push(`have length less than or equal to ${shape.max}`);
+      if (shape.pattern !== undefined && !patternOf(shape.pattern).test(raw))
+        (failed ??= []).push(`satisfy regular expression pattern: ${shape.pattern}`);
+      // A string of n UTF-16 units is at most 3n bytes of UTF-8: only a long one is measured.
+      const maxBytes = shape.maxBytes;
+      if (maxBytes !== undefined && raw.length * 3 > maxBytes && Buffer.byteLength(raw, 'utf8') > maxBytes)
+        (failed ??= []).push(`have size less than or equal to ${maxBytes} bytes in UTF-8 encoding`);
+      if (failed) {
+        const shown = shape.sensitive ? 'Value' : `Value '${raw}'`;
+        for (const constraint of failed)
+          violations.push(
+            `${shown} at '${prefix}${name}' failed to satisfy constraint: Member must ${constraint}`,
+          );
       }
       return raw;
     }
@@ -69,7 +93,7 @@ function readValue(shape: Shape, raw: Json, path: string, violations: string[]):
       }
       const fail = (constraint: string): void => {
         violations.push(
-          `Value '${raw}' at '${path}' failed to satisfy constraint: Member must ${constraint}`,
+          `Value '${raw}' at '${prefix}${name}' failed to satisfy constraint: Member must ${constraint}`,
         );
       };
       if (shape.min !== undefined && raw < shape.min)
@@ -82,9 +106,10 @@ function readValue(shape: Shape, raw: Json, path: string, violations: string[]):
       return raw;
     case 'structure':
       if (!isJsonObject(raw)) throw mismatch(raw, 'a Structure');
-      return readStructure(shape.members, raw, `${path}.`, violations);
+      return readStructure(shape.members, raw, `${prefix}${name}.`, violations);
     case 'list': {
       if (!Array.isArray(raw)) throw mismatch(raw, 'a List');
+      const path = prefix + name;
       if (shape.min !== undefined && raw.length < shape.min) {
         violations.push(
           `Value '[]' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`,
@@ -97,14 +122,13 @@ function readValue(shape: Shape, raw: Json, path: string, violations: string[]):
       }
       // Coral names list items `<list>.<1-based index>.member`.
       return raw.map((item, i) => {
-        const itemPath = `${path}.${i + 1}.member`;
         if (item === null) {
           violations.push(
-            `Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`,
+            `Value null at '${path}.${i + 1}.member' failed to satisfy constraint: Member must not be null`,
           );
           return null;
         }
-        return readValue(shape.member, item, itemPath, violations);
+        return readValue(shape.member, item, `${path}.${i + 1}.`, 'member', violations);
       });
     }
   }
