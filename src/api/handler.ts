@@ -61,7 +61,11 @@ export interface ApiOptions {
    * engine does not hold (bulk operations): name -> request body in, response body out.
    */
   readonly extensions?: ReadonlyMap<string, (body: JsonObject) => Promise<JsonObject>> | undefined;
+  /** Headers every answer carries besides the protocol's (the server's: its guard's standing ones). */
+  readonly answerHeaders?: Readonly<Record<string, string>> | undefined;
 }
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 export function createApiHandler(
   engine: Engine,
@@ -82,6 +86,7 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const requestId = requestIds();
+  const extra = options.answerHeaders ?? NO_HEADERS;
   try {
     const target = req.headers['x-amz-target'];
     const name =
@@ -116,7 +121,7 @@ async function handle(
       // A store that is away or wedged gets ServiceUnavailable (which SDKs retry), not a hang.
       const writing = durable();
       if (writing) await bounded(writing, DURABLE_WAIT_MS);
-      answered = send(res, 200, body, requestId);
+      answered = send(res, 200, body, requestId, extra);
     } finally {
       if (hangUp) res.off('close', onClose);
     }
@@ -125,7 +130,7 @@ async function handle(
     const error = toApiError(caught);
     // A 503 (the store away) is the group commit's to report, once, not each request's.
     if (error.status >= 500 && error.status !== 503) console.error('stepwise api: internal failure', caught);
-    send(res, error.status, errorBody(error), requestId, error.code);
+    send(res, error.status, errorBody(error), requestId, extra, error.code);
   }
 }
 
@@ -141,17 +146,22 @@ function answerSent(res: ServerResponse, answered: () => boolean): Promise<boole
   });
 }
 
-/** Writes the answer; false if the connection was gone. */
+/**
+ * Writes the answer, its headers in one `writeHead` (none set before: see the server's request
+ * guard); false if the connection was gone.
+ */
 function send(
   res: ServerResponse,
   status: number,
   body: object,
   requestId: string,
+  extra: Readonly<Record<string, string>>,
   errorType?: string,
 ): boolean {
   if (res.headersSent || res.destroyed) return false;
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = {
+    ...extra,
     'Content-Type': 'application/x-amz-json-1.0',
     'Content-Length': Buffer.byteLength(text, 'utf8'),
     'x-amzn-RequestId': requestId,

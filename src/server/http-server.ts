@@ -22,7 +22,7 @@ import {
   routeByOwner,
   standbyHealth,
 } from './cluster/index.ts';
-import { createRequestGuard } from './http-guard/index.ts';
+import { createRequestGuard, STANDING_HEADERS } from './http-guard/index.ts';
 import type { Metrics } from '../observability/index.ts';
 import type { MonitoringRoute } from './metrics-route.ts';
 import { countingRequests, serveMetrics, serveMonitoring } from './metrics-route.ts';
@@ -98,10 +98,15 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
   const metrics = observing.metrics;
   let unwatch = (): void => {};
   const apiOf = (r: Runtime) => {
-    const clients = createApiHandler(r.engine, { credentials, extensions: bulkActions(r.bulk) });
+    const clients = createApiHandler(r.engine, {
+      credentials,
+      extensions: bulkActions(r.bulk),
+      answerHeaders: STANDING_HEADERS,
+    });
     // Another server's call on its own behalf (cluster/peer-call.ts) carries no client's signature.
     const peers = createApiHandler(r.engine, {
       extensions: new Map([...bulkActions(r.bulk), ...bulkPeerActions(r.bulk)]),
+      answerHeaders: STANDING_HEADERS,
     });
     const handler: typeof clients = (req, res) => (isPeerCall(req, peerKey) ? peers : clients)(req, res);
     return handler;
@@ -214,6 +219,8 @@ export async function startServer(settings: Settings): Promise<RunningServer> {
     advertiseUrl: settings.advertiseUrl,
     allowedOrigins: settings.cors?.allowedOrigins,
     fromPeer: (req) => forwardedByPeer(req, peerKey),
+    // The API's answers carry them (createApiHandler's answerHeaders), as a forwarded call's do.
+    writesStanding: isApiRequest,
   });
   const health = (): Promise<Health> => {
     const { store, engine } = runtime;

@@ -106,6 +106,9 @@ describe('by default, only the console and loopback pages may call the API', () 
     const cli = await api(server.url, 'ListStateMachines', {});
     assert.equal(cli.status, 200);
     assert.equal(cli.headers['access-control-allow-origin'], undefined);
+    // Written by the API with its answer (the guard leaves them to it), once each.
+    assert.equal(cli.headers['x-content-type-options'], 'nosniff');
+    assert.equal(cli.headers['vary'], 'Origin');
   });
 
   test('the console dev server on a loopback origin (any port) may call, with the headers it asks for', async () => {
@@ -126,6 +129,8 @@ describe('by default, only the console and loopback pages may call the API', () 
       assert.equal(call.status, 200);
       assert.equal(call.headers['access-control-allow-origin'], origin);
       assert.match(String(call.headers['access-control-expose-headers']), /x-amzn-RequestId/);
+      assert.equal(call.headers['vary'], 'Origin');
+      assert.equal(call.headers['x-content-type-options'], 'nosniff');
     }
   });
 
@@ -137,6 +142,7 @@ describe('by default, only the console and loopback pages may call the API', () 
       assert.equal(body.__type, 'AccessDeniedException');
       assert.match(body.message, /allowedHosts/);
       assert.match(body.message, /STEPWISE_ALLOWED_HOSTS/);
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff');
     }
     const page = await send(server.url, { path: '/', headers: { Host: 'evil.example' } });
     assert.equal(page.status, 403);

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { Store } from '../../store/index.ts';
 import { within } from './within.ts';
+import { STANDING_HEADERS } from '../http-guard/index.ts';
 
 /** How long a call waits for a leader to answer during a failover before it gives up with 503. */
 const FAILOVER_MS = 20_000;
@@ -90,6 +91,7 @@ export function unavailable(res: ServerResponse, message: string): void {
   }
   res
     .writeHead(503, {
+      ...STANDING_HEADERS,
       'Content-Type': 'application/x-amz-json-1.0',
       'x-amzn-ErrorType': 'ServiceUnavailable',
     })

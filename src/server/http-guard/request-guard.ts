@@ -11,7 +11,23 @@ export interface GuardRules extends HostRules {
    * the client used to reach that peer, which need not be one of this server's names.
    */
   readonly fromPeer?: ((req: IncomingMessage) => boolean) | undefined;
+  /**
+   * Requests whose handler writes STANDING_HEADERS into its answer itself (the API's): the guard
+   * sets them on no other, so that the answer goes out in one `writeHead`. A header set before it
+   * sends Node down its slow path, each header stored again (~9,400 instructions an Express
+   * StartSyncExecution, 5.6%, bench:http-instructions).
+   */
+  readonly writesStanding?: ((req: IncomingMessage) => boolean) | undefined;
 }
+
+/**
+ * What every answer carries: no content sniffing, and a cache keeps answers to different origins
+ * apart (the CORS headers depend on the Origin).
+ */
+export const STANDING_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'X-Content-Type-Options': 'nosniff',
+  Vary: 'Origin',
+});
 
 /** The headers AWS SDKs read from an answer, which a page's script may see only if exposed. */
 const EXPOSED = 'x-amzn-RequestId, x-amzn-ErrorType';
@@ -27,7 +43,8 @@ export function createRequestGuard(
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
   const origins = rules.allowedOrigins ?? [];
   return (req, res) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const standing = rules.writesStanding?.(req) !== true;
+    if (standing) res.setHeader('X-Content-Type-Options', 'nosniff');
     const peer = rules.fromPeer?.(req) ?? false;
     const host = req.headers.host;
     if (!peer && !hostAllowed(rules, host)) {
@@ -57,7 +74,7 @@ export function createRequestGuard(
     }
     const any = origins.includes('*');
     // The CORS headers of an answer depend on the Origin: caches must keep them apart.
-    if (!any) res.setHeader('Vary', 'Origin');
+    if (!any && standing) res.setHeader('Vary', 'Origin');
     if (allowed) {
       res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
       res.setHeader('Access-Control-Expose-Headers', EXPOSED);
@@ -80,6 +97,7 @@ function refuse(res: ServerResponse, message: string): void {
   const text = JSON.stringify({ __type: 'AccessDeniedException', message });
   res
     .writeHead(403, {
+      ...STANDING_HEADERS,
       'Content-Type': 'application/x-amz-json-1.0',
       'Content-Length': Buffer.byteLength(text),
       'x-amzn-ErrorType': 'AccessDeniedException',
