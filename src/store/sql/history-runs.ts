@@ -1,6 +1,6 @@
 import type { Doc, EventRow } from '../store.ts';
-import type { Row, SqlValue, Statement } from './driver.ts';
-import { CHUNK, repeated, rowsStatement, valuesInsert } from './inserts.ts';
+import type { Row, Statement } from './driver.ts';
+import { inserts, repeated, rowsStatement, valuesInsert } from './inserts.ts';
 
 /**
  * An execution's history is kept as runs: the events one commit appends to one execution (ids
@@ -81,22 +81,9 @@ export function historyInserts(events: readonly EventRow[]): Statement[] {
   const fresh = runs.filter((r) => r.key === 1);
   const rest = fresh.length === runs.length ? [] : runs.filter((r) => r.key !== 1);
   return [
-    ...statements(fresh, INSERT_FRESH, (r) => [r.arn, r.key, r.last, JSON.stringify(r.data)]),
-    ...statements(rest, INSERT_RUNS, (r) => [r.arn, r.first, r.last, r.key, JSON.stringify(r.data)]),
+    ...inserts(INSERT_FRESH, fresh, (r) => [r.arn, r.key, r.last, JSON.stringify(r.data)]),
+    ...inserts(INSERT_RUNS, rest, (r) => [r.arn, r.first, r.last, r.key, JSON.stringify(r.data)]),
   ];
-}
-
-function statements(
-  runs: readonly Run[],
-  sql: (rows: number) => string,
-  values: (r: Run) => SqlValue[],
-): Statement[] {
-  const out: Statement[] = [];
-  for (let i = 0; i < runs.length; i += CHUNK) {
-    const chunk = runs.slice(i, i + CHUNK);
-    out.push({ sql: sql(chunk.length), params: chunk.flatMap(values) });
-  }
-  return out;
 }
 
 /** The runs with an event after `afterId`, in order. */

@@ -30,18 +30,20 @@ export function valuesInsert(head: string, columns: number, tail = ''): (rows: n
   return rowsStatement((rows) => `${head} VALUES ${repeated(tuple, rows)}${end}`);
 }
 
+/** `rows` in slices of CHUNK rows, one per statement. */
+export function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
 /** Multi-row INSERTs of `rows`, CHUNK rows a statement (`sql`: its text for a number of rows). */
 export function inserts<T>(
   sql: (rows: number) => string,
   rows: readonly T[],
   values: (row: T) => SqlValue[],
 ): Statement[] {
-  const out: Statement[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    out.push({ sql: sql(chunk.length), params: chunk.flatMap(values) });
-  }
-  return out;
+  return chunks(rows).map((chunk) => ({ sql: sql(chunk.length), params: chunk.flatMap(values) }));
 }
 
 /** An upsert may not touch the same row twice in one statement (PostgreSQL refuses it). */

@@ -1,17 +1,11 @@
 import type { Batch, Doc, Lease, LeaseShare, MessageRow } from '../store.ts';
 import type { Row, SqlDriver, SqlValue, Statement } from './driver.ts';
 import { WAKE_CHANNEL, wakeStatements } from './wake-sql.ts';
-import { CHUNK, repeated, rowsStatement } from './inserts.ts';
+import { chunks, repeated, rowsStatement } from './inserts.ts';
 
 const DAY_MS = 86_400_000;
 
 const toLease = (r: Row): Lease => ({ executionArn: String(r['execution_arn']), token: Number(r['token']) });
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
 
 // The texts of a batch's lease statements, made once per row count (inserts.ts: rowsStatement).
 const NEW_LEASES = rowsStatement(

@@ -22,7 +22,7 @@ import { eventsOf, HISTORY_AFTER, historyInserts, LAST_EVENT_ID } from './histor
 import { leaseChecks, leaseEnds, SqlLeases } from './lease-sql.ts';
 import { batchWakes, wakeStatements } from './wake-sql.ts';
 import {
-  CHUNK,
+  chunks,
   executionInserts,
   inserts,
   lastPerKey,
@@ -213,8 +213,7 @@ export class SqlStore implements Store {
     claimedBefore: number,
   ): Promise<string[]> {
     const out: string[] = [];
-    for (let i = 0; i < tasks.length; i += CHUNK) {
-      const chunk = tasks.slice(i, i + CHUNK);
+    for (const chunk of chunks(tasks)) {
       const rows = await this.#db.query(
         `UPDATE activity_tasks SET claimed_by = NULL, claimed_at = NULL, claim_server = NULL
          WHERE (id, created_at) IN (${chunk.map(() => '(?, ?)').join(', ')})
@@ -240,8 +239,7 @@ export class SqlStore implements Store {
     const out: Array<{ id: string; claimedBy: string; delivered: boolean }> = [];
     const queuedAt = new Map(tasks.map((t) => [t.id, t.createdAt]));
     const ids = [...queuedAt.keys()];
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
+    for (const chunk of chunks(ids)) {
       const rows = await this.#db.query(
         `SELECT id, created_at, claimed_by, delivered_at FROM activity_tasks
          WHERE claimed_by IS NOT NULL AND id IN (${chunk.map(() => '?').join(', ')})`,
@@ -359,13 +357,8 @@ function statementsOf(batch: Batch, dialect: 'sqlite' | 'postgres'): Statement[]
       JSON.stringify(m.data),
     ]),
   );
-  const delivered = batch.deliveredMessages ?? [];
-  for (let i = 0; i < delivered.length; i += CHUNK) {
-    const ids = delivered.slice(i, i + CHUNK);
-    s.push({
-      sql: DELIVERED_MESSAGES(ids.length),
-      params: ids,
-    });
+  for (const ids of chunks(batch.deliveredMessages ?? [])) {
+    s.push({ sql: DELIVERED_MESSAGES(ids.length), params: ids });
   }
   s.push(...leaseEnds(batch), ...wakeStatements(dialect, batchWakes(batch)));
   return s;
